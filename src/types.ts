@@ -1,0 +1,73 @@
+/**
+ * Shared data shapes. Everything that flows between stages is plain data so
+ * each stage can be tested on hand-built records (the jusText lesson:
+ * features are data, the classifier is a function over them).
+ */
+
+/** The four content classes, in a fixed order used for score vectors and reports. */
+export const CLASSES = ['body', 'navigation', 'advertisement', 'disclaimer'] as const;
+export type ContentLabel = (typeof CLASSES)[number];
+/** A line's label: one of the four classes, or `blank` for whitespace-only lines. */
+export type Label = ContentLabel | 'blank';
+export const LABELS: readonly Label[] = [...CLASSES, 'blank'];
+
+/** One score per class; higher is more likely. Not normalised. */
+export type Scores = Record<ContentLabel, number>;
+
+/**
+ * Structural facts about a line that came from an HTML page. Absent for
+ * plain-text input. Produced by the HTML stage, consumed by the features stage.
+ */
+export interface DomFeatures {
+  /** Tag name of the block element the line came from, lower case (`p`, `li`, `h2`, `td`, ...). */
+  tag: string;
+  /** Ancestor tag names, nearest first, at most a bounded number. */
+  ancestors: string[];
+  /**
+   * Normalised boilerplate hint tokens found in the class, id, role and
+   * aria-label attributes of the element and its ancestors, e.g. `nav`,
+   * `footer`, `comment`, `share`, `related`, `ad`, `newsletter`, `cookie`,
+   * `copyright`, `byline`, `article`, `content`. Deduplicated.
+   */
+  hints: string[];
+  /** Characters inside `<a>` divided by all characters of the line, 0..1. */
+  linkDensity: number;
+  inList: boolean;
+  /** 1..6 when inside `<h1>`..`<h6>`, else 0. */
+  headingLevel: number;
+  inTable: boolean;
+  inFigure: boolean;
+  inForm: boolean;
+  /** Semantic landmarks: inside `<nav>`, `<header>`, `<footer>`, `<aside>`, `<article>`, `<main>`. */
+  inNav: boolean;
+  inHeader: boolean;
+  inFooter: boolean;
+  inAside: boolean;
+  inArticle: boolean;
+  inMain: boolean;
+  /** Element depth in the DOM. */
+  depth: number;
+  /** True/false when Readability ran and the line falls inside/outside its article; undefined when it did not run. */
+  inReadability?: boolean;
+}
+
+/** A line handed to the labeller: its text, and DOM facts when it came from HTML. */
+export interface InputLine {
+  text: string;
+  dom?: DomFeatures;
+}
+
+/** A labelled line as the API yields it. */
+export interface LabelledLine {
+  /** 0-based position of the line in its document. */
+  index: number;
+  text: string;
+  /** Final label after the context pass. */
+  label: Label;
+  /** Context-free first label (before smoothing). */
+  first: Label;
+  /** Why: the rule or the strongest features that decided the label. */
+  reason: string;
+  /** Per-class scores of the first pass. */
+  scores: Scores;
+}
