@@ -1,0 +1,34 @@
+/**
+ * The kept lines of a labelled document, with blank lines tidied: a single
+ * blank line stands between kept paragraphs where the input had one or
+ * more blanks (or dropped lines with blanks around them); leading, trailing
+ * and repeated blanks are dropped.
+ */
+import type { Label, LabelledLine } from './types.js';
+import type { Stage } from './stage.js';
+
+export const DEFAULT_KEEP: readonly Label[] = ['body'];
+
+export class CleanStage implements Stage<LabelledLine, string> {
+  private keptAny = false;
+  private blankPending = false;
+  private readonly keep: ReadonlySet<Label>;
+
+  constructor(keep: Iterable<Label> = DEFAULT_KEEP) {
+    this.keep = new Set(keep);
+  }
+
+  push(line: LabelledLine, out: string[]): void {
+    if (line.label === 'blank') {
+      if (this.keptAny) this.blankPending = true;
+      return;
+    }
+    if (!this.keep.has(line.label)) return;
+    if (this.blankPending) out.push('');
+    this.blankPending = false;
+    this.keptAny = true;
+    out.push(line.text);
+  }
+
+  flush(): void {}
+}

@@ -1,0 +1,147 @@
+/**
+ * Stage 2: context features over a bounded window of neighbouring lines
+ * (jusText's second, context-sensitive pass, reframed as features with
+ * weights instead of fixed rules). It looks `window` non-blank lines ahead
+ * and remembers a few facts about what came before: whether the article's
+ * prose core has begun, whether an end-of-article marker has passed, and
+ * which lines have been seen (to catch a repeated headline).
+ *
+ * Memory is bounded: the look-ahead queue holds `window` non-blank lines
+ * (plus blanks between them) and the seen-set is capped.
+ */
+import { CLASSES, type Scores } from './types.js';
+import type { Scored } from './classify.js';
+import type { Features } from './features.js';
+import { score, type Model } from './model.js';
+import { normaliseLine, type RepetitionCounts } from './repetition.js';
+import type { Stage } from './stage.js';
+
+export interface Contextual extends Scored {
+  /** Context features (empty for blank lines). */
+  ctx: Features;
+  /** First-stage scores plus weighted context features. */
+  final: Scores;
+}
+
+/**
+ * Words at most for a line to count as an end-of-article marker ("Related
+ * articles", "Leave a reply", "Source link"): a long line that mentions
+ * comments is prose, not a marker.
+ * @default 8
+ */
+export const END_MARKER_MAX_WORDS = 8;
+/**
+ * Share of a batch's documents a line must occur in to count as template
+ * text. Only used when the batch has at least MIN_REPEAT_DOCUMENTS documents.
+ * @default 0.2
+ */
+export const REPEAT_DOC_SHARE = 0.2;
+/** @default 5 */
+export const MIN_REPEAT_DOCUMENTS = 5;
+
+/** Probability of `body` from first-stage scores (softmax). */
+export function bodyProbability(scores: Scores): number {
+  let max = -Infinity;
+  for (const c of CLASSES) max = Math.max(max, scores[c]);
+  let sum = 0;
+  for (const c of CLASSES) sum += Math.exp(scores[c] - max);
+  return Math.exp(scores.body - max) / sum;
+}
+
+function isProse(item: Scored): boolean {
+  return item.features.prose === 1 && item.first === 'body';
+}
+
+function isLabelLike(item: Scored): boolean {
+  return item.features.label_like === 1;
+}
+
+function isEndMarker(item: Scored): boolean {
+  const f = item.features;
+  const short = f.w1 === 1 || f.w2_4 === 1 || (f.w5_11 === 1 && !f.sent_end);
+  return (short && (f.lex_end ?? 0) > 0) || (f.lex_syndication ?? 0) >= 0.5;
+}
+
+export class ContextStage implements Stage<Scored, Contextual> {
+  private readonly queue: Scored[] = [];
+  private queuedNonBlank = 0;
+  private prev: Scored | undefined;
+  private seenProse = false;
+  private endSeen = false;
+  private nonBlankIndex = 0;
+  private seen = new Set<string>();
+  private readonly repetition: RepetitionCounts | undefined;
+
+  constructor(
+    private readonly model: Model,
+    private readonly window: number,
+    private readonly maxSeen: number,
+    repetition?: RepetitionCounts,
+  ) {
+    this.repetition = repetition;
+  }
+
+  push(item: Scored, out: Contextual[]): void {
+    this.queue.push(item);
+    if (!item.blank) this.queuedNonBlank += 1;
+    // Decide the front once it has `window` non-blank lines after it.
+    while (this.queue.length > 0 && this.queuedNonBlank - (this.queue[0]!.blank ? 0 : 1) >= this.window) {
+      this.emitFront(out);
+    }
+  }
+
+  flush(out: Contextual[]): void {
+    while (this.queue.length > 0) this.emitFront(out);
+  }
+
+  private emitFront(out: Contextual[]): void {
+    const item = this.queue.shift()!;
+    if (item.blank) {
+      out.push({ ...item, ctx: {}, final: item.scores });
+      return;
+    }
+    this.queuedNonBlank -= 1;
+    const ctx = this.contextFeatures(item);
+    const final = score(ctx, this.model.context, { ...item.scores });
+    out.push({ ...item, ctx, final });
+    // Update what comes-before state after labelling this line.
+    if (isProse(item)) this.seenProse = true;
+    if (this.seenProse && isEndMarker(item)) this.endSeen = true;
+    this.prev = item;
+    this.nonBlankIndex += 1;
+  }
+
+  private contextFeatures(item: Scored): Features {
+    const ctx: Features = {};
+    const ahead = this.queue.filter((q) => !q.blank); // at most `window` lines
+    const next = ahead[0];
+    const prev = this.prev;
+    if (prev) ctx.ctx_prev_body = bodyProbability(prev.scores);
+    if (next) ctx.ctx_next_body = bodyProbability(next.scores);
+    if (prev && next && isProse(prev) && isProse(next)) ctx.ctx_between_prose = 1;
+    const proseAhead = ahead.some(isProse);
+    const proseSoon = ahead.slice(0, 2).some(isProse);
+    if (!this.seenProse && !isProse(item)) {
+      ctx.ctx_before_core = 1;
+      if (proseSoon) ctx.ctx_core_next = 1;
+    }
+    if (this.seenProse && !proseAhead && !isProse(item)) ctx.ctx_after_core = 1;
+    if (this.endSeen) ctx.ctx_after_end = 1;
+    if (isLabelLike(item)) {
+      const n = (prev && isLabelLike(prev) ? 1 : 0) + (next && isLabelLike(next) ? 1 : 0);
+      if (n > 0) ctx.ctx_short_run = n / 2;
+    }
+    if (this.nonBlankIndex === 0) ctx.ctx_first_line = 1;
+    const key = normaliseLine(item.text);
+    if (this.seen.has(key)) ctx.ctx_repeat = 1;
+    else {
+      if (this.seen.size >= this.maxSeen) this.seen = new Set(); // bounded: forget, start again
+      this.seen.add(key);
+    }
+    if (this.repetition && this.repetition.documents >= MIN_REPEAT_DOCUMENTS) {
+      const share = this.repetition.documentFrequency(item.text) / this.repetition.documents;
+      if (share >= REPEAT_DOC_SHARE) ctx.ctx_cross_doc = Math.min(1, share);
+    }
+    return ctx;
+  }
+}

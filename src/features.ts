@@ -1,0 +1,152 @@
+/**
+ * Context-free features of one line, as plain data: a sparse record of
+ * named numbers, mostly in 0..1. Nothing here looks at other lines; the
+ * context stage adds those. Each feature describes a kind of line (short
+ * title-case label, link list, call to action, legal vocabulary...), never
+ * the text of a particular page.
+ */
+import type { DomFeatures } from './types.js';
+import { LEXICON_CATEGORIES, type Lexicon } from './lexicon.js';
+import { wordStats } from './language.js';
+
+/** Sparse named feature values; absent means 0. */
+export type Features = Record<string, number>;
+
+/**
+ * Word count at which a line starts to read as prose rather than a label.
+ * @default 12
+ */
+export const PROSE_MIN_WORDS = 12;
+/**
+ * Word count up to which a line reads as a label (menu item, section word, button).
+ * @default 4
+ */
+export const LABEL_MAX_WORDS = 4;
+/**
+ * Share of capitalised words above which a short line is "title case".
+ * @default 0.7
+ */
+export const TITLE_CASE_MIN = 0.7;
+
+/** Word-count buckets: one-hot, so a linear model can weigh each range. */
+const WORD_BUCKETS: Array<[name: string, max: number]> = [
+  ['w1', 1],
+  ['w2_4', 4],
+  ['w5_11', 11],
+  ['w12_29', 29],
+  ['w30p', Infinity],
+];
+
+/** Sentence end: . ! ? … or CJK 。！？, optionally followed by closing quotes/brackets. */
+const SENTENCE_END = /[.!?。！？]["'”’»)\]]*\s*$/u;
+const SENTENCE_SPLIT = /[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu;
+const ELLIPSIS_END = /(?:\.\.\.|…)\s*["'”’)]?\s*$/u;
+const URL_LIKE = /\bhttps?:\/\/|\bwww\.|\b[a-z0-9-]+\.(?:com|org|net|io|co|news|info)\b/iu;
+const EMAIL = /\b[^\s@]+@[^\s@]+\.[a-z]{2,}\b/iu;
+const COPYRIGHT = /©|\(c\)\s*\d{4}|\bcopyright\b/iu;
+const YEAR = /\b(?:19|20)\d{2}\b/u;
+/** Separators that join menu items and breadcrumbs on one line. */
+const SEPARATORS = /\s[|•·»›>\/]\s|\s[|•·»›]|[|•·»›]\s/gu;
+const LABEL_COLON = /^[\p{L}\s]{2,30}:\s/u;
+const DIGITS = /\p{N}/gu;
+const LEADING_SPACE = /^[ \t\u00a0]+\S/u;
+
+/** Features of the DOM context, when the line came from HTML. */
+const HINT_FEATURES: Record<string, string> = {
+  nav: 'hint_nav', menu: 'hint_nav', breadcrumb: 'hint_nav', pagination: 'hint_nav', tags: 'hint_nav', header: 'hint_nav', sidebar: 'hint_nav', widget: 'hint_nav',
+  footer: 'hint_footer',
+  comment: 'hint_comment',
+  share: 'hint_share', social: 'hint_share',
+  related: 'hint_related', recommended: 'hint_related', teaser: 'hint_related',
+  ad: 'hint_ad', sponsor: 'hint_ad', promo: 'hint_ad', banner: 'hint_ad',
+  newsletter: 'hint_cta', subscribe: 'hint_cta', signup: 'hint_cta', popup: 'hint_cta', modal: 'hint_cta',
+  cookie: 'hint_legal', consent: 'hint_legal', gdpr: 'hint_legal', copyright: 'hint_legal', legal: 'hint_legal',
+  byline: 'hint_byline', author: 'hint_byline', bio: 'hint_bio',
+  article: 'hint_content', content: 'hint_content', story: 'hint_content', post: 'hint_content', body: 'hint_content', entry: 'hint_content', main: 'hint_content',
+  caption: 'hint_caption',
+};
+
+export function isBlank(text: string): boolean {
+  return text.trim().length === 0;
+}
+
+/**
+ * Features of a line. `lexicon` is passed in (not imported) so callers and
+ * tests choose the languages.
+ */
+export function lineFeatures(text: string, lexicon: Lexicon, dom?: DomFeatures): Features {
+  const f: Features = { bias: 1 };
+  const trimmed = text.trim();
+  const stats = wordStats(trimmed);
+  const words = stats.words;
+  for (const [name, max] of WORD_BUCKETS) {
+    if (words <= max) {
+      f[name] = 1;
+      break;
+    }
+  }
+  f.len_log = Math.log2(1 + trimmed.length) / 10;
+  if (stats.stopDensity > 0) f.stop_density = stats.stopDensity;
+  // Stopword density means little on very short lines ("of the" is not prose).
+  if (words >= PROSE_MIN_WORDS && stats.stopDensity >= 0.2) f.prose = 1;
+  if (SENTENCE_END.test(trimmed)) f.sent_end = 1;
+  const sentences = trimmed.match(SENTENCE_SPLIT)?.length ?? 0;
+  if (sentences > 1) f.sentences = Math.min(sentences, 5) / 5;
+  const commas = countChar(trimmed, ',') + countChar(trimmed, '，') + countChar(trimmed, '、');
+  if (commas > 0) f.commas = Math.min(commas, 5) / 5;
+  if (words > 0 && words <= 8 && stats.capitalised >= TITLE_CASE_MIN && !f.sent_end) f.title_case = 1;
+  if (words <= LABEL_MAX_WORDS && !f.sent_end) f.label_like = 1;
+  if (trimmed.endsWith('?')) f.question = 1;
+  if (ELLIPSIS_END.test(trimmed)) f.ellipsis_end = 1;
+  if (URL_LIKE.test(trimmed)) f.url = 1;
+  if (EMAIL.test(trimmed)) f.email = 1;
+  if (COPYRIGHT.test(trimmed)) f.copyright = 1;
+  if (YEAR.test(trimmed)) f.year = 1;
+  const seps = trimmed.match(SEPARATORS)?.length ?? 0;
+  if (seps >= 2) f.separators = Math.min(seps, 6) / 6;
+  if (LABEL_COLON.test(trimmed)) f.label_colon = 1;
+  const digits = trimmed.match(DIGITS)?.length ?? 0;
+  if (digits > 0) f.digit_ratio = digits / trimmed.length;
+  if (LEADING_SPACE.test(text)) f.indent = 1;
+  if (trimmed.length > 0 && trimmed === trimmed.toUpperCase() && trimmed !== trimmed.toLowerCase()) f.all_caps = 1;
+
+  const lex = lexicon.match(trimmed.toLowerCase());
+  for (let c = 0; c < LEXICON_CATEGORIES.length; c++) {
+    const n = lex.counts[c]!;
+    if (n === 0) continue;
+    // A phrase weighs more on a short line: on a long paragraph one "share" is just a word.
+    const density = Math.min(1, (n * 4) / Math.max(words, 4));
+    f[`lex_${LEXICON_CATEGORIES[c]}`] = density;
+  }
+  if (dom) addDomFeatures(f, dom);
+  return f;
+}
+
+function addDomFeatures(f: Features, dom: DomFeatures): void {
+  f.html = 1;
+  if (dom.linkDensity > 0) f.link_density = dom.linkDensity;
+  if (dom.linkDensity >= 0.8) f.all_link = 1;
+  if (dom.headingLevel === 1) f.h1 = 1;
+  else if (dom.headingLevel > 1) f.heading = 1;
+  if (dom.inList) f.in_list = 1;
+  if (dom.inTable) f.in_table = 1;
+  if (dom.inFigure) f.in_figure = 1;
+  if (dom.inForm) f.in_form = 1;
+  if (dom.inNav) f.in_nav = 1;
+  if (dom.inHeader) f.in_header = 1;
+  if (dom.inFooter) f.in_footer = 1;
+  if (dom.inAside) f.in_aside = 1;
+  if (dom.inArticle || dom.inMain) f.in_article = 1;
+  for (const hint of dom.hints) {
+    const name = HINT_FEATURES[hint];
+    if (name) f[name] = 1;
+  }
+  if (dom.inReadability === true) f.readability_in = 1;
+  else if (dom.inReadability === false) f.readability_out = 1;
+}
+
+function countChar(s: string, ch: string): number {
+  let n = 0;
+  for (let i = s.indexOf(ch); i >= 0; i = s.indexOf(ch, i + 1)) n++;
+  return n;
+}

@@ -1,0 +1,113 @@
+/**
+ * The linear scoring model: per-class weights over named features, kept as
+ * a data file (`data/model.json`) so they can be hand-set, learned by
+ * `npm run train`, diffed and reviewed. The first stage scores context-free
+ * features; the context stage adds its own features with their own weights;
+ * the sequence stage uses the transition scores.
+ */
+import { readFileSync } from 'node:fs';
+import { CLASSES, type ContentLabel, type Scores } from './types.js';
+import type { Features } from './features.js';
+import { BoilerstripError } from './errors.js';
+
+export type WeightTable = Record<ContentLabel, Record<string, number>>;
+
+export interface Model {
+  /** Where the weights came from (hand-set, or the training run that made them). */
+  source: string;
+  /** Weights of the context-free features. */
+  first: WeightTable;
+  /** Weights of the context features, added to the first-stage scores. */
+  context: WeightTable;
+  /** Log-scale score of moving from class `from` (row) to class `to` (column), in CLASSES order. */
+  transitions: number[][];
+}
+
+export const MODEL_FILE = new URL('../data/model.json', import.meta.url);
+
+let shared: Model | undefined;
+export function defaultModel(): Model {
+  shared ??= parseModel(JSON.parse(readFileSync(MODEL_FILE, 'utf8')), MODEL_FILE.pathname);
+  return shared;
+}
+
+/** Validate a model object read from JSON; errors name the bad entry. */
+export function parseModel(raw: unknown, file = 'model'): Model {
+  const fail = (what: string) => new BoilerstripError('ERR_BAD_MODEL', `invalid model: ${what}`, { file });
+  if (typeof raw !== 'object' || raw === null) throw fail('not an object');
+  const m = raw as Partial<Model>;
+  for (const part of ['first', 'context'] as const) {
+    const table = m[part];
+    if (typeof table !== 'object' || table === null) throw fail(`missing "${part}"`);
+    for (const c of CLASSES) {
+      const row = (table as Partial<WeightTable>)[c];
+      if (typeof row !== 'object' || row === null) throw fail(`"${part}.${c}" missing`);
+      for (const [k, v] of Object.entries(row)) if (typeof v !== 'number' || !Number.isFinite(v)) throw fail(`"${part}.${c}.${k}" is not a number`);
+    }
+  }
+  const t = m.transitions;
+  if (!Array.isArray(t) || t.length !== CLASSES.length || t.some((r) => !Array.isArray(r) || r.length !== CLASSES.length)) {
+    throw fail(`"transitions" must be a ${CLASSES.length}x${CLASSES.length} array`);
+  }
+  return { source: String(m.source ?? 'unknown'), first: m.first!, context: m.context!, transitions: t };
+}
+
+/** Scores per class: the weighted sum of the features (sparse dot product). */
+export function score(features: Features, table: WeightTable, into?: Scores): Scores {
+  const out = into ?? { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 };
+  for (const c of CLASSES) {
+    const w = table[c];
+    let s = into ? out[c] : 0;
+    for (const k in features) {
+      const wk = w[k];
+      if (wk !== undefined) s += wk * features[k]!;
+    }
+    out[c] = s;
+  }
+  return out;
+}
+
+export function argmax(scores: Scores): ContentLabel {
+  let best: ContentLabel = 'body';
+  for (const c of CLASSES) if (scores[c] > scores[best]) best = c;
+  return best;
+}
+
+export function runnerUp(scores: Scores, winner: ContentLabel): ContentLabel {
+  let best: ContentLabel | undefined;
+  for (const c of CLASSES) if (c !== winner && (best === undefined || scores[c] > scores[best])) best = c;
+  return best!;
+}
+
+/**
+ * Why `winner` beat `other`: the features whose weighted difference pushed
+ * hardest towards the winner, as `name +0.00` items.
+ */
+export function contributions(
+  parts: Array<{ features: Features; table: WeightTable }>,
+  winner: ContentLabel,
+  other: ContentLabel,
+  limit = 3,
+): string[] {
+  const items: Array<[string, number]> = [];
+  for (const { features, table } of parts) {
+    for (const k in features) {
+      if (k === 'bias') continue;
+      const d = ((table[winner][k] ?? 0) - (table[other][k] ?? 0)) * features[k]!;
+      if (d > 0.05) items.push([k, d]);
+    }
+  }
+  items.sort((a, b) => b[1] - a[1]);
+  return items.slice(0, limit).map(([k, d]) => `${k} +${d.toFixed(2)}`);
+}
+
+/** Log-softmax of scores, in CLASSES order (emission scores for the sequence model). */
+export function logSoftmax(scores: Scores, out: number[]): number[] {
+  let max = -Infinity;
+  for (const c of CLASSES) if (scores[c] > max) max = scores[c];
+  let sum = 0;
+  for (const c of CLASSES) sum += Math.exp(scores[c] - max);
+  const lse = max + Math.log(sum);
+  CLASSES.forEach((c, i) => (out[i] = scores[c] - lse));
+  return out;
+}

@@ -1,0 +1,72 @@
+/**
+ * Every option of the labeller, resolved in one place with `??`.
+ */
+import { defaultLexicon, type Lexicon } from './lexicon.js';
+import { defaultModel, type Model } from './model.js';
+import { invalidArgument } from './errors.js';
+import type { RepetitionCounts } from './repetition.js';
+
+/**
+ * Non-blank lines the context stage looks ahead (and keeps behind) of the
+ * line it labels. Bounded, so memory does not grow with the input.
+ * @default 6
+ */
+export const DEFAULT_CONTEXT_WINDOW = 6;
+/**
+ * Non-blank lines the sequence model waits before it commits to a label
+ * (fixed-lag Viterbi decoding).
+ * @default 8
+ */
+export const DEFAULT_SEQUENCE_LAG = 8;
+/**
+ * Distinct lines remembered per document to spot a line repeated within it
+ * (a headline shown twice). Past this, older lines are forgotten.
+ * @default 4096
+ */
+export const DEFAULT_MAX_SEEN_LINES = 4096;
+
+export interface LabelOptions {
+  /** @default DEFAULT_CONTEXT_WINDOW */
+  contextWindow?: number;
+  /** @default DEFAULT_SEQUENCE_LAG */
+  sequenceLag?: number;
+  /** @default DEFAULT_MAX_SEEN_LINES */
+  maxSeenLines?: number;
+  /** Phrase lists; defaults to every bundled language. */
+  lexicon?: Lexicon;
+  /** Weights; defaults to data/model.json. */
+  model?: Model;
+  /** Cross-document line counts from a batch or a saved profile; absent means none. */
+  repetition?: RepetitionCounts;
+}
+
+export interface ResolvedOptions {
+  contextWindow: number;
+  sequenceLag: number;
+  maxSeenLines: number;
+  lexicon: Lexicon;
+  model: Model;
+  repetition: RepetitionCounts | undefined;
+}
+
+export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
+  if (typeof options !== 'object' || options === null) throw invalidArgument('options', 'an object', options);
+  const contextWindow = options.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
+  const sequenceLag = options.sequenceLag ?? DEFAULT_SEQUENCE_LAG;
+  const maxSeenLines = options.maxSeenLines ?? DEFAULT_MAX_SEEN_LINES;
+  positiveInteger('options.contextWindow', contextWindow);
+  positiveInteger('options.sequenceLag', sequenceLag);
+  positiveInteger('options.maxSeenLines', maxSeenLines);
+  return {
+    contextWindow,
+    sequenceLag,
+    maxSeenLines,
+    lexicon: options.lexicon ?? defaultLexicon(),
+    model: options.model ?? defaultModel(),
+    repetition: options.repetition,
+  };
+}
+
+function positiveInteger(name: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw invalidArgument(name, 'a positive integer', value);
+}

@@ -1,0 +1,158 @@
+/**
+ * The pipeline: the one place that knows the order of the stages.
+ *
+ *   bytes -> split -> first label -> context -> sequence -> (clean)
+ *
+ * Every stage is bounded, so memory stays flat however long the input.
+ */
+import type { InputLine, Label, LabelledLine } from './types.js';
+import { FirstStage, type Scored } from './classify.js';
+import { ContextStage, type Contextual } from './context.js';
+import { SequenceStage } from './sequence.js';
+import { CleanStage, DEFAULT_KEEP } from './clean.js';
+import { resolveOptions, type LabelOptions } from './options.js';
+import { splitLines, type SplitterOptions } from './split.js';
+import { invalidArgument } from './errors.js';
+
+/** A synchronous labeller for one document: push lines, get labelled lines. */
+export class Labeller {
+  private readonly first: FirstStage;
+  private readonly context: ContextStage;
+  private readonly sequence: SequenceStage;
+  private readonly a: Scored[] = [];
+  private readonly b: Contextual[] = [];
+
+  constructor(options: LabelOptions = {}) {
+    const o = resolveOptions(options);
+    this.first = new FirstStage(o.model, o.lexicon);
+    this.context = new ContextStage(o.model, o.contextWindow, o.maxSeenLines, o.repetition);
+    this.sequence = new SequenceStage(o.model, o.sequenceLag);
+  }
+
+  push(line: string | InputLine, out: LabelledLine[]): void {
+    const a = this.a;
+    const b = this.b;
+    this.first.push(typeof line === 'string' ? { text: line } : line, a);
+    for (let i = 0; i < a.length; i++) this.context.push(a[i]!, b);
+    a.length = 0;
+    for (let i = 0; i < b.length; i++) this.sequence.push(b[i]!, out);
+    b.length = 0;
+  }
+
+  end(out: LabelledLine[]): void {
+    const b = this.b;
+    this.context.flush(b);
+    for (let i = 0; i < b.length; i++) this.sequence.push(b[i]!, out);
+    b.length = 0;
+    this.sequence.flush(out);
+  }
+}
+
+type LineSource = AsyncIterable<string | InputLine> | Iterable<string | InputLine>;
+
+function assertIterable(name: string, value: unknown): void {
+  const ok =
+    value !== null &&
+    (typeof value === 'object' || typeof value === 'function') &&
+    (typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function' ||
+      typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function');
+  if (!ok || typeof value === 'string') throw invalidArgument(name, 'an iterable or async iterable of lines', value);
+}
+
+/**
+ * Label every line of one document.
+ * @param lines strings (one block per line) or `{ text, dom }` records.
+ */
+export async function* labelLines(lines: LineSource, options: LabelOptions = {}): AsyncGenerator<LabelledLine> {
+  assertIterable('lines', lines);
+  const labeller = new Labeller(options);
+  const out: LabelledLine[] = [];
+  for await (const line of lines) {
+    if (typeof line !== 'string' && (typeof line !== 'object' || line === null || typeof line.text !== 'string')) {
+      throw invalidArgument('lines[]', 'a string or { text: string }', line);
+    }
+    labeller.push(line, out);
+    if (out.length > 0) {
+      yield* out;
+      out.length = 0;
+    }
+  }
+  labeller.end(out);
+  yield* out;
+}
+
+export interface CleanOptions extends LabelOptions {
+  /** Classes to keep. @default ['body'] */
+  keep?: readonly Label[];
+}
+
+/** The kept lines of one document (body by default), blank lines tidied. */
+export async function* cleanText(lines: LineSource, options: CleanOptions = {}): AsyncGenerator<string> {
+  const clean = new CleanStage(options.keep ?? DEFAULT_KEEP);
+  const out: string[] = [];
+  for await (const line of labelLines(lines, options)) {
+    clean.push(line, out);
+    if (out.length > 0) {
+      yield* out;
+      out.length = 0;
+    }
+  }
+}
+
+/**
+ * Label a byte stream of text (one block per line), in batches: one array
+ * per input chunk, so the per-line cost stays a function call.
+ */
+export async function* labelByteBatches(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  options: LabelOptions & SplitterOptions = {},
+): AsyncGenerator<LabelledLine[]> {
+  assertIterable('source', source);
+  const labeller = new Labeller(options);
+  for await (const batch of splitLines(source, options)) {
+    const out: LabelledLine[] = [];
+    for (const line of batch) labeller.push(line, out);
+    if (out.length > 0) yield out;
+  }
+  const out: LabelledLine[] = [];
+  labeller.end(out);
+  if (out.length > 0) yield out;
+}
+
+/** Label a byte stream of text, line by line. */
+export async function* labelBytes(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  options: LabelOptions & SplitterOptions = {},
+): AsyncGenerator<LabelledLine> {
+  for await (const batch of labelByteBatches(source, options)) yield* batch;
+}
+
+/** Clean a byte stream of text: kept lines in batches. */
+export async function* cleanByteBatches(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  options: CleanOptions & SplitterOptions = {},
+): AsyncGenerator<string[]> {
+  const clean = new CleanStage(options.keep ?? DEFAULT_KEEP);
+  for await (const batch of labelByteBatches(source, options)) {
+    const out: string[] = [];
+    for (const line of batch) clean.push(line, out);
+    if (out.length > 0) yield out;
+  }
+}
+
+/** Label a whole document held in memory (an HTML page's lines, a JSON record's text). */
+export function labelDocument(lines: Iterable<string | InputLine>, options: LabelOptions = {}): LabelledLine[] {
+  const labeller = new Labeller(options);
+  const out: LabelledLine[] = [];
+  for (const line of lines) labeller.push(line, out);
+  labeller.end(out);
+  return out;
+}
+
+/** Kept lines of an already labelled document. */
+export function keptLines(labelled: Iterable<LabelledLine>, keep: readonly Label[] = DEFAULT_KEEP): string[] {
+  const clean = new CleanStage(keep);
+  const out: string[] = [];
+  for (const line of labelled) clean.push(line, out);
+  return out;
+}

@@ -1,0 +1,105 @@
+/**
+ * Cross-document repetition: a line that recurs across many documents of a
+ * batch is template text (menus, footers, newsletter boxes), whatever it
+ * says. CCNet (Wenzek et al., 2020) drops such lines by hashing normalised
+ * lines across shards. Here the counts become a feature, not a filter.
+ *
+ * Memory is bounded: a count-min sketch of fixed size, whatever the number
+ * of lines.
+ */
+
+/**
+ * Width of each row of the count-min sketch. 2^20 counters x 4 rows x 4 bytes = 16 MiB.
+ * @default 1048576
+ */
+export const SKETCH_WIDTH = 1 << 20;
+/** @default 4 */
+export const SKETCH_DEPTH = 4;
+/**
+ * Lines shorter than this (after normalising) are not counted: "Share" or
+ * "Politics" recur everywhere and are judged by their own features.
+ * @default 12
+ */
+export const MIN_REPEAT_CHARS = 12;
+
+export interface RepetitionCounts {
+  /** Documents seen. */
+  readonly documents: number;
+  /** In how many documents the line occurs (an estimate, never below the truth). */
+  documentFrequency(line: string): number;
+}
+
+export function normaliseLine(line: string): string {
+  return line.toLowerCase().replace(/[\p{N}]+/gu, '0').replace(/\s+/g, ' ').trim();
+}
+
+/** 32-bit FNV-1a with a seed; cheap, good enough spread for a sketch. */
+function hash(s: string, seed: number): number {
+  let h = (0x811c9dc5 ^ seed) >>> 0;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}
+
+export class RepetitionSketch implements RepetitionCounts {
+  private readonly width: number;
+  private readonly depth: number;
+  private readonly table: Uint32Array;
+  private docs = 0;
+  private current = new Set<string>();
+
+  constructor(width = SKETCH_WIDTH, depth = SKETCH_DEPTH) {
+    this.width = width;
+    this.depth = depth;
+    this.table = new Uint32Array(width * depth);
+  }
+
+  get documents(): number {
+    return this.docs;
+  }
+
+  /** Count a line of the current document (each distinct line once per document). */
+  addLine(line: string): void {
+    const key = normaliseLine(line);
+    if (key.length < MIN_REPEAT_CHARS || this.current.has(key)) return;
+    this.current.add(key);
+    for (let d = 0; d < this.depth; d++) this.table[d * this.width + (hash(key, d) % this.width)]! += 1;
+  }
+
+  /** Close the current document. */
+  endDocument(): void {
+    this.docs += 1;
+    this.current = new Set();
+  }
+
+  documentFrequency(line: string): number {
+    const key = normaliseLine(line);
+    if (key.length < MIN_REPEAT_CHARS) return 0;
+    let min = Infinity;
+    for (let d = 0; d < this.depth; d++) min = Math.min(min, this.table[d * this.width + (hash(key, d) % this.width)]!);
+    return min;
+  }
+
+  /** Serialise for `boilerstrip profile` (counts and size). */
+  toBuffer(): Buffer {
+    const header = Buffer.alloc(16);
+    header.writeUInt32LE(0x42535250, 0); // "BSRP"
+    header.writeUInt32LE(this.width, 4);
+    header.writeUInt32LE(this.depth, 8);
+    header.writeUInt32LE(this.docs, 12);
+    return Buffer.concat([header, Buffer.from(this.table.buffer, this.table.byteOffset, this.table.byteLength)]);
+  }
+
+  static fromBuffer(buf: Buffer): RepetitionSketch {
+    if (buf.length < 16 || buf.readUInt32LE(0) !== 0x42535250) throw new Error('not a boilerstrip repetition profile');
+    const width = buf.readUInt32LE(4);
+    const depth = buf.readUInt32LE(8);
+    if (buf.length !== 16 + width * depth * 4) throw new Error('repetition profile is truncated');
+    const s = new RepetitionSketch(width, depth);
+    s.docs = buf.readUInt32LE(12);
+    s.table.set(new Uint32Array(buf.buffer.slice(buf.byteOffset + 16, buf.byteOffset + buf.length)));
+    return s;
+  }
+}
