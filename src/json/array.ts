@@ -1,0 +1,262 @@
+/**
+ * The JSON reader: a top-level array of records, streamed one element at a
+ * time, or a single top-level value read as one record.
+ *
+ * Three passes run over each chunk, all in lock step and none holding more
+ * than a small tail of the input:
+ *
+ * 1. {@link RecordStartScanner} notes the byte offset where each record starts;
+ * 2. stream-json's verifier checks the text; it is the part of stream-json
+ *    that knows where an error is (its parser only says what went wrong);
+ * 3. stream-json's parser turns the text the verifier accepted into tokens,
+ *    which its `streamArray` streamer (or, for a lone value, its Assembler)
+ *    turns into records.
+ *
+ * Feeding the parser only the verified prefix of a chunk is what lets the
+ * records before a syntax error in the same chunk still come out: the parser
+ * throws on bad input and the tokens it had made for that chunk are lost
+ * with the exception.
+ */
+import Assembler from 'stream-json/core/assembler.js';
+import { jsonParser, type Token } from 'stream-json/core/parser.js';
+import { streamArray } from 'stream-json/core/streamers/stream-array.js';
+import { jsonVerifier } from 'stream-json/core/utils/verifier.js';
+import { getManyValues, isMany, none } from 'stream-chain/defs.js';
+import { ERR_JSON_SYNTAX, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
+import { assertAsyncIterable, chunkToBuffer } from './input.js';
+import { RecordStartScanner } from './starts.js';
+
+/**
+ * Characters of recent input kept to turn the verifier's error position (in
+ * UTF-16 units) into a byte offset. The verifier may report an error a few
+ * characters before the chunk that revealed it (a literal or number cut by a
+ * chunk boundary), so the current chunk alone is not always enough; 64 Ki
+ * characters covers that with tiny chunks too, at negligible memory.
+ * @default 65536
+ */
+export const ERROR_WINDOW_CHARS = 64 * 1024;
+
+/**
+ * Reads JSON: each element of a top-level array is a record; any other
+ * top-level value (normally one object) is a single record. The file is never
+ * loaded whole: memory holds one chunk plus the record being assembled.
+ *
+ * Malformed JSON yields the records before the error, then one error event
+ * with the byte offset, line and column stream-json's verifier found, and
+ * ends: JSON cannot be resynchronised after a syntax error. Never throws for
+ * bad data; throws only when `source` is not an async iterable (at the call)
+ * or yields a chunk that is neither a Uint8Array nor a string.
+ */
+export function readJsonArray(
+  source: AsyncIterable<Uint8Array | string>,
+  options: ReadOptions = {},
+): AsyncGenerator<RecordEvent> {
+  assertAsyncIterable(source);
+  return read(source, options.file);
+}
+
+/** What the verifier's error carries (see stream-json's VerifierError). */
+interface VerifierFailure {
+  message: string;
+  line?: number;
+  pos?: number;
+  offset?: number;
+}
+
+function asFailure(e: unknown): VerifierFailure {
+  if (e instanceof Error) {
+    const f = e as Error & { line?: unknown; pos?: unknown; offset?: unknown };
+    return {
+      message: e.message,
+      line: typeof f.line === 'number' ? f.line : undefined,
+      pos: typeof f.pos === 'number' ? f.pos : undefined,
+      offset: typeof f.offset === 'number' ? f.offset : undefined,
+    };
+  }
+  return { message: String(e) };
+}
+
+/**
+ * stream-json's messages read "ERROR at 12 (1, 13): Verifier cannot parse
+ * input: expected ','". The prefix's number is a character count, not a byte
+ * offset, and the position is reported separately, so keep only the reason.
+ */
+function reason(message: string): string {
+  return message
+    .replace(/^ERROR at \d+ \(\d+, \d+\): /, '')
+    .replace(/^(Verifier|Parser) cannot parse input: /, '')
+    .replace(/^(Verifier|Parser) has expected/, 'expected');
+}
+
+/**
+ * Recent decoded text with the character and byte offsets of its start, so
+ * a character offset inside it converts to a byte offset. Holds whole decoded
+ * chunks (no copying); drops the oldest once the rest still covers
+ * {@link ERROR_WINDOW_CHARS}.
+ */
+class RecentText {
+  private readonly parts: string[] = [];
+  private head = 0;
+  private chars = 0;
+  private charStart = 0;
+  private byteStart = 0;
+
+  constructor(skippedBytes: number) {
+    this.byteStart = skippedBytes;
+  }
+
+  /** Bytes skipped before the text began (a byte-order mark). */
+  skipBytes(n: number): void {
+    this.byteStart += n;
+  }
+
+  append(s: string): void {
+    this.parts.push(s);
+    this.chars += s.length;
+    while (this.parts.length - this.head > 1 && this.chars - this.parts[this.head]!.length >= ERROR_WINDOW_CHARS) {
+      const p = this.parts[this.head++]!;
+      this.chars -= p.length;
+      this.charStart += p.length;
+      this.byteStart += Buffer.byteLength(p, 'utf8');
+    }
+    if (this.head > 64) {
+      this.parts.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Characters appended so far, in total. */
+  get end(): number {
+    return this.charStart + this.chars;
+  }
+
+  byteOffset(charOffset: number): number | undefined {
+    let rel = charOffset - this.charStart;
+    if (rel < 0) return undefined;
+    let bytes = this.byteStart;
+    for (let k = this.head; k < this.parts.length; k++) {
+      const p = this.parts[k]!;
+      if (rel <= p.length) return bytes + Buffer.byteLength(p.slice(0, rel), 'utf8');
+      rel -= p.length;
+      bytes += Buffer.byteLength(p, 'utf8');
+    }
+    return undefined;
+  }
+}
+
+type ItemFn = (token: Token) => unknown;
+
+async function* read(source: AsyncIterable<Uint8Array | string>, file: string | undefined): AsyncGenerator<RecordEvent> {
+  // ignoreBOM keeps a leading U+FEFF so we can see it, count its bytes and
+  // drop it ourselves (stream-json's bare verifier and parser reject it).
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const verify = jsonVerifier();
+  // Packed values only: the streamers read just those, and skipping the
+  // chunked token forms is faster.
+  const parse = jsonParser({ packValues: true, streamValues: false });
+  const starts = new RecordStartScanner();
+  const recent = new RecentText(0);
+  let atStart = true;
+  let bytesRead = 0;
+  let index = 0;
+
+  // Set on the first token: a top-level array streams its elements, anything
+  // else is assembled whole as one record.
+  let toItems: ItemFn | undefined;
+  let lone: Assembler | undefined;
+  let loneDone = false;
+
+  const out: RecordEvent[] = [];
+
+  const emit = (value: unknown): void => {
+    const at = starts.take();
+    const event: RecordEvent = { kind: 'record', index: index++, value, offset: at?.offset ?? bytesRead };
+    if (at) event.line = at.line;
+    out.push(event);
+  };
+
+  const onTokens = (result: unknown): void => {
+    if (result === none || !isMany(result)) return;
+    for (const token of getManyValues(result) as Token[]) {
+      if (!toItems && !lone) {
+        if (token.name === 'startArray') toItems = streamArray() as unknown as ItemFn;
+        else lone = new Assembler();
+      }
+      if (toItems) {
+        const item = toItems(token);
+        if (item === none) continue;
+        for (const it of isMany(item) ? getManyValues(item) : [item]) emit((it as { value: unknown }).value);
+      } else if (lone && !loneDone) {
+        lone.consume(token);
+        if (lone.done) {
+          loneDone = true;
+          emit(lone.current);
+        }
+      }
+    }
+  };
+
+  const failure = (f: VerifierFailure, cause: unknown): RecordEvent => {
+    let message = `malformed JSON: ${reason(f.message)}`;
+    if (!starts.sawValue && /expected a value/.test(f.message)) message = 'malformed JSON: no JSON value in the input';
+    if (f.pos !== undefined) message += ` at column ${f.pos}`;
+    const offset = f.offset === undefined ? undefined : recent.byteOffset(f.offset);
+    return errorEvent(ERR_JSON_SYNTAX, message, { file, index, offset, line: f.line }, cause);
+  };
+
+  /** Runs one piece of text (or the end of input, `none`) through verifier and parser. */
+  const feed = (text: string | typeof none): RecordEvent | undefined => {
+    const textStart = recent.end;
+    if (text !== none) recent.append(text);
+    let verifyError: unknown;
+    try {
+      verify(text as string);
+    } catch (e) {
+      verifyError = e;
+    }
+    let input: string | typeof none = text;
+    if (verifyError !== undefined) {
+      // Parse only what the verifier accepted; the rest cannot be trusted.
+      const f = asFailure(verifyError);
+      input = text === none ? '' : text.slice(0, Math.max(0, Math.min(text.length, (f.offset ?? textStart) - textStart)));
+    }
+    try {
+      onTokens(parse(input as string));
+    } catch (e) {
+      // The verifier accepted what the parser rejects: not expected, but
+      // report it rather than throw; the parser gives no position.
+      if (verifyError === undefined) {
+        const event = errorEvent(ERR_JSON_SYNTAX, `malformed JSON: ${reason(e instanceof Error ? e.message : String(e))}`, { file, index }, e);
+        return event;
+      }
+    }
+    if (verifyError !== undefined) return failure(asFailure(verifyError), verifyError);
+    return undefined;
+  };
+
+  for await (const raw of source) {
+    const buf = chunkToBuffer(raw);
+    starts.scan(buf, bytesRead);
+    bytesRead += buf.length;
+    let text = decoder.decode(buf, { stream: true });
+    if (atStart && text.length > 0) {
+      atStart = false;
+      if (text.charCodeAt(0) === 0xfeff) {
+        text = text.slice(1);
+        recent.skipBytes(3);
+      }
+    }
+    if (text.length === 0) continue;
+    const error = feed(text);
+    yield* out.splice(0);
+    if (error) {
+      yield error;
+      return;
+    }
+  }
+  const tail = decoder.decode();
+  let error = tail.length > 0 ? feed(tail) : undefined;
+  if (!error) error = feed(none);
+  yield* out.splice(0);
+  if (error) yield error;
+}

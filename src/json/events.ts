@@ -1,0 +1,55 @@
+/**
+ * The event shape shared by the JSON and JSONL record readers, and the error
+ * codes they use.
+ *
+ * Readers yield errors as events instead of throwing them: one bad record in a
+ * crawl of a million pages should cost that record, not the run. Only misuse
+ * of the API (a source that is not iterable, a chunk that is neither bytes nor
+ * text) throws.
+ */
+import { BoilerstripError } from '../errors.js';
+
+/**
+ * One step of reading a record file.
+ *
+ * - `index` is the 0-based record number. Blank JSONL lines are not records
+ *   and do not advance it; malformed ones are and do.
+ * - `offset` is the 0-based byte offset of the record's start in the input
+ *   (for JSONL, of its line).
+ * - `line` is the 1-based line number the record starts on.
+ */
+export type RecordEvent =
+  | { kind: 'record'; index: number; value: unknown; offset: number; line?: number }
+  | { kind: 'error'; index: number; offset?: number; line?: number; error: BoilerstripError };
+
+/** Options shared by the record readers. */
+export interface ReadOptions {
+  /** Name shown in error messages (`file.jsonl:17: ...`). */
+  file?: string;
+}
+
+/** A record's text is not valid JSON. */
+export const ERR_JSON_SYNTAX = 'ERR_JSON_SYNTAX';
+/** A JSONL line exceeded the line length cap and was skipped. */
+export const ERR_LINE_TOO_LONG = 'ERR_LINE_TOO_LONG';
+
+/** Builds an error event whose error carries the same position as the event. */
+export function errorEvent(
+  code: string,
+  message: string,
+  at: { file?: string; index: number; offset?: number; line?: number },
+  cause?: unknown,
+): RecordEvent {
+  const error = new BoilerstripError(
+    code,
+    message,
+    { file: at.file, line: at.line, offset: at.offset, record: at.index },
+    cause === undefined ? undefined : { cause },
+  );
+  const event: RecordEvent = { kind: 'error', index: at.index, error };
+  // Leave absent positions absent rather than present-but-undefined, so
+  // events compare equal with toEqual and serialise without nulls.
+  if (at.offset !== undefined) event.offset = at.offset;
+  if (at.line !== undefined) event.line = at.line;
+  return event;
+}

@@ -1,0 +1,64 @@
+/**
+ * Stage 2 of the JSONL reader: parse each non-blank line as one record.
+ *
+ * JSONL can resynchronise at every line break, so a malformed line costs only
+ * that record: it becomes an error event and reading goes on.
+ */
+import { ERR_JSON_SYNTAX, ERR_LINE_TOO_LONG, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
+import { MAX_LINE_BYTES, splitLines, type LineEvent, type SplitLinesOptions } from './lines.js';
+
+export interface ReadJsonlOptions extends ReadOptions, SplitLinesOptions {}
+
+/** True when the line holds only JSON whitespace (space, tab, CR). */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0d) return false;
+  }
+  return true;
+}
+
+/**
+ * Reads JSON Lines: one JSON value per line, `\n` or `\r\n` line breaks,
+ * blank lines ignored. Yields a record event per parsed line and an error
+ * event per malformed or over-long line. Never throws for bad data; throws
+ * only when `source` is not an async iterable (at the call) or yields a chunk
+ * that is neither a Uint8Array nor a string.
+ */
+export function readJsonl(
+  source: AsyncIterable<Uint8Array | string>,
+  options: ReadJsonlOptions = {},
+): AsyncGenerator<RecordEvent> {
+  // splitLines validates eagerly, so misuse throws here, not at first next().
+  const lines = splitLines(source, options);
+  return parseLines(lines, options.file, options.maxLineBytes ?? MAX_LINE_BYTES);
+}
+
+async function* parseLines(
+  lines: AsyncGenerator<LineEvent>,
+  file: string | undefined,
+  maxLineBytes: number,
+): AsyncGenerator<RecordEvent> {
+  let index = 0;
+  for await (const ev of lines) {
+    if (ev.kind === 'too-long') {
+      yield errorEvent(ERR_LINE_TOO_LONG, `line longer than ${maxLineBytes} bytes, skipped`, {
+        file,
+        index: index++,
+        offset: ev.offset,
+        line: ev.line,
+      });
+      continue;
+    }
+    if (isBlank(ev.text)) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(ev.text);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      yield errorEvent(ERR_JSON_SYNTAX, `malformed JSON: ${why}`, { file, index: index++, offset: ev.offset, line: ev.line }, e);
+      continue;
+    }
+    yield { kind: 'record', index: index++, value, offset: ev.offset, line: ev.line };
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * Finding the page in a crawler record. Crawlers disagree on the field name
+ * (Common Crawl extracts say `html` or `content`, scrapers `raw_html`,
+ * `body` or `text`), so the caller gives a preference list.
+ */
+import { invalidArgument } from '../errors.js';
+
+/**
+ * Fields tried, in order, when looking for the page in a record. HTML-ish
+ * names come before text-ish ones because HTML keeps the structure the
+ * labeller uses; `body` comes last because some crawlers use it for an HTTP
+ * response body that may be anything.
+ * @default ['html', 'content', 'text', 'raw_html', 'body']
+ */
+export const DEFAULT_PAGE_FIELDS: readonly string[] = Object.freeze(['html', 'content', 'text', 'raw_html', 'body']);
+
+/** True for `{...}` values as JSON.parse makes them (not arrays, dates, class instances). */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * The page of a record: the first of `fields` that the record has as a
+ * string. A non-empty string wins over an earlier empty one (a crawler that
+ * writes `"html": ""` next to a filled `"text"` has the page in `text`); when
+ * every candidate is empty, the first empty one is returned, since an empty
+ * page is still a page. Fields that hold something other than a string are
+ * skipped. Returns `{error}` for a value that is not an object or that has
+ * none of the fields; throws only if `fields` is not an array of strings.
+ */
+export function pickPage(
+  value: unknown,
+  fields: readonly string[] = DEFAULT_PAGE_FIELDS,
+): { field: string; page: string } | { error: string } {
+  if (!Array.isArray(fields) || fields.length === 0 || !fields.every((f) => typeof f === 'string')) {
+    throw invalidArgument('fields', 'a non-empty array of field names', fields);
+  }
+  if (!isPlainObject(value)) return { error: 'record is not an object' };
+  let firstEmpty: string | undefined;
+  for (const field of fields) {
+    if (!Object.hasOwn(value, field)) continue;
+    const page = value[field];
+    if (typeof page !== 'string') continue;
+    if (page.length > 0) return { field, page };
+    firstEmpty ??= field;
+  }
+  if (firstEmpty !== undefined) return { field: firstEmpty, page: '' };
+  return { error: `record has no page: none of the fields ${fields.map((f) => `"${f}"`).join(', ')} is a string` };
+}

@@ -1,0 +1,25 @@
+/**
+ * Record readers for crawler output: JSON Lines (`readJsonl`) and JSON
+ * arrays or single objects (`readJsonArray`), both streaming, both yielding
+ * {@link RecordEvent}s; plus `pickPage` to find the page in a record and
+ * `toJsonlLine` to write one back.
+ */
+import { invalidArgument } from '../errors.js';
+
+export { readJsonl, type ReadJsonlOptions } from './jsonl.js';
+export { readJsonArray, ERROR_WINDOW_CHARS } from './array.js';
+export { MAX_LINE_BYTES, splitLines, type LineEvent, type SplitLinesOptions } from './lines.js';
+export { pickPage, DEFAULT_PAGE_FIELDS } from './page.js';
+export { ERR_JSON_SYNTAX, ERR_LINE_TOO_LONG, type ReadOptions, type RecordEvent } from './events.js';
+
+/**
+ * One JSONL line: `JSON.stringify(obj)` and a `\n`. JSON.stringify escapes
+ * every line break inside strings, so the result is always exactly one line.
+ * Throws for values JSON cannot represent at the top level (`undefined`, a
+ * function, a symbol), which would otherwise write the text "undefined".
+ */
+export function toJsonlLine(obj: unknown): string {
+  const json = JSON.stringify(obj) as string | undefined;
+  if (json === undefined) throw invalidArgument('obj', 'a JSON-serialisable value', obj);
+  return json + '\n';
+}

@@ -1,0 +1,277 @@
+import { describe, expect, it } from 'vitest';
+import { BoilerstripError } from '../../src/errors.js';
+import {
+  DEFAULT_PAGE_FIELDS,
+  ERR_JSON_SYNTAX,
+  ERR_LINE_TOO_LONG,
+  pickPage,
+  readJsonArray,
+  readJsonl,
+  toJsonlLine,
+} from '../../src/json/records.js';
+import { byteIndexOf, collect, cutAt, inChunksOf, plain, source } from './helpers.js';
+
+describe('readJsonl', () => {
+  it('reads one record per line with CRLF line breaks and skips blank lines', async () => {
+    const input = '{"a":1}\r\n\r\n  \r\n{"a":2}\r\n[3]\r\n';
+    const events = await collect(readJsonl(source(input)));
+    expect(events).toEqual([
+      { kind: 'record', index: 0, value: { a: 1 }, offset: 0, line: 1 },
+      { kind: 'record', index: 1, value: { a: 2 }, offset: byteIndexOf(input, '{"a":2}'), line: 4 },
+      { kind: 'record', index: 2, value: [3], offset: byteIndexOf(input, '[3]'), line: 5 },
+    ]);
+  });
+
+  it('reads a last line that has no line break, and adds no record for a final line break', async () => {
+    expect((await collect(readJsonl(source('1\n2')))).map((e) => e.kind === 'record' && e.value)).toEqual([1, 2]);
+    expect(await collect(readJsonl(source('1\n')))).toHaveLength(1);
+  });
+
+  it('yields nothing for empty or blank input', async () => {
+    expect(await collect(readJsonl(source()))).toEqual([]);
+    expect(await collect(readJsonl(source('', '\n\n', ' \r\n')))).toEqual([]);
+  });
+
+  it('turns a malformed line into an error event with its index, line and offset and goes on reading', async () => {
+    const input = '{"n":0}\n\n{"n":1}\n{"n": oops}\n{"n":3}\n';
+    const events = await collect(readJsonl(source(input), { file: 'crawl.jsonl' }));
+    expect(events.map((e) => e.kind)).toEqual(['record', 'record', 'error', 'record']);
+    const bad = events[2]!;
+    const offset = byteIndexOf(input, '{"n": oops}');
+    expect(bad).toMatchObject({ kind: 'error', index: 2, line: 4, offset });
+    if (bad.kind !== 'error') throw new Error('unreachable');
+    expect(bad.error).toBeInstanceOf(BoilerstripError);
+    expect(bad.error.code).toBe(ERR_JSON_SYNTAX);
+    expect(bad.error).toMatchObject({ file: 'crawl.jsonl', line: 4, offset, record: 2 });
+    expect(bad.error.message).toMatch(new RegExp(`^crawl\\.jsonl:4: malformed JSON: .+ \\(byte ${offset}, record 2\\)$`));
+    expect(events[3]).toEqual({ kind: 'record', index: 3, value: { n: 3 }, offset: byteIndexOf(input, '{"n":3}'), line: 5 });
+  });
+
+  it('decodes a multi-byte character split across chunks at every possible cut', async () => {
+    const input = '{"t":"é€𝄞"}\n{"t":"ü"}\n';
+    const whole = await collect(readJsonl(source(input)));
+    expect(whole.map((e) => e.kind === 'record' && e.value)).toEqual([{ t: 'é€𝄞' }, { t: 'ü' }]);
+    const length = Buffer.byteLength(input);
+    for (let cut = 1; cut < length; cut++) {
+      expect(await collect(readJsonl(source(...cutAt(input, cut))))).toEqual(whole);
+    }
+  });
+
+  it('gives identical events for 1-byte chunks, string chunks and the whole input', async () => {
+    const input = '\uFEFF{"a":"ä"}\r\n\r\n{"b": nope}\n"text"\n  \n{"c":[1,2,{"d":"€"}]}';
+    const whole = plain(await collect(readJsonl(source(input), { file: 'x.jsonl' })));
+    expect(whole).toHaveLength(4);
+    expect(plain(await collect(readJsonl(source(...inChunksOf(input, 1)), { file: 'x.jsonl' })))).toEqual(whole);
+    expect(plain(await collect(readJsonl(source(...inChunksOf(input, 7)), { file: 'x.jsonl' })))).toEqual(whole);
+    expect(plain(await collect(readJsonl(source(...input.match(/[\s\S]{1,3}/g)!), { file: 'x.jsonl' })))).toEqual(whole);
+  });
+
+  it('drops a byte-order mark at the start of the input but counts its bytes in offsets', async () => {
+    const events = await collect(readJsonl(source('\uFEFF{"a":1}\n{"a":2}\n')));
+    expect(events).toEqual([
+      { kind: 'record', index: 0, value: { a: 1 }, offset: 0, line: 1 },
+      { kind: 'record', index: 1, value: { a: 2 }, offset: 11, line: 2 },
+    ]);
+  });
+
+  it('reports a line longer than the cap as an error, skips it and reads the next line', async () => {
+    const long = `{"html":"${'x'.repeat(100)}"}`;
+    const input = `{"a":1}\n${long}\n{"a":2}\n${long}`;
+    for (const chunks of [[input], inChunksOf(input, 1), inChunksOf(input, 16), inChunksOf(input, 1000)]) {
+      const events = await collect(readJsonl(source(...chunks), { maxLineBytes: 32, file: 'big.jsonl' }));
+      expect(events.map((e) => [e.kind, e.index, e.line, e.offset])).toEqual([
+        ['record', 0, 1, 0],
+        ['error', 1, 2, 8],
+        ['record', 2, 3, 8 + long.length + 1],
+        ['error', 3, 4, 8 + long.length + 1 + 8],
+      ]);
+      const err = events[1]!;
+      if (err.kind !== 'error') throw new Error('unreachable');
+      expect(err.error.code).toBe(ERR_LINE_TOO_LONG);
+      expect(err.error.message).toBe('big.jsonl:2: line longer than 32 bytes, skipped (byte 8, record 1)');
+    }
+  });
+
+  it('keeps a line exactly as long as the cap', async () => {
+    const line = `"${'y'.repeat(30)}"`; // 32 bytes
+    for (const size of [1, 5, 33, 100]) {
+      const events = await collect(readJsonl(source(...inChunksOf(`${line}\r\n${line}\r`, size)), { maxLineBytes: 32 }));
+      expect(events.map((e) => e.kind)).toEqual(['record', 'record']);
+      const over = await collect(readJsonl(source(...inChunksOf(`${line}x\r\n`, size)), { maxLineBytes: 32 }));
+      expect(over.map((e) => e.kind)).toEqual(['error']);
+    }
+  });
+
+  it('throws at the call for a source that is not async iterable, and for chunks of the wrong type', async () => {
+    expect(() => readJsonl(null as never)).toThrow(/argument `source` must be an async iterable/);
+    expect(() => readJsonl('{"a":1}' as never)).toThrow(BoilerstripError);
+    expect(() => readJsonl(source(), { maxLineBytes: 0 })).toThrow(/maxLineBytes/);
+    await expect(collect(readJsonl(source(42 as never)))).rejects.toThrow(/chunks must be Uint8Array or string, got number/);
+  });
+});
+
+describe('readJsonArray', () => {
+  const pretty = '[\n  {"url": "a", "html": "<p>é</p>"},\n  {"url": "b", "text": "ünïcödé"},\n  {"url": "c"}\n]\n';
+
+  it('streams each element of a top-level array with its index, byte offset and line', async () => {
+    const events = await collect(readJsonArray(source(pretty)));
+    expect(events).toEqual([
+      { kind: 'record', index: 0, value: { url: 'a', html: '<p>é</p>' }, offset: byteIndexOf(pretty, '{"url": "a"'), line: 2 },
+      { kind: 'record', index: 1, value: { url: 'b', text: 'ünïcödé' }, offset: byteIndexOf(pretty, '{"url": "b"'), line: 3 },
+      { kind: 'record', index: 2, value: { url: 'c' }, offset: byteIndexOf(pretty, '{"url": "c"'), line: 4 },
+    ]);
+  });
+
+  it('gives identical events for 1-byte chunks, string chunks and the whole input', async () => {
+    const inputs = [
+      pretty,
+      '\uFEFF [{"a":"\\"quoted\\" \\\\"}, "x]", -1.5e3, true, null, {"n":{"m":[1,[2]]}}]',
+      '[{"a":1},\n {"b":2}, {"c": tru}, {"d":4}]',
+      '{"single": {"deep": ["€"]}}  trailing',
+    ];
+    for (const input of inputs) {
+      const whole = plain(await collect(readJsonArray(source(input), { file: 'f.json' })));
+      expect(plain(await collect(readJsonArray(source(...inChunksOf(input, 1)), { file: 'f.json' })))).toEqual(whole);
+      expect(plain(await collect(readJsonArray(source(...inChunksOf(input, 5)), { file: 'f.json' })))).toEqual(whole);
+      expect(plain(await collect(readJsonArray(source(...input.match(/[\s\S]{1,4}/g)!), { file: 'f.json' })))).toEqual(whole);
+    }
+  });
+
+  it('yields a single top-level object as one record', async () => {
+    const input = '\n  {"html": "<html></html>", "meta": {"lang": "en"}}\n';
+    expect(await collect(readJsonArray(source(input)))).toEqual([
+      { kind: 'record', index: 0, value: { html: '<html></html>', meta: { lang: 'en' } }, offset: 3, line: 2 },
+    ]);
+  });
+
+  it('yields the elements of an array of non-objects as they are', async () => {
+    const events = await collect(readJsonArray(source('[1, "two", null, [3], false]')));
+    expect(events.map((e) => e.kind === 'record' && e.value)).toEqual([1, 'two', null, [3], false]);
+    expect(events.map((e) => e.offset)).toEqual([1, 4, 11, 17, 22]);
+    expect(events.map((e) => e.kind === 'record' && pickPage(e.value, DEFAULT_PAGE_FIELDS))).toEqual(
+      Array(5).fill({ error: 'record is not an object' }),
+    );
+  });
+
+  it('yields nothing for an empty array and one record for a top-level scalar', async () => {
+    expect(await collect(readJsonArray(source(' [ ] ')))).toEqual([]);
+    expect(await collect(readJsonArray(source('42')))).toEqual([{ kind: 'record', index: 0, value: 42, offset: 0, line: 1 }]);
+  });
+
+  it('yields the records before malformed JSON, then one error event with the byte offset, and does not throw', async () => {
+    const input = '[{"t":"é"},\n {"t":"ü"},\n {"t" "x"}, {"t":"never"}]';
+    const events = await collect(readJsonArray(source(input), { file: 'bad.json' }));
+    expect(events.map((e) => e.kind)).toEqual(['record', 'record', 'error']);
+    const err = events[2]!;
+    if (err.kind !== 'error') throw new Error('unreachable');
+    const offset = byteIndexOf(input, '"x"'); // where ':' was expected
+    expect(err).toMatchObject({ index: 2, line: 3, offset });
+    expect(err.error.code).toBe(ERR_JSON_SYNTAX);
+    expect(err.error.message).toBe(`bad.json:3: malformed JSON: expected ':' at column 7 (byte ${offset}, record 2)`);
+  });
+
+  it('reports truncated JSON at the end of the input after the complete records', async () => {
+    const input = '[{"a":1},{"b":';
+    const events = await collect(readJsonArray(source(...inChunksOf(input, 3))));
+    expect(events.map((e) => e.kind)).toEqual(['record', 'error']);
+    expect(events[1]).toMatchObject({ kind: 'error', index: 1, offset: Buffer.byteLength(input) });
+  });
+
+  it('reports trailing data after the top-level value', async () => {
+    const events = await collect(readJsonArray(source('[1,2] [3]')));
+    expect(events.map((e) => e.kind)).toEqual(['record', 'record', 'error']);
+    expect(events[2]).toMatchObject({ index: 2, offset: 6, line: 1 });
+  });
+
+  it('reports empty input as an error event', async () => {
+    for (const chunks of [[], [' \n ']]) {
+      const events = await collect(readJsonArray(source(...chunks), { file: 'e.json' }));
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ kind: 'error', index: 0 });
+      if (events[0]!.kind === 'error') expect(events[0]!.error.message).toMatch(/^e\.json:.*no JSON value in the input/);
+    }
+  });
+
+  it('counts a byte-order mark in offsets and does not treat it as data', async () => {
+    const events = await collect(readJsonArray(source(...inChunksOf('\uFEFF[{"a":1}]', 1))));
+    expect(events).toEqual([{ kind: 'record', index: 0, value: { a: 1 }, offset: 4, line: 1 }]);
+  });
+
+  it('yields the first records before the input has ended', async () => {
+    let produced = 0;
+    async function* endless(): AsyncGenerator<string> {
+      yield '[';
+      for (;;) yield `{"n":${produced++}},`;
+    }
+    const seen: unknown[] = [];
+    for await (const e of readJsonArray(endless())) {
+      if (e.kind === 'record') seen.push(e.value);
+      if (seen.length === 3) break;
+    }
+    expect(seen).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
+    expect(produced).toBeLessThan(10);
+  });
+
+  it('throws at the call for a source that is not async iterable', () => {
+    expect(() => readJsonArray([] as never)).toThrow(/argument `source` must be an async iterable/);
+  });
+});
+
+describe('pickPage', () => {
+  it('takes the first default field present as a string', () => {
+    expect(pickPage({ url: 'u', text: 'plain', content: '<p>x</p>' }, DEFAULT_PAGE_FIELDS)).toEqual({
+      field: 'content',
+      page: '<p>x</p>',
+    });
+    expect(pickPage({ body: 'b' })).toEqual({ field: 'body', page: 'b' });
+  });
+
+  it('follows the caller’s field order', () => {
+    expect(pickPage({ html: '<p>h</p>', text: 't' }, ['text', 'html'])).toEqual({ field: 'text', page: 't' });
+  });
+
+  it('skips fields that are not strings, and prefers a filled field to an earlier empty one', () => {
+    expect(pickPage({ html: null, content: 42, text: 'words' })).toEqual({ field: 'text', page: 'words' });
+    expect(pickPage({ html: '', text: 'words' })).toEqual({ field: 'text', page: 'words' });
+    expect(pickPage({ html: '', text: '' })).toEqual({ field: 'html', page: '' });
+  });
+
+  it('reports a value that is not a plain object', () => {
+    for (const v of [null, 'html', 3, ['html'], undefined, new Date(0)]) {
+      expect(pickPage(v)).toEqual({ error: 'record is not an object' });
+    }
+  });
+
+  it('names the fields it tried when none holds a string', () => {
+    expect(pickPage({ url: 'u', html: 5 }, ['html', 'page'])).toEqual({
+      error: 'record has no page: none of the fields "html", "page" is a string',
+    });
+  });
+
+  it('does not take inherited properties for fields', () => {
+    const record = Object.create({ html: 'inherited' }) as object;
+    expect(pickPage(record)).toEqual({ error: 'record is not an object' });
+    expect(pickPage(JSON.parse('{"__proto__": {"html": "x"}}'))).toMatchObject({ error: expect.stringMatching(/no page/) });
+  });
+
+  it('throws for a field list that is not a non-empty array of strings', () => {
+    expect(() => pickPage({}, [] as string[])).toThrow(/argument `fields`/);
+    expect(() => pickPage({}, 'html' as never)).toThrow(/argument `fields`/);
+  });
+});
+
+describe('toJsonlLine', () => {
+  it('writes one line that readJsonl reads back', async () => {
+    const obj = { text: 'line one\nline two\u2028', n: 1 };
+    const line = toJsonlLine(obj);
+    expect(line.endsWith('\n')).toBe(true);
+    expect(line.slice(0, -1)).not.toMatch(/\n/);
+    const [event] = await collect(readJsonl(source(line)));
+    expect(event).toMatchObject({ kind: 'record', value: obj });
+  });
+
+  it('throws for values JSON cannot write', () => {
+    expect(() => toJsonlLine(undefined)).toThrow(/argument `obj`/);
+    expect(() => toJsonlLine(() => 1)).toThrow(BoilerstripError);
+  });
+});
