@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { FORMAT_SNIFF_BYTES, formatFromName, looksLikeHtml, sniffFormat } from '../src/sniff.js';
+
+const bytes = (s: string): Uint8Array => Buffer.from(s, 'utf8');
+
+describe('looksLikeHtml', () => {
+  it('recognises full documents by their doctype or document elements', () => {
+    expect(looksLikeHtml('<!DOCTYPE html><html><head><title>t</title></head></html>')).toBe(true);
+    expect(looksLikeHtml('\n\n   <html lang="en">')).toBe(true);
+    expect(looksLikeHtml('<body>')).toBe(true);
+    expect(looksLikeHtml('<?xml version="1.0"?>\n<!-- saved by wget -->\n<html xmlns="http://www.w3.org/1999/xhtml">')).toBe(true);
+  });
+
+  it('recognises fragments that start with a tag or contain two tags', () => {
+    expect(looksLikeHtml('<div class="post">Hello')).toBe(true);
+    expect(looksLikeHtml('<p>One paragraph only')).toBe(true);
+    expect(looksLikeHtml('Intro text <br>\nmore <b>bold</b>')).toBe(true);
+  });
+
+  it('leaves plain text alone, including text that mentions a tag once or uses angle brackets', () => {
+    expect(looksLikeHtml('Breaking news: markets rise.\n\nMore text follows.')).toBe(false);
+    expect(looksLikeHtml('In HTML, the <p> element is a paragraph.')).toBe(false);
+    expect(looksLikeHtml('if a < b and b > c then a <3 c')).toBe(false);
+    expect(looksLikeHtml('<<< Back to index')).toBe(false);
+    expect(looksLikeHtml('')).toBe(false);
+  });
+
+  it('only looks at the first kilobyte', () => {
+    expect(looksLikeHtml('word '.repeat(300) + '<div><p>late</p></div>')).toBe(false);
+    expect(looksLikeHtml(' '.repeat(5000) + '<html>')).toBe(true); // leading whitespace is skipped first
+  });
+});
+
+describe('sniffFormat', () => {
+  it('decides by extension first, ignoring case, directories and a trailing .gz', () => {
+    const html = bytes('<html>');
+    expect(sniffFormat(html, 'a.txt')).toBe('text');
+    expect(sniffFormat(bytes('plain'), 'dir.v2/Page.HTML')).toBe('html');
+    expect(sniffFormat(bytes('x'), 'page.htm')).toBe('html');
+    expect(sniffFormat(html, 'crawl.json')).toBe('json');
+    expect(sniffFormat(html, 'crawl.jsonl.gz')).toBe('jsonl');
+    expect(sniffFormat(html, 'crawl.NDJSON')).toBe('jsonl');
+    expect(formatFromName('archive.tar.gz')).toBeUndefined();
+    expect(formatFromName('README')).toBeUndefined();
+  });
+
+  it('calls content with a NUL byte in the first block binary', () => {
+    expect(sniffFormat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))).toBe('binary');
+    expect(sniffFormat(bytes('text\u0000more'), 'page.bin')).toBe('binary');
+    const lateNul = new Uint8Array(FORMAT_SNIFF_BYTES + 10).fill(0x61);
+    lateNul[FORMAT_SNIFF_BYTES + 5] = 0;
+    expect(sniffFormat(lateNul)).toBe('text');
+  });
+
+  it('tells a JSON array or pretty-printed object from JSON Lines', () => {
+    expect(sniffFormat(bytes('[{"html":"<p>a</p>"},\n{"html":"<p>b</p>"}]'))).toBe('json');
+    expect(sniffFormat(bytes('\uFEFF[\n  {"url": "u"}\n]\n'))).toBe('json');
+    expect(sniffFormat(bytes('{\n  "html": "<p>a</p>"\n}\n'))).toBe('json');
+    expect(sniffFormat(bytes('[1,2]\n'))).toBe('json');
+    expect(sniffFormat(bytes('{"html":"<p>a</p>"}\n{"html":"<p>b</p>"}\n'))).toBe('jsonl');
+    expect(sniffFormat(bytes('[1,2]\n[3,4]\n'))).toBe('jsonl');
+    expect(sniffFormat(bytes('{"html":"<p>a</p>"}'))).toBe('jsonl');
+    expect(sniffFormat(bytes(`{"html":"${'x'.repeat(10_000)}"}\n{"html":"y"}\n`))).toBe('jsonl');
+  });
+
+  it('does not take text that merely starts with a bracket for JSON', () => {
+    expect(sniffFormat(bytes('[ Skip to content ]\nHome | News'))).toBe('text');
+    expect(sniffFormat(bytes('[1] Introduction\nThis paper...'))).toBe('text');
+    expect(sniffFormat(bytes('{{ template }}'))).toBe('text');
+  });
+
+  it('falls back to the HTML sniff for everything else', () => {
+    expect(sniffFormat(bytes('<!doctype html>\n<title>x</title>'), 'page')).toBe('html');
+    expect(sniffFormat(bytes('Just an article.\nWith two lines.'))).toBe('text');
+    expect(sniffFormat(new Uint8Array())).toBe('text');
+  });
+});
