@@ -1,0 +1,448 @@
+/**
+ * HTML page -> the lines a text scraper would dump, each with the DOM facts
+ * the labeller uses (tag, ancestors, hint tokens, link density, landmarks).
+ *
+ * One pass over the parsed tree, in document order, without recursion (deeply
+ * nested junk markup must not overflow the stack). Everything a line needs
+ * about its ancestors is carried down in a per-element frame, so no line ever
+ * re-walks the tree above it.
+ *
+ * Line model:
+ * - Each block element (p, div, li, h1..h6, section, ...) ends the current
+ *   line when it opens and when it closes, so its own text is a line and the
+ *   inline runs around its child blocks become lines of their own.
+ * - Inline elements (a, span, em, ...), and unknown or custom elements, join
+ *   into the surrounding text. Whitespace collapses to one space; `&nbsp;`
+ *   counts as whitespace; zero-width spaces and soft hyphens are removed.
+ * - `<br>` ends the line inside its block; inside `<pre>` so does a newline.
+ * - Tables give one line per `<tr>`: the non-empty cells joined with
+ *   {@link CELL_SEPARATOR}. A cell that holds blocks of its own (layout
+ *   tables) yields those blocks' lines instead.
+ */
+import * as cheerio from 'cheerio';
+import type { DomFeatures, InputLine } from '../types.js';
+import { DEFAULT_HINT_VOCABULARY, matchClassHints, matchHints, type HintVocabulary } from './hints.js';
+// readability.ts imports htmlToLines back; the cycle is safe because each
+// side only calls the other inside functions, never at module evaluation.
+import { markReadability } from './readability.js';
+
+export interface HtmlOptions {
+  /**
+   * Also run Mozilla Readability (on jsdom) and set `dom.inReadability` on
+   * every line. Costs a second, much slower parse. Default false, which
+   * leaves `inReadability` undefined.
+   */
+  readability?: boolean;
+  /** Page URL, given to jsdom as the document URL for Readability. */
+  url?: string;
+  /** Hint vocabulary to match attributes against (default: data/hints.json). */
+  hintVocabulary?: HintVocabulary;
+}
+
+/**
+ * How many ancestor tags a line keeps, nearest first. Deeper context rarely
+ * helps a classifier and long arrays cost memory on every line.
+ * @default 12
+ */
+export const MAX_ANCESTORS = 12;
+
+/**
+ * Joins the cells of one table row. Tab-free so a line stays a line in TSV
+ * and plain-text dumps; the pipe reads as a column rule to a human.
+ * @default ' | '
+ */
+export const CELL_SEPARATOR = ' | ';
+
+/**
+ * Tag given to text that sits outside every element (after `</html>`, or a
+ * fragment with no wrapper). A browser would put such text in the body.
+ * @default 'body'
+ */
+export const ROOT_TAG = 'body';
+
+/**
+ * Elements whose whole subtree a reader never sees as text: code, styling,
+ * metadata, embedded media and widgets, form option lists.
+ * @default script, style, noscript, template, svg, head, title, iframe, canvas, select, option, optgroup, datalist, textarea, video, audio, object, embed
+ */
+export const DROPPED_TAGS: ReadonlySet<string> = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'head', 'title', 'iframe', 'canvas',
+  'select', 'option', 'optgroup', 'datalist', 'textarea', 'video', 'audio', 'object', 'embed',
+]);
+
+/**
+ * Elements that start a new line (CSS `display: block`, list-item or table
+ * parts in a default stylesheet). Anything else, including custom elements,
+ * is treated as inline.
+ * @default address, article, aside, blockquote, body, caption, center, dd, details, dialog, dir, div, dl, dt, fieldset, figcaption, figure, footer, form, frameset, h1-h6, header, hgroup, hr, html, legend, li, listing, main, menu, nav, ol, p, plaintext, pre, search, section, summary, table, tbody, td, tfoot, th, thead, tr, ul, xmp
+ */
+export const BLOCK_TAGS: ReadonlySet<string> = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'caption', 'center', 'dd', 'details', 'dialog',
+  'dir', 'div', 'dl', 'dt', 'fieldset', 'figcaption', 'figure', 'footer', 'form', 'frameset',
+  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr', 'html', 'legend', 'li', 'listing',
+  'main', 'menu', 'nav', 'ol', 'p', 'plaintext', 'pre', 'search', 'section', 'summary', 'table',
+  'tbody', 'td', 'tfoot', 'th', 'thead', 'tr', 'ul', 'xmp',
+]);
+
+/** Inline `style` values that hide an element. */
+const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+/** Invisible characters that would otherwise glue to or split words. */
+const INVISIBLE = /[\u200b\u00ad\ufeff]/g;
+/** `\s` covers tab, CR, LF, NBSP and the Unicode spaces and line separators. */
+const WHITESPACE = /\s+/g;
+const NEWLINE = /\r\n?|\n/;
+
+// Landmark and context flags, inherited as a bit set.
+const F_LIST = 1;
+const F_TABLE = 2;
+const F_FIGURE = 4;
+const F_FORM = 8;
+const F_NAV = 16;
+const F_HEADER = 32;
+const F_FOOTER = 64;
+const F_ASIDE = 128;
+const F_ARTICLE = 256;
+const F_MAIN = 512;
+
+const TAG_FLAGS: ReadonlyMap<string, number> = new Map([
+  ['ul', F_LIST], ['ol', F_LIST], ['li', F_LIST], ['dl', F_LIST], ['dt', F_LIST], ['dd', F_LIST], ['menu', F_LIST],
+  ['table', F_TABLE], ['figure', F_FIGURE], ['form', F_FORM],
+  ['nav', F_NAV], ['header', F_HEADER], ['footer', F_FOOTER], ['aside', F_ASIDE],
+  ['article', F_ARTICLE], ['main', F_MAIN],
+]);
+
+/**
+ * ARIA roles that declare the same landmarks without the semantic tag
+ * (`<div role="navigation">`), so they set the same flags.
+ */
+const ROLE_FLAGS: ReadonlyMap<string, number> = new Map([
+  ['navigation', F_NAV], ['banner', F_HEADER], ['contentinfo', F_FOOTER], ['complementary', F_ASIDE],
+  ['article', F_ARTICLE], ['main', F_MAIN], ['list', F_LIST], ['listitem', F_LIST],
+  ['table', F_TABLE], ['grid', F_TABLE], ['figure', F_FIGURE], ['form', F_FORM], ['search', F_FORM],
+]);
+
+const HEADING_LEVEL: ReadonlyMap<string, number> = new Map([
+  ['h1', 1], ['h2', 2], ['h3', 3], ['h4', 4], ['h5', 5], ['h6', 6],
+]);
+
+/** The attributes that name an element's purpose. */
+const HINT_ATTRIBUTES = ['class', 'id', 'role', 'aria-label'] as const;
+
+/**
+ * The few fields of a domhandler node this module reads. Structural, so the
+ * walk does not depend on domhandler's class hierarchy or enum types.
+ */
+interface DomNode {
+  type: string;
+  name?: string;
+  attribs?: Record<string, string | undefined>;
+  children?: DomNode[];
+  data?: string;
+  parent: DomNode | null;
+  next: DomNode | null;
+}
+
+const KIND_INLINE = 0;
+const KIND_BLOCK = 1;
+/** A td/th inside a tr: joins its row's line instead of breaking it. */
+const KIND_CELL = 2;
+
+/** What an open element passes down to its descendants. */
+interface Frame {
+  tag: string;
+  kind: number;
+  parent: Frame | null;
+  /** Nearest block or cell frame, this one included. */
+  block: Frame;
+  /** For a cell, its row; lines mixing several cells belong to the row. */
+  row: Frame | null;
+  /** Canonical hints of this element and its ancestors; shared with the parent when nothing new. */
+  hints: readonly string[];
+  flags: number;
+  heading: number;
+  depth: number;
+  inLink: boolean;
+  inPre: boolean;
+  /** Ancestor tags, nearest first, computed once when the first line needs them. */
+  ancestors: string[] | null;
+}
+
+/** One line as the walk produces it, with the block group it belongs to. */
+interface RawLine {
+  line: InputLine & { dom: DomFeatures };
+  group: number;
+}
+
+/**
+ * Lines of a page, each with its DOM features. See the module comment for
+ * how blocks, inline runs, `<br>` and tables become lines.
+ */
+export function htmlToLines(html: string, options: HtmlOptions = {}): InputLine[] {
+  return extract(html, options).map((raw) => raw.line);
+}
+
+/**
+ * The same lines as {@link htmlToLines}, grouped by block: lines split only
+ * by `<br>` (or newlines in `<pre>`) share a group; a block boundary or a
+ * double `<br>` starts a new one. For dumps that want paragraphs separated.
+ */
+export function htmlToLineBlocks(html: string, options: HtmlOptions = {}): InputLine[][] {
+  const groups: InputLine[][] = [];
+  let last = -1;
+  for (const raw of extract(html, options)) {
+    if (raw.group !== last) {
+      groups.push([]);
+      last = raw.group;
+    }
+    groups[groups.length - 1]!.push(raw.line);
+  }
+  return groups;
+}
+
+function extract(html: string, options: HtmlOptions): RawLine[] {
+  const lines = walk(parse(html), options.hintVocabulary ?? DEFAULT_HINT_VOCABULARY);
+  if (options.readability) {
+    markReadability(html, lines.map((raw) => raw.line), options.url);
+  }
+  return lines;
+}
+
+/**
+ * htmlparser2 rather than cheerio's default parse5: about five times faster
+ * on real pages, which matters on this hot path. It is lenient rather than
+ * spec-exact on broken markup, which is fine for dumping text.
+ */
+function parse(html: string): DomNode {
+  const $ = cheerio.load(html, { xml: { xmlMode: false, decodeEntities: true } });
+  return $.root()[0] as unknown as DomNode;
+}
+
+function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
+  const out: RawLine[] = [];
+  /** Per-call cache: pages repeat the same class strings many times. */
+  const hintCache = new Map<string, string[]>();
+
+  const rootFrame: Frame = {
+    tag: ROOT_TAG, kind: KIND_BLOCK, parent: null, block: null as unknown as Frame, row: null,
+    hints: [], flags: 0, heading: 0, depth: 0, inLink: false, inPre: false, ancestors: [],
+  };
+  rootFrame.block = rootFrame;
+  let top = rootFrame;
+
+  // The line being built.
+  let text = '';
+  let linkChars = 0;
+  let pendingSpace = false;
+  let owner: Frame = rootFrame;
+  /** Block or cell frame of the last text appended, to spot cell changes. */
+  let lastBlock: Frame | null = null;
+  let group = 0;
+  let groupPending = false;
+
+  function flush(): void {
+    if (text.length > 0) {
+      if (groupPending) {
+        group++;
+        groupPending = false;
+      }
+      out.push({ line: { text, dom: features(owner, text.length, linkChars) }, group });
+    }
+    text = '';
+    linkChars = 0;
+    pendingSpace = false;
+    lastBlock = null;
+  }
+
+  /** Ends the line and marks that the next one starts a new block group. */
+  function blockBoundary(): void {
+    flush();
+    groupPending = true;
+  }
+
+  function appendPiece(s: string): void {
+    // s is already whitespace-collapsed: at most one space at either end.
+    if (s.length === 0) return;
+    let start = 0;
+    let end = s.length;
+    if (s.charCodeAt(0) === 32) {
+      pendingSpace = true;
+      start = 1;
+    }
+    const trailing = end > start && s.charCodeAt(end - 1) === 32;
+    if (trailing) end--;
+    if (end <= start) return;
+    const core = start === 0 && end === s.length ? s : s.slice(start, end);
+    const block = top.block;
+    let added: string;
+    if (text.length === 0) {
+      owner = block;
+      added = core;
+    } else {
+      let sep = pendingSpace ? ' ' : '';
+      if (block !== lastBlock && lastBlock !== null) {
+        // Only cells change without a flush: a new cell in the same row.
+        sep = CELL_SEPARATOR;
+        owner = block.row ?? lastBlock.row ?? block;
+      }
+      added = sep + core;
+    }
+    text += added;
+    if (top.inLink) linkChars += added.length;
+    pendingSpace = trailing;
+    lastBlock = block;
+  }
+
+  function appendText(raw: string): void {
+    let s = raw;
+    if (s.includes('\u200b') || s.includes('\u00ad') || s.includes('\ufeff')) s = s.replace(INVISIBLE, '');
+    if (top.inPre && NEWLINE.test(s)) {
+      const parts = s.split(NEWLINE);
+      for (let i = 0; i < parts.length; i++) {
+        if (i > 0) flush();
+        appendPiece(parts[i]!.replace(WHITESPACE, ' '));
+      }
+      return;
+    }
+    appendPiece(s.replace(WHITESPACE, ' '));
+  }
+
+  function features(frame: Frame, length: number, links: number): DomFeatures {
+    const f = frame.flags;
+    return {
+      tag: frame.tag,
+      ancestors: ancestorsOf(frame).slice(),
+      hints: frame.hints.slice(),
+      linkDensity: length > 0 ? Math.min(1, links / length) : 0,
+      inList: (f & F_LIST) !== 0,
+      headingLevel: frame.heading,
+      inTable: (f & F_TABLE) !== 0,
+      inFigure: (f & F_FIGURE) !== 0,
+      inForm: (f & F_FORM) !== 0,
+      inNav: (f & F_NAV) !== 0,
+      inHeader: (f & F_HEADER) !== 0,
+      inFooter: (f & F_FOOTER) !== 0,
+      inAside: (f & F_ASIDE) !== 0,
+      inArticle: (f & F_ARTICLE) !== 0,
+      inMain: (f & F_MAIN) !== 0,
+      depth: frame.depth,
+    };
+  }
+
+  function hintsOf(value: string, isClass: boolean): string[] {
+    // Class and other attributes are matched differently; keep their cache
+    // entries apart (a space cannot start a class list after trimming).
+    const key = isClass ? value : ' ' + value;
+    let hints = hintCache.get(key);
+    if (hints === undefined) {
+      hints = isClass ? matchClassHints(value, vocabulary) : matchHints(value, vocabulary);
+      hintCache.set(key, hints);
+    }
+    return hints;
+  }
+
+  /** Opens an element: decides whether to descend and pushes its frame. */
+  function enter(el: DomNode): boolean {
+    const tag = el.name ?? '';
+    if (DROPPED_TAGS.has(tag)) return false;
+    const attribs = el.attribs ?? {};
+    if (attribs.hidden !== undefined || attribs['aria-hidden'] === 'true') return false;
+    const style = attribs.style;
+    if (style !== undefined && HIDDEN_STYLE.test(style)) return false;
+    if (tag === 'br') {
+      // A <br> on an empty line is the second of a pair: a paragraph break.
+      if (text.length === 0) groupPending = true;
+      flush();
+      return false;
+    }
+
+    let kind = BLOCK_TAGS.has(tag) ? KIND_BLOCK : KIND_INLINE;
+    if ((tag === 'td' || tag === 'th') && top.block.tag === 'tr') kind = KIND_CELL;
+    if (kind === KIND_BLOCK) blockBoundary();
+    // Childless elements cannot contribute text; a block one has already
+    // broken the line, which is all it does (an empty div between two runs).
+    if (el.children === undefined || el.children.length === 0) return false;
+
+    const parent = top;
+    let hints = parent.hints;
+    let flags = parent.flags | (TAG_FLAGS.get(tag) ?? 0);
+    // <html> and <body> attributes describe the page (WordPress: "single-post
+    // postid-42"), not a region of it; they would tag every line alike.
+    for (const name of tag === 'html' || tag === 'body' ? [] : HINT_ATTRIBUTES) {
+      const value = attribs[name];
+      if (value === undefined || value.length === 0) continue;
+      for (const hint of hintsOf(value.trim(), name === 'class')) {
+        if (hints.includes(hint)) continue;
+        if (hints === parent.hints) hints = hints.slice();
+        (hints as string[]).push(hint);
+      }
+    }
+    const role = attribs.role;
+    if (role !== undefined) {
+      // role may list fallbacks: "navigation menu".
+      for (const r of role.toLowerCase().split(WHITESPACE)) flags |= ROLE_FLAGS.get(r) ?? 0;
+    }
+    const frame: Frame = {
+      tag,
+      kind,
+      parent,
+      block: null as unknown as Frame,
+      row: kind === KIND_CELL ? parent.block : null,
+      hints,
+      flags,
+      heading: HEADING_LEVEL.get(tag) ?? parent.heading,
+      depth: parent.depth + 1,
+      inLink: parent.inLink || tag === 'a',
+      inPre: parent.inPre || tag === 'pre' || tag === 'listing' || tag === 'xmp' || tag === 'plaintext',
+      ancestors: null,
+    };
+    frame.block = kind === KIND_INLINE ? parent.block : frame;
+    top = frame;
+    return true;
+  }
+
+  /** Closes an element that {@link enter} opened. */
+  function exit(): void {
+    if (top.kind === KIND_BLOCK) blockBoundary();
+    top = top.parent ?? rootFrame;
+  }
+
+  // Iterative pre-order walk over the parent/next links domhandler keeps.
+  let node: DomNode | null = root.children?.[0] ?? null;
+  while (node !== null) {
+    let descend = false;
+    if (node.type === 'text') {
+      appendText(node.data ?? '');
+    } else if (node.type === 'tag' || node.type === 'script' || node.type === 'style') {
+      descend = enter(node);
+    }
+    // Comments, doctype, processing instructions and CDATA carry no text.
+    if (descend) {
+      node = node.children![0]!;
+      continue;
+    }
+    // Climb until a sibling is found, closing each element left behind.
+    while (node !== null && node.next === null) {
+      node = node.parent;
+      if (node === null || node === root) {
+        node = null;
+        break;
+      }
+      exit();
+    }
+    if (node !== null) node = node.next;
+  }
+  flush();
+  return out;
+}
+
+/** Ancestor tags of a frame, nearest first, cached on the frame. */
+function ancestorsOf(frame: Frame): string[] {
+  if (frame.ancestors === null) {
+    const list: string[] = [];
+    for (let p = frame.parent; p !== null && p.parent !== null && list.length < MAX_ANCESTORS; p = p.parent) {
+      list.push(p.tag);
+    }
+    frame.ancestors = list;
+  }
+  return frame.ancestors;
+}
