@@ -1,0 +1,207 @@
+import { describe, expect, it } from 'vitest';
+import type { Scored } from '../src/classify.js';
+import { bodyProbability, ContextStage, MIN_REPEAT_DOCUMENTS, type Contextual } from '../src/context.js';
+import { parseModel, type Model } from '../src/model.js';
+import type { Features } from '../src/features.js';
+import type { Label, Scores } from '../src/types.js';
+import type { RepetitionCounts } from '../src/repetition.js';
+
+const ZERO: Scores = { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 };
+
+/** A model whose only context weight is ctx_between_prose -> body (first-stage tables unused here). */
+function model(context: Record<string, number> = { ctx_between_prose: 2 }): Model {
+  const empty = { body: {}, navigation: {}, advertisement: {}, disclaimer: {} };
+  return parseModel({
+    source: 'test',
+    first: empty,
+    context: { ...empty, body: context },
+    transitions: [
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+    ],
+  });
+}
+
+/** Builds hand-made Scored records with consecutive indexes. */
+class Doc {
+  private index = 0;
+  private make(text: string, features: Features, first: Label, scores: Scores): Scored {
+    return { index: this.index++, text, blank: first === 'blank', features, scores, first };
+  }
+  prose(text = 'A long sentence of article prose goes here.'): Scored {
+    return this.make(text, { bias: 1, prose: 1, w12_29: 1, sent_end: 1, stop_density: 0.5 }, 'body', { ...ZERO, body: 4 });
+  }
+  short(text = 'Gardening'): Scored {
+    return this.make(text, { bias: 1, w1: 1, label_like: 1, title_case: 1 }, 'navigation', { ...ZERO, navigation: 3 });
+  }
+  end(text = 'Leave a comment'): Scored {
+    return this.make(text, { bias: 1, w2_4: 1, label_like: 1, lex_comment: 1, lex_end: 1 }, 'navigation', { ...ZERO, navigation: 2 });
+  }
+  blank(): Scored {
+    return this.make('', {}, 'blank', ZERO);
+  }
+}
+
+function runStage(items: Scored[], window = 3, m: Model = model(), maxSeen = 100, repetition?: RepetitionCounts): Contextual[] {
+  const stage = new ContextStage(m, window, maxSeen, repetition);
+  const out: Contextual[] = [];
+  for (const item of items) stage.push(item, out);
+  stage.flush(out);
+  return out;
+}
+
+describe('ContextStage features', () => {
+  it('gives a short line between two prose lines ctx_between_prose, and the prose lines not', () => {
+    const d = new Doc();
+    const out = runStage([d.prose(), d.short('Photo Gallery'), d.prose()]);
+    expect(out.map((o) => o.ctx.ctx_between_prose)).toEqual([undefined, 1, undefined]);
+  });
+
+  it('looks past blank lines for the neighbours', () => {
+    const d = new Doc();
+    const out = runStage([d.prose(), d.blank(), d.short('Photo Gallery'), d.blank(), d.prose()]);
+    expect(out[2]!.ctx.ctx_between_prose).toBe(1);
+  });
+
+  it('does not count a prose-featured line as prose when its first label is not body', () => {
+    const d = new Doc();
+    const fake = d.prose();
+    fake.first = 'advertisement';
+    const out = runStage([fake, d.short(), d.prose()]);
+    expect(out[1]!.ctx.ctx_between_prose).toBeUndefined();
+  });
+
+  it('adds the weighted context features to the first-stage scores', () => {
+    const d = new Doc();
+    const out = runStage([d.prose(), d.short('Photo Gallery'), d.prose()]);
+    expect(out[1]!.final).toEqual({ ...ZERO, navigation: 3, body: 2 });
+    expect(out[1]!.scores).toEqual({ ...ZERO, navigation: 3 }); // untouched
+    expect(out[0]!.final).toEqual(out[0]!.scores);
+  });
+
+  it('gives a line identical to an earlier one ctx_repeat (case, spacing and digits normalised)', () => {
+    const d = new Doc();
+    const out = runStage([d.short('Top 10 Stories'), d.prose(), d.short('Top 10 Stories'), d.short('top  25 stories '), d.short('Other')]);
+    expect(out.map((o) => o.ctx.ctx_repeat)).toEqual([undefined, undefined, 1, 1, undefined]);
+  });
+
+  it('forgets seen lines once maxSeen distinct lines have been stored', () => {
+    const d = new Doc();
+    const items = [d.short('alpha'), d.short('beta'), d.short('gamma'), d.short('alpha')];
+    expect(runStage(items, 3, model(), 100)[3]!.ctx.ctx_repeat).toBe(1);
+    const e = new Doc();
+    const again = [e.short('alpha'), e.short('beta'), e.short('gamma'), e.short('alpha')];
+    expect(runStage(again, 3, model(), 2)[3]!.ctx.ctx_repeat).toBeUndefined();
+  });
+
+  it('gives lines after an end marker that follows prose ctx_after_end, but not the marker itself', () => {
+    const d = new Doc();
+    const out = runStage([d.prose(), d.prose(), d.end(), d.short('Gardening'), d.prose()]);
+    expect(out.map((o) => o.ctx.ctx_after_end)).toEqual([undefined, undefined, undefined, 1, 1]);
+  });
+
+  it('ignores an end marker that comes before any prose', () => {
+    const d = new Doc();
+    const out = runStage([d.end(), d.short(), d.prose(), d.short()]);
+    expect(out.some((o) => o.ctx.ctx_after_end)).toBe(false);
+  });
+
+  it('ignores a long line with end-marker wording', () => {
+    const d = new Doc();
+    const long = d.prose('Readers who leave a comment will be quoted in the next issue of our magazine.');
+    long.features.lex_end = 0.3;
+    const out = runStage([d.prose(), long, d.short()]);
+    expect(out[2]!.ctx.ctx_after_end).toBeUndefined();
+  });
+
+  it('gives non-prose lines before any prose ctx_before_core, and ctx_core_next when prose is one or two lines ahead', () => {
+    const d = new Doc();
+    const out = runStage([d.short('a'), d.short('b'), d.short('c'), d.prose(), d.short('d')], 4);
+    expect(out.map((o) => o.ctx.ctx_before_core)).toEqual([1, 1, 1, undefined, undefined]);
+    expect(out.map((o) => o.ctx.ctx_core_next)).toEqual([undefined, 1, 1, undefined, undefined]);
+  });
+
+  it('gives non-prose lines after the prose core ctx_after_core when no prose is ahead in the window', () => {
+    const d = new Doc();
+    const out = runStage([d.prose(), d.short('x'), d.prose(), d.short('y'), d.short('z')], 2);
+    expect(out.map((o) => o.ctx.ctx_after_core)).toEqual([undefined, undefined, undefined, 1, 1]);
+  });
+
+  it('marks runs of short label-like lines and the first non-blank line', () => {
+    const d = new Doc();
+    const out = runStage([d.blank(), d.short('a'), d.short('b'), d.prose(), d.short('c')]);
+    expect(out.map((o) => o.ctx.ctx_short_run)).toEqual([undefined, 0.5, 0.5, undefined, undefined]);
+    expect(out.map((o) => o.ctx.ctx_first_line)).toEqual([undefined, 1, undefined, undefined, undefined]);
+  });
+
+  it('passes the body probability of the neighbours', () => {
+    const d = new Doc();
+    const items = [d.prose(), d.short(), d.prose()];
+    const out = runStage(items);
+    expect(out[1]!.ctx.ctx_prev_body).toBeCloseTo(bodyProbability(items[0]!.scores), 12);
+    expect(out[1]!.ctx.ctx_next_body).toBeCloseTo(bodyProbability(items[2]!.scores), 12);
+    expect(out[0]!.ctx.ctx_prev_body).toBeUndefined();
+    expect(out[2]!.ctx.ctx_next_body).toBeUndefined();
+  });
+
+  it('uses cross-document counts only with enough documents', () => {
+    const counts = (documents: number): RepetitionCounts => ({
+      documents,
+      documentFrequency: (line) => (line === 'Join our mailing list today' ? documents / 2 : 0),
+    });
+    const d = new Doc();
+    const items = [d.short('Join our mailing list today'), d.prose()];
+    const out = runStage(items, 3, model(), 100, counts(10));
+    expect(out[0]!.ctx.ctx_cross_doc).toBe(0.5);
+    expect(out[1]!.ctx.ctx_cross_doc).toBeUndefined();
+    const few = runStage(items, 3, model(), 100, counts(MIN_REPEAT_DOCUMENTS - 1));
+    expect(few[0]!.ctx.ctx_cross_doc).toBeUndefined();
+  });
+
+  it('gives blank lines no context features and their own scores as final', () => {
+    const d = new Doc();
+    const out = runStage([d.prose(), d.blank(), d.prose()]);
+    expect(out[1]!.ctx).toEqual({});
+    expect(out[1]!.final).toEqual(ZERO);
+  });
+});
+
+describe('ContextStage streaming', () => {
+  it('emits items in input order, blanks included', () => {
+    const d = new Doc();
+    const items = [d.blank(), d.short(), d.blank(), d.blank(), d.prose(), d.end(), d.blank(), d.short(), d.prose(), d.blank()];
+    const out = runStage(items, 2);
+    expect(out.map((o) => o.index)).toEqual(items.map((i) => i.index));
+    expect(out.map((o) => o.blank)).toEqual(items.map((i) => i.blank));
+  });
+
+  it('holds `window` non-blank items and emits the first when one more arrives', () => {
+    const window = 4;
+    const d = new Doc();
+    const stage = new ContextStage(model(), window, 100);
+    const out: Contextual[] = [];
+    for (let i = 0; i < window; i++) stage.push(d.short(`item ${i}`), out);
+    expect(out).toHaveLength(0);
+    stage.push(d.short('one more'), out);
+    expect(out.map((o) => o.index)).toEqual([0]);
+    stage.flush(out);
+    expect(out.map((o) => o.index)).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('never holds more than `window` non-blank items, however long the input', () => {
+    const window = 3;
+    const d = new Doc();
+    const stage = new ContextStage(model(), window, 100);
+    const out: Contextual[] = [];
+    let pushedNonBlank = 0;
+    for (let i = 0; i < 200; i++) {
+      const item = i % 3 === 0 ? d.blank() : i % 5 === 0 ? d.prose() : d.short(`line ${i}`);
+      if (!item.blank) pushedNonBlank++;
+      stage.push(item, out);
+      const emittedNonBlank = out.filter((o) => !o.blank).length;
+      expect(pushedNonBlank - emittedNonBlank).toBeLessThanOrEqual(window);
+    }
+  });
+});

@@ -1,0 +1,244 @@
+import { describe, expect, it } from 'vitest';
+import { isBlank, lineFeatures, PROSE_MIN_WORDS } from '../src/features.js';
+import { wordStats } from '../src/language.js';
+import { defaultLexicon, Lexicon } from '../src/lexicon.js';
+import type { DomFeatures } from '../src/types.js';
+
+const lexicon = defaultLexicon();
+const features = (text: string, dom?: DomFeatures) => lineFeatures(text, lexicon, dom);
+
+const PROSE =
+  'The committee spent most of the afternoon arguing about whether the new footbridge should be finished before the autumn rains reach the valley.';
+
+function dom(overrides: Partial<DomFeatures> = {}): DomFeatures {
+  return {
+    tag: 'p',
+    ancestors: ['div', 'body'],
+    hints: [],
+    linkDensity: 0,
+    inList: false,
+    headingLevel: 0,
+    inTable: false,
+    inFigure: false,
+    inForm: false,
+    inNav: false,
+    inHeader: false,
+    inFooter: false,
+    inAside: false,
+    inArticle: false,
+    inMain: false,
+    depth: 4,
+    ...overrides,
+  };
+}
+
+describe('lineFeatures: shape of the line', () => {
+  it('gives a long prose sentence prose, sent_end and a stop density above 0.3', () => {
+    const f = features(PROSE);
+    expect(f.prose).toBe(1);
+    expect(f.sent_end).toBe(1);
+    expect(f.stop_density).toBeGreaterThan(0.3);
+    expect(f.label_like).toBeUndefined();
+    expect(f.title_case).toBeUndefined();
+  });
+
+  it('puts exactly one word-count bucket on every line', () => {
+    const buckets = ['w1', 'w2_4', 'w5_11', 'w12_29', 'w30p'];
+    const cases: Array<[string, string]> = [
+      ['Gardening', 'w1'],
+      ['Weekend Travel Ideas', 'w2_4'],
+      ['A short caption about the harbour at dawn', 'w5_11'],
+      [PROSE, 'w12_29'],
+      [`${PROSE} ${PROSE}`, 'w30p'],
+    ];
+    for (const [text, bucket] of cases) {
+      const f = features(text);
+      expect(buckets.filter((b) => f[b] === 1), text).toEqual([bucket]);
+    }
+  });
+
+  it('always sets the bias feature', () => {
+    expect(features('x').bias).toBe(1);
+    expect(features(PROSE).bias).toBe(1);
+  });
+
+  it('gives a one-word title-case label w1, label_like and title_case', () => {
+    const f = features('Gardening');
+    expect(f).toMatchObject({ w1: 1, label_like: 1, title_case: 1 });
+    expect(f.prose).toBeUndefined();
+    expect(f.sent_end).toBeUndefined();
+  });
+
+  it('does not call a short line with a sentence end label_like or title_case', () => {
+    const f = features('Rain Stopped.');
+    expect(f.sent_end).toBe(1);
+    expect(f.label_like).toBeUndefined();
+    expect(f.title_case).toBeUndefined();
+  });
+
+  it('needs PROSE_MIN_WORDS words for prose, however many stopwords', () => {
+    const short = 'It was in the end of the day';
+    expect(wordStats(short).words).toBeLessThan(PROSE_MIN_WORDS);
+    expect(wordStats(short).stopDensity).toBeGreaterThan(0.2);
+    expect(features(short).prose).toBeUndefined();
+  });
+
+  it('gives a line with " | " separators the separators feature', () => {
+    const f = features('Home | Local | Weather | Gardening | Recipes');
+    expect(f.separators).toBeGreaterThan(0);
+    expect(features(PROSE).separators).toBeUndefined();
+  });
+
+  it('gives a copyright line copyright and year', () => {
+    const f = features('© 2031 Example Media Group');
+    expect(f.copyright).toBe(1);
+    expect(f.year).toBe(1);
+    expect(features('Copyright Lantern Press').copyright).toBe(1);
+    expect(features(PROSE).copyright).toBeUndefined();
+  });
+
+  it('marks questions, trailing ellipses, URLs, e-mail addresses and all-caps lines', () => {
+    expect(features('Where did the summer go?').question).toBe(1);
+    expect(features('The mayor said the plan would…').ellipsis_end).toBe(1);
+    expect(features('Visit www.example-site.com for details').url).toBe(1);
+    expect(features('Write to desk@example.org').email).toBe(1);
+    expect(features('BREAKING NEWS').all_caps).toBe(1);
+    expect(features('Breaking news').all_caps).toBeUndefined();
+  });
+
+  it('marks indentation from the untrimmed text', () => {
+    expect(features('    indented code sample').indent).toBe(1);
+    expect(features('not indented').indent).toBeUndefined();
+  });
+});
+
+describe('lineFeatures: lexicon categories', () => {
+  it('fires lex_cta for a subscribe pitch', () => {
+    expect(features('Subscribe today and get our weekly garden digest').lex_cta).toBeGreaterThan(0);
+  });
+
+  it('fires lex_legal for a privacy notice', () => {
+    expect(features('Please review our privacy policy before continuing').lex_legal).toBeGreaterThan(0);
+  });
+
+  it('fires lex_syndication for "originally published on"', () => {
+    expect(features('This piece was originally published on Harbour Notes').lex_syndication).toBeGreaterThan(0);
+  });
+
+  it('fires lex_comment (and lex_end) for "Leave a comment"', () => {
+    const f = features('Leave a comment');
+    expect(f.lex_comment).toBeGreaterThan(0);
+    expect(f.lex_end).toBeGreaterThan(0);
+  });
+
+  it('weighs a phrase more on a short line than inside a long paragraph', () => {
+    const short = features('Share this').lex_ui!;
+    const long = features(`${PROSE} Share this with a friend who walks there every morning before work.`).lex_ui!;
+    expect(short).toBe(1);
+    expect(long).toBeGreaterThan(0);
+    expect(long).toBeLessThan(short);
+  });
+
+  it('fires no lexicon features with an empty lexicon', () => {
+    const f = lineFeatures('Subscribe to our newsletter', new Lexicon({}));
+    expect(Object.keys(f).filter((k) => k.startsWith('lex_'))).toEqual([]);
+  });
+
+  it('matches phrases of a hand-made lexicon on whole words only', () => {
+    const lex = new Lexicon({ xx: { cta: ['zap deal'], ui: ['menu'] } });
+    expect(lineFeatures('Grab the zap deal now', lex).lex_cta).toBeGreaterThan(0);
+    expect(lineFeatures('Grab the zappy deal now', lex).lex_cta).toBeUndefined();
+    expect(lineFeatures('The menus were long', lex).lex_ui).toBeUndefined();
+    expect(lineFeatures('The menu was long', lex).lex_ui).toBeGreaterThan(0);
+  });
+});
+
+describe('lineFeatures and wordStats across languages', () => {
+  const european: Array<[string, string]> = [
+    ['deu', 'Die Gemeinde hat in der vergangenen Woche beschlossen, dass die alte Brücke über den Fluss im nächsten Jahr erneuert werden soll.'],
+    ['spa', 'El ayuntamiento decidió la semana pasada que el viejo puente sobre el río será renovado durante el próximo año por una empresa local.'],
+    ['fra', 'La mairie a décidé la semaine dernière que le vieux pont sur la rivière serait rénové au cours de la prochaine année par une entreprise locale.'],
+    ['rus', 'Городской совет на прошлой неделе решил, что старый мост через реку будет отремонтирован в следующем году местной компанией.'],
+  ];
+
+  for (const [lang, text] of european) {
+    it(`gives ${lang} prose a stop density above 0.2 and recognises the language`, () => {
+      const stats = wordStats(text);
+      expect(stats.stopDensity).toBeGreaterThan(0.2);
+      expect(stats.language).toBe(lang);
+      const f = features(text);
+      expect(f.stop_density).toBeGreaterThan(0.2);
+      expect(f.prose).toBe(1);
+    });
+  }
+
+  const cjk: Array<[string, string]> = [
+    ['zho', '市政府上周决定，这座横跨河流的旧桥将在明年由一家本地公司进行翻修，工程预计需要八个月。'],
+    ['jpn', '市役所は先週、川にかかる古い橋を来年に地元の会社が改修することを決めました。工事には八か月ほどかかる見込みです。'],
+  ];
+
+  for (const [lang, text] of cjk) {
+    it(`counts ${lang} prose (written without spaces) as more than 5 words with a stop density above 0`, () => {
+      const stats = wordStats(text);
+      expect(stats.words).toBeGreaterThan(5);
+      expect(stats.stopDensity).toBeGreaterThan(0);
+      const f = features(text);
+      expect(f.stop_density).toBeGreaterThan(0);
+      expect(f.sent_end).toBe(1);
+    });
+  }
+
+  it('gives a menu of nouns no stop density and full capitalisation', () => {
+    const stats = wordStats('Gardening Recipes Weather Travel');
+    expect(stats.stopDensity).toBe(0);
+    expect(stats.capitalised).toBe(1);
+    expect(stats.language).toBe('');
+  });
+
+  it('gives an empty line zero words', () => {
+    expect(wordStats('')).toMatchObject({ words: 0, stopDensity: 0, capitalised: 0 });
+  });
+});
+
+describe('lineFeatures: DOM features', () => {
+  it('adds html, and in_nav when inNav is true', () => {
+    const f = features('Gardening', dom({ inNav: true }));
+    expect(f.html).toBe(1);
+    expect(f.in_nav).toBe(1);
+    expect(features('Gardening', dom()).in_nav).toBeUndefined();
+    expect(features('Gardening').html).toBeUndefined();
+  });
+
+  it('maps the hint "comment" to hint_comment and ignores unknown hints', () => {
+    const f = features('Nice piece, thanks', dom({ hints: ['comment', 'zzz-unknown'] }));
+    expect(f.hint_comment).toBe(1);
+    expect(Object.keys(f).filter((k) => k.startsWith('hint_'))).toEqual(['hint_comment']);
+  });
+
+  it('gives a line that is almost all link all_link and its link density', () => {
+    const f = features('More from the archive', dom({ linkDensity: 0.9 }));
+    expect(f.all_link).toBe(1);
+    expect(f.link_density).toBe(0.9);
+    expect(features('More from the archive', dom({ linkDensity: 0.5 })).all_link).toBeUndefined();
+  });
+
+  it('maps headings, landmarks and Readability', () => {
+    expect(features('Title', dom({ headingLevel: 1 })).h1).toBe(1);
+    expect(features('Subtitle', dom({ headingLevel: 3 })).heading).toBe(1);
+    expect(features('x', dom({ inMain: true })).in_article).toBe(1);
+    expect(features('x', dom({ inFooter: true })).in_footer).toBe(1);
+    expect(features('x', dom({ inReadability: true })).readability_in).toBe(1);
+    expect(features('x', dom({ inReadability: false })).readability_out).toBe(1);
+    const none = features('x', dom());
+    expect(none.readability_in).toBeUndefined();
+    expect(none.readability_out).toBeUndefined();
+  });
+});
+
+describe('isBlank', () => {
+  it('is true for whitespace-only text and false otherwise', () => {
+    expect(isBlank('')).toBe(true);
+    expect(isBlank(' \t\u00a0 ')).toBe(true);
+    expect(isBlank(' . ')).toBe(false);
+  });
+});

@@ -1,0 +1,327 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter, splitLines, type SplitWarning } from '../src/split.js';
+
+const enc = new TextEncoder();
+const bytes = (s: string): Uint8Array => enc.encode(s);
+const concat = (...parts: Uint8Array[]): Uint8Array => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+};
+
+/** Feed the chunks to a fresh splitter; collect lines and warnings. */
+function run(chunks: Uint8Array[], maxLineBytes?: number): { lines: string[]; warnings: SplitWarning[] } {
+  const warnings: SplitWarning[] = [];
+  const splitter = new LineSplitter({ maxLineBytes, onWarning: (w) => warnings.push(w) });
+  const lines: string[] = [];
+  for (const c of chunks) splitter.push(c, lines);
+  splitter.end(lines);
+  return { lines, warnings };
+}
+
+const whole = (input: Uint8Array | string, maxLineBytes?: number) =>
+  run([typeof input === 'string' ? bytes(input) : input], maxLineBytes);
+
+function oneByteChunks(input: Uint8Array): Uint8Array[] {
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < input.length; i++) out.push(input.subarray(i, i + 1));
+  return out;
+}
+
+/** mulberry32: a small seeded PRNG so failures can be replayed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomChunks(input: Uint8Array, seed: number, maxSize = 9): Uint8Array[] {
+  const rand = prng(seed);
+  const out: Uint8Array[] = [];
+  let i = 0;
+  while (i < input.length) {
+    // Sizes 0..maxSize: empty chunks are legal input too.
+    const size = Math.floor(rand() * (maxSize + 1));
+    out.push(input.subarray(i, i + size));
+    i += size;
+  }
+  return out;
+}
+
+describe('LineSplitter terminators', () => {
+  it('splits on \\n', () => {
+    expect(whole('alpha\nbeta\ngamma').lines).toEqual(['alpha', 'beta', 'gamma']);
+  });
+
+  it('treats \\r\\n as one terminator', () => {
+    expect(whole('alpha\r\nbeta\r\ngamma').lines).toEqual(['alpha', 'beta', 'gamma']);
+  });
+
+  it('treats a lone \\r as a terminator', () => {
+    expect(whole('alpha\rbeta\rgamma').lines).toEqual(['alpha', 'beta', 'gamma']);
+  });
+
+  it('counts a \\r at the end of one chunk and a \\n at the start of the next as one terminator', () => {
+    const { lines } = run([bytes('alpha\r'), bytes('\nbeta')]);
+    expect(lines).toEqual(['alpha', 'beta']);
+  });
+
+  it('counts a split \\r\\n as one terminator also when the line before it was carried from an earlier chunk', () => {
+    const { lines } = run([bytes('al'), bytes('pha\r'), bytes('\nbe'), bytes('ta\n')]);
+    expect(lines).toEqual(['alpha', 'beta']);
+  });
+
+  it('keeps a split \\r\\n as one terminator across an empty chunk in between', () => {
+    const { lines } = run([bytes('alpha\r'), new Uint8Array(0), bytes('\nbeta')]);
+    expect(lines).toEqual(['alpha', 'beta']);
+  });
+
+  it('treats \\r followed by a non-\\n in the next chunk as a lone \\r', () => {
+    const { lines } = run([bytes('alpha\r'), bytes('beta')]);
+    expect(lines).toEqual(['alpha', 'beta']);
+  });
+
+  it('flushes a final line without a terminator at end()', () => {
+    const splitter = new LineSplitter();
+    const out: string[] = [];
+    splitter.push(bytes('first\nlast words'), out);
+    expect(out).toEqual(['first']);
+    splitter.end(out);
+    expect(out).toEqual(['first', 'last words']);
+  });
+
+  it('gives no extra empty line for a trailing terminator', () => {
+    expect(whole('one\ntwo\n').lines).toEqual(['one', 'two']);
+    expect(whole('one\r\ntwo\r\n').lines).toEqual(['one', 'two']);
+    expect(whole('one\rtwo\r').lines).toEqual(['one', 'two']);
+  });
+
+  it('keeps empty lines in the middle as ""', () => {
+    expect(whole('one\n\n\ntwo\r\n\r\nthree\r\rfour').lines).toEqual(['one', '', '', 'two', '', 'three', '', 'four']);
+  });
+
+  it('yields one empty line for an input that is just a terminator, and none for an empty input', () => {
+    expect(whole('\n').lines).toEqual(['']);
+    expect(whole('').lines).toEqual([]);
+  });
+
+  it('counts the emitted lines in lineCount', () => {
+    const splitter = new LineSplitter();
+    const out: string[] = [];
+    splitter.push(bytes('a\nb\r\nc'), out);
+    expect(splitter.lineCount).toBe(2);
+    splitter.end(out);
+    expect(splitter.lineCount).toBe(3);
+  });
+
+  it('refuses push() after end()', () => {
+    const splitter = new LineSplitter();
+    splitter.end([]);
+    expect(() => splitter.push(bytes('x'), [])).toThrow(/after end/);
+  });
+
+  it('rejects a maxLineBytes that is not a positive integer, naming the option', () => {
+    expect(() => new LineSplitter({ maxLineBytes: 0 })).toThrow(/maxLineBytes/);
+    expect(() => new LineSplitter({ maxLineBytes: 1.5 })).toThrow(/maxLineBytes/);
+  });
+});
+
+describe('LineSplitter byte order mark', () => {
+  const BOM = new Uint8Array([0xef, 0xbb, 0xbf]);
+
+  it('strips a UTF-8 BOM at the start', () => {
+    expect(whole(concat(BOM, bytes('héllo\nworld'))).lines).toEqual(['héllo', 'world']);
+  });
+
+  it('strips a BOM split across 1-byte chunks', () => {
+    const input = concat(BOM, bytes('héllo\nworld'));
+    expect(run(oneByteChunks(input)).lines).toEqual(['héllo', 'world']);
+  });
+
+  it('strips only the first BOM: a second one is text (U+FEFF)', () => {
+    expect(whole(concat(BOM, BOM, bytes('x'))).lines).toEqual(['\ufeffx']);
+  });
+
+  it('keeps a file that is only the first two BOM bytes as text, whole or byte by byte', () => {
+    const input = new Uint8Array([0xef, 0xbb]);
+    for (const chunks of [[input], oneByteChunks(input)]) {
+      const { lines, warnings } = run(chunks);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^\ufffd+$/);
+      expect(warnings.map((w) => w.code)).toEqual(['invalid-utf8']);
+    }
+  });
+
+  it('keeps text that starts like a BOM but is not one', () => {
+    // 0xEF 0xBB 0x80 is a valid 3-byte sequence (U+FEC0), not a BOM.
+    const input = concat(new Uint8Array([0xef, 0xbb, 0x80]), bytes('a\nb'));
+    expect(whole(input).lines).toEqual(['\ufec0a', 'b']);
+    expect(run(oneByteChunks(input)).lines).toEqual(['\ufec0a', 'b']);
+  });
+
+  it('keeps a short file that is not a BOM', () => {
+    expect(run([bytes('a')]).lines).toEqual(['a']);
+    expect(run([bytes('ab')]).lines).toEqual(['ab']);
+  });
+});
+
+describe('LineSplitter invalid UTF-8', () => {
+  it('replaces invalid bytes with U+FFFD and warns with code, 1-based line and byte offset', () => {
+    // line 1 "ok" at 0..2, \n at 2; line 2 "fine" at 3, \n at 7; line 3 at 8
+    const input = concat(bytes('ok\nfine\nba'), new Uint8Array([0xff]), bytes('d\nend'));
+    const { lines, warnings } = whole(input);
+    expect(lines).toEqual(['ok', 'fine', 'ba\ufffdd', 'end']);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ code: 'invalid-utf8', line: 3, offset: 8 });
+    expect(warnings[0]!.message).toMatch(/line 3/);
+  });
+
+  it('counts the offset after a BOM and after CRLF terminators', () => {
+    // After the BOM: "a\r\n" (3 bytes) "bb\r\n" (4 bytes), line 3 starts at byte 7.
+    const input = concat(new Uint8Array([0xef, 0xbb, 0xbf]), bytes('a\r\nbb\r\n'), new Uint8Array([0xc3]), bytes('\r\nz'));
+    const { lines, warnings } = whole(input);
+    expect(lines).toEqual(['a', 'bb', '\ufffd', 'z']);
+    expect(warnings).toEqual([expect.objectContaining({ code: 'invalid-utf8', line: 3, offset: 7 })]);
+  });
+
+  it('reports an invalid last line that has no terminator', () => {
+    const input = concat(bytes('one\ntwo\n'), new Uint8Array([0x80, 0x80]));
+    const { lines, warnings } = whole(input);
+    expect(lines[2]).toMatch(/^\ufffd+$/);
+    expect(warnings).toEqual([expect.objectContaining({ code: 'invalid-utf8', line: 3, offset: 8 })]);
+  });
+
+  it('does not warn about a multi-byte character split across chunks', () => {
+    const input = bytes('中文\n😀');
+    const { lines, warnings } = run(oneByteChunks(input));
+    expect(lines).toEqual(['中文', '😀']);
+    expect(warnings).toEqual([]);
+  });
+});
+
+describe('LineSplitter line cap', () => {
+  it('truncates a line over maxLineBytes at a character boundary and warns; the following lines are intact', () => {
+    // "ab中" is 5 bytes; a cap of 4 falls inside 中 (bytes 2..4), so only "ab" is kept.
+    const { lines, warnings } = whole('short\nab中cd\nnext line\nlast', 4);
+    expect(lines).toEqual(['shor', 'ab', 'next', 'last']);
+    expect(warnings.map((w) => [w.code, w.line, w.offset])).toEqual([
+      ['line-truncated', 1, 0],
+      ['line-truncated', 2, 6],
+      ['line-truncated', 3, 14],
+    ]);
+    expect(warnings[1]!.message).toMatch(/7 bytes; kept the first 2/);
+  });
+
+  it('keeps a line of exactly maxLineBytes without a warning', () => {
+    const { lines, warnings } = whole('abcd\nxy', 4);
+    expect(lines).toEqual(['abcd', 'xy']);
+    expect(warnings).toEqual([]);
+  });
+
+  it('truncates a long line that arrives over many chunks, and the lines after it are correct', () => {
+    const long = 'x'.repeat(100);
+    const input = bytes(`before\n${long}\nafter\r\nend`);
+    const { lines, warnings } = run(randomChunks(input, 7, 13), 10);
+    expect(lines).toEqual(['before', 'x'.repeat(10), 'after', 'end']);
+    expect(warnings).toEqual([expect.objectContaining({ code: 'line-truncated', line: 2, offset: 7 })]);
+  });
+
+  it('uses 1 MiB as the default cap', () => {
+    expect(DEFAULT_MAX_LINE_BYTES).toBe(1024 * 1024);
+  });
+});
+
+describe('LineSplitter chunking equivalence', () => {
+  // Multi-byte characters (2, 3 and 4 bytes), CRLF, lone CR, blank lines,
+  // a BOM and one invalid byte (so the warnings are compared too).
+  const text =
+    'Café au lait, s’il vous plaît.\r\n' +
+    '\r\n' +
+    '中文的句子在这里。\r' +
+    'Emoji line 😀 with more 😀😀\n' +
+    '\n' +
+    '\n' +
+    'Mixed ending\r\r\n' +
+    'é中😀é中😀\r\n' +
+    'tail without terminator ü';
+  const input = concat(
+    new Uint8Array([0xef, 0xbb, 0xbf]),
+    bytes(text.slice(0, 40)),
+    new Uint8Array([0xfe]),
+    bytes(text.slice(40)),
+  );
+  const reference = whole(input);
+
+  it('has a reference with the expected lines and one warning', () => {
+    expect(reference.lines).toHaveLength(10);
+    expect(reference.lines[0]).toBe('Café au lait, s’il vous plaît.');
+    expect(reference.lines[1]).toBe('');
+    expect(reference.lines[6]).toBe('Mixed ending');
+    expect(reference.lines[7]).toBe('');
+    expect(reference.lines[9]).toBe('tail without terminator ü');
+    expect(reference.lines.join('\n')).toContain('\ufffd');
+    expect(reference.warnings.map((w) => w.code)).toEqual(['invalid-utf8']);
+  });
+
+  it('gives the same lines and warnings one byte at a time', () => {
+    expect(run(oneByteChunks(input))).toEqual(reference);
+  });
+
+  it('gives the same lines and warnings for 50 seeded random splits', () => {
+    for (let seed = 1; seed <= 50; seed++) {
+      const result = run(randomChunks(input, seed));
+      expect(result, `seed ${seed}`).toEqual(reference);
+    }
+  });
+
+  it('gives the same lines through splitLines from string and byte chunks', async () => {
+    const lines: string[] = [];
+    for await (const batch of splitLines(randomChunks(input, 99, 5))) lines.push(...batch);
+    expect(lines).toEqual(reference.lines);
+    const fromStrings: string[] = [];
+    async function* strings() {
+      yield 'one\r';
+      yield '\ntwo\n';
+      yield 'thr';
+      yield 'ee';
+    }
+    for await (const batch of splitLines(strings())) fromStrings.push(...batch);
+    expect(fromStrings).toEqual(['one', 'two', 'three']);
+  });
+});
+
+describe('LineSplitter memory', () => {
+  it(
+    'handles a 50 MB line without a newline in bounded memory: one capped line and one warning',
+    () => {
+      const chunk = new Uint8Array(64 * 1024).fill(0x61); // "a"
+      const total = 50 * 1024 * 1024;
+      const warnings: SplitWarning[] = [];
+      const splitter = new LineSplitter({ onWarning: (w) => warnings.push(w) });
+      const out: string[] = [];
+      const start = process.memoryUsage().rss;
+      let peak = start;
+      for (let sent = 0; sent < total; sent += chunk.length) {
+        splitter.push(chunk, out);
+        if ((sent & 0xfffff) === 0) peak = Math.max(peak, process.memoryUsage().rss);
+      }
+      splitter.end(out);
+      peak = Math.max(peak, process.memoryUsage().rss);
+      expect(out).toHaveLength(1);
+      expect(out[0]!.length).toBe(DEFAULT_MAX_LINE_BYTES);
+      expect(warnings).toEqual([expect.objectContaining({ code: 'line-truncated', line: 1, offset: 0 })]);
+      expect(warnings[0]!.message).toContain(String(total));
+      expect(peak - start).toBeLessThan(100 * 1024 * 1024);
+    },
+    60_000,
+  );
+});
