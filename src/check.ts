@@ -1,0 +1,184 @@
+/**
+ * The golden check: label each seed and compare with its hand-labelled
+ * golden file, row by row. Figures are per class (precision, recall, F1),
+ * macro-F1 over the four classes, body-vs-rest F1, and a confusion matrix.
+ * Blank lines are labelled by rule and left out of the figures.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { CLASSES, LABELS, type ContentLabel, type Label, type LabelledLine } from './types.js';
+import { BoilerstripError } from './errors.js';
+import { labelBytes } from './pipeline.js';
+import { labelHtml } from './document.js';
+import { decodeHtml } from './html/charset.js';
+import type { LabelOptions } from './options.js';
+
+export interface GoldenRow {
+  label: Label;
+  text: string;
+}
+
+const LABEL_SET = new Set<string>(LABELS);
+
+/** Parse a golden .tsv: `<label>\t<line>` per row; the line is everything after the first tab. */
+export function parseGolden(content: string, file: string): GoldenRow[] {
+  const rows = content.split('\n');
+  if (rows[rows.length - 1] === '') rows.pop();
+  return rows.map((row, i) => {
+    const tab = row.indexOf('\t');
+    const label = tab < 0 ? row : row.slice(0, tab);
+    if (tab < 0 || !LABEL_SET.has(label)) {
+      throw new BoilerstripError('ERR_GOLDEN', `bad golden row: expected "<label>\\t<line>" with label one of ${LABELS.join('|')}, got ${JSON.stringify(row.slice(0, 40))}`, { file, line: i + 1 });
+    }
+    return { label: label as Label, text: row.slice(tab + 1) };
+  });
+}
+
+export interface LineResult {
+  line: number;
+  text: string;
+  expected: Label;
+  got: Label;
+  first: Label;
+  reason: string;
+}
+
+export interface CaseResult {
+  name: string;
+  seed: string;
+  golden: string;
+  lines: LineResult[];
+}
+
+/** Seed files the check reads. */
+export const SEED_EXTENSIONS = ['.txt', '.html', '.htm'];
+
+export async function labelSeed(seed: string, options: LabelOptions = {}): Promise<LabelledLine[]> {
+  const bytes = await fs.readFile(seed);
+  if (/\.html?$/i.test(seed)) return labelHtml(decodeHtml(bytes).text, options);
+  const out: LabelledLine[] = [];
+  for await (const l of labelBytes([bytes], options)) out.push(l);
+  return out;
+}
+
+/** Run one case; throws ERR_GOLDEN_MISMATCH when the golden file does not match its seed row for row. */
+export async function runCase(name: string, seed: string, golden: string, options: LabelOptions = {}): Promise<CaseResult> {
+  const rows = parseGolden(await fs.readFile(golden, 'utf8'), golden);
+  const labelled = await labelSeed(seed, options);
+  if (rows.length !== labelled.length) {
+    throw new BoilerstripError('ERR_GOLDEN_MISMATCH', `golden file has ${rows.length} rows but the seed gives ${labelled.length} lines`, { file: golden });
+  }
+  const lines: LineResult[] = labelled.map((l, i) => {
+    const row = rows[i]!;
+    if (row.text !== l.text) {
+      throw new BoilerstripError('ERR_GOLDEN_MISMATCH', `row text differs from seed line: golden ${JSON.stringify(row.text.slice(0, 50))} vs seed ${JSON.stringify(l.text.slice(0, 50))}`, { file: golden, line: i + 1 });
+    }
+    return { line: i + 1, text: l.text, expected: row.label, got: l.label, first: l.first, reason: l.reason };
+  });
+  return { name, seed, golden, lines };
+}
+
+/** Find the cases: every seed in `seedsDir` with its golden file; a seed without one throws ERR_GOLDEN_MISSING. */
+export async function findCases(seedsDir: string, goldenDir: string, only?: readonly string[]): Promise<Array<{ name: string; seed: string; golden: string }>> {
+  const names = (await fs.readdir(seedsDir)).filter((f) => SEED_EXTENSIONS.some((e) => f.toLowerCase().endsWith(e))).sort();
+  const cases = [];
+  for (const f of names) {
+    const name = f.replace(/\.[^.]+$/, '');
+    if (only && only.length > 0 && !only.includes(name) && !only.includes(f)) continue;
+    const golden = path.join(goldenDir, `${name}.tsv`);
+    try {
+      await fs.access(golden);
+    } catch {
+      throw new BoilerstripError('ERR_GOLDEN_MISSING', `seed has no golden file (expected ${golden})`, { file: path.join(seedsDir, f) });
+    }
+    cases.push({ name, seed: path.join(seedsDir, f), golden });
+  }
+  if (only) for (const o of only) if (!cases.some((c) => c.name === o || path.basename(c.seed) === o)) throw new BoilerstripError('ERR_NO_CASE', `no seed named ${o}`, { file: seedsDir });
+  return cases;
+}
+
+export interface ClassFigures {
+  precision: number;
+  recall: number;
+  f1: number;
+  /** Golden lines of this class. */
+  support: number;
+}
+
+export interface Metrics {
+  lines: number;
+  perClass: Record<ContentLabel, ClassFigures>;
+  macroF1: number;
+  /** Body against the other three classes together. */
+  bodyF1: number;
+  accuracy: number;
+  /** confusion[expected][got] */
+  confusion: Record<Label, Record<Label, number>>;
+}
+
+function f1(p: number, r: number): number {
+  return p + r > 0 ? (2 * p * r) / (p + r) : 0;
+}
+
+/**
+ * Figures from (expected, got) pairs. Blank lines (expected blank) are left
+ * out: they are labelled by rule, and counting them would inflate accuracy.
+ * A class with no golden lines and no predictions scores 1 (nothing to get wrong).
+ */
+export function computeMetrics(pairs: Iterable<{ expected: Label; got: Label }>): Metrics {
+  const confusion = Object.fromEntries(LABELS.map((e) => [e, Object.fromEntries(LABELS.map((g) => [g, 0]))])) as Record<Label, Record<Label, number>>;
+  let n = 0;
+  let correct = 0;
+  for (const { expected, got } of pairs) {
+    confusion[expected][got] += 1;
+    if (expected === 'blank') continue;
+    n += 1;
+    if (expected === got) correct += 1;
+  }
+  const perClass = {} as Record<ContentLabel, ClassFigures>;
+  for (const c of CLASSES) {
+    const tp = confusion[c][c];
+    const predicted = LABELS.reduce((s, e) => s + (e === 'blank' ? 0 : confusion[e][c]), 0);
+    const actual = LABELS.reduce((s, g) => s + confusion[c][g], 0);
+    const precision = predicted > 0 ? tp / predicted : actual === 0 ? 1 : 0;
+    const recall = actual > 0 ? tp / actual : predicted === 0 ? 1 : 0;
+    perClass[c] = { precision, recall, f1: f1(precision, recall), support: actual };
+  }
+  const macroF1 = CLASSES.reduce((s, c) => s + perClass[c].f1, 0) / CLASSES.length;
+  const b = perClass.body;
+  return { lines: n, perClass, macroF1, bodyF1: b.f1, accuracy: n > 0 ? correct / n : 1, confusion };
+}
+
+export interface Thresholds {
+  macroF1?: number;
+  bodyF1?: number;
+  classF1?: Partial<Record<ContentLabel, number>>;
+}
+
+/** Figures below their floors, as readable lines; empty when all pass. */
+export function belowFloors(m: Metrics, t: Thresholds): string[] {
+  const out: string[] = [];
+  if (t.macroF1 !== undefined && m.macroF1 < t.macroF1) out.push(`macro-F1 ${m.macroF1.toFixed(3)} < floor ${t.macroF1}`);
+  if (t.bodyF1 !== undefined && m.bodyF1 < t.bodyF1) out.push(`body F1 ${m.bodyF1.toFixed(3)} < floor ${t.bodyF1}`);
+  for (const c of CLASSES) {
+    const floor = t.classF1?.[c];
+    if (floor !== undefined && m.perClass[c].f1 < floor) out.push(`${c} F1 ${m.perClass[c].f1.toFixed(3)} < floor ${floor}`);
+  }
+  return out;
+}
+
+/** Render figures as a table (plain text). */
+export function formatMetrics(title: string, m: Metrics): string {
+  const pct = (x: number) => x.toFixed(3);
+  const lines = [`== ${title}: ${m.lines} labelled lines (blank lines excluded)`, 'class           precision  recall  f1     support'];
+  for (const c of CLASSES) {
+    const f = m.perClass[c];
+    lines.push(`${c.padEnd(15)} ${pct(f.precision).padStart(9)}  ${pct(f.recall).padStart(6)}  ${pct(f.f1).padStart(5)}  ${String(f.support).padStart(7)}`);
+  }
+  lines.push(`macro-F1 ${pct(m.macroF1)}   body-vs-rest F1 ${pct(m.bodyF1)}   accuracy ${pct(m.accuracy)}`);
+  const short: Record<Label, string> = { body: 'body', navigation: 'nav', advertisement: 'ad', disclaimer: 'discl', blank: 'blank' };
+  lines.push('confusion (rows: expected, columns: got)');
+  lines.push('          ' + LABELS.map((l) => short[l].padStart(6)).join(''));
+  for (const e of LABELS) lines.push(short[e].padEnd(10) + LABELS.map((g) => String(m.confusion[e][g]).padStart(6)).join(''));
+  return lines.join('\n');
+}

@@ -1,0 +1,118 @@
+/**
+ * Command-line inputs: files, folders (recursive, sorted so runs are
+ * deterministic) and `-` for stdin, opened as byte streams with gzip
+ * undone on the fly and the format sniffed from the name and first bytes.
+ */
+import { createReadStream, promises as fs } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { FORMAT_SNIFF_BYTES, sniffFormat, type InputFormat } from '../sniff.js';
+import { BoilerstripError } from '../errors.js';
+
+export interface InputFile {
+  /** Path as given or found ('-' for stdin). */
+  path: string;
+  /** Path relative to the folder it was found in (or its base name), used to mirror outputs. */
+  rel: string;
+}
+
+/** Extensions picked up when walking a folder. */
+export const INPUT_EXTENSIONS = ['.txt', '.html', '.htm', '.json', '.jsonl', '.ndjson'];
+
+function isInputName(name: string): boolean {
+  const base = name.toLowerCase().replace(/\.gz$/, '');
+  return INPUT_EXTENSIONS.some((ext) => base.endsWith(ext));
+}
+
+/** Expand the arguments; a path that does not exist throws ERR_NO_INPUT naming it. */
+export async function expandInputs(args: readonly string[]): Promise<InputFile[]> {
+  const out: InputFile[] = [];
+  for (const arg of args) {
+    if (arg === '-') {
+      out.push({ path: '-', rel: 'stdin' });
+      continue;
+    }
+    let stat;
+    try {
+      stat = await fs.stat(arg);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      throw new BoilerstripError('ERR_NO_INPUT', code === 'ENOENT' ? 'no such file or directory' : `cannot open (${code})`, { file: arg });
+    }
+    if (stat.isDirectory()) {
+      for (const rel of await walk(arg)) out.push({ path: path.join(arg, rel), rel });
+    } else {
+      out.push({ path: arg, rel: path.basename(arg) });
+    }
+  }
+  return out;
+}
+
+async function walk(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const stack = [''];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
+    const entries = await fs.readdir(path.join(root, dir), { withFileTypes: true });
+    for (const e of entries) {
+      const rel = dir ? path.join(dir, e.name) : e.name;
+      if (e.isDirectory()) stack.push(rel);
+      else if (e.isFile() && isInputName(e.name)) found.push(rel);
+    }
+  }
+  return found.sort();
+}
+
+export interface OpenedInput {
+  format: InputFormat;
+  /** Bytes after gzip is undone; the first chunk is included. */
+  bytes: AsyncIterable<Uint8Array>;
+  gzip: boolean;
+}
+
+/**
+ * Open an input, undo gzip (by magic bytes, whatever the name), and sniff
+ * its format unless `format` is forced.
+ */
+export async function openInput(file: InputFile, format?: InputFormat): Promise<OpenedInput> {
+  const raw: Readable = file.path === '-' ? process.stdin : createReadStream(file.path, { highWaterMark: 1 << 16 });
+  const rawIter = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const first = await rawIter.next();
+  const head: Buffer = first.done ? Buffer.alloc(0) : first.value;
+  const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
+  let bytes: AsyncIterable<Uint8Array> = prepend(head, rawIter, first.done === true);
+  if (gzip) {
+    const gunzip = createGunzip();
+    Readable.from(bytes).pipe(gunzip);
+    bytes = gunzip;
+  }
+  // Peek the first decompressed chunk for sniffing, then hand it back in front.
+  const it = bytes[Symbol.asyncIterator]();
+  const peek = await it.next();
+  const firstChunk = peek.done ? new Uint8Array(0) : (peek.value as Uint8Array);
+  const name = file.path === '-' ? undefined : file.path.replace(/\.gz$/i, '');
+  // A NUL byte in the first block means binary whatever the name or --format says:
+  // none of the text formats we read contains one.
+  const block = firstChunk.subarray(0, FORMAT_SNIFF_BYTES);
+  const detected: InputFormat = block.includes(0) ? 'binary' : (format ?? sniffFormat(block, name));
+  return { format: detected, bytes: prepend(firstChunk, it, peek.done === true), gzip };
+}
+
+async function* prepend(first: Uint8Array, rest: AsyncIterator<Uint8Array>, done: boolean): AsyncGenerator<Uint8Array> {
+  if (first.length > 0) yield first;
+  if (done) return;
+  for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
+}
+
+/** Read all bytes of an input (for HTML pages, which are parsed whole). Caps at `max` bytes. */
+export async function readAll(bytes: AsyncIterable<Uint8Array>, max: number, file: string): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of bytes) {
+    total += chunk.length;
+    if (total > max) throw new BoilerstripError('ERR_TOO_LARGE', `HTML page larger than ${max} bytes`, { file, offset: max });
+    parts.push(chunk);
+  }
+  return Buffer.concat(parts, total);
+}

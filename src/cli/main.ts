@@ -1,0 +1,303 @@
+/**
+ * The `boilerstrip` command. Exit codes: 0 success; 1 some input failed or
+ * a figure fell below its floor; 2 usage errors (bad flag, missing path,
+ * golden file out of step with its seed).
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { LABELS, type Label } from '../types.js';
+import { BoilerstripError } from '../errors.js';
+import { DEFAULT_PAGE_FIELDS } from '../json/records.js';
+import { RepetitionSketch } from '../repetition.js';
+import { belowFloors, computeMetrics, findCases, formatMetrics, runCase, type CaseResult, type Thresholds } from '../check.js';
+import { expandInputs, type InputFile } from './inputs.js';
+import { fileSink, outputPath, stdoutSink } from './output.js';
+import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
+import { buildProfile } from './profile.js';
+
+const EXAMPLES = `
+Examples:
+  boilerstrip clean article.txt                  clean one file to stdout
+  boilerstrip clean scraped/ -o clean/           clean a folder, mirroring its layout
+  boilerstrip clean --format jsonl - < in.jsonl > out.jsonl
+  boilerstrip label page.html --explain          every line with its label and why
+  boilerstrip check                              seeds/ against golden/, per-class figures
+  boilerstrip check 003_ae8b25b7d630f80b -v      one golden case, line by line
+`;
+
+class UsageError extends Error {}
+
+function parseKeep(value: string): Label[] {
+  const labels = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const l of labels) if (!(LABELS as readonly string[]).includes(l) || l === 'blank') throw new UsageError(`option '--keep' got unknown class '${l}' (use body, navigation, advertisement, disclaimer)`);
+  return labels as Label[];
+}
+
+function parsePositive(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new UsageError(`option '${flag}' must be a positive integer, got '${value}'`);
+    return n;
+  };
+}
+
+function parseFraction(flag: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`option '${flag}' must be a number between 0 and 1, got '${value}'`);
+    return n;
+  };
+}
+
+interface IoFlags {
+  out?: string;
+  format?: RunOptions['format'];
+  field?: string[];
+  encoding?: string;
+  readability?: boolean;
+  explain?: boolean;
+  labels?: boolean;
+  keep?: Label[];
+  profile?: string;
+}
+
+function ioOptions(cmd: Command): Command {
+  return cmd
+    .option('-o, --out <dir>', 'write one output per input under DIR, mirroring relative paths (default: stdout for a single input)')
+    .addOption(new Option('--format <format>', 'input format (default: by extension, then by content)').choices(['text', 'html', 'json', 'jsonl']))
+    .option('--field <name>', `JSON field holding the page (repeatable; default: ${DEFAULT_PAGE_FIELDS.join(', ')})`, (v: string, prev: string[] = []) => [...prev, v])
+    .option('--encoding <name>', 'charset of HTML input when it has no BOM (a <meta> charset is used otherwise)')
+    .option('--readability', 'also run Mozilla Readability on HTML pages as one more signal (slower)')
+    .option('--profile <file>', 'cross-document repetition profile made by `boilerstrip profile`');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  // A closed stdout (\`boilerstrip label x | head\`) ends the run quietly, as Unix tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+  const program = new Command('boilerstrip')
+    .description('Label every line of scraped articles body, navigation, advertisement or disclaimer, and keep the body.')
+    .addHelpText('after', EXAMPLES)
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError(false);
+
+  ioOptions(
+    program
+      .command('clean')
+      .description('keep the body of each input (text, HTML, JSON or JSONL, optionally .gz)')
+      .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
+      .option('--keep <classes>', 'classes to keep, comma-separated', parseKeep, ['body'] as Label[])
+      .option('--labels', 'JSON/JSONL output: add per-line labels to each record')
+      .addHelpText('after', '\nExamples:\n  boilerstrip clean seeds -o out\n  boilerstrip clean --keep body,disclaimer page.html\n  cat pages.jsonl | boilerstrip clean --format jsonl - > clean.jsonl'),
+  ).action(async (inputs: string[], flags: IoFlags) => {
+    code = await runFiles('clean', inputs, flags);
+  });
+
+  ioOptions(
+    program
+      .command('label')
+      .description('write label<TAB>line for every input line (the golden-file format)')
+      .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
+      .option('--explain', 'add a third column: the features or rule that decided the label')
+      .addHelpText('after', '\nExamples:\n  boilerstrip label article.txt > article.tsv\n  boilerstrip label page.html --explain | less'),
+  ).action(async (inputs: string[], flags: IoFlags) => {
+    code = await runFiles('label', inputs, flags);
+  });
+
+  program
+    .command('check')
+    .description('compare labels with hand-labelled golden files; per-class precision, recall, F1')
+    .argument('[cases...]', 'only these cases (seed names without extension)')
+    .option('--seeds <dir>', 'folder of seed inputs', 'seeds')
+    .option('--golden <dir>', 'folder of golden .tsv files, thresholds.json and splits.json', 'golden')
+    .option('--min-macro-f1 <x>', 'override the macro-F1 floor of golden/thresholds.json', parseFraction('--min-macro-f1'))
+    .option('-v, --verbose', 'print every line: label, expected label and reason')
+    .addHelpText('after', '\nExamples:\n  boilerstrip check\n  boilerstrip check 004_a82448263e2ca110 --verbose')
+    .action(async (cases: string[], flags: { seeds: string; golden: string; minMacroF1?: number; verbose?: boolean }) => {
+      code = await runCheck(cases, flags);
+    });
+
+  program
+    .command('profile')
+    .description('count lines repeated across documents into a profile for --profile (first pass of two)')
+    .argument('<inputs...>', 'files or folders')
+    .requiredOption('-o, --out <file>', 'profile file to write')
+    .action(async (inputs: string[], flags: { out: string }) => {
+      code = await buildProfile(inputs, flags.out);
+    });
+
+  program
+    .command('add-case')
+    .description('copy an input into seeds/ and write a label template golden/<name>.tsv for a person to correct')
+    .argument('<input>', 'a .txt or .html file')
+    .option('--name <name>', 'case name (default: the file name without extension)')
+    .option('--seeds <dir>', 'folder of seeds', 'seeds')
+    .option('--golden <dir>', 'folder of golden files', 'golden')
+    .action(async (input: string, flags: { name?: string; seeds: string; golden: string }) => {
+      code = await addCase(input, flags);
+    });
+
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2; // commander already printed "error: unknown option '--x'" and the like
+    }
+    if (e instanceof UsageError || (e instanceof BoilerstripError && e.code === 'ERR_NO_INPUT')) {
+      process.stderr.write(`boilerstrip: ${e.message}\n`);
+      return 2;
+    }
+    if (e instanceof Error && (e as { code?: string }).code === 'commander.invalidArgument') return 2;
+    throw e;
+  }
+}
+
+async function loadProfile(file: string | undefined): Promise<RepetitionSketch | undefined> {
+  if (file === undefined) return undefined;
+  try {
+    return RepetitionSketch.fromBuffer(await fs.readFile(file));
+  } catch (e) {
+    throw new UsageError(`cannot use profile ${file}: ${(e as Error).message}`);
+  }
+}
+
+async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFlags): Promise<number> {
+  const inputs = await expandInputs(args);
+  if (inputs.length === 0) throw new UsageError('no input files found (folders are searched for .txt, .html, .htm, .json, .jsonl, .ndjson, optionally .gz)');
+  if (!flags.out && inputs.length > 1) throw new UsageError(`${inputs.length} inputs need -o DIR (only a single input goes to stdout)`);
+  const opts: RunOptions = {
+    command,
+    keep: flags.keep ?? ['body'],
+    explain: flags.explain === true,
+    labels: flags.labels === true,
+    format: flags.format,
+    fields: flags.field && flags.field.length > 0 ? flags.field : DEFAULT_PAGE_FIELDS,
+    encoding: flags.encoding,
+    readability: flags.readability === true,
+    repetition: await loadProfile(flags.profile),
+  };
+  const results: FileResult[] = [];
+  const report = (m: string) => process.stderr.write(`boilerstrip: ${m}\n`);
+  for (const input of inputs) {
+    const makeSink = flags.out ? (format: RunOptions['format'] & string) => fileSink(outputPath(flags.out!, input.rel, outputExtension(command, format))) : async () => stdoutSink();
+    const result = await processFile(input, makeSink, opts, report);
+    if (result.message) report(result.message);
+    results.push(result);
+  }
+  return summarise(command, results, report);
+}
+
+function summarise(command: string, results: FileResult[], report: (m: string) => void): number {
+  const done = results.filter((r) => r.status === 'ok').length;
+  const skipped = results.filter((r) => r.status === 'skipped').length;
+  const failed = results.filter((r) => r.status === 'failed').length;
+  const badRecords = results.reduce((s, r) => s + (r.records?.failed ?? 0), 0);
+  const goodRecords = results.reduce((s, r) => s + (r.records?.ok ?? 0), 0);
+  const verb = command === 'clean' ? 'cleaned' : 'labelled';
+  let line = `${done} file${done === 1 ? '' : 's'} ${verb}, ${skipped} skipped, ${failed} failed`;
+  if (goodRecords + badRecords > 0) line += `; records: ${goodRecords} ok, ${badRecords} bad`;
+  report(line);
+  for (const r of results) if (r.status === 'failed') report(`failed: ${r.file}`);
+  return failed > 0 || badRecords > 0 ? 1 : 0;
+}
+
+async function readJson<T>(file: string, fallback: T): Promise<T> {
+  try {
+    return JSON.parse(await fs.readFile(file, 'utf8')) as T;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return fallback;
+    throw new UsageError(`${file}: ${(e as Error).message}`);
+  }
+}
+
+interface Splits {
+  /** Case names never used for tuning. */
+  heldout?: string[];
+}
+
+async function runCheck(only: string[], flags: { seeds: string; golden: string; minMacroF1?: number; verbose?: boolean }): Promise<number> {
+  const thresholds = await readJson<Thresholds>(path.join(flags.golden, 'thresholds.json'), {});
+  if (flags.minMacroF1 !== undefined) thresholds.macroF1 = flags.minMacroF1;
+  const splits = await readJson<Splits>(path.join(flags.golden, 'splits.json'), {});
+  const heldout = new Set(splits.heldout ?? []);
+  let cases;
+  const results: CaseResult[] = [];
+  try {
+    cases = await findCases(flags.seeds, flags.golden, only);
+    for (const c of cases) results.push(await runCase(c.name, c.seed, c.golden));
+  } catch (e) {
+    if (e instanceof BoilerstripError) {
+      process.stderr.write(`boilerstrip check: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  const out: string[] = [];
+  for (const r of results) {
+    const wrong = r.lines.filter((l) => l.expected !== l.got);
+    out.push(`${r.name}${heldout.has(r.name) ? ' [held-out]' : ''}: ${r.lines.length} lines, ${wrong.length} disagree`);
+    if (flags.verbose) {
+      for (const l of r.lines) out.push(`  ${String(l.line).padStart(4)} ${l.got === l.expected ? ' ' : '✗'} ${l.got.padEnd(13)} expected ${l.expected.padEnd(13)} first ${l.first.padEnd(13)} ${truncate(l.text, 60)}  | ${l.reason}`);
+    }
+  }
+  const all = results.flatMap((r) => r.lines);
+  const metrics = computeMetrics(all);
+  out.push('', formatMetrics(`all ${results.length} cases`, metrics));
+  const tune = results.filter((r) => !heldout.has(r.name));
+  const held = results.filter((r) => heldout.has(r.name));
+  if (held.length > 0) {
+    out.push('', formatMetrics(`tuning split, ${tune.length} cases`, computeMetrics(tune.flatMap((r) => r.lines))));
+    out.push('', formatMetrics(`held-out split, ${held.length} cases (never used for tuning)`, computeMetrics(held.flatMap((r) => r.lines))));
+  }
+  const disagreements = results.flatMap((r) => r.lines.filter((l) => l.expected !== l.got).map((l) => `${path.basename(r.seed)}:${l.line} ${l.expected} -> ${l.got}  ${truncate(l.text, 80)}`));
+  if (disagreements.length > 0) out.push('', `disagreements (${disagreements.length}):`, ...disagreements);
+  const failures = belowFloors(metrics, thresholds);
+  if (failures.length > 0) out.push('', 'BELOW FLOOR (golden/thresholds.json):', ...failures.map((f) => `  ${f}`));
+  else out.push('', `all figures at or above the floors in ${path.join(flags.golden, 'thresholds.json')}`);
+  process.stdout.write(out.join('\n') + '\n');
+  return failures.length > 0 ? 1 : 0;
+}
+
+function truncate(s: string, n: number): string {
+  const t = s.trim();
+  return t.length > n ? t.slice(0, n - 1) + '…' : t;
+}
+
+async function addCase(input: string, flags: { name?: string; seeds: string; golden: string }): Promise<number> {
+  const [file] = await expandInputs([input]);
+  const ext = path.extname(file!.path).toLowerCase();
+  if (!['.txt', '.html', '.htm'].includes(ext)) throw new UsageError(`add-case takes a .txt or .html file, got ${input}`);
+  const name = flags.name ?? path.basename(file!.path, ext);
+  const seed = path.join(flags.seeds, name + ext);
+  const golden = path.join(flags.golden, name + '.tsv');
+  for (const target of [seed, golden]) {
+    try {
+      await fs.access(target);
+      throw new UsageError(`${target} already exists; choose another --name`);
+    } catch (e) {
+      if (e instanceof UsageError) throw e;
+    }
+  }
+  await fs.mkdir(flags.seeds, { recursive: true });
+  await fs.copyFile(file!.path, seed);
+  const input2: InputFile = { path: seed, rel: path.basename(seed) };
+  const result = await processFile(input2, () => fileSink(golden), { command: 'label', keep: ['body'], explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false }, () => {});
+  if (result.status !== 'ok') throw new UsageError(result.message ?? 'could not label the new case');
+  process.stdout.write(
+    `added ${seed}\nwrote ${golden}: a TEMPLATE with the program's current guesses.\n` +
+      `Correct every row by reading it, following golden/README.md, before committing; the template is not the truth.\n` +
+      `Then: boilerstrip check ${name} --verbose\n`,
+  );
+  return 0;
+}

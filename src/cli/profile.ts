@@ -1,0 +1,55 @@
+/**
+ * `boilerstrip profile`: the first pass of two over a batch. Counts, per
+ * normalised line, how many documents contain it, in a fixed-size sketch,
+ * and saves it for `--profile` in the second pass (or on other machines:
+ * the profile is a plain file, so shards of a distributed job share it).
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { RepetitionSketch } from '../repetition.js';
+import { splitLines } from '../split.js';
+import { htmlToLines } from '../html/lines.js';
+import { decodeHtml } from '../html/charset.js';
+import { readJsonArray, readJsonl, pickPage, DEFAULT_PAGE_FIELDS } from '../json/records.js';
+import { looksLikeHtml } from '../sniff.js';
+import { expandInputs, openInput, readAll } from './inputs.js';
+import { MAX_HTML_BYTES } from './process.js';
+
+function addPage(sketch: RepetitionSketch, page: string): void {
+  const lines = looksLikeHtml(page) ? htmlToLines(page).map((l) => l.text) : page.split(/\r\n|\r|\n/);
+  for (const l of lines) sketch.addLine(l);
+  sketch.endDocument();
+}
+
+export async function buildProfile(args: string[], out: string): Promise<number> {
+  const sketch = new RepetitionSketch();
+  let failed = 0;
+  for (const input of await expandInputs(args)) {
+    try {
+      const opened = await openInput(input);
+      if (opened.format === 'binary') continue;
+      if (opened.format === 'text') {
+        for await (const batch of splitLines(opened.bytes)) for (const l of batch) sketch.addLine(l);
+        sketch.endDocument();
+      } else if (opened.format === 'html') {
+        addPage(sketch, decodeHtml(await readAll(opened.bytes, MAX_HTML_BYTES, input.path)).text);
+      } else {
+        const events = opened.format === 'jsonl' ? readJsonl(opened.bytes, { file: input.path }) : readJsonArray(opened.bytes, { file: input.path });
+        for await (const ev of events) {
+          if (ev.kind !== 'record') continue;
+          const picked = pickPage(ev.value, DEFAULT_PAGE_FIELDS);
+          if ('page' in picked) addPage(sketch, picked.page);
+        }
+      }
+    } catch (e) {
+      failed += 1;
+      process.stderr.write(`boilerstrip: ${input.path}: ${(e as Error).message}\n`);
+    }
+  }
+  await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, sketch.toBuffer());
+  await fs.rename(tmp, out);
+  process.stderr.write(`boilerstrip: profile of ${sketch.documents} documents written to ${out}\n`);
+  return failed > 0 ? 1 : 0;
+}

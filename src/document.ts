@@ -1,0 +1,91 @@
+/**
+ * Whole documents held in memory: an HTML page, or the text of a JSON
+ * record. Pages are bounded (a crawler record holds one page), so these
+ * work on strings; long text streams go through the byte pipeline instead.
+ */
+import type { Label, LabelledLine } from './types.js';
+import { htmlToLines, type HtmlOptions } from './html/lines.js';
+import { labelDocument, keptLines } from './pipeline.js';
+import type { LabelOptions } from './options.js';
+import { looksLikeHtml } from './sniff.js';
+import { DEFAULT_KEEP } from './clean.js';
+
+export type DocumentOptions = LabelOptions & HtmlOptions & { keep?: readonly Label[] };
+
+/**
+ * Words of body prose at which confidence that the article was found nears
+ * 1 (1 - 1/e at this many words). Index pages and error pages have little.
+ * @default 120
+ */
+export const CONFIDENT_BODY_WORDS = 120;
+/**
+ * Body lines of prose (long lines of running text) an article needs before
+ * its confidence is not halved: one long line may be a lone teaser.
+ * @default 2
+ */
+export const MIN_PROSE_LINES = 2;
+/** Words at which a body line counts as prose for confidence. @default 12 */
+export const CONFIDENCE_PROSE_WORDS = 12;
+
+/** Label the lines of an HTML page. */
+export function labelHtml(html: string, options: DocumentOptions = {}): LabelledLine[] {
+  return labelDocument(htmlToLines(html, options), options);
+}
+
+/** Label a text held in memory (split on \n, \r\n or \r). */
+export function labelText(text: string, options: LabelOptions = {}): LabelledLine[] {
+  return labelDocument(text.split(/\r\n|\r|\n/), options);
+}
+
+/** The clean body of an HTML page, lines joined with "\n". */
+export function extractHtml(html: string, options: DocumentOptions = {}): string {
+  return keptLines(labelHtml(html, options), options.keep ?? DEFAULT_KEEP).join('\n');
+}
+
+export interface DocumentResult {
+  format: 'html' | 'text';
+  lines: LabelledLine[];
+  /** The kept lines joined with "\n". */
+  text: string;
+  /** 0..1: how sure the labeller is that the document has an article body and found it. */
+  confidence: number;
+}
+
+/** Label a page whose format is not known: HTML is sniffed, anything else is text. */
+export function processPage(page: string, options: DocumentOptions = {}): DocumentResult {
+  const format = looksLikeHtml(page) ? 'html' : 'text';
+  const lines = format === 'html' ? labelHtml(page, options) : labelText(page, options);
+  return { format, lines, text: keptLines(lines, options.keep ?? DEFAULT_KEEP).join('\n'), confidence: documentConfidence(lines) };
+}
+
+/**
+ * Confidence that a document's body was found: grows with the words of
+ * body prose, halved when fewer than MIN_PROSE_LINES body lines are prose
+ * (an index page, a gallery, a paywall stub).
+ */
+export function documentConfidence(lines: Iterable<LabelledLine>): number {
+  const meter = new ConfidenceMeter();
+  for (const line of lines) meter.add(line);
+  return meter.value;
+}
+
+/** Streaming form of documentConfidence for the CLI's line-by-line path. */
+export class ConfidenceMeter {
+  private words = 0;
+  private prose = 0;
+  add(line: LabelledLine): void {
+    if (line.label !== 'body') return;
+    const n = countWords(line.text);
+    this.words += n;
+    if (n >= CONFIDENCE_PROSE_WORDS) this.prose += 1;
+  }
+  get value(): number {
+    const c = 1 - Math.exp(-this.words / CONFIDENT_BODY_WORDS);
+    return Math.round((this.prose >= MIN_PROSE_LINES ? c : c / 2) * 1000) / 1000;
+  }
+}
+
+const WORDS = /[\p{L}\p{N}]+/gu;
+function countWords(text: string): number {
+  return text.match(WORDS)?.length ?? 0;
+}

@@ -1,0 +1,19 @@
+/**
+ * boilerstrip: label every line of a scraped article body, navigation,
+ * advertisement or disclaimer, and keep the body.
+ */
+export { CLASSES, LABELS, type ContentLabel, type Label, type LabelledLine, type InputLine, type DomFeatures, type Scores } from './types.js';
+export { BoilerstripError } from './errors.js';
+export { labelLines, cleanText, labelBytes, labelByteBatches, cleanByteBatches, labelDocument, keptLines, Labeller, type CleanOptions } from './pipeline.js';
+export { labelHtml, labelText, extractHtml, processPage, documentConfidence, type DocumentOptions, type DocumentResult } from './document.js';
+export { createLabelStream, createCleanStream } from './node.js';
+export { LineSplitter, splitLines, type SplitWarning, type SplitterOptions } from './split.js';
+export { lineFeatures, type Features } from './features.js';
+export { firstLabel } from './classify.js';
+export { defaultModel, parseModel, type Model } from './model.js';
+export { Lexicon, defaultLexicon, loadLexiconData } from './lexicon.js';
+export { resolveOptions, type LabelOptions } from './options.js';
+export { RepetitionSketch, type RepetitionCounts } from './repetition.js';
+export { htmlToLines, type HtmlOptions } from './html/lines.js';
+export { readJsonl, readJsonArray, pickPage, type RecordEvent } from './json/records.js';
+export { computeMetrics, runCase, parseGolden, type Metrics } from './check.js';

@@ -1,0 +1,53 @@
+import { describe, it, expect } from 'vitest';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { findCases, runCase, computeMetrics, belowFloors, parseGolden, type Thresholds } from '../src/check.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+describe('the golden check over seeds/ and golden/', () => {
+  it('labels every seed and stays at or above the floors pinned in golden/thresholds.json', async () => {
+    const cases = await findCases(path.join(root, 'seeds'), path.join(root, 'golden'));
+    expect(cases.length).toBeGreaterThanOrEqual(5);
+    const lines = [];
+    for (const c of cases) lines.push(...(await runCase(c.name, c.seed, c.golden)).lines);
+    const metrics = computeMetrics(lines);
+    const floors = JSON.parse(await fs.readFile(path.join(root, 'golden', 'thresholds.json'), 'utf8')) as Thresholds;
+    expect(belowFloors(metrics, floors)).toEqual([]);
+  }, 120_000);
+});
+
+describe('computeMetrics', () => {
+  it('gives per-class precision and recall from expected and got labels, leaving blank lines out', () => {
+    const m = computeMetrics([
+      { expected: 'body', got: 'body' },
+      { expected: 'body', got: 'navigation' },
+      { expected: 'navigation', got: 'navigation' },
+      { expected: 'blank', got: 'blank' },
+    ]);
+    expect(m.lines).toBe(3);
+    expect(m.perClass.body).toMatchObject({ precision: 1, recall: 0.5, support: 2 });
+    expect(m.perClass.navigation).toMatchObject({ precision: 0.5, recall: 1, support: 1 });
+    expect(m.perClass.navigation.f1).toBeCloseTo(2 / 3, 10);
+    expect(m.confusion.body.navigation).toBe(1);
+    expect(m.accuracy).toBeCloseTo(2 / 3, 10);
+  });
+
+  it('reports each figure that falls below its floor', () => {
+    const m = computeMetrics([{ expected: 'body', got: 'navigation' }]);
+    expect(belowFloors(m, { macroF1: 0.9, bodyF1: 0.5 })).toHaveLength(2);
+  });
+});
+
+describe('parseGolden', () => {
+  it('keeps everything after the first tab as the line, tabs and spaces included', () => {
+    expect(parseGolden('body\ta\tb \nblank\t \n', 'x.tsv')).toEqual([
+      { label: 'body', text: 'a\tb ' },
+      { label: 'blank', text: ' ' },
+    ]);
+  });
+
+  it('rejects an unknown label naming the file and row', () => {
+    expect(() => parseGolden('body\tok\nmenu\tHome\n', 'g.tsv')).toThrow(/g\.tsv:2/);
+  });
+});
