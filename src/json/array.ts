@@ -42,8 +42,13 @@ export const ERROR_WINDOW_CHARS = 64 * 1024;
  * loaded whole: memory holds one chunk plus the record being assembled.
  *
  * Malformed JSON yields the records before the error, then one error event
- * with the byte offset, line and column stream-json's verifier found, and
- * ends: JSON cannot be resynchronised after a syntax error. Never throws for
+ * with the byte offset, line and column (in characters) of the error as
+ * stream-json's verifier finds it, and ends: JSON cannot be resynchronised
+ * after a syntax error. The verifier counts characters; the offset is turned
+ * into bytes here (exact for valid UTF-8; an invalid byte sequence, decoded
+ * as U+FFFD, can shift later offsets). Its lines also break at a lone `\r`
+ * and at U+2028/U+2029, while record lines count `\n` only; the two agree
+ * for `\n` and `\r\n` files. Never throws for
  * bad data; throws only when `source` is not an async iterable (at the call)
  * or yields a chunk that is neither a Uint8Array nor a string.
  */
@@ -119,6 +124,7 @@ class RecentText {
       this.charStart += p.length;
       this.byteStart += Buffer.byteLength(p, 'utf8');
     }
+    // Compact now and then so dropped parts do not pile up in the array.
     if (this.head > 64) {
       this.parts.splice(0, this.head);
       this.head = 0;
