@@ -33,10 +33,32 @@ export function decodeHtml(bytes: Uint8Array, override?: string): DecodedHtml {
   for (const name of candidates) {
     if (name === undefined) continue;
     const decoder = makeDecoder(name);
-    if (decoder !== undefined) return { text: decoder.decode(bytes), encoding: decoder.encoding };
+    if (decoder === undefined) continue;
+    if (decoder.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), encoding: decoder.encoding };
+    return { text: decoder.decode(bytes), encoding: decoder.encoding };
   }
   // Unreachable: utf-8 always exists. Kept so the function is total.
   return { text: new TextDecoder().decode(bytes), encoding: DEFAULT_ENCODING };
+}
+
+/**
+ * What bytes 0x80..0x9F mean in windows-1252 (WHATWG index), as the
+ * characters themselves; the five bytes the code page leaves unassigned
+ * stay C1 controls, as the standard says.
+ */
+const WINDOWS_1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * windows-1252 by hand. Node 20.18.3+ TextDecoder takes a latin1 fast path
+ * for it and returns C1 controls for 0x80..0x9F instead of curly quotes,
+ * dashes and the euro sign (nodejs/node#60888). Latin1 plus a fix-up of
+ * those 32 bytes is exact, and it is what every latin1 label means on the web.
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  return latin1.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80]!);
 }
 
 function makeDecoder(label: string): TextDecoder | undefined {
