@@ -1,0 +1,86 @@
+import { describe, it, expect } from 'vitest';
+import { decodeHtml, metaCharset, META_SNIFF_BYTES } from '../../src/html/charset.js';
+
+const ascii = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
+const concat = (...parts: Uint8Array[]): Uint8Array => new Uint8Array(Buffer.concat(parts));
+
+describe('decodeHtml', () => {
+  it('defaults to UTF-8 when nothing declares a charset', () => {
+    const bytes = new Uint8Array(Buffer.from('<p>Grüße — “quoted”</p>', 'utf8'));
+    expect(decodeHtml(bytes)).toEqual({ text: '<p>Grüße — “quoted”</p>', encoding: 'utf-8' });
+  });
+
+  it('uses a UTF-8 byte order mark and strips it from the text', () => {
+    const bytes = concat(new Uint8Array([0xef, 0xbb, 0xbf]), new Uint8Array(Buffer.from('<p>é</p>', 'utf8')));
+    expect(decodeHtml(bytes)).toEqual({ text: '<p>é</p>', encoding: 'utf-8' });
+  });
+
+  it('uses a UTF-16 byte order mark over an override and a meta tag', () => {
+    const bytes = concat(new Uint8Array([0xff, 0xfe]), new Uint8Array(Buffer.from('<meta charset="windows-1252"><p>ü</p>', 'utf16le')));
+    const out = decodeHtml(bytes, 'iso-8859-2');
+    expect(out.encoding).toBe('utf-16le');
+    expect(out.text).toBe('<meta charset="windows-1252"><p>ü</p>');
+  });
+
+  it('decodes windows-1252 bytes declared by <meta charset>', () => {
+    // 0x93/0x94 are curly quotes and 0x80 is the euro sign in windows-1252.
+    const bytes = concat(ascii('<html><head><meta charset="windows-1252"></head><body><p>'), new Uint8Array([0x93, 0x80, 0x35, 0xe9, 0x94]), ascii('</p>'));
+    const out = decodeHtml(bytes);
+    expect(out.encoding).toBe('windows-1252');
+    expect(out.text).toContain('<p>“€5é”</p>');
+  });
+
+  it('maps every windows-1252 byte 0x80-0x9F to its character, not a C1 control', () => {
+    const high = new Uint8Array(32).map((_, i) => 0x80 + i);
+    const { text } = decodeHtml(high, 'windows-1252');
+    expect(text).toHaveLength(32);
+    expect(text[0x12]).toBe('\u2019'); // 0x92 right single quote
+    expect(text[0x16]).toBe('\u2013'); // 0x96 en dash
+    expect(text[0x1f]).toBe('\u0178'); // 0x9f Y with diaeresis
+    expect(text[0x01]).toBe('\u0081'); // unassigned: stays a C1 control
+    expect(decodeHtml(new Uint8Array([0x41, 0xa0, 0xff]), 'latin1').text).toBe('A\u00a0\u00ff');
+  });
+
+  it('reads the charset from a http-equiv content attribute', () => {
+    const bytes = concat(ascii('<META HTTP-EQUIV="Content-Type" CONTENT="text/html; charset=ISO-8859-1"><p>'), new Uint8Array([0xe9]));
+    const out = decodeHtml(bytes);
+    expect(out.encoding).toBe('windows-1252'); // the WHATWG name for latin1 labels
+    expect(out.text.endsWith('<p>é')).toBe(true);
+  });
+
+  it('lets an override win over the meta tag', () => {
+    const bytes = concat(ascii('<meta charset="utf-8"><p>'), new Uint8Array([0xe9]));
+    expect(decodeHtml(bytes, 'windows-1252').text).toBe('<meta charset="utf-8"><p>é');
+  });
+
+  it('falls back to UTF-8 for an unknown charset name without throwing', () => {
+    const bytes = concat(ascii('<meta charset="x-no-such-charset"><p>'), new Uint8Array(Buffer.from('é', 'utf8')));
+    expect(() => decodeHtml(bytes, 'also-bogus')).not.toThrow();
+    expect(decodeHtml(bytes, 'also-bogus')).toEqual({ text: '<meta charset="x-no-such-charset"><p>é', encoding: 'utf-8' });
+  });
+
+  it('replaces invalid byte sequences instead of throwing', () => {
+    expect(decodeHtml(new Uint8Array([0x3c, 0x70, 0x3e, 0xff, 0xfe, 0xc3])).text).toBe('<p>\ufffd\ufffd\ufffd');
+  });
+
+  it('treats a UTF-16 meta declaration in ASCII bytes as UTF-8', () => {
+    expect(decodeHtml(ascii('<meta charset="utf-16"><p>x</p>')).encoding).toBe('utf-8');
+  });
+});
+
+describe('metaCharset', () => {
+  it('only looks at the first bytes of the page', () => {
+    const late = ascii(' '.repeat(META_SNIFF_BYTES) + '<meta charset="windows-1252">');
+    expect(metaCharset(late)).toBeUndefined();
+    expect(metaCharset(ascii('<head><meta name="x" content="y"><meta charset=koi8-r>'))).toBe('koi8-r');
+  });
+
+  it('ignores a meta tag inside a comment', () => {
+    expect(metaCharset(ascii('<!-- <meta charset="windows-1252"> --><meta charset="utf-8">'))).toBe('utf-8');
+  });
+
+  it('works on a view into a larger buffer', () => {
+    const buf = ascii('xxxx<meta charset="gbk">');
+    expect(metaCharset(buf.subarray(4))).toBe('gbk');
+  });
+});

@@ -1,0 +1,218 @@
+import { describe, it, expect } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { CELL_SEPARATOR, MAX_ANCESTORS, htmlToLineBlocks, htmlToLines } from '../../src/html/lines.js';
+import { decodeHtml } from '../../src/html/charset.js';
+
+const texts = (html: string): string[] => htmlToLines(html).map((l) => l.text);
+const line = (html: string, text: string) => {
+  const found = htmlToLines(html).find((l) => l.text === text);
+  if (found?.dom === undefined) throw new Error(`no line ${JSON.stringify(text)}`);
+  return found.dom;
+};
+
+describe('htmlToLines: blocks and inline text', () => {
+  it('puts each block element on its own line', () => {
+    expect(texts('<h1>Title</h1><p>First.</p><p>Second.</p><ul><li>one</li><li>two</li></ul>')).toEqual([
+      'Title', 'First.', 'Second.', 'one', 'two',
+    ]);
+  });
+
+  it('joins inline elements into the surrounding text with collapsed whitespace', () => {
+    expect(texts('<p>  A <a href="#">link</a>,\n\t<em>emphasis</em>   and <code>x()</code><small>!</small>  </p>')).toEqual([
+      'A link, emphasis and x()!',
+    ]);
+  });
+
+  it('does not invent spaces between adjacent inline elements', () => {
+    expect(texts('<p><span>foo</span><b>bar</b> <i>baz</i></p>')).toEqual(['foobar baz']);
+  });
+
+  it('makes the inline runs between child blocks their own lines', () => {
+    const html = '<div>Before <b>bold</b><p>Inside</p>between<div>nested</div>after</div>';
+    expect(texts(html)).toEqual(['Before bold', 'Inside', 'between', 'nested', 'after']);
+    expect(line(html, 'between').tag).toBe('div');
+    expect(line(html, 'Inside').tag).toBe('p');
+  });
+
+  it('splits a <br> inside a paragraph into two lines', () => {
+    expect(texts('<p>line one<br>line two<br/>  <br>line three</p>')).toEqual(['line one', 'line two', 'line three']);
+  });
+
+  it('breaks lines at a block nested inside an inline element', () => {
+    expect(texts('<a href="/x"><div>Card title</div><div>Card text</div></a>')).toEqual(['Card title', 'Card text']);
+  });
+
+  it('decodes entities and treats &nbsp; as a space', () => {
+    expect(texts('<p>Tom &amp; Jerry&nbsp;&nbsp;&lt;3 &#8212; &eacute;t&eacute;</p>')).toEqual(['Tom & Jerry <3 — été']);
+  });
+
+  it('never emits empty lines or lines with tabs, newlines or carriage returns', () => {
+    const lines = texts('<div>\n\t </div><p>a\tb\r\nc</p><pre>x\ty\r\nz</pre><p> </p><p>&#8203;</p>');
+    expect(lines).toEqual(['a b c', 'x y', 'z']);
+    for (const t of lines) expect(t).not.toMatch(/[\n\r\t]/);
+  });
+
+  it('splits <pre> text at newlines', () => {
+    expect(texts('<pre>\nconst a = 1;\n  return a;\n</pre>')).toEqual(['const a = 1;', 'return a;']);
+  });
+
+  it('treats custom elements as inline', () => {
+    expect(texts('<p>Hello <my-widget>world</my-widget></p>')).toEqual(['Hello world']);
+  });
+
+  it('groups lines by block for dumps, keeping <br> splits together', () => {
+    const blocks = htmlToLineBlocks('<p>a<br>b</p><p>c</p><div>d<br><br>e</div>');
+    expect(blocks.map((b) => b.map((l) => l.text))).toEqual([['a', 'b'], ['c'], ['d'], ['e']]);
+  });
+});
+
+describe('htmlToLines: dropped content', () => {
+  it('drops script, style, noscript, template, svg, head, iframe, canvas and select options', () => {
+    const html = `<html><head><title>Page title</title><style>p{}</style></head><body>
+      <script>var x = "<p>no</p>";</script><noscript>Enable JS</noscript><template><p>tpl</p></template>
+      <svg><text>svg text</text></svg><iframe>frame</iframe><canvas>canvas</canvas>
+      <form><select><option>Pick one</option></select><label>Name</label></form><p>Visible</p></body></html>`;
+    expect(texts(html)).toEqual(['Name', 'Visible']);
+  });
+
+  it('drops elements marked hidden, aria-hidden="true" or display:none', () => {
+    const html = `<p hidden>a</p><div aria-hidden="true">b</div><div aria-hidden="false">c</div>
+      <p style="color: red; DISPLAY : none">d</p><p>e<span style="display:none"> secret</span></p>`;
+    expect(texts(html)).toEqual(['c', 'e']);
+  });
+});
+
+describe('htmlToLines: tables', () => {
+  it('emits one line per table row with cells joined by the separator', () => {
+    const html = '<table><thead><tr><th>Name</th><th>Age</th></tr></thead><tbody><tr><td>Ann</td><td>31</td></tr><tr><td>Bob</td><td></td><td>x</td></tr></tbody></table>';
+    expect(CELL_SEPARATOR).toBe(' | ');
+    expect(texts(html)).toEqual(['Name | Age', 'Ann | 31', 'Bob | x']);
+    const dom = line(html, 'Ann | 31');
+    expect(dom.tag).toBe('tr');
+    expect(dom.inTable).toBe(true);
+  });
+
+  it('keeps a single-cell line tagged as the cell', () => {
+    expect(line('<table><tr><td>Only cell</td></tr></table>', 'Only cell').tag).toBe('td');
+  });
+
+  it('gives blocks inside a layout-table cell their own lines', () => {
+    expect(texts('<table><tr><td><p>Para one</p><p>Para two</p></td><td>Side</td></tr></table>')).toEqual([
+      'Para one', 'Para two', 'Side',
+    ]);
+  });
+});
+
+describe('htmlToLines: DOM features', () => {
+  it('lists ancestor tags nearest first, capped', () => {
+    const dom = line('<html><body><main><article><section><p>Text</p></section></article></main></body></html>', 'Text');
+    expect(dom.tag).toBe('p');
+    expect(dom.ancestors).toEqual(['section', 'article', 'main', 'body', 'html']);
+    expect(dom.depth).toBe(6);
+    const deep = '<div>'.repeat(30) + '<p>Deep</p>' + '</div>'.repeat(30);
+    expect(line(deep, 'Deep').ancestors).toHaveLength(MAX_ANCESTORS);
+  });
+
+  it('computes link density over the collapsed line text', () => {
+    expect(line('<p><a href="#">Home</a></p>', 'Home').linkDensity).toBe(1);
+    expect(line('<p>No links here</p>', 'No links here').linkDensity).toBe(0);
+    const dom = line('<p>Read <a href="#">more</a></p>', 'Read more');
+    expect(dom.linkDensity).toBeCloseTo(5 / 9, 5);
+  });
+
+  it('counts text in blocks wrapped by a link as linked', () => {
+    expect(line('<a href="/s"><h3>Story</h3></a>', 'Story').linkDensity).toBe(1);
+  });
+
+  it('sets landmark flags from semantic tags', () => {
+    const html = `<header><p>H</p></header><nav><ul><li>N</li></ul></nav><main><article><h2>T</h2>
+      <figure><figcaption>F</figcaption></figure></article></main><aside><p>S</p></aside>
+      <form><p>Q</p></form><footer><p>C</p></footer>`;
+    expect(line(html, 'H')).toMatchObject({ inHeader: true, inNav: false, inMain: false });
+    expect(line(html, 'N')).toMatchObject({ inNav: true, inList: true, tag: 'li' });
+    expect(line(html, 'T')).toMatchObject({ inMain: true, inArticle: true, headingLevel: 2 });
+    expect(line(html, 'F')).toMatchObject({ inFigure: true, inArticle: true, headingLevel: 0 });
+    expect(line(html, 'S')).toMatchObject({ inAside: true, inMain: false });
+    expect(line(html, 'Q')).toMatchObject({ inForm: true });
+    expect(line(html, 'C')).toMatchObject({ inFooter: true, inHeader: false });
+  });
+
+  it('sets landmark flags from ARIA roles', () => {
+    const html = '<div role="navigation"><p>N</p></div><div role="contentinfo"><p>C</p></div><div role="main"><p>M</p></div>';
+    expect(line(html, 'N').inNav).toBe(true);
+    expect(line(html, 'C').inFooter).toBe(true);
+    expect(line(html, 'M').inMain).toBe(true);
+  });
+
+  it('collects normalised hints from the element and its ancestors', () => {
+    const html = `<div id="sidebarRight"><div class="widget related-posts"><ul class="list">
+      <li><a href="#">Other story</a></li></ul></div></div><div class="ad-slot adsbygoogle"><p>Buy now</p></div>
+      <div class="site-header download-shadow"><p>Top</p></div><div aria-label="Share this article"><p>Tweet</p></div>`;
+    expect(line(html, 'Other story').hints.sort()).toEqual(['related', 'sidebar', 'widget']);
+    expect(line(html, 'Buy now').hints).toEqual(['ad']);
+    expect(line(html, 'Top').hints).toEqual(['header']);
+    expect(line(html, 'Tweet').hints.sort()).toEqual(['article', 'share']);
+  });
+
+  it('ignores hints on <html> and <body> and taxonomy class names', () => {
+    const html = '<body class="single-post"><article class="post tag-ad-tech category-cookies"><p>Text</p></article></body>';
+    expect(line(html, 'Text').hints).toEqual(['article']);
+  });
+
+  it('gives every line its own feature arrays', () => {
+    const [a, b] = htmlToLines('<p class="byline">a<br>b</p>');
+    a!.dom!.hints.push('changed');
+    expect(b!.dom!.hints).toEqual(['byline']);
+  });
+
+  it('leaves inReadability undefined when Readability is not asked for', () => {
+    expect(line('<p>Text</p>', 'Text').inReadability).toBeUndefined();
+  });
+});
+
+describe('htmlToLines: robustness', () => {
+  it('does not throw on a malformed page with unclosed and stray tags', () => {
+    const html = '<html><body><div class="a"><p>One<p>Two<li>Three</div></span><table><td>Four<tr>Five</b><p>Six';
+    expect(() => htmlToLines(html)).not.toThrow();
+    expect(texts(html)).toEqual(['One', 'Two', 'Three', 'Four', 'Five', 'Six']);
+  });
+
+  it('handles empty input, plain text and very deep nesting', () => {
+    expect(htmlToLines('')).toEqual([]);
+    expect(texts('just text')).toEqual(['just text']);
+    expect(line('just text', 'just text').tag).toBe('body');
+    // Deeper than a recursive walk could go on Node's default stack.
+    const deep = '<span>'.repeat(20000) + 'deep' + '</span>'.repeat(20000);
+    expect(texts(deep)).toEqual(['deep']);
+  });
+});
+
+const BENCHMARK_DIR = fileURLToPath(new URL('../../../shared/data/article-extraction-benchmark/html/', import.meta.url));
+const benchmarkFile = existsSync(BENCHMARK_DIR)
+  ? readdirSync(BENCHMARK_DIR).filter((f) => f.endsWith('.html.gz')).sort()[0]
+  : undefined;
+
+describe('htmlToLines: a real page', () => {
+  it.skipIf(benchmarkFile === undefined)('turns a benchmark news page into clean lines quickly', () => {
+    const bytes = gunzipSync(readFileSync(BENCHMARK_DIR + benchmarkFile));
+    const { text } = decodeHtml(bytes);
+    htmlToLines(text); // warm up the JIT before timing
+    const start = performance.now();
+    const lines = htmlToLines(text);
+    const ms = performance.now() - start;
+    expect(lines.length).toBeGreaterThan(20);
+    for (const l of lines) {
+      expect(l.text.length).toBeGreaterThan(0);
+      expect(l.text).not.toMatch(/[\n\r\t]/);
+      expect(l.text).toBe(l.text.trim());
+      expect(l.dom!.linkDensity).toBeGreaterThanOrEqual(0);
+      expect(l.dom!.linkDensity).toBeLessThanOrEqual(1);
+    }
+    // No script or CSS leaks into the text.
+    expect(lines.some((l) => /function\s*\(|\{\s*[a-z-]+\s*:/.test(l.text))).toBe(false);
+    // Generous bound: a loaded CI machine, not a benchmark.
+    expect(ms).toBeLessThan(500);
+  });
+});
