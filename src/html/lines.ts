@@ -21,6 +21,7 @@
  */
 import * as cheerio from 'cheerio';
 import type { DomFeatures, InputLine } from '../types.js';
+import { invalidArgument } from '../errors.js';
 import { DEFAULT_HINT_VOCABULARY, matchClassHints, matchHints, type HintVocabulary } from './hints.js';
 // readability.ts imports htmlToLines back; the cycle is safe because each
 // side only calls the other inside functions, never at module evaluation.
@@ -88,8 +89,13 @@ export const BLOCK_TAGS: ReadonlySet<string> = new Set([
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
 /** Invisible characters that would otherwise glue to or split words. */
 const INVISIBLE = /[\u200b\u00ad\ufeff]/g;
-/** `\s` covers tab, CR, LF, NBSP and the Unicode spaces and line separators. */
-const WHITESPACE = /\s+/g;
+const HAS_INVISIBLE = /[\u200b\u00ad\ufeff]/;
+/**
+ * `\s` covers tab, CR, LF, NBSP and the Unicode spaces and line separators;
+ * C0 and C1 control characters (NUL, NEL, ...) are not text and count as
+ * whitespace too, so no line can hide a line break from a downstream splitter.
+ */
+const WHITESPACE = /[\s\u0000-\u001f\u007f-\u009f]+/g;
 const NEWLINE = /\r\n?|\n/;
 
 // Landmark and context flags, inherited as a bit set.
@@ -200,6 +206,7 @@ export function htmlToLineBlocks(html: string, options: HtmlOptions = {}): Input
 }
 
 function extract(html: string, options: HtmlOptions): RawLine[] {
+  if (typeof html !== 'string') throw invalidArgument('html', 'a string', html);
   const lines = walk(parse(html), options.hintVocabulary ?? DEFAULT_HINT_VOCABULARY);
   if (options.readability) {
     markReadability(html, lines.map((raw) => raw.line), options.url);
@@ -294,7 +301,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
 
   function appendText(raw: string): void {
     let s = raw;
-    if (s.includes('\u200b') || s.includes('\u00ad') || s.includes('\ufeff')) s = s.replace(INVISIBLE, '');
+    if (HAS_INVISIBLE.test(s)) s = s.replace(INVISIBLE, '');
     if (top.inPre && NEWLINE.test(s)) {
       const parts = s.split(NEWLINE);
       for (let i = 0; i < parts.length; i++) {

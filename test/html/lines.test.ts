@@ -54,6 +54,10 @@ describe('htmlToLines: blocks and inline text', () => {
     for (const t of lines) expect(t).not.toMatch(/[\n\r\t]/);
   });
 
+  it('treats control characters such as NUL and NEL as whitespace', () => {
+    expect(texts('<p>a\u0000b\u0085c\u2028d\u000be</p>')).toEqual(['a b c d e']);
+  });
+
   it('splits <pre> text at newlines', () => {
     expect(texts('<pre>\nconst a = 1;\n  return a;\n</pre>')).toEqual(['const a = 1;', 'return a;']);
   });
@@ -177,6 +181,10 @@ describe('htmlToLines: robustness', () => {
     const html = '<html><body><div class="a"><p>One<p>Two<li>Three</div></span><table><td>Four<tr>Five</b><p>Six';
     expect(() => htmlToLines(html)).not.toThrow();
     expect(texts(html)).toEqual(['One', 'Two', 'Three', 'Four', 'Five', 'Six']);
+  });
+
+  it('rejects input that is not a string', () => {
+    expect(() => htmlToLines(undefined as unknown as string)).toThrow(/`html` must be a string/);
   });
 
   it('handles empty input, plain text and very deep nesting', () => {

@@ -42,6 +42,10 @@ describe('markReadability', () => {
     expect(lines[0]!.dom.inReadability).toBe(false);
   });
 
+  it('names the url argument when it is not an absolute URL', () => {
+    expect(() => htmlToLines(PAGE, { readability: true, url: 'not a url' })).toThrow(/`url` must be an absolute URL/);
+  });
+
   it('leaves lines without DOM features alone', () => {
     const lines: { text: string; dom?: undefined }[] = [{ text: 'plain' }];
     markReadability(PAGE, lines);
