@@ -1,0 +1,79 @@
+// Learn data/model.json from the golden corpus, on the tuning split only (golden/splits.json
+// names the held-out cases, which are never used here except to be reported at the end).
+// Usage: npm run train [-- --dry] [--loso]
+//   --dry   print figures, do not write data/model.json
+//   --loso  also report leave-one-site-out figures on the tuning split (slow: one fit per site)
+import { readFileSync, writeFileSync, readdirSync, renameSync } from 'node:fs';
+import path from 'node:path';
+import { trainModel } from '../dist/train.js';
+import { parseGolden, computeMetrics, formatMetrics } from '../dist/check.js';
+import { labelDocument } from '../dist/pipeline.js';
+import { htmlToLines } from '../dist/html/lines.js';
+import { decodeHtml } from '../dist/html/charset.js';
+import { defaultModel } from '../dist/model.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+const dry = args.includes('--dry');
+const loso = args.includes('--loso');
+const heldout = new Set(JSON.parse(readFileSync(path.join(root, 'golden/splits.json'), 'utf8')).heldout ?? []);
+
+function loadCases() {
+  const cases = [];
+  for (const f of readdirSync(path.join(root, 'seeds')).sort()) {
+    const name = f.replace(/\.[^.]+$/, '');
+    let golden;
+    try {
+      golden = parseGolden(readFileSync(path.join(root, 'golden', name + '.tsv'), 'utf8'), name);
+    } catch {
+      continue; // not labelled (yet)
+    }
+    const raw = readFileSync(path.join(root, 'seeds', f));
+    const lines = /\.html?$/.test(f) ? htmlToLines(decodeHtml(raw).text) : golden.map((g) => ({ text: g.text }));
+    cases.push({ name, site: name.replace(/-[0-9a-f]{8}$/, ''), lines, labels: golden.map((g) => g.label) });
+  }
+  return cases;
+}
+
+function evaluate(cases, model) {
+  const pairs = [];
+  for (const c of cases) labelDocument(c.lines, { model }).forEach((l, i) => pairs.push({ expected: c.labels[i], got: l.label }));
+  return computeMetrics(pairs);
+}
+
+const all = loadCases();
+const tune = all.filter((c) => !heldout.has(c.name));
+const held = all.filter((c) => heldout.has(c.name));
+console.log(`cases: ${all.length} labelled (${tune.length} tuning, ${held.length} held-out)`);
+
+// Pick the transition scale on the tuning split.
+let best;
+for (const scale of [0, 0.5, 1, 1.5]) {
+  const { model } = trainModel(tune, scale);
+  const m = evaluate(tune, model);
+  console.log(`scale ${scale}: tuning macro-F1 ${m.macroF1.toFixed(3)} body F1 ${m.bodyF1.toFixed(3)}`);
+  if (!best || m.macroF1 > best.m.macroF1) best = { scale, model, m };
+}
+const date = new Date().toISOString().slice(0, 10);
+best.model.source = `npm run train on ${date}: ${tune.length} tuning cases (held-out excluded), transition scale ${best.scale}`;
+
+if (loso) {
+  const sites = [...new Set(tune.map((c) => c.site))];
+  const pairs = [];
+  for (const site of sites) {
+    const { model } = trainModel(tune.filter((c) => c.site !== site), best.scale);
+    for (const c of tune.filter((c) => c.site === site)) labelDocument(c.lines, { model }).forEach((l, i) => pairs.push({ expected: c.labels[i], got: l.label }));
+  }
+  console.log('\n' + formatMetrics(`leave-one-site-out on the tuning split (${sites.length} sites)`, computeMetrics(pairs)));
+}
+console.log('\n' + formatMetrics('learned model, tuning split (in-sample)', best.m));
+if (held.length > 0) {
+  console.log('\n' + formatMetrics('learned model, HELD-OUT split', evaluate(held, best.model)));
+  console.log('\n' + formatMetrics('current data/model.json, HELD-OUT split', evaluate(held, defaultModel())));
+}
+if (!dry) {
+  const file = path.join(root, 'data/model.json');
+  writeFileSync(file + '.tmp', JSON.stringify(best.model, null, 1) + '\n');
+  renameSync(file + '.tmp', file);
+  console.log(`\nwrote ${file}`);
+}

@@ -1,0 +1,184 @@
+/**
+ * Learning the weights of data/model.json from golden files, reproducibly
+ * (`npm run train`). Three fits, matching the three stages:
+ *
+ * 1. first-stage weights: multinomial logistic regression over the
+ *    context-free features of each non-blank golden line;
+ * 2. context weights: the same over the context features, with the
+ *    first-stage scores as a fixed offset (final = first + context), so the
+ *    runtime's "add the context scores" is exactly what was fitted;
+ * 3. transition scores: log P(next | previous) - log P(next) over golden
+ *    label sequences, scaled by a factor picked on the training cases.
+ *
+ * Full-batch gradient descent with L2 and class weights (inverse square root
+ * of class frequency, so rare classes such as advertisement are not ignored
+ * while body still dominates). Deterministic: same data, same weights.
+ */
+import { CLASSES, type ContentLabel, type Label, type InputLine } from './types.js';
+import type { Features } from './features.js';
+import type { Model, WeightTable } from './model.js';
+import { FirstStage, type Scored } from './classify.js';
+import { ContextStage, type Contextual } from './context.js';
+import { defaultLexicon, type Lexicon } from './lexicon.js';
+import { DEFAULT_CONTEXT_WINDOW, DEFAULT_MAX_SEEN_LINES } from './options.js';
+
+/** L2 penalty per weight. @default 0.002 */
+export const DEFAULT_L2 = 0.002;
+/** Gradient steps. @default 600 */
+export const DEFAULT_EPOCHS = 600;
+/** Step size. @default 0.5 */
+export const DEFAULT_LEARNING_RATE = 0.5;
+
+export interface Example {
+  features: Features;
+  label: ContentLabel;
+  /** Fixed per-class offset added to the logits (first-stage scores when fitting the context stage). */
+  offset?: Record<ContentLabel, number>;
+}
+
+export interface FitOptions {
+  l2?: number;
+  epochs?: number;
+  learningRate?: number;
+}
+
+const K = CLASSES.length;
+
+/** Multinomial logistic regression by full-batch gradient descent (with momentum). */
+export function fitSoftmax(examples: readonly Example[], options: FitOptions = {}): WeightTable {
+  const l2 = options.l2 ?? DEFAULT_L2;
+  const epochs = options.epochs ?? DEFAULT_EPOCHS;
+  const lr = options.learningRate ?? DEFAULT_LEARNING_RATE;
+  const names = [...new Set(examples.flatMap((e) => Object.keys(e.features)))].sort();
+  const index = new Map(names.map((n, i) => [n, i]));
+  const D = names.length;
+  const W = new Float64Array(K * D);
+  const V = new Float64Array(K * D);
+  const G = new Float64Array(K * D);
+  const counts = CLASSES.map((c) => examples.filter((e) => e.label === c).length);
+  const classWeight = counts.map((n) => (n > 0 ? 1 / Math.sqrt(n) : 0));
+  const norm = examples.reduce((s, e) => s + classWeight[CLASSES.indexOf(e.label)]!, 0) || 1;
+  // Sparse rows: feature index and value pairs.
+  const rows = examples.map((e) => {
+    const idx: number[] = [];
+    const val: number[] = [];
+    for (const [k, v] of Object.entries(e.features)) {
+      if (v !== 0) {
+        idx.push(index.get(k)!);
+        val.push(v);
+      }
+    }
+    return { idx, val, y: CLASSES.indexOf(e.label), w: classWeight[CLASSES.indexOf(e.label)]! / norm, offset: e.offset };
+  });
+  const logits = new Float64Array(K);
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    G.fill(0);
+    for (const r of rows) {
+      for (let c = 0; c < K; c++) {
+        let s = r.offset ? r.offset[CLASSES[c]!] : 0;
+        for (let j = 0; j < r.idx.length; j++) s += W[c * D + r.idx[j]!]! * r.val[j]!;
+        logits[c] = s;
+      }
+      let max = -Infinity;
+      for (let c = 0; c < K; c++) max = Math.max(max, logits[c]!);
+      let sum = 0;
+      for (let c = 0; c < K; c++) sum += Math.exp(logits[c]! - max);
+      for (let c = 0; c < K; c++) {
+        const p = Math.exp(logits[c]! - max) / sum;
+        const g = (p - (c === r.y ? 1 : 0)) * r.w;
+        for (let j = 0; j < r.idx.length; j++) G[c * D + r.idx[j]!]! += g * r.val[j]!;
+      }
+    }
+    for (let i = 0; i < W.length; i++) {
+      V[i] = 0.9 * V[i]! - lr * (G[i]! + l2 * W[i]!);
+      W[i]! += V[i]!;
+    }
+  }
+  const table = {} as WeightTable;
+  CLASSES.forEach((c, ci) => {
+    const row: Record<string, number> = {};
+    names.forEach((n, j) => {
+      const w = W[ci * D + j]!;
+      if (Math.abs(w) >= 0.005) row[n] = Math.round(w * 1000) / 1000;
+    });
+    table[c] = row;
+  });
+  return table;
+}
+
+/** A golden case as training input: its lines (text or text+DOM) and hand labels. */
+export interface TrainingCase {
+  name: string;
+  lines: InputLine[];
+  labels: Label[];
+}
+
+const ZERO_TABLE = (): WeightTable => ({ body: {}, navigation: {}, advertisement: {}, disclaimer: {} });
+
+/** Run the first and context stages over a case with a model; one Contextual per line. */
+export function stageOutputs(c: TrainingCase, model: Model, lexicon: Lexicon = defaultLexicon()): Contextual[] {
+  const first = new FirstStage(model, lexicon);
+  const context = new ContextStage(model, DEFAULT_CONTEXT_WINDOW, DEFAULT_MAX_SEEN_LINES);
+  const a: Scored[] = [];
+  const out: Contextual[] = [];
+  for (const line of c.lines) first.push(line, a);
+  for (const s of a) context.push(s, out);
+  context.flush(out);
+  return out;
+}
+
+/** Transition scores from label sequences: scale * (log P(b|a) - log P(b)), add-one smoothed. */
+export function fitTransitions(sequences: ContentLabel[][], scale: number): number[][] {
+  const pair = CLASSES.map(() => CLASSES.map(() => 1));
+  const single = CLASSES.map(() => 1);
+  for (const seq of sequences) {
+    for (let i = 0; i < seq.length; i++) {
+      single[CLASSES.indexOf(seq[i]!)]! += 1;
+      if (i > 0) pair[CLASSES.indexOf(seq[i - 1]!)]![CLASSES.indexOf(seq[i]!)]! += 1;
+    }
+  }
+  const total = single.reduce((s, n) => s + n, 0);
+  return pair.map((row) => {
+    const rowTotal = row.reduce((s, n) => s + n, 0);
+    return row.map((n, j) => Math.round(scale * (Math.log(n / rowTotal) - Math.log(single[j]! / total)) * 1000) / 1000);
+  });
+}
+
+export interface TrainResult {
+  model: Model;
+  examples: { first: number; context: number };
+}
+
+/** Fit all three parts on the given cases. `scale` weighs the transitions (0 turns smoothing off). */
+export function trainModel(cases: readonly TrainingCase[], scale: number, options: FitOptions = {}, source = 'npm run train'): TrainResult {
+  const lexicon = defaultLexicon();
+  const blankModel: Model = { source, first: ZERO_TABLE(), context: ZERO_TABLE(), transitions: CLASSES.map(() => CLASSES.map(() => 0)) };
+  // 1. first stage
+  const firstExamples: Example[] = [];
+  for (const c of cases) {
+    const outs = stageOutputs(c, blankModel, lexicon);
+    outs.forEach((o, i) => {
+      const label = c.labels[i]!;
+      if (!o.blank && label !== 'blank') firstExamples.push({ features: o.features, label });
+    });
+  }
+  const first = fitSoftmax(firstExamples, options);
+  // 2. context stage, with the first-stage scores as offsets
+  const withFirst: Model = { ...blankModel, first };
+  const contextExamples: Example[] = [];
+  const sequences: ContentLabel[][] = [];
+  for (const c of cases) {
+    const outs = stageOutputs(c, withFirst, lexicon);
+    const seq: ContentLabel[] = [];
+    outs.forEach((o, i) => {
+      const label = c.labels[i]!;
+      if (o.blank || label === 'blank') return;
+      contextExamples.push({ features: o.ctx, label, offset: o.scores });
+      seq.push(label as ContentLabel);
+    });
+    sequences.push(seq);
+  }
+  const context = fitSoftmax(contextExamples, options);
+  const transitions = fitTransitions(sequences, scale);
+  return { model: { source, first, context, transitions }, examples: { first: firstExamples.length, context: contextExamples.length } };
+}
