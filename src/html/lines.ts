@@ -173,9 +173,12 @@ interface Frame {
   ancestors: string[] | null;
 }
 
+/** A line from HTML: an {@link InputLine} whose `dom` is always present. */
+export type HtmlLine = InputLine & { dom: DomFeatures };
+
 /** One line as the walk produces it, with the block group it belongs to. */
 interface RawLine {
-  line: InputLine & { dom: DomFeatures };
+  line: HtmlLine;
   group: number;
 }
 
@@ -183,7 +186,7 @@ interface RawLine {
  * Lines of a page, each with its DOM features. See the module comment for
  * how blocks, inline runs, `<br>` and tables become lines.
  */
-export function htmlToLines(html: string, options: HtmlOptions = {}): InputLine[] {
+export function htmlToLines(html: string, options: HtmlOptions = {}): HtmlLine[] {
   return extract(html, options).map((raw) => raw.line);
 }
 
@@ -192,8 +195,8 @@ export function htmlToLines(html: string, options: HtmlOptions = {}): InputLine[
  * by `<br>` (or newlines in `<pre>`) share a group; a block boundary or a
  * double `<br>` starts a new one. For dumps that want paragraphs separated.
  */
-export function htmlToLineBlocks(html: string, options: HtmlOptions = {}): InputLine[][] {
-  const groups: InputLine[][] = [];
+export function htmlToLineBlocks(html: string, options: HtmlOptions = {}): HtmlLine[][] {
+  const groups: HtmlLine[][] = [];
   let last = -1;
   for (const raw of extract(html, options)) {
     if (raw.group !== last) {
