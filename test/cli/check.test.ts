@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { GOLDEN, SEEDS, makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
+
+const CASES = ['000_581ea34bb9ac9e82', '003_ae8b25b7d630f80b'];
+const CLASSES = ['body', 'navigation', 'advertisement', 'disclaimer'];
+
+let tmp: string;
+
+/** Copy the two seeds, their golden files and thresholds.json into `<tmp>/<name>/{S,G}`. */
+function copyCases(name: string): { seeds: string; golden: string } {
+  const seeds = path.join(tmp, name, 'S');
+  const golden = path.join(tmp, name, 'G');
+  mkdirSync(seeds, { recursive: true });
+  mkdirSync(golden, { recursive: true });
+  for (const c of CASES) {
+    copyFileSync(path.join(SEEDS, `${c}.txt`), path.join(seeds, `${c}.txt`));
+    copyFileSync(path.join(GOLDEN, `${c}.tsv`), path.join(golden, `${c}.tsv`));
+  }
+  copyFileSync(path.join(GOLDEN, 'thresholds.json'), path.join(golden, 'thresholds.json'));
+  return { seeds: path.relative(tmp, seeds), golden: path.relative(tmp, golden) };
+}
+
+function goldenRows(c: string): string[] {
+  const rows = readFileSync(path.join(GOLDEN, `${c}.tsv`), 'utf8').split('\n');
+  if (rows[rows.length - 1] === '') rows.pop();
+  return rows;
+}
+
+beforeAll(() => {
+  tmp = makeTempDir('check');
+});
+
+afterAll(() => removeTempDir(tmp));
+
+describe.concurrent('boilerstrip check', { timeout: 60_000 }, () => {
+  it('prints per-class precision, recall and F1, a macro-F1 figure and a confusion matrix, and exits 0 at or above the floors', async ({ expect }) => {
+    const { seeds, golden } = copyCases('ok');
+    const r = await run(['check', '--seeds', seeds, '--golden', golden], { cwd: tmp });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    for (const c of CASES) expect(r.stdout).toMatch(new RegExp(`^${c}: ${goldenRows(c).length} lines, \\d+ disagree$`, 'm'));
+    for (const c of CLASSES) expect(r.stdout).toMatch(new RegExp(`^${c}\\s+[01]\\.\\d{3}\\s+[01]\\.\\d{3}\\s+[01]\\.\\d{3}\\s+\\d+$`, 'm'));
+    const macro = /macro-F1 ([01]\.\d{3})/.exec(r.stdout);
+    expect(macro).not.toBeNull();
+    expect(Number(macro![1])).toBeGreaterThanOrEqual(0);
+    expect(Number(macro![1])).toBeLessThanOrEqual(1);
+    expect(r.stdout).toContain('confusion (rows: expected, columns: got)');
+    expect(r.stdout).toMatch(/^\s+body\s+nav\s+ad\s+discl\s+blank$/m);
+    for (const row of ['body', 'nav', 'ad', 'discl', 'blank']) expect(r.stdout).toMatch(new RegExp(`^${row}\\s+(\\d+\\s+){4}\\d+$`, 'm'));
+    expect(r.stdout).not.toContain('BELOW FLOOR');
+    expect(r.stdout).toContain('all figures at or above the floors');
+  });
+
+  it('exits 1 and prints BELOW FLOOR when --min-macro-f1 0.99 is above the figure', async ({ expect }) => {
+    const { seeds, golden } = copyCases('floor');
+    const r = await run(['check', '--seeds', seeds, '--golden', golden, '--min-macro-f1', '0.99'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('BELOW FLOOR');
+    const macro = /macro-F1 ([01]\.\d{3})/.exec(r.stdout);
+    expect(Number(macro![1])).toBeLessThan(0.99);
+    expect(r.stdout).toMatch(/macro-F1 [01]\.\d{3} < floor 0\.99/);
+  });
+
+  it('exits 2 naming the seed when a seed has no golden file', async ({ expect }) => {
+    const { seeds, golden } = copyCases('orphan');
+    writeFileSync(path.join(tmp, seeds, 'zz_orphan_case.txt'), 'A lighthouse keeper wrote down the weather every evening for thirty years.\n');
+    const r = await run(['check', '--seeds', seeds, '--golden', golden], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const err = stderrLines(r.stderr);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toContain(path.join(seeds, 'zz_orphan_case.txt'));
+    expect(err[0]).toContain('no golden file');
+  });
+
+  it('exits 2 naming the golden file when it has one row fewer than its seed has lines', async ({ expect }) => {
+    const { seeds, golden } = copyCases('short');
+    const file = path.join(golden, `${CASES[1]}.tsv`);
+    const rows = goldenRows(CASES[1]!);
+    rows.splice(4, 1);
+    writeFileSync(path.join(tmp, file), rows.join('\n') + '\n');
+    const r = await run(['check', '--seeds', seeds, '--golden', golden], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const err = stderrLines(r.stderr);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toContain(file);
+    expect(err[0]).toContain(`${rows.length} rows`);
+  });
+
+  it('exits 2 naming the golden file and row when a row no longer matches its seed line', async ({ expect }) => {
+    const { seeds, golden } = copyCases('edited');
+    const file = path.join(golden, `${CASES[0]}.tsv`);
+    const rows = goldenRows(CASES[0]!);
+    const i = rows.findIndex((row) => row.split('\t')[1]!.trim() !== '');
+    rows[i] = `${rows[i]!.split('\t')[0]}\tA row somebody edited by hand`;
+    writeFileSync(path.join(tmp, file), rows.join('\n') + '\n');
+    const r = await run(['check', '--seeds', seeds, '--golden', golden], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(stderrLines(r.stderr)).toHaveLength(1);
+    expect(r.stderr).toContain(`${file}:${i + 1}:`);
+  });
+
+  it('exits 2 naming a case that has no seed', async ({ expect }) => {
+    const { seeds, golden } = copyCases('unknown');
+    const r = await run(['check', '--seeds', seeds, '--golden', golden, 'no_such_case'], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no_such_case');
+  });
+
+  it('prints every line of one case with its expected label under check <name> --verbose', async ({ expect }) => {
+    const { seeds, golden } = copyCases('verbose');
+    const c = CASES[1]!;
+    const r = await run(['check', c, '--verbose', '--seeds', seeds, '--golden', golden], { cwd: tmp });
+    expect(r.code === 0 || r.code === 1).toBe(true);
+    const rows = goldenRows(c);
+    expect(r.stdout).toMatch(new RegExp(`^${c}: ${rows.length} lines, \\d+ disagree$`, 'm'));
+    expect(r.stdout).not.toMatch(new RegExp(`^${CASES[0]}:`, 'm'));
+    const lines = [...r.stdout.matchAll(/^\s+(\d+) [ ✗] (\S+)\s+expected (\S+)\s/gm)];
+    expect(lines.map((m) => Number(m[1]))).toEqual(rows.map((_, i) => i + 1));
+    expect(lines.map((m) => m[3])).toEqual(rows.map((row) => row.slice(0, row.indexOf('\t'))));
+    for (const m of lines) {
+      const wrong = m[0].includes('✗');
+      expect(wrong).toBe(m[2] !== m[3]);
+    }
+  });
+});

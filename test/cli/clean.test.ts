@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { HTML, PAGE_HTML, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines } from './helpers.js';
+
+let tmp: string;
+
+beforeAll(() => {
+  tmp = makeTempDir('clean');
+  copyFileSync(PAGE_TXT, path.join(tmp, 'article.txt'));
+  copyFileSync(PAGE_HTML, path.join(tmp, 'festival.html'));
+});
+
+afterAll(() => removeTempDir(tmp));
+
+const SUMMARY_ONE = 'boilerstrip: 1 file cleaned, 0 skipped, 0 failed';
+
+describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
+  it('writes the body of a single .txt input to stdout, without its menu, newsletter or copyright lines', async ({ expect }) => {
+    const r = await run(['clean', 'article.txt'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    const lines = splitLines(r.stdout);
+    expect(lines).toContain(TXT.headline);
+    for (const p of TXT.paragraphs) expect(lines).toContain(p);
+    for (const word of TXT.menu) expect(lines).not.toContain(word);
+    expect(r.stdout).not.toContain(TXT.newsletter);
+    expect(r.stdout).not.toContain(TXT.copyright);
+    expect(r.stdout.endsWith('\n')).toBe(true);
+    expect(r.stderr.trim()).toBe(SUMMARY_ONE);
+  });
+
+  it('mirrors the relative paths of a folder with nested sub-folders under -o, and ignores files that are not inputs', async ({ expect }) => {
+    const src = path.join(tmp, 'scraped');
+    mkdirSync(path.join(src, 'a', 'b'), { recursive: true });
+    mkdirSync(path.join(src, 'c'), { recursive: true });
+    copyFileSync(PAGE_TXT, path.join(src, 'a', 'b', 'page.txt'));
+    copyFileSync(PAGE_TXT, path.join(src, 'top.txt'));
+    copyFileSync(PAGE_HTML, path.join(src, 'c', 'story.html'));
+    writeFileSync(path.join(src, 'a', 'notes.md'), '# not an input\n');
+
+    const r = await run(['clean', 'scraped', '-o', 'out'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim()).toBe('boilerstrip: 3 files cleaned, 0 skipped, 0 failed');
+    const out = path.join(tmp, 'out');
+    expect(listFiles(out)).toEqual(['a/b/page.txt', 'c/story.txt', 'top.txt']);
+
+    const nested = splitLines(readFileSync(path.join(out, 'a', 'b', 'page.txt'), 'utf8'));
+    for (const p of TXT.paragraphs) expect(nested).toContain(p);
+    expect(nested).not.toContain(TXT.copyright);
+    expect(readFileSync(path.join(out, 'top.txt'), 'utf8')).toBe(readFileSync(path.join(out, 'a', 'b', 'page.txt'), 'utf8'));
+    const story = splitLines(readFileSync(path.join(out, 'c', 'story.txt'), 'utf8'));
+    for (const p of HTML.paragraphs) expect(story).toContain(p);
+  });
+
+  it('reads stdin when the input is -', async ({ expect }) => {
+    const r = await run(['clean', '-'], { cwd: tmp, input: readFileSync(PAGE_TXT) });
+    expect(r.code).toBe(0);
+    const lines = splitLines(r.stdout);
+    for (const p of TXT.paragraphs) expect(lines).toContain(p);
+    for (const word of TXT.menu) expect(lines).not.toContain(word);
+    expect(r.stdout).not.toContain(TXT.copyright);
+    expect(r.stderr.trim()).toBe(SUMMARY_ONE);
+  });
+
+  it('also keeps the copyright line with --keep body,disclaimer', async ({ expect }) => {
+    const r = await run(['clean', '--keep', 'body,disclaimer', 'article.txt'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    const lines = splitLines(r.stdout);
+    expect(lines).toContain(TXT.copyright);
+    for (const p of TXT.paragraphs) expect(lines).toContain(p);
+    expect(lines).not.toContain(TXT.newsletter);
+    for (const word of TXT.menu) expect(lines).not.toContain(word);
+    expect(r.stderr.trim()).toBe(SUMMARY_ONE);
+  });
+
+  it('decompresses a .txt.gz input and cleans it like the plain file', async ({ expect }) => {
+    writeFileSync(path.join(tmp, 'zipped.txt.gz'), gzipSync(readFileSync(PAGE_TXT)));
+    const [gz, plain] = await Promise.all([run(['clean', 'zipped.txt.gz'], { cwd: tmp }), run(['clean', 'article.txt'], { cwd: tmp })]);
+    expect(gz.code).toBe(0);
+    expect(gz.stdout).toBe(plain.stdout);
+    for (const p of TXT.paragraphs) expect(splitLines(gz.stdout)).toContain(p);
+    expect(gz.stderr.trim()).toBe(SUMMARY_ONE);
+  });
+
+  it('cleans an HTML page: its <nav> menu is dropped and its <p> paragraphs are kept', async ({ expect }) => {
+    const r = await run(['clean', 'festival.html'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    const lines = splitLines(r.stdout);
+    expect(lines).toContain(HTML.headline);
+    for (const p of HTML.paragraphs) expect(lines).toContain(p);
+    for (const word of HTML.menu) expect(lines).not.toContain(word);
+    expect(r.stdout).not.toContain('<');
+    expect(r.stdout).not.toContain(HTML.copyright);
+    expect(r.stderr.trim()).toBe(SUMMARY_ONE);
+  });
+});

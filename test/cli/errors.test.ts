@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import { IS_ROOT, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
+
+let tmp: string;
+
+/** Many lines of made-up prose from a fixed word list (deterministic), big enough to be written in several chunks. */
+function longText(lines: number): string {
+  const words = 'river stone lantern market quiet harbor morning teacher garden window bridge letter winter summer village engine paper forest candle journey'.split(' ');
+  let x = 7;
+  let out = '';
+  for (let i = 0; i < lines; i++) {
+    const picked: string[] = [];
+    for (let j = 0; j < 30; j++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      picked.push(words[x % words.length]!);
+    }
+    out += `The ${picked.join(' ')}.\n`;
+  }
+  return out;
+}
+
+function folderWithPages(name: string, pages: string[]): string {
+  const dir = path.join(tmp, name);
+  mkdirSync(dir, { recursive: true });
+  for (const p of pages) copyFileSync(PAGE_TXT, path.join(dir, p));
+  return dir;
+}
+
+beforeAll(() => {
+  tmp = makeTempDir('errors');
+  copyFileSync(PAGE_TXT, path.join(tmp, 'article.txt'));
+});
+
+afterAll(() => removeTempDir(tmp));
+
+describe.concurrent('boilerstrip usage errors', { timeout: 60_000 }, () => {
+  it('exits 2 with exactly one error line naming a path that does not exist', async ({ expect }) => {
+    const r = await run(['clean', 'no-such-page.txt'], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const err = stderrLines(r.stderr);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toContain('no-such-page.txt');
+  });
+
+  it('exits 2 naming an unknown flag', async ({ expect }) => {
+    const r = await run(['clean', '--no-such-flag', 'article.txt'], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--no-such-flag');
+  });
+
+  it('exits 2 naming --keep when it is given a class that does not exist', async ({ expect }) => {
+    const r = await run(['clean', '--keep', 'nonsense', 'article.txt'], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const err = stderrLines(r.stderr);
+    expect(err).toHaveLength(1);
+    expect(err[0]).toContain('--keep');
+    expect(err[0]).toContain('nonsense');
+  });
+});
+
+describe.concurrent('boilerstrip bad input in a batch', { timeout: 60_000 }, () => {
+  it('skips and reports a binary file, cleans the other two, and leaves no temporary files behind', async ({ expect }) => {
+    const dir = folderWithPages('binary', ['one.txt', 'two.txt']);
+    writeFileSync(path.join(dir, 'blob.txt'), Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00, 0xff, 0x00, 0x41, 0x0a]));
+    const r = await run(['clean', 'binary', '-o', 'binary-out'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    const err = stderrLines(r.stderr);
+    expect(err).toContain('boilerstrip: 2 files cleaned, 1 skipped, 0 failed');
+    const skipped = err.filter((l) => l.includes('blob.txt'));
+    expect(skipped).toHaveLength(1);
+    expect(skipped[0]).toMatch(/skipped/);
+    const out = path.join(tmp, 'binary-out');
+    expect(listFiles(out)).toEqual(['one.txt', 'two.txt']);
+    for (const f of ['one.txt', 'two.txt']) {
+      const lines = splitLines(readFileSync(path.join(out, f), 'utf8'));
+      for (const p of TXT.paragraphs) expect(lines).toContain(p);
+    }
+  });
+
+  it('reports a file that cannot be read to the end (a truncated .gz) as failed, still writes the others, counts it and exits 1, leaving no partial output', async ({ expect }) => {
+    const dir = folderWithPages('truncated', ['first.txt', 'second.txt']);
+    const gz = gzipSync(Buffer.from(longText(3000)));
+    writeFileSync(path.join(dir, 'cut.txt.gz'), gz.subarray(0, Math.floor(gz.length * 0.75)));
+    const r = await run(['clean', 'truncated', '-o', 'truncated-out'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    const err = stderrLines(r.stderr);
+    expect(err).toContain('boilerstrip: 2 files cleaned, 0 skipped, 1 failed');
+    expect(err).toContain(`boilerstrip: failed: ${path.join('truncated', 'cut.txt.gz')}`);
+    expect(err.some((l) => l.includes('cut.txt.gz') && !l.includes('failed:'))).toBe(true);
+    const out = path.join(tmp, 'truncated-out');
+    expect(existsSync(path.join(out, 'cut.txt'))).toBe(false);
+    expect(listFiles(out)).toEqual(['first.txt', 'second.txt']);
+    for (const f of ['first.txt', 'second.txt']) {
+      const lines = splitLines(readFileSync(path.join(out, f), 'utf8'));
+      for (const p of TXT.paragraphs) expect(lines).toContain(p);
+    }
+  });
+
+  it.skipIf(IS_ROOT)('reports a file without read permission as failed, still writes the others and exits 1', async ({ expect }) => {
+    const dir = folderWithPages('locked', ['a.txt', 'c.txt']);
+    copyFileSync(PAGE_TXT, path.join(dir, 'b.txt'));
+    chmodSync(path.join(dir, 'b.txt'), 0o000);
+    try {
+      const r = await run(['clean', 'locked', '-o', 'locked-out'], { cwd: tmp });
+      expect(r.code).toBe(1);
+      const err = stderrLines(r.stderr);
+      expect(err).toContain('boilerstrip: 2 files cleaned, 0 skipped, 1 failed');
+      expect(err.some((l) => l.includes(path.join('locked', 'b.txt')) && l.includes('cannot read'))).toBe(true);
+      expect(listFiles(path.join(tmp, 'locked-out'))).toEqual(['a.txt', 'c.txt']);
+    } finally {
+      chmodSync(path.join(dir, 'b.txt'), 0o644);
+    }
+  });
+
+  it('still writes the output of a text input with invalid UTF-8, and warns naming the file and the line', async ({ expect }) => {
+    const para = 'The bakery on the corner of the market square has sold the same rye loaf every morning for fifty years, and the queue still reaches the fountain.';
+    const bytes = Buffer.concat([
+      Buffer.from('Home\nNews\n'),
+      Buffer.from(`${para}\n`),
+      Buffer.from('The new owner, who moved here from the coast, says the recipe in the caf'),
+      Buffer.from([0xe9]), // Latin-1 é, not UTF-8
+      Buffer.from(' kitchen notebook will never change, because the town would not forgive her if it did.\n'),
+    ]);
+    writeFileSync(path.join(tmp, 'latin1.txt'), bytes);
+    const r = await run(['clean', 'latin1.txt'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    const lines = splitLines(r.stdout);
+    expect(lines).toContain(para);
+    expect(r.stdout).toContain('caf\uFFFD kitchen notebook');
+    const warnings = stderrLines(r.stderr).filter((l) => l.includes('warning'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/latin1\.txt:4: warning: .*UTF-8/);
+    expect(stderrLines(r.stderr)).toContain('boilerstrip: 1 file cleaned, 0 skipped, 0 failed');
+  });
+});

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { makeTempDir, removeTempDir, run } from './helpers.js';
+
+let tmp: string;
+
+beforeAll(() => {
+  tmp = makeTempDir('help');
+});
+
+afterAll(() => removeTempDir(tmp));
+
+describe.concurrent('boilerstrip --help', { timeout: 60_000 }, () => {
+  it('shows the program usage, its commands and examples, and exits 0', async ({ expect }) => {
+    const r = await run(['--help'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^Usage: boilerstrip /m);
+    for (const command of ['clean', 'label', 'check']) expect(r.stdout).toMatch(new RegExp(`^\\s+${command} \\[options\\]`, 'm'));
+    expect(r.stdout).toMatch(/^Examples:\n\s+boilerstrip /m);
+  });
+
+  for (const command of ['clean', 'label', 'check']) {
+    it(`shows the usage, options and examples of ${command} --help, and exits 0`, async ({ expect }) => {
+      const r = await run([command, '--help'], { cwd: tmp });
+      expect(r.code).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toMatch(new RegExp(`^Usage: boilerstrip ${command} \\[options\\]`, 'm'));
+      expect(r.stdout).toMatch(/^Options:$/m);
+      expect(r.stdout).toMatch(new RegExp(`^Examples:\\n\\s+(\\S+ \\| )?boilerstrip ${command}\\b`, 'm'));
+    });
+  }
+
+  it('prints the usage and exits 2 when run without arguments', async ({ expect }) => {
+    const r = await run([], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^Usage: boilerstrip /m);
+  });
+});

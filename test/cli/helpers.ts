@@ -1,0 +1,125 @@
+/**
+ * Shared helpers for the end-to-end CLI tests: spawn the real binary
+ * (bin/boilerstrip.js, which imports dist/) in a throw-away folder.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const BIN = path.join(ROOT, 'bin', 'boilerstrip.js');
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'cli');
+export const SEEDS = path.join(ROOT, 'seeds');
+export const GOLDEN = path.join(ROOT, 'golden');
+
+/** The five labels a line can get. */
+export const LABELS = ['body', 'navigation', 'advertisement', 'disclaimer', 'blank'] as const;
+
+export interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  cwd: string;
+  /** Bytes or text written to the child's stdin (stdin is closed either way). */
+  input?: string | Buffer;
+  /** Kill the child after this many milliseconds (a hang fails the test, it does not stall the suite). */
+  timeoutMs?: number;
+}
+
+/** Run `node bin/boilerstrip.js ...args` and collect its exit code, stdout and stderr. */
+export function run(args: readonly string[], opts: RunOptions): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: opts.cwd,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    });
+    child.stdin.on('error', () => {}); // the child may exit before reading all of stdin
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+/** A fresh temporary folder under the OS temp dir. */
+export function makeTempDir(prefix: string): string {
+  return mkdtempSync(path.join(os.tmpdir(), `boilerstrip-cli-${prefix}-`));
+}
+
+export function removeTempDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Lines of a text as a line splitter sees them (`\n`, `\r\n`, lone `\r`); no phantom line after a final break. */
+export function splitLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split(/\r\n|\n|\r/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Non-empty lines of stderr. */
+export function stderrLines(stderr: string): string[] {
+  return stderr.split('\n').filter((l) => l.trim() !== '');
+}
+
+/** Every file under `dir`, as paths relative to it with `/` separators, sorted. */
+export function listFiles(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (rel: string) => {
+    for (const name of readdirSync(path.join(dir, rel))) {
+      const child = rel ? `${rel}/${name}` : name;
+      if (statSync(path.join(dir, child)).isDirectory()) walk(child);
+      else found.push(child);
+    }
+  };
+  walk('');
+  return found.sort();
+}
+
+/** Whether this process runs as root, where file permissions do not block reads. */
+export const IS_ROOT = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** The made-up plain-text page in test/fixtures/cli/page.txt, split into its parts. */
+export const PAGE_TXT = path.join(FIXTURES, 'page.txt');
+/** The made-up HTML page in test/fixtures/cli/page.html. */
+export const PAGE_HTML = path.join(FIXTURES, 'page.html');
+
+function txtParts() {
+  const lines = splitLines(readFileSync(PAGE_TXT, 'utf8'));
+  const paragraphs = lines.filter((l) => l.length > 120);
+  const headline = lines.find((l) => l.startsWith('Harbor Town'))!;
+  const newsletter = lines.find((l) => l.startsWith('Subscribe'))!;
+  const copyright = lines.find((l) => l.startsWith('©'))!;
+  const menu = lines.slice(0, lines.indexOf(headline));
+  return { lines, menu, headline, paragraphs, newsletter, copyright };
+}
+
+function htmlParts() {
+  const html = readFileSync(PAGE_HTML, 'utf8');
+  const inner = (re: RegExp) => [...html.matchAll(re)].map((m) => m[1]!);
+  const paragraphs = inner(/<p>([^<]{120,})<\/p>/g);
+  const menu = inner(/<li><a href="[^"]*">([^<]+)<\/a><\/li>/g);
+  const headline = inner(/<h1>([^<]+)<\/h1>/g)[0]!;
+  const copyright = inner(/<footer><p>([^<]+)<\/p><\/footer>/g)[0]!;
+  return { html, menu, headline, paragraphs, copyright };
+}
+
+export const TXT = txtParts();
+export const HTML = htmlParts();

@@ -1,0 +1,119 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { HTML, LABELS, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
+
+let tmp: string;
+
+const PAGE_TEXT = readFileSync(PAGE_TXT, 'utf8');
+const GOOD_HTML = { url: 'https://news.example.test/festival', html: HTML.html, crawled: '2031-05-01' };
+const GOOD_TEXT = { url: 'https://news.example.test/library', text: PAGE_TEXT, lang: 'en' };
+const BAD_LINE = '{"url": "https://news.example.test/broken", "html": <p>not json</p>}';
+const JSONL_LINES = [JSON.stringify(GOOD_HTML), BAD_LINE, JSON.stringify(GOOD_TEXT)];
+const JSONL = JSONL_LINES.join('\n') + '\n';
+/** Byte offset where the malformed second line starts. */
+const BAD_OFFSET = Buffer.byteLength(JSONL_LINES[0]! + '\n');
+
+interface OutRecord {
+  url: string;
+  text: string;
+  confidence: number;
+  labels?: Array<{ label: string; text: string }>;
+  [k: string]: unknown;
+}
+
+function records(stdout: string): OutRecord[] {
+  return splitLines(stdout).map((l) => JSON.parse(l) as OutRecord);
+}
+
+function expectHtmlBody(expect: typeof import('vitest').expect, text: string): void {
+  const lines = text.split('\n');
+  for (const p of HTML.paragraphs) expect(lines).toContain(p);
+  for (const word of HTML.menu) expect(lines).not.toContain(word);
+  expect(text).not.toContain('<p>');
+  expect(text).not.toContain(HTML.copyright);
+}
+
+function expectTextBody(expect: typeof import('vitest').expect, text: string): void {
+  const lines = text.split('\n');
+  for (const p of TXT.paragraphs) expect(lines).toContain(p);
+  for (const word of TXT.menu) expect(lines).not.toContain(word);
+  expect(text).not.toContain(TXT.newsletter);
+  expect(text).not.toContain(TXT.copyright);
+}
+
+beforeAll(() => {
+  tmp = makeTempDir('json');
+  writeFileSync(path.join(tmp, 'crawl.jsonl'), JSONL);
+  writeFileSync(path.join(tmp, 'crawl.json'), JSON.stringify([GOOD_HTML, GOOD_TEXT, { url: 'https://news.example.test/empty', title: 'No page here' }], null, 2));
+});
+
+afterAll(() => removeTempDir(tmp));
+
+describe.concurrent('boilerstrip clean on JSON records', { timeout: 60_000 }, () => {
+  it('writes one JSON line per good record from stdin with --format jsonl, reports the malformed line with its line and byte offset, and exits 1', async ({ expect }) => {
+    const r = await run(['clean', '--format', 'jsonl', '-'], { cwd: tmp, input: JSONL });
+    expect(r.code).toBe(1);
+    const out = records(r.stdout);
+    expect(out).toHaveLength(2);
+    const [html, text] = out;
+    expect(html!.url).toBe(GOOD_HTML.url);
+    expect(html!.crawled).toBe(GOOD_HTML.crawled);
+    expect(html!.html).toBe(GOOD_HTML.html);
+    expectHtmlBody(expect, html!.text);
+    expect(text!.url).toBe(GOOD_TEXT.url);
+    expect(text!.lang).toBe('en');
+    expectTextBody(expect, text!.text);
+    for (const rec of out) {
+      expect(typeof rec.confidence).toBe('number');
+      expect(rec.confidence).toBeGreaterThanOrEqual(0);
+      expect(rec.confidence).toBeLessThanOrEqual(1);
+      expect(rec).not.toHaveProperty('labels');
+    }
+    const err = stderrLines(r.stderr);
+    const bad = err.filter((l) => l.includes('malformed'));
+    expect(bad).toHaveLength(1);
+    expect(bad[0]).toContain('<stdin>:2:');
+    expect(bad[0]).toContain(`byte ${BAD_OFFSET}`);
+    expect(err).toContain('boilerstrip: 1 file cleaned, 0 skipped, 0 failed; records: 2 ok, 1 bad');
+  });
+
+  it('adds a labels array to each record with --labels', async ({ expect }) => {
+    const r = await run(['clean', '--labels', 'crawl.jsonl'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    const out = records(r.stdout);
+    expect(out).toHaveLength(2);
+    for (const rec of out) {
+      expect(Array.isArray(rec.labels)).toBe(true);
+      expect(rec.labels!.length).toBeGreaterThan(0);
+      for (const l of rec.labels!) {
+        expect(LABELS).toContain(l.label);
+        expect(typeof l.text).toBe('string');
+      }
+      const bodyLines = rec.labels!.filter((l) => l.label === 'body').map((l) => l.text);
+      for (const kept of rec.text.split('\n').filter((l) => l.trim() !== '')) expect(bodyLines).toContain(kept);
+    }
+    // Lines that are not kept are labelled too.
+    expect(out[1]!.labels!.find((l) => l.text === TXT.copyright)?.label).toBe('disclaimer');
+    for (const word of TXT.menu) expect(out[1]!.labels!.find((l) => l.text === word)?.label).toBe('navigation');
+    expect(r.stderr).toContain('crawl.jsonl:2:');
+  });
+
+  it('reads a JSON array file too, reports a record without any page field, and writes DIR/<name>.jsonl with -o', async ({ expect }) => {
+    const r = await run(['clean', 'crawl.json', '-o', 'array-out'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(listFiles(path.join(tmp, 'array-out'))).toEqual(['crawl.jsonl']);
+    const out = records(readFileSync(path.join(tmp, 'array-out', 'crawl.jsonl'), 'utf8'));
+    expect(out.map((rec) => rec.url)).toEqual([GOOD_HTML.url, GOOD_TEXT.url]);
+    expectHtmlBody(expect, out[0]!.text);
+    expectTextBody(expect, out[1]!.text);
+    for (const rec of out) expect(typeof rec.confidence).toBe('number');
+    const err = stderrLines(r.stderr);
+    const noPage = err.filter((l) => l.includes('no page'));
+    expect(noPage).toHaveLength(1);
+    expect(noPage[0]).toContain('crawl.json');
+    expect(noPage[0]).toContain('record 2');
+    expect(err).toContain('boilerstrip: 1 file cleaned, 0 skipped, 0 failed; records: 2 ok, 1 bad');
+  });
+});
