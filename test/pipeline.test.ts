@@ -1,0 +1,277 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { cleanByteBatches, cleanText, labelBytes, labelDocument, labelLines } from '../src/pipeline.js';
+import { resolveOptions, DEFAULT_CONTEXT_WINDOW, DEFAULT_SEQUENCE_LAG } from '../src/options.js';
+import { BoilerstripError } from '../src/errors.js';
+import type { LabelledLine } from '../src/types.js';
+
+async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of it) out.push(x);
+  return out;
+}
+
+async function* asAsync<T>(items: T[]): AsyncGenerator<T> {
+  for (const x of items) {
+    await Promise.resolve();
+    yield x;
+  }
+}
+
+/** mulberry32 */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const MENU = ['Home', 'Gardening', 'Recipes', 'Weather', 'Travel'];
+const PARAGRAPHS = [
+  'For almost twenty years the apple trees behind the old school were left to grow wild, and most people in the village had stopped noticing them at all.',
+  'Last spring a small group of neighbours decided that the orchard deserved better, so they asked the council whether they could look after it on weekends.',
+  'The work was slow at first, because many of the trees had not been pruned in a decade and the grass between them was taller than a child.',
+  'By the end of the summer, however, the volunteers had cleared the paths, repaired the fence and planted a row of young pear trees along the southern wall.',
+  'Now the group hopes to hold a harvest fair in October, and they say that anyone who wants to help is welcome to join them on a Saturday morning.',
+  'They are also planning to teach children from the school how to graft branches, which is a skill that has almost disappeared from the area.',
+];
+const PITCH = 'Subscribe to our newsletter';
+const COPYRIGHT = '© 2031 Example Media. All rights reserved.';
+
+/** A small made-up page: a menu, a three-paragraph article, a pitch and a copyright line. */
+const PAGE = [
+  ...MENU,
+  '',
+  PARAGRAPHS[0]!,
+  PARAGRAPHS[1]!,
+  '',
+  PARAGRAPHS[2]!,
+  PARAGRAPHS[3]!,
+  '',
+  PARAGRAPHS[4]!,
+  PARAGRAPHS[5]!,
+  '',
+  PITCH,
+  '',
+  COPYRIGHT,
+];
+
+describe('labelLines', () => {
+  it('gives the same result over an array and over an async generator', async () => {
+    const fromArray = await collect(labelLines(PAGE));
+    const fromAsync = await collect(labelLines(asAsync(PAGE)));
+    expect(fromAsync).toEqual(fromArray);
+    expect(new Set(fromArray.map((l) => l.label)).size).toBeGreaterThan(2);
+  });
+
+  it('yields one record per input line with index, text, label, first, reason and scores', async () => {
+    const out = await collect(labelLines(PAGE));
+    expect(out).toHaveLength(PAGE.length);
+    out.forEach((line, i) => {
+      expect(Object.keys(line).sort()).toEqual(['first', 'index', 'label', 'reason', 'scores', 'text']);
+      expect(line.index).toBe(i);
+      expect(line.text).toBe(PAGE[i]);
+      expect(typeof line.reason).toBe('string');
+      expect(line.reason.length).toBeGreaterThan(0);
+      expect(Object.keys(line.scores).sort()).toEqual(['advertisement', 'body', 'disclaimer', 'navigation']);
+      if (PAGE[i] === '') {
+        expect(line.label).toBe('blank');
+        expect(line.first).toBe('blank');
+      } else {
+        expect(line.label).not.toBe('blank');
+        expect(line.first).not.toBe('blank');
+      }
+    });
+  });
+
+  it('accepts { text } records as well as strings, with the same labels', async () => {
+    const fromStrings = await collect(labelLines(PAGE));
+    const fromRecords = await collect(labelLines(PAGE.map((text) => ({ text }))));
+    expect(fromRecords).toEqual(fromStrings);
+  });
+
+  it('gives the same result as labelDocument', async () => {
+    expect(labelDocument(PAGE)).toEqual(await collect(labelLines(PAGE)));
+  });
+
+  it('yields nothing for an empty input', async () => {
+    expect(await collect(labelLines([]))).toEqual([]);
+  });
+
+  it('labels every line once, in order, with the smallest context window and lag', async () => {
+    const lines = Array.from({ length: 8 }, () => PAGE).flat();
+    const small = await collect(labelLines(lines, { contextWindow: 1, sequenceLag: 1 }));
+    expect(small).toHaveLength(lines.length);
+    expect(small.map((l) => l.index)).toEqual(lines.map((_, i) => i));
+  });
+
+  it('rejects a number or a string as `lines`, naming the argument', async () => {
+    await expect(collect(labelLines(42 as any))).rejects.toThrow(/`lines`/);
+    await expect(collect(labelLines('a string' as any))).rejects.toThrow(/`lines`/);
+    await expect(collect(labelLines(null as any))).rejects.toThrow(BoilerstripError);
+  });
+
+  it('rejects a line that is not a string or { text }, naming `lines[]`', async () => {
+    await expect(collect(labelLines(['fine', 7 as any]))).rejects.toThrow(/`lines\[\]`/);
+    await expect(collect(labelLines([{ text: 3 } as any]))).rejects.toThrow(/`lines\[\]`/);
+    await expect(collect(labelLines([null as any]))).rejects.toThrow(/`lines\[\]`/);
+  });
+
+  it('rejects bad options, naming the option', async () => {
+    await expect(collect(labelLines(PAGE, { sequenceLag: -1 }))).rejects.toThrow(/options\.sequenceLag/);
+  });
+});
+
+describe('resolveOptions', () => {
+  it('fills in the defaults', () => {
+    const o = resolveOptions();
+    expect(o.contextWindow).toBe(DEFAULT_CONTEXT_WINDOW);
+    expect(o.sequenceLag).toBe(DEFAULT_SEQUENCE_LAG);
+    expect(o.repetition).toBeUndefined();
+  });
+
+  it('rejects a contextWindow of 0, naming options.contextWindow', () => {
+    expect(() => resolveOptions({ contextWindow: 0 })).toThrow(/options\.contextWindow/);
+    expect(() => resolveOptions({ contextWindow: 0 })).toThrow(BoilerstripError);
+  });
+
+  it('rejects non-integer and non-number values', () => {
+    expect(() => resolveOptions({ maxSeenLines: 2.5 })).toThrow(/options\.maxSeenLines/);
+    expect(() => resolveOptions({ sequenceLag: '3' as any })).toThrow(/options\.sequenceLag.*string/);
+    expect(() => resolveOptions(5 as any)).toThrow(/`options`/);
+  });
+});
+
+describe('cleanText', () => {
+  it('keeps the article paragraphs of a small page and drops the menu, the pitch and the copyright line', async () => {
+    const kept = await collect(cleanText(PAGE));
+    for (const p of PARAGRAPHS) expect(kept).toContain(p);
+    for (const m of MENU) expect(kept).not.toContain(m);
+    expect(kept).not.toContain(PITCH);
+    expect(kept).not.toContain(COPYRIGHT);
+    // Paragraph breaks survive as single blank lines, none at the edges.
+    expect(kept[0]).not.toBe('');
+    expect(kept[kept.length - 1]).not.toBe('');
+    expect(kept.filter((l) => l === '')).toHaveLength(2);
+  });
+
+  it('keeps the pitch and the copyright line when asked to keep their classes', async () => {
+    const labels = await collect(labelLines(PAGE));
+    const pitchLabel = labels.find((l) => l.text === PITCH)!.label;
+    const copyrightLabel = labels.find((l) => l.text === COPYRIGHT)!.label;
+    expect(pitchLabel).toBe('advertisement');
+    expect(copyrightLabel).toBe('disclaimer');
+    const kept = await collect(cleanText(PAGE, { keep: ['body', 'advertisement', 'disclaimer'] }));
+    expect(kept).toContain(PITCH);
+    expect(kept).toContain(COPYRIGHT);
+    for (const m of MENU) expect(kept).not.toContain(m);
+  });
+
+  it('gives the same lines as cleanByteBatches over the page as bytes', async () => {
+    const fromLines = await collect(cleanText(PAGE));
+    const batches = await collect(cleanByteBatches([Buffer.from(PAGE.join('\n'), 'utf8')]));
+    expect(batches.flat()).toEqual(fromLines);
+  });
+});
+
+describe('labelBytes', () => {
+  const MULTIBYTE_PAGE = [
+    '\ufeffAccueil',
+    'Café',
+    'Über uns',
+    '',
+    'Le café du coin a rouvert ses portes après six mois de travaux, et les habitués sont revenus dès le premier matin 😀.',
+    '市政府上周决定，这座横跨河流的旧桥将在明年由一家本地公司进行翻修，工程预计需要八个月。',
+    'Die Bäckerei am Markt verkauft seit dieser Woche wieder ihr berühmtes Roggenbrot, und die Schlange reicht bis zur Ecke.',
+    '',
+    'Abonnez-vous à notre newsletter ✉️',
+    '© 2031 Exemple Médias. All rights reserved.',
+  ];
+  const bytes = Buffer.from(MULTIBYTE_PAGE.join('\r\n') + '\r\n', 'utf8');
+
+  const labelsOf = async (chunks: Uint8Array[]): Promise<LabelledLine[]> => collect(labelBytes(chunks));
+
+  it('labels every line of a byte page the same as labelLines does (BOM stripped)', async () => {
+    const fromBytes = await labelsOf([bytes]);
+    const expectedLines = [MULTIBYTE_PAGE[0]!.slice(1), ...MULTIBYTE_PAGE.slice(1)];
+    expect(fromBytes.map((l) => l.text)).toEqual(expectedLines);
+    expect(fromBytes).toEqual(await collect(labelLines(expectedLines)));
+  });
+
+  it('gives identical labels for the whole input, 1-byte chunks and random chunks', async () => {
+    const reference = await labelsOf([bytes]);
+    const oneByte: Uint8Array[] = [];
+    for (let i = 0; i < bytes.length; i++) oneByte.push(bytes.subarray(i, i + 1));
+    expect(await labelsOf(oneByte)).toEqual(reference);
+    for (let seed = 1; seed <= 10; seed++) {
+      const rand = prng(seed);
+      const chunks: Uint8Array[] = [];
+      for (let i = 0; i < bytes.length; ) {
+        const n = 1 + Math.floor(rand() * 40);
+        chunks.push(bytes.subarray(i, i + n));
+        i += n;
+      }
+      expect(await labelsOf(chunks), `seed ${seed}`).toEqual(reference);
+    }
+  });
+
+  it('accepts string chunks and an async source', async () => {
+    const reference = await labelsOf([bytes]);
+    const text = bytes.toString('utf8');
+    expect(await collect(labelBytes(asAsync([text.slice(0, 50), text.slice(50)])))).toEqual(reference);
+  });
+
+  it('rejects a source that is not iterable, naming `source`', async () => {
+    await expect(collect(labelBytes(42 as any))).rejects.toThrow(/`source`/);
+  });
+});
+
+describe('streaming memory', () => {
+  const child = fileURLToPath(new URL('./fixtures/stream-memory.mjs', import.meta.url));
+  const dist = fileURLToPath(new URL('../dist/pipeline.js', import.meta.url));
+  const MEGABYTES = 100;
+
+  it(
+    `labels a generated ${MEGABYTES} MB text stream in a child process with peak RSS under 150 MB`,
+    () => {
+      // The child runs the built library: `npm test` builds dist/ before vitest.
+      expect(existsSync(dist), 'dist/pipeline.js is missing: run `npm run build`').toBe(true);
+      // Measured in a child: this vitest worker alone already holds more than the budget allows.
+      const workerRssMB = process.memoryUsage().rss / 1048576;
+      const run = spawnSync(process.execPath, [child, String(MEGABYTES)], { encoding: 'utf8', timeout: 890_000 });
+      expect(run.stderr).toBe('');
+      expect(run.status).toBe(0);
+      const r = JSON.parse(run.stdout) as {
+        bytes: number;
+        lines: number;
+        labelled: number;
+        counts: Record<string, number>;
+        seconds: number;
+        mbPerSecond: number;
+        rssAtStartMB: number;
+        peakSampledMB: number;
+        maxRssMB: number;
+      };
+      console.log(
+        `streaming memory (vitest worker RSS ${workerRssMB.toFixed(1)} MB): ${(r.bytes / 1048576).toFixed(1)} MB, ${r.lines} lines in ${r.seconds.toFixed(1)} s ` +
+          `(${r.mbPerSecond.toFixed(2)} MB/s); RSS at start ${r.rssAtStartMB.toFixed(1)} MB, ` +
+          `sampled peak ${r.peakSampledMB.toFixed(1)} MB, maxRSS ${r.maxRssMB.toFixed(1)} MB; labels ${JSON.stringify(r.counts)}`,
+      );
+      expect(r.bytes).toBeGreaterThanOrEqual(MEGABYTES * 1024 * 1024);
+      expect(r.labelled).toBe(r.lines);
+      expect(Object.values(r.counts).reduce((a, b) => a + b, 0)).toBe(r.lines);
+      expect(r.counts.body).toBeGreaterThan(0);
+      expect(r.counts.navigation).toBeGreaterThan(0);
+      expect(r.counts.blank).toBeGreaterThan(0);
+      // Whole-process peak (maxRSS, KB from the kernel), module loading included.
+      expect(r.maxRssMB).toBeLessThan(150);
+    },
+    900_000,
+  );
+});
