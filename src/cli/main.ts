@@ -15,6 +15,7 @@ import { expandInputs, type InputFile } from './inputs.js';
 import { fileSink, outputPath, stdoutSink } from './output.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import { buildProfile } from './profile.js';
+import { defaultJobs, runPool } from './pool.js';
 
 const EXAMPLES = `
 Examples:
@@ -30,6 +31,7 @@ class UsageError extends Error {}
 
 function parseKeep(value: string): Label[] {
   const labels = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (labels.length === 0) throw new UsageError(`option '--keep' needs at least one class (body, navigation, advertisement, disclaimer)`);
   for (const l of labels) if (!(LABELS as readonly string[]).includes(l) || l === 'blank') throw new UsageError(`option '--keep' got unknown class '${l}' (use body, navigation, advertisement, disclaimer)`);
   return labels as Label[];
 }
@@ -60,6 +62,7 @@ interface IoFlags {
   labels?: boolean;
   keep?: Label[];
   profile?: string;
+  jobs?: number;
 }
 
 function ioOptions(cmd: Command): Command {
@@ -69,7 +72,8 @@ function ioOptions(cmd: Command): Command {
     .option('--field <name>', `JSON field holding the page (repeatable; default: ${DEFAULT_PAGE_FIELDS.join(', ')})`, (v: string, prev: string[] = []) => [...prev, v])
     .option('--encoding <name>', 'charset of HTML input when it has no BOM (a <meta> charset is used otherwise)')
     .option('--readability', 'also run Mozilla Readability on HTML pages as one more signal (slower)')
-    .option('--profile <file>', 'cross-document repetition profile made by `boilerstrip profile`');
+    .option('--profile <file>', 'cross-document repetition profile made by `boilerstrip profile`')
+    .option('--jobs <n>', 'files processed at once, each in a worker thread; 1 runs in-process (default: number of CPUs)', parsePositive('--jobs'));
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -173,7 +177,19 @@ async function loadProfile(file: string | undefined): Promise<RepetitionSketch |
 }
 
 async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFlags): Promise<number> {
-  const inputs = await expandInputs(args);
+  // A missing path is reported and the others still run; the run then exits 2.
+  const inputs: InputFile[] = [];
+  const missing: string[] = [];
+  for (const arg of args) {
+    try {
+      inputs.push(...(await expandInputs([arg])));
+    } catch (e) {
+      if (!(e instanceof BoilerstripError && e.code === 'ERR_NO_INPUT')) throw e;
+      process.stderr.write(`boilerstrip: ${e.message}\n`);
+      missing.push(arg);
+    }
+  }
+  if (inputs.length === 0 && missing.length > 0) return 2;
   if (inputs.length === 0) throw new UsageError('no input files found (folders are searched for .txt, .html, .htm, .json, .jsonl, .ndjson, optionally .gz)');
   if (!flags.out && inputs.length > 1) throw new UsageError(`${inputs.length} inputs need -o DIR (only a single input goes to stdout)`);
   const opts: RunOptions = {
@@ -189,13 +205,43 @@ async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFla
   };
   const results: FileResult[] = [];
   const report = (m: string) => process.stderr.write(`boilerstrip: ${m}\n`);
-  for (const input of inputs) {
+  const clashes = flags.out ? outputClashes(inputs, flags.out) : [];
+  for (const c of clashes) report(c.message!);
+  results.push(...clashes);
+  const runnable = inputs.filter((i) => !clashes.some((c) => c.file === i.path));
+  const finish = (code: number) => {
+    if (missing.length > 0) report(`missing: ${missing.join(', ')}`);
+    return missing.length > 0 ? 2 : code;
+  };
+  const jobs = flags.jobs ?? defaultJobs();
+  if (flags.out && runnable.length > 1 && jobs > 1) {
+    results.push(...(await runPool(runnable, { jobs, out: flags.out, opts, profile: flags.profile, report })));
+    return finish(summarise(command, results, report));
+  }
+  for (const input of runnable) {
     const makeSink = flags.out ? (format: RunOptions['format'] & string) => fileSink(outputPath(flags.out!, input.rel, outputExtension(command, format))) : async () => stdoutSink();
     const result = await processFile(input, makeSink, opts, report);
     if (result.message) report(result.message);
     results.push(result);
   }
-  return summarise(command, results, report);
+  return finish(summarise(command, results, report));
+}
+
+/**
+ * Inputs whose output would land on another input's output (page.txt and
+ * page.html both -> page.txt): each later one fails with a message instead of
+ * silently overwriting the first.
+ */
+function outputClashes(inputs: readonly InputFile[], out: string): FileResult[] {
+  const owner = new Map<string, string>();
+  const failed: FileResult[] = [];
+  for (const input of inputs) {
+    const base = outputPath(out, input.rel, '');
+    const first = owner.get(base);
+    if (first === undefined) owner.set(base, input.path);
+    else failed.push({ file: input.path, status: 'failed', bytesIn: 0, message: `${input.path}: its output would overwrite the output of ${first} (same name, other extension); rename one of them` });
+  }
+  return failed;
 }
 
 function summarise(command: string, results: FileResult[], report: (m: string) => void): number {

@@ -1,0 +1,234 @@
+/**
+ * `clean`/`label` over many files with a pool of worker threads
+ * (`--jobs N`). Each worker (src/cli/worker.ts) runs `processFile` for one
+ * file at a time; the main thread hands out files in input order and prints
+ * each file's stderr lines in input order too, so what a run prints does not
+ * depend on N or on which worker finished first. Output files are per input,
+ * so they are the same whatever N is.
+ *
+ * Report lines of the file at the head of the order are printed as they
+ * come; those of later files wait in a buffer until every earlier file is
+ * done. A JSONL file with many bad records therefore streams its reports
+ * when it is the oldest unfinished file, and is only buffered behind a slower
+ * one.
+ *
+ * Stdin (`-`) is read by the main thread itself: a worker has no stdin of
+ * its own. Everything else of a batch goes to workers.
+ */
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import cliProgress from 'cli-progress';
+import type { InputFile } from './inputs.js';
+import type { InputFormat } from '../sniff.js';
+import { fileSink, outputPath } from './output.js';
+import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
+import type { WorkerMessage, WorkerSetup, WorkerTask } from './worker.js';
+
+/** Default `--jobs`: as many workers as the machine can run at once. */
+export function defaultJobs(): number {
+  return os.availableParallelism();
+}
+
+/**
+ * How often the progress bar is redrawn, in milliseconds. Redrawing on every
+ * one of 10,000 small files would cost more than the files.
+ * @default 200
+ */
+export const PROGRESS_REDRAW_MS = 200;
+
+/**
+ * Prefix of every stderr line, as in the in-process path; needed here
+ * because lines printed while the bar is shown go through the bar's logger.
+ * @default 'boilerstrip: '
+ */
+export const REPORT_PREFIX = 'boilerstrip: ';
+
+export interface PoolOptions {
+  /** Number of worker threads (capped at the number of files). */
+  jobs: number;
+  /** Output folder. */
+  out: string;
+  /** Run options; `repetition` is ignored, workers load `profile` themselves. */
+  opts: RunOptions;
+  /** Path of the repetition profile, if any. */
+  profile?: string;
+  /** Prints one stderr report line (without the prefix and newline). */
+  report: (message: string) => void;
+  /** Show a progress bar on stderr. @default process.stderr.isTTY */
+  progress?: boolean;
+}
+
+/** A progress bar that can also print lines above itself. */
+interface Progress {
+  log(line: string): void;
+  done(result: FileResult): void;
+  stop(): void;
+}
+
+function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u += 1;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}
+
+function startProgress(total: number): Progress {
+  const multi = new cliProgress.MultiBar(
+    {
+      stream: process.stderr,
+      format: 'boilerstrip {bar} {value}/{total} files | {bytes} | {rate} | ETA {eta_formatted}',
+      fps: 1000 / PROGRESS_REDRAW_MS,
+      hideCursor: true,
+      clearOnComplete: true,
+      etaBuffer: 50,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  const started = Date.now();
+  let files = 0;
+  let bytes = 0;
+  const payload = () => {
+    const seconds = Math.max((Date.now() - started) / 1000, 1e-3);
+    return { bytes: formatBytes(bytes), rate: `${formatBytes(bytes / seconds)}/s, ${(files / seconds).toFixed(1)} files/s` };
+  };
+  const bar = multi.create(total, 0, payload());
+  return {
+    log: (line) => multi.log(line + '\n'),
+    done(result) {
+      files += 1;
+      bytes += result.bytesIn;
+      bar.update(files, payload());
+    },
+    stop() {
+      multi.update(); // flush lines logged since the last redraw; stop() alone drops them
+      multi.stop();
+    },
+  };
+}
+
+/**
+ * Process `inputs` with `jobs` workers; results come back in input order.
+ * Rejects only when a worker cannot start at all (a broken install); a
+ * worker that dies on a file fails that file and is replaced.
+ */
+export async function runPool(inputs: readonly InputFile[], options: PoolOptions): Promise<FileResult[]> {
+  const n = inputs.length;
+  const results: Array<FileResult | undefined> = new Array(n);
+  const buffered = new Map<number, string[]>();
+  const progress = (options.progress ?? process.stderr.isTTY === true) ? startProgress(n) : undefined;
+  const emit = (line: string) => (progress ? progress.log(REPORT_PREFIX + line) : options.report(line));
+  let printed = 0; // every file before this index has had all its lines printed
+  let completed = 0;
+
+  /** Print what is due, in input order: the head file's buffered lines, and finished files' messages. */
+  const advance = () => {
+    while (printed < n) {
+      const lines = buffered.get(printed);
+      if (lines) {
+        for (const l of lines) emit(l);
+        buffered.delete(printed);
+      }
+      const r = results[printed];
+      if (!r) return;
+      if (r.message) emit(r.message);
+      printed += 1;
+    }
+  };
+  const onReport = (id: number, line: string) => {
+    if (id === printed) emit(line);
+    else {
+      const lines = buffered.get(id);
+      if (lines) lines.push(line);
+      else buffered.set(id, [line]);
+    }
+  };
+
+  const { repetition: _ignored, ...opts } = options.opts;
+  const setup: WorkerSetup = { opts, profile: options.profile, out: options.out };
+  const tasks: WorkerTask[] = [];
+  const local: WorkerTask[] = [];
+  inputs.forEach((input, id) => (input.path === '-' ? local : tasks).push({ id, input }));
+  let nextTask = 0;
+  const workers = new Set<Worker>();
+
+  await new Promise<void>((resolve, reject) => {
+    let settled = false;
+    const finish = (error?: Error) => {
+      if (settled) return;
+      settled = true;
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDone = (id: number, result: FileResult) => {
+      results[id] = result;
+      completed += 1;
+      progress?.done(result);
+      advance();
+      if (completed === n) finish();
+    };
+
+    const spawn = () => {
+      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
+      workers.add(worker);
+      let ready = false;
+      let current: WorkerTask | undefined;
+      let lastError: Error | undefined;
+      const give = () => {
+        current = tasks[nextTask];
+        if (current) {
+          nextTask += 1;
+          worker.postMessage(current); // queued by the port until the worker listens
+        }
+      };
+      worker.on('message', (m: WorkerMessage) => {
+        if (m.type === 'ready') ready = true;
+        else if (m.type === 'report') onReport(m.id, m.line);
+        else {
+          current = undefined;
+          onDone(m.id, m.result);
+          give();
+        }
+      });
+      worker.on('error', (e) => (lastError = e));
+      worker.on('exit', (code) => {
+        workers.delete(worker);
+        if (settled) return;
+        if (!ready) {
+          finish(new Error(`a batch worker could not start: ${lastError?.message ?? `exit code ${code}`}`));
+          return;
+        }
+        if (current) {
+          // A crash (out of memory, a bug) costs this file, not the batch.
+          const file = current.input.path;
+          const why = lastError?.message ?? `exit code ${code}`;
+          onDone(current.id, { file, status: 'failed', message: `${file}: worker stopped: ${why}`, bytesIn: 0 });
+          if (nextTask < tasks.length) spawn();
+        }
+      });
+      give();
+    };
+
+    if (n === 0) finish();
+    const count = Math.min(Math.max(1, options.jobs), tasks.length);
+    for (let i = 0; i < count; i++) spawn();
+
+    // Stdin, if among the inputs, is read here while the workers run.
+    void (async () => {
+      for (const { id, input } of local) {
+        const makeSink = (format: InputFormat) => fileSink(outputPath(options.out, input.rel, outputExtension(options.opts.command, format)));
+        const result = await processFile(input, makeSink, options.opts, (line) => onReport(id, line));
+        onDone(id, result);
+      }
+    })().catch((e: Error) => finish(e));
+  }).finally(async () => {
+    progress?.stop();
+    await Promise.all([...workers].map((w) => w.terminate()));
+  });
+
+  return results as FileResult[];
+}
