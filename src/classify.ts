@@ -16,7 +16,24 @@ export interface Scored {
   features: Features;
   /** First-stage scores (zeros for blank lines). */
   scores: Scores;
+  /** Softmax of `scores`, computed once: the context stage reads it for every neighbour. */
+  probs: Scores;
   first: Label;
+  /** Context features, set by the context stage (empty until then and for blank lines). */
+  ctx: Features;
+  /** First-stage scores plus weighted context features, set by the context stage. */
+  final: Scores;
+}
+
+/** Softmax of class scores. */
+export function probabilities(scores: Scores): Scores {
+  const max = Math.max(scores.body, scores.navigation, scores.advertisement, scores.disclaimer);
+  const b = Math.exp(scores.body - max);
+  const n = Math.exp(scores.navigation - max);
+  const a = Math.exp(scores.advertisement - max);
+  const d = Math.exp(scores.disclaimer - max);
+  const sum = b + n + a + d;
+  return { body: b / sum, navigation: n / sum, advertisement: a / sum, disclaimer: d / sum };
 }
 
 const ZERO: Scores = Object.freeze({ body: 0, navigation: 0, advertisement: 0, disclaimer: 0 });
@@ -37,12 +54,12 @@ export class FirstStage implements Stage<InputLine, Scored> {
   push(line: InputLine, out: Scored[]): void {
     const index = this.index++;
     if (isBlank(line.text)) {
-      out.push({ index, text: line.text, blank: true, features: {}, scores: ZERO, first: 'blank' });
+      out.push({ index, text: line.text, blank: true, features: {}, scores: ZERO, probs: ZERO, first: 'blank', ctx: {}, final: ZERO });
       return;
     }
     const features = lineFeatures(line.text, this.lexicon, line.dom);
     const { label, scores } = firstLabel(features, this.model);
-    out.push({ index, text: line.text, blank: false, features, scores, first: label });
+    out.push({ index, text: line.text, blank: false, features, scores, probs: probabilities(scores), first: label, ctx: {}, final: scores });
   }
 
   flush(): void {}

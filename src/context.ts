@@ -16,12 +16,8 @@ import { score, type Model } from './model.js';
 import { normaliseLine, type RepetitionCounts } from './repetition.js';
 import type { Stage } from './stage.js';
 
-export interface Contextual extends Scored {
-  /** Context features (empty for blank lines). */
-  ctx: Features;
-  /** First-stage scores plus weighted context features. */
-  final: Scores;
-}
+/** A line after the context stage: `ctx` and `final` are filled in. */
+export type Contextual = Scored;
 
 /**
  * Words at most for a line to count as an end-of-article marker ("Related
@@ -38,6 +34,17 @@ export const END_MARKER_MAX_WORDS = 8;
 export const REPEAT_DOC_SHARE = 0.2;
 /** @default 5 */
 export const MIN_REPEAT_DOCUMENTS = 5;
+
+/**
+ * Non-blank lines each way averaged for the "near" context features.
+ * @default 3
+ */
+export const NEAR_LINES = 3;
+
+/** Softmax probabilities of the first-stage scores as `<prefix><class>` features. */
+function addProbabilities(ctx: Features, prefix: string, probs: Scores): void {
+  for (const c of CLASSES) ctx[prefix + c] = probs[c];
+}
 
 /** Probability of `body` from first-stage scores (softmax). */
 export function bodyProbability(scores: Scores): number {
@@ -66,6 +73,8 @@ export class ContextStage implements Stage<Scored, Contextual> {
   private readonly queue: Scored[] = [];
   private queuedNonBlank = 0;
   private prev: Scored | undefined;
+  /** The last NEAR_LINES non-blank lines, oldest first. */
+  private readonly recent: Scored[] = [];
   private seenProse = false;
   private endSeen = false;
   private nonBlankIndex = 0;
@@ -97,17 +106,21 @@ export class ContextStage implements Stage<Scored, Contextual> {
   private emitFront(out: Contextual[]): void {
     const item = this.queue.shift()!;
     if (item.blank) {
-      out.push({ ...item, ctx: {}, final: item.scores });
+      out.push(item);
       return;
     }
     this.queuedNonBlank -= 1;
     const ctx = this.contextFeatures(item);
-    const final = score(ctx, this.model.context, { ...item.scores });
-    out.push({ ...item, ctx, final });
+    // Filled in place: no copy of the record per line.
+    item.ctx = ctx;
+    item.final = score(ctx, this.model.context, { ...item.scores });
+    out.push(item);
     // Update what comes-before state after labelling this line.
     if (isProse(item)) this.seenProse = true;
     if (this.seenProse && isEndMarker(item)) this.endSeen = true;
     this.prev = item;
+    this.recent.push(item);
+    if (this.recent.length > NEAR_LINES) this.recent.shift();
     this.nonBlankIndex += 1;
   }
 
@@ -116,8 +129,16 @@ export class ContextStage implements Stage<Scored, Contextual> {
     const ahead = this.queue.filter((q) => !q.blank); // at most `window` lines
     const next = ahead[0];
     const prev = this.prev;
-    if (prev) ctx.ctx_prev_body = bodyProbability(prev.scores);
-    if (next) ctx.ctx_next_body = bodyProbability(next.scores);
+    if (prev) addProbabilities(ctx, 'ctx_prev_', prev.probs);
+    if (next) addProbabilities(ctx, 'ctx_next_', next.probs);
+    // Mean body probability a few lines each way: a smoother picture than one neighbour.
+    const before = this.recent;
+    if (before.length > 0) ctx.ctx_near_body_before = before.reduce((s, q) => s + q.probs.body, 0) / before.length;
+    const after = ahead.slice(0, NEAR_LINES);
+    if (after.length > 0) ctx.ctx_near_body_after = after.reduce((s, q) => s + q.probs.body, 0) / after.length;
+    if (before.some(isProse)) ctx.ctx_prose_near_before = 1;
+    if (after.some(isProse)) ctx.ctx_prose_near_after = 1;
+    if (item.features.title_like === 1 && ((prev && prev.features.title_like === 1) || (next && next.features.title_like === 1))) ctx.ctx_title_run = 1;
     if (prev && next && isProse(prev) && isProse(next)) ctx.ctx_between_prose = 1;
     const proseAhead = ahead.some(isProse);
     const proseSoon = ahead.slice(0, 2).some(isProse);
@@ -126,6 +147,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
       if (proseSoon) ctx.ctx_core_next = 1;
     }
     if (this.seenProse && !proseAhead && !isProse(item)) ctx.ctx_after_core = 1;
+    if (this.seenProse && proseAhead) ctx.ctx_inside_core = 1;
     if (this.endSeen) ctx.ctx_after_end = 1;
     if (isLabelLike(item)) {
       const n = (prev && isLabelLike(prev) ? 1 : 0) + (next && isLabelLike(next) ? 1 : 0);

@@ -34,7 +34,10 @@ export function labelHtml(html: string, options: DocumentOptions = {}): Labelled
 
 /** Label a text held in memory (split on \n, \r\n or \r). */
 export function labelText(text: string, options: LabelOptions = {}): LabelledLine[] {
-  return labelDocument(text.split(/\r\n|\r|\n/), options);
+  const lines = text.split(/\r\n|\r|\n/);
+  // A final terminator ends the last line; it does not start an empty one (as in the byte splitter).
+  if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
+  return labelDocument(lines, options);
 }
 
 /** The clean body of an HTML page, lines joined with "\n". */

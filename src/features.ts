@@ -8,6 +8,7 @@
 import type { DomFeatures } from './types.js';
 import { LEXICON_CATEGORIES, type Lexicon } from './lexicon.js';
 import { wordStats } from './language.js';
+import { tokenize } from './tokens.js';
 
 /** Sparse named feature values; absent means 0. */
 export type Features = Record<string, number>;
@@ -41,7 +42,7 @@ const WORD_BUCKETS: Array<[name: string, max: number]> = [
 const SENTENCE_END = /[.!?。！？]["'”’»)\]]*\s*$/u;
 const SENTENCE_SPLIT = /[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu;
 const ELLIPSIS_END = /(?:\.\.\.|…)\s*["'”’)]?\s*$/u;
-const URL_LIKE = /\bhttps?:\/\/|\bwww\.|\b[a-z0-9-]+\.(?:com|org|net|io|co|news|info)\b/iu;
+const URL_LIKE = /:\/\/|\bwww\.|\.(?:com|org|net|io|co|news|info)\b/iu;
 const EMAIL = /\b[^\s@]+@[^\s@]+\.[a-z]{2,}\b/iu;
 const COPYRIGHT = /©|\(c\)\s*\d{4}|\bcopyright\b/iu;
 const YEAR = /\b(?:19|20)\d{2}\b/u;
@@ -49,7 +50,16 @@ const YEAR = /\b(?:19|20)\d{2}\b/u;
 const SEPARATORS = /\s[|•·»›>\/]\s|\s[|•·»›]|[|•·»›]\s/gu;
 const LABEL_COLON = /^[\p{L}\s]{2,30}:\s/u;
 const DIGITS = /\p{N}/gu;
+const DIGIT = /\p{N}/u;
 const LEADING_SPACE = /^[ \t\u00a0]+\S/u;
+/** A date or time: numeric dates, clock times, English month names, "N hours ago". */
+const DATE_LIKE = /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d+\s+(?:min(?:ute)?s?|hours?|days?|weeks?)\s+ago\b/iu;
+/** A byline: "By Name" in a few languages (by, von, par, por, di, door, av). */
+const BYLINE = /^(?:by|von|par|por|di|door|av|de)\s+\p{Lu}/u;
+const PRICE = /[$€£¥₹]\s?\d|\d\s?(?:€|eur|usd|руб)/iu;
+const HANDLE = /(?:^|\s)[@#][\p{L}\p{N}_]{2,}/u;
+const QUOTE_START = /^["“”«„'‘’「『]/u;
+const PAREN_WRAPPED = /^[(\[].*[)\]]$/u;
 
 /** Features of the DOM context, when the line came from HTML. */
 const HINT_FEATURES: Record<string, string> = {
@@ -77,7 +87,8 @@ export function isBlank(text: string): boolean {
 export function lineFeatures(text: string, lexicon: Lexicon, dom?: DomFeatures): Features {
   const f: Features = { bias: 1 };
   const trimmed = text.trim();
-  const stats = wordStats(trimmed);
+  const tokens = tokenize(trimmed);
+  const stats = wordStats(trimmed, tokens);
   const words = stats.words;
   for (const [name, max] of WORD_BUCKETS) {
     if (words <= max) {
@@ -98,19 +109,32 @@ export function lineFeatures(text: string, lexicon: Lexicon, dom?: DomFeatures):
   if (words <= LABEL_MAX_WORDS && !f.sent_end) f.label_like = 1;
   if (trimmed.endsWith('?')) f.question = 1;
   if (ELLIPSIS_END.test(trimmed)) f.ellipsis_end = 1;
-  if (URL_LIKE.test(trimmed)) f.url = 1;
-  if (EMAIL.test(trimmed)) f.email = 1;
-  if (COPYRIGHT.test(trimmed)) f.copyright = 1;
-  if (YEAR.test(trimmed)) f.year = 1;
+  const hasDigit = DIGIT.test(trimmed);
+  // Cheap character checks first: most lines contain none of these, and the full patterns are costly.
+  if ((trimmed.includes('.') || trimmed.includes('/')) && URL_LIKE.test(trimmed)) f.url = 1;
+  if (trimmed.includes('@') && EMAIL.test(trimmed)) f.email = 1;
+  if ((trimmed.includes('©') || trimmed.includes('(') || trimmed.includes('opyright')) && COPYRIGHT.test(trimmed)) f.copyright = 1;
+  if (hasDigit && YEAR.test(trimmed)) f.year = 1;
   const seps = trimmed.match(SEPARATORS)?.length ?? 0;
   if (seps >= 2) f.separators = Math.min(seps, 6) / 6;
   if (LABEL_COLON.test(trimmed)) f.label_colon = 1;
-  const digits = trimmed.match(DIGITS)?.length ?? 0;
+  const digits = hasDigit ? (trimmed.match(DIGITS)?.length ?? 0) : 0;
   if (digits > 0) f.digit_ratio = digits / trimmed.length;
   if (LEADING_SPACE.test(text)) f.indent = 1;
   if (trimmed.length > 0 && trimmed === trimmed.toUpperCase() && trimmed !== trimmed.toLowerCase()) f.all_caps = 1;
+  // Headline-shaped: several capitalised words and no sentence end (headlines, teaser titles).
+  if (words >= 4 && words <= 16 && stats.capitalised >= 0.6 && !f.sent_end) f.title_like = 1;
+  if (hasDigit && DATE_LIKE.test(trimmed)) f.date_like = 1;
+  if (BYLINE.test(trimmed)) f.byline = 1;
+  if (hasDigit && PRICE.test(trimmed)) f.price = 1;
+  if ((trimmed.includes('@') || trimmed.includes('#')) && HANDLE.test(trimmed)) f.handle = 1;
+  if (QUOTE_START.test(trimmed)) f.quote_start = 1;
+  if (PAREN_WRAPPED.test(trimmed)) f.paren_wrapped = 1;
+  if (trimmed.endsWith(':')) f.ends_colon = 1;
+  const c0 = trimmed.charAt(0);
+  if (c0 !== c0.toUpperCase() && c0 === c0.toLowerCase()) f.starts_lower = 1;
 
-  const lex = lexicon.match(trimmed.toLowerCase());
+  const lex = lexicon.matchTokens(tokens.words, tokens.cjkChars > 0 ? trimmed.toLowerCase() : undefined);
   for (let c = 0; c < LEXICON_CATEGORIES.length; c++) {
     const n = lex.counts[c]!;
     if (n === 0) continue;

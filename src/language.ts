@@ -11,6 +11,7 @@
  * as の or 的) are single characters or short runs matched in place.
  */
 import { createRequire } from 'node:module';
+import { tokenize, type Tokens } from './tokens.js';
 
 const require = createRequire(import.meta.url);
 const lists = require('stopword') as Record<string, unknown>;
@@ -26,11 +27,8 @@ export const STOPWORD_LANGUAGES = [
   'rus', 'ukr', 'bul', 'tur', 'ind', 'ell', 'hrv', 'slv', 'cat', 'zho', 'jpn', 'kor', 'ara', 'fas', 'heb', 'hin', 'vie',
 ] as const;
 
-/** Word tokens: letters/digits with inner apostrophes or hyphens. */
-const WORD = /[\p{L}\p{N}\p{M}]+(?:['’\-][\p{L}\p{N}\p{M}]+)*/gu;
 /** Characters of scripts written without spaces between words. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-const CJK_G = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 
 /**
  * CJK characters per word-equivalent: a Chinese word averages about 1.5
@@ -87,34 +85,19 @@ function stopwordIndex(): StopwordIndex {
 /** Reused per call: hits per language. */
 let hits = new Int32Array(64);
 
-/** Word statistics of one line. */
-export function wordStats(text: string): WordStats {
+/** Word statistics of one line, from its tokens (see tokens.ts). */
+export function wordStats(text: string, tokens: Tokens = tokenize(text)): WordStats {
   const idx = stopwordIndex();
   if (hits.length < idx.languages.length) hits = new Int32Array(idx.languages.length);
   hits.fill(0);
-  let tokens = 0;
-  let alpha = 0;
-  let caps = 0;
-  let chars = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-    const tok = m[0];
-    if (CJK.test(tok)) continue; // counted below, per character
-    tokens += 1;
-    chars += tok.length;
-    const first = tok[0]!;
-    if (first.toLowerCase() !== first.toUpperCase()) {
-      alpha += 1;
-      if (first !== first.toLowerCase()) caps += 1;
-    }
-    const ids = idx.words.get(tok.toLowerCase());
-    if (ids) for (const id of ids) hits[id]! += 1;
+  const words = tokens.words;
+  for (let i = 0; i < words.length; i++) {
+    const ids = idx.words.get(words[i]!);
+    if (ids) for (let k = 0; k < ids.length; k++) hits[ids[k]!]! += 1;
   }
-  let cjkChars = 0;
-  if (CJK.test(text)) {
-    const found = text.match(CJK_G);
-    cjkChars = found ? found.length : 0;
-    // Count CJK stopwords greedily, longest first, at each CJK position.
+  const cjkChars = tokens.cjkChars;
+  if (cjkChars > 0) {
+    // Count CJK stopwords greedily, longest first, at each position.
     for (let i = 0; i < text.length; ) {
       let matched = 0;
       for (let len = Math.min(idx.maxCjkLength, text.length - i); len >= 1 && !matched; len--) {
@@ -127,7 +110,6 @@ export function wordStats(text: string): WordStats {
       i += matched || 1;
     }
   }
-  const words = tokens + cjkChars / CJK_CHARS_PER_WORD;
   let best = 0;
   let bestId = -1;
   for (let i = 0; i < idx.languages.length; i++) {
@@ -137,12 +119,12 @@ export function wordStats(text: string): WordStats {
     }
   }
   // CJK hits are counted in characters, so divide by the characters they came from.
-  const units = tokens + cjkChars;
+  const units = words.length + cjkChars;
   return {
-    words,
+    words: words.length + cjkChars / CJK_CHARS_PER_WORD,
     stopDensity: units > 0 ? Math.min(1, best / units) : 0,
-    capitalised: alpha > 0 ? caps / alpha : 0,
-    meanWordLength: tokens > 0 ? chars / tokens : 0,
+    capitalised: tokens.cased > 0 ? tokens.capitalised / tokens.cased : 0,
+    meanWordLength: words.length > 0 ? tokens.chars / words.length : 0,
     language: bestId >= 0 ? idx.languages[bestId]! : '',
   };
 }

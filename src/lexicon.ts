@@ -1,11 +1,13 @@
 /**
  * Per-class phrase lists, kept as data files per language
- * (`data/lexicon/<lang>.json`), compiled once into a single regular
- * expression so each line is scanned in one pass whatever the number of
- * phrases (rather than one regex per entry).
+ * (`data/lexicon/<lang>.json`), compiled once into a phrase table keyed by
+ * token sequence: a line's tokens (computed once, shared with the word
+ * statistics) are looked up in one pass, whatever the number of phrases,
+ * rather than running one regular expression per entry.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { hasCjk, tokenize } from './tokens.js';
 
 /** Lexicon categories; each becomes a `lex_<category>` feature. */
 export const LEXICON_CATEGORIES = ['cta', 'legal', 'syndication', 'bio', 'ui', 'comment', 'related', 'end'] as const;
@@ -25,40 +27,84 @@ export interface LexiconMatch {
 
 export class Lexicon {
   readonly languages: readonly string[];
-  private readonly pattern: RegExp | null;
-  /** phrase -> bit set of category indexes */
+  /** phrase (its lower-case tokens joined by one space) -> bit set of category indexes */
   private readonly categories = new Map<string, number>();
+  /** First tokens of phrases: most tokens of a line start none, and are skipped at once. */
+  private readonly starts = new Set<string>();
+  private maxTokens = 1;
+  /** Phrases in scripts without spaces, matched as substrings. */
+  private readonly cjk: Array<[phrase: string, bits: number]> = [];
 
   constructor(data: Record<string, LexiconData>) {
     this.languages = Object.keys(data);
     for (const lang of this.languages) {
       const lists = data[lang]!;
       LEXICON_CATEGORIES.forEach((cat, bit) => {
-        for (const raw of lists[cat] ?? []) {
-          const phrase = normalise(raw);
-          if (phrase) this.categories.set(phrase, (this.categories.get(phrase) ?? 0) | (1 << bit));
-        }
+        for (const raw of lists[cat] ?? []) this.add(raw, 1 << bit);
       });
     }
-    // Longest first, so "leave a reply" wins over "reply" at the same position.
-    const phrases = [...this.categories.keys()].sort((a, b) => b.length - a.length);
-    this.pattern = phrases.length
-      ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${phrases.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'gu')
-      : null;
   }
 
-  /** Scan a line once; `lower` must already be lower-cased. */
-  match(lower: string): LexiconMatch {
+  private add(raw: string, bit: number): void {
+    if (hasCjk(raw)) {
+      const phrase = normalise(raw);
+      const found = this.cjk.find((e) => e[0] === phrase);
+      if (found) found[1] |= bit;
+      else this.cjk.push([phrase, bit]);
+      return;
+    }
+    const words = tokenize(raw).words;
+    if (words.length === 0) return;
+    const key = words.join(' ');
+    this.categories.set(key, (this.categories.get(key) ?? 0) | bit);
+    this.starts.add(words[0]!);
+    this.maxTokens = Math.max(this.maxTokens, words.length);
+  }
+
+  /** Match a line's lower-case tokens (and, for CJK phrases, its lower-case text), longest phrase first. */
+  matchTokens(words: readonly string[], lower?: string): LexiconMatch {
     const counts = new Array<number>(LEXICON_CATEGORIES.length).fill(0);
     const phrases: string[] = [];
-    if (this.pattern === null) return { counts, phrases };
-    this.pattern.lastIndex = 0;
-    for (let m = this.pattern.exec(lower); m !== null; m = this.pattern.exec(lower)) {
-      const bits = this.categories.get(m[0]) ?? 0;
-      for (let c = 0; c < counts.length; c++) if (bits & (1 << c)) counts[c]! += 1;
-      phrases.push(m[0]);
+    const n = words.length;
+    for (let i = 0; i < n; ) {
+      if (!this.starts.has(words[i]!)) {
+        i += 1;
+        continue;
+      }
+      let key = '';
+      let best = 0;
+      let bestBits = 0;
+      let bestKey = '';
+      for (let len = 1; len <= this.maxTokens && i + len <= n; len++) {
+        key = len === 1 ? words[i]! : key + ' ' + words[i + len - 1]!;
+        const bits = this.categories.get(key);
+        if (bits !== undefined) {
+          best = len;
+          bestBits = bits;
+          bestKey = key;
+        }
+      }
+      if (best === 0) {
+        i += 1;
+        continue;
+      }
+      for (let c = 0; c < counts.length; c++) if (bestBits & (1 << c)) counts[c]! += 1;
+      phrases.push(bestKey);
+      i += best;
+    }
+    if (lower !== undefined && this.cjk.length > 0 && hasCjk(lower)) {
+      for (const [phrase, bits] of this.cjk) {
+        if (!lower.includes(phrase)) continue;
+        for (let c = 0; c < counts.length; c++) if (bits & (1 << c)) counts[c]! += 1;
+        phrases.push(phrase);
+      }
     }
     return { counts, phrases };
+  }
+
+  /** Scan a line of text (tokenises it first). */
+  match(text: string): LexiconMatch {
+    return this.matchTokens(tokenize(text).words, text.toLowerCase());
   }
 }
 
@@ -66,10 +112,6 @@ function normalise(phrase: string): string {
   return phrase.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-function escapeRegExp(s: string): string {
-  // Spaces in a phrase match any run of whitespace.
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
-}
 
 /** Read the lexicon files of the given languages (all files in LEXICON_DIR by default). */
 export function loadLexiconData(languages?: readonly string[], dir = LEXICON_DIR): Record<string, LexiconData> {

@@ -49,6 +49,11 @@ export function parseModel(raw: unknown, file = 'model'): Model {
   if (!Array.isArray(t) || t.length !== CLASSES.length || t.some((r) => !Array.isArray(r) || r.length !== CLASSES.length)) {
     throw fail(`"transitions" must be a ${CLASSES.length}x${CLASSES.length} array`);
   }
+  t.forEach((row, i) =>
+    (row as unknown[]).forEach((v, j) => {
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw fail(`"transitions[${i}][${j}]" is not a number`);
+    }),
+  );
   return { source: String(m.source ?? 'unknown'), first: m.first!, context: m.context!, transitions: t };
 }
 
@@ -89,16 +94,28 @@ export function contributions(
   other: ContentLabel,
   limit = 3,
 ): string[] {
-  const items: Array<[string, number]> = [];
+  // Keep the top `limit` in small parallel arrays: this runs for every line.
+  const names: string[] = [];
+  const values: number[] = [];
   for (const { features, table } of parts) {
+    const w = table[winner];
+    const o = table[other];
     for (const k in features) {
       if (k === 'bias') continue;
-      const d = ((table[winner][k] ?? 0) - (table[other][k] ?? 0)) * features[k]!;
-      if (d > 0.05) items.push([k, d]);
+      const d = ((w[k] ?? 0) - (o[k] ?? 0)) * features[k]!;
+      if (d <= 0.05) continue;
+      if (values.length === limit && d <= values[limit - 1]!) continue;
+      let at = values.length < limit ? values.length : limit - 1;
+      while (at > 0 && values[at - 1]! < d) at--;
+      values.splice(at, 0, d);
+      names.splice(at, 0, k);
+      if (values.length > limit) {
+        values.pop();
+        names.pop();
+      }
     }
   }
-  items.sort((a, b) => b[1] - a[1]);
-  return items.slice(0, limit).map(([k, d]) => `${k} +${d.toFixed(2)}`);
+  return names.map((k, i) => `${k} +${values[i]!.toFixed(2)}`);
 }
 
 /** Log-softmax of scores, in CLASSES order (emission scores for the sequence model). */

@@ -242,15 +242,10 @@ export class LineSplitter {
       return;
     }
     if (room > 0) {
-      // Cut at a character boundary so the kept part decodes cleanly.
-      let cut = room;
-      while (cut > 0 && (bytes[cut]! & 0xc0) === 0x80) cut -= 1;
-      if (cut > 0) {
-        this.carry.push(bytes.slice(0, cut));
-        this.carryBytes += cut;
-      }
-      this.dropped += bytes.length - cut;
-      this.carryBytes = this.maxLineBytes; // no more room, even if the cut backed off
+      // The cut may fall inside a character; decodeLine trims the incomplete tail.
+      this.carry.push(bytes.slice(0, room));
+      this.carryBytes += room;
+      this.dropped += bytes.length - room;
       return;
     }
     this.dropped += bytes.length;
@@ -275,6 +270,13 @@ export class LineSplitter {
   }
 
   private decodeLine(bytes: Uint8Array): string {
+    if (this.dropped > 0) {
+      // A truncated line may end inside a multi-byte character (its lead byte possibly in
+      // an earlier chunk): drop that incomplete character rather than decode it as U+FFFD.
+      const keep = completeUtf8Length(bytes);
+      this.dropped += bytes.length - keep;
+      bytes = bytes.subarray(0, keep);
+    }
     this.lines += 1;
     const line = this.lines;
     const offset = this.lineStart;
@@ -300,6 +302,18 @@ export class LineSplitter {
       return text;
     }
   }
+}
+
+/** Length of `bytes` without an incomplete UTF-8 sequence at its end. */
+function completeUtf8Length(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let back = 1; back <= 4 && back <= n; back++) {
+    const b = bytes[n - back]!;
+    if ((b & 0xc0) === 0x80) continue; // continuation byte: keep looking for the lead
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? n - back : n;
+  }
+  return n;
 }
 
 function firstOf(a: number, b: number): number {

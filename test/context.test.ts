@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Scored } from '../src/classify.js';
+import { probabilities, type Scored } from '../src/classify.js';
 import { bodyProbability, ContextStage, MIN_REPEAT_DOCUMENTS, type Contextual } from '../src/context.js';
 import { parseModel, type Model } from '../src/model.js';
 import type { Features } from '../src/features.js';
@@ -28,7 +28,8 @@ function model(context: Record<string, number> = { ctx_between_prose: 2 }): Mode
 class Doc {
   private index = 0;
   private make(text: string, features: Features, first: Label, scores: Scores): Scored {
-    return { index: this.index++, text, blank: first === 'blank', features, scores, first };
+    const blank = first === 'blank';
+    return { index: this.index++, text, blank, features, scores, probs: blank ? ZERO : probabilities(scores), first, ctx: {}, final: scores };
   }
   prose(text = 'A long sentence of article prose goes here.'): Scored {
     return this.make(text, { bias: 1, prose: 1, w12_29: 1, sent_end: 1, stop_density: 0.5 }, 'body', { ...ZERO, body: 4 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Contextual } from '../src/context.js';
+import { probabilities } from '../src/classify.js';
 import { explain, SequenceStage } from '../src/sequence.js';
 import { argmax, logSoftmax, parseModel, type Model } from '../src/model.js';
 import { CLASSES, type ContentLabel, type LabelledLine, type Scores } from '../src/types.js';
@@ -21,10 +22,10 @@ let nextIndex = 0;
 function item(final: Partial<Scores>, features: Record<string, number> = { bias: 1 }): Contextual {
   const scores = { ...ZERO, ...final };
   const first = argmax(scores);
-  return { index: nextIndex++, text: `line ${nextIndex}`, blank: false, features, scores, first, ctx: {}, final: scores };
+  return { index: nextIndex++, text: `line ${nextIndex}`, blank: false, features, scores, probs: probabilities(scores), first, ctx: {}, final: scores };
 }
 function blank(): Contextual {
-  return { index: nextIndex++, text: '', blank: true, features: {}, scores: ZERO, first: 'blank', ctx: {}, final: ZERO };
+  return { index: nextIndex++, text: '', blank: true, features: {}, scores: ZERO, probs: ZERO, first: 'blank', ctx: {}, final: ZERO };
 }
 
 function runStage(items: Contextual[], m: Model, lag = 3): LabelledLine[] {
