@@ -1,0 +1,180 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LEXICON_CATEGORIES, LEXICON_DIR, Lexicon, loadLexiconData, type LexiconCategory } from '../src/lexicon.js';
+
+const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'tr', 'id', 'ja', 'zh', 'ko'];
+
+/** Every language at once, as the default lexicon matches them: a phrase of one language must not fire on prose of another. */
+const lexicon = new Lexicon(loadLexiconData(LANGUAGES));
+
+const hits = (text: string, category: LexiconCategory) => lexicon.match(text).counts[LEXICON_CATEGORIES.indexOf(category)]!;
+
+interface Samples {
+  legal: string;
+  cta: string;
+  related: string;
+  prose: string;
+}
+
+/** Made-up lines in each language: a copyright or privacy footer, a subscription pitch, a "read also" header, and ordinary news prose. */
+const SAMPLES: Record<string, Samples> = {
+  de: {
+    legal: '© 2024 Mittelland Verlag GmbH. Alle Rechte vorbehalten. Datenschutzerklärung | Impressum',
+    cta: 'Jetzt Newsletter abonnieren und keine Ausgabe mehr verpassen!',
+    related: 'Lesen Sie auch: Wie die Stadtwerke den Winter überstehen wollen',
+    prose: 'Der Gemeinderat hat am Dienstagabend beschlossen, die alte Turnhalle bis zum Herbst zu sanieren.',
+  },
+  fr: {
+    legal: '© 2024 Le Courrier du Val. Tous droits réservés. Politique de confidentialité',
+    cta: "Abonnez-vous à notre lettre d'information pour recevoir l'essentiel chaque matin.",
+    related: 'Lire aussi : Le festival de jazz dévoile sa programmation',
+    prose: 'Le conseil municipal a voté mardi soir la rénovation du vieux gymnase, dont les travaux devraient durer deux ans.',
+  },
+  es: {
+    legal: '© 2024 Diario del Valle S.L. Todos los derechos reservados. Política de privacidad',
+    cta: 'Suscríbete a nuestro boletín y recibe cada mañana las noticias más importantes.',
+    related: 'Te puede interesar: El ayuntamiento aprueba el nuevo plan de movilidad',
+    prose: 'El pleno municipal aprobó el martes la reforma del antiguo polideportivo, cuyas obras durarán dos años.',
+  },
+  it: {
+    legal: '© Riproduzione riservata. Informativa sulla privacy',
+    cta: 'Iscriviti alla newsletter per ricevere ogni mattina le notizie della tua città.',
+    related: 'Leggi anche: Il comune approva il nuovo piano per le piste ciclabili',
+    prose: 'Il consiglio comunale ha approvato martedì sera la ristrutturazione della vecchia palestra, i lavori dureranno due anni.',
+  },
+  pt: {
+    legal: '© 2024 Jornal do Vale. Todos os direitos reservados. Política de privacidade',
+    cta: 'Assine já e tenha acesso ilimitado a todo o conteúdo do site.',
+    related: 'Leia também: Prefeitura aprova novo plano de mobilidade urbana',
+    prose: 'A câmara municipal aprovou na terça-feira a reforma do antigo ginásio, e as obras devem durar dois anos.',
+  },
+  nl: {
+    legal: '© 2024 Dagblad van het Dal. Alle rechten voorbehouden. Privacyverklaring',
+    cta: 'Schrijf je in voor onze nieuwsbrief en ontvang elke ochtend het belangrijkste nieuws.',
+    related: 'Lees ook: Gemeente keurt nieuw fietsplan goed',
+    prose: 'De gemeenteraad heeft dinsdagavond besloten de oude sporthal te renoveren, de werkzaamheden duren twee jaar.',
+  },
+  pl: {
+    legal: '© 2024 Gazeta Doliny. Wszelkie prawa zastrzeżone. Polityka prywatności',
+    cta: 'Zapisz się do newslettera i otrzymuj codziennie najważniejsze wiadomości.',
+    related: 'Czytaj także: Rada miasta przyjęła nowy plan komunikacji',
+    prose: 'Rada miasta zdecydowała we wtorek o remoncie starej hali sportowej, prace potrwają dwa lata.',
+  },
+  ru: {
+    legal: '© 2024 ООО «Вестник долины». Все права защищены. Политика конфиденциальности',
+    cta: 'Подписывайтесь на нашу рассылку, чтобы первыми узнавать главные новости.',
+    related: 'Читайте также: Мэрия утвердила новый план благоустройства',
+    prose: 'Городской совет во вторник утвердил ремонт старого спортивного зала, работы продлятся два года.',
+  },
+  uk: {
+    legal: '© 2024 Вісник долини. Усі права захищені. Політика конфіденційності',
+    cta: 'Підпишіться на нашу розсилку, щоб першими дізнаватися головні новини.',
+    related: 'Читайте також: Міська рада затвердила новий план благоустрою',
+    prose: 'Міська рада у вівторок ухвалила ремонт старого спортивного залу, роботи триватимуть два роки.',
+  },
+  tr: {
+    legal: '© 2024 Vadi Gazetesi. Tüm hakları saklıdır. Gizlilik Politikası',
+    cta: 'Bültenimize abone olun, en önemli haberler her sabah e-posta kutunuzda olsun.',
+    related: 'İlgili Haberler',
+    prose: 'Belediye meclisi salı akşamı eski spor salonunun yenilenmesine karar verdi, çalışmalar iki yıl sürecek.',
+  },
+  id: {
+    legal: 'Hak Cipta Dilindungi Undang-Undang. Kebijakan Privasi',
+    cta: 'Berlangganan newsletter kami untuk mendapatkan berita pilihan setiap pagi.',
+    related: 'Baca juga: Pemkot setujui rencana baru transportasi umum',
+    prose: 'Dewan kota pada Selasa malam memutuskan untuk merenovasi gedung olahraga lama, pengerjaannya berlangsung dua tahun.',
+  },
+  ja: {
+    legal: 'Copyright © 2024 谷町新報社 無断転載を禁じます。プライバシーポリシー',
+    cta: '有料会員になると、すべての記事を読むことができます。今すぐ会員登録を。',
+    related: 'あわせて読みたい：市議会、新しい図書館の建設計画を承認',
+    prose: '市議会は火曜日、老朽化した体育館の改修工事を承認し、工事は二年間続く見通しだ。',
+  },
+  zh: {
+    legal: '© 2024 河谷日报社 版权所有 未经授权禁止转载 隐私政策',
+    cta: '立即订阅我们的新闻邮件，每天早上获取最重要的新闻。',
+    related: '相关阅读：市政府批准新的公共交通规划',
+    prose: '市议会周二批准了旧体育馆的翻修工程，预计工期为两年。',
+  },
+  ko: {
+    legal: '저작권자 © 계곡일보 무단전재 및 재배포 금지',
+    cta: '뉴스레터 구독하기',
+    related: '관련기사',
+    prose: '시의회는 화요일 오래된 체육관의 보수 공사를 승인했으며 공사는 2년 동안 진행될 예정이다.',
+  },
+};
+
+describe('lexicon data files', () => {
+  const files = readdirSync(LEXICON_DIR).filter((f) => f.endsWith('.json'));
+
+  it('has a file for every language the tests cover', () => {
+    for (const lang of LANGUAGES) expect(files).toContain(`${lang}.json`);
+  });
+
+  it('parses every file, with only the known categories plus _comment, each a list of non-empty strings', () => {
+    const known = new Set<string>([...LEXICON_CATEGORIES, '_comment']);
+    for (const file of files) {
+      const data = JSON.parse(readFileSync(path.join(LEXICON_DIR, file), 'utf8')) as Record<string, unknown>;
+      for (const key of Object.keys(data)) expect(known.has(key), `${file}: unknown key ${key}`).toBe(true);
+      expect(typeof data._comment, `${file}: _comment`).toBe('string');
+      for (const category of LEXICON_CATEGORIES) {
+        const list = data[category];
+        if (list === undefined) continue;
+        expect(Array.isArray(list), `${file}: ${category}`).toBe(true);
+        for (const phrase of list as unknown[]) {
+          expect(typeof phrase === 'string' && phrase.trim().length > 0, `${file}: ${category}: ${String(phrase)}`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('lists no phrase twice within one category of a file', () => {
+    for (const file of files) {
+      const data = JSON.parse(readFileSync(path.join(LEXICON_DIR, file), 'utf8')) as Record<string, string[]>;
+      for (const category of LEXICON_CATEGORIES) {
+        const list = (data[category] ?? []).map((p) => p.toLowerCase());
+        expect(list.filter((p, i) => list.indexOf(p) !== i), `${file}: ${category}`).toEqual([]);
+      }
+    }
+  });
+});
+
+describe('lexicon phrases of each language', () => {
+  for (const [lang, s] of Object.entries(SAMPLES)) {
+    describe(lang, () => {
+      it('matches a copyright or privacy footer as legal', () => {
+        expect(hits(s.legal, 'legal')).toBeGreaterThan(0);
+      });
+
+      it('matches a subscription pitch as cta', () => {
+        expect(hits(s.cta, 'cta')).toBeGreaterThan(0);
+      });
+
+      it('matches a "read also" header as related', () => {
+        expect(hits(s.related, 'related')).toBeGreaterThan(0);
+      });
+
+      it('matches no category in an ordinary news sentence', () => {
+        const m = lexicon.match(s.prose);
+        expect(m.phrases).toEqual([]);
+        expect(m.counts.every((c) => c === 0)).toBe(true);
+      });
+    });
+  }
+
+  it('matches a French phrase whatever the apostrophe, straight or curly', () => {
+    expect(hits("Je m'abonne", 'cta')).toBeGreaterThan(0);
+    expect(hits('Je m’abonne', 'cta')).toBeGreaterThan(0);
+  });
+
+  it('matches a Turkish phrase with a capital dotted İ as well as in lower case', () => {
+    expect(hits('İlgili Haberler', 'related')).toBeGreaterThan(0);
+    expect(hits('ilgili haberler', 'related')).toBeGreaterThan(0);
+  });
+
+  it('matches a Russian phrase written with е instead of ё', () => {
+    expect(hits('Показать еще', 'ui')).toBeGreaterThan(0);
+    expect(hits('Показать ещё', 'ui')).toBeGreaterThan(0);
+  });
+});
