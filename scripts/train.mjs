@@ -6,7 +6,7 @@
 import { readFileSync, writeFileSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { trainModel } from '../dist/train.js';
+import { trainModel, CONTEXT_L2 } from '../dist/train.js';
 import { parseGolden, computeMetrics, formatMetrics } from '../dist/check.js';
 import { labelDocument } from '../dist/pipeline.js';
 import { htmlToLines } from '../dist/html/lines.js';
@@ -19,6 +19,10 @@ const dry = args.includes('--dry');
 const loso = args.includes('--loso');
 const l2At = args.indexOf('--l2');
 const fit = l2At >= 0 ? { l2: Number(args[l2At + 1]) } : {};
+const cl2At = args.indexOf('--context-l2');
+// The context stage has few, strongly correlated features (neighbour probabilities): a small
+// corpus teaches it spurious rules ("prose before an ad is a disclaimer"), so it gets more L2.
+const contextFit = { ...fit, l2: cl2At >= 0 ? Number(args[cl2At + 1]) : CONTEXT_L2 };
 const heldout = new Set(JSON.parse(readFileSync(path.join(root, 'golden/splits.json'), 'utf8')).heldout ?? []);
 
 const bench = path.resolve(root, '../shared/data/article-extraction-benchmark');
@@ -83,7 +87,7 @@ console.log(`cases: ${textCases.length} labelled pages (${all.length - textCases
 // Pick the transition scale on the tuning split.
 let best;
 for (const scale of [0, 0.5, 1, 1.5]) {
-  const { model } = trainModel(tune, scale, fit);
+  const { model } = trainModel(tune, scale, fit, undefined, contextFit);
   const m = evaluate(tune, model);
   console.log(`scale ${scale}: tuning macro-F1 ${m.macroF1.toFixed(3)} body F1 ${m.bodyF1.toFixed(3)}`);
   if (!best || m.macroF1 > best.m.macroF1) best = { scale, model, m };
@@ -102,7 +106,7 @@ if (loso) {
   const sites = [...new Set(tune.map((c) => c.site))];
   const pairs = [];
   for (const site of sites) {
-    const { model } = trainModel(tune.filter((c) => c.site !== site), best.scale, fit);
+    const { model } = trainModel(tune.filter((c) => c.site !== site), best.scale, fit, undefined, contextFit);
     for (const c of tune.filter((c) => c.site === site)) labelDocument(c.lines, { model }).forEach((l, i) => pairs.push({ expected: c.labels[i], got: l.label }));
   }
   console.log('\n' + formatMetrics(`leave-one-site-out on the tuning split (${sites.length} sites)`, computeMetrics(pairs)));

@@ -41,11 +41,6 @@ export const MIN_REPEAT_DOCUMENTS = 5;
  */
 export const NEAR_LINES = 3;
 
-/** Softmax probabilities of the first-stage scores as `<prefix><class>` features. */
-function addProbabilities(ctx: Features, prefix: string, probs: Scores): void {
-  for (const c of CLASSES) ctx[prefix + c] = probs[c];
-}
-
 /** Probability of `body` from first-stage scores (softmax). */
 export function bodyProbability(scores: Scores): number {
   let max = -Infinity;
@@ -129,8 +124,10 @@ export class ContextStage implements Stage<Scored, Contextual> {
     const ahead = this.queue.filter((q) => !q.blank); // at most `window` lines
     const next = ahead[0];
     const prev = this.prev;
-    if (prev) addProbabilities(ctx, 'ctx_prev_', prev.probs);
-    if (next) addProbabilities(ctx, 'ctx_next_', next.probs);
+    // Only the neighbours' body probability: with all four class probabilities a small corpus
+    // taught spurious cross-class rules ("a paragraph before an ad is a disclaimer").
+    if (prev) ctx.ctx_prev_body = prev.probs.body;
+    if (next) ctx.ctx_next_body = next.probs.body;
     // Mean body probability a few lines each way: a smoother picture than one neighbour.
     const before = this.recent;
     if (before.length > 0) ctx.ctx_near_body_before = before.reduce((s, q) => s + q.probs.body, 0) / before.length;

@@ -165,6 +165,8 @@ function addDomFeatures(f: Features, dom: DomFeatures): void {
     const name = HINT_FEATURES[hint];
     if (name) f[name] = 1;
   }
+  if (dom.inCore === true) f.core_in = 1;
+  else if (dom.inCore === false) f.core_out = 1;
   if (dom.inReadability === true) f.readability_in = 1;
   else if (dom.inReadability === false) f.readability_out = 1;
 }

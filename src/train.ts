@@ -24,6 +24,11 @@ import { DEFAULT_CONTEXT_WINDOW, DEFAULT_MAX_SEEN_LINES } from './options.js';
 
 /** L2 penalty per weight. @default 0.002 */
 export const DEFAULT_L2 = 0.002;
+/**
+ * L2 penalty for the context stage, whose features are few and correlated.
+ * @default 0.002 (same as the first stage until measured otherwise)
+ */
+export const CONTEXT_L2 = 0.002;
 /** Gradient steps. @default 600 */
 export const DEFAULT_EPOCHS = 600;
 /** Step size. @default 0.5 */
@@ -150,7 +155,13 @@ export interface TrainResult {
 }
 
 /** Fit all three parts on the given cases. `scale` weighs the transitions (0 turns smoothing off). */
-export function trainModel(cases: readonly TrainingCase[], scale: number, options: FitOptions = {}, source = 'npm run train'): TrainResult {
+export function trainModel(
+  cases: readonly TrainingCase[],
+  scale: number,
+  options: FitOptions = {},
+  source = 'npm run train',
+  contextOptions: FitOptions = options,
+): TrainResult {
   const lexicon = defaultLexicon();
   const blankModel: Model = { source, first: ZERO_TABLE(), context: ZERO_TABLE(), transitions: CLASSES.map(() => CLASSES.map(() => 0)) };
   // 1. first stage
@@ -178,7 +189,7 @@ export function trainModel(cases: readonly TrainingCase[], scale: number, option
     });
     sequences.push(seq);
   }
-  const context = fitSoftmax(contextExamples, options);
+  const context = fitSoftmax(contextExamples, contextOptions);
   const transitions = fitTransitions(sequences, scale);
   return { model: { source, first, context, transitions }, examples: { first: firstExamples.length, context: contextExamples.length } };
 }

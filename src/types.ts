@@ -47,6 +47,8 @@ export interface DomFeatures {
   inMain: boolean;
   /** Element depth in the DOM. */
   depth: number;
+  /** Inside / outside the page's article core (the element holding the densest prose); undefined when the page has no prose. */
+  inCore?: boolean;
   /** True/false when Readability ran and the line falls inside/outside its article; undefined when it did not run. */
   inReadability?: boolean;
 }

@@ -1,0 +1,73 @@
+/**
+ * The article core of an HTML page: the element whose descendants hold the
+ * densest mass of prose. Each prose line (long, ending like a sentence)
+ * credits its characters to the element that holds it, half to that
+ * element's parent and a third to the grandparent — the content-score
+ * spreading of Arc90's Readability, reduced to its core idea. The element
+ * with the highest score is the core; each line is then inside or outside it.
+ * Comments, teaser excerpts and bios are prose too, but each sits in its own
+ * small container, so they rarely outweigh the article's run of paragraphs.
+ */
+
+/** Anything with a parent chain: the HTML walk's element frames. */
+export interface TreeNode {
+  parent: TreeNode | null;
+}
+
+export interface CoreLine<N extends TreeNode> {
+  text: string;
+  /** The block element the line came from. */
+  node: N;
+}
+
+/**
+ * Words a line needs to count as prose for the core.
+ * @default 10
+ */
+export const CORE_PROSE_MIN_WORDS = 10;
+/**
+ * Share of a prose line's characters credited to the holder, its parent and grandparent.
+ * @default [1, 0.5, 0.33]
+ */
+export const CORE_SPREAD = [1, 0.5, 0.33] as const;
+
+const SENTENCE_END = /[.!?。！？…]["'”’»)\]]*$/u;
+
+function isProse(text: string): boolean {
+  const t = text.trim();
+  if (!SENTENCE_END.test(t)) return false;
+  let words = 1;
+  for (let i = 0; i < t.length; i++) if (t.charCodeAt(i) === 32) words++;
+  // Space-less scripts: count characters instead (about two per word).
+  if (words < CORE_PROSE_MIN_WORDS && /[\u3040-\u30ff\u4e00-\u9fff]/u.test(t)) words = t.length / 2;
+  return words >= CORE_PROSE_MIN_WORDS;
+}
+
+/**
+ * For each line, whether it lies inside the page's article core; all
+ * undefined when the page has no prose line (an index or gallery page).
+ */
+export function markCore<N extends TreeNode>(lines: ReadonlyArray<CoreLine<N>>): Array<boolean | undefined> {
+  const score = new Map<TreeNode, number>();
+  for (const line of lines) {
+    if (!isProse(line.text)) continue;
+    let node: TreeNode | null = line.node.parent;
+    const chars = line.text.length;
+    for (let k = 0; k < CORE_SPREAD.length && node !== null; k++, node = node.parent) {
+      score.set(node, (score.get(node) ?? 0) + chars * CORE_SPREAD[k]!);
+    }
+  }
+  let core: TreeNode | null = null;
+  let best = 0;
+  for (const [node, s] of score) {
+    if (s > best) {
+      best = s;
+      core = node;
+    }
+  }
+  if (core === null) return lines.map(() => undefined);
+  return lines.map((line) => {
+    for (let n: TreeNode | null = line.node; n !== null; n = n.parent) if (n === core) return true;
+    return false;
+  });
+}
