@@ -22,7 +22,10 @@ const fit = l2At >= 0 ? { l2: Number(args[l2At + 1]) } : {};
 const cl2At = args.indexOf('--context-l2');
 // The context stage has few, strongly correlated features (neighbour probabilities): a small
 // corpus teaches it spurious rules ("prose before an ad is a disclaimer"), so it gets more L2.
-const contextFit = { ...fit, l2: cl2At >= 0 ? Number(args[cl2At + 1]) : CONTEXT_L2 };
+// Expert priors (data/priors.json): the L2 penalty pulls weights towards them, not towards 0.
+const priors = JSON.parse(readFileSync(path.join(root, 'data/priors.json'), 'utf8'));
+fit.prior = priors.first;
+const contextFit = { ...fit, l2: cl2At >= 0 ? Number(args[cl2At + 1]) : CONTEXT_L2, prior: priors.context };
 const heldout = new Set(JSON.parse(readFileSync(path.join(root, 'golden/splits.json'), 'utf8')).heldout ?? []);
 
 const bench = path.resolve(root, '../shared/data/article-extraction-benchmark');
@@ -92,15 +95,14 @@ for (const scale of [0, 0.5, 1, 1.5]) {
   console.log(`scale ${scale}: tuning macro-F1 ${m.macroF1.toFixed(3)} body F1 ${m.bodyF1.toFixed(3)}`);
   if (!best || m.macroF1 > best.m.macroF1) best = { scale, model, m };
 }
-// Priors for features the corpus cannot teach (data/priors.json), only where training left none.
-const priors = JSON.parse(readFileSync(path.join(root, 'data/priors.json'), 'utf8'));
+// Features the corpus never shows (ctx_cross_doc) keep their prior outright.
 for (const part of ['first', 'context']) {
   for (const [cls, weights] of Object.entries(priors[part] ?? {})) {
     for (const [feature, w] of Object.entries(weights)) if (best.model[part][cls][feature] === undefined) best.model[part][cls][feature] = w;
   }
 }
 const date = new Date().toISOString().slice(0, 10);
-best.model.source = `npm run train on ${date}: ${tune.length} tuning cases (held-out excluded), transition scale ${best.scale}; priors from data/priors.json`;
+best.model.source = `npm run train on ${date}: ${tune.length} tuning cases (held-out excluded), transition scale ${best.scale}; L2 towards the priors of data/priors.json`;
 
 if (loso) {
   const sites = [...new Set(tune.map((c) => c.site))];

@@ -42,6 +42,12 @@ export interface Example {
 }
 
 export interface FitOptions {
+  /**
+   * Prior weights: L2 pulls each weight towards its prior instead of towards 0 (a Gaussian
+   * prior centred on expert weights). Features the corpus rarely shows keep roughly their
+   * prior; features it shows often are decided by the data.
+   */
+  prior?: Partial<WeightTable>;
   l2?: number;
   epochs?: number;
   learningRate?: number;
@@ -57,7 +63,14 @@ export function fitSoftmax(examples: readonly Example[], options: FitOptions = {
   const names = [...new Set(examples.flatMap((e) => Object.keys(e.features)))].sort();
   const index = new Map(names.map((n, i) => [n, i]));
   const D = names.length;
-  const W = new Float64Array(K * D);
+  const P = new Float64Array(K * D);
+  CLASSES.forEach((c, ci) => {
+    for (const [k, w] of Object.entries(options.prior?.[c] ?? {})) {
+      const j = index.get(k);
+      if (j !== undefined) P[ci * D + j] = w;
+    }
+  });
+  const W = Float64Array.from(P);
   const V = new Float64Array(K * D);
   const G = new Float64Array(K * D);
   const counts = CLASSES.map((c) => examples.filter((e) => e.label === c).length);
@@ -95,7 +108,7 @@ export function fitSoftmax(examples: readonly Example[], options: FitOptions = {
       }
     }
     for (let i = 0; i < W.length; i++) {
-      V[i] = 0.9 * V[i]! - lr * (G[i]! + l2 * W[i]!);
+      V[i] = 0.9 * V[i]! - lr * (G[i]! + l2 * (W[i]! - P[i]!));
       W[i]! += V[i]!;
     }
   }
