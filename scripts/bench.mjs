@@ -1,0 +1,782 @@
+#!/usr/bin/env node
+// Speed and memory of boilerstrip, each figure next to a baseline measured in the same run.
+//
+//   npm run bench                          # full run (~15-20 min), writes BENCHMARKS.md
+//   npm run bench -- --quick               # small sizes, a smoke run (~2 min), writes .bench/quick/BENCHMARKS.md
+//   npm run bench -- --only text,batch     # some modes; the others keep their last figures
+//   npm run bench -- --only text --cpu-prof   # also a CPU profile of `label` (top functions printed)
+//
+// Modes:
+//   text   MB/s of labelByteBatches / cleanByteBatches (64 KB chunks from a file) vs a plain
+//          decode-and-split loop over the same bytes (the floor)
+//   html   pages/s of extractHtml vs Readability.js on jsdom vs defuddle on jsdom, same pages
+//   jsonl  records/s and peak RSS of `clean --format jsonl` over >= 1 GB; peak RSS on a 100 MB single line
+//   batch  wall time of `clean DIR -o OUT` over 10,000 small files, --jobs 1 vs --jobs 2
+//
+// Every measurement runs in a fresh child process, pinned to one core with taskset where it is
+// available (the batch mode is the exception: it measures using two cores). Runs of the modes
+// being compared alternate (floor, label, clean, floor, ...), so a change in the machine's load
+// hits both sides. Inputs are generated once under .bench/ (gitignored) and reused.
+import { spawn } from 'node:child_process';
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { gunzipSync } from 'node:zlib';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BENCH = path.join(ROOT, '.bench');
+const BIN = path.join(ROOT, 'bin', 'boilerstrip.js');
+const DATASET = path.resolve(ROOT, '..', 'shared', 'data', 'article-extraction-benchmark');
+const MODES = ['text', 'html', 'jsonl', 'batch'];
+const MB = 1e6;
+const MiB = 1 << 20;
+
+/**
+ * Sizes of the full and the quick run. The text corpus is large enough that a run lasts
+ * long past JIT warm-up; the JSONL file is large enough that memory would show any growth.
+ * @default full: text 200 MiB in 5 windows, 40 HTML pages, JSONL 1 GiB, single line 100 MiB, 10,000 files
+ */
+const SIZES = {
+  full: { textBytes: 200 * MiB, textWindows: 5, htmlPages: 40, jsonlBytes: 1024 * MiB, lineBytes: 100 * MiB, batchFiles: 10_000 },
+  quick: { textBytes: 16 * MiB, textWindows: 4, htmlPages: 8, jsonlBytes: 48 * MiB, lineBytes: 10 * MiB, batchFiles: 600 },
+};
+/**
+ * Runs per measurement; figures are medians.
+ * @default 3
+ */
+const DEFAULT_RUNS = 3;
+/**
+ * Wall-clock budget of the text mode, in seconds. A round (floor, label, clean) over the
+ * whole corpus is repeated while the next one is expected to fit; the first always runs, and
+ * each run gives `textWindows` rates, so the median is over several figures even then.
+ * @default 420
+ */
+const TEXT_BUDGET_SECONDS = 420;
+/**
+ * Wall-clock budget of the HTML mode, in seconds (defuddle on jsdom is the slow part).
+ * @default 300
+ */
+const HTML_BUDGET_SECONDS = 300;
+/**
+ * Wall-clock budget of the batch mode, in seconds.
+ * @default 240
+ */
+const BATCH_BUDGET_SECONDS = 240;
+/**
+ * Chunk size fed to the text pipeline, as a file stream delivers it.
+ * @default 65536
+ */
+const CHUNK_BYTES = 1 << 16;
+/**
+ * Pages of the subset whose extraction is done once, untimed, before timing: the first call
+ * pays for module initialisation (lexicons, jsdom's CSS machinery), not per-page work.
+ * @default 2
+ */
+const WARMUP_PAGES = 2;
+/**
+ * Lines per generated batch file: a short article, like a typical scraped page.
+ * @default 40
+ */
+const BATCH_FILE_LINES = 40;
+/** Targets (from the "Speed and scale" issue). */
+const TARGETS = { textRatio: 0.25, htmlVsReadability: 10, rssMB: 200, batchSpeedup: 1.7 };
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length === 0 ? NaN : s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const fmt = (x, digits = 2) => (Number.isFinite(x) ? x.toFixed(digits) : 'n/a');
+const log = (m) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
+const hasTool = (p) => existsSync(p);
+const TASKSET = ['/usr/bin/taskset', '/bin/taskset'].find(hasTool);
+const GNU_TIME = ['/usr/bin/time'].find(hasTool);
+
+/** Run a command; resolves with code, stdout, stderr and wall seconds. */
+function exec(cmd, args, { cwd = ROOT } = {}) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (b) => out.push(b));
+    child.stderr.on('data', (b) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), seconds: (performance.now() - t0) / 1000 }));
+  });
+}
+
+/** `node args` on one core (taskset) when `pin`, measured by GNU time -v when available. */
+async function runNode(args, { pin = true, cpu = 0, rss = false } = {}) {
+  const node = [process.execPath, ...args];
+  const pinned = pin && TASKSET ? [TASKSET, '-c', String(cpu), ...node] : node;
+  if (!rss) return exec(pinned[0], pinned.slice(1));
+  if (GNU_TIME) {
+    const r = await exec(GNU_TIME, ['-v', ...pinned]);
+    const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+    const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
+    const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
+    const cpuSeconds = user && sys ? Number(user[1]) + Number(sys[1]) : NaN;
+    return { ...r, maxRssMB: m ? (Number(m[1]) * 1024) / MB : NaN, cpuSeconds, rssFrom: 'GNU time -v' };
+  }
+  // No GNU time: the child reports its own peak RSS as it exits.
+  const hook = `process.on('exit',()=>require('fs').writeSync(2,'\\nBENCH_MAXRSS_KB '+process.resourceUsage().maxRSS+'\\n'));process.argv.splice(1,1);import(${JSON.stringify(pathToFileURL(args[0]).href)})`;
+  const wrapped = [process.execPath, '-e', hook, 'placeholder', ...args];
+  const cmd = pin && TASKSET ? [TASKSET, '-c', String(cpu), ...wrapped] : wrapped;
+  const r = await exec(cmd[0], cmd.slice(1));
+  const m = /BENCH_MAXRSS_KB (\d+)/.exec(r.stderr);
+  return { ...r, maxRssMB: m ? (Number(m[1]) * 1024) / MB : NaN, rssFrom: 'process.resourceUsage().maxRSS' };
+}
+
+/** Run a measurement of this script in a child process; returns its JSON answer. */
+async function child(task, args, opts) {
+  const r = await runNode([fileURLToPath(import.meta.url), '--child', task, ...args.map(String)], opts);
+  if (r.code !== 0) throw new Error(`child ${task} ${args.join(' ')} failed (${r.code}): ${r.stderr.slice(-2000)}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+/** Write `file` by streaming `produce(write)` into a temporary name, then rename (no half-written corpus is ever reused). */
+async function generate(file, produce) {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  const out = createWriteStream(tmp);
+  const write = async (s) => {
+    if (!out.write(s)) await once(out, 'drain');
+  };
+  await produce(write);
+  out.end();
+  await once(out, 'finish');
+  renameSync(tmp, file);
+}
+
+function seedTexts() {
+  const dir = path.join(ROOT, 'seeds');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => {
+      const t = readFileSync(path.join(dir, f), 'utf8');
+      return t.endsWith('\n') ? t : t + '\n';
+    });
+}
+
+function benchmarkPages(limit = Infinity) {
+  const dir = path.join(DATASET, 'html');
+  const truth = JSON.parse(readFileSync(path.join(DATASET, 'ground-truth.json'), 'utf8'));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.html.gz'))
+    .sort()
+    .slice(0, limit)
+    .map((f) => {
+      const id = f.replace(/\.html\.gz$/, '');
+      return { id, url: truth[id]?.url ?? `https://example.com/${id}`, html: gunzipSync(readFileSync(path.join(dir, f))).toString('utf8') };
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Children: one measurement each, answer as one JSON line on stdout.
+
+async function runChild([task, ...args]) {
+  let answer;
+  if (task === 'text') answer = await childText(args[0], args[1], Number(args[2]));
+  else if (task === 'html') answer = await childHtml(args[0], Number(args[1]));
+  else if (task === 'jsonl-floor') answer = await childJsonlFloor(args[0]);
+  else throw new Error(`unknown child task ${task}`);
+  process.stdout.write(JSON.stringify(answer) + '\n');
+}
+
+/** One pass over `file` with `mode`; MB/s per window of `windowBytes` and overall. */
+async function childText(mode, file, windowBytes) {
+  const windows = [];
+  let bytes = 0;
+  let markBytes = 0;
+  let sink = 0; // consumed, so nothing is optimised away
+  const t0 = performance.now();
+  let markTime = t0;
+  async function* chunks() {
+    for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
+      bytes += chunk.length;
+      if (bytes - markBytes >= windowBytes) {
+        // The rate of the window just consumed (a short remainder at the end is not a window).
+        const now = performance.now();
+        windows.push((bytes - markBytes) / MB / ((now - markTime) / 1000));
+        markTime = now;
+        markBytes = bytes;
+      }
+      yield chunk;
+    }
+  }
+  if (mode === 'floor') {
+    // The floor: decode the same bytes as UTF-8 and cut them into line strings.
+    const decoder = new TextDecoder('utf-8');
+    let carry = '';
+    for await (const chunk of chunks()) {
+      const text = carry + decoder.decode(chunk, { stream: true });
+      let start = 0;
+      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+        const line = text.slice(start, nl);
+        sink += line.length;
+        start = nl + 1;
+      }
+      carry = text.slice(start);
+    }
+    sink += (carry + decoder.decode()).length;
+  } else {
+    const { labelByteBatches, cleanByteBatches } = await import(pathToFileURL(path.join(ROOT, 'dist', 'pipeline.js')).href);
+    if (mode === 'label') for await (const batch of labelByteBatches(chunks())) sink += batch.length;
+    else if (mode === 'clean') for await (const batch of cleanByteBatches(chunks())) sink += batch.length;
+    else throw new Error(`unknown text mode ${mode}`);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { mode, bytes, seconds, mbps: bytes / MB / seconds, windows, sink };
+}
+
+async function childHtml(tool, count) {
+  const pages = benchmarkPages(count);
+  let retries = 0;
+  let failures = 0;
+  let chars = 0;
+  let extract;
+  if (tool === 'boilerstrip') {
+    const { extractHtml } = await import(pathToFileURL(path.join(ROOT, 'dist', 'document.js')).href);
+    extract = (p) => extractHtml(p.html, { url: p.url });
+  } else {
+    const { JSDOM, VirtualConsole } = await import('jsdom');
+    const virtualConsole = new VirtualConsole(); // silent: CSS parse errors would flood stderr
+    // jsdom 27's CSS parser throws on a few pages' <style> blocks (e.g. `border: inherit`
+    // followed by a longhand); such a page is parsed again without them, and counted.
+    const parse = (p) => {
+      try {
+        return new JSDOM(p.html, { url: p.url, virtualConsole });
+      } catch {
+        retries += 1;
+        return new JSDOM(p.html.replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, ''), { url: p.url, virtualConsole });
+      }
+    };
+    if (tool === 'readability') {
+      const { Readability } = await import('@mozilla/readability');
+      extract = (p) => {
+        const dom = parse(p);
+        try {
+          return new Readability(dom.window.document).parse()?.textContent ?? '';
+        } finally {
+          dom.window.close();
+        }
+      };
+    } else if (tool === 'defuddle') {
+      const { Defuddle } = await import('defuddle/node');
+      extract = async (p) => {
+        const dom = parse(p);
+        try {
+          return (await Defuddle(dom.window.document, p.url, { useAsync: false })).content ?? '';
+        } finally {
+          dom.window.close();
+        }
+      };
+    } else throw new Error(`unknown html tool ${tool}`);
+  }
+  const one = async (p) => {
+    try {
+      chars += String(await extract(p)).length;
+    } catch {
+      failures += 1;
+    }
+  };
+  for (const p of pages.slice(0, WARMUP_PAGES)) await one(p);
+  failures = 0;
+  retries = 0;
+  const t0 = performance.now();
+  for (const p of pages) await one(p);
+  const seconds = (performance.now() - t0) / 1000;
+  return { tool, pages: pages.length, seconds, pagesPerSecond: pages.length / seconds, failures, styleRetries: retries, chars };
+}
+
+/** The floor of the JSONL stage: read the file, cut lines, JSON.parse each record. */
+async function childJsonlFloor(file) {
+  const t0 = performance.now();
+  let records = 0;
+  let carry = Buffer.alloc(0);
+  let sink = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
+    let buf = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+    let start = 0;
+    for (let nl = buf.indexOf(10); nl >= 0; nl = buf.indexOf(10, start)) {
+      const rec = JSON.parse(buf.toString('utf8', start, nl));
+      sink += rec.html.length;
+      records += 1;
+      start = nl + 1;
+    }
+    carry = buf.subarray(start);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { records, seconds, recordsPerSecond: records / seconds, sink };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inputs
+
+async function textCorpus(dir, bytes) {
+  const file = path.join(dir, `text-${Math.round(bytes / MiB)}MiB.txt`);
+  if (existsSync(file)) return file;
+  log(`generating ${path.relative(ROOT, file)} from seeds/*.txt`);
+  const seeds = seedTexts();
+  await generate(file, async (write) => {
+    let n = 0;
+    while (n < bytes) for (const s of seeds) {
+      await write(s);
+      n += Buffer.byteLength(s);
+    }
+  });
+  return file;
+}
+
+async function jsonlCorpus(dir, bytes) {
+  const file = path.join(dir, 'big.jsonl');
+  const stamp = `${file}.bytes`;
+  if (existsSync(file) && existsSync(stamp) && Number(readFileSync(stamp, 'utf8')) === bytes) return file;
+  log(`generating ${path.relative(ROOT, file)} (${Math.round(bytes / MiB)} MiB of {"url","html"} records from the benchmark pages)`);
+  const pages = benchmarkPages();
+  let records = 0;
+  await generate(file, async (write) => {
+    let n = 0;
+    for (let round = 0; n < bytes; round++) {
+      for (const p of pages) {
+        const line = JSON.stringify({ url: `${p.url}${p.url.includes('?') ? '&' : '?'}copy=${round}`, html: p.html }) + '\n';
+        await write(line);
+        n += Buffer.byteLength(line);
+        records += 1;
+      }
+    }
+  });
+  writeFileSync(stamp, String(bytes));
+  return file;
+}
+
+async function singleLine(dir, bytes) {
+  const file = path.join(dir, `line-${Math.round(bytes / MiB)}MiB.txt`);
+  if (existsSync(file)) return file;
+  log(`generating ${path.relative(ROOT, file)} (one line, no newline)`);
+  const prose = seedTexts().join(' ').replace(/\s+/g, ' ');
+  await generate(file, async (write) => {
+    let n = 0;
+    while (n < bytes) {
+      const part = prose.slice(0, Math.min(prose.length, bytes - n));
+      await write(part);
+      n += Buffer.byteLength(part);
+    }
+  });
+  return file;
+}
+
+async function batchFolder(dir, files) {
+  const folder = path.join(dir, `batch-${files}`);
+  if (existsSync(path.join(folder, '.complete'))) return folder;
+  log(`generating ${path.relative(ROOT, folder)}/ (${files} small text files from seeds/*.txt)`);
+  rmSync(folder, { recursive: true, force: true });
+  const lines = seedTexts().join('').split('\n');
+  for (let i = 0; i < files; i++) {
+    const sub = path.join(folder, String(Math.floor(i / 100)).padStart(3, '0'));
+    if (i % 100 === 0) mkdirSync(sub, { recursive: true });
+    const start = (i * 37) % Math.max(1, lines.length - BATCH_FILE_LINES);
+    writeFileSync(path.join(sub, `page-${String(i).padStart(5, '0')}.txt`), lines.slice(start, start + BATCH_FILE_LINES).join('\n') + '\n');
+  }
+  writeFileSync(path.join(folder, '.complete'), '');
+  return folder;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Modes
+
+/**
+ * Run `lanes` (lists of tasks) at the same time, each list in order on its own core: two
+ * single-core measurements side by side halve the wall time of the run. With one lane
+ * (`--lanes 1`, or a one-core machine) every task runs in turn on `ctx.cpu`.
+ */
+async function inLanes(ctx, lanes) {
+  if (ctx.lanes === 1) {
+    const out = [];
+    for (const lane of lanes) {
+      const results = [];
+      for (const task of lane) results.push(await task(ctx.cpu));
+      out.push(results);
+    }
+    return out;
+  }
+  return Promise.all(
+    lanes.map(async (lane, i) => {
+      const results = [];
+      for (const task of lane) results.push(await task((ctx.cpu + i) % os.availableParallelism()));
+      return results;
+    }),
+  );
+}
+
+/** Repeat `round()` up to `ctx.runs` times while another round is expected to end within `budget` seconds. */
+async function rounds(ctx, budget, name, round) {
+  const t0 = performance.now();
+  let last = 0;
+  for (let r = 0; r < ctx.runs; r++) {
+    const elapsed = (performance.now() - t0) / 1000;
+    if (r > 0 && elapsed + last > budget) {
+      log(`${name}: stopping after ${r} round(s): another would pass the ${budget} s budget`);
+      return r;
+    }
+    const r0 = performance.now();
+    await round(r);
+    last = (performance.now() - r0) / 1000;
+  }
+  return ctx.runs;
+}
+
+async function benchText(cfg, ctx) {
+  const file = await textCorpus(ctx.dataDir, cfg.textBytes);
+  const window = Math.floor(cfg.textBytes / cfg.textWindows);
+  const runs = { floorA: [], label: [], floorB: [], clean: [] };
+  const task = (mode, key, round) => async (cpu) => {
+    const prof = ctx.cpuProf && mode === 'label' && round === 0 ? ['--cpu-prof', '--cpu-prof-dir', path.join(BENCH, 'prof')] : [];
+    const r = await runNode([...prof, fileURLToPath(import.meta.url), '--child', 'text', mode, file, window], { cpu });
+    if (r.code !== 0) throw new Error(`text ${mode}: ${r.stderr.slice(-2000)}`);
+    const res = JSON.parse(r.stdout.trim().split('\n').pop());
+    runs[key].push(res);
+    log(`text ${mode} (CPU ${cpu}) round ${round + 1}: ${fmt(res.mbps)} MB/s over ${fmt(res.bytes / MB, 0)} MB (windows ${res.windows.map((w) => fmt(w)).join(', ')})`);
+  };
+  // Each side has its own floor, measured on its core just before it.
+  const n = await rounds(ctx, ctx.textBudget, 'text', (r) =>
+    inLanes(ctx, [
+      [task('floor', 'floorA', r), task('label', 'label', r)],
+      [task('floor', 'floorB', r), task('clean', 'clean', r)],
+    ]),
+  );
+  const fig = (key) => {
+    const windows = runs[key].flatMap((r) => r.windows);
+    return { mbps: median(windows), overall: median(runs[key].map((r) => r.mbps)), runs: runs[key].length, windows: windows.length };
+  };
+  const floorA = fig('floorA');
+  const floorB = fig('floorB');
+  const label = fig('label');
+  const clean = fig('clean');
+  return { corpus: path.relative(ROOT, file), corpusMB: statSync(file).size / MB, rounds: n, lanes: ctx.lanes, floorA, floorB, label, clean, labelRatio: label.mbps / floorA.mbps, cleanRatio: clean.mbps / floorB.mbps };
+}
+
+async function benchHtml(cfg, ctx) {
+  const total = benchmarkPages().length;
+  const res = { boilerstripA: [], readability: [], boilerstripB: [], defuddle: [], all: [] };
+  const task = (tool, key, count, round) => async (cpu) => {
+    const r = await child('html', [tool, count], { cpu });
+    res[key].push(r);
+    log(`html ${tool}${count === total ? ` (all ${total} pages)` : ''} (CPU ${cpu}) round ${round + 1}: ${fmt(r.pagesPerSecond)} pages/s (${r.pages} pages, ${r.failures} failed, ${r.styleRetries} re-parsed without <style>)`);
+  };
+  const n = await rounds(ctx, ctx.htmlBudget, 'html', (r) =>
+    inLanes(ctx, [
+      [task('boilerstrip', 'boilerstripA', cfg.htmlPages, r), task('readability', 'readability', cfg.htmlPages, r), task('boilerstrip', 'all', total, r)],
+      [task('boilerstrip', 'boilerstripB', cfg.htmlPages, r), task('defuddle', 'defuddle', cfg.htmlPages, r)],
+    ]),
+  );
+  const fig = (key) => ({
+    pagesPerSecond: median(res[key].map((r) => r.pagesPerSecond)),
+    failures: Math.max(...res[key].map((r) => r.failures)),
+    styleRetries: Math.max(...res[key].map((r) => r.styleRetries)),
+  });
+  const out = { boilerstripA: fig('boilerstripA'), readability: fig('readability'), boilerstripB: fig('boilerstripB'), defuddle: fig('defuddle'), all: fig('all') };
+  return {
+    pages: cfg.htmlPages,
+    totalPages: total,
+    rounds: n,
+    lanes: ctx.lanes,
+    ...out,
+    vsReadability: out.boilerstripA.pagesPerSecond / out.readability.pagesPerSecond,
+    vsDefuddle: out.boilerstripB.pagesPerSecond / out.defuddle.pagesPerSecond,
+  };
+}
+
+async function benchJsonl(cfg, ctx) {
+  const file = await jsonlCorpus(ctx.dataDir, cfg.jsonlBytes);
+  const line = await singleLine(ctx.dataDir, cfg.lineBytes);
+  const rel = (p) => path.relative(ROOT, p);
+  const outDir = path.join(ctx.dataDir, 'out');
+  const lineOut = path.join(ctx.dataDir, 'out-line');
+  rmSync(outDir, { recursive: true, force: true });
+  rmSync(lineOut, { recursive: true, force: true });
+  const args = ['clean', '--format', 'jsonl', rel(file), '-o', rel(outDir)];
+  const lineArgs = ['clean', rel(line), '-o', rel(lineOut)];
+  let big;
+  let one;
+  let floor;
+  let startup;
+  // The long run on one core; the floor, the start-up baseline and the single line on the other.
+  await inLanes(ctx, [
+    [
+      async (cpu) => {
+        log(`jsonl (CPU ${cpu}): node bin/boilerstrip.js ${args.join(' ')}`);
+        big = await runNode([BIN, ...args], { cpu, rss: true });
+        if (big.code !== 0 || !/records: \d+ ok/.test(big.stderr)) throw new Error(`jsonl run failed (${big.code}): ${big.stderr.slice(-2000)}`);
+        log(`jsonl: ${/records: \d+ ok, \d+ bad/.exec(big.stderr)[0]} in ${fmt(big.seconds, 1)} s, peak RSS ${fmt(big.maxRssMB, 0)} MB`);
+      },
+    ],
+    [
+      async (cpu) => {
+        startup = await runNode([BIN, '--help'], { cpu, rss: true });
+        log(`jsonl: baseline peak RSS (boilerstrip --help) ${fmt(startup.maxRssMB, 0)} MB`);
+      },
+      async (cpu) => {
+        floor = await child('jsonl-floor', [file], { cpu });
+        log(`jsonl floor (read + JSON.parse, CPU ${cpu}): ${fmt(floor.recordsPerSecond, 0)} records/s`);
+      },
+      async (cpu) => {
+        one = await runNode([BIN, ...lineArgs], { cpu, rss: true });
+        if (one.code !== 0) throw new Error(`single-line run failed (${one.code}): ${one.stderr.slice(-2000)}`);
+        log(`single line: ${fmt(statSync(line).size / MB, 0)} MB in ${fmt(one.seconds, 1)} s, peak RSS ${fmt(one.maxRssMB, 0)} MB`);
+      },
+    ],
+  ]);
+  rmSync(outDir, { recursive: true, force: true });
+  rmSync(lineOut, { recursive: true, force: true });
+  const records = Number(/records: (\d+) ok/.exec(big.stderr)[1]);
+  const size = statSync(file).size;
+  return {
+    file: rel(file),
+    fileMB: size / MB,
+    records,
+    lanes: ctx.lanes,
+    seconds: big.seconds,
+    recordsPerSecond: records / big.seconds,
+    mbps: size / MB / big.seconds,
+    maxRssMB: big.maxRssMB,
+    floorRecordsPerSecond: floor.recordsPerSecond,
+    startupRssMB: startup.maxRssMB,
+    rssFrom: big.rssFrom,
+    command: `node bin/boilerstrip.js ${args.join(' ')}`,
+    line: { file: rel(line), fileMB: statSync(line).size / MB, seconds: one.seconds, maxRssMB: one.maxRssMB, warning: one.stderr.split('\n').find((l) => l.includes('warning')) ?? '', command: `node bin/boilerstrip.js ${lineArgs.join(' ')}` },
+  };
+}
+
+async function benchBatch(cfg, ctx) {
+  const folder = await batchFolder(ctx.dataDir, cfg.batchFiles);
+  const rel = path.relative(ROOT, folder);
+  const res = { 1: [], 2: [] };
+  const cpu = { 1: [], 2: [] };
+  let summary = '';
+  const n = await rounds(ctx, BATCH_BUDGET_SECONDS, 'batch', async (round) => {
+    for (const jobs of [1, 2]) {
+      const out = path.join(ctx.dataDir, `batch-out-j${jobs}`);
+      rmSync(out, { recursive: true, force: true });
+      // rss: true for GNU time's CPU seconds, which tell how many cores the run actually got.
+      const r = await runNode([BIN, 'clean', rel, '-o', path.relative(ROOT, out), '--jobs', String(jobs)], { pin: false, rss: true });
+      summary = r.stderr.split('\n').find((l) => /files? cleaned/.test(l)) ?? '';
+      if (r.code !== 0 || !summary) throw new Error(`batch --jobs ${jobs} failed (${r.code}): ${r.stderr.slice(-2000)}`);
+      res[jobs].push(r.seconds);
+      cpu[jobs].push(r.cpuSeconds);
+      log(`batch --jobs ${jobs} round ${round + 1}: ${fmt(r.seconds)} s wall, ${fmt(r.cpuSeconds)} s CPU (${summary})`);
+    }
+  });
+  for (const jobs of [1, 2]) rmSync(path.join(ctx.dataDir, `batch-out-j${jobs}`), { recursive: true, force: true });
+  const one = median(res[1]);
+  const two = median(res[2]);
+  return { folder: rel, files: cfg.batchFiles, rounds: n, jobs1: one, jobs2: two, cpu1: median(cpu[1]), cpu2: median(cpu[2]), speedup: one / two, summary, command: `node bin/boilerstrip.js clean ${rel} -o OUT --jobs N` };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryGB: os.totalmem() / 1024 ** 3,
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+  };
+}
+
+async function gitState() {
+  const head = await exec('git', ['rev-parse', '--short', 'HEAD']);
+  const dirty = await exec('git', ['status', '--porcelain', '--untracked-files=no', '--', 'src']);
+  return { commit: head.stdout.trim(), dirtySrc: dirty.stdout.split('\n').filter((l) => l.trim()).map((l) => l.slice(3)) };
+}
+
+const pass = (ok) => (ok ? 'met' : '**not met**');
+
+function render(results, quick) {
+  const L = [];
+  L.push(quick ? '# Benchmarks (quick smoke run: small sizes, not the reference figures)' : '# Benchmarks');
+  L.push('');
+  L.push('Produced by `scripts/bench.mjs` (`npm run bench`); every figure next to a baseline measured in the same run, on one core');
+  L.push('(taskset) unless said otherwise, medians of several runs. Regenerate rather than edit; notes below the marker at the end are kept.');
+  L.push('');
+  const latest = Object.values(results).map((r) => r.meta).sort((a, b) => (a.date < b.date ? 1 : -1))[0];
+  if (latest) {
+    const mc = latest.machine;
+    L.push(`Machine: ${mc.cpu}, ${mc.cores} cores, ${fmt(mc.memoryGB, 1)} GB memory, Node ${mc.node}, ${mc.platform}.`);
+    L.push('A load average above the core count means other work shared the machine during a measurement (it is printed per mode).');
+    L.push('');
+  }
+  const targets = [];
+  for (const mode of MODES) {
+    const r = results[mode];
+    if (!r) continue;
+    const m = r.meta;
+    L.push(`## ${mode}`);
+    L.push('');
+    L.push(`Measured ${m.date} (${fmt(m.seconds / 60, 1)} min) with \`${m.command}\`, commit ${m.git.commit}${m.git.dirtySrc.length ? ` plus uncommitted changes in ${m.git.dirtySrc.join(', ')}` : ''};`);
+    L.push(`load average (1, 5, 15 min) ${m.loadBefore.map((x) => fmt(x)).join(' ')} before, ${m.loadAfter.map((x) => fmt(x)).join(' ')} after.`);
+    L.push('');
+    if (mode === 'text') {
+      const perWindow = r.corpusMB / (r.label.windows / r.label.runs);
+      L.push(`Corpus: \`${r.corpus}\`, ${fmt(r.corpusMB, 0)} MB (seeds/*.txt repeated), read from the file in 64 KB chunks. MB/s is the median of`);
+      L.push(`per-window rates (windows of ~${fmt(perWindow, 0)} MB; ${r.label.windows} windows over ${r.rounds} run(s) of each). ${r.lanes === 2 ? 'Two lanes side by side, each on its own core: floor then label on one, floor then clean on the other; each ratio is against the floor of its own core.' : 'One lane: floor, label, floor, clean in turn on one core.'}`);
+      L.push('');
+      L.push('| figure | MB/s | baseline: floor (UTF-8 decode + cut into line strings), MB/s | ratio | target |');
+      L.push('|---|---:|---:|---:|---|');
+      L.push(`| label (\`labelByteBatches\`) | ${fmt(r.label.mbps)} | ${fmt(r.floorA.mbps)} | ${fmt(r.labelRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(r.labelRatio >= TARGETS.textRatio)} |`);
+      L.push(`| clean (\`cleanByteBatches\`) | ${fmt(r.clean.mbps)} | ${fmt(r.floorB.mbps)} | ${fmt(r.cleanRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(r.cleanRatio >= TARGETS.textRatio)} |`);
+      L.push('');
+      L.push(`Whole-run rates (bytes ÷ seconds, start-up and warm-up included): label ${fmt(r.label.overall)}, clean ${fmt(r.clean.overall)}, floor ${fmt(r.floorA.overall)} / ${fmt(r.floorB.overall)} MB/s.`);
+      targets.push(['text label ≥ 0.25 × floor', fmt(r.labelRatio, 4), r.labelRatio >= TARGETS.textRatio], ['text clean ≥ 0.25 × floor', fmt(r.cleanRatio, 4), r.cleanRatio >= TARGETS.textRatio]);
+    } else if (mode === 'html') {
+      L.push(`Pages: the first ${r.pages} (by file name) of the ${r.totalPages} development-set pages, decompressed before timing; only extraction is timed`);
+      L.push(`(after ${WARMUP_PAGES} untimed warm-up pages). Readability.js and defuddle run on jsdom, parsing included (they need a DOM); boilerstrip takes the HTML string.`);
+      L.push(`Median pages/s of ${r.rounds} run(s). ${r.lanes === 2 ? 'Two lanes side by side, one core each: boilerstrip then Readability (then boilerstrip on all pages) on one, boilerstrip then defuddle on the other; each ratio is against the boilerstrip run of the same core.' : 'One lane, in turn on one core.'}`);
+      L.push('');
+      L.push('| figure | pages/s | boilerstrip pages/s, same core | ratio boilerstrip ÷ it | failures | pages re-parsed without `<style>` |');
+      L.push('|---|---:|---:|---:|---:|---:|');
+      L.push(`| Readability.js 0.6 on jsdom 27 (baseline) | ${fmt(r.readability.pagesPerSecond)} | ${fmt(r.boilerstripA.pagesPerSecond)} | ${fmt(r.vsReadability)} | ${r.readability.failures} | ${r.readability.styleRetries} |`);
+      L.push(`| defuddle 0.19 on jsdom 27 (baseline) | ${fmt(r.defuddle.pagesPerSecond)} | ${fmt(r.boilerstripB.pagesPerSecond)} | ${fmt(r.vsDefuddle)} | ${r.defuddle.failures} | ${r.defuddle.styleRetries} |`);
+      L.push(`| boilerstrip \`extractHtml\`, all ${r.totalPages} pages (reference) | ${fmt(r.all.pagesPerSecond)} | | | ${r.all.failures} | |`);
+      L.push('');
+      L.push(`Target: boilerstrip ≥ ${TARGETS.htmlVsReadability}× Readability: ${pass(r.vsReadability >= TARGETS.htmlVsReadability)}.`);
+      targets.push([`HTML ≥ ${TARGETS.htmlVsReadability}× Readability`, `${fmt(r.vsReadability)}×`, r.vsReadability >= TARGETS.htmlVsReadability]);
+    } else if (mode === 'jsonl') {
+      L.push(`Input: \`${r.file}\`, ${fmt(r.fileMB, 0)} MB, ${r.records} {"url","html"} records (the benchmark pages, repeated). One run of each (a pass takes minutes);${r.lanes === 2 ? ' the floor, the start-up baseline and the single line ran on the other core meanwhile.' : ''}`);
+      L.push(`Peak RSS from ${r.rssFrom}.`);
+      L.push('');
+      L.push('| figure | value | baseline | ratio | target |');
+      L.push('|---|---:|---:|---:|---|');
+      L.push(`| records/s, \`${r.command}\` | ${fmt(r.recordsPerSecond)} (${fmt(r.mbps)} MB/s, ${fmt(r.seconds, 0)} s) | ${fmt(r.floorRecordsPerSecond, 0)} (floor: read + JSON.parse) | ${fmt(r.recordsPerSecond / r.floorRecordsPerSecond, 4)} | – |`);
+      L.push(`| peak RSS, same run | ${fmt(r.maxRssMB, 0)} MB | ${fmt(r.startupRssMB, 0)} MB (\`boilerstrip --help\`) | ${fmt(r.maxRssMB / TARGETS.rssMB)} of target | < ${TARGETS.rssMB} MB: ${pass(r.maxRssMB < TARGETS.rssMB)} |`);
+      L.push(`| peak RSS, \`${r.line.command}\` (${fmt(r.line.fileMB, 0)} MB, one line; ${fmt(r.line.seconds, 1)} s) | ${fmt(r.line.maxRssMB, 0)} MB | ${fmt(r.startupRssMB, 0)} MB | ${fmt(r.line.maxRssMB / TARGETS.rssMB)} of target | < ${TARGETS.rssMB} MB: ${pass(r.line.maxRssMB < TARGETS.rssMB)} |`);
+      if (r.line.warning) L.push('', `The single line is cut at the line cap, as documented: \`${r.line.warning.trim()}\`.`);
+      targets.push([`peak RSS < ${TARGETS.rssMB} MB, JSONL ${fmt(r.fileMB / 1000, 1)} GB`, `${fmt(r.maxRssMB, 0)} MB`, r.maxRssMB < TARGETS.rssMB]);
+      targets.push([`peak RSS < ${TARGETS.rssMB} MB, single line ${fmt(r.line.fileMB, 0)} MB`, `${fmt(r.line.maxRssMB, 0)} MB`, r.line.maxRssMB < TARGETS.rssMB]);
+    } else if (mode === 'batch') {
+      L.push(`Folder: \`${r.folder}\`, ${r.files} small text files (${BATCH_FILE_LINES} lines of the seeds each). Wall time of the whole command, including Node start-up;`);
+      L.push('not pinned (it measures the use of two cores). Median of ${r.rounds} run(s) of each, alternating.');
+      L.push('');
+      L.push('| figure | wall s | baseline (--jobs 1) | speed-up | target |');
+      L.push('|---|---:|---:|---:|---|');
+      L.push(`| \`--jobs 2\` | ${fmt(r.jobs2)} | ${fmt(r.jobs1)} | ${fmt(r.speedup)}× | ≥ ${TARGETS.batchSpeedup}×: ${pass(r.speedup >= TARGETS.batchSpeedup)} |`);
+      L.push(`| files/s | ${fmt(r.files / r.jobs2, 0)} | ${fmt(r.files / r.jobs1, 0)} | | |`);
+      L.push(`| CPU s (user + sys, GNU time) | ${fmt(r.cpu2)} | ${fmt(r.cpu1)} | ${fmt(r.cpu2 / r.cpu1)}× the CPU | |`);
+      L.push(`| cores used on average (CPU s ÷ wall s) | ${fmt(r.cpu2 / r.jobs2)} | ${fmt(r.cpu1 / r.jobs1)} | | |`);
+      L.push('');
+      L.push('With two workers the run can use two cores; when it used fewer on average, other work held the other core, and the speed-up says more about the machine than about the pool.');
+      L.push('');
+      L.push(`Last summary line: \`${r.summary}\`.`);
+      targets.push([`batch --jobs 2 ≥ ${TARGETS.batchSpeedup}× --jobs 1`, `${fmt(r.speedup)}×`, r.speedup >= TARGETS.batchSpeedup]);
+    }
+    L.push('');
+  }
+  if (targets.length) {
+    L.splice(L.indexOf('## ' + MODES.find((m) => results[m])), 0, '## Targets', '', '| target | figure | |', '|---|---:|---|', ...targets.map(([t, v, ok]) => `| ${t} | ${v} | ${pass(ok)} |`), '');
+  }
+  return L.join('\n');
+}
+
+const NOTES_MARKER = '<!-- notes: everything below is kept when scripts/bench.mjs rewrites this file -->';
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const opt = { quick: false, only: MODES, runs: DEFAULT_RUNS, cpuProf: false, cpu: 0, lanes: Math.min(2, os.availableParallelism()), textBudget: TEXT_BUDGET_SECONDS, htmlBudget: HTML_BUDGET_SECONDS };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--quick') opt.quick = true;
+    else if (a === '--cpu-prof') opt.cpuProf = true;
+    else if (a === '--only') opt.only = String(argv[++i] ?? '').split(',').filter(Boolean);
+    else if (a.startsWith('--only=')) opt.only = a.slice(7).split(',').filter(Boolean);
+    else if (a === '--runs') opt.runs = Number(argv[++i]);
+    else if (a === '--cpu') opt.cpu = Number(argv[++i]);
+    else if (a === '--lanes') opt.lanes = Number(argv[++i]);
+    else if (a === '--text-budget') opt.textBudget = Number(argv[++i]);
+    else if (a === '--html-budget') opt.htmlBudget = Number(argv[++i]);
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write('usage: node scripts/bench.mjs [--quick] [--only text,html,jsonl,batch] [--runs N] [--lanes 1|2] [--cpu N] [--text-budget S] [--html-budget S] [--cpu-prof]\n');
+      return;
+    } else throw new Error(`unknown option ${a}`);
+  }
+  for (const m of opt.only) if (!MODES.includes(m)) throw new Error(`--only: unknown mode ${m} (use ${MODES.join(', ')})`);
+  if (!Number.isInteger(opt.runs) || opt.runs < 1) throw new Error('--runs takes a positive integer');
+  if (opt.lanes !== 1 && opt.lanes !== 2) throw new Error('--lanes takes 1 or 2');
+  if (!existsSync(path.join(ROOT, 'dist', 'pipeline.js'))) throw new Error('dist/ is missing: run `npm run build` (npm run bench does)');
+
+  const cfg = opt.quick ? SIZES.quick : SIZES.full;
+  const dataDir = opt.quick ? path.join(BENCH, 'quick') : BENCH;
+  mkdirSync(dataDir, { recursive: true });
+  const resultsFile = path.join(dataDir, 'results.json');
+  const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
+  const command = `npm run bench${argv.length ? ' -- ' + argv.join(' ') : ''}`;
+  const ctx = { ...opt, dataDir };
+  log(`${opt.quick ? 'quick' : 'full'} run of ${opt.only.join(', ')}; up to ${opt.runs} runs; ${opt.lanes} lane(s); ${TASKSET ? 'each measurement pinned to one CPU' : 'taskset not found: not pinned'}`);
+  const t0 = performance.now();
+  const run = { text: benchText, html: benchHtml, jsonl: benchJsonl, batch: benchBatch };
+  for (const mode of MODES.filter((m) => opt.only.includes(m))) {
+    const loadBefore = os.loadavg();
+    const m0 = performance.now();
+    const r = await run[mode](cfg, ctx);
+    r.meta = { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), machine: machine(), git: await gitState(), loadBefore, loadAfter: os.loadavg(), command, seconds: (performance.now() - m0) / 1000 };
+    results[mode] = r;
+    writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+    log(`${mode} done in ${fmt(r.meta.seconds, 0)} s`);
+  }
+  const target = opt.quick ? path.join(dataDir, 'BENCHMARKS.md') : path.join(ROOT, 'BENCHMARKS.md');
+  const previous = existsSync(target) ? readFileSync(target, 'utf8') : '';
+  const notes = previous.includes(NOTES_MARKER) ? previous.slice(previous.indexOf(NOTES_MARKER) + NOTES_MARKER.length) : '\n';
+  writeFileSync(target, render(results, opt.quick) + '\n' + NOTES_MARKER + notes);
+  log(`wrote ${path.relative(ROOT, target)} (total ${fmt((performance.now() - t0) / 60000, 1)} min)`);
+  if (opt.cpuProf) printProfile(path.join(BENCH, 'prof'));
+}
+
+/** Top functions by self time of the newest CPU profile in `dir`. */
+function printProfile(dir, top = 25) {
+  if (!existsSync(dir)) return;
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f));
+  if (files.length === 0) return;
+  const file = files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  const p = JSON.parse(readFileSync(file, 'utf8'));
+  const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const where = (url) => (url.startsWith('file:') ? path.relative(ROOT, fileURLToPath(url)) : url.startsWith('/') ? path.relative(ROOT, url) : url);
+  const name = (n) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url ? `${where(n.callFrame.url)}:${n.callFrame.lineNumber + 1}` : ''}`.trim();
+  const self = new Map();
+  const incl = new Map();
+  let total = 0;
+  p.samples.forEach((id, i) => {
+    const dt = p.timeDeltas[i] ?? 0;
+    total += dt;
+    const k = name(byId.get(id));
+    self.set(k, (self.get(k) ?? 0) + dt);
+    const seen = new Set();
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const key = name(byId.get(cur));
+      if (!seen.has(key)) incl.set(key, (incl.get(key) ?? 0) + dt);
+      seen.add(key);
+    }
+  });
+  const show = (title, m) => {
+    process.stdout.write(`\n${title} (${path.relative(ROOT, file)})\n`);
+    for (const [k, v] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`${((v / total) * 100).toFixed(1).padStart(6)}%  ${k}\n`);
+  };
+  show('self time', self);
+  show('inclusive time', incl);
+}
+
+if (process.argv[2] === '--child') await runChild(process.argv.slice(3));
+else await main();
