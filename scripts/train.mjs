@@ -31,6 +31,9 @@ const heldout = new Set(JSON.parse(readFileSync(path.join(root, 'golden/splits.j
 const bench = path.resolve(root, '../shared/data/article-extraction-benchmark');
 const benchIds = JSON.parse(readFileSync(path.join(root, 'golden/splits.json'), 'utf8')).benchmarkIds ?? {};
 const withHtml = !args.includes('--text-only');
+// --readability: HTML cases carry Readability's verdict, and the result goes to data/model-readability.json
+// (used when a caller asks for readability), so the default model never depends on it.
+const withReadability = args.includes('--readability');
 
 /**
  * The same golden case as an HTML page: the web-* seeds are text dumps of benchmark pages,
@@ -46,7 +49,7 @@ function htmlCase(c) {
   } catch {
     return undefined;
   }
-  const lines = htmlToLines(html);
+  const lines = htmlToLines(html, { readability: withReadability });
   const rows = c.lines.map((l, i) => ({ text: l.text, label: c.labels[i] })).filter((r) => r.label !== 'blank');
   if (rows.length !== lines.length || rows.some((r, i) => r.text !== lines[i].text)) {
     console.log(`  ${c.name}: HTML lines no longer align with the golden rows; text only`);
@@ -120,7 +123,7 @@ if (held.length > 0) {
   console.log('\n' + formatMetrics('current data/model.json, HELD-OUT split, text lines', evaluate(heldText, defaultModel())));
 }
 if (!dry) {
-  const file = path.join(root, 'data/model.json');
+  const file = path.join(root, withReadability ? 'data/model-readability.json' : 'data/model.json');
   writeFileSync(file + '.tmp', JSON.stringify(best.model, null, 1) + '\n');
   renameSync(file + '.tmp', file);
   console.log(`\nwrote ${file}`);

@@ -8,6 +8,7 @@ import { htmlToLines, type HtmlOptions } from './html/lines.js';
 import { labelDocument, keptLines } from './pipeline.js';
 import type { LabelOptions } from './options.js';
 import { looksLikeHtml } from './sniff.js';
+import { readabilityModel } from './model.js';
 import { DEFAULT_KEEP } from './clean.js';
 
 export type DocumentOptions = LabelOptions & HtmlOptions & { keep?: readonly Label[] };
@@ -29,7 +30,9 @@ export const CONFIDENCE_PROSE_WORDS = 12;
 
 /** Label the lines of an HTML page. */
 export function labelHtml(html: string, options: DocumentOptions = {}): LabelledLine[] {
-  return labelDocument(htmlToLines(html, options), options);
+  // Readability's verdict is a feature only the readability model was trained with.
+  const model = options.model ?? (options.readability ? readabilityModel() : undefined);
+  return labelDocument(htmlToLines(html, options), { ...options, model });
 }
 
 /** Label a text held in memory (split on \n, \r\n or \r). */

@@ -24,11 +24,28 @@ export interface Model {
 }
 
 export const MODEL_FILE = new URL('../data/model.json', import.meta.url);
+/** Weights trained with Readability's verdict as a feature (HTML with `readability: true`). */
+export const READABILITY_MODEL_FILE = new URL('../data/model-readability.json', import.meta.url);
 
 let shared: Model | undefined;
 export function defaultModel(): Model {
   shared ??= parseModel(JSON.parse(readFileSync(MODEL_FILE, 'utf8')), MODEL_FILE.pathname);
   return shared;
+}
+
+let sharedReadability: Model | undefined;
+/** The model for pages labelled with Readability's verdict; the default model if none was trained. */
+export function readabilityModel(): Model {
+  if (sharedReadability === undefined) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(readFileSync(READABILITY_MODEL_FILE, 'utf8'));
+    } catch {
+      return defaultModel();
+    }
+    sharedReadability = parseModel(raw, READABILITY_MODEL_FILE.pathname);
+  }
+  return sharedReadability;
 }
 
 /** Validate a model object read from JSON; errors name the bad entry. */
