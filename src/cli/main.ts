@@ -14,7 +14,8 @@ import { belowFloors, computeMetrics, findCases, formatMetrics, runCase, type Ca
 import { expandInputs, type InputFile } from './inputs.js';
 import { fileSink, outputPath, stdoutSink } from './output.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
-import { buildProfile } from './profile.js';
+import { buildProfile, profileInputs, writeProfile } from './profile.js';
+import os from 'node:os';
 import { defaultJobs, runPool } from './pool.js';
 
 const EXAMPLES = `
@@ -62,6 +63,7 @@ interface IoFlags {
   labels?: boolean;
   keep?: Label[];
   profile?: string;
+  crossDoc?: boolean;
   jobs?: number;
 }
 
@@ -73,6 +75,7 @@ function ioOptions(cmd: Command): Command {
     .option('--encoding <name>', 'charset of HTML input when it has no BOM (a <meta> charset is used otherwise)')
     .option('--readability', 'also run Mozilla Readability on HTML pages as one more signal (slower)')
     .option('--profile <file>', 'cross-document repetition profile made by `boilerstrip profile`')
+    .option('--cross-doc', 'two passes over the inputs: first count lines repeated across them, then label with those counts')
     .option('--jobs <n>', 'files processed at once, each in a worker thread; 1 runs in-process (default: number of CPUs)', parsePositive('--jobs'));
 }
 
@@ -167,6 +170,19 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * --cross-doc: the first of two passes, over the same inputs, into a temporary profile
+ * file (a file, so worker threads load the same counts). Stdin cannot be read twice.
+ */
+async function crossDocProfile(flags: IoFlags, inputs: readonly InputFile[]): Promise<string | undefined> {
+  if (!flags.crossDoc) return undefined;
+  if (inputs.some((i) => i.path === '-')) throw new UsageError(`option '--cross-doc' needs files: stdin cannot be read twice (build a profile with 'boilerstrip profile' and pass --profile)`);
+  const { sketch } = await profileInputs(inputs);
+  const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'boilerstrip-')), 'cross-doc.profile');
+  await writeProfile(sketch, file);
+  return file;
+}
+
 async function loadProfile(file: string | undefined): Promise<RepetitionSketch | undefined> {
   if (file === undefined) return undefined;
   try {
@@ -201,7 +217,7 @@ async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFla
     fields: flags.field && flags.field.length > 0 ? flags.field : DEFAULT_PAGE_FIELDS,
     encoding: flags.encoding,
     readability: flags.readability === true,
-    repetition: await loadProfile(flags.profile),
+    repetition: await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs))),
   };
   const results: FileResult[] = [];
   const report = (m: string) => process.stderr.write(`boilerstrip: ${m}\n`);

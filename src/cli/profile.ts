@@ -12,7 +12,7 @@ import { htmlToLines } from '../html/lines.js';
 import { decodeHtml } from '../html/charset.js';
 import { readJsonArray, readJsonl, pickPage, DEFAULT_PAGE_FIELDS } from '../json/records.js';
 import { looksLikeHtml } from '../sniff.js';
-import { expandInputs, openInput, readAll } from './inputs.js';
+import { expandInputs, openInput, readAll, type InputFile } from './inputs.js';
 import { MAX_HTML_BYTES } from './process.js';
 
 function addPage(sketch: RepetitionSketch, page: string): void {
@@ -22,9 +22,25 @@ function addPage(sketch: RepetitionSketch, page: string): void {
 }
 
 export async function buildProfile(args: string[], out: string): Promise<number> {
+  const { sketch, failed } = await profileInputs(await expandInputs(args));
+  await writeProfile(sketch, out);
+  process.stderr.write(`boilerstrip: profile of ${sketch.documents} documents written to ${out}\n`);
+  return failed > 0 ? 1 : 0;
+}
+
+/** Write a profile atomically (temporary name, then rename). */
+export async function writeProfile(sketch: RepetitionSketch, out: string): Promise<void> {
+  await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
+  const tmp = `${out}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, sketch.toBuffer());
+  await fs.rename(tmp, out);
+}
+
+/** First pass: count every input's lines into a fresh sketch. Unreadable inputs are reported and counted. */
+export async function profileInputs(inputs: readonly InputFile[]): Promise<{ sketch: RepetitionSketch; failed: number }> {
   const sketch = new RepetitionSketch();
   let failed = 0;
-  for (const input of await expandInputs(args)) {
+  for (const input of inputs) {
     try {
       const opened = await openInput(input);
       if (opened.format === 'binary') continue;
@@ -46,10 +62,5 @@ export async function buildProfile(args: string[], out: string): Promise<number>
       process.stderr.write(`boilerstrip: ${input.path}: ${(e as Error).message}\n`);
     }
   }
-  await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
-  const tmp = `${out}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, sketch.toBuffer());
-  await fs.rename(tmp, out);
-  process.stderr.write(`boilerstrip: profile of ${sketch.documents} documents written to ${out}\n`);
-  return failed > 0 ? 1 : 0;
+  return { sketch, failed };
 }
