@@ -6,6 +6,7 @@ import { cleanByteBatches, cleanText, labelBytes, labelDocument, labelLines } fr
 import { resolveOptions, DEFAULT_CONTEXT_WINDOW, DEFAULT_SEQUENCE_LAG } from '../src/options.js';
 import { BoilerstripError } from '../src/errors.js';
 import type { LabelledLine } from '../src/types.js';
+import { seededRandom as prng } from '../src/eval/metric.js';
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -20,17 +21,6 @@ async function* asAsync<T>(items: T[]): AsyncGenerator<T> {
   }
 }
 
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const MENU = ['Home', 'Gardening', 'Recipes', 'Weather', 'Travel'];
 const PARAGRAPHS = [

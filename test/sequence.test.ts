@@ -4,6 +4,7 @@ import { probabilities } from '../src/classify.js';
 import { explain, SequenceStage } from '../src/sequence.js';
 import { argmax, logSoftmax, parseModel, type Model } from '../src/model.js';
 import { CLASSES, type ContentLabel, type LabelledLine, type Scores } from '../src/types.js';
+import { seededRandom as prng } from '../src/eval/metric.js';
 
 const ZERO: Scores = { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 };
 
@@ -36,17 +37,6 @@ function runStage(items: Contextual[], m: Model, lag = 3): LabelledLine[] {
   return out;
 }
 
-/** mulberry32 */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('SequenceStage decoding', () => {
   it('relabels a single weak outlier between confident neighbours to their class, saying "sequence"', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_LINE_BYTES, LineSplitter, splitLines, type SplitWarning } from '../src/split.js';
+import { seededRandom as prng } from '../src/eval/metric.js';
 
 const enc = new TextEncoder();
 const bytes = (s: string): Uint8Array => enc.encode(s);
@@ -32,17 +33,6 @@ function oneByteChunks(input: Uint8Array): Uint8Array[] {
   return out;
 }
 
-/** mulberry32: a small seeded PRNG so failures can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomChunks(input: Uint8Array, seed: number, maxSize = 9): Uint8Array[] {
   const rand = prng(seed);
