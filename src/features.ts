@@ -142,7 +142,16 @@ export function lineFeatures(text: string, lexicon: Lexicon, dom?: DomFeatures):
     const density = Math.min(1, (n * 4) / Math.max(words, 4));
     f[`lex_${LEXICON_CATEGORIES[c]}`] = density;
   }
-  if (dom) addDomFeatures(f, dom);
+  if (dom) {
+    addDomFeatures(f, dom);
+    // Interactions a linear model cannot form itself: prose is body inside the article core,
+    // but a teaser excerpt or a reader's comment outside it (or in a comment thread) is not,
+    // however much it reads like an article.
+    if (words >= PROSE_MIN_WORDS) {
+      if (dom.inCore === false) f.prose_out_core = 1;
+      if (f.hint_comment === 1) f.prose_in_comment = 1;
+    }
+  }
   return f;
 }
 
