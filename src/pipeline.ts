@@ -26,7 +26,7 @@ export class Labeller {
    * @param reasons fill in each line's `reason` (default). Off, lines carry ''
    *   and labelling is about a tenth faster: for callers that keep only text.
    */
-  constructor(options: LabelOptions = {}, { reasons = true }: { reasons?: boolean } = {}) {
+  constructor(options: LabelOptions = {}, { reasons = options.reasons ?? true }: { reasons?: boolean } = {}) {
     const o = resolveOptions(options);
     this.first = new FirstStage(o.model, o.lexicon);
     this.context = new ContextStage(o.model, o.contextWindow, o.maxSeenLines, o.repetition);
@@ -116,7 +116,7 @@ export function labelByteBatches(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   options: LabelOptions & SplitterOptions = {},
 ): AsyncGenerator<LabelledLine[]> {
-  return labelByteBatchesWith(source, options, true);
+  return labelByteBatchesWith(source, options, options.reasons ?? true);
 }
 
 async function* labelByteBatchesWith(
