@@ -29,8 +29,18 @@ export interface RepetitionCounts {
   documentFrequency(line: string): number;
 }
 
+const DIGIT = /\p{N}/u;
+const DIGITS = /\p{N}+/gu;
+/** Whitespace that is not a single plain space. */
+const ODD_SPACE = /\s\s|[^\S ]/u;
+const SPACES = /\s+/g;
+
+/** Lower case, digit runs as 0, whitespace runs as one space, trimmed. Regexes run only when needed (hot path). */
 export function normaliseLine(line: string): string {
-  return line.toLowerCase().replace(/[\p{N}]+/gu, '0').replace(/\s+/g, ' ').trim();
+  let s = line.trim().toLowerCase();
+  if (DIGIT.test(s)) s = s.replace(DIGITS, '0');
+  if (ODD_SPACE.test(s)) s = s.replace(SPACES, ' ');
+  return s;
 }
 
 /** 32-bit FNV-1a with a seed; cheap, good enough spread for a sketch. */

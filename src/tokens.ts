@@ -23,7 +23,63 @@ export interface Tokens {
   cjkChars: number;
 }
 
+/**
+ * Character classes for the ASCII fast path: 1 = letter or digit, 2 = inner-word
+ * punctuation (' and -), 0 = separator. Typographic quotes, dashes and NBSP, common in
+ * scraped English text, are handled without falling back to the Unicode path.
+ */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = 1;
+for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = 1;
+ASCII_CLASS[39] = 2;
+ASCII_CLASS[45] = 2;
+
+/** Class of a code unit for the fast path, or -1 when the Unicode path is needed. */
+function fastClass(c: number): number {
+  if (c < 128) return ASCII_CLASS[c]!;
+  if (c === 0x2019) return 2; // ’ inside words (don’t)
+  if (c === 0xa0 || (c >= 0x2010 && c <= 0x201f) || c === 0x2026 || c === 0xab || c === 0xbb) return 0; // NBSP, dashes, quotes, …, « »
+  return -1;
+}
+
+/** Tokens of a line made only of characters the fast path knows; undefined otherwise. */
+function tokenizeFast(text: string): Tokens | undefined {
+  const n = text.length;
+  for (let i = 0; i < n; i++) if (fastClass(text.charCodeAt(i)) < 0) return undefined;
+  const words: string[] = [];
+  let cased = 0;
+  let capitalised = 0;
+  let chars = 0;
+  let i = 0;
+  while (i < n) {
+    // Skip separators and leading ' or -.
+    while (i < n && fastClass(text.charCodeAt(i)) !== 1) i++;
+    if (i >= n) break;
+    const start = i;
+    let end = i;
+    while (i < n) {
+      const k = fastClass(text.charCodeAt(i));
+      if (k === 0) break;
+      if (k === 1) end = i + 1;
+      i++;
+    }
+    // Trailing ' or - are not part of the word (end stops at the last letter or digit).
+    const raw = text.slice(start, end);
+    const first = raw.charCodeAt(0);
+    if (first >= 65 && first <= 90) {
+      cased++;
+      capitalised++;
+    } else if (first >= 97 && first <= 122) cased++;
+    chars += raw.length;
+    words.push(raw.toLowerCase());
+  }
+  return { words, cased, capitalised, chars, cjkChars: 0 };
+}
+
 export function tokenize(text: string): Tokens {
+  const fast = tokenizeFast(text);
+  if (fast !== undefined) return fast;
   const words: string[] = [];
   let cased = 0;
   let capitalised = 0;
