@@ -29,8 +29,11 @@ export class Lexicon {
   readonly languages: readonly string[];
   /** phrase (its lower-case tokens joined by one space) -> bit set of category indexes */
   private readonly categories = new Map<string, number>();
-  /** First tokens of phrases: most tokens of a line start none, and are skipped at once. */
-  private readonly starts = new Set<string>();
+  /**
+   * Every prefix of every phrase (tokens joined by one space): matching extends a key only
+   * while it is still a prefix, so a common first word ("the", "de") costs one or two lookups.
+   */
+  private readonly prefixes = new Set<string>();
   private maxTokens = 1;
   /** Phrases in scripts without spaces, matched as substrings. */
   private readonly cjk: Array<[phrase: string, bits: number]> = [];
@@ -57,7 +60,7 @@ export class Lexicon {
     if (words.length === 0) return;
     const key = words.join(' ');
     this.categories.set(key, (this.categories.get(key) ?? 0) | bit);
-    this.starts.add(words[0]!);
+    for (let k = 1; k <= words.length; k++) this.prefixes.add(words.slice(0, k).join(' '));
     this.maxTokens = Math.max(this.maxTokens, words.length);
   }
 
@@ -67,7 +70,7 @@ export class Lexicon {
     const phrases: string[] = [];
     const n = words.length;
     for (let i = 0; i < n; ) {
-      if (!this.starts.has(words[i]!)) {
+      if (!this.prefixes.has(words[i]!)) {
         i += 1;
         continue;
       }
@@ -77,6 +80,7 @@ export class Lexicon {
       let bestKey = '';
       for (let len = 1; len <= this.maxTokens && i + len <= n; len++) {
         key = len === 1 ? words[i]! : key + ' ' + words[i + len - 1]!;
+        if (len > 1 && !this.prefixes.has(key)) break;
         const bits = this.categories.get(key);
         if (bits !== undefined) {
           best = len;
