@@ -41,7 +41,13 @@ const WORD_BUCKETS: Array<[name: string, max: number]> = [
 /** Sentence end: . ! ? … or CJK 。！？, optionally followed by closing quotes/brackets. */
 const SENTENCE_END = /[.!?。！？]["'”’»)\]]*\s*$/u;
 const SENTENCE_SPLIT = /[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu;
-const ELLIPSIS_END = /(?:\.\.\.|…)\s*["'”’)]?\s*$/u;
+const ELLIPSIS_END = /(?:\.\.\.?|…)\s*["'”’)]?\s*$/u;
+/**
+ * Words glued without a space at a lower-to-upper case change ("HomeLatest", "Student-AthleteA
+ * 24-year-old"): a teaser card or menu whose title, excerpt or items were separate elements,
+ * joined by the text dump. Three lower-case letters first, so names like McDonald or YouTube do not count.
+ */
+const GLUED = /\p{Ll}{3}\p{Lu}/u;
 const URL_LIKE = /:\/\/|\bwww\.|\.(?:com|org|net|io|co|news|info)\b/iu;
 const EMAIL = /\b[^\s@]+@[^\s@]+\.[a-z]{2,}\b/iu;
 const COPYRIGHT = /©|\(c\)\s*\d{4}|\bcopyright\b/iu;
@@ -109,6 +115,8 @@ export function lineFeatures(text: string, lexicon: Lexicon, dom?: DomFeatures):
   if (words <= LABEL_MAX_WORDS && !f.sent_end) f.label_like = 1;
   if (trimmed.endsWith('?')) f.question = 1;
   if (ELLIPSIS_END.test(trimmed)) f.ellipsis_end = 1;
+  // Text dumps only: with the DOM at hand, link density and containers tell teaser cards apart.
+  if (!dom && GLUED.test(trimmed)) f.glued = 1;
   const hasDigit = DIGIT.test(trimmed);
   // Cheap character checks first: most lines contain none of these, and the full patterns are costly.
   if ((trimmed.includes('.') || trimmed.includes('/')) && URL_LIKE.test(trimmed)) f.url = 1;
