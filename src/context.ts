@@ -9,8 +9,8 @@
  * Memory is bounded: the look-ahead queue holds `window` non-blank lines
  * (plus blanks between them) and the seen-set is capped.
  */
-import { CLASSES, type Scores } from './types.js';
-import type { Scored } from './classify.js';
+import type { Scores } from './types.js';
+import { probabilities, type Scored } from './classify.js';
 import type { Features } from './features.js';
 import { score, type Model } from './model.js';
 import { normaliseLine, type RepetitionCounts } from './repetition.js';
@@ -41,13 +41,9 @@ export const MIN_REPEAT_DOCUMENTS = 5;
  */
 export const NEAR_LINES = 3;
 
-/** Probability of `body` from first-stage scores (softmax). */
+/** Probability of `body` from first-stage scores (the softmax the first stage already stores as `probs`). */
 export function bodyProbability(scores: Scores): number {
-  let max = -Infinity;
-  for (const c of CLASSES) max = Math.max(max, scores[c]);
-  let sum = 0;
-  for (const c of CLASSES) sum += Math.exp(scores[c] - max);
-  return Math.exp(scores.body - max) / sum;
+  return probabilities(scores).body;
 }
 
 function isProse(item: Scored): boolean {
@@ -121,8 +117,25 @@ export class ContextStage implements Stage<Scored, Contextual> {
 
   private contextFeatures(item: Scored): Features {
     const ctx: Features = {};
-    const ahead = this.queue.filter((q) => !q.blank); // at most `window` lines
-    const next = ahead[0];
+    // One pass over the look-ahead queue (hot path: no filtered copies per line).
+    let next: Scored | undefined;
+    let seen = 0;
+    let afterBody = 0;
+    let proseSoon = false;
+    let proseNearAfter = false;
+    let proseAhead = false;
+    for (const q of this.queue) {
+      if (q.blank) continue;
+      next ??= q;
+      const prose = isProse(q);
+      if (seen < NEAR_LINES) {
+        afterBody += q.probs.body;
+        if (prose) proseNearAfter = true;
+        if (prose && seen < 2) proseSoon = true;
+      }
+      if (prose) proseAhead = true;
+      seen++;
+    }
     const prev = this.prev;
     // Only the neighbours' body probability: with all four class probabilities a small corpus
     // taught spurious cross-class rules ("a paragraph before an ad is a disclaimer").
@@ -131,14 +144,12 @@ export class ContextStage implements Stage<Scored, Contextual> {
     // Mean body probability a few lines each way: a smoother picture than one neighbour.
     const before = this.recent;
     if (before.length > 0) ctx.ctx_near_body_before = before.reduce((s, q) => s + q.probs.body, 0) / before.length;
-    const after = ahead.slice(0, NEAR_LINES);
-    if (after.length > 0) ctx.ctx_near_body_after = after.reduce((s, q) => s + q.probs.body, 0) / after.length;
+    const nearAfter = Math.min(seen, NEAR_LINES);
+    if (nearAfter > 0) ctx.ctx_near_body_after = afterBody / nearAfter;
     if (before.some(isProse)) ctx.ctx_prose_near_before = 1;
-    if (after.some(isProse)) ctx.ctx_prose_near_after = 1;
+    if (proseNearAfter) ctx.ctx_prose_near_after = 1;
     if (item.features.title_like === 1 && ((prev && prev.features.title_like === 1) || (next && next.features.title_like === 1))) ctx.ctx_title_run = 1;
     if (prev && next && isProse(prev) && isProse(next)) ctx.ctx_between_prose = 1;
-    const proseAhead = ahead.some(isProse);
-    const proseSoon = ahead.slice(0, 2).some(isProse);
     if (!this.seenProse && !isProse(item)) {
       ctx.ctx_before_core = 1;
       if (proseSoon) ctx.ctx_core_next = 1;
