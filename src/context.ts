@@ -11,8 +11,8 @@
  */
 import type { Scores } from './types.js';
 import { probabilities, type Scored } from './classify.js';
-import type { Features } from './features.js';
-import { score, type Model } from './model.js';
+import { denseTable, scoreVector, type DenseTable, type Model } from './model.js';
+import { C, CONTEXT_FEATURE_COUNT, CONTEXT_SCHEMA, F, type FeatureVector } from './schema.js';
 import { normaliseLine, type RepetitionCounts } from './repetition.js';
 import type { Stage } from './stage.js';
 
@@ -47,17 +47,17 @@ export function bodyProbability(scores: Scores): number {
 }
 
 function isProse(item: Scored): boolean {
-  return item.features.prose === 1 && item.first === 'body';
+  return item.features[F.prose] === 1 && item.first === 'body';
 }
 
 function isLabelLike(item: Scored): boolean {
-  return item.features.label_like === 1;
+  return item.features[F.label_like] === 1;
 }
 
 function isEndMarker(item: Scored): boolean {
   const f = item.features;
-  const short = f.w1 === 1 || f.w2_4 === 1 || (f.w5_11 === 1 && !f.sent_end);
-  return (short && (f.lex_end ?? 0) > 0) || (f.lex_syndication ?? 0) >= 0.5;
+  const short = f[F.w1] === 1 || f[F.w2_4] === 1 || (f[F.w5_11] === 1 && f[F.sent_end] === 0);
+  return (short && f[F.lex_end]! > 0) || f[F.lex_syndication]! >= 0.5;
 }
 
 export class ContextStage implements Stage<Scored, Contextual> {
@@ -71,14 +71,16 @@ export class ContextStage implements Stage<Scored, Contextual> {
   private nonBlankIndex = 0;
   private seen = new Set<string>();
   private readonly repetition: RepetitionCounts | undefined;
+  private readonly weights: DenseTable;
 
   constructor(
-    private readonly model: Model,
+    model: Model,
     private readonly window: number,
     private readonly maxSeen: number,
     repetition?: RepetitionCounts,
   ) {
     this.repetition = repetition;
+    this.weights = denseTable(model.context, CONTEXT_SCHEMA);
   }
 
   push(item: Scored, out: Contextual[]): void {
@@ -104,7 +106,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
     const ctx = this.contextFeatures(item);
     // Filled in place: no copy of the record per line.
     item.ctx = ctx;
-    item.final = score(ctx, this.model.context, { ...item.scores });
+    item.final = scoreVector(ctx, this.weights, { ...item.scores });
     out.push(item);
     // Update what comes-before state after labelling this line.
     if (isProse(item)) this.seenProse = true;
@@ -115,8 +117,8 @@ export class ContextStage implements Stage<Scored, Contextual> {
     this.nonBlankIndex += 1;
   }
 
-  private contextFeatures(item: Scored): Features {
-    const ctx: Features = {};
+  private contextFeatures(item: Scored): FeatureVector {
+    const ctx = new Float64Array(CONTEXT_FEATURE_COUNT);
     // One pass over the look-ahead queue (hot path: no filtered copies per line).
     let next: Scored | undefined;
     let seen = 0;
@@ -139,38 +141,38 @@ export class ContextStage implements Stage<Scored, Contextual> {
     const prev = this.prev;
     // Only the neighbours' body probability: with all four class probabilities a small corpus
     // taught spurious cross-class rules ("a paragraph before an ad is a disclaimer").
-    if (prev) ctx.ctx_prev_body = prev.probs.body;
-    if (next) ctx.ctx_next_body = next.probs.body;
+    if (prev) ctx[C.ctx_prev_body] = prev.probs.body;
+    if (next) ctx[C.ctx_next_body] = next.probs.body;
     // Mean body probability a few lines each way: a smoother picture than one neighbour.
     const before = this.recent;
-    if (before.length > 0) ctx.ctx_near_body_before = before.reduce((s, q) => s + q.probs.body, 0) / before.length;
+    if (before.length > 0) ctx[C.ctx_near_body_before] = before.reduce((s, q) => s + q.probs.body, 0) / before.length;
     const nearAfter = Math.min(seen, NEAR_LINES);
-    if (nearAfter > 0) ctx.ctx_near_body_after = afterBody / nearAfter;
-    if (before.some(isProse)) ctx.ctx_prose_near_before = 1;
-    if (proseNearAfter) ctx.ctx_prose_near_after = 1;
-    if (item.features.title_like === 1 && ((prev && prev.features.title_like === 1) || (next && next.features.title_like === 1))) ctx.ctx_title_run = 1;
-    if (prev && next && isProse(prev) && isProse(next)) ctx.ctx_between_prose = 1;
+    if (nearAfter > 0) ctx[C.ctx_near_body_after] = afterBody / nearAfter;
+    if (before.some(isProse)) ctx[C.ctx_prose_near_before] = 1;
+    if (proseNearAfter) ctx[C.ctx_prose_near_after] = 1;
+    if (item.features[F.title_like] === 1 && ((prev && prev.features[F.title_like] === 1) || (next && next.features[F.title_like] === 1))) ctx[C.ctx_title_run] = 1;
+    if (prev && next && isProse(prev) && isProse(next)) ctx[C.ctx_between_prose] = 1;
     if (!this.seenProse && !isProse(item)) {
-      ctx.ctx_before_core = 1;
-      if (proseSoon) ctx.ctx_core_next = 1;
+      ctx[C.ctx_before_core] = 1;
+      if (proseSoon) ctx[C.ctx_core_next] = 1;
     }
-    if (this.seenProse && !proseAhead && !isProse(item)) ctx.ctx_after_core = 1;
-    if (this.seenProse && proseAhead) ctx.ctx_inside_core = 1;
-    if (this.endSeen) ctx.ctx_after_end = 1;
+    if (this.seenProse && !proseAhead && !isProse(item)) ctx[C.ctx_after_core] = 1;
+    if (this.seenProse && proseAhead) ctx[C.ctx_inside_core] = 1;
+    if (this.endSeen) ctx[C.ctx_after_end] = 1;
     if (isLabelLike(item)) {
       const n = (prev && isLabelLike(prev) ? 1 : 0) + (next && isLabelLike(next) ? 1 : 0);
-      if (n > 0) ctx.ctx_short_run = n / 2;
+      if (n > 0) ctx[C.ctx_short_run] = n / 2;
     }
-    if (this.nonBlankIndex === 0) ctx.ctx_first_line = 1;
+    if (this.nonBlankIndex === 0) ctx[C.ctx_first_line] = 1;
     const key = normaliseLine(item.text);
-    if (this.seen.has(key)) ctx.ctx_repeat = 1;
+    if (this.seen.has(key)) ctx[C.ctx_repeat] = 1;
     else {
       if (this.seen.size >= this.maxSeen) this.seen = new Set(); // bounded: forget, start again
       this.seen.add(key);
     }
     if (this.repetition && this.repetition.documents >= MIN_REPEAT_DOCUMENTS) {
       const share = this.repetition.documentFrequency(item.text) / this.repetition.documents;
-      if (share >= REPEAT_DOC_SHARE) ctx.ctx_cross_doc = Math.min(1, share);
+      if (share >= REPEAT_DOC_SHARE) ctx[C.ctx_cross_doc] = Math.min(1, share);
     }
     return ctx;
   }

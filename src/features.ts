@@ -9,8 +9,11 @@ import type { DomFeatures } from './types.js';
 import { LEXICON_CATEGORIES, type Lexicon } from './lexicon.js';
 import { wordStats } from './language.js';
 import { tokenize } from './tokens.js';
+import { F, FEATURE_COUNT, toRecord, type FeatureVector } from './schema.js';
 
-/** Sparse named feature values; absent means 0. */
+export { F, FEATURE_NAMES, FEATURE_COUNT, type FeatureName, type FeatureVector } from './schema.js';
+
+/** Named feature values as plain data (tests, explanations, training); absent means 0. */
 export type Features = Record<string, number>;
 
 /**
@@ -30,12 +33,12 @@ export const LABEL_MAX_WORDS = 4;
 export const TITLE_CASE_MIN = 0.7;
 
 /** Word-count buckets: one-hot, so a linear model can weigh each range. */
-const WORD_BUCKETS: Array<[name: string, max: number]> = [
-  ['w1', 1],
-  ['w2_4', 4],
-  ['w5_11', 11],
-  ['w12_29', 29],
-  ['w30p', Infinity],
+const WORD_BUCKETS: Array<[index: number, max: number]> = [
+  [F.w1, 1],
+  [F.w2_4, 4],
+  [F.w5_11, 11],
+  [F.w12_29, 29],
+  [F.w30p, Infinity],
 ];
 
 /** Sentence end: . ! ? … or CJK 。！？, optionally followed by closing quotes/brackets. */
@@ -68,7 +71,7 @@ const QUOTE_START = /^["“”«„'‘’「『]/u;
 const PAREN_WRAPPED = /^[(\[].*[)\]]$/u;
 
 /** Features of the DOM context, when the line came from HTML. */
-const HINT_FEATURES: Record<string, string> = {
+const HINT_NAMES: Record<string, string> = {
   nav: 'hint_nav', menu: 'hint_nav', breadcrumb: 'hint_nav', pagination: 'hint_nav', tags: 'hint_nav', header: 'hint_nav', sidebar: 'hint_nav', widget: 'hint_nav',
   footer: 'hint_footer',
   comment: 'hint_comment',
@@ -81,66 +84,79 @@ const HINT_FEATURES: Record<string, string> = {
   article: 'hint_content', content: 'hint_content', story: 'hint_content', post: 'hint_content', body: 'hint_content', entry: 'hint_content', main: 'hint_content',
   caption: 'hint_caption',
 };
+/** Hint -> index of its feature in the vector. */
+const HINT_FEATURES = new Map<string, number>(Object.entries(HINT_NAMES).map(([hint, name]) => [hint, F[name as keyof typeof F]]));
 
 export function isBlank(text: string): boolean {
   return text.trim().length === 0;
 }
 
 /**
- * Features of a line. `lexicon` is passed in (not imported) so callers and
- * tests choose the languages.
+ * Features of a line as a name -> value record (plain data for tests,
+ * explanations and training). `lexicon` is passed in (not imported) so callers
+ * and tests choose the languages.
  */
 export function lineFeatures(text: string, lexicon: Lexicon, dom?: DomFeatures): Features {
-  const f: Features = { bias: 1 };
+  return toRecord(lineFeatureVector(text, lexicon, dom));
+}
+
+/**
+ * Features of a line as a dense vector indexed by {@link F} (the labelling
+ * path). Writes into `out` when given (it is cleared first).
+ */
+export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatures, out?: FeatureVector): FeatureVector {
+  const f = out ?? new Float64Array(FEATURE_COUNT);
+  if (out) f.fill(0);
+  f[F.bias] = 1;
   const trimmed = text.trim();
   const tokens = tokenize(trimmed);
   const stats = wordStats(trimmed, tokens);
   const words = stats.words;
-  for (const [name, max] of WORD_BUCKETS) {
+  for (const [at, max] of WORD_BUCKETS) {
     if (words <= max) {
-      f[name] = 1;
+      f[at] = 1;
       break;
     }
   }
-  f.len_log = Math.log2(1 + trimmed.length) / 10;
-  if (stats.stopDensity > 0) f.stop_density = stats.stopDensity;
+  f[F.len_log] = Math.log2(1 + trimmed.length) / 10;
+  if (stats.stopDensity > 0) f[F.stop_density] = stats.stopDensity;
   // Stopword density means little on very short lines ("of the" is not prose).
-  if (words >= PROSE_MIN_WORDS && stats.stopDensity >= 0.2) f.prose = 1;
-  if (SENTENCE_END.test(trimmed)) f.sent_end = 1;
+  if (words >= PROSE_MIN_WORDS && stats.stopDensity >= 0.2) f[F.prose] = 1;
+  if (SENTENCE_END.test(trimmed)) f[F.sent_end] = 1;
   const sentences = trimmed.match(SENTENCE_SPLIT)?.length ?? 0;
-  if (sentences > 1) f.sentences = Math.min(sentences, 5) / 5;
+  if (sentences > 1) f[F.sentences] = Math.min(sentences, 5) / 5;
   const commas = countChar(trimmed, ',') + countChar(trimmed, '，') + countChar(trimmed, '、');
-  if (commas > 0) f.commas = Math.min(commas, 5) / 5;
-  if (words > 0 && words <= 8 && stats.capitalised >= TITLE_CASE_MIN && !f.sent_end) f.title_case = 1;
-  if (words <= LABEL_MAX_WORDS && !f.sent_end) f.label_like = 1;
-  if (trimmed.endsWith('?')) f.question = 1;
-  if (ELLIPSIS_END.test(trimmed)) f.ellipsis_end = 1;
+  if (commas > 0) f[F.commas] = Math.min(commas, 5) / 5;
+  if (words > 0 && words <= 8 && stats.capitalised >= TITLE_CASE_MIN && f[F.sent_end] === 0) f[F.title_case] = 1;
+  if (words <= LABEL_MAX_WORDS && f[F.sent_end] === 0) f[F.label_like] = 1;
+  if (trimmed.endsWith('?')) f[F.question] = 1;
+  if (ELLIPSIS_END.test(trimmed)) f[F.ellipsis_end] = 1;
   // Text dumps only: with the DOM at hand, link density and containers tell teaser cards apart.
-  if (!dom && GLUED.test(trimmed)) f.glued = 1;
+  if (!dom && GLUED.test(trimmed)) f[F.glued] = 1;
   const hasDigit = DIGIT.test(trimmed);
   // Cheap character checks first: most lines contain none of these, and the full patterns are costly.
-  if ((trimmed.includes('.') || trimmed.includes('/')) && URL_LIKE.test(trimmed)) f.url = 1;
-  if (trimmed.includes('@') && EMAIL.test(trimmed)) f.email = 1;
-  if ((trimmed.includes('©') || trimmed.includes('(') || trimmed.includes('opyright')) && COPYRIGHT.test(trimmed)) f.copyright = 1;
-  if (hasDigit && YEAR.test(trimmed)) f.year = 1;
+  if ((trimmed.includes('.') || trimmed.includes('/')) && URL_LIKE.test(trimmed)) f[F.url] = 1;
+  if (trimmed.includes('@') && EMAIL.test(trimmed)) f[F.email] = 1;
+  if ((trimmed.includes('©') || trimmed.includes('(') || trimmed.includes('opyright')) && COPYRIGHT.test(trimmed)) f[F.copyright] = 1;
+  if (hasDigit && YEAR.test(trimmed)) f[F.year] = 1;
   const seps = trimmed.match(SEPARATORS)?.length ?? 0;
-  if (seps >= 2) f.separators = Math.min(seps, 6) / 6;
-  if (LABEL_COLON.test(trimmed)) f.label_colon = 1;
+  if (seps >= 2) f[F.separators] = Math.min(seps, 6) / 6;
+  if (LABEL_COLON.test(trimmed)) f[F.label_colon] = 1;
   const digits = hasDigit ? (trimmed.match(DIGITS)?.length ?? 0) : 0;
-  if (digits > 0) f.digit_ratio = digits / trimmed.length;
-  if (LEADING_SPACE.test(text)) f.indent = 1;
-  if (trimmed.length > 0 && trimmed === trimmed.toUpperCase() && trimmed !== trimmed.toLowerCase()) f.all_caps = 1;
+  if (digits > 0) f[F.digit_ratio] = digits / trimmed.length;
+  if (LEADING_SPACE.test(text)) f[F.indent] = 1;
+  if (trimmed.length > 0 && trimmed === trimmed.toUpperCase() && trimmed !== trimmed.toLowerCase()) f[F.all_caps] = 1;
   // Headline-shaped: several capitalised words and no sentence end (headlines, teaser titles).
-  if (words >= 4 && words <= 16 && stats.capitalised >= 0.6 && !f.sent_end) f.title_like = 1;
-  if (hasDigit && DATE_LIKE.test(trimmed)) f.date_like = 1;
-  if (BYLINE.test(trimmed)) f.byline = 1;
-  if (hasDigit && PRICE.test(trimmed)) f.price = 1;
-  if ((trimmed.includes('@') || trimmed.includes('#')) && HANDLE.test(trimmed)) f.handle = 1;
-  if (QUOTE_START.test(trimmed)) f.quote_start = 1;
-  if (PAREN_WRAPPED.test(trimmed)) f.paren_wrapped = 1;
-  if (trimmed.endsWith(':')) f.ends_colon = 1;
+  if (words >= 4 && words <= 16 && stats.capitalised >= 0.6 && f[F.sent_end] === 0) f[F.title_like] = 1;
+  if (hasDigit && DATE_LIKE.test(trimmed)) f[F.date_like] = 1;
+  if (BYLINE.test(trimmed)) f[F.byline] = 1;
+  if (hasDigit && PRICE.test(trimmed)) f[F.price] = 1;
+  if ((trimmed.includes('@') || trimmed.includes('#')) && HANDLE.test(trimmed)) f[F.handle] = 1;
+  if (QUOTE_START.test(trimmed)) f[F.quote_start] = 1;
+  if (PAREN_WRAPPED.test(trimmed)) f[F.paren_wrapped] = 1;
+  if (trimmed.endsWith(':')) f[F.ends_colon] = 1;
   const c0 = trimmed.charAt(0);
-  if (c0 !== c0.toUpperCase() && c0 === c0.toLowerCase()) f.starts_lower = 1;
+  if (c0 !== c0.toUpperCase() && c0 === c0.toLowerCase()) f[F.starts_lower] = 1;
 
   const lex = lexicon.matchTokens(tokens.words, tokens.cjkChars > 0 ? trimmed.toLowerCase() : undefined);
   for (let c = 0; c < LEXICON_CATEGORIES.length; c++) {
@@ -148,7 +164,7 @@ export function lineFeatures(text: string, lexicon: Lexicon, dom?: DomFeatures):
     if (n === 0) continue;
     // A phrase weighs more on a short line: on a long paragraph one "share" is just a word.
     const density = Math.min(1, (n * 4) / Math.max(words, 4));
-    f[`lex_${LEXICON_CATEGORIES[c]}`] = density;
+    f[F.lex_cta + c] = density;
   }
   if (dom) {
     addDomFeatures(f, dom);
@@ -156,36 +172,36 @@ export function lineFeatures(text: string, lexicon: Lexicon, dom?: DomFeatures):
     // but a teaser excerpt or a reader's comment outside it (or in a comment thread) is not,
     // however much it reads like an article.
     if (words >= PROSE_MIN_WORDS) {
-      if (dom.inCore === false) f.prose_out_core = 1;
-      if (f.hint_comment === 1) f.prose_in_comment = 1;
+      if (dom.inCore === false) f[F.prose_out_core] = 1;
+      if (f[F.hint_comment] === 1) f[F.prose_in_comment] = 1;
     }
   }
   return f;
 }
 
-function addDomFeatures(f: Features, dom: DomFeatures): void {
-  f.html = 1;
-  if (dom.linkDensity > 0) f.link_density = dom.linkDensity;
-  if (dom.linkDensity >= 0.8) f.all_link = 1;
-  if (dom.headingLevel === 1) f.h1 = 1;
-  else if (dom.headingLevel > 1) f.heading = 1;
-  if (dom.inList) f.in_list = 1;
-  if (dom.inTable) f.in_table = 1;
-  if (dom.inFigure) f.in_figure = 1;
-  if (dom.inForm) f.in_form = 1;
-  if (dom.inNav) f.in_nav = 1;
-  if (dom.inHeader) f.in_header = 1;
-  if (dom.inFooter) f.in_footer = 1;
-  if (dom.inAside) f.in_aside = 1;
-  if (dom.inArticle || dom.inMain) f.in_article = 1;
+function addDomFeatures(f: FeatureVector, dom: DomFeatures): void {
+  f[F.html] = 1;
+  if (dom.linkDensity > 0) f[F.link_density] = dom.linkDensity;
+  if (dom.linkDensity >= 0.8) f[F.all_link] = 1;
+  if (dom.headingLevel === 1) f[F.h1] = 1;
+  else if (dom.headingLevel > 1) f[F.heading] = 1;
+  if (dom.inList) f[F.in_list] = 1;
+  if (dom.inTable) f[F.in_table] = 1;
+  if (dom.inFigure) f[F.in_figure] = 1;
+  if (dom.inForm) f[F.in_form] = 1;
+  if (dom.inNav) f[F.in_nav] = 1;
+  if (dom.inHeader) f[F.in_header] = 1;
+  if (dom.inFooter) f[F.in_footer] = 1;
+  if (dom.inAside) f[F.in_aside] = 1;
+  if (dom.inArticle || dom.inMain) f[F.in_article] = 1;
   for (const hint of dom.hints) {
-    const name = HINT_FEATURES[hint];
-    if (name) f[name] = 1;
+    const at = HINT_FEATURES.get(hint);
+    if (at !== undefined) f[at] = 1;
   }
-  if (dom.inCore === true) f.core_in = 1;
-  else if (dom.inCore === false) f.core_out = 1;
-  if (dom.inReadability === true) f.readability_in = 1;
-  else if (dom.inReadability === false) f.readability_out = 1;
+  if (dom.inCore === true) f[F.core_in] = 1;
+  else if (dom.inCore === false) f[F.core_out] = 1;
+  if (dom.inReadability === true) f[F.readability_in] = 1;
+  else if (dom.inReadability === false) f[F.readability_out] = 1;
 }
 
 function countChar(s: string, ch: string): number {

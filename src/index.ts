@@ -8,7 +8,8 @@ export { labelLines, cleanText, labelBytes, labelByteBatches, cleanByteBatches, 
 export { labelHtml, labelText, extractHtml, processPage, documentConfidence, type DocumentOptions, type DocumentResult } from './document.js';
 export { createLabelStream, createCleanStream } from './node.js';
 export { LineSplitter, splitLines, type SplitWarning, type SplitterOptions } from './split.js';
-export { lineFeatures, type Features } from './features.js';
+export { lineFeatures, lineFeatureVector, type Features } from './features.js';
+export { FEATURE_NAMES, CONTEXT_FEATURE_NAMES, F, C, toRecord, fromRecord, type FeatureVector, type FeatureName, type ContextFeatureName } from './schema.js';
 export { firstLabel } from './classify.js';
 export { defaultModel, parseModel, type Model } from './model.js';
 export { Lexicon, defaultLexicon, loadLexiconData } from './lexicon.js';

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { CLASSES, type ContentLabel, type Scores } from './types.js';
 import type { Features } from './features.js';
 import { BoilerstripError } from './errors.js';
+import { CONTEXT_SCHEMA, FEATURE_SCHEMA, type FeatureVector, type Schema } from './schema.js';
 
 export type WeightTable = Record<ContentLabel, Record<string, number>>;
 
@@ -59,7 +60,11 @@ export function parseModel(raw: unknown, file = 'model'): Model {
     for (const c of CLASSES) {
       const row = (table as Partial<WeightTable>)[c];
       if (typeof row !== 'object' || row === null) throw fail(`"${part}.${c}" missing`);
-      for (const [k, v] of Object.entries(row)) if (typeof v !== 'number' || !Number.isFinite(v)) throw fail(`"${part}.${c}.${k}" is not a number`);
+      const schema = part === 'first' ? FEATURE_SCHEMA : CONTEXT_SCHEMA;
+      for (const [k, v] of Object.entries(row)) {
+        if (typeof v !== 'number' || !Number.isFinite(v)) throw fail(`"${part}.${c}.${k}" is not a number`);
+        if (!schema.index.has(k)) throw fail(`"${part}.${c}.${k}" is not a known ${schema.kind}`);
+      }
     }
   }
   const t = m.transitions;
@@ -72,6 +77,64 @@ export function parseModel(raw: unknown, file = 'model'): Model {
     }),
   );
   return { source: String(m.source ?? 'unknown'), first: m.first!, context: m.context!, transitions: t };
+}
+
+/**
+ * A weight table resolved against a feature schema: one row of
+ * `schema.names.length` weights per class, in CLASSES order, 0 where the
+ * table has no entry. Built once per labeller, so scoring a line is a dense
+ * dot product instead of a lookup per named feature.
+ */
+export interface DenseTable {
+  readonly schema: Schema;
+  /** weights[c * width + i]: weight of feature i for class CLASSES[c]. */
+  readonly weights: Float64Array;
+  readonly width: number;
+}
+
+/**
+ * Resolve a name-keyed table. A name outside the schema throws naming the
+ * entry (parseModel checks files the same way; this covers tables built in code).
+ */
+export function denseTable(table: WeightTable, schema: Schema, part = schema === CONTEXT_SCHEMA ? 'context' : 'first'): DenseTable {
+  const width = schema.names.length;
+  const weights = new Float64Array(CLASSES.length * width);
+  CLASSES.forEach((c, ci) => {
+    for (const [k, w] of Object.entries(table[c] ?? {})) {
+      const i = schema.index.get(k);
+      if (i === undefined) throw new BoilerstripError('ERR_BAD_MODEL', `invalid model: "${part}.${c}.${k}" is not a known ${schema.kind}`);
+      weights[ci * width + i] = w;
+    }
+  });
+  return { schema, weights, width };
+}
+
+/**
+ * Scores per class of a feature vector: the dense dot product with each class
+ * row, added to `into` when given. Zero features are skipped, so the terms
+ * added (and their order) are those of the name-keyed sum.
+ */
+export function scoreVector(features: FeatureVector, table: DenseTable, into?: Scores): Scores {
+  const out = into ?? { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 };
+  const w = table.weights;
+  const n = table.width;
+  let b = into ? out.body : 0;
+  let nav = into ? out.navigation : 0;
+  let ad = into ? out.advertisement : 0;
+  let d = into ? out.disclaimer : 0;
+  for (let i = 0; i < n; i++) {
+    const v = features[i]!;
+    if (v === 0) continue;
+    b += w[i]! * v;
+    nav += w[n + i]! * v;
+    ad += w[2 * n + i]! * v;
+    d += w[3 * n + i]! * v;
+  }
+  out.body = b;
+  out.navigation = nav;
+  out.advertisement = ad;
+  out.disclaimer = d;
+  return out;
 }
 
 /** Scores per class: the weighted sum of the features (sparse dot product). */
@@ -120,6 +183,42 @@ export function contributions(
     for (const k in features) {
       if (k === 'bias') continue;
       const d = ((w[k] ?? 0) - (o[k] ?? 0)) * features[k]!;
+      if (d <= 0.05) continue;
+      if (values.length === limit && d <= values[limit - 1]!) continue;
+      let at = values.length < limit ? values.length : limit - 1;
+      while (at > 0 && values[at - 1]! < d) at--;
+      values.splice(at, 0, d);
+      names.splice(at, 0, k);
+      if (values.length > limit) {
+        values.pop();
+        names.pop();
+      }
+    }
+  }
+  return names.map((k, i) => `${k} +${values[i]!.toFixed(2)}`);
+}
+
+/** {@link contributions} over feature vectors and resolved tables (the labelling path). */
+export function vectorContributions(
+  parts: Array<{ features: FeatureVector; table: DenseTable }>,
+  winner: ContentLabel,
+  other: ContentLabel,
+  limit = 3,
+): string[] {
+  const names: string[] = [];
+  const values: number[] = [];
+  const wi = CLASSES.indexOf(winner);
+  const oi = CLASSES.indexOf(other);
+  for (const { features, table } of parts) {
+    const n = table.width;
+    const w = table.weights;
+    const featureNames = table.schema.names;
+    for (let i = 0; i < n; i++) {
+      const v = features[i]!;
+      if (v === 0) continue;
+      const k = featureNames[i]!;
+      if (k === 'bias') continue;
+      const d = (w[wi * n + i]! - w[oi * n + i]!) * v;
       if (d <= 0.05) continue;
       if (values.length === limit && d <= values[limit - 1]!) continue;
       let at = values.length < limit ? values.length : limit - 1;

@@ -10,7 +10,8 @@
  */
 import { CLASSES, type ContentLabel, type LabelledLine } from './types.js';
 import type { Contextual } from './context.js';
-import { argmax, contributions, logSoftmax, runnerUp, type Model } from './model.js';
+import { argmax, denseTable, logSoftmax, runnerUp, vectorContributions, type DenseTable, type Model } from './model.js';
+import { CONTEXT_SCHEMA, FEATURE_SCHEMA } from './schema.js';
 import type { Stage } from './stage.js';
 
 const K = CLASSES.length;
@@ -30,6 +31,8 @@ export class SequenceStage implements Stage<Contextual, LabelledLine> {
   private started = false;
   private readonly emission = new Array<number>(K).fill(0);
   private readonly nextDelta = new Float64Array(K);
+  /** Both weight tables resolved once, for the reasons. */
+  private readonly tables: ExplainTables;
 
   /**
    * @param reasons whether to write each line's `reason`. Explaining costs
@@ -40,7 +43,9 @@ export class SequenceStage implements Stage<Contextual, LabelledLine> {
     private readonly model: Model,
     private readonly lag: number,
     private readonly reasons = true,
-  ) {}
+  ) {
+    this.tables = explainTables(model);
+  }
 
   push(item: Contextual, out: LabelledLine[]): void {
     this.pending.push(item);
@@ -106,25 +111,39 @@ export class SequenceStage implements Stage<Contextual, LabelledLine> {
       }
       if (decided === null || item !== decided.item) return;
       this.pending.shift();
-      const reason = this.reasons ? explain(item, decided.label, this.model) : '';
+      const reason = this.reasons ? explain(item, decided.label, this.tables) : '';
       out.push({ index: item.index, text: item.text, label: decided.label, first: item.first, reason, scores: item.scores });
       return;
     }
   }
 }
 
-/** A short reason: which features (or the sequence model) decided the label. */
-export function explain(item: Contextual, label: ContentLabel, model: Model): string {
+/** A model's two weight tables resolved against their schemas (see {@link explain}). */
+export interface ExplainTables {
+  first: DenseTable;
+  context: DenseTable;
+}
+
+export function explainTables(model: Model): ExplainTables {
+  return { first: denseTable(model.first, FEATURE_SCHEMA), context: denseTable(model.context, CONTEXT_SCHEMA) };
+}
+
+/**
+ * A short reason: which features (or the sequence model) decided the label.
+ * `tables` is a model or, on the hot path, its tables resolved once by {@link explainTables}.
+ */
+export function explain(item: Contextual, label: ContentLabel, tables: Model | ExplainTables): string {
+  const t = 'transitions' in tables ? explainTables(tables) : tables;
   const best = argmax(item.final);
   const parts = [
-    { features: item.features, table: model.first },
-    { features: item.ctx, table: model.context },
+    { features: item.features, table: t.first },
+    { features: item.ctx, table: t.context },
   ];
   if (best !== label) {
-    const why = contributions(parts, label, best);
+    const why = vectorContributions(parts, label, best);
     return `${label}: sequence (neighbours) over ${best}${why.length ? '; ' + why.join(', ') : ''}`;
   }
   const other = runnerUp(item.final, label);
-  const why = contributions(parts, label, other);
+  const why = vectorContributions(parts, label, other);
   return `${label} over ${other}: ${why.length ? why.join(', ') : 'prior'}`;
 }

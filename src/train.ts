@@ -20,6 +20,7 @@ import type { Model, WeightTable } from './model.js';
 import { FirstStage, type Scored } from './classify.js';
 import { ContextStage, type Contextual } from './context.js';
 import { defaultLexicon, type Lexicon } from './lexicon.js';
+import { CONTEXT_SCHEMA, FEATURE_SCHEMA, toRecord } from './schema.js';
 import { DEFAULT_CONTEXT_WINDOW, DEFAULT_MAX_SEEN_LINES } from './options.js';
 
 /** L2 penalty per weight. @default 0.002 */
@@ -183,7 +184,7 @@ export function trainModel(
     const outs = stageOutputs(c, blankModel, lexicon);
     outs.forEach((o, i) => {
       const label = c.labels[i]!;
-      if (!o.blank && label !== 'blank') firstExamples.push({ features: o.features, label });
+      if (!o.blank && label !== 'blank') firstExamples.push({ features: toRecord(o.features, FEATURE_SCHEMA), label });
     });
   }
   const first = fitSoftmax(firstExamples, options);
@@ -197,7 +198,7 @@ export function trainModel(
     outs.forEach((o, i) => {
       const label = c.labels[i]!;
       if (o.blank || label === 'blank') return;
-      contextExamples.push({ features: o.ctx, label, offset: o.scores });
+      contextExamples.push({ features: toRecord(o.ctx, CONTEXT_SCHEMA), label, offset: o.scores });
       seq.push(label as ContentLabel);
     });
     sequences.push(seq);

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { FirstStage, firstLabel, type Scored } from '../src/classify.js';
-import { argmax, defaultModel, logSoftmax, parseModel, score, type Model } from '../src/model.js';
+import { argmax, defaultModel, denseTable, logSoftmax, parseModel, readabilityModel, score, scoreVector, type Model } from '../src/model.js';
+import { lineFeatures, lineFeatureVector } from '../src/features.js';
+import { defaultLexicon } from '../src/lexicon.js';
 import { Lexicon } from '../src/lexicon.js';
 import { BoilerstripError } from '../src/errors.js';
+import { F, FEATURE_SCHEMA, fromRecord, toRecord } from '../src/schema.js';
 
 const model = defaultModel();
 
@@ -55,7 +58,7 @@ describe('scores of a hand-made model', () => {
   const tiny = parseModel(tinyRaw());
 
   it('are the exact weighted sums of the features', () => {
-    const f = { bias: 1, prose: 0.5, w1: 1, label_like: 1, lex_cta: 0.5, unknown_feature: 7 };
+    const f = { bias: 1, prose: 0.5, w1: 1, label_like: 1, lex_cta: 0.5 };
     const { scores, label } = firstLabel(f, tiny);
     expect(scores).toEqual({
       body: 0.5 * 1 + 2 * 0.5 + -1 * 1, // 0.5
@@ -64,6 +67,15 @@ describe('scores of a hand-made model', () => {
       disclaimer: 0,
     });
     expect(label).toBe('navigation');
+  });
+
+  it('gives the same scores for a feature record and the same features as a vector', () => {
+    const f = { bias: 1, prose: 0.5, w1: 1, label_like: 1, lex_cta: 0.5, copyright: 1 };
+    expect(firstLabel(fromRecord(f), tiny)).toEqual(firstLabel(f, tiny));
+  });
+
+  it('rejects a feature record naming a feature outside the schema, naming it', () => {
+    expect(() => firstLabel({ bias: 1, unknown_feature: 7 }, tiny)).toThrow(/unknown feature "unknown_feature"/);
   });
 
   it('scores an empty record as all zeros and breaks the tie towards body', () => {
@@ -119,12 +131,55 @@ describe('parseModel', () => {
     expect(() => parseModel(raw)).toThrow(/transitions/);
   });
 
+  it('rejects a weight for a feature outside the schema, naming the entry', () => {
+    const raw = tinyRaw();
+    (raw.first.body as Record<string, number>).prose_density = 1;
+    expect(() => parseModel(raw)).toThrow(BoilerstripError);
+    expect(() => parseModel(raw)).toThrow(/"first\.body\.prose_density" is not a known feature/);
+  });
+
+  it('rejects a context weight for a context-free feature: each table has its own schema', () => {
+    const raw = tinyRaw();
+    (raw.context.navigation as Record<string, number>).w1 = 1;
+    expect(() => parseModel(raw)).toThrow(/"context\.navigation\.w1" is not a known context feature/);
+  });
+
   it('names the file in the message', () => {
     expect(() => parseModel(null, 'weights.json')).toThrow(/weights\.json/);
   });
 
   it('validates the bundled model', () => {
     expect(() => parseModel(JSON.parse(JSON.stringify(model)))).not.toThrow();
+  });
+
+  it('validates the Readability model as well', () => {
+    expect(() => parseModel(JSON.parse(JSON.stringify(readabilityModel())))).not.toThrow();
+  });
+});
+
+describe('denseTable and scoreVector', () => {
+  it('resolve every named weight to its slot, and leave the other slots 0', () => {
+    const t = denseTable(parseModel(tinyRaw()).first, FEATURE_SCHEMA);
+    const row = (c: number) => Array.from(t.weights.subarray(c * t.width, (c + 1) * t.width));
+    expect(row(0)[F.bias]).toBe(0.5);
+    expect(row(0)[F.prose]).toBe(2);
+    expect(row(1)[F.label_like]).toBe(0.25);
+    expect(row(3)[F.copyright]).toBe(5);
+    expect(row(3).filter((w) => w !== 0)).toEqual([5]);
+  });
+
+  it('reject a table built in code that names an unknown feature, naming the entry', () => {
+    const table = { body: { bias: 1, made_up: 2 }, navigation: {}, advertisement: {}, disclaimer: {} };
+    expect(() => denseTable(table, FEATURE_SCHEMA)).toThrow(/"first\.body\.made_up" is not a known feature/);
+  });
+
+  it('give exactly the scores of the name-keyed sum on real lines with the bundled model', () => {
+    const lexicon = defaultLexicon();
+    const t = denseTable(model.first, FEATURE_SCHEMA);
+    for (const text of ['Home', 'Subscribe to our newsletter for daily updates', '© 2024 Example Media. All rights reserved.', 'The council met on Tuesday, and the vote, which had been delayed twice, finally passed.']) {
+      const vector = lineFeatureVector(text, lexicon);
+      expect(scoreVector(vector, t)).toEqual(score(lineFeatures(text, lexicon), model.first));
+    }
   });
 });
 
@@ -141,7 +196,7 @@ describe('FirstStage', () => {
       [2, false, 'disclaimer'],
     ]);
     expect(out[1]!.scores).toEqual({ body: 0, navigation: 0, advertisement: 0, disclaimer: 0 });
-    expect(out[1]!.features).toEqual({});
+    expect(toRecord(out[1]!.features)).toEqual({});
     expect(out[2]!.scores.disclaimer).toBe(5);
   });
 });

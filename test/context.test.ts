@@ -3,6 +3,7 @@ import { probabilities, type Scored } from '../src/classify.js';
 import { bodyProbability, ContextStage, MIN_REPEAT_DOCUMENTS, type Contextual } from '../src/context.js';
 import { parseModel, type Model } from '../src/model.js';
 import type { Features } from '../src/features.js';
+import { CONTEXT_SCHEMA, F, FEATURE_SCHEMA, fromRecord, toRecord } from '../src/schema.js';
 import type { Label, Scores } from '../src/types.js';
 import type { RepetitionCounts } from '../src/repetition.js';
 
@@ -29,7 +30,8 @@ class Doc {
   private index = 0;
   private make(text: string, features: Features, first: Label, scores: Scores): Scored {
     const blank = first === 'blank';
-    return { index: this.index++, text, blank, features, scores, probs: blank ? ZERO : probabilities(scores), first, ctx: {}, final: scores };
+    const ctx = new Float64Array(CONTEXT_SCHEMA.names.length);
+    return { index: this.index++, text, blank, features: fromRecord(features, FEATURE_SCHEMA), scores, probs: blank ? ZERO : probabilities(scores), first, ctx, final: scores };
   }
   prose(text = 'A long sentence of article prose goes here.'): Scored {
     return this.make(text, { bias: 1, prose: 1, w12_29: 1, sent_end: 1, stop_density: 0.5 }, 'body', { ...ZERO, body: 4 });
@@ -45,12 +47,15 @@ class Doc {
   }
 }
 
-function runStage(items: Scored[], window = 3, m: Model = model(), maxSeen = 100, repetition?: RepetitionCounts): Contextual[] {
+/** A stage output with its context features as a name -> value record, so expectations read by name. */
+type Row = Omit<Contextual, 'ctx'> & { ctx: Features };
+
+function runStage(items: Scored[], window = 3, m: Model = model(), maxSeen = 100, repetition?: RepetitionCounts): Row[] {
   const stage = new ContextStage(m, window, maxSeen, repetition);
   const out: Contextual[] = [];
   for (const item of items) stage.push(item, out);
   stage.flush(out);
-  return out;
+  return out.map((o) => ({ ...o, ctx: toRecord(o.ctx, CONTEXT_SCHEMA) }));
 }
 
 describe('ContextStage features', () => {
@@ -112,7 +117,7 @@ describe('ContextStage features', () => {
   it('ignores a long line with end-marker wording', () => {
     const d = new Doc();
     const long = d.prose('Readers who leave a comment will be quoted in the next issue of our magazine.');
-    long.features.lex_end = 0.3;
+    long.features[F.lex_end] = 0.3;
     const out = runStage([d.prose(), long, d.short()]);
     expect(out[2]!.ctx.ctx_after_end).toBeUndefined();
   });

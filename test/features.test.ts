@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isBlank, lineFeatures, PROSE_MIN_WORDS } from '../src/features.js';
+import { isBlank, lineFeatures, lineFeatureVector, PROSE_MIN_WORDS } from '../src/features.js';
+import { F, toRecord } from '../src/schema.js';
 import { wordStats } from '../src/language.js';
 import { defaultLexicon, Lexicon } from '../src/lexicon.js';
 import type { DomFeatures } from '../src/types.js';
@@ -240,5 +241,57 @@ describe('isBlank', () => {
     expect(isBlank('')).toBe(true);
     expect(isBlank(' \t\u00a0 ')).toBe(true);
     expect(isBlank(' . ')).toBe(false);
+  });
+});
+
+describe('lineFeatureVector: the dense form used when labelling', () => {
+  /**
+   * Lines and their features as the name-keyed implementation computed them before features
+   * became dense vectors (captured from it, exact values): the vector must hold the same numbers.
+   */
+  const EXPECTED: Array<[string, Record<string, number>]> = [
+    ['Gardening', { bias: 1, w1: 1, len_log: 0.3321928094887362, title_case: 1, label_like: 1 }],
+    ['Home | News | Sport | Weather', { bias: 1, w2_4: 1, len_log: 0.49068905956085185, title_case: 1, label_like: 1, separators: 0.5, title_like: 1, lex_ui: 1 }],
+    [
+      '© 2024 Example Media. All rights reserved.',
+      { bias: 1, w5_11: 1, len_log: 0.5426264754702098, stop_density: 0.16666666666666666, sent_end: 1, sentences: 0.4, copyright: 1, year: 1, digit_ratio: 0.09523809523809523, lex_legal: 0.6666666666666666 },
+    ],
+    [
+      'Posted 3 hours ago by @editor #news',
+      { bias: 1, w5_11: 1, len_log: 0.5169925001442313, stop_density: 0.14285714285714285, digit_ratio: 0.02857142857142857, date_like: 1, handle: 1, lex_bio: 0.5714285714285714 },
+    ],
+    [
+      'Subscribe to our newsletter: $4.99 a month',
+      { bias: 1, w5_11: 1, len_log: 0.5426264754702098, stop_density: 0.375, label_colon: 1, digit_ratio: 0.07142857142857142, price: 1, lex_cta: 1 },
+    ],
+    ['ÉDITION SPÉCIALE – Mélenchon répond aux questions', { bias: 1, w5_11: 1, len_log: 0.5643856189774724, stop_density: 0.16666666666666666 }],
+    ['東京都は今日、新しい計画を発表しました。', { bias: 1, w5_11: 1, len_log: 0.4392317422778761, stop_density: 0.3888888888888889, sent_end: 1, commas: 0.2 }],
+    ['  (Photo: Reuters)', { bias: 1, w2_4: 1, len_log: 0.4087462841250339, title_case: 1, label_like: 1, indent: 1, paren_wrapped: 1 }],
+    [
+      'By Jane Doe, "The ReportersHome" ... Read more...',
+      { bias: 1, w5_11: 1, len_log: 0.5643856189774724, stop_density: 0.42857142857142855, sent_end: 1, sentences: 0.4, commas: 0.2, ellipsis_end: 1, glued: 1, lex_ui: 0.5714285714285714 },
+    ],
+  ];
+
+  it('holds, slot by slot, the values the name-keyed features had', () => {
+    for (const [text, expected] of EXPECTED) expect(toRecord(lineFeatureVector(text, lexicon))).toEqual(expected);
+  });
+
+  it('agrees with lineFeatures, the record form, with and without DOM facts', () => {
+    const d = dom({ hints: ['comment', 'share', 'nav'], linkDensity: 0.85, inCore: false, inList: true });
+    for (const [text] of EXPECTED) {
+      expect(features(text)).toEqual(toRecord(lineFeatureVector(text, lexicon)));
+      const html = features(text, d);
+      expect(html).toEqual(toRecord(lineFeatureVector(text, lexicon, d)));
+      expect(html).toMatchObject({ html: 1, hint_comment: 1, hint_share: 1, hint_nav: 1, all_link: 1, in_list: 1, core_out: 1 });
+    }
+  });
+
+  it('clears a reused vector before writing the next line', () => {
+    const v = lineFeatureVector(PROSE, lexicon);
+    expect(v[F.prose]).toBe(1);
+    const again = lineFeatureVector('Gardening', lexicon, undefined, v);
+    expect(again).toBe(v);
+    expect(toRecord(again)).toEqual(EXPECTED[0]![1]);
   });
 });

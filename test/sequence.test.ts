@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Contextual } from '../src/context.js';
-import { probabilities } from '../src/classify.js';
+import { NO_CONTEXT, NO_FEATURES, probabilities } from '../src/classify.js';
 import { explain, SequenceStage } from '../src/sequence.js';
 import { argmax, logSoftmax, parseModel, type Model } from '../src/model.js';
 import { CLASSES, type ContentLabel, type LabelledLine, type Scores } from '../src/types.js';
 import { seededRandom as prng } from '../src/eval/metric.js';
+import { CONTEXT_SCHEMA, FEATURE_SCHEMA, fromRecord } from '../src/schema.js';
 
 const ZERO: Scores = { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 };
 
@@ -23,10 +24,11 @@ let nextIndex = 0;
 function item(final: Partial<Scores>, features: Record<string, number> = { bias: 1 }): Contextual {
   const scores = { ...ZERO, ...final };
   const first = argmax(scores);
-  return { index: nextIndex++, text: `line ${nextIndex}`, blank: false, features, scores, probs: probabilities(scores), first, ctx: {}, final: scores };
+  const ctx = new Float64Array(CONTEXT_SCHEMA.names.length);
+  return { index: nextIndex++, text: `line ${nextIndex}`, blank: false, features: fromRecord(features, FEATURE_SCHEMA), scores, probs: probabilities(scores), first, ctx, final: scores };
 }
 function blank(): Contextual {
-  return { index: nextIndex++, text: '', blank: true, features: {}, scores: ZERO, probs: ZERO, first: 'blank', ctx: {}, final: ZERO };
+  return { index: nextIndex++, text: '', blank: true, features: NO_FEATURES, scores: ZERO, probs: ZERO, first: 'blank', ctx: NO_CONTEXT, final: ZERO };
 }
 
 function runStage(items: Contextual[], m: Model, lag = 3): LabelledLine[] {
@@ -90,7 +92,7 @@ describe('SequenceStage decoding', () => {
     const x = item({ body: 2, navigation: 1 }, { bias: 1, w12_29: 1 });
     expect(explain(x, 'body', m)).toBe('body over navigation: w12_29 +1.00');
     const y = item({ navigation: 2 }, { bias: 1 });
-    y.ctx = { ctx_short_run: 0.5 };
+    y.ctx = fromRecord({ ctx_short_run: 0.5 }, CONTEXT_SCHEMA);
     expect(explain(y, 'navigation', m)).toBe('navigation over body: ctx_short_run +0.50');
     const z = item({ disclaimer: 1 }, { bias: 1 });
     expect(explain(z, 'disclaimer', m)).toMatch(/^disclaimer over \w+: prior$/);

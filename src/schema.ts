@@ -1,0 +1,174 @@
+/**
+ * The feature schemas: every feature the first stage and the context stage
+ * can produce, in a fixed order, so that a line's features are a dense
+ * Float64Array (one slot per name) and scoring is a dense dot product.
+ *
+ * Names stay the interface: data/model.json is keyed by name, explanations
+ * print names, training reads name -> value records. The helpers here turn a
+ * vector into such a record and back; a name outside the schema is an error,
+ * never silently a zero.
+ *
+ * The order is the order in which the feature code sets the features, which
+ * keeps every sum over a line's features (scores, training) adding the same
+ * terms in the same order as the name-keyed records it replaced.
+ */
+
+/** Context-free features of one line (src/features.ts), in the order they are computed. */
+export const FEATURE_NAMES = [
+  'bias',
+  'w1',
+  'w2_4',
+  'w5_11',
+  'w12_29',
+  'w30p',
+  'len_log',
+  'stop_density',
+  'prose',
+  'sent_end',
+  'sentences',
+  'commas',
+  'title_case',
+  'label_like',
+  'question',
+  'ellipsis_end',
+  'glued',
+  'url',
+  'email',
+  'copyright',
+  'year',
+  'separators',
+  'label_colon',
+  'digit_ratio',
+  'indent',
+  'all_caps',
+  'title_like',
+  'date_like',
+  'byline',
+  'price',
+  'handle',
+  'quote_start',
+  'paren_wrapped',
+  'ends_colon',
+  'starts_lower',
+  // One per lexicon category, in LEXICON_CATEGORIES order.
+  'lex_cta',
+  'lex_legal',
+  'lex_syndication',
+  'lex_bio',
+  'lex_ui',
+  'lex_comment',
+  'lex_related',
+  'lex_end',
+  // DOM features (HTML lines only).
+  'html',
+  'link_density',
+  'all_link',
+  'h1',
+  'heading',
+  'in_list',
+  'in_table',
+  'in_figure',
+  'in_form',
+  'in_nav',
+  'in_header',
+  'in_footer',
+  'in_aside',
+  'in_article',
+  'hint_nav',
+  'hint_footer',
+  'hint_comment',
+  'hint_share',
+  'hint_related',
+  'hint_ad',
+  'hint_cta',
+  'hint_legal',
+  'hint_byline',
+  'hint_bio',
+  'hint_content',
+  'hint_caption',
+  'core_in',
+  'core_out',
+  'readability_in',
+  'readability_out',
+  'prose_out_core',
+  'prose_in_comment',
+] as const;
+
+export type FeatureName = (typeof FEATURE_NAMES)[number];
+
+/** Context features (src/context.ts), in the order they are computed. */
+export const CONTEXT_FEATURE_NAMES = [
+  'ctx_prev_body',
+  'ctx_next_body',
+  'ctx_near_body_before',
+  'ctx_near_body_after',
+  'ctx_prose_near_before',
+  'ctx_prose_near_after',
+  'ctx_title_run',
+  'ctx_between_prose',
+  'ctx_before_core',
+  'ctx_core_next',
+  'ctx_after_core',
+  'ctx_inside_core',
+  'ctx_after_end',
+  'ctx_short_run',
+  'ctx_first_line',
+  'ctx_repeat',
+  'ctx_cross_doc',
+] as const;
+
+export type ContextFeatureName = (typeof CONTEXT_FEATURE_NAMES)[number];
+
+/** An ordered list of feature names and the index of each. */
+export interface Schema<N extends string = string> {
+  /** What the features are, for error messages ("feature", "context feature"). */
+  readonly kind: string;
+  readonly names: readonly N[];
+  readonly index: ReadonlyMap<string, number>;
+}
+
+function schema<N extends string>(kind: string, names: readonly N[]): Schema<N> {
+  return { kind, names, index: new Map(names.map((n, i) => [n, i])) };
+}
+
+export const FEATURE_SCHEMA: Schema<FeatureName> = schema('feature', FEATURE_NAMES);
+export const CONTEXT_SCHEMA: Schema<ContextFeatureName> = schema('context feature', CONTEXT_FEATURE_NAMES);
+
+function indexes<N extends string>(names: readonly N[]): Readonly<Record<N, number>> {
+  return Object.freeze(Object.fromEntries(names.map((n, i) => [n, i])) as Record<N, number>);
+}
+
+/** Index of each context-free feature in a feature vector: `vector[F.prose]`. */
+export const F = indexes(FEATURE_NAMES);
+/** Index of each context feature in a context vector: `vector[C.ctx_repeat]`. */
+export const C = indexes(CONTEXT_FEATURE_NAMES);
+
+export const FEATURE_COUNT = FEATURE_NAMES.length;
+export const CONTEXT_FEATURE_COUNT = CONTEXT_FEATURE_NAMES.length;
+
+/** Dense feature values, one slot per name of a schema; 0 means absent. */
+export type FeatureVector = Float64Array;
+
+/** The non-zero entries of a vector as a name -> value record, in schema order. */
+export function toRecord(vector: FeatureVector, s: Schema = FEATURE_SCHEMA): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (let i = 0; i < s.names.length; i++) {
+    const v = vector[i]!;
+    if (v !== 0) out[s.names[i]!] = v;
+  }
+  return out;
+}
+
+/**
+ * A vector from a name -> value record. A name outside the schema throws,
+ * naming it: a misspelt feature must not quietly score as 0.
+ */
+export function fromRecord(record: Readonly<Record<string, number>>, s: Schema = FEATURE_SCHEMA): FeatureVector {
+  const out = new Float64Array(s.names.length);
+  for (const [name, v] of Object.entries(record)) {
+    const i = s.index.get(name);
+    if (i === undefined) throw new Error(`unknown ${s.kind} "${name}"`);
+    out[i] = v;
+  }
+  return out;
+}
