@@ -10,6 +10,12 @@ import { LEXICON_CATEGORIES, type Lexicon } from './lexicon.js';
 import { wordStats } from './language.js';
 import { tokenize } from './tokens.js';
 import { F, FEATURE_COUNT, toRecord, type FeatureVector } from './schema.js';
+import { countSentenceEnds, endsEllipsis, endsSentence, newLineScan, scanLine, startsLower } from './scan.js';
+
+/** The character scan of the line being featurised (one at a time: features are synchronous). */
+const SCAN = newLineScan();
+/** Lexicon hits of the line being featurised, per category (reused, as SCAN). */
+const LEX_COUNTS = new Int32Array(LEXICON_CATEGORIES.length);
 
 export { F, FEATURE_NAMES, FEATURE_COUNT, type FeatureName, type FeatureVector } from './schema.js';
 
@@ -41,10 +47,11 @@ const WORD_BUCKETS: Array<[index: number, max: number]> = [
   [F.w30p, Infinity],
 ];
 
-/** Sentence end: . ! ? … or CJK 。！？, optionally followed by closing quotes/brackets. */
-const SENTENCE_END = /[.!?。！？]["'”’»)\]]*\s*$/u;
-const SENTENCE_SPLIT = /[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu;
-const ELLIPSIS_END = /(?:\.\.\.?|…)\s*["'”’)]?\s*$/u;
+/*
+ * Sentence ends, sentence splits and a trailing ellipsis are found by scan.ts (endsSentence,
+ * countSentenceEnds, endsEllipsis), which gives what these patterns gave:
+ *   /[.!?。！？]["'”’»)\]]*\s*$/u, /[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu, /(?:\.\.\.?|…)\s*["'”’)]?\s*$/u
+ */
 /**
  * Words glued without a space at a lower-to-upper case change ("HomeLatest", "Student-AthleteA
  * 24-year-old"): a teaser card or menu whose title, excerpt or items were separate elements,
@@ -67,7 +74,8 @@ const DATE_LIKE = /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(?:ja
 const BYLINE = /^(?:by|von|par|por|di|door|av|de)\s+\p{Lu}/u;
 const PRICE = /[$€£¥₹]\s?\d|\d\s?(?:€|eur|usd|руб)/iu;
 const HANDLE = /(?:^|\s)[@#][\p{L}\p{N}_]{2,}/u;
-const QUOTE_START = /^["“”«„'‘’「『]/u;
+/** First characters of a quoted line: " “ ” « „ ' ‘ ’ 「 『 (all in the BMP, so a code unit compare is exact). */
+const QUOTE_START_CHARS = new Set([...'"“”«„\'‘’「『'].map((c) => c.charCodeAt(0)));
 const PAREN_WRAPPED = /^[(\[].*[)\]]$/u;
 
 /** Features of the DOM context, when the line came from HTML. */
@@ -122,45 +130,53 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
   if (stats.stopDensity > 0) f[F.stop_density] = stats.stopDensity;
   // Stopword density means little on very short lines ("of the" is not prose).
   if (words >= PROSE_MIN_WORDS && stats.stopDensity >= 0.2) f[F.prose] = 1;
-  if (SENTENCE_END.test(trimmed)) f[F.sent_end] = 1;
-  const sentences = trimmed.match(SENTENCE_SPLIT)?.length ?? 0;
+  // One pass over the characters answers the cheap questions and says which patterns can match.
+  const scan = scanLine(trimmed, SCAN);
+  const last = trimmed.length > 0 ? trimmed.charCodeAt(trimmed.length - 1) : -1;
+  const first = trimmed.length > 0 ? trimmed.charCodeAt(0) : -1;
+  if (endsSentence(trimmed)) f[F.sent_end] = 1;
+  const sentences = countSentenceEnds(trimmed);
   if (sentences > 1) f[F.sentences] = Math.min(sentences, 5) / 5;
-  const commas = countChar(trimmed, ',') + countChar(trimmed, '，') + countChar(trimmed, '、');
+  const commas = scan.commas;
   if (commas > 0) f[F.commas] = Math.min(commas, 5) / 5;
   if (words > 0 && words <= 8 && stats.capitalised >= TITLE_CASE_MIN && f[F.sent_end] === 0) f[F.title_case] = 1;
   if (words <= LABEL_MAX_WORDS && f[F.sent_end] === 0) f[F.label_like] = 1;
-  if (trimmed.endsWith('?')) f[F.question] = 1;
-  if (ELLIPSIS_END.test(trimmed)) f[F.ellipsis_end] = 1;
+  if (last === 63) f[F.question] = 1; // ?
+  if (endsEllipsis(trimmed)) f[F.ellipsis_end] = 1;
   // Text dumps only: with the DOM at hand, link density and containers tell teaser cards apart.
-  if (!dom && GLUED.test(trimmed)) f[F.glued] = 1;
-  const hasDigit = DIGIT.test(trimmed);
-  // Cheap character checks first: most lines contain none of these, and the full patterns are costly.
-  if ((trimmed.includes('.') || trimmed.includes('/')) && URL_LIKE.test(trimmed)) f[F.url] = 1;
-  if (trimmed.includes('@') && EMAIL.test(trimmed)) f[F.email] = 1;
-  if ((trimmed.includes('©') || trimmed.includes('(') || trimmed.includes('opyright')) && COPYRIGHT.test(trimmed)) f[F.copyright] = 1;
-  if (hasDigit && YEAR.test(trimmed)) f[F.year] = 1;
-  const seps = trimmed.match(SEPARATORS)?.length ?? 0;
+  // (Lines with characters beyond the BMP take the regular expressions: the scan counts code units.)
+  if (!dom && (scan.astral ? GLUED.test(trimmed) : scan.glued)) f[F.glued] = 1;
+  const hasDigit = scan.astral ? DIGIT.test(trimmed) : scan.numbers > 0;
+  // The scan's character flags first: most lines contain none of these, and the full patterns are costly.
+  if ((scan.dot || scan.slash) && URL_LIKE.test(trimmed)) f[F.url] = 1;
+  if (scan.at && EMAIL.test(trimmed)) f[F.email] = 1;
+  if ((scan.copyrightSign || scan.paren || trimmed.includes('opyright')) && COPYRIGHT.test(trimmed)) f[F.copyright] = 1;
+  // YEAR needs four ASCII digits; DATE_LIKE and PRICE need one (\d is ASCII-only, even with the u flag).
+  if (scan.asciiDigits >= 4 && YEAR.test(trimmed)) f[F.year] = 1;
+  const seps = scan.separatorChar ? (trimmed.match(SEPARATORS)?.length ?? 0) : 0;
   if (seps >= 2) f[F.separators] = Math.min(seps, 6) / 6;
-  if (LABEL_COLON.test(trimmed)) f[F.label_colon] = 1;
-  const digits = hasDigit ? (trimmed.match(DIGITS)?.length ?? 0) : 0;
+  if (scan.colon && LABEL_COLON.test(trimmed)) f[F.label_colon] = 1;
+  const digits = hasDigit ? (scan.astral ? (trimmed.match(DIGITS)?.length ?? 0) : scan.numbers) : 0;
   if (digits > 0) f[F.digit_ratio] = digits / trimmed.length;
-  if (LEADING_SPACE.test(text)) f[F.indent] = 1;
-  if (trimmed.length > 0 && trimmed === trimmed.toUpperCase() && trimmed !== trimmed.toLowerCase()) f[F.all_caps] = 1;
+  const lead = text.length > 0 ? text.charCodeAt(0) : -1;
+  if ((lead === 32 || lead === 9 || lead === 0xa0) && LEADING_SPACE.test(text)) f[F.indent] = 1;
+  if (trimmed.length > 0 && (scan.astral ? trimmed === trimmed.toUpperCase() && trimmed !== trimmed.toLowerCase() : scan.allCaps)) f[F.all_caps] = 1;
   // Headline-shaped: several capitalised words and no sentence end (headlines, teaser titles).
   if (words >= 4 && words <= 16 && stats.capitalised >= 0.6 && f[F.sent_end] === 0) f[F.title_like] = 1;
-  if (hasDigit && DATE_LIKE.test(trimmed)) f[F.date_like] = 1;
-  if (BYLINE.test(trimmed)) f[F.byline] = 1;
-  if (hasDigit && PRICE.test(trimmed)) f[F.price] = 1;
-  if ((trimmed.includes('@') || trimmed.includes('#')) && HANDLE.test(trimmed)) f[F.handle] = 1;
-  if (QUOTE_START.test(trimmed)) f[F.quote_start] = 1;
-  if (PAREN_WRAPPED.test(trimmed)) f[F.paren_wrapped] = 1;
-  if (trimmed.endsWith(':')) f[F.ends_colon] = 1;
-  const c0 = trimmed.charAt(0);
-  if (c0 !== c0.toUpperCase() && c0 === c0.toLowerCase()) f[F.starts_lower] = 1;
+  if (scan.asciiDigits > 0 && DATE_LIKE.test(trimmed)) f[F.date_like] = 1;
+  // BYLINE is case-sensitive: its words all start with one of b v p d a.
+  if ((first === 98 || first === 118 || first === 112 || first === 100 || first === 97) && BYLINE.test(trimmed)) f[F.byline] = 1;
+  if (scan.asciiDigits > 0 && PRICE.test(trimmed)) f[F.price] = 1;
+  if ((scan.at || scan.hash) && HANDLE.test(trimmed)) f[F.handle] = 1;
+  if (QUOTE_START_CHARS.has(first)) f[F.quote_start] = 1;
+  // PAREN_WRAPPED still decides ("." stops at line separators), once both ends fit.
+  if ((first === 40 || first === 91) && (last === 41 || last === 93) && PAREN_WRAPPED.test(trimmed)) f[F.paren_wrapped] = 1;
+  if (last === 58) f[F.ends_colon] = 1; // :
+  if (startsLower(trimmed)) f[F.starts_lower] = 1;
 
-  const lex = lexicon.matchTokens(tokens.words, tokens.cjkChars > 0 ? trimmed.toLowerCase() : undefined);
+  const lex = lexicon.countTokens(tokens.words, tokens.cjkChars > 0 ? trimmed.toLowerCase() : undefined, LEX_COUNTS);
   for (let c = 0; c < LEXICON_CATEGORIES.length; c++) {
-    const n = lex.counts[c]!;
+    const n = lex[c]!;
     if (n === 0) continue;
     // A phrase weighs more on a short line: on a long paragraph one "share" is just a word.
     const density = Math.min(1, (n * 4) / Math.max(words, 4));
@@ -202,10 +218,4 @@ function addDomFeatures(f: FeatureVector, dom: DomFeatures): void {
   else if (dom.inCore === false) f[F.core_out] = 1;
   if (dom.inReadability === true) f[F.readability_in] = 1;
   else if (dom.inReadability === false) f[F.readability_out] = 1;
-}
-
-function countChar(s: string, ch: string): number {
-  let n = 0;
-  for (let i = s.indexOf(ch); i >= 0; i = s.indexOf(ch, i + 1)) n++;
-  return n;
 }

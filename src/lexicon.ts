@@ -68,6 +68,21 @@ export class Lexicon {
   matchTokens(words: readonly string[], lower?: string): LexiconMatch {
     const counts = new Array<number>(LEXICON_CATEGORIES.length).fill(0);
     const phrases: string[] = [];
+    this.scan(words, lower, counts, phrases);
+    return { counts, phrases };
+  }
+
+  /**
+   * Hits per category only, into `counts` (cleared first; LEXICON_CATEGORIES order): the
+   * labelling path, which needs no phrase list and reuses one array for every line.
+   */
+  countTokens(words: readonly string[], lower: string | undefined, counts: Int32Array): Int32Array {
+    counts.fill(0);
+    this.scan(words, lower, counts, undefined);
+    return counts;
+  }
+
+  private scan(words: readonly string[], lower: string | undefined, counts: number[] | Int32Array, phrases: string[] | undefined): void {
     const n = words.length;
     for (let i = 0; i < n; ) {
       if (!this.prefixes.has(words[i]!)) {
@@ -93,17 +108,16 @@ export class Lexicon {
         continue;
       }
       for (let c = 0; c < counts.length; c++) if (bestBits & (1 << c)) counts[c]! += 1;
-      phrases.push(bestKey);
+      phrases?.push(bestKey);
       i += best;
     }
     if (lower !== undefined && this.cjk.length > 0 && hasCjk(lower)) {
       for (const [phrase, bits] of this.cjk) {
         if (!lower.includes(phrase)) continue;
         for (let c = 0; c < counts.length; c++) if (bits & (1 << c)) counts[c]! += 1;
-        phrases.push(phrase);
+        phrases?.push(phrase);
       }
     }
-    return { counts, phrases };
   }
 
   /** Scan a line of text (tokenises it first). */

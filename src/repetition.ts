@@ -7,6 +7,7 @@
  * Memory is bounded: a count-min sketch of fixed size, whatever the number
  * of lines.
  */
+import { mayNeedNormalising } from './scan.js';
 
 /**
  * Width of each row of the count-min sketch. 2^20 counters x 4 rows x 4 bytes = 16 MiB.
@@ -35,9 +36,14 @@ const DIGITS = /\p{N}+/gu;
 const ODD_SPACE = /\s\s|[^\S ]/u;
 const SPACES = /\s+/g;
 
-/** Lower case, digit runs as 0, whitespace runs as one space, trimmed. Regexes run only when needed (hot path). */
+/**
+ * Lower case, digit runs as 0, whitespace runs as one space, trimmed. Hot path: one character
+ * pass (scan.ts) tells whether the line has a number or odd spacing at all; only then do the
+ * regular expressions run.
+ */
 export function normaliseLine(line: string): string {
   let s = line.trim().toLowerCase();
+  if (!mayNeedNormalising(s)) return s;
   if (DIGIT.test(s)) s = s.replace(DIGITS, '0');
   if (ODD_SPACE.test(s)) s = s.replace(SPACES, ' ');
   return s;

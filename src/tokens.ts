@@ -43,10 +43,15 @@ function fastClass(c: number): number {
   return -1;
 }
 
-/** Tokens of a line made only of characters the fast path knows; undefined otherwise. */
+/**
+ * Tokens of a line made only of characters the fast path knows; undefined otherwise.
+ * One pass: it gives up at the first character it does not know. Words are cut from the
+ * line lower-cased once (the fast path's characters keep their positions when lower-cased),
+ * not lower-cased one by one.
+ */
 function tokenizeFast(text: string): Tokens | undefined {
   const n = text.length;
-  for (let i = 0; i < n; i++) if (fastClass(text.charCodeAt(i)) < 0) return undefined;
+  let lower: string | undefined;
   const words: string[] = [];
   let cased = 0;
   let capitalised = 0;
@@ -54,25 +59,32 @@ function tokenizeFast(text: string): Tokens | undefined {
   let i = 0;
   while (i < n) {
     // Skip separators and leading ' or -.
-    while (i < n && fastClass(text.charCodeAt(i)) !== 1) i++;
+    let k = 0;
+    while (i < n) {
+      k = fastClass(text.charCodeAt(i));
+      if (k === 1) break;
+      if (k < 0) return undefined;
+      i++;
+    }
     if (i >= n) break;
     const start = i;
     let end = i;
     while (i < n) {
-      const k = fastClass(text.charCodeAt(i));
+      k = fastClass(text.charCodeAt(i));
       if (k === 0) break;
+      if (k < 0) return undefined;
       if (k === 1) end = i + 1;
       i++;
     }
     // Trailing ' or - are not part of the word (end stops at the last letter or digit).
-    const raw = text.slice(start, end);
-    const first = raw.charCodeAt(0);
+    const first = text.charCodeAt(start);
     if (first >= 65 && first <= 90) {
       cased++;
       capitalised++;
     } else if (first >= 97 && first <= 122) cased++;
-    chars += raw.length;
-    words.push(raw.toLowerCase());
+    chars += end - start;
+    lower ??= text.toLowerCase();
+    words.push(lower.slice(start, end));
   }
   return { words, cased, capitalised, chars, cjkChars: 0 };
 }

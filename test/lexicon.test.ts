@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LEXICON_CATEGORIES, LEXICON_DIR, Lexicon, loadLexiconData, type LexiconCategory } from '../src/lexicon.js';
+import { tokenize } from '../src/tokens.js';
 
 const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'tr', 'id', 'ja', 'zh', 'ko'];
 
@@ -176,5 +177,19 @@ describe('lexicon phrases of each language', () => {
   it('matches a Russian phrase written with е instead of ё', () => {
     expect(hits('Показать еще', 'ui')).toBeGreaterThan(0);
     expect(hits('Показать ещё', 'ui')).toBeGreaterThan(0);
+  });
+});
+
+describe('Lexicon.countTokens', () => {
+  it('gives the per-category counts of matchTokens, into a reused array cleared for each line', () => {
+    const lex = new Lexicon(loadLexiconData());
+    const counts = new Int32Array(LEXICON_CATEGORIES.length);
+    const lines = ['Subscribe to our newsletter', 'All rights reserved. Privacy policy', 'Related articles', 'The committee met on Tuesday.', '关注我们 微信'];
+    for (const text of lines) {
+      const m = lex.match(text);
+      const words = tokenize(text).words;
+      expect(Array.from(lex.countTokens(words, text.toLowerCase(), counts))).toEqual(m.counts);
+    }
+    expect(Array.from(lex.countTokens([], undefined, counts))).toEqual(LEXICON_CATEGORIES.map(() => 0));
   });
 });

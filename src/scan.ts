@@ -1,0 +1,283 @@
+/**
+ * One pass over a line's characters that answers several feature questions
+ * at once (digit count, letter case, words glued at a case change, which
+ * rare punctuation occurs), instead of one regular expression per question.
+ * The features stage then runs a costly pattern only when this pass says it
+ * can match.
+ *
+ * Every answer here is exactly what the Unicode regular expression it
+ * replaces would give (test/scan.test.ts checks them side by side). Per-code-unit facts come from a
+ * lazily filled table; a line with characters outside the Basic Multilingual
+ * Plane (emoji, rare scripts) sets `astral`, and the caller falls back to the
+ * regular expressions for the facts that depend on whole code points.
+ */
+
+/** Facts of one code unit, as bits. */
+const KNOWN = 1;
+/** \p{N}: any number (digits of any script, ², ½, Ⅳ). */
+const NUM = 2;
+/** \p{Ll}: lower-case letter. */
+const LOWER = 4;
+/** \p{Lu}: upper-case letter. */
+const UPPER = 8;
+/** `c.toUpperCase() !== c`. */
+const CHANGES_UP = 16;
+/** `c.toLowerCase() !== c`. */
+const CHANGES_DOWN = 32;
+/** A UTF-16 surrogate: half of a character outside the BMP. */
+const SURROGATE = 64;
+
+const RE_NUM = /\p{N}/u;
+const RE_LOWER = /\p{Ll}/u;
+const RE_UPPER = /\p{Lu}/u;
+
+/** Facts per BMP code unit, filled on first sight (0 = not computed yet). */
+const FACTS = new Uint8Array(0x10000);
+
+function facts(c: number): number {
+  const known = FACTS[c]!;
+  if (known !== 0) return known;
+  let bits = KNOWN;
+  if (c >= 0xd800 && c <= 0xdfff) bits |= SURROGATE;
+  else {
+    const s = String.fromCharCode(c);
+    if (RE_NUM.test(s)) bits |= NUM;
+    if (RE_LOWER.test(s)) bits |= LOWER;
+    if (RE_UPPER.test(s)) bits |= UPPER;
+    if (s.toUpperCase() !== s) bits |= CHANGES_UP;
+    if (s.toLowerCase() !== s) bits |= CHANGES_DOWN;
+  }
+  FACTS[c] = bits;
+  return bits;
+}
+// ASCII up front: the common case never takes the lazy branch.
+for (let c = 0; c < 128; c++) facts(c);
+
+/** What one pass over a line found. Reused between lines: read it before scanning the next. */
+export interface LineScan {
+  /** A character outside the BMP occurs: `numbers`, `glued` and `allCaps` are not computed (false/0). */
+  astral: boolean;
+  /** Characters matching \p{N}. */
+  numbers: number;
+  /** ASCII digits 0-9 (what \d matches). */
+  asciiDigits: number;
+  /** \p{Ll}{3}\p{Lu} occurs: three lower-case letters then an upper-case one. */
+  glued: boolean;
+  /** The line is unchanged by toUpperCase and changed by toLowerCase (it has letters, all capitals). */
+  allCaps: boolean;
+  /** Commas: , ， 、 */
+  commas: number;
+  /** Any of | • · » › > / (the separator characters). */
+  separatorChar: boolean;
+  colon: boolean;
+  dot: boolean;
+  slash: boolean;
+  at: boolean;
+  hash: boolean;
+  paren: boolean;
+  copyrightSign: boolean;
+}
+
+export function newLineScan(): LineScan {
+  return { astral: false, numbers: 0, asciiDigits: 0, glued: false, allCaps: false, commas: 0, separatorChar: false, colon: false, dot: false, slash: false, at: false, hash: false, paren: false, copyrightSign: false };
+}
+
+/** Scan `s` into `out` (cleared first). */
+export function scanLine(s: string, out: LineScan): LineScan {
+  let numbers = 0;
+  let asciiDigits = 0;
+  let lowerRun = 0;
+  let glued = false;
+  let changesUp = false;
+  let changesDown = false;
+  let astral = false;
+  let commas = 0;
+  let separatorChar = false;
+  let colon = false;
+  let dot = false;
+  let slash = false;
+  let at = false;
+  let hash = false;
+  let paren = false;
+  let copyrightSign = false;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) {
+      if (c >= 97 && c <= 122) {
+        lowerRun++;
+        changesUp = true;
+        continue;
+      }
+      if (c >= 65 && c <= 90) {
+        if (lowerRun >= 3) glued = true;
+        lowerRun = 0;
+        changesDown = true;
+        continue;
+      }
+      lowerRun = 0;
+      if (c >= 48 && c <= 57) {
+        numbers++;
+        asciiDigits++;
+        continue;
+      }
+      switch (c) {
+        case 44: // ,
+          commas++;
+          break;
+        case 46: // .
+          dot = true;
+          break;
+        case 47: // /
+          slash = true;
+          separatorChar = true;
+          break;
+        case 124: // |
+        case 62: // >
+          separatorChar = true;
+          break;
+        case 58: // :
+          colon = true;
+          break;
+        case 64: // @
+          at = true;
+          break;
+        case 35: // #
+          hash = true;
+          break;
+        case 40: // (
+          paren = true;
+          break;
+      }
+      continue;
+    }
+    const b = facts(c);
+    if (b & SURROGATE) {
+      astral = true;
+      lowerRun = 0;
+      continue;
+    }
+    if (b & NUM) numbers++;
+    if (b & LOWER) lowerRun++;
+    else {
+      if (b & UPPER && lowerRun >= 3) glued = true;
+      lowerRun = 0;
+    }
+    if (b & CHANGES_UP) changesUp = true;
+    if (b & CHANGES_DOWN) changesDown = true;
+    if (c === 0xff0c || c === 0x3001) commas++; // ， 、
+    else if (c === 0x2022 || c === 0xb7 || c === 0xbb || c === 0x203a) separatorChar = true; // • · » ›
+    else if (c === 0xa9) copyrightSign = true; // ©
+  }
+  out.astral = astral;
+  out.numbers = astral ? 0 : numbers;
+  out.asciiDigits = asciiDigits;
+  out.glued = !astral && glued;
+  out.allCaps = !astral && !changesUp && changesDown;
+  out.commas = commas;
+  out.separatorChar = separatorChar;
+  out.colon = colon;
+  out.dot = dot;
+  out.slash = slash;
+  out.at = at;
+  out.hash = hash;
+  out.paren = paren;
+  out.copyrightSign = copyrightSign;
+  return out;
+}
+
+/**
+ * Whether the first code unit is lower case in the sense the features use:
+ * `c !== c.toUpperCase() && c === c.toLowerCase()`.
+ */
+export function startsLower(s: string): boolean {
+  if (s.length === 0) return false;
+  const b = facts(s.charCodeAt(0));
+  return (b & CHANGES_UP) !== 0 && (b & CHANGES_DOWN) === 0;
+}
+
+/** \s in a /u regular expression (and what String.prototype.trim removes). */
+export function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** Sentence-ending punctuation: . ! ? and CJK 。！？ */
+function isSentencePunct(c: number): boolean {
+  return c === 46 || c === 33 || c === 63 || c === 0x3002 || c === 0xff01 || c === 0xff1f;
+}
+
+/** Closing quotes and brackets that may follow a sentence end: " ' ” ’ » ) ] */
+function isCloser(c: number): boolean {
+  return c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 0xbb || c === 41 || c === 93;
+}
+
+/**
+ * `/[.!?。！？]["'”’»)\]]*\s*$/u.test(s)`: ends with sentence punctuation,
+ * maybe followed by closing quotes or brackets and spaces.
+ */
+export function endsSentence(s: string): boolean {
+  let i = s.length - 1;
+  while (i >= 0 && isSpace(s.charCodeAt(i))) i--;
+  while (i >= 0 && isCloser(s.charCodeAt(i))) i--;
+  return i >= 0 && isSentencePunct(s.charCodeAt(i));
+}
+
+/**
+ * Matches of `/[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu` in `s`: sentence
+ * punctuation whose closers, if any, are followed by a space or the end.
+ */
+export function countSentenceEnds(s: string): number {
+  let count = 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    if (!isSentencePunct(s.charCodeAt(i))) continue;
+    let j = i + 1;
+    while (j < n && isCloser(s.charCodeAt(j))) j++;
+    if (j === n || isSpace(s.charCodeAt(j))) {
+      count++;
+      i = j; // the match consumed the closers (spaces cannot start a match)
+    }
+  }
+  return count;
+}
+
+/** `/(?:\.\.\.?|…)\s*["'”’)]?\s*$/u.test(s)`: ends with an ellipsis, maybe quoted or bracketed. */
+export function endsEllipsis(s: string): boolean {
+  let i = s.length - 1;
+  while (i >= 0 && isSpace(s.charCodeAt(i))) i--;
+  if (i >= 0) {
+    const c = s.charCodeAt(i);
+    if (c === 34 || c === 39 || c === 0x201d || c === 0x2019 || c === 41) i--;
+  }
+  while (i >= 0 && isSpace(s.charCodeAt(i))) i--;
+  if (i < 0) return false;
+  const c = s.charCodeAt(i);
+  return c === 0x2026 || (c === 46 && i >= 1 && s.charCodeAt(i - 1) === 46);
+}
+
+/**
+ * False when `s` certainly has no \p{N} character and no whitespace other than
+ * single plain spaces (what line normalising rewrites); true when it may.
+ */
+export function mayNeedNormalising(s: string): boolean {
+  let prevSpace = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32) {
+      if (prevSpace) return true;
+      prevSpace = true;
+      continue;
+    }
+    prevSpace = false;
+    if (c < 128) {
+      if ((c >= 48 && c <= 57) || (c >= 9 && c <= 13)) return true;
+      continue;
+    }
+    const b = facts(c);
+    if (b & (NUM | SURROGATE) || isSpace(c)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { countSentenceEnds, endsEllipsis, endsSentence, isSpace, mayNeedNormalising, newLineScan, scanLine, startsLower } from '../src/scan.js';
+
+/** Lines that exercise the edge cases: non-ASCII case, numbers of other scripts, astral characters, CJK, quotes. */
+const LINES = [
+  '',
+  'a',
+  'Home | News | Sport',
+  'The council met on Tuesday, and the vote passed.',
+  'ÉDITION SPÉCIALE',
+  'STRASSE ß',
+  'ΣΟΦΙΑ ΚΑΙ ΛΟΓΟΣ',
+  'İstanbul',
+  'ǅemal ǈ ﬀ ŉ ΐ ᾼ Ⓐ ⓐ',
+  '½ cup, ²³, Ⅳ chapter, ٣ digits',
+  'fooBar bazQux',
+  'naïveÉcole',
+  'ｆｕｌｌＷｉｄｔｈ',
+  '東京、大阪，名古屋。',
+  'Wait... what?”',
+  'He said “no.” Then left.',
+  'end …',
+  'end … ”',
+  'end ..)',
+  'x.)',
+  'a » b › c • d · e',
+  'http://example.com/a/b',
+  '© 2024 Example (c) Co',
+  'mail a@b.com #tag',
+  'Label: value',
+  'emoji 😀 lineAbcDef',
+  '𝟎𝟏 mathematical digits',
+  'abc𝐀def',
+  'Was it?! Yes.  No!\tMaybe?',
+  '\u00a0lead\u2028sep\u3000end\ufeff',
+];
+
+const ref = {
+  numbers: (s: string) => s.match(/\p{N}/gu)?.length ?? 0,
+  asciiDigits: (s: string) => s.match(/\d/g)?.length ?? 0,
+  glued: (s: string) => /\p{Ll}{3}\p{Lu}/u.test(s),
+  allCaps: (s: string) => s === s.toUpperCase() && s !== s.toLowerCase(),
+  commas: (s: string) => [...s].filter((c) => c === ',' || c === '，' || c === '、').length,
+};
+
+describe('scanLine', () => {
+  const out = newLineScan();
+
+  it('counts numbers and digits, finds glued words and all-capital lines as the regular expressions do', () => {
+    for (const s of LINES) {
+      const r = scanLine(s, out);
+      if (r.astral) continue;
+      expect([s, r.numbers, r.asciiDigits, r.glued, r.allCaps, r.commas]).toEqual([s, ref.numbers(s), ref.asciiDigits(s), ref.glued(s), ref.allCaps(s), ref.commas(s)]);
+    }
+  });
+
+  it('agrees with the regular expressions for every BMP character, after three lower-case letters', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const s = 'abc' + String.fromCharCode(c);
+      const r = scanLine(s, out);
+      if (r.numbers !== ref.numbers(s) || r.glued !== ref.glued(s) || r.allCaps !== ref.allCaps(s) || r.commas !== ref.commas(s)) {
+        throw new Error(`scanLine disagrees with the regular expressions at U+${c.toString(16)}`);
+      }
+      const caps = 'ABC' + String.fromCharCode(c);
+      if (scanLine(caps, out).allCaps !== ref.allCaps(caps)) throw new Error(`allCaps disagrees at U+${c.toString(16)}`);
+    }
+  });
+
+  it('flags a line with characters beyond the BMP as astral, so the caller uses the regular expressions', () => {
+    expect(scanLine('emoji 😀 here', out).astral).toBe(true);
+    expect(scanLine('abc𝐀def', out).glued).toBe(false);
+    expect(scanLine('plain line', out).astral).toBe(false);
+  });
+
+  it('flags the characters that guard the costly patterns, and is cleared between lines', () => {
+    const r = scanLine('a@b.com #x (c) © | y: z/w', out);
+    expect([r.at, r.dot, r.hash, r.paren, r.copyrightSign, r.separatorChar, r.colon, r.slash]).toEqual([true, true, true, true, true, true, true, true]);
+    const e = scanLine('nothing special here', out);
+    expect([e.at, e.dot, e.hash, e.paren, e.copyrightSign, e.separatorChar, e.colon, e.slash, e.numbers, e.commas]).toEqual([false, false, false, false, false, false, false, false, 0, 0]);
+  });
+
+  it('sees every separator character of the SEPARATORS pattern', () => {
+    for (const c of '|•·»›>/') expect(scanLine(`a ${c} b`, out).separatorChar).toBe(true);
+  });
+});
+
+describe('sentence and ellipsis ends', () => {
+  const extra = ['Done.', 'Done."', 'Done.” ', 'Done)', 'Really?!', '“Quoted.”', 'A. B. C', 'a.b', '...', 'x..', 'x…', 'x… )', 'x... "', 'x..." ”', '。', '好！」'];
+
+  it('endsSentence gives what /[.!?。！？]["\'”’»)\\]]*\\s*$/u gives', () => {
+    for (const s of [...LINES, ...extra]) expect([s, endsSentence(s)]).toEqual([s, /[.!?。！？]["'”’»)\]]*\s*$/u.test(s)]);
+  });
+
+  it('countSentenceEnds gives the number of matches of /[.!?。！？]["\'”’»)\\]]*(?:\\s+|$)/gu', () => {
+    for (const s of [...LINES, ...extra]) expect([s, countSentenceEnds(s)]).toEqual([s, s.match(/[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu)?.length ?? 0]);
+  });
+
+  it('endsEllipsis gives what /(?:\\.\\.\\.?|…)\\s*["\'”’)]?\\s*$/u gives', () => {
+    for (const s of [...LINES, ...extra]) expect([s, endsEllipsis(s)]).toEqual([s, /(?:\.\.\.?|…)\s*["'”’)]?\s*$/u.test(s)]);
+  });
+});
+
+describe('character helpers', () => {
+  it('isSpace is \\s of a Unicode regular expression, for every BMP code unit', () => {
+    for (let c = 0; c < 0x10000; c++) if (isSpace(c) !== /\s/u.test(String.fromCharCode(c))) throw new Error(`isSpace disagrees at U+${c.toString(16)}`);
+  });
+
+  it('startsLower is "changed by toUpperCase, unchanged by toLowerCase" of the first code unit', () => {
+    for (const s of [...LINES, 'ǅx', 'ßx', '😀x', '1a']) {
+      const c0 = s.charAt(0);
+      expect([s, startsLower(s)]).toEqual([s, c0 !== c0.toUpperCase() && c0 === c0.toLowerCase()]);
+    }
+  });
+});
+
+describe('mayNeedNormalising', () => {
+  it('is true exactly when a number or whitespace other than single spaces occurs', () => {
+    for (const s of [...LINES, 'two  spaces', 'tab\there', 'plain words only', 'nbsp\u00a0here', 'ideographic\u3000space', '٣', 'x²']) {
+      const needs = /\p{N}/u.test(s) || /\s\s|[^\S ]/u.test(s);
+      // Astral characters make it answer true without looking further (the regular expressions then decide).
+      if (!/[\ud800-\udfff]/.test(s)) expect([s, mayNeedNormalising(s)]).toEqual([s, needs]);
+      else expect(mayNeedNormalising(s)).toBe(true);
+    }
+  });
+});
