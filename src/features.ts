@@ -10,7 +10,7 @@ import { LEXICON_CATEGORIES, type Lexicon } from './lexicon.js';
 import { wordStats } from './language.js';
 import { tokenize } from './tokens.js';
 import { F, FEATURE_COUNT, toRecord, type FeatureVector } from './schema.js';
-import { countSentenceEnds, endsEllipsis, endsSentence, newLineScan, scanLine, startsLower } from './scan.js';
+import { countSentenceEnds, endsEllipsis, endsSentence, mayBeDate, mayBeUrl, newLineScan, scanLine, startsLower } from './scan.js';
 
 /** The character scan of the line being featurised (one at a time: features are synchronous). */
 const SCAN = newLineScan();
@@ -148,7 +148,7 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
   if (!dom && (scan.astral ? GLUED.test(trimmed) : scan.glued)) f[F.glued] = 1;
   const hasDigit = scan.astral ? DIGIT.test(trimmed) : scan.numbers > 0;
   // The scan's character flags first: most lines contain none of these, and the full patterns are costly.
-  if ((scan.dot || scan.slash) && URL_LIKE.test(trimmed)) f[F.url] = 1;
+  if ((scan.dot || scan.slash) && mayBeUrl(trimmed) && URL_LIKE.test(trimmed)) f[F.url] = 1;
   if (scan.at && EMAIL.test(trimmed)) f[F.email] = 1;
   if ((scan.copyrightSign || scan.paren || trimmed.includes('opyright')) && COPYRIGHT.test(trimmed)) f[F.copyright] = 1;
   // YEAR needs four ASCII digits; DATE_LIKE and PRICE need one (\d is ASCII-only, even with the u flag).
@@ -163,7 +163,7 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
   if (trimmed.length > 0 && (scan.astral ? trimmed === trimmed.toUpperCase() && trimmed !== trimmed.toLowerCase() : scan.allCaps)) f[F.all_caps] = 1;
   // Headline-shaped: several capitalised words and no sentence end (headlines, teaser titles).
   if (words >= 4 && words <= 16 && stats.capitalised >= 0.6 && f[F.sent_end] === 0) f[F.title_like] = 1;
-  if (scan.asciiDigits > 0 && DATE_LIKE.test(trimmed)) f[F.date_like] = 1;
+  if (scan.asciiDigits > 0 && mayBeDate(trimmed) && DATE_LIKE.test(trimmed)) f[F.date_like] = 1;
   // BYLINE is case-sensitive: its words all start with one of b v p d a.
   if ((first === 98 || first === 118 || first === 112 || first === 100 || first === 97) && BYLINE.test(trimmed)) f[F.byline] = 1;
   if (scan.asciiDigits > 0 && PRICE.test(trimmed)) f[F.price] = 1;

@@ -281,3 +281,87 @@ export function mayNeedNormalising(s: string): boolean {
   }
   return false;
 }
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Month-name prefixes (what DATE_LIKE's month alternatives start with), as 3 lower-case ASCII letters. */
+const MONTHS = new Set(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']);
+/** Words that may follow a number in DATE_LIKE: months, and min/hour/day/week ("3 hours ago"). */
+const AFTER_NUMBER = new Set([...MONTHS, 'min', 'hou', 'day', 'wee']);
+
+/**
+ * The three letters from `at`, lower-cased, when they are ASCII letters; '' when one is
+ * another ASCII character (no match possible); undefined when one is not ASCII (ſ and K fold
+ * into ASCII letters under the i flag: the caller must let the pattern decide).
+ */
+function threeLetters(s: string, at: number): string | undefined {
+  if (at + 3 > s.length) return '';
+  let out = '';
+  for (let i = at; i < at + 3; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128) return undefined;
+    const l = c | 0x20;
+    if (l < 97 || l > 122) return '';
+    out += String.fromCharCode(l);
+  }
+  return out;
+}
+
+/**
+ * False when the features' DATE_LIKE pattern cannot match `s`; true when it may. Each of its
+ * alternatives needs an ASCII digit that is either followed by . / - : (numeric dates, clock
+ * times), or followed by spaces and a month or time-unit word ("5 May", "3 hours ago"), or
+ * preceded by spaces after a word starting with a month name, maybe with a dot ("Sept. 12").
+ */
+export function mayBeDate(s: string): boolean {
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    if (!isAsciiDigit(s.charCodeAt(i))) continue;
+    if (i + 1 < n) {
+      const next = s.charCodeAt(i + 1);
+      if (next === 46 || next === 47 || next === 45 || next === 58) return true;
+      let j = i + 1;
+      while (j < n && isSpace(s.charCodeAt(j))) j++;
+      if (j > i + 1) {
+        const word = threeLetters(s, j);
+        if (word === undefined || AFTER_NUMBER.has(word)) return true;
+      }
+    }
+    if (i > 0 && isSpace(s.charCodeAt(i - 1))) {
+      let k = i - 1;
+      while (k >= 0 && isSpace(s.charCodeAt(k))) k--;
+      if (k >= 0 && s.charCodeAt(k) === 46) k--;
+      // Back to the start of the word: the month name begins it.
+      let start = k + 1;
+      while (start > 0) {
+        const c = s.charCodeAt(start - 1);
+        if (c >= 128) return true;
+        const l = c | 0x20;
+        if (l < 97 || l > 122) break;
+        start--;
+      }
+      if (start <= k) {
+        const word = threeLetters(s, start);
+        if (word === undefined || MONTHS.has(word)) return true;
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * False when the features' URL_LIKE pattern cannot match `s`: it needs "://", or a dot after
+ * a w ("www."), or a dot before c, o, n or i (".com", ".org", ".net", ".io", ".co", ".news",
+ * ".info"), either case.
+ */
+export function mayBeUrl(s: string): boolean {
+  for (let i = s.indexOf('.'); i >= 0; i = s.indexOf('.', i + 1)) {
+    const before = i > 0 ? s.charCodeAt(i - 1) | 0x20 : 0;
+    if (before === 119) return true; // w
+    const after = i + 1 < s.length ? s.charCodeAt(i + 1) | 0x20 : 0;
+    if (after === 99 || after === 111 || after === 110 || after === 105) return true; // c o n i
+  }
+  return s.includes('://');
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countSentenceEnds, endsEllipsis, endsSentence, isSpace, mayNeedNormalising, newLineScan, scanLine, startsLower } from '../src/scan.js';
+import { countSentenceEnds, endsEllipsis, endsSentence, isSpace, mayBeDate, mayBeUrl, mayNeedNormalising, newLineScan, scanLine, startsLower } from '../src/scan.js';
+import { seededRandom } from '../src/eval/metric.js';
 
 /** Lines that exercise the edge cases: non-ASCII case, numbers of other scripts, astral characters, CJK, quotes. */
 const LINES = [
@@ -122,5 +123,36 @@ describe('mayNeedNormalising', () => {
       if (!/[\ud800-\udfff]/.test(s)) expect([s, mayNeedNormalising(s)]).toEqual([s, needs]);
       else expect(mayNeedNormalising(s)).toBe(true);
     }
+  });
+});
+
+describe('mayBeDate and mayBeUrl: cheap guards in front of costly patterns', () => {
+  // The patterns as features.ts has them.
+  const DATE_LIKE =
+    /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d+\s+(?:min(?:ute)?s?|hours?|days?|weeks?)\s+ago\b/iu;
+  const URL_LIKE = /:\/\/|\bwww\.|\.(?:com|org|net|io|co|news|info)\b/iu;
+  /** Pieces that make the patterns match, nearly match, or fold into a match (ſ, K). */
+  const PIECES = ['12', '5', '2024', ' ', '  ', '\u00a0', '.', '/', '-', ':', ',', 'Jan', 'sept', 'SEPT', 'ſep', 'May', 'march', 'xmay', '_may', 'hours', 'Min', 'days', 'week', 'ago', 'AGO', 'www', 'WWW', 'com', 'Org', 'io', 'news', 'info', 'http', 'x', 'é', 'K', 'the', 'and'];
+
+  it('say "may match" for every string the patterns match (2,000 random strings and the samples)', () => {
+    const random = seededRandom(7);
+    const samples = ['Jan 5', 'Sept. 12', '5 May 2024', '3 hours ago', '12:30', '2024-01-02', '1/2/3', 'in 2024 the', 'www.example.com', 'see example.org', 'http://x', 'ſep 5', '5 ſep'];
+    for (let n = 0; n < 2000; n++) {
+      let s = '';
+      const k = 1 + Math.floor(random() * 6);
+      for (let i = 0; i < k; i++) s += PIECES[Math.floor(random() * PIECES.length)];
+      samples.push(s);
+    }
+    for (const s of samples) {
+      if (DATE_LIKE.test(s)) expect([s, mayBeDate(s)]).toEqual([s, true]);
+      if (URL_LIKE.test(s)) expect([s, mayBeUrl(s)]).toEqual([s, true]);
+    }
+  });
+
+  it('say "cannot match" for ordinary prose, which is what makes them worth running', () => {
+    const prose = 'In 2024, the council spent 3 of its 12 meetings on the bridge. It was over.';
+    expect(DATE_LIKE.test(prose)).toBe(false);
+    expect(mayBeDate(prose)).toBe(false);
+    expect(mayBeUrl(prose)).toBe(false);
   });
 });
