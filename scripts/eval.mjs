@@ -25,7 +25,7 @@ import { performance } from 'node:perf_hooks';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'article-extraction-benchmark');
 const DEFAULT_OUT = path.join(REPO_ROOT, 'EVALUATION.md');
-const EXTRACTOR_NAMES = ['boilerstrip', 'boilerstrip+readability', 'readability', 'defuddle'];
+const EXTRACTOR_NAMES = ['boilerstrip', 'boilerstrip:text', 'boilerstrip+readability', 'readability', 'defuddle'];
 
 /** Published scores from the benchmark README: not measured here. */
 const PUBLISHED = [
@@ -237,14 +237,17 @@ async function loadExtractors(names) {
   }
 
   for (const name of names) {
-    if (name === 'boilerstrip' || name === 'boilerstrip+readability') {
+    if (name === 'boilerstrip' || name === 'boilerstrip:text' || name === 'boilerstrip+readability') {
       if (typeof boilerstrip !== 'function') {
         out.push({ name, skip: `${boilerstrip}; run \`npm run build\` once extractHtml exists` });
         continue;
       }
       const extractHtml = boilerstrip;
       const readability = name === 'boilerstrip+readability';
-      out.push({ name, extract: (html, url) => extractHtml(html, { url, readability }) });
+      // boilerstrip:text keeps the story's running text only (textOnly: no headline, byline or
+      // captions), the part that Readability's textContent and the benchmark's articleBody hold.
+      const textOnly = name === 'boilerstrip:text';
+      out.push({ name, extract: (html, url) => extractHtml(html, { url, readability, textOnly }) });
     } else if (name === 'readability') {
       const { Readability } = await import('@mozilla/readability');
       const stats = { styleRetries: 0 };
@@ -449,7 +452,7 @@ async function main() {
 
   const byName = new Map(results.map((r) => [r.name, r]));
   const ratioLines = [];
-  for (const name of ['boilerstrip', 'boilerstrip+readability']) {
+  for (const name of ['boilerstrip', 'boilerstrip:text', 'boilerstrip+readability']) {
     const ours = byName.get(name);
     const theirs = byName.get('readability');
     if (ours && theirs) {

@@ -62,6 +62,7 @@ interface IoFlags {
   explain?: boolean;
   labels?: boolean;
   keep?: Label[];
+  textOnly?: boolean;
   profile?: string;
   crossDoc?: boolean;
   jobs?: number;
@@ -100,6 +101,7 @@ export async function main(argv: string[]): Promise<number> {
       .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
       .option('--keep <classes>', 'classes to keep, comma-separated', parseKeep, ['body'] as Label[])
       .option('--labels', 'JSON/JSONL output: add per-line labels to each record')
+      .option('--text-only', "keep the story's running text only: drop the headline, byline/date lines and captions from the body (JSONL: they go to `title` and `byline`)")
       .addHelpText('after', '\nExamples:\n  boilerstrip clean seeds -o out\n  boilerstrip clean --keep body,disclaimer page.html\n  cat pages.jsonl | boilerstrip clean --format jsonl - > clean.jsonl'),
   ).action(async (inputs: string[], flags: IoFlags) => {
     code = await runFiles('clean', inputs, flags);
@@ -211,6 +213,7 @@ async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFla
   const opts: RunOptions = {
     command,
     keep: flags.keep ?? ['body'],
+    textOnly: flags.textOnly === true,
     explain: flags.explain === true,
     labels: flags.labels === true,
     format: flags.format,

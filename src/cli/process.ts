@@ -6,6 +6,7 @@
 import type { Label, LabelledLine } from '../types.js';
 import type { InputFormat } from '../sniff.js';
 import { labelByteBatches } from '../pipeline.js';
+import { RoleTagger } from '../roles.js';
 import { CleanStage } from '../clean.js';
 import { labelHtml, processPage } from '../document.js';
 import { decodeHtml } from '../html/charset.js';
@@ -25,6 +26,8 @@ export const MAX_HTML_BYTES = 64 << 20;
 export interface RunOptions {
   command: 'clean' | 'label';
   keep: readonly Label[];
+  /** `clean`: keep the story's running text only (no headline, byline or captions). */
+  textOnly?: boolean;
   explain: boolean;
   /** JSON output of `clean`: include per-line labels. */
   labels: boolean;
@@ -97,7 +100,8 @@ function row(line: LabelledLine, explain: boolean): string {
 
 async function runText(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string, report: (m: string) => void): Promise<void> {
   const onWarning = (w: SplitWarning) => report(`${file}:${w.line}: warning: ${w.message} (byte ${w.offset})`);
-  const clean = new CleanStage(opts.keep);
+  const clean = new CleanStage(opts.keep, opts.textOnly);
+  const roles = opts.textOnly ? new RoleTagger() : undefined;
   const kept: string[] = [];
   // Reasons are only written with --explain: building them costs about a tenth of the time.
   for await (const batch of labelByteBatches(bytes, { onWarning, repetition: opts.repetition, reasons: opts.explain })) {
@@ -105,7 +109,13 @@ async function runText(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOp
     if (opts.command === 'label') {
       for (const line of batch) text += row(line, opts.explain);
     } else {
-      for (const line of batch) clean.push(line, kept);
+      for (const line of batch) {
+        if (roles) {
+          const role = roles.push(line);
+          if (role !== undefined) line.role = role;
+        }
+        clean.push(line, kept);
+      }
       for (const k of kept) text += k + '\n';
       kept.length = 0;
     }
@@ -120,7 +130,7 @@ async function runHtml(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOp
   let out = '';
   if (opts.command === 'label') for (const line of lines) out += row(line, opts.explain);
   else {
-    const clean = new CleanStage(opts.keep);
+    const clean = new CleanStage(opts.keep, opts.textOnly);
     const kept: string[] = [];
     for (const line of lines) clean.push(line, kept);
     for (const k of kept) out += k + '\n';
@@ -151,12 +161,24 @@ async function runRecords(
       report(`${file}: record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line})` : ''}: ${picked.error}`);
       continue;
     }
-    const result = processPage(picked.page, { keep: opts.keep, readability: opts.readability, repetition: opts.repetition, reasons: opts.explain });
+    const result = processPage(picked.page, { keep: opts.keep, textOnly: opts.textOnly, readability: opts.readability, repetition: opts.repetition, reasons: opts.explain });
     const record = { ...(ev.value as Record<string, unknown>) };
     record.text = result.text;
+    if (opts.textOnly) {
+      // The headline and byline left out of `text` are not lost: they get fields of their own.
+      const headline = result.lines.find((l) => l.role === 'headline');
+      const byline = result.lines.filter((l) => l.role === 'byline').map((l) => l.text.trim());
+      if (headline !== undefined) record.title = headline.text.trim();
+      if (byline.length > 0) record.byline = byline.join(' ');
+    }
     record.confidence = result.confidence;
     if (opts.labels || opts.command === 'label') {
-      record.labels = result.lines.map((l) => (opts.explain ? { label: l.label, text: l.text, reason: l.reason } : { label: l.label, text: l.text }));
+      record.labels = result.lines.map((l) => {
+        const entry: Record<string, string> = { label: l.label, text: l.text };
+        if (l.role !== undefined) entry.role = l.role;
+        if (opts.explain) entry.reason = l.reason;
+        return entry;
+      });
     }
     await sink.write(toJsonlLine(record));
     ok += 1;
