@@ -70,7 +70,10 @@ export class RoleTagger {
     const sentence = SENTENCE_END.test(text);
     const role = this.decide(text, words, sentence, dom);
     if (role === 'headline') this.headlineSeen = true;
-    if (role === 'text' && words >= ROLE_PROSE_MIN_WORDS && sentence) this.proseSeen = true;
+    // The story starts with running text in the article core: a heading-sized standfirst or a
+    // teaser outside the core is not the story yet, and a byline may still follow it.
+    const inStory = dom === undefined || (dom.headingLevel === 0 && dom.inCore !== false);
+    if (role === 'text' && words >= ROLE_PROSE_MIN_WORDS && sentence && inStory) this.proseSeen = true;
     return role;
   }
 

@@ -66,3 +66,12 @@ describe('documentText with textOnly', () => {
     expect(text).toContain(PROSE);
   });
 });
+
+describe('RoleTagger: where the story starts', () => {
+  it('still finds the byline after a standfirst set as a heading', () => {
+    const tagger = new RoleTagger();
+    tagger.push(body('Council approves new bridge'), dom({ headingLevel: 1 }));
+    expect(tagger.push(body(PROSE), dom({ headingLevel: 2 }))).toBe('text');
+    expect(tagger.push(body('Jane Roe'), dom({ hints: ['byline'] }))).toBe('byline');
+  });
+});
