@@ -9,7 +9,7 @@ import { htmlToLines, type HtmlOptions } from './html/lines.js';
 import { labelDocument, keptLines } from './pipeline.js';
 import type { LabelOptions } from './options.js';
 import { looksLikeHtml } from './sniff.js';
-import { readabilityModel } from './model.js';
+import { htmlModel, readabilityModel } from './model.js';
 import { DEFAULT_KEEP } from './clean.js';
 
 export type DocumentOptions = LabelOptions &
@@ -39,8 +39,9 @@ export const CONFIDENCE_PROSE_WORDS = 12;
 
 /** Label the lines of an HTML page. */
 export function labelHtml(html: string, options: DocumentOptions = {}): LabelledLine[] {
-  // Readability's verdict is a feature only the readability model was trained with.
-  const model = options.model ?? (options.readability ? readabilityModel() : undefined);
+  // Readability's verdict is a feature only the readability model was trained with; other
+  // HTML pages get the model trained on HTML lines.
+  const model = options.model ?? (options.readability ? readabilityModel() : htmlModel());
   const input = htmlToLines(html, options);
   return withRoles(labelDocument(input, { ...options, model }), input);
 }
