@@ -12,7 +12,9 @@
  * about the lines before it (has the story's prose begun?), so it streams:
  * O(1) state per document, nothing looked up ahead.
  */
+import { readFileSync } from 'node:fs';
 import type { DomFeatures, LabelledLine } from './types.js';
+import { BoilerstripError } from './errors.js';
 
 export const BODY_ROLES = ['headline', 'byline', 'caption', 'text'] as const;
 export type BodyRole = (typeof BODY_ROLES)[number];
@@ -40,13 +42,75 @@ export const BYLINE_MAX_WORDS = 16;
  */
 export const CAPTION_MAX_WORDS = 40;
 
+/**
+ * Longest line that an agency name alone anywhere in it ("... Reuters") marks as a credit;
+ * longer lines that name an agency are reports citing it.
+ * @default 12
+ */
+export const AGENCY_CREDIT_MAX_WORDS = 12;
+
+/** The role vocabulary (data/roles.json), all languages merged into one pattern per kind. */
+export const ROLE_WORDS_FILE = new URL('../data/roles.json', import.meta.url);
+
+interface RoleWords {
+  byline: RegExp;
+  caption: RegExp;
+  agency: RegExp;
+  agencyAtEnd: RegExp;
+  dateline: RegExp;
+}
+
+const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}])';
+const NOT_WORD_AFTER = '(?![\\p{L}\\p{N}])';
+
+function alternation(words: Iterable<string>): string {
+  // Longest first, so "photo credit" wins over "photo"; spaces match any run of whitespace.
+  const list = [...new Set(words)].sort((a, b) => b.length - a.length);
+  return list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')).join('|');
+}
+
+/** Builds the patterns from the JSON shape `{ "<lang>": { byline: [...], caption: [...], agency: [...], dateline: [...] } }`. */
+export function parseRoleWords(data: unknown, file = 'roles.json'): RoleWords {
+  if (typeof data !== 'object' || data === null) throw new BoilerstripError('ERR_ROLES', 'role vocabulary must be a JSON object', { file });
+  const kinds = { byline: [] as string[], caption: [] as string[], agency: [] as string[], dateline: [] as string[] };
+  for (const [lang, entry] of Object.entries(data as Record<string, unknown>)) {
+    if (lang.startsWith('_')) continue;
+    for (const kind of Object.keys(kinds) as Array<keyof typeof kinds>) {
+      const list = (entry as Record<string, unknown> | null)?.[kind];
+      if (!Array.isArray(list) || !list.every((w) => typeof w === 'string' && w.trim().length > 0)) {
+        throw new BoilerstripError('ERR_ROLES', `"${lang}.${kind}" must be an array of non-empty strings`, { file });
+      }
+      kinds[kind].push(...(list as string[]).map((w) => w.trim().toLowerCase()));
+    }
+  }
+  const any = (kind: keyof typeof kinds) => `(?:${alternation(kinds[kind])})`;
+  return {
+    // The byline word only; isByline checks that a capitalised name (or nothing) follows, which
+    // needs a case-sensitive \p{Lu}: under the i flag it would match any letter.
+    byline: new RegExp(`^${any('byline')}${NOT_WORD_AFTER}`, 'iu'),
+    // "Photo: ...", "(Image: ...)", "Foto Reuters", "Image 1 of 23": a caption word opening the line.
+    caption: new RegExp(`^[(\\[]?${any('caption')}${NOT_WORD_AFTER}`, 'iu'),
+    agency: new RegExp(`${NOT_WORD_BEFORE}${any('agency')}${NOT_WORD_AFTER}`, 'iu'),
+    // "... in 1950. (Getty Images)", "... Photograph: X/Getty Images": a credit closing the line.
+    agencyAtEnd: new RegExp(`[(/|]\\s*[^()/|]*${NOT_WORD_BEFORE}${any('agency')}${NOT_WORD_AFTER}[^()/|]*\\)?\\s*$`, 'iu'),
+    dateline: new RegExp(`^${any('dateline')}${NOT_WORD_AFTER}`, 'iu'),
+  };
+}
+
+const ROLE_WORDS: RoleWords = parseRoleWords(JSON.parse(readFileSync(ROLE_WORDS_FILE, 'utf8')), ROLE_WORDS_FILE.pathname);
+
 const WORD = /[\p{L}\p{N}]+/gu;
 const SENTENCE_END = /[.!?。！？]["'”’»)\]]*\s*$/u;
-/** "By Name" in a few languages, or a bare "By" left on its own line by the markup. */
-const BYLINE_START = /^(?:by|von|par|por|di|door|av|de|från|przez)(?:\s+\p{Lu}|\s*$)/iu;
-const DATE = /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d{2}\b|\b\d+\s+(?:min(?:ute)?s?|hours?|days?)\s+ago\b|(?:published|updated|posted)\b/iu;
-/** Caption and credit vocabulary: a credit line names the picture's source. */
-const CAPTION_WORDS = /^(?:photo|image|picture|credit|caption|foto|bild|imagen|source)s?\b|\b(?:photo|image|picture)s?\s*(?:credit|courtesy|by)\b|\bgetty\s*images\b|\bshutterstock\b|\b(?:ap|afp|reuters|epa)\s*(?:photo|images)\b|^\(?(?:image|photo|credit)s?\s*:|^image\s+\d+\s+of\s+\/?\s*\d+/iu;
+/** A date or time in digits or English month names ("3 May 2024", "Nov. 19, 2019 8:03 am", "10:04"). */
+const DATE = /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d{2}\b|\b\d+\s+(?:min(?:ute)?s?|hours?|days?)\s+ago\b/iu;
+const NAME_OR_END = /^(?:\s+\p{Lu}|\s*$)/u;
+
+/** "By Jane Roe", "von Anna Schmidt", or a bare "By" the markup left on its own line. */
+function isByline(text: string): boolean {
+  const m = ROLE_WORDS.byline.exec(text);
+  return m !== null && NAME_OR_END.test(text.slice(m[0].length));
+}
+
 const BYLINE_HINTS: ReadonlySet<string> = new Set(['byline']);
 const CAPTION_HINTS: ReadonlySet<string> = new Set(['caption']);
 
@@ -79,13 +143,14 @@ export class RoleTagger {
 
   private decide(text: string, words: number, sentence: boolean, dom: DomFeatures | undefined): BodyRole {
     if (dom !== undefined && (dom.inFigure || dom.hints.some((h) => CAPTION_HINTS.has(h)) || dom.tag === 'figcaption')) return 'caption';
-    if (words <= CAPTION_MAX_WORDS && CAPTION_WORDS.test(text)) return 'caption';
+    if (words <= CAPTION_MAX_WORDS && (ROLE_WORDS.caption.test(text) || ROLE_WORDS.agencyAtEnd.test(text))) return 'caption';
+    if (words <= AGENCY_CREDIT_MAX_WORDS && ROLE_WORDS.agency.test(text) && !SENTENCE_END.test(text)) return 'caption';
     if (!this.proseSeen) {
       if (!this.headlineSeen && words > 0 && words <= HEADLINE_MAX_WORDS) {
         // HTML: the h1 is the headline. Text: the first body line that does not read as a sentence.
         if (dom !== undefined ? dom.headingLevel === 1 : !sentence || words <= 3) return 'headline';
       }
-      if (words <= BYLINE_MAX_WORDS && (BYLINE_START.test(text) || DATE.test(text) || (dom !== undefined && dom.hints.some((h) => BYLINE_HINTS.has(h))))) {
+      if (words <= BYLINE_MAX_WORDS && (isByline(text) || ROLE_WORDS.dateline.test(text) || DATE.test(text) || (dom !== undefined && dom.hints.some((h) => BYLINE_HINTS.has(h))))) {
         return 'byline';
       }
       // The byline often sits in the markup's byline box as separate short pieces: name, role, date.

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { RoleTagger, assignRoles } from '../src/roles.js';
+import { RoleTagger, assignRoles, parseRoleWords } from '../src/roles.js';
 import type { DomFeatures, LabelledLine } from '../src/types.js';
 import { documentText, labelHtml } from '../src/document.js';
 
@@ -73,5 +73,23 @@ describe('RoleTagger: where the story starts', () => {
     tagger.push(body('Council approves new bridge'), dom({ headingLevel: 1 }));
     expect(tagger.push(body(PROSE), dom({ headingLevel: 2 }))).toBe('text');
     expect(tagger.push(body('Jane Roe'), dom({ hints: ['byline'] }))).toBe('byline');
+  });
+});
+
+describe('role vocabulary (data/roles.json)', () => {
+  it('knows captions and credits in other languages', () => {
+    expect(assignRoles([body(PROSE), body('Foto: dpa'), body('Фото: личный архив'), body('Fonte: Agência Brasil')])).toEqual(['text', 'caption', 'caption', 'caption']);
+  });
+
+  it('needs a capitalised name after a byline word, in any language', () => {
+    expect(assignRoles([body('Headline here'), body('von Anna Schmidt'), body('By the way, this is a sentence.')])).toEqual(['headline', 'byline', 'text']);
+  });
+
+  it('does not take a long report citing an agency for a credit', () => {
+    expect(assignRoles([body(PROSE), body('Reuters reported on Tuesday that the company lost money in the quarter.')])).toEqual(['text', 'text']);
+  });
+
+  it('rejects a malformed vocabulary, naming the entry', () => {
+    expect(() => parseRoleWords({ en: { byline: ['by'], caption: 'photo', agency: [], dateline: [] } })).toThrow(/"en\.caption"/);
   });
 });
