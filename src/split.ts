@@ -120,7 +120,8 @@ export class LineSplitter {
       const region = chunk.subarray(i, last + 1);
       this.emitRegion(region, out);
       i = last + 1;
-      if (chunk[last] === CR) this.pendingCR = true; // a following \n (next chunk) belongs to this line
+      // Only a \r that ends the chunk can pair with a \n at the start of the next one.
+      if (last === n - 1 && chunk[last] === CR) this.pendingCR = true;
     }
     if (i < n) {
       this.keep(chunk.subarray(i));

@@ -80,6 +80,11 @@ describe('LineSplitter terminators', () => {
     expect(lines).toEqual(['alpha', 'beta']);
   });
 
+  it('does not pair a lone \\r inside a chunk with a \\n at the start of the next chunk', () => {
+    // The \r after "b" is the chunk's last terminator but not its last byte: the next \n ends "c".
+    expect(run([bytes('a\r\nb\rc'), bytes('\n\nd')]).lines).toEqual(['a', 'b', 'c', '', 'd']);
+  });
+
   it('flushes a final line without a terminator at end()', () => {
     const splitter = new LineSplitter();
     const out: string[] = [];
