@@ -9,6 +9,10 @@
  * inside a multi-byte UTF-8 sequence, so a character split across chunks is
  * never cut, and each run of complete lines is decoded once. Invalid UTF-8
  * becomes U+FFFD and is reported as a warning with its line and byte offset.
+ *
+ * It is the one splitter of the project: text input uses the defaults, and
+ * JSON Lines (src/json/lines.ts) the `lineBreaks: 'lf'` and
+ * `longLines: 'skip'` modes, with line positions for its error reports.
  */
 import { BoilerstripError } from './errors.js';
 
