@@ -10,10 +10,11 @@ import { RoleTagger } from '../roles.js';
 import { CleanStage } from '../clean.js';
 import { labelHtml, processPage } from '../document.js';
 import { decodeHtml } from '../html/charset.js';
-import { readJsonArray, readJsonl, pickPage, toJsonlLine } from '../json/records.js';
-import type { RepetitionCounts } from '../repetition.js';
+import { readJsonArray, readJsonl, pickPage, toJsonlLine, type RecordEvent } from '../json/records.js';
+import { RepetitionSketch, type RepetitionCounts } from '../repetition.js';
 import type { SplitWarning } from '../split.js';
 import { openInput, readAll, type InputFile } from './inputs.js';
+import { countPage, warmUp, type WarmUpWindow } from './crossdoc.js';
 import type { Sink } from './output.js';
 
 /**
@@ -36,6 +37,12 @@ export interface RunOptions {
   encoding?: string;
   readability: boolean;
   repetition?: RepetitionCounts;
+  /**
+   * `--cross-doc` on stdin, which cannot be read twice: JSON/JSONL records are
+   * counted into a fresh sketch through this warm-up window (src/cli/crossdoc.ts)
+   * and labelled with it; `repetition` is then not used.
+   */
+  warmUp?: WarmUpWindow;
 }
 
 export interface FileResult {
@@ -79,11 +86,14 @@ export async function processFile(
   })();
   let sink: Sink | undefined;
   try {
+    if (opts.warmUp && (opened.format === 'text' || opened.format === 'html')) {
+      report(`${file}: --cross-doc counts lines across JSON/JSONL records; a ${opened.format} stream is one document, so the counts cannot apply to it`);
+    }
     sink = await makeSink(opened.format);
     let records: FileResult['records'];
     if (opened.format === 'text') await runText(counted, sink, opts, file, report);
     else if (opened.format === 'html') await runHtml(counted, sink, opts, file);
-    else records = await runRecords(counted, opened.format, sink, opts, file, report);
+    else records = await runRecords(counted, opened.format, sink, opts, file, report, () => bytesIn);
     await sink.commit();
     return { file, status: 'ok', bytesIn, records };
   } catch (e) {
@@ -145,8 +155,24 @@ async function runRecords(
   opts: RunOptions,
   file: string,
   report: (m: string) => void,
+  bytesRead: () => number,
 ): Promise<{ ok: number; failed: number }> {
-  const events = format === 'jsonl' ? readJsonl(bytes, { file }) : readJsonArray(bytes, { file });
+  let events = format === 'jsonl' ? readJsonl(bytes, { file }) : readJsonArray(bytes, { file });
+  let repetition = opts.repetition;
+  if (opts.warmUp) {
+    // Each record's page is counted as it arrives (as the first pass over a file would count it),
+    // before that record, or the window it is part of, is labelled.
+    const sketch = new RepetitionSketch();
+    repetition = sketch;
+    const count = (ev: RecordEvent): boolean => {
+      if (ev.kind !== 'record') return false;
+      const picked = pickPage(ev.value, opts.fields);
+      if (!('page' in picked)) return false;
+      countPage(sketch, picked.page);
+      return true;
+    };
+    events = warmUp(events, count, opts.warmUp, bytesRead);
+  }
   let ok = 0;
   let failed = 0;
   for await (const ev of events) {
@@ -161,7 +187,7 @@ async function runRecords(
       report(`${file}: record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line})` : ''}: ${picked.error}`);
       continue;
     }
-    const result = processPage(picked.page, { keep: opts.keep, textOnly: opts.textOnly, readability: opts.readability, repetition: opts.repetition, reasons: opts.explain });
+    const result = processPage(picked.page, { keep: opts.keep, textOnly: opts.textOnly, readability: opts.readability, repetition, reasons: opts.explain });
     const record = { ...(ev.value as Record<string, unknown>) };
     record.text = result.text;
     if (opts.textOnly) {
