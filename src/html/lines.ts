@@ -23,7 +23,7 @@
 import * as cheerio from 'cheerio/slim';
 import type { DomFeatures, InputLine } from '../types.js';
 import { invalidArgument } from '../errors.js';
-import { DEFAULT_HINT_VOCABULARY, matchClassHints, matchHints, type HintVocabulary } from './hints.js';
+import { DEFAULT_HINT_VOCABULARY, LINK_OTHER, LINK_SHARE, LINK_SOCIAL, linkKind, matchClassHints, matchHints, type HintVocabulary, type LinkKind } from './hints.js';
 // readability.ts imports htmlToLines back; the cycle is safe because each
 // side only calls the other inside functions, never at module evaluation.
 import { markReadability } from './readability.js';
@@ -174,6 +174,8 @@ interface Frame {
   heading: number;
   depth: number;
   inLink: boolean;
+  /** What the nearest enclosing link points to (hints.ts linkKind). */
+  link: LinkKind;
   inPre: boolean;
   /** Ancestor tags, nearest first, computed once when the first line needs them. */
   ancestors: string[] | null;
@@ -321,7 +323,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
 
   const rootFrame: Frame = {
     tag: ROOT_TAG, kind: KIND_BLOCK, parent: null, block: null as unknown as Frame, row: null,
-    hints: [], ownHints: [], flags: 0, ownFlags: 0, heading: 0, depth: 0, inLink: false, inPre: false, ancestors: [],
+    hints: [], ownHints: [], flags: 0, ownFlags: 0, heading: 0, depth: 0, inLink: false, link: LINK_OTHER, inPre: false, ancestors: [],
   };
   rootFrame.block = rootFrame;
   let top = rootFrame;
@@ -329,6 +331,8 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
   // The line being built.
   let text = '';
   let linkChars = 0;
+  /** Link kinds seen in the line being built, as a bit set of 1 << LinkKind. */
+  let linkKinds = 0;
   let pendingSpace = false;
   let owner: Frame = rootFrame;
   /** Block or cell frame of the last text appended, to spot cell changes. */
@@ -342,10 +346,14 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
         group++;
         groupPending = false;
       }
-      out.push({ line: { text, dom: features(owner, text.length, linkChars) }, group, node: owner });
+      const dom = features(owner, text.length, linkChars);
+      if ((linkKinds & (1 << LINK_SHARE)) !== 0) dom.shareLink = true;
+      if ((linkKinds & (1 << LINK_SOCIAL)) !== 0) dom.socialLink = true;
+      out.push({ line: { text, dom }, group, node: owner });
     }
     text = '';
     linkChars = 0;
+    linkKinds = 0;
     pendingSpace = false;
     lastBlock = null;
   }
@@ -385,6 +393,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
     }
     text += added;
     if (top.inLink) linkChars += added.length;
+    if (top.link !== LINK_OTHER) linkKinds |= 1 << top.link;
     pendingSpace = trailing;
     lastBlock = block;
   }
@@ -495,6 +504,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
       heading: HEADING_LEVEL.get(tag) ?? parent.heading,
       depth: parent.depth + 1,
       inLink: parent.inLink || tag === 'a',
+      link: tag === 'a' && attribs.href !== undefined ? linkKind(attribs.href, vocabulary) : parent.link,
       inPre: parent.inPre || tag === 'pre' || tag === 'listing' || tag === 'xmp' || tag === 'plaintext',
       ancestors: null,
     };

@@ -257,3 +257,24 @@ describe('htmlToLines: hints on the article core and its wrappers', () => {
     expect(dom.hints).toContain('comment');
   });
 });
+
+describe('htmlToLines: where links point', () => {
+  const html = `<body><div class="bar"><a href="https://www.facebook.com/sharer/sharer.php?u=x">Facebook</a> <a href="https://twitter.com/intent/tweet?url=x">Twitter</a></div>
+    <div><a href="https://www.facebook.com/ExampleNews">Facebook</a></div><div><a href="/news">News</a></div></body>`;
+  const lines = htmlToLines(html);
+
+  it('marks a line of share actions as shareLink, not socialLink', () => {
+    expect(lines[0]!.dom.shareLink).toBe(true);
+    expect(lines[0]!.dom.socialLink).toBeUndefined();
+  });
+
+  it('marks a link to a social profile as socialLink', () => {
+    expect(lines[1]!.dom.socialLink).toBe(true);
+    expect(lines[1]!.dom.shareLink).toBeUndefined();
+  });
+
+  it('marks neither on an ordinary link', () => {
+    expect(lines[2]!.dom.shareLink ?? false).toBe(false);
+    expect(lines[2]!.dom.socialLink ?? false).toBe(false);
+  });
+});
