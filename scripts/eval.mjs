@@ -4,8 +4,11 @@
 // (src/eval/metric.ts, compiled to dist/ by `npm run build`).
 //
 //   npm run eval -- [DIR] [--only boilerstrip,readability,defuddle] [--limit N]
-//                   [--ids-file FILE] [--worst N] [--write | --out FILE]
+//                   [--ids-file FILE] [--cross-doc] [--worst N] [--write | --out FILE]
 //                   [--bootstrap N] [--seed N]
+//
+// --write regenerates EVALUATION.md down to NOTES_MARKER; what follows the
+// marker (hand-written notes and extra measurements) is kept as it is.
 //
 // Timing: one core, pages one after another. Reading and gunzipping the files
 // happen before any timing; the timed part is everything from the HTML string
@@ -25,7 +28,9 @@ import { performance } from 'node:perf_hooks';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'article-extraction-benchmark');
 const DEFAULT_OUT = path.join(REPO_ROOT, 'EVALUATION.md');
-const EXTRACTOR_NAMES = ['boilerstrip', 'boilerstrip+readability', 'readability', 'defuddle'];
+const EXTRACTOR_NAMES = ['boilerstrip', 'boilerstrip:text', 'boilerstrip+readability', 'readability', 'defuddle'];
+/** Line of EVALUATION.md after which --write keeps the file's text instead of regenerating it. */
+const NOTES_MARKER = '<!-- notes: everything below this line is kept when `npm run eval -- --write` regenerates the file -->';
 
 /** Published scores from the benchmark README: not measured here. */
 const PUBLISHED = [
@@ -47,6 +52,9 @@ DIR                 benchmark directory with html/<id>.html.gz and ground-truth.
                     ${EXTRACTOR_NAMES.join(', ')}
 --limit N           only the first N pages (ids in sorted order)
 --ids-file FILE     only the ids listed in FILE, one per line (blank lines and # comments ignored)
+--cross-doc         boilerstrip with cross-document repetition, as \`boilerstrip clean --cross-doc\`:
+                    first count the lines of every selected page into one repetition sketch
+                    (untimed; its time is printed apart), then label each page with it
 --worst N           print the N pages with the lowest per-page F1 (boilerstrip, or every
                     extractor run when boilerstrip is not among them)
 --write             write the report to EVALUATION.md at the repo root
@@ -82,6 +90,7 @@ function parseCli(argv) {
         only: { type: 'string' },
         limit: { type: 'string' },
         'ids-file': { type: 'string' },
+        'cross-doc': { type: 'boolean', default: false },
         worst: { type: 'string' },
         write: { type: 'boolean', default: false },
         out: { type: 'string' },
@@ -112,6 +121,7 @@ function parseCli(argv) {
     only,
     limit: positiveInt(values.limit, '--limit'),
     idsFile: values['ids-file'],
+    crossDoc: values['cross-doc'],
     worst: positiveInt(values.worst, '--worst') ?? 0,
     out,
     savePredictions: values['save-predictions'] ? path.resolve(values['save-predictions']) : undefined,
@@ -213,7 +223,7 @@ function blockText(node, parts) {
  * Builds the runnable extractors. Each has `extract(html, url) -> string | Promise<string>`.
  * Returns `{ name, extract }` or `{ name, skip: reason }`.
  */
-async function loadExtractors(names) {
+async function loadExtractors(names, pages, { crossDoc }) {
   const out = [];
   const needsJsdom = names.some((n) => n === 'readability' || n === 'defuddle');
   let JSDOM;
@@ -225,26 +235,31 @@ async function loadExtractors(names) {
     virtualConsole = new jsdom.VirtualConsole();
   }
   let boilerstrip;
+  let repetition;
   if (names.some((n) => n.startsWith('boilerstrip'))) {
     const entry = path.join(REPO_ROOT, 'dist', 'index.js');
     try {
       const mod = await import(new URL('../dist/index.js', import.meta.url).href);
       if (typeof mod.extractHtml === 'function') boilerstrip = mod.extractHtml;
       else boilerstrip = `${entry} has no extractHtml export (yet)`;
+      if (crossDoc && typeof boilerstrip === 'function') repetition = await crossDocProfile(mod, pages);
     } catch (error) {
       boilerstrip = `cannot import ${entry}: ${String(error?.message ?? error).split('\n')[0]}`;
     }
   }
 
   for (const name of names) {
-    if (name === 'boilerstrip' || name === 'boilerstrip+readability') {
+    if (name === 'boilerstrip' || name === 'boilerstrip:text' || name === 'boilerstrip+readability') {
       if (typeof boilerstrip !== 'function') {
         out.push({ name, skip: `${boilerstrip}; run \`npm run build\` once extractHtml exists` });
         continue;
       }
       const extractHtml = boilerstrip;
       const readability = name === 'boilerstrip+readability';
-      out.push({ name, extract: (html, url) => extractHtml(html, { url, readability }) });
+      // boilerstrip:text keeps the story's running text only (textOnly: no headline, byline or
+      // captions), the part that Readability's textContent and the benchmark's articleBody hold.
+      const textOnly = name === 'boilerstrip:text';
+      out.push({ name, extract: (html, url) => extractHtml(html, { url, readability, textOnly, repetition: repetition?.sketch }), crossDoc: repetition });
     } else if (name === 'readability') {
       const { Readability } = await import('@mozilla/readability');
       const stats = { styleRetries: 0 };
@@ -284,6 +299,20 @@ async function loadExtractors(names) {
     }
   }
   return out;
+}
+
+/**
+ * The first pass of \`boilerstrip clean --cross-doc\` over the selected pages: each page's
+ * lines are counted into one sketch with the CLI's own counting (dist/cli/crossdoc.js). The
+ * CLI decodes a file's bytes by its charset first; here every page is the same UTF-8 string
+ * the extractor is given. Returns the sketch and the seconds the pass took.
+ */
+async function crossDocProfile(mod, pages) {
+  const { countPage } = await import(new URL('../dist/cli/crossdoc.js', import.meta.url).href);
+  const start = performance.now();
+  const sketch = new mod.RepetitionSketch();
+  for (const page of pages) countPage(sketch, page.html);
+  return { sketch, seconds: (performance.now() - start) / 1000 };
 }
 
 const CONSOLE_METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'];
@@ -363,6 +392,14 @@ function markdownTable(header, rows) {
   ].join('\n');
 }
 
+/** Text after NOTES_MARKER in the report file being replaced ('' when there is none). */
+function keptNotes(file) {
+  if (!existsSync(file)) return '';
+  const old = readFileSync(file, 'utf8');
+  const at = old.indexOf(NOTES_MARKER);
+  return at < 0 ? '' : old.slice(at + NOTES_MARKER.length).replace(/^\n/, '');
+}
+
 function shellQuote(arg) {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
@@ -382,9 +419,15 @@ async function main() {
   const pages = loadPages(opts.dir, opts);
   console.log(`${pages.length} pages from ${path.relative(process.cwd(), opts.dir) || '.'}`);
 
-  const extractors = await loadExtractors(opts.only);
+  const extractors = await loadExtractors(opts.only, pages, opts);
   const results = [];
   const notes = [];
+  const profiled = extractors.find((e) => e.crossDoc)?.crossDoc;
+  if (profiled) {
+    const note = `--cross-doc: boilerstrip labelled with a repetition sketch of all ${profiled.sketch.documents} selected pages, built first in ${profiled.seconds.toFixed(1)} s (not in pages/s)`;
+    console.log(`note: ${note}`);
+    notes.push(note);
+  }
   for (const extractor of extractors) {
     if (extractor.skip) {
       const note = `${extractor.name}: skipped — ${extractor.skip}`;
@@ -449,7 +492,7 @@ async function main() {
 
   const byName = new Map(results.map((r) => [r.name, r]));
   const ratioLines = [];
-  for (const name of ['boilerstrip', 'boilerstrip+readability']) {
+  for (const name of ['boilerstrip', 'boilerstrip:text', 'boilerstrip+readability']) {
     const ours = byName.get(name);
     const theirs = byName.get('readability');
     if (ours && theirs) {
@@ -487,6 +530,8 @@ async function main() {
       : '- boilerstrip pages/s ÷ Readability pages/s: n/a (not both measured in this run)';
     const md = `# Evaluation on the article-extraction-benchmark development set
 
+Regenerated by \`npm run eval -- --write\` down to the notes marker; the notes below it are kept.
+
 - Date: ${new Date().toISOString()}
 - Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}
 - Command: \`${command}\`
@@ -517,7 +562,7 @@ From the benchmark README, for reference.
 
 ${markdownTable(publishedHeader, publishedRows)}
 `;
-    writeFileSync(opts.out, md);
+    writeFileSync(opts.out, `${md}\n${NOTES_MARKER}\n${keptNotes(opts.out)}`);
     console.log(`\nwrote ${path.relative(process.cwd(), opts.out) || opts.out}`);
   }
 }

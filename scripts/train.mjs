@@ -1,6 +1,6 @@
 // Learn data/model.json from the golden corpus, on the tuning split only (golden/splits.json
 // names the held-out cases, which are never used here except to be reported at the end).
-// Usage: npm run train [-- --dry] [--loso]
+// Usage: npm run train [-- --dry] [--loso] [--html] [--readability]
 //   --dry   print figures, do not write data/model.json
 //   --loso  also report leave-one-site-out figures on the tuning split (slow: one fit per site)
 import { readFileSync, writeFileSync, readdirSync, renameSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { parseGolden, computeMetrics, formatMetrics } from '../dist/check.js';
 import { labelDocument } from '../dist/pipeline.js';
 import { htmlToLines } from '../dist/html/lines.js';
 import { decodeHtml } from '../dist/html/charset.js';
-import { defaultModel } from '../dist/model.js';
+import { defaultModel, htmlModel } from '../dist/model.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -34,6 +34,9 @@ const withHtml = !args.includes('--text-only');
 // --readability: HTML cases carry Readability's verdict, and the result goes to data/model-readability.json
 // (used when a caller asks for readability), so the default model never depends on it.
 const withReadability = args.includes('--readability');
+// --html: train on the HTML versions of the pages only and write data/model-html.json, the model
+// for HTML input (DOM features). Without it, text and HTML cases train the joint data/model.json.
+const htmlOnly = args.includes('--html');
 
 /**
  * The same golden case as an HTML page: the web-* seeds are text dumps of benchmark pages,
@@ -84,7 +87,8 @@ function evaluate(cases, model) {
 const textCases = loadCases();
 const all = [...textCases, ...textCases.map(htmlCase).filter(Boolean)];
 const base = (c) => c.name.replace(/#html$/, '');
-const tune = all.filter((c) => !heldout.has(base(c)));
+const formatOk = (c) => !htmlOnly || c.name.endsWith('#html');
+const tune = all.filter((c) => !heldout.has(base(c)) && formatOk(c));
 const held = all.filter((c) => heldout.has(base(c)));
 const heldText = held.filter((c) => !c.name.endsWith('#html'));
 const heldHtml = held.filter((c) => c.name.endsWith('#html'));
@@ -118,12 +122,14 @@ if (loso) {
 }
 console.log('\n' + formatMetrics('learned model, tuning split (in-sample)', best.m));
 if (held.length > 0) {
-  console.log('\n' + formatMetrics('learned model, HELD-OUT split, text lines', evaluate(heldText, best.model)));
+  // The HTML model never sees text lines in use, so its text figure would say nothing.
+  if (!htmlOnly) console.log('\n' + formatMetrics('learned model, HELD-OUT split, text lines', evaluate(heldText, best.model)));
   if (heldHtml.length) console.log('\n' + formatMetrics('learned model, HELD-OUT split, same pages as HTML (DOM features)', evaluate(heldHtml, best.model)));
-  console.log('\n' + formatMetrics('current data/model.json, HELD-OUT split, text lines', evaluate(heldText, defaultModel())));
+  if (htmlOnly) console.log('\n' + formatMetrics('current data/model-html.json, HELD-OUT split, HTML', evaluate(heldHtml, htmlModel())));
+  else console.log('\n' + formatMetrics('current data/model.json, HELD-OUT split, text lines', evaluate(heldText, defaultModel())));
 }
 if (!dry) {
-  const file = path.join(root, withReadability ? 'data/model-readability.json' : 'data/model.json');
+  const file = path.join(root, withReadability ? 'data/model-readability.json' : htmlOnly ? 'data/model-html.json' : 'data/model.json');
   writeFileSync(file + '.tmp', JSON.stringify(best.model, null, 1) + '\n');
   renameSync(file + '.tmp', file);
   console.log(`\nwrote ${file}`);

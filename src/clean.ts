@@ -14,7 +14,14 @@ export class CleanStage implements Stage<LabelledLine, string> {
   private blankPending = false;
   private readonly keep: ReadonlySet<Label>;
 
-  constructor(keep: Iterable<Label> = DEFAULT_KEEP) {
+  /**
+   * @param textOnly drop body lines whose `role` is set and is not `text` (headline, byline,
+   *   captions): the story's running text alone. Lines without a role are kept as before.
+   */
+  constructor(
+    keep: Iterable<Label> = DEFAULT_KEEP,
+    private readonly textOnly = false,
+  ) {
     this.keep = new Set(keep);
   }
 
@@ -24,6 +31,7 @@ export class CleanStage implements Stage<LabelledLine, string> {
       return;
     }
     if (!this.keep.has(line.label)) return;
+    if (this.textOnly && line.role !== undefined && line.role !== 'text') return;
     if (this.blankPending) out.push('');
     this.blankPending = false;
     this.keptAny = true;

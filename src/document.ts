@@ -3,15 +3,24 @@
  * record. Pages are bounded (a crawler record holds one page), so these
  * work on strings; long text streams go through the byte pipeline instead.
  */
-import type { Label, LabelledLine } from './types.js';
+import type { DomFeatures, Label, LabelledLine } from './types.js';
+import { RoleTagger } from './roles.js';
 import { htmlToLines, type HtmlOptions } from './html/lines.js';
 import { labelDocument, keptLines } from './pipeline.js';
 import type { LabelOptions } from './options.js';
 import { looksLikeHtml } from './sniff.js';
-import { readabilityModel } from './model.js';
+import { htmlModel, readabilityModel } from './model.js';
 import { DEFAULT_KEEP } from './clean.js';
 
-export type DocumentOptions = LabelOptions & HtmlOptions & { keep?: readonly Label[] };
+export type DocumentOptions = LabelOptions &
+  HtmlOptions & {
+    keep?: readonly Label[];
+    /**
+     * Keep only the story's running text from the body: drop the headline, byline/date lines
+     * and captions (their `role`). For consumers that store the title apart, as Readability does.
+     */
+    textOnly?: boolean;
+  };
 
 /**
  * Words of body prose at which confidence that the article was found nears
@@ -30,9 +39,11 @@ export const CONFIDENCE_PROSE_WORDS = 12;
 
 /** Label the lines of an HTML page. */
 export function labelHtml(html: string, options: DocumentOptions = {}): LabelledLine[] {
-  // Readability's verdict is a feature only the readability model was trained with.
-  const model = options.model ?? (options.readability ? readabilityModel() : undefined);
-  return labelDocument(htmlToLines(html, options), { ...options, model });
+  // Readability's verdict is a feature only the readability model was trained with; other
+  // HTML pages get the model trained on HTML lines.
+  const model = options.model ?? (options.readability ? readabilityModel() : htmlModel());
+  const input = htmlToLines(html, options);
+  return withRoles(labelDocument(input, { ...options, model }), input);
 }
 
 /** Label a text held in memory (split on \n, \r\n or \r). */
@@ -40,12 +51,27 @@ export function labelText(text: string, options: LabelOptions = {}): LabelledLin
   const lines = text.split(/\r\n|\r|\n/);
   // A final terminator ends the last line; it does not start an empty one (as in the byte splitter).
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
-  return labelDocument(lines, options);
+  return withRoles(labelDocument(lines, options));
+}
+
+function withRoles(lines: LabelledLine[], input?: ReadonlyArray<{ dom?: DomFeatures }>): LabelledLine[] {
+  const tagger = new RoleTagger();
+  lines.forEach((line, i) => {
+    const role = tagger.push(line, input?.[i]?.dom);
+    if (role !== undefined) line.role = role;
+  });
+  return lines;
+}
+
+/** The kept lines of a labelled document, as the options ask (`keep`, `textOnly`). */
+export function documentText(lines: readonly LabelledLine[], options: Pick<DocumentOptions, 'keep' | 'textOnly'> = {}): string {
+  const chosen = options.textOnly ? lines.filter((l) => l.label !== 'body' || l.role === undefined || l.role === 'text') : lines;
+  return keptLines(chosen, options.keep ?? DEFAULT_KEEP).join('\n');
 }
 
 /** The clean body of an HTML page, lines joined with "\n". */
 export function extractHtml(html: string, options: DocumentOptions = {}): string {
-  return keptLines(labelHtml(html, options), options.keep ?? DEFAULT_KEEP).join('\n');
+  return documentText(labelHtml(html, options), options);
 }
 
 export interface DocumentResult {
@@ -61,7 +87,7 @@ export interface DocumentResult {
 export function processPage(page: string, options: DocumentOptions = {}): DocumentResult {
   const format = looksLikeHtml(page) ? 'html' : 'text';
   const lines = format === 'html' ? labelHtml(page, options) : labelText(page, options);
-  return { format, lines, text: keptLines(lines, options.keep ?? DEFAULT_KEEP).join('\n'), confidence: documentConfidence(lines) };
+  return { format, lines, text: documentText(lines, options), confidence: documentConfidence(lines) };
 }
 
 /**

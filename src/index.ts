@@ -7,7 +7,7 @@ export { BoilerstripError } from './errors.js';
 export { labelLines, cleanText, labelBytes, labelByteBatches, cleanByteBatches, labelDocument, keptLines, Labeller, type CleanOptions } from './pipeline.js';
 export { labelHtml, labelText, extractHtml, processPage, documentConfidence, type DocumentOptions, type DocumentResult } from './document.js';
 export { createLabelStream, createCleanStream } from './node.js';
-export { LineSplitter, splitLines, type SplitWarning, type SplitterOptions } from './split.js';
+export { LineSplitter, splitLines, type LineBreaks, type LinePosition, type LongLines, type SplitWarning, type SplitterOptions } from './split.js';
 export { lineFeatures, lineFeatureVector, type Features } from './features.js';
 export { FEATURE_NAMES, CONTEXT_FEATURE_NAMES, F, C, toRecord, fromRecord, type FeatureVector, type FeatureName, type ContextFeatureName } from './schema.js';
 export { firstLabel } from './classify.js';

@@ -9,6 +9,10 @@
  * inside a multi-byte UTF-8 sequence, so a character split across chunks is
  * never cut, and each run of complete lines is decoded once. Invalid UTF-8
  * becomes U+FFFD and is reported as a warning with its line and byte offset.
+ *
+ * It is the one splitter of the project: text input uses the defaults, and
+ * JSON Lines (src/json/lines.ts) the `lineBreaks: 'lf'` and
+ * `longLines: 'skip'` modes, with line positions for its error reports.
  */
 import { BoilerstripError } from './errors.js';
 
@@ -21,27 +25,63 @@ import { BoilerstripError } from './errors.js';
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
 
 export interface SplitWarning {
-  code: 'invalid-utf8' | 'line-truncated';
+  code: 'invalid-utf8' | 'line-truncated' | 'line-skipped';
   /** 1-based line number. */
   line: number;
   /** Byte offset of the start of the line in the stream (after any BOM). */
   offset: number;
+  /** For `line-truncated` and `line-skipped`: the whole line's length in bytes, without its line break. */
+  bytes?: number;
   message: string;
 }
+
+/**
+ * Which bytes end a line. `'any'`: `\n`, `\r\n` and a lone `\r` (scraped
+ * text comes from every kind of tool, old Mac ones included). `'lf'`: only
+ * `\n`, with a `\r` right before it dropped; a lone `\r` is data. JSON Lines
+ * needs `'lf'`: a bare `\r` is JSON whitespace and may sit inside a record.
+ */
+export type LineBreaks = 'any' | 'lf';
+
+/**
+ * What happens to a line longer than `maxLineBytes`. `'truncate'`: its first
+ * `maxLineBytes` bytes are emitted (cut at a character boundary) and a
+ * `line-truncated` warning is given; a text block loses only its tail.
+ * `'skip'`: nothing is emitted for it and a `line-skipped` warning is given;
+ * half a JSON record is worse than none.
+ */
+export type LongLines = 'truncate' | 'skip';
 
 export interface SplitterOptions {
   /** @default DEFAULT_MAX_LINE_BYTES */
   maxLineBytes?: number;
+  /** @default 'any' */
+  lineBreaks?: LineBreaks;
+  /** @default 'truncate' */
+  longLines?: LongLines;
   /** Called for each recoverable problem. Without it, warnings are dropped. */
   onWarning?: (warning: SplitWarning) => void;
+}
+
+/** Where an emitted line came from, for callers that report positions. */
+export interface LinePosition {
+  /** 1-based line number (skipped lines are counted too). */
+  line: number;
+  /** Byte offset of the line's first byte, after any BOM (see `bomLength`). */
+  offset: number;
 }
 
 const LF = 0x0a;
 const CR = 0x0d;
 const BOM = [0xef, 0xbb, 0xbf];
+const CR_BYTE = Uint8Array.of(CR);
 
 export class LineSplitter {
   private readonly maxLineBytes: number;
+  /** `lineBreaks: 'lf'`: only `\n` ends a line. */
+  private readonly lfOnly: boolean;
+  /** `longLines: 'skip'`: an over-long line is dropped whole. */
+  private readonly skipLong: boolean;
   private readonly onWarning?: (w: SplitWarning) => void;
   private readonly fatal = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   private readonly lenient = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
@@ -50,11 +90,20 @@ export class LineSplitter {
   private carryBytes = 0;
   /** Bytes of the current line dropped past the cap. */
   private dropped = 0;
+  /** Skip mode: the current line has crossed the cap; its bytes are counted, not kept. */
+  private skipping = false;
   /** Bytes seen at stream start while deciding whether they are a BOM. */
   private head: number[] | null = [];
-  /** The previous chunk ended in `\r`: a `\n` at the start of the next one belongs to it. */
+  /** Bytes of the BOM dropped at stream start (0 or 3). */
+  private bom = 0;
+  /** `'any'` mode: the previous chunk ended in `\r`; a `\n` at the start of the next one belongs to it. */
   private pendingCR = false;
-  /** Lines emitted so far (the next line's number is `lines + 1`). */
+  /**
+   * `'lf'` mode: the previous chunk ended in `\r`, not yet added to the line:
+   * with a `\n` next it is half of `\r\n`, otherwise it is data.
+   */
+  private heldCR = false;
+  /** Lines emitted or skipped so far (the next line's number is `lines + 1`). */
   private lines = 0;
   /** Byte offset of the start of the current line. */
   private lineStart = 0;
@@ -67,17 +116,40 @@ export class LineSplitter {
     if (!Number.isInteger(max) || max < 1) {
       throw new BoilerstripError('ERR_INVALID_ARG', `option \`maxLineBytes\` must be a positive integer, got ${max}`);
     }
+    const breaks = options.lineBreaks ?? 'any';
+    if (breaks !== 'any' && breaks !== 'lf') {
+      throw new BoilerstripError('ERR_INVALID_ARG', `option \`lineBreaks\` must be 'any' or 'lf', got ${String(breaks)}`);
+    }
+    const long = options.longLines ?? 'truncate';
+    if (long !== 'truncate' && long !== 'skip') {
+      throw new BoilerstripError('ERR_INVALID_ARG', `option \`longLines\` must be 'truncate' or 'skip', got ${String(long)}`);
+    }
     this.maxLineBytes = max;
+    this.lfOnly = breaks === 'lf';
+    this.skipLong = long === 'skip';
     this.onWarning = options.onWarning;
   }
 
-  /** Number of lines emitted so far. */
+  /** Number of lines emitted (or skipped) so far. */
   get lineCount(): number {
     return this.lines;
   }
 
-  /** Feed a chunk; complete lines are appended to `out`. */
-  push(chunk: Uint8Array, out: string[]): void {
+  /**
+   * Bytes of the byte-order mark dropped at the start of the stream: 3 or 0.
+   * Offsets count from after it; add this for offsets into the raw input.
+   */
+  get bomLength(): number {
+    return this.bom;
+  }
+
+  /**
+   * Feed a chunk; complete lines are appended to `out`. With `positions`,
+   * each appended line's number and byte offset is appended to it too (it
+   * costs a second scan of the bytes, so only callers that report positions
+   * ask for it).
+   */
+  push(chunk: Uint8Array, out: string[], positions?: LinePosition[]): void {
     if (this.ended) throw new BoilerstripError('ERR_STREAM_ENDED', 'push() after end()');
     if (this.head !== null) {
       chunk = this.stripBom(chunk);
@@ -85,7 +157,8 @@ export class LineSplitter {
     }
     let i = 0;
     const n = chunk.length;
-    if (this.pendingCR && n > 0) {
+    if (n === 0) return;
+    if (this.pendingCR) {
       this.pendingCR = false;
       if (chunk[0] === LF) {
         i = 1;
@@ -93,43 +166,46 @@ export class LineSplitter {
         this.lineStart = this.pos;
       }
     }
+    if (this.heldCR) {
+      this.heldCR = false;
+      if (chunk[0] === LF) {
+        // The held \r and this \n end the current line.
+        this.emitCarry(out, positions);
+        i = 1;
+        this.pos += 1;
+        this.lineStart = this.pos;
+      } else {
+        this.keep(CR_BYTE); // a lone \r: data
+      }
+    }
     if (i >= n) return;
 
-    let nextLF = chunk.indexOf(LF, i);
-    let nextCR = chunk.indexOf(CR, i);
     // The first terminator completes the carried partial line, if any.
     if (this.carryBytes > 0 || this.dropped > 0) {
-      const t = firstOf(nextLF, nextCR);
+      const t = this.nextTerminator(chunk, i);
       if (t < 0) {
-        this.keep(chunk.subarray(i));
-        this.pos += n - i;
+        this.carryTail(chunk, i);
         return;
       }
-      this.keep(chunk.subarray(i, t));
+      this.keep(chunk.subarray(i, this.contentEnd(chunk, i, t)));
       this.pos += t - i;
-      out.push(this.decodeLine(this.takeCarry()));
+      this.emitCarry(out, positions);
       i = this.consumeTerminator(chunk, t);
-      if (nextLF < i) nextLF = chunk.indexOf(LF, i);
-      if (nextCR < i) nextCR = chunk.indexOf(CR, i);
     }
     // Decode every complete line of the rest of the chunk in one go.
-    const lastLF = chunk.lastIndexOf(LF);
-    const lastCR = chunk.lastIndexOf(CR);
-    const last = Math.max(lastLF, lastCR);
+    const last = this.lfOnly ? chunk.lastIndexOf(LF) : Math.max(chunk.lastIndexOf(LF), chunk.lastIndexOf(CR));
     if (last >= i) {
       const region = chunk.subarray(i, last + 1);
-      this.emitRegion(region, out);
+      this.emitRegion(region, out, positions);
       i = last + 1;
-      if (chunk[last] === CR) this.pendingCR = true; // a following \n (next chunk) belongs to this line
+      // Only a \r that ends the chunk can pair with a \n at the start of the next one.
+      if (last === n - 1 && chunk[last] === CR) this.pendingCR = true;
     }
-    if (i < n) {
-      this.keep(chunk.subarray(i));
-      this.pos += n - i;
-    }
+    if (i < n) this.carryTail(chunk, i);
   }
 
   /** Flush the last, unterminated line (if any). */
-  end(out: string[]): void {
+  end(out: string[], positions?: LinePosition[]): void {
     if (this.ended) return;
     this.ended = true;
     if (this.head !== null && this.head.length > 0) {
@@ -139,7 +215,13 @@ export class LineSplitter {
       this.pos += h.length;
     }
     this.head = null;
-    if (this.carryBytes > 0 || this.dropped > 0) out.push(this.decodeLine(this.takeCarry()));
+    if (this.heldCR) {
+      // A \r at the very end closes the last line, as \r\n would.
+      this.heldCR = false;
+      this.emitCarry(out, positions);
+    } else if (this.carryBytes > 0 || this.dropped > 0) {
+      this.emitCarry(out, positions);
+    }
   }
 
   private stripBom(chunk: Uint8Array): Uint8Array {
@@ -149,13 +231,39 @@ export class LineSplitter {
     const isPrefix = head.every((b, j) => b === BOM[j]);
     if (isPrefix && head.length < 3) return chunk.subarray(chunk.length); // wait for more
     this.head = null;
-    if (isPrefix) return chunk.subarray(k); // a full BOM: drop it
+    if (isPrefix) {
+      this.bom = 3;
+      return chunk.subarray(k); // a full BOM: drop it
+    }
     // Not a BOM: the bytes taken into `head` go back in front of the chunk.
     const rest = chunk.subarray(k);
     const joined = new Uint8Array(head.length + rest.length);
     joined.set(head, 0);
     joined.set(rest, head.length);
     return joined;
+  }
+
+  /** Index of the first line-ending byte at or after `from`, or -1. */
+  private nextTerminator(bytes: Uint8Array, from: number): number {
+    const lf = bytes.indexOf(LF, from);
+    return this.lfOnly ? lf : firstOf(lf, bytes.indexOf(CR, from));
+  }
+
+  /** End of the content of a line that starts at `start` and is ended by the byte at `t`: a `\r` before an `\n` is not content. */
+  private contentEnd(bytes: Uint8Array, start: number, t: number): number {
+    return this.lfOnly && t > start && bytes[t - 1] === CR ? t - 1 : t;
+  }
+
+  /** The unterminated rest of a chunk, from `i`, joins the current line. */
+  private carryTail(chunk: Uint8Array, i: number): void {
+    let end = chunk.length;
+    this.pos += end - i;
+    // 'lf' mode: a final \r may be half of a \r\n; it joins the line only if no \n follows.
+    if (this.lfOnly && chunk[end - 1] === CR) {
+      this.heldCR = true;
+      end -= 1;
+    }
+    this.keep(chunk.subarray(i, end));
   }
 
   /** Advance past the terminator at `t`; returns the index after it. */
@@ -174,7 +282,7 @@ export class LineSplitter {
   }
 
   /** `region` starts at a line start and ends with a terminator. */
-  private emitRegion(region: Uint8Array, out: string[]): void {
+  private emitRegion(region: Uint8Array, out: string[], positions: LinePosition[] | undefined): void {
     let text: string | null = null;
     if (!this.hasLongLine(region)) {
       try {
@@ -184,6 +292,7 @@ export class LineSplitter {
       }
     }
     if (text !== null) {
+      if (positions) this.regionPositions(region, positions);
       this.splitDecoded(text, out);
       this.pos += region.length;
       this.lineStart = this.pos;
@@ -191,14 +300,26 @@ export class LineSplitter {
     }
     let i = 0;
     while (i < region.length) {
-      const t = firstOf(region.indexOf(LF, i), region.indexOf(CR, i));
-      this.keep(region.subarray(i, t));
+      const t = this.nextTerminator(region, i);
+      this.keep(region.subarray(i, this.contentEnd(region, i, t)));
       this.pos += t - i;
-      out.push(this.decodeLine(this.takeCarry()));
+      this.emitCarry(out, positions);
       i = this.consumeTerminator(region, t);
     }
     // `consumeTerminator` sets pendingCR when the region ends in \r; `push` decides that.
     this.pendingCR = false;
+  }
+
+  /** Number and offset of each line of a region about to be split by `splitDecoded`. */
+  private regionPositions(region: Uint8Array, positions: LinePosition[]): void {
+    let line = this.lines;
+    let i = 0;
+    while (i < region.length) {
+      positions.push({ line: ++line, offset: this.pos + i });
+      const t = this.nextTerminator(region, i);
+      i = t + 1;
+      if (region[t] === CR && region[i] === LF) i += 1;
+    }
   }
 
   /** Cheap guard: a region with a line over the cap goes through the capped path. */
@@ -206,26 +327,28 @@ export class LineSplitter {
     if (region.length <= this.maxLineBytes) return false;
     let start = 0;
     while (start < region.length) {
-      const t = firstOf(region.indexOf(LF, start), region.indexOf(CR, start));
-      const end = t < 0 ? region.length : t;
+      const t = this.nextTerminator(region, start);
+      const end = t < 0 ? region.length : this.contentEnd(region, start, t);
       if (end - start > this.maxLineBytes) return true;
-      start = end + 1;
+      start = (t < 0 ? region.length : t) + 1;
     }
     return false;
   }
 
-  /** Split decoded text on \r\n, \r and \n (the text ends with a terminator). */
+  /** Split decoded text at its line ends (the text ends with one). */
   private splitDecoded(text: string, out: string[]): void {
     let start = 0;
     const n = text.length;
     let nl = text.indexOf('\n');
-    let cr = text.indexOf('\r');
+    let cr = this.lfOnly ? -1 : text.indexOf('\r');
     while (start < n) {
       if (nl >= 0 && nl < start) nl = text.indexOf('\n', start);
       if (cr >= 0 && cr < start) cr = text.indexOf('\r', start);
       const t = firstOf(nl, cr);
       if (t < 0) break;
-      out.push(text.slice(start, t));
+      // 'lf' mode: a \r right before the \n is part of the line break.
+      const end = this.lfOnly && t > start && text.charCodeAt(t - 1) === 13 ? t - 1 : t;
+      out.push(text.slice(start, end));
       this.lines += 1;
       start = t + 1;
       if (text.charCodeAt(t) === 13 && text.charCodeAt(start) === 10) start += 1;
@@ -234,11 +357,23 @@ export class LineSplitter {
 
   private keep(bytes: Uint8Array): void {
     if (bytes.length === 0) return;
+    if (this.skipping) {
+      this.dropped += bytes.length;
+      return;
+    }
     const room = this.maxLineBytes - this.carryBytes;
     if (room >= bytes.length) {
       // Copy: the caller may reuse its buffer after push() returns.
       this.carry.push(bytes.slice());
       this.carryBytes += bytes.length;
+      return;
+    }
+    if (this.skipLong) {
+      // The line will be dropped whole: let go of what was kept so far now, not at its end.
+      this.dropped = this.carryBytes + bytes.length;
+      this.carry = [];
+      this.carryBytes = 0;
+      this.skipping = true;
       return;
     }
     if (room > 0) {
@@ -269,6 +404,26 @@ export class LineSplitter {
     return bytes;
   }
 
+  /** The current line is complete: emit it (or, skipped, report it). */
+  private emitCarry(out: string[], positions: LinePosition[] | undefined): void {
+    if (this.skipping) {
+      this.lines += 1;
+      const bytes = this.dropped;
+      this.onWarning?.({
+        code: 'line-skipped',
+        line: this.lines,
+        offset: this.lineStart,
+        bytes,
+        message: `line ${this.lines} is ${bytes} bytes, over maxLineBytes (${this.maxLineBytes}); skipped`,
+      });
+      this.dropped = 0;
+      this.skipping = false;
+      return;
+    }
+    out.push(this.decodeLine(this.takeCarry()));
+    positions?.push({ line: this.lines, offset: this.lineStart });
+  }
+
   private decodeLine(bytes: Uint8Array): string {
     if (this.dropped > 0) {
       // A truncated line may end inside a multi-byte character (its lead byte possibly in
@@ -285,6 +440,7 @@ export class LineSplitter {
         code: 'line-truncated',
         line,
         offset,
+        bytes: bytes.length + this.dropped,
         message: `line ${line} is ${bytes.length + this.dropped} bytes; kept the first ${bytes.length} (maxLineBytes)`,
       });
       this.dropped = 0;

@@ -47,6 +47,10 @@ export interface DomFeatures {
   inMain: boolean;
   /** Element depth in the DOM. */
   depth: number;
+  /** Some of the line's text is a link to a share action (`sharer.php`, `intent/tweet`, `mailto:?subject`). */
+  shareLink?: boolean;
+  /** Some of the line's text is a link to a social-network profile (not a share action). */
+  socialLink?: boolean;
   /** Inside / outside the page's article core (the element holding the densest prose); undefined when the page has no prose. */
   inCore?: boolean;
   /** True/false when Readability ran and the line falls inside/outside its article; undefined when it did not run. */
@@ -72,4 +76,6 @@ export interface LabelledLine {
   reason: string;
   /** Per-class scores of the first pass. */
   scores: Scores;
+  /** For body lines of whole documents (HTML pages, JSON records): headline, byline, caption or text (see roles.ts). */
+  role?: 'headline' | 'byline' | 'caption' | 'text';
 }

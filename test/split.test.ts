@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_LINE_BYTES, LineSplitter, splitLines, type SplitWarning } from '../src/split.js';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter, splitLines, type LinePosition, type SplitWarning, type SplitterOptions } from '../src/split.js';
 import { seededRandom as prng } from '../src/eval/metric.js';
 
 const enc = new TextEncoder();
@@ -78,6 +78,11 @@ describe('LineSplitter terminators', () => {
   it('treats \\r followed by a non-\\n in the next chunk as a lone \\r', () => {
     const { lines } = run([bytes('alpha\r'), bytes('beta')]);
     expect(lines).toEqual(['alpha', 'beta']);
+  });
+
+  it('does not pair a lone \\r inside a chunk with a \\n at the start of the next chunk', () => {
+    // The \r after "b" is the chunk's last terminator but not its last byte: the next \n ends "c".
+    expect(run([bytes('a\r\nb\rc'), bytes('\n\nd')]).lines).toEqual(['a', 'b', 'c', '', 'd']);
   });
 
   it('flushes a final line without a terminator at end()', () => {
@@ -314,4 +319,123 @@ describe('LineSplitter memory', () => {
     },
     60_000,
   );
+});
+
+/** Feed the chunks to a splitter with these options; collect lines, their positions and warnings. */
+function runWith(chunks: Uint8Array[], options: SplitterOptions) {
+  const warnings: SplitWarning[] = [];
+  const splitter = new LineSplitter({ ...options, onWarning: (w) => warnings.push(w) });
+  const lines: string[] = [];
+  const positions: LinePosition[] = [];
+  for (const c of chunks) splitter.push(c, lines, positions);
+  splitter.end(lines, positions);
+  return { lines, positions, warnings, bomLength: splitter.bomLength };
+}
+
+/** The same bytes whole, one byte at a time, in 50 seeded random splits and cut at every single byte. */
+function chunkings(input: Uint8Array): Array<[string, Uint8Array[]]> {
+  const out: Array<[string, Uint8Array[]]> = [['whole', [input]], ['one byte at a time', oneByteChunks(input)]];
+  for (let seed = 1; seed <= 50; seed++) out.push([`seed ${seed}`, randomChunks(input, seed)]);
+  for (let cut = 1; cut < input.length; cut++) out.push([`cut at ${cut}`, [input.subarray(0, cut), input.subarray(cut)]]);
+  return out;
+}
+
+describe('LineSplitter positions', () => {
+  it('gives each emitted line its number and byte offset, counted after the BOM, which bomLength reports', () => {
+    const input = concat(new Uint8Array([0xef, 0xbb, 0xbf]), bytes('añ\r\nb\rc\n\nd'));
+    const reference = runWith([input], {});
+    expect(reference.lines).toEqual(['añ', 'b', 'c', '', 'd']);
+    expect(reference.positions).toEqual([
+      { line: 1, offset: 0 },
+      { line: 2, offset: 5 },
+      { line: 3, offset: 7 },
+      { line: 4, offset: 9 },
+      { line: 5, offset: 10 },
+    ]);
+    expect(reference.bomLength).toBe(3);
+    for (const [name, chunks] of chunkings(input)) expect(runWith(chunks, {}), name).toEqual(reference);
+  });
+
+  it('reports a bomLength of 0 when the input has no BOM', () => {
+    expect(runWith([bytes('x\ny')], {}).bomLength).toBe(0);
+  });
+});
+
+describe("LineSplitter lineBreaks: 'lf'", () => {
+  const lf: SplitterOptions = { lineBreaks: 'lf' };
+
+  it('ends lines only at \\n, drops a \\r right before it, and keeps a lone \\r as data', () => {
+    expect(runWith([bytes('a\r\nb\rc\n\r\rd\r\n\ne')], lf).lines).toEqual(['a', 'b\rc', '\r\rd', '', 'e']);
+  });
+
+  it('drops a \\r at the very end of the input as it would drop \\r\\n, and gives one empty line for a lone final \\r', () => {
+    expect(runWith([bytes('a\nb\r')], lf).lines).toEqual(['a', 'b']);
+    expect(runWith([bytes('a\n\r')], lf).lines).toEqual(['a', '']);
+  });
+
+  it('gives the same lines, positions and warnings whole, one byte at a time and in odd chunks (characters and \\r\\n split)', () => {
+    const input = concat(
+      new Uint8Array([0xef, 0xbb, 0xbf]),
+      bytes('Café\r\n中文\rmore 😀\n\n'),
+      new Uint8Array([0xfe]),
+      bytes('bad byte\r\n\r\r\nlast é'),
+    );
+    const reference = runWith([input], lf);
+    expect(reference.lines).toEqual(['Café', '中文\rmore 😀', '', '\ufffdbad byte', '\r', 'last é']);
+    expect(reference.warnings.map((w) => [w.code, w.line])).toEqual([['invalid-utf8', 4]]);
+    for (const [name, chunks] of chunkings(input)) expect(runWith(chunks, lf), name).toEqual(reference);
+  });
+
+  it('keeps a line of exactly maxLineBytes whose \\r\\n is split across chunks, and truncates one byte more', () => {
+    const opts: SplitterOptions = { lineBreaks: 'lf', maxLineBytes: 4 };
+    expect(runWith([bytes('abcd\r'), bytes('\nxy')], opts)).toMatchObject({ lines: ['abcd', 'xy'], warnings: [] });
+    const over = runWith([bytes('abcde\r'), bytes('\nxy')], opts);
+    expect(over.lines).toEqual(['abcd', 'xy']);
+    expect(over.warnings).toEqual([expect.objectContaining({ code: 'line-truncated', line: 1, offset: 0, bytes: 5 })]);
+  });
+});
+
+describe("LineSplitter longLines: 'skip'", () => {
+  const skip: SplitterOptions = { longLines: 'skip', maxLineBytes: 8 };
+
+  it('emits nothing for a line over the cap, warns with its number, offset and full length, and keeps the lines after it', () => {
+    const { lines, positions, warnings } = runWith([bytes('short\nfar too long a line\r\nok\nalso much too long')], skip);
+    expect(lines).toEqual(['short', 'ok']);
+    expect(positions).toEqual([
+      { line: 1, offset: 0 },
+      { line: 3, offset: 27 },
+    ]);
+    expect(warnings.map((w) => [w.code, w.line, w.offset, w.bytes])).toEqual([
+      ['line-skipped', 2, 6, 19],
+      ['line-skipped', 4, 30, 18],
+    ]);
+    expect(warnings[0]!.message).toBe('line 2 is 19 bytes, over maxLineBytes (8); skipped');
+  });
+
+  it('gives the same lines, positions and warnings whole, one byte at a time and in odd chunks', () => {
+    const input = bytes('é\r\nover the cap: ü€😀 and more\r\nfits 😀\rlong line without an end é€😀');
+    const reference = runWith([input], { ...skip, maxLineBytes: 10 });
+    expect(reference.lines).toEqual(['é', 'fits 😀']);
+    expect(reference.warnings.map((w) => [w.code, w.line])).toEqual([
+      ['line-skipped', 2],
+      ['line-skipped', 4],
+    ]);
+    for (const [name, chunks] of chunkings(input)) expect(runWith(chunks, { ...skip, maxLineBytes: 10 }), name).toEqual(reference);
+  });
+
+  it('skips a 5 MB line that arrives in many chunks without a newline: no line, one warning with its length', () => {
+    const chunk = new Uint8Array(64 * 1024).fill(0x61);
+    const total = 5 * 1024 * 1024;
+    const chunks: Uint8Array[] = [bytes('first\n')];
+    for (let sent = 0; sent < total; sent += chunk.length) chunks.push(chunk);
+    chunks.push(bytes('\nafter'));
+    const { lines, warnings } = runWith(chunks, { longLines: 'skip' });
+    expect(lines).toEqual(['first', 'after']);
+    expect(warnings).toEqual([expect.objectContaining({ code: 'line-skipped', line: 2, offset: 6, bytes: total })]);
+  });
+
+  it('rejects lineBreaks and longLines values it does not know, naming the option', () => {
+    expect(() => new LineSplitter({ lineBreaks: 'crlf' as never })).toThrow(/lineBreaks/);
+    expect(() => new LineSplitter({ longLines: 'wrap' as never })).toThrow(/longLines/);
+  });
 });

@@ -15,6 +15,7 @@ import { expandInputs, type InputFile } from './inputs.js';
 import { fileSink, outputPath, stdoutSink } from './output.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import { buildProfile, profileInputs, writeProfile } from './profile.js';
+import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
 import os from 'node:os';
 import { defaultJobs, runPool } from './pool.js';
 
@@ -62,6 +63,7 @@ interface IoFlags {
   explain?: boolean;
   labels?: boolean;
   keep?: Label[];
+  textOnly?: boolean;
   profile?: string;
   crossDoc?: boolean;
   jobs?: number;
@@ -75,7 +77,7 @@ function ioOptions(cmd: Command): Command {
     .option('--encoding <name>', 'charset of HTML input when it has no BOM (a <meta> charset is used otherwise)')
     .option('--readability', 'also run Mozilla Readability on HTML pages as one more signal (slower)')
     .option('--profile <file>', 'cross-document repetition profile made by `boilerstrip profile`')
-    .option('--cross-doc', 'two passes over the inputs: first count lines repeated across them, then label with those counts')
+    .option('--cross-doc', `count lines repeated across documents, then label with those counts: two passes over files; on stdin, JSON/JSONL records are counted through a warm-up window of the first ${WARM_UP_DOCUMENTS} records (or ${WARM_UP_BYTES >> 20} MiB)`)
     .option('--jobs <n>', 'files processed at once, each in a worker thread; 1 runs in-process (default: number of CPUs)', parsePositive('--jobs'));
 }
 
@@ -100,6 +102,7 @@ export async function main(argv: string[]): Promise<number> {
       .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
       .option('--keep <classes>', 'classes to keep, comma-separated', parseKeep, ['body'] as Label[])
       .option('--labels', 'JSON/JSONL output: add per-line labels to each record')
+      .option('--text-only', "keep the story's running text only: drop the headline, byline/date lines and captions from the body (JSONL: they go to `title` and `byline`)")
       .addHelpText('after', '\nExamples:\n  boilerstrip clean seeds -o out\n  boilerstrip clean --keep body,disclaimer page.html\n  cat pages.jsonl | boilerstrip clean --format jsonl - > clean.jsonl'),
   ).action(async (inputs: string[], flags: IoFlags) => {
     code = await runFiles('clean', inputs, flags);
@@ -171,16 +174,29 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /**
- * --cross-doc: the first of two passes, over the same inputs, into a temporary profile
- * file (a file, so worker threads load the same counts). Stdin cannot be read twice.
+ * --cross-doc over files: the first of two passes, over the same inputs, into a temporary
+ * profile file (a file, so worker threads load the same counts). Stdin cannot be read twice:
+ * alone, it is counted as it streams, through a warm-up window (see `stdinWarmUp`).
  */
 async function crossDocProfile(flags: IoFlags, inputs: readonly InputFile[]): Promise<string | undefined> {
   if (!flags.crossDoc) return undefined;
-  if (inputs.some((i) => i.path === '-')) throw new UsageError(`option '--cross-doc' needs files: stdin cannot be read twice (build a profile with 'boilerstrip profile' and pass --profile)`);
-  const { sketch } = await profileInputs(inputs);
+  if (inputs.some((i) => i.path === '-')) {
+    if (inputs.length === 1) return undefined;
+    throw new UsageError(`option '--cross-doc' takes stdin only as the sole input: files are counted in a first pass, and stdin cannot be read twice (or build a profile with 'boilerstrip profile' and pass --profile)`);
+  }
+  const { sketch } = await profileInputs(inputs, { fields: pageFields(flags), format: flags.format });
   const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'boilerstrip-')), 'cross-doc.profile');
   await writeProfile(sketch, file);
   return file;
+}
+
+/** --cross-doc with stdin as the only input and no --profile: count records through a warm-up window. */
+function stdinWarmUp(flags: IoFlags, inputs: readonly InputFile[]): WarmUpWindow | undefined {
+  return flags.crossDoc && flags.profile === undefined && inputs.length === 1 && inputs[0]!.path === '-' ? DEFAULT_WARM_UP : undefined;
+}
+
+function pageFields(flags: IoFlags): readonly string[] {
+  return flags.field && flags.field.length > 0 ? flags.field : DEFAULT_PAGE_FIELDS;
 }
 
 async function loadProfile(file: string | undefined): Promise<RepetitionSketch | undefined> {
@@ -211,12 +227,15 @@ async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFla
   const opts: RunOptions = {
     command,
     keep: flags.keep ?? ['body'],
+    textOnly: flags.textOnly === true,
     explain: flags.explain === true,
     labels: flags.labels === true,
     format: flags.format,
-    fields: flags.field && flags.field.length > 0 ? flags.field : DEFAULT_PAGE_FIELDS,
+    fields: pageFields(flags),
     encoding: flags.encoding,
     readability: flags.readability === true,
+    // Before the profile below: a --cross-doc run over stdin has no profile file.
+    warmUp: stdinWarmUp(flags, inputs),
     repetition: await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs))),
   };
   const results: FileResult[] = [];

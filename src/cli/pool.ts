@@ -43,6 +43,15 @@ export const PROGRESS_REDRAW_MS = 200;
  */
 export const REPORT_PREFIX = 'boilerstrip: ';
 
+/**
+ * Files handed to a worker before it reports the first done. With one, a
+ * worker that finishes a small file idles until the main thread has seen its
+ * message and answered with the next file; with two, the next one is already
+ * queued in the worker (which still runs them strictly one after another).
+ * @default 2
+ */
+export const TASKS_IN_FLIGHT = 2;
+
 export interface PoolOptions {
   /** Number of worker threads (capped at the number of files). */
   jobs: number;
@@ -154,6 +163,9 @@ export async function runPool(inputs: readonly InputFile[], options: PoolOptions
   const local: WorkerTask[] = [];
   inputs.forEach((input, id) => (input.path === '-' ? local : tasks).push({ id, input }));
   let nextTask = 0;
+  /** Tasks a crashed worker had queued but not started: handed out again first. */
+  const requeued: WorkerTask[] = [];
+  const take = (): WorkerTask | undefined => requeued.shift() ?? (nextTask < tasks.length ? tasks[nextTask++] : undefined);
   const workers = new Set<Worker>();
 
   await new Promise<void>((resolve, reject) => {
@@ -176,20 +188,23 @@ export async function runPool(inputs: readonly InputFile[], options: PoolOptions
       const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
       workers.add(worker);
       let ready = false;
-      let current: WorkerTask | undefined;
+      /** Tasks sent to this worker and not yet done, oldest (the one running) first. */
+      const outstanding: WorkerTask[] = [];
       let lastError: Error | undefined;
       const give = () => {
-        current = tasks[nextTask];
-        if (current) {
-          nextTask += 1;
-          worker.postMessage(current); // queued by the port until the worker listens
+        while (outstanding.length < TASKS_IN_FLIGHT) {
+          const task = take();
+          if (task === undefined) return;
+          outstanding.push(task);
+          worker.postMessage(task); // queued by the port until the worker listens
         }
       };
       worker.on('message', (m: WorkerMessage) => {
         if (m.type === 'ready') ready = true;
         else if (m.type === 'report') onReport(m.id, m.line);
         else {
-          current = undefined;
+          // The worker runs its tasks in the order sent, so the done one is the oldest.
+          outstanding.shift();
           onDone(m.id, m.result);
           give();
         }
@@ -202,12 +217,15 @@ export async function runPool(inputs: readonly InputFile[], options: PoolOptions
           finish(new Error(`a batch worker could not start: ${lastError?.message ?? `exit code ${code}`}`));
           return;
         }
+        const current = outstanding.shift();
         if (current) {
-          // A crash (out of memory, a bug) costs this file, not the batch.
+          // A crash (out of memory, a bug) costs the file it was running, not the batch; the
+          // files queued behind it go to the next worker.
+          requeued.unshift(...outstanding);
           const file = current.input.path;
           const why = lastError?.message ?? `exit code ${code}`;
           onDone(current.id, { file, status: 'failed', message: `${file}: worker stopped: ${why}`, bytesIn: 0 });
-          if (nextTask < tasks.length) spawn();
+          if (requeued.length > 0 || nextTask < tasks.length) spawn();
         }
       });
       give();

@@ -6,13 +6,15 @@
 import type { Label, LabelledLine } from '../types.js';
 import type { InputFormat } from '../sniff.js';
 import { labelByteBatches } from '../pipeline.js';
+import { RoleTagger } from '../roles.js';
 import { CleanStage } from '../clean.js';
 import { labelHtml, processPage } from '../document.js';
 import { decodeHtml } from '../html/charset.js';
-import { readJsonArray, readJsonl, pickPage, toJsonlLine } from '../json/records.js';
-import type { RepetitionCounts } from '../repetition.js';
+import { readJsonArray, readJsonl, pickPage, toJsonlLine, type RecordEvent } from '../json/records.js';
+import { RepetitionSketch, type RepetitionCounts } from '../repetition.js';
 import type { SplitWarning } from '../split.js';
 import { openInput, readAll, type InputFile } from './inputs.js';
+import { countPage, warmUp, type WarmUpWindow } from './crossdoc.js';
 import type { Sink } from './output.js';
 
 /**
@@ -25,6 +27,8 @@ export const MAX_HTML_BYTES = 64 << 20;
 export interface RunOptions {
   command: 'clean' | 'label';
   keep: readonly Label[];
+  /** `clean`: keep the story's running text only (no headline, byline or captions). */
+  textOnly?: boolean;
   explain: boolean;
   /** JSON output of `clean`: include per-line labels. */
   labels: boolean;
@@ -33,6 +37,12 @@ export interface RunOptions {
   encoding?: string;
   readability: boolean;
   repetition?: RepetitionCounts;
+  /**
+   * `--cross-doc` on stdin, which cannot be read twice: JSON/JSONL records are
+   * counted into a fresh sketch through this warm-up window (src/cli/crossdoc.ts)
+   * and labelled with it; `repetition` is then not used.
+   */
+  warmUp?: WarmUpWindow;
 }
 
 export interface FileResult {
@@ -76,11 +86,14 @@ export async function processFile(
   })();
   let sink: Sink | undefined;
   try {
+    if (opts.warmUp && (opened.format === 'text' || opened.format === 'html')) {
+      report(`${file}: --cross-doc counts lines across JSON/JSONL records; a ${opened.format} stream is one document, so the counts cannot apply to it`);
+    }
     sink = await makeSink(opened.format);
     let records: FileResult['records'];
     if (opened.format === 'text') await runText(counted, sink, opts, file, report);
     else if (opened.format === 'html') await runHtml(counted, sink, opts, file);
-    else records = await runRecords(counted, opened.format, sink, opts, file, report);
+    else records = await runRecords(counted, opened.format, sink, opts, file, report, () => bytesIn);
     await sink.commit();
     return { file, status: 'ok', bytesIn, records };
   } catch (e) {
@@ -97,7 +110,8 @@ function row(line: LabelledLine, explain: boolean): string {
 
 async function runText(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string, report: (m: string) => void): Promise<void> {
   const onWarning = (w: SplitWarning) => report(`${file}:${w.line}: warning: ${w.message} (byte ${w.offset})`);
-  const clean = new CleanStage(opts.keep);
+  const clean = new CleanStage(opts.keep, opts.textOnly);
+  const roles = opts.textOnly ? new RoleTagger() : undefined;
   const kept: string[] = [];
   // Reasons are only written with --explain: building them costs about a tenth of the time.
   for await (const batch of labelByteBatches(bytes, { onWarning, repetition: opts.repetition, reasons: opts.explain })) {
@@ -105,7 +119,13 @@ async function runText(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOp
     if (opts.command === 'label') {
       for (const line of batch) text += row(line, opts.explain);
     } else {
-      for (const line of batch) clean.push(line, kept);
+      for (const line of batch) {
+        if (roles) {
+          const role = roles.push(line);
+          if (role !== undefined) line.role = role;
+        }
+        clean.push(line, kept);
+      }
       for (const k of kept) text += k + '\n';
       kept.length = 0;
     }
@@ -120,7 +140,7 @@ async function runHtml(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOp
   let out = '';
   if (opts.command === 'label') for (const line of lines) out += row(line, opts.explain);
   else {
-    const clean = new CleanStage(opts.keep);
+    const clean = new CleanStage(opts.keep, opts.textOnly);
     const kept: string[] = [];
     for (const line of lines) clean.push(line, kept);
     for (const k of kept) out += k + '\n';
@@ -135,8 +155,24 @@ async function runRecords(
   opts: RunOptions,
   file: string,
   report: (m: string) => void,
+  bytesRead: () => number,
 ): Promise<{ ok: number; failed: number }> {
-  const events = format === 'jsonl' ? readJsonl(bytes, { file }) : readJsonArray(bytes, { file });
+  let events = format === 'jsonl' ? readJsonl(bytes, { file }) : readJsonArray(bytes, { file });
+  let repetition = opts.repetition;
+  if (opts.warmUp) {
+    // Each record's page is counted as it arrives (as the first pass over a file would count it),
+    // before that record, or the window it is part of, is labelled.
+    const sketch = new RepetitionSketch();
+    repetition = sketch;
+    const count = (ev: RecordEvent): boolean => {
+      if (ev.kind !== 'record') return false;
+      const picked = pickPage(ev.value, opts.fields);
+      if (!('page' in picked)) return false;
+      countPage(sketch, picked.page);
+      return true;
+    };
+    events = warmUp(events, count, opts.warmUp, bytesRead);
+  }
   let ok = 0;
   let failed = 0;
   for await (const ev of events) {
@@ -151,12 +187,24 @@ async function runRecords(
       report(`${file}: record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line})` : ''}: ${picked.error}`);
       continue;
     }
-    const result = processPage(picked.page, { keep: opts.keep, readability: opts.readability, repetition: opts.repetition, reasons: opts.explain });
+    const result = processPage(picked.page, { keep: opts.keep, textOnly: opts.textOnly, readability: opts.readability, repetition, reasons: opts.explain });
     const record = { ...(ev.value as Record<string, unknown>) };
     record.text = result.text;
+    if (opts.textOnly) {
+      // The headline and byline left out of `text` are not lost: they get fields of their own.
+      const headline = result.lines.find((l) => l.role === 'headline');
+      const byline = result.lines.filter((l) => l.role === 'byline').map((l) => l.text.trim());
+      if (headline !== undefined) record.title = headline.text.trim();
+      if (byline.length > 0) record.byline = byline.join(' ');
+    }
     record.confidence = result.confidence;
     if (opts.labels || opts.command === 'label') {
-      record.labels = result.lines.map((l) => (opts.explain ? { label: l.label, text: l.text, reason: l.reason } : { label: l.label, text: l.text }));
+      record.labels = result.lines.map((l) => {
+        const entry: Record<string, string> = { label: l.label, text: l.text };
+        if (l.role !== undefined) entry.role = l.role;
+        if (opts.explain) entry.reason = l.reason;
+        return entry;
+      });
     }
     await sink.write(toJsonlLine(record));
     ok += 1;

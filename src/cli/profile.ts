@@ -8,18 +8,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { RepetitionSketch } from '../repetition.js';
 import { splitLines } from '../split.js';
-import { htmlToLines } from '../html/lines.js';
 import { decodeHtml } from '../html/charset.js';
 import { readJsonArray, readJsonl, pickPage, DEFAULT_PAGE_FIELDS } from '../json/records.js';
-import { looksLikeHtml } from '../sniff.js';
+import type { InputFormat } from '../sniff.js';
+import { countPage } from './crossdoc.js';
 import { expandInputs, openInput, readAll, type InputFile } from './inputs.js';
 import { MAX_HTML_BYTES } from './process.js';
-
-function addPage(sketch: RepetitionSketch, page: string): void {
-  const lines = looksLikeHtml(page) ? htmlToLines(page).map((l) => l.text) : page.split(/\r\n|\r|\n/);
-  for (const l of lines) sketch.addLine(l);
-  sketch.endDocument();
-}
 
 export async function buildProfile(args: string[], out: string): Promise<number> {
   const { sketch, failed } = await profileInputs(await expandInputs(args));
@@ -36,25 +30,31 @@ export async function writeProfile(sketch: RepetitionSketch, out: string): Promi
   await fs.rename(tmp, out);
 }
 
-/** First pass: count every input's lines into a fresh sketch. Unreadable inputs are reported and counted. */
-export async function profileInputs(inputs: readonly InputFile[]): Promise<{ sketch: RepetitionSketch; failed: number }> {
+/**
+ * First pass: count every input's lines into a fresh sketch. Unreadable inputs are reported and counted.
+ * `fields` and `format` read the inputs as `--field` and `--format` make the labelling pass read them.
+ */
+export async function profileInputs(
+  inputs: readonly InputFile[],
+  { fields = DEFAULT_PAGE_FIELDS, format }: { fields?: readonly string[]; format?: InputFormat } = {},
+): Promise<{ sketch: RepetitionSketch; failed: number }> {
   const sketch = new RepetitionSketch();
   let failed = 0;
   for (const input of inputs) {
     try {
-      const opened = await openInput(input);
+      const opened = await openInput(input, format);
       if (opened.format === 'binary') continue;
       if (opened.format === 'text') {
         for await (const batch of splitLines(opened.bytes)) for (const l of batch) sketch.addLine(l);
         sketch.endDocument();
       } else if (opened.format === 'html') {
-        addPage(sketch, decodeHtml(await readAll(opened.bytes, MAX_HTML_BYTES, input.path)).text);
+        countPage(sketch, decodeHtml(await readAll(opened.bytes, MAX_HTML_BYTES, input.path)).text);
       } else {
         const events = opened.format === 'jsonl' ? readJsonl(opened.bytes, { file: input.path }) : readJsonArray(opened.bytes, { file: input.path });
         for await (const ev of events) {
           if (ev.kind !== 'record') continue;
-          const picked = pickPage(ev.value, DEFAULT_PAGE_FIELDS);
-          if ('page' in picked) addPage(sketch, picked.page);
+          const picked = pickPage(ev.value, fields);
+          if ('page' in picked) countPage(sketch, picked.page);
         }
       }
     } catch (e) {

@@ -125,8 +125,9 @@ async function run(task: WorkerTask): Promise<void> {
   post({ type: 'done', id, result });
 }
 
-// The pool sends one task at a time and waits for `done`; chaining anyway
-// keeps files strictly one after another should that ever change.
+// The pool keeps up to TASKS_IN_FLIGHT tasks queued here (pool.ts), so the
+// next file is ready when one ends; chaining runs them strictly one after
+// another, in the order sent, which the pool relies on to match each `done`.
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (task: WorkerTask) => {
   queue = queue.then(() => run(task));

@@ -48,6 +48,16 @@ function isProse(text: string): boolean {
  * undefined when the page has no prose line (an index or gallery page).
  */
 export function markCore<N extends TreeNode>(lines: ReadonlyArray<CoreLine<N>>): Array<boolean | undefined> {
+  const core = findCore(lines);
+  if (core === null) return lines.map(() => undefined);
+  return lines.map((line) => {
+    for (let n: TreeNode | null = line.node; n !== null; n = n.parent) if (n === core) return true;
+    return false;
+  });
+}
+
+/** The article core element: the node with the highest spread prose score, or null when no line is prose. */
+export function findCore<N extends TreeNode>(lines: ReadonlyArray<CoreLine<N>>): TreeNode | null {
   const score = new Map<TreeNode, number>();
   for (const line of lines) {
     if (!isProse(line.text)) continue;
@@ -65,9 +75,5 @@ export function markCore<N extends TreeNode>(lines: ReadonlyArray<CoreLine<N>>):
       core = node;
     }
   }
-  if (core === null) return lines.map(() => undefined);
-  return lines.map((line) => {
-    for (let n: TreeNode | null = line.node; n !== null; n = n.parent) if (n === core) return true;
-    return false;
-  });
+  return core;
 }

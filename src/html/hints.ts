@@ -15,6 +15,31 @@ export interface HintVocabulary {
   readonly tokens: ReadonlyMap<string, string>;
   /** Class names starting with one of these are taxonomy (`tag-wework`), not layout, and are ignored. */
   readonly skipClassPrefixes: readonly string[];
+  /** Hosts of social networks: a link there that is not a share action leads to a profile. */
+  readonly socialHosts: readonly string[];
+  /** Lower-case URL parts of share actions (`sharer`, `intent/tweet`, `mailto:?`). */
+  readonly shareUrlParts: readonly string[];
+}
+
+/** What a link's target says about it: a share action on the page, a social profile, or neither. */
+export const LINK_OTHER = 0;
+export const LINK_SHARE = 1;
+export const LINK_SOCIAL = 2;
+export type LinkKind = typeof LINK_OTHER | typeof LINK_SHARE | typeof LINK_SOCIAL;
+
+const HOST = /^(?:https?:)?\/\/([^/?#:]+)/i;
+
+/** Classifies an `href`: share endpoints first (they live on social hosts too), then social hosts. */
+export function linkKind(href: string, vocabulary: HintVocabulary = DEFAULT_HINT_VOCABULARY): LinkKind {
+  const h = href.trim().toLowerCase();
+  if (h.length === 0) return LINK_OTHER;
+  for (const part of vocabulary.shareUrlParts) if (h.includes(part)) return LINK_SHARE;
+  const host = HOST.exec(h)?.[1];
+  if (host === undefined) return LINK_OTHER;
+  for (const social of vocabulary.socialHosts) {
+    if (host === social || host.endsWith('.' + social)) return LINK_SOCIAL;
+  }
+  return LINK_OTHER;
 }
 
 /**
@@ -84,7 +109,7 @@ export function parseHintVocabulary(data: unknown, file?: string): HintVocabular
     throw new BoilerstripError('ERR_HINTS', message, { file });
   };
   if (!isObject(data)) return fail('hint vocabulary must be a JSON object');
-  const { hints, skipClassPrefixes = [] } = data;
+  const { hints, skipClassPrefixes = [], links = {} } = data;
   if (!isObject(hints)) return fail('`hints` must be an object of canonical hint -> token list');
   if (!Array.isArray(skipClassPrefixes) || !skipClassPrefixes.every((p) => typeof p === 'string' && p.length > 0)) {
     return fail('`skipClassPrefixes` must be an array of non-empty strings');
@@ -104,7 +129,15 @@ export function parseHintVocabulary(data: unknown, file?: string): HintVocabular
       tokens.set(token, canonical);
     }
   }
-  return { tokens, skipClassPrefixes: skipClassPrefixes as string[] };
+  if (!isObject(links)) return fail('`links` must be an object with `socialHosts` and `shareUrlParts` arrays');
+  const stringList = (key: string): string[] => {
+    const list = links[key] ?? [];
+    if (!Array.isArray(list) || !list.every((x) => typeof x === 'string' && x.length > 0)) {
+      return fail(`\`links.${key}\` must be an array of non-empty strings`);
+    }
+    return (list as string[]).map((x) => x.toLowerCase());
+  };
+  return { tokens, skipClassPrefixes: skipClassPrefixes as string[], socialHosts: stringList('socialHosts'), shareUrlParts: stringList('shareUrlParts') };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

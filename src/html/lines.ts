@@ -23,11 +23,11 @@
 import * as cheerio from 'cheerio/slim';
 import type { DomFeatures, InputLine } from '../types.js';
 import { invalidArgument } from '../errors.js';
-import { DEFAULT_HINT_VOCABULARY, matchClassHints, matchHints, type HintVocabulary } from './hints.js';
+import { DEFAULT_HINT_VOCABULARY, LINK_OTHER, LINK_SHARE, LINK_SOCIAL, linkKind, matchClassHints, matchHints, type HintVocabulary, type LinkKind } from './hints.js';
 // readability.ts imports htmlToLines back; the cycle is safe because each
 // side only calls the other inside functions, never at module evaluation.
 import { markReadability } from './readability.js';
-import { markCore } from './core.js';
+import { findCore } from './core.js';
 
 export interface HtmlOptions {
   /**
@@ -166,10 +166,16 @@ interface Frame {
   row: Frame | null;
   /** Canonical hints of this element and its ancestors; shared with the parent when nothing new. */
   hints: readonly string[];
+  /** Canonical hints from this element's own attributes (for the core-chain pass). */
+  ownHints: readonly string[];
   flags: number;
+  /** Flags this element's own tag and role set. */
+  ownFlags: number;
   heading: number;
   depth: number;
   inLink: boolean;
+  /** What the nearest enclosing link points to (hints.ts linkKind). */
+  link: LinkKind;
   inPre: boolean;
   /** Ancestor tags, nearest first, computed once when the first line needs them. */
   ancestors: string[] | null;
@@ -215,15 +221,89 @@ export function htmlToLineBlocks(html: string, options: HtmlOptions = {}): HtmlL
 function extract(html: string, options: HtmlOptions): RawLine[] {
   if (typeof html !== 'string') throw invalidArgument('html', 'a string', html);
   const lines = walk(parse(html), options.hintVocabulary ?? DEFAULT_HINT_VOCABULARY);
-  const inCore = markCore(lines.map((raw) => ({ text: raw.line.text, node: raw.node })));
-  lines.forEach((raw, i) => {
-    const v = inCore[i];
-    if (v !== undefined) raw.line.dom.inCore = v;
-  });
+  const core = findCore(lines.map((raw) => ({ text: raw.line.text, node: raw.node }))) as Frame | null;
+  if (core !== null) {
+    for (const raw of lines) {
+      let inside = false;
+      for (let n: Frame | null = raw.node; n !== null && !inside; n = n.parent) inside = n === core;
+      raw.line.dom.inCore = inside;
+    }
+    dropPageLevelHints(lines, core);
+  }
   if (options.readability) {
     markReadability(html, lines.map((raw) => raw.line), options.url);
   }
   return lines;
+}
+
+const NO_HINTS: readonly string[] = Object.freeze([]);
+
+/**
+ * Flags that an element holding the whole article cannot mean for the lines inside it: ASP.NET
+ * pages wrap everything in one `<form>`, old layouts put the story in a table cell, some themes
+ * put it in an `<aside>` or a list item. Article and main stay: they are what the core is.
+ */
+const PAGE_LEVEL_FLAGS = F_LIST | F_TABLE | F_FIGURE | F_FORM | F_NAV | F_HEADER | F_FOOTER | F_ASIDE;
+
+/**
+ * Hints kept on the core's chain. Container words (`article`, `content`) describe the core
+ * truthfully. `comment` stays because a long comment thread can outweigh a short article and
+ * become the core itself; dropping its hint would pass the comments off as the story.
+ */
+const KEPT_ON_CORE_CHAIN: ReadonlySet<string> = new Set(['article', 'content', 'comment']);
+
+/**
+ * A class or landmark on the article core or one of its ancestors describes the page, not a
+ * region of it: `<div class="article modal-enabled">` holding the whole story is not a modal,
+ * and `<body class="has-sidebar">`-style wrappers are not sidebars. Such hints and flags would
+ * otherwise tag every line of the story as boilerplate. They are dropped from every line here,
+ * after the core is known; hints of elements below the core, or beside it, are untouched.
+ */
+function dropPageLevelHints(lines: RawLine[], core: Frame): void {
+  const chain = new Set<Frame>();
+  let affected = false;
+  for (let f: Frame | null = core; f !== null; f = f.parent) {
+    chain.add(f);
+    if ((f.ownFlags & PAGE_LEVEL_FLAGS) !== 0 || f.ownHints.some((h) => !KEPT_ON_CORE_CHAIN.has(h))) affected = true;
+  }
+  if (!affected) return;
+  const resolved = new Map<Frame, { hints: readonly string[]; flags: number }>();
+  const resolve = (frame: Frame): { hints: readonly string[]; flags: number } => {
+    // Iterative: collect the unresolved frames up to the root, then fill them in top-down.
+    const pending: Frame[] = [];
+    let f: Frame | null = frame;
+    while (f !== null && !resolved.has(f)) {
+      pending.push(f);
+      f = f.parent;
+    }
+    let above = f === null ? { hints: NO_HINTS, flags: 0 } : resolved.get(f)!;
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const p = pending[i]!;
+      const onChain = chain.has(p);
+      let hints = above.hints;
+      for (const h of p.ownHints) {
+        if ((onChain && !KEPT_ON_CORE_CHAIN.has(h)) || hints.includes(h)) continue;
+        if (hints === above.hints) hints = hints.slice();
+        (hints as string[]).push(h);
+      }
+      above = { hints, flags: above.flags | (onChain ? p.ownFlags & ~PAGE_LEVEL_FLAGS : p.ownFlags) };
+      resolved.set(p, above);
+    }
+    return above;
+  };
+  for (const raw of lines) {
+    const { hints, flags } = resolve(raw.node);
+    const dom = raw.line.dom;
+    dom.hints = hints.slice();
+    dom.inList = (flags & F_LIST) !== 0;
+    dom.inTable = (flags & F_TABLE) !== 0;
+    dom.inFigure = (flags & F_FIGURE) !== 0;
+    dom.inForm = (flags & F_FORM) !== 0;
+    dom.inNav = (flags & F_NAV) !== 0;
+    dom.inHeader = (flags & F_HEADER) !== 0;
+    dom.inFooter = (flags & F_FOOTER) !== 0;
+    dom.inAside = (flags & F_ASIDE) !== 0;
+  }
 }
 
 /**
@@ -243,7 +323,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
 
   const rootFrame: Frame = {
     tag: ROOT_TAG, kind: KIND_BLOCK, parent: null, block: null as unknown as Frame, row: null,
-    hints: [], flags: 0, heading: 0, depth: 0, inLink: false, inPre: false, ancestors: [],
+    hints: [], ownHints: [], flags: 0, ownFlags: 0, heading: 0, depth: 0, inLink: false, link: LINK_OTHER, inPre: false, ancestors: [],
   };
   rootFrame.block = rootFrame;
   let top = rootFrame;
@@ -251,6 +331,8 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
   // The line being built.
   let text = '';
   let linkChars = 0;
+  /** Link kinds seen in the line being built, as a bit set of 1 << LinkKind. */
+  let linkKinds = 0;
   let pendingSpace = false;
   let owner: Frame = rootFrame;
   /** Block or cell frame of the last text appended, to spot cell changes. */
@@ -264,10 +346,14 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
         group++;
         groupPending = false;
       }
-      out.push({ line: { text, dom: features(owner, text.length, linkChars) }, group, node: owner });
+      const dom = features(owner, text.length, linkChars);
+      if ((linkKinds & (1 << LINK_SHARE)) !== 0) dom.shareLink = true;
+      if ((linkKinds & (1 << LINK_SOCIAL)) !== 0) dom.socialLink = true;
+      out.push({ line: { text, dom }, group, node: owner });
     }
     text = '';
     linkChars = 0;
+    linkKinds = 0;
     pendingSpace = false;
     lastBlock = null;
   }
@@ -307,6 +393,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
     }
     text += added;
     if (top.inLink) linkChars += added.length;
+    if (top.link !== LINK_OTHER) linkKinds |= 1 << top.link;
     pendingSpace = trailing;
     lastBlock = block;
   }
@@ -383,13 +470,16 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
 
     const parent = top;
     let hints = parent.hints;
-    let flags = parent.flags | (TAG_FLAGS.get(tag) ?? 0);
+    let ownHints: string[] | undefined;
+    let ownFlags = TAG_FLAGS.get(tag) ?? 0;
     // <html> and <body> attributes describe the page (WordPress: "single-post
     // postid-42"), not a region of it; they would tag every line alike.
     for (const name of tag === 'html' || tag === 'body' ? [] : HINT_ATTRIBUTES) {
       const value = attribs[name];
       if (value === undefined || value.length === 0) continue;
       for (const hint of hintsOf(value.trim(), name === 'class')) {
+        ownHints ??= [];
+        if (!ownHints.includes(hint)) ownHints.push(hint);
         if (hints.includes(hint)) continue;
         if (hints === parent.hints) hints = hints.slice();
         (hints as string[]).push(hint);
@@ -398,8 +488,9 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
     const role = attribs.role;
     if (role !== undefined) {
       // role may list fallbacks: "navigation menu".
-      for (const r of role.toLowerCase().split(WHITESPACE)) flags |= ROLE_FLAGS.get(r) ?? 0;
+      for (const r of role.toLowerCase().split(WHITESPACE)) ownFlags |= ROLE_FLAGS.get(r) ?? 0;
     }
+    const flags = parent.flags | ownFlags;
     const frame: Frame = {
       tag,
       kind,
@@ -407,10 +498,13 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
       block: null as unknown as Frame,
       row: kind === KIND_CELL ? parent.block : null,
       hints,
+      ownHints: ownHints ?? NO_HINTS,
       flags,
+      ownFlags,
       heading: HEADING_LEVEL.get(tag) ?? parent.heading,
       depth: parent.depth + 1,
       inLink: parent.inLink || tag === 'a',
+      link: tag === 'a' && attribs.href !== undefined ? linkKind(attribs.href, vocabulary) : parent.link,
       inPre: parent.inPre || tag === 'pre' || tag === 'listing' || tag === 'xmp' || tag === 'plaintext',
       ancestors: null,
     };

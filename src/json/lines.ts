@@ -1,15 +1,15 @@
 /**
  * Stage 1 of the JSONL reader: split a byte stream into lines.
  *
- * An explicit state machine over chunks. A line that ends inside the chunk it
- * started in is decoded straight from that chunk; a line that runs past the
- * end of its chunk is decoded piece by piece with a streaming TextDecoder, so
- * a UTF-8 character cut in two by a chunk boundary still decodes correctly
- * and no byte buffers have to be kept and concatenated. At any moment the
- * splitter holds the current chunk and the decoded part of one line, nothing
- * more.
+ * The bytes go through the same state machine as text input (`LineSplitter`
+ * in src/split.ts), in its JSON Lines modes: only `\n` ends a line (a `\r`
+ * right before it is dropped; a lone `\r` is JSON whitespace and stays), and
+ * a line over the cap is skipped whole and reported instead of truncated.
+ * The splitter keeps one line's bytes at most, and lets go of an over-long
+ * line's bytes as soon as it crosses the cap.
  */
 import { invalidArgument } from '../errors.js';
+import { LineSplitter, type LinePosition, type SplitWarning } from '../split.js';
 import { assertAsyncIterable, chunkToBuffer } from './input.js';
 
 /**
@@ -39,7 +39,7 @@ export type LineEvent =
       kind: 'too-long';
       offset: number;
       line: number;
-      /** Bytes of the line seen when it crossed the cap (the line is at least this long). */
+      /** The line's length in bytes, without its line break. */
       bytes: number;
     };
 
@@ -50,10 +50,6 @@ export interface SplitLinesOptions {
    */
   maxLineBytes?: number;
 }
-
-const LF = 0x0a;
-const CR = 0x0d;
-const BOM = 0xfeff;
 
 /**
  * Splits `source` into lines at `\n`, dropping a `\r` before it. A last line
@@ -72,76 +68,43 @@ export function splitLines(
   return split(source, maxLineBytes);
 }
 
-/** Text of a finished line: no trailing `\r`, no BOM on the first line. */
-function finish(text: string, lineNo: number): string {
-  if (text.charCodeAt(text.length - 1) === CR) text = text.slice(0, -1);
-  if (lineNo === 1 && text.charCodeAt(0) === BOM) text = text.slice(1);
-  return text;
+async function* split(source: AsyncIterable<Uint8Array | string>, maxLineBytes: number): AsyncGenerator<LineEvent> {
+  const skipped: SplitWarning[] = [];
+  const splitter = new LineSplitter({
+    maxLineBytes,
+    lineBreaks: 'lf',
+    longLines: 'skip',
+    // Invalid UTF-8 becomes U+FFFD and the JSON parser judges the record; only skips are events.
+    onWarning: (w) => {
+      if (w.code === 'line-skipped') skipped.push(w);
+    },
+  });
+  const texts: string[] = [];
+  const positions: LinePosition[] = [];
+  /** Lines and skipped lines of the last push, merged back into input order. */
+  function* drain(): Generator<LineEvent> {
+    // Offsets count from the start of the input: the BOM's bytes belong to line 1.
+    const bom = splitter.bomLength;
+    const at = (p: { line: number; offset: number }) => (p.line === 1 ? 0 : p.offset + bom);
+    let s = 0;
+    for (let k = 0; k < texts.length; k++) {
+      const p = positions[k]!;
+      for (; s < skipped.length && skipped[s]!.line < p.line; s++) yield tooLong(skipped[s]!, at(skipped[s]!));
+      yield { kind: 'line', text: texts[k]!, offset: at(p), line: p.line };
+    }
+    for (; s < skipped.length; s++) yield tooLong(skipped[s]!, at(skipped[s]!));
+    texts.length = 0;
+    positions.length = 0;
+    skipped.length = 0;
+  }
+  for await (const raw of source) {
+    splitter.push(chunkToBuffer(raw), texts, positions);
+    yield* drain();
+  }
+  splitter.end(texts, positions);
+  yield* drain();
 }
 
-async function* split(source: AsyncIterable<Uint8Array | string>, maxLineBytes: number): AsyncGenerator<LineEvent> {
-  // ignoreBOM keeps U+FEFF in the text: only the very first line may drop
-  // one (see finish), a BOM further on is data like any other character.
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  let chunkStart = 0; // byte offset of the current chunk in the input
-  let lineNo = 1; // line being assembled
-  let lineStart = 0; // byte offset of that line
-  let carried = ''; // decoded text of the line so far, when it began in an earlier chunk
-  let carriedBytes = 0; // bytes behind `carried`; 0 means no line is carried
-  let skipping = false; // inside a too-long line, dropping bytes until the next \n
-  let carriedEndsInCR = false; // last carried byte is \r (only read while carriedBytes > 0)
-
-  for await (const raw of source) {
-    const buf = chunkToBuffer(raw);
-    let start = 0;
-    for (;;) {
-      const nl = buf.indexOf(LF, start);
-      if (nl === -1) break;
-      // Line length without the line break: a \r before the \n does not count.
-      const cr = nl > start ? buf[nl - 1] === CR : carriedBytes > 0 && carriedEndsInCR;
-      const length = carriedBytes + (nl - start) - (cr ? 1 : 0);
-      if (skipping) {
-        skipping = false;
-      } else if (length > maxLineBytes) {
-        yield { kind: 'too-long', offset: lineStart, line: lineNo, bytes: length };
-        decoder.decode(); // drop any half character held for the abandoned line
-        carried = '';
-        carriedBytes = 0;
-      } else {
-        let text: string;
-        if (carriedBytes === 0) {
-          text = buf.toString('utf8', start, nl);
-        } else {
-          // No {stream: true}: this ends the line, so flush the decoder.
-          text = carried + decoder.decode(buf.subarray(start, nl));
-          carried = '';
-          carriedBytes = 0;
-        }
-        yield { kind: 'line', text: finish(text, lineNo), offset: lineStart, line: lineNo };
-      }
-      lineNo++;
-      lineStart = chunkStart + nl + 1;
-      start = nl + 1;
-    }
-    // The rest of the chunk belongs to a line that continues in the next one.
-    if (start < buf.length && !skipping) {
-      const rest = buf.length - start;
-      // A final \r may be half of a \r\n, so it does not count yet.
-      carriedEndsInCR = buf[buf.length - 1] === CR;
-      if (carriedBytes + rest - (carriedEndsInCR ? 1 : 0) > maxLineBytes) {
-        yield { kind: 'too-long', offset: lineStart, line: lineNo, bytes: carriedBytes + rest };
-        decoder.decode();
-        carried = '';
-        carriedBytes = 0;
-        skipping = true;
-      } else {
-        carried += decoder.decode(buf.subarray(start), { stream: true });
-        carriedBytes += rest;
-      }
-    }
-    chunkStart += buf.length;
-  }
-  if (carriedBytes > 0 && !skipping) {
-    yield { kind: 'line', text: finish(carried + decoder.decode(), lineNo), offset: lineStart, line: lineNo };
-  }
+function tooLong(w: SplitWarning, offset: number): LineEvent {
+  return { kind: 'too-long', offset, line: w.line, bytes: w.bytes! };
 }

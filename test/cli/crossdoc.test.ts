@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, warmUp, type WarmUpWindow } from '../../src/cli/crossdoc.js';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/boilerstrip.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'boilerstrip-crossdoc-'));
@@ -50,9 +51,111 @@ describe('label --cross-doc', () => {
     }
   }, 60_000);
 
-  it('refuses stdin, which cannot be read twice, naming the option', () => {
-    const r = spawnSync(process.execPath, [bin, 'clean', '--cross-doc', '-'], { input: 'x\n', encoding: 'utf8' });
+});
+
+/** Eight records of the made-up site, one per line, with a malformed record among them. */
+function jsonlBatch(): string {
+  const topics = [...TOPICS, 'museum', 'harbour'];
+  const records = topics.map((t, i) =>
+    JSON.stringify({ id: i, text: [BLURB, '', `The ${t} committee met on a cold morning and argued for an hour about money, ${i} speakers said.`, '', `Nobody expected the ${t} vote to pass, but it did, and the mayor promised to publish the figures by spring.`].join('\n') }),
+  );
+  records.splice(3, 0, '{"id": broken}');
+  return records.join('\n') + '\n';
+}
+
+function cli(args: string[], input?: string) {
+  return spawnSync(process.execPath, [bin, ...args], { input: input ?? '', encoding: 'utf8' });
+}
+
+describe('--cross-doc on stdin', () => {
+  const file = path.join(dir, 'batch.jsonl');
+  writeFileSync(file, jsonlBatch());
+
+  for (const command of ['clean', 'label']) {
+    it(`${command}s JSONL records from stdin exactly as the same records in a file, records and reports in the same order, when they fit in the warm-up window`, () => {
+      const fromFile = cli([command, '--cross-doc', file]);
+      const fromStdin = cli([command, '--cross-doc', '--format', 'jsonl', '-'], jsonlBatch());
+      expect(fromFile.status).toBe(1); // the malformed record
+      expect(fromStdin.status).toBe(1);
+      expect(fromStdin.stdout).toBe(fromFile.stdout);
+      expect(fromStdin.stderr.replaceAll('<stdin>', file)).toBe(fromFile.stderr);
+      const records = fromStdin.stdout.trim().split('\n').map((l) => JSON.parse(l) as { id: number; text: string });
+      expect(records.map((r) => r.id)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+      // The counts did something: the blurb repeated on every page is gone, and is kept without --cross-doc.
+      expect(records.every((r) => !r.text.includes(BLURB) && r.text.includes('committee'))).toBe(true);
+      const plain = cli([command, '--format', 'jsonl', '-'], jsonlBatch());
+      expect(plain.stdout.trim().split('\n').every((l) => (JSON.parse(l) as { text: string }).text.includes(BLURB))).toBe(true);
+    }, 60_000);
+  }
+
+  it('refuses stdin together with files, naming the option, and exits 2', () => {
+    const r = cli(['clean', '--cross-doc', '-o', path.join(dir, 'mixed'), file, '-'], 'x\n');
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/--cross-doc/);
+    expect(r.stderr).toMatch(/--cross-doc.*stdin/);
+  });
+
+  it('says that a text stream on stdin is one document, and cleans it as without --cross-doc', () => {
+    const text = page(0);
+    const crossed = cli(['clean', '--cross-doc', '-'], text);
+    const plain = cli(['clean', '-'], text);
+    expect(crossed.status).toBe(0);
+    expect(crossed.stdout).toBe(plain.stdout);
+    expect(crossed.stderr).toMatch(/<stdin>: --cross-doc .* one document/);
+  });
+});
+
+describe('warmUp', () => {
+  async function* items(n: number): AsyncGenerator<number> {
+    for (let i = 0; i < n; i++) yield i;
+  }
+
+  /** Runs the window and records, for each item that comes out, how many items had been counted by then. */
+  async function trace(n: number, window: WarmUpWindow, isDocument = (_: number) => true, bytesRead = () => 0) {
+    const counted: number[] = [];
+    const seen: Array<[number, number]> = [];
+    for await (const item of warmUp(items(n), (i) => (counted.push(i), isDocument(i)), window, bytesRead)) seen.push([item, counted.length]);
+    return seen;
+  }
+
+  it('lets nothing out before the window is full, then the held items in order, then each later item right after counting it', async () => {
+    expect(await trace(6, { documents: 3, bytes: Infinity })).toEqual([
+      [0, 3],
+      [1, 3],
+      [2, 3],
+      [3, 4],
+      [4, 5],
+      [5, 6],
+    ]);
+  });
+
+  it('counts the whole input before the first item comes out when the input fits in the window', async () => {
+    expect(await trace(4, { documents: 10, bytes: Infinity })).toEqual([
+      [0, 4],
+      [1, 4],
+      [2, 4],
+      [3, 4],
+    ]);
+  });
+
+  it('does not count items that are not documents (bad records) towards the window', async () => {
+    const seen = await trace(5, { documents: 2, bytes: Infinity }, (i) => i % 2 === 0);
+    expect(seen[0]).toEqual([0, 3]); // documents 0 and 2 fill the window
+  });
+
+  it('closes the window once the input bytes read reach its byte budget, with fewer documents', async () => {
+    let bytes = 0;
+    const seen: Array<[number, number]> = [];
+    for await (const item of warmUp(items(4), () => ((bytes += 100), true), { documents: 100, bytes: 200 }, () => bytes)) seen.push([item, bytes]);
+    expect(seen).toEqual([
+      [0, 200],
+      [1, 200],
+      [2, 300],
+      [3, 400],
+    ]);
+  });
+
+  it('uses 256 documents or 64 MiB as its default window', () => {
+    expect(DEFAULT_WARM_UP).toEqual({ documents: 256, bytes: 64 * 1024 * 1024 });
+    expect([WARM_UP_DOCUMENTS, WARM_UP_BYTES]).toEqual([256, 64 << 20]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { HTML, LABELS, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
+import { HTML, LABELS, PAGE_HTML, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
 
 let tmp: string;
 
@@ -115,5 +115,34 @@ describe.concurrent('boilerstrip clean on JSON records', { timeout: 60_000 }, ()
     expect(noPage[0]).toContain('crawl.json');
     expect(noPage[0]).toContain('record 2');
     expect(err).toContain('boilerstrip: 1 file cleaned, 0 skipped, 0 failed; records: 2 ok, 1 bad');
+  });
+});
+
+describe.concurrent('boilerstrip clean --text-only', { timeout: 60_000 }, () => {
+  it('drops the headline from the text of JSONL records and gives it a title field of its own', async ({ expect }) => {
+    const r = await run(['clean', '--text-only', '--format', 'jsonl', '-'], { cwd: tmp, input: JSON.stringify(GOOD_HTML) + '\n' });
+    expect(r.code).toBe(0);
+    const [rec] = records(r.stdout);
+    expect(rec!.title).toBe(HTML.headline);
+    expect(rec!.text.split('\n')).not.toContain(HTML.headline);
+    for (const p of HTML.paragraphs) expect(rec!.text.split('\n')).toContain(p);
+  });
+
+  it('keeps the headline in the text without the flag, and marks its role with --labels', async ({ expect }) => {
+    const r = await run(['clean', '--labels', '--format', 'jsonl', '-'], { cwd: tmp, input: JSON.stringify(GOOD_HTML) + '\n' });
+    const [rec] = records(r.stdout);
+    expect(rec).not.toHaveProperty('title');
+    expect(rec!.text.split('\n')).toContain(HTML.headline);
+    const headline = (rec!.labels as Array<{ text: string; role?: string }>).find((l) => l.text === HTML.headline);
+    expect(headline?.role).toBe('headline');
+  });
+
+  it('drops the headline of plain-text and HTML inputs too', async ({ expect }) => {
+    const text = await run(['clean', '--text-only', PAGE_TXT], { cwd: tmp });
+    expect(splitLines(text.stdout)).not.toContain(TXT.headline);
+    for (const p of TXT.paragraphs) expect(splitLines(text.stdout)).toContain(p);
+    const html = await run(['clean', '--text-only', PAGE_HTML], { cwd: tmp });
+    expect(splitLines(html.stdout)).not.toContain(HTML.headline);
+    for (const p of HTML.paragraphs) expect(splitLines(html.stdout)).toContain(p);
   });
 });

@@ -1,6 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import {
   CANONICAL_HINTS,
+  LINK_OTHER,
+  LINK_SHARE,
+  LINK_SOCIAL,
+  linkKind,
   DEFAULT_HINT_VOCABULARY,
   loadHintVocabulary,
   matchClassHints,
@@ -86,5 +90,22 @@ describe('hint vocabulary', () => {
     expect(() => parseHintVocabulary({ hints: { nav: ['Nav-Bar'] } })).toThrow(/lower-case letters/);
     expect(() => parseHintVocabulary({ hints: { a: ['x'], b: ['x'] } })).toThrow(/both/);
     expect(() => loadHintVocabulary('/nonexistent/hints.json')).toThrow(/nonexistent/);
+  });
+});
+
+describe('linkKind', () => {
+  it('tells share actions from social profiles and other links', () => {
+    expect(linkKind('https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fexample.test')).toBe(LINK_SHARE);
+    expect(linkKind('https://twitter.com/intent/tweet?text=x')).toBe(LINK_SHARE);
+    expect(linkKind('mailto:?subject=Look')).toBe(LINK_SHARE);
+    expect(linkKind('https://twitter.com/ExampleNews')).toBe(LINK_SOCIAL);
+    expect(linkKind('//m.youtube.com/c/Example')).toBe(LINK_SOCIAL);
+    expect(linkKind('mailto:editor@example.test')).toBe(LINK_OTHER);
+    expect(linkKind('https://notfacebook.com/x')).toBe(LINK_OTHER);
+    expect(linkKind('/section/news')).toBe(LINK_OTHER);
+  });
+
+  it('rejects a links section that is not a list of strings', () => {
+    expect(() => parseHintVocabulary({ hints: {}, links: { socialHosts: 'facebook.com' } })).toThrow(/links\.socialHosts/);
   });
 });

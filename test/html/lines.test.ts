@@ -224,3 +224,57 @@ describe('htmlToLines: a real page', () => {
     expect(ms).toBeLessThan(500);
   });
 });
+
+describe('htmlToLines: hints on the article core and its wrappers', () => {
+  const para = (n: number) => `<p>Paragraph ${n} of the story runs long enough, with many plain words, to count as prose here.</p>`;
+  const story = [1, 2, 3, 4].map(para).join('');
+
+  it('drops a boilerplate class on an element that holds the whole article', () => {
+    const html = `<body><div class="article modal-enabled"><h1>Title</h1>${story}</div><div class="sidebar"><p>Side</p></div></body>`;
+    const dom = line(html, 'Paragraph 2 of the story runs long enough, with many plain words, to count as prose here.');
+    expect(dom.inCore).toBe(true);
+    expect(dom.hints).not.toContain('popup');
+    expect(dom.hints).toContain('article');
+  });
+
+  it('keeps the hints of regions beside the core, even under the same wrapper', () => {
+    const html = `<body><div class="page modal-enabled"><div class="story">${story}</div><div class="sidebar"><p>Side</p></div></div></body>`;
+    expect(line(html, 'Side').hints).toContain('sidebar');
+    expect(line(html, 'Side').hints).not.toContain('popup');
+  });
+
+  it('drops a page-wide form or table around the story but keeps lists inside it', () => {
+    const html = `<body><form id="aspnetForm"><table><tr><td><div>${story}<ul><li>Point one</li></ul></div></td></tr></table></form></body>`;
+    const p = line(html, 'Paragraph 1 of the story runs long enough, with many plain words, to count as prose here.');
+    expect(p.inForm).toBe(false);
+    expect(p.inTable).toBe(false);
+    expect(line(html, 'Point one').inList).toBe(true);
+  });
+
+  it('keeps a comment hint on the core, since a long thread can outweigh a short article', () => {
+    const html = `<body><p>Short story.</p><div class="comments">${story}</div></body>`;
+    const dom = line(html, 'Paragraph 3 of the story runs long enough, with many plain words, to count as prose here.');
+    expect(dom.hints).toContain('comment');
+  });
+});
+
+describe('htmlToLines: where links point', () => {
+  const html = `<body><div class="bar"><a href="https://www.facebook.com/sharer/sharer.php?u=x">Facebook</a> <a href="https://twitter.com/intent/tweet?url=x">Twitter</a></div>
+    <div><a href="https://www.facebook.com/ExampleNews">Facebook</a></div><div><a href="/news">News</a></div></body>`;
+  const lines = htmlToLines(html);
+
+  it('marks a line of share actions as shareLink, not socialLink', () => {
+    expect(lines[0]!.dom.shareLink).toBe(true);
+    expect(lines[0]!.dom.socialLink).toBeUndefined();
+  });
+
+  it('marks a link to a social profile as socialLink', () => {
+    expect(lines[1]!.dom.socialLink).toBe(true);
+    expect(lines[1]!.dom.shareLink).toBeUndefined();
+  });
+
+  it('marks neither on an ordinary link', () => {
+    expect(lines[2]!.dom.shareLink ?? false).toBe(false);
+    expect(lines[2]!.dom.socialLink ?? false).toBe(false);
+  });
+});

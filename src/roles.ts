@@ -1,0 +1,167 @@
+/**
+ * The part a body line plays in the article: the headline, a byline/date
+ * line, a caption or credit of the story's pictures, or running text.
+ *
+ * All four are `body` in the labelling guide, and a search index or a RAG
+ * store usually wants the headline. Other consumers want the story's text
+ * alone: Readability returns the title and byline in their own fields, and
+ * article-extraction benchmarks (the development set's `articleBody`) score
+ * the text without them. Roles let a caller keep either.
+ *
+ * A role is decided from the line's own text and DOM facts plus one fact
+ * about the lines before it (has the story's prose begun?), so it streams:
+ * O(1) state per document, nothing looked up ahead.
+ */
+import { readFileSync } from 'node:fs';
+import type { DomFeatures, LabelledLine } from './types.js';
+import { BoilerstripError } from './errors.js';
+
+export const BODY_ROLES = ['headline', 'byline', 'caption', 'text'] as const;
+export type BodyRole = (typeof BODY_ROLES)[number];
+
+/**
+ * Words a line needs, with a sentence end, to count as the story's prose:
+ * after the first such line no headline is looked for.
+ * @default 12
+ */
+export const ROLE_PROSE_MIN_WORDS = 12;
+/**
+ * Longest headline in words. Longer lines before the prose are a standfirst.
+ * @default 30
+ */
+export const HEADLINE_MAX_WORDS = 30;
+/**
+ * Longest byline/date line in words: "By Jane Roe and John Doe, Reuters, 3 May 2024, 10:04 am ET".
+ * @default 16
+ */
+export const BYLINE_MAX_WORDS = 16;
+/**
+ * Longest line that a caption word alone ("Photo:", "Getty Images") marks as a caption.
+ * Longer lines that mention a photo agency are usually running text.
+ * @default 40
+ */
+export const CAPTION_MAX_WORDS = 40;
+
+/**
+ * Longest line that an agency name alone anywhere in it ("... Reuters") marks as a credit;
+ * longer lines that name an agency are reports citing it.
+ * @default 12
+ */
+export const AGENCY_CREDIT_MAX_WORDS = 12;
+
+/** The role vocabulary (data/roles.json), all languages merged into one pattern per kind. */
+export const ROLE_WORDS_FILE = new URL('../data/roles.json', import.meta.url);
+
+interface RoleWords {
+  byline: RegExp;
+  caption: RegExp;
+  agency: RegExp;
+  agencyAtEnd: RegExp;
+  dateline: RegExp;
+}
+
+const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}])';
+const NOT_WORD_AFTER = '(?![\\p{L}\\p{N}])';
+
+function alternation(words: Iterable<string>): string {
+  // Longest first, so "photo credit" wins over "photo"; spaces match any run of whitespace.
+  const list = [...new Set(words)].sort((a, b) => b.length - a.length);
+  return list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')).join('|');
+}
+
+/** Builds the patterns from the JSON shape `{ "<lang>": { byline: [...], caption: [...], agency: [...], dateline: [...] } }`. */
+export function parseRoleWords(data: unknown, file = 'roles.json'): RoleWords {
+  if (typeof data !== 'object' || data === null) throw new BoilerstripError('ERR_ROLES', 'role vocabulary must be a JSON object', { file });
+  const kinds = { byline: [] as string[], caption: [] as string[], agency: [] as string[], dateline: [] as string[] };
+  for (const [lang, entry] of Object.entries(data as Record<string, unknown>)) {
+    if (lang.startsWith('_')) continue;
+    for (const kind of Object.keys(kinds) as Array<keyof typeof kinds>) {
+      const list = (entry as Record<string, unknown> | null)?.[kind];
+      if (!Array.isArray(list) || !list.every((w) => typeof w === 'string' && w.trim().length > 0)) {
+        throw new BoilerstripError('ERR_ROLES', `"${lang}.${kind}" must be an array of non-empty strings`, { file });
+      }
+      kinds[kind].push(...(list as string[]).map((w) => w.trim().toLowerCase()));
+    }
+  }
+  const any = (kind: keyof typeof kinds) => `(?:${alternation(kinds[kind])})`;
+  return {
+    // The byline word only; isByline checks that a capitalised name (or nothing) follows, which
+    // needs a case-sensitive \p{Lu}: under the i flag it would match any letter.
+    byline: new RegExp(`^${any('byline')}${NOT_WORD_AFTER}`, 'iu'),
+    // "Photo: ...", "(Image: ...)", "Foto Reuters", "Image 1 of 23": a caption word opening the line.
+    caption: new RegExp(`^[(\\[]?${any('caption')}${NOT_WORD_AFTER}`, 'iu'),
+    agency: new RegExp(`${NOT_WORD_BEFORE}${any('agency')}${NOT_WORD_AFTER}`, 'iu'),
+    // "... in 1950. (Getty Images)", "... Photograph: X/Getty Images": a credit closing the line.
+    agencyAtEnd: new RegExp(`[(/|]\\s*[^()/|]*${NOT_WORD_BEFORE}${any('agency')}${NOT_WORD_AFTER}[^()/|]*\\)?\\s*$`, 'iu'),
+    dateline: new RegExp(`^${any('dateline')}${NOT_WORD_AFTER}`, 'iu'),
+  };
+}
+
+const ROLE_WORDS: RoleWords = parseRoleWords(JSON.parse(readFileSync(ROLE_WORDS_FILE, 'utf8')), ROLE_WORDS_FILE.pathname);
+
+const WORD = /[\p{L}\p{N}]+/gu;
+const SENTENCE_END = /[.!?。！？]["'”’»)\]]*\s*$/u;
+/** A date or time in digits or English month names ("3 May 2024", "Nov. 19, 2019 8:03 am", "10:04"). */
+const DATE = /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d{2}\b|\b\d+\s+(?:min(?:ute)?s?|hours?|days?)\s+ago\b/iu;
+const NAME_OR_END = /^(?:\s+\p{Lu}|\s*$)/u;
+
+/** "By Jane Roe", "von Anna Schmidt", or a bare "By" the markup left on its own line. */
+function isByline(text: string): boolean {
+  const m = ROLE_WORDS.byline.exec(text);
+  return m !== null && NAME_OR_END.test(text.slice(m[0].length));
+}
+
+const BYLINE_HINTS: ReadonlySet<string> = new Set(['byline']);
+const CAPTION_HINTS: ReadonlySet<string> = new Set(['caption']);
+
+function countWords(text: string): number {
+  let n = 0;
+  WORD.lastIndex = 0;
+  while (WORD.exec(text) !== null) n++;
+  return n;
+}
+
+/** Assigns roles to the body lines of one document, in order. */
+export class RoleTagger {
+  private proseSeen = false;
+  private headlineSeen = false;
+
+  /** The role of `line` (undefined unless it is labelled `body`); `dom` when the line came from HTML. */
+  push(line: LabelledLine, dom?: DomFeatures): BodyRole | undefined {
+    if (line.label !== 'body') return undefined;
+    const text = line.text.trim();
+    const words = countWords(text);
+    const sentence = SENTENCE_END.test(text);
+    const role = this.decide(text, words, sentence, dom);
+    if (role === 'headline') this.headlineSeen = true;
+    // The story starts with running text in the article core: a heading-sized standfirst or a
+    // teaser outside the core is not the story yet, and a byline may still follow it.
+    const inStory = dom === undefined || (dom.headingLevel === 0 && dom.inCore !== false);
+    if (role === 'text' && words >= ROLE_PROSE_MIN_WORDS && sentence && inStory) this.proseSeen = true;
+    return role;
+  }
+
+  private decide(text: string, words: number, sentence: boolean, dom: DomFeatures | undefined): BodyRole {
+    if (dom !== undefined && (dom.inFigure || dom.hints.some((h) => CAPTION_HINTS.has(h)) || dom.tag === 'figcaption')) return 'caption';
+    if (words <= CAPTION_MAX_WORDS && (ROLE_WORDS.caption.test(text) || ROLE_WORDS.agencyAtEnd.test(text))) return 'caption';
+    if (words <= AGENCY_CREDIT_MAX_WORDS && ROLE_WORDS.agency.test(text) && !SENTENCE_END.test(text)) return 'caption';
+    if (!this.proseSeen) {
+      if (!this.headlineSeen && words > 0 && words <= HEADLINE_MAX_WORDS) {
+        // HTML: the h1 is the headline. Text: the first body line that does not read as a sentence.
+        if (dom !== undefined ? dom.headingLevel === 1 : !sentence || words <= 3) return 'headline';
+      }
+      if (words <= BYLINE_MAX_WORDS && (isByline(text) || ROLE_WORDS.dateline.test(text) || DATE.test(text) || (dom !== undefined && dom.hints.some((h) => BYLINE_HINTS.has(h))))) {
+        return 'byline';
+      }
+      // The byline often sits in the markup's byline box as separate short pieces: name, role, date.
+      if (dom !== undefined && words <= BYLINE_MAX_WORDS && (dom.tag === 'time' || dom.ancestors.includes('time') || dom.ancestors.includes('address'))) return 'byline';
+    }
+    return 'text';
+  }
+}
+
+/** Roles of a whole labelled document; `doms[i]` is line i's DOM facts when it came from HTML. */
+export function assignRoles(lines: readonly LabelledLine[], doms?: ReadonlyArray<DomFeatures | undefined>): Array<BodyRole | undefined> {
+  const tagger = new RoleTagger();
+  return lines.map((line, i) => tagger.push(line, doms?.[i]));
+}

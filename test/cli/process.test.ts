@@ -1,0 +1,60 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { processFile, type RunOptions } from '../../src/cli/process.js';
+import type { Sink } from '../../src/cli/output.js';
+import { MIN_REPEAT_DOCUMENTS } from '../../src/context.js';
+import { DEFAULT_PAGE_FIELDS } from '../../src/json/records.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'boilerstrip-process-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// Every page of a made-up site opens with the same prose-like blurb, then its own story.
+const BLURB = 'The Valley Courier reports on the towns, farms and people of the northern valley every single day of the year.';
+const TOPICS = ['bridge', 'orchard', 'library', 'ferry', 'market', 'school', 'museum', 'harbour'];
+
+function record(i: number): string {
+  const t = TOPICS[i]!;
+  const story = [
+    `The ${t} committee met on a cold morning and argued for an hour about money, and ${i + 2} speakers said so.`,
+    `Nobody expected the ${t} vote to pass, but it did, and the mayor promised to publish the figures by spring.`,
+  ];
+  return JSON.stringify({ id: i, text: [BLURB, '', story[0], '', story[1]].join('\n') });
+}
+
+/** Clean a JSONL file in-process with these run options; returns the output records. */
+async function clean(file: string, extra: Partial<RunOptions>): Promise<Array<{ id: number; text: string }>> {
+  let out = '';
+  const sink: Sink = { write: (t) => void (out += t), commit: async () => {}, abort: async () => {} };
+  const opts: RunOptions = { command: 'clean', keep: ['body'], explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false, ...extra };
+  const result = await processFile({ path: file, rel: path.basename(file) }, async () => sink, opts, () => {});
+  expect(result.status).toBe('ok');
+  return out.trim().split('\n').map((l) => JSON.parse(l) as { id: number; text: string });
+}
+
+describe('processFile with a cross-document warm-up window', () => {
+  const file = path.join(dir, 'site.jsonl');
+  writeFileSync(file, TOPICS.map((_, i) => record(i)).join('\n') + '\n');
+
+  it('counts each record after the window before labelling it, so the repeated blurb goes once enough documents are counted', async () => {
+    // A one-document window: record i is labelled with the counts of records 0..i.
+    const records = await clean(file, { warmUp: { documents: 1, bytes: Number.MAX_SAFE_INTEGER } });
+    expect(records.map((r) => r.id)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    const keptBlurb = records.map((r) => r.text.includes(BLURB));
+    // Fewer than MIN_REPEAT_DOCUMENTS counted: no cross-document evidence yet, the blurb reads as prose.
+    expect(keptBlurb).toEqual(records.map((_, i) => i + 1 < MIN_REPEAT_DOCUMENTS));
+    for (const r of records) expect(r.text).toContain('committee met');
+  });
+
+  it('labels every record with the counts of all of them when the window holds the whole input', async () => {
+    const records = await clean(file, { warmUp: { documents: 256, bytes: Number.MAX_SAFE_INTEGER } });
+    expect(records.map((r) => r.text.includes(BLURB))).toEqual(TOPICS.map(() => false));
+  });
+
+  it('closes the window on its byte budget too: a budget of one byte acts as a one-document window', async () => {
+    const byBytes = await clean(file, { warmUp: { documents: 256, bytes: 1 } });
+    const byDocuments = await clean(file, { warmUp: { documents: 1, bytes: Number.MAX_SAFE_INTEGER } });
+    expect(byBytes).toEqual(byDocuments);
+  });
+});

@@ -1,0 +1,26 @@
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { labelHtml } from '../src/document.js';
+import { defaultModel, htmlModel, HTML_MODEL_FILE, parseModel } from '../src/model.js';
+
+const PAGE = `<html><body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
+<article><h1>Council approves new bridge</h1>
+<p>The council voted on Tuesday to approve the new bridge after a long and heated debate in the town hall.</p>
+<p>Work is due to start in spring, and the old crossing will stay open until the new one is finished.</p></article>
+<footer><p>© 2031 Example Media. All rights reserved.</p></footer></body></html>`;
+
+describe('labelHtml model choice', () => {
+  it('loads the shipped HTML model, which differs from the joint text model', () => {
+    const shipped = parseModel(JSON.parse(readFileSync(HTML_MODEL_FILE, 'utf8')));
+    expect(htmlModel().first).toEqual(shipped.first);
+    expect(htmlModel().first).not.toEqual(defaultModel().first);
+  });
+
+  it('labels HTML with the HTML model unless the caller passes a model', () => {
+    const byDefault = labelHtml(PAGE);
+    const withHtml = labelHtml(PAGE, { model: htmlModel() });
+    const withJoint = labelHtml(PAGE, { model: defaultModel() });
+    expect(byDefault.map((l) => l.scores)).toEqual(withHtml.map((l) => l.scores));
+    expect(byDefault.map((l) => l.scores)).not.toEqual(withJoint.map((l) => l.scores));
+  });
+});

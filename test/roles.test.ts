@@ -1,0 +1,95 @@
+import { describe, it, expect } from 'vitest';
+import { RoleTagger, assignRoles, parseRoleWords } from '../src/roles.js';
+import type { DomFeatures, LabelledLine } from '../src/types.js';
+import { documentText, labelHtml } from '../src/document.js';
+
+const ZERO = { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 };
+const body = (text: string): LabelledLine => ({ index: 0, text, label: 'body', first: 'body', reason: '', scores: ZERO });
+const nav = (text: string): LabelledLine => ({ ...body(text), label: 'navigation', first: 'navigation' });
+const dom = (over: Partial<DomFeatures>): DomFeatures => ({
+  tag: 'p', ancestors: [], hints: [], linkDensity: 0, inList: false, headingLevel: 0, inTable: false, inFigure: false, inForm: false,
+  inNav: false, inHeader: false, inFooter: false, inAside: false, inArticle: false, inMain: false, depth: 3, ...over,
+});
+const PROSE = 'The council voted on Tuesday to approve the new bridge after a long and heated debate.';
+
+describe('RoleTagger on text lines', () => {
+  it('calls the first body line a headline, a by-line a byline, and prose text', () => {
+    const roles = assignRoles([nav('Home'), body('Council approves new bridge'), body('By Jane Roe | 3 May 2024'), body(PROSE), body(PROSE)]);
+    expect(roles).toEqual([undefined, 'headline', 'byline', 'text', 'text']);
+  });
+
+  it('does not look for a headline or byline once the prose has begun', () => {
+    const roles = assignRoles([body(PROSE), body('What happens next'), body('Updated 3 May 2024')]);
+    expect(roles).toEqual(['text', 'text', 'text']);
+  });
+
+  it('treats a standfirst sentence before the prose as text, not a headline', () => {
+    const roles = assignRoles([body('Council approves new bridge'), body('The vote ends ten years of argument.'), body(PROSE)]);
+    expect(roles).toEqual(['headline', 'text', 'text']);
+  });
+
+  it('finds captions and picture credits anywhere in the story', () => {
+    const roles = assignRoles([body(PROSE), body('Photo: Damian Dovarganes, AP'), body('Image 1 of 23'), body('The old bridge in 1950. (Getty Images)')]);
+    expect(roles).toEqual(['text', 'caption', 'caption', 'caption']);
+  });
+});
+
+describe('RoleTagger on HTML lines', () => {
+  it('takes the h1 as the headline and figure text as captions', () => {
+    const tagger = new RoleTagger();
+    expect(tagger.push(body('Section intro words'), dom({ headingLevel: 2 }))).toBe('text');
+    expect(tagger.push(body('Council approves new bridge'), dom({ headingLevel: 1, tag: 'h1' }))).toBe('headline');
+    expect(tagger.push(body('Jane Roe'), dom({ hints: ['byline'] }))).toBe('byline');
+    expect(tagger.push(body('Nov. 19, 2019 8:03 am ET'), dom({ tag: 'time' }))).toBe('byline');
+    expect(tagger.push(body(PROSE), dom({}))).toBe('text');
+    expect(tagger.push(body('The mayor at the opening.'), dom({ inFigure: true }))).toBe('caption');
+  });
+
+  it('gives no role to lines that are not body', () => {
+    expect(new RoleTagger().push(nav('Council approves new bridge'), dom({ headingLevel: 1 }))).toBeUndefined();
+  });
+});
+
+describe('documentText with textOnly', () => {
+  it('keeps the running text and drops headline, byline and captions', () => {
+    const html = `<html><body><nav><a href="/">Home</a></nav><article><h1>Council approves new bridge</h1>
+      <p class="byline">By Jane Roe</p><p>${PROSE}</p><figure><img src="a.jpg"><figcaption>The old bridge.</figcaption></figure>
+      <p>${PROSE.replace('Tuesday', 'Monday')}</p></article></body></html>`;
+    const lines = labelHtml(html);
+    expect(lines.find((l) => l.text === 'Council approves new bridge')?.role).toBe('headline');
+    const all = documentText(lines);
+    const text = documentText(lines, { textOnly: true });
+    expect(all).toContain('Council approves new bridge');
+    expect(text).not.toContain('Council approves new bridge');
+    expect(text).not.toContain('By Jane Roe');
+    expect(text).not.toContain('The old bridge.');
+    expect(text).toContain(PROSE);
+  });
+});
+
+describe('RoleTagger: where the story starts', () => {
+  it('still finds the byline after a standfirst set as a heading', () => {
+    const tagger = new RoleTagger();
+    tagger.push(body('Council approves new bridge'), dom({ headingLevel: 1 }));
+    expect(tagger.push(body(PROSE), dom({ headingLevel: 2 }))).toBe('text');
+    expect(tagger.push(body('Jane Roe'), dom({ hints: ['byline'] }))).toBe('byline');
+  });
+});
+
+describe('role vocabulary (data/roles.json)', () => {
+  it('knows captions and credits in other languages', () => {
+    expect(assignRoles([body(PROSE), body('Foto: dpa'), body('Фото: личный архив'), body('Fonte: Agência Brasil')])).toEqual(['text', 'caption', 'caption', 'caption']);
+  });
+
+  it('needs a capitalised name after a byline word, in any language', () => {
+    expect(assignRoles([body('Headline here'), body('von Anna Schmidt'), body('By the way, this is a sentence.')])).toEqual(['headline', 'byline', 'text']);
+  });
+
+  it('does not take a long report citing an agency for a credit', () => {
+    expect(assignRoles([body(PROSE), body('Reuters reported on Tuesday that the company lost money in the quarter.')])).toEqual(['text', 'text']);
+  });
+
+  it('rejects a malformed vocabulary, naming the entry', () => {
+    expect(() => parseRoleWords({ en: { byline: ['by'], caption: 'photo', agency: [], dateline: [] } })).toThrow(/"en\.caption"/);
+  });
+});
