@@ -12,7 +12,10 @@
 import type { Scores } from './types.js';
 import { probabilities, type Scored } from './classify.js';
 import { denseTable, scoreVector, type DenseTable, type Model } from './model.js';
-import { C, CONTEXT_FEATURE_COUNT, CONTEXT_SCHEMA, F, type FeatureVector } from './schema.js';
+import { C, CONTEXT_FEATURE_COUNT, CONTEXT_SCHEMA, CROSS_BASE, CROSS_POSITIONS, CROSS_SHAPES, F, type FeatureVector } from './schema.js';
+
+const CROSS_POSITION_SLOTS = CROSS_POSITIONS.map((name) => C[name]);
+const CROSS_SHAPE_SLOTS = CROSS_SHAPES.map((name) => F[name]);
 import { normaliseLine, type RepetitionCounts } from './repetition.js';
 import type { Stage } from './stage.js';
 
@@ -117,6 +120,20 @@ export class ContextStage implements Stage<Scored, Contextual> {
     this.nonBlankIndex += 1;
   }
 
+  /** Position x shape products (schema.ts CROSS_*), set after the position features. */
+  private addCrosses(item: Scored, ctx: FeatureVector): void {
+    const f = item.features;
+    const shapes = CROSS_SHAPE_SLOTS.length;
+    for (let p = 0; p < CROSS_POSITION_SLOTS.length; p++) {
+      const pv = ctx[CROSS_POSITION_SLOTS[p]!]!;
+      if (pv === 0) continue;
+      for (let s = 0; s < shapes; s++) {
+        const sv = f[CROSS_SHAPE_SLOTS[s]!]!;
+        if (sv !== 0) ctx[CROSS_BASE + p * shapes + s] = pv * sv;
+      }
+    }
+  }
+
   private contextFeatures(item: Scored): FeatureVector {
     const ctx = new Float64Array(CONTEXT_FEATURE_COUNT);
     // One pass over the look-ahead queue (hot path: no filtered copies per line).
@@ -126,12 +143,14 @@ export class ContextStage implements Stage<Scored, Contextual> {
     let proseSoon = false;
     let proseNearAfter = false;
     let proseAhead = false;
+    let titles = 0;
     for (const q of this.queue) {
       if (q.blank) continue;
       next ??= q;
       const prose = isProse(q);
       if (seen < NEAR_LINES) {
         afterBody += q.probs.body;
+        if (q.features[F.title_like] === 1) titles++;
         if (prose) proseNearAfter = true;
         if (prose && seen < 2) proseSoon = true;
       }
@@ -164,6 +183,12 @@ export class ContextStage implements Stage<Scored, Contextual> {
       if (n > 0) ctx[C.ctx_short_run] = n / 2;
     }
     if (this.nonBlankIndex === 0) ctx[C.ctx_first_line] = 1;
+    // Headline-shaped lines around this one: a run of teaser titles (with or without their
+    // excerpts between them) is dense with them; an article has a subhead now and then.
+    for (const q of before) if (q.features[F.title_like] === 1) titles++;
+    const around = before.length + nearAfter;
+    if (around > 0 && titles > 0) ctx[C.ctx_title_density] = titles / around;
+    this.addCrosses(item, ctx);
     const key = normaliseLine(item.text);
     if (this.seen.has(key)) ctx[C.ctx_repeat] = 1;
     else {

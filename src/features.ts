@@ -83,7 +83,7 @@ const HINT_NAMES: Record<string, string> = {
   nav: 'hint_nav', menu: 'hint_nav', breadcrumb: 'hint_nav', pagination: 'hint_nav', tags: 'hint_nav', header: 'hint_nav', sidebar: 'hint_nav', widget: 'hint_nav',
   footer: 'hint_footer',
   comment: 'hint_comment',
-  share: 'hint_share', social: 'hint_share',
+  share: 'hint_share', social: 'hint_social',
   related: 'hint_related', recommended: 'hint_related', teaser: 'hint_related',
   ad: 'hint_ad', sponsor: 'hint_ad', promo: 'hint_ad', banner: 'hint_ad',
   newsletter: 'hint_cta', subscribe: 'hint_cta', signup: 'hint_cta', popup: 'hint_cta', modal: 'hint_cta',
@@ -218,4 +218,7 @@ function addDomFeatures(f: FeatureVector, dom: DomFeatures): void {
   else if (dom.inCore === false) f[F.core_out] = 1;
   if (dom.inReadability === true) f[F.readability_in] = 1;
   else if (dom.inReadability === false) f[F.readability_out] = 1;
+  // A share bar (navigation) and a follow-us row (advertisement) read alike; their links do not.
+  if (dom.shareLink === true) f[F.link_share] = 1;
+  if (dom.socialLink === true) f[F.link_social] = 1;
 }

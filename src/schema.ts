@@ -92,6 +92,10 @@ export const FEATURE_NAMES = [
   'readability_out',
   'prose_out_core',
   'prose_in_comment',
+  // Added after the dense schema: follow-us containers apart from share bars, and where links point.
+  'hint_social',
+  'link_share',
+  'link_social',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -115,9 +119,24 @@ export const CONTEXT_FEATURE_NAMES = [
   'ctx_first_line',
   'ctx_repeat',
   'ctx_cross_doc',
+  'ctx_title_density',
 ] as const;
 
-export type ContextFeatureName = (typeof CONTEXT_FEATURE_NAMES)[number];
+/**
+ * Position context crossed with line shape: a linear model cannot form "a headline-shaped line
+ * after the article" (a related-story teaser) from the two features apart, and in a text dump
+ * that pairing is most of what tells a teaser from a subhead. Each cross is the product of a
+ * position feature and a line feature, named `x_<position>__<shape>`.
+ */
+export const CROSS_POSITIONS = ['ctx_before_core', 'ctx_inside_core', 'ctx_after_core', 'ctx_after_end'] as const;
+export const CROSS_SHAPES = ['prose', 'title_like', 'label_like', 'sent_end', 'ellipsis_end', 'glued', 'date_like', 'all_link', 'core_out'] as const;
+type CrossName = `x_${(typeof CROSS_POSITIONS)[number]}__${(typeof CROSS_SHAPES)[number]}`;
+const CROSS_NAMES = CROSS_POSITIONS.flatMap((p) => CROSS_SHAPES.map((s) => `x_${p}__${s}` as CrossName));
+/** Index of the first cross in a context vector; cross (p, s) sits at CROSS_BASE + p * CROSS_SHAPES.length + s. */
+export const CROSS_BASE = CONTEXT_FEATURE_NAMES.length;
+
+export type ContextFeatureName = (typeof CONTEXT_FEATURE_NAMES)[number] | CrossName;
+const ALL_CONTEXT_NAMES: readonly ContextFeatureName[] = [...CONTEXT_FEATURE_NAMES, ...CROSS_NAMES];
 
 /** An ordered list of feature names and the index of each. */
 export interface Schema<N extends string = string> {
@@ -132,7 +151,7 @@ function schema<N extends string>(kind: string, names: readonly N[]): Schema<N> 
 }
 
 export const FEATURE_SCHEMA: Schema<FeatureName> = schema('feature', FEATURE_NAMES);
-export const CONTEXT_SCHEMA: Schema<ContextFeatureName> = schema('context feature', CONTEXT_FEATURE_NAMES);
+export const CONTEXT_SCHEMA: Schema<ContextFeatureName> = schema('context feature', ALL_CONTEXT_NAMES);
 
 function indexes<N extends string>(names: readonly N[]): Readonly<Record<N, number>> {
   return Object.freeze(Object.fromEntries(names.map((n, i) => [n, i])) as Record<N, number>);
@@ -141,10 +160,10 @@ function indexes<N extends string>(names: readonly N[]): Readonly<Record<N, numb
 /** Index of each context-free feature in a feature vector: `vector[F.prose]`. */
 export const F = indexes(FEATURE_NAMES);
 /** Index of each context feature in a context vector: `vector[C.ctx_repeat]`. */
-export const C = indexes(CONTEXT_FEATURE_NAMES);
+export const C = indexes(ALL_CONTEXT_NAMES);
 
 export const FEATURE_COUNT = FEATURE_NAMES.length;
-export const CONTEXT_FEATURE_COUNT = CONTEXT_FEATURE_NAMES.length;
+export const CONTEXT_FEATURE_COUNT = ALL_CONTEXT_NAMES.length;
 
 /** Dense feature values, one slot per name of a schema; 0 means absent. */
 export type FeatureVector = Float64Array;

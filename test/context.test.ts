@@ -45,6 +45,9 @@ class Doc {
   blank(): Scored {
     return this.make('', {}, 'blank', ZERO);
   }
+  title(text = 'Council Approves New Bridge Over River'): Scored {
+    return this.make(text, { bias: 1, w5_11: 1, title_case: 1, title_like: 1 }, 'body', { ...ZERO, body: 1 });
+  }
 }
 
 /** A stage output with its context features as a name -> value record, so expectations read by name. */
@@ -133,6 +136,27 @@ describe('ContextStage features', () => {
     const d = new Doc();
     const out = runStage([d.prose(), d.short('x'), d.prose(), d.short('y'), d.short('z')], 2);
     expect(out.map((o) => o.ctx.ctx_after_core)).toEqual([undefined, undefined, undefined, 1, 1]);
+  });
+
+  it('crosses the position with the line shape: a headline-shaped line after the core', () => {
+    const d = new Doc();
+    const out = runStage([d.prose(), d.prose(), d.short('x'), d.title('One Teaser Title Goes Here'), d.short('y')], 2);
+    expect(out[3]!.ctx.ctx_after_core).toBe(1);
+    expect(out[3]!.ctx.x_ctx_after_core__title_like).toBe(1);
+    expect(out[3]!.ctx.x_ctx_after_core__label_like).toBeUndefined();
+    expect(out[2]!.ctx.x_ctx_after_core__label_like).toBe(1);
+    const inside = runStage([d.prose(), d.prose(), d.prose()], 2);
+    // The middle line: prose seen before it and prose ahead of it.
+    expect(inside.map((o) => o.ctx.x_ctx_inside_core__prose)).toEqual([undefined, 1, undefined]);
+  });
+
+  it('measures how dense headline-shaped lines are around a line', () => {
+    const d = new Doc();
+    const out = runStage([d.title('A Teaser Title One Here'), d.prose(), d.title('A Teaser Title Two Here'), d.prose(), d.title('A Teaser Title Three Here')], 6);
+    // Around the middle title: 2 lines before (1 title), 2 after (1 title).
+    expect(out[2]!.ctx.ctx_title_density).toBe(0.5);
+    const plain = runStage([d.prose(), d.prose(), d.prose()], 6);
+    expect(plain.map((o) => o.ctx.ctx_title_density)).toEqual([undefined, undefined, undefined]);
   });
 
   it('marks runs of short label-like lines and the first non-blank line', () => {

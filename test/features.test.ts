@@ -216,6 +216,15 @@ describe('lineFeatures: DOM features', () => {
     expect(Object.keys(f).filter((k) => k.startsWith('hint_'))).toEqual(['hint_comment']);
   });
 
+  it('keeps share bars and follow-us rows apart, by container and by link target', () => {
+    expect(features('Facebook', dom({ hints: ['share'] })).hint_share).toBe(1);
+    expect(features('Facebook', dom({ hints: ['social'] })).hint_social).toBe(1);
+    expect(features('Facebook', dom({ hints: ['social'] })).hint_share).toBeUndefined();
+    expect(features('Facebook', dom({ shareLink: true })).link_share).toBe(1);
+    expect(features('Facebook', dom({ socialLink: true })).link_social).toBe(1);
+    expect(features('Facebook', dom()).link_social).toBeUndefined();
+  });
+
   it('gives a line that is almost all link all_link and its link density', () => {
     const f = features('More from the archive', dom({ linkDensity: 0.9 }));
     expect(f.all_link).toBe(1);
