@@ -365,3 +365,41 @@ export function mayBeUrl(s: string): boolean {
   }
   return s.includes('://');
 }
+
+/**
+ * `s` with every run of \p{N} characters replaced by "0" and every run of whitespace by one
+ * space (what `s.replace(/\p{N}+/gu, '0').replace(/\s+/g, ' ')` gives: no character is both,
+ * so one pass does both, and a lone plain space is left as it is). Undefined when `s` has
+ * characters beyond the BMP: the caller then uses the regular expressions.
+ */
+export function collapseRuns(s: string): string | undefined {
+  let out = '';
+  let from = 0;
+  const n = s.length;
+  for (let i = 0; i < n; ) {
+    const c = s.charCodeAt(i);
+    const b = c < 128 ? (c >= 48 && c <= 57 ? NUM : 0) : facts(c);
+    if (b & SURROGATE) return undefined;
+    let replacement: string | undefined;
+    let j = i;
+    if (b & NUM) {
+      while (j < n) {
+        const d = s.charCodeAt(j);
+        if (d < 128 ? d >= 48 && d <= 57 : (facts(d) & NUM) !== 0) j++;
+        else break;
+      }
+      replacement = '0';
+    } else if (isSpace(c)) {
+      while (j < n && isSpace(s.charCodeAt(j))) j++;
+      if (j - i > 1 || c !== 32) replacement = ' ';
+    }
+    if (replacement === undefined) {
+      i = j === i ? i + 1 : j;
+      continue;
+    }
+    out += s.slice(from, i) + replacement;
+    from = j;
+    i = j;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
