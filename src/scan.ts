@@ -26,10 +26,13 @@ const CHANGES_UP = 16;
 const CHANGES_DOWN = 32;
 /** A UTF-16 surrogate: half of a character outside the BMP. */
 const SURROGATE = 64;
+/** A word character of the tokenizer: \p{L}, \p{N} or \p{M}. */
+const WORD = 128;
 
 const RE_NUM = /\p{N}/u;
 const RE_LOWER = /\p{Ll}/u;
 const RE_UPPER = /\p{Lu}/u;
+const RE_WORD = /[\p{L}\p{N}\p{M}]/u;
 
 /** Facts per BMP code unit, filled on first sight (0 = not computed yet). */
 const FACTS = new Uint8Array(0x10000);
@@ -44,6 +47,7 @@ function facts(c: number): number {
     if (RE_NUM.test(s)) bits |= NUM;
     if (RE_LOWER.test(s)) bits |= LOWER;
     if (RE_UPPER.test(s)) bits |= UPPER;
+    if (RE_WORD.test(s)) bits |= WORD;
     if (s.toUpperCase() !== s) bits |= CHANGES_UP;
     if (s.toLowerCase() !== s) bits |= CHANGES_DOWN;
   }
@@ -402,4 +406,25 @@ export function collapseRuns(s: string): string | undefined {
     i = j;
   }
   return from === 0 ? s : out + s.slice(from);
+}
+
+/**
+ * Tokenizer class of a non-ASCII BMP code unit: 1 = word character (\p{L}, \p{N}, \p{M}),
+ * 0 = separator, -1 = a surrogate (the tokenizer's Unicode path decides). ’ is not asked
+ * here: the tokenizer treats it as inner-word punctuation itself.
+ */
+export function wordClass(c: number): number {
+  const b = facts(c);
+  if (b & SURROGATE) return -1;
+  return b & WORD ? 1 : 0;
+}
+
+/** Whether toUpperCase changes the code unit `c`. */
+export function changesUpper(c: number): boolean {
+  return (facts(c) & CHANGES_UP) !== 0;
+}
+
+/** Whether toLowerCase changes the code unit `c`. */
+export function changesLower(c: number): boolean {
+  return (facts(c) & CHANGES_DOWN) !== 0;
 }
