@@ -71,6 +71,15 @@ export const MEMO_LINES = 2048;
  */
 export const MEMO_MAX_CHARS = 300;
 
+/**
+ * Slots of the memo's doorkeeper: a table of line-text hashes that lets a line into the memo
+ * only on its second sighting. Without it every unique line (most prose) would be kept until
+ * evicted, outliving V8's young generation: measured +56 MB peak RSS on the 100 MB memory
+ * test. 16384 slots x 4 bytes = 64 KB, allocated once.
+ * @default 16384
+ */
+export const MEMO_DOORKEEPER_SLOTS = 1 << 14;
+
 /** What the first stage computed for a line's text: the same for every line with that text. */
 interface Memoised {
   features: FeatureVector;
@@ -79,32 +88,65 @@ interface Memoised {
   first: ContentLabel;
 }
 
+/** A fresh string with the text of `s`, not a view into a larger string. */
+function copyString(s: string): string {
+  return (' ' + s).slice(1);
+}
+
+/** 32-bit FNV-1a of a string's code units. */
+function hashText(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
 /**
  * A bounded memo of first-stage results for text lines (no DOM), keyed by the exact line
- * text. Two generations: when the current map is full it becomes the previous one and a new
- * map starts; a hit in the previous map moves the entry forward. So lines that keep
- * recurring stay, and memory stays under two full maps.
+ * text. A line is stored on its second sighting (a doorkeeper table of hashes remembers the
+ * first; a hash collision only stores a line early). Two generations: when the current map
+ * is full it becomes the previous one and a new map starts; a hit in the previous map moves
+ * the entry forward. So lines that keep recurring stay, and memory stays under two full maps.
  */
 export class FirstStageMemo {
   private current = new Map<string, Memoised>();
   private previous = new Map<string, Memoised>();
+  private readonly doorkeeper: Uint32Array;
 
-  constructor(private readonly capacity = MEMO_LINES) {}
+  constructor(
+    private readonly capacity = MEMO_LINES,
+    doorkeeperSlots = MEMO_DOORKEEPER_SLOTS,
+  ) {
+    this.doorkeeper = new Uint32Array(doorkeeperSlots);
+  }
 
   get(text: string): Memoised | undefined {
     const hit = this.current.get(text);
     if (hit !== undefined) return hit;
     const old = this.previous.get(text);
-    if (old !== undefined) this.set(text, old);
+    if (old !== undefined) this.store(text, old);
     return old;
   }
 
+  /** Offer a computed result: kept if the text was seen before (see the doorkeeper). */
   set(text: string, value: Memoised): void {
+    // Hash 0 marks an empty slot, so it is moved to 1 (a collision at worst).
+    const h = hashText(text) || 1;
+    const slot = h % this.doorkeeper.length;
+    if (this.doorkeeper[slot] !== h) {
+      this.doorkeeper[slot] = h;
+      return;
+    }
+    this.store(text, value);
+  }
+
+  private store(text: string, value: Memoised): void {
     if (this.current.size >= this.capacity) {
       this.previous = this.current;
       this.current = new Map();
     }
-    this.current.set(text, value);
+    // A line is usually a slice of the decoded input chunk, and a kept slice keeps the whole
+    // chunk alive (64 KB or more per key): store a copy of just the line.
+    this.current.set(copyString(text), value);
   }
 
   get size(): number {

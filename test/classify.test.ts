@@ -203,10 +203,23 @@ describe('FirstStage', () => {
 
 describe('FirstStageMemo', () => {
   const entry = (n: number) => ({ features: new Float64Array(1), scores: { body: n, navigation: 0, advertisement: 0, disclaimer: 0 }, probs: { body: 1, navigation: 0, advertisement: 0, disclaimer: 0 }, first: 'body' as const });
+  /** Offer a line twice: the doorkeeper lets it in on the second offer. */
+  const keep = (memo: FirstStageMemo, text: string) => {
+    memo.set(text, entry(1));
+    memo.set(text, entry(1));
+  };
+
+  it('keeps a line only from its second sighting on, so one-off lines (most prose) are never held', () => {
+    const memo = new FirstStageMemo(4);
+    memo.set('A paragraph that occurs once.', entry(1));
+    expect(memo.get('A paragraph that occurs once.')).toBeUndefined();
+    memo.set('A paragraph that occurs once.', entry(2));
+    expect(memo.get('A paragraph that occurs once.')?.scores.body).toBe(2);
+  });
 
   it('keeps at most two generations of `capacity` lines, dropping the oldest generation', () => {
     const memo = new FirstStageMemo(2);
-    for (const t of ['a', 'b', 'c', 'd', 'e']) memo.set(t, entry(1));
+    for (const t of ['a', 'b', 'c', 'd', 'e']) keep(memo, t);
     expect(memo.size).toBeLessThanOrEqual(4);
     expect(memo.get('a')).toBeUndefined();
     expect(memo.get('e')).toBeDefined();
@@ -214,12 +227,12 @@ describe('FirstStageMemo', () => {
 
   it('moves a line found in the older generation forward, so a recurring line stays', () => {
     const memo = new FirstStageMemo(2);
-    memo.set('menu', entry(1));
-    memo.set('x1', entry(1));
-    memo.set('x2', entry(1)); // 'menu' is now in the older generation
+    keep(memo, 'menu');
+    keep(memo, 'x1');
+    keep(memo, 'x2'); // 'menu' is now in the older generation
     expect(memo.get('menu')).toBeDefined(); // and moves forward
-    memo.set('x3', entry(1));
-    memo.set('x4', entry(1));
+    keep(memo, 'x3');
+    keep(memo, 'x4');
     expect(memo.get('menu')).toBeDefined();
     expect(memo.get('x1')).toBeUndefined();
   });
@@ -229,11 +242,14 @@ describe('FirstStage with repeated lines', () => {
   it('gives a repeated text line the same features and scores as its first occurrence, in its own scores object', () => {
     const stage = new FirstStage(model, defaultLexicon());
     const out: Scored[] = [];
-    for (const text of ['Share this article', 'The council met on Tuesday and agreed the budget.', 'Share this article']) stage.push({ text }, out);
-    expect(toRecord(out[2]!.features)).toEqual(toRecord(out[0]!.features));
-    expect(out[2]!.scores).toEqual(out[0]!.scores);
-    expect(out[2]!.first).toBe(out[0]!.first);
-    expect(out[2]!.scores).not.toBe(out[0]!.scores);
+    const lines = ['Share this article', 'The council met on Tuesday and agreed the budget.', 'Share this article', 'Share this article'];
+    for (const text of lines) stage.push({ text }, out);
+    for (const i of [2, 3]) {
+      expect(toRecord(out[i]!.features)).toEqual(toRecord(out[0]!.features));
+      expect(out[i]!.scores).toEqual(out[0]!.scores);
+      expect(out[i]!.first).toBe(out[0]!.first);
+    }
+    expect(out[3]!.scores).not.toBe(out[2]!.scores);
     expect(out[2]!.scores).toEqual(firstLabel(lineFeatures('Share this article', defaultLexicon()), model).scores);
   });
 
