@@ -14,7 +14,10 @@ export interface Scored {
   index: number;
   text: string;
   blank: boolean;
-  /** Context-free features, indexed by `F` (see schema.ts; `toRecord` gives names). */
+  /**
+   * Context-free features, indexed by `F` (see schema.ts; `toRecord` gives names). Read-only:
+   * lines with the same text may share one vector (see FirstStageMemo).
+   */
   features: FeatureVector;
   /** First-stage scores (zeros for blank lines). */
   scores: Scores;
@@ -54,14 +57,135 @@ export function firstLabel(features: Features | FeatureVector, model: Model): { 
   return { label: argmax(scores), scores };
 }
 
+/**
+ * Distinct text lines the first-stage memo keeps per generation (two generations: see
+ * FirstStageMemo). Template lines of a site (menus, footers, share buttons) recur on every
+ * page; a few thousand covers them. At most about 2 x 2048 x 1.6 KB = 6.5 MB.
+ * @default 2048
+ */
+export const MEMO_LINES = 2048;
+/**
+ * Longest line, in UTF-16 code units, the memo keeps: template lines are short, long prose
+ * lines rarely repeat, and a key costs its length in memory.
+ * @default 300
+ */
+export const MEMO_MAX_CHARS = 300;
+
+/**
+ * Slots of the memo's doorkeeper: a table of line-text hashes that lets a line into the memo
+ * only on its second sighting. Without it every unique line (most prose) would be kept until
+ * evicted, outliving V8's young generation: measured +56 MB peak RSS on the 100 MB memory
+ * test. 16384 slots x 4 bytes = 64 KB, allocated once.
+ * @default 16384
+ */
+export const MEMO_DOORKEEPER_SLOTS = 1 << 14;
+
+/** What the first stage computed for a line's text: the same for every line with that text. */
+interface Memoised {
+  features: FeatureVector;
+  scores: Scores;
+  probs: Scores;
+  first: ContentLabel;
+}
+
+/** A fresh string with the text of `s`, not a view into a larger string. */
+function copyString(s: string): string {
+  return (' ' + s).slice(1);
+}
+
+/** 32-bit FNV-1a of a string's code units. */
+function hashText(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * A bounded memo of first-stage results for text lines (no DOM), keyed by the exact line
+ * text. A line is stored on its second sighting (a doorkeeper table of hashes remembers the
+ * first; a hash collision only stores a line early). Two generations: when the current map
+ * is full it becomes the previous one and a new map starts; a hit in the previous map moves
+ * the entry forward. So lines that keep recurring stay, and memory stays under two full maps.
+ */
+export class FirstStageMemo {
+  private current = new Map<string, Memoised>();
+  private previous = new Map<string, Memoised>();
+  private readonly doorkeeper: Uint32Array;
+
+  constructor(
+    private readonly capacity = MEMO_LINES,
+    doorkeeperSlots = MEMO_DOORKEEPER_SLOTS,
+  ) {
+    this.doorkeeper = new Uint32Array(doorkeeperSlots);
+  }
+
+  get(text: string): Memoised | undefined {
+    const hit = this.current.get(text);
+    if (hit !== undefined) return hit;
+    const old = this.previous.get(text);
+    if (old !== undefined) this.store(text, old);
+    return old;
+  }
+
+  /** Offer a computed result: kept if the text was seen before (see the doorkeeper). */
+  set(text: string, value: Memoised): void {
+    // Hash 0 marks an empty slot, so it is moved to 1 (a collision at worst).
+    const h = hashText(text) || 1;
+    const slot = h % this.doorkeeper.length;
+    if (this.doorkeeper[slot] !== h) {
+      this.doorkeeper[slot] = h;
+      return;
+    }
+    this.store(text, value);
+  }
+
+  private store(text: string, value: Memoised): void {
+    if (this.current.size >= this.capacity) {
+      this.previous = this.current;
+      this.current = new Map();
+    }
+    // A line is usually a slice of the decoded input chunk, and a kept slice keeps the whole
+    // chunk alive (64 KB or more per key): store a copy of just the line.
+    this.current.set(copyString(text), value);
+  }
+
+  get size(): number {
+    return this.current.size + this.previous.size;
+  }
+}
+
+/**
+ * The memo shared by the first stages of a process (every document of a batch, so a site's
+ * template lines are featurised once), valid for one lexicon and one set of first-stage
+ * weights. Weights are compared by value when a stage is made: a model edited between runs
+ * (training does this) gets a fresh memo, never stale scores.
+ */
+let sharedMemo: { lexicon: Lexicon; weights: Float64Array; memo: FirstStageMemo } | undefined;
+
+function memoFor(lexicon: Lexicon, weights: Float64Array): FirstStageMemo {
+  const s = sharedMemo;
+  if (s !== undefined && s.lexicon === lexicon && sameValues(s.weights, weights)) return s.memo;
+  const memo = new FirstStageMemo();
+  sharedMemo = { lexicon, weights: Float64Array.from(weights), memo };
+  return memo;
+}
+
+function sameValues(a: Float64Array, b: Float64Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
 export class FirstStage implements Stage<InputLine, Scored> {
   private index = 0;
   private readonly weights: DenseTable;
+  private readonly memo: FirstStageMemo;
   constructor(
     model: Model,
     private readonly lexicon: Lexicon,
   ) {
     this.weights = denseTable(model.first, FEATURE_SCHEMA);
+    this.memo = memoFor(lexicon, this.weights.weights);
   }
 
   push(line: InputLine, out: Scored[]): void {
@@ -70,9 +194,18 @@ export class FirstStage implements Stage<InputLine, Scored> {
       out.push({ index, text: line.text, blank: true, features: NO_FEATURES, scores: ZERO, probs: ZERO, first: 'blank', ctx: NO_CONTEXT, final: ZERO });
       return;
     }
-    const features = lineFeatureVector(line.text, this.lexicon, line.dom);
-    const scores = scoreVector(features, this.weights);
-    out.push({ index, text: line.text, blank: false, features, scores, probs: probabilities(scores), first: argmax(scores), ctx: NO_CONTEXT, final: scores });
+    // Text lines only: a DOM line's features depend on its element, not just its text.
+    const memoise = line.dom === undefined && line.text.length <= MEMO_MAX_CHARS;
+    let m = memoise ? this.memo.get(line.text) : undefined;
+    if (m === undefined) {
+      const features = lineFeatureVector(line.text, this.lexicon, line.dom);
+      const scores = scoreVector(features, this.weights);
+      m = { features, scores, probs: probabilities(scores), first: argmax(scores) };
+      if (memoise) this.memo.set(line.text, m);
+    }
+    // Scores reach the caller (LabelledLine.scores): each line gets its own object.
+    const scores = { ...m.scores };
+    out.push({ index, text: line.text, blank: false, features: m.features, scores, probs: m.probs, first: m.first, ctx: NO_CONTEXT, final: scores });
   }
 
   flush(): void {}

@@ -7,7 +7,7 @@
  * Memory is bounded: a count-min sketch of fixed size, whatever the number
  * of lines.
  */
-import { mayNeedNormalising } from './scan.js';
+import { collapseRuns, mayNeedNormalising } from './scan.js';
 
 /**
  * Width of each row of the count-min sketch. 2^20 counters x 4 rows x 4 bytes = 16 MiB.
@@ -38,15 +38,19 @@ const SPACES = /\s+/g;
 
 /**
  * Lower case, digit runs as 0, whitespace runs as one space, trimmed. Hot path: one character
- * pass (scan.ts) tells whether the line has a number or odd spacing at all; only then do the
- * regular expressions run.
+ * pass (scan.ts) tells whether the line has a number or odd spacing at all, and a second one
+ * rewrites it when it has; only lines with characters beyond the BMP take the regular
+ * expressions (the passes read code units).
  */
 export function normaliseLine(line: string): string {
-  let s = line.trim().toLowerCase();
+  const s = line.trim().toLowerCase();
   if (!mayNeedNormalising(s)) return s;
-  if (DIGIT.test(s)) s = s.replace(DIGITS, '0');
-  if (ODD_SPACE.test(s)) s = s.replace(SPACES, ' ');
-  return s;
+  const fast = collapseRuns(s);
+  if (fast !== undefined) return fast;
+  let r = s;
+  if (DIGIT.test(r)) r = r.replace(DIGITS, '0');
+  if (ODD_SPACE.test(r)) r = r.replace(SPACES, ' ');
+  return r;
 }
 
 /** 32-bit FNV-1a with a seed; cheap, good enough spread for a sketch. */

@@ -26,10 +26,13 @@ const CHANGES_UP = 16;
 const CHANGES_DOWN = 32;
 /** A UTF-16 surrogate: half of a character outside the BMP. */
 const SURROGATE = 64;
+/** A word character of the tokenizer: \p{L}, \p{N} or \p{M}. */
+const WORD = 128;
 
 const RE_NUM = /\p{N}/u;
 const RE_LOWER = /\p{Ll}/u;
 const RE_UPPER = /\p{Lu}/u;
+const RE_WORD = /[\p{L}\p{N}\p{M}]/u;
 
 /** Facts per BMP code unit, filled on first sight (0 = not computed yet). */
 const FACTS = new Uint8Array(0x10000);
@@ -44,6 +47,7 @@ function facts(c: number): number {
     if (RE_NUM.test(s)) bits |= NUM;
     if (RE_LOWER.test(s)) bits |= LOWER;
     if (RE_UPPER.test(s)) bits |= UPPER;
+    if (RE_WORD.test(s)) bits |= WORD;
     if (s.toUpperCase() !== s) bits |= CHANGES_UP;
     if (s.toLowerCase() !== s) bits |= CHANGES_DOWN;
   }
@@ -364,4 +368,63 @@ export function mayBeUrl(s: string): boolean {
     if (after === 99 || after === 111 || after === 110 || after === 105) return true; // c o n i
   }
   return s.includes('://');
+}
+
+/**
+ * `s` with every run of \p{N} characters replaced by "0" and every run of whitespace by one
+ * space (what `s.replace(/\p{N}+/gu, '0').replace(/\s+/g, ' ')` gives: no character is both,
+ * so one pass does both, and a lone plain space is left as it is). Undefined when `s` has
+ * characters beyond the BMP: the caller then uses the regular expressions.
+ */
+export function collapseRuns(s: string): string | undefined {
+  let out = '';
+  let from = 0;
+  const n = s.length;
+  for (let i = 0; i < n; ) {
+    const c = s.charCodeAt(i);
+    const b = c < 128 ? (c >= 48 && c <= 57 ? NUM : 0) : facts(c);
+    if (b & SURROGATE) return undefined;
+    let replacement: string | undefined;
+    let j = i;
+    if (b & NUM) {
+      while (j < n) {
+        const d = s.charCodeAt(j);
+        if (d < 128 ? d >= 48 && d <= 57 : (facts(d) & NUM) !== 0) j++;
+        else break;
+      }
+      replacement = '0';
+    } else if (isSpace(c)) {
+      while (j < n && isSpace(s.charCodeAt(j))) j++;
+      if (j - i > 1 || c !== 32) replacement = ' ';
+    }
+    if (replacement === undefined) {
+      i = j === i ? i + 1 : j;
+      continue;
+    }
+    out += s.slice(from, i) + replacement;
+    from = j;
+    i = j;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+/**
+ * Tokenizer class of a non-ASCII BMP code unit: 1 = word character (\p{L}, \p{N}, \p{M}),
+ * 0 = separator, -1 = a surrogate (the tokenizer's Unicode path decides). ’ is not asked
+ * here: the tokenizer treats it as inner-word punctuation itself.
+ */
+export function wordClass(c: number): number {
+  const b = facts(c);
+  if (b & SURROGATE) return -1;
+  return b & WORD ? 1 : 0;
+}
+
+/** Whether toUpperCase changes the code unit `c`. */
+export function changesUpper(c: number): boolean {
+  return (facts(c) & CHANGES_UP) !== 0;
+}
+
+/** Whether toLowerCase changes the code unit `c`. */
+export function changesLower(c: number): boolean {
+  return (facts(c) & CHANGES_DOWN) !== 0;
 }

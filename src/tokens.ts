@@ -3,6 +3,7 @@
  * (the hot path: every feature that needs words reads these tokens instead of
  * running its own regular expression over the line).
  */
+import { changesLower, changesUpper, wordClass } from './scan.js';
 
 /** Anything that is not part of a word: word characters are letters, digits, marks, inner ' and -. */
 const NON_WORD = /[^\p{L}\p{N}\p{M}'’-]+/u;
@@ -24,9 +25,8 @@ export interface Tokens {
 }
 
 /**
- * Character classes for the ASCII fast path: 1 = letter or digit, 2 = inner-word
- * punctuation (' and -), 0 = separator. Typographic quotes, dashes and NBSP, common in
- * scraped English text, are handled without falling back to the Unicode path.
+ * Character classes for ASCII: 1 = letter or digit, 2 = inner-word punctuation (' and -),
+ * 0 = separator.
  */
 const ASCII_CLASS = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = 1;
@@ -35,30 +35,38 @@ for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = 1;
 ASCII_CLASS[39] = 2;
 ASCII_CLASS[45] = 2;
 
-/** Class of a code unit for the fast path, or -1 when the Unicode path is needed. */
-function fastClass(c: number): number {
-  if (c < 128) return ASCII_CLASS[c]!;
-  if (c === 0x2019) return 2; // ’ inside words (don’t)
-  if (c === 0xa0 || (c >= 0x2010 && c <= 0x201f) || c === 0x2026 || c === 0xab || c === 0xbb) return 0; // NBSP, dashes, quotes, …, « »
-  return -1;
+/** Characters of scripts written without spaces, as code unit ranges (the CJK pattern above). */
+function isCjkUnit(c: number): boolean {
+  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 }
 
 /**
- * Tokens of a line made only of characters the fast path knows; undefined otherwise.
- * One pass: it gives up at the first character it does not know. Words are cut from the
- * line lower-cased once (the fast path's characters keep their positions when lower-cased),
- * not lower-cased one by one.
+ * Class of a code unit for the fast path (as ASCII_CLASS; non-ASCII letters, digits and marks
+ * are 1 by the per-character table of scan.ts), or -1 when the Unicode path is needed: a
+ * CJK character (counted per character there) or half of a character beyond the BMP.
+ */
+function fastClass(c: number): number {
+  if (c < 128) return ASCII_CLASS[c]!;
+  if (c === 0x2019) return 2; // ’ inside words (don’t)
+  if (isCjkUnit(c)) return -1;
+  return wordClass(c);
+}
+
+/**
+ * Tokens of a line without CJK or astral characters; undefined otherwise. One pass: it gives
+ * up at the first character it cannot handle. The same tokens as the Unicode path: maximal
+ * runs of letters, digits, marks and ' ’ -, with ' ’ - trimmed from both ends, lower-cased
+ * word by word (only words that have an upper-case or non-ASCII character need it).
  */
 function tokenizeFast(text: string): Tokens | undefined {
   const n = text.length;
-  let lower: string | undefined;
   const words: string[] = [];
   let cased = 0;
   let capitalised = 0;
   let chars = 0;
   let i = 0;
   while (i < n) {
-    // Skip separators and leading ' or -.
+    // Skip separators and leading ' ’ or -.
     let k = 0;
     while (i < n) {
       k = fastClass(text.charCodeAt(i));
@@ -69,22 +77,36 @@ function tokenizeFast(text: string): Tokens | undefined {
     if (i >= n) break;
     const start = i;
     let end = i;
+    let needsLower = false;
     while (i < n) {
-      k = fastClass(text.charCodeAt(i));
+      const c = text.charCodeAt(i);
+      k = fastClass(c);
       if (k === 0) break;
       if (k < 0) return undefined;
-      if (k === 1) end = i + 1;
+      if (k === 1) {
+        end = i + 1;
+        if (c >= 128 || (c >= 65 && c <= 90)) needsLower = true;
+      }
       i++;
     }
-    // Trailing ' or - are not part of the word (end stops at the last letter or digit).
+    // Trailing ' ’ or - are not part of the word (end stops at the last letter, digit or mark).
     const first = text.charCodeAt(start);
-    if (first >= 65 && first <= 90) {
-      cased++;
-      capitalised++;
-    } else if (first >= 97 && first <= 122) cased++;
+    if (first < 128) {
+      if (first >= 65 && first <= 90) {
+        cased++;
+        capitalised++;
+      } else if (first >= 97 && first <= 122) cased++;
+    } else {
+      // As the Unicode path: cased if case conversion changes the first character, capitalised if lower-casing does.
+      const down = changesLower(first);
+      if (down || changesUpper(first)) {
+        cased++;
+        if (down) capitalised++;
+      }
+    }
     chars += end - start;
-    lower ??= text.toLowerCase();
-    words.push(lower.slice(start, end));
+    const word = text.slice(start, end);
+    words.push(needsLower ? word.toLowerCase() : word);
   }
   return { words, cased, capitalised, chars, cjkChars: 0 };
 }

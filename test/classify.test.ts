@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FirstStage, firstLabel, type Scored } from '../src/classify.js';
+import { FirstStage, FirstStageMemo, firstLabel, type Scored } from '../src/classify.js';
 import { argmax, defaultModel, denseTable, logSoftmax, parseModel, readabilityModel, score, scoreVector, type Model } from '../src/model.js';
 import { lineFeatures, lineFeatureVector } from '../src/features.js';
 import { defaultLexicon } from '../src/lexicon.js';
@@ -198,5 +198,80 @@ describe('FirstStage', () => {
     expect(out[1]!.scores).toEqual({ body: 0, navigation: 0, advertisement: 0, disclaimer: 0 });
     expect(toRecord(out[1]!.features)).toEqual({});
     expect(out[2]!.scores.disclaimer).toBe(5);
+  });
+});
+
+describe('FirstStageMemo', () => {
+  const entry = (n: number) => ({ features: new Float64Array(1), scores: { body: n, navigation: 0, advertisement: 0, disclaimer: 0 }, probs: { body: 1, navigation: 0, advertisement: 0, disclaimer: 0 }, first: 'body' as const });
+  /** Offer a line twice: the doorkeeper lets it in on the second offer. */
+  const keep = (memo: FirstStageMemo, text: string) => {
+    memo.set(text, entry(1));
+    memo.set(text, entry(1));
+  };
+
+  it('keeps a line only from its second sighting on, so one-off lines (most prose) are never held', () => {
+    const memo = new FirstStageMemo(4);
+    memo.set('A paragraph that occurs once.', entry(1));
+    expect(memo.get('A paragraph that occurs once.')).toBeUndefined();
+    memo.set('A paragraph that occurs once.', entry(2));
+    expect(memo.get('A paragraph that occurs once.')?.scores.body).toBe(2);
+  });
+
+  it('keeps at most two generations of `capacity` lines, dropping the oldest generation', () => {
+    const memo = new FirstStageMemo(2);
+    for (const t of ['a', 'b', 'c', 'd', 'e']) keep(memo, t);
+    expect(memo.size).toBeLessThanOrEqual(4);
+    expect(memo.get('a')).toBeUndefined();
+    expect(memo.get('e')).toBeDefined();
+  });
+
+  it('moves a line found in the older generation forward, so a recurring line stays', () => {
+    const memo = new FirstStageMemo(2);
+    keep(memo, 'menu');
+    keep(memo, 'x1');
+    keep(memo, 'x2'); // 'menu' is now in the older generation
+    expect(memo.get('menu')).toBeDefined(); // and moves forward
+    keep(memo, 'x3');
+    keep(memo, 'x4');
+    expect(memo.get('menu')).toBeDefined();
+    expect(memo.get('x1')).toBeUndefined();
+  });
+});
+
+describe('FirstStage with repeated lines', () => {
+  it('gives a repeated text line the same features and scores as its first occurrence, in its own scores object', () => {
+    const stage = new FirstStage(model, defaultLexicon());
+    const out: Scored[] = [];
+    const lines = ['Share this article', 'The council met on Tuesday and agreed the budget.', 'Share this article', 'Share this article'];
+    for (const text of lines) stage.push({ text }, out);
+    for (const i of [2, 3]) {
+      expect(toRecord(out[i]!.features)).toEqual(toRecord(out[0]!.features));
+      expect(out[i]!.scores).toEqual(out[0]!.scores);
+      expect(out[i]!.first).toBe(out[0]!.first);
+    }
+    expect(out[3]!.scores).not.toBe(out[2]!.scores);
+    expect(out[2]!.scores).toEqual(firstLabel(lineFeatures('Share this article', defaultLexicon()), model).scores);
+  });
+
+  it('never serves scores of other weights: a stage with another model scores the same text afresh', () => {
+    const a = new FirstStage(parseModel(tinyRaw()), defaultLexicon());
+    const raw = tinyRaw();
+    raw.first.navigation.w1 = 30;
+    const b = new FirstStage(parseModel(raw), defaultLexicon());
+    const outA: Scored[] = [];
+    const outB: Scored[] = [];
+    a.push({ text: 'Gardening' }, outA);
+    b.push({ text: 'Gardening' }, outB);
+    expect(outA[0]!.scores.navigation).toBe(3.25);
+    expect(outB[0]!.scores.navigation).toBe(30.25);
+  });
+
+  it('scores an HTML line from its DOM facts, not from an earlier text line with the same text', () => {
+    const stage = new FirstStage(model, defaultLexicon());
+    const out: Scored[] = [];
+    stage.push({ text: 'Gardening' }, out);
+    stage.push({ text: 'Gardening', dom: { tag: 'a', ancestors: ['nav'], hints: ['nav'], linkDensity: 1, inList: true, headingLevel: 0, inTable: false, inFigure: false, inForm: false, inNav: true, inHeader: false, inFooter: false, inAside: false, inArticle: false, inMain: false, depth: 3 } }, out);
+    expect(toRecord(out[1]!.features)).toMatchObject({ html: 1, in_nav: 1, hint_nav: 1 });
+    expect(toRecord(out[0]!.features).html).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countSentenceEnds, endsEllipsis, endsSentence, isSpace, mayBeDate, mayBeUrl, mayNeedNormalising, newLineScan, scanLine, startsLower } from '../src/scan.js';
+import { collapseRuns, countSentenceEnds, endsEllipsis, endsSentence, isSpace, mayBeDate, mayBeUrl, mayNeedNormalising, newLineScan, scanLine, startsLower } from '../src/scan.js';
 import { seededRandom } from '../src/eval/metric.js';
 
 /** Lines that exercise the edge cases: non-ASCII case, numbers of other scripts, astral characters, CJK, quotes. */
@@ -154,5 +154,18 @@ describe('mayBeDate and mayBeUrl: cheap guards in front of costly patterns', () 
     expect(DATE_LIKE.test(prose)).toBe(false);
     expect(mayBeDate(prose)).toBe(false);
     expect(mayBeUrl(prose)).toBe(false);
+  });
+});
+
+describe('collapseRuns', () => {
+  it('replaces number runs by 0 and whitespace runs by one space, as the two regular expressions do', () => {
+    const cases = [...LINES, 'price 12.50 on 3 may', 'a  b\tc\u00a0d', ' lead and trail ', '٣٤ and ½', 'no change here', '1', '  ', 'x\u3000\u3000y 2'];
+    for (const s of cases) {
+      if (/[\ud800-\udfff]/.test(s)) {
+        expect(collapseRuns(s)).toBeUndefined();
+        continue;
+      }
+      expect([s, collapseRuns(s)]).toEqual([s, s.replace(/\p{N}+/gu, '0').replace(/\s+/g, ' ')]);
+    }
   });
 });

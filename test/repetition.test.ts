@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { normaliseLine, RepetitionSketch } from '../src/repetition.js';
+
+/** The definition normaliseLine implements, with the regular expressions spelled out. */
+const reference = (line: string) =>
+  line
+    .trim()
+    .toLowerCase()
+    .replace(/\p{N}+/gu, '0')
+    .replace(/\s+/g, ' ');
+
+describe('normaliseLine', () => {
+  it('lower-cases, turns number runs into 0 and whitespace runs into one space, and trims', () => {
+    expect(normaliseLine('  Updated 12:45, 3  May\t2024 ')).toBe('updated 0:0, 0 may 0');
+  });
+
+  it('gives what the regular-expression definition gives, also for other scripts, odd spaces and astral characters', () => {
+    const lines = ['Plain words only', 'ÉDITION  SPÉCIALE', '٣٤ وثلاثون', 'Cost ½ of 1,000', 'a\u00a0b\u3000c', 'Emoji 😀 and 𝟏𝟐 digits', 'ΣΟΦΙΑ 2', 'x\ty\n'];
+    for (const line of lines) expect([line, normaliseLine(line)]).toEqual([line, reference(line)]);
+  });
+});
+
+describe('RepetitionSketch', () => {
+  it('counts a line once per document, whatever its digits or spacing', () => {
+    const sketch = new RepetitionSketch(1 << 10, 2);
+    sketch.addLine('Subscribe to our newsletter 2024');
+    sketch.addLine('subscribe to our   newsletter 2025');
+    sketch.endDocument();
+    sketch.addLine('Subscribe to our newsletter 7');
+    sketch.endDocument();
+    expect(sketch.documents).toBe(2);
+    expect(sketch.documentFrequency('SUBSCRIBE to our newsletter 1')).toBe(2);
+  });
+});
