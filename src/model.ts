@@ -42,34 +42,36 @@ export function defaultModel(): Model {
  */
 export const HTML_MODEL_FILE = new URL('../data/model-html.json', import.meta.url);
 
-let sharedHtml: Model | undefined;
-/** The model for HTML lines; the default model if none was trained. */
-export function htmlModel(): Model {
-  if (sharedHtml === undefined) {
+/** Loaded optional models by file; a missing file falls back to the default model. */
+const optional = new Map<string, Model>();
+
+/**
+ * A model shipped beside the default one, loaded once. A file that cannot be read (not trained
+ * yet) means the default model; a file that reads but is malformed is an error naming it.
+ */
+function optionalModel(file: URL): Model {
+  let model = optional.get(file.href);
+  if (model === undefined) {
     let raw: unknown;
     try {
-      raw = JSON.parse(readFileSync(HTML_MODEL_FILE, 'utf8'));
+      raw = JSON.parse(readFileSync(file, 'utf8'));
     } catch {
       return defaultModel();
     }
-    sharedHtml = parseModel(raw, HTML_MODEL_FILE.pathname);
+    model = parseModel(raw, file.pathname);
+    optional.set(file.href, model);
   }
-  return sharedHtml;
+  return model;
 }
 
-let sharedReadability: Model | undefined;
+/** The model for HTML lines; the default model if none was trained. */
+export function htmlModel(): Model {
+  return optionalModel(HTML_MODEL_FILE);
+}
+
 /** The model for pages labelled with Readability's verdict; the default model if none was trained. */
 export function readabilityModel(): Model {
-  if (sharedReadability === undefined) {
-    let raw: unknown;
-    try {
-      raw = JSON.parse(readFileSync(READABILITY_MODEL_FILE, 'utf8'));
-    } catch {
-      return defaultModel();
-    }
-    sharedReadability = parseModel(raw, READABILITY_MODEL_FILE.pathname);
-  }
-  return sharedReadability;
+  return optionalModel(READABILITY_MODEL_FILE);
 }
 
 /** Validate a model object read from JSON; errors name the bad entry. */
