@@ -58,6 +58,8 @@ interface RoleWords {
   agency: RegExp;
   agencyAtEnd: RegExp;
   dateline: RegExp;
+  /** A date: digits (3/5/2024, 10:04), a month name next to a day number, "2 hours ago". */
+  date: RegExp;
 }
 
 const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}])';
@@ -72,7 +74,7 @@ function alternation(words: Iterable<string>): string {
 /** Builds the patterns from the JSON shape `{ "<lang>": { byline: [...], caption: [...], agency: [...], dateline: [...] } }`. */
 export function parseRoleWords(data: unknown, file = 'roles.json'): RoleWords {
   if (typeof data !== 'object' || data === null) throw new BoilerstripError('ERR_ROLES', 'role vocabulary must be a JSON object', { file });
-  const kinds = { byline: [] as string[], caption: [] as string[], agency: [] as string[], dateline: [] as string[] };
+  const kinds = { byline: [] as string[], caption: [] as string[], agency: [] as string[], dateline: [] as string[], months: [] as string[] };
   for (const [lang, entry] of Object.entries(data as Record<string, unknown>)) {
     if (lang.startsWith('_')) continue;
     for (const kind of Object.keys(kinds) as Array<keyof typeof kinds>) {
@@ -94,15 +96,31 @@ export function parseRoleWords(data: unknown, file = 'roles.json'): RoleWords {
     // "... in 1950. (Getty Images)", "... Photograph: X/Getty Images": a credit closing the line.
     agencyAtEnd: new RegExp(`[(/|]\\s*[^()/|]*${NOT_WORD_BEFORE}${any('agency')}${NOT_WORD_AFTER}[^()/|]*\\)?\\s*$`, 'iu'),
     dateline: new RegExp(`^${any('dateline')}${NOT_WORD_AFTER}`, 'iu'),
+    date: new RegExp(
+      [
+        '\\b\\d{1,4}[./-]\\d{1,2}[./-]\\d{1,4}\\b',
+        '\\b\\d{1,2}:\\d{2}\\b',
+        '\\b(?:19|20)\\d{2}\\b',
+        '\\b\\d+\\s+(?:min(?:ute)?s?|hours?|days?)\\s+ago\\b',
+        // "Nov. 19", "November 19": a month name (or its abbreviation) before a day number.
+        `${NOT_WORD_BEFORE}${any('months')}\\s+\\d{1,2}${NOT_WORD_AFTER}`,
+        `${NOT_WORD_BEFORE}(?:${MONTH_ABBREVIATIONS})\\.?\\s+\\d{1,2}${NOT_WORD_AFTER}`,
+        // "19 November", "3. Mai", "3 de maio", "20 ноября".
+        `${NOT_WORD_BEFORE}\\d{1,2}\\.?\\s+(?:de\\s+)?${any('months')}${NOT_WORD_AFTER}`,
+        `${NOT_WORD_BEFORE}\\d{1,2}\\.?\\s+(?:${MONTH_ABBREVIATIONS})\\.?${NOT_WORD_AFTER}`,
+      ].join('|'),
+      'iu',
+    ),
   };
 }
+
+/** English three-letter month abbreviations ("Nov. 19, 2019"), the form news sites use most. */
+const MONTH_ABBREVIATIONS = 'jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec';
 
 const ROLE_WORDS: RoleWords = parseRoleWords(JSON.parse(readFileSync(ROLE_WORDS_FILE, 'utf8')), ROLE_WORDS_FILE.pathname);
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const SENTENCE_END = /[.!?。！？]["'”’»)\]]*\s*$/u;
-/** A date or time in digits or English month names ("3 May 2024", "Nov. 19, 2019 8:03 am", "10:04"). */
-const DATE = /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\.?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b(?:19|20)\d{2}\b|\b\d+\s+(?:min(?:ute)?s?|hours?|days?)\s+ago\b/iu;
 const NAME_OR_END = /^(?:\s+\p{Lu}|\s*$)/u;
 
 /** "By Jane Roe", "von Anna Schmidt", or a bare "By" the markup left on its own line. */
@@ -150,7 +168,7 @@ export class RoleTagger {
         // HTML: the h1 is the headline. Text: the first body line that does not read as a sentence.
         if (dom !== undefined ? dom.headingLevel === 1 : !sentence || words <= 3) return 'headline';
       }
-      if (words <= BYLINE_MAX_WORDS && (isByline(text) || ROLE_WORDS.dateline.test(text) || DATE.test(text) || (dom !== undefined && dom.hints.some((h) => BYLINE_HINTS.has(h))))) {
+      if (words <= BYLINE_MAX_WORDS && (isByline(text) || ROLE_WORDS.dateline.test(text) || ROLE_WORDS.date.test(text) || (dom !== undefined && dom.hints.some((h) => BYLINE_HINTS.has(h))))) {
         return 'byline';
       }
       // The byline often sits in the markup's byline box as separate short pieces: name, role, date.

@@ -93,3 +93,14 @@ describe('role vocabulary (data/roles.json)', () => {
     expect(() => parseRoleWords({ en: { byline: ['by'], caption: 'photo', agency: [], dateline: [] } })).toThrow(/"en\.caption"/);
   });
 });
+
+describe('dates in bylines', () => {
+  it('takes a month name next to a day number, in several languages, for a date line', () => {
+    const lines = ['Headline here', '19 novembre 2019', '3. Mai 2024', '20 ноября', 'Nov. 19 at noon', PROSE];
+    expect(assignRoles(lines.map(body))).toEqual(['headline', 'byline', 'byline', 'byline', 'byline', 'text']);
+  });
+
+  it('does not take a month name alone for a date', () => {
+    expect(assignRoles([body('Headline here'), body('Mars and May'), body(PROSE)])).toEqual(['headline', 'text', 'text']);
+  });
+});
