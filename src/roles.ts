@@ -36,6 +36,19 @@ export const HEADLINE_MAX_WORDS = 30;
  */
 export const BYLINE_MAX_WORDS = 16;
 /**
+ * Longest date line that may end like a sentence ("Updated 3 May 2024."); longer ones with a
+ * full stop are the story's own sentences that mention a date.
+ * @default 6
+ */
+export const DATE_LINE_SENTENCE_MAX_WORDS = 6;
+/**
+ * Lines a document's byline zone may have that are bylines only for holding a date ("Nov. 20,
+ * 2019", "Updated 1:35 am"). A longer run of dated lines before the story is a schedule or a
+ * timeline, which is content.
+ * @default 3
+ */
+export const MAX_DATE_LINES = 3;
+/**
  * Longest line that a caption word alone ("Photo:", "Getty Images") marks as a caption.
  * Longer lines that mention a photo agency are usually running text.
  * @default 40
@@ -121,6 +134,8 @@ const ROLE_WORDS: RoleWords = parseRoleWords(JSON.parse(readFileSync(ROLE_WORDS_
 
 const WORD = /[\p{L}\p{N}]+/gu;
 const SENTENCE_END = /[.!?。！？]["'”’»)\]]*\s*$/u;
+/** A line ending in a short abbreviation ("1:35 a.m.", "Jr.") does not end like a sentence. */
+const ABBREVIATION_END = /(?:^|[\s.])\p{L}{1,2}\.\s*$/u;
 const NAME_OR_END = /^(?:\s+\p{Lu}|\s*$)/u;
 
 /** "By Jane Roe", "von Anna Schmidt", or a bare "By" the markup left on its own line. */
@@ -143,6 +158,8 @@ function countWords(text: string): number {
 export class RoleTagger {
   private proseSeen = false;
   private headlineSeen = false;
+  /** Lines made bylines by a date alone so far. */
+  private dateLines = 0;
 
   /** The role of `line` (undefined unless it is labelled `body`); `dom` when the line came from HTML. */
   push(line: LabelledLine, dom?: DomFeatures): BodyRole | undefined {
@@ -168,7 +185,18 @@ export class RoleTagger {
         // HTML: the h1 is the headline. Text: the first body line that does not read as a sentence.
         if (dom !== undefined ? dom.headingLevel === 1 : !sentence || words <= 3) return 'headline';
       }
-      if (words <= BYLINE_MAX_WORDS && (isByline(text) || ROLE_WORDS.dateline.test(text) || ROLE_WORDS.date.test(text) || (dom !== undefined && dom.hints.some((h) => BYLINE_HINTS.has(h))))) {
+      if (words <= BYLINE_MAX_WORDS && (isByline(text) || ROLE_WORDS.dateline.test(text) || (dom !== undefined && dom.hints.some((h) => BYLINE_HINTS.has(h))))) {
+        return 'byline';
+      }
+      // A date makes a date line only when the line is not a sentence: "The fair opens on
+      // 19 November." is the story's first paragraph.
+      if (
+        this.dateLines < MAX_DATE_LINES &&
+        words <= BYLINE_MAX_WORDS &&
+        (!sentence || ABBREVIATION_END.test(text) || words <= DATE_LINE_SENTENCE_MAX_WORDS) &&
+        ROLE_WORDS.date.test(text)
+      ) {
+        this.dateLines++;
         return 'byline';
       }
       // The byline often sits in the markup's byline box as separate short pieces: name, role, date.

@@ -96,11 +96,29 @@ describe('role vocabulary (data/roles.json)', () => {
 
 describe('dates in bylines', () => {
   it('takes a month name next to a day number, in several languages, for a date line', () => {
-    const lines = ['Headline here', '19 novembre 2019', '3. Mai 2024', '20 ноября', 'Nov. 19 at noon', PROSE];
-    expect(assignRoles(lines.map(body))).toEqual(['headline', 'byline', 'byline', 'byline', 'byline', 'text']);
+    for (const date of ['19 novembre 2019', '3. Mai 2024', '20 ноября', 'Nov. 19 at noon', '3 de maio de 2024']) {
+      expect(assignRoles([body('Headline here'), body(date), body(PROSE)])).toEqual(['headline', 'byline', 'text']);
+    }
   });
 
   it('does not take a month name alone for a date', () => {
     expect(assignRoles([body('Headline here'), body('Mars and May'), body(PROSE)])).toEqual(['headline', 'text', 'text']);
+  });
+});
+
+describe('dates in the story', () => {
+  it('keeps a short opening sentence that mentions a date as text', () => {
+    expect(assignRoles([body('Headline here'), body('The fair opens on 19 November in the old town hall.'), body(PROSE)])).toEqual(['headline', 'text', 'text']);
+  });
+});
+
+describe('date lines versus dated content', () => {
+  it('takes a time ending in a.m. for a date line, not a sentence', () => {
+    expect(assignRoles([body('Headline here'), body('Nov. 20, 2019 Updated: Nov. 20, 2019 1:35 a.m.'), body(PROSE)])).toEqual(['headline', 'byline', 'text']);
+  });
+
+  it('stops after a few dated lines: a schedule before the story is content', () => {
+    const schedule = ['Round 1: 10 March – Interlagos', 'Round 2: 8 April – Curitiba', 'Round 3: 22 April – Velopark', 'Round 4: 6 May – Londrina', 'Round 5: 20 May – Santa Cruz'];
+    expect(assignRoles([body('Headline here'), ...schedule.map(body)])).toEqual(['headline', 'byline', 'byline', 'byline', 'text', 'text']);
   });
 });
