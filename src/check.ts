@@ -6,6 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { CLASSES, LABELS, type ContentLabel, type Label, type LabelledLine } from './types.js';
 import { BoilerstripError } from './errors.js';
 import { labelBytes } from './pipeline.js';
@@ -54,11 +55,40 @@ export interface CaseResult {
 export const SEED_EXTENSIONS = ['.txt', '.html', '.htm'];
 
 export async function labelSeed(seed: string, options: LabelOptions = {}): Promise<LabelledLine[]> {
-  const bytes = await fs.readFile(seed);
-  if (/\.html?$/i.test(seed)) return labelHtml(decodeHtml(bytes).text, options);
+  let bytes: Uint8Array = await fs.readFile(seed);
+  if (/\.gz$/i.test(seed)) bytes = gunzipSync(bytes);
+  if (/\.html?(?:\.gz)?$/i.test(seed)) return labelHtml(decodeHtml(bytes).text, options);
   const out: LabelledLine[] = [];
   for await (const l of labelBytes([bytes], options)) out.push(l);
   return out;
+}
+
+/**
+ * Run a text case on the HTML page it was dumped from (the web-* seeds are text dumps of
+ * benchmark pages): the page's lines, labelled with their DOM features, are compared with the
+ * golden file's non-blank rows, which they match one for one. Throws ERR_GOLDEN_MISMATCH when the
+ * page no longer gives the same lines (the HTML-to-lines code changed since the dump).
+ */
+export async function runHtmlCase(name: string, page: string, golden: string, options: LabelOptions = {}): Promise<CaseResult> {
+  const rows = parseGolden(await fs.readFile(golden, 'utf8'), golden)
+    .map((row, i) => ({ ...row, line: i + 1 }))
+    .filter((row) => row.label !== 'blank');
+  let labelled: LabelledLine[];
+  try {
+    labelled = await labelSeed(page, options);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') {
+      throw new BoilerstripError('ERR_GOLDEN_MISMATCH', `cannot read the benchmark page of case ${name} (${code})`, { file: page });
+    }
+    throw e;
+  }
+  if (rows.length !== labelled.length || rows.some((r, i) => r.text !== labelled[i]!.text)) {
+    const at = rows.findIndex((r, i) => r.text !== labelled[i]?.text);
+    throw new BoilerstripError('ERR_GOLDEN_MISMATCH', `the page's lines no longer match the golden rows (first difference at golden row ${rows[at]?.line ?? rows.length + 1})`, { file: page });
+  }
+  const lines = labelled.map((l, i) => ({ line: rows[i]!.line, text: l.text, expected: rows[i]!.label, got: l.label, first: l.first, reason: l.reason }));
+  return { name, seed: page, golden, lines };
 }
 
 /** Run one case; throws ERR_GOLDEN_MISMATCH when the golden file does not match its seed row for row. */

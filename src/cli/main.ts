@@ -10,7 +10,7 @@ import { LABELS, type Label } from '../types.js';
 import { BoilerstripError } from '../errors.js';
 import { DEFAULT_PAGE_FIELDS } from '../json/records.js';
 import { RepetitionSketch } from '../repetition.js';
-import { belowFloors, computeMetrics, findCases, formatMetrics, runCase, type CaseResult, type Thresholds } from '../check.js';
+import { belowFloors, computeMetrics, findCases, formatMetrics, runCase, runHtmlCase, type CaseResult, type Thresholds } from '../check.js';
 import { expandInputs, type InputFile } from './inputs.js';
 import { fileSink, outputPath, stdoutSink } from './output.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
@@ -127,8 +127,9 @@ export async function main(argv: string[]): Promise<number> {
     .option('--golden <dir>', 'folder of golden .tsv files, thresholds.json and splits.json', 'golden')
     .option('--min-macro-f1 <x>', 'override the macro-F1 floor of golden/thresholds.json', parseFraction('--min-macro-f1'))
     .option('-v, --verbose', 'print every line: label, expected label and reason')
-    .addHelpText('after', '\nExamples:\n  boilerstrip check\n  boilerstrip check 004_a82448263e2ca110 --verbose')
-    .action(async (cases: string[], flags: { seeds: string; golden: string; minMacroF1?: number; verbose?: boolean }) => {
+    .option('--html [dir]', 'label the web-* cases from the benchmark HTML pages they were dumped from (dir/html/<id>.html.gz, ids from golden/splits.json)')
+    .addHelpText('after', '\nExamples:\n  boilerstrip check\n  boilerstrip check 004_a82448263e2ca110 --verbose\n  boilerstrip check --html ../shared/data/article-extraction-benchmark')
+    .action(async (cases: string[], flags: CheckFlags) => {
       code = await runCheck(cases, flags);
     });
 
@@ -306,9 +307,23 @@ async function readJson<T>(file: string, fallback: T): Promise<T> {
 interface Splits {
   /** Case names never used for tuning. */
   heldout?: string[];
+  /** Case name -> id of the benchmark page the case was dumped from. */
+  benchmarkIds?: Record<string, string>;
 }
 
-async function runCheck(only: string[], flags: { seeds: string; golden: string; minMacroF1?: number; verbose?: boolean }): Promise<number> {
+interface CheckFlags {
+  seeds: string;
+  golden: string;
+  minMacroF1?: number;
+  verbose?: boolean;
+  /** true (the flag alone) or the benchmark folder. */
+  html?: string | boolean;
+}
+
+/** Where `check --html` finds the pages when no folder is given: beside the repository, as in CI. */
+export const DEFAULT_BENCHMARK_DIR = '../shared/data/article-extraction-benchmark';
+
+async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   const thresholds = await readJson<Thresholds>(path.join(flags.golden, 'thresholds.json'), {});
   if (flags.minMacroF1 !== undefined) thresholds.macroF1 = flags.minMacroF1;
   const splits = await readJson<Splits>(path.join(flags.golden, 'splits.json'), {});
@@ -317,7 +332,17 @@ async function runCheck(only: string[], flags: { seeds: string; golden: string; 
   const results: CaseResult[] = [];
   try {
     cases = await findCases(flags.seeds, flags.golden, only);
-    for (const c of cases) results.push(await runCase(c.name, c.seed, c.golden));
+    const htmlDir = flags.html === undefined || flags.html === false ? undefined : flags.html === true ? DEFAULT_BENCHMARK_DIR : flags.html;
+    for (const c of cases) {
+      if (htmlDir === undefined || /\.html?$/i.test(c.seed)) {
+        results.push(await runCase(c.name, c.seed, c.golden));
+        continue;
+      }
+      // --html: text dumps of benchmark pages are checked on their HTML; other text cases are left out.
+      const id = splits.benchmarkIds?.[c.name];
+      if (id === undefined) continue;
+      results.push(await runHtmlCase(c.name, path.join(htmlDir, 'html', `${id}.html.gz`), c.golden));
+    }
   } catch (e) {
     if (e instanceof BoilerstripError) {
       process.stderr.write(`boilerstrip check: ${e.message}\n`);

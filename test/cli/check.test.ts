@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { GOLDEN, SEEDS, makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
+import { GOLDEN, ROOT, SEEDS, makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
 
 const CASES = ['000_581ea34bb9ac9e82', '003_ae8b25b7d630f80b'];
 const CLASSES = ['body', 'navigation', 'advertisement', 'disclaimer'];
@@ -125,5 +125,26 @@ describe.concurrent('boilerstrip check', { timeout: 60_000 }, () => {
       const wrong = m[0].includes('✗');
       expect(wrong).toBe(m[2] !== m[3]);
     }
+  });
+});
+
+describe.concurrent('boilerstrip check --html', { timeout: 60_000 }, () => {
+  const BENCH = path.resolve(ROOT, '..', 'shared', 'data', 'article-extraction-benchmark');
+  const CASE = 'web-space.com-686bb170';
+
+  it.skipIf(!existsSync(BENCH))('labels a web case from its benchmark HTML page, rows matched to the golden file', async ({ expect }) => {
+    const r = await run(['check', '--html', BENCH, CASE, '--verbose'], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`${CASE} [held-out]`);
+    // Golden row numbers, blank rows skipped: the dump has a blank row between blocks, so row 2 never appears.
+    const rows = r.stdout.split('\n').filter((l) => /^\s+\d+ /.test(l)).map((l) => Number(l.trim().split(/\s+/)[0]));
+    expect(rows[0]).toBe(1);
+    expect(rows).not.toContain(2);
+  });
+
+  it('names the missing page when the benchmark folder is wrong', async ({ expect }) => {
+    const r = await run(['check', '--html', path.join(tmp, 'nowhere'), CASE], { cwd: ROOT });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nowhere');
   });
 });
