@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { hasCjk, tokenize } from './tokens.js';
 
 /** Lexicon categories; each becomes a `lex_<category>` feature. */
-export const LEXICON_CATEGORIES = ['cta', 'legal', 'syndication', 'bio', 'ui', 'comment', 'related', 'end'] as const;
+export const LEXICON_CATEGORIES = ['cta', 'legal', 'syndication', 'bio', 'ui', 'comment', 'related', 'end', 'social'] as const;
 export type LexiconCategory = (typeof LEXICON_CATEGORIES)[number];
 
 export type LexiconData = Partial<Record<LexiconCategory, string[]>>;

@@ -59,6 +59,7 @@ export const FEATURE_NAMES = [
   'lex_comment',
   'lex_related',
   'lex_end',
+  'lex_social',
   // DOM features (HTML lines only).
   'html',
   'link_density',
@@ -129,7 +130,7 @@ export const CONTEXT_FEATURE_NAMES = [
  * position feature and a line feature, named `x_<position>__<shape>`.
  */
 export const CROSS_POSITIONS = ['ctx_before_core', 'ctx_inside_core', 'ctx_after_core', 'ctx_after_end'] as const;
-export const CROSS_SHAPES = ['prose', 'title_like', 'label_like', 'sent_end', 'ellipsis_end', 'glued', 'date_like', 'all_link', 'core_out'] as const;
+export const CROSS_SHAPES = ['prose', 'title_like', 'label_like', 'sent_end', 'ellipsis_end', 'glued', 'date_like', 'all_link', 'core_out', 'lex_social'] as const;
 type CrossName = `x_${(typeof CROSS_POSITIONS)[number]}__${(typeof CROSS_SHAPES)[number]}`;
 const CROSS_NAMES = CROSS_POSITIONS.flatMap((p) => CROSS_SHAPES.map((s) => `x_${p}__${s}` as CrossName));
 /** Index of the first cross in a context vector; cross (p, s) sits at CROSS_BASE + p * CROSS_SHAPES.length + s. */

@@ -114,6 +114,12 @@ describe('lineFeatures: shape of the line', () => {
 });
 
 describe('lineFeatures: lexicon categories', () => {
+  it('gives a bare network name lex_social and not lex_ui: where it stands decides share or follow', () => {
+    const f = features('Facebook');
+    expect(f.lex_social).toBeGreaterThan(0);
+    expect(f.lex_ui).toBeUndefined();
+  });
+
   it('fires lex_cta for a subscribe pitch', () => {
     expect(features('Subscribe today and get our weekly garden digest').lex_cta).toBeGreaterThan(0);
   });
