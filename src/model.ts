@@ -191,45 +191,16 @@ export function runnerUp(scores: Scores, winner: ContentLabel): ContentLabel {
 
 /**
  * Why `winner` beat `other`: the features whose weighted difference pushed
- * hardest towards the winner, as `name +0.00` items.
+ * hardest towards the winner, as `name +0.00` items, over feature vectors and
+ * resolved tables (the labelling path).
  */
-export function contributions(
-  parts: Array<{ features: Features; table: WeightTable }>,
-  winner: ContentLabel,
-  other: ContentLabel,
-  limit = 3,
-): string[] {
-  // Keep the top `limit` in small parallel arrays: this runs for every line.
-  const names: string[] = [];
-  const values: number[] = [];
-  for (const { features, table } of parts) {
-    const w = table[winner];
-    const o = table[other];
-    for (const k in features) {
-      if (k === 'bias') continue;
-      const d = ((w[k] ?? 0) - (o[k] ?? 0)) * features[k]!;
-      if (d <= 0.05) continue;
-      if (values.length === limit && d <= values[limit - 1]!) continue;
-      let at = values.length < limit ? values.length : limit - 1;
-      while (at > 0 && values[at - 1]! < d) at--;
-      values.splice(at, 0, d);
-      names.splice(at, 0, k);
-      if (values.length > limit) {
-        values.pop();
-        names.pop();
-      }
-    }
-  }
-  return names.map((k, i) => `${k} +${values[i]!.toFixed(2)}`);
-}
-
-/** {@link contributions} over feature vectors and resolved tables (the labelling path). */
 export function vectorContributions(
   parts: Array<{ features: FeatureVector; table: DenseTable }>,
   winner: ContentLabel,
   other: ContentLabel,
   limit = 3,
 ): string[] {
+  // Keep the top `limit` in small parallel arrays: this runs for every line.
   const names: string[] = [];
   const values: number[] = [];
   const wi = CLASSES.indexOf(winner);
