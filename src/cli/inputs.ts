@@ -3,7 +3,7 @@
  * deterministic) and `-` for stdin, opened as byte streams with gzip
  * undone on the fly and the format sniffed from the name and first bytes.
  */
-import { closeSync, createReadStream, fstatSync, openSync, promises as fs, readSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, promises as fs, readSync, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -86,6 +86,10 @@ export const SMALL_FILE_BYTES = 256 << 10;
 
 /** The whole file in one chunk when it is a small regular file; undefined otherwise (stream it). */
 function readSmallFile(file: string): Buffer | undefined {
+  // stat before open: opening a FIFO for reading blocks until a writer comes, which must not
+  // happen on this thread.
+  const before = statSync(file);
+  if (!before.isFile() || before.size > SMALL_FILE_BYTES) return undefined;
   const fd = openSync(file, 'r');
   try {
     const st = fstatSync(fd);
