@@ -92,11 +92,13 @@ async function* labelLinesWith(lines: LineSource, options: LabelOptions, reasons
 export interface CleanOptions extends LabelOptions {
   /** Classes to keep. @default ['body'] */
   keep?: readonly Label[];
+  /** Keep only the story's running text from the body: no headline, byline/date lines or captions (roles.ts). @default false */
+  textOnly?: boolean;
 }
 
 /** The kept lines of one document (body by default), blank lines tidied. */
 export async function* cleanText(lines: LineSource, options: CleanOptions = {}): AsyncGenerator<string> {
-  const clean = new CleanStage(options.keep ?? DEFAULT_KEEP);
+  const clean = new CleanStage(options.keep ?? DEFAULT_KEEP, options.textOnly ?? false);
   const out: string[] = [];
   // Reasons are never seen here: only the kept text leaves this function.
   for await (const line of labelLinesWith(lines, options, false)) {
@@ -149,7 +151,7 @@ export async function* cleanByteBatches(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   options: CleanOptions & SplitterOptions = {},
 ): AsyncGenerator<string[]> {
-  const clean = new CleanStage(options.keep ?? DEFAULT_KEEP);
+  const clean = new CleanStage(options.keep ?? DEFAULT_KEEP, options.textOnly ?? false);
   // As in cleanText: only kept text leaves, so no reasons are written.
   for await (const batch of labelByteBatchesWith(source, options, false)) {
     const out: string[] = [];

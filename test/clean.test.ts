@@ -77,3 +77,29 @@ describe('CleanStage', () => {
     expect(keptLines(lines, ['disclaimer'])).toEqual(['Legal']);
   });
 });
+
+describe('CleanStage with textOnly', () => {
+  const PROSE = 'The council voted on Tuesday to approve the new bridge after a long and heated debate.';
+
+  it('gives roles to plain-text lines and keeps only the running text', () => {
+    const stage = new CleanStage(DEFAULT_KEEP, true);
+    const out: string[] = [];
+    for (const line of doc(['navigation', 'Home'], ['body', 'Council approves new bridge'], ['body', 'By Jane Roe | 3 May 2024'], ['body', PROSE], ['disclaimer', '© 2031 Example'])) stage.push(line, out);
+    expect(out).toEqual([PROSE]);
+  });
+
+  it('keeps a role already set on a line (a document labelled with its DOM)', () => {
+    const stage = new CleanStage(DEFAULT_KEEP, true);
+    const out: string[] = [];
+    const [headline, text] = doc(['body', 'A line the DOM calls text'], ['body', PROSE]);
+    headline!.role = 'text';
+    text!.role = 'caption';
+    stage.push(headline!, out);
+    stage.push(text!, out);
+    expect(out).toEqual(['A line the DOM calls text']);
+  });
+
+  it('changes nothing without textOnly', () => {
+    expect(keptLines(doc(['body', 'Council approves new bridge'], ['body', PROSE]))).toEqual(['Council approves new bridge', PROSE]);
+  });
+});

@@ -268,3 +268,23 @@ describe('streaming memory', () => {
     900_000,
   );
 });
+
+describe('cleanText and cleanByteBatches with textOnly', () => {
+  const PROSE = 'The council voted on Tuesday to approve the new bridge after a long and heated debate in the hall.';
+  const lines = ['Home', 'News', 'Council approves new bridge', 'By Jane Roe | 3 May 2024', PROSE, PROSE.replace('Tuesday', 'Monday')];
+
+  it('drops the headline and byline from a text stream, as the CLI does', async () => {
+    const all: string[] = [];
+    for await (const t of cleanText(lines)) all.push(t);
+    const text: string[] = [];
+    for await (const t of cleanText(lines, { textOnly: true })) text.push(t);
+    // What the model keeps around the byline may vary; the byline line itself is kept without
+    // textOnly and dropped with it, and the prose stays.
+    expect(all).toContain('By Jane Roe | 3 May 2024');
+    expect(text).toEqual(all.filter((l) => l !== 'By Jane Roe | 3 May 2024' && l !== 'Council approves new bridge'));
+    expect(text).toContain(PROSE);
+    const batches: string[] = [];
+    for await (const b of cleanByteBatches([lines.join('\n') + '\n'], { textOnly: true })) batches.push(...b);
+    expect(batches).toEqual(text);
+  });
+});

@@ -6,7 +6,6 @@
 import type { Label, LabelledLine } from '../types.js';
 import type { InputFormat } from '../sniff.js';
 import { labelByteBatches } from '../pipeline.js';
-import { RoleTagger } from '../roles.js';
 import { CleanStage } from '../clean.js';
 import { labelHtml, processPage } from '../document.js';
 import { decodeHtml } from '../html/charset.js';
@@ -111,7 +110,6 @@ function row(line: LabelledLine, explain: boolean): string {
 async function runText(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string, report: (m: string) => void): Promise<void> {
   const onWarning = (w: SplitWarning) => report(`${file}:${w.line}: warning: ${w.message} (byte ${w.offset})`);
   const clean = new CleanStage(opts.keep, opts.textOnly);
-  const roles = opts.textOnly ? new RoleTagger() : undefined;
   const kept: string[] = [];
   // Reasons are only written with --explain: building them costs about a tenth of the time.
   for await (const batch of labelByteBatches(bytes, { onWarning, repetition: opts.repetition, reasons: opts.explain })) {
@@ -119,13 +117,7 @@ async function runText(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOp
     if (opts.command === 'label') {
       for (const line of batch) text += row(line, opts.explain);
     } else {
-      for (const line of batch) {
-        if (roles) {
-          const role = roles.push(line);
-          if (role !== undefined) line.role = role;
-        }
-        clean.push(line, kept);
-      }
+      for (const line of batch) clean.push(line, kept);
       for (const k of kept) text += k + '\n';
       kept.length = 0;
     }
