@@ -221,4 +221,8 @@ function addDomFeatures(f: FeatureVector, dom: DomFeatures): void {
   // A share bar (navigation) and a follow-us row (advertisement) read alike; their links do not.
   if (dom.shareLink === true) f[F.link_share] = 1;
   if (dom.socialLink === true) f[F.link_social] = 1;
+  // Only outside the core: inside it, repeated cards are mostly the story's own items (a listicle,
+  // a deals roundup); outside it they are teasers (article-extraction-benchmark: 84 of 108,678
+  // characters of out-of-core card lines are article text, against 47,383 of 57,206 inside).
+  if (dom.inCardList === true && dom.inCore !== true) f[F.card_list] = 1;
 }

@@ -97,6 +97,8 @@ export const FEATURE_NAMES = [
   'hint_social',
   'link_share',
   'link_social',
+  // Teaser cards: repeated sibling elements of one template (html/cards.ts).
+  'card_list',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];

@@ -53,6 +53,8 @@ export interface DomFeatures {
   socialLink?: boolean;
   /** Inside / outside the page's article core (the element holding the densest prose); undefined when the page has no prose. */
   inCore?: boolean;
+  /** Inside one of several sibling elements of one template, each a few lines with a link or heading (html/cards.ts). */
+  inCardList?: boolean;
   /** True/false when Readability ran and the line falls inside/outside its article; undefined when it did not run. */
   inReadability?: boolean;
 }

@@ -28,6 +28,7 @@ import { DEFAULT_HINT_VOCABULARY, LINK_OTHER, LINK_SHARE, LINK_SOCIAL, linkKind,
 // side only calls the other inside functions, never at module evaluation.
 import { markReadability } from './readability.js';
 import { findCore } from './core.js';
+import { markCards } from './cards.js';
 
 export interface HtmlOptions {
   /**
@@ -179,6 +180,8 @@ interface Frame {
   inPre: boolean;
   /** Ancestor tags, nearest first, computed once when the first line needs them. */
   ancestors: string[] | null;
+  /** Tag and digit-free class list: the template this element was stamped from (cards.ts). */
+  sig: string;
 }
 
 /** A line from HTML: an {@link InputLine} whose `dom` is always present. */
@@ -230,6 +233,13 @@ function extract(html: string, options: HtmlOptions): RawLine[] {
     }
     dropPageLevelHints(lines, core);
   }
+  const cards = markCards(
+    lines.map((raw) => ({ node: raw.node, pointer: raw.line.dom.linkDensity >= CARD_POINTER_LINK_DENSITY || raw.line.dom.headingLevel > 0 })),
+    core,
+  );
+  cards.forEach((inCard, i) => {
+    if (inCard) lines[i]!.line.dom.inCardList = true;
+  });
   if (options.readability) {
     markReadability(html, lines.map((raw) => raw.line), options.url);
   }
@@ -237,6 +247,13 @@ function extract(html: string, options: HtmlOptions): RawLine[] {
 }
 
 const NO_HINTS: readonly string[] = Object.freeze([]);
+const DIGITS = /\d+/g;
+
+/**
+ * Link density at which a line counts as the link of a card (its title or "read more").
+ * @default 0.5
+ */
+export const CARD_POINTER_LINK_DENSITY = 0.5;
 
 /**
  * Flags that an element holding the whole article cannot mean for the lines inside it: ASP.NET
@@ -323,7 +340,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
 
   const rootFrame: Frame = {
     tag: ROOT_TAG, kind: KIND_BLOCK, parent: null, block: null as unknown as Frame, row: null,
-    hints: [], ownHints: [], flags: 0, ownFlags: 0, heading: 0, depth: 0, inLink: false, link: LINK_OTHER, inPre: false, ancestors: [],
+    hints: [], ownHints: [], flags: 0, ownFlags: 0, heading: 0, depth: 0, inLink: false, link: LINK_OTHER, inPre: false, ancestors: [], sig: ROOT_TAG,
   };
   rootFrame.block = rootFrame;
   let top = rootFrame;
@@ -507,6 +524,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
       link: tag === 'a' && attribs.href !== undefined ? linkKind(attribs.href, vocabulary) : parent.link,
       inPre: parent.inPre || tag === 'pre' || tag === 'listing' || tag === 'xmp' || tag === 'plaintext',
       ancestors: null,
+      sig: attribs.class === undefined ? tag : tag + '.' + attribs.class.replace(DIGITS, '').trim(),
     };
     frame.block = kind === KIND_INLINE ? parent.block : frame;
     top = frame;
