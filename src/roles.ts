@@ -1,6 +1,7 @@
 /**
- * The part a body line plays in the article: the headline, a byline/date
- * line, a caption or credit of the story's pictures, or running text.
+ * The part a body line plays in the article: the headline, the standfirst
+ * (the summary printed under it), a byline/date line, a caption or credit of
+ * the story's pictures, or running text.
  *
  * All four are `body` in the labelling guide, and a search index or a RAG
  * store usually wants the headline. Other consumers want the story's text
@@ -16,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import type { DomFeatures, LabelledLine } from './types.js';
 import { BoilerstripError } from './errors.js';
 
-export const BODY_ROLES = ['headline', 'byline', 'caption', 'text'] as const;
+export const BODY_ROLES = ['headline', 'standfirst', 'byline', 'caption', 'text'] as const;
 export type BodyRole = (typeof BODY_ROLES)[number];
 
 /**
@@ -30,6 +31,11 @@ export const ROLE_PROSE_MIN_WORDS = 12;
  * @default 30
  */
 export const HEADLINE_MAX_WORDS = 30;
+/**
+ * Fewest words of a standfirst: shorter lines in the header are labels, kickers or bylines.
+ * @default 6
+ */
+export const STANDFIRST_MIN_WORDS = 6;
 /**
  * Longest byline/date line in words: "By Jane Roe and John Doe, Reuters, 3 May 2024, 10:04 am ET".
  * @default 16
@@ -184,6 +190,19 @@ export class RoleTagger {
       if (!this.headlineSeen && words > 0 && words <= HEADLINE_MAX_WORDS) {
         // HTML: the h1 is the headline. Text: the first body line that does not read as a sentence.
         if (dom !== undefined ? dom.headingLevel === 1 : !sentence || words <= 3) return 'headline';
+      }
+      // HTML: a sentence under the headline but still in the page's header or in a subheading,
+      // before the story's prose, is the standfirst (dek). schema.org's articleBody, which
+      // article-extraction benchmarks score, leaves it out with the headline.
+      if (
+        this.headlineSeen &&
+        dom !== undefined &&
+        words >= STANDFIRST_MIN_WORDS &&
+        (dom.inHeader || dom.headingLevel >= 2) &&
+        !isByline(text) &&
+        !ROLE_WORDS.date.test(text)
+      ) {
+        return 'standfirst';
       }
       if (words <= BYLINE_MAX_WORDS && (isByline(text) || ROLE_WORDS.dateline.test(text) || (dom !== undefined && dom.hints.some((h) => BYLINE_HINTS.has(h))))) {
         return 'byline';

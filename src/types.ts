@@ -78,6 +78,6 @@ export interface LabelledLine {
   reason: string;
   /** Per-class scores of the first pass. */
   scores: Scores;
-  /** For body lines of whole documents (HTML pages, JSON records): headline, byline, caption or text (see roles.ts). */
-  role?: 'headline' | 'byline' | 'caption' | 'text';
+  /** For body lines of whole documents (HTML pages, JSON records): headline, standfirst, byline, caption or text (see roles.ts). */
+  role?: 'headline' | 'standfirst' | 'byline' | 'caption' | 'text';
 }

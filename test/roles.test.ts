@@ -65,14 +65,40 @@ describe('documentText with textOnly', () => {
     expect(text).not.toContain('The old bridge.');
     expect(text).toContain(PROSE);
   });
+
+  it('drops the standfirst under textOnly and keeps it otherwise', () => {
+    const dek = 'The vote ends a decade of argument over the crossing.';
+    const html = `<html><body><article><header><h1>Council approves new bridge</h1><p>${dek}</p></header>
+      <p>${PROSE}</p><p>${PROSE.replace('Tuesday', 'Monday')}</p></article></body></html>`;
+    const lines = labelHtml(html);
+    expect(lines.find((l) => l.text === dek)?.role).toBe('standfirst');
+    expect(documentText(lines)).toContain(dek);
+    expect(documentText(lines, { textOnly: true })).not.toContain(dek);
+  });
 });
 
 describe('RoleTagger: where the story starts', () => {
   it('still finds the byline after a standfirst set as a heading', () => {
     const tagger = new RoleTagger();
     tagger.push(body('Council approves new bridge'), dom({ headingLevel: 1 }));
-    expect(tagger.push(body(PROSE), dom({ headingLevel: 2 }))).toBe('text');
+    expect(tagger.push(body(PROSE), dom({ headingLevel: 2 }))).toBe('standfirst');
     expect(tagger.push(body('Jane Roe'), dom({ hints: ['byline'] }))).toBe('byline');
+  });
+
+  it('calls a sentence in the header under the headline the standfirst, and the same sentence in the story text', () => {
+    const tagger = new RoleTagger();
+    tagger.push(body('Council approves new bridge'), dom({ headingLevel: 1, inHeader: true }));
+    expect(tagger.push(body('The vote ends a decade of argument over the crossing.'), dom({ inHeader: true }))).toBe('standfirst');
+    expect(tagger.push(body(PROSE), dom({}))).toBe('text');
+    expect(tagger.push(body('A second sentence set as a subhead later on.'), dom({ headingLevel: 2 }))).toBe('text');
+  });
+
+  it('looks for a standfirst only under a headline, and not in short header lines or dated lines', () => {
+    expect(new RoleTagger().push(body('The vote ends a decade of argument over the crossing.'), dom({ inHeader: true }))).toBe('text');
+    const tagger = new RoleTagger();
+    tagger.push(body('Council approves new bridge'), dom({ headingLevel: 1, inHeader: true }));
+    expect(tagger.push(body('City news'), dom({ inHeader: true }))).toBe('text');
+    expect(tagger.push(body('Updated on Tuesday 19 November 2019 at noon'), dom({ inHeader: true }))).toBe('byline');
   });
 });
 

@@ -183,10 +183,12 @@ async function runRecords(
     const record = { ...(ev.value as Record<string, unknown>) };
     record.text = result.text;
     if (opts.textOnly) {
-      // The headline and byline left out of `text` are not lost: they get fields of their own.
+      // The headline, standfirst and byline left out of `text` are not lost: they get fields of their own.
       const headline = result.lines.find((l) => l.role === 'headline');
+      const standfirst = result.lines.filter((l) => l.role === 'standfirst').map((l) => l.text.trim());
       const byline = result.lines.filter((l) => l.role === 'byline').map((l) => l.text.trim());
       if (headline !== undefined) record.title = headline.text.trim();
+      if (standfirst.length > 0) record.standfirst = standfirst.join('\n');
       if (byline.length > 0) record.byline = byline.join(' ');
     }
     record.confidence = result.confidence;

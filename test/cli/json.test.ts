@@ -128,6 +128,16 @@ describe.concurrent('boilerstrip clean --text-only', { timeout: 60_000 }, () => 
     for (const p of HTML.paragraphs) expect(rec!.text.split('\n')).toContain(p);
   });
 
+  it('moves a standfirst from the text of a JSONL record to a standfirst field of its own', async ({ expect }) => {
+    const dek = 'The vote ends a decade of argument over the crossing, the council said.';
+    const page = `<html><body><article><header><h1>Council approves new bridge</h1><p>${dek}</p></header>${HTML.paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    const r = await run(['clean', '--text-only', '--format', 'jsonl', '-'], { cwd: tmp, input: JSON.stringify({ html: page }) + '\n' });
+    expect(r.code).toBe(0);
+    const [rec] = records(r.stdout);
+    expect(rec!.standfirst).toBe(dek);
+    expect(rec!.text.split('\n')).not.toContain(dek);
+  });
+
   it('keeps the headline in the text without the flag, and marks its role with --labels', async ({ expect }) => {
     const r = await run(['clean', '--labels', '--format', 'jsonl', '-'], { cwd: tmp, input: JSON.stringify(GOOD_HTML) + '\n' });
     const [rec] = records(r.stdout);
