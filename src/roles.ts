@@ -152,6 +152,8 @@ function isByline(text: string): boolean {
 
 const BYLINE_HINTS: ReadonlySet<string> = new Set(['byline']);
 const CAPTION_HINTS: ReadonlySet<string> = new Set(['caption']);
+/** Class hints of an article's header block (`article-header`, `entry-header`): the standfirst's place. */
+const HEADER_HINTS: ReadonlySet<string> = new Set(['header']);
 
 function countWords(text: string): number {
   let n = 0;
@@ -198,7 +200,7 @@ export class RoleTagger {
         this.headlineSeen &&
         dom !== undefined &&
         words >= STANDFIRST_MIN_WORDS &&
-        (dom.inHeader || dom.headingLevel >= 2) &&
+        (dom.inHeader || dom.headingLevel >= 2 || dom.hints.some((h) => HEADER_HINTS.has(h))) &&
         !isByline(text) &&
         !ROLE_WORDS.date.test(text)
       ) {

@@ -93,6 +93,12 @@ describe('RoleTagger: where the story starts', () => {
     expect(tagger.push(body('A second sentence set as a subhead later on.'), dom({ headingLevel: 2 }))).toBe('text');
   });
 
+  it('finds the standfirst in a block classed as the article header too', () => {
+    const tagger = new RoleTagger();
+    tagger.push(body('Council approves new bridge'), dom({ headingLevel: 1 }));
+    expect(tagger.push(body('The vote ends a decade of argument over the crossing.'), dom({ hints: ['header'] }))).toBe('standfirst');
+  });
+
   it('looks for a standfirst only under a headline, and not in short header lines or dated lines', () => {
     expect(new RoleTagger().push(body('The vote ends a decade of argument over the crossing.'), dom({ inHeader: true }))).toBe('text');
     const tagger = new RoleTagger();
