@@ -86,7 +86,10 @@ const HINT_NAMES: Record<string, string> = {
   share: 'hint_share', social: 'hint_social',
   related: 'hint_related', recommended: 'hint_related', teaser: 'hint_related',
   ad: 'hint_ad', sponsor: 'hint_ad', promo: 'hint_ad', banner: 'hint_ad',
-  newsletter: 'hint_cta', subscribe: 'hint_cta', signup: 'hint_cta', popup: 'hint_cta', modal: 'hint_cta',
+  newsletter: 'hint_cta', subscribe: 'hint_cta', signup: 'hint_cta', popup: 'hint_cta', modal: 'hint_cta', paywall: 'hint_cta',
+  // The guide: a search prompt is navigation; a paywall prompt sells (advertisement).
+  search: 'hint_nav',
+  hidden: 'hint_hidden',
   cookie: 'hint_legal', consent: 'hint_legal', gdpr: 'hint_legal', copyright: 'hint_legal', legal: 'hint_legal',
   byline: 'hint_byline', author: 'hint_byline', bio: 'hint_bio',
   article: 'hint_content', content: 'hint_content', story: 'hint_content', post: 'hint_content', body: 'hint_content', entry: 'hint_content', main: 'hint_content',

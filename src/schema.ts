@@ -99,6 +99,8 @@ export const FEATURE_NAMES = [
   'link_social',
   // Teaser cards: repeated sibling elements of one template (html/cards.ts).
   'card_list',
+  // Elements hidden by a class (class="hidden", "sr-only"): off screen for readers.
+  'hint_hidden',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];

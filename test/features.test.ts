@@ -222,6 +222,12 @@ describe('lineFeatures: DOM features', () => {
     expect(Object.keys(f).filter((k) => k.startsWith('hint_'))).toEqual(['hint_comment']);
   });
 
+  it('maps hidden elements to hint_hidden, a search box to hint_nav and a paywall to hint_cta, as the guide labels them', () => {
+    expect(features('Related: more stories', dom({ hints: ['hidden'] })).hint_hidden).toBe(1);
+    expect(features('Search this site', dom({ hints: ['search'] })).hint_nav).toBe(1);
+    expect(features('Subscribe to keep reading', dom({ hints: ['paywall'] })).hint_cta).toBe(1);
+  });
+
   it('keeps share bars and follow-us rows apart, by container and by link target', () => {
     expect(features('Facebook', dom({ hints: ['share'] })).hint_share).toBe(1);
     expect(features('Facebook', dom({ hints: ['social'] })).hint_social).toBe(1);
