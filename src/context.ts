@@ -44,6 +44,24 @@ export const MIN_REPEAT_DOCUMENTS = 5;
  */
 export const NEAR_LINES = 3;
 
+/**
+ * Consecutive non-prose lines, after the article's prose has begun, that
+ * close the article: past such a gap (share bar, tags, "more stories", a
+ * menu), later prose is a teaser excerpt or a comment rather than the story
+ * resuming. Captions, pull quotes and an ad slot interrupt a story for one to
+ * three lines. The end-of-article position is one of jusText's and
+ * boilerpipe's strongest cues (Kohlschütter et al. 2010: text after the main
+ * block is rarely content); this finds the end without an end-marker phrase.
+ * @default 5
+ */
+export const END_GAP_LINES = 5;
+
+/**
+ * Prose lines a run needs before a gap after it counts as the article's end.
+ * @default 3
+ */
+export const END_GAP_MIN_PROSE = 3;
+
 /** Probability of `body` from first-stage scores (the softmax the first stage already stores as `probs`). */
 export function bodyProbability(scores: Scores): number {
   return probabilities(scores).body;
@@ -71,6 +89,11 @@ export class ContextStage implements Stage<Scored, Contextual> {
   private readonly recent: Scored[] = [];
   private seenProse = false;
   private endSeen = false;
+  /** Non-prose lines since the last prose line, and whether such a gap has closed the article. */
+  private gapRun = 0;
+  private gapSeen = false;
+  /** Prose lines in the current run of prose (runs are split by gaps of END_GAP_LINES). */
+  private runProse = 0;
   private nonBlankIndex = 0;
   private seen = new Set<string>();
   private readonly repetition: RepetitionCounts | undefined;
@@ -114,6 +137,14 @@ export class ContextStage implements Stage<Scored, Contextual> {
     // Update what comes-before state after labelling this line.
     if (isProse(item)) this.seenProse = true;
     if (this.seenProse && isEndMarker(item)) this.endSeen = true;
+    if (isProse(item)) {
+      this.gapRun = 0;
+      this.runProse += 1;
+    } else if (this.seenProse && ++this.gapRun === END_GAP_LINES) {
+      // Only a run of real prose ends an article; a cookie notice or a standfirst before the menu does not.
+      if (this.runProse >= END_GAP_MIN_PROSE) this.gapSeen = true;
+      this.runProse = 0;
+    }
     this.prev = item;
     this.recent.push(item);
     if (this.recent.length > NEAR_LINES) this.recent.shift();
@@ -178,6 +209,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
     if (this.seenProse && !proseAhead && !isProse(item)) ctx[C.ctx_after_core] = 1;
     if (this.seenProse && proseAhead) ctx[C.ctx_inside_core] = 1;
     if (this.endSeen) ctx[C.ctx_after_end] = 1;
+    if (this.gapSeen) ctx[C.ctx_after_gap] = 1;
     if (isLabelLike(item)) {
       const n = (prev && isLabelLike(prev) ? 1 : 0) + (next && isLabelLike(next) ? 1 : 0);
       if (n > 0) ctx[C.ctx_short_run] = n / 2;

@@ -125,6 +125,7 @@ export const CONTEXT_FEATURE_NAMES = [
   'ctx_repeat',
   'ctx_cross_doc',
   'ctx_title_density',
+  'ctx_after_gap',
 ] as const;
 
 /**
@@ -133,7 +134,7 @@ export const CONTEXT_FEATURE_NAMES = [
  * that pairing is most of what tells a teaser from a subhead. Each cross is the product of a
  * position feature and a line feature, named `x_<position>__<shape>`.
  */
-export const CROSS_POSITIONS = ['ctx_before_core', 'ctx_inside_core', 'ctx_after_core', 'ctx_after_end'] as const;
+export const CROSS_POSITIONS = ['ctx_before_core', 'ctx_inside_core', 'ctx_after_core', 'ctx_after_end', 'ctx_after_gap'] as const;
 export const CROSS_SHAPES = ['prose', 'title_like', 'label_like', 'sent_end', 'ellipsis_end', 'glued', 'date_like', 'all_link', 'core_out', 'lex_social'] as const;
 type CrossName = `x_${(typeof CROSS_POSITIONS)[number]}__${(typeof CROSS_SHAPES)[number]}`;
 const CROSS_NAMES = CROSS_POSITIONS.flatMap((p) => CROSS_SHAPES.map((s) => `x_${p}__${s}` as CrossName));

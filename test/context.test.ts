@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { probabilities, type Scored } from '../src/classify.js';
-import { bodyProbability, ContextStage, MIN_REPEAT_DOCUMENTS, type Contextual } from '../src/context.js';
+import { bodyProbability, ContextStage, END_GAP_LINES, END_GAP_MIN_PROSE, MIN_REPEAT_DOCUMENTS, type Contextual } from '../src/context.js';
 import { parseModel, type Model } from '../src/model.js';
 import type { Features } from '../src/features.js';
 import { CONTEXT_SCHEMA, F, FEATURE_SCHEMA, fromRecord, toRecord } from '../src/schema.js';
@@ -233,5 +233,35 @@ describe('ContextStage streaming', () => {
       const emittedNonBlank = out.filter((o) => !o.blank).length;
       expect(pushedNonBlank - emittedNonBlank).toBeLessThanOrEqual(window);
     }
+  });
+});
+
+describe('the end of the article found by a gap after its prose', () => {
+  it('sets ctx_after_gap on lines after END_GAP_LINES non-prose lines that follow a run of prose', () => {
+    const d = new Doc();
+    const items = [...Array.from({ length: END_GAP_MIN_PROSE }, () => d.prose())];
+    for (let i = 0; i < END_GAP_LINES; i++) items.push(d.short(`Menu ${i}`));
+    items.push(d.prose('A teaser excerpt that reads like a sentence of prose.'));
+    const out = runStage(items, 3);
+    const gap = out.map((o) => o.ctx.ctx_after_gap);
+    // Nothing up to and including the line that completes the gap; everything after it.
+    expect(gap.slice(0, END_GAP_MIN_PROSE + END_GAP_LINES)).toEqual(new Array(END_GAP_MIN_PROSE + END_GAP_LINES).fill(undefined));
+    expect(gap.at(-1)).toBe(1);
+  });
+
+  it('does not end the article at a short interruption such as a caption and an ad slot', () => {
+    const d = new Doc();
+    const items = [d.prose(), d.prose(), d.prose()];
+    for (let i = 0; i < END_GAP_LINES - 1; i++) items.push(d.short(`Ad ${i}`));
+    items.push(d.prose(), d.prose());
+    expect(runStage(items, 3).some((o) => o.ctx.ctx_after_gap === 1)).toBe(false);
+  });
+
+  it('does not take a gap after a little prose before the article (a cookie notice) as the end', () => {
+    const d = new Doc();
+    const items = [d.prose('We use cookies to improve your experience on this site.')];
+    for (let i = 0; i < END_GAP_LINES + 2; i++) items.push(d.short(`Menu ${i}`));
+    items.push(d.prose(), d.prose(), d.prose());
+    expect(runStage(items, 3).some((o) => o.ctx.ctx_after_gap === 1)).toBe(false);
   });
 });
