@@ -1,8 +1,10 @@
 /**
  * `clean`/`label` over many files with a pool of worker threads
  * (`--jobs N`). Each worker (src/cli/worker.ts) runs `processFile` for one
- * file at a time; the main thread hands out files in input order and prints
- * each file's stderr lines in input order too, so what a run prints does not
+ * file at a time, reading and writing its files itself; workers take files
+ * in input order from a table they share (src/cli/claim.ts), and post back
+ * small summaries of finished files in batches. The main thread only prints:
+ * each file's stderr lines in input order, so what a run prints does not
  * depend on N or on which worker finished first. Output files are per input,
  * so they are the same whatever N is.
  *
@@ -43,15 +45,6 @@ export const PROGRESS_REDRAW_MS = 200;
  */
 export const REPORT_PREFIX = 'boilerstrip: ';
 
-/**
- * Files handed to a worker before it reports the first done. With one, a
- * worker that finishes a small file idles until the main thread has seen its
- * message and answered with the next file; with two, the next one is already
- * queued in the worker (which still runs them strictly one after another).
- * @default 2
- */
-export const TASKS_IN_FLIGHT = 2;
-
 export interface PoolOptions {
   /** Number of worker threads (capped at the number of files). */
   jobs: number;
@@ -65,6 +58,8 @@ export interface PoolOptions {
   report: (message: string) => void;
   /** Show a progress bar on stderr. @default process.stderr.isTTY */
   progress?: boolean;
+  /** The worker script; tests pass one that wraps it. @default ./worker.js beside this file */
+  workerUrl?: URL;
 }
 
 /** A progress bar that can also print lines above itself. */
@@ -158,14 +153,13 @@ export async function runPool(inputs: readonly InputFile[], options: PoolOptions
   };
 
   const { repetition: _ignored, ...opts } = options.opts;
-  const setup: WorkerSetup = { opts, profile: options.profile, out: options.out };
   const tasks: WorkerTask[] = [];
   const local: WorkerTask[] = [];
   inputs.forEach((input, id) => (input.path === '-' ? local : tasks).push({ id, input }));
-  let nextTask = 0;
-  /** Tasks a crashed worker had queued but not started: handed out again first. */
-  const requeued: WorkerTask[] = [];
-  const take = (): WorkerTask | undefined => requeued.shift() ?? (nextTask < tasks.length ? tasks[nextTask++] : undefined);
+  // Shared with every worker: who took which task, and where to start looking for a free one.
+  const owners = new Int32Array(new SharedArrayBuffer(4 * tasks.length));
+  const next = new Int32Array(new SharedArrayBuffer(4));
+  let workerNumber = 0;
   const workers = new Set<Worker>();
 
   await new Promise<void>((resolve, reject) => {
@@ -177,63 +171,63 @@ export async function runPool(inputs: readonly InputFile[], options: PoolOptions
       else resolve();
     };
     const onDone = (id: number, result: FileResult) => {
+      // A file a crashed worker finished but had not posted yet runs again; its first result stands.
+      if (results[id] !== undefined) return;
       results[id] = result;
       completed += 1;
       progress?.done(result);
-      advance();
-      if (completed === n) finish();
     };
 
-    const spawn = () => {
-      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
-      workers.add(worker);
+    /** Start a worker; `given` are task indexes already marked as its own in `owners`. */
+    const spawn = (given: number[]) => {
+      const worker = ++workerNumber;
+      const current = new Int32Array(new SharedArrayBuffer(4));
+      current[0] = -1;
+      const setup: WorkerSetup = { opts, profile: options.profile, out: options.out, tasks, owners, next, worker, current, given };
+      const thread = new Worker(options.workerUrl ?? new URL('./worker.js', import.meta.url), { workerData: setup });
+      workers.add(thread);
       let ready = false;
-      /** Tasks sent to this worker and not yet done, oldest (the one running) first. */
-      const outstanding: WorkerTask[] = [];
       let lastError: Error | undefined;
-      const give = () => {
-        while (outstanding.length < TASKS_IN_FLIGHT) {
-          const task = take();
-          if (task === undefined) return;
-          outstanding.push(task);
-          worker.postMessage(task); // queued by the port until the worker listens
-        }
-      };
-      worker.on('message', (m: WorkerMessage) => {
+      thread.on('message', (m: WorkerMessage) => {
         if (m.type === 'ready') ready = true;
         else if (m.type === 'report') onReport(m.id, m.line);
         else {
-          // The worker runs its tasks in the order sent, so the done one is the oldest.
-          outstanding.shift();
-          onDone(m.id, m.result);
-          give();
+          for (const { id, result } of m.results) onDone(id, result);
+          advance();
+          if (completed === n) finish();
         }
       });
-      worker.on('error', (e) => (lastError = e));
-      worker.on('exit', (code) => {
-        workers.delete(worker);
+      thread.on('error', (e) => (lastError = e));
+      thread.on('exit', (code) => {
+        workers.delete(thread);
         if (settled) return;
         if (!ready) {
           finish(new Error(`a batch worker could not start: ${lastError?.message ?? `exit code ${code}`}`));
           return;
         }
-        const current = outstanding.shift();
-        if (current) {
-          // A crash (out of memory, a bug) costs the file it was running, not the batch; the
-          // files queued behind it go to the next worker.
-          requeued.unshift(...outstanding);
-          const file = current.input.path;
+        // A crash (out of memory, a bug) costs the file it was running, not the batch: the
+        // other files it had taken and not reported go to a new worker.
+        const running = Atomics.load(current, 0);
+        if (running >= 0) {
+          const { id, input } = tasks[running]!;
           const why = lastError?.message ?? `exit code ${code}`;
-          onDone(current.id, { file, status: 'failed', message: `${file}: worker stopped: ${why}`, bytesIn: 0 });
-          if (requeued.length > 0 || nextTask < tasks.length) spawn();
+          onDone(id, { file: input.path, status: 'failed', message: `${input.path}: worker stopped: ${why}`, bytesIn: 0 });
+        }
+        const orphans: number[] = [];
+        for (let i = 0; i < tasks.length; i++) if (owners[i] === worker && results[tasks[i]!.id] === undefined) orphans.push(i);
+        advance();
+        if (completed === n) finish();
+        else if (orphans.length > 0 || Atomics.load(next, 0) < tasks.length) {
+          const heir = workerNumber + 1;
+          for (const i of orphans) Atomics.store(owners, i, heir);
+          spawn(orphans);
         }
       });
-      give();
     };
 
     if (n === 0) finish();
     const count = Math.min(Math.max(1, options.jobs), tasks.length);
-    for (let i = 0; i < count; i++) spawn();
+    for (let i = 0; i < count; i++) spawn([]);
 
     // Stdin, if among the inputs, is read here while the workers run.
     void (async () => {
@@ -241,6 +235,8 @@ export async function runPool(inputs: readonly InputFile[], options: PoolOptions
         const makeSink = (format: InputFormat) => fileSink(outputPath(options.out, input.rel, outputExtension(options.opts.command, format)));
         const result = await processFile(input, makeSink, options.opts, (line) => onReport(id, line));
         onDone(id, result);
+        advance();
+        if (completed === n) finish();
       }
     })().catch((e: Error) => finish(e));
   }).finally(async () => {
