@@ -10,11 +10,12 @@ import { LABELS, type Label } from '../types.js';
 import { BoilerstripError } from '../errors.js';
 import { DEFAULT_PAGE_FIELDS } from '../json/records.js';
 import { RepetitionSketch } from '../repetition.js';
-import { belowFloors, computeMetrics, findCases, formatMetrics, runCase, runHtmlCase, type CaseResult, type Thresholds } from '../check.js';
+// check.js and profile.js (and the HTML parser they bring) are imported by the commands that
+// use them: every run of the CLI, and each batch run's start, would otherwise load them.
+import type { CaseResult, Thresholds } from '../check.js';
 import { expandInputs, type InputFile } from './inputs.js';
 import { fileSink, outputPath, stdoutSink } from './output.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
-import { buildProfile, profileInputs, writeProfile } from './profile.js';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
 import os from 'node:os';
 import { defaultJobs, runPool } from './pool.js';
@@ -139,6 +140,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<inputs...>', 'files or folders')
     .requiredOption('-o, --out <file>', 'profile file to write')
     .action(async (inputs: string[], flags: { out: string }) => {
+      const { buildProfile } = await import('./profile.js');
       code = await buildProfile(inputs, flags.out);
     });
 
@@ -185,6 +187,7 @@ async function crossDocProfile(flags: IoFlags, inputs: readonly InputFile[]): Pr
     if (inputs.length === 1) return undefined;
     throw new UsageError(`option '--cross-doc' takes stdin only as the sole input: files are counted in a first pass, and stdin cannot be read twice (or build a profile with 'boilerstrip profile' and pass --profile)`);
   }
+  const { profileInputs, writeProfile } = await import('./profile.js');
   const { sketch } = await profileInputs(inputs, { fields: pageFields(flags), format: flags.format });
   const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'boilerstrip-')), 'cross-doc.profile');
   await writeProfile(sketch, file);
@@ -324,6 +327,7 @@ interface CheckFlags {
 export const DEFAULT_BENCHMARK_DIR = '../shared/data/article-extraction-benchmark';
 
 async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
+  const { belowFloors, computeMetrics, findCases, formatMetrics, runCase, runHtmlCase } = await import('../check.js');
   const thresholds = await readJson<Thresholds>(path.join(flags.golden, 'thresholds.json'), {});
   if (flags.minMacroF1 !== undefined) thresholds.macroF1 = flags.minMacroF1;
   const splits = await readJson<Splits>(path.join(flags.golden, 'splits.json'), {});
