@@ -204,7 +204,8 @@ export class FirstStage implements Stage<InputLine, Scored> {
       if (memoise) this.memo.set(line.text, m);
     }
     // Scores reach the caller (LabelledLine.scores): each line gets its own object.
-    const scores = { ...m.scores };
+    const ms = m.scores;
+    const scores: Scores = { body: ms.body, navigation: ms.navigation, advertisement: ms.advertisement, disclaimer: ms.disclaimer };
     out.push({ index, text: line.text, blank: false, features: m.features, scores, probs: m.probs, first: m.first, ctx: NO_CONTEXT, final: scores });
   }
 

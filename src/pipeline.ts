@@ -29,7 +29,10 @@ export class Labeller {
   constructor(options: LabelOptions = {}, { reasons = options.reasons ?? true }: { reasons?: boolean } = {}) {
     const o = resolveOptions(options);
     this.first = new FirstStage(o.model, o.lexicon);
-    this.context = new ContextStage(o.model, o.contextWindow, o.maxSeenLines, o.repetition);
+    // A line's context vector is read when the sequence stage explains it: at most sequenceLag
+    // non-blank lines later, or, at the end, after the context stage has flushed its whole
+    // window; so that many vectors, and spares, can be cycled instead of allocated per line.
+    this.context = new ContextStage(o.model, o.contextWindow, o.maxSeenLines, o.repetition, o.sequenceLag + o.contextWindow + 2);
     this.sequence = new SequenceStage(o.model, o.sequenceLag, reasons);
   }
 
