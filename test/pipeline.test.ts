@@ -310,7 +310,7 @@ describe('Labeller', () => {
     return out;
   }
 
-  it('gives the same labels and reasons as fresh context vectors per line, with any window and lag', () => {
+  it('gives the same labels and reasons as fresh feature and context vectors per line, with any window and lag', () => {
     const lines = readFileSync(fileURLToPath(new URL('../seeds/web-wired.com-2f42ef1d.txt', import.meta.url)), 'utf8').split('\n');
     for (const [w, lag] of [[6, 8], [1, 1], [12, 1], [1, 12]] as const) {
       const pooled = labelDocument(lines, { contextWindow: w, sequenceLag: lag });
