@@ -18,7 +18,7 @@ import { fileSink, outputPath, stdoutSink } from './output.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
 import os from 'node:os';
-import { defaultJobs, runPool } from './pool.js';
+import { defaultJobs, runPool, startPool, type Pool } from './pool.js';
 
 const EXAMPLES = `
 Examples:
@@ -212,7 +212,33 @@ async function loadProfile(file: string | undefined): Promise<RepetitionSketch |
   }
 }
 
+/**
+ * Whether the inputs may make a batch for the worker pool: several arguments, or a folder.
+ * Then the workers are started before the folders are walked (see startPool).
+ */
+async function mayBeBatch(args: readonly string[], flags: IoFlags, jobs: number): Promise<boolean> {
+  if (!flags.out || jobs <= 1) return false;
+  if (args.filter((a) => a !== '-').length > 1) return true;
+  const only = args.find((a) => a !== '-');
+  if (only === undefined) return false;
+  try {
+    return (await fs.stat(only)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFlags): Promise<number> {
+  const jobs = flags.jobs ?? defaultJobs();
+  const pool = (await mayBeBatch(args, flags, jobs)) ? startPool({ jobs }) : undefined;
+  try {
+    return await runFilesWith(command, args, flags, jobs, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function runFilesWith(command: 'clean' | 'label', args: string[], flags: IoFlags, jobs: number, pool: Pool | undefined): Promise<number> {
   // A missing path is reported and the others still run; the run then exits 2.
   const inputs: InputFile[] = [];
   const missing: string[] = [];
@@ -252,10 +278,10 @@ async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFla
     if (missing.length > 0) report(`missing: ${missing.join(', ')}`);
     return missing.length > 0 ? 2 : code;
   };
-  const jobs = flags.jobs ?? defaultJobs();
   if (flags.out && runnable.length > 1 && jobs > 1) {
+    const run = { out: flags.out, opts, profile: flags.profile, report };
     // A loop, not push(...): spreading 150,000 results overflows the call stack.
-    for (const r of await runPool(runnable, { jobs, out: flags.out, opts, profile: flags.profile, report })) results.push(r);
+    for (const r of await (pool ? pool.run(runnable, run) : runPool(runnable, { jobs, ...run }))) results.push(r);
     return finish(summarise(command, results, report));
   }
   for (const input of runnable) {

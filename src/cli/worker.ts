@@ -17,7 +17,9 @@
  */
 import { closeSync, mkdirSync, openSync, promises as fs, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { parentPort, threadId } from 'node:worker_threads';
+import { defaultLexicon } from '../lexicon.js';
+import { defaultModel } from '../model.js';
 import { RepetitionSketch } from '../repetition.js';
 import { outputPath, type Sink } from './output.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
@@ -25,7 +27,11 @@ import type { InputFile } from './inputs.js';
 import type { InputFormat } from '../sniff.js';
 import { claimNext } from './claim.js';
 
-/** What the pool gives a worker when it starts. */
+/**
+ * What the pool sends a worker, once, when the batch's files are known (a worker is started
+ * earlier, while the main thread is still walking the input folders, so that its module
+ * loading and set-up overlap with the walk).
+ */
 export interface WorkerSetup {
   /** The files of the batch that workers handle, by index; `id` is the file's place in the input order. */
   tasks: WorkerTask[];
@@ -59,19 +65,18 @@ export interface WorkerTask {
 /** Worker to main thread. */
 export type WorkerMessage =
   | { type: 'ready' }
+  | { type: 'started' }
   | { type: 'report'; id: number; line: string }
   | { type: 'done'; results: Array<{ id: number; result: FileResult }> };
 
 const port = parentPort;
 if (port === null) throw new Error('src/cli/worker.ts runs only as a worker thread of the batch pool');
 
-const setup = workerData as WorkerSetup;
-const opts: RunOptions = {
-  ...setup.opts,
-  repetition: setup.profile === undefined ? undefined : RepetitionSketch.fromBuffer(await fs.readFile(setup.profile)),
-};
-
 const post = (m: WorkerMessage) => port.postMessage(m);
+
+// Filled in by the pool's one message (see the end of this file).
+let setup: WorkerSetup;
+let opts: RunOptions;
 
 /**
  * Finished files a worker holds before it posts their results in one message.
@@ -197,8 +202,23 @@ async function work(): Promise<void> {
   flush();
 }
 
-// The worker stays until the pool terminates it (a listener keeps it alive): an exit before
-// that is a crash, and the pool hands this worker's unfinished files to a new one.
+// The worker stays until the pool terminates it (the port's listener keeps it alive): an exit
+// before that is a crash, and the pool hands this worker's unfinished files to a new one.
+port.once('message', (start: WorkerSetup) => {
+  void (async () => {
+    setup = start;
+    opts = {
+      ...setup.opts,
+      repetition: setup.profile === undefined ? undefined : RepetitionSketch.fromBuffer(await fs.readFile(setup.profile)),
+    };
+    post({ type: 'started' });
+    await work();
+  })();
+});
 port.on('message', () => {});
+// What every file needs, built while the pool is still walking the folders (~0.15 s: the
+// stopword lists, the lexicon files and their word table, the model); before 'ready', so a
+// broken install fails here, as a worker that cannot start.
+defaultLexicon().wordTable();
+defaultModel();
 post({ type: 'ready' });
-await work();

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURES, listFiles, makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
 import { expandInputs } from '../../src/cli/inputs.js';
-import { runPool } from '../../src/cli/pool.js';
+import { runPool, startPool } from '../../src/cli/pool.js';
 import type { RunOptions } from '../../src/cli/process.js';
 
 let tmp: string;
@@ -125,5 +125,20 @@ describe('boilerstrip clean --jobs', { timeout: 120_000 }, () => {
     const plain = await run(['clean', 'crash', '-o', 'crash-plain', '--jobs', '1'], { cwd: tmp, timeoutMs: 90_000 });
     expect(plain.code).toBe(0);
     for (const f of written) expect(readFileSync(path.join(tmp, 'crash-out', f)).equals(readFileSync(path.join(tmp, 'crash-plain', f))), f).toBe(true);
+  });
+
+  it('closes a pool that never got a batch without waiting for anything', async ({ expect }) => {
+    const pool = startPool({ jobs: 2 });
+    await expect(pool.close()).resolves.toBeUndefined();
+  });
+
+  it('rejects a batch, naming the cause, when its workers cannot start', async ({ expect }) => {
+    const pool = startPool({ jobs: 2, workerUrl: new URL(`file://${path.join(FIXTURES, 'broken-worker.mjs')}`) });
+    // Wait until the workers have died, so the batch arrives after the failure.
+    await new Promise((r) => setTimeout(r, 1000));
+    const inputs = await expandInputs([path.join(tmp, 'batch')]);
+    const opts: RunOptions = { command: 'clean', keep: ['body'], explain: false, labels: false, fields: [], readability: false };
+    await expect(pool.run(inputs, { out: path.join(tmp, 'broken-out'), opts, report: () => {}, progress: false })).rejects.toThrow(/a batch worker could not start: broken install/);
+    await pool.close();
   });
 });
