@@ -10,7 +10,7 @@
  */
 import { CLASSES, type ContentLabel, type LabelledLine } from './types.js';
 import type { Contextual } from './context.js';
-import { argmax, denseTable, logSoftmax, runnerUp, vectorContributions, type DenseTable, type Model } from './model.js';
+import { argmax, denseTable, lineContributions, logSoftmax, runnerUp, type DenseTable, type Model } from './model.js';
 import { CONTEXT_SCHEMA, FEATURE_SCHEMA } from './schema.js';
 import type { Stage } from './stage.js';
 
@@ -151,15 +151,11 @@ export function explainTables(model: Model): ExplainTables {
 export function explain(item: Contextual, label: ContentLabel, tables: Model | ExplainTables): string {
   const t = 'transitions' in tables ? explainTables(tables) : tables;
   const best = argmax(item.final);
-  const parts = [
-    { features: item.features, table: t.first },
-    { features: item.ctx, table: t.context },
-  ];
   if (best !== label) {
-    const why = vectorContributions(parts, label, best);
+    const why = lineContributions(item.features, t.first, item.ctx, t.context, label, best);
     return `${label}: sequence (neighbours) over ${best}${why.length ? '; ' + why.join(', ') : ''}`;
   }
   const other = runnerUp(item.final, label);
-  const why = vectorContributions(parts, label, other);
+  const why = lineContributions(item.features, t.first, item.ctx, t.context, label, other);
   return `${label} over ${other}: ${why.length ? why.join(', ') : 'prior'}`;
 }

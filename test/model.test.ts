@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
-import { defaultModel, denseTable, freezeModel, htmlModel, parseModel, type Model } from '../src/model.js';
-import { F, FEATURE_SCHEMA } from '../src/schema.js';
+import { defaultModel, denseTable, freezeModel, htmlModel, parseModel, vectorContributions, type Model } from '../src/model.js';
+import { F, FEATURE_SCHEMA, fromRecord } from '../src/schema.js';
 
 /** A deep copy of the shipped model, not frozen. */
 function editableCopy(): Model {
@@ -41,5 +41,17 @@ describe('freezeModel', () => {
     expect(() => {
       model.transitions[0]![0] = 1;
     }).toThrow(TypeError);
+  });
+});
+
+describe('vectorContributions', () => {
+  it('names the three strongest features over 0.05, strongest first, the earlier one first on a tie, never the bias', ({ expect }) => {
+    const table = denseTable({ body: { bias: 9, w1: 0.5, prose: 0.3, commas: 0.3, url: 0.04, year: 2 }, navigation: {}, advertisement: {}, disclaimer: {} }, FEATURE_SCHEMA);
+    const features = fromRecord({ bias: 1, w1: 1, prose: 1, commas: 1, url: 1, year: 0.1 }, FEATURE_SCHEMA);
+    const names = [...FEATURE_SCHEMA.names];
+    const tie = names.indexOf('prose') < names.indexOf('commas') ? ['prose', 'commas'] : ['commas', 'prose'];
+    expect(vectorContributions([{ features, table }], 'body', 'navigation')).toEqual(['w1 +0.50', `${tie[0]} +0.30`, `${tie[1]} +0.30`]);
+    expect(vectorContributions([{ features, table }], 'body', 'navigation', 1)).toEqual(['w1 +0.50']);
+    expect(vectorContributions([{ features, table }], 'navigation', 'body')).toEqual([]);
   });
 });
