@@ -128,6 +128,8 @@ interface PoolWorker {
   ready: boolean;
   /** Whether it has its setup (the file list) and is taking files. */
   started: boolean;
+  /** Ended by the pool on purpose (more workers than files): its exit means nothing. */
+  retired: boolean;
   lastError?: Error;
 }
 
@@ -157,6 +159,7 @@ export function startPool(options: PoolOptions): Pool {
       current: new Int32Array(new SharedArrayBuffer(4)),
       ready: false,
       started: false,
+      retired: false,
     };
     w.current[0] = -1;
     workers.add(w);
@@ -168,6 +171,7 @@ export function startPool(options: PoolOptions): Pool {
     w.thread.on('error', (e) => (w.lastError = e));
     w.thread.on('exit', (code) => {
       workers.delete(w);
+      if (w.retired) return;
       if (listener) listener.exit(w, code);
       else early ??= new Error(`a batch worker could not start: ${w.lastError?.message ?? `exit code ${code}`}`);
     });
@@ -277,8 +281,19 @@ export function startPool(options: PoolOptions): Pool {
         };
         if (early) finish(early);
         if (n === 0) finish();
-        // More workers than files: the extra ones stay idle until the pool is closed.
-        for (const w of workers) begin(w, []);
+        // More workers than files (the pool started before the walk counted them): the extra ones
+        // are ended now, so a small batch on a many-core machine keeps only the workers it can use.
+        let wanted = Math.max(1, tasks.length);
+        for (const w of [...workers]) {
+          if (wanted > 0) {
+            begin(w, []);
+            wanted -= 1;
+          } else {
+            w.retired = true;
+            workers.delete(w);
+            void w.thread.terminate();
+          }
+        }
 
         // Stdin, if among the inputs, is read here while the workers run.
         void (async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIXTURES, listFiles, makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
+import { FIXTURES, ROOT, listFiles, makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
 import { expandInputs } from '../../src/cli/inputs.js';
 import { runPool, startPool } from '../../src/cli/pool.js';
 import type { RunOptions } from '../../src/cli/process.js';
@@ -128,7 +128,7 @@ describe('boilerstrip clean --jobs', { timeout: 120_000 }, () => {
   });
 
   it('closes a pool that never got a batch without waiting for anything', async ({ expect }) => {
-    const pool = startPool({ jobs: 2 });
+    const pool = startPool({ jobs: 2, workerUrl: new URL(`file://${path.join(ROOT, 'dist', 'cli', 'worker.js')}`) });
     await expect(pool.close()).resolves.toBeUndefined();
   });
 
@@ -139,6 +139,17 @@ describe('boilerstrip clean --jobs', { timeout: 120_000 }, () => {
     const inputs = await expandInputs([path.join(tmp, 'batch')]);
     const opts: RunOptions = { command: 'clean', keep: ['body'], explain: false, labels: false, fields: [], readability: false };
     await expect(pool.run(inputs, { out: path.join(tmp, 'broken-out'), opts, report: () => {}, progress: false })).rejects.toThrow(/a batch worker could not start: broken install/);
+    await pool.close();
+  });
+
+  it('ends the workers a batch has no file for, and still cleans every file', async ({ expect }) => {
+    // The built worker: this test file runs from src/, where there is no worker.js.
+    const pool = startPool({ jobs: 4, workerUrl: new URL(`file://${path.join(ROOT, 'dist', 'cli', 'worker.js')}`) });
+    const inputs = (await expandInputs([path.join(tmp, 'batch')])).slice(0, 2);
+    const opts: RunOptions = { command: 'clean', keep: ['body'], explain: false, labels: false, fields: [], readability: false };
+    const results = await pool.run(inputs, { out: path.join(tmp, 'two-out'), opts, report: () => {}, progress: false });
+    expect(results.map((r) => r.status)).toEqual(['ok', 'ok']);
+    expect(listFiles(path.join(tmp, 'two-out'))).toHaveLength(2);
     await pool.close();
   });
 });
