@@ -129,17 +129,27 @@ export class FirstStageMemo {
 
   /** Offer a computed result: kept if the text was seen before (see the doorkeeper). */
   set(text: string, value: Memoised): void {
+    if (this.admit(text)) this.store(text, value);
+  }
+
+  /**
+   * The doorkeeper alone: true when a result for `text` should be stored (the text was seen
+   * before), false after noting this first sighting. For callers that make the stored value
+   * only when it is kept (see FirstStage, whose vectors are reused).
+   */
+  admit(text: string): boolean {
     // Hash 0 marks an empty slot, so it is moved to 1 (a collision at worst).
     const h = hashText(text) || 1;
     const slot = h % this.doorkeeper.length;
     if (this.doorkeeper[slot] !== h) {
       this.doorkeeper[slot] = h;
-      return;
+      return false;
     }
-    this.store(text, value);
+    return true;
   }
 
-  private store(text: string, value: Memoised): void {
+  /** Store a result without asking the doorkeeper. */
+  store(text: string, value: Memoised): void {
     if (this.current.size >= this.capacity) {
       this.previous = this.current;
       this.current = new Map();
@@ -180,12 +190,25 @@ export class FirstStage implements Stage<InputLine, Scored> {
   private index = 0;
   private readonly weights: DenseTable;
   private readonly memo: FirstStageMemo;
+  /** Feature vectors handed out in turn when `reuse` > 0 (see the constructor). */
+  private readonly ring: FeatureVector[];
+  private ringNext = 0;
+
+  /**
+   * @param reuse how many feature vectors to cycle through, 0 for a fresh one per line. A
+   *   caller that lets go of a line's `features` within `reuse` later lines (the Labeller,
+   *   whose later stages read a line's features until it is explained) saves an allocation
+   *   per line; one that keeps every line (training) must pass 0. A vector the memo keeps is
+   *   a copy, never one of the ring.
+   */
   constructor(
     model: Model,
     private readonly lexicon: Lexicon,
+    reuse = 0,
   ) {
     this.weights = denseTable(model.first, FEATURE_SCHEMA);
     this.memo = memoFor(lexicon, this.weights.weights);
+    this.ring = Array.from({ length: reuse }, () => new Float64Array(FEATURE_COUNT));
   }
 
   push(line: InputLine, out: Scored[]): void {
@@ -198,13 +221,20 @@ export class FirstStage implements Stage<InputLine, Scored> {
     const memoise = line.dom === undefined && line.text.length <= MEMO_MAX_CHARS;
     let m = memoise ? this.memo.get(line.text) : undefined;
     if (m === undefined) {
-      const features = lineFeatureVector(line.text, this.lexicon, line.dom);
+      let features: FeatureVector;
+      if (this.ring.length > 0) {
+        features = lineFeatureVector(line.text, this.lexicon, line.dom, this.ring[this.ringNext]);
+        this.ringNext = this.ringNext + 1 === this.ring.length ? 0 : this.ringNext + 1;
+      } else features = lineFeatureVector(line.text, this.lexicon, line.dom);
       const scores = scoreVector(features, this.weights);
       m = { features, scores, probs: probabilities(scores), first: argmax(scores) };
-      if (memoise) this.memo.set(line.text, m);
+      if (memoise && this.memo.admit(line.text)) {
+        this.memo.store(line.text, this.ring.length > 0 ? { features: Float64Array.from(features), scores, probs: m.probs, first: m.first } : m);
+      }
     }
     // Scores reach the caller (LabelledLine.scores): each line gets its own object.
-    const scores = { ...m.scores };
+    const ms = m.scores;
+    const scores: Scores = { body: ms.body, navigation: ms.navigation, advertisement: ms.advertisement, disclaimer: ms.disclaimer };
     out.push({ index, text: line.text, blank: false, features: m.features, scores, probs: m.probs, first: m.first, ctx: NO_CONTEXT, final: scores });
   }
 

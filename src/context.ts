@@ -98,15 +98,26 @@ export class ContextStage implements Stage<Scored, Contextual> {
   private seen = new Set<string>();
   private readonly repetition: RepetitionCounts | undefined;
   private readonly weights: DenseTable;
+  /** Context vectors handed out in turn when `reuse` > 0 (see the constructor). */
+  private readonly ring: FeatureVector[];
+  private ringNext = 0;
 
+  /**
+   * @param reuse how many context vectors to cycle through, 0 for a fresh one per line. A
+   *   caller that lets go of a line's `ctx` within `reuse` later lines (the Labeller: the
+   *   sequence stage explains a line at most `lag` + 1 lines later) saves an allocation per
+   *   line; one that keeps every line (training) must pass 0.
+   */
   constructor(
     model: Model,
     private readonly window: number,
     private readonly maxSeen: number,
     repetition?: RepetitionCounts,
+    reuse = 0,
   ) {
     this.repetition = repetition;
     this.weights = denseTable(model.context, CONTEXT_SCHEMA);
+    this.ring = Array.from({ length: reuse }, () => new Float64Array(CONTEXT_FEATURE_COUNT));
   }
 
   push(item: Scored, out: Contextual[]): void {
@@ -132,7 +143,8 @@ export class ContextStage implements Stage<Scored, Contextual> {
     const ctx = this.contextFeatures(item);
     // Filled in place: no copy of the record per line.
     item.ctx = ctx;
-    item.final = scoreVector(ctx, this.weights, { ...item.scores });
+    const s = item.scores;
+    item.final = scoreVector(ctx, this.weights, { body: s.body, navigation: s.navigation, advertisement: s.advertisement, disclaimer: s.disclaimer });
     out.push(item);
     // Update what comes-before state after labelling this line.
     if (isProse(item)) this.seenProse = true;
@@ -146,8 +158,8 @@ export class ContextStage implements Stage<Scored, Contextual> {
       this.runProse = 0;
     }
     this.prev = item;
+    if (this.recent.length === NEAR_LINES) this.recent.shift();
     this.recent.push(item);
-    if (this.recent.length > NEAR_LINES) this.recent.shift();
     this.nonBlankIndex += 1;
   }
 
@@ -165,8 +177,15 @@ export class ContextStage implements Stage<Scored, Contextual> {
     }
   }
 
+  private newVector(): FeatureVector {
+    if (this.ring.length === 0) return new Float64Array(CONTEXT_FEATURE_COUNT);
+    const v = this.ring[this.ringNext]!;
+    this.ringNext = this.ringNext + 1 === this.ring.length ? 0 : this.ringNext + 1;
+    return v.fill(0);
+  }
+
   private contextFeatures(item: Scored): FeatureVector {
-    const ctx = new Float64Array(CONTEXT_FEATURE_COUNT);
+    const ctx = this.newVector();
     // One pass over the look-ahead queue (hot path: no filtered copies per line).
     let next: Scored | undefined;
     let seen = 0;
@@ -195,10 +214,17 @@ export class ContextStage implements Stage<Scored, Contextual> {
     if (next) ctx[C.ctx_next_body] = next.probs.body;
     // Mean body probability a few lines each way: a smoother picture than one neighbour.
     const before = this.recent;
-    if (before.length > 0) ctx[C.ctx_near_body_before] = before.reduce((s, q) => s + q.probs.body, 0) / before.length;
+    let beforeBody = 0;
+    let proseBefore = false;
+    for (let i = 0; i < before.length; i++) {
+      const q = before[i]!;
+      beforeBody += q.probs.body;
+      if (isProse(q)) proseBefore = true;
+    }
+    if (before.length > 0) ctx[C.ctx_near_body_before] = beforeBody / before.length;
     const nearAfter = Math.min(seen, NEAR_LINES);
     if (nearAfter > 0) ctx[C.ctx_near_body_after] = afterBody / nearAfter;
-    if (before.some(isProse)) ctx[C.ctx_prose_near_before] = 1;
+    if (proseBefore) ctx[C.ctx_prose_near_before] = 1;
     if (proseNearAfter) ctx[C.ctx_prose_near_after] = 1;
     if (item.features[F.title_like] === 1 && ((prev && prev.features[F.title_like] === 1) || (next && next.features[F.title_like] === 1))) ctx[C.ctx_title_run] = 1;
     if (prev && next && isProse(prev) && isProse(next)) ctx[C.ctx_between_prose] = 1;

@@ -8,7 +8,8 @@
 import type { DomFeatures } from './types.js';
 import { LEXICON_CATEGORIES, type Lexicon } from './lexicon.js';
 import { wordStats } from './language.js';
-import { tokenize } from './tokens.js';
+import { tokenize, type Tokens } from './tokens.js';
+import { newWordScan } from './words.js';
 import { F, FEATURE_COUNT, toRecord, type FeatureVector } from './schema.js';
 import { countSentenceEnds, endsEllipsis, endsSentence, mayBeDate, mayBeUrl, newLineScan, scanLine, startsLower } from './scan.js';
 
@@ -16,6 +17,8 @@ import { countSentenceEnds, endsEllipsis, endsSentence, mayBeDate, mayBeUrl, new
 const SCAN = newLineScan();
 /** Lexicon hits of the line being featurised, per category (reused, as SCAN). */
 const LEX_COUNTS = new Int32Array(LEXICON_CATEGORIES.length);
+/** Words of the line being featurised, from the lexicon's word table (reused, as SCAN). */
+const WORDS = newWordScan(LEXICON_CATEGORIES.length);
 
 export { F, FEATURE_NAMES, FEATURE_COUNT, type FeatureName, type FeatureVector } from './schema.js';
 
@@ -120,9 +123,23 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
   if (out) f.fill(0);
   f[F.bias] = 1;
   const trimmed = text.trim();
-  const tokens = tokenize(trimmed);
-  const stats = wordStats(trimmed, tokens);
-  const words = stats.words;
+  // Most lines: words looked up from the char codes (src/words.ts); lines with CJK or astral
+  // characters take the string path, whose results the table path matches exactly.
+  let tokens: Tokens | undefined;
+  let words: number;
+  let stopDensity: number;
+  let capitalised: number;
+  if (lexicon.wordTable().scan(trimmed, WORDS)) {
+    words = WORDS.words;
+    stopDensity = words > 0 ? Math.min(1, WORDS.bestStopHits / words) : 0;
+    capitalised = WORDS.cased > 0 ? WORDS.capitalised / WORDS.cased : 0;
+  } else {
+    tokens = tokenize(trimmed);
+    const stats = wordStats(trimmed, tokens);
+    words = stats.words;
+    stopDensity = stats.stopDensity;
+    capitalised = stats.capitalised;
+  }
   for (const [at, max] of WORD_BUCKETS) {
     if (words <= max) {
       f[at] = 1;
@@ -130,9 +147,9 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
     }
   }
   f[F.len_log] = Math.log2(1 + trimmed.length) / 10;
-  if (stats.stopDensity > 0) f[F.stop_density] = stats.stopDensity;
+  if (stopDensity > 0) f[F.stop_density] = stopDensity;
   // Stopword density means little on very short lines ("of the" is not prose).
-  if (words >= PROSE_MIN_WORDS && stats.stopDensity >= 0.2) f[F.prose] = 1;
+  if (words >= PROSE_MIN_WORDS && stopDensity >= 0.2) f[F.prose] = 1;
   // One pass over the characters answers the cheap questions and says which patterns can match.
   const scan = scanLine(trimmed, SCAN);
   const last = trimmed.length > 0 ? trimmed.charCodeAt(trimmed.length - 1) : -1;
@@ -142,7 +159,7 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
   if (sentences > 1) f[F.sentences] = Math.min(sentences, 5) / 5;
   const commas = scan.commas;
   if (commas > 0) f[F.commas] = Math.min(commas, 5) / 5;
-  if (words > 0 && words <= 8 && stats.capitalised >= TITLE_CASE_MIN && f[F.sent_end] === 0) f[F.title_case] = 1;
+  if (words > 0 && words <= 8 && capitalised >= TITLE_CASE_MIN && f[F.sent_end] === 0) f[F.title_case] = 1;
   if (words <= LABEL_MAX_WORDS && f[F.sent_end] === 0) f[F.label_like] = 1;
   if (last === 63) f[F.question] = 1; // ?
   if (endsEllipsis(trimmed)) f[F.ellipsis_end] = 1;
@@ -165,7 +182,7 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
   if ((lead === 32 || lead === 9 || lead === 0xa0) && LEADING_SPACE.test(text)) f[F.indent] = 1;
   if (trimmed.length > 0 && (scan.astral ? trimmed === trimmed.toUpperCase() && trimmed !== trimmed.toLowerCase() : scan.allCaps)) f[F.all_caps] = 1;
   // Headline-shaped: several capitalised words and no sentence end (headlines, teaser titles).
-  if (words >= 4 && words <= 16 && stats.capitalised >= 0.6 && f[F.sent_end] === 0) f[F.title_like] = 1;
+  if (words >= 4 && words <= 16 && capitalised >= 0.6 && f[F.sent_end] === 0) f[F.title_like] = 1;
   if (scan.asciiDigits > 0 && mayBeDate(trimmed) && DATE_LIKE.test(trimmed)) f[F.date_like] = 1;
   // BYLINE is case-sensitive: its words all start with one of b v p d a.
   if ((first === 98 || first === 118 || first === 112 || first === 100 || first === 97) && BYLINE.test(trimmed)) f[F.byline] = 1;
@@ -177,7 +194,7 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
   if (last === 58) f[F.ends_colon] = 1; // :
   if (startsLower(trimmed)) f[F.starts_lower] = 1;
 
-  const lex = lexicon.countTokens(tokens.words, tokens.cjkChars > 0 ? trimmed.toLowerCase() : undefined, LEX_COUNTS);
+  const lex = tokens === undefined ? WORDS.lex : lexicon.countTokens(tokens.words, tokens.cjkChars > 0 ? trimmed.toLowerCase() : undefined, LEX_COUNTS);
   for (let c = 0; c < LEXICON_CATEGORIES.length; c++) {
     const n = lex[c]!;
     if (n === 0) continue;

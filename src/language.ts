@@ -82,6 +82,15 @@ function stopwordIndex(): StopwordIndex {
   return index;
 }
 
+/**
+ * The stopwords of scripts with spaces between words: word -> ids of the languages it is a
+ * stopword of, and how many languages there are (for src/words.ts's table).
+ */
+export function stopwordVocabulary(): { words: ReadonlyMap<string, readonly number[]>; languages: number } {
+  const idx = stopwordIndex();
+  return { words: idx.words, languages: idx.languages.length };
+}
+
 /** Reused per call: hits per language. */
 let hits = new Int32Array(64);
 

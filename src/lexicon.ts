@@ -8,6 +8,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hasCjk, tokenize } from './tokens.js';
+import { stopwordVocabulary } from './language.js';
+import { WordTable } from './words.js';
 
 /** Lexicon categories; each becomes a `lex_<category>` feature. */
 export const LEXICON_CATEGORIES = ['cta', 'legal', 'syndication', 'bio', 'ui', 'comment', 'related', 'end', 'social'] as const;
@@ -37,6 +39,7 @@ export class Lexicon {
   private maxTokens = 1;
   /** Phrases in scripts without spaces, matched as substrings. */
   private readonly cjk: Array<[phrase: string, bits: number]> = [];
+  private table: WordTable | undefined;
 
   constructor(data: Record<string, LexiconData>) {
     this.languages = Object.keys(data);
@@ -118,6 +121,18 @@ export class Lexicon {
         phrases?.push(phrase);
       }
     }
+  }
+
+  /**
+   * This lexicon's phrases and the stopwords in one table looked up from a line's char codes
+   * (src/words.ts): the labelling path for lines without CJK or astral characters.
+   */
+  wordTable(): WordTable {
+    if (this.table === undefined) {
+      const { words, languages } = stopwordVocabulary();
+      this.table = new WordTable(words, languages, [...this.categories].map(([key, bits]) => [key.split(' '), bits] as const));
+    }
+    return this.table;
   }
 
   /** Scan a line of text (tokenises it first). */

@@ -7,7 +7,7 @@
  */
 import type { InputLine, Label, LabelledLine } from './types.js';
 import { FirstStage, type Scored } from './classify.js';
-import { ContextStage, type Contextual } from './context.js';
+import { ContextStage, NEAR_LINES, type Contextual } from './context.js';
 import { SequenceStage } from './sequence.js';
 import { CleanStage, DEFAULT_KEEP } from './clean.js';
 import { resolveOptions, type LabelOptions } from './options.js';
@@ -28,8 +28,14 @@ export class Labeller {
    */
   constructor(options: LabelOptions = {}, { reasons = options.reasons ?? true }: { reasons?: boolean } = {}) {
     const o = resolveOptions(options);
-    this.first = new FirstStage(o.model, o.lexicon);
-    this.context = new ContextStage(o.model, o.contextWindow, o.maxSeenLines, o.repetition);
+    // A line's features are read until the sequence stage explains it: while it waits in the
+    // context window, as one of the NEAR_LINES lines behind the one labelled, and during the
+    // sequence lag; so that many vectors, and spares, can be cycled instead of allocated per line.
+    this.first = new FirstStage(o.model, o.lexicon, o.contextWindow + o.sequenceLag + NEAR_LINES + 3);
+    // A line's context vector is read when the sequence stage explains it: at most sequenceLag
+    // non-blank lines later, or, at the end, after the context stage has flushed its whole
+    // window; so that many vectors, and spares, can be cycled instead of allocated per line.
+    this.context = new ContextStage(o.model, o.contextWindow, o.maxSeenLines, o.repetition, o.sequenceLag + o.contextWindow + 2);
     this.sequence = new SequenceStage(o.model, o.sequenceLag, reasons);
   }
 

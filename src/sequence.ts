@@ -10,23 +10,26 @@
  */
 import { CLASSES, type ContentLabel, type LabelledLine } from './types.js';
 import type { Contextual } from './context.js';
-import { argmax, denseTable, logSoftmax, runnerUp, vectorContributions, type DenseTable, type Model } from './model.js';
+import { argmax, denseTable, lineContributions, logSoftmax, runnerUp, type DenseTable, type Model } from './model.js';
 import { CONTEXT_SCHEMA, FEATURE_SCHEMA } from './schema.js';
 import type { Stage } from './stage.js';
 
 const K = CLASSES.length;
 
-interface Step {
-  item: Contextual;
-  /** back[j] = best previous class when this step is class j. */
-  back: Int8Array;
-}
-
 export class SequenceStage implements Stage<Contextual, LabelledLine> {
   /** Items waiting for their label, blanks included, in input order. */
   private readonly pending: Array<Contextual> = [];
-  /** Non-blank steps not yet committed, oldest first. */
-  private readonly steps: Step[] = [];
+  /**
+   * Non-blank steps not yet committed, oldest first: a ring of `lag` + 1 items starting at
+   * `first`, with their back pointers (back[slot * K + j] = best previous class when the
+   * step is class j) in one typed array, so a step allocates nothing.
+   */
+  private readonly stepItems: Array<Contextual | undefined>;
+  private readonly back: Int8Array;
+  private first = 0;
+  private count = 0;
+  /** Labels of the uncommitted steps, filled by backtracking (reused). */
+  private readonly labels: Int8Array;
   private delta = new Float64Array(K);
   private started = false;
   private readonly emission = new Array<number>(K).fill(0);
@@ -45,16 +48,21 @@ export class SequenceStage implements Stage<Contextual, LabelledLine> {
     private readonly reasons = true,
   ) {
     this.tables = explainTables(model);
+    this.stepItems = new Array<Contextual | undefined>(lag + 1);
+    this.back = new Int8Array((lag + 1) * K);
+    this.labels = new Int8Array(lag + 1);
   }
 
   push(item: Contextual, out: LabelledLine[]): void {
     this.pending.push(item);
     if (item.blank) {
-      if (this.steps.length === 0) this.drain(out, null);
+      if (this.count === 0) this.drain(out, null, 'body');
       return;
     }
     logSoftmax(item.final, this.emission);
-    const back = new Int8Array(K);
+    const slot = (this.first + this.count) % this.stepItems.length;
+    const back = this.back;
+    const at = slot * K;
     if (!this.started) {
       for (let j = 0; j < K; j++) this.delta[j] = this.emission[j]!;
       this.started = true;
@@ -71,37 +79,45 @@ export class SequenceStage implements Stage<Contextual, LabelledLine> {
           }
         }
         this.nextDelta[j] = best + this.emission[j]!;
-        back[j] = arg;
+        back[at + j] = arg;
       }
       this.delta.set(this.nextDelta);
     }
-    this.steps.push({ item, back });
-    if (this.steps.length > this.lag) this.commit(out, 1);
+    this.stepItems[slot] = item;
+    this.count += 1;
+    if (this.count > this.lag) this.commit(out, 1);
   }
 
   flush(out: LabelledLine[]): void {
-    this.commit(out, this.steps.length);
-    this.drain(out, null);
+    this.commit(out, this.count);
+    this.drain(out, null, 'body');
   }
 
   /** Commit the oldest `count` steps by backtracking from the current best state. */
   private commit(out: LabelledLine[], count: number): void {
-    if (this.steps.length === 0) return;
+    if (this.count === 0) return;
     let state = 0;
     for (let j = 1; j < K; j++) if (this.delta[j]! > this.delta[state]!) state = j;
-    const labels = new Array<number>(this.steps.length);
-    for (let s = this.steps.length - 1; s >= 0; s--) {
+    const ring = this.stepItems.length;
+    const labels = this.labels;
+    for (let s = this.count - 1; s >= 0; s--) {
       labels[s] = state;
-      state = this.steps[s]!.back[state]!;
+      state = this.back[((this.first + s) % ring) * K + state]!;
     }
     for (let s = 0; s < count; s++) {
-      const step = this.steps.shift()!;
-      this.drain(out, { item: step.item, label: CLASSES[labels[s]!]! });
+      const item = this.stepItems[this.first]!;
+      this.stepItems[this.first] = undefined;
+      this.first = (this.first + 1) % ring;
+      this.count -= 1;
+      this.drain(out, item, CLASSES[labels[s]!]!);
     }
   }
 
-  /** Emit pending items up to and including `decided` (blanks before it get `blank`). */
-  private drain(out: LabelledLine[], decided: { item: Contextual; label: ContentLabel } | null): void {
+  /**
+   * Emit pending items up to and including `decided` with `label` (blanks before it get
+   * `blank`); with `decided` null, only the blanks at the front (`label` is then unused).
+   */
+  private drain(out: LabelledLine[], decided: Contextual | null, label: ContentLabel): void {
     while (this.pending.length > 0) {
       const item = this.pending[0]!;
       if (item.blank) {
@@ -109,10 +125,10 @@ export class SequenceStage implements Stage<Contextual, LabelledLine> {
         out.push({ index: item.index, text: item.text, label: 'blank', first: 'blank', reason: 'blank: whitespace only', scores: item.scores });
         continue;
       }
-      if (decided === null || item !== decided.item) return;
+      if (decided === null || item !== decided) return;
       this.pending.shift();
-      const reason = this.reasons ? explain(item, decided.label, this.tables) : '';
-      out.push({ index: item.index, text: item.text, label: decided.label, first: item.first, reason, scores: item.scores });
+      const reason = this.reasons ? explain(item, label, this.tables) : '';
+      out.push({ index: item.index, text: item.text, label, first: item.first, reason, scores: item.scores });
       return;
     }
   }
@@ -135,15 +151,11 @@ export function explainTables(model: Model): ExplainTables {
 export function explain(item: Contextual, label: ContentLabel, tables: Model | ExplainTables): string {
   const t = 'transitions' in tables ? explainTables(tables) : tables;
   const best = argmax(item.final);
-  const parts = [
-    { features: item.features, table: t.first },
-    { features: item.ctx, table: t.context },
-  ];
   if (best !== label) {
-    const why = vectorContributions(parts, label, best);
+    const why = lineContributions(item.features, t.first, item.ctx, t.context, label, best);
     return `${label}: sequence (neighbours) over ${best}${why.length ? '; ' + why.join(', ') : ''}`;
   }
   const other = runnerUp(item.final, label);
-  const why = vectorContributions(parts, label, other);
+  const why = lineContributions(item.features, t.first, item.ctx, t.context, label, other);
   return `${label} over ${other}: ${why.length ? why.join(', ') : 'prior'}`;
 }

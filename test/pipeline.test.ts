@@ -1,11 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cleanByteBatches, cleanText, labelBytes, labelDocument, labelLines } from '../src/pipeline.js';
 import { resolveOptions, DEFAULT_CONTEXT_WINDOW, DEFAULT_SEQUENCE_LAG } from '../src/options.js';
 import { BoilerstripError } from '../src/errors.js';
 import type { LabelledLine } from '../src/types.js';
+import { FirstStage, type Scored } from '../src/classify.js';
+import { ContextStage } from '../src/context.js';
+import { SequenceStage } from '../src/sequence.js';
 import { seededRandom as prng } from '../src/eval/metric.js';
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
@@ -286,5 +289,32 @@ describe('cleanText and cleanByteBatches with textOnly', () => {
     const batches: string[] = [];
     for await (const b of cleanByteBatches([lines.join('\n') + '\n'], { textOnly: true })) batches.push(...b);
     expect(batches).toEqual(text);
+  });
+});
+
+describe('Labeller', () => {
+  /** The three stages by hand, with a fresh context vector for every line (no reuse). */
+  function unpooled(lines: string[], contextWindow: number, sequenceLag: number): LabelledLine[] {
+    const o = resolveOptions({ contextWindow, sequenceLag });
+    const first = new FirstStage(o.model, o.lexicon);
+    const context = new ContextStage(o.model, o.contextWindow, o.maxSeenLines, undefined, 0);
+    const sequence = new SequenceStage(o.model, o.sequenceLag, true);
+    const a: Scored[] = [];
+    const b: Scored[] = [];
+    const out: LabelledLine[] = [];
+    for (const l of lines) first.push({ text: l }, a);
+    for (const s of a) context.push(s, b);
+    context.flush(b);
+    for (const s of b) sequence.push(s, out);
+    sequence.flush(out);
+    return out;
+  }
+
+  it('gives the same labels and reasons as fresh feature and context vectors per line, with any window and lag', () => {
+    const lines = readFileSync(fileURLToPath(new URL('../seeds/web-wired.com-2f42ef1d.txt', import.meta.url)), 'utf8').split('\n');
+    for (const [w, lag] of [[6, 8], [1, 1], [12, 1], [1, 12]] as const) {
+      const pooled = labelDocument(lines, { contextWindow: w, sequenceLag: lag });
+      expect(pooled, `window ${w}, lag ${lag}`).toEqual(unpooled(lines, w, lag));
+    }
   });
 });

@@ -1,12 +1,11 @@
 /**
- * Cross-document repetition counts for `--cross-doc`: how one page is
- * counted (shared by `boilerstrip profile`, the two-pass file mode and the
- * stdin warm-up), and the warm-up window that lets a stream read once get
- * the counts a second pass would have given.
+ * Cross-document repetition counts for `--cross-doc` on stdin: the warm-up
+ * window that lets a stream read once get the counts a second pass would have
+ * given. How one page is counted (shared by `boilerstrip profile`, the
+ * two-pass file mode and this window) is countPage in src/cli/profile.ts: it
+ * needs the HTML parser, which this module, imported by the CLI at start,
+ * does not load.
  */
-import type { RepetitionSketch } from '../repetition.js';
-import { htmlToLines } from '../html/lines.js';
-import { looksLikeHtml } from '../sniff.js';
 
 /**
  * Documents the stdin warm-up window buffers before it labels the first one.
@@ -32,13 +31,6 @@ export interface WarmUpWindow {
 }
 
 export const DEFAULT_WARM_UP: WarmUpWindow = { documents: WARM_UP_DOCUMENTS, bytes: WARM_UP_BYTES };
-
-/** Count one page (HTML or text) into the sketch as one document. */
-export function countPage(sketch: RepetitionSketch, page: string): void {
-  const lines = looksLikeHtml(page) ? htmlToLines(page).map((l) => l.text) : page.split(/\r\n|\r|\n/);
-  for (const l of lines) sketch.addLine(l);
-  sketch.endDocument();
-}
 
 /**
  * Passes `items` through in order, so that each one has been counted before

@@ -10,14 +10,15 @@ import { LABELS, type Label } from '../types.js';
 import { BoilerstripError } from '../errors.js';
 import { DEFAULT_PAGE_FIELDS } from '../json/records.js';
 import { RepetitionSketch } from '../repetition.js';
-import { belowFloors, computeMetrics, findCases, formatMetrics, runCase, runHtmlCase, type CaseResult, type Thresholds } from '../check.js';
+// check.js and profile.js (and the HTML parser they bring) are imported by the commands that
+// use them: every run of the CLI, and each batch run's start, would otherwise load them.
+import type { CaseResult, Thresholds } from '../check.js';
 import { expandInputs, type InputFile } from './inputs.js';
 import { fileSink, outputPath, stdoutSink } from './output.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
-import { buildProfile, profileInputs, writeProfile } from './profile.js';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
 import os from 'node:os';
-import { defaultJobs, runPool } from './pool.js';
+import { defaultJobs, runPool, startPool, type Pool } from './pool.js';
 
 const EXAMPLES = `
 Examples:
@@ -139,6 +140,7 @@ export async function main(argv: string[]): Promise<number> {
     .argument('<inputs...>', 'files or folders')
     .requiredOption('-o, --out <file>', 'profile file to write')
     .action(async (inputs: string[], flags: { out: string }) => {
+      const { buildProfile } = await import('./profile.js');
       code = await buildProfile(inputs, flags.out);
     });
 
@@ -185,6 +187,7 @@ async function crossDocProfile(flags: IoFlags, inputs: readonly InputFile[]): Pr
     if (inputs.length === 1) return undefined;
     throw new UsageError(`option '--cross-doc' takes stdin only as the sole input: files are counted in a first pass, and stdin cannot be read twice (or build a profile with 'boilerstrip profile' and pass --profile)`);
   }
+  const { profileInputs, writeProfile } = await import('./profile.js');
   const { sketch } = await profileInputs(inputs, { fields: pageFields(flags), format: flags.format });
   const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'boilerstrip-')), 'cross-doc.profile');
   await writeProfile(sketch, file);
@@ -209,7 +212,33 @@ async function loadProfile(file: string | undefined): Promise<RepetitionSketch |
   }
 }
 
+/**
+ * Whether the inputs may make a batch for the worker pool: several arguments, or a folder.
+ * Then the workers are started before the folders are walked (see startPool).
+ */
+async function mayBeBatch(args: readonly string[], flags: IoFlags, jobs: number): Promise<boolean> {
+  if (!flags.out || jobs <= 1) return false;
+  if (args.filter((a) => a !== '-').length > 1) return true;
+  const only = args.find((a) => a !== '-');
+  if (only === undefined) return false;
+  try {
+    return (await fs.stat(only)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFlags): Promise<number> {
+  const jobs = flags.jobs ?? defaultJobs();
+  const pool = (await mayBeBatch(args, flags, jobs)) ? startPool({ jobs }) : undefined;
+  try {
+    return await runFilesWith(command, args, flags, jobs, pool);
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function runFilesWith(command: 'clean' | 'label', args: string[], flags: IoFlags, jobs: number, pool: Pool | undefined): Promise<number> {
   // A missing path is reported and the others still run; the run then exits 2.
   const inputs: InputFile[] = [];
   const missing: string[] = [];
@@ -249,10 +278,10 @@ async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFla
     if (missing.length > 0) report(`missing: ${missing.join(', ')}`);
     return missing.length > 0 ? 2 : code;
   };
-  const jobs = flags.jobs ?? defaultJobs();
   if (flags.out && runnable.length > 1 && jobs > 1) {
+    const run = { out: flags.out, opts, profile: flags.profile, report };
     // A loop, not push(...): spreading 150,000 results overflows the call stack.
-    for (const r of await runPool(runnable, { jobs, out: flags.out, opts, profile: flags.profile, report })) results.push(r);
+    for (const r of await (pool ? pool.run(runnable, run) : runPool(runnable, { jobs, ...run }))) results.push(r);
     return finish(summarise(command, results, report));
   }
   for (const input of runnable) {
@@ -324,6 +353,7 @@ interface CheckFlags {
 export const DEFAULT_BENCHMARK_DIR = '../shared/data/article-extraction-benchmark';
 
 async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
+  const { belowFloors, computeMetrics, findCases, formatMetrics, runCase, runHtmlCase } = await import('../check.js');
   const thresholds = await readJson<Thresholds>(path.join(flags.golden, 'thresholds.json'), {});
   if (flags.minMacroF1 !== undefined) thresholds.macroF1 = flags.minMacroF1;
   const splits = await readJson<Splits>(path.join(flags.golden, 'splits.json'), {});

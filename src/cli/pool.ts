@@ -1,8 +1,10 @@
 /**
  * `clean`/`label` over many files with a pool of worker threads
  * (`--jobs N`). Each worker (src/cli/worker.ts) runs `processFile` for one
- * file at a time; the main thread hands out files in input order and prints
- * each file's stderr lines in input order too, so what a run prints does not
+ * file at a time, reading and writing its files itself; workers take files
+ * in input order from a table they share (src/cli/claim.ts), and post back
+ * small summaries of finished files in batches. The main thread only prints:
+ * each file's stderr lines in input order, so what a run prints does not
  * depend on N or on which worker finished first. Output files are per input,
  * so they are the same whatever N is.
  *
@@ -43,18 +45,14 @@ export const PROGRESS_REDRAW_MS = 200;
  */
 export const REPORT_PREFIX = 'boilerstrip: ';
 
-/**
- * Files handed to a worker before it reports the first done. With one, a
- * worker that finishes a small file idles until the main thread has seen its
- * message and answered with the next file; with two, the next one is already
- * queued in the worker (which still runs them strictly one after another).
- * @default 2
- */
-export const TASKS_IN_FLIGHT = 2;
-
 export interface PoolOptions {
-  /** Number of worker threads (capped at the number of files). */
+  /** Number of worker threads (capped at the number of files when they are known at start). */
   jobs: number;
+  /** The worker script; tests pass one that wraps it. @default ./worker.js beside this file */
+  workerUrl?: URL;
+}
+
+export interface RunPoolOptions {
   /** Output folder. */
   out: string;
   /** Run options; `repetition` is ignored, workers load `profile` themselves. */
@@ -120,133 +118,213 @@ function startProgress(total: number): Progress {
   };
 }
 
+/** One started worker, seen from the pool. */
+interface PoolWorker {
+  thread: Worker;
+  /** Its number in the owner table (see claim.ts). */
+  number: number;
+  /** Index of the task it is running, -1 between tasks (written by the worker). */
+  current: Int32Array;
+  ready: boolean;
+  /** Whether it has its setup (the file list) and is taking files. */
+  started: boolean;
+  /** Ended by the pool on purpose (more workers than files): its exit means nothing. */
+  retired: boolean;
+  lastError?: Error;
+}
+
+/**
+ * Workers started before the batch's files are known: a worker's module loading and set-up
+ * (~0.3 s) then overlap with the main thread's walk of the input folders. `run` hands them
+ * the files; `close` ends them (a pool that gets no batch is closed unused).
+ */
+export interface Pool {
+  run(inputs: readonly InputFile[], options: RunPoolOptions): Promise<FileResult[]>;
+  close(): Promise<void>;
+}
+
+/** Start `options.jobs` workers, waiting for a batch. */
+export function startPool(options: PoolOptions): Pool {
+  const workers = new Set<PoolWorker>();
+  let numbers = 0;
+  /** Set by `run`: where worker events go once there is a batch. */
+  let listener: { message(w: PoolWorker, m: WorkerMessage): void; exit(w: PoolWorker, code: number): void } | undefined;
+  /** A worker that died before there was a batch: `run` fails with it. */
+  let early: Error | undefined;
+
+  const spawn = (): PoolWorker => {
+    const w: PoolWorker = {
+      thread: new Worker(options.workerUrl ?? new URL('./worker.js', import.meta.url)),
+      number: ++numbers,
+      current: new Int32Array(new SharedArrayBuffer(4)),
+      ready: false,
+      started: false,
+      retired: false,
+    };
+    w.current[0] = -1;
+    workers.add(w);
+    w.thread.on('message', (m: WorkerMessage) => {
+      if (m.type === 'ready') w.ready = true;
+      else if (m.type === 'started') w.started = true;
+      listener?.message(w, m);
+    });
+    w.thread.on('error', (e) => (w.lastError = e));
+    w.thread.on('exit', (code) => {
+      workers.delete(w);
+      if (w.retired) return;
+      if (listener) listener.exit(w, code);
+      else early ??= new Error(`a batch worker could not start: ${w.lastError?.message ?? `exit code ${code}`}`);
+    });
+    return w;
+  };
+  for (let i = 0; i < Math.max(1, options.jobs); i++) spawn();
+
+  const close = async () => {
+    listener = { message() {}, exit() {} };
+    await Promise.all([...workers].map((w) => w.thread.terminate()));
+  };
+
+  const run = async (inputs: readonly InputFile[], ro: RunPoolOptions): Promise<FileResult[]> => {
+    const n = inputs.length;
+    const results: Array<FileResult | undefined> = new Array(n);
+    const buffered = new Map<number, string[]>();
+    const progress = (ro.progress ?? process.stderr.isTTY === true) ? startProgress(n) : undefined;
+    const emit = (line: string) => (progress ? progress.log(REPORT_PREFIX + line) : ro.report(line));
+    let printed = 0; // every file before this index has had all its lines printed
+    let completed = 0;
+
+    /** Print what is due, in input order: the head file's buffered lines, and finished files' messages. */
+    const advance = () => {
+      while (printed < n) {
+        const lines = buffered.get(printed);
+        if (lines) {
+          for (const l of lines) emit(l);
+          buffered.delete(printed);
+        }
+        const r = results[printed];
+        if (!r) return;
+        if (r.message) emit(r.message);
+        printed += 1;
+      }
+    };
+    const onReport = (id: number, line: string) => {
+      if (id === printed) emit(line);
+      else {
+        const lines = buffered.get(id);
+        if (lines) lines.push(line);
+        else buffered.set(id, [line]);
+      }
+    };
+
+    const { repetition: _ignored, ...opts } = ro.opts;
+    const tasks: WorkerTask[] = [];
+    const local: WorkerTask[] = [];
+    inputs.forEach((input, id) => (input.path === '-' ? local : tasks).push({ id, input }));
+    // Shared with every worker: who took which task, and where to start looking for a free one.
+    const owners = new Int32Array(new SharedArrayBuffer(4 * tasks.length));
+    const next = new Int32Array(new SharedArrayBuffer(4));
+    /** Send a worker its setup; `given` are task indexes already marked as its own in `owners`. */
+    const begin = (w: PoolWorker, given: number[]) => {
+      const setup: WorkerSetup = { opts, profile: ro.profile, out: ro.out, tasks, owners, next, worker: w.number, current: w.current, given };
+      w.thread.postMessage(setup); // queued by the port until the worker listens
+    };
+
+    try {
+      await new Promise<void>((resolve, reject) => {
+        let settled = false;
+        const finish = (error?: Error) => {
+          if (settled) return;
+          settled = true;
+          if (error) reject(error);
+          else resolve();
+        };
+        const onDone = (id: number, result: FileResult) => {
+          // A file a crashed worker finished but had not posted yet runs again; its first result stands.
+          if (results[id] !== undefined) return;
+          results[id] = result;
+          completed += 1;
+          progress?.done(result);
+        };
+        listener = {
+          message(_w, m) {
+            if (m.type === 'report') onReport(m.id, m.line);
+            else if (m.type === 'done') {
+              for (const { id, result } of m.results) onDone(id, result);
+              advance();
+              if (completed === n) finish();
+            }
+          },
+          exit(w, code) {
+            if (settled) return;
+            if (!w.ready || !w.started) {
+              finish(new Error(`a batch worker could not start: ${w.lastError?.message ?? `exit code ${code}`}`));
+              return;
+            }
+            // A crash (out of memory, a bug) costs the file it was running, not the batch: the
+            // other files it had taken and not reported go to a new worker.
+            const running = Atomics.load(w.current, 0);
+            if (running >= 0) {
+              const { id, input } = tasks[running]!;
+              const why = w.lastError?.message ?? `exit code ${code}`;
+              onDone(id, { file: input.path, status: 'failed', message: `${input.path}: worker stopped: ${why}`, bytesIn: 0 });
+            }
+            const orphans: number[] = [];
+            for (let i = 0; i < tasks.length; i++) if (owners[i] === w.number && results[tasks[i]!.id] === undefined) orphans.push(i);
+            advance();
+            if (completed === n) finish();
+            else if (orphans.length > 0 || Atomics.load(next, 0) < tasks.length) {
+              const heir = spawn();
+              for (const i of orphans) Atomics.store(owners, i, heir.number);
+              begin(heir, orphans);
+            }
+          },
+        };
+        if (early) finish(early);
+        if (n === 0) finish();
+        // More workers than files (the pool started before the walk counted them): the extra ones
+        // are ended now, so a small batch on a many-core machine keeps only the workers it can use.
+        let wanted = Math.max(1, tasks.length);
+        for (const w of [...workers]) {
+          if (wanted > 0) {
+            begin(w, []);
+            wanted -= 1;
+          } else {
+            w.retired = true;
+            workers.delete(w);
+            void w.thread.terminate();
+          }
+        }
+
+        // Stdin, if among the inputs, is read here while the workers run.
+        void (async () => {
+          for (const { id, input } of local) {
+            const makeSink = (format: InputFormat) => fileSink(outputPath(ro.out, input.rel, outputExtension(ro.opts.command, format)));
+            const result = await processFile(input, makeSink, ro.opts, (line) => onReport(id, line));
+            onDone(id, result);
+            advance();
+            if (completed === n) finish();
+          }
+        })().catch((e: Error) => finish(e));
+      });
+    } finally {
+      progress?.stop();
+    }
+    return results as FileResult[];
+  };
+
+  return { run, close };
+}
+
 /**
  * Process `inputs` with `jobs` workers; results come back in input order.
  * Rejects only when a worker cannot start at all (a broken install); a
  * worker that dies on a file fails that file and is replaced.
  */
-export async function runPool(inputs: readonly InputFile[], options: PoolOptions): Promise<FileResult[]> {
-  const n = inputs.length;
-  const results: Array<FileResult | undefined> = new Array(n);
-  const buffered = new Map<number, string[]>();
-  const progress = (options.progress ?? process.stderr.isTTY === true) ? startProgress(n) : undefined;
-  const emit = (line: string) => (progress ? progress.log(REPORT_PREFIX + line) : options.report(line));
-  let printed = 0; // every file before this index has had all its lines printed
-  let completed = 0;
-
-  /** Print what is due, in input order: the head file's buffered lines, and finished files' messages. */
-  const advance = () => {
-    while (printed < n) {
-      const lines = buffered.get(printed);
-      if (lines) {
-        for (const l of lines) emit(l);
-        buffered.delete(printed);
-      }
-      const r = results[printed];
-      if (!r) return;
-      if (r.message) emit(r.message);
-      printed += 1;
-    }
-  };
-  const onReport = (id: number, line: string) => {
-    if (id === printed) emit(line);
-    else {
-      const lines = buffered.get(id);
-      if (lines) lines.push(line);
-      else buffered.set(id, [line]);
-    }
-  };
-
-  const { repetition: _ignored, ...opts } = options.opts;
-  const setup: WorkerSetup = { opts, profile: options.profile, out: options.out };
-  const tasks: WorkerTask[] = [];
-  const local: WorkerTask[] = [];
-  inputs.forEach((input, id) => (input.path === '-' ? local : tasks).push({ id, input }));
-  let nextTask = 0;
-  /** Tasks a crashed worker had queued but not started: handed out again first. */
-  const requeued: WorkerTask[] = [];
-  const take = (): WorkerTask | undefined => requeued.shift() ?? (nextTask < tasks.length ? tasks[nextTask++] : undefined);
-  const workers = new Set<Worker>();
-
-  await new Promise<void>((resolve, reject) => {
-    let settled = false;
-    const finish = (error?: Error) => {
-      if (settled) return;
-      settled = true;
-      if (error) reject(error);
-      else resolve();
-    };
-    const onDone = (id: number, result: FileResult) => {
-      results[id] = result;
-      completed += 1;
-      progress?.done(result);
-      advance();
-      if (completed === n) finish();
-    };
-
-    const spawn = () => {
-      const worker = new Worker(new URL('./worker.js', import.meta.url), { workerData: setup });
-      workers.add(worker);
-      let ready = false;
-      /** Tasks sent to this worker and not yet done, oldest (the one running) first. */
-      const outstanding: WorkerTask[] = [];
-      let lastError: Error | undefined;
-      const give = () => {
-        while (outstanding.length < TASKS_IN_FLIGHT) {
-          const task = take();
-          if (task === undefined) return;
-          outstanding.push(task);
-          worker.postMessage(task); // queued by the port until the worker listens
-        }
-      };
-      worker.on('message', (m: WorkerMessage) => {
-        if (m.type === 'ready') ready = true;
-        else if (m.type === 'report') onReport(m.id, m.line);
-        else {
-          // The worker runs its tasks in the order sent, so the done one is the oldest.
-          outstanding.shift();
-          onDone(m.id, m.result);
-          give();
-        }
-      });
-      worker.on('error', (e) => (lastError = e));
-      worker.on('exit', (code) => {
-        workers.delete(worker);
-        if (settled) return;
-        if (!ready) {
-          finish(new Error(`a batch worker could not start: ${lastError?.message ?? `exit code ${code}`}`));
-          return;
-        }
-        const current = outstanding.shift();
-        if (current) {
-          // A crash (out of memory, a bug) costs the file it was running, not the batch; the
-          // files queued behind it go to the next worker.
-          requeued.unshift(...outstanding);
-          const file = current.input.path;
-          const why = lastError?.message ?? `exit code ${code}`;
-          onDone(current.id, { file, status: 'failed', message: `${file}: worker stopped: ${why}`, bytesIn: 0 });
-          if (requeued.length > 0 || nextTask < tasks.length) spawn();
-        }
-      });
-      give();
-    };
-
-    if (n === 0) finish();
-    const count = Math.min(Math.max(1, options.jobs), tasks.length);
-    for (let i = 0; i < count; i++) spawn();
-
-    // Stdin, if among the inputs, is read here while the workers run.
-    void (async () => {
-      for (const { id, input } of local) {
-        const makeSink = (format: InputFormat) => fileSink(outputPath(options.out, input.rel, outputExtension(options.opts.command, format)));
-        const result = await processFile(input, makeSink, options.opts, (line) => onReport(id, line));
-        onDone(id, result);
-      }
-    })().catch((e: Error) => finish(e));
-  }).finally(async () => {
-    progress?.stop();
-    await Promise.all([...workers].map((w) => w.terminate()));
-  });
-
-  return results as FileResult[];
+export async function runPool(inputs: readonly InputFile[], options: PoolOptions & RunPoolOptions): Promise<FileResult[]> {
+  const pool = startPool({ jobs: Math.min(options.jobs, Math.max(1, inputs.length)), workerUrl: options.workerUrl });
+  try {
+    return await pool.run(inputs, options);
+  } finally {
+    await pool.close();
+  }
 }

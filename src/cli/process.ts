@@ -7,13 +7,10 @@ import type { Label, LabelledLine } from '../types.js';
 import type { InputFormat } from '../sniff.js';
 import { labelByteBatches } from '../pipeline.js';
 import { CleanStage } from '../clean.js';
-import { labelHtml, processPage } from '../document.js';
-import { decodeHtml } from '../html/charset.js';
-import { readJsonArray, readJsonl, pickPage, toJsonlLine, type RecordEvent } from '../json/records.js';
-import { RepetitionSketch, type RepetitionCounts } from '../repetition.js';
+import type { RepetitionCounts } from '../repetition.js';
 import type { SplitWarning } from '../split.js';
-import { openInput, readAll, type InputFile } from './inputs.js';
-import { countPage, warmUp, type WarmUpWindow } from './crossdoc.js';
+import { openInput, type InputFile } from './inputs.js';
+import type { WarmUpWindow } from './crossdoc.js';
 import type { Sink } from './output.js';
 
 /**
@@ -91,8 +88,8 @@ export async function processFile(
     sink = await makeSink(opened.format);
     let records: FileResult['records'];
     if (opened.format === 'text') await runText(counted, sink, opts, file, report);
-    else if (opened.format === 'html') await runHtml(counted, sink, opts, file);
-    else records = await runRecords(counted, opened.format, sink, opts, file, report, () => bytesIn);
+    else if (opened.format === 'html') await (await pages()).runHtml(counted, sink, opts, file);
+    else records = await (await pages()).runRecords(counted, opened.format, sink, opts, file, report, () => bytesIn);
     await sink.commit();
     return { file, status: 'ok', bytesIn, records };
   } catch (e) {
@@ -103,7 +100,17 @@ export async function processFile(
   }
 }
 
-function row(line: LabelledLine, explain: boolean): string {
+/**
+ * The HTML and JSON paths (src/cli/pages.ts), loaded on the first such file: they bring in
+ * the HTML parser and the JSON streamer, ~0.2 s of module loading that a thread of a batch of
+ * text files (each batch worker loads its own modules) would pay for nothing.
+ */
+function pages(): Promise<typeof import('./pages.js')> {
+  return import('./pages.js');
+}
+
+/** A labelled line as a `label` output row. */
+export function row(line: LabelledLine, explain: boolean): string {
   return explain ? `${line.label}\t${line.text}\t${line.reason}\n` : `${line.label}\t${line.text}\n`;
 }
 
@@ -124,85 +131,3 @@ async function runText(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOp
     if (text) await sink.write(text);
   }
 }
-
-async function runHtml(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string): Promise<void> {
-  const raw = await readAll(bytes, MAX_HTML_BYTES, file);
-  const { text: html } = decodeHtml(raw, opts.encoding);
-  const lines = labelHtml(html, { readability: opts.readability, repetition: opts.repetition, reasons: opts.explain });
-  let out = '';
-  if (opts.command === 'label') for (const line of lines) out += row(line, opts.explain);
-  else {
-    const clean = new CleanStage(opts.keep, opts.textOnly);
-    const kept: string[] = [];
-    for (const line of lines) clean.push(line, kept);
-    for (const k of kept) out += k + '\n';
-  }
-  await sink.write(out);
-}
-
-async function runRecords(
-  bytes: AsyncIterable<Uint8Array>,
-  format: 'json' | 'jsonl',
-  sink: Sink,
-  opts: RunOptions,
-  file: string,
-  report: (m: string) => void,
-  bytesRead: () => number,
-): Promise<{ ok: number; failed: number }> {
-  let events = format === 'jsonl' ? readJsonl(bytes, { file }) : readJsonArray(bytes, { file });
-  let repetition = opts.repetition;
-  if (opts.warmUp) {
-    // Each record's page is counted as it arrives (as the first pass over a file would count it),
-    // before that record, or the window it is part of, is labelled.
-    const sketch = new RepetitionSketch();
-    repetition = sketch;
-    const count = (ev: RecordEvent): boolean => {
-      if (ev.kind !== 'record') return false;
-      const picked = pickPage(ev.value, opts.fields);
-      if (!('page' in picked)) return false;
-      countPage(sketch, picked.page);
-      return true;
-    };
-    events = warmUp(events, count, opts.warmUp, bytesRead);
-  }
-  let ok = 0;
-  let failed = 0;
-  for await (const ev of events) {
-    if (ev.kind === 'error') {
-      failed += 1;
-      report(`${ev.error.message}`);
-      continue;
-    }
-    const picked = pickPage(ev.value, opts.fields);
-    if ('error' in picked) {
-      failed += 1;
-      report(`${file}: record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line})` : ''}: ${picked.error}`);
-      continue;
-    }
-    const result = processPage(picked.page, { keep: opts.keep, textOnly: opts.textOnly, readability: opts.readability, repetition, reasons: opts.explain });
-    const record = { ...(ev.value as Record<string, unknown>) };
-    record.text = result.text;
-    if (opts.textOnly) {
-      // The headline, standfirst and byline left out of `text` are not lost: they get fields of their own.
-      const headline = result.lines.find((l) => l.role === 'headline');
-      const standfirst = result.lines.filter((l) => l.role === 'standfirst').map((l) => l.text.trim());
-      const byline = result.lines.filter((l) => l.role === 'byline').map((l) => l.text.trim());
-      if (headline !== undefined) record.title = headline.text.trim();
-      if (standfirst.length > 0) record.standfirst = standfirst.join('\n');
-      if (byline.length > 0) record.byline = byline.join(' ');
-    }
-    record.confidence = result.confidence;
-    if (opts.labels || opts.command === 'label') {
-      record.labels = result.lines.map((l) => {
-        const entry: Record<string, string> = { label: l.label, text: l.text };
-        if (l.role !== undefined) entry.role = l.role;
-        if (opts.explain) entry.reason = l.reason;
-        return entry;
-      });
-    }
-    await sink.write(toJsonlLine(record));
-    ok += 1;
-  }
-  return { ok, failed };
-}
-

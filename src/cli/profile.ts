@@ -10,10 +10,17 @@ import { RepetitionSketch } from '../repetition.js';
 import { splitLines } from '../split.js';
 import { decodeHtml } from '../html/charset.js';
 import { readJsonArray, readJsonl, pickPage, DEFAULT_PAGE_FIELDS } from '../json/records.js';
-import type { InputFormat } from '../sniff.js';
-import { countPage } from './crossdoc.js';
+import { looksLikeHtml, type InputFormat } from '../sniff.js';
+import { htmlToLines } from '../html/lines.js';
 import { expandInputs, openInput, readAll, type InputFile } from './inputs.js';
 import { MAX_HTML_BYTES } from './process.js';
+
+/** Count one page (HTML or text) into the sketch as one document. */
+export function countPage(sketch: RepetitionSketch, page: string): void {
+  const lines = looksLikeHtml(page) ? htmlToLines(page).map((l) => l.text) : page.split(/\r\n|\r|\n/);
+  for (const l of lines) sketch.addLine(l);
+  sketch.endDocument();
+}
 
 export async function buildProfile(args: string[], out: string): Promise<number> {
   const { sketch, failed } = await profileInputs(await expandInputs(args));

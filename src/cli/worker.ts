@@ -1,9 +1,15 @@
 /**
  * A worker thread of the batch pool (src/cli/pool.ts). It runs
  * `processFile` for one file at a time, exactly as the in-process path does,
- * and posts back the file's stderr report lines as they happen and its
- * FileResult at the end. The main thread decides what gets printed when, so
- * this file never writes to stdout or stderr itself.
+ * and reads and writes its files itself. No message per file is needed to
+ * hand out work: the worker claims the next file of the batch's list (given
+ * once, at start) through a table shared by all workers (see {@link claimNext}).
+ * It posts back the stderr report lines of a file as they happen, and the
+ * small FileResult summaries of finished files in batches (see
+ * DONE_BATCH_FILES): a message costs a wake-up of the main thread, which on a
+ * batch of small files cost the workers more time than the files. The main
+ * thread decides what gets printed when, so this file never writes to stdout
+ * or stderr itself.
  *
  * The repetition profile arrives as a path, not as a sketch: a 16 MiB
  * table is cheaper to read from disk once per worker than to copy through
@@ -11,15 +17,37 @@
  */
 import { closeSync, mkdirSync, openSync, promises as fs, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { parentPort, threadId } from 'node:worker_threads';
+import { defaultLexicon } from '../lexicon.js';
+import { defaultModel } from '../model.js';
 import { RepetitionSketch } from '../repetition.js';
 import { outputPath, type Sink } from './output.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import type { InputFile } from './inputs.js';
 import type { InputFormat } from '../sniff.js';
+import { claimNext } from './claim.js';
 
-/** What the pool gives a worker when it starts. */
+/**
+ * What the pool sends a worker, once, when the batch's files are known (a worker is started
+ * earlier, while the main thread is still walking the input folders, so that its module
+ * loading and set-up overlap with the walk).
+ */
 export interface WorkerSetup {
+  /** The files of the batch that workers handle, by index; `id` is the file's place in the input order. */
+  tasks: WorkerTask[];
+  /**
+   * Who has taken each task: 0 = nobody yet, otherwise the `worker` number of the
+   * worker that took it. Shared by the pool and all its workers.
+   */
+  owners: Int32Array;
+  /** Hint shared by all workers: every task before this index has been taken. */
+  next: Int32Array;
+  /** This worker's own number (1, 2, ...; a replacement after a crash gets a new one). */
+  worker: number;
+  /** Index (in `tasks`) of the task this worker is running, -1 between tasks: tells the pool which file a crash cost. */
+  current: Int32Array;
+  /** Task indexes given to this worker outright (the unfinished tasks of a crashed worker), run before claiming any. */
+  given: number[];
   /** Run options without `repetition` (a class instance does not survive structured cloning). */
   opts: Omit<RunOptions, 'repetition'>;
   /** Path of the repetition profile, loaded once by each worker. */
@@ -28,7 +56,7 @@ export interface WorkerSetup {
   out: string;
 }
 
-/** Main thread to worker: process this file. */
+/** A file of the batch. */
 export interface WorkerTask {
   id: number;
   input: InputFile;
@@ -37,19 +65,34 @@ export interface WorkerTask {
 /** Worker to main thread. */
 export type WorkerMessage =
   | { type: 'ready' }
+  | { type: 'started' }
   | { type: 'report'; id: number; line: string }
-  | { type: 'done'; id: number; result: FileResult };
+  | { type: 'done'; results: Array<{ id: number; result: FileResult }> };
 
 const port = parentPort;
 if (port === null) throw new Error('src/cli/worker.ts runs only as a worker thread of the batch pool');
 
-const setup = workerData as WorkerSetup;
-const opts: RunOptions = {
-  ...setup.opts,
-  repetition: setup.profile === undefined ? undefined : RepetitionSketch.fromBuffer(await fs.readFile(setup.profile)),
-};
-
 const post = (m: WorkerMessage) => port.postMessage(m);
+
+// Filled in by the pool's one message (see the end of this file).
+let setup: WorkerSetup;
+let opts: RunOptions;
+
+/**
+ * Finished files a worker holds before it posts their results in one message.
+ * Each message wakes the main thread; one per small file made the workers of
+ * a 10,000-file batch spend ~8% of their time in postMessage.
+ * @default 64
+ */
+export const DONE_BATCH_FILES = 64;
+
+/**
+ * Longest a worker holds a finished file's result, in milliseconds, checked
+ * when a file ends (and by a timer while a file waits on I/O): the progress
+ * bar and the in-order stderr keep moving when files are slow.
+ * @default 100
+ */
+export const DONE_BATCH_MS = 100;
 
 /**
  * Output a sink keeps in memory before it opens its temporary file and
@@ -111,25 +154,71 @@ function workerSink(target: string): Sink {
   };
 }
 
-async function run(task: WorkerTask): Promise<void> {
+async function run(task: WorkerTask, onReport: () => void): Promise<FileResult> {
   const { id, input } = task;
   const makeSink = async (format: InputFormat) => workerSink(outputPath(setup.out, input.rel, outputExtension(opts.command, format)));
-  let result: FileResult;
   try {
-    result = await processFile(input, makeSink, opts, (line) => post({ type: 'report', id, line }));
+    return await processFile(input, makeSink, opts, (line) => {
+      onReport();
+      post({ type: 'report', id, line });
+    });
   } catch (e) {
     // processFile reports its own failures; anything thrown here is a bug, and
     // it should fail this one file, not the worker and the files after it.
-    result = { file: input.path, status: 'failed', message: `${input.path}: ${(e as Error).message}`, bytesIn: 0 };
+    return { file: input.path, status: 'failed', message: `${input.path}: ${(e as Error).message}`, bytesIn: 0 };
   }
-  post({ type: 'done', id, result });
 }
 
-// The pool keeps up to TASKS_IN_FLIGHT tasks queued here (pool.ts), so the
-// next file is ready when one ends; chaining runs them strictly one after
-// another, in the order sent, which the pool relies on to match each `done`.
-let queue: Promise<void> = Promise.resolve();
-port.on('message', (task: WorkerTask) => {
-  queue = queue.then(() => run(task));
+const held: Array<{ id: number; result: FileResult }> = [];
+let heldSince = 0;
+let timer: NodeJS.Timeout | undefined;
+
+function flush(): void {
+  if (timer !== undefined) clearTimeout(timer);
+  timer = undefined;
+  if (held.length === 0) return;
+  post({ type: 'done', results: held.splice(0) });
+}
+
+async function work(): Promise<void> {
+  const given = setup.given.slice();
+  for (;;) {
+    const index = given.length > 0 ? given.shift()! : claimNext(setup.owners, setup.next, setup.worker);
+    if (index < 0) break;
+    const task = setup.tasks[index]!;
+    Atomics.store(setup.current, 0, index);
+    let reported = false;
+    const result = await run(task, () => (reported = true));
+    Atomics.store(setup.current, 0, -1);
+    if (held.length === 0) {
+      heldSince = performance.now();
+      timer = setTimeout(flush, DONE_BATCH_MS);
+    }
+    held.push({ id: task.id, result });
+    // A file that printed reports is never held: if this worker crashed before posting it, the
+    // pool would run it again and its reports would be printed twice.
+    if (reported || held.length >= DONE_BATCH_FILES || performance.now() - heldSince >= DONE_BATCH_MS) flush();
+  }
+  flush();
+}
+
+// The worker stays until the pool terminates it (the port's listener keeps it alive): an exit
+// before that is a crash, and the pool hands this worker's unfinished files to a new one.
+port.once('message', (start: WorkerSetup) => {
+  void (async () => {
+    setup = start;
+    opts = {
+      ...setup.opts,
+      repetition: setup.profile === undefined ? undefined : RepetitionSketch.fromBuffer(await fs.readFile(setup.profile)),
+    };
+    post({ type: 'started' });
+    await work();
+  })();
 });
+port.on('message', () => {});
+// What every file needs, built while the pool is still walking the folders (~0.15 s: the
+// stopword lists, the lexicon files and their word table, the model); before 'ready', so a
+// broken install fails here, as a worker that cannot start.
+defaultLexicon().wordTable();
+defaultModel();
 post({ type: 'ready' });

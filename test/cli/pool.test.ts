@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { listFiles, makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
+import { FIXTURES, ROOT, listFiles, makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
+import { expandInputs } from '../../src/cli/inputs.js';
+import { runPool, startPool } from '../../src/cli/pool.js';
+import type { RunOptions } from '../../src/cli/process.js';
 
 let tmp: string;
 
@@ -90,5 +93,63 @@ describe('boilerstrip clean --jobs', { timeout: 120_000 }, () => {
     const r = await run(['clean', 'batch', '-o', 'out0', '--jobs', '0'], { cwd: tmp });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--jobs');
+  });
+
+  it('fails only the file a worker crashed on: the files it had finished but not reported, and the rest, are still cleaned', async ({ expect }) => {
+    // 150 files, so the crashing worker holds finished files it has not posted yet when it dies.
+    const src = path.join(tmp, 'crash');
+    for (let i = 0; i < 150; i++) {
+      mkdirSync(src, { recursive: true });
+      writeFileSync(path.join(src, `page-${String(i).padStart(3, '0')}.txt`), page(i));
+    }
+    writeFileSync(path.join(src, 'page-100-crash-me.txt'), page(7));
+    const inputs = await expandInputs([src]);
+    const opts: RunOptions = { command: 'clean', keep: ['body'], explain: false, labels: false, fields: [], readability: false };
+    const reports: string[] = [];
+    const results = await runPool(inputs, {
+      jobs: 2,
+      out: path.join(tmp, 'crash-out'),
+      opts,
+      report: (m) => reports.push(m),
+      progress: false,
+      workerUrl: new URL(`file://${path.join(FIXTURES, 'crash-worker.mjs')}`),
+    });
+    expect(results.map((r) => r.file)).toEqual(inputs.map((i) => i.path));
+    const crashed = path.join(src, 'page-100-crash-me.txt');
+    expect(results.filter((r) => r.status !== 'ok').map((r) => r.file)).toEqual([crashed]);
+    expect(reports).toEqual([`${crashed}: worker stopped: exit code 70`]);
+    const written = listFiles(path.join(tmp, 'crash-out'));
+    expect(written).toHaveLength(150);
+    expect(written.some((f) => f.includes('crash-me') || f.endsWith('.tmp'))).toBe(false);
+    // The same bytes as a run without the crash.
+    const plain = await run(['clean', 'crash', '-o', 'crash-plain', '--jobs', '1'], { cwd: tmp, timeoutMs: 90_000 });
+    expect(plain.code).toBe(0);
+    for (const f of written) expect(readFileSync(path.join(tmp, 'crash-out', f)).equals(readFileSync(path.join(tmp, 'crash-plain', f))), f).toBe(true);
+  });
+
+  it('closes a pool that never got a batch without waiting for anything', async ({ expect }) => {
+    const pool = startPool({ jobs: 2, workerUrl: new URL(`file://${path.join(ROOT, 'dist', 'cli', 'worker.js')}`) });
+    await expect(pool.close()).resolves.toBeUndefined();
+  });
+
+  it('rejects a batch, naming the cause, when its workers cannot start', async ({ expect }) => {
+    const pool = startPool({ jobs: 2, workerUrl: new URL(`file://${path.join(FIXTURES, 'broken-worker.mjs')}`) });
+    // Wait until the workers have died, so the batch arrives after the failure.
+    await new Promise((r) => setTimeout(r, 1000));
+    const inputs = await expandInputs([path.join(tmp, 'batch')]);
+    const opts: RunOptions = { command: 'clean', keep: ['body'], explain: false, labels: false, fields: [], readability: false };
+    await expect(pool.run(inputs, { out: path.join(tmp, 'broken-out'), opts, report: () => {}, progress: false })).rejects.toThrow(/a batch worker could not start: broken install/);
+    await pool.close();
+  });
+
+  it('ends the workers a batch has no file for, and still cleans every file', async ({ expect }) => {
+    // The built worker: this test file runs from src/, where there is no worker.js.
+    const pool = startPool({ jobs: 4, workerUrl: new URL(`file://${path.join(ROOT, 'dist', 'cli', 'worker.js')}`) });
+    const inputs = (await expandInputs([path.join(tmp, 'batch')])).slice(0, 2);
+    const opts: RunOptions = { command: 'clean', keep: ['body'], explain: false, labels: false, fields: [], readability: false };
+    const results = await pool.run(inputs, { out: path.join(tmp, 'two-out'), opts, report: () => {}, progress: false });
+    expect(results.map((r) => r.status)).toEqual(['ok', 'ok']);
+    expect(listFiles(path.join(tmp, 'two-out'))).toHaveLength(2);
+    await pool.close();
   });
 });

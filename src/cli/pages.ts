@@ -1,0 +1,98 @@
+/**
+ * The HTML and JSON/JSONL paths of `clean` and `label` on one input
+ * (see processFile in src/cli/process.ts, which loads this module only when
+ * an input is HTML or JSON: the HTML parser and the JSON streamer cost a
+ * text-only run ~0.2 s of loading per thread).
+ */
+import { CleanStage } from '../clean.js';
+import { labelHtml, processPage } from '../document.js';
+import { decodeHtml } from '../html/charset.js';
+import { readJsonArray, readJsonl, pickPage, toJsonlLine, type RecordEvent } from '../json/records.js';
+import { RepetitionSketch } from '../repetition.js';
+import { readAll } from './inputs.js';
+import { warmUp } from './crossdoc.js';
+import { countPage } from './profile.js';
+import type { Sink } from './output.js';
+import { MAX_HTML_BYTES, row, type RunOptions } from './process.js';
+
+export async function runHtml(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string): Promise<void> {
+  const raw = await readAll(bytes, MAX_HTML_BYTES, file);
+  const { text: html } = decodeHtml(raw, opts.encoding);
+  const lines = labelHtml(html, { readability: opts.readability, repetition: opts.repetition, reasons: opts.explain });
+  let out = '';
+  if (opts.command === 'label') for (const line of lines) out += row(line, opts.explain);
+  else {
+    const clean = new CleanStage(opts.keep, opts.textOnly);
+    const kept: string[] = [];
+    for (const line of lines) clean.push(line, kept);
+    for (const k of kept) out += k + '\n';
+  }
+  await sink.write(out);
+}
+
+export async function runRecords(
+  bytes: AsyncIterable<Uint8Array>,
+  format: 'json' | 'jsonl',
+  sink: Sink,
+  opts: RunOptions,
+  file: string,
+  report: (m: string) => void,
+  bytesRead: () => number,
+): Promise<{ ok: number; failed: number }> {
+  let events = format === 'jsonl' ? readJsonl(bytes, { file }) : readJsonArray(bytes, { file });
+  let repetition = opts.repetition;
+  if (opts.warmUp) {
+    // Each record's page is counted as it arrives (as the first pass over a file would count it),
+    // before that record, or the window it is part of, is labelled.
+    const sketch = new RepetitionSketch();
+    repetition = sketch;
+    const count = (ev: RecordEvent): boolean => {
+      if (ev.kind !== 'record') return false;
+      const picked = pickPage(ev.value, opts.fields);
+      if (!('page' in picked)) return false;
+      countPage(sketch, picked.page);
+      return true;
+    };
+    events = warmUp(events, count, opts.warmUp, bytesRead);
+  }
+  let ok = 0;
+  let failed = 0;
+  for await (const ev of events) {
+    if (ev.kind === 'error') {
+      failed += 1;
+      report(`${ev.error.message}`);
+      continue;
+    }
+    const picked = pickPage(ev.value, opts.fields);
+    if ('error' in picked) {
+      failed += 1;
+      report(`${file}: record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line})` : ''}: ${picked.error}`);
+      continue;
+    }
+    const result = processPage(picked.page, { keep: opts.keep, textOnly: opts.textOnly, readability: opts.readability, repetition, reasons: opts.explain });
+    const record = { ...(ev.value as Record<string, unknown>) };
+    record.text = result.text;
+    if (opts.textOnly) {
+      // The headline, standfirst and byline left out of `text` are not lost: they get fields of their own.
+      const headline = result.lines.find((l) => l.role === 'headline');
+      const standfirst = result.lines.filter((l) => l.role === 'standfirst').map((l) => l.text.trim());
+      const byline = result.lines.filter((l) => l.role === 'byline').map((l) => l.text.trim());
+      if (headline !== undefined) record.title = headline.text.trim();
+      if (standfirst.length > 0) record.standfirst = standfirst.join('\n');
+      if (byline.length > 0) record.byline = byline.join(' ');
+    }
+    record.confidence = result.confidence;
+    if (opts.labels || opts.command === 'label') {
+      record.labels = result.lines.map((l) => {
+        const entry: Record<string, string> = { label: l.label, text: l.text };
+        if (l.role !== undefined) entry.role = l.role;
+        if (opts.explain) entry.reason = l.reason;
+        return entry;
+      });
+    }
+    await sink.write(toJsonlLine(record));
+    ok += 1;
+  }
+  return { ok, failed };
+}
+

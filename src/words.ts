@@ -1,0 +1,334 @@
+/**
+ * The words of a line looked up without making a string per word: the
+ * tokenizer's one-pass rules (src/tokens.ts, tokenizeFast) run over the
+ * line's char codes, each word is hashed as it is read (lower-cased on the
+ * fly when it is ASCII), and the hash is looked up in an open-addressing
+ * table of typed arrays holding every word that means something here: the
+ * stopwords of every language (src/language.ts, from the `stopword` package)
+ * and the words of the lexicon's phrases (data/lexicon/*.json). A hit is
+ * confirmed by comparing the characters, so the result is exactly what the
+ * string path (tokenize, wordStats, Lexicon.countTokens) gives; test/words.test.ts
+ * checks them side by side.
+ *
+ * The string path took ~25% of the labelling time: a substring and a
+ * toLowerCase per word, then a Map lookup for stopwords and one or more for
+ * phrase prefixes, each hashing the new string again.
+ *
+ * Lines with CJK or astral characters are not handled (scan returns false):
+ * the caller takes the string path, as tokenize does.
+ */
+import { changesLower, changesUpper, wordClass } from './scan.js';
+
+/** What {@link WordTable.scan} found in one line. Reused between lines. */
+export interface WordScan {
+  /** Word tokens (what tokenize's `words.length` is). */
+  words: number;
+  /** Words whose first letter has case, and how many of those are upper case (as tokenize counts them). */
+  cased: number;
+  capitalised: number;
+  /** Stopword hits of the language with the most of them (wordStats' `best`). */
+  bestStopHits: number;
+  /** Lexicon phrase hits per category, in LEXICON_CATEGORIES order (src/lexicon.ts; what Lexicon.countTokens gives). */
+  lex: Int32Array;
+}
+
+/** A WordScan for a lexicon of `categories` categories (LEXICON_CATEGORIES.length). */
+export function newWordScan(categories: number): WordScan {
+  return { words: 0, cased: 0, capitalised: 0, bestStopHits: 0, lex: new Int32Array(categories) };
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** Character classes as tokens.ts's fastClass: 1 word character, 2 inner-word punctuation, 0 separator, -1 not handled. */
+const ASCII_CLASS = new Int8Array(128);
+for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = 1;
+for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = 1;
+for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = 1;
+ASCII_CLASS[39] = 2;
+ASCII_CLASS[45] = 2;
+
+function isCjkUnit(c: number): boolean {
+  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
+}
+
+function fastClass(c: number): number {
+  if (c < 128) return ASCII_CLASS[c]!;
+  if (c === 0x2019) return 2;
+  if (isCjkUnit(c)) return -1;
+  return wordClass(c);
+}
+
+function hashString(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** A phrase of the lexicon: its lower-case tokens and its category bits (bit i = LEXICON_CATEGORIES[i]). */
+export type Phrase = readonly [tokens: readonly string[], bits: number];
+
+export class WordTable {
+  /** Slot -> term id + 1 (0 = empty); a power of two long. */
+  private readonly slots: Int32Array;
+  private readonly mask: number;
+  private readonly termHash: Int32Array;
+  private readonly termStart: Int32Array;
+  private readonly termLength: Int32Array;
+  /** The characters of every term, one after another. */
+  private readonly pool: Uint16Array;
+  /** Stopword languages of term t: stopLangs[stopStart[t] .. stopStart[t + 1]). */
+  private readonly stopStart: Int32Array;
+  private readonly stopLangs: Int32Array;
+  private readonly hits: Int32Array;
+  /** Phrase trie: children of the root by term id (-1 none); deeper nodes by Map. */
+  private readonly rootChild: Int32Array;
+  private readonly children: Array<Map<number, number> | undefined> = [];
+  /** Category bits of the phrase ending at a node, 0 when none does. */
+  private readonly nodeBits: number[] = [];
+  /** Term ids of the line being scanned (-1: not a known word). */
+  private terms = new Int32Array(256);
+
+  /**
+   * @param stopwords word -> ids of the languages it is a stopword of (ids below `languages`)
+   * @param phrases the lexicon's phrases
+   */
+  constructor(stopwords: ReadonlyMap<string, readonly number[]>, languages: number, phrases: Iterable<Phrase>) {
+    const ids = new Map<string, number>();
+    const words: string[] = [];
+    const termOf = (w: string) => {
+      let t = ids.get(w);
+      if (t === undefined) {
+        t = words.push(w) - 1;
+        ids.set(w, t);
+      }
+      return t;
+    };
+    for (const w of stopwords.keys()) termOf(w);
+    const phraseList = [...phrases];
+    for (const [tokens] of phraseList) for (const w of tokens) termOf(w);
+
+    const count = words.length;
+    let size = 16;
+    while (size < count * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    this.termHash = new Int32Array(count);
+    this.termStart = new Int32Array(count);
+    this.termLength = new Int32Array(count);
+    this.pool = new Uint16Array(words.reduce((n, w) => n + w.length, 0));
+    let at = 0;
+    words.forEach((w, t) => {
+      const h = hashString(w);
+      this.termHash[t] = h;
+      this.termStart[t] = at;
+      this.termLength[t] = w.length;
+      for (let i = 0; i < w.length; i++) this.pool[at++] = w.charCodeAt(i);
+      let slot = h & this.mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = t + 1;
+    });
+
+    this.stopStart = new Int32Array(count + 1);
+    const langs: number[] = [];
+    for (let t = 0; t < count; t++) {
+      this.stopStart[t] = langs.length;
+      for (const id of stopwords.get(words[t]!) ?? []) langs.push(id);
+    }
+    this.stopStart[count] = langs.length;
+    this.stopLangs = Int32Array.from(langs);
+    this.hits = new Int32Array(Math.max(1, languages));
+
+    this.rootChild = new Int32Array(count).fill(-1);
+    this.nodeBits.push(0); // the root
+    this.children.push(undefined);
+    for (const [tokens, bits] of phraseList) {
+      let node = 0;
+      for (const w of tokens) node = this.child(node, ids.get(w)!, true);
+      this.nodeBits[node]! |= bits;
+    }
+  }
+
+  private child(node: number, term: number, create: boolean): number {
+    if (node === 0) {
+      let next = this.rootChild[term]!;
+      if (next < 0 && create) this.rootChild[term] = next = this.newNode();
+      return next;
+    }
+    let map = this.children[node];
+    let next = map?.get(term);
+    if (next === undefined) {
+      if (!create) return -1;
+      if (map === undefined) this.children[node] = map = new Map();
+      map.set(term, (next = this.newNode()));
+    }
+    return next;
+  }
+
+  private newNode(): number {
+    this.nodeBits.push(0);
+    this.children.push(undefined);
+    return this.nodeBits.length - 1;
+  }
+
+  /** Term id of the ASCII word text[start, end), lower-cased, whose lower-case hash is `h`; -1 if unknown. */
+  private findAscii(text: string, start: number, end: number, h: number): number {
+    const length = end - start;
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const t = this.slots[slot]! - 1;
+      if (t < 0) return -1;
+      if (this.termHash[t] !== h || this.termLength[t] !== length) continue;
+      const base = this.termStart[t]!;
+      let same = true;
+      for (let i = 0; i < length; i++) {
+        let c = text.charCodeAt(start + i);
+        if (c >= 65 && c <= 90) c += 32;
+        if (this.pool[base + i] !== c) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return t;
+    }
+  }
+
+  /** Term id of a lower-case word; -1 if unknown. */
+  private findString(w: string): number {
+    const h = hashString(w);
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const t = this.slots[slot]! - 1;
+      if (t < 0) return -1;
+      if (this.termHash[t] !== h || this.termLength[t] !== w.length) continue;
+      const base = this.termStart[t]!;
+      let same = true;
+      for (let i = 0; i < w.length; i++) {
+        if (this.pool[base + i] !== w.charCodeAt(i)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return t;
+    }
+  }
+
+  /**
+   * Scan a line (trimmed, as the features take it) into `out`. False, with `out` left
+   * unspecified, when the line has a CJK character or one beyond the BMP.
+   */
+  scan(text: string, out: WordScan): boolean {
+    const n = text.length;
+    let count = 0;
+    let cased = 0;
+    let capitalised = 0;
+    let i = 0;
+    while (i < n) {
+      // Skip separators and leading ' ’ or -.
+      let k = 0;
+      while (i < n) {
+        k = fastClass(text.charCodeAt(i));
+        if (k === 1) break;
+        if (k < 0) return false;
+        i++;
+      }
+      if (i >= n) break;
+      const start = i;
+      let end = i;
+      let ascii = true;
+      let h = FNV_OFFSET;
+      let hashToEnd = h;
+      while (i < n) {
+        const c = text.charCodeAt(i);
+        k = fastClass(c);
+        if (k === 0) break;
+        if (k < 0) return false;
+        if (c >= 128) ascii = false;
+        h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), FNV_PRIME);
+        if (k === 1) {
+          end = i + 1;
+          hashToEnd = h;
+        }
+        i++;
+      }
+      const first = text.charCodeAt(start);
+      if (first < 128) {
+        if (first >= 65 && first <= 90) {
+          cased++;
+          capitalised++;
+        } else if (first >= 97 && first <= 122) cased++;
+      } else {
+        const down = changesLower(first);
+        if (down || changesUpper(first)) {
+          cased++;
+          if (down) capitalised++;
+        }
+      }
+      // Words with other characters are lower-cased as tokenize does (whole-word toLowerCase:
+      // a Greek final sigma depends on its neighbours).
+      const term = ascii ? this.findAscii(text, start, end, hashToEnd) : this.findString(text.slice(start, end).toLowerCase());
+      if (count === this.terms.length) {
+        const grown = new Int32Array(count * 2);
+        grown.set(this.terms);
+        this.terms = grown;
+      }
+      this.terms[count++] = term;
+    }
+    out.words = count;
+    out.cased = cased;
+    out.capitalised = capitalised;
+    out.bestStopHits = this.countStopwords(count);
+    this.countPhrases(count, out.lex);
+    return true;
+  }
+
+  private countStopwords(count: number): number {
+    const hits = this.hits;
+    hits.fill(0);
+    let any = false;
+    for (let i = 0; i < count; i++) {
+      const t = this.terms[i]!;
+      if (t < 0) continue;
+      for (let k = this.stopStart[t]!, end = this.stopStart[t + 1]!; k < end; k++) {
+        hits[this.stopLangs[k]!]! += 1;
+        any = true;
+      }
+    }
+    if (!any) return 0;
+    let best = 0;
+    for (let l = 0; l < hits.length; l++) if (hits[l]! > best) best = hits[l]!;
+    return best;
+  }
+
+  /** Longest phrase first at each word, as Lexicon.countTokens. */
+  private countPhrases(count: number, lex: Int32Array): void {
+    lex.fill(0);
+    const terms = this.terms;
+    for (let i = 0; i < count; ) {
+      const t = terms[i]!;
+      let node = t < 0 ? -1 : this.rootChild[t]!;
+      if (node < 0) {
+        i += 1;
+        continue;
+      }
+      let best = 0;
+      let bestBits = 0;
+      for (let len = 1; ; ) {
+        const bits = this.nodeBits[node]!;
+        if (bits !== 0) {
+          best = len;
+          bestBits = bits;
+        }
+        if (i + len >= count) break;
+        const next = terms[i + len]!;
+        node = next < 0 ? -1 : this.child(node, next, false);
+        if (node < 0) break;
+        len++;
+      }
+      if (best === 0) {
+        i += 1;
+        continue;
+      }
+      for (let c = 0; c < lex.length; c++) if (bestBits & (1 << c)) lex[c]! += 1;
+      i += best;
+    }
+  }
+}
