@@ -17,11 +17,23 @@
  * laid out as three big columns does not make its story a card.
  */
 
-/** What the card pass needs of an element: its parent and its template signature. */
+/** What the card pass needs of an element: its parent, tag and class attribute. */
 export interface CardNode {
   parent: CardNode | null;
-  /** Tag plus digit-free class list: elements with equal signatures under one parent are siblings of one template. */
-  sig: string;
+  tag: string;
+  /** The raw class attribute, if any. */
+  cls?: string | undefined;
+}
+
+const DIGITS = /\d+/g;
+
+/**
+ * Tag plus digit-free class list: elements with equal signatures under one parent are siblings
+ * of one template. Computed here, for the few elements that hold lines, rather than in the DOM
+ * walk for every element of the page.
+ */
+function signature(n: CardNode): string {
+  return n.cls === undefined ? n.tag : n.tag + '.' + n.cls.replace(DIGITS, '').trim();
 }
 
 export interface CardLine<N extends CardNode> {
@@ -82,6 +94,15 @@ export function markCards<N extends CardNode>(lines: ReadonlyArray<CardLine<N>>,
   }
   // Qualifying cards grouped by (parent, template).
   const groups = new Map<CardNode, Map<string, number>>();
+  const sigs = new Map<CardNode, string>();
+  const sigOf = (n: CardNode): string => {
+    let sig = sigs.get(n);
+    if (sig === undefined) {
+      sig = signature(n);
+      sigs.set(n, sig);
+    }
+    return sig;
+  };
   const isCard = (n: CardNode, t: Tally): boolean =>
     t.pointer && t.lines >= CARD_MIN_LINES && t.lines <= CARD_MAX_LINES && !onCoreChain.has(n);
   for (const [n, t] of tally) {
@@ -91,11 +112,12 @@ export function markCards<N extends CardNode>(lines: ReadonlyArray<CardLine<N>>,
       bySig = new Map();
       groups.set(n.parent!, bySig);
     }
-    bySig.set(n.sig, (bySig.get(n.sig) ?? 0) + 1);
+    const sig = sigOf(n);
+    bySig.set(sig, (bySig.get(sig) ?? 0) + 1);
   }
   const inList = (n: CardNode): boolean => {
     const t = tally.get(n);
-    return t !== undefined && isCard(n, t) && (groups.get(n.parent!)?.get(n.sig) ?? 0) >= MIN_CARDS;
+    return t !== undefined && isCard(n, t) && (groups.get(n.parent!)?.get(sigOf(n)) ?? 0) >= MIN_CARDS;
   };
   return lines.map((line) => {
     let n: CardNode | null = line.node;

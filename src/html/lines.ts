@@ -180,8 +180,8 @@ interface Frame {
   inPre: boolean;
   /** Ancestor tags, nearest first, computed once when the first line needs them. */
   ancestors: string[] | null;
-  /** Tag and digit-free class list: the template this element was stamped from (cards.ts). */
-  sig: string;
+  /** The raw class attribute, for the card pass (cards.ts), which derives the template signature from it. */
+  cls: string | undefined;
 }
 
 /** A line from HTML: an {@link InputLine} whose `dom` is always present. */
@@ -247,7 +247,6 @@ function extract(html: string, options: HtmlOptions): RawLine[] {
 }
 
 const NO_HINTS: readonly string[] = Object.freeze([]);
-const DIGITS = /\d+/g;
 
 /**
  * Link density at which a line counts as the link of a card (its title or "read more").
@@ -340,7 +339,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
 
   const rootFrame: Frame = {
     tag: ROOT_TAG, kind: KIND_BLOCK, parent: null, block: null as unknown as Frame, row: null,
-    hints: [], ownHints: [], flags: 0, ownFlags: 0, heading: 0, depth: 0, inLink: false, link: LINK_OTHER, inPre: false, ancestors: [], sig: ROOT_TAG,
+    hints: [], ownHints: [], flags: 0, ownFlags: 0, heading: 0, depth: 0, inLink: false, link: LINK_OTHER, inPre: false, ancestors: [], cls: undefined,
   };
   rootFrame.block = rootFrame;
   let top = rootFrame;
@@ -524,7 +523,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
       link: tag === 'a' && attribs.href !== undefined ? linkKind(attribs.href, vocabulary) : parent.link,
       inPre: parent.inPre || tag === 'pre' || tag === 'listing' || tag === 'xmp' || tag === 'plaintext',
       ancestors: null,
-      sig: attribs.class === undefined ? tag : tag + '.' + attribs.class.replace(DIGITS, '').trim(),
+      cls: attribs.class,
     };
     frame.block = kind === KIND_INLINE ? parent.block : frame;
     top = frame;

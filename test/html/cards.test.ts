@@ -5,7 +5,11 @@ import { lineFeatureVector } from '../../src/features.js';
 import { F } from '../../src/schema.js';
 import { defaultLexicon } from '../../src/lexicon.js';
 
-const node = (sig: string, parent: CardNode | null): CardNode => ({ sig, parent });
+/** An element from a signature written as `tag.class`. */
+const node = (sig: string, parent: CardNode | null): CardNode => {
+  const [tag, cls] = sig.split('.');
+  return { tag: tag!, cls, parent };
+};
 
 /** `count` sibling cards of one template under `parent`, each with a link title and `lines - 1` more lines. */
 function cards(parent: CardNode, count: number, lines = 2, sig = 'div.card') {
@@ -45,6 +49,12 @@ describe('markCards', () => {
   it('does not count siblings too big to be teasers', () => {
     const section = node('div', root);
     expect(markCards(cards(section, 4, CARD_MAX_LINES + 1), null).some(Boolean)).toBe(false);
+  });
+
+  it('takes classes that differ only in digits (post-17, post-18) for one template', () => {
+    const rail = node('section', root);
+    const lines = [1, 2, 3].flatMap((i) => cards(rail, 1, 2, `div.post post-${i}`));
+    expect(markCards(lines, null).every(Boolean)).toBe(true);
   });
 
   it('treats siblings of different templates apart', () => {
