@@ -424,6 +424,23 @@ export function changesUpper(c: number): boolean {
   return (facts(c) & CHANGES_UP) !== 0;
 }
 
+/** {@link firstLetterCase}: no case (a digit, a CJK letter). */
+export const UNCASED = 0;
+/** {@link firstLetterCase}: a cased letter that is not a capital. */
+export const CASED_LOWER = 1;
+/** {@link firstLetterCase}: a capital (lower-casing changes it). */
+export const CAPITAL = 2;
+
+/**
+ * The case of a word's first code unit, as the Unicode tokenizer counts it: cased if case
+ * conversion changes it, a capital if lower-casing does. ASCII is decided without a table.
+ */
+export function firstLetterCase(c: number): number {
+  if (c < 128) return c >= 65 && c <= 90 ? CAPITAL : c >= 97 && c <= 122 ? CASED_LOWER : UNCASED;
+  if (changesLower(c)) return CAPITAL;
+  return changesUpper(c) ? CASED_LOWER : UNCASED;
+}
+
 /** Whether toLowerCase changes the code unit `c`. */
 export function changesLower(c: number): boolean {
   return (facts(c) & CHANGES_DOWN) !== 0;

@@ -3,7 +3,7 @@
  * (the hot path: every feature that needs words reads these tokens instead of
  * running its own regular expression over the line).
  */
-import { changesLower, changesUpper, wordClass } from './scan.js';
+import { CAPITAL, firstLetterCase, UNCASED, wordClass } from './scan.js';
 
 /** Anything that is not part of a word: word characters are letters, digits, marks, inner ' and -. */
 const NON_WORD = /[^\p{L}\p{N}\p{M}'’-]+/u;
@@ -90,20 +90,9 @@ function tokenizeFast(text: string): Tokens | undefined {
       i++;
     }
     // Trailing ' ’ or - are not part of the word (end stops at the last letter, digit or mark).
-    const first = text.charCodeAt(start);
-    if (first < 128) {
-      if (first >= 65 && first <= 90) {
-        cased++;
-        capitalised++;
-      } else if (first >= 97 && first <= 122) cased++;
-    } else {
-      // As the Unicode path: cased if case conversion changes the first character, capitalised if lower-casing does.
-      const down = changesLower(first);
-      if (down || changesUpper(first)) {
-        cased++;
-        if (down) capitalised++;
-      }
-    }
+    const lettercase = firstLetterCase(text.charCodeAt(start));
+    if (lettercase !== UNCASED) cased++;
+    if (lettercase === CAPITAL) capitalised++;
     chars += end - start;
     const word = text.slice(start, end);
     words.push(needsLower ? word.toLowerCase() : word);

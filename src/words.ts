@@ -17,7 +17,7 @@
  * Lines with CJK or astral characters are not handled (scan returns false):
  * the caller takes the string path, as tokenize does.
  */
-import { changesLower, changesUpper, wordClass } from './scan.js';
+import { CAPITAL, firstLetterCase, UNCASED, wordClass } from './scan.js';
 
 /** What {@link WordTable.scan} found in one line. Reused between lines. */
 export interface WordScan {
@@ -249,19 +249,9 @@ export class WordTable {
         }
         i++;
       }
-      const first = text.charCodeAt(start);
-      if (first < 128) {
-        if (first >= 65 && first <= 90) {
-          cased++;
-          capitalised++;
-        } else if (first >= 97 && first <= 122) cased++;
-      } else {
-        const down = changesLower(first);
-        if (down || changesUpper(first)) {
-          cased++;
-          if (down) capitalised++;
-        }
-      }
+      const lettercase = firstLetterCase(text.charCodeAt(start));
+      if (lettercase !== UNCASED) cased++;
+      if (lettercase === CAPITAL) capitalised++;
       // Words with other characters are lower-cased as tokenize does (whole-word toLowerCase:
       // a Greek final sigma depends on its neighbours).
       const term = ascii ? this.findAscii(text, start, end, hashToEnd) : this.findString(text.slice(start, end).toLowerCase());

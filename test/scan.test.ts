@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseRuns, countSentenceEnds, endsEllipsis, endsSentence, isSpace, mayBeDate, mayBeUrl, mayNeedNormalising, newLineScan, scanLine, startsLower } from '../src/scan.js';
+import { CAPITAL, CASED_LOWER, collapseRuns, firstLetterCase, UNCASED, countSentenceEnds, endsEllipsis, endsSentence, isSpace, mayBeDate, mayBeUrl, mayNeedNormalising, newLineScan, scanLine, startsLower } from '../src/scan.js';
 import { seededRandom } from '../src/eval/metric.js';
 
 /** Lines that exercise the edge cases: non-ASCII case, numbers of other scripts, astral characters, CJK, quotes. */
@@ -167,5 +167,14 @@ describe('collapseRuns', () => {
       }
       expect([s, collapseRuns(s)]).toEqual([s, s.replace(/\p{N}+/gu, '0').replace(/\s+/g, ' ')]);
     }
+  });
+});
+
+describe('firstLetterCase', () => {
+  it('tells capitals, other cased letters and uncased characters apart, in ASCII and beyond', () => {
+    const of = (s: string) => firstLetterCase(s.charCodeAt(0));
+    expect([of('A'), of('a'), of('7'), of('É'), of('é'), of('Ж'), of('ж'), of('中')]).toEqual([
+      CAPITAL, CASED_LOWER, UNCASED, CAPITAL, CASED_LOWER, CAPITAL, CASED_LOWER, UNCASED,
+    ]);
   });
 });
