@@ -69,9 +69,13 @@ export function documentText(lines: readonly LabelledLine[], options: Pick<Docum
   return keptLines(chosen, options.keep ?? DEFAULT_KEEP).join('\n');
 }
 
-/** The clean body of an HTML page, lines joined with "\n". */
+/**
+ * The clean body of an HTML page, lines joined with "\n". Only text comes out, so no line's
+ * reason is written unless the caller asks (`reasons: true`): explaining every label is work
+ * nobody would read.
+ */
 export function extractHtml(html: string, options: DocumentOptions = {}): string {
-  return documentText(labelHtml(html, options), options);
+  return documentText(labelHtml(html, { ...options, reasons: options.reasons ?? false }), options);
 }
 
 export interface DocumentResult {
