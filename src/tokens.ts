@@ -45,11 +45,26 @@ function isCjkUnit(c: number): boolean {
  * are 1 by the per-character table of scan.ts), or -1 when the Unicode path is needed: a
  * CJK character (counted per character there) or half of a character beyond the BMP.
  */
-function fastClass(c: number): number {
+export function fastClass(c: number): number {
   if (c < 128) return ASCII_CLASS[c]!;
   if (c === 0x2019) return 2; // ’ inside words (don’t)
   if (isCjkUnit(c)) return -1;
   return wordClass(c);
+}
+
+/**
+ * Index of the next word character at or after `i`, skipping separators and a word's leading
+ * ' ’ or -: `text.length` when none is left, -1 at a character the fast path cannot handle.
+ * Shared by the fast tokenizer and the word table's scan (words.ts), so both cut words alike.
+ */
+export function skipToWord(text: string, i: number): number {
+  const n = text.length;
+  for (; i < n; i++) {
+    const k = fastClass(text.charCodeAt(i));
+    if (k === 1) return i;
+    if (k < 0) return -1;
+  }
+  return n;
 }
 
 /**
@@ -66,15 +81,10 @@ function tokenizeFast(text: string): Tokens | undefined {
   let chars = 0;
   let i = 0;
   while (i < n) {
-    // Skip separators and leading ' ’ or -.
-    let k = 0;
-    while (i < n) {
-      k = fastClass(text.charCodeAt(i));
-      if (k === 1) break;
-      if (k < 0) return undefined;
-      i++;
-    }
+    i = skipToWord(text, i);
+    if (i < 0) return undefined;
     if (i >= n) break;
+    let k: number;
     const start = i;
     let end = i;
     let needsLower = false;

@@ -17,7 +17,8 @@
  * Lines with CJK or astral characters are not handled (scan returns false):
  * the caller takes the string path, as tokenize does.
  */
-import { CAPITAL, firstLetterCase, UNCASED, wordClass } from './scan.js';
+import { CAPITAL, firstLetterCase, UNCASED } from './scan.js';
+import { fastClass, skipToWord } from './tokens.js';
 
 /** What {@link WordTable.scan} found in one line. Reused between lines. */
 export interface WordScan {
@@ -39,25 +40,6 @@ export function newWordScan(categories: number): WordScan {
 
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
-
-/** Character classes as tokens.ts's fastClass: 1 word character, 2 inner-word punctuation, 0 separator, -1 not handled. */
-const ASCII_CLASS = new Int8Array(128);
-for (let c = 48; c <= 57; c++) ASCII_CLASS[c] = 1;
-for (let c = 65; c <= 90; c++) ASCII_CLASS[c] = 1;
-for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = 1;
-ASCII_CLASS[39] = 2;
-ASCII_CLASS[45] = 2;
-
-function isCjkUnit(c: number): boolean {
-  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
-}
-
-function fastClass(c: number): number {
-  if (c < 128) return ASCII_CLASS[c]!;
-  if (c === 0x2019) return 2;
-  if (isCjkUnit(c)) return -1;
-  return wordClass(c);
-}
 
 function hashString(s: string): number {
   let h = FNV_OFFSET;
@@ -222,15 +204,10 @@ export class WordTable {
     let capitalised = 0;
     let i = 0;
     while (i < n) {
-      // Skip separators and leading ' ’ or -.
-      let k = 0;
-      while (i < n) {
-        k = fastClass(text.charCodeAt(i));
-        if (k === 1) break;
-        if (k < 0) return false;
-        i++;
-      }
+      i = skipToWord(text, i);
+      if (i < 0) return false;
       if (i >= n) break;
+      let k: number;
       const start = i;
       let end = i;
       let ascii = true;
