@@ -101,6 +101,11 @@ export const FEATURE_NAMES = [
   'card_list',
   // Elements hidden by a class (class="hidden", "sr-only"): off screen for readers.
   'hint_hidden',
+  // Term lists and glued ranked lists (tag clouds, keyword lines, "most read" widgets), and a
+  // headline-shaped link standing alone between the article's paragraphs (an inline teaser).
+  'keyword_list',
+  'numbered_run',
+  'link_teaser',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];

@@ -316,3 +316,33 @@ describe('lineFeatureVector: the dense form used when labelling', () => {
     expect(toRecord(again)).toEqual(EXPECTED[0]![1]);
   });
 });
+
+describe('lineFeatures: lists glued into a line and inline teasers', () => {
+  it('gives keyword_list to a line of short comma-separated terms, and not to a sentence with commas', () => {
+    expect(features('football, cup final, transfer news, premier league, match report, injuries, fixtures').keyword_list).toBe(1);
+    expect(features('She bought apples, pears, plums, figs, grapes, cherries and a loaf of bread for the trip.').keyword_list).toBeUndefined();
+  });
+
+  it('gives keyword_list to a long unpunctuated run of words with almost no stopwords (a tag cloud)', () => {
+    const cloud = 'adoption animals water alert environment friendship service shooter wellness library hiking campaign training festival theatre';
+    expect(features(cloud).keyword_list).toBe(1);
+    // The same length of running text without punctuation has its stopwords.
+    expect(features('the council said that it would look again at the plan for the road and the bridge near the school').keyword_list).toBeUndefined();
+  });
+
+  it('gives numbered_run to a ranked list glued into one line, not to a sentence that opens with a number', () => {
+    expect(features('1 Storm closes the coast road for a week 2 Mayor resigns after budget row 3 Zoo welcomes twin pandas').numbered_run).toBe(1);
+    expect(features('1 in 3 adults say they sleep fewer than 2 hours more at weekends than on weekdays').numbered_run).toBeUndefined();
+  });
+
+  it('gives link_teaser to a headline-shaped link alone in a paragraph of the article core', () => {
+    const teaser = 'Read more: Storm closes the coast road for a week';
+    expect(features(teaser, dom({ inCore: true, linkDensity: 1 })).link_teaser).toBe(1);
+    // Not outside the core (card_list and link density cover that), not a sentence, not a bare URL, not a table cell.
+    expect(features(teaser, dom({ inCore: false, linkDensity: 1 })).link_teaser).toBeUndefined();
+    expect(features('Read the full report on the council website.', dom({ inCore: true, linkDensity: 1 })).link_teaser).toBeUndefined();
+    expect(features('https://example.com/news/storm-closes-coast-road', dom({ inCore: true, linkDensity: 1 })).link_teaser).toBeUndefined();
+    expect(features(teaser, dom({ inCore: true, linkDensity: 1, inTable: true })).link_teaser).toBeUndefined();
+    expect(features(teaser, dom({ inCore: true, linkDensity: 0.3 })).link_teaser).toBeUndefined();
+  });
+});
