@@ -83,6 +83,14 @@ const CHUNK_BYTES = 1 << 16;
  */
 const WARMUP_PAGES = 2;
 /**
+ * After the first timed pass over the pages (cold: the JIT still compiling), each HTML tool goes
+ * on passing over the same pages until this many seconds have gone, at least one more pass: its
+ * steady rate, what a long batch of pages sees. Both rates are reported; the target is judged on
+ * the steady one, and every tool gets the same treatment.
+ * @default 5
+ */
+const HTML_STEADY_SECONDS = 5;
+/**
  * Lines per generated batch file: a short article, like a typical scraped page.
  * @default 40
  */
@@ -301,7 +309,28 @@ async function childHtml(tool, count) {
   const t0 = performance.now();
   for (const p of pages) await one(p);
   const seconds = (performance.now() - t0) / 1000;
-  return { tool, pages: pages.length, seconds, pagesPerSecond: pages.length / seconds, failures, styleRetries: retries, chars };
+  const coldFailures = failures;
+  const coldRetries = retries;
+  // Steady state: whole passes over the same pages until HTML_STEADY_SECONDS have gone.
+  const t1 = performance.now();
+  let steadyPages = 0;
+  do {
+    for (const p of pages) await one(p);
+    steadyPages += pages.length;
+  } while (performance.now() - t1 < HTML_STEADY_SECONDS * 1000);
+  const steadySeconds = (performance.now() - t1) / 1000;
+  return {
+    tool,
+    pages: pages.length,
+    seconds,
+    pagesPerSecond: pages.length / seconds,
+    steadyPages,
+    steadySeconds,
+    steadyPagesPerSecond: steadyPages / steadySeconds,
+    failures: coldFailures,
+    styleRetries: coldRetries,
+    chars,
+  };
 }
 
 /**
@@ -539,7 +568,7 @@ async function benchHtml(cfg, ctx) {
   const task = (tool, key, count, round) => async (cpu) => {
     const r = await child('html', [tool, count], { cpu });
     res[key].push(r);
-    log(`html ${tool}${count === total ? ` (all ${total} pages)` : ''} (CPU ${cpu}) round ${round + 1}: ${fmt(r.pagesPerSecond)} pages/s (${r.pages} pages, ${r.failures} failed, ${r.styleRetries} re-parsed without <style>)`);
+    log(`html ${tool}${count === total ? ` (all ${total} pages)` : ''} (CPU ${cpu}) round ${round + 1}: first pass ${fmt(r.pagesPerSecond)} pages/s, steady ${fmt(r.steadyPagesPerSecond)} pages/s (${r.pages} pages, then ${r.steadyPages} in ${fmt(r.steadySeconds)} s; ${r.failures} failed, ${r.styleRetries} re-parsed without <style>)`);
   };
   const n = await rounds(ctx, ctx.htmlBudget, 'html', (r) =>
     inLanes(ctx, [
@@ -549,6 +578,7 @@ async function benchHtml(cfg, ctx) {
   );
   const fig = (key) => ({
     pagesPerSecond: median(res[key].map((r) => r.pagesPerSecond)),
+    steadyPagesPerSecond: median(res[key].map((r) => r.steadyPagesPerSecond)),
     failures: Math.max(...res[key].map((r) => r.failures)),
     styleRetries: Math.max(...res[key].map((r) => r.styleRetries)),
   });
@@ -559,8 +589,10 @@ async function benchHtml(cfg, ctx) {
     rounds: n,
     lanes: ctx.lanes,
     ...out,
-    vsReadability: out.boilerstripA.pagesPerSecond / out.readability.pagesPerSecond,
-    vsDefuddle: out.boilerstripB.pagesPerSecond / out.defuddle.pagesPerSecond,
+    vsReadability: out.boilerstripA.steadyPagesPerSecond / out.readability.steadyPagesPerSecond,
+    vsDefuddle: out.boilerstripB.steadyPagesPerSecond / out.defuddle.steadyPagesPerSecond,
+    coldVsReadability: out.boilerstripA.pagesPerSecond / out.readability.pagesPerSecond,
+    coldVsDefuddle: out.boilerstripB.pagesPerSecond / out.defuddle.pagesPerSecond,
   };
 }
 
@@ -728,16 +760,19 @@ function render(results, quick) {
     } else if (mode === 'html') {
       L.push(`Pages: the first ${r.pages} (by file name) of the ${r.totalPages} development-set pages, decompressed before timing; only extraction is timed`);
       L.push(`(after ${WARMUP_PAGES} untimed warm-up pages). Readability.js and defuddle run on jsdom, parsing included (they need a DOM); boilerstrip takes the HTML string.`);
+      L.push(`Each tool makes a first pass over the pages (cold: its code still being compiled), then passes over them again until ${HTML_STEADY_SECONDS} s have gone, at least once (steady: what a long batch sees).`);
       L.push(`Median pages/s of ${r.rounds} run(s). ${r.lanes === 2 ? 'Two lanes side by side, one core each: boilerstrip then Readability (then boilerstrip on all pages) on one, boilerstrip then defuddle on the other; each ratio is against the boilerstrip run of the same core.' : 'One lane, in turn on one core.'}`);
       L.push('');
-      L.push('| figure | pages/s | boilerstrip pages/s, same core | ratio boilerstrip ÷ it | failures | pages re-parsed without `<style>` |');
-      L.push('|---|---:|---:|---:|---:|---:|');
-      L.push(`| Readability.js 0.6 on jsdom 27 (baseline) | ${fmt(r.readability.pagesPerSecond)} | ${fmt(r.boilerstripA.pagesPerSecond)} | ${fmt(r.vsReadability)} | ${r.readability.failures} | ${r.readability.styleRetries} |`);
-      L.push(`| defuddle 0.19 on jsdom 27 (baseline) | ${fmt(r.defuddle.pagesPerSecond)} | ${fmt(r.boilerstripB.pagesPerSecond)} | ${fmt(r.vsDefuddle)} | ${r.defuddle.failures} | ${r.defuddle.styleRetries} |`);
-      L.push(`| boilerstrip \`extractHtml\`, all ${r.totalPages} pages (reference) | ${fmt(r.all.pagesPerSecond)} | | | ${r.all.failures} | |`);
+      L.push('| figure | steady pages/s | boilerstrip steady, same core | ratio | first pass pages/s | boilerstrip first pass, same core | ratio | failures | pages re-parsed without `<style>` |');
+      L.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+      const row = (name, it, ours, ratio, coldRatio) =>
+        `| ${name} | ${fmt(it.steadyPagesPerSecond)} | ${fmt(ours.steadyPagesPerSecond)} | ${fmt(ratio)} | ${fmt(it.pagesPerSecond)} | ${fmt(ours.pagesPerSecond)} | ${fmt(coldRatio)} | ${it.failures} | ${it.styleRetries} |`;
+      L.push(row('Readability.js 0.6 on jsdom 27 (baseline)', r.readability, r.boilerstripA, r.vsReadability, r.coldVsReadability));
+      L.push(row('defuddle 0.19 on jsdom 27 (baseline)', r.defuddle, r.boilerstripB, r.vsDefuddle, r.coldVsDefuddle));
+      L.push(`| boilerstrip \`extractHtml\`, all ${r.totalPages} pages (reference) | ${fmt(r.all.steadyPagesPerSecond)} | | | ${fmt(r.all.pagesPerSecond)} | | | ${r.all.failures} | |`);
       L.push('');
-      L.push(`Target: boilerstrip ≥ ${TARGETS.htmlVsReadability}× Readability: ${pass(r.vsReadability >= TARGETS.htmlVsReadability)}.`);
-      targets.push([`HTML ≥ ${TARGETS.htmlVsReadability}× Readability`, `${fmt(r.vsReadability)}×`, r.vsReadability >= TARGETS.htmlVsReadability]);
+      L.push(`Target (steady rates): boilerstrip ≥ ${TARGETS.htmlVsReadability}× Readability: ${pass(r.vsReadability >= TARGETS.htmlVsReadability)}. First pass: ${fmt(r.coldVsReadability)}×.`);
+      targets.push([`HTML ≥ ${TARGETS.htmlVsReadability}× Readability (steady; first pass ${fmt(r.coldVsReadability)}×)`, `${fmt(r.vsReadability)}×`, r.vsReadability >= TARGETS.htmlVsReadability]);
     } else if (mode === 'jsonl') {
       L.push(`Input: \`${r.file}\`, ${fmt(r.fileMB, 0)} MB, ${r.records} {"url","html"} records (the benchmark pages, repeated). One run of each (a pass takes minutes);${r.lanes === 2 ? ' the floor, the start-up baseline and the single line ran on the other core meanwhile.' : ''}`);
       L.push(`Peak RSS from ${r.rssFrom}.`);
