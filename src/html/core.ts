@@ -18,6 +18,12 @@ export interface CoreLine<N extends TreeNode> {
   text: string;
   /** The block element the line came from. */
   node: N;
+  /** Share of the line's characters inside links, 0..1 (absent: 0). */
+  linkDensity?: number;
+  /** The line is a list item. */
+  inList?: boolean;
+  /** The line sits in a reader-comment container (class/id hint `comment`): never the article. */
+  inComment?: boolean;
 }
 
 /**
@@ -30,6 +36,12 @@ export const CORE_PROSE_MIN_WORDS = 10;
  * @default [1, 0.5, 0.33]
  */
 export const CORE_SPREAD = [1, 0.5, 0.33] as const;
+
+/**
+ * Weight of a list item's prose in the core score.
+ * @default 0.5
+ */
+export const CORE_LIST_WEIGHT = 0.5;
 
 const SENTENCE_END = /[.!?。！？…]["'”’»)\]]*$/u;
 
@@ -60,9 +72,14 @@ export function markCore<N extends TreeNode>(lines: ReadonlyArray<CoreLine<N>>):
 export function findCore<N extends TreeNode>(lines: ReadonlyArray<CoreLine<N>>): TreeNode | null {
   const score = new Map<TreeNode, number>();
   for (const line of lines) {
-    if (!isProse(line.text)) continue;
+    // Readability weighs down candidates classed "comment"; a thread of long comments under a
+    // short post would otherwise be taken for the article.
+    if (line.inComment === true || !isProse(line.text)) continue;
     let node: TreeNode | null = line.node.parent;
-    const chars = line.text.length;
+    // Link text is not the page's own prose (Readability scales a candidate by 1 - link
+    // density), and list items are more often teasers than paragraphs (Readability starts
+    // li, ul and ol below zero): a list of teaser excerpts must not outweigh a short article.
+    const chars = line.text.length * (1 - (line.linkDensity ?? 0)) * (line.inList ? CORE_LIST_WEIGHT : 1);
     for (let k = 0; k < CORE_SPREAD.length && node !== null; k++, node = node.parent) {
       score.set(node, (score.get(node) ?? 0) + chars * CORE_SPREAD[k]!);
     }

@@ -224,7 +224,7 @@ export function htmlToLineBlocks(html: string, options: HtmlOptions = {}): HtmlL
 function extract(html: string, options: HtmlOptions): RawLine[] {
   if (typeof html !== 'string') throw invalidArgument('html', 'a string', html);
   const lines = walk(parse(html), options.hintVocabulary ?? DEFAULT_HINT_VOCABULARY);
-  const core = findCore(lines.map((raw) => ({ text: raw.line.text, node: raw.node }))) as Frame | null;
+  const core = findCore(lines.map((raw) => ({ text: raw.line.text, node: raw.node, linkDensity: raw.line.dom.linkDensity, inList: raw.line.dom.inList, inComment: raw.line.dom.hints.includes('comment') }))) as Frame | null;
   if (core !== null) {
     for (const raw of lines) {
       let inside = false;

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { CORE_LIST_WEIGHT, CORE_PROSE_MIN_WORDS, findCore, markCore, type TreeNode } from '../../src/html/core.js';
+
+const node = (parent: TreeNode | null): TreeNode => ({ parent });
+/** A sentence of `words` words (prose for the core once it has CORE_PROSE_MIN_WORDS). */
+const prose = (words: number) => `${Array.from({ length: words - 1 }, (_, i) => `word${i}`).join(' ')} end.`;
+
+describe('findCore', () => {
+  const body = node(null);
+
+  it('takes the element whose paragraphs hold the most prose', () => {
+    const article = node(body);
+    const aside = node(body);
+    const lines = [
+      { text: prose(30), node: node(article) },
+      { text: prose(30), node: node(article) },
+      { text: prose(20), node: node(aside) },
+    ];
+    expect(findCore(lines)).toBe(article);
+  });
+
+  it('finds no core on a page without a prose line (an index page)', () => {
+    expect(findCore([{ text: 'Home', node: node(body) }, { text: prose(CORE_PROSE_MIN_WORDS - 1), node: node(body) }])).toBeNull();
+    expect(markCore([{ text: 'Home', node: node(body) }])).toEqual([undefined]);
+  });
+
+  it('counts only the characters outside links: a run of linked excerpts weighs less than its length', () => {
+    const article = node(body);
+    const teasers = node(body);
+    const lines = [
+      { text: prose(30), node: node(article) },
+      { text: prose(25), node: node(teasers), linkDensity: 0.9 },
+      { text: prose(25), node: node(teasers), linkDensity: 0.9 },
+    ];
+    expect(findCore(lines)).toBe(article);
+    expect(findCore(lines.map((l) => ({ ...l, linkDensity: 0 })))).toBe(teasers);
+  });
+
+  it('weighs list items down, so a list of teaser excerpts does not outweigh a short article', () => {
+    const article = node(body);
+    const list = node(body);
+    const lines = [
+      { text: prose(40), node: node(article) },
+      { text: prose(15), node: node(list), inList: true },
+      { text: prose(15), node: node(list), inList: true },
+      { text: prose(15), node: node(list), inList: true },
+    ];
+    expect(CORE_LIST_WEIGHT).toBeLessThan(1);
+    expect(findCore(lines)).toBe(article);
+    expect(findCore(lines.map((l) => ({ ...l, inList: false })))).toBe(list);
+  });
+
+  it('never takes a thread of reader comments for the article, however long', () => {
+    const post = node(body);
+    const thread = node(body);
+    const lines = [
+      { text: prose(20), node: node(post) },
+      ...Array.from({ length: 5 }, () => ({ text: prose(40), node: node(thread), inComment: true })),
+    ];
+    expect(findCore(lines)).toBe(post);
+  });
+});
