@@ -18,6 +18,7 @@ import { fileSink, outputPath, stdoutSink } from './output.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
 import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import { defaultJobs, runPool, startPool, type Pool } from './pool.js';
 
 const EXAMPLES = `
@@ -82,6 +83,11 @@ function ioOptions(cmd: Command): Command {
     .option('--jobs <n>', 'files processed at once, each in a worker thread; 1 runs in-process (default: number of CPUs)', parsePositive('--jobs'));
 }
 
+/** The version in package.json (two levels above dist/cli/ and src/cli/). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
   // A closed stdout (\`boilerstrip label x | head\`) ends the run quietly, as Unix tools do.
@@ -91,6 +97,7 @@ export async function main(argv: string[]): Promise<number> {
   });
   const program = new Command('boilerstrip')
     .description('Label every line of scraped articles body, navigation, advertisement or disclaimer, and keep the body.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { makeTempDir, removeTempDir, run } from './helpers.js';
 
@@ -29,6 +30,15 @@ describe.concurrent('boilerstrip --help', { timeout: 60_000 }, () => {
       expect(r.stdout).toMatch(new RegExp(`^Examples:\\n\\s+(\\S+ \\| )?boilerstrip ${command}\\b`, 'm'));
     });
   }
+
+  it('prints the version of package.json with --version and -V, and exits 0', async ({ expect }) => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) {
+      const r = await run([flag], { cwd: tmp });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(`${version}\n`);
+    }
+  });
 
   it('prints the usage and exits 2 when run without arguments', async ({ expect }) => {
     const r = await run([], { cwd: tmp });
