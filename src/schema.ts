@@ -106,6 +106,8 @@ export const FEATURE_NAMES = [
   'keyword_list',
   'numbered_run',
   'link_teaser',
+  // Prose inside a byline/author box: the author's bio, not the story.
+  'prose_in_byline',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];

@@ -346,3 +346,12 @@ describe('lineFeatures: lists glued into a line and inline teasers', () => {
     expect(features(teaser, dom({ inCore: true, linkDensity: 0.3 })).link_teaser).toBeUndefined();
   });
 });
+
+describe('lineFeatures: author boxes', () => {
+  it('gives prose_in_byline to a paragraph inside a byline box (a bio), not to the byline itself', () => {
+    const box = dom({ hints: ['byline'] });
+    expect(features('Regan is a coastal native who now lives inland with her husband, two sons and two cats.', box).prose_in_byline).toBe(1);
+    expect(features('By Regan Smith, November 19, 2019', box).prose_in_byline).toBeUndefined();
+    expect(features(PROSE, dom()).prose_in_byline).toBeUndefined();
+  });
+});
