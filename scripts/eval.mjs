@@ -346,12 +346,12 @@ async function loadExtractors(names, pages, { crossDoc }) {
 
 /**
  * The first pass of \`boilerstrip clean --cross-doc\` over the selected pages: each page's
- * lines are counted into one sketch with the CLI's own counting (dist/cli/crossdoc.js). The
+ * lines are counted into one sketch with the CLI's own counting (dist/cli/profile.js). The
  * CLI decodes a file's bytes by its charset first; here every page is the same UTF-8 string
  * the extractor is given. Returns the sketch and the seconds the pass took.
  */
 async function crossDocProfile(mod, pages) {
-  const { countPage } = await import(new URL('../dist/cli/crossdoc.js', import.meta.url).href);
+  const { countPage } = await import(new URL('../dist/cli/profile.js', import.meta.url).href);
   const start = performance.now();
   const sketch = new mod.RepetitionSketch();
   for (const page of pages) countPage(sketch, page.html);
