@@ -28,7 +28,7 @@ import { performance } from 'node:perf_hooks';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'article-extraction-benchmark');
 const DEFAULT_OUT = path.join(REPO_ROOT, 'EVALUATION.md');
-const EXTRACTOR_NAMES = ['boilerstrip', 'boilerstrip:text', 'boilerstrip+readability', 'readability', 'defuddle'];
+const EXTRACTOR_NAMES = ['boilerstrip', 'boilerstrip:text', 'boilerstrip:dump', 'boilerstrip+readability', 'readability', 'defuddle'];
 /** Line of EVALUATION.md after which --write keeps the file's text instead of regenerating it. */
 const NOTES_MARKER = '<!-- notes: everything below this line is kept when `npm run eval -- --write` regenerates the file -->';
 
@@ -48,7 +48,8 @@ const USAGE = `Usage: npm run eval -- [DIR] [options]
 
 DIR                 benchmark directory with html/<id>.html.gz and ground-truth.json
                     (default: ../shared/data/article-extraction-benchmark from the repo root)
---only LIST         comma-separated extractors to run (default: all):
+--only LIST         comma-separated extractors to run (default: all; boilerstrip:dump labels the
+                    page dumped to text lines, without the DOM, as the text pipeline sees it):
                     ${EXTRACTOR_NAMES.join(', ')}
 --limit N           only the first N pages (ids in sorted order)
 --ids-file FILE     only the ids listed in FILE, one per line (blank lines and # comments ignored)
@@ -278,6 +279,7 @@ async function loadExtractors(names, pages, { crossDoc }) {
     virtualConsole = new jsdom.VirtualConsole();
   }
   let boilerstrip;
+  let dump;
   let repetition;
   if (names.some((n) => n.startsWith('boilerstrip'))) {
     const entry = path.join(REPO_ROOT, 'dist', 'index.js');
@@ -285,6 +287,7 @@ async function loadExtractors(names, pages, { crossDoc }) {
       const mod = await import(new URL('../dist/index.js', import.meta.url).href);
       if (typeof mod.extractHtml === 'function') boilerstrip = mod.extractHtml;
       else boilerstrip = `${entry} has no extractHtml export (yet)`;
+      if (names.includes('boilerstrip:dump')) dump = await textDumpExtractor(mod);
       if (crossDoc && typeof boilerstrip === 'function') repetition = await crossDocProfile(mod, pages);
     } catch (error) {
       boilerstrip = `cannot import ${entry}: ${String(error?.message ?? error).split('\n')[0]}`;
@@ -292,7 +295,10 @@ async function loadExtractors(names, pages, { crossDoc }) {
   }
 
   for (const name of names) {
-    if (name === 'boilerstrip' || name === 'boilerstrip:text' || name === 'boilerstrip+readability') {
+    if (name === 'boilerstrip:dump') {
+      if (typeof boilerstrip !== 'function') out.push({ name, skip: String(boilerstrip) });
+      else out.push({ name, extract: (html) => dump(html, repetition?.sketch), crossDoc: repetition });
+    } else if (name === 'boilerstrip' || name === 'boilerstrip:text' || name === 'boilerstrip+readability') {
       if (typeof boilerstrip !== 'function') {
         out.push({ name, skip: `${boilerstrip}; run \`npm run build\` once extractHtml exists` });
         continue;
@@ -342,6 +348,24 @@ async function loadExtractors(names, pages, { crossDoc }) {
     }
   }
   return out;
+}
+
+/**
+ * boilerstrip:dump: the text pipeline, as a user with text dumps runs it. The page is first
+ * dumped to lines the way scrapers dump whole pages and the golden corpus was made
+ * (scripts/make-corpus.mjs: one line per block, a blank line between blocks), then labelled
+ * from the text alone (no DOM, the text model), keeping the story's text as --text-only does.
+ * The dump is timed with it, so its pages/s is not the text pipeline's speed.
+ */
+async function textDumpExtractor(mod) {
+  const { htmlToLineBlocks } = await import(new URL('../dist/html/lines.js', import.meta.url).href);
+  const { documentText } = await import(new URL('../dist/document.js', import.meta.url).href);
+  return (html, repetition) => {
+    const text = htmlToLineBlocks(html)
+      .map((block) => block.map((line) => line.text).join('\n'))
+      .join('\n\n');
+    return documentText(mod.labelText(text, { repetition }), { textOnly: true });
+  };
 }
 
 /**
