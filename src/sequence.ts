@@ -10,7 +10,7 @@
  */
 import { CLASSES, type ContentLabel, type LabelledLine } from './types.js';
 import type { Contextual } from './context.js';
-import { argmax, denseTable, lineContributions, logSoftmax, runnerUp, type DenseTable, type Model } from './model.js';
+import { argmax, denseTable, lineContributionText, logSoftmax, runnerUp, type DenseTable, type Model } from './model.js';
 import { CONTEXT_SCHEMA, FEATURE_SCHEMA } from './schema.js';
 import type { Stage } from './stage.js';
 
@@ -152,10 +152,10 @@ export function explain(item: Contextual, label: ContentLabel, tables: Model | E
   const t = 'transitions' in tables ? explainTables(tables) : tables;
   const best = argmax(item.final);
   if (best !== label) {
-    const why = lineContributions(item.features, t.first, item.ctx, t.context, label, best);
-    return `${label}: sequence (neighbours) over ${best}${why.length ? '; ' + why.join(', ') : ''}`;
+    const why = lineContributionText(item.features, t.first, item.ctx, t.context, label, best);
+    return label + ': sequence (neighbours) over ' + best + (why.length > 0 ? '; ' + why : '');
   }
   const other = runnerUp(item.final, label);
-  const why = lineContributions(item.features, t.first, item.ctx, t.context, label, other);
-  return `${label} over ${other}: ${why.length ? why.join(', ') : 'prior'}`;
+  const why = lineContributionText(item.features, t.first, item.ctx, t.context, label, other);
+  return label + ' over ' + other + ': ' + (why.length > 0 ? why : 'prior');
 }
