@@ -296,16 +296,24 @@ const MONTHS = new Set(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 
 const AFTER_NUMBER = new Set([...MONTHS, 'min', 'hou', 'day', 'wee']);
 
 /**
+ * ſ (U+017F) and the Kelvin sign (U+212A): the only characters beyond ASCII that match [a-z]
+ * under the i and u flags (they fold into s and k), so the only ones a month word may hold.
+ */
+function foldsToAsciiLetter(c: number): boolean {
+  return c === 0x17f || c === 0x212a;
+}
+
+/**
  * The three letters from `at`, lower-cased, when they are ASCII letters; '' when one is
- * another ASCII character (no match possible); undefined when one is not ASCII (ſ and K fold
- * into ASCII letters under the i flag: the caller must let the pattern decide).
+ * another character (no match possible); undefined when one is ſ or K (they fold into ASCII
+ * letters under the i flag: the caller must let the pattern decide).
  */
 function threeLetters(s: string, at: number): string | undefined {
   if (at + 3 > s.length) return '';
   let out = '';
   for (let i = at; i < at + 3; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 128) return undefined;
+    if (c >= 128) return foldsToAsciiLetter(c) ? undefined : '';
     const l = c | 0x20;
     if (l < 97 || l > 122) return '';
     out += String.fromCharCode(l);
@@ -313,11 +321,23 @@ function threeLetters(s: string, at: number): string | undefined {
   return out;
 }
 
+/** . / or -: what separates the parts of a numeric date in DATE_LIKE. */
+function isDateSeparator(c: number): boolean {
+  return c === 46 || c === 47 || c === 45;
+}
+
+/** Whether the code unit at `i` of `s` is an ASCII digit (false past the end). */
+function digitAt(s: string, i: number): boolean {
+  return i < s.length && isAsciiDigit(s.charCodeAt(i));
+}
+
 /**
  * False when the features' DATE_LIKE pattern cannot match `s`; true when it may. Each of its
- * alternatives needs an ASCII digit that is either followed by . / - : (numeric dates, clock
- * times), or followed by spaces and a month or time-unit word ("5 May", "3 hours ago"), or
- * preceded by spaces after a word starting with a month name, maybe with a dot ("Sept. 12").
+ * alternatives needs an ASCII digit that is either followed by a numeric date's rest (. / or -,
+ * one or two digits, . / or -, a digit) or a clock time's (a colon and two digits), or followed
+ * by spaces and a month or time-unit word ("5 May", "3 hours ago"), or preceded by spaces after
+ * a word starting with a month name, maybe with a dot ("Sept. 12"). Decimals ("$4.3", "iOS
+ * 13.2"), "12-inch" and a sentence ending in a year are none of these.
  */
 export function mayBeDate(s: string): boolean {
   const n = s.length;
@@ -325,7 +345,12 @@ export function mayBeDate(s: string): boolean {
     if (!isAsciiDigit(s.charCodeAt(i))) continue;
     if (i + 1 < n) {
       const next = s.charCodeAt(i + 1);
-      if (next === 46 || next === 47 || next === 45 || next === 58) return true;
+      if (isDateSeparator(next) && digitAt(s, i + 2)) {
+        // \d{1,2} then a second separator and a digit.
+        if (i + 4 < n && isDateSeparator(s.charCodeAt(i + 3)) && digitAt(s, i + 4)) return true;
+        if (digitAt(s, i + 3) && i + 5 < n && isDateSeparator(s.charCodeAt(i + 4)) && digitAt(s, i + 5)) return true;
+      }
+      if (next === 58 && digitAt(s, i + 2) && digitAt(s, i + 3)) return true; // \d:\d{2}
       let j = i + 1;
       while (j < n && isSpace(s.charCodeAt(j))) j++;
       if (j > i + 1) {
@@ -337,11 +362,19 @@ export function mayBeDate(s: string): boolean {
       let k = i - 1;
       while (k >= 0 && isSpace(s.charCodeAt(k))) k--;
       if (k >= 0 && s.charCodeAt(k) === 46) k--;
-      // Back to the start of the word: the month name begins it.
+      // Back to the start of the word: the month name begins it. Any other character ends the
+      // word: none is a word character (\w) under the pattern's flags, so a word boundary may
+      // stand after it, and the month name would start there.
       let start = k + 1;
       while (start > 0) {
         const c = s.charCodeAt(start - 1);
-        if (c >= 128) return true;
+        if (c >= 128) {
+          if (foldsToAsciiLetter(c)) {
+            start--;
+            continue;
+          }
+          break;
+        }
         const l = c | 0x20;
         if (l < 97 || l > 122) break;
         start--;
