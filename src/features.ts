@@ -140,9 +140,10 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
     stopDensity = stats.stopDensity;
     capitalised = stats.capitalised;
   }
-  for (const [at, max] of WORD_BUCKETS) {
-    if (words <= max) {
-      f[at] = 1;
+  for (let b = 0; b < WORD_BUCKETS.length; b++) {
+    const bucket = WORD_BUCKETS[b]!;
+    if (words <= bucket[1]) {
+      f[bucket[0]] = 1;
       break;
     }
   }
@@ -188,7 +189,8 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
   if ((first === 98 || first === 118 || first === 112 || first === 100 || first === 97) && BYLINE.test(trimmed)) f[F.byline] = 1;
   if (scan.asciiDigits > 0 && PRICE.test(trimmed)) f[F.price] = 1;
   if ((scan.at || scan.hash) && HANDLE.test(trimmed)) f[F.handle] = 1;
-  if (QUOTE_START_CHARS.has(first)) f[F.quote_start] = 1;
+  // Most lines start with an ASCII letter: only " and ' of the quote marks are ASCII.
+  if (first < 128 ? first === 34 || first === 39 : QUOTE_START_CHARS.has(first)) f[F.quote_start] = 1;
   // PAREN_WRAPPED still decides ("." stops at line separators), once both ends fit.
   if ((first === 40 || first === 91) && (last === 41 || last === 93) && PAREN_WRAPPED.test(trimmed)) f[F.paren_wrapped] = 1;
   if (last === 58) f[F.ends_colon] = 1; // :

@@ -214,15 +214,43 @@ export function score(features: Features, table: WeightTable, into?: Scores): Sc
   return out;
 }
 
+/**
+ * The class with the highest score, the first in CLASSES order on a tie. Written out per class
+ * in that order (body, navigation, advertisement, disclaimer) rather than looped with keyed
+ * reads: it runs for every line.
+ */
 export function argmax(scores: Scores): ContentLabel {
   let best: ContentLabel = 'body';
-  for (const c of CLASSES) if (scores[c] > scores[best]) best = c;
+  let top = scores.body;
+  if (scores.navigation > top) {
+    best = 'navigation';
+    top = scores.navigation;
+  }
+  if (scores.advertisement > top) {
+    best = 'advertisement';
+    top = scores.advertisement;
+  }
+  if (scores.disclaimer > top) best = 'disclaimer';
   return best;
 }
 
+/** The best class other than `winner`, the first in CLASSES order on a tie (written out as {@link argmax}). */
 export function runnerUp(scores: Scores, winner: ContentLabel): ContentLabel {
   let best: ContentLabel | undefined;
-  for (const c of CLASSES) if (c !== winner && (best === undefined || scores[c] > scores[best])) best = c;
+  let top = 0;
+  if (winner !== 'body') {
+    best = 'body';
+    top = scores.body;
+  }
+  if (winner !== 'navigation' && (best === undefined || scores.navigation > top)) {
+    best = 'navigation';
+    top = scores.navigation;
+  }
+  if (winner !== 'advertisement' && (best === undefined || scores.advertisement > top)) {
+    best = 'advertisement';
+    top = scores.advertisement;
+  }
+  if (winner !== 'disclaimer' && (best === undefined || scores.disclaimer > top)) best = 'disclaimer';
   return best!;
 }
 
@@ -355,11 +383,22 @@ export function lineContributionText(features: FeatureVector, first: DenseTable,
 
 /** Log-softmax of scores, in CLASSES order (emission scores for the sequence model). */
 export function logSoftmax(scores: Scores, out: number[]): number[] {
+  // Per class in CLASSES order, written out (it runs for every line): the same operations, in
+  // the same order, as a loop over CLASSES.
+  const b = scores.body;
+  const n = scores.navigation;
+  const a = scores.advertisement;
+  const d = scores.disclaimer;
   let max = -Infinity;
-  for (const c of CLASSES) if (scores[c] > max) max = scores[c];
-  let sum = 0;
-  for (const c of CLASSES) sum += Math.exp(scores[c] - max);
+  if (b > max) max = b;
+  if (n > max) max = n;
+  if (a > max) max = a;
+  if (d > max) max = d;
+  const sum = Math.exp(b - max) + Math.exp(n - max) + Math.exp(a - max) + Math.exp(d - max);
   const lse = max + Math.log(sum);
-  CLASSES.forEach((c, i) => (out[i] = scores[c] - lse));
+  out[0] = b - lse;
+  out[1] = n - lse;
+  out[2] = a - lse;
+  out[3] = d - lse;
   return out;
 }

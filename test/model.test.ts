@@ -1,5 +1,6 @@
 import { describe, it } from 'vitest';
-import { defaultModel, denseTable, FAST_FIXED_MAX, freezeModel, htmlModel, parseModel, toFixed2, vectorContributions, type Model } from '../src/model.js';
+import { argmax, defaultModel, denseTable, FAST_FIXED_MAX, freezeModel, htmlModel, logSoftmax, parseModel, runnerUp, toFixed2, vectorContributions, type Model } from '../src/model.js';
+import { CLASSES, type ContentLabel, type Scores } from '../src/types.js';
 import { seededRandom } from '../src/eval/metric.js';
 import { F, FEATURE_SCHEMA, fromRecord } from '../src/schema.js';
 
@@ -95,5 +96,46 @@ describe('toFixed2', () => {
 
   it('leaves negative, huge and non-finite values to Number#toFixed', ({ expect }) => {
     for (const x of [-1.5, -0.125, FAST_FIXED_MAX * 10, 1e21, Number.NaN, Number.POSITIVE_INFINITY]) expect(toFixed2(x)).toBe(x.toFixed(2));
+  });
+});
+
+describe('argmax, runnerUp and logSoftmax, written out per class', () => {
+  // The loops over CLASSES they replace, as they were.
+  function loopArgmax(scores: Scores): ContentLabel {
+    let best: ContentLabel = 'body';
+    for (const c of CLASSES) if (scores[c] > scores[best]) best = c;
+    return best;
+  }
+  function loopRunnerUp(scores: Scores, winner: ContentLabel): ContentLabel {
+    let best: ContentLabel | undefined;
+    for (const c of CLASSES) if (c !== winner && (best === undefined || scores[c] > scores[best])) best = c;
+    return best!;
+  }
+  function loopLogSoftmax(scores: Scores): number[] {
+    let max = -Infinity;
+    for (const c of CLASSES) if (scores[c] > max) max = scores[c];
+    let sum = 0;
+    for (const c of CLASSES) sum += Math.exp(scores[c] - max);
+    const lse = max + Math.log(sum);
+    return CLASSES.map((c) => scores[c] - lse);
+  }
+
+  it('give what the loops over CLASSES give, ties, infinities and NaN included', ({ expect }) => {
+    const random = seededRandom(11);
+    const values = [0, -0, 1, -1, 2.5, -Infinity, Infinity, Number.NaN, 1e300, -1e300];
+    const cases: Scores[] = [];
+    for (let i = 0; i < 3000; i++) {
+      // Half from a few values (ties, specials), half random.
+      const pick = () => (i % 2 === 0 ? values[Math.floor(random() * values.length)]! : (random() - 0.5) * 20);
+      cases.push({ body: pick(), navigation: pick(), advertisement: pick(), disclaimer: pick() });
+    }
+    for (const s of cases) {
+      expect([s, argmax(s)]).toEqual([s, loopArgmax(s)]);
+      for (const w of CLASSES) expect([s, w, runnerUp(s, w)]).toEqual([s, w, loopRunnerUp(s, w)]);
+      // Object.is: the same bits, -0 and NaN included.
+      const got = logSoftmax(s, []);
+      const want = loopLogSoftmax(s);
+      for (let k = 0; k < CLASSES.length; k++) expect([s, k, Object.is(got[k], want[k])]).toEqual([s, k, true]);
+    }
   });
 });
