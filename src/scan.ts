@@ -262,30 +262,6 @@ export function endsEllipsis(s: string): boolean {
   return c === 0x2026 || (c === 46 && i >= 1 && s.charCodeAt(i - 1) === 46);
 }
 
-/**
- * False when `s` certainly has no \p{N} character and no whitespace other than
- * single plain spaces (what line normalising rewrites); true when it may.
- */
-export function mayNeedNormalising(s: string): boolean {
-  let prevSpace = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32) {
-      if (prevSpace) return true;
-      prevSpace = true;
-      continue;
-    }
-    prevSpace = false;
-    if (c < 128) {
-      if ((c >= 48 && c <= 57) || (c >= 9 && c <= 13)) return true;
-      continue;
-    }
-    const b = facts(c);
-    if (b & (NUM | SURROGATE) || isSpace(c)) return true;
-  }
-  return false;
-}
-
 function isAsciiDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -406,8 +382,9 @@ export function mayBeUrl(s: string): boolean {
 /**
  * `s` with every run of \p{N} characters replaced by "0" and every run of whitespace by one
  * space (what `s.replace(/\p{N}+/gu, '0').replace(/\s+/g, ' ')` gives: no character is both,
- * so one pass does both, and a lone plain space is left as it is). Undefined when `s` has
- * characters beyond the BMP: the caller then uses the regular expressions.
+ * so one pass does both, and a lone plain space is left as it is); `s` itself when nothing
+ * needs rewriting. Undefined when `s` has characters beyond the BMP: the caller then uses the
+ * regular expressions.
  */
 export function collapseRuns(s: string): string | undefined {
   let out = '';
@@ -415,6 +392,11 @@ export function collapseRuns(s: string): string | undefined {
   const n = s.length;
   for (let i = 0; i < n; ) {
     const c = s.charCodeAt(i);
+    // Most characters are ASCII and neither a digit (48-57) nor whitespace (9-13, 32).
+    if (c > 57 ? c < 128 : c > 32 && c < 48) {
+      i++;
+      continue;
+    }
     const b = c < 128 ? (c >= 48 && c <= 57 ? NUM : 0) : facts(c);
     if (b & SURROGATE) return undefined;
     let replacement: string | undefined;
