@@ -11,7 +11,7 @@ import { wordStats } from './language.js';
 import { tokenize, type Tokens } from './tokens.js';
 import { newWordScan } from './words.js';
 import { F, FEATURE_COUNT, toRecord, type FeatureVector } from './schema.js';
-import { countSentenceEnds, endsEllipsis, endsSentence, mayBeDate, mayBeUrl, newLineScan, scanLine, startsLower } from './scan.js';
+import { endsEllipsis, endsSentence, mayBeDate, mayBeUrl, newLineScan, scanLine, startsLower } from './scan.js';
 
 /** The character scan of the line being featurised (one at a time: features are synchronous). */
 const SCAN = newLineScan();
@@ -52,7 +52,7 @@ const WORD_BUCKETS: Array<[index: number, max: number]> = [
 
 /*
  * Sentence ends, sentence splits and a trailing ellipsis are found by scan.ts (endsSentence,
- * countSentenceEnds, endsEllipsis), which gives what these patterns gave:
+ * scanLine's sentenceEnds, endsEllipsis), which gives what these patterns gave:
  *   /[.!?。！？]["'”’»)\]]*\s*$/u, /[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu, /(?:\.\.\.?|…)\s*["'”’)]?\s*$/u
  */
 /**
@@ -156,7 +156,7 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
   const last = trimmed.length > 0 ? trimmed.charCodeAt(trimmed.length - 1) : -1;
   const first = trimmed.length > 0 ? trimmed.charCodeAt(0) : -1;
   if (endsSentence(trimmed)) f[F.sent_end] = 1;
-  const sentences = countSentenceEnds(trimmed);
+  const sentences = scan.sentenceEnds;
   if (sentences > 1) f[F.sentences] = Math.min(sentences, 5) / 5;
   const commas = scan.commas;
   if (commas > 0) f[F.commas] = Math.min(commas, 5) / 5;

@@ -71,6 +71,12 @@ export interface LineScan {
   allCaps: boolean;
   /** Commas: , ， 、 */
   commas: number;
+  /**
+   * Sentence ends: matches of `/[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu`, sentence punctuation whose
+   * closing quotes or brackets, if any, are followed by a space or the end (counted here rather
+   * than in a pass of its own).
+   */
+  sentenceEnds: number;
   /** Any of | • · » › > / (the separator characters). */
   separatorChar: boolean;
   colon: boolean;
@@ -83,7 +89,7 @@ export interface LineScan {
 }
 
 export function newLineScan(): LineScan {
-  return { astral: false, numbers: 0, asciiDigits: 0, glued: false, allCaps: false, commas: 0, separatorChar: false, colon: false, dot: false, slash: false, at: false, hash: false, paren: false, copyrightSign: false };
+  return { astral: false, numbers: 0, asciiDigits: 0, glued: false, allCaps: false, commas: 0, sentenceEnds: 0, separatorChar: false, colon: false, dot: false, slash: false, at: false, hash: false, paren: false, copyrightSign: false };
 }
 
 /** Scan `s` into `out` (cleared first). */
@@ -96,6 +102,7 @@ export function scanLine(s: string, out: LineScan): LineScan {
   let changesDown = false;
   let astral = false;
   let commas = 0;
+  let sentenceEnds = 0;
   let separatorChar = false;
   let colon = false;
   let dot = false;
@@ -131,6 +138,11 @@ export function scanLine(s: string, out: LineScan): LineScan {
           break;
         case 46: // .
           dot = true;
+          if (endsSentenceAt(s, i)) sentenceEnds++;
+          break;
+        case 33: // !
+        case 63: // ?
+          if (endsSentenceAt(s, i)) sentenceEnds++;
           break;
         case 47: // /
           slash = true;
@@ -169,7 +181,9 @@ export function scanLine(s: string, out: LineScan): LineScan {
     }
     if (b & CHANGES_UP) changesUp = true;
     if (b & CHANGES_DOWN) changesDown = true;
-    if (c === 0xff0c || c === 0x3001) commas++; // ， 、
+    if (c === 0x3002 || c === 0xff01 || c === 0xff1f) {
+      if (endsSentenceAt(s, i)) sentenceEnds++; // 。！？
+    } else if (c === 0xff0c || c === 0x3001) commas++; // ， 、
     else if (c === 0x2022 || c === 0xb7 || c === 0xbb || c === 0x203a) separatorChar = true; // • · » ›
     else if (c === 0xa9) copyrightSign = true; // ©
   }
@@ -179,6 +193,7 @@ export function scanLine(s: string, out: LineScan): LineScan {
   out.glued = !astral && glued;
   out.allCaps = !astral && !changesUp && changesDown;
   out.commas = commas;
+  out.sentenceEnds = sentenceEnds;
   out.separatorChar = separatorChar;
   out.colon = colon;
   out.dot = dot;
@@ -230,22 +245,16 @@ export function endsSentence(s: string): boolean {
 }
 
 /**
- * Matches of `/[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu` in `s`: sentence
- * punctuation whose closers, if any, are followed by a space or the end.
+ * Whether the sentence punctuation at `i` ends a sentence in the sense of
+ * `/[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu`: its closing quotes or brackets, if any, are followed by
+ * a space or the end. Each such character starts one match of the pattern (a match stops
+ * before the next one, since none is a closer or a space), so counting them counts the matches.
  */
-export function countSentenceEnds(s: string): number {
-  let count = 0;
+function endsSentenceAt(s: string, i: number): boolean {
   const n = s.length;
-  for (let i = 0; i < n; i++) {
-    if (!isSentencePunct(s.charCodeAt(i))) continue;
-    let j = i + 1;
-    while (j < n && isCloser(s.charCodeAt(j))) j++;
-    if (j === n || isSpace(s.charCodeAt(j))) {
-      count++;
-      i = j; // the match consumed the closers (spaces cannot start a match)
-    }
-  }
-  return count;
+  let j = i + 1;
+  while (j < n && isCloser(s.charCodeAt(j))) j++;
+  return j === n || isSpace(s.charCodeAt(j));
 }
 
 /** `/(?:\.\.\.?|…)\s*["'”’)]?\s*$/u.test(s)`: ends with an ellipsis, maybe quoted or bracketed. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAPITAL, CASED_LOWER, collapseRuns, firstLetterCase, UNCASED, countSentenceEnds, endsEllipsis, endsSentence, isSpace, mayBeDate, mayBeUrl, newLineScan, scanLine, startsLower } from '../src/scan.js';
+import { CAPITAL, CASED_LOWER, collapseRuns, firstLetterCase, UNCASED, endsEllipsis, endsSentence, isSpace, mayBeDate, mayBeUrl, newLineScan, scanLine, startsLower } from '../src/scan.js';
 import { seededRandom } from '../src/eval/metric.js';
 
 /** Lines that exercise the edge cases: non-ASCII case, numbers of other scripts, astral characters, CJK, quotes. */
@@ -88,13 +88,16 @@ describe('scanLine', () => {
 
 describe('sentence and ellipsis ends', () => {
   const extra = ['Done.', 'Done."', 'Done.” ', 'Done)', 'Really?!', '“Quoted.”', 'A. B. C', 'a.b', '...', 'x..', 'x…', 'x… )', 'x... "', 'x..." ”', '。', '好！」'];
+  // Sentence ends beside astral characters, other scripts' spaces, closers of every kind and CJK punctuation.
+  const counted = ['x.😀 y', '😀. a', 'a.\u00a0b', 'a.\u3000', 'Wow!) next', "a.'\"”’»)] b", 'a.]x b', 'why?\tok', '好。好！ 好？', '好。」好', '.', '!?', 'a.\u2028b'];
 
   it('endsSentence gives what /[.!?。！？]["\'”’»)\\]]*\\s*$/u gives', () => {
     for (const s of [...LINES, ...extra]) expect([s, endsSentence(s)]).toEqual([s, /[.!?。！？]["'”’»)\]]*\s*$/u.test(s)]);
   });
 
-  it('countSentenceEnds gives the number of matches of /[.!?。！？]["\'”’»)\\]]*(?:\\s+|$)/gu', () => {
-    for (const s of [...LINES, ...extra]) expect([s, countSentenceEnds(s)]).toEqual([s, s.match(/[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu)?.length ?? 0]);
+  it('scanLine counts the matches of /[.!?。！？]["\'”’»)\\]]*(?:\\s+|$)/gu as sentence ends', () => {
+    const out = newLineScan();
+    for (const s of [...LINES, ...extra, ...counted]) expect([s, scanLine(s, out).sentenceEnds]).toEqual([s, s.match(/[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu)?.length ?? 0]);
   });
 
   it('endsEllipsis gives what /(?:\\.\\.\\.?|…)\\s*["\'”’)]?\\s*$/u gives', () => {
