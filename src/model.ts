@@ -332,6 +332,27 @@ const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? '0' : '') + S
  */
 export function toFixed2(x: number): string {
   if (!(x >= 0 && x <= FAST_FIXED_MAX)) return x.toFixed(2);
+  const n = hundredths(x);
+  const whole = Math.floor(n / 100);
+  return String(whole) + '.' + TWO_DIGITS[n - whole * 100]!;
+}
+
+/** {@link toFixed2} of `x` as pieces appended to `pieces` from `at` (whole part, '.', decimals); the next free index. */
+function appendFixed2(x: number, pieces: string[], at: number): number {
+  if (!(x >= 0 && x <= FAST_FIXED_MAX)) {
+    pieces[at] = x.toFixed(2);
+    return at + 1;
+  }
+  const n = hundredths(x);
+  const whole = Math.floor(n / 100);
+  pieces[at] = String(whole);
+  pieces[at + 1] = '.';
+  pieces[at + 2] = TWO_DIGITS[n - whole * 100]!;
+  return at + 3;
+}
+
+/** The integer nearest the exact value of x * 100, the larger on a tie, for 0 <= x <= FAST_FIXED_MAX (see toFixed2). */
+function hundredths(x: number): number {
   const p = x * 100;
   const c = SPLITTER * x;
   const hi = c - (c - x);
@@ -340,15 +361,7 @@ export function toFixed2(x: number): string {
   let n = Math.floor(p);
   // p - n is exact; (p - n) - 0.5 is exact when it matters (p - n >= 1/4), and |err| <= 1/16.
   if (p - n - 0.5 + err >= 0) n += 1;
-  const whole = Math.floor(n / 100);
-  return String(whole) + '.' + TWO_DIGITS[n - whole * 100]!;
-}
-
-/** The strongest `count` contributions as `name +0.00` items joined by ', ' (no array: a string built as it goes). */
-function contributionText(count: number): string {
-  let out = '';
-  for (let k = 0; k < count; k++) out += (k > 0 ? ', ' : '') + topNames[k]! + ' +' + toFixed2(topValues[k]!);
-  return out;
+  return n;
 }
 
 /**
@@ -371,14 +384,32 @@ export function vectorContributions(
 }
 
 /**
- * {@link vectorContributions} of a line's two vectors joined by ', ' ('' when none), without the
- * list of parts or an array of items (the hot path).
+ * {@link vectorContributions} of a line's two vectors, written as pieces of text into `pieces`
+ * from `at`: `lead` before the first item, then `name +0.00` items separated by ', ' (nothing
+ * when no feature counts). Returns the next free index, so a caller joins the pieces once
+ * (the hot path: one flat string per reason instead of a tree of concatenations).
  */
-export function lineContributionText(features: FeatureVector, first: DenseTable, ctx: FeatureVector, context: DenseTable, winner: ContentLabel, other: ContentLabel): string {
+export function appendLineContributions(
+  features: FeatureVector,
+  first: DenseTable,
+  ctx: FeatureVector,
+  context: DenseTable,
+  winner: ContentLabel,
+  other: ContentLabel,
+  lead: string,
+  pieces: string[],
+  at: number,
+): number {
   const wi = CLASSES.indexOf(winner);
   const oi = CLASSES.indexOf(other);
-  const count = addContributions(features, first, wi, oi, REASON_FEATURES, 0);
-  return contributionText(addContributions(ctx, context, wi, oi, REASON_FEATURES, count));
+  const count = addContributions(ctx, context, wi, oi, REASON_FEATURES, addContributions(features, first, wi, oi, REASON_FEATURES, 0));
+  for (let k = 0; k < count; k++) {
+    pieces[at++] = k > 0 ? ', ' : lead;
+    pieces[at++] = topNames[k]!;
+    pieces[at++] = ' +';
+    at = appendFixed2(topValues[k]!, pieces, at);
+  }
+  return at;
 }
 
 /** Log-softmax of scores, in CLASSES order (emission scores for the sequence model). */
