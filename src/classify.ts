@@ -3,7 +3,7 @@
  * classification"). Features in, scores per class out; blank lines get the
  * label `blank` and no scores.
  */
-import type { ContentLabel, InputLine, Label, Scores } from './types.js';
+import type { ContentLabel, DomFeatures, InputLine, Label, Scores } from './types.js';
 import { isBlank, lineFeatureVector, type Features } from './features.js';
 import { argmax, denseTable, scoreVector, type DenseTable, type Model } from './model.js';
 import { CONTEXT_FEATURE_COUNT, FEATURE_COUNT, FEATURE_SCHEMA, fromRecord, type FeatureVector } from './schema.js';
@@ -212,30 +212,35 @@ export class FirstStage implements Stage<InputLine, Scored> {
   }
 
   push(line: InputLine, out: Scored[]): void {
+    this.pushText(line.text, line.dom, out);
+  }
+
+  /** {@link push} of a line given as its text and DOM facts: no InputLine object per plain-text line. */
+  pushText(text: string, dom: DomFeatures | undefined, out: Scored[]): void {
     const index = this.index++;
-    if (isBlank(line.text)) {
-      out.push({ index, text: line.text, blank: true, features: NO_FEATURES, scores: ZERO, probs: ZERO, first: 'blank', ctx: NO_CONTEXT, final: ZERO });
+    if (isBlank(text)) {
+      out.push({ index, text, blank: true, features: NO_FEATURES, scores: ZERO, probs: ZERO, first: 'blank', ctx: NO_CONTEXT, final: ZERO });
       return;
     }
     // Text lines only: a DOM line's features depend on its element, not just its text.
-    const memoise = line.dom === undefined && line.text.length <= MEMO_MAX_CHARS;
-    let m = memoise ? this.memo.get(line.text) : undefined;
+    const memoise = dom === undefined && text.length <= MEMO_MAX_CHARS;
+    let m = memoise ? this.memo.get(text) : undefined;
     if (m === undefined) {
       let features: FeatureVector;
       if (this.ring.length > 0) {
-        features = lineFeatureVector(line.text, this.lexicon, line.dom, this.ring[this.ringNext]);
+        features = lineFeatureVector(text, this.lexicon, dom, this.ring[this.ringNext]);
         this.ringNext = this.ringNext + 1 === this.ring.length ? 0 : this.ringNext + 1;
-      } else features = lineFeatureVector(line.text, this.lexicon, line.dom);
+      } else features = lineFeatureVector(text, this.lexicon, dom);
       const scores = scoreVector(features, this.weights);
       m = { features, scores, probs: probabilities(scores), first: argmax(scores) };
-      if (memoise && this.memo.admit(line.text)) {
-        this.memo.store(line.text, this.ring.length > 0 ? { features: Float64Array.from(features), scores, probs: m.probs, first: m.first } : m);
+      if (memoise && this.memo.admit(text)) {
+        this.memo.store(text, this.ring.length > 0 ? { features: Float64Array.from(features), scores, probs: m.probs, first: m.first } : m);
       }
     }
     // Scores reach the caller (LabelledLine.scores): each line gets its own object.
     const ms = m.scores;
     const scores: Scores = { body: ms.body, navigation: ms.navigation, advertisement: ms.advertisement, disclaimer: ms.disclaimer };
-    out.push({ index, text: line.text, blank: false, features: m.features, scores, probs: m.probs, first: m.first, ctx: NO_CONTEXT, final: scores });
+    out.push({ index, text, blank: false, features: m.features, scores, probs: m.probs, first: m.first, ctx: NO_CONTEXT, final: scores });
   }
 
   flush(): void {}

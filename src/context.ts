@@ -194,7 +194,9 @@ export class ContextStage implements Stage<Scored, Contextual> {
     let proseNearAfter = false;
     let proseAhead = false;
     let titles = 0;
-    for (const q of this.queue) {
+    const queue = this.queue;
+    for (let i = 0; i < queue.length; i++) {
+      const q = queue[i]!;
       if (q.blank) continue;
       next ??= q;
       const prose = isProse(q);

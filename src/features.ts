@@ -11,7 +11,7 @@ import { wordStats } from './language.js';
 import { tokenize, type Tokens } from './tokens.js';
 import { newWordScan } from './words.js';
 import { F, FEATURE_COUNT, toRecord, type FeatureVector } from './schema.js';
-import { countSentenceEnds, endsEllipsis, endsSentence, mayBeDate, mayBeUrl, newLineScan, scanLine, startsLower } from './scan.js';
+import { endsEllipsis, endsSentence, mayBeDate, mayBeUrl, newLineScan, scanLine, startsLower } from './scan.js';
 
 /** The character scan of the line being featurised (one at a time: features are synchronous). */
 const SCAN = newLineScan();
@@ -93,7 +93,7 @@ const WORD_BUCKETS: Array<[index: number, max: number]> = [
 
 /*
  * Sentence ends, sentence splits and a trailing ellipsis are found by scan.ts (endsSentence,
- * countSentenceEnds, endsEllipsis), which gives what these patterns gave:
+ * scanLine's sentenceEnds, endsEllipsis), which gives what these patterns gave:
  *   /[.!?。！？]["'”’»)\]]*\s*$/u, /[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu, /(?:\.\.\.?|…)\s*["'”’)]?\s*$/u
  */
 /**
@@ -185,9 +185,10 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
     stopDensity = stats.stopDensity;
     capitalised = stats.capitalised;
   }
-  for (const [at, max] of WORD_BUCKETS) {
-    if (words <= max) {
-      f[at] = 1;
+  for (let b = 0; b < WORD_BUCKETS.length; b++) {
+    const bucket = WORD_BUCKETS[b]!;
+    if (words <= bucket[1]) {
+      f[bucket[0]] = 1;
       break;
     }
   }
@@ -200,7 +201,7 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
   const last = trimmed.length > 0 ? trimmed.charCodeAt(trimmed.length - 1) : -1;
   const first = trimmed.length > 0 ? trimmed.charCodeAt(0) : -1;
   if (endsSentence(trimmed)) f[F.sent_end] = 1;
-  const sentences = countSentenceEnds(trimmed);
+  const sentences = scan.sentenceEnds;
   if (sentences > 1) f[F.sentences] = Math.min(sentences, 5) / 5;
   const commas = scan.commas;
   if (commas > 0) f[F.commas] = Math.min(commas, 5) / 5;
@@ -233,7 +234,8 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
   if ((first === 98 || first === 118 || first === 112 || first === 100 || first === 97) && BYLINE.test(trimmed)) f[F.byline] = 1;
   if (scan.asciiDigits > 0 && PRICE.test(trimmed)) f[F.price] = 1;
   if ((scan.at || scan.hash) && HANDLE.test(trimmed)) f[F.handle] = 1;
-  if (QUOTE_START_CHARS.has(first)) f[F.quote_start] = 1;
+  // Most lines start with an ASCII letter: only " and ' of the quote marks are ASCII.
+  if (first < 128 ? first === 34 || first === 39 : QUOTE_START_CHARS.has(first)) f[F.quote_start] = 1;
   // PAREN_WRAPPED still decides ("." stops at line separators), once both ends fit.
   if ((first === 40 || first === 91) && (last === 41 || last === 93) && PAREN_WRAPPED.test(trimmed)) f[F.paren_wrapped] = 1;
   if (last === 58) f[F.ends_colon] = 1; // :

@@ -180,10 +180,19 @@ export function scoreVector(features: FeatureVector, table: DenseTable, into?: S
   const out = into ?? { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 };
   const w = table.weights;
   const n = table.width;
-  let b = into ? out.body : 0;
-  let nav = into ? out.navigation : 0;
-  let ad = into ? out.advertisement : 0;
-  let d = into ? out.disclaimer : 0;
+  // The sums start from `into`'s values read back from a Float64Array: started from the object's
+  // fields, V8 kept the running sums boxed and allocated a number per addition (~900 bytes per
+  // line in the context stage, V8's sampling heap profiler). A double comes back from the array
+  // bit for bit.
+  const start = START;
+  start[0] = into ? out.body : 0;
+  start[1] = into ? out.navigation : 0;
+  start[2] = into ? out.advertisement : 0;
+  start[3] = into ? out.disclaimer : 0;
+  let b = start[0]!;
+  let nav = start[1]!;
+  let ad = start[2]!;
+  let d = start[3]!;
   for (let i = 0; i < n; i++) {
     const v = features[i]!;
     if (v === 0) continue;
@@ -198,6 +207,9 @@ export function scoreVector(features: FeatureVector, table: DenseTable, into?: S
   out.disclaimer = d;
   return out;
 }
+
+/** The four starting sums of {@link scoreVector} (reused). */
+const START = new Float64Array(CLASSES.length);
 
 /** Scores per class: the weighted sum of the features (sparse dot product). */
 export function score(features: Features, table: WeightTable, into?: Scores): Scores {
@@ -214,15 +226,43 @@ export function score(features: Features, table: WeightTable, into?: Scores): Sc
   return out;
 }
 
+/**
+ * The class with the highest score, the first in CLASSES order on a tie. Written out per class
+ * in that order (body, navigation, advertisement, disclaimer) rather than looped with keyed
+ * reads: it runs for every line.
+ */
 export function argmax(scores: Scores): ContentLabel {
   let best: ContentLabel = 'body';
-  for (const c of CLASSES) if (scores[c] > scores[best]) best = c;
+  let top = scores.body;
+  if (scores.navigation > top) {
+    best = 'navigation';
+    top = scores.navigation;
+  }
+  if (scores.advertisement > top) {
+    best = 'advertisement';
+    top = scores.advertisement;
+  }
+  if (scores.disclaimer > top) best = 'disclaimer';
   return best;
 }
 
+/** The best class other than `winner`, the first in CLASSES order on a tie (written out as {@link argmax}). */
 export function runnerUp(scores: Scores, winner: ContentLabel): ContentLabel {
   let best: ContentLabel | undefined;
-  for (const c of CLASSES) if (c !== winner && (best === undefined || scores[c] > scores[best])) best = c;
+  let top = 0;
+  if (winner !== 'body') {
+    best = 'body';
+    top = scores.body;
+  }
+  if (winner !== 'navigation' && (best === undefined || scores.navigation > top)) {
+    best = 'navigation';
+    top = scores.navigation;
+  }
+  if (winner !== 'advertisement' && (best === undefined || scores.advertisement > top)) {
+    best = 'advertisement';
+    top = scores.advertisement;
+  }
+  if (winner !== 'disclaimer' && (best === undefined || scores.disclaimer > top)) best = 'disclaimer';
   return best!;
 }
 
@@ -276,8 +316,64 @@ function addContributions(features: FeatureVector, table: DenseTable, wi: number
 
 function formatContributions(count: number): string[] {
   const out = new Array<string>(count);
-  for (let k = 0; k < count; k++) out[k] = `${topNames[k]!} +${topValues[k]!.toFixed(2)}`;
+  for (let k = 0; k < count; k++) out[k] = topNames[k]! + ' +' + toFixed2(topValues[k]!);
   return out;
+}
+
+/**
+ * Largest value {@link toFixed2} formats itself (larger ones, negatives and NaN go to
+ * Number#toFixed): it keeps value x 100 below 2^53 with an ulp of at most 1/8, which the exact
+ * rounding below relies on. Not a tuning number.
+ * @default 1e13
+ */
+export const FAST_FIXED_MAX = 1e13;
+
+/** Veltkamp's splitter for binary64 (2^27 + 1): splits a double into two halves of 26 bits. */
+const SPLITTER = 134217729;
+
+/** '00' to '99', the decimals {@link toFixed2} writes. */
+const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? '0' : '') + String(i));
+
+/**
+ * `x.toFixed(2)`, character for character. The builtin costs ~250 ns a call, and reasons format
+ * three numbers per line: it was most of the time spent writing reasons. toFixed picks the
+ * integer n nearest the exact value of x * 100, the larger on a tie; the product in floating
+ * point is rounded, so its rounding error is recovered exactly (Dekker's two-product: 100 and
+ * each half of x multiply without rounding) and the tie is judged on product + error. The sign
+ * of a floating-point sum is always exact, which is all the test needs.
+ */
+export function toFixed2(x: number): string {
+  if (!(x >= 0 && x <= FAST_FIXED_MAX)) return x.toFixed(2);
+  const n = hundredths(x);
+  const whole = Math.floor(n / 100);
+  return String(whole) + '.' + TWO_DIGITS[n - whole * 100]!;
+}
+
+/** {@link toFixed2} of `x` as pieces appended to `pieces` from `at` (whole part, '.', decimals); the next free index. */
+function appendFixed2(x: number, pieces: string[], at: number): number {
+  if (!(x >= 0 && x <= FAST_FIXED_MAX)) {
+    pieces[at] = x.toFixed(2);
+    return at + 1;
+  }
+  const n = hundredths(x);
+  const whole = Math.floor(n / 100);
+  pieces[at] = String(whole);
+  pieces[at + 1] = '.';
+  pieces[at + 2] = TWO_DIGITS[n - whole * 100]!;
+  return at + 3;
+}
+
+/** The integer nearest the exact value of x * 100, the larger on a tie, for 0 <= x <= FAST_FIXED_MAX (see toFixed2). */
+function hundredths(x: number): number {
+  const p = x * 100;
+  const c = SPLITTER * x;
+  const hi = c - (c - x);
+  const lo = x - hi;
+  const err = hi * 100 - p + lo * 100;
+  let n = Math.floor(p);
+  // p - n is exact; (p - n) - 0.5 is exact when it matters (p - n >= 1/4), and |err| <= 1/16.
+  if (p - n - 0.5 + err >= 0) n += 1;
+  return n;
 }
 
 /**
@@ -299,21 +395,53 @@ export function vectorContributions(
   return formatContributions(count);
 }
 
-/** {@link vectorContributions} of a line's two vectors, without the list of parts (the hot path). */
-export function lineContributions(features: FeatureVector, first: DenseTable, ctx: FeatureVector, context: DenseTable, winner: ContentLabel, other: ContentLabel): string[] {
+/**
+ * {@link vectorContributions} of a line's two vectors, written as pieces of text into `pieces`
+ * from `at`: `lead` before the first item, then `name +0.00` items separated by ', ' (nothing
+ * when no feature counts). Returns the next free index, so a caller joins the pieces once
+ * (the hot path: one flat string per reason instead of a tree of concatenations).
+ */
+export function appendLineContributions(
+  features: FeatureVector,
+  first: DenseTable,
+  ctx: FeatureVector,
+  context: DenseTable,
+  winner: ContentLabel,
+  other: ContentLabel,
+  lead: string,
+  pieces: string[],
+  at: number,
+): number {
   const wi = CLASSES.indexOf(winner);
   const oi = CLASSES.indexOf(other);
-  const count = addContributions(features, first, wi, oi, REASON_FEATURES, 0);
-  return formatContributions(addContributions(ctx, context, wi, oi, REASON_FEATURES, count));
+  const count = addContributions(ctx, context, wi, oi, REASON_FEATURES, addContributions(features, first, wi, oi, REASON_FEATURES, 0));
+  for (let k = 0; k < count; k++) {
+    pieces[at++] = k > 0 ? ', ' : lead;
+    pieces[at++] = topNames[k]!;
+    pieces[at++] = ' +';
+    at = appendFixed2(topValues[k]!, pieces, at);
+  }
+  return at;
 }
 
 /** Log-softmax of scores, in CLASSES order (emission scores for the sequence model). */
 export function logSoftmax(scores: Scores, out: number[]): number[] {
+  // Per class in CLASSES order, written out (it runs for every line): the same operations, in
+  // the same order, as a loop over CLASSES.
+  const b = scores.body;
+  const n = scores.navigation;
+  const a = scores.advertisement;
+  const d = scores.disclaimer;
   let max = -Infinity;
-  for (const c of CLASSES) if (scores[c] > max) max = scores[c];
-  let sum = 0;
-  for (const c of CLASSES) sum += Math.exp(scores[c] - max);
+  if (b > max) max = b;
+  if (n > max) max = n;
+  if (a > max) max = a;
+  if (d > max) max = d;
+  const sum = Math.exp(b - max) + Math.exp(n - max) + Math.exp(a - max) + Math.exp(d - max);
   const lse = max + Math.log(sum);
-  CLASSES.forEach((c, i) => (out[i] = scores[c] - lse));
+  out[0] = b - lse;
+  out[1] = n - lse;
+  out[2] = a - lse;
+  out[3] = d - lse;
   return out;
 }

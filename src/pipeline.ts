@@ -42,7 +42,8 @@ export class Labeller {
   push(line: string | InputLine, out: LabelledLine[]): void {
     const a = this.a;
     const b = this.b;
-    this.first.push(typeof line === 'string' ? { text: line } : line, a);
+    if (typeof line === 'string') this.first.pushText(line, undefined, a);
+    else this.first.pushText(line.text, line.dom, a);
     for (let i = 0; i < a.length; i++) this.context.push(a[i]!, b);
     a.length = 0;
     for (let i = 0; i < b.length; i++) this.sequence.push(b[i]!, out);

@@ -7,7 +7,7 @@
  * Memory is bounded: a count-min sketch of fixed size, whatever the number
  * of lines.
  */
-import { collapseRuns, mayNeedNormalising } from './scan.js';
+import { collapseRuns } from './scan.js';
 
 /**
  * Width of each row of the count-min sketch. 2^20 counters x 4 rows x 4 bytes = 16 MiB.
@@ -38,13 +38,12 @@ const SPACES = /\s+/g;
 
 /**
  * Lower case, digit runs as 0, whitespace runs as one space, trimmed. Hot path: one character
- * pass (scan.ts) tells whether the line has a number or odd spacing at all, and a second one
- * rewrites it when it has; only lines with characters beyond the BMP take the regular
- * expressions (the passes read code units).
+ * pass (scan.ts, collapseRuns) rewrites the line, or gives it back as it is when it has no
+ * number and no odd spacing (most lines); only lines with characters beyond the BMP take the
+ * regular expressions (the pass reads code units).
  */
 export function normaliseLine(line: string): string {
   const s = line.trim().toLowerCase();
-  if (!mayNeedNormalising(s)) return s;
   const fast = collapseRuns(s);
   if (fast !== undefined) return fast;
   let r = s;

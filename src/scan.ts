@@ -71,6 +71,12 @@ export interface LineScan {
   allCaps: boolean;
   /** Commas: , ， 、 */
   commas: number;
+  /**
+   * Sentence ends: matches of `/[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu`, sentence punctuation whose
+   * closing quotes or brackets, if any, are followed by a space or the end (counted here rather
+   * than in a pass of its own).
+   */
+  sentenceEnds: number;
   /** Any of | • · » › > / (the separator characters). */
   separatorChar: boolean;
   colon: boolean;
@@ -83,7 +89,7 @@ export interface LineScan {
 }
 
 export function newLineScan(): LineScan {
-  return { astral: false, numbers: 0, asciiDigits: 0, glued: false, allCaps: false, commas: 0, separatorChar: false, colon: false, dot: false, slash: false, at: false, hash: false, paren: false, copyrightSign: false };
+  return { astral: false, numbers: 0, asciiDigits: 0, glued: false, allCaps: false, commas: 0, sentenceEnds: 0, separatorChar: false, colon: false, dot: false, slash: false, at: false, hash: false, paren: false, copyrightSign: false };
 }
 
 /** Scan `s` into `out` (cleared first). */
@@ -96,6 +102,7 @@ export function scanLine(s: string, out: LineScan): LineScan {
   let changesDown = false;
   let astral = false;
   let commas = 0;
+  let sentenceEnds = 0;
   let separatorChar = false;
   let colon = false;
   let dot = false;
@@ -131,6 +138,11 @@ export function scanLine(s: string, out: LineScan): LineScan {
           break;
         case 46: // .
           dot = true;
+          if (endsSentenceAt(s, i)) sentenceEnds++;
+          break;
+        case 33: // !
+        case 63: // ?
+          if (endsSentenceAt(s, i)) sentenceEnds++;
           break;
         case 47: // /
           slash = true;
@@ -169,7 +181,9 @@ export function scanLine(s: string, out: LineScan): LineScan {
     }
     if (b & CHANGES_UP) changesUp = true;
     if (b & CHANGES_DOWN) changesDown = true;
-    if (c === 0xff0c || c === 0x3001) commas++; // ， 、
+    if (c === 0x3002 || c === 0xff01 || c === 0xff1f) {
+      if (endsSentenceAt(s, i)) sentenceEnds++; // 。！？
+    } else if (c === 0xff0c || c === 0x3001) commas++; // ， 、
     else if (c === 0x2022 || c === 0xb7 || c === 0xbb || c === 0x203a) separatorChar = true; // • · » ›
     else if (c === 0xa9) copyrightSign = true; // ©
   }
@@ -179,6 +193,7 @@ export function scanLine(s: string, out: LineScan): LineScan {
   out.glued = !astral && glued;
   out.allCaps = !astral && !changesUp && changesDown;
   out.commas = commas;
+  out.sentenceEnds = sentenceEnds;
   out.separatorChar = separatorChar;
   out.colon = colon;
   out.dot = dot;
@@ -230,22 +245,16 @@ export function endsSentence(s: string): boolean {
 }
 
 /**
- * Matches of `/[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu` in `s`: sentence
- * punctuation whose closers, if any, are followed by a space or the end.
+ * Whether the sentence punctuation at `i` ends a sentence in the sense of
+ * `/[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu`: its closing quotes or brackets, if any, are followed by
+ * a space or the end. Each such character starts one match of the pattern (a match stops
+ * before the next one, since none is a closer or a space), so counting them counts the matches.
  */
-export function countSentenceEnds(s: string): number {
-  let count = 0;
+function endsSentenceAt(s: string, i: number): boolean {
   const n = s.length;
-  for (let i = 0; i < n; i++) {
-    if (!isSentencePunct(s.charCodeAt(i))) continue;
-    let j = i + 1;
-    while (j < n && isCloser(s.charCodeAt(j))) j++;
-    if (j === n || isSpace(s.charCodeAt(j))) {
-      count++;
-      i = j; // the match consumed the closers (spaces cannot start a match)
-    }
-  }
-  return count;
+  let j = i + 1;
+  while (j < n && isCloser(s.charCodeAt(j))) j++;
+  return j === n || isSpace(s.charCodeAt(j));
 }
 
 /** `/(?:\.\.\.?|…)\s*["'”’)]?\s*$/u.test(s)`: ends with an ellipsis, maybe quoted or bracketed. */
@@ -262,30 +271,6 @@ export function endsEllipsis(s: string): boolean {
   return c === 0x2026 || (c === 46 && i >= 1 && s.charCodeAt(i - 1) === 46);
 }
 
-/**
- * False when `s` certainly has no \p{N} character and no whitespace other than
- * single plain spaces (what line normalising rewrites); true when it may.
- */
-export function mayNeedNormalising(s: string): boolean {
-  let prevSpace = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 32) {
-      if (prevSpace) return true;
-      prevSpace = true;
-      continue;
-    }
-    prevSpace = false;
-    if (c < 128) {
-      if ((c >= 48 && c <= 57) || (c >= 9 && c <= 13)) return true;
-      continue;
-    }
-    const b = facts(c);
-    if (b & (NUM | SURROGATE) || isSpace(c)) return true;
-  }
-  return false;
-}
-
 function isAsciiDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
@@ -296,16 +281,24 @@ const MONTHS = new Set(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 
 const AFTER_NUMBER = new Set([...MONTHS, 'min', 'hou', 'day', 'wee']);
 
 /**
+ * ſ (U+017F) and the Kelvin sign (U+212A): the only characters beyond ASCII that match [a-z]
+ * under the i and u flags (they fold into s and k), so the only ones a month word may hold.
+ */
+function foldsToAsciiLetter(c: number): boolean {
+  return c === 0x17f || c === 0x212a;
+}
+
+/**
  * The three letters from `at`, lower-cased, when they are ASCII letters; '' when one is
- * another ASCII character (no match possible); undefined when one is not ASCII (ſ and K fold
- * into ASCII letters under the i flag: the caller must let the pattern decide).
+ * another character (no match possible); undefined when one is ſ or K (they fold into ASCII
+ * letters under the i flag: the caller must let the pattern decide).
  */
 function threeLetters(s: string, at: number): string | undefined {
   if (at + 3 > s.length) return '';
   let out = '';
   for (let i = at; i < at + 3; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 128) return undefined;
+    if (c >= 128) return foldsToAsciiLetter(c) ? undefined : '';
     const l = c | 0x20;
     if (l < 97 || l > 122) return '';
     out += String.fromCharCode(l);
@@ -313,11 +306,23 @@ function threeLetters(s: string, at: number): string | undefined {
   return out;
 }
 
+/** . / or -: what separates the parts of a numeric date in DATE_LIKE. */
+function isDateSeparator(c: number): boolean {
+  return c === 46 || c === 47 || c === 45;
+}
+
+/** Whether the code unit at `i` of `s` is an ASCII digit (false past the end). */
+function digitAt(s: string, i: number): boolean {
+  return i < s.length && isAsciiDigit(s.charCodeAt(i));
+}
+
 /**
  * False when the features' DATE_LIKE pattern cannot match `s`; true when it may. Each of its
- * alternatives needs an ASCII digit that is either followed by . / - : (numeric dates, clock
- * times), or followed by spaces and a month or time-unit word ("5 May", "3 hours ago"), or
- * preceded by spaces after a word starting with a month name, maybe with a dot ("Sept. 12").
+ * alternatives needs an ASCII digit that is either followed by a numeric date's rest (. / or -,
+ * one or two digits, . / or -, a digit) or a clock time's (a colon and two digits), or followed
+ * by spaces and a month or time-unit word ("5 May", "3 hours ago"), or preceded by spaces after
+ * a word starting with a month name, maybe with a dot ("Sept. 12"). Decimals ("$4.3", "iOS
+ * 13.2"), "12-inch" and a sentence ending in a year are none of these.
  */
 export function mayBeDate(s: string): boolean {
   const n = s.length;
@@ -325,7 +330,12 @@ export function mayBeDate(s: string): boolean {
     if (!isAsciiDigit(s.charCodeAt(i))) continue;
     if (i + 1 < n) {
       const next = s.charCodeAt(i + 1);
-      if (next === 46 || next === 47 || next === 45 || next === 58) return true;
+      if (isDateSeparator(next) && digitAt(s, i + 2)) {
+        // \d{1,2} then a second separator and a digit.
+        if (i + 4 < n && isDateSeparator(s.charCodeAt(i + 3)) && digitAt(s, i + 4)) return true;
+        if (digitAt(s, i + 3) && i + 5 < n && isDateSeparator(s.charCodeAt(i + 4)) && digitAt(s, i + 5)) return true;
+      }
+      if (next === 58 && digitAt(s, i + 2) && digitAt(s, i + 3)) return true; // \d:\d{2}
       let j = i + 1;
       while (j < n && isSpace(s.charCodeAt(j))) j++;
       if (j > i + 1) {
@@ -337,11 +347,19 @@ export function mayBeDate(s: string): boolean {
       let k = i - 1;
       while (k >= 0 && isSpace(s.charCodeAt(k))) k--;
       if (k >= 0 && s.charCodeAt(k) === 46) k--;
-      // Back to the start of the word: the month name begins it.
+      // Back to the start of the word: the month name begins it. Any other character ends the
+      // word: none is a word character (\w) under the pattern's flags, so a word boundary may
+      // stand after it, and the month name would start there.
       let start = k + 1;
       while (start > 0) {
         const c = s.charCodeAt(start - 1);
-        if (c >= 128) return true;
+        if (c >= 128) {
+          if (foldsToAsciiLetter(c)) {
+            start--;
+            continue;
+          }
+          break;
+        }
         const l = c | 0x20;
         if (l < 97 || l > 122) break;
         start--;
@@ -373,8 +391,9 @@ export function mayBeUrl(s: string): boolean {
 /**
  * `s` with every run of \p{N} characters replaced by "0" and every run of whitespace by one
  * space (what `s.replace(/\p{N}+/gu, '0').replace(/\s+/g, ' ')` gives: no character is both,
- * so one pass does both, and a lone plain space is left as it is). Undefined when `s` has
- * characters beyond the BMP: the caller then uses the regular expressions.
+ * so one pass does both, and a lone plain space is left as it is); `s` itself when nothing
+ * needs rewriting. Undefined when `s` has characters beyond the BMP: the caller then uses the
+ * regular expressions.
  */
 export function collapseRuns(s: string): string | undefined {
   let out = '';
@@ -382,6 +401,11 @@ export function collapseRuns(s: string): string | undefined {
   const n = s.length;
   for (let i = 0; i < n; ) {
     const c = s.charCodeAt(i);
+    // Most characters are ASCII and neither a digit (48-57) nor whitespace (9-13, 32).
+    if (c > 57 ? c < 128 : c > 32 && c < 48) {
+      i++;
+      continue;
+    }
     const b = c < 128 ? (c >= 48 && c <= 57 ? NUM : 0) : facts(c);
     if (b & SURROGATE) return undefined;
     let replacement: string | undefined;

@@ -62,6 +62,7 @@ export class WordTable {
   /** Stopword languages of term t: stopLangs[stopStart[t] .. stopStart[t + 1]). */
   private readonly stopStart: Int32Array;
   private readonly stopLangs: Int32Array;
+  /** Stopword hits per language of the line being scanned; all zeros between lines (see countStopwords). */
   private readonly hits: Int32Array;
   /** Phrase trie: children of the root by term id (-1 none); deeper nodes by Map. */
   private readonly rootChild: Int32Array;
@@ -247,21 +248,29 @@ export class WordTable {
     return true;
   }
 
+  /**
+   * Stopword hits of the best language. `hits` is all zeros between calls: only the languages
+   * this line's words touched are counted, then set back to zero, instead of clearing and
+   * searching every language per line. Counts only grow, so the best so far is the best.
+   */
   private countStopwords(count: number): number {
     const hits = this.hits;
-    hits.fill(0);
-    let any = false;
+    let best = 0;
     for (let i = 0; i < count; i++) {
       const t = this.terms[i]!;
       if (t < 0) continue;
       for (let k = this.stopStart[t]!, end = this.stopStart[t + 1]!; k < end; k++) {
-        hits[this.stopLangs[k]!]! += 1;
-        any = true;
+        const h = ++hits[this.stopLangs[k]!]!;
+        if (h > best) best = h;
       }
     }
-    if (!any) return 0;
-    let best = 0;
-    for (let l = 0; l < hits.length; l++) if (hits[l]! > best) best = hits[l]!;
+    if (best > 0) {
+      for (let i = 0; i < count; i++) {
+        const t = this.terms[i]!;
+        if (t < 0) continue;
+        for (let k = this.stopStart[t]!, end = this.stopStart[t + 1]!; k < end; k++) hits[this.stopLangs[k]!] = 0;
+      }
+    }
     return best;
   }
 

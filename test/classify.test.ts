@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FirstStage, FirstStageMemo, firstLabel, type Scored } from '../src/classify.js';
+import { CLASSES } from '../src/types.js';
 import { argmax, defaultModel, denseTable, logSoftmax, parseModel, readabilityModel, score, scoreVector, type Model } from '../src/model.js';
 import { lineFeatures, lineFeatureVector } from '../src/features.js';
 import { defaultLexicon } from '../src/lexicon.js';
@@ -180,6 +181,22 @@ describe('denseTable and scoreVector', () => {
       const vector = lineFeatureVector(text, lexicon);
       expect(scoreVector(vector, t)).toEqual(score(lineFeatures(text, lexicon), model.first));
     }
+  });
+
+  it('add to the scores they are given exactly as the name-keyed sum does, the starting values kept bit for bit', () => {
+    const lexicon = defaultLexicon();
+    const t = denseTable(model.first, FEATURE_SCHEMA);
+    const vector = lineFeatureVector('Subscribe to our newsletter for daily updates', lexicon);
+    const record = lineFeatures('Subscribe to our newsletter for daily updates', lexicon);
+    for (const start of [0, -0, 0.1, -1e-300, 123456.789, 5e-324]) {
+      const into = { body: start, navigation: -start, advertisement: start / 3, disclaimer: 1 / 3 };
+      const want = score(record, model.first, { ...into });
+      const got = scoreVector(vector, t, { ...into });
+      for (const c of CLASSES) expect([start, c, Object.is(got[c], want[c])]).toEqual([start, c, true]);
+    }
+    // With no features at all, the starting values come back unchanged (-0 included).
+    const none = scoreVector(new Float64Array(t.width), t, { body: -0, navigation: 5e-324, advertisement: -1.5, disclaimer: 0 });
+    expect(Object.is(none.body, -0) && none.navigation === 5e-324 && none.advertisement === -1.5).toBe(true);
   });
 });
 
