@@ -62,6 +62,13 @@ export const END_GAP_LINES = 5;
  */
 export const END_GAP_MIN_PROSE = 3;
 
+/**
+ * Comment headers ("Priya says:", src/comments.ts) that must have passed for the lines after
+ * them to be a comment thread without another header in view.
+ * @default 2
+ */
+export const THREAD_MIN_HEADERS = 2;
+
 /** Probability of `body` from first-stage scores (the softmax the first stage already stores as `probs`). */
 export function bodyProbability(scores: Scores): number {
   return probabilities(scores).body;
@@ -92,6 +99,8 @@ export class ContextStage implements Stage<Scored, Contextual> {
   /** Non-prose lines since the last prose line, and whether such a gap has closed the article. */
   private gapRun = 0;
   private gapSeen = false;
+  /** Comment headers ("Priya says:") passed so far. */
+  private commentHeaders = 0;
   /** Prose lines in the current run of prose (runs are split by gaps of END_GAP_LINES). */
   private runProse = 0;
   private nonBlankIndex = 0;
@@ -149,6 +158,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
     // Update what comes-before state after labelling this line.
     if (isProse(item)) this.seenProse = true;
     if (this.seenProse && isEndMarker(item)) this.endSeen = true;
+    if (item.features[F.comment_header] === 1) this.commentHeaders += 1;
     if (isProse(item)) {
       this.gapRun = 0;
       this.runProse += 1;
@@ -194,11 +204,13 @@ export class ContextStage implements Stage<Scored, Contextual> {
     let proseNearAfter = false;
     let proseAhead = false;
     let titles = 0;
+    let headerAhead = false;
     const queue = this.queue;
     for (let i = 0; i < queue.length; i++) {
       const q = queue[i]!;
       if (q.blank) continue;
       next ??= q;
+      if (q.features[F.comment_header] === 1) headerAhead = true;
       const prose = isProse(q);
       if (seen < NEAR_LINES) {
         afterBody += q.probs.body;
@@ -238,6 +250,11 @@ export class ContextStage implements Stage<Scored, Contextual> {
     if (this.seenProse && proseAhead) ctx[C.ctx_inside_core] = 1;
     if (this.endSeen) ctx[C.ctx_after_end] = 1;
     if (this.gapSeen) ctx[C.ctx_after_gap] = 1;
+    // In a comment thread: after a comment header, with another one ahead in the window (the
+    // first comment), or with two headers up to this line (the rest, the second header itself
+    // included). One header alone may be a quote's lead-in.
+    const headers = this.commentHeaders + (item.features[F.comment_header] === 1 ? 1 : 0);
+    if (headers >= THREAD_MIN_HEADERS || (this.commentHeaders >= 1 && headerAhead)) ctx[C.ctx_in_thread] = 1;
     if (isLabelLike(item)) {
       const n = (prev && isLabelLike(prev) ? 1 : 0) + (next && isLabelLike(next) ? 1 : 0);
       if (n > 0) ctx[C.ctx_short_run] = n / 2;

@@ -8,6 +8,7 @@
 import type { DomFeatures } from './types.js';
 import { LEXICON_CATEGORIES, type Lexicon } from './lexicon.js';
 import { wordStats } from './language.js';
+import { isCommentHeader } from './comments.js';
 import { tokenize, type Tokens } from './tokens.js';
 import { newWordScan } from './words.js';
 import { F, FEATURE_COUNT, toRecord, type FeatureVector } from './schema.js';
@@ -240,6 +241,7 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
   if ((first === 40 || first === 91) && (last === 41 || last === 93) && PAREN_WRAPPED.test(trimmed)) f[F.paren_wrapped] = 1;
   if (last === 58) f[F.ends_colon] = 1; // :
   if (startsLower(trimmed)) f[F.starts_lower] = 1;
+  if (last === 58 && isCommentHeader(trimmed, words, f[F.date_like] === 1)) f[F.comment_header] = 1;
   if (isKeywordList(trimmed, words, stopDensity, commas, sentences, f[F.sent_end] === 1)) f[F.keyword_list] = 1;
   if (words >= NUMBERED_RUN_MIN_WORDS && first === 49 && NUMBERED_RUN.test(trimmed)) f[F.numbered_run] = 1; // 1
 

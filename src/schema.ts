@@ -108,6 +108,8 @@ export const FEATURE_NAMES = [
   'link_teaser',
   // Prose inside a byline/author box: the author's bio, not the story.
   'prose_in_byline',
+  // "Priya says:", "Gary M on 17 September 2018 at 8:50 pm said:": a reader comment's header (src/comments.ts).
+  'comment_header',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -133,6 +135,7 @@ export const CONTEXT_FEATURE_NAMES = [
   'ctx_cross_doc',
   'ctx_title_density',
   'ctx_after_gap',
+  'ctx_in_thread',
 ] as const;
 
 /**

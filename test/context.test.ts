@@ -39,6 +39,9 @@ class Doc {
   short(text = 'Gardening'): Scored {
     return this.make(text, { bias: 1, w1: 1, label_like: 1, title_case: 1 }, 'navigation', { ...ZERO, navigation: 3 });
   }
+  header(text = 'Priya says:'): Scored {
+    return this.make(text, { bias: 1, w2_4: 1, label_like: 1, ends_colon: 1, comment_header: 1 }, 'navigation', { ...ZERO, navigation: 2 });
+  }
   end(text = 'Leave a comment'): Scored {
     return this.make(text, { bias: 1, w2_4: 1, label_like: 1, lex_comment: 1, lex_end: 1 }, 'navigation', { ...ZERO, navigation: 2 });
   }
@@ -263,5 +266,20 @@ describe('the end of the article found by a gap after its prose', () => {
     for (let i = 0; i < END_GAP_LINES + 2; i++) items.push(d.short(`Menu ${i}`));
     items.push(d.prose(), d.prose(), d.prose());
     expect(runStage(items, 3).some((o) => o.ctx.ctx_after_gap === 1)).toBe(false);
+  });
+});
+
+describe('a thread of reader comments found by their headers', () => {
+  it('sets ctx_in_thread after a comment header when another one lies ahead, and on everything after two', () => {
+    const d = new Doc();
+    const items = [d.prose(), d.prose(), d.header(), d.prose('Great piece, thanks.'), d.header('Gary M on 17 September 2018 at 8:50 pm said:'), d.prose(), d.prose(), d.prose()];
+    const thread = runStage(items, 3).map((o) => o.ctx.ctx_in_thread);
+    expect(thread).toEqual([undefined, undefined, undefined, 1, 1, 1, 1, 1]);
+  });
+
+  it('leaves a lone header-shaped line and the prose after it alone: one lead-in to a quote is not a thread', () => {
+    const d = new Doc();
+    const items = [d.prose(), d.header('The mayor said:'), d.prose(), d.prose(), d.prose(), d.prose()];
+    expect(runStage(items, 3).some((o) => o.ctx.ctx_in_thread === 1)).toBe(false);
   });
 });
