@@ -50,6 +50,10 @@ export const NO_FEATURES: FeatureVector = new Float64Array(FEATURE_COUNT);
 /** Shared context vector of blank lines (never written, as NO_FEATURES). */
 export const NO_CONTEXT: FeatureVector = new Float64Array(CONTEXT_FEATURE_COUNT);
 
+function copyScores(s: Scores): Scores {
+  return { body: s.body, navigation: s.navigation, advertisement: s.advertisement, disclaimer: s.disclaimer };
+}
+
 /** First label of a feature record (names, as `lineFeatures` gives) or vector: argmax of its class scores. */
 export function firstLabel(features: Features | FeatureVector, model: Model): { label: ContentLabel; scores: Scores } {
   const vector = features instanceof Float64Array ? features : fromRecord(features, FEATURE_SCHEMA);
@@ -224,23 +228,29 @@ export class FirstStage implements Stage<InputLine, Scored> {
     }
     // Text lines only: a DOM line's features depend on its element, not just its text.
     const memoise = dom === undefined && text.length <= MEMO_MAX_CHARS;
-    let m = memoise ? this.memo.get(text) : undefined;
-    if (m === undefined) {
-      let features: FeatureVector;
-      if (this.ring.length > 0) {
-        features = lineFeatureVector(text, this.lexicon, dom, this.ring[this.ringNext]);
-        this.ringNext = this.ringNext + 1 === this.ring.length ? 0 : this.ringNext + 1;
-      } else features = lineFeatureVector(text, this.lexicon, dom);
-      const scores = scoreVector(features, this.weights);
-      m = { features, scores, probs: probabilities(scores), first: argmax(scores) };
-      if (memoise && this.memo.admit(text)) {
-        this.memo.store(text, this.ring.length > 0 ? { features: Float64Array.from(features), scores, probs: m.probs, first: m.first } : m);
-      }
+    const m = memoise ? this.memo.get(text) : undefined;
+    // Scores reach the caller (LabelledLine.scores): each line gets its own object, so scores
+    // the memo keeps are copied; scores made for this line alone are handed out as they are.
+    let scores: Scores;
+    if (m !== undefined) {
+      scores = copyScores(m.scores);
+      out.push({ index, text, blank: false, features: m.features, scores, probs: m.probs, first: m.first, ctx: NO_CONTEXT, final: scores });
+      return;
     }
-    // Scores reach the caller (LabelledLine.scores): each line gets its own object.
-    const ms = m.scores;
-    const scores: Scores = { body: ms.body, navigation: ms.navigation, advertisement: ms.advertisement, disclaimer: ms.disclaimer };
-    out.push({ index, text, blank: false, features: m.features, scores, probs: m.probs, first: m.first, ctx: NO_CONTEXT, final: scores });
+    let features: FeatureVector;
+    if (this.ring.length > 0) {
+      features = lineFeatureVector(text, this.lexicon, dom, this.ring[this.ringNext]);
+      this.ringNext = this.ringNext + 1 === this.ring.length ? 0 : this.ringNext + 1;
+    } else features = lineFeatureVector(text, this.lexicon, dom);
+    scores = scoreVector(features, this.weights);
+    const probs = probabilities(scores);
+    const first = argmax(scores);
+    if (memoise && this.memo.admit(text)) {
+      // A vector of the ring is reused for later lines: the memo keeps a copy.
+      this.memo.store(text, { features: this.ring.length > 0 ? Float64Array.from(features) : features, scores, probs, first });
+      scores = copyScores(scores);
+    }
+    out.push({ index, text, blank: false, features, scores, probs, first, ctx: NO_CONTEXT, final: scores });
   }
 
   flush(): void {}

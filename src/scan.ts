@@ -275,10 +275,20 @@ function isAsciiDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** Month-name prefixes (what DATE_LIKE's month alternatives start with), as 3 lower-case ASCII letters. */
-const MONTHS = new Set(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']);
-/** Words that may follow a number in DATE_LIKE: months, and min/hour/day/week ("3 hours ago"). */
-const AFTER_NUMBER = new Set([...MONTHS, 'min', 'hou', 'day', 'wee']);
+/** Three lower-case ASCII letters as one number (a code unit per byte), as {@link threeLetters} gives them. */
+function packLetters(word: string): number {
+  return (word.charCodeAt(0) << 16) | (word.charCodeAt(1) << 8) | word.charCodeAt(2);
+}
+
+/** Month-name prefixes (what DATE_LIKE's month alternatives start with), as 3 lower-case ASCII letters (packed). */
+const MONTHS = new Set(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'].map(packLetters));
+/** Words that may follow a number in DATE_LIKE: months, and min/hour/day/week ("3 hours ago"), packed. */
+const AFTER_NUMBER = new Set([...MONTHS, ...['min', 'hou', 'day', 'wee'].map(packLetters)]);
+
+/** {@link threeLetters}: one of the three is another character, so no month or unit word can start there. */
+const NOT_LETTERS = -1;
+/** {@link threeLetters}: one of the three is ſ or K, which fold into ASCII letters: the pattern must decide. */
+const FOLDS = -2;
 
 /**
  * ſ (U+017F) and the Kelvin sign (U+212A): the only characters beyond ASCII that match [a-z]
@@ -289,19 +299,20 @@ function foldsToAsciiLetter(c: number): boolean {
 }
 
 /**
- * The three letters from `at`, lower-cased, when they are ASCII letters; '' when one is
- * another character (no match possible); undefined when one is ſ or K (they fold into ASCII
- * letters under the i flag: the caller must let the pattern decide).
+ * The three letters from `at`, lower-cased and packed as {@link packLetters} packs them, when
+ * they are ASCII letters; NOT_LETTERS when one is another character (no match possible);
+ * FOLDS when one is ſ or K (they fold into ASCII letters under the i flag: the caller must let
+ * the pattern decide). A number, not a string: this runs at every number of a line with digits.
  */
-function threeLetters(s: string, at: number): string | undefined {
-  if (at + 3 > s.length) return '';
-  let out = '';
+function threeLetters(s: string, at: number): number {
+  if (at + 3 > s.length) return NOT_LETTERS;
+  let out = 0;
   for (let i = at; i < at + 3; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 128) return foldsToAsciiLetter(c) ? undefined : '';
+    if (c >= 128) return foldsToAsciiLetter(c) ? FOLDS : NOT_LETTERS;
     const l = c | 0x20;
-    if (l < 97 || l > 122) return '';
-    out += String.fromCharCode(l);
+    if (l < 97 || l > 122) return NOT_LETTERS;
+    out = (out << 8) | l;
   }
   return out;
 }
@@ -340,7 +351,7 @@ export function mayBeDate(s: string): boolean {
       while (j < n && isSpace(s.charCodeAt(j))) j++;
       if (j > i + 1) {
         const word = threeLetters(s, j);
-        if (word === undefined || AFTER_NUMBER.has(word)) return true;
+        if (word === FOLDS || AFTER_NUMBER.has(word)) return true;
       }
     }
     if (i > 0 && isSpace(s.charCodeAt(i - 1))) {
@@ -366,7 +377,7 @@ export function mayBeDate(s: string): boolean {
       }
       if (start <= k) {
         const word = threeLetters(s, start);
-        if (word === undefined || MONTHS.has(word)) return true;
+        if (word === FOLDS || MONTHS.has(word)) return true;
       }
     }
   }
