@@ -217,7 +217,8 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
   // The scan's character flags first: most lines contain none of these, and the full patterns are costly.
   if ((scan.dot || scan.slash) && mayBeUrl(trimmed) && URL_LIKE.test(trimmed)) f[F.url] = 1;
   if (scan.at && EMAIL.test(trimmed)) f[F.email] = 1;
-  if ((scan.copyrightSign || scan.paren || trimmed.includes('opyright')) && COPYRIGHT.test(trimmed)) f[F.copyright] = 1;
+  // The word in either case ("Copyright", "COPYRIGHT 2020 ACME"); COPYRIGHT itself is case-insensitive.
+  if ((scan.copyrightSign || scan.paren || trimmed.includes('opyright') || trimmed.includes('OPYRIGHT')) && COPYRIGHT.test(trimmed)) f[F.copyright] = 1;
   // YEAR needs four ASCII digits; DATE_LIKE and PRICE need one (\d is ASCII-only, even with the u flag).
   if (scan.asciiDigits >= 4 && YEAR.test(trimmed)) f[F.year] = 1;
   const seps = scan.separatorChar ? (trimmed.match(SEPARATORS)?.length ?? 0) : 0;

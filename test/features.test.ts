@@ -355,3 +355,13 @@ describe('lineFeatures: author boxes', () => {
     expect(features(PROSE, dom()).prose_in_byline).toBeUndefined();
   });
 });
+
+describe('lineFeatures: copyright', () => {
+  it('gives copyright to the notice however it is cased or written', () => {
+    expect(features('Copyright 2020 Acme Media').copyright).toBe(1);
+    expect(features('COPYRIGHT 2020 ACME MEDIA. ALL RIGHTS RESERVED').copyright).toBe(1);
+    expect(features('© 2020 Acme Media').copyright).toBe(1);
+    expect(features('(c) 2020 Acme Media').copyright).toBe(1);
+    expect(features('The copyrighted material was removed').copyright).toBeUndefined();
+  });
+});
