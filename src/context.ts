@@ -78,7 +78,19 @@ function isLabelLike(item: Scored): boolean {
 function isEndMarker(item: Scored): boolean {
   const f = item.features;
   const short = f[F.w1] === 1 || f[F.w2_4] === 1 || (f[F.w5_11] === 1 && f[F.sent_end] === 0);
-  return (short && f[F.lex_end]! > 0) || f[F.lex_syndication]! >= 0.5;
+  return (short && f[F.lex_end]! > 0) || f[F.lex_syndication]! >= 0.5 || isListHeading(item);
+}
+
+/**
+ * A bare heading of a related or most-read list ("Top stories", "Related links:", "More from
+ * <section>"): a label-like line (at most LABEL_MAX_WORDS words) that is all related-list
+ * wording. After the story's prose, such a list closes the article (golden/README.md, "Links
+ * and lists around the story": its teasers are navigation however much they read like news).
+ * An inline "Related: <headline>" link between paragraphs is longer, so it does not end the story.
+ */
+function isListHeading(item: Scored): boolean {
+  const f = item.features;
+  return f[F.label_like] === 1 && f[F.lex_related]! >= 1;
 }
 
 export class ContextStage implements Stage<Scored, Contextual> {

@@ -111,6 +111,16 @@ describe('ContextStage features', () => {
     expect(out.map((o) => o.ctx.ctx_after_end)).toEqual([undefined, undefined, undefined, 1, 1]);
   });
 
+  it('takes a bare related-list heading after prose as the end of the article', () => {
+    const d = new Doc();
+    const heading = d.short('Top stories');
+    heading.features[F.lex_related] = 1;
+    const inline = d.title('Related: Council Approves New Bridge Over River');
+    inline.features[F.lex_related] = 0.5;
+    expect(runStage([d.prose(), d.prose(), heading, d.title(), d.prose()]).map((o) => o.ctx.ctx_after_end)).toEqual([undefined, undefined, undefined, 1, 1]);
+    expect(runStage([d.prose(), d.prose(), inline, d.prose()]).some((o) => o.ctx.ctx_after_end)).toBe(false);
+  });
+
   it('ignores an end marker that comes before any prose', () => {
     const d = new Doc();
     const out = runStage([d.end(), d.short(), d.prose(), d.short()]);
