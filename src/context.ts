@@ -206,12 +206,17 @@ export class ContextStage implements Stage<Scored, Contextual> {
     let proseNearAfter = false;
     let proseAhead = false;
     let titles = 0;
+    // The strongest pitch wording a few lines each way: the form parts, offers and fine print of a
+    // sign-up box or paywall (golden/README.md, "Sign-up boxes, ads and appeals") sit next to its
+    // pitch line and take its label, though alone they read like menu items or prose.
+    let ctaNear = 0;
     for (const q of this.queue) {
       if (q.blank) continue;
       next ??= q;
       const prose = isProse(q);
       if (seen < NEAR_LINES) {
         afterBody += q.probs.body;
+        if (q.features[F.lex_cta]! > ctaNear) ctaNear = q.features[F.lex_cta]!;
         if (q.features[F.title_like] === 1) titles++;
         if (prose) proseNearAfter = true;
         if (prose && seen < 2) proseSoon = true;
@@ -232,7 +237,9 @@ export class ContextStage implements Stage<Scored, Contextual> {
       const q = before[i]!;
       beforeBody += q.probs.body;
       if (isProse(q)) proseBefore = true;
+      if (q.features[F.lex_cta]! > ctaNear) ctaNear = q.features[F.lex_cta]!;
     }
+    if (ctaNear > 0) ctx[C.ctx_cta_near] = ctaNear;
     if (before.length > 0) ctx[C.ctx_near_body_before] = beforeBody / before.length;
     const nearAfter = Math.min(seen, NEAR_LINES);
     if (nearAfter > 0) ctx[C.ctx_near_body_after] = afterBody / nearAfter;

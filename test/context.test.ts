@@ -160,6 +160,24 @@ describe('ContextStage features', () => {
     expect(inside.map((o) => o.ctx.x_ctx_inside_core__prose)).toEqual([undefined, 1, undefined]);
   });
 
+  it('crosses the position with pitch and bio wording: an author-bio sentence after the story', () => {
+    const d = new Doc();
+    const bio = d.prose('Jane Roe is a contributor who writes about city hall and lives in the valley.');
+    bio.features[F.lex_bio] = 0.5;
+    bio.first = 'disclaimer';
+    const out = runStage([d.prose(), d.prose(), d.short('x'), bio, d.short('y')], 2);
+    expect(out[3]!.ctx.x_ctx_after_core__lex_bio).toBe(0.5);
+    expect(out[3]!.ctx.x_ctx_after_core__lex_cta).toBeUndefined();
+  });
+
+  it('passes the strongest pitch wording among the near lines as ctx_cta_near, not that of the line itself', () => {
+    const d = new Doc();
+    const pitch = d.short('Subscribe');
+    pitch.features[F.lex_cta] = 1;
+    const out = runStage([d.short('Print Only'), pitch, d.short('Website access'), d.prose(), d.prose(), d.prose(), d.prose(), d.short('Home')], 6);
+    expect(out.map((o) => o.ctx.ctx_cta_near)).toEqual([1, undefined, 1, 1, 1, undefined, undefined, undefined]);
+  });
+
   it('measures how dense headline-shaped lines are around a line', () => {
     const d = new Doc();
     const out = runStage([d.title('A Teaser Title One Here'), d.prose(), d.title('A Teaser Title Two Here'), d.prose(), d.title('A Teaser Title Three Here')], 6);
