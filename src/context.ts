@@ -85,7 +85,19 @@ function isLabelLike(item: Scored): boolean {
 function isEndMarker(item: Scored): boolean {
   const f = item.features;
   const short = f[F.w1] === 1 || f[F.w2_4] === 1 || (f[F.w5_11] === 1 && f[F.sent_end] === 0);
-  return (short && f[F.lex_end]! > 0) || f[F.lex_syndication]! >= 0.5;
+  return (short && f[F.lex_end]! > 0) || f[F.lex_syndication]! >= 0.5 || isListHeading(item);
+}
+
+/**
+ * A bare heading of a related or most-read list ("Top stories", "Related links:", "More from
+ * <section>"): a label-like line (at most LABEL_MAX_WORDS words) that is all related-list
+ * wording. After the story's prose, such a list closes the article (golden/README.md, "Links
+ * and lists around the story": its teasers are navigation however much they read like news).
+ * An inline "Related: <headline>" link between paragraphs is longer, so it does not end the story.
+ */
+function isListHeading(item: Scored): boolean {
+  const f = item.features;
+  return f[F.label_like] === 1 && f[F.lex_related]! >= 1;
 }
 
 export class ContextStage implements Stage<Scored, Contextual> {
@@ -205,6 +217,10 @@ export class ContextStage implements Stage<Scored, Contextual> {
     let proseAhead = false;
     let titles = 0;
     let headerAhead = false;
+    // The strongest pitch wording a few lines each way: the form parts, offers and fine print of a
+    // sign-up box or paywall (golden/README.md, "Sign-up boxes, ads and appeals") sit next to its
+    // pitch line and take its label, though alone they read like menu items or prose.
+    let ctaNear = 0;
     const queue = this.queue;
     for (let i = 0; i < queue.length; i++) {
       const q = queue[i]!;
@@ -214,6 +230,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
       const prose = isProse(q);
       if (seen < NEAR_LINES) {
         afterBody += q.probs.body;
+        if (q.features[F.lex_cta]! > ctaNear) ctaNear = q.features[F.lex_cta]!;
         if (q.features[F.title_like] === 1) titles++;
         if (prose) proseNearAfter = true;
         if (prose && seen < 2) proseSoon = true;
@@ -234,7 +251,9 @@ export class ContextStage implements Stage<Scored, Contextual> {
       const q = before[i]!;
       beforeBody += q.probs.body;
       if (isProse(q)) proseBefore = true;
+      if (q.features[F.lex_cta]! > ctaNear) ctaNear = q.features[F.lex_cta]!;
     }
+    if (ctaNear > 0) ctx[C.ctx_cta_near] = ctaNear;
     if (before.length > 0) ctx[C.ctx_near_body_before] = beforeBody / before.length;
     const nearAfter = Math.min(seen, NEAR_LINES);
     if (nearAfter > 0) ctx[C.ctx_near_body_after] = afterBody / nearAfter;

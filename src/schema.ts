@@ -136,16 +136,20 @@ export const CONTEXT_FEATURE_NAMES = [
   'ctx_title_density',
   'ctx_after_gap',
   'ctx_in_thread',
+  'ctx_cta_near',
 ] as const;
 
 /**
  * Position context crossed with line shape: a linear model cannot form "a headline-shaped line
  * after the article" (a related-story teaser) from the two features apart, and in a text dump
  * that pairing is most of what tells a teaser from a subhead. Each cross is the product of a
- * position feature and a line feature, named `x_<position>__<shape>`.
+ * position feature and a line feature, named `x_<position>__<shape>`. `lex_cta` and `lex_bio`:
+ * a pitch inside the story can be the story's own (a promotional post, golden/README.md "Story
+ * content") but is a sign-up box or a donation appeal around it; bio wording after the story is
+ * an author box (disclaimer), inside it a sentence about someone in the news.
  */
 export const CROSS_POSITIONS = ['ctx_before_core', 'ctx_inside_core', 'ctx_after_core', 'ctx_after_end', 'ctx_after_gap'] as const;
-export const CROSS_SHAPES = ['prose', 'title_like', 'label_like', 'sent_end', 'ellipsis_end', 'glued', 'date_like', 'all_link', 'core_out', 'lex_social'] as const;
+export const CROSS_SHAPES = ['prose', 'title_like', 'label_like', 'sent_end', 'ellipsis_end', 'glued', 'date_like', 'all_link', 'core_out', 'lex_social', 'lex_cta', 'lex_bio'] as const;
 type CrossName = `x_${(typeof CROSS_POSITIONS)[number]}__${(typeof CROSS_SHAPES)[number]}`;
 const CROSS_NAMES = CROSS_POSITIONS.flatMap((p) => CROSS_SHAPES.map((s) => `x_${p}__${s}` as CrossName));
 /** Index of the first cross in a context vector; cross (p, s) sits at CROSS_BASE + p * CROSS_SHAPES.length + s. */

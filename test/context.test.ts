@@ -114,6 +114,16 @@ describe('ContextStage features', () => {
     expect(out.map((o) => o.ctx.ctx_after_end)).toEqual([undefined, undefined, undefined, 1, 1]);
   });
 
+  it('takes a bare related-list heading after prose as the end of the article', () => {
+    const d = new Doc();
+    const heading = d.short('Top stories');
+    heading.features[F.lex_related] = 1;
+    const inline = d.title('Related: Council Approves New Bridge Over River');
+    inline.features[F.lex_related] = 0.5;
+    expect(runStage([d.prose(), d.prose(), heading, d.title(), d.prose()]).map((o) => o.ctx.ctx_after_end)).toEqual([undefined, undefined, undefined, 1, 1]);
+    expect(runStage([d.prose(), d.prose(), inline, d.prose()]).some((o) => o.ctx.ctx_after_end)).toBe(false);
+  });
+
   it('ignores an end marker that comes before any prose', () => {
     const d = new Doc();
     const out = runStage([d.end(), d.short(), d.prose(), d.short()]);
@@ -151,6 +161,24 @@ describe('ContextStage features', () => {
     const inside = runStage([d.prose(), d.prose(), d.prose()], 2);
     // The middle line: prose seen before it and prose ahead of it.
     expect(inside.map((o) => o.ctx.x_ctx_inside_core__prose)).toEqual([undefined, 1, undefined]);
+  });
+
+  it('crosses the position with pitch and bio wording: an author-bio sentence after the story', () => {
+    const d = new Doc();
+    const bio = d.prose('Jane Roe is a contributor who writes about city hall and lives in the valley.');
+    bio.features[F.lex_bio] = 0.5;
+    bio.first = 'disclaimer';
+    const out = runStage([d.prose(), d.prose(), d.short('x'), bio, d.short('y')], 2);
+    expect(out[3]!.ctx.x_ctx_after_core__lex_bio).toBe(0.5);
+    expect(out[3]!.ctx.x_ctx_after_core__lex_cta).toBeUndefined();
+  });
+
+  it('passes the strongest pitch wording among the near lines as ctx_cta_near, not that of the line itself', () => {
+    const d = new Doc();
+    const pitch = d.short('Subscribe');
+    pitch.features[F.lex_cta] = 1;
+    const out = runStage([d.short('Print Only'), pitch, d.short('Website access'), d.prose(), d.prose(), d.prose(), d.prose(), d.short('Home')], 6);
+    expect(out.map((o) => o.ctx.ctx_cta_near)).toEqual([1, undefined, 1, 1, 1, undefined, undefined, undefined]);
   });
 
   it('measures how dense headline-shaped lines are around a line', () => {

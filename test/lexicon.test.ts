@@ -164,6 +164,20 @@ describe('lexicon phrases of each language', () => {
     });
   }
 
+  // golden/README.md, "Menus: pages versus pitches": a noun naming a page is furniture, an imperative asking the reader is a pitch.
+  it('files menu nouns that name a page (newsletters, advertising, deals) as ui and not as cta', () => {
+    for (const item of ['Newsletters', 'Advertise with us', 'Daily Deals', 'Print Subscriptions', 'Learn more']) {
+      expect(hits(item, 'cta'), item).toBe(0);
+      expect(hits(item, 'ui'), item).toBeGreaterThan(0);
+    }
+  });
+
+  it('files menu items that pitch or ask (subscribe, contribute, give a gift) as cta', () => {
+    for (const item of ['Subscribe', 'Contribute', 'Give a Gift', 'Sign up for our newsletter', 'Click here to turn on notifications']) {
+      expect(hits(item, 'cta'), item).toBeGreaterThan(0);
+    }
+  });
+
   it('matches a French phrase whatever the apostrophe, straight or curly', () => {
     expect(hits("Je m'abonne", 'cta')).toBeGreaterThan(0);
     expect(hits('Je m’abonne', 'cta')).toBeGreaterThan(0);
