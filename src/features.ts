@@ -116,7 +116,7 @@ const LEADING_SPACE = /^[ \t\u00a0]+\S/u;
 /** A date or time: numeric dates, clock times, English month names, "N hours ago". */
 const DATE_LIKE = /\b\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b|\b\d{1,2}:\d{2}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b\d+\s+(?:min(?:ute)?s?|hours?|days?|weeks?)\s+ago\b/iu;
 /** A byline: "By Name" in a few languages (by, von, par, por, di, door, av). */
-const BYLINE = /^(?:by|von|par|por|di|door|av|de)\s+\p{Lu}/u;
+const BYLINE = /^(?:[Bb]y|[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor|[Aa]v|[Dd]e)\s+\p{Lu}/u;
 const PRICE = /[$€£¥₹]\s?\d|\d\s?(?:€|eur|usd|руб)/iu;
 const HANDLE = /(?:^|\s)[@#][\p{L}\p{N}_]{2,}/u;
 /** First characters of a quoted line: " “ ” « „ ' ‘ ’ 「 『 (all in the BMP, so a code unit compare is exact). */
@@ -232,8 +232,10 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
   // Headline-shaped: several capitalised words and no sentence end (headlines, teaser titles).
   if (words >= 4 && words <= 16 && capitalised >= 0.6 && f[F.sent_end] === 0) f[F.title_like] = 1;
   if (scan.asciiDigits > 0 && mayBeDate(trimmed) && DATE_LIKE.test(trimmed)) f[F.date_like] = 1;
-  // BYLINE is case-sensitive: its words all start with one of b v p d a.
-  if ((first === 98 || first === 118 || first === 112 || first === 100 || first === 97) && BYLINE.test(trimmed)) f[F.byline] = 1;
+  // BYLINE's words all start with one of b v p d a, in either case ("By Jane Roe", "by Jane Roe");
+  // the name after it must be capitalised, so the pattern stays case-sensitive.
+  const lowerFirst = first | 0x20;
+  if ((lowerFirst === 98 || lowerFirst === 118 || lowerFirst === 112 || lowerFirst === 100 || lowerFirst === 97) && BYLINE.test(trimmed)) f[F.byline] = 1;
   if (scan.asciiDigits > 0 && PRICE.test(trimmed)) f[F.price] = 1;
   if ((scan.at || scan.hash) && HANDLE.test(trimmed)) f[F.handle] = 1;
   // Most lines start with an ASCII letter: only " and ' of the quote marks are ASCII.

@@ -290,7 +290,8 @@ describe('lineFeatureVector: the dense form used when labelling', () => {
     ['  (Photo: Reuters)', { bias: 1, w2_4: 1, len_log: 0.4087462841250339, title_case: 1, label_like: 1, indent: 1, paren_wrapped: 1 }],
     [
       'By Jane Doe, "The ReportersHome" ... Read more...',
-      { bias: 1, w5_11: 1, len_log: 0.5643856189774724, stop_density: 0.42857142857142855, sent_end: 1, sentences: 0.4, commas: 0.2, ellipsis_end: 1, glued: 1, lex_ui: 0.5714285714285714 },
+      // byline: 1 since the byline check accepts a capital "By" (it was never set on one before).
+      { bias: 1, w5_11: 1, len_log: 0.5643856189774724, stop_density: 0.42857142857142855, sent_end: 1, sentences: 0.4, commas: 0.2, ellipsis_end: 1, glued: 1, lex_ui: 0.5714285714285714, byline: 1 },
     ],
   ];
 
@@ -363,5 +364,16 @@ describe('lineFeatures: copyright', () => {
     expect(features('© 2020 Acme Media').copyright).toBe(1);
     expect(features('(c) 2020 Acme Media').copyright).toBe(1);
     expect(features('The copyrighted material was removed').copyright).toBeUndefined();
+  });
+});
+
+describe('lineFeatures: bylines', () => {
+  it('gives byline to "By Name" and "by Name" in the languages it knows, but not to "by" before a lower-case word', () => {
+    expect(features('By Jane Roe').byline).toBe(1);
+    expect(features('by Jane Roe').byline).toBe(1);
+    expect(features('Von Anna Schmidt').byline).toBe(1);
+    expect(features('Por María López').byline).toBe(1);
+    expect(features('By the river the council met').byline).toBeUndefined();
+    expect(features('Deals of the week').byline).toBeUndefined();
   });
 });
