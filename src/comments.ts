@@ -11,6 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { BoilerstripError } from './errors.js';
+import { alternation } from './roles.js';
 
 /** Where the attribution verbs live (works from src/ and dist/). */
 export const ATTRIBUTION_FILE = new URL('../data/attribution.json', import.meta.url);
@@ -39,12 +40,7 @@ export function parseAttributionVerbs(data: unknown, file = 'attribution.json'):
     }
     for (const w of list as string[]) verbs.add(w.trim().toLowerCase());
   }
-  // Longest first; spaces match any whitespace run.
-  const alternation = [...verbs]
-    .sort((a, b) => b.length - a.length)
-    .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'))
-    .join('|');
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation})\\s*:$`, 'iu');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(verbs)})\\s*:$`, 'iu');
 }
 
 const HEADER_END: RegExp = parseAttributionVerbs(JSON.parse(readFileSync(ATTRIBUTION_FILE, 'utf8')), ATTRIBUTION_FILE.pathname);

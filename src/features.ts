@@ -122,8 +122,6 @@ const HANDLE = /(?:^|\s)[@#][\p{L}\p{N}_]{2,}/u;
 /** First characters of a quoted line: " “ ” « „ ' ‘ ’ 「 『 (all in the BMP, so a code unit compare is exact). */
 /** A list glued into one line that counts 1, 2, 3 as words of their own, in order. */
 const NUMBERED_RUN = /^(?:1\.?\s)(?:.*\s)?2\.?\s(?:.*\s)?3\.?\s/u;
-/** Items of a term list: text between commas (Latin, CJK) or semicolons. */
-const ITEM_SEPARATORS = /[,;，、；]/gu;
 const QUOTE_START_CHARS = new Set([...'"“”«„\'‘’「『'].map((c) => c.charCodeAt(0)));
 const PAREN_WRAPPED = /^[(\[].*[)\]]$/u;
 
@@ -285,12 +283,23 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
  * with no punctuation and almost no stopwords. Tag clouds and keyword lines are navigation in
  * the guide; jusText's stopword density (Pomikálek 2011) is what tells them from prose.
  */
+/**
+ * Separators between the items of a term list: commas (Latin, fullwidth, the ideographic 、) and
+ * semicolons (Latin, fullwidth). One pass over the char codes, no match array per line.
+ */
+function countItemSeparators(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 || c === 59 || c === 0xff0c || c === 0x3001 || c === 0xff1b) n++;
+  }
+  return n;
+}
+
 function isKeywordList(text: string, words: number, stopDensity: number, commas: number, sentences: number, sentEnd: boolean): boolean {
   if (sentEnd || sentences > 0) return false;
-  if (commas + 1 >= KEYWORD_MIN_ITEMS || text.includes(';') || text.includes('、') || text.includes('，')) {
-    const items = (text.match(ITEM_SEPARATORS)?.length ?? 0) + 1;
-    if (items >= KEYWORD_MIN_ITEMS && words / items <= KEYWORD_MAX_ITEM_WORDS) return true;
-  }
+  const items = countItemSeparators(text) + 1;
+  if (items >= KEYWORD_MIN_ITEMS && words / items <= KEYWORD_MAX_ITEM_WORDS) return true;
   return words >= KEYWORD_MIN_WORDS && commas === 0 && stopDensity < KEYWORD_MAX_STOP_DENSITY;
 }
 

@@ -84,7 +84,8 @@ interface RoleWords {
 const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}])';
 const NOT_WORD_AFTER = '(?![\\p{L}\\p{N}])';
 
-function alternation(words: Iterable<string>): string {
+/** A regular-expression alternation of literal words (also used by src/comments.ts). */
+export function alternation(words: Iterable<string>): string {
   // Longest first, so "photo credit" wins over "photo"; spaces match any run of whitespace.
   const list = [...new Set(words)].sort((a, b) => b.length - a.length);
   return list.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+')).join('|');
