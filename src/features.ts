@@ -78,6 +78,16 @@ export const NUMBERED_RUN_MIN_WORDS = 12;
  */
 export const TEASER_MIN_WORDS = 4;
 /**
+ * Pitch or legal phrases at which `lex_cta_n` / `lex_legal_n` reach 1. The lexicon densities
+ * (phrases per word) fade on long lines, so a cookie banner or a paywall pitch written as a
+ * 60-word paragraph scores like a story paragraph that says "privacy" once; three distinct
+ * phrases of one kind in one line mark it whatever its length.
+ * @default 3
+ */
+export const LEX_COUNT_SATURATION = 3;
+const LEX_CTA = LEXICON_CATEGORIES.indexOf('cta');
+const LEX_LEGAL = LEXICON_CATEGORIES.indexOf('legal');
+/**
  * Link density from which a line is all link.
  * @default 0.8
  */
@@ -254,6 +264,8 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
     const density = Math.min(1, (n * 4) / Math.max(words, 4));
     f[F.lex_cta + c] = density;
   }
+  if (lex[LEX_CTA]! > 0) f[F.lex_cta_n] = Math.min(1, lex[LEX_CTA]! / LEX_COUNT_SATURATION);
+  if (lex[LEX_LEGAL]! > 0) f[F.lex_legal_n] = Math.min(1, lex[LEX_LEGAL]! / LEX_COUNT_SATURATION);
   if (dom) {
     addDomFeatures(f, dom);
     // Interactions a linear model cannot form itself: prose is body inside the article core,

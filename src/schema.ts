@@ -110,6 +110,9 @@ export const FEATURE_NAMES = [
   'prose_in_byline',
   // "Priya says:", "Gary M on 17 September 2018 at 8:50 pm said:": a reader comment's header (src/comments.ts).
   'comment_header',
+  // Lexicon hits counted, not divided by the line's length (see LEX_COUNT_SATURATION).
+  'lex_cta_n',
+  'lex_legal_n',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
