@@ -7,7 +7,7 @@
  * Memory is bounded: a count-min sketch of fixed size, whatever the number
  * of lines.
  */
-import { collapseRuns } from './scan.js';
+import { collapseRuns, isNumberUnit, isSpace, lowerUnit } from './scan.js';
 
 /**
  * Width of each row of the count-min sketch. 2^20 counters x 4 rows x 4 bytes = 16 MiB.
@@ -50,6 +50,68 @@ export function normaliseLine(line: string): string {
   if (DIGIT.test(r)) r = r.replace(DIGITS, '0');
   if (ODD_SPACE.test(r)) r = r.replace(SPACES, ' ');
   return r;
+}
+
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
+/** 32-bit FNV-1a of a string's code units (signed), the hash {@link normalisedHash} gives. */
+export function hashCodeUnits(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/**
+ * `hashCodeUnits(normaliseLine(line))`, without making the normalised string: one pass emits
+ * the normalised code units into the hash as it reads them (leading and trailing whitespace
+ * dropped, a whitespace run as one space, a run of \p{N} as 0, each code unit lower-cased).
+ * Lower-casing is per code unit (scan.ts, lowerUnit) except for a few characters (İ, Σ, those
+ * beyond the BMP); at the first of those it hashes the string normaliseLine gives, so the two
+ * always agree. Numbers are recognised after lower-casing, as normaliseLine does.
+ */
+export function normalisedHash(line: string): number {
+  const n = line.length;
+  let h = FNV_OFFSET;
+  let i = 0;
+  while (i < n && isSpace(line.charCodeAt(i))) i++;
+  let space = false;
+  let digits = false;
+  for (; i < n; i++) {
+    let c = line.charCodeAt(i);
+    let number: boolean;
+    if (c < 128) {
+      if (c === 32 || (c >= 9 && c <= 13)) {
+        // Written only when a character follows it: trailing whitespace is trimmed.
+        space = true;
+        digits = false;
+        continue;
+      }
+      number = c >= 48 && c <= 57;
+      if (c >= 65 && c <= 90) c += 32;
+    } else {
+      if (isSpace(c)) {
+        space = true;
+        digits = false;
+        continue;
+      }
+      c = lowerUnit(c);
+      if (c < 0) return hashCodeUnits(normaliseLine(line));
+      number = isNumberUnit(c);
+    }
+    if (space) {
+      h = Math.imul(h ^ 32, FNV_PRIME);
+      space = false;
+    }
+    if (number) {
+      if (!digits) h = Math.imul(h ^ 48, FNV_PRIME);
+      digits = true;
+      continue;
+    }
+    digits = false;
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
+  return h;
 }
 
 /** 32-bit FNV-1a with a seed; cheap, good enough spread for a sketch. */

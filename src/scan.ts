@@ -480,3 +480,33 @@ export function firstLetterCase(c: number): number {
 export function changesLower(c: number): boolean {
   return (facts(c) & CHANGES_DOWN) !== 0;
 }
+
+/** Whether the code unit `c` is \p{N} (a number of any script); false for a surrogate. */
+export function isNumberUnit(c: number): boolean {
+  return (facts(c) & NUM) !== 0;
+}
+
+/**
+ * `String.fromCharCode(c).toLowerCase()` as one code unit, per BMP code unit, filled on first
+ * sight: -2 = not computed yet, -1 = lower-casing is not one code unit for one code unit in
+ * every context, so a caller must lower-case the whole string (İ becomes two code units; Σ
+ * becomes σ or ς depending on the letters around it; a surrogate is half a character).
+ */
+const LOWER_UNITS = new Int32Array(0x10000).fill(-2);
+
+/** Capital sigma: the one letter whose lower case depends on its neighbours (final ς). */
+const CAPITAL_SIGMA = 0x3a3;
+
+/**
+ * The code unit `toLowerCase` turns `c` into inside any string, or -1 when that depends on more
+ * than `c` (see LOWER_UNITS): per code unit, it equals lower-casing the whole string.
+ */
+export function lowerUnit(c: number): number {
+  let l = LOWER_UNITS[c]!;
+  if (l === -2) {
+    const s = String.fromCharCode(c).toLowerCase();
+    l = s.length !== 1 || c === CAPITAL_SIGMA || (facts(c) & SURROGATE) !== 0 ? -1 : s.charCodeAt(0);
+    LOWER_UNITS[c] = l;
+  }
+  return l;
+}

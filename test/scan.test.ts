@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CAPITAL, CASED_LOWER, collapseRuns, firstLetterCase, UNCASED, endsEllipsis, endsSentence, isSpace, mayBeDate, mayBeUrl, newLineScan, scanLine, startsLower } from '../src/scan.js';
+import { CAPITAL, CASED_LOWER, collapseRuns, firstLetterCase, UNCASED, endsEllipsis, endsSentence, isSpace, lowerUnit, mayBeDate, mayBeUrl, newLineScan, scanLine, startsLower } from '../src/scan.js';
 import { seededRandom } from '../src/eval/metric.js';
 
 /** Lines that exercise the edge cases: non-ASCII case, numbers of other scripts, astral characters, CJK, quotes. */
@@ -179,5 +179,31 @@ describe('firstLetterCase', () => {
     expect([of('A'), of('a'), of('7'), of('É'), of('é'), of('Ж'), of('ж'), of('中')]).toEqual([
       CAPITAL, CASED_LOWER, UNCASED, CAPITAL, CASED_LOWER, CAPITAL, CASED_LOWER, UNCASED,
     ]);
+  });
+});
+
+describe('lowerUnit', () => {
+  it('gives what toLowerCase gives for every BMP code unit, and -1 for the ones it cannot give alone (İ, Σ, surrogates)', ({ expect }) => {
+    const unsure: number[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const l = lowerUnit(c);
+      if (l < 0) {
+        unsure.push(c);
+        continue;
+      }
+      expect([c, String.fromCharCode(l)]).toEqual([c, String.fromCharCode(c).toLowerCase()]);
+    }
+    expect(unsure).toContain(0x130);
+    expect(unsure).toContain(0x3a3);
+    expect(unsure).toContain(0xd800);
+    expect(unsure.filter((c) => c < 0xd800 || c > 0xdfff)).toEqual([0x130, 0x3a3]);
+  });
+
+  it('lower-cases a line unit by unit as toLowerCase lowers it whole, when no unit is -1', ({ expect }) => {
+    for (const line of ['ÉDITION SPÉCIALE', 'Straße UND Über', 'Привет, МИР!', 'ΟΔΟΙ και το', 'ǅemal Ǉubljana', 'Ⅻ Ⓐ ＡＢＣ']) {
+      const units = [...line].map((ch) => lowerUnit(ch.charCodeAt(0)));
+      expect(units.every((u) => u >= 0)).toBe(true);
+      expect(String.fromCharCode(...units)).toBe(line.toLowerCase());
+    }
   });
 });
