@@ -71,6 +71,8 @@ export interface LineScan {
   allCaps: boolean;
   /** Commas: , ， 、 */
   commas: number;
+  /** Semicolons: ; ； (with the commas, what separates the items of a term list). */
+  semicolons: number;
   /**
    * Sentence ends: matches of `/[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu`, sentence punctuation whose
    * closing quotes or brackets, if any, are followed by a space or the end (counted here rather
@@ -89,11 +91,49 @@ export interface LineScan {
 }
 
 export function newLineScan(): LineScan {
-  return { astral: false, numbers: 0, asciiDigits: 0, glued: false, allCaps: false, commas: 0, sentenceEnds: 0, separatorChar: false, colon: false, dot: false, slash: false, at: false, hash: false, paren: false, copyrightSign: false };
+  return { astral: false, numbers: 0, asciiDigits: 0, glued: false, allCaps: false, commas: 0, semicolons: 0, sentenceEnds: 0, separatorChar: false, colon: false, dot: false, slash: false, at: false, hash: false, paren: false, copyrightSign: false };
+}
+
+/**
+ * Receives the words of a line as the tokenizer cuts them (src/tokens.ts: maximal runs of
+ * letters, digits, marks and inner ' ’ -, with ' ’ - trimmed from both ends), from the same
+ * pass that gathers the line's character facts. words.ts's WordTable is the one sink.
+ */
+export interface WordSink {
+  /** A line starts (clears what the sink keeps per line). */
+  startLine(): void;
+  /**
+   * The word `text[start, end)`. `hash` is FNV-1a (offset {@link FNV_OFFSET}, prime {@link
+   * FNV_PRIME}) of its code units with A-Z lower-cased, meaningful when `ascii` (all its
+   * code units below 128).
+   */
+  word(text: string, start: number, end: number, hash: number, ascii: boolean): void;
+}
+
+/** FNV-1a's 32-bit offset basis (as a signed integer), the start of a word's hash. */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+/** FNV-1a's 32-bit prime. */
+export const FNV_PRIME = 0x01000193;
+
+/** CJK code units (scripts written without spaces): the tokenizer counts them one by one, so a word sink gives up on the line. */
+export function isCjkUnit(c: number): boolean {
+  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 }
 
 /** Scan `s` into `out` (cleared first). */
 export function scanLine(s: string, out: LineScan): LineScan {
+  scanLineAndWords(s, out, undefined);
+  return out;
+}
+
+/**
+ * {@link scanLine}, and with `words` the same pass cuts the line into words
+ * and hands each to the sink (one pass over the characters for both, instead of one for the
+ * facts and one for the words); it returns false when the sink could not be given every word,
+ * because the line has a CJK character or one beyond the BMP (the caller then tokenizes the
+ * line with the Unicode path). The facts in `out` are complete either way.
+ */
+export function scanLineAndWords(s: string, out: LineScan, words: WordSink | undefined): boolean {
   let numbers = 0;
   let asciiDigits = 0;
   let lowerRun = 0;
@@ -102,6 +142,7 @@ export function scanLine(s: string, out: LineScan): LineScan {
   let changesDown = false;
   let astral = false;
   let commas = 0;
+  let semicolons = 0;
   let sentenceEnds = 0;
   let separatorChar = false;
   let colon = false;
@@ -111,88 +152,136 @@ export function scanLine(s: string, out: LineScan): LineScan {
   let hash = false;
   let paren = false;
   let copyrightSign = false;
+  // The word being read: its start, the end of its last letter, digit or mark, and its hash
+  // to there (trailing ' ’ - are read but not part of the word).
+  let wordsOk = words !== undefined;
+  let inWord = false;
+  let start = 0;
+  let end = 0;
+  let ascii = true;
+  let h = FNV_OFFSET;
+  let hashToEnd = h;
+  if (wordsOk) words!.startLine();
   const n = s.length;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
+    /** Word class of c: 1 letter, digit or mark; 2 inner punctuation (' ’ -); 0 separator. */
+    let k = 0;
     if (c < 128) {
       if (c >= 97 && c <= 122) {
         lowerRun++;
         changesUp = true;
-        continue;
-      }
-      if (c >= 65 && c <= 90) {
+        k = 1;
+      } else if (c >= 65 && c <= 90) {
         if (lowerRun >= 3) glued = true;
         lowerRun = 0;
         changesDown = true;
+        k = 1;
+      } else {
+        lowerRun = 0;
+        if (c >= 48 && c <= 57) {
+          numbers++;
+          asciiDigits++;
+          k = 1;
+        } else {
+          switch (c) {
+            case 39: // '
+            case 45: // -
+              k = 2;
+              break;
+            case 44: // ,
+              commas++;
+              break;
+            case 59: // ;
+              semicolons++;
+              break;
+            case 46: // .
+              dot = true;
+              if (endsSentenceAt(s, i)) sentenceEnds++;
+              break;
+            case 33: // !
+            case 63: // ?
+              if (endsSentenceAt(s, i)) sentenceEnds++;
+              break;
+            case 47: // /
+              slash = true;
+              separatorChar = true;
+              break;
+            case 124: // |
+            case 62: // >
+              separatorChar = true;
+              break;
+            case 58: // :
+              colon = true;
+              break;
+            case 64: // @
+              at = true;
+              break;
+            case 35: // #
+              hash = true;
+              break;
+            case 40: // (
+              paren = true;
+              break;
+          }
+        }
+      }
+    } else {
+      const b = facts(c);
+      if (b & SURROGATE) {
+        astral = true;
+        lowerRun = 0;
+        wordsOk = false;
         continue;
       }
-      lowerRun = 0;
-      if (c >= 48 && c <= 57) {
-        numbers++;
-        asciiDigits++;
+      if (b & NUM) numbers++;
+      if (b & LOWER) lowerRun++;
+      else {
+        if (b & UPPER && lowerRun >= 3) glued = true;
+        lowerRun = 0;
+      }
+      if (b & CHANGES_UP) changesUp = true;
+      if (b & CHANGES_DOWN) changesDown = true;
+      if (c === 0x3002 || c === 0xff01 || c === 0xff1f) {
+        if (endsSentenceAt(s, i)) sentenceEnds++; // 。！？
+      } else if (c === 0xff0c || c === 0x3001) commas++; // ， 、
+      else if (c === 0xff1b) semicolons++; // ；
+      else if (c === 0x2022 || c === 0xb7 || c === 0xbb || c === 0x203a) separatorChar = true; // • · » ›
+      else if (c === 0xa9) copyrightSign = true; // ©
+      if (c === 0x2019) k = 2; // ’ inside words (don’t)
+      else if (wordsOk && isCjkUnit(c)) wordsOk = false;
+      else if (b & WORD) k = 1;
+    }
+    if (!wordsOk) continue;
+    if (inWord) {
+      if (k === 0) {
+        words!.word(s, start, end, hashToEnd, ascii);
+        inWord = false;
         continue;
       }
-      switch (c) {
-        case 44: // ,
-          commas++;
-          break;
-        case 46: // .
-          dot = true;
-          if (endsSentenceAt(s, i)) sentenceEnds++;
-          break;
-        case 33: // !
-        case 63: // ?
-          if (endsSentenceAt(s, i)) sentenceEnds++;
-          break;
-        case 47: // /
-          slash = true;
-          separatorChar = true;
-          break;
-        case 124: // |
-        case 62: // >
-          separatorChar = true;
-          break;
-        case 58: // :
-          colon = true;
-          break;
-        case 64: // @
-          at = true;
-          break;
-        case 35: // #
-          hash = true;
-          break;
-        case 40: // (
-          paren = true;
-          break;
+      if (c >= 128) ascii = false;
+      h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), FNV_PRIME);
+      if (k === 1) {
+        end = i + 1;
+        hashToEnd = h;
       }
-      continue;
+    } else if (k === 1) {
+      inWord = true;
+      start = i;
+      end = i + 1;
+      ascii = c < 128;
+      h = Math.imul(FNV_OFFSET ^ (c >= 65 && c <= 90 ? c + 32 : c), FNV_PRIME);
+      hashToEnd = h;
     }
-    const b = facts(c);
-    if (b & SURROGATE) {
-      astral = true;
-      lowerRun = 0;
-      continue;
-    }
-    if (b & NUM) numbers++;
-    if (b & LOWER) lowerRun++;
-    else {
-      if (b & UPPER && lowerRun >= 3) glued = true;
-      lowerRun = 0;
-    }
-    if (b & CHANGES_UP) changesUp = true;
-    if (b & CHANGES_DOWN) changesDown = true;
-    if (c === 0x3002 || c === 0xff01 || c === 0xff1f) {
-      if (endsSentenceAt(s, i)) sentenceEnds++; // 。！？
-    } else if (c === 0xff0c || c === 0x3001) commas++; // ， 、
-    else if (c === 0x2022 || c === 0xb7 || c === 0xbb || c === 0x203a) separatorChar = true; // • · » ›
-    else if (c === 0xa9) copyrightSign = true; // ©
   }
+  if (wordsOk && inWord) words!.word(s, start, end, hashToEnd, ascii);
   out.astral = astral;
   out.numbers = astral ? 0 : numbers;
   out.asciiDigits = asciiDigits;
   out.glued = !astral && glued;
   out.allCaps = !astral && !changesUp && changesDown;
   out.commas = commas;
+  out.semicolons = semicolons;
   out.sentenceEnds = sentenceEnds;
   out.separatorChar = separatorChar;
   out.colon = colon;
@@ -202,7 +291,7 @@ export function scanLine(s: string, out: LineScan): LineScan {
   out.hash = hash;
   out.paren = paren;
   out.copyrightSign = copyrightSign;
-  return out;
+  return wordsOk;
 }
 
 /**
