@@ -63,16 +63,19 @@ export function hashCodeUnits(s: string): number {
 }
 
 /**
- * `hashCodeUnits(normaliseLine(line))`, without making the normalised string: one pass emits
- * the normalised code units into the hash as it reads them (leading and trailing whitespace
- * dropped, a whitespace run as one space, a run of \p{N} as 0, each code unit lower-cased).
- * Lower-casing is per code unit (scan.ts, lowerUnit) except for a few characters (İ, Σ, those
- * beyond the BMP); at the first of those it hashes the string normaliseLine gives, so the two
- * always agree. Numbers are recognised after lower-casing, as normaliseLine does.
+ * The code units of `normaliseLine(line)` written into `out` (grown when too short) without
+ * making that string: leading and trailing whitespace dropped, a whitespace run as one space,
+ * a run of \p{N} as 0, each code unit lower-cased (numbers recognised after lower-casing, as
+ * normaliseLine does). Returns how many, and leaves their FNV-1a hash in `out.hash`; or -1 at
+ * a character whose lower case is not one code unit on its own (İ, Σ, those beyond the BMP:
+ * scan.ts, lowerUnit), where the caller uses normaliseLine's string.
  */
-export function normalisedHash(line: string): number {
+function normaliseInto(line: string, out: UnitBuffer): number {
   const n = line.length;
+  if (out.units.length < n) out.units = new Uint16Array(n * 2);
+  const units = out.units;
   let h = FNV_OFFSET;
+  let length = 0;
   let i = 0;
   while (i < n && isSpace(line.charCodeAt(i))) i++;
   let space = false;
@@ -96,22 +99,55 @@ export function normalisedHash(line: string): number {
         continue;
       }
       c = lowerUnit(c);
-      if (c < 0) return hashCodeUnits(normaliseLine(line));
+      if (c < 0) return -1;
       number = isNumberUnit(c);
     }
     if (space) {
+      units[length++] = 32;
       h = Math.imul(h ^ 32, FNV_PRIME);
       space = false;
     }
     if (number) {
-      if (!digits) h = Math.imul(h ^ 48, FNV_PRIME);
+      if (digits) continue;
       digits = true;
-      continue;
-    }
-    digits = false;
+      c = 48;
+    } else digits = false;
+    units[length++] = c;
     h = Math.imul(h ^ c, FNV_PRIME);
   }
-  return h;
+  out.hash = h;
+  return length;
+}
+
+/** A reused buffer of normalised code units and their hash (see normaliseInto). */
+interface UnitBuffer {
+  units: Uint16Array;
+  hash: number;
+}
+
+const BUFFER_A: UnitBuffer = { units: new Uint16Array(256), hash: 0 };
+const BUFFER_B: UnitBuffer = { units: new Uint16Array(256), hash: 0 };
+
+/**
+ * `hashCodeUnits(normaliseLine(line))`, without making the normalised string when every
+ * character lower-cases on its own (otherwise it hashes normaliseLine's string).
+ */
+export function normalisedHash(line: string): number {
+  return normaliseInto(line, BUFFER_A) < 0 ? hashCodeUnits(normaliseLine(line)) : BUFFER_A.hash;
+}
+
+/** `normaliseLine(a) === normaliseLine(b)`, without making either string when it can. */
+export function sameNormalised(a: string, b: string): boolean {
+  // A line seen again is most often the same text.
+  if (a === b) return true;
+  const na = normaliseInto(a, BUFFER_A);
+  const nb = na < 0 ? -1 : normaliseInto(b, BUFFER_B);
+  if (na < 0 || nb < 0) return normaliseLine(a) === normaliseLine(b);
+  if (na !== nb) return false;
+  const x = BUFFER_A.units;
+  const y = BUFFER_B.units;
+  for (let i = 0; i < na; i++) if (x[i] !== y[i]) return false;
+  return true;
 }
 
 /** 32-bit FNV-1a with a seed; cheap, good enough spread for a sketch. */

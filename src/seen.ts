@@ -5,11 +5,11 @@
  *
  * Kept as hashes, not strings: a Set of normalised strings made a lower-cased, collapsed copy
  * of every line (~6% of the labelling time). Here each line is hashed in one pass
- * (normalisedHash) and only a hash match compares text, normalising the two lines then, so
- * the answers are exactly those of the Set (a collision costs a comparison, never a wrong
- * answer). Lines with the same hash stand in consecutive slots of an open-addressing table.
+ * (normalisedHash) and only a hash match compares text (sameNormalised, which reads both
+ * lines' normalised text in step without making it), so the answers are exactly those of the
+ * Set (a collision costs a comparison, never a wrong answer). Lines with the same hash stand in consecutive slots of an open-addressing table.
  */
-import { normalisedHash, normaliseLine } from './repetition.js';
+import { normalisedHash, sameNormalised } from './repetition.js';
 
 /**
  * Slots the table starts with; it doubles when half full, up to twice the capacity (a power
@@ -43,13 +43,9 @@ export class SeenLines {
   testAndAdd(line: string): boolean {
     const h = normalisedHash(line);
     const mask = this.slots.length - 1;
-    let key: string | undefined;
     let slot = h & mask;
     for (let e = this.slots[slot]!; e !== 0; e = this.slots[slot]!) {
-      if (this.hashes[e - 1] === h) {
-        key ??= normaliseLine(line);
-        if (normaliseLine(this.texts[e - 1]!) === key) return true;
-      }
+      if (this.hashes[e - 1] === h && sameNormalised(this.texts[e - 1]!, line)) return true;
       slot = (slot + 1) & mask;
     }
     if (this.count >= this.capacity) {

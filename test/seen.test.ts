@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'vitest';
 import { SeenLines } from '../src/seen.js';
-import { hashCodeUnits, normalisedHash, normaliseLine } from '../src/repetition.js';
+import { hashCodeUnits, normalisedHash, normaliseLine, sameNormalised } from '../src/repetition.js';
 
 const SEEDS = path.join(import.meta.dirname, '..', 'seeds');
 
@@ -54,6 +54,17 @@ function referenceAnswers(lines: string[], capacity: number): boolean[] {
 describe('normalisedHash', () => {
   it('is the hash of normaliseLine on every seed line and on lines of other scripts, odd spaces and astral characters', ({ expect }) => {
     for (const line of [...ODD_LINES, ...seedLines()]) expect([line, normalisedHash(line)]).toEqual([line, hashCodeUnits(normaliseLine(line))]);
+  });
+});
+
+describe('sameNormalised', () => {
+  it('says whether normaliseLine gives the same text, on seed lines, their variants and lines of other scripts', ({ expect }) => {
+    const lines = [...ODD_LINES, ...seedLines().slice(0, 3000)];
+    const variants = (l: string) => [l, l.toUpperCase(), ` ${l}\t`, l.replace(/\d/g, '7'), l.replace(/ /g, '  '), l.slice(0, -1), l + '1', l + ' '];
+    for (let i = 0; i < lines.length; i++) {
+      const a = lines[i]!;
+      for (const b of [...variants(a), lines[i + 1] ?? '', ...ODD_LINES]) expect([a, b, sameNormalised(a, b)]).toEqual([a, b, normaliseLine(a) === normaliseLine(b)]);
+    }
   });
 });
 
