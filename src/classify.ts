@@ -9,6 +9,7 @@ import { argmax, denseTable, scoreVector, type DenseTable, type Model } from './
 import { CONTEXT_FEATURE_COUNT, FEATURE_COUNT, FEATURE_SCHEMA, fromRecord, type FeatureVector } from './schema.js';
 import type { Lexicon } from './lexicon.js';
 import type { Stage } from './stage.js';
+import { FNV_OFFSET, FNV_PRIME } from './scan.js';
 
 export interface Scored {
   index: number;
@@ -97,10 +98,25 @@ function copyString(s: string): string {
   return (' ' + s).slice(1);
 }
 
-/** 32-bit FNV-1a of a string's code units. */
-function hashText(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+/**
+ * Code units the doorkeeper hashes at each end of a line. A line is told from another by its
+ * length and its first and last words; hashing every code unit cost a pass over each text line
+ * of up to MEMO_MAX_CHARS (~3% of labelling). Two lines that agree there collide, which only
+ * stores the second one early: what the memo returns is keyed by the whole text.
+ * @default 24
+ */
+export const DOORKEEPER_SAMPLE = 24;
+
+/** 32-bit FNV-1a of a line's length and of its first and last DOORKEEPER_SAMPLE code units (all of a shorter line). */
+function doorkeeperHash(s: string): number {
+  const n = s.length;
+  let h = Math.imul(FNV_OFFSET ^ n, FNV_PRIME);
+  if (n <= 2 * DOORKEEPER_SAMPLE) {
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  } else {
+    for (let i = 0; i < DOORKEEPER_SAMPLE; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+    for (let i = n - DOORKEEPER_SAMPLE; i < n; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  }
   return h >>> 0;
 }
 
@@ -143,7 +159,7 @@ export class FirstStageMemo {
    */
   admit(text: string): boolean {
     // Hash 0 marks an empty slot, so it is moved to 1 (a collision at worst).
-    const h = hashText(text) || 1;
+    const h = doorkeeperHash(text) || 1;
     const slot = h % this.doorkeeper.length;
     if (this.doorkeeper[slot] !== h) {
       this.doorkeeper[slot] = h;

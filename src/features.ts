@@ -12,7 +12,7 @@ import { isCommentHeader } from './comments.js';
 import { tokenize, type Tokens } from './tokens.js';
 import { newWordScan } from './words.js';
 import { F, FEATURE_COUNT, toRecord, type FeatureVector } from './schema.js';
-import { endsEllipsis, endsSentence, mayBeDate, mayBeUrl, newLineScan, scanLineAndWords, startsLower } from './scan.js';
+import { endsEllipsis, endsSentence, isSpace, mayBeDate, mayBeUrl, newLineScan, scanLineAndWords, startsLower } from './scan.js';
 
 /** The character scan of the line being featurised (one at a time: features are synchronous). */
 const SCAN = newLineScan();
@@ -145,8 +145,10 @@ const HINT_NAMES: Record<string, string> = {
 /** Hint -> index of its feature in the vector. */
 const HINT_FEATURES = new Map<string, number>(Object.entries(HINT_NAMES).map(([hint, name]) => [hint, F[name as keyof typeof F]]));
 
+/** Whether a line is empty or whitespace only (`text.trim() === ''`, without making the trimmed string). */
 export function isBlank(text: string): boolean {
-  return text.trim().length === 0;
+  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /**

@@ -7,7 +7,7 @@
  * Memory is bounded: a count-min sketch of fixed size, whatever the number
  * of lines.
  */
-import { collapseRuns, isNumberUnit, isSpace, lowerUnit } from './scan.js';
+import { collapseRuns, FNV_OFFSET, FNV_PRIME, hashCodeUnits, isNumberUnit, isSpace, lowerUnit } from './scan.js';
 
 /**
  * Width of each row of the count-min sketch. 2^20 counters x 4 rows x 4 bytes = 16 MiB.
@@ -52,15 +52,6 @@ export function normaliseLine(line: string): string {
   return r;
 }
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
-
-/** 32-bit FNV-1a of a string's code units (signed), the hash {@link normalisedHash} gives. */
-export function hashCodeUnits(s: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h;
-}
 
 /**
  * The code units of `normaliseLine(line)` written into `out` (grown when too short) without

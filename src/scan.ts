@@ -115,6 +115,13 @@ export const FNV_OFFSET = 0x811c9dc5 | 0;
 /** FNV-1a's 32-bit prime. */
 export const FNV_PRIME = 0x01000193;
 
+/** 32-bit FNV-1a of a string's code units (a signed integer): the hash of words and normalised lines. */
+export function hashCodeUnits(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
 /** CJK code units (scripts written without spaces): the tokenizer counts them one by one, so a word sink gives up on the line. */
 export function isCjkUnit(c: number): boolean {
   return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);

@@ -17,7 +17,7 @@
  * Lines with CJK or astral characters are not handled (scan returns false):
  * the caller takes the string path, as tokenize does.
  */
-import { CAPITAL, firstLetterCase, FNV_OFFSET, FNV_PRIME, newLineScan, scanLineAndWords, UNCASED, type WordSink } from './scan.js';
+import { CAPITAL, firstLetterCase, hashCodeUnits, newLineScan, scanLineAndWords, UNCASED, type WordSink } from './scan.js';
 
 /** Character facts of a line {@link WordTable.scan} reads for its words alone (discarded). */
 const SCRATCH = newLineScan();
@@ -38,12 +38,6 @@ export interface WordScan {
 /** A WordScan for a lexicon of `categories` categories (LEXICON_CATEGORIES.length). */
 export function newWordScan(categories: number): WordScan {
   return { words: 0, cased: 0, capitalised: 0, bestStopHits: 0, lex: new Int32Array(categories) };
-}
-
-function hashString(s: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h;
 }
 
 /** A phrase of the lexicon: its lower-case tokens and its category bits (bit i = LEXICON_CATEGORIES[i]). */
@@ -105,7 +99,7 @@ export class WordTable implements WordSink {
     this.pool = new Uint16Array(words.reduce((n, w) => n + w.length, 0));
     let at = 0;
     words.forEach((w, t) => {
-      const h = hashString(w);
+      const h = hashCodeUnits(w);
       this.termHash[t] = h;
       this.termStart[t] = at;
       this.termLength[t] = w.length;
@@ -180,7 +174,7 @@ export class WordTable implements WordSink {
 
   /** Term id of a lower-case word; -1 if unknown. */
   private findString(w: string): number {
-    const h = hashString(w);
+    const h = hashCodeUnits(w);
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const t = this.slots[slot]! - 1;
       if (t < 0) return -1;

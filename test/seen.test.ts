@@ -2,7 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'vitest';
 import { SeenLines } from '../src/seen.js';
-import { hashCodeUnits, normalisedHash, normaliseLine, sameNormalised } from '../src/repetition.js';
+import { normalisedHash, normaliseLine, sameNormalised } from '../src/repetition.js';
+import { hashCodeUnits } from '../src/scan.js';
 
 const SEEDS = path.join(import.meta.dirname, '..', 'seeds');
 
