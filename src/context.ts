@@ -287,7 +287,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
     const around = before.length + nearAfter;
     if (around > 0 && titles > 0) ctx[C.ctx_title_density] = titles / around;
     this.addCrosses(item, ctx);
-    if (this.seen.testAndAdd(item.text)) ctx[C.ctx_repeat] = 1;
+    if (this.seen.testAndAdd(item.text, item.repeatHash)) ctx[C.ctx_repeat] = 1;
     if (this.repetition && this.repetition.documents >= MIN_REPEAT_DOCUMENTS) {
       const share = this.repetition.documentFrequency(item.text) / this.repetition.documents;
       if (share >= REPEAT_DOC_SHARE) ctx[C.ctx_cross_doc] = Math.min(1, share);

@@ -12,7 +12,7 @@ import { isCommentHeader } from './comments.js';
 import { tokenize, type Tokens } from './tokens.js';
 import { newWordScan } from './words.js';
 import { F, FEATURE_COUNT, toRecord, type FeatureVector } from './schema.js';
-import { endsEllipsis, endsSentence, isSpace, mayBeDate, mayBeUrl, newLineScan, scanLineAndWords, startsLower } from './scan.js';
+import { endsEllipsis, endsSentence, isSpace, mayBeDate, mayBeUrl, newLineScan, scanLineAndWords, startsLower, type LineScan } from './scan.js';
 
 /** The character scan of the line being featurised (one at a time: features are synchronous). */
 const SCAN = newLineScan();
@@ -162,9 +162,10 @@ export function lineFeatures(text: string, lexicon: Lexicon, dom?: DomFeatures):
 
 /**
  * Features of a line as a dense vector indexed by {@link F} (the labelling
- * path). Writes into `out` when given (it is cleared first).
+ * path). Writes into `out` when given (it is cleared first), and the line's character facts
+ * into `facts` when given (scan.ts; read them before featurising the next line).
  */
-export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatures, out?: FeatureVector): FeatureVector {
+export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatures, out?: FeatureVector, facts: LineScan = SCAN): FeatureVector {
   const f = out ?? new Float64Array(FEATURE_COUNT);
   if (out) f.fill(0);
   f[F.bias] = 1;
@@ -174,7 +175,7 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
   // it up from the char codes. Lines with CJK or astral characters take the string path for
   // their words, whose results the table path matches exactly.
   const table = lexicon.wordTable();
-  const scan = SCAN;
+  const scan = facts;
   let tokens: Tokens | undefined;
   let words: number;
   let stopDensity: number;

@@ -88,10 +88,17 @@ export interface LineScan {
   hash: boolean;
   paren: boolean;
   copyrightSign: boolean;
+  /**
+   * The hash of the line's normalised text (repetition.ts: `normalisedHash`, what the context
+   * stage's repeat test asks for), when `hasNormalisedHash`: false when a character does not
+   * lower-case on its own (İ, Σ, astral).
+   */
+  normalisedHash: number;
+  hasNormalisedHash: boolean;
 }
 
 export function newLineScan(): LineScan {
-  return { astral: false, numbers: 0, asciiDigits: 0, glued: false, allCaps: false, commas: 0, semicolons: 0, sentenceEnds: 0, separatorChar: false, colon: false, dot: false, slash: false, at: false, hash: false, paren: false, copyrightSign: false };
+  return { astral: false, numbers: 0, asciiDigits: 0, glued: false, allCaps: false, commas: 0, semicolons: 0, sentenceEnds: 0, separatorChar: false, colon: false, dot: false, slash: false, at: false, hash: false, paren: false, copyrightSign: false, normalisedHash: 0, hasNormalisedHash: false };
 }
 
 /**
@@ -120,6 +127,16 @@ export function hashCodeUnits(s: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
   return h;
+}
+
+/** {@link scanLineAndWords}: a whitespace character in the normalised text (written as one space per run). */
+const SPACE_UNIT = -1;
+/** {@link scanLineAndWords}: a \p{N} character in the normalised text (written as one 0 per run). */
+const NUMBER_UNIT = -2;
+
+/** A fresh string with the text of `s`, not a view into a larger string (a kept line must not keep its input chunk alive). */
+export function copyString(s: string): string {
+  return (' ' + s).slice(1);
 }
 
 /** CJK code units (scripts written without spaces): the tokenizer counts them one by one, so a word sink gives up on the line. */
@@ -169,11 +186,20 @@ export function scanLineAndWords(s: string, out: LineScan, words: WordSink | und
   let h = FNV_OFFSET;
   let hashToEnd = h;
   if (wordsOk) words!.startLine();
+  // The normalised text's hash (see LineScan.normalisedHash): a whitespace run is written as
+  // one space when a character follows it, a number run as 0.
+  let normalised = FNV_OFFSET;
+  let normalisedOk = true;
+  let written = false;
+  let pendingSpace = false;
+  let inNumber = false;
   const n = s.length;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
     /** Word class of c: 1 letter, digit or mark; 2 inner punctuation (' ’ -); 0 separator. */
     let k = 0;
+    /** c in the normalised text: lower-cased, or SPACE_UNIT, NUMBER_UNIT. */
+    let u = c;
     if (c < 128) {
       if (c >= 97 && c <= 122) {
         lowerRun++;
@@ -184,12 +210,16 @@ export function scanLineAndWords(s: string, out: LineScan, words: WordSink | und
         lowerRun = 0;
         changesDown = true;
         k = 1;
+        u = c + 32;
       } else {
         lowerRun = 0;
         if (c >= 48 && c <= 57) {
           numbers++;
           asciiDigits++;
           k = 1;
+          u = NUMBER_UNIT;
+        } else if (c === 32 || (c >= 9 && c <= 13)) {
+          u = SPACE_UNIT;
         } else {
           switch (c) {
             case 39: // '
@@ -239,7 +269,14 @@ export function scanLineAndWords(s: string, out: LineScan, words: WordSink | und
         astral = true;
         lowerRun = 0;
         wordsOk = false;
+        normalisedOk = false;
         continue;
+      }
+      if (isSpace(c)) u = SPACE_UNIT;
+      else {
+        const lower = lowerUnit(c);
+        if (lower < 0) normalisedOk = false;
+        else u = isNumberUnit(lower) ? NUMBER_UNIT : lower;
       }
       if (b & NUM) numbers++;
       if (b & LOWER) lowerRun++;
@@ -258,6 +295,24 @@ export function scanLineAndWords(s: string, out: LineScan, words: WordSink | und
       if (c === 0x2019) k = 2; // ’ inside words (don’t)
       else if (wordsOk && isCjkUnit(c)) wordsOk = false;
       else if (b & WORD) k = 1;
+    }
+    if (u === SPACE_UNIT) {
+      // Leading whitespace is dropped (trimmed), trailing whitespace never written.
+      pendingSpace = written;
+      inNumber = false;
+    } else {
+      written = true;
+      if (pendingSpace) {
+        normalised = Math.imul(normalised ^ 32, FNV_PRIME);
+        pendingSpace = false;
+      }
+      if (u !== NUMBER_UNIT) {
+        inNumber = false;
+        normalised = Math.imul(normalised ^ u, FNV_PRIME);
+      } else if (!inNumber) {
+        inNumber = true;
+        normalised = Math.imul(normalised ^ 48, FNV_PRIME);
+      }
     }
     if (!wordsOk) continue;
     if (inWord) {
@@ -298,6 +353,8 @@ export function scanLineAndWords(s: string, out: LineScan, words: WordSink | und
   out.hash = hash;
   out.paren = paren;
   out.copyrightSign = copyrightSign;
+  out.normalisedHash = normalised;
+  out.hasNormalisedHash = normalisedOk;
   return wordsOk;
 }
 

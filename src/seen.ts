@@ -10,6 +10,7 @@
  * Set (a collision costs a comparison, never a wrong answer). Lines with the same hash stand in consecutive slots of an open-addressing table.
  */
 import { normalisedHash, sameNormalised } from './repetition.js';
+import { copyString } from './scan.js';
 
 /**
  * Slots the table starts with; it doubles when half full, up to twice the capacity (a power
@@ -22,7 +23,7 @@ export class SeenLines {
   /** Slot -> entry + 1 (0 = empty). */
   private slots: Int32Array;
   private hashes: Int32Array;
-  /** Each entry's line as it was given (normalised only when a hash matches). */
+  /** Each entry's line, a copy of it as it was given (compared only when a hash matches). */
   private texts: string[] = [];
   private count = 0;
 
@@ -38,10 +39,11 @@ export class SeenLines {
 
   /**
    * True when a line with the same normalised text is held; otherwise false, and the line is
-   * added (after forgetting every line when `capacity` are held).
+   * added (after forgetting every line when `capacity` are held). `hash` is the line's
+   * normalisedHash when the caller has it already (the first stage finds it in its pass).
    */
-  testAndAdd(line: string): boolean {
-    const h = normalisedHash(line);
+  testAndAdd(line: string, hash?: number): boolean {
+    const h = hash ?? normalisedHash(line);
     const mask = this.slots.length - 1;
     let slot = h & mask;
     for (let e = this.slots[slot]!; e !== 0; e = this.slots[slot]!) {
@@ -56,7 +58,10 @@ export class SeenLines {
       slot = this.freeSlot(h);
     }
     this.hashes[this.count] = h;
-    this.texts[this.count] = line;
+    // A line is usually a slice of its decoded input chunk, and a kept slice keeps the whole
+    // chunk alive: up to `capacity` chunks for a stream whose new lines come slowly (the 100 MB
+    // memory test peaked at 149 MB). Keep a copy of just the line.
+    this.texts[this.count] = copyString(line);
     this.slots[slot] = ++this.count;
     return false;
   }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, it } from 'vitest';
 import { SeenLines } from '../src/seen.js';
 import { normalisedHash, normaliseLine, sameNormalised } from '../src/repetition.js';
-import { hashCodeUnits } from '../src/scan.js';
+import { hashCodeUnits, newLineScan, scanLine } from '../src/scan.js';
 
 const SEEDS = path.join(import.meta.dirname, '..', 'seeds');
 
@@ -55,6 +55,22 @@ function referenceAnswers(lines: string[], capacity: number): boolean[] {
 describe('normalisedHash', () => {
   it('is the hash of normaliseLine on every seed line and on lines of other scripts, odd spaces and astral characters', ({ expect }) => {
     for (const line of [...ODD_LINES, ...seedLines()]) expect([line, normalisedHash(line)]).toEqual([line, hashCodeUnits(normaliseLine(line))]);
+  });
+});
+
+describe('the character pass finds normalisedHash too', () => {
+  it('gives normalisedHash on every seed line and odd line, and none for lines with İ, Σ or astral characters', ({ expect }) => {
+    const out = newLineScan();
+    let hashed = 0;
+    for (const line of [...ODD_LINES, ...seedLines(), 'İstanbul', 'ΟΔΟΣ', 'emoji 😀']) {
+      scanLine(line, out);
+      const alone = /[İΣ\u{10000}-\u{10ffff}]/u.test(line);
+      expect([line, out.hasNormalisedHash]).toEqual([line, !alone]);
+      if (!out.hasNormalisedHash) continue;
+      hashed++;
+      expect([line, out.normalisedHash]).toEqual([line, normalisedHash(line)]);
+    }
+    expect(hashed).toBeGreaterThan(5000);
   });
 });
 
