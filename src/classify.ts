@@ -137,14 +137,15 @@ export class FirstStageMemo {
   /**
    * The doorkeeper alone: true when a result for `text` should be stored (the text was seen
    * before), false after noting this first sighting. For callers that make the stored value
-   * only when it is kept (see FirstStage, whose vectors are reused).
+   * only when it is kept (see FirstStage, whose vectors are reused). `hash`: see below.
    */
-  admit(text: string): boolean {
+  admit(text: string, hash = hashCodeUnits(text)): boolean {
     // Hash 0 marks an empty slot, so it is moved to 1 (a collision at worst).
     // Every code unit is hashed: a hash of the length and the ends alone (tried) let lines of a
     // template that differ only in the middle through on their first sighting, +25 MB peak RSS
-    // on the 100 MB memory test.
-    const h = hashCodeUnits(text) >>> 0 || 1;
+    // on the 100 MB memory test. A caller may pass a hash of the text it has already (any hash
+    // of every code unit will do: a collision only stores a line early).
+    const h = hash >>> 0 || 1;
     const slot = h % this.doorkeeper.length;
     if (this.doorkeeper[slot] !== h) {
       this.doorkeeper[slot] = h;
@@ -250,7 +251,9 @@ export class FirstStage implements Stage<InputLine, Scored> {
     scores = scoreVector(features, this.weights);
     const probs = probabilities(scores);
     const first = argmax(scores);
-    if (memoise && this.memo.admit(text)) {
+    // The features' character pass hashed the trimmed line; its length tells apart lines that
+    // differ only in their surrounding whitespace. No pass of the doorkeeper's own.
+    if (memoise && this.memo.admit(text, facts.textHash ^ text.length)) {
       // A vector of the ring is reused for later lines: the memo keeps a copy.
       this.memo.store(text, { features: this.ring.length > 0 ? Float64Array.from(features) : features, repeatHash, scores, probs, first });
       scores = copyScores(scores);

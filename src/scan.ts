@@ -95,10 +95,12 @@ export interface LineScan {
    */
   normalisedHash: number;
   hasNormalisedHash: boolean;
+  /** FNV-1a of every code unit of the text (scan.ts, hashCodeUnits). */
+  textHash: number;
 }
 
 export function newLineScan(): LineScan {
-  return { astral: false, numbers: 0, asciiDigits: 0, glued: false, allCaps: false, commas: 0, semicolons: 0, sentenceEnds: 0, separatorChar: false, colon: false, dot: false, slash: false, at: false, hash: false, paren: false, copyrightSign: false, normalisedHash: 0, hasNormalisedHash: false };
+  return { astral: false, numbers: 0, asciiDigits: 0, glued: false, allCaps: false, commas: 0, semicolons: 0, sentenceEnds: 0, separatorChar: false, colon: false, dot: false, slash: false, at: false, hash: false, paren: false, copyrightSign: false, normalisedHash: 0, hasNormalisedHash: false, textHash: 0 };
 }
 
 /**
@@ -188,6 +190,7 @@ export function scanLineAndWords(s: string, out: LineScan, words: WordSink | und
   if (wordsOk) words!.startLine();
   // The normalised text's hash (see LineScan.normalisedHash): a whitespace run is written as
   // one space when a character follows it, a number run as 0.
+  let whole = FNV_OFFSET;
   let normalised = FNV_OFFSET;
   let normalisedOk = true;
   let written = false;
@@ -196,6 +199,7 @@ export function scanLineAndWords(s: string, out: LineScan, words: WordSink | und
   const n = s.length;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
+    whole = Math.imul(whole ^ c, FNV_PRIME);
     /** Word class of c: 1 letter, digit or mark; 2 inner punctuation (' ’ -); 0 separator. */
     let k = 0;
     /** c in the normalised text: lower-cased, or SPACE_UNIT, NUMBER_UNIT. */
@@ -353,6 +357,7 @@ export function scanLineAndWords(s: string, out: LineScan, words: WordSink | und
   out.hash = hash;
   out.paren = paren;
   out.copyrightSign = copyrightSign;
+  out.textHash = whole;
   out.normalisedHash = normalised;
   out.hasNormalisedHash = normalisedOk;
   return wordsOk;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { CAPITAL, CASED_LOWER, collapseRuns, firstLetterCase, UNCASED, endsEllipsis, endsSentence, isSpace, lowerUnit, mayBeDate, mayBeUrl, newLineScan, scanLine, scanLineAndWords, startsLower, type WordSink } from '../src/scan.js';
+import { CAPITAL, CASED_LOWER, collapseRuns, firstLetterCase, hashCodeUnits, UNCASED, endsEllipsis, endsSentence, isSpace, lowerUnit, mayBeDate, mayBeUrl, newLineScan, scanLine, scanLineAndWords, startsLower, type WordSink } from '../src/scan.js';
 import { seededRandom } from '../src/eval/metric.js';
 import { tokenize } from '../src/tokens.js';
 
@@ -264,6 +264,14 @@ describe('scanLineAndWords: the character facts and the words in one pass', () =
       for (const [w, h] of sink.asciiHashes) expect([w, h]).toEqual([w, fnv1a(w)]);
     }
     expect(handed).toBeGreaterThan(5000);
+  });
+
+  it('hashes every code unit of the line as hashCodeUnits does (the doorkeeper of the memo takes that hash)', ({ expect }) => {
+    const out = newLineScan();
+    for (const s of lines) {
+      scanLine(s, out);
+      expect([s, out.textHash]).toEqual([s, hashCodeUnits(s)]);
+    }
   });
 
   it('counts the items separators of a term list: commas and semicolons, Latin and fullwidth, and 、', ({ expect }) => {
