@@ -188,9 +188,10 @@ export function scanLineAndWords(s: string, out: LineScan, words: WordSink | und
   let h = FNV_OFFSET;
   let hashToEnd = h;
   if (wordsOk) words!.startLine();
+  // The hash of every code unit (LineScan.textHash).
+  let whole = FNV_OFFSET;
   // The normalised text's hash (see LineScan.normalisedHash): a whitespace run is written as
   // one space when a character follows it, a number run as 0.
-  let whole = FNV_OFFSET;
   let normalised = FNV_OFFSET;
   let normalisedOk = true;
   let written = false;
