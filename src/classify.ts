@@ -9,6 +9,7 @@ import { argmax, denseTable, scoreVector, type DenseTable, type Model } from './
 import { CONTEXT_FEATURE_COUNT, FEATURE_COUNT, FEATURE_SCHEMA, fromRecord, type FeatureVector } from './schema.js';
 import type { Lexicon } from './lexicon.js';
 import type { Stage } from './stage.js';
+import { copyString, hashCodeUnits, newLineScan } from './scan.js';
 
 export interface Scored {
   index: number;
@@ -28,6 +29,13 @@ export interface Scored {
   ctx: FeatureVector;
   /** First-stage scores plus weighted context features, set by the context stage. */
   final: Scores;
+  /**
+   * The hash of the line's normalised text (repetition.ts, normalisedHash), which the context
+   * stage's repeat test needs: found by the features' character pass, so the context stage
+   * need not read the line again. Absent for blank lines and lines with characters that do
+   * not lower-case alone (İ, Σ, astral); the context stage computes it then.
+   */
+  repeatHash?: number;
 }
 
 /** Softmax of class scores. */
@@ -87,22 +95,12 @@ export const MEMO_DOORKEEPER_SLOTS = 1 << 14;
 /** What the first stage computed for a line's text: the same for every line with that text. */
 interface Memoised {
   features: FeatureVector;
+  repeatHash: number | undefined;
   scores: Scores;
   probs: Scores;
   first: ContentLabel;
 }
 
-/** A fresh string with the text of `s`, not a view into a larger string. */
-function copyString(s: string): string {
-  return (' ' + s).slice(1);
-}
-
-/** 32-bit FNV-1a of a string's code units. */
-function hashText(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
 
 /**
  * A bounded memo of first-stage results for text lines (no DOM), keyed by the exact line
@@ -139,11 +137,15 @@ export class FirstStageMemo {
   /**
    * The doorkeeper alone: true when a result for `text` should be stored (the text was seen
    * before), false after noting this first sighting. For callers that make the stored value
-   * only when it is kept (see FirstStage, whose vectors are reused).
+   * only when it is kept (see FirstStage, whose vectors are reused). `hash`: see below.
    */
-  admit(text: string): boolean {
+  admit(text: string, hash = hashCodeUnits(text)): boolean {
     // Hash 0 marks an empty slot, so it is moved to 1 (a collision at worst).
-    const h = hashText(text) || 1;
+    // Every code unit is hashed: a hash of the length and the ends alone (tried) let lines of a
+    // template that differ only in the middle through on their first sighting, +25 MB peak RSS
+    // on the 100 MB memory test. A caller may pass a hash of the text it has already (any hash
+    // of every code unit will do: a collision only stores a line early).
+    const h = hash >>> 0 || 1;
     const slot = h % this.doorkeeper.length;
     if (this.doorkeeper[slot] !== h) {
       this.doorkeeper[slot] = h;
@@ -197,6 +199,8 @@ export class FirstStage implements Stage<InputLine, Scored> {
   /** Feature vectors handed out in turn when `reuse` > 0 (see the constructor). */
   private readonly ring: FeatureVector[];
   private ringNext = 0;
+  /** The character facts of the line being featurised (its normalised-text hash is kept). */
+  private readonly facts = newLineScan();
 
   /**
    * @param reuse how many feature vectors to cycle through, 0 for a fresh one per line. A
@@ -223,7 +227,7 @@ export class FirstStage implements Stage<InputLine, Scored> {
   pushText(text: string, dom: DomFeatures | undefined, out: Scored[]): void {
     const index = this.index++;
     if (isBlank(text)) {
-      out.push({ index, text, blank: true, features: NO_FEATURES, scores: ZERO, probs: ZERO, first: 'blank', ctx: NO_CONTEXT, final: ZERO });
+      out.push({ index, text, blank: true, features: NO_FEATURES, scores: ZERO, probs: ZERO, first: 'blank', ctx: NO_CONTEXT, final: ZERO, repeatHash: undefined });
       return;
     }
     // Text lines only: a DOM line's features depend on its element, not just its text.
@@ -234,23 +238,27 @@ export class FirstStage implements Stage<InputLine, Scored> {
     let scores: Scores;
     if (m !== undefined) {
       scores = copyScores(m.scores);
-      out.push({ index, text, blank: false, features: m.features, scores, probs: m.probs, first: m.first, ctx: NO_CONTEXT, final: scores });
+      out.push({ index, text, blank: false, features: m.features, scores, probs: m.probs, first: m.first, ctx: NO_CONTEXT, final: scores, repeatHash: m.repeatHash });
       return;
     }
     let features: FeatureVector;
+    const facts = this.facts;
     if (this.ring.length > 0) {
-      features = lineFeatureVector(text, this.lexicon, dom, this.ring[this.ringNext]);
+      features = lineFeatureVector(text, this.lexicon, dom, this.ring[this.ringNext], facts);
       this.ringNext = this.ringNext + 1 === this.ring.length ? 0 : this.ringNext + 1;
-    } else features = lineFeatureVector(text, this.lexicon, dom);
+    } else features = lineFeatureVector(text, this.lexicon, dom, undefined, facts);
+    const repeatHash = facts.hasNormalisedHash ? facts.normalisedHash : undefined;
     scores = scoreVector(features, this.weights);
     const probs = probabilities(scores);
     const first = argmax(scores);
-    if (memoise && this.memo.admit(text)) {
+    // The features' character pass hashed the trimmed line; its length tells apart lines that
+    // differ only in their surrounding whitespace. No pass of the doorkeeper's own.
+    if (memoise && this.memo.admit(text, facts.textHash ^ text.length)) {
       // A vector of the ring is reused for later lines: the memo keeps a copy.
-      this.memo.store(text, { features: this.ring.length > 0 ? Float64Array.from(features) : features, scores, probs, first });
+      this.memo.store(text, { features: this.ring.length > 0 ? Float64Array.from(features) : features, repeatHash, scores, probs, first });
       scores = copyScores(scores);
     }
-    out.push({ index, text, blank: false, features, scores, probs, first, ctx: NO_CONTEXT, final: scores });
+    out.push({ index, text, blank: false, features, scores, probs, first, ctx: NO_CONTEXT, final: scores, repeatHash });
   }
 
   flush(): void {}

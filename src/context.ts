@@ -16,7 +16,8 @@ import { C, CONTEXT_FEATURE_COUNT, CONTEXT_SCHEMA, CROSS_BASE, CROSS_POSITIONS, 
 
 const CROSS_POSITION_SLOTS = CROSS_POSITIONS.map((name) => C[name]);
 const CROSS_SHAPE_SLOTS = CROSS_SHAPES.map((name) => F[name]);
-import { normaliseLine, type RepetitionCounts } from './repetition.js';
+import type { RepetitionCounts } from './repetition.js';
+import { SeenLines } from './seen.js';
 import type { Stage } from './stage.js';
 
 /** A line after the context stage: `ctx` and `final` are filled in. */
@@ -116,7 +117,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
   /** Prose lines in the current run of prose (runs are split by gaps of END_GAP_LINES). */
   private runProse = 0;
   private nonBlankIndex = 0;
-  private seen = new Set<string>();
+  private readonly seen: SeenLines;
   private readonly repetition: RepetitionCounts | undefined;
   private readonly weights: DenseTable;
   /** Context vectors handed out in turn when `reuse` > 0 (see the constructor). */
@@ -132,11 +133,12 @@ export class ContextStage implements Stage<Scored, Contextual> {
   constructor(
     model: Model,
     private readonly window: number,
-    private readonly maxSeen: number,
+    maxSeen: number,
     repetition?: RepetitionCounts,
     reuse = 0,
   ) {
     this.repetition = repetition;
+    this.seen = new SeenLines(maxSeen);
     this.weights = denseTable(model.context, CONTEXT_SCHEMA);
     this.ring = Array.from({ length: reuse }, () => new Float64Array(CONTEXT_FEATURE_COUNT));
   }
@@ -285,12 +287,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
     const around = before.length + nearAfter;
     if (around > 0 && titles > 0) ctx[C.ctx_title_density] = titles / around;
     this.addCrosses(item, ctx);
-    const key = normaliseLine(item.text);
-    if (this.seen.has(key)) ctx[C.ctx_repeat] = 1;
-    else {
-      if (this.seen.size >= this.maxSeen) this.seen = new Set(); // bounded: forget, start again
-      this.seen.add(key);
-    }
+    if (this.seen.testAndAdd(item.text, item.repeatHash)) ctx[C.ctx_repeat] = 1;
     if (this.repetition && this.repetition.documents >= MIN_REPEAT_DOCUMENTS) {
       const share = this.repetition.documentFrequency(item.text) / this.repetition.documents;
       if (share >= REPEAT_DOC_SHARE) ctx[C.ctx_cross_doc] = Math.min(1, share);

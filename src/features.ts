@@ -12,7 +12,7 @@ import { isCommentHeader } from './comments.js';
 import { tokenize, type Tokens } from './tokens.js';
 import { newWordScan } from './words.js';
 import { F, FEATURE_COUNT, toRecord, type FeatureVector } from './schema.js';
-import { endsEllipsis, endsSentence, mayBeDate, mayBeUrl, newLineScan, scanLine, startsLower } from './scan.js';
+import { endsEllipsis, endsSentence, isSpace, mayBeDate, mayBeUrl, newLineScan, scanLineAndWords, startsLower, type LineScan } from './scan.js';
 
 /** The character scan of the line being featurised (one at a time: features are synchronous). */
 const SCAN = newLineScan();
@@ -155,8 +155,10 @@ const HINT_NAMES: Record<string, string> = {
 /** Hint -> index of its feature in the vector. */
 const HINT_FEATURES = new Map<string, number>(Object.entries(HINT_NAMES).map(([hint, name]) => [hint, F[name as keyof typeof F]]));
 
+/** Whether a line is empty or whitespace only (`text.trim() === ''`, without making the trimmed string). */
 export function isBlank(text: string): boolean {
-  return text.trim().length === 0;
+  for (let i = 0; i < text.length; i++) if (!isSpace(text.charCodeAt(i))) return false;
+  return true;
 }
 
 /**
@@ -170,20 +172,26 @@ export function lineFeatures(text: string, lexicon: Lexicon, dom?: DomFeatures):
 
 /**
  * Features of a line as a dense vector indexed by {@link F} (the labelling
- * path). Writes into `out` when given (it is cleared first).
+ * path). Writes into `out` when given (it is cleared first), and the line's character facts
+ * into `facts` when given (scan.ts; read them before featurising the next line).
  */
-export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatures, out?: FeatureVector): FeatureVector {
+export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatures, out?: FeatureVector, facts: LineScan = SCAN): FeatureVector {
   const f = out ?? new Float64Array(FEATURE_COUNT);
   if (out) f.fill(0);
   f[F.bias] = 1;
   const trimmed = text.trim();
-  // Most lines: words looked up from the char codes (src/words.ts); lines with CJK or astral
-  // characters take the string path, whose results the table path matches exactly.
+  // One pass over the characters answers the cheap questions, says which patterns can match,
+  // and, for most lines, hands each word to the lexicon's word table (src/words.ts), which looks
+  // it up from the char codes. Lines with CJK or astral characters take the string path for
+  // their words, whose results the table path matches exactly.
+  const table = lexicon.wordTable();
+  const scan = facts;
   let tokens: Tokens | undefined;
   let words: number;
   let stopDensity: number;
   let capitalised: number;
-  if (lexicon.wordTable().scan(trimmed, WORDS)) {
+  if (scanLineAndWords(trimmed, scan, table)) {
+    table.finishLine(WORDS);
     words = WORDS.words;
     stopDensity = words > 0 ? Math.min(1, WORDS.bestStopHits / words) : 0;
     capitalised = WORDS.cased > 0 ? WORDS.capitalised / WORDS.cased : 0;
@@ -205,8 +213,6 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
   if (stopDensity > 0) f[F.stop_density] = stopDensity;
   // Stopword density means little on very short lines ("of the" is not prose).
   if (words >= PROSE_MIN_WORDS && stopDensity >= 0.2) f[F.prose] = 1;
-  // One pass over the characters answers the cheap questions and says which patterns can match.
-  const scan = scanLine(trimmed, SCAN);
   const last = trimmed.length > 0 ? trimmed.charCodeAt(trimmed.length - 1) : -1;
   const first = trimmed.length > 0 ? trimmed.charCodeAt(0) : -1;
   if (endsSentence(trimmed)) f[F.sent_end] = 1;
@@ -253,7 +259,7 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
   if (last === 58) f[F.ends_colon] = 1; // :
   if (startsLower(trimmed)) f[F.starts_lower] = 1;
   if (last === 58 && isCommentHeader(trimmed, words, f[F.date_like] === 1)) f[F.comment_header] = 1;
-  if (isKeywordList(trimmed, words, stopDensity, commas, sentences, f[F.sent_end] === 1)) f[F.keyword_list] = 1;
+  if (isKeywordList(words, stopDensity, commas, scan.semicolons, sentences, f[F.sent_end] === 1)) f[F.keyword_list] = 1;
   if (words >= NUMBERED_RUN_MIN_WORDS && first === 49 && NUMBERED_RUN.test(trimmed)) f[F.numbered_run] = 1; // 1
 
   const lex = tokens === undefined ? WORDS.lex : lexicon.countTokens(tokens.words, tokens.cjkChars > 0 ? trimmed.toLowerCase() : undefined, LEX_COUNTS);
@@ -295,22 +301,11 @@ export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatu
  * with no punctuation and almost no stopwords. Tag clouds and keyword lines are navigation in
  * the guide; jusText's stopword density (Pomikálek 2011) is what tells them from prose.
  */
-/**
- * Separators between the items of a term list: commas (Latin, fullwidth, the ideographic 、) and
- * semicolons (Latin, fullwidth). One pass over the char codes, no match array per line.
- */
-function countItemSeparators(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 44 || c === 59 || c === 0xff0c || c === 0x3001 || c === 0xff1b) n++;
-  }
-  return n;
-}
-
-function isKeywordList(text: string, words: number, stopDensity: number, commas: number, sentences: number, sentEnd: boolean): boolean {
+function isKeywordList(words: number, stopDensity: number, commas: number, semicolons: number, sentences: number, sentEnd: boolean): boolean {
   if (sentEnd || sentences > 0) return false;
-  const items = countItemSeparators(text) + 1;
+  // Items are separated by commas (Latin, fullwidth, the ideographic 、) and semicolons (Latin,
+  // fullwidth), counted by the character scan.
+  const items = commas + semicolons + 1;
   if (items >= KEYWORD_MIN_ITEMS && words / items <= KEYWORD_MAX_ITEM_WORDS) return true;
   return words >= KEYWORD_MIN_WORDS && commas === 0 && stopDensity < KEYWORD_MAX_STOP_DENSITY;
 }

@@ -55,6 +55,8 @@ class StopwordIndex {
   /** word -> bit mask of languages (fits: fewer than 53 languages, use two numbers safely via arrays) */
   readonly words = new Map<string, number[]>();
   readonly cjk = new Map<string, number[]>();
+  /** First code units of the CJK stopwords: where none starts, no substring need be looked up. */
+  readonly cjkFirst = new Set<number>();
   readonly languages: string[] = [];
   maxCjkLength = 1;
 
@@ -70,7 +72,10 @@ class StopwordIndex {
         let ids = target.get(w);
         if (!ids) target.set(w, (ids = []));
         if (!ids.includes(id)) ids.push(id);
-        if (target === this.cjk) this.maxCjkLength = Math.max(this.maxCjkLength, w.length);
+        if (target === this.cjk) {
+          this.maxCjkLength = Math.max(this.maxCjkLength, w.length);
+          this.cjkFirst.add(w.charCodeAt(0));
+        }
       }
     }
   }
@@ -108,6 +113,12 @@ export function wordStats(text: string, tokens: Tokens = tokenize(text)): WordSt
   if (cjkChars > 0) {
     // Count CJK stopwords greedily, longest first, at each position.
     for (let i = 0; i < text.length; ) {
+      // Most characters start no stopword: then no substring from here is one (up to
+      // maxCjkLength lookups of new strings saved).
+      if (!idx.cjkFirst.has(text.charCodeAt(i))) {
+        i += 1;
+        continue;
+      }
       let matched = 0;
       for (let len = Math.min(idx.maxCjkLength, text.length - i); len >= 1 && !matched; len--) {
         const ids = idx.cjk.get(text.substr(i, len));

@@ -39,6 +39,10 @@ export class Lexicon {
   private maxTokens = 1;
   /** Phrases in scripts without spaces, matched as substrings. */
   private readonly cjk: Array<[phrase: string, bits: number]> = [];
+  /** The CJK phrases grouped by their first code unit (built on first use), for {@link countTokens}. */
+  private cjkByFirst: Map<number, CjkGroup> | undefined;
+  /** Stamps the groups {@link countCjk} has looked at for the current line. */
+  private cjkLine = 0;
   private table: WordTable | undefined;
 
   constructor(data: Record<string, LexiconData>) {
@@ -115,10 +119,34 @@ export class Lexicon {
       i += best;
     }
     if (lower !== undefined && this.cjk.length > 0 && hasCjk(lower)) {
+      if (phrases === undefined) {
+        this.countCjk(lower, counts);
+        return;
+      }
       for (const [phrase, bits] of this.cjk) {
         if (!lower.includes(phrase)) continue;
         for (let c = 0; c < counts.length; c++) if (bits & (1 << c)) counts[c]! += 1;
         phrases?.push(phrase);
+      }
+    }
+  }
+
+  /**
+   * Hits of the CJK phrases in `lower`, each phrase counted once if it occurs, as the loop over
+   * every phrase counts them; but only the phrases whose first character occurs in the line are
+   * looked for. Testing each of the ~350 phrases against every CJK line was ~7% of the features' time.
+   */
+  private countCjk(lower: string, counts: number[] | Int32Array): void {
+    const groups = (this.cjkByFirst ??= groupByFirst(this.cjk));
+    const line = ++this.cjkLine;
+    for (let i = 0; i < lower.length; i++) {
+      const group = groups.get(lower.charCodeAt(i));
+      // A group is looked at once per line: `includes` finds its phrases anywhere in it.
+      if (group === undefined || group.line === line) continue;
+      group.line = line;
+      for (const [phrase, bits] of group.phrases) {
+        if (!lower.includes(phrase)) continue;
+        for (let c = 0; c < counts.length; c++) if (bits & (1 << c)) counts[c]! += 1;
       }
     }
   }
@@ -139,6 +167,23 @@ export class Lexicon {
   match(text: string): LexiconMatch {
     return this.matchTokens(tokenize(text).words, text.toLowerCase());
   }
+}
+
+/** CJK phrases that start with one code unit, and the last line (a stamp) that looked at them. */
+interface CjkGroup {
+  phrases: Array<[phrase: string, bits: number]>;
+  line: number;
+}
+
+function groupByFirst(phrases: ReadonlyArray<[phrase: string, bits: number]>): Map<number, CjkGroup> {
+  const groups = new Map<number, CjkGroup>();
+  for (const entry of phrases) {
+    const first = entry[0].charCodeAt(0);
+    let group = groups.get(first);
+    if (group === undefined) groups.set(first, (group = { phrases: [], line: 0 }));
+    group.phrases.push(entry);
+  }
+  return groups;
 }
 
 function normalise(phrase: string): string {

@@ -274,6 +274,7 @@ export const REASON_FEATURES = 3;
  * reasons are on). Equal values keep the order they were found in.
  */
 const topValues = new Float64Array(REASON_FEATURES + 1);
+/** The names of the strongest contributions, as a reason writes them ('name +'). */
 const topNames: string[] = new Array<string>(REASON_FEATURES + 1).fill('');
 
 /** Per table: is feature i the bias (never named in a reason)? */
@@ -288,11 +289,23 @@ function biasSlotsOf(table: DenseTable): Uint8Array {
   return slots;
 }
 
+/** Per table: each feature's name as a reason writes it before its value ('name +'). */
+const namedSlots = new WeakMap<DenseTable, readonly string[]>();
+
+function namedSlotsOf(table: DenseTable): readonly string[] {
+  let names = namedSlots.get(table);
+  if (names === undefined) {
+    names = table.schema.names.map((k) => k + ' +');
+    namedSlots.set(table, names);
+  }
+  return names;
+}
+
 /** Add one part's contributions to the top list of `count` entries; the new count. */
 function addContributions(features: FeatureVector, table: DenseTable, wi: number, oi: number, limit: number, count: number): number {
   const n = table.width;
   const w = table.weights;
-  const names = table.schema.names;
+  const names = namedSlotsOf(table);
   const bias = biasSlotsOf(table);
   for (let i = 0; i < n; i++) {
     const v = features[i]!;
@@ -316,7 +329,7 @@ function addContributions(features: FeatureVector, table: DenseTable, wi: number
 
 function formatContributions(count: number): string[] {
   const out = new Array<string>(count);
-  for (let k = 0; k < count; k++) out[k] = topNames[k]! + ' +' + toFixed2(topValues[k]!);
+  for (let k = 0; k < count; k++) out[k] = topNames[k]! + toFixed2(topValues[k]!);
   return out;
 }
 
@@ -335,6 +348,16 @@ const SPLITTER = 134217729;
 const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? '0' : '') + String(i));
 
 /**
+ * Hundredths below which {@link toFixed2} takes its text from a table made once ('0.00' to
+ * '9.99'): a reason's contributions are nearly all below 10, and each was three new pieces
+ * of text (the whole part as a new string among them).
+ * @default 1000
+ */
+export const FIXED2_TABLE_SIZE = 1000;
+
+const FIXED2_TABLE = Array.from({ length: FIXED2_TABLE_SIZE }, (_, n) => String(Math.floor(n / 100)) + '.' + TWO_DIGITS[n % 100]!);
+
+/**
  * `x.toFixed(2)`, character for character. The builtin costs ~250 ns a call, and reasons format
  * three numbers per line: it was most of the time spent writing reasons. toFixed picks the
  * integer n nearest the exact value of x * 100, the larger on a tie; the product in floating
@@ -345,22 +368,9 @@ const TWO_DIGITS = Array.from({ length: 100 }, (_, i) => (i < 10 ? '0' : '') + S
 export function toFixed2(x: number): string {
   if (!(x >= 0 && x <= FAST_FIXED_MAX)) return x.toFixed(2);
   const n = hundredths(x);
+  if (n < FIXED2_TABLE_SIZE) return FIXED2_TABLE[n]!;
   const whole = Math.floor(n / 100);
   return String(whole) + '.' + TWO_DIGITS[n - whole * 100]!;
-}
-
-/** {@link toFixed2} of `x` as pieces appended to `pieces` from `at` (whole part, '.', decimals); the next free index. */
-function appendFixed2(x: number, pieces: string[], at: number): number {
-  if (!(x >= 0 && x <= FAST_FIXED_MAX)) {
-    pieces[at] = x.toFixed(2);
-    return at + 1;
-  }
-  const n = hundredths(x);
-  const whole = Math.floor(n / 100);
-  pieces[at] = String(whole);
-  pieces[at + 1] = '.';
-  pieces[at + 2] = TWO_DIGITS[n - whole * 100]!;
-  return at + 3;
 }
 
 /** The integer nearest the exact value of x * 100, the larger on a tie, for 0 <= x <= FAST_FIXED_MAX (see toFixed2). */
@@ -416,10 +426,10 @@ export function appendLineContributions(
   const oi = CLASSES.indexOf(other);
   const count = addContributions(ctx, context, wi, oi, REASON_FEATURES, addContributions(features, first, wi, oi, REASON_FEATURES, 0));
   for (let k = 0; k < count; k++) {
-    pieces[at++] = k > 0 ? ', ' : lead;
+    const separator = k > 0 ? ', ' : lead;
+    if (separator !== '') pieces[at++] = separator;
     pieces[at++] = topNames[k]!;
-    pieces[at++] = ' +';
-    at = appendFixed2(topValues[k]!, pieces, at);
+    pieces[at++] = toFixed2(topValues[k]!);
   }
   return at;
 }

@@ -7,7 +7,7 @@
  * Memory is bounded: a count-min sketch of fixed size, whatever the number
  * of lines.
  */
-import { collapseRuns } from './scan.js';
+import { collapseRuns, FNV_OFFSET, FNV_PRIME, hashCodeUnits, isNumberUnit, isSpace, lowerUnit } from './scan.js';
 
 /**
  * Width of each row of the count-min sketch. 2^20 counters x 4 rows x 4 bytes = 16 MiB.
@@ -50,6 +50,95 @@ export function normaliseLine(line: string): string {
   if (DIGIT.test(r)) r = r.replace(DIGITS, '0');
   if (ODD_SPACE.test(r)) r = r.replace(SPACES, ' ');
   return r;
+}
+
+
+/**
+ * The code units of `normaliseLine(line)` written into `out` (grown when too short) without
+ * making that string: leading and trailing whitespace dropped, a whitespace run as one space,
+ * a run of \p{N} as 0, each code unit lower-cased (numbers recognised after lower-casing, as
+ * normaliseLine does). Returns how many, and leaves their FNV-1a hash in `out.hash`; or -1 at
+ * a character whose lower case is not one code unit on its own (İ, Σ, those beyond the BMP:
+ * scan.ts, lowerUnit), where the caller uses normaliseLine's string.
+ */
+function normaliseInto(line: string, out: UnitBuffer): number {
+  const n = line.length;
+  if (out.units.length < n) out.units = new Uint16Array(n * 2);
+  const units = out.units;
+  let h = FNV_OFFSET;
+  let length = 0;
+  let i = 0;
+  while (i < n && isSpace(line.charCodeAt(i))) i++;
+  let space = false;
+  let digits = false;
+  for (; i < n; i++) {
+    let c = line.charCodeAt(i);
+    let number: boolean;
+    if (c < 128) {
+      if (c === 32 || (c >= 9 && c <= 13)) {
+        // Written only when a character follows it: trailing whitespace is trimmed.
+        space = true;
+        digits = false;
+        continue;
+      }
+      number = c >= 48 && c <= 57;
+      if (c >= 65 && c <= 90) c += 32;
+    } else {
+      if (isSpace(c)) {
+        space = true;
+        digits = false;
+        continue;
+      }
+      c = lowerUnit(c);
+      if (c < 0) return -1;
+      number = isNumberUnit(c);
+    }
+    if (space) {
+      units[length++] = 32;
+      h = Math.imul(h ^ 32, FNV_PRIME);
+      space = false;
+    }
+    if (number) {
+      if (digits) continue;
+      digits = true;
+      c = 48;
+    } else digits = false;
+    units[length++] = c;
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
+  out.hash = h;
+  return length;
+}
+
+/** A reused buffer of normalised code units and their hash (see normaliseInto). */
+interface UnitBuffer {
+  units: Uint16Array;
+  hash: number;
+}
+
+const BUFFER_A: UnitBuffer = { units: new Uint16Array(256), hash: 0 };
+const BUFFER_B: UnitBuffer = { units: new Uint16Array(256), hash: 0 };
+
+/**
+ * `hashCodeUnits(normaliseLine(line))`, without making the normalised string when every
+ * character lower-cases on its own (otherwise it hashes normaliseLine's string).
+ */
+export function normalisedHash(line: string): number {
+  return normaliseInto(line, BUFFER_A) < 0 ? hashCodeUnits(normaliseLine(line)) : BUFFER_A.hash;
+}
+
+/** `normaliseLine(a) === normaliseLine(b)`, without making either string when it can. */
+export function sameNormalised(a: string, b: string): boolean {
+  // A line seen again is most often the same text.
+  if (a === b) return true;
+  const na = normaliseInto(a, BUFFER_A);
+  const nb = na < 0 ? -1 : normaliseInto(b, BUFFER_B);
+  if (na < 0 || nb < 0) return normaliseLine(a) === normaliseLine(b);
+  if (na !== nb) return false;
+  const x = BUFFER_A.units;
+  const y = BUFFER_B.units;
+  for (let i = 0; i < na; i++) if (x[i] !== y[i]) return false;
+  return true;
 }
 
 /** 32-bit FNV-1a with a seed; cheap, good enough spread for a sketch. */

@@ -71,6 +71,8 @@ export interface LineScan {
   allCaps: boolean;
   /** Commas: , ， 、 */
   commas: number;
+  /** Semicolons: ; ； (with the commas, what separates the items of a term list). */
+  semicolons: number;
   /**
    * Sentence ends: matches of `/[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu`, sentence punctuation whose
    * closing quotes or brackets, if any, are followed by a space or the end (counted here rather
@@ -86,14 +88,78 @@ export interface LineScan {
   hash: boolean;
   paren: boolean;
   copyrightSign: boolean;
+  /**
+   * The hash of the line's normalised text (repetition.ts: `normalisedHash`, what the context
+   * stage's repeat test asks for), when `hasNormalisedHash`: false when a character does not
+   * lower-case on its own (İ, Σ, astral).
+   */
+  normalisedHash: number;
+  hasNormalisedHash: boolean;
+  /** FNV-1a of every code unit of the text (scan.ts, hashCodeUnits). */
+  textHash: number;
 }
 
 export function newLineScan(): LineScan {
-  return { astral: false, numbers: 0, asciiDigits: 0, glued: false, allCaps: false, commas: 0, sentenceEnds: 0, separatorChar: false, colon: false, dot: false, slash: false, at: false, hash: false, paren: false, copyrightSign: false };
+  return { astral: false, numbers: 0, asciiDigits: 0, glued: false, allCaps: false, commas: 0, semicolons: 0, sentenceEnds: 0, separatorChar: false, colon: false, dot: false, slash: false, at: false, hash: false, paren: false, copyrightSign: false, normalisedHash: 0, hasNormalisedHash: false, textHash: 0 };
+}
+
+/**
+ * Receives the words of a line as the tokenizer cuts them (src/tokens.ts: maximal runs of
+ * letters, digits, marks and inner ' ’ -, with ' ’ - trimmed from both ends), from the same
+ * pass that gathers the line's character facts. words.ts's WordTable is the one sink.
+ */
+export interface WordSink {
+  /** A line starts (clears what the sink keeps per line). */
+  startLine(): void;
+  /**
+   * The word `text[start, end)`. `hash` is FNV-1a (offset {@link FNV_OFFSET}, prime {@link
+   * FNV_PRIME}) of its code units with A-Z lower-cased, meaningful when `ascii` (all its
+   * code units below 128).
+   */
+  word(text: string, start: number, end: number, hash: number, ascii: boolean): void;
+}
+
+/** FNV-1a's 32-bit offset basis (as a signed integer), the start of a word's hash. */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+/** FNV-1a's 32-bit prime. */
+export const FNV_PRIME = 0x01000193;
+
+/** 32-bit FNV-1a of a string's code units (a signed integer): the hash of words and normalised lines. */
+export function hashCodeUnits(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+/** {@link scanLineAndWords}: a whitespace character in the normalised text (written as one space per run). */
+const SPACE_UNIT = -1;
+/** {@link scanLineAndWords}: a \p{N} character in the normalised text (written as one 0 per run). */
+const NUMBER_UNIT = -2;
+
+/** A fresh string with the text of `s`, not a view into a larger string (a kept line must not keep its input chunk alive). */
+export function copyString(s: string): string {
+  return (' ' + s).slice(1);
+}
+
+/** CJK code units (scripts written without spaces): the tokenizer counts them one by one, so a word sink gives up on the line. */
+export function isCjkUnit(c: number): boolean {
+  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 }
 
 /** Scan `s` into `out` (cleared first). */
 export function scanLine(s: string, out: LineScan): LineScan {
+  scanLineAndWords(s, out, undefined);
+  return out;
+}
+
+/**
+ * {@link scanLine}, and with `words` the same pass cuts the line into words
+ * and hands each to the sink (one pass over the characters for both, instead of one for the
+ * facts and one for the words); it returns false when the sink could not be given every word,
+ * because the line has a CJK character or one beyond the BMP (the caller then tokenizes the
+ * line with the Unicode path). The facts in `out` are complete either way.
+ */
+export function scanLineAndWords(s: string, out: LineScan, words: WordSink | undefined): boolean {
   let numbers = 0;
   let asciiDigits = 0;
   let lowerRun = 0;
@@ -102,6 +168,7 @@ export function scanLine(s: string, out: LineScan): LineScan {
   let changesDown = false;
   let astral = false;
   let commas = 0;
+  let semicolons = 0;
   let sentenceEnds = 0;
   let separatorChar = false;
   let colon = false;
@@ -111,88 +178,177 @@ export function scanLine(s: string, out: LineScan): LineScan {
   let hash = false;
   let paren = false;
   let copyrightSign = false;
+  // The word being read: its start, the end of its last letter, digit or mark, and its hash
+  // to there (trailing ' ’ - are read but not part of the word).
+  let wordsOk = words !== undefined;
+  let inWord = false;
+  let start = 0;
+  let end = 0;
+  let ascii = true;
+  let h = FNV_OFFSET;
+  let hashToEnd = h;
+  if (wordsOk) words!.startLine();
+  // The hash of every code unit (LineScan.textHash).
+  let whole = FNV_OFFSET;
+  // The normalised text's hash (see LineScan.normalisedHash): a whitespace run is written as
+  // one space when a character follows it, a number run as 0.
+  let normalised = FNV_OFFSET;
+  let normalisedOk = true;
+  let written = false;
+  let pendingSpace = false;
+  let inNumber = false;
   const n = s.length;
   for (let i = 0; i < n; i++) {
     const c = s.charCodeAt(i);
+    whole = Math.imul(whole ^ c, FNV_PRIME);
+    /** Word class of c: 1 letter, digit or mark; 2 inner punctuation (' ’ -); 0 separator. */
+    let k = 0;
+    /** c in the normalised text: lower-cased, or SPACE_UNIT, NUMBER_UNIT. */
+    let u = c;
     if (c < 128) {
       if (c >= 97 && c <= 122) {
         lowerRun++;
         changesUp = true;
-        continue;
-      }
-      if (c >= 65 && c <= 90) {
+        k = 1;
+      } else if (c >= 65 && c <= 90) {
         if (lowerRun >= 3) glued = true;
         lowerRun = 0;
         changesDown = true;
+        k = 1;
+        u = c + 32;
+      } else {
+        lowerRun = 0;
+        if (c >= 48 && c <= 57) {
+          numbers++;
+          asciiDigits++;
+          k = 1;
+          u = NUMBER_UNIT;
+        } else if (c === 32 || (c >= 9 && c <= 13)) {
+          u = SPACE_UNIT;
+        } else {
+          switch (c) {
+            case 39: // '
+            case 45: // -
+              k = 2;
+              break;
+            case 44: // ,
+              commas++;
+              break;
+            case 59: // ;
+              semicolons++;
+              break;
+            case 46: // .
+              dot = true;
+              if (endsSentenceAt(s, i)) sentenceEnds++;
+              break;
+            case 33: // !
+            case 63: // ?
+              if (endsSentenceAt(s, i)) sentenceEnds++;
+              break;
+            case 47: // /
+              slash = true;
+              separatorChar = true;
+              break;
+            case 124: // |
+            case 62: // >
+              separatorChar = true;
+              break;
+            case 58: // :
+              colon = true;
+              break;
+            case 64: // @
+              at = true;
+              break;
+            case 35: // #
+              hash = true;
+              break;
+            case 40: // (
+              paren = true;
+              break;
+          }
+        }
+      }
+    } else {
+      const b = facts(c);
+      if (b & SURROGATE) {
+        astral = true;
+        lowerRun = 0;
+        wordsOk = false;
+        normalisedOk = false;
         continue;
       }
-      lowerRun = 0;
-      if (c >= 48 && c <= 57) {
-        numbers++;
-        asciiDigits++;
+      if (isSpace(c)) u = SPACE_UNIT;
+      else {
+        const lower = lowerUnit(c);
+        if (lower < 0) normalisedOk = false;
+        else u = isNumberUnit(lower) ? NUMBER_UNIT : lower;
+      }
+      if (b & NUM) numbers++;
+      if (b & LOWER) lowerRun++;
+      else {
+        if (b & UPPER && lowerRun >= 3) glued = true;
+        lowerRun = 0;
+      }
+      if (b & CHANGES_UP) changesUp = true;
+      if (b & CHANGES_DOWN) changesDown = true;
+      if (c === 0x3002 || c === 0xff01 || c === 0xff1f) {
+        if (endsSentenceAt(s, i)) sentenceEnds++; // 。！？
+      } else if (c === 0xff0c || c === 0x3001) commas++; // ， 、
+      else if (c === 0xff1b) semicolons++; // ；
+      else if (c === 0x2022 || c === 0xb7 || c === 0xbb || c === 0x203a) separatorChar = true; // • · » ›
+      else if (c === 0xa9) copyrightSign = true; // ©
+      if (c === 0x2019) k = 2; // ’ inside words (don’t)
+      else if (wordsOk && isCjkUnit(c)) wordsOk = false;
+      else if (b & WORD) k = 1;
+    }
+    if (u === SPACE_UNIT) {
+      // Leading whitespace is dropped (trimmed), trailing whitespace never written.
+      pendingSpace = written;
+      inNumber = false;
+    } else {
+      written = true;
+      if (pendingSpace) {
+        normalised = Math.imul(normalised ^ 32, FNV_PRIME);
+        pendingSpace = false;
+      }
+      if (u !== NUMBER_UNIT) {
+        inNumber = false;
+        normalised = Math.imul(normalised ^ u, FNV_PRIME);
+      } else if (!inNumber) {
+        inNumber = true;
+        normalised = Math.imul(normalised ^ 48, FNV_PRIME);
+      }
+    }
+    if (!wordsOk) continue;
+    if (inWord) {
+      if (k === 0) {
+        words!.word(s, start, end, hashToEnd, ascii);
+        inWord = false;
         continue;
       }
-      switch (c) {
-        case 44: // ,
-          commas++;
-          break;
-        case 46: // .
-          dot = true;
-          if (endsSentenceAt(s, i)) sentenceEnds++;
-          break;
-        case 33: // !
-        case 63: // ?
-          if (endsSentenceAt(s, i)) sentenceEnds++;
-          break;
-        case 47: // /
-          slash = true;
-          separatorChar = true;
-          break;
-        case 124: // |
-        case 62: // >
-          separatorChar = true;
-          break;
-        case 58: // :
-          colon = true;
-          break;
-        case 64: // @
-          at = true;
-          break;
-        case 35: // #
-          hash = true;
-          break;
-        case 40: // (
-          paren = true;
-          break;
+      if (c >= 128) ascii = false;
+      h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), FNV_PRIME);
+      if (k === 1) {
+        end = i + 1;
+        hashToEnd = h;
       }
-      continue;
+    } else if (k === 1) {
+      inWord = true;
+      start = i;
+      end = i + 1;
+      ascii = c < 128;
+      h = Math.imul(FNV_OFFSET ^ (c >= 65 && c <= 90 ? c + 32 : c), FNV_PRIME);
+      hashToEnd = h;
     }
-    const b = facts(c);
-    if (b & SURROGATE) {
-      astral = true;
-      lowerRun = 0;
-      continue;
-    }
-    if (b & NUM) numbers++;
-    if (b & LOWER) lowerRun++;
-    else {
-      if (b & UPPER && lowerRun >= 3) glued = true;
-      lowerRun = 0;
-    }
-    if (b & CHANGES_UP) changesUp = true;
-    if (b & CHANGES_DOWN) changesDown = true;
-    if (c === 0x3002 || c === 0xff01 || c === 0xff1f) {
-      if (endsSentenceAt(s, i)) sentenceEnds++; // 。！？
-    } else if (c === 0xff0c || c === 0x3001) commas++; // ， 、
-    else if (c === 0x2022 || c === 0xb7 || c === 0xbb || c === 0x203a) separatorChar = true; // • · » ›
-    else if (c === 0xa9) copyrightSign = true; // ©
   }
+  if (wordsOk && inWord) words!.word(s, start, end, hashToEnd, ascii);
   out.astral = astral;
   out.numbers = astral ? 0 : numbers;
   out.asciiDigits = asciiDigits;
   out.glued = !astral && glued;
   out.allCaps = !astral && !changesUp && changesDown;
   out.commas = commas;
+  out.semicolons = semicolons;
   out.sentenceEnds = sentenceEnds;
   out.separatorChar = separatorChar;
   out.colon = colon;
@@ -202,7 +358,10 @@ export function scanLine(s: string, out: LineScan): LineScan {
   out.hash = hash;
   out.paren = paren;
   out.copyrightSign = copyrightSign;
-  return out;
+  out.textHash = whole;
+  out.normalisedHash = normalised;
+  out.hasNormalisedHash = normalisedOk;
+  return wordsOk;
 }
 
 /**
@@ -479,4 +638,34 @@ export function firstLetterCase(c: number): number {
 /** Whether toLowerCase changes the code unit `c`. */
 export function changesLower(c: number): boolean {
   return (facts(c) & CHANGES_DOWN) !== 0;
+}
+
+/** Whether the code unit `c` is \p{N} (a number of any script); false for a surrogate. */
+export function isNumberUnit(c: number): boolean {
+  return (facts(c) & NUM) !== 0;
+}
+
+/**
+ * `String.fromCharCode(c).toLowerCase()` as one code unit, per BMP code unit, filled on first
+ * sight: -2 = not computed yet, -1 = lower-casing is not one code unit for one code unit in
+ * every context, so a caller must lower-case the whole string (İ becomes two code units; Σ
+ * becomes σ or ς depending on the letters around it; a surrogate is half a character).
+ */
+const LOWER_UNITS = new Int32Array(0x10000).fill(-2);
+
+/** Capital sigma: the one letter whose lower case depends on its neighbours (final ς). */
+const CAPITAL_SIGMA = 0x3a3;
+
+/**
+ * The code unit `toLowerCase` turns `c` into inside any string, or -1 when that depends on more
+ * than `c` (see LOWER_UNITS): per code unit, it equals lower-casing the whole string.
+ */
+export function lowerUnit(c: number): number {
+  let l = LOWER_UNITS[c]!;
+  if (l === -2) {
+    const s = String.fromCharCode(c).toLowerCase();
+    l = s.length !== 1 || c === CAPITAL_SIGMA || (facts(c) & SURROGATE) !== 0 ? -1 : s.charCodeAt(0);
+    LOWER_UNITS[c] = l;
+  }
+  return l;
 }

@@ -155,23 +155,27 @@ export function explain(item: Contextual, label: ContentLabel, tables: Model | E
   let at: number;
   if (best !== label) {
     // `label: sequence (neighbours) over best; name +0.00, ...`
-    pieces[0] = label;
-    pieces[1] = ': sequence (neighbours) over ';
-    pieces[2] = best;
-    at = appendLineContributions(item.features, t.first, item.ctx, t.context, label, best, '; ', pieces, 3);
+    pieces[0] = SEQUENCE_HEADS.get(label)!.get(best)!;
+    at = appendLineContributions(item.features, t.first, item.ctx, t.context, label, best, '; ', pieces, 1);
   } else {
     // `label over other: name +0.00, ...`, or `...: prior` when no feature counts
     const other = runnerUp(item.final, label);
-    pieces[0] = label;
-    pieces[1] = ' over ';
-    pieces[2] = other;
-    pieces[3] = ': ';
-    at = appendLineContributions(item.features, t.first, item.ctx, t.context, label, other, '', pieces, 4);
-    if (at === 4) pieces[at++] = 'prior';
+    pieces[0] = OVER_HEADS.get(label)!.get(other)!;
+    at = appendLineContributions(item.features, t.first, item.ctx, t.context, label, other, '', pieces, 1);
+    if (at === 1) pieces[at++] = 'prior';
   }
   // Shortened to what this reason wrote (never emptied: an array set to length 0 gives up its store).
   pieces.length = at;
   return pieces.join('');
+}
+
+/** A reason's opening for each pair of classes, made once: `label: sequence (neighbours) over best`. */
+const SEQUENCE_HEADS = headsBy((label, best) => label + ': sequence (neighbours) over ' + best);
+/** `label over other: `, made once per pair. */
+const OVER_HEADS = headsBy((label, other) => label + ' over ' + other + ': ');
+
+function headsBy(make: (a: ContentLabel, b: ContentLabel) => string): Map<ContentLabel, Map<ContentLabel, string>> {
+  return new Map(CLASSES.map((a) => [a, new Map(CLASSES.map((b) => [b, make(a, b)]))]));
 }
 
 /**

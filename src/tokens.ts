@@ -3,7 +3,7 @@
  * (the hot path: every feature that needs words reads these tokens instead of
  * running its own regular expression over the line).
  */
-import { CAPITAL, firstLetterCase, UNCASED, wordClass } from './scan.js';
+import { CAPITAL, firstLetterCase, isCjkUnit, UNCASED, wordClass } from './scan.js';
 
 /** Anything that is not part of a word: word characters are letters, digits, marks, inner ' and -. */
 const NON_WORD = /[^\p{L}\p{N}\p{M}'’-]+/u;
@@ -35,17 +35,12 @@ for (let c = 97; c <= 122; c++) ASCII_CLASS[c] = 1;
 ASCII_CLASS[39] = 2;
 ASCII_CLASS[45] = 2;
 
-/** Characters of scripts written without spaces, as code unit ranges (the CJK pattern above). */
-function isCjkUnit(c: number): boolean {
-  return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
-}
-
 /**
  * Class of a code unit for the fast path (as ASCII_CLASS; non-ASCII letters, digits and marks
  * are 1 by the per-character table of scan.ts), or -1 when the Unicode path is needed: a
  * CJK character (counted per character there) or half of a character beyond the BMP.
  */
-export function fastClass(c: number): number {
+function fastClass(c: number): number {
   if (c < 128) return ASCII_CLASS[c]!;
   if (c === 0x2019) return 2; // ’ inside words (don’t)
   if (isCjkUnit(c)) return -1;
@@ -55,9 +50,10 @@ export function fastClass(c: number): number {
 /**
  * Index of the next word character at or after `i`, skipping separators and a word's leading
  * ' ’ or -: `text.length` when none is left, -1 at a character the fast path cannot handle.
- * Shared by the fast tokenizer and the word table's scan (words.ts), so both cut words alike.
+ * scan.ts's scanLineAndWords cuts words for the word table (words.ts) by the same rules, in its own
+ * pass over the line (test/words.test.ts checks both give the same figures).
  */
-export function skipToWord(text: string, i: number): number {
+function skipToWord(text: string, i: number): number {
   const n = text.length;
   for (; i < n; i++) {
     const k = fastClass(text.charCodeAt(i));

@@ -17,8 +17,10 @@
  * Lines with CJK or astral characters are not handled (scan returns false):
  * the caller takes the string path, as tokenize does.
  */
-import { CAPITAL, firstLetterCase, UNCASED } from './scan.js';
-import { fastClass, skipToWord } from './tokens.js';
+import { CAPITAL, firstLetterCase, hashCodeUnits, newLineScan, scanLineAndWords, UNCASED, type WordSink } from './scan.js';
+
+/** Character facts of a line {@link WordTable.scan} reads for its words alone (discarded). */
+const SCRATCH = newLineScan();
 
 /** What {@link WordTable.scan} found in one line. Reused between lines. */
 export interface WordScan {
@@ -38,19 +40,10 @@ export function newWordScan(categories: number): WordScan {
   return { words: 0, cased: 0, capitalised: 0, bestStopHits: 0, lex: new Int32Array(categories) };
 }
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 0x01000193;
-
-function hashString(s: string): number {
-  let h = FNV_OFFSET;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
-  return h;
-}
-
 /** A phrase of the lexicon: its lower-case tokens and its category bits (bit i = LEXICON_CATEGORIES[i]). */
 export type Phrase = readonly [tokens: readonly string[], bits: number];
 
-export class WordTable {
+export class WordTable implements WordSink {
   /** Slot -> term id + 1 (0 = empty); a power of two long. */
   private readonly slots: Int32Array;
   private readonly mask: number;
@@ -69,8 +62,12 @@ export class WordTable {
   private readonly children: Array<Map<number, number> | undefined> = [];
   /** Category bits of the phrase ending at a node, 0 when none does. */
   private readonly nodeBits: number[] = [];
-  /** Term ids of the line being scanned (-1: not a known word). */
+  /** Term ids of the line being scanned (-1: not a known word), `count` of them. */
   private terms = new Int32Array(256);
+  private count = 0;
+  /** Words of the line being scanned whose first letter has case, and capitals among them. */
+  private cased = 0;
+  private capitalised = 0;
 
   /**
    * @param stopwords word -> ids of the languages it is a stopword of (ids below `languages`)
@@ -102,7 +99,7 @@ export class WordTable {
     this.pool = new Uint16Array(words.reduce((n, w) => n + w.length, 0));
     let at = 0;
     words.forEach((w, t) => {
-      const h = hashString(w);
+      const h = hashCodeUnits(w);
       this.termHash[t] = h;
       this.termStart[t] = at;
       this.termLength[t] = w.length;
@@ -177,7 +174,7 @@ export class WordTable {
 
   /** Term id of a lower-case word; -1 if unknown. */
   private findString(w: string): number {
-    const h = hashString(w);
+    const h = hashCodeUnits(w);
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
       const t = this.slots[slot]! - 1;
       if (t < 0) return -1;
@@ -196,56 +193,49 @@ export class WordTable {
 
   /**
    * Scan a line (trimmed, as the features take it) into `out`. False, with `out` left
-   * unspecified, when the line has a CJK character or one beyond the BMP.
+   * unspecified, when the line has a CJK character or one beyond the BMP. The features stage
+   * does not call this: it gets the words from the pass that gathers the line's character
+   * facts (scan.ts, scanLineAndWords with this table as its word sink), then calls {@link finishLine}.
    */
   scan(text: string, out: WordScan): boolean {
-    const n = text.length;
-    let count = 0;
-    let cased = 0;
-    let capitalised = 0;
-    let i = 0;
-    while (i < n) {
-      i = skipToWord(text, i);
-      if (i < 0) return false;
-      if (i >= n) break;
-      let k: number;
-      const start = i;
-      let end = i;
-      let ascii = true;
-      let h = FNV_OFFSET;
-      let hashToEnd = h;
-      while (i < n) {
-        const c = text.charCodeAt(i);
-        k = fastClass(c);
-        if (k === 0) break;
-        if (k < 0) return false;
-        if (c >= 128) ascii = false;
-        h = Math.imul(h ^ (c >= 65 && c <= 90 ? c + 32 : c), FNV_PRIME);
-        if (k === 1) {
-          end = i + 1;
-          hashToEnd = h;
-        }
-        i++;
-      }
-      const lettercase = firstLetterCase(text.charCodeAt(start));
-      if (lettercase !== UNCASED) cased++;
-      if (lettercase === CAPITAL) capitalised++;
-      // Words with other characters are lower-cased as tokenize does (whole-word toLowerCase:
-      // a Greek final sigma depends on its neighbours).
-      const term = ascii ? this.findAscii(text, start, end, hashToEnd) : this.findString(text.slice(start, end).toLowerCase());
-      if (count === this.terms.length) {
-        const grown = new Int32Array(count * 2);
-        grown.set(this.terms);
-        this.terms = grown;
-      }
-      this.terms[count++] = term;
+    if (!scanLineAndWords(text, SCRATCH, this)) return false;
+    this.finishLine(out);
+    return true;
+  }
+
+  /** {@link WordSink.startLine}: a new line's words follow. */
+  startLine(): void {
+    this.count = 0;
+    this.cased = 0;
+    this.capitalised = 0;
+  }
+
+  /** {@link WordSink.word}: look a word up and keep its term id. */
+  word(text: string, start: number, end: number, hash: number, ascii: boolean): void {
+    const lettercase = firstLetterCase(text.charCodeAt(start));
+    if (lettercase !== UNCASED) this.cased++;
+    if (lettercase === CAPITAL) this.capitalised++;
+    // Words with other characters are lower-cased as tokenize does (whole-word toLowerCase:
+    // a Greek final sigma depends on its neighbours).
+    const term = ascii ? this.findAscii(text, start, end, hash) : this.findString(text.slice(start, end).toLowerCase());
+    const count = this.count;
+    if (count === this.terms.length) {
+      const grown = new Int32Array(count * 2);
+      grown.set(this.terms);
+      this.terms = grown;
     }
+    this.terms[count] = term;
+    this.count = count + 1;
+  }
+
+  /** The figures of the line whose words were handed over since {@link startLine}, into `out`. */
+  finishLine(out: WordScan): void {
+    const count = this.count;
     out.words = count;
-    out.cased = cased;
-    out.capitalised = capitalised;
+    out.cased = this.cased;
+    out.capitalised = this.capitalised;
     out.bestStopHits = this.countStopwords(count);
     this.countPhrases(count, out.lex);
-    return true;
   }
 
   /**

@@ -274,6 +274,13 @@ describe('isBlank', () => {
     expect(isBlank(' \t\u00a0 ')).toBe(true);
     expect(isBlank(' . ')).toBe(false);
   });
+
+  it('says what trim says, for every BMP code unit alone and between spaces', () => {
+    for (let c = 0; c < 0x10000; c++) {
+      const ch = String.fromCharCode(c);
+      for (const text of [ch, ` ${ch}\t`]) if (isBlank(text) !== (text.trim() === '')) throw new Error(`isBlank disagrees with trim at U+${c.toString(16)}`);
+    }
+  });
 });
 
 describe('lineFeatureVector: the dense form used when labelling', () => {

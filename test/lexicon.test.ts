@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LEXICON_CATEGORIES, LEXICON_DIR, Lexicon, loadLexiconData, type LexiconCategory } from '../src/lexicon.js';
-import { tokenize } from '../src/tokens.js';
+import { defaultLexicon, LEXICON_CATEGORIES, LEXICON_DIR, Lexicon, loadLexiconData, type LexiconCategory } from '../src/lexicon.js';
+import { hasCjk, tokenize } from '../src/tokens.js';
 
 const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'tr', 'id', 'ja', 'zh', 'ko'];
 
@@ -205,5 +205,28 @@ describe('Lexicon.countTokens', () => {
       expect(Array.from(lex.countTokens(words, text.toLowerCase(), counts))).toEqual(m.counts);
     }
     expect(Array.from(lex.countTokens([], undefined, counts))).toEqual(LEXICON_CATEGORIES.map(() => 0));
+  });
+});
+
+describe('Lexicon.countTokens on CJK lines', () => {
+  it('counts each CJK phrase that occurs, as matching every phrase against the line does (matchTokens)', () => {
+    const lexicon = defaultLexicon();
+    const seeds = path.join(import.meta.dirname, '..', 'seeds');
+    const lines = readdirSync(seeds)
+      .filter((f) => f.endsWith('.txt'))
+      .flatMap((f) => readFileSync(path.join(seeds, f), 'utf8').split('\n'))
+      .filter((l) => hasCjk(l));
+    lines.push('購読する 定期購読 購読はこちら', '有料会員 有料会員', 'ログイン 会員登録 シェア');
+    const counts = new Int32Array(LEXICON_CATEGORIES.length);
+    let hits = 0;
+    for (const line of lines) {
+      const tokens = tokenize(line);
+      const lower = line.toLowerCase();
+      const got = [...lexicon.countTokens(tokens.words, lower, counts)];
+      expect([line, got]).toEqual([line, lexicon.matchTokens(tokens.words, lower).counts]);
+      hits += got.reduce((a, b) => a + b, 0);
+    }
+    expect(lines.length).toBeGreaterThan(100);
+    expect(hits).toBeGreaterThan(10);
   });
 });

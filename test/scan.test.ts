@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { CAPITAL, CASED_LOWER, collapseRuns, firstLetterCase, UNCASED, endsEllipsis, endsSentence, isSpace, mayBeDate, mayBeUrl, newLineScan, scanLine, startsLower } from '../src/scan.js';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { CAPITAL, CASED_LOWER, collapseRuns, firstLetterCase, hashCodeUnits, UNCASED, endsEllipsis, endsSentence, isSpace, lowerUnit, mayBeDate, mayBeUrl, newLineScan, scanLine, scanLineAndWords, startsLower, type WordSink } from '../src/scan.js';
 import { seededRandom } from '../src/eval/metric.js';
+import { tokenize } from '../src/tokens.js';
 
 /** Lines that exercise the edge cases: non-ASCII case, numbers of other scripts, astral characters, CJK, quotes. */
 const LINES = [
@@ -179,5 +182,103 @@ describe('firstLetterCase', () => {
     expect([of('A'), of('a'), of('7'), of('É'), of('é'), of('Ж'), of('ж'), of('中')]).toEqual([
       CAPITAL, CASED_LOWER, UNCASED, CAPITAL, CASED_LOWER, CAPITAL, CASED_LOWER, UNCASED,
     ]);
+  });
+});
+
+describe('lowerUnit', () => {
+  it('gives what toLowerCase gives for every BMP code unit, and -1 for the ones it cannot give alone (İ, Σ, surrogates)', ({ expect }) => {
+    const unsure: number[] = [];
+    for (let c = 0; c < 0x10000; c++) {
+      const l = lowerUnit(c);
+      if (l < 0) {
+        unsure.push(c);
+        continue;
+      }
+      expect([c, String.fromCharCode(l)]).toEqual([c, String.fromCharCode(c).toLowerCase()]);
+    }
+    expect(unsure).toContain(0x130);
+    expect(unsure).toContain(0x3a3);
+    expect(unsure).toContain(0xd800);
+    expect(unsure.filter((c) => c < 0xd800 || c > 0xdfff)).toEqual([0x130, 0x3a3]);
+  });
+
+  it('lower-cases a line unit by unit as toLowerCase lowers it whole, when no unit is -1', ({ expect }) => {
+    for (const line of ['ÉDITION SPÉCIALE', 'Straße UND Über', 'Привет, МИР!', 'ΟΔΟΙ και το', 'ǅemal Ǉubljana', 'Ⅻ Ⓐ ＡＢＣ']) {
+      const units = [...line].map((ch) => lowerUnit(ch.charCodeAt(0)));
+      expect(units.every((u) => u >= 0)).toBe(true);
+      expect(String.fromCharCode(...units)).toBe(line.toLowerCase());
+    }
+  });
+});
+
+/** A word sink that keeps the words it is given, lower-cased as the tokenizer lower-cases them. */
+class RecordingSink implements WordSink {
+  words: string[] = [];
+  asciiHashes: Array<[string, number]> = [];
+  startLine(): void {
+    this.words = [];
+    this.asciiHashes = [];
+  }
+  word(text: string, start: number, end: number, hash: number, ascii: boolean): void {
+    const w = text.slice(start, end).toLowerCase();
+    this.words.push(w);
+    if (ascii) this.asciiHashes.push([w, hash]);
+  }
+}
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h;
+}
+
+describe('scanLineAndWords: the character facts and the words in one pass', () => {
+  const seedLines = readdirSync(path.join(import.meta.dirname, '..', 'seeds'))
+    .filter((f) => f.endsWith('.txt'))
+    .flatMap((f) => readFileSync(path.join(import.meta.dirname, '..', 'seeds', f), 'utf8').split('\n'))
+    .map((l) => l.trim());
+  const lines = [...LINES, "DON'T Stop -- the ’quoted’ AND-more", "'lead and trail' - x", 'İstanbul’da naïve- ve BU', 'ΟΔΟΣ.ΒΑ και ΤΟ', ...seedLines];
+
+  it('gives the facts scanLine gives, on every seed line and on lines of other scripts, CJK, emoji and empty ones', ({ expect }) => {
+    const sink = new RecordingSink();
+    const alone = newLineScan();
+    const fused = newLineScan();
+    for (const s of lines) {
+      scanLine(s, alone);
+      scanLineAndWords(s, fused, sink);
+      expect([s, fused]).toEqual([s, alone]);
+    }
+  });
+
+  it('hands over the words tokenize cuts, with the hash of each ASCII word, or says it could not (CJK, astral)', ({ expect }) => {
+    const sink = new RecordingSink();
+    const out = newLineScan();
+    let handed = 0;
+    for (const s of lines) {
+      const ok = scanLineAndWords(s, out, sink);
+      const tokens = tokenize(s);
+      expect([s, ok]).toEqual([s, tokens.cjkChars === 0 && !/[\u{10000}-\u{10ffff}]/u.test(s)]);
+      if (!ok) continue;
+      handed++;
+      expect([s, sink.words]).toEqual([s, tokens.words]);
+      for (const [w, h] of sink.asciiHashes) expect([w, h]).toEqual([w, fnv1a(w)]);
+    }
+    expect(handed).toBeGreaterThan(5000);
+  });
+
+  it('hashes every code unit of the line as hashCodeUnits does (the doorkeeper of the memo takes that hash)', ({ expect }) => {
+    const out = newLineScan();
+    for (const s of lines) {
+      scanLine(s, out);
+      expect([s, out.textHash]).toEqual([s, hashCodeUnits(s)]);
+    }
+  });
+
+  it('counts the items separators of a term list: commas and semicolons, Latin and fullwidth, and 、', ({ expect }) => {
+    const out = newLineScan();
+    for (const s of [...lines, 'a; b；c，d、e,f']) {
+      scanLine(s, out);
+      expect([s, out.commas + out.semicolons]).toEqual([s, [...s].filter((c) => ',;，、；'.includes(c)).length]);
+    }
   });
 });
