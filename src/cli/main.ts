@@ -14,7 +14,7 @@ import { RepetitionSketch } from '../repetition.js';
 // use them: every run of the CLI, and each batch run's start, would otherwise load them.
 import type { CaseResult, Thresholds } from '../check.js';
 import { expandInputs, type InputFile } from './inputs.js';
-import { fileSink, outputPath, stdoutSink } from './output.js';
+import { fileSink, outputPath, stdoutSink, syncFileSink } from './output.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
 import os from 'node:os';
@@ -292,7 +292,8 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     return finish(summarise(command, results, report));
   }
   for (const input of runnable) {
-    const makeSink = flags.out ? (format: RunOptions['format'] & string) => fileSink(outputPath(flags.out!, input.rel, outputExtension(command, format))) : async () => stdoutSink();
+    // One file at a time: synchronous writes, as in a batch worker (output.ts).
+    const makeSink = flags.out ? async (format: RunOptions['format'] & string) => syncFileSink(outputPath(flags.out!, input.rel, outputExtension(command, format))) : async () => stdoutSink();
     const result = await processFile(input, makeSink, opts, report);
     if (result.message) report(result.message);
     results.push(result);

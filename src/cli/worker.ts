@@ -15,13 +15,12 @@
  * table is cheaper to read from disk once per worker than to copy through
  * a message, and a worker must not share the main thread's objects anyway.
  */
-import { closeSync, mkdirSync, openSync, promises as fs, renameSync, rmSync, writeSync } from 'node:fs';
-import path from 'node:path';
-import { parentPort, threadId } from 'node:worker_threads';
+import { promises as fs } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
 import { defaultLexicon } from '../lexicon.js';
 import { defaultModel } from '../model.js';
 import { RepetitionSketch } from '../repetition.js';
-import { outputPath, type Sink } from './output.js';
+import { outputPath, syncFileSink } from './output.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import type { InputFile } from './inputs.js';
 import type { InputFormat } from '../sniff.js';
@@ -94,69 +93,9 @@ export const DONE_BATCH_FILES = 64;
  */
 export const DONE_BATCH_MS = 100;
 
-/**
- * Output a sink keeps in memory before it opens its temporary file and
- * writes as it goes. Most scraped pages clean to a few KB, which then
- * cost one write at commit; a long text stream still streams.
- * @default 4194304 (4 MiB)
- */
-export const BUFFERED_OUTPUT_BYTES = 4 << 20;
-
-/** Folders this worker has already created (a batch writes many files per folder). */
-const madeDirs = new Set<string>();
-
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text, 'utf8');
-  for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
-}
-
-/**
- * The worker's file sink: the same contract as output.ts's fileSink (a
- * temporary name beside the target, renamed when complete, removed on
- * abort), with synchronous calls. A worker handles one file at a time and
- * has nothing else to do while it waits, and a batch of small files spends
- * more on handing each fs call to libuv's thread pool and back (shared by
- * all workers) than on the call itself.
- */
-function workerSink(target: string): Sink {
-  const dir = path.dirname(target);
-  if (!madeDirs.has(dir)) {
-    mkdirSync(dir, { recursive: true });
-    madeDirs.add(dir);
-  }
-  const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}-${threadId}.${Math.random().toString(36).slice(2)}.tmp`);
-  let parts: string[] = [];
-  let buffered = 0;
-  let fd: number | undefined;
-  const spill = () => {
-    fd ??= openSync(tmp, 'w');
-    writeAll(fd, parts.join(''));
-    parts = [];
-    buffered = 0;
-  };
-  return {
-    write(text) {
-      parts.push(text);
-      buffered += text.length;
-      if (buffered >= BUFFERED_OUTPUT_BYTES) spill();
-    },
-    async commit() {
-      spill(); // opens the file if it was never opened: an empty output is still a file
-      closeSync(fd!);
-      fd = undefined;
-      renameSync(tmp, target);
-    },
-    async abort() {
-      if (fd !== undefined) closeSync(fd);
-      fd = undefined;
-      rmSync(tmp, { force: true });
-    },
-  };
-}
-
 async function run(task: WorkerTask, onReport: () => void): Promise<FileResult> {
   const { id, input } = task;
-  const makeSink = async (format: InputFormat) => workerSink(outputPath(setup.out, input.rel, outputExtension(opts.command, format)));
+  const makeSink = async (format: InputFormat) => syncFileSink(outputPath(setup.out, input.rel, outputExtension(opts.command, format)));
   try {
     return await processFile(input, makeSink, opts, (line) => {
       onReport();
