@@ -152,7 +152,7 @@ describe('lineFeatures: lexicon categories', () => {
       'To find out more, read our cookie policy and our privacy policy, which explain how we use your data.';
     const f = features(notice);
     expect(f.lex_legal!).toBeLessThan(0.5); // the density fades on a long line
-    expect(f.lex_legal_n).toBe(1); // three or more phrases: LEX_COUNT_SATURATION
+    expect(f.lex_legal_n).toBe(1); // LEX_COUNT_SATURATION phrases or more
     expect(features('Read our privacy policy').lex_legal_n).toBeCloseTo(1 / LEX_COUNT_SATURATION);
     expect(features(PROSE).lex_legal_n).toBeUndefined();
   });
@@ -294,7 +294,7 @@ describe('lineFeatureVector: the dense form used when labelling', () => {
     [
       '© 2024 Example Media. All rights reserved.',
       // lex_legal_n since session 5: lexicon hits counted as well as divided by the length.
-      { bias: 1, w5_11: 1, len_log: 0.5426264754702098, stop_density: 0.16666666666666666, sent_end: 1, sentences: 0.4, copyright: 1, year: 1, digit_ratio: 0.09523809523809523, lex_legal: 0.6666666666666666, lex_legal_n: 1 / 3 },
+      { bias: 1, w5_11: 1, len_log: 0.5426264754702098, stop_density: 0.16666666666666666, sent_end: 1, sentences: 0.4, copyright: 1, year: 1, digit_ratio: 0.09523809523809523, lex_legal: 0.6666666666666666, lex_legal_n: 1 / 2 },
     ],
     [
       'Posted 3 hours ago by @editor #news',
@@ -302,7 +302,7 @@ describe('lineFeatureVector: the dense form used when labelling', () => {
     ],
     [
       'Subscribe to our newsletter: $4.99 a month',
-      { bias: 1, w5_11: 1, len_log: 0.5426264754702098, stop_density: 0.375, label_colon: 1, digit_ratio: 0.07142857142857142, price: 1, lex_cta: 1, lex_cta_n: 2 / 3 },
+      { bias: 1, w5_11: 1, len_log: 0.5426264754702098, stop_density: 0.375, label_colon: 1, digit_ratio: 0.07142857142857142, price: 1, lex_cta: 1, lex_cta_n: 1 },
     ],
     ['ÉDITION SPÉCIALE – Mélenchon répond aux questions', { bias: 1, w5_11: 1, len_log: 0.5643856189774724, stop_density: 0.16666666666666666 }],
     ['東京都は今日、新しい計画を発表しました。', { bias: 1, w5_11: 1, len_log: 0.4392317422778761, stop_density: 0.3888888888888889, sent_end: 1, commas: 0.2 }],
