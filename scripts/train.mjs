@@ -1,12 +1,13 @@
 // Learn data/model.json from the golden corpus, on the tuning split only (golden/splits.json
 // names the held-out cases, which are never used here except to be reported at the end).
-// Usage: npm run train [-- --dry] [--loso] [--html] [--readability]
+// Usage: npm run train [-- --dry] [--loso] [--html] [--readability] [--no-trees] [--rounds N] [--depth N] [--min-leaf N]
 //   --dry   print figures, do not write data/model.json
 //   --loso  also report leave-one-site-out figures on the tuning split (slow: one fit per site)
+//   --no-trees  the linear model alone (no boosted trees on top, see src/trees.ts)
 import { readFileSync, writeFileSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { trainModel, CONTEXT_L2 } from '../dist/train.js';
+import { trainModel, fitModelTrees, CONTEXT_L2 } from '../dist/train.js';
 import { parseGolden, computeMetrics, formatMetrics } from '../dist/check.js';
 import { labelDocument } from '../dist/pipeline.js';
 import { htmlToLines } from '../dist/html/lines.js';
@@ -26,6 +27,15 @@ const cl2At = args.indexOf('--context-l2');
 const priors = JSON.parse(readFileSync(path.join(root, 'data/priors.json'), 'utf8'));
 fit.prior = priors.first;
 const contextFit = { ...fit, l2: cl2At >= 0 ? Number(args[cl2At + 1]) : CONTEXT_L2, prior: priors.context };
+const withTrees = !args.includes('--no-trees');
+const numberArg = (flag) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : undefined);
+const treeOptions = { rounds: numberArg('--rounds'), depth: numberArg('--depth'), minLeaf: numberArg('--min-leaf'), learningRate: numberArg('--tree-lr') };
+/** The linear model, then (unless --no-trees) boosted trees fitted on the same cases on top of it. */
+function fitAll(cases, scale) {
+  const { model } = trainModel(cases, scale, fit, undefined, contextFit);
+  if (withTrees) model.trees = fitModelTrees(cases, model, treeOptions);
+  return model;
+}
 const heldout = new Set(JSON.parse(readFileSync(path.join(root, 'golden/splits.json'), 'utf8')).heldout ?? []);
 
 const bench = path.resolve(root, '../shared/data/article-extraction-benchmark');
@@ -110,12 +120,18 @@ for (const part of ['first', 'context']) {
 }
 const date = new Date().toISOString().slice(0, 10);
 best.model.source = `npm run train on ${date}: ${tune.length} tuning cases (held-out excluded), transition scale ${best.scale}; L2 towards the priors of data/priors.json`;
+const linearOnly = { ...best.model };
+if (withTrees) {
+  best.model.trees = fitModelTrees(tune, best.model, treeOptions);
+  best.model.source += `; ${best.model.trees.trees.length / 4} rounds of boosted trees over ${best.model.trees.inputs.length} features`;
+  best.m = evaluate(tune, best.model);
+}
 
 if (loso) {
   const sites = [...new Set(tune.map((c) => c.site))];
   const pairs = [];
   for (const site of sites) {
-    const { model } = trainModel(tune.filter((c) => c.site !== site), best.scale, fit, undefined, contextFit);
+    const model = fitAll(tune.filter((c) => c.site !== site), best.scale);
     for (const c of tune.filter((c) => c.site === site)) labelDocument(c.lines, { model }).forEach((l, i) => pairs.push({ expected: c.labels[i], got: l.label }));
   }
   console.log('\n' + formatMetrics(`leave-one-site-out on the tuning split (${sites.length} sites)`, computeMetrics(pairs)));
@@ -124,7 +140,9 @@ console.log('\n' + formatMetrics('learned model, tuning split (in-sample)', best
 if (held.length > 0) {
   // The HTML model never sees text lines in use, so its text figure would say nothing.
   if (!htmlOnly) console.log('\n' + formatMetrics('learned model, HELD-OUT split, text lines', evaluate(heldText, best.model)));
+  if (!htmlOnly && withTrees) console.log('\n' + formatMetrics('the same without its trees, HELD-OUT split, text lines', evaluate(heldText, linearOnly)));
   if (heldHtml.length) console.log('\n' + formatMetrics('learned model, HELD-OUT split, same pages as HTML (DOM features)', evaluate(heldHtml, best.model)));
+  if (heldHtml.length && withTrees) console.log('\n' + formatMetrics('the same without its trees, HELD-OUT split, HTML', evaluate(heldHtml, linearOnly)));
   if (htmlOnly) console.log('\n' + formatMetrics('current data/model-html.json, HELD-OUT split, HTML', evaluate(heldHtml, htmlModel())));
   else console.log('\n' + formatMetrics('current data/model.json, HELD-OUT split, text lines', evaluate(heldText, defaultModel())));
 }

@@ -12,6 +12,7 @@
 import type { Scores } from './types.js';
 import { probabilities, type Scored } from './classify.js';
 import { denseTable, scoreVector, type DenseTable, type Model } from './model.js';
+import { addTreeScores, boundEnsemble, type BoundEnsemble } from './trees.js';
 import { C, CONTEXT_FEATURE_COUNT, CONTEXT_SCHEMA, CROSS_BASE, CROSS_POSITIONS, CROSS_SHAPES, F, type FeatureVector } from './schema.js';
 
 const CROSS_POSITION_SLOTS = CROSS_POSITIONS.map((name) => C[name]);
@@ -120,6 +121,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
   private readonly seen: SeenLines;
   private readonly repetition: RepetitionCounts | undefined;
   private readonly weights: DenseTable;
+  private readonly trees: BoundEnsemble | undefined;
   /** Context vectors handed out in turn when `reuse` > 0 (see the constructor). */
   private readonly ring: FeatureVector[];
   private ringNext = 0;
@@ -140,6 +142,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
     this.repetition = repetition;
     this.seen = new SeenLines(maxSeen);
     this.weights = denseTable(model.context, CONTEXT_SCHEMA);
+    this.trees = model.trees === undefined ? undefined : boundEnsemble(model.trees);
     this.ring = Array.from({ length: reuse }, () => new Float64Array(CONTEXT_FEATURE_COUNT));
   }
 
@@ -168,6 +171,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
     item.ctx = ctx;
     const s = item.scores;
     item.final = scoreVector(ctx, this.weights, { body: s.body, navigation: s.navigation, advertisement: s.advertisement, disclaimer: s.disclaimer });
+    if (this.trees !== undefined) addTreeScores(this.trees, item.features, ctx, item.final);
     out.push(item);
     // Update what comes-before state after labelling this line.
     if (isProse(item)) this.seenProse = true;

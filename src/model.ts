@@ -10,6 +10,7 @@ import { CLASSES, type ContentLabel, type Scores } from './types.js';
 import type { Features } from './features.js';
 import { BoilerstripError } from './errors.js';
 import { CONTEXT_SCHEMA, FEATURE_SCHEMA, type FeatureVector, type Schema } from './schema.js';
+import { parseEnsemble, type TreeEnsemble } from './trees.js';
 
 export type WeightTable = Record<ContentLabel, Record<string, number>>;
 
@@ -22,6 +23,11 @@ export interface Model {
   context: WeightTable;
   /** Log-scale score of moving from class `from` (row) to class `to` (column), in CLASSES order. */
   transitions: number[][];
+  /**
+   * Boosted trees over both feature vectors, added to the context stage's scores (trees.ts):
+   * the interactions a sum of weights cannot express. Absent in hand-set models.
+   */
+  trees?: TreeEnsemble;
 }
 
 export const MODEL_FILE = new URL('../data/model.json', import.meta.url);
@@ -47,6 +53,12 @@ export function freezeModel(model: Model): Model {
   }
   for (const row of model.transitions) Object.freeze(row);
   Object.freeze(model.transitions);
+  if (model.trees !== undefined) {
+    for (const tree of model.trees.trees) Object.freeze(tree);
+    Object.freeze(model.trees.trees);
+    Object.freeze(model.trees.inputs);
+    Object.freeze(model.trees);
+  }
   return Object.freeze(model);
 }
 
@@ -117,7 +129,14 @@ export function parseModel(raw: unknown, file = 'model'): Model {
       if (typeof v !== 'number' || !Number.isFinite(v)) throw fail(`"transitions[${i}][${j}]" is not a number`);
     }),
   );
-  return { source: String(m.source ?? 'unknown'), first: m.first!, context: m.context!, transitions: t };
+  const model: Model = { source: String(m.source ?? 'unknown'), first: m.first!, context: m.context!, transitions: t };
+  if (m.trees !== undefined) {
+    model.trees = parseEnsemble(m.trees, fail);
+    for (const name of model.trees.inputs) {
+      if (!FEATURE_SCHEMA.index.has(name) && !CONTEXT_SCHEMA.index.has(name)) throw fail(`tree input "${name}" is not a known feature`);
+    }
+  }
+  return model;
 }
 
 /**

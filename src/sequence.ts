@@ -10,8 +10,9 @@
  */
 import { CLASSES, type ContentLabel, type LabelledLine } from './types.js';
 import type { Contextual } from './context.js';
-import { appendLineContributions, argmax, denseTable, logSoftmax, runnerUp, type DenseTable, type Model } from './model.js';
+import { appendLineContributions, argmax, denseTable, logSoftmax, runnerUp, toFixed2, type DenseTable, type Model } from './model.js';
 import { CONTEXT_SCHEMA, FEATURE_SCHEMA } from './schema.js';
+import { boundEnsemble, gatherInputs, predictFlat, treeContributions, type BoundEnsemble } from './trees.js';
 import type { Stage } from './stage.js';
 
 const K = CLASSES.length;
@@ -138,11 +139,52 @@ export class SequenceStage implements Stage<Contextual, LabelledLine> {
 export interface ExplainTables {
   first: DenseTable;
   context: DenseTable;
+  trees: BoundEnsemble | undefined;
 }
 
 export function explainTables(model: Model): ExplainTables {
-  return { first: denseTable(model.first, FEATURE_SCHEMA), context: denseTable(model.context, CONTEXT_SCHEMA) };
+  return {
+    first: denseTable(model.first, FEATURE_SCHEMA),
+    context: denseTable(model.context, CONTEXT_SCHEMA),
+    trees: model.trees === undefined ? undefined : boundEnsemble(model.trees),
+  };
 }
+
+/** Features a reason names for the trees. @default 2 */
+export const REASON_TREE_FEATURES = 2;
+
+/**
+ * `; trees +0.84: hint_content +0.40, len_log +0.21`: how far the trees moved `label` over
+ * `other`, and the inputs that moved it most (Saabas attribution, trees.ts). Nothing when the
+ * trees moved it by less than 0.05 either way.
+ */
+function appendTreeReason(item: Contextual, trees: BoundEnsemble, label: ContentLabel, other: ContentLabel, pieces: string[], at: number): number {
+  const x = gatherInputs(trees, item.features, item.ctx);
+  const contributions = treeContributions(trees.ensemble, x, label, other, new Float64Array(x.length));
+  let total = 0;
+  const n = trees.ensemble.trees.length;
+  const wi = CLASSES.indexOf(label);
+  const oi = CLASSES.indexOf(other);
+  for (let t = 0; t < n; t++) {
+    const c = t % K;
+    if (c === wi) total += predictFlat(trees.flat, t, x);
+    else if (c === oi) total -= predictFlat(trees.flat, t, x);
+  }
+  if (Math.abs(total) < 0.05) return at;
+  pieces[at++] = total >= 0 ? '; trees +' : '; trees -';
+  pieces[at++] = toFixed2(Math.abs(total));
+  const order = Array.from(contributions.keys())
+    .filter((i) => contributions[i]! > 0.05)
+    .sort((a, b) => contributions[b]! - contributions[a]!)
+    .slice(0, REASON_TREE_FEATURES);
+  order.forEach((i, k) => {
+    pieces[at++] = k === 0 ? ': ' : ', ';
+    pieces[at++] = trees.ensemble.inputs[i]! + ' +';
+    pieces[at++] = toFixed2(contributions[i]!);
+  });
+  return at;
+}
+
 
 /**
  * A short reason: which features (or the sequence model) decided the label.
@@ -157,12 +199,14 @@ export function explain(item: Contextual, label: ContentLabel, tables: Model | E
     // `label: sequence (neighbours) over best; name +0.00, ...`
     pieces[0] = SEQUENCE_HEADS.get(label)!.get(best)!;
     at = appendLineContributions(item.features, t.first, item.ctx, t.context, label, best, '; ', pieces, 1);
+    if (t.trees !== undefined) at = appendTreeReason(item, t.trees, label, best, pieces, at);
   } else {
     // `label over other: name +0.00, ...`, or `...: prior` when no feature counts
     const other = runnerUp(item.final, label);
     pieces[0] = OVER_HEADS.get(label)!.get(other)!;
     at = appendLineContributions(item.features, t.first, item.ctx, t.context, label, other, '', pieces, 1);
     if (at === 1) pieces[at++] = 'prior';
+    if (t.trees !== undefined) at = appendTreeReason(item, t.trees, label, other, pieces, at);
   }
   // Shortened to what this reason wrote (never emptied: an array set to length 0 gives up its store).
   pieces.length = at;

@@ -22,6 +22,8 @@ import { ContextStage, type Contextual } from './context.js';
 import { defaultLexicon, type Lexicon } from './lexicon.js';
 import { CONTEXT_SCHEMA, FEATURE_SCHEMA, toRecord } from './schema.js';
 import { DEFAULT_CONTEXT_WINDOW, DEFAULT_MAX_SEEN_LINES } from './options.js';
+import { compactEnsemble, defaultTreeInputs, fitTrees, type TreeEnsemble, type TreeExample, type TreeOptions } from './trees.js';
+import { FEATURE_COUNT } from './schema.js';
 
 /** L2 penalty per weight. @default 0.002 */
 export const DEFAULT_L2 = 0.002;
@@ -206,4 +208,32 @@ export function trainModel(
   const context = fitSoftmax(contextExamples, contextOptions);
   const transitions = fitTransitions(sequences, scale);
   return { model: { source, first, context, transitions }, examples: { first: firstExamples.length, context: contextExamples.length } };
+}
+
+/**
+ * Boosted trees on top of a fitted linear model (trees.ts): every non-blank golden line becomes
+ * one example of both its vectors, with the linear model's final scores as the starting point.
+ * Lines are weighted like the linear fit (inverse square root of class frequency), scaled so
+ * the weights average 1 and TREE_MIN_LEAF keeps meaning lines.
+ */
+export function fitModelTrees(cases: readonly TrainingCase[], model: Model, options: TreeOptions = {}): TreeEnsemble {
+  const linear: Model = { ...model, trees: undefined };
+  const lexicon = defaultLexicon();
+  const inputs = defaultTreeInputs();
+  const examples: TreeExample[] = [];
+  for (const c of cases) {
+    stageOutputs(c, linear, lexicon).forEach((o, i) => {
+      const label = c.labels[i]!;
+      if (o.blank || label === 'blank') return;
+      const x = new Float64Array(inputs.length);
+      x.set(o.features, 0);
+      x.set(o.ctx, FEATURE_COUNT);
+      examples.push({ x, y: CLASSES.indexOf(label), weight: 0, offset: Float64Array.from(CLASSES, (k) => o.final[k]) });
+    });
+  }
+  const counts = CLASSES.map((_, k) => examples.filter((e) => e.y === k).length);
+  const classWeight = counts.map((n) => (n > 0 ? 1 / Math.sqrt(n) : 0));
+  const total = examples.reduce((s, e) => s + classWeight[e.y]!, 0) || 1;
+  for (const e of examples) e.weight = (classWeight[e.y]! * examples.length) / total;
+  return compactEnsemble(fitTrees(inputs, examples, options));
 }

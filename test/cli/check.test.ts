@@ -3,12 +3,14 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import path from 'node:path';
 import { GOLDEN, ROOT, SEEDS, makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
 
-const CASES = ['000_581ea34bb9ac9e82', '003_ae8b25b7d630f80b'];
+// A seed and a held-out page: the model was trained on the seed (its figures can be perfect), never on the
+// held-out page, so the pair stays below a 0.99 floor however the model improves.
+const CASES = ['000_581ea34bb9ac9e82', 'web-slate.com-851498a2'];
 const CLASSES = ['body', 'navigation', 'advertisement', 'disclaimer'];
 
 let tmp: string;
 
-/** Copy the two seeds, their golden files and thresholds.json into `<tmp>/<name>/{S,G}`. */
+/** Copy the two cases, their golden files and thresholds.json into `<tmp>/<name>/{S,G}`. */
 function copyCases(name: string): { seeds: string; golden: string } {
   const seeds = path.join(tmp, name, 'S');
   const golden = path.join(tmp, name, 'G');

@@ -1,0 +1,527 @@
+/**
+ * Boosted decision trees over a line's features, added to the linear model's scores.
+ *
+ * The linear model adds one weight per feature, so it cannot say "a link list is navigation
+ * unless it sits inside the article core and is short" without a hand-made cross for each such
+ * pair (schema.ts has sixty). Small trees form these interactions from the data: each tree
+ * asks three or four questions of a line (`hint_content > 0.5`, `link_density <= 0.3`, ...)
+ * and adds a value to one class's score. Gradient boosting with Newton steps for the softmax
+ * loss (Friedman 2001, "Greedy function approximation"; the second-order leaf values and gain of
+ * Chen & Guestrin 2016, XGBoost), starting from the linear model's scores rather than from zero,
+ * so the trees learn only what the linear model gets wrong.
+ *
+ * Inference is a few comparisons per tree, on the feature vectors the earlier stages already
+ * made; the ensemble is plain data in the model file.
+ */
+import { CLASSES, type ContentLabel, type Scores } from './types.js';
+import { BoilerstripError } from './errors.js';
+import { CONTEXT_SCHEMA, FEATURE_SCHEMA, type FeatureVector } from './schema.js';
+
+const K = CLASSES.length;
+
+/**
+ * One tree as parallel arrays over its nodes (node 0 is the root). An inner node tests
+ * `input[feature[n]] <= value[n]` and goes to `left[n]`, else `right[n]`; a leaf has
+ * `feature[n] === -1` and adds `value[n]` to its class's score.
+ */
+export interface Tree {
+  /** Index into the ensemble's `inputs`, -1 for a leaf. */
+  feature: number[];
+  /** Threshold of an inner node, or the leaf's score. */
+  value: number[];
+  left: number[];
+  right: number[];
+  /**
+   * Each node's value before its split (the leaf value it would have had): the explanation
+   * credits the change from a node to the child taken to the node's feature (Saabas 2014,
+   * "Interpreting random forests").
+   */
+  mean: number[];
+}
+
+export interface TreeEnsemble {
+  /**
+   * The features the trees read, by name: names of the first-stage schema, then of the
+   * context schema. Kept by name so a model file stays valid when the schemas grow.
+   */
+  inputs: string[];
+  /** trees[round * K + class]: one tree per class per boosting round. */
+  trees: Tree[];
+}
+
+/**
+ * Boosting rounds (one tree per class each). Chosen with TREE_DEPTH, TREE_LEARNING_RATE and
+ * TREE_MIN_LEAF by 5-fold cross-validation over the tuning sites (whole sites per fold, 117
+ * golden cases, text and HTML lines; linear model alone: macro-F1 0.743, body F1 0.866):
+ * 200 rounds of depth 4 at 0.1 gave 0.767 / 0.887, 100 of depth 4 at 0.2 0.762 / 0.886,
+ * 60 of depth 5 at 0.2 0.763 / 0.884, 40 of depth 5 at 0.3 0.765 / 0.883. The differences are
+ * within noise, and the time is not: a line walks every tree (800 trees of depth 4 tripled the
+ * time per text line), so the smallest ensemble was taken.
+ * @default 40
+ */
+export const TREE_ROUNDS = 40;
+/** Questions a tree may ask on the way to a leaf. @default 5 */
+export const TREE_DEPTH = 5;
+/** Shrinkage: each tree's values are scaled by this. @default 0.3 */
+export const TREE_LEARNING_RATE = 0.3;
+/** L2 penalty on leaf values (lambda in XGBoost). @default 1 */
+export const TREE_L2 = 1;
+/** Fewest training lines a leaf may hold: fewer and a tree learns single pages. @default 20 */
+export const TREE_MIN_LEAF = 20;
+/** Most candidate thresholds per feature (quantiles of its values). @default 32 */
+export const TREE_MAX_BINS = 32;
+
+export interface TreeOptions {
+  rounds?: number;
+  depth?: number;
+  learningRate?: number;
+  l2?: number;
+  minLeaf?: number;
+  maxBins?: number;
+}
+
+/** One training line: its input vector (in `inputs` order), label, weight and the linear model's scores. */
+export interface TreeExample {
+  x: Float64Array;
+  y: number;
+  weight: number;
+  offset: Float64Array;
+}
+
+/** The names a tree input vector holds: every first-stage feature, then every context feature. */
+export function defaultTreeInputs(): string[] {
+  return [...FEATURE_SCHEMA.names, ...CONTEXT_SCHEMA.names];
+}
+
+/** Fit boosted trees to examples whose linear scores are `offset`; deterministic. */
+export function fitTrees(inputs: readonly string[], examples: readonly TreeExample[], options: TreeOptions = {}): TreeEnsemble {
+  const rounds = options.rounds ?? TREE_ROUNDS;
+  const depth = options.depth ?? TREE_DEPTH;
+  const lr = options.learningRate ?? TREE_LEARNING_RATE;
+  const l2 = options.l2 ?? TREE_L2;
+  const minLeaf = options.minLeaf ?? TREE_MIN_LEAF;
+  const maxBins = options.maxBins ?? TREE_MAX_BINS;
+  const n = examples.length;
+  const d = inputs.length;
+  const binned = binInputs(examples, d, maxBins);
+  const F = new Float64Array(n * K);
+  examples.forEach((e, i) => F.set(e.offset, i * K));
+  const g = new Float64Array(n);
+  const h = new Float64Array(n);
+  const p = new Float64Array(n * K);
+  const trees: Tree[] = [];
+  const all = Uint32Array.from({ length: n }, (_, i) => i);
+  for (let round = 0; round < rounds; round++) {
+    softmaxRows(F, p, n);
+    const roundTrees: Tree[] = [];
+    for (let c = 0; c < K; c++) {
+      for (let i = 0; i < n; i++) {
+        const pi = p[i * K + c]!;
+        const w = examples[i]!.weight;
+        g[i] = (pi - (examples[i]!.y === c ? 1 : 0)) * w;
+        h[i] = Math.max(pi * (1 - pi), 1e-6) * w;
+      }
+      roundTrees.push(growTree(binned, all, g, h, { depth, lr, l2, minLeaf }));
+    }
+    // All K trees of a round see the same probabilities; then the scores move.
+    for (let c = 0; c < K; c++) {
+      const tree = roundTrees[c]!;
+      for (let i = 0; i < n; i++) F[i * K + c] = F[i * K + c]! + predictTree(tree, examples[i]!.x);
+    }
+    trees.push(...roundTrees);
+  }
+  return { inputs: [...inputs], trees };
+}
+
+/**
+ * The ensemble reduced to the inputs its trees test (most features are never chosen, and
+ * gathering them costs time per line), with numbers rounded for the model file: thresholds
+ * to 1e-6 (they sit halfway between distinct feature values), scores to 1e-5.
+ */
+export function compactEnsemble(e: TreeEnsemble): TreeEnsemble {
+  const used = [...new Set(e.trees.flatMap((t) => t.feature.filter((f) => f >= 0)))].sort((a, b) => a - b);
+  const remap = new Map(used.map((f, i) => [f, i]));
+  const round = (v: number, step: number) => Math.round(v / step) * step;
+  const r6 = (v: number) => Number(round(v, 1e-6).toFixed(6));
+  const r5 = (v: number) => Number(round(v, 1e-5).toFixed(5));
+  return {
+    inputs: used.map((f) => e.inputs[f]!),
+    trees: e.trees.map((t) => ({
+      feature: t.feature.map((f) => (f < 0 ? -1 : remap.get(f)!)),
+      value: t.value.map((v, i) => (t.feature[i]! < 0 ? r5(v) : r6(v))),
+      left: [...t.left],
+      right: [...t.right],
+      mean: t.mean.map(r5),
+    })),
+  };
+}
+
+function softmaxRows(F: Float64Array, p: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    let max = -Infinity;
+    for (let c = 0; c < K; c++) max = Math.max(max, F[i * K + c]!);
+    let sum = 0;
+    for (let c = 0; c < K; c++) sum += p[i * K + c] = Math.exp(F[i * K + c]! - max);
+    for (let c = 0; c < K; c++) p[i * K + c] = p[i * K + c]! / sum;
+  }
+}
+
+/** Examples' inputs cut into bins per feature: sparse (feature, bin) entries for values that are not 0. */
+interface Binned {
+  d: number;
+  /** cuts[f]: ascending thresholds; bin b holds values <= cuts[f][b] (the last bin the rest). */
+  cuts: Float64Array[];
+  /** The bin of the value 0, per feature. */
+  zeroBin: Int32Array;
+  /** Per example, its non-zero entries: rowStart[i]..rowStart[i + 1] in entryFeature / entryBin. */
+  rowStart: Uint32Array;
+  entryFeature: Uint32Array;
+  entryBin: Uint16Array;
+}
+
+function binOf(cuts: Float64Array, v: number): number {
+  let lo = 0;
+  let hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v <= cuts[mid]!) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+function binInputs(examples: readonly TreeExample[], d: number, maxBins: number): Binned {
+  const n = examples.length;
+  const cuts: Float64Array[] = [];
+  const zeroBin = new Int32Array(d);
+  for (let f = 0; f < d; f++) {
+    const values: number[] = [];
+    for (const e of examples) values.push(e.x[f]!);
+    values.sort((a, b) => a - b);
+    const distinct: number[] = [];
+    for (const v of values) if (distinct.length === 0 || distinct[distinct.length - 1] !== v) distinct.push(v);
+    let chosen: number[];
+    if (distinct.length <= maxBins) chosen = distinct;
+    else {
+      // Quantiles of the values (zeros counted), then made distinct.
+      chosen = [];
+      for (let b = 1; b < maxBins; b++) {
+        const v = values[Math.floor((b * n) / maxBins)]!;
+        if (chosen.length === 0 || chosen[chosen.length - 1] !== v) chosen.push(v);
+      }
+      if (chosen[chosen.length - 1] !== values[n - 1]) chosen.push(values[n - 1]!);
+    }
+    // Thresholds halfway between neighbouring values: `x <= cut` keeps the lower ones.
+    const c = new Float64Array(Math.max(0, chosen.length - 1));
+    for (let i = 0; i + 1 < chosen.length; i++) c[i] = (chosen[i]! + chosen[i + 1]!) / 2;
+    cuts.push(c);
+    zeroBin[f] = binOf(c, 0);
+  }
+  const rowStart = new Uint32Array(n + 1);
+  const feats: number[] = [];
+  const bins: number[] = [];
+  examples.forEach((e, i) => {
+    rowStart[i] = feats.length;
+    for (let f = 0; f < d; f++) {
+      const v = e.x[f]!;
+      if (v === 0) continue;
+      feats.push(f);
+      bins.push(binOf(cuts[f]!, v));
+    }
+  });
+  rowStart[n] = feats.length;
+  return { d, cuts, zeroBin, rowStart, entryFeature: Uint32Array.from(feats), entryBin: Uint16Array.from(bins) };
+}
+
+interface GrowOptions {
+  depth: number;
+  lr: number;
+  l2: number;
+  minLeaf: number;
+}
+
+/** Bins of example i for feature f (entries are sparse: the zero bin when absent). */
+function growTree(b: Binned, rows: Uint32Array, g: Float64Array, h: Float64Array, o: GrowOptions): Tree {
+  const tree: Tree = { feature: [], value: [], left: [], right: [], mean: [] };
+  const width = b.cuts.reduce((m, c) => Math.max(m, c.length + 1), 1);
+  const histG = new Float64Array(b.d * width);
+  const histH = new Float64Array(b.d * width);
+  const histN = new Float64Array(b.d * width);
+  const nzG = new Float64Array(b.d);
+  const nzH = new Float64Array(b.d);
+  const nzN = new Float64Array(b.d);
+  const grow = (rowsHere: Uint32Array, level: number): number => {
+    const node = tree.feature.length;
+    let G = 0;
+    let H = 0;
+    for (const i of rowsHere) {
+      G += g[i]!;
+      H += h[i]!;
+    }
+    const leafValue = (-G / (H + o.l2)) * o.lr;
+    tree.feature.push(-1);
+    tree.value.push(leafValue);
+    tree.left.push(-1);
+    tree.right.push(-1);
+    tree.mean.push(leafValue);
+    if (level >= o.depth || rowsHere.length < 2 * o.minLeaf) return node;
+    histG.fill(0);
+    histH.fill(0);
+    histN.fill(0);
+    nzG.fill(0);
+    nzH.fill(0);
+    nzN.fill(0);
+    for (const i of rowsHere) {
+      for (let e = b.rowStart[i]!; e < b.rowStart[i + 1]!; e++) {
+        const f = b.entryFeature[e]!;
+        const at = f * width + b.entryBin[e]!;
+        histG[at] = histG[at]! + g[i]!;
+        histH[at] = histH[at]! + h[i]!;
+        histN[at] = histN[at]! + 1;
+        nzG[f] = nzG[f]! + g[i]!;
+        nzH[f] = nzH[f]! + h[i]!;
+        nzN[f] = nzN[f]! + 1;
+      }
+    }
+    const parentGain = (G * G) / (H + o.l2);
+    let bestGain = 1e-9;
+    let bestFeature = -1;
+    let bestBin = -1;
+    for (let f = 0; f < b.d; f++) {
+      const bins = b.cuts[f]!.length + 1;
+      if (bins < 2) continue;
+      const z = f * width + b.zeroBin[f]!;
+      histG[z] = histG[z]! + G - nzG[f]!;
+      histH[z] = histH[z]! + H - nzH[f]!;
+      histN[z] = histN[z]! + rowsHere.length - nzN[f]!;
+      let gl = 0;
+      let hl = 0;
+      let nl = 0;
+      for (let s = 0; s + 1 < bins; s++) {
+        gl += histG[f * width + s]!;
+        hl += histH[f * width + s]!;
+        nl += histN[f * width + s]!;
+        const nr = rowsHere.length - nl;
+        if (nl < o.minLeaf) continue;
+        if (nr < o.minLeaf) break;
+        const gr = G - gl;
+        const hr = H - hl;
+        const gain = (gl * gl) / (hl + o.l2) + (gr * gr) / (hr + o.l2) - parentGain;
+        if (gain > bestGain) {
+          bestGain = gain;
+          bestFeature = f;
+          bestBin = s;
+        }
+      }
+    }
+    if (bestFeature < 0) return node;
+    const threshold = b.cuts[bestFeature]![bestBin]!;
+    const leftRows: number[] = [];
+    const rightRows: number[] = [];
+    for (const i of rowsHere) (exampleBin(b, i, bestFeature) <= bestBin ? leftRows : rightRows).push(i);
+    tree.feature[node] = bestFeature;
+    tree.value[node] = threshold;
+    tree.left[node] = grow(Uint32Array.from(leftRows), level + 1);
+    tree.right[node] = grow(Uint32Array.from(rightRows), level + 1);
+    return node;
+  };
+  grow(rows, 0);
+  return tree;
+}
+
+function exampleBin(b: Binned, i: number, f: number): number {
+  for (let e = b.rowStart[i]!; e < b.rowStart[i + 1]!; e++) if (b.entryFeature[e] === f) return b.entryBin[e]!;
+  return b.zeroBin[f]!;
+}
+
+/** The value one tree adds for an input vector. */
+export function predictTree(tree: Tree, x: ArrayLike<number>): number {
+  let node = 0;
+  while (tree.feature[node]! >= 0) node = x[tree.feature[node]!]! <= tree.value[node]! ? tree.left[node]! : tree.right[node]!;
+  return tree.value[node]!;
+}
+
+/**
+ * An ensemble bound to the runtime's schemas: each input resolved to a slot of a line's
+ * feature vector (first stage) or context vector, once, so scoring reads the vectors directly.
+ */
+export interface BoundEnsemble {
+  ensemble: TreeEnsemble;
+  /** Per input: its slot in the first-stage vector, or -1. */
+  firstSlot: Int32Array;
+  /** Per input: its slot in the context vector, or -1. */
+  contextSlot: Int32Array;
+  /** Scratch input vector (reused: scoring runs per line). */
+  x: Float64Array;
+  /**
+   * All trees' nodes in flat typed arrays (children as absolute node indexes, roots[t] the
+   * first node of tree t): walking JSON-made arrays of objects cost ~45 ns a tree, these ~5.
+   */
+  flat: FlatTrees;
+}
+
+export interface FlatTrees {
+  roots: Int32Array;
+  feature: Int32Array;
+  value: Float64Array;
+  /** First child of an inner node; the second is the next slot (`x > value` adds 1). */
+  child: Int32Array;
+}
+
+/**
+ * Lay the nodes out with each inner node's two children side by side, so a step down is
+ * `child + (x > threshold)`: arithmetic instead of a branch. Walking many small trees is mostly
+ * mispredicted branches otherwise (measured: ~40 us a line for 800 trees with branches).
+ */
+function flatten(trees: readonly Tree[]): FlatTrees {
+  const total = trees.reduce((s, t) => s + t.feature.length, 0);
+  const flat: FlatTrees = {
+    roots: new Int32Array(trees.length),
+    feature: new Int32Array(total),
+    value: new Float64Array(total),
+    child: new Int32Array(total),
+  };
+  let next = 0;
+  trees.forEach((t, ti) => {
+    // Breadth-first: a node's children are given two adjacent slots when it is placed.
+    const root = next++;
+    flat.roots[ti] = root;
+    const queue: Array<[number, number]> = [[0, root]];
+    while (queue.length > 0) {
+      const [i, slot] = queue.shift()!;
+      flat.feature[slot] = t.feature[i]!;
+      flat.value[slot] = t.value[i]!;
+      if (t.feature[i]! < 0) {
+        flat.child[slot] = -1;
+        continue;
+      }
+      const first = next;
+      next += 2;
+      flat.child[slot] = first;
+      queue.push([t.left[i]!, first], [t.right[i]!, first + 1]);
+    }
+  });
+  return flat;
+}
+
+/** The value tree `t` of a flattened ensemble adds for input vector `x`. */
+export function predictFlat(flat: FlatTrees, t: number, x: Float64Array): number {
+  const feature = flat.feature;
+  const value = flat.value;
+  const child = flat.child;
+  let node = flat.roots[t]!;
+  let f = feature[node]!;
+  while (f >= 0) {
+    node = child[node]! + +(x[f]! > value[node]!);
+    f = feature[node]!;
+  }
+  return value[node]!;
+}
+
+/** Bound ensembles of frozen (shipped) ensembles, made once per ensemble. */
+const bound = new WeakMap<TreeEnsemble, BoundEnsemble>();
+
+/**
+ * {@link bindEnsemble}, cached for frozen ensembles (the shipped models): every document's
+ * context stage asks for it. The scratch vector is shared, which is safe because a line is
+ * scored in one synchronous call.
+ */
+export function boundEnsemble(ensemble: TreeEnsemble): BoundEnsemble {
+  if (!Object.isFrozen(ensemble)) return bindEnsemble(ensemble);
+  let b = bound.get(ensemble);
+  if (b === undefined) bound.set(ensemble, (b = bindEnsemble(ensemble)));
+  return b;
+}
+
+export function bindEnsemble(ensemble: TreeEnsemble): BoundEnsemble {
+  const firstSlot = new Int32Array(ensemble.inputs.length).fill(-1);
+  const contextSlot = new Int32Array(ensemble.inputs.length).fill(-1);
+  ensemble.inputs.forEach((name, i) => {
+    const f = FEATURE_SCHEMA.index.get(name);
+    const c = CONTEXT_SCHEMA.index.get(name);
+    if (f !== undefined) firstSlot[i] = f;
+    else if (c !== undefined) contextSlot[i] = c;
+    else throw new BoilerstripError('ERR_BAD_MODEL', `invalid model: tree input "${name}" is not a known feature`);
+  });
+  return { ensemble, firstSlot, contextSlot, x: new Float64Array(ensemble.inputs.length), flat: flatten(ensemble.trees) };
+}
+
+/** Gather a line's tree inputs from its two vectors into `bound.x`. */
+export function gatherInputs(bound: BoundEnsemble, features: FeatureVector, ctx: FeatureVector): Float64Array {
+  const x = bound.x;
+  for (let i = 0; i < x.length; i++) {
+    const f = bound.firstSlot[i]!;
+    x[i] = f >= 0 ? features[f]! : ctx[bound.contextSlot[i]!]!;
+  }
+  return x;
+}
+
+/** Add the trees' values for one line to `into` (scores per class). */
+export function addTreeScores(bound: BoundEnsemble, features: FeatureVector, ctx: FeatureVector, into: Scores): Scores {
+  const x = gatherInputs(bound, features, ctx);
+  const flat = bound.flat;
+  const n = flat.roots.length;
+  let b = into.body;
+  let nav = into.navigation;
+  let ad = into.advertisement;
+  let d = into.disclaimer;
+  for (let t = 0; t + K - 1 < n; t += K) {
+    b += predictFlat(flat, t, x);
+    nav += predictFlat(flat, t + 1, x);
+    ad += predictFlat(flat, t + 2, x);
+    d += predictFlat(flat, t + 3, x);
+  }
+  into.body = b;
+  into.navigation = nav;
+  into.advertisement = ad;
+  into.disclaimer = d;
+  return into;
+}
+
+/**
+ * Per input feature, how much the trees moved `winner`'s score against `other`'s for this line
+ * (Saabas attribution: each step down a tree credits the change in node value to the feature
+ * the node tested). Adds into `out` (one slot per input).
+ */
+export function treeContributions(ensemble: TreeEnsemble, x: ArrayLike<number>, winner: ContentLabel, other: ContentLabel, out: Float64Array): Float64Array {
+  const wi = CLASSES.indexOf(winner);
+  const oi = CLASSES.indexOf(other);
+  const trees = ensemble.trees;
+  for (let t = 0; t < trees.length; t++) {
+    const c = t % K;
+    if (c !== wi && c !== oi) continue;
+    const sign = c === wi ? 1 : -1;
+    const tree = trees[t]!;
+    let node = 0;
+    while (tree.feature[node]! >= 0) {
+      const f = tree.feature[node]!;
+      const next = x[f]! <= tree.value[node]! ? tree.left[node]! : tree.right[node]!;
+      out[f] = out[f]! + sign * (tree.mean[next]! - tree.mean[node]!);
+      node = next;
+    }
+  }
+  return out;
+}
+
+/** Validate an ensemble read from a model file; errors name the bad entry. */
+export function parseEnsemble(raw: unknown, fail: (what: string) => Error): TreeEnsemble {
+  if (typeof raw !== 'object' || raw === null) throw fail('"trees" is not an object');
+  const e = raw as Partial<TreeEnsemble>;
+  if (!Array.isArray(e.inputs) || e.inputs.some((s) => typeof s !== 'string')) throw fail('"trees.inputs" must be an array of names');
+  if (!Array.isArray(e.trees) || e.trees.length % K !== 0) throw fail(`"trees.trees" must be an array of ${K} trees per round`);
+  e.trees.forEach((t, ti) => {
+    const parts = ['feature', 'value', 'left', 'right', 'mean'] as const;
+    for (const p of parts) {
+      const a = (t as Partial<Tree>)[p];
+      if (!Array.isArray(a) || a.some((v) => typeof v !== 'number' || !Number.isFinite(v))) throw fail(`"trees.trees[${ti}].${p}" must be an array of numbers`);
+    }
+    const n = t.feature.length;
+    if (parts.some((p) => t[p].length !== n) || n === 0) throw fail(`"trees.trees[${ti}]" arrays differ in length`);
+    for (let i = 0; i < n; i++) {
+      const f = t.feature[i]!;
+      if (f >= e.inputs!.length || f < -1) throw fail(`"trees.trees[${ti}].feature[${i}]" is out of range`);
+      if (f >= 0 && !(t.left[i]! > i && t.left[i]! < n && t.right[i]! > i && t.right[i]! < n)) throw fail(`"trees.trees[${ti}]" node ${i} has a bad child`);
+    }
+  });
+  return e as TreeEnsemble;
+}

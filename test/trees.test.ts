@@ -1,0 +1,188 @@
+import { describe, it } from 'vitest';
+import {
+  addTreeScores,
+  bindEnsemble,
+  compactEnsemble,
+  fitTrees,
+  parseEnsemble,
+  predictTree,
+  treeContributions,
+  type Tree,
+  type TreeEnsemble,
+  type TreeExample,
+} from '../src/trees.js';
+import { defaultModel, parseModel } from '../src/model.js';
+import { labelDocument } from '../src/pipeline.js';
+import { CLASSES } from '../src/types.js';
+import { CONTEXT_FEATURE_COUNT, FEATURE_COUNT, F } from '../src/schema.js';
+import { seededRandom } from '../src/eval/metric.js';
+
+const fail = (what: string) => new Error(what);
+
+/** A stump on input 0 at 0.5: left adds -1, right adds +2. */
+function stump(feature = 0): Tree {
+  return { feature: [feature, -1, -1], value: [0.5, -1, 2], left: [1, -1, -1], right: [2, -1, -1], mean: [0, -1, 2] };
+}
+
+/** A leaf that adds nothing (for the classes a test does not care about). */
+const nothing = (): Tree => ({ feature: [-1], value: [0], left: [-1], right: [-1], mean: [0] });
+
+/**
+ * Two binary inputs whose class is their exclusive or: body when exactly one is set, navigation
+ * otherwise. No sum of one weight per input can separate these; two levels of questions can.
+ */
+function xorExamples(n: number): TreeExample[] {
+  const random = seededRandom(7);
+  return Array.from({ length: n }, () => {
+    const a = random() < 0.5 ? 1 : 0;
+    const b = random() < 0.5 ? 1 : 0;
+    return { x: Float64Array.of(a, b, random()), y: a !== b ? 0 : 1, weight: 1, offset: new Float64Array(4) };
+  });
+}
+
+function predict(e: TreeEnsemble, x: Float64Array): number[] {
+  const s = [0, 0, 0, 0];
+  e.trees.forEach((t, i) => (s[i % 4] += predictTree(t, x)));
+  return s;
+}
+
+describe('predictTree', () => {
+  it('goes left when the input is at or below the threshold and right above it', ({ expect }) => {
+    expect(predictTree(stump(), [0.5])).toBe(-1);
+    expect(predictTree(stump(), [0.2])).toBe(-1);
+    expect(predictTree(stump(), [0.51])).toBe(2);
+  });
+});
+
+describe('fitTrees', () => {
+  it('learns an interaction of two inputs that a linear model cannot express (exclusive or)', ({ expect }) => {
+    const examples = xorExamples(400);
+    const e = fitTrees(['a', 'b', 'noise'], examples, { rounds: 30, depth: 2, minLeaf: 10 });
+    for (const [a, b, cls] of [[0, 0, 1], [1, 1, 1], [1, 0, 0], [0, 1, 0]] as const) {
+      const s = predict(e, Float64Array.of(a, b, 0.5));
+      expect(s.indexOf(Math.max(...s))).toBe(cls);
+    }
+  });
+
+  it('starts from the examples offsets: with the offsets already right, the trees add under a third of what they add from zero', ({ expect }) => {
+    const plain = xorExamples(400);
+    const right = plain.map((e) => ({ ...e, offset: Float64Array.from(CLASSES, (_, c) => (c === e.y ? 6 : 0)) }));
+    const size = (e: TreeEnsemble) => plain.slice(0, 20).reduce((s, ex) => s + predict(e, ex.x).reduce((a, v) => a + Math.abs(v), 0), 0);
+    const fromZero = size(fitTrees(['a', 'b', 'noise'], plain, { rounds: 10, depth: 2, minLeaf: 10 }));
+    const fromRight = size(fitTrees(['a', 'b', 'noise'], right, { rounds: 10, depth: 2, minLeaf: 10 }));
+    expect(fromRight).toBeLessThan(fromZero / 3);
+  });
+
+  it('never makes a leaf with fewer training lines than minLeaf', ({ expect }) => {
+    // One odd example among 99: a leaf of its own would need minLeaf 1.
+    const examples = Array.from({ length: 100 }, (_, i) => ({ x: Float64Array.of(i), y: i === 42 ? 2 : 0, weight: 1, offset: new Float64Array(4) }));
+    const e = fitTrees(['i'], examples, { rounds: 5, depth: 4, minLeaf: 30 });
+    for (const t of e.trees) {
+      const counts = new Map<number, number>();
+      for (const ex of examples) {
+        let node = 0;
+        while (t.feature[node]! >= 0) node = ex.x[t.feature[node]!]! <= t.value[node]! ? t.left[node]! : t.right[node]!;
+        counts.set(node, (counts.get(node) ?? 0) + 1);
+      }
+      for (const n of counts.values()) expect(n).toBeGreaterThanOrEqual(30);
+    }
+  });
+
+  it('is deterministic: the same examples give the same trees', ({ expect }) => {
+    const a = fitTrees(['a', 'b', 'noise'], xorExamples(200), { rounds: 5, depth: 3, minLeaf: 5 });
+    const b = fitTrees(['a', 'b', 'noise'], xorExamples(200), { rounds: 5, depth: 3, minLeaf: 5 });
+    expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+  });
+});
+
+describe('compactEnsemble', () => {
+  it('keeps only the inputs the trees test and gives the same scores (to rounding)', ({ expect }) => {
+    const examples = xorExamples(300);
+    const full = fitTrees(['a', 'b', 'noise'], examples, { rounds: 10, depth: 2, minLeaf: 20 });
+    const small = compactEnsemble(full);
+    expect(small.inputs.length).toBeLessThanOrEqual(3);
+    expect(small.inputs).toContain('a');
+    expect(small.inputs).toContain('b');
+    for (const ex of examples.slice(0, 50)) {
+      const x = Float64Array.from(small.inputs, (name) => ex.x[['a', 'b', 'noise'].indexOf(name)]!);
+      const got = predict(small, x);
+      predict(full, ex.x).forEach((v, c) => expect(got[c]).toBeCloseTo(v, 3));
+    }
+  });
+});
+
+describe('treeContributions', () => {
+  it('credits each step down a tree to the feature it tested, so the credits add up to the margin less the roots', ({ expect }) => {
+    const e = fitTrees(['a', 'b', 'noise'], xorExamples(300), { rounds: 8, depth: 3, minLeaf: 10 });
+    const x = Float64Array.of(1, 0, 0.3);
+    const credits = treeContributions(e, x, 'body', 'navigation', new Float64Array(3));
+    const s = predict(e, x);
+    let roots = 0;
+    e.trees.forEach((t, i) => (roots += i % 4 === 0 ? t.mean[0]! : i % 4 === 1 ? -t.mean[0]! : 0));
+    expect(credits.reduce((a, b) => a + b, 0) + roots).toBeCloseTo(s[0]! - s[1]!, 9);
+  });
+});
+
+describe('parseEnsemble', () => {
+  const good = (): TreeEnsemble => ({ inputs: ['prose'], trees: [stump(), nothing(), nothing(), nothing()] });
+
+  it('accepts a well-formed ensemble', ({ expect }) => {
+    expect(parseEnsemble(good(), fail).trees).toHaveLength(4);
+  });
+
+  it('rejects a number of trees that is not one per class per round, naming the field', ({ expect }) => {
+    expect(() => parseEnsemble({ ...good(), trees: [stump()] }, fail)).toThrow('"trees.trees"');
+  });
+
+  it('rejects a node whose child points back up the tree (a loop), naming the tree', ({ expect }) => {
+    const e = good();
+    e.trees[0]!.left[0] = 0;
+    expect(() => parseEnsemble(e, fail)).toThrow('"trees.trees[0]" node 0 has a bad child');
+  });
+
+  it('rejects a feature index outside the inputs', ({ expect }) => {
+    const e = good();
+    e.trees[0]!.feature[0] = 3;
+    expect(() => parseEnsemble(e, fail)).toThrow('"trees.trees[0].feature[0]" is out of range');
+  });
+
+  it('is checked by parseModel, which also rejects an input name outside the schemas', ({ expect }) => {
+    const raw = JSON.parse(JSON.stringify(defaultModel()));
+    raw.trees = { inputs: ['no_such_feature'], trees: [stump(), nothing(), nothing(), nothing()] };
+    expect(() => parseModel(raw)).toThrow('tree input "no_such_feature" is not a known feature');
+  });
+});
+
+describe('trees in the pipeline', () => {
+  it('add their values to the final scores: a tree on `prose` can turn a prose line into navigation', ({ expect }) => {
+    const raw = JSON.parse(JSON.stringify(defaultModel()));
+    const push = (v: number): Tree => ({ feature: [0, -1, -1], value: [0.5, 0, v], left: [1, -1, -1], right: [2, -1, -1], mean: [0, 0, v] });
+    raw.trees = { inputs: ['prose'], trees: [push(-50), push(50), nothing(), nothing()] };
+    const model = parseModel(raw);
+    const doc = [
+      'The council voted on Tuesday to extend the opening hours of the library, a decision that residents had asked for over many months.',
+      'Members said the longer hours would cost little, because volunteers from the reading club have offered to staff the evening desk.',
+      'The new hours begin next month and will be reviewed at the end of the year, when the council sets its budget for the next one.',
+    ].map((text) => ({ text }));
+    expect(labelDocument(doc).map((l) => l.label).slice(0, 2)).toEqual(['body', 'body']);
+    const lines = labelDocument(doc, { model });
+    expect(lines.map((l) => l.label)).toEqual(['navigation', 'navigation', 'navigation']);
+    // Over the runner-up (not body, which the trees pushed down): the navigation tree's +50 alone.
+    expect(lines[0]!.reason).toMatch(/; trees \+50\.00: prose \+50\.00$/);
+  });
+
+  it('read both of a line\'s vectors through the bound slots', ({ expect }) => {
+    const bound = bindEnsemble({ inputs: ['prose', 'ctx_repeat'], trees: [stump(0), stump(1), nothing(), nothing()] });
+    const features = new Float64Array(FEATURE_COUNT);
+    const ctx = new Float64Array(CONTEXT_FEATURE_COUNT);
+    features[F.prose] = 1;
+    const s = addTreeScores(bound, features, ctx, { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 });
+    expect(s).toEqual({ body: 2, navigation: -1, advertisement: 0, disclaimer: 0 });
+  });
+
+  it('ship with the default model, and every input they read is a known feature', ({ expect }) => {
+    const trees = defaultModel().trees;
+    expect(trees).toBeDefined();
+    expect(() => bindEnsemble(trees!)).not.toThrow();
+  });
+});
