@@ -12,7 +12,7 @@ import { CLASSES, type ContentLabel, type LabelledLine } from './types.js';
 import type { Contextual } from './context.js';
 import { appendLineContributions, argmax, denseTable, logSoftmax, runnerUp, toFixed2, type DenseTable, type Model } from './model.js';
 import { CONTEXT_SCHEMA, FEATURE_SCHEMA } from './schema.js';
-import { boundEnsemble, gatherInputs, predictFlat, treeContributions, type BoundEnsemble } from './trees.js';
+import { boundEnsemble, explainTrees, gatherInputs, type BoundEnsemble } from './trees.js';
 import type { Stage } from './stage.js';
 
 const K = CLASSES.length;
@@ -160,31 +160,31 @@ export const REASON_TREE_FEATURES = 2;
  */
 function appendTreeReason(item: Contextual, trees: BoundEnsemble, label: ContentLabel, other: ContentLabel, pieces: string[], at: number): number {
   const x = gatherInputs(trees, item.features, item.ctx);
-  const contributions = treeContributions(trees.ensemble, x, label, other, new Float64Array(x.length));
-  let total = 0;
-  const n = trees.ensemble.trees.length;
-  const wi = CLASSES.indexOf(label);
-  const oi = CLASSES.indexOf(other);
-  for (let t = 0; t < n; t++) {
-    const c = t % K;
-    if (c === wi) total += predictFlat(trees.flat, t, x);
-    else if (c === oi) total -= predictFlat(trees.flat, t, x);
-  }
+  const total = explainTrees(trees, x, CLASSES.indexOf(label), CLASSES.indexOf(other));
   if (Math.abs(total) < 0.05) return at;
   pieces[at++] = total >= 0 ? '; trees +' : '; trees -';
   pieces[at++] = toFixed2(Math.abs(total));
-  const order = Array.from(contributions.keys())
-    .filter((i) => contributions[i]! > 0.05)
-    .sort((a, b) => contributions[b]! - contributions[a]!)
-    .slice(0, REASON_TREE_FEATURES);
-  order.forEach((i, k) => {
-    pieces[at++] = k === 0 ? ': ' : ', ';
-    pieces[at++] = trees.ensemble.inputs[i]! + ' +';
-    pieces[at++] = toFixed2(contributions[i]!);
-  });
+  // The strongest credits above 0.05, best first (a scan: this runs for every line).
+  const credits = trees.credits;
+  let written = 0;
+  let ceiling = Infinity;
+  let ceilingAt = -1;
+  while (written < REASON_TREE_FEATURES) {
+    let best = -1;
+    for (let i = 0; i < credits.length; i++) {
+      const v = credits[i]!;
+      if (v > 0.05 && (v < ceiling || (v === ceiling && i > ceilingAt)) && (best < 0 || v > credits[best]!)) best = i;
+    }
+    if (best < 0) break;
+    pieces[at++] = written === 0 ? ': ' : ', ';
+    pieces[at++] = trees.ensemble.inputs[best]! + ' +';
+    pieces[at++] = toFixed2(credits[best]!);
+    ceiling = credits[best]!;
+    ceilingAt = best;
+    written++;
+  }
   return at;
 }
-
 
 /**
  * A short reason: which features (or the sequence model) decided the label.

@@ -3,6 +3,7 @@ import {
   addTreeScores,
   bindEnsemble,
   compactEnsemble,
+  explainTrees,
   fitTrees,
   parseEnsemble,
   predictTree,
@@ -120,6 +121,19 @@ describe('treeContributions', () => {
     let roots = 0;
     e.trees.forEach((t, i) => (roots += i % 4 === 0 ? t.mean[0]! : i % 4 === 1 ? -t.mean[0]! : 0));
     expect(credits.reduce((a, b) => a + b, 0) + roots).toBeCloseTo(s[0]! - s[1]!, 9);
+  });
+});
+
+describe('explainTrees', () => {
+  it('gives the same credits as treeContributions, and the margin the trees add, from the flat arrays', ({ expect }) => {
+    const e = fitTrees(['a', 'b', 'noise'], xorExamples(300), { rounds: 8, depth: 3, minLeaf: 10 });
+    const bound = bindEnsemble({ ...e, inputs: ['prose', 'ctx_repeat', 'len_log'] });
+    const x = Float64Array.of(0, 1, 0.7);
+    const total = explainTrees(bound, x, 0, 2);
+    const expected = treeContributions(e, x, 'body', 'advertisement', new Float64Array(3));
+    expected.forEach((v, i) => expect(bound.credits[i]).toBeCloseTo(v, 12));
+    const s = predict(e, x);
+    expect(total).toBeCloseTo(s[0]! - s[2]!, 12);
   });
 });
 
