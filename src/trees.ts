@@ -486,34 +486,10 @@ export function addTreeScores(bound: BoundEnsemble, features: FeatureVector, ctx
 }
 
 /**
- * Per input feature, how much the trees moved `winner`'s score against `other`'s for this line
- * (Saabas attribution: each step down a tree credits the change in node value to the feature
- * the node tested). Adds into `out` (one slot per input).
- */
-export function treeContributions(ensemble: TreeEnsemble, x: ArrayLike<number>, winner: ContentLabel, other: ContentLabel, out: Float64Array): Float64Array {
-  const wi = CLASSES.indexOf(winner);
-  const oi = CLASSES.indexOf(other);
-  const trees = ensemble.trees;
-  for (let t = 0; t < trees.length; t++) {
-    const c = t % K;
-    if (c !== wi && c !== oi) continue;
-    const sign = c === wi ? 1 : -1;
-    const tree = trees[t]!;
-    let node = 0;
-    while (tree.feature[node]! >= 0) {
-      const f = tree.feature[node]!;
-      const next = x[f]! <= tree.value[node]! ? tree.left[node]! : tree.right[node]!;
-      out[f] = out[f]! + sign * (tree.mean[next]! - tree.mean[node]!);
-      node = next;
-    }
-  }
-  return out;
-}
-
-/**
- * {@link treeContributions} on the flat arrays, for the reasons of every line: fills
- * `bound.credits` (per input) and returns how far the trees moved class `wi` over class `oi`.
- * One walk over the two classes' trees, nothing allocated.
+ * Per input feature, how much the trees moved class `wi`'s score against class `oi`'s for one
+ * line (Saabas attribution: each step down a tree credits the change in node value to the
+ * feature the node tested), into `bound.credits`; returns the whole move. For the reasons of
+ * every line: one walk over the two classes' trees, nothing allocated.
  */
 export function explainTrees(bound: BoundEnsemble, x: Float64Array, wi: number, oi: number): number {
   const credits = bound.credits.fill(0);
