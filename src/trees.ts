@@ -141,9 +141,8 @@ export function fitTrees(inputs: readonly string[], examples: readonly TreeExamp
 export function compactEnsemble(e: TreeEnsemble): TreeEnsemble {
   const used = [...new Set(e.trees.flatMap((t) => t.feature.filter((f) => f >= 0)))].sort((a, b) => a - b);
   const remap = new Map(used.map((f, i) => [f, i]));
-  const round = (v: number, step: number) => Math.round(v / step) * step;
-  const r6 = (v: number) => Number(round(v, 1e-6).toFixed(6));
-  const r5 = (v: number) => Number(round(v, 1e-5).toFixed(5));
+  const r6 = (v: number) => Number(v.toFixed(6));
+  const r5 = (v: number) => Number(v.toFixed(5));
   return {
     inputs: used.map((f) => e.inputs[f]!),
     trees: e.trees.map((t) => ({
@@ -240,7 +239,11 @@ interface GrowOptions {
   minLeaf: number;
 }
 
-/** Bins of example i for feature f (entries are sparse: the zero bin when absent). */
+/**
+ * One tree, grown depth first: at each node the split with the best second-order gain over
+ * every feature's bins (histograms of the node's non-zero entries; the zero bin is the rest),
+ * until TREE_DEPTH or until a child would hold fewer than minLeaf lines.
+ */
 function growTree(b: Binned, rows: Uint32Array, g: Float64Array, h: Float64Array, o: GrowOptions): Tree {
   const tree: Tree = { feature: [], value: [], left: [], right: [], mean: [] };
   const width = b.cuts.reduce((m, c) => Math.max(m, c.length + 1), 1);
@@ -329,6 +332,7 @@ function growTree(b: Binned, rows: Uint32Array, g: Float64Array, h: Float64Array
   return tree;
 }
 
+/** The bin of example i for feature f (entries are sparse: the zero bin when absent). */
 function exampleBin(b: Binned, i: number, f: number): number {
   for (let e = b.rowStart[i]!; e < b.rowStart[i + 1]!; e++) if (b.entryFeature[e] === f) return b.entryBin[e]!;
   return b.zeroBin[f]!;
