@@ -1,11 +1,13 @@
 // Learn data/model.json from the golden corpus, on the tuning split only (golden/splits.json
 // names the held-out cases, which are never used here except to be reported at the end).
-// Usage: npm run train [-- --dry] [--loso] [--html] [--readability] [--no-trees] [--rounds N] [--depth N] [--min-leaf N]
+// Usage: npm run train [-- --dry] [--loso] [--cv K] [--html] [--readability] [--no-trees] [--rounds N] [--depth N] [--min-leaf N]
 //   --dry   print figures, do not write data/model.json
 //   --loso  also report leave-one-site-out figures on the tuning split (slow: one fit per site)
+//   --cv K  also report K-fold cross-validation over whole tuning sites, with and without the trees
 //   --no-trees  the linear model alone (no boosted trees on top, see src/trees.ts)
 import { readFileSync, writeFileSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { trainModel, fitModelTrees, CONTEXT_L2 } from '../dist/train.js';
 import { parseGolden, computeMetrics, formatMetrics } from '../dist/check.js';
@@ -18,6 +20,11 @@ const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const dry = args.includes('--dry');
 const loso = args.includes('--loso');
+// --cv K: K-fold cross-validation over whole tuning sites (sites in a fixed hashed order, every
+// K-th to a fold), refitting the linear model and its trees per fold. Cheaper than --loso (K fits
+// instead of one per site); it is how the tree settings were chosen (session 6).
+const cvFolds = args.includes('--cv') ? Number(args[args.indexOf('--cv') + 1]) : 0;
+if (args.includes('--cv') && !(Number.isInteger(cvFolds) && cvFolds >= 2)) throw new Error(`--cv needs a whole number of folds >= 2, got "${args[args.indexOf('--cv') + 1]}"`);
 const l2At = args.indexOf('--l2');
 const fit = l2At >= 0 ? { l2: Number(args[l2At + 1]) } : {};
 const cl2At = args.indexOf('--context-l2');
@@ -135,6 +142,31 @@ if (loso) {
     for (const c of tune.filter((c) => c.site === site)) labelDocument(c.lines, { model }).forEach((l, i) => pairs.push({ expected: c.labels[i], got: l.label }));
   }
   console.log('\n' + formatMetrics(`leave-one-site-out on the tuning split (${sites.length} sites)`, computeMetrics(pairs)));
+}
+if (cvFolds) {
+  const order = (s) => createHash('sha1').update(s).digest('hex');
+  const sites = [...new Set(tune.map((c) => c.site))].sort((a, b) => (order(a) < order(b) ? -1 : 1));
+  const pairs = { all: [], text: [], linear: [], linearText: [] };
+  for (let k = 0; k < cvFolds; k++) {
+    const test = new Set(sites.filter((_, i) => i % cvFolds === k));
+    const model = fitAll(tune.filter((c) => !test.has(c.site)), best.scale);
+    const variants = withTrees ? [[model, 'all', 'text'], [{ ...model, trees: undefined }, 'linear', 'linearText']] : [[model, 'all', 'text']];
+    for (const c of tune.filter((c) => test.has(c.site))) {
+      for (const [m, all, text] of variants) {
+        labelDocument(c.lines, { model: m }).forEach((l, i) => {
+          const pair = { expected: c.labels[i], got: l.label };
+          pairs[all].push(pair);
+          if (!c.name.endsWith('#html')) pairs[text].push(pair);
+        });
+      }
+    }
+    console.log(`  fold ${k + 1}/${cvFolds}: ${test.size} sites`);
+  }
+  const title = `${cvFolds}-fold cross-validation over whole tuning sites (${sites.length})`;
+  console.log('\n' + formatMetrics(`${title}, all lines`, computeMetrics(pairs.all)));
+  console.log('\n' + formatMetrics(`${title}, text lines`, computeMetrics(pairs.text)));
+  if (withTrees) console.log('\n' + formatMetrics(`${title}, the linear model alone, all lines`, computeMetrics(pairs.linear)));
+  if (withTrees) console.log('\n' + formatMetrics(`${title}, the linear model alone, text lines`, computeMetrics(pairs.linearText)));
 }
 console.log('\n' + formatMetrics('learned model, tuning split (in-sample)', best.m));
 if (held.length > 0) {
