@@ -1,7 +1,7 @@
 // Builds the text-line corpus for the golden files from the article-extraction-benchmark:
 // one page per site, dumped to lines the way scrapers dump whole pages (half with a blank
 // line between blocks, half without). Writes seeds/web-<site>-<id>.txt; never touches golden/.
-// Usage: npm run build && node scripts/make-corpus.mjs [--count 46] [--max-lines 160] [--dry]
+// Usage: npm run build && node scripts/make-corpus.mjs [--count 46] [--max-lines 160] [--new N] [--other-pages] [--dry]
 // Session 5 raised --max-lines to 240 to reach sites whose every page dumps to more than 160
 // lines (57 of the benchmark's 126 sites); sites already in seeds/ keep their page.
 import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
@@ -21,6 +21,9 @@ const newAt = args.indexOf('--new');
 // --new N: write at most N seeds that are not in seeds/ yet (the next sites in the fixed order).
 let newLeft = newAt >= 0 ? Number(args[newAt + 1]) : Infinity;
 const MIN_LINES = 25; // shorter dumps are stubs with little to label
+// --other-pages: also the benchmark's other pages of every chosen site (session 7), so sites
+// with several pages give same-site batches; each goes to its site's split.
+const otherPages = args.includes('--other-pages');
 const maxAt = args.indexOf('--max-lines');
 // Longer dumps are mostly giant menus and cost hours of hand-labelling each; 160 until session 4.
 const MAX_LINES = maxAt >= 0 ? Number(args[maxAt + 1]) : 160;
@@ -33,6 +36,7 @@ for (const [id, { url }] of Object.entries(truth)) {
   bySite.get(site).push(id);
 }
 const chosen = [];
+const others = [];
 // Sites in a fixed pseudo-random order (by hash of the name), so the pick is not all a-l.
 const order = (s) => createHash('sha1').update(s).digest('hex');
 for (const site of [...bySite.keys()].sort((a, b) => (order(a) < order(b) ? -1 : 1))) {
@@ -51,7 +55,17 @@ for (const site of [...bySite.keys()].sort((a, b) => (order(a) < order(b) ? -1 :
     break; // one page per site
   }
   if (chosen.length >= count) break;
+  if (otherPages && chosen.at(-1)?.site === site) {
+    for (const id of ids) {
+      if (id === chosen.at(-1).id) continue;
+      const blocks = htmlToLineBlocks(decodeHtml(gunzipSync(readFileSync(path.join(bench, 'html', `${id}.html.gz`)))).text);
+      const n = blocks.reduce((s, b) => s + b.length, 0);
+      if (n >= MIN_LINES && n <= MAX_LINES) others.push({ site, id, blocks, n });
+    }
+  }
 }
+// The other pages come after the first pages, so they never shift which of those has blanks.
+chosen.push(...others);
 chosen.forEach((c, i) => {
   const blankBetween = i % 2 === 0;
   const lines = blankBetween ? c.blocks.flatMap((b, j) => (j === 0 ? [] : ['']).concat(b.map((l) => l.text))) : c.blocks.flat().map((l) => l.text);
