@@ -37,8 +37,20 @@ export const END_MARKER_MAX_WORDS = 8;
  * @default 0.2
  */
 export const REPEAT_DOC_SHARE = 0.2;
-/** @default 5 */
-export const MIN_REPEAT_DOCUMENTS = 5;
+/**
+ * Documents a batch needs before its counts are used. Two same-site pages are
+ * already a batch: a line on both is their template. (Until session 7 this was
+ * 5, and a batch of exactly 5 documents marked every line: a line seen only on
+ * its own page is a fifth of them. MIN_REPEAT_OCCURRENCES now rules that out.)
+ * @default 2
+ */
+export const MIN_REPEAT_DOCUMENTS = 2;
+/**
+ * Documents a line must occur in, its own included, to count as repeated at
+ * all, whatever the batch size: a line of one page only is not template text.
+ * @default 2
+ */
+export const MIN_REPEAT_OCCURRENCES = 2;
 
 /**
  * Non-blank lines each way averaged for the "near" context features.
@@ -293,8 +305,9 @@ export class ContextStage implements Stage<Scored, Contextual> {
     this.addCrosses(item, ctx);
     if (this.seen.testAndAdd(item.text, item.repeatHash)) ctx[C.ctx_repeat] = 1;
     if (this.repetition && this.repetition.documents >= MIN_REPEAT_DOCUMENTS) {
-      const share = this.repetition.documentFrequency(item.text) / this.repetition.documents;
-      if (share >= REPEAT_DOC_SHARE) ctx[C.ctx_cross_doc] = Math.min(1, share);
+      const df = this.repetition.documentFrequency(item.text);
+      const share = df / this.repetition.documents;
+      if (df >= MIN_REPEAT_OCCURRENCES && share >= REPEAT_DOC_SHARE) ctx[C.ctx_cross_doc] = Math.min(1, share);
     }
     return ctx;
   }

@@ -221,6 +221,18 @@ describe('ContextStage features', () => {
     expect(few[0]!.ctx.ctx_cross_doc).toBeUndefined();
   });
 
+  it('never counts a line seen in its own document only as repeated, even where one document is a fifth of the batch', () => {
+    const own = (documents: number): RepetitionCounts => ({ documents, documentFrequency: () => 1 });
+    const d = new Doc();
+    const items = [d.short('Join our mailing list today'), d.prose()];
+    for (const documents of [2, 3, 5]) {
+      const out = runStage(items, 3, model(), 100, own(documents));
+      expect(out.map((o) => o.ctx.ctx_cross_doc)).toEqual([undefined, undefined]);
+    }
+    const pair = runStage(items, 3, model(), 100, { documents: 2, documentFrequency: () => 2 });
+    expect(pair[0]!.ctx.ctx_cross_doc).toBe(1);
+  });
+
   it('gives blank lines no context features and their own scores as final', () => {
     const d = new Doc();
     const out = runStage([d.prose(), d.blank(), d.prose()]);

@@ -13,6 +13,7 @@ import { RepetitionSketch } from '../repetition.js';
 // check.js and profile.js (and the HTML parser they bring) are imported by the commands that
 // use them: every run of the CLI, and each batch run's start, would otherwise load them.
 import type { CaseResult, Thresholds } from '../check.js';
+import type { LabelOptions } from '../options.js';
 import { expandInputs, type InputFile } from './inputs.js';
 import { fileSink, outputPath, stdoutSink, syncFileSink } from './output.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
@@ -136,7 +137,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('--min-macro-f1 <x>', 'override the macro-F1 floor of golden/thresholds.json', parseFraction('--min-macro-f1'))
     .option('-v, --verbose', 'print every line: label, expected label and reason')
     .option('--html [dir]', 'label the web-* cases from the benchmark HTML pages they were dumped from (dir/html/<id>.html.gz, ids from golden/splits.json)')
-    .addHelpText('after', '\nExamples:\n  boilerstrip check\n  boilerstrip check 004_a82448263e2ca110 --verbose\n  boilerstrip check --html ../shared/data/article-extraction-benchmark')
+    .option('--cross-doc', "batch each site's pages (case names that differ only in their -<8 hex> page id) for cross-document repetition, and print what it adds on those cases")
+    .addHelpText('after', '\nExamples:\n  boilerstrip check\n  boilerstrip check 004_a82448263e2ca110 --verbose\n  boilerstrip check --html ../shared/data/article-extraction-benchmark\n  boilerstrip check --cross-doc')
     .action(async (cases: string[], flags: CheckFlags) => {
       code = await runCheck(cases, flags);
     });
@@ -355,6 +357,17 @@ interface CheckFlags {
   verbose?: boolean;
   /** true (the flag alone) or the benchmark folder. */
   html?: string | boolean;
+  /** Each site's pages form one batch for cross-document repetition. */
+  crossDoc?: boolean;
+}
+
+/**
+ * The site of a golden case: its name without the trailing page id (`web-example.com-1a2b3c4d`
+ * -> `web-example.com`), so `check --cross-doc` can batch a site's pages. Cases without such an
+ * id are their own site.
+ */
+export function caseSite(name: string): string {
+  return name.replace(/-[0-9a-f]{8}$/, '');
 }
 
 /** Where `check --html` finds the pages when no folder is given: beside the repository, as in CI. */
@@ -366,20 +379,28 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   if (flags.minMacroF1 !== undefined) thresholds.macroF1 = flags.minMacroF1;
   const splits = await readJson<Splits>(path.join(flags.golden, 'splits.json'), {});
   const heldout = new Set(splits.heldout ?? []);
-  let cases;
+  let cases: Awaited<ReturnType<typeof findCases>>;
   const results: CaseResult[] = [];
+  /** --cross-doc: the cases of sites with several pages, labelled without the counts, to compare. */
+  const batched: CaseResult[] = [];
   try {
     cases = await findCases(flags.seeds, flags.golden, only);
     const htmlDir = flags.html === undefined || flags.html === false ? undefined : flags.html === true ? DEFAULT_BENCHMARK_DIR : flags.html;
-    for (const c of cases) {
-      if (htmlDir === undefined || /\.html?$/i.test(c.seed)) {
-        results.push(await runCase(c.name, c.seed, c.golden));
-        continue;
-      }
-      // --html: text dumps of benchmark pages are checked on their HTML; other text cases are left out.
+    // --html: text dumps of benchmark pages are checked on their HTML; other text cases are left out.
+    const inputOf = (c: (typeof cases)[number]): string | undefined => {
+      if (htmlDir === undefined || /\.html?$/i.test(c.seed)) return c.seed;
       const id = splits.benchmarkIds?.[c.name];
-      if (id === undefined) continue;
-      results.push(await runHtmlCase(c.name, path.join(htmlDir, 'html', `${id}.html.gz`), c.golden));
+      return id === undefined ? undefined : path.join(htmlDir, 'html', `${id}.html.gz`);
+    };
+    const run = (c: (typeof cases)[number], input: string, options: LabelOptions = {}) =>
+      input === c.seed ? runCase(c.name, c.seed, c.golden, options) : runHtmlCase(c.name, input, c.golden, options);
+    const counts = flags.crossDoc ? await siteCounts(cases.flatMap((c) => (inputOf(c) === undefined ? [] : [{ name: c.name, input: inputOf(c)! }]))) : new Map<string, RepetitionSketch>();
+    for (const c of cases) {
+      const input = inputOf(c);
+      if (input === undefined) continue;
+      const repetition = counts.get(caseSite(c.name));
+      results.push(await run(c, input, { repetition }));
+      if (repetition) batched.push(await run(c, input));
     }
   } catch (e) {
     if (e instanceof BoilerstripError) {
@@ -405,6 +426,18 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
     out.push('', formatMetrics(`tuning split, ${tune.length} cases`, computeMetrics(tune.flatMap((r) => r.lines))));
     out.push('', formatMetrics(`held-out split, ${held.length} cases (never used for tuning)`, computeMetrics(held.flatMap((r) => r.lines))));
   }
+  if (flags.crossDoc) {
+    const names = new Set(batched.map((r) => r.name));
+    const sites = new Set(batched.map((r) => caseSite(r.name))).size;
+    const withCounts = results.filter((r) => names.has(r.name));
+    for (const [split, keep] of [['tuning', (n: string) => !heldout.has(n)], ['held-out', (n: string) => heldout.has(n)]] as const) {
+      const a = batched.filter((r) => keep(r.name));
+      if (a.length === 0) continue;
+      const b = withCounts.filter((r) => keep(r.name));
+      out.push('', formatMetrics(`${split} pages of sites with several pages (${a.length} cases), each labelled alone`, computeMetrics(a.flatMap((r) => r.lines))));
+      out.push('', formatMetrics(`the same ${a.length} cases with each site's pages as one --cross-doc batch (${sites} site${sites === 1 ? '' : 's'} in all)`, computeMetrics(b.flatMap((r) => r.lines))));
+    }
+  }
   const disagreements = results.flatMap((r) => r.lines.filter((l) => l.expected !== l.got).map((l) => `${path.basename(r.seed)}:${l.line} ${l.expected} -> ${l.got}  ${truncate(l.text, 80)}`));
   if (disagreements.length > 0) out.push('', `disagreements (${disagreements.length}):`, ...disagreements);
   const failures = belowFloors(metrics, thresholds);
@@ -412,6 +445,21 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   else out.push('', `all figures at or above the floors in ${path.join(flags.golden, 'thresholds.json')}`);
   process.stdout.write(out.join('\n') + '\n');
   return failures.length > 0 ? 1 : 0;
+}
+
+/** --cross-doc for check: the repetition counts of each site with two or more pages, over those pages. */
+async function siteCounts(cases: ReadonlyArray<{ name: string; input: string }>): Promise<Map<string, RepetitionSketch>> {
+  const { profileInputs } = await import('./profile.js');
+  const bySite = new Map<string, string[]>();
+  for (const c of cases) bySite.set(caseSite(c.name), [...(bySite.get(caseSite(c.name)) ?? []), c.input]);
+  const counts = new Map<string, RepetitionSketch>();
+  for (const [site, inputs] of bySite) {
+    if (inputs.length < 2) continue;
+    const { sketch, failed } = await profileInputs(inputs.map((p) => ({ path: p, rel: path.basename(p) })));
+    if (failed > 0) throw new BoilerstripError('ERR_GOLDEN_MISMATCH', `cannot count the pages of site ${site}`);
+    counts.set(site, sketch);
+  }
+  return counts;
 }
 
 function truncate(s: string, n: number): string {

@@ -40,7 +40,36 @@ beforeAll(() => {
 
 afterAll(() => removeTempDir(tmp));
 
+/** Verbose output split into each case's rows: case name -> its line rows. */
+function verboseBlocks(stdout: string): Map<string, string[]> {
+  const blocks = new Map<string, string[]>();
+  let current: string[] | undefined;
+  for (const line of stdout.split('\n')) {
+    const head = /^(\S+?)(?: \[held-out\])?: \d+ lines, \d+ disagree$/.exec(line);
+    if (head) blocks.set(head[1]!, (current = []));
+    else if (line === '') current = undefined;
+    else if (current && line.startsWith('  ')) current.push(line);
+  }
+  return blocks;
+}
+
 describe.concurrent('boilerstrip check', { timeout: 60_000 }, () => {
+  it("batches each site's pages with --cross-doc: lines the two pages share are weighed as template text, a lone page is not counted, and the figures with and without the counts are printed", async ({ expect }) => {
+    const site = ['web-ascom.com-5ae11e58', 'web-ascom.com-c69e539d'];
+    const { seeds, golden } = copyCases('crossdoc', [...site, CASES[0]!]);
+    const batched = await run(['check', '--seeds', seeds, '--golden', golden, '--cross-doc', '--verbose'], { cwd: tmp });
+    const alone = await run(['check', '--seeds', seeds, '--golden', golden, '--verbose'], { cwd: tmp });
+    expect(batched.stderr).toBe('');
+    const blocks = verboseBlocks(batched.stdout);
+    for (const c of site) expect(blocks.get(c)!.some((row) => row.includes('ctx_cross_doc'))).toBe(true);
+    expect(blocks.get(CASES[0]!)!.length).toBe(goldenRows(CASES[0]!).length);
+    expect(blocks.get(CASES[0]!)!.some((row) => row.includes('ctx_cross_doc'))).toBe(false);
+    expect(alone.stdout).not.toContain('ctx_cross_doc');
+    expect(batched.stdout).toContain('== tuning pages of sites with several pages (2 cases), each labelled alone');
+    expect(batched.stdout).toContain("== the same 2 cases with each site's pages as one --cross-doc batch (1 site in all)");
+    expect(alone.stdout).not.toContain('--cross-doc batch');
+  });
+
   it('prints per-class precision, recall and F1, a macro-F1 figure and a confusion matrix, and exits 0 at or above the floors', async ({ expect }) => {
     const { seeds, golden } = copyCases('ok');
     const r = await run(['check', '--seeds', seeds, '--golden', golden], { cwd: tmp });
