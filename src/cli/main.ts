@@ -81,7 +81,7 @@ function ioOptions(cmd: Command): Command {
     .option('--readability', 'also run Mozilla Readability on HTML pages as one more signal (slower)')
     .option('--profile <file>', 'cross-document repetition profile made by `boilerstrip profile`')
     .option('--cross-doc', `count lines repeated across documents, then label with those counts: two passes over files; on stdin, JSON/JSONL records are counted through a warm-up window of the first ${WARM_UP_DOCUMENTS} records (or ${WARM_UP_BYTES >> 20} MiB)`)
-    .option('--jobs <n>', 'files processed at once, each in a worker thread; 1 runs in-process (default: number of CPUs)', parsePositive('--jobs'));
+    .option('--jobs <n>', 'files processed at once: the main thread and N-1 worker threads; 1 runs in-process (default: number of CPUs)', parsePositive('--jobs'));
 }
 
 /** The version in package.json (two levels above dist/cli/ and src/cli/). */

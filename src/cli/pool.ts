@@ -1,12 +1,13 @@
 /**
- * `clean`/`label` over many files with a pool of worker threads
- * (`--jobs N`). Each worker (src/cli/worker.ts) runs `processFile` for one
- * file at a time, reading and writing its files itself; workers take files
- * in input order from a table they share (src/cli/claim.ts), and post back
- * small summaries of finished files in batches. The main thread only prints:
- * each file's stderr lines in input order, so what a run prints does not
- * depend on N or on which worker finished first. Output files are per input,
- * so they are the same whatever N is.
+ * `clean`/`label` over many files with a pool of threads (`--jobs N`): the
+ * main thread and N - 1 worker threads (src/cli/worker.ts), each running
+ * `processFile` for one file at a time and reading and writing its files
+ * itself. They take files in input order from a table they share
+ * (src/cli/claim.ts); workers post back small summaries of finished files in
+ * batches. The main thread also prints: each file's stderr lines in input
+ * order, so what a run prints does not depend on N or on which thread
+ * finished first. Output files are per input, so they are the same whatever
+ * N is.
  *
  * Report lines of the file at the head of the order are printed as they
  * come; those of later files wait in a buffer until every earlier file is
@@ -15,16 +16,20 @@
  * one.
  *
  * Stdin (`-`) is read by the main thread itself: a worker has no stdin of
- * its own. Everything else of a batch goes to workers.
+ * its own.
  */
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
 import type { InputFile } from './inputs.js';
 import type { InputFormat } from '../sniff.js';
-import { fileSink, outputPath } from './output.js';
+import { fileSink, outputPath, syncFileSink } from './output.js';
+import { claimNext } from './claim.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import type { WorkerMessage, WorkerSetup, WorkerTask } from './worker.js';
+
+/** The main thread's number in the owner table (see claim.ts): workers count from 1. */
+const MAIN_THREAD = -1;
 
 /** Default `--jobs`: as many workers as the machine can run at once. */
 export function defaultJobs(): number {
@@ -46,8 +51,19 @@ export const PROGRESS_REDRAW_MS = 200;
 export const REPORT_PREFIX = 'boilerstrip: ';
 
 export interface PoolOptions {
-  /** Number of worker threads (capped at the number of files when they are known at start). */
+  /**
+   * Threads that process files: the main thread and `jobs - 1` workers (capped at the number of
+   * files when they are known at start), or `jobs` workers with `mainThread: false`.
+   */
   jobs: number;
+  /**
+   * Whether the main thread takes files too, between its printing. Each worker is an isolate
+   * that loads and warms up the pipeline on its own (~1 s of CPU on a 10,000-file batch, which
+   * made 2 workers only 1.5x one in-process run); the main thread has done that already, and
+   * sits idle otherwise. Tests of worker crashes turn it off, so every file goes to a worker.
+   * @default true
+   */
+  mainThread?: boolean;
   /** The worker script; tests pass one that wraps it. @default ./worker.js beside this file */
   workerUrl?: URL;
 }
@@ -177,7 +193,8 @@ export function startPool(options: PoolOptions): Pool {
     });
     return w;
   };
-  for (let i = 0; i < Math.max(1, options.jobs); i++) spawn();
+  const mainThread = options.mainThread ?? true;
+  for (let i = 0; i < Math.max(1, options.jobs - (mainThread ? 1 : 0)); i++) spawn();
 
   const close = async () => {
     listener = { message() {}, exit() {} };
@@ -295,14 +312,24 @@ export function startPool(options: PoolOptions): Pool {
           }
         }
 
-        // Stdin, if among the inputs, is read here while the workers run.
+        // Stdin, if among the inputs, is read here while the workers run; then (mainThread) the
+        // main thread takes files from the same table as the workers, one at a time, so it still
+        // prints between files.
+        const runHere = async ({ id, input }: WorkerTask, sink: typeof fileSink) => {
+          const makeSink = async (format: InputFormat) => sink(outputPath(ro.out, input.rel, outputExtension(ro.opts.command, format)));
+          const result = await processFile(input, makeSink, ro.opts, (line) => onReport(id, line));
+          onDone(id, result);
+          advance();
+          if (completed === n) finish();
+        };
         void (async () => {
-          for (const { id, input } of local) {
-            const makeSink = (format: InputFormat) => fileSink(outputPath(ro.out, input.rel, outputExtension(ro.opts.command, format)));
-            const result = await processFile(input, makeSink, ro.opts, (line) => onReport(id, line));
-            onDone(id, result);
-            advance();
-            if (completed === n) finish();
+          for (const task of local) await runHere(task, fileSink);
+          while (mainThread && !settled) {
+            const index = claimNext(owners, next, MAIN_THREAD);
+            if (index < 0) break;
+            await runHere(tasks[index]!, async (target) => syncFileSink(target));
+            // Let the workers' messages in between files (processFile may not have waited on anything).
+            await new Promise<void>((resolve) => setImmediate(resolve));
           }
         })().catch((e: Error) => finish(e));
       });
@@ -321,7 +348,7 @@ export function startPool(options: PoolOptions): Pool {
  * worker that dies on a file fails that file and is replaced.
  */
 export async function runPool(inputs: readonly InputFile[], options: PoolOptions & RunPoolOptions): Promise<FileResult[]> {
-  const pool = startPool({ jobs: Math.min(options.jobs, Math.max(1, inputs.length)), workerUrl: options.workerUrl });
+  const pool = startPool({ jobs: Math.min(options.jobs, Math.max(1, inputs.length)), workerUrl: options.workerUrl, mainThread: options.mainThread });
   try {
     return await pool.run(inputs, options);
   } finally {

@@ -113,6 +113,8 @@ describe('boilerstrip clean --jobs', { timeout: 120_000 }, () => {
       report: (m) => reports.push(m),
       progress: false,
       workerUrl: new URL(`file://${path.join(FIXTURES, 'crash-worker.mjs')}`),
+      // Every file to a worker: the main thread, which takes files too by default, would not crash.
+      mainThread: false,
     });
     expect(results.map((r) => r.file)).toEqual(inputs.map((i) => i.path));
     const crashed = path.join(src, 'page-100-crash-me.txt');
@@ -125,6 +127,17 @@ describe('boilerstrip clean --jobs', { timeout: 120_000 }, () => {
     const plain = await run(['clean', 'crash', '-o', 'crash-plain', '--jobs', '1'], { cwd: tmp, timeoutMs: 90_000 });
     expect(plain.code).toBe(0);
     for (const f of written) expect(readFileSync(path.join(tmp, 'crash-out', f)).equals(readFileSync(path.join(tmp, 'crash-plain', f))), f).toBe(true);
+  });
+
+  it('has the main thread take files from the same table as the workers: with a worker that takes none, the main thread cleans them all', async ({ expect }) => {
+    const src = path.join(tmp, 'idle');
+    mkdirSync(src, { recursive: true });
+    for (let i = 0; i < 12; i++) writeFileSync(path.join(src, `page-${String(i).padStart(2, '0')}.txt`), page(i));
+    const inputs = await expandInputs([src]);
+    const opts: RunOptions = { command: 'clean', keep: ['body'], explain: false, labels: false, fields: [], readability: false };
+    const results = await runPool(inputs, { jobs: 2, out: path.join(tmp, 'idle-out'), opts, report: () => {}, progress: false, workerUrl: new URL(`file://${path.join(FIXTURES, 'idle-worker.mjs')}`) });
+    expect(results.map((r) => [r.file, r.status])).toEqual(inputs.map((i) => [i.path, 'ok']));
+    expect(listFiles(path.join(tmp, 'idle-out'))).toHaveLength(12);
   });
 
   it('closes a pool that never got a batch without waiting for anything', async ({ expect }) => {
