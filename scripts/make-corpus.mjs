@@ -37,13 +37,14 @@ for (const [id, { url }] of Object.entries(truth)) {
 }
 const chosen = [];
 const others = [];
+const seedFiles = readdirSync(path.join(root, 'seeds'));
 // Sites in a fixed pseudo-random order (by hash of the name), so the pick is not all a-l.
 const order = (s) => createHash('sha1').update(s).digest('hex');
 for (const site of [...bySite.keys()].sort((a, b) => (order(a) < order(b) ? -1 : 1))) {
   // A site already in seeds/ keeps its page: raising --max-lines must not pick a second page
   // (an earlier id under the new cap) for a site that is labelled already.
   const prefix = `web-${site.replace(/[^a-z0-9.]+/gi, '_')}-`;
-  const seeded = readdirSync(path.join(root, 'seeds')).find((f) => f.startsWith(prefix) && f.endsWith('.txt'));
+  const seeded = seedFiles.find((f) => f.startsWith(prefix) && f.endsWith('.txt'));
   const ids = bySite.get(site).sort();
   const kept = seeded && ids.filter((id) => id.startsWith(seeded.slice(prefix.length, -4)));
   for (const id of kept && kept.length ? kept : ids) {
