@@ -25,7 +25,7 @@ import type { InputFile } from './inputs.js';
 import type { InputFormat } from '../sniff.js';
 import { fileSink, outputPath, syncFileSink } from './output.js';
 import { claimNext } from './claim.js';
-import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
+import { outputExtension, processBatchFile, type FileResult, type RunOptions } from './process.js';
 import type { WorkerMessage, WorkerSetup, WorkerTask } from './worker.js';
 
 /** The main thread's number in the owner table (see claim.ts): workers count from 1. */
@@ -317,7 +317,7 @@ export function startPool(options: PoolOptions): Pool {
         // prints between files.
         const runHere = async ({ id, input }: WorkerTask, sink: typeof fileSink) => {
           const makeSink = async (format: InputFormat) => sink(outputPath(ro.out, input.rel, outputExtension(ro.opts.command, format)));
-          const result = await processFile(input, makeSink, ro.opts, (line) => onReport(id, line));
+          const result = await processBatchFile(input, makeSink, ro.opts, (line) => onReport(id, line));
           onDone(id, result);
           advance();
           if (completed === n) finish();

@@ -101,6 +101,19 @@ export async function processFile(
 }
 
 /**
+ * {@link processFile} for one file of a batch, on any thread: processFile reports its own
+ * failures, so anything thrown past it is a bug, and it should fail this one file, not the
+ * thread and the files after it (a batch goes on past a bad file).
+ */
+export async function processBatchFile(input: InputFile, makeSink: SinkFactory, opts: RunOptions, report: (message: string) => void): Promise<FileResult> {
+  try {
+    return await processFile(input, makeSink, opts, report);
+  } catch (e) {
+    return { file: input.path, status: 'failed', message: `${input.path}: ${(e as Error).message}`, bytesIn: 0 };
+  }
+}
+
+/**
  * The HTML and JSON paths (src/cli/pages.ts), loaded on the first such file: they bring in
  * the HTML parser and the JSON streamer, ~0.2 s of module loading that a thread of a batch of
  * text files (each batch worker loads its own modules) would pay for nothing.

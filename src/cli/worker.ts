@@ -21,7 +21,7 @@ import { defaultLexicon } from '../lexicon.js';
 import { defaultModel } from '../model.js';
 import { RepetitionSketch } from '../repetition.js';
 import { outputPath, syncFileSink } from './output.js';
-import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
+import { outputExtension, processBatchFile, type FileResult, type RunOptions } from './process.js';
 import type { InputFile } from './inputs.js';
 import type { InputFormat } from '../sniff.js';
 import { claimNext } from './claim.js';
@@ -96,16 +96,10 @@ export const DONE_BATCH_MS = 100;
 async function run(task: WorkerTask, onReport: () => void): Promise<FileResult> {
   const { id, input } = task;
   const makeSink = async (format: InputFormat) => syncFileSink(outputPath(setup.out, input.rel, outputExtension(opts.command, format)));
-  try {
-    return await processFile(input, makeSink, opts, (line) => {
-      onReport();
-      post({ type: 'report', id, line });
-    });
-  } catch (e) {
-    // processFile reports its own failures; anything thrown here is a bug, and
-    // it should fail this one file, not the worker and the files after it.
-    return { file: input.path, status: 'failed', message: `${input.path}: ${(e as Error).message}`, bytesIn: 0 };
-  }
+  return processBatchFile(input, makeSink, opts, (line) => {
+    onReport();
+    post({ type: 'report', id, line });
+  });
 }
 
 const held: Array<{ id: number; result: FileResult }> = [];
