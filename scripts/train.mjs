@@ -5,6 +5,8 @@
 //   --loso  also report leave-one-site-out figures on the tuning split (slow: one fit per site)
 //   --cv K  also report K-fold cross-validation over whole tuning sites, with and without the trees
 //   --no-trees  the linear model alone (no boosted trees on top, see src/trees.ts)
+//   --cv-out FILE  with --cv: write every tuning line's out-of-fold label to FILE (TSV: case, line,
+//           expected, got, text), so errors can be studied without looking at the held-out split
 import { readFileSync, writeFileSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -147,6 +149,8 @@ if (cvFolds) {
   const order = (s) => createHash('sha1').update(s).digest('hex');
   const sites = [...new Set(tune.map((c) => c.site))].sort((a, b) => (order(a) < order(b) ? -1 : 1));
   const pairs = { all: [], text: [], linear: [], linearText: [] };
+  const outAt = args.indexOf('--cv-out');
+  const outRows = outAt >= 0 ? [] : undefined;
   for (let k = 0; k < cvFolds; k++) {
     const test = new Set(sites.filter((_, i) => i % cvFolds === k));
     const model = fitAll(tune.filter((c) => !test.has(c.site)), best.scale);
@@ -157,10 +161,17 @@ if (cvFolds) {
           const pair = { expected: c.labels[i], got: l.label };
           pairs[all].push(pair);
           if (!c.name.endsWith('#html')) pairs[text].push(pair);
+          if (outRows && m === model) outRows.push([c.name, i + 1, pair.expected, pair.got, c.lines[i].text.replace(/[\t\n]/g, ' ')].join('\t'));
         });
       }
     }
     console.log(`  fold ${k + 1}/${cvFolds}: ${test.size} sites`);
+  }
+  if (outRows) {
+    const file = args[outAt + 1];
+    writeFileSync(file + '.tmp', outRows.join('\n') + '\n');
+    renameSync(file + '.tmp', file);
+    console.log(`wrote ${outRows.length} out-of-fold labels to ${file}`);
   }
   const title = `${cvFolds}-fold cross-validation over whole tuning sites (${sites.length})`;
   console.log('\n' + formatMetrics(`${title}, all lines`, computeMetrics(pairs.all)));
