@@ -3,20 +3,23 @@
 // Usage: npm run train [-- --dry] [--loso] [--cv K] [--html] [--readability] [--no-trees] [--rounds N] [--depth N] [--min-leaf N]
 //   --dry   print figures, do not write data/model.json
 //   --loso  also report leave-one-site-out figures on the tuning split (slow: one fit per site)
-//   --cv K  also report K-fold cross-validation over whole tuning sites, with and without the trees
+//   --cv K  also report K-fold cross-validation over whole tuning sites, with and without the trees,
+//           and choose the model's decision offsets (model.ts) on the out-of-fold scores
+//   --site-balance  a site's pages count 1/(its page count) each in training
 //   --no-trees  the linear model alone (no boosted trees on top, see src/trees.ts)
 //   --cv-out FILE  with --cv: write every tuning line's out-of-fold label to FILE (TSV: case, line,
-//           expected, got, text), so errors can be studied without looking at the held-out split
+//           expected, got, the four final scores, text), so errors can be studied without looking at the held-out split
 import { readFileSync, writeFileSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { trainModel, fitModelTrees, CONTEXT_L2 } from '../dist/train.js';
+import { trainModel, fitModelTrees, stageOutputs, chooseOffsets, CONTEXT_L2 } from '../dist/train.js';
 import { parseGolden, computeMetrics, formatMetrics } from '../dist/check.js';
 import { labelDocument } from '../dist/pipeline.js';
 import { htmlToLines } from '../dist/html/lines.js';
 import { decodeHtml } from '../dist/html/charset.js';
 import { defaultModel, htmlModel } from '../dist/model.js';
+import { CLASSES } from '../dist/types.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -108,6 +111,13 @@ const all = [...textCases, ...textCases.map(htmlCase).filter(Boolean)];
 const base = (c) => c.name.replace(/#html$/, '');
 const formatOk = (c) => !htmlOnly || c.name.endsWith('#html');
 const tune = all.filter((c) => !heldout.has(base(c)) && formatOk(c));
+// --site-balance: each page of a site with n golden pages (in one format) counts 1/n.
+if (args.includes('--site-balance')) {
+  const pages = new Map();
+  const key = (c) => c.site + (c.name.endsWith('#html') ? '#html' : '');
+  for (const c of tune) pages.set(key(c), (pages.get(key(c)) ?? 0) + 1);
+  for (const c of tune) c.weight = 1 / pages.get(key(c));
+}
 const held = all.filter((c) => heldout.has(base(c)));
 const heldText = held.filter((c) => !c.name.endsWith('#html'));
 const heldHtml = held.filter((c) => c.name.endsWith('#html'));
@@ -149,6 +159,8 @@ if (cvFolds) {
   const order = (s) => createHash('sha1').update(s).digest('hex');
   const sites = [...new Set(tune.map((c) => c.site))].sort((a, b) => (order(a) < order(b) ? -1 : 1));
   const pairs = { all: [], text: [], linear: [], linearText: [] };
+  // Out-of-fold final scores of every non-blank line, by fold: the decision offsets are chosen on them.
+  const scored = Array.from({ length: cvFolds }, () => []);
   const outAt = args.indexOf('--cv-out');
   const outRows = outAt >= 0 ? [] : undefined;
   for (let k = 0; k < cvFolds; k++) {
@@ -156,12 +168,18 @@ if (cvFolds) {
     const model = fitAll(tune.filter((c) => !test.has(c.site)), best.scale);
     const variants = withTrees ? [[model, 'all', 'text'], [{ ...model, trees: undefined }, 'linear', 'linearText']] : [[model, 'all', 'text']];
     for (const c of tune.filter((c) => test.has(c.site))) {
+      // Final per-class scores (context and trees) of each line, for the out-of-fold file.
+      const outs = stageOutputs(c, model);
+      outs.forEach((o, i) => {
+        if (!o.blank && c.labels[i] !== 'blank') scored[k].push({ expected: c.labels[i], scores: CLASSES.map((q) => o.final[q]), text: !c.name.endsWith('#html') });
+      });
+      const finals = outRows ? outs.map((o) => CLASSES.map((q) => (o.blank ? 0 : o.final[q]).toFixed(3)).join('\t')) : [];
       for (const [m, all, text] of variants) {
         labelDocument(c.lines, { model: m }).forEach((l, i) => {
           const pair = { expected: c.labels[i], got: l.label };
           pairs[all].push(pair);
           if (!c.name.endsWith('#html')) pairs[text].push(pair);
-          if (outRows && m === model) outRows.push([c.name, i + 1, pair.expected, pair.got, c.lines[i].text.replace(/[\t\n]/g, ' ')].join('\t'));
+          if (outRows && m === model) outRows.push([c.name, i + 1, pair.expected, pair.got, finals[i], c.lines[i].text.replace(/[\t\n]/g, ' ')].join('\t'));
         });
       }
     }
@@ -174,10 +192,31 @@ if (cvFolds) {
     console.log(`wrote ${outRows.length} out-of-fold labels to ${file}`);
   }
   const title = `${cvFolds}-fold cross-validation over whole tuning sites (${sites.length})`;
+  // Nested: each fold's lines decided with offsets chosen on the other folds' lines only.
+  const nested = { all: [], text: [] };
+  for (let k = 0; k < cvFolds; k++) {
+    const o = chooseOffsets(scored.filter((_, j) => j !== k).flat());
+    const shift = CLASSES.map((c) => o[c]);
+    for (const line of scored[k]) {
+      let b = 0;
+      for (let c = 1; c < CLASSES.length; c++) if (line.scores[c] + shift[c] > line.scores[b] + shift[b]) b = c;
+      const pair = { expected: line.expected, got: CLASSES[b] };
+      nested.all.push(pair);
+      if (line.text) nested.text.push(pair);
+    }
+  }
+  best.model.offsets = chooseOffsets(scored.flat());
+  best.model.source += `; decision offsets ${JSON.stringify(best.model.offsets)} chosen on the out-of-fold scores of ${cvFolds}-fold CV`;
   console.log('\n' + formatMetrics(`${title}, all lines`, computeMetrics(pairs.all)));
   console.log('\n' + formatMetrics(`${title}, text lines`, computeMetrics(pairs.text)));
   if (withTrees) console.log('\n' + formatMetrics(`${title}, the linear model alone, all lines`, computeMetrics(pairs.linear)));
   if (withTrees) console.log('\n' + formatMetrics(`${title}, the linear model alone, text lines`, computeMetrics(pairs.linearText)));
+  console.log('\n' + formatMetrics(`${title}, with decision offsets chosen on the other folds, all lines`, computeMetrics(nested.all)));
+  console.log('\n' + formatMetrics(`${title}, with decision offsets chosen on the other folds, text lines`, computeMetrics(nested.text)));
+  console.log(`\ndecision offsets for the model, chosen on all out-of-fold scores: ${JSON.stringify(best.model.offsets)}`);
+  best.m = evaluate(tune, best.model);
+} else {
+  console.log('\nno --cv: the model gets no decision offsets (they are chosen on out-of-fold scores only)');
 }
 console.log('\n' + formatMetrics('learned model, tuning split (in-sample)', best.m));
 if (held.length > 0) {

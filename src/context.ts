@@ -9,7 +9,7 @@
  * Memory is bounded: the look-ahead queue holds `window` non-blank lines
  * (plus blanks between them) and the seen-set is capped.
  */
-import type { Scores } from './types.js';
+import type { ContentLabel, Scores } from './types.js';
 import { probabilities, type Scored } from './classify.js';
 import { denseTable, scoreVector, type DenseTable, type Model } from './model.js';
 import { addTreeScores, boundEnsemble, type BoundEnsemble } from './trees.js';
@@ -134,6 +134,8 @@ export class ContextStage implements Stage<Scored, Contextual> {
   private readonly repetition: RepetitionCounts | undefined;
   private readonly weights: DenseTable;
   private readonly trees: BoundEnsemble | undefined;
+  /** The model's decision offsets (model.ts), added last; undefined when it has none. */
+  private readonly offsets: Readonly<Record<ContentLabel, number>> | undefined;
   /** Context vectors handed out in turn when `reuse` > 0 (see the constructor). */
   private readonly ring: FeatureVector[];
   private ringNext = 0;
@@ -155,6 +157,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
     this.seen = new SeenLines(maxSeen);
     this.weights = denseTable(model.context, CONTEXT_SCHEMA);
     this.trees = model.trees === undefined ? undefined : boundEnsemble(model.trees);
+    this.offsets = model.offsets;
     this.ring = Array.from({ length: reuse }, () => new Float64Array(CONTEXT_FEATURE_COUNT));
   }
 
@@ -184,6 +187,14 @@ export class ContextStage implements Stage<Scored, Contextual> {
     const s = item.scores;
     item.final = scoreVector(ctx, this.weights, { body: s.body, navigation: s.navigation, advertisement: s.advertisement, disclaimer: s.disclaimer });
     if (this.trees !== undefined) addTreeScores(this.trees, item.features, ctx, item.final);
+    const o = this.offsets;
+    if (o !== undefined) {
+      const f = item.final;
+      f.body += o.body;
+      f.navigation += o.navigation;
+      f.advertisement += o.advertisement;
+      f.disclaimer += o.disclaimer;
+    }
     out.push(item);
     // Update what comes-before state after labelling this line.
     if (isProse(item)) this.seenProse = true;

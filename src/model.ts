@@ -28,6 +28,15 @@ export interface Model {
    * the interactions a sum of weights cannot express. Absent in hand-set models.
    */
   trees?: TreeEnsemble;
+  /**
+   * Per-class decision offsets, added to every line's final scores after the trees. Training
+   * weighs lines by the inverse square root of their class's frequency, so advertisement and
+   * disclaimer are not ignored; that also moves the decision boundary past where it scores best
+   * on sites the model has not seen. `npm run train` picks these offsets on the out-of-fold
+   * scores of its cross-validation (train.ts, {@link chooseOffsets}), never on the lines it fitted.
+   * Absent: all 0.
+   */
+  offsets?: Record<ContentLabel, number>;
 }
 
 export const MODEL_FILE = new URL('../data/model.json', import.meta.url);
@@ -53,6 +62,7 @@ export function freezeModel(model: Model): Model {
   }
   for (const row of model.transitions) Object.freeze(row);
   Object.freeze(model.transitions);
+  if (model.offsets !== undefined) Object.freeze(model.offsets);
   if (model.trees !== undefined) {
     for (const tree of model.trees.trees) Object.freeze(tree);
     Object.freeze(model.trees.trees);
@@ -130,6 +140,18 @@ export function parseModel(raw: unknown, file = 'model'): Model {
     }),
   );
   const model: Model = { source: String(m.source ?? 'unknown'), first: m.first!, context: m.context!, transitions: t };
+  if (m.offsets !== undefined) {
+    const o = m.offsets as unknown;
+    if (typeof o !== 'object' || o === null) throw fail('"offsets" must be an object of per-class numbers');
+    const offsets = {} as Record<ContentLabel, number>;
+    for (const c of CLASSES) {
+      const v = (o as Record<string, unknown>)[c] ?? 0;
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw fail(`"offsets.${c}" is not a number`);
+      offsets[c] = v;
+    }
+    for (const k of Object.keys(o)) if (!(CLASSES as readonly string[]).includes(k)) throw fail(`"offsets.${k}" is not a class`);
+    model.offsets = offsets;
+  }
   if (m.trees !== undefined) {
     model.trees = parseEnsemble(m.trees, fail);
     for (const name of model.trees.inputs) {

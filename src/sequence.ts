@@ -140,6 +140,7 @@ export interface ExplainTables {
   first: DenseTable;
   context: DenseTable;
   trees: BoundEnsemble | undefined;
+  offsets: Readonly<Record<ContentLabel, number>> | undefined;
 }
 
 export function explainTables(model: Model): ExplainTables {
@@ -147,6 +148,7 @@ export function explainTables(model: Model): ExplainTables {
     first: denseTable(model.first, FEATURE_SCHEMA),
     context: denseTable(model.context, CONTEXT_SCHEMA),
     trees: model.trees === undefined ? undefined : boundEnsemble(model.trees),
+    offsets: model.offsets,
   };
 }
 
@@ -200,6 +202,7 @@ export function explain(item: Contextual, label: ContentLabel, tables: Model | E
     pieces[0] = SEQUENCE_HEADS.get(label)!.get(best)!;
     at = appendLineContributions(item.features, t.first, item.ctx, t.context, label, best, '; ', pieces, 1);
     if (t.trees !== undefined) at = appendTreeReason(item, t.trees, label, best, pieces, at);
+    if (t.offsets !== undefined) at = appendOffsetReason(t.offsets, label, best, pieces, at);
   } else {
     // `label over other: name +0.00, ...`, or `...: prior` when no feature counts
     const other = runnerUp(item.final, label);
@@ -207,10 +210,20 @@ export function explain(item: Contextual, label: ContentLabel, tables: Model | E
     at = appendLineContributions(item.features, t.first, item.ctx, t.context, label, other, '', pieces, 1);
     if (at === 1) pieces[at++] = 'prior';
     if (t.trees !== undefined) at = appendTreeReason(item, t.trees, label, other, pieces, at);
+    if (t.offsets !== undefined) at = appendOffsetReason(t.offsets, label, other, pieces, at);
   }
   // Shortened to what this reason wrote (never emptied: an array set to length 0 gives up its store).
   pieces.length = at;
   return pieces.join('');
+}
+
+/** `; offsets -0.50`: the model's decision offsets (model.ts) for `label` over `other`, when they differ. */
+function appendOffsetReason(offsets: Readonly<Record<ContentLabel, number>>, label: ContentLabel, other: ContentLabel, pieces: string[], at: number): number {
+  const d = offsets[label] - offsets[other];
+  if (Math.abs(d) < 0.005) return at;
+  pieces[at++] = d >= 0 ? '; offsets +' : '; offsets -';
+  pieces[at++] = toFixed2(Math.abs(d));
+  return at;
 }
 
 /** A reason's opening for each pair of classes, made once: `label: sequence (neighbours) over best`. */

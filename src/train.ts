@@ -42,6 +42,8 @@ export interface Example {
   label: ContentLabel;
   /** Fixed per-class offset added to the logits (first-stage scores when fitting the context stage). */
   offset?: Record<ContentLabel, number>;
+  /** How much the example counts, times its class weight. @default 1 */
+  weight?: number;
 }
 
 export interface FitOptions {
@@ -78,7 +80,8 @@ export function fitSoftmax(examples: readonly Example[], options: FitOptions = {
   const G = new Float64Array(K * D);
   const counts = CLASSES.map((c) => examples.filter((e) => e.label === c).length);
   const classWeight = counts.map((n) => (n > 0 ? 1 / Math.sqrt(n) : 0));
-  const norm = examples.reduce((s, e) => s + classWeight[CLASSES.indexOf(e.label)]!, 0) || 1;
+  const exampleWeight = (e: Example): number => classWeight[CLASSES.indexOf(e.label)]! * (e.weight ?? 1);
+  const norm = examples.reduce((s, e) => s + exampleWeight(e), 0) || 1;
   // Sparse rows: feature index and value pairs.
   const rows = examples.map((e) => {
     const idx: number[] = [];
@@ -89,7 +92,7 @@ export function fitSoftmax(examples: readonly Example[], options: FitOptions = {
         val.push(v);
       }
     }
-    return { idx, val, y: CLASSES.indexOf(e.label), w: classWeight[CLASSES.indexOf(e.label)]! / norm, offset: e.offset };
+    return { idx, val, y: CLASSES.indexOf(e.label), w: exampleWeight(e) / norm, offset: e.offset };
   });
   const logits = new Float64Array(K);
   for (let epoch = 0; epoch < epochs; epoch++) {
@@ -132,6 +135,12 @@ export interface TrainingCase {
   name: string;
   lines: InputLine[];
   labels: Label[];
+  /**
+   * How much each of the case's lines counts in training. @default 1. `npm run train --
+   * --site-balance` gives a site's pages 1/(its page count) each, so a site with three golden
+   * pages weighs as much as a site with one.
+   */
+  weight?: number;
 }
 
 const ZERO_TABLE = (): WeightTable => ({ body: {}, navigation: {}, advertisement: {}, disclaimer: {} });
@@ -186,7 +195,7 @@ export function trainModel(
     const outs = stageOutputs(c, blankModel, lexicon);
     outs.forEach((o, i) => {
       const label = c.labels[i]!;
-      if (!o.blank && label !== 'blank') firstExamples.push({ features: toRecord(o.features, FEATURE_SCHEMA), label });
+      if (!o.blank && label !== 'blank') firstExamples.push({ features: toRecord(o.features, FEATURE_SCHEMA), label, weight: c.weight });
     });
   }
   const first = fitSoftmax(firstExamples, options);
@@ -200,7 +209,7 @@ export function trainModel(
     outs.forEach((o, i) => {
       const label = c.labels[i]!;
       if (o.blank || label === 'blank') return;
-      contextExamples.push({ features: toRecord(o.ctx, CONTEXT_SCHEMA), label, offset: o.scores });
+      contextExamples.push({ features: toRecord(o.ctx, CONTEXT_SCHEMA), label, offset: o.scores, weight: c.weight });
       seq.push(label as ContentLabel);
     });
     sequences.push(seq);
@@ -228,12 +237,66 @@ export function fitModelTrees(cases: readonly TrainingCase[], model: Model, opti
       const x = new Float64Array(inputs.length);
       x.set(o.features, 0);
       x.set(o.ctx, FEATURE_COUNT);
-      examples.push({ x, y: CLASSES.indexOf(label), weight: 0, offset: Float64Array.from(CLASSES, (k) => o.final[k]) });
+      examples.push({ x, y: CLASSES.indexOf(label), weight: c.weight ?? 1, offset: Float64Array.from(CLASSES, (k) => o.final[k]) });
     });
   }
   const counts = CLASSES.map((_, k) => examples.filter((e) => e.y === k).length);
   const classWeight = counts.map((n) => (n > 0 ? 1 / Math.sqrt(n) : 0));
-  const total = examples.reduce((s, e) => s + classWeight[e.y]!, 0) || 1;
-  for (const e of examples) e.weight = (classWeight[e.y]! * examples.length) / total;
+  const total = examples.reduce((s, e) => s + classWeight[e.y]! * e.weight, 0) || 1;
+  for (const e of examples) e.weight = (classWeight[e.y]! * e.weight * examples.length) / total;
   return compactEnsemble(fitTrees(inputs, examples, options));
+}
+
+/** Candidate decision offsets per class, relative to body (model.ts `offsets`). */
+export const OFFSET_GRID: readonly number[] = [-1, -0.5, 0, 0.5, 1];
+
+/** One labelled line with its final scores (per class, CLASSES order), for {@link chooseOffsets}. */
+export interface ScoredLine {
+  expected: ContentLabel;
+  scores: ArrayLike<number>;
+}
+
+/**
+ * Decision offsets (model.ts) that maximise macro-F1 plus body-vs-rest F1 over `lines`, from
+ * OFFSET_GRID for navigation, advertisement and disclaimer with body fixed at 0. `lines` must
+ * carry out-of-fold scores (from models that did not see them): on lines a model was fitted on,
+ * its scores are too sure of themselves to say where the boundary belongs. Ties keep the
+ * earlier grid point, with the all-zero point tried first, so no evidence means no offsets.
+ */
+export function chooseOffsets(lines: readonly ScoredLine[]): Record<ContentLabel, number> {
+  const y = Int8Array.from(lines, (l) => CLASSES.indexOf(l.expected));
+  const evaluate = (o: readonly number[]): number => {
+    const tp = new Float64Array(K);
+    const fp = new Float64Array(K);
+    const fn = new Float64Array(K);
+    lines.forEach((l, i) => {
+      let best = 0;
+      for (let c = 1; c < K; c++) if (l.scores[c]! + o[c]! > l.scores[best]! + o[best]!) best = c;
+      const truth = y[i]!;
+      if (best === truth) tp[best] = tp[best]! + 1;
+      else {
+        fp[best] = fp[best]! + 1;
+        fn[truth] = fn[truth]! + 1;
+      }
+    });
+    const f1 = (t: number, p: number, n: number) => (t === 0 ? 0 : (2 * t) / (2 * t + p + n));
+    let macro = 0;
+    for (let c = 0; c < K; c++) macro += f1(tp[c]!, fp[c]!, fn[c]!);
+    return macro / K + f1(tp[0]!, fp[0]!, fn[0]!);
+  };
+  let best = [0, 0, 0, 0];
+  let bestValue = evaluate(best);
+  for (const nav of OFFSET_GRID) {
+    for (const ad of OFFSET_GRID) {
+      for (const disclaimer of OFFSET_GRID) {
+        const o = [0, nav, ad, disclaimer];
+        const v = evaluate(o);
+        if (v > bestValue) {
+          bestValue = v;
+          best = o;
+        }
+      }
+    }
+  }
+  return Object.fromEntries(CLASSES.map((c, i) => [c, best[i]!])) as Record<ContentLabel, number>;
 }

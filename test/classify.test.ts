@@ -126,6 +126,18 @@ describe('parseModel', () => {
     expect(() => parseModel(raw)).toThrow(/first\.navigation\.w1/);
   });
 
+  it('keeps decision offsets, filling a class it does not name with 0', () => {
+    const m = parseModel({ ...tinyRaw(), offsets: { navigation: 0.5, advertisement: -0.5 } });
+    expect(m.offsets).toEqual({ body: 0, navigation: 0.5, advertisement: -0.5, disclaimer: 0 });
+    expect(parseModel(tinyRaw()).offsets).toBeUndefined();
+  });
+
+  it('rejects an offset that is not a number or not a class, naming the entry', () => {
+    expect(() => parseModel({ ...tinyRaw(), offsets: { navigation: '0.5' } })).toThrow(/"offsets\.navigation" is not a number/);
+    expect(() => parseModel({ ...tinyRaw(), offsets: { nav: 0.5 } })).toThrow(/"offsets\.nav" is not a class/);
+    expect(() => parseModel({ ...tinyRaw(), offsets: 1 })).toThrow(/"offsets" must be an object/);
+  });
+
   it('rejects transitions that are not a 4x4 array', () => {
     const raw = tinyRaw();
     raw.transitions = [[0, 0, 0, 0]];

@@ -1,0 +1,54 @@
+import { describe, it } from 'vitest';
+import { chooseOffsets, OFFSET_GRID, type ScoredLine } from '../src/train.js';
+import { labelDocument } from '../src/pipeline.js';
+import { defaultModel, parseModel, type Model } from '../src/model.js';
+import { CLASSES, type ContentLabel } from '../src/types.js';
+
+/** `n` lines of class `expected`, each scored [body, navigation, advertisement, disclaimer]. */
+function lines(n: number, expected: ContentLabel, scores: number[]): ScoredLine[] {
+  return Array.from({ length: n }, () => ({ expected, scores }));
+}
+
+function decide(line: ScoredLine, offsets: Record<ContentLabel, number>): ContentLabel {
+  let best = 0;
+  for (let c = 1; c < CLASSES.length; c++) if (line.scores[c]! + offsets[CLASSES[c]!] > line.scores[best]! + offsets[CLASSES[best]!]) best = c;
+  return CLASSES[best]!;
+}
+
+describe('chooseOffsets', () => {
+  it('chooses no offsets when the scores already decide every line right', ({ expect }) => {
+    const data = [...lines(5, 'body', [2, 0, 0, 0]), ...lines(5, 'navigation', [0, 2, 0, 0]), ...lines(3, 'advertisement', [0, 0, 2, 0]), ...lines(2, 'disclaimer', [0, 0, 0, 2])];
+    expect(chooseOffsets(data)).toEqual({ body: 0, navigation: 0, advertisement: 0, disclaimer: 0 });
+  });
+
+  it('moves the boundary back when advertisement wins lines that are navigation by a small margin', ({ expect }) => {
+    // The pull of class weights: navigation lines score a little higher as advertisement.
+    const data = [...lines(20, 'navigation', [0, 1, 1.3, 0]), ...lines(5, 'advertisement', [0, 0, 2, 0]), ...lines(5, 'body', [2, 0, 0, 0]), ...lines(2, 'disclaimer', [0, 0, 0, 2])];
+    const offsets = chooseOffsets(data);
+    expect(offsets.body).toBe(0);
+    expect(offsets.navigation - offsets.advertisement).toBeGreaterThan(0.3);
+    for (const line of data) expect(decide(line, offsets)).toBe(line.expected);
+  });
+
+  it('only returns points of the grid', ({ expect }) => {
+    const data = [...lines(3, 'body', [0.2, 0.1, 0.4, 0]), ...lines(3, 'disclaimer', [0, 0, 0.5, 0.3])];
+    const offsets = chooseOffsets(data);
+    for (const c of CLASSES) expect(OFFSET_GRID.includes(offsets[c]) || (c === 'body' && offsets[c] === 0)).toBe(true);
+  });
+});
+
+describe('decision offsets in a model', () => {
+  const text = ['Home', 'News', 'A storm moved across the region on Tuesday, closing schools and roads for most of the day.', 'Subscribe to our newsletter'];
+
+  it('are added to every line\u2019s final scores, so a large enough one decides the label and is named in the reason', ({ expect }) => {
+    const shipped = defaultModel();
+    const pushed: Model = parseModel({ ...JSON.parse(JSON.stringify(shipped)), offsets: { body: 0, navigation: 0, advertisement: 0, disclaimer: 100 } });
+    const before = labelDocument(text, { model: shipped });
+    const after = labelDocument(text, { model: pushed });
+    expect(before.some((l) => l.label !== 'disclaimer')).toBe(true);
+    for (const l of after) {
+      expect(l.label).toBe('disclaimer');
+      expect(l.reason).toMatch(/; offsets \+100\.00/);
+    }
+  });
+});
