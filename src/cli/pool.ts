@@ -84,7 +84,9 @@ export interface RunPoolOptions {
 /** A progress bar that can also print lines above itself. */
 interface Progress {
   log(line: string): void;
-  done(result: FileResult): void;
+  /** Bytes read so far of file `id`, still running: counted until the file is done. */
+  reading(id: number, bytes: number): void;
+  done(id: number, result: FileResult): void;
   stop(): void;
 }
 
@@ -115,14 +117,26 @@ function startProgress(total: number): Progress {
   const started = Date.now();
   let files = 0;
   let bytes = 0;
+  // Files still running, with the bytes read of each: a batch with one 1 GB file moves the bar
+  // while that file is read, not only when it ends.
+  const running = new Map<number, number>();
+  let runningBytes = 0;
   const payload = () => {
     const seconds = Math.max((Date.now() - started) / 1000, 1e-3);
-    return { bytes: formatBytes(bytes), rate: `${formatBytes(bytes / seconds)}/s, ${(files / seconds).toFixed(1)} files/s` };
+    const seen = bytes + runningBytes;
+    return { bytes: formatBytes(seen), rate: `${formatBytes(seen / seconds)}/s, ${(files / seconds).toFixed(1)} files/s` };
   };
   const bar = multi.create(total, 0, payload());
   return {
     log: (line) => multi.log(line + '\n'),
-    done(result) {
+    reading(id, read) {
+      runningBytes += read - (running.get(id) ?? 0);
+      running.set(id, read);
+      bar.update(files, payload());
+    },
+    done(id, result) {
+      runningBytes -= running.get(id) ?? 0;
+      running.delete(id);
       files += 1;
       bytes += result.bytesIn;
       bar.update(files, payload());
@@ -242,7 +256,7 @@ export function startPool(options: PoolOptions): Pool {
     const next = new Int32Array(new SharedArrayBuffer(4));
     /** Send a worker its setup; `given` are task indexes already marked as its own in `owners`. */
     const begin = (w: PoolWorker, given: number[]) => {
-      const setup: WorkerSetup = { opts, profile: ro.profile, out: ro.out, tasks, owners, next, worker: w.number, current: w.current, given };
+      const setup: WorkerSetup = { opts, profile: ro.profile, out: ro.out, tasks, owners, next, worker: w.number, current: w.current, given, progress: progress !== undefined };
       w.thread.postMessage(setup); // queued by the port until the worker listens
     };
 
@@ -260,11 +274,14 @@ export function startPool(options: PoolOptions): Pool {
           if (results[id] !== undefined) return;
           results[id] = result;
           completed += 1;
-          progress?.done(result);
+          progress?.done(id, result);
         };
         listener = {
           message(_w, m) {
             if (m.type === 'report') onReport(m.id, m.line);
+            else if (m.type === 'reading') {
+              if (results[m.id] === undefined) progress?.reading(m.id, m.bytes);
+            }
             else if (m.type === 'done') {
               for (const { id, result } of m.results) onDone(id, result);
               advance();
@@ -317,7 +334,17 @@ export function startPool(options: PoolOptions): Pool {
         // prints between files.
         const runHere = async ({ id, input }: WorkerTask, sink: typeof fileSink) => {
           const makeSink = async (format: InputFormat) => sink(outputPath(ro.out, input.rel, outputExtension(ro.opts.command, format)));
-          const result = await processBatchFile(input, makeSink, ro.opts, (line) => onReport(id, line));
+          let last = 0;
+          // The main thread's own file moves the bar too (the bar redraws on a timer, between chunks).
+          const onBytes = progress
+            ? (bytes: number) => {
+                const now = performance.now();
+                if (now - last < PROGRESS_REDRAW_MS) return;
+                last = now;
+                progress.reading(id, bytes);
+              }
+            : undefined;
+          const result = await processBatchFile(input, makeSink, ro.opts, (line) => onReport(id, line), onBytes);
           onDone(id, result);
           advance();
           if (completed === n) finish();

@@ -62,6 +62,7 @@ export async function processFile(
   makeSink: SinkFactory,
   opts: RunOptions,
   report: (message: string) => void,
+  onBytes?: (bytesSoFar: number) => void,
 ): Promise<FileResult> {
   const file = input.path === '-' ? '<stdin>' : input.path;
   let opened;
@@ -77,6 +78,7 @@ export async function processFile(
   const counted = (async function* () {
     for await (const chunk of opened.bytes) {
       bytesIn += chunk.length;
+      onBytes?.(bytesIn);
       yield chunk;
     }
   })();
@@ -105,9 +107,15 @@ export async function processFile(
  * failures, so anything thrown past it is a bug, and it should fail this one file, not the
  * thread and the files after it (a batch goes on past a bad file).
  */
-export async function processBatchFile(input: InputFile, makeSink: SinkFactory, opts: RunOptions, report: (message: string) => void): Promise<FileResult> {
+export async function processBatchFile(
+  input: InputFile,
+  makeSink: SinkFactory,
+  opts: RunOptions,
+  report: (message: string) => void,
+  onBytes?: (bytesSoFar: number) => void,
+): Promise<FileResult> {
   try {
-    return await processFile(input, makeSink, opts, report);
+    return await processFile(input, makeSink, opts, report, onBytes);
   } catch (e) {
     return { file: input.path, status: 'failed', message: `${input.path}: ${(e as Error).message}`, bytesIn: 0 };
   }

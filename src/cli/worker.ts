@@ -53,6 +53,8 @@ export interface WorkerSetup {
   profile?: string;
   /** Output folder (batches always write files; stdout stays with the main thread). */
   out: string;
+  /** Whether the pool shows a progress bar: then the worker posts how far it has read into a long file. */
+  progress: boolean;
 }
 
 /** A file of the batch. */
@@ -66,6 +68,8 @@ export type WorkerMessage =
   | { type: 'ready' }
   | { type: 'started' }
   | { type: 'report'; id: number; line: string }
+  /** Bytes read so far of a file still running (at most every READING_POST_MS, only with a progress bar). */
+  | { type: 'reading'; id: number; bytes: number }
   | { type: 'done'; results: Array<{ id: number; result: FileResult }> };
 
 const port = parentPort;
@@ -93,13 +97,35 @@ export const DONE_BATCH_FILES = 64;
  */
 export const DONE_BATCH_MS = 100;
 
+/**
+ * Least time between two `reading` messages of a worker, in milliseconds: often enough for the
+ * progress bar's redraws, rare enough that a long file costs a handful of messages a second.
+ * @default 200
+ */
+export const READING_POST_MS = 200;
+
 async function run(task: WorkerTask, onReport: () => void): Promise<FileResult> {
   const { id, input } = task;
   const makeSink = async (format: InputFormat) => syncFileSink(outputPath(setup.out, input.rel, outputExtension(opts.command, format)));
-  return processBatchFile(input, makeSink, opts, (line) => {
-    onReport();
-    post({ type: 'report', id, line });
-  });
+  let last = performance.now();
+  const onBytes = setup.progress
+    ? (bytes: number) => {
+        const now = performance.now();
+        if (now - last < READING_POST_MS) return;
+        last = now;
+        post({ type: 'reading', id, bytes });
+      }
+    : undefined;
+  return processBatchFile(
+    input,
+    makeSink,
+    opts,
+    (line) => {
+      onReport();
+      post({ type: 'report', id, line });
+    },
+    onBytes,
+  );
 }
 
 const held: Array<{ id: number; result: FileResult }> = [];

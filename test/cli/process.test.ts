@@ -58,3 +58,21 @@ describe('processFile with a cross-document warm-up window', () => {
     expect(byBytes).toEqual(byDocuments);
   });
 });
+
+describe('processFile progress', () => {
+  it('reports the bytes read so far as the file is read, rising to the whole file', async () => {
+    const file = path.join(dir, 'long.txt');
+    // Several read chunks' worth of lines (a file stream reads 64 KiB at a time).
+    const text = Array.from({ length: 4000 }, (_, i) => `Line ${i} of a long plain-text dump, with enough words to be a sentence.`).join('\n') + '\n';
+    writeFileSync(file, text);
+    const seen: number[] = [];
+    const sink: Sink = { write: () => {}, commit: async () => {}, abort: async () => {} };
+    const opts: RunOptions = { command: 'label', keep: ['body'], explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false };
+    const result = await processFile({ path: file, rel: 'long.txt' }, async () => sink, opts, () => {}, (bytes) => seen.push(bytes));
+    expect(result.status).toBe('ok');
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.every((b, i) => i === 0 || b > seen[i - 1]!)).toBe(true);
+    expect(seen.at(-1)).toBe(Buffer.byteLength(text));
+    expect(result.bytesIn).toBe(Buffer.byteLength(text));
+  });
+});
