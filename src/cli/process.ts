@@ -107,16 +107,11 @@ export async function processFile(
  * failures, so anything thrown past it is a bug, and it should fail this one file, not the
  * thread and the files after it (a batch goes on past a bad file).
  */
-export async function processBatchFile(
-  input: InputFile,
-  makeSink: SinkFactory,
-  opts: RunOptions,
-  report: (message: string) => void,
-  onBytes?: (bytesSoFar: number) => void,
-): Promise<FileResult> {
+export async function processBatchFile(...args: Parameters<typeof processFile>): Promise<FileResult> {
   try {
-    return await processFile(input, makeSink, opts, report, onBytes);
+    return await processFile(...args);
   } catch (e) {
+    const input = args[0];
     return { file: input.path, status: 'failed', message: `${input.path}: ${(e as Error).message}`, bytesIn: 0 };
   }
 }
