@@ -1,6 +1,6 @@
 // Learn data/model.json from the golden corpus, on the tuning split only (golden/splits.json
 // names the held-out cases, which are never used here except to be reported at the end).
-// Usage: npm run train [-- --dry] [--loso] [--cv K] [--html] [--readability] [--no-trees] [--rounds N] [--depth N] [--min-leaf N]
+// Usage: node scripts/train.mjs [--dry] [--loso] [--cv K] [--html] [--readability] [--no-trees] [--rounds N] [--depth N] [--min-leaf N] [--tree-lr X] [--tree-l2 X]
 //   --dry   print figures, do not write data/model.json
 //   --loso  also report leave-one-site-out figures on the tuning split (slow: one fit per site)
 //   --cv K  also report K-fold cross-validation over whole tuning sites, with and without the trees,
@@ -41,7 +41,7 @@ fit.prior = priors.first;
 const contextFit = { ...fit, l2: cl2At >= 0 ? Number(args[cl2At + 1]) : CONTEXT_L2, prior: priors.context };
 const withTrees = !args.includes('--no-trees');
 const numberArg = (flag) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : undefined);
-const treeOptions = { rounds: numberArg('--rounds'), depth: numberArg('--depth'), minLeaf: numberArg('--min-leaf'), learningRate: numberArg('--tree-lr') };
+const treeOptions = { rounds: numberArg('--rounds'), depth: numberArg('--depth'), minLeaf: numberArg('--min-leaf'), learningRate: numberArg('--tree-lr'), l2: numberArg('--tree-l2') };
 /** The linear model, then (unless --no-trees) boosted trees fitted on the same cases on top of it. */
 function fitAll(cases, scale) {
   const { model } = trainModel(cases, scale, fit, undefined, contextFit);
