@@ -136,12 +136,7 @@ for (const scale of [0, 0.5, 1, 1.5]) {
   console.log(`scale ${scale}: tuning macro-F1 ${m.macroF1.toFixed(3)} body F1 ${m.bodyF1.toFixed(3)}`);
   if (!best || m.macroF1 > best.m.macroF1) best = { scale, model, m };
 }
-// Features the corpus never shows (ctx_cross_doc) keep their prior outright.
-for (const part of ['first', 'context']) {
-  for (const [cls, weights] of Object.entries(priors[part] ?? {})) {
-    for (const [feature, w] of Object.entries(weights)) if (best.model[part][cls][feature] === undefined) best.model[part][cls][feature] = w;
-  }
-}
+// Features the corpus never shows (ctx_cross_doc) keep their prior outright: trainModel fills them in.
 const date = new Date().toISOString().slice(0, 10);
 best.model.source = `npm run train on ${date}: ${tune.length} tuning cases (held-out excluded), transition scale ${best.scale}; L2 towards the priors of data/priors.json`;
 const linearOnly = { ...best.model };

@@ -157,6 +157,19 @@ export function stageOutputs(c: TrainingCase, model: Model, lexicon: Lexicon = d
   return out;
 }
 
+/**
+ * A fitted table with the prior weight of every feature the training lines never showed (the
+ * fit only weighs features it has seen): a comment header, an unseen lexicon category, the
+ * cross-document count. Done in every fit, so a cross-validation fold whose training sites
+ * happen to lack such a feature is scored the way the shipped model would score it.
+ */
+function withPriorsFilled(table: WeightTable, prior: Partial<WeightTable> | undefined): WeightTable {
+  for (const c of CLASSES) {
+    for (const [feature, w] of Object.entries(prior?.[c] ?? {})) if (table[c][feature] === undefined) table[c][feature] = w;
+  }
+  return table;
+}
+
 /** Transition scores from label sequences: scale * (log P(b|a) - log P(b)), add-one smoothed. */
 export function fitTransitions(sequences: ContentLabel[][], scale: number): number[][] {
   const pair = CLASSES.map(() => CLASSES.map(() => 1));
@@ -198,7 +211,7 @@ export function trainModel(
       if (!o.blank && label !== 'blank') firstExamples.push({ features: toRecord(o.features, FEATURE_SCHEMA), label, weight: c.weight });
     });
   }
-  const first = fitSoftmax(firstExamples, options);
+  const first = withPriorsFilled(fitSoftmax(firstExamples, options), options.prior);
   // 2. context stage, with the first-stage scores as offsets
   const withFirst: Model = { ...blankModel, first };
   const contextExamples: Example[] = [];
@@ -214,7 +227,7 @@ export function trainModel(
     });
     sequences.push(seq);
   }
-  const context = fitSoftmax(contextExamples, contextOptions);
+  const context = withPriorsFilled(fitSoftmax(contextExamples, contextOptions), contextOptions.prior);
   const transitions = fitTransitions(sequences, scale);
   return { model: { source, first, context, transitions }, examples: { first: firstExamples.length, context: contextExamples.length } };
 }
