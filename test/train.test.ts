@@ -1,8 +1,8 @@
 import { describe, it } from 'vitest';
-import { chooseOffsets, OFFSET_GRID, type ScoredLine } from '../src/train.js';
+import { chooseOffsets, OFFSET_GRID, trainModel, type ScoredLine } from '../src/train.js';
 import { labelDocument } from '../src/pipeline.js';
 import { defaultModel, parseModel, type Model } from '../src/model.js';
-import { CLASSES, type ContentLabel } from '../src/types.js';
+import { CLASSES, type ContentLabel, type Label } from '../src/types.js';
 
 /** `n` lines of class `expected`, each scored [body, navigation, advertisement, disclaimer]. */
 function lines(n: number, expected: ContentLabel, scores: number[]): ScoredLine[] {
@@ -50,5 +50,21 @@ describe('decision offsets in a model', () => {
       expect(l.label).toBe('disclaimer');
       expect(l.reason).toMatch(/; offsets \+100\.00/);
     }
+  });
+});
+
+describe('trainModel', () => {
+  it('gives a feature no training line shows its prior weight, in the first and the context stage', ({ expect }) => {
+    const lines = ['Home', 'World', 'The river rose two metres overnight, and the town council opened the school hall to families from the lower streets.', 'Subscribe now'];
+    const labels: Label[] = ['navigation', 'navigation', 'body', 'advertisement'];
+    const cases = [{ name: 'tiny', lines: lines.map((text) => ({ text })), labels }];
+    const prior = { navigation: { comment_header: 2.5 }, body: { comment_header: -2.5 } };
+    const contextPrior = { body: { ctx_cross_doc: -3 } };
+    const { model } = trainModel(cases, 0, { prior, epochs: 20 }, 'test', { prior: contextPrior, epochs: 20 });
+    expect(model.first.navigation.comment_header).toBe(2.5);
+    expect(model.first.body.comment_header).toBe(-2.5);
+    expect(model.context.body.ctx_cross_doc).toBe(-3);
+    // A feature the lines do show is fitted, not copied: the bias moves from its prior of 0.
+    expect(model.first.navigation.bias).not.toBe(0);
   });
 });
