@@ -2,7 +2,8 @@
 // names the held-out cases, which are never used here except to be reported at the end).
 // Usage: node scripts/train.mjs [--dry] [--loso] [--cv K] [--html] [--readability] [--no-trees] [--rounds N] [--depth N] [--min-leaf N] [--tree-lr X] [--tree-l2 X]
 //   --dry   print figures, do not write data/model.json
-//   --loso  also report leave-one-site-out figures on the tuning split (slow: one fit per site)
+//   --loso  also report leave-one-site-out figures on the tuning split (slow: one fit per site);
+//           --loso-shard K/N and --loso-out FILE split the fits over processes (scripts/loso-merge.mjs)
 //   --cv K  also report K-fold cross-validation over whole tuning sites, with and without the trees,
 //           and choose the model's decision offsets (model.ts) on the out-of-fold scores
 //   --site-balance  a site's pages count 1/(its page count) each in training
@@ -25,6 +26,9 @@ const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 const dry = args.includes('--dry');
 const loso = args.includes('--loso');
+const shard = args.includes('--loso-shard') ? String(args[args.indexOf('--loso-shard') + 1]).split('/').map(Number) : [1, 1];
+if (!(shard.length === 2 && shard.every(Number.isInteger) && shard[0] >= 1 && shard[0] <= shard[1])) throw new Error('--loso-shard needs K/N with 1 <= K <= N');
+const losoOut = args.includes('--loso-out') ? args[args.indexOf('--loso-out') + 1] : undefined;
 // --cv K: K-fold cross-validation over whole tuning sites (sites in a fixed hashed order, every
 // K-th to a fold), refitting the linear model and its trees per fold. Cheaper than --loso (K fits
 // instead of one per site); it is how the tree settings were chosen (session 6).
@@ -147,13 +151,29 @@ if (withTrees) {
 }
 
 if (loso) {
-  const sites = [...new Set(tune.map((c) => c.site))];
+  // --loso-shard K/N: only every N-th site from the K-th, so N processes can share the fits;
+  // --loso-out FILE: each line's out-of-site label and final scores (JSONL), merged by
+  // scripts/loso-merge.mjs, which also reports decision offsets chosen on the other sites.
+  const sites = [...new Set(tune.map((c) => c.site))].filter((_, i) => i % shard[1] === shard[0] - 1);
   const pairs = [];
+  const rows = [];
   for (const site of sites) {
     const model = fitAll(tune.filter((c) => c.site !== site), best.scale);
-    for (const c of tune.filter((c) => c.site === site)) labelDocument(c.lines, { model }).forEach((l, i) => pairs.push({ expected: c.labels[i], got: l.label }));
+    for (const c of tune.filter((c) => c.site === site)) {
+      const outs = stageOutputs(c, model);
+      labelDocument(c.lines, { model }).forEach((l, i) => {
+        pairs.push({ expected: c.labels[i], got: l.label });
+        if (c.labels[i] !== 'blank' && !outs[i].blank) rows.push(JSON.stringify({ site, case: c.name, expected: c.labels[i], got: l.label, scores: CLASSES.map((k) => Number(outs[i].final[k].toFixed(3))) }));
+      });
+    }
+    console.log(`  left out ${site}`);
   }
-  console.log('\n' + formatMetrics(`leave-one-site-out on the tuning split (${sites.length} sites)`, computeMetrics(pairs)));
+  if (losoOut) {
+    writeFileSync(losoOut + '.tmp', rows.join('\n') + '\n');
+    renameSync(losoOut + '.tmp', losoOut);
+  }
+  const part = shard[1] > 1 ? `, shard ${shard[0]}/${shard[1]}` : '';
+  console.log('\n' + formatMetrics(`leave-one-site-out on the tuning split (${sites.length} sites${part})`, computeMetrics(pairs)));
 }
 if (cvFolds) {
   const order = (s) => createHash('sha1').update(s).digest('hex');
