@@ -3,9 +3,8 @@
 // for each site on the other sites' out-of-site scores only (train.ts chooseOffsets).
 // Usage: node scripts/loso-merge.mjs FILE...
 import { readFileSync } from 'node:fs';
-import { chooseOffsets } from '../dist/train.js';
+import { chooseOffsets, labelWithOffsets } from '../dist/train.js';
 import { computeMetrics, formatMetrics } from '../dist/check.js';
-import { CLASSES } from '../dist/types.js';
 
 const files = process.argv.slice(2);
 if (files.length === 0) throw new Error('usage: node scripts/loso-merge.mjs FILE...');
@@ -28,10 +27,8 @@ const shifted = { all: [], text: [] };
 for (const site of sites) {
   const offsets = chooseOffsets(rows.filter((r) => r.site !== site));
   for (const r of bySite.get(site)) {
-    let best = 0;
-    for (let c = 1; c < CLASSES.length; c++) if (r.scores[c] + offsets[CLASSES[c]] > r.scores[best] + offsets[CLASSES[best]]) best = c;
     const text = !r.case.endsWith('#html');
-    for (const [into, got] of [[plain, r.got], [shifted, CLASSES[best]]]) {
+    for (const [into, got] of [[plain, r.got], [shifted, labelWithOffsets(r.scores, offsets)]]) {
       into.all.push({ expected: r.expected, got });
       if (text) into.text.push({ expected: r.expected, got });
     }

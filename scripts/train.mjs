@@ -14,7 +14,7 @@ import { readFileSync, writeFileSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { trainModel, fitModelTrees, stageOutputs, chooseOffsets, CONTEXT_L2 } from '../dist/train.js';
+import { trainModel, fitModelTrees, stageOutputs, chooseOffsets, labelWithOffsets, CONTEXT_L2 } from '../dist/train.js';
 import { parseGolden, computeMetrics, formatMetrics } from '../dist/check.js';
 import { labelDocument } from '../dist/pipeline.js';
 import { htmlToLines } from '../dist/html/lines.js';
@@ -216,11 +216,8 @@ if (cvFolds) {
   const nested = { all: [], text: [] };
   for (let k = 0; k < cvFolds; k++) {
     const o = chooseOffsets(scored.filter((_, j) => j !== k).flat());
-    const shift = CLASSES.map((c) => o[c]);
     for (const line of scored[k]) {
-      let b = 0;
-      for (let c = 1; c < CLASSES.length; c++) if (line.scores[c] + shift[c] > line.scores[b] + shift[b]) b = c;
-      const pair = { expected: line.expected, got: CLASSES[b] };
+      const pair = { expected: line.expected, got: labelWithOffsets(line.scores, o) };
       nested.all.push(pair);
       if (line.text) nested.text.push(pair);
     }

@@ -24,6 +24,7 @@ import { CONTEXT_SCHEMA, FEATURE_SCHEMA, toRecord } from './schema.js';
 import { DEFAULT_CONTEXT_WINDOW, DEFAULT_MAX_SEEN_LINES } from './options.js';
 import { compactEnsemble, defaultTreeInputs, fitTrees, type TreeEnsemble, type TreeExample, type TreeOptions } from './trees.js';
 import { FEATURE_COUNT } from './schema.js';
+import { computeMetrics } from './check.js';
 
 /** L2 penalty per weight. @default 0.002 */
 export const DEFAULT_L2 = 0.002;
@@ -269,6 +270,20 @@ export interface ScoredLine {
   scores: ArrayLike<number>;
 }
 
+/** The class a line's scores (CLASSES order) give once `offsets` are added; ties go to the earlier class. */
+export function labelWithOffsets(scores: ArrayLike<number>, offsets: Readonly<Record<ContentLabel, number>>): ContentLabel {
+  let best = 0;
+  let bestScore = scores[0]! + offsets.body;
+  for (let c = 1; c < K; c++) {
+    const v = scores[c]! + offsets[CLASSES[c]!];
+    if (v > bestScore) {
+      best = c;
+      bestScore = v;
+    }
+  }
+  return CLASSES[best]!;
+}
+
 /**
  * Decision offsets (model.ts) that maximise macro-F1 plus body-vs-rest F1 over `lines`, from
  * OFFSET_GRID for navigation, advertisement and disclaimer with body fixed at 0. `lines` must
@@ -277,32 +292,16 @@ export interface ScoredLine {
  * earlier grid point, with the all-zero point tried first, so no evidence means no offsets.
  */
 export function chooseOffsets(lines: readonly ScoredLine[]): Record<ContentLabel, number> {
-  const y = Int8Array.from(lines, (l) => CLASSES.indexOf(l.expected));
-  const evaluate = (o: readonly number[]): number => {
-    const tp = new Float64Array(K);
-    const fp = new Float64Array(K);
-    const fn = new Float64Array(K);
-    lines.forEach((l, i) => {
-      let best = 0;
-      for (let c = 1; c < K; c++) if (l.scores[c]! + o[c]! > l.scores[best]! + o[best]!) best = c;
-      const truth = y[i]!;
-      if (best === truth) tp[best] = tp[best]! + 1;
-      else {
-        fp[best] = fp[best]! + 1;
-        fn[truth] = fn[truth]! + 1;
-      }
-    });
-    const f1 = (t: number, p: number, n: number) => (t === 0 ? 0 : (2 * t) / (2 * t + p + n));
-    let macro = 0;
-    for (let c = 0; c < K; c++) macro += f1(tp[c]!, fp[c]!, fn[c]!);
-    return macro / K + f1(tp[0]!, fp[0]!, fn[0]!);
+  const evaluate = (o: Record<ContentLabel, number>): number => {
+    const m = computeMetrics(lines.map((l) => ({ expected: l.expected, got: labelWithOffsets(l.scores, o) })));
+    return m.macroF1 + m.bodyF1;
   };
-  let best = [0, 0, 0, 0];
+  let best: Record<ContentLabel, number> = { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 };
   let bestValue = evaluate(best);
-  for (const nav of OFFSET_GRID) {
-    for (const ad of OFFSET_GRID) {
+  for (const navigation of OFFSET_GRID) {
+    for (const advertisement of OFFSET_GRID) {
       for (const disclaimer of OFFSET_GRID) {
-        const o = [0, nav, ad, disclaimer];
+        const o = { body: 0, navigation, advertisement, disclaimer };
         const v = evaluate(o);
         if (v > bestValue) {
           bestValue = v;
@@ -311,5 +310,5 @@ export function chooseOffsets(lines: readonly ScoredLine[]): Record<ContentLabel
       }
     }
   }
-  return Object.fromEntries(CLASSES.map((c, i) => [c, best[i]!])) as Record<ContentLabel, number>;
+  return best;
 }

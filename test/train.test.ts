@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { chooseOffsets, OFFSET_GRID, trainModel, type ScoredLine } from '../src/train.js';
+import { chooseOffsets, labelWithOffsets, OFFSET_GRID, trainModel, type ScoredLine } from '../src/train.js';
 import { labelDocument } from '../src/pipeline.js';
 import { defaultModel, parseModel, type Model } from '../src/model.js';
 import { CLASSES, type ContentLabel, type Label } from '../src/types.js';
@@ -7,12 +7,6 @@ import { CLASSES, type ContentLabel, type Label } from '../src/types.js';
 /** `n` lines of class `expected`, each scored [body, navigation, advertisement, disclaimer]. */
 function lines(n: number, expected: ContentLabel, scores: number[]): ScoredLine[] {
   return Array.from({ length: n }, () => ({ expected, scores }));
-}
-
-function decide(line: ScoredLine, offsets: Record<ContentLabel, number>): ContentLabel {
-  let best = 0;
-  for (let c = 1; c < CLASSES.length; c++) if (line.scores[c]! + offsets[CLASSES[c]!] > line.scores[best]! + offsets[CLASSES[best]!]) best = c;
-  return CLASSES[best]!;
 }
 
 describe('chooseOffsets', () => {
@@ -27,7 +21,7 @@ describe('chooseOffsets', () => {
     const offsets = chooseOffsets(data);
     expect(offsets.body).toBe(0);
     expect(offsets.navigation - offsets.advertisement).toBeGreaterThan(0.3);
-    for (const line of data) expect(decide(line, offsets)).toBe(line.expected);
+    for (const line of data) expect(labelWithOffsets(line.scores, offsets)).toBe(line.expected);
   });
 
   it('only returns points of the grid', ({ expect }) => {

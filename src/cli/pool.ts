@@ -25,7 +25,7 @@ import type { InputFile } from './inputs.js';
 import type { InputFormat } from '../sniff.js';
 import { fileSink, outputPath, syncFileSink } from './output.js';
 import { claimNext } from './claim.js';
-import { outputExtension, processBatchFile, type FileResult, type RunOptions } from './process.js';
+import { everyMs, outputExtension, processBatchFile, type FileResult, type RunOptions } from './process.js';
 import type { WorkerMessage, WorkerSetup, WorkerTask } from './worker.js';
 
 /** The main thread's number in the owner table (see claim.ts): workers count from 1. */
@@ -334,16 +334,8 @@ export function startPool(options: PoolOptions): Pool {
         // prints between files.
         const runHere = async ({ id, input }: WorkerTask, sink: typeof fileSink) => {
           const makeSink = async (format: InputFormat) => sink(outputPath(ro.out, input.rel, outputExtension(ro.opts.command, format)));
-          let last = 0;
           // The main thread's own file moves the bar too (the bar redraws on a timer, between chunks).
-          const onBytes = progress
-            ? (bytes: number) => {
-                const now = performance.now();
-                if (now - last < PROGRESS_REDRAW_MS) return;
-                last = now;
-                progress.reading(id, bytes);
-              }
-            : undefined;
+          const onBytes = progress ? everyMs(PROGRESS_REDRAW_MS, (bytes) => progress.reading(id, bytes)) : undefined;
           const result = await processBatchFile(input, makeSink, ro.opts, (line) => onReport(id, line), onBytes);
           onDone(id, result);
           advance();

@@ -57,6 +57,21 @@ export function outputExtension(command: RunOptions['command'], format: InputFor
 
 export type SinkFactory = (format: InputFormat) => Promise<Sink>;
 
+/**
+ * A progress callback for {@link processFile}'s `onBytes` that passes the bytes read so far on
+ * to `report` at most once every `ms` milliseconds: a file is read in 64 KiB chunks, and a
+ * progress bar or a message per chunk would cost more than it shows.
+ */
+export function everyMs(ms: number, report: (bytesSoFar: number) => void): (bytesSoFar: number) => void {
+  let last = performance.now();
+  return (bytes) => {
+    const now = performance.now();
+    if (now - last < ms) return;
+    last = now;
+    report(bytes);
+  };
+}
+
 export async function processFile(
   input: InputFile,
   makeSink: SinkFactory,

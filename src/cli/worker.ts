@@ -21,7 +21,7 @@ import { defaultLexicon } from '../lexicon.js';
 import { defaultModel } from '../model.js';
 import { RepetitionSketch } from '../repetition.js';
 import { outputPath, syncFileSink } from './output.js';
-import { outputExtension, processBatchFile, type FileResult, type RunOptions } from './process.js';
+import { everyMs, outputExtension, processBatchFile, type FileResult, type RunOptions } from './process.js';
 import type { InputFile } from './inputs.js';
 import type { InputFormat } from '../sniff.js';
 import { claimNext } from './claim.js';
@@ -107,15 +107,7 @@ export const READING_POST_MS = 200;
 async function run(task: WorkerTask, onReport: () => void): Promise<FileResult> {
   const { id, input } = task;
   const makeSink = async (format: InputFormat) => syncFileSink(outputPath(setup.out, input.rel, outputExtension(opts.command, format)));
-  let last = performance.now();
-  const onBytes = setup.progress
-    ? (bytes: number) => {
-        const now = performance.now();
-        if (now - last < READING_POST_MS) return;
-        last = now;
-        post({ type: 'reading', id, bytes });
-      }
-    : undefined;
+  const onBytes = setup.progress ? everyMs(READING_POST_MS, (bytes) => post({ type: 'reading', id, bytes })) : undefined;
   return processBatchFile(
     input,
     makeSink,

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { processFile, type RunOptions } from '../../src/cli/process.js';
+import { everyMs, processFile, type RunOptions } from '../../src/cli/process.js';
 import type { Sink } from '../../src/cli/output.js';
 import { MIN_REPEAT_DOCUMENTS } from '../../src/context.js';
 import { DEFAULT_PAGE_FIELDS } from '../../src/json/records.js';
@@ -74,5 +74,19 @@ describe('processFile progress', () => {
     expect(seen.every((b, i) => i === 0 || b > seen[i - 1]!)).toBe(true);
     expect(seen.at(-1)).toBe(Buffer.byteLength(text));
     expect(result.bytesIn).toBe(Buffer.byteLength(text));
+  });
+});
+
+describe('everyMs', () => {
+  it('passes on a call only once the interval has passed since the last one it passed on', async () => {
+    const passed: number[] = [];
+    const onBytes = everyMs(40, (b) => passed.push(b));
+    onBytes(1); // too soon after creation
+    await new Promise((r) => setTimeout(r, 60));
+    onBytes(2);
+    onBytes(3); // too soon after 2
+    await new Promise((r) => setTimeout(r, 60));
+    onBytes(4);
+    expect(passed).toEqual([2, 4]);
   });
 });
