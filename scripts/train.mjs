@@ -28,7 +28,16 @@ const dry = args.includes('--dry');
 const loso = args.includes('--loso');
 const shard = args.includes('--loso-shard') ? String(args[args.indexOf('--loso-shard') + 1]).split('/').map(Number) : [1, 1];
 if (!(shard.length === 2 && shard.every(Number.isInteger) && shard[0] >= 1 && shard[0] <= shard[1])) throw new Error('--loso-shard needs K/N with 1 <= K <= N');
-const losoOut = args.includes('--loso-out') ? args[args.indexOf('--loso-out') + 1] : undefined;
+/** The value after a flag that takes a file name, or undefined without the flag; a missing value is an error naming the flag. */
+function fileArg(flag) {
+  const at = args.indexOf(flag);
+  if (at < 0) return undefined;
+  const v = args[at + 1];
+  if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a file name`);
+  return v;
+}
+const losoOut = fileArg('--loso-out');
+const cvOut = fileArg('--cv-out');
 // --cv K: K-fold cross-validation over whole tuning sites (sites in a fixed hashed order, every
 // K-th to a fold), refitting the linear model and its trees per fold. Cheaper than --loso (K fits
 // instead of one per site); it is how the tree settings were chosen (session 6).
@@ -181,8 +190,7 @@ if (cvFolds) {
   const pairs = { all: [], text: [], linear: [], linearText: [] };
   // Out-of-fold final scores of every non-blank line, by fold: the decision offsets are chosen on them.
   const scored = Array.from({ length: cvFolds }, () => []);
-  const outAt = args.indexOf('--cv-out');
-  const outRows = outAt >= 0 ? [] : undefined;
+  const outRows = cvOut !== undefined ? [] : undefined;
   for (let k = 0; k < cvFolds; k++) {
     const test = new Set(sites.filter((_, i) => i % cvFolds === k));
     const model = fitAll(tune.filter((c) => !test.has(c.site)), best.scale);
@@ -206,10 +214,9 @@ if (cvFolds) {
     console.log(`  fold ${k + 1}/${cvFolds}: ${test.size} sites`);
   }
   if (outRows) {
-    const file = args[outAt + 1];
-    writeFileSync(file + '.tmp', outRows.join('\n') + '\n');
-    renameSync(file + '.tmp', file);
-    console.log(`wrote ${outRows.length} out-of-fold labels to ${file}`);
+    writeFileSync(cvOut + '.tmp', outRows.join('\n') + '\n');
+    renameSync(cvOut + '.tmp', cvOut);
+    console.log(`wrote ${outRows.length} out-of-fold labels to ${cvOut}`);
   }
   const title = `${cvFolds}-fold cross-validation over whole tuning sites (${sites.length})`;
   // Nested: each fold's lines decided with offsets chosen on the other folds' lines only.

@@ -137,7 +137,7 @@ export interface TrainingCase {
   lines: InputLine[];
   labels: Label[];
   /**
-   * How much each of the case's lines counts in training. @default 1. `npm run train --
+   * How much each of the case's lines counts in training. @default 1. `node scripts/train.mjs
    * --site-balance` gives a site's pages 1/(its page count) each, so a site with three golden
    * pages weighs as much as a site with one.
    */
