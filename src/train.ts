@@ -61,6 +61,62 @@ export interface FitOptions {
 
 const K = CLASSES.length;
 
+/** Training rows for {@link fitSoftmax}, sparse: row r's entries are rowStart[r]..rowStart[r + 1]. */
+interface SoftmaxRows {
+  rowStart: Uint32Array;
+  idx: Int32Array;
+  val: Float64Array;
+  y: Int32Array;
+  rowWeight: Float64Array;
+  /** K per row (CLASSES order). */
+  offsets: Float64Array;
+}
+
+/**
+ * Add one epoch's gradient of the weighted softmax loss to G (weights W, both feature-major:
+ * [j * 4 + class]). Written out for the four classes, in locals: the fit spends nearly all of
+ * `npm run train` here, and loops over a scratch array of four ran ~3.5 times slower.
+ */
+function addGradient(rows: SoftmaxRows, W: Float64Array, G: Float64Array): void {
+  const { rowStart, idx, val, y, rowWeight, offsets } = rows;
+  for (let r = 0; r < y.length; r++) {
+    const from = rowStart[r]!;
+    const to = rowStart[r + 1]!;
+    let l0 = offsets[r * 4]!;
+    let l1 = offsets[r * 4 + 1]!;
+    let l2 = offsets[r * 4 + 2]!;
+    let l3 = offsets[r * 4 + 3]!;
+    for (let e = from; e < to; e++) {
+      const at = idx[e]! * 4;
+      const v = val[e]!;
+      l0 += W[at]! * v;
+      l1 += W[at + 1]! * v;
+      l2 += W[at + 2]! * v;
+      l3 += W[at + 3]! * v;
+    }
+    const max = Math.max(l0, l1, l2, l3);
+    const e0 = Math.exp(l0 - max);
+    const e1 = Math.exp(l1 - max);
+    const e2 = Math.exp(l2 - max);
+    const e3 = Math.exp(l3 - max);
+    const sum = e0 + e1 + e2 + e3;
+    const w = rowWeight[r]!;
+    const label = y[r]!;
+    const g0 = (e0 / sum - (label === 0 ? 1 : 0)) * w;
+    const g1 = (e1 / sum - (label === 1 ? 1 : 0)) * w;
+    const g2 = (e2 / sum - (label === 2 ? 1 : 0)) * w;
+    const g3 = (e3 / sum - (label === 3 ? 1 : 0)) * w;
+    for (let e = from; e < to; e++) {
+      const at = idx[e]! * 4;
+      const v = val[e]!;
+      G[at] = G[at]! + g0 * v;
+      G[at + 1] = G[at + 1]! + g1 * v;
+      G[at + 2] = G[at + 2]! + g2 * v;
+      G[at + 3] = G[at + 3]! + g3 * v;
+    }
+  }
+}
+
 /** Multinomial logistic regression by full-batch gradient descent (with momentum). */
 export function fitSoftmax(examples: readonly Example[], options: FitOptions = {}): WeightTable {
   const l2 = options.l2 ?? DEFAULT_L2;
@@ -69,11 +125,15 @@ export function fitSoftmax(examples: readonly Example[], options: FitOptions = {
   const names = [...new Set(examples.flatMap((e) => Object.keys(e.features)))].sort();
   const index = new Map(names.map((n, i) => [n, i]));
   const D = names.length;
+  // Weights feature-major (W[j * K + c]): a line's non-zero features are visited once each, with
+  // their K class weights side by side. Per weight, the arithmetic and its order are those of a
+  // plain class-by-class loop, so the fit is the same to the last bit; the layout, the typed rows
+  // and one exp per class made `npm run train` several times faster (fitting was ~80% of it).
   const P = new Float64Array(K * D);
   CLASSES.forEach((c, ci) => {
     for (const [k, w] of Object.entries(options.prior?.[c] ?? {})) {
       const j = index.get(k);
-      if (j !== undefined) P[ci * D + j] = w;
+      if (j !== undefined) P[j * K + ci] = w;
     }
   });
   const W = Float64Array.from(P);
@@ -83,37 +143,32 @@ export function fitSoftmax(examples: readonly Example[], options: FitOptions = {
   const classWeight = counts.map((n) => (n > 0 ? 1 / Math.sqrt(n) : 0));
   const exampleWeight = (e: Example): number => classWeight[CLASSES.indexOf(e.label)]! * (e.weight ?? 1);
   const norm = examples.reduce((s, e) => s + exampleWeight(e), 0) || 1;
-  // Sparse rows: feature index and value pairs.
-  const rows = examples.map((e) => {
-    const idx: number[] = [];
-    const val: number[] = [];
+  // Sparse rows in one set of typed arrays: row r's entries are rowStart[r]..rowStart[r + 1].
+  const n = examples.length;
+  const rowStart = new Uint32Array(n + 1);
+  const entryIndex: number[] = [];
+  const entryValue: number[] = [];
+  const y = new Int32Array(n);
+  const rowWeight = new Float64Array(n);
+  const offsets = new Float64Array(n * K);
+  examples.forEach((e, r) => {
+    rowStart[r] = entryIndex.length;
     for (const [k, v] of Object.entries(e.features)) {
       if (v !== 0) {
-        idx.push(index.get(k)!);
-        val.push(v);
+        entryIndex.push(index.get(k)!);
+        entryValue.push(v);
       }
     }
-    return { idx, val, y: CLASSES.indexOf(e.label), w: exampleWeight(e) / norm, offset: e.offset };
+    y[r] = CLASSES.indexOf(e.label);
+    rowWeight[r] = exampleWeight(e) / norm;
+    if (e.offset) for (let c = 0; c < K; c++) offsets[r * K + c] = e.offset[CLASSES[c]!];
   });
-  const logits = new Float64Array(K);
+  rowStart[n] = entryIndex.length;
+  const idx = Int32Array.from(entryIndex);
+  const val = Float64Array.from(entryValue);
   for (let epoch = 0; epoch < epochs; epoch++) {
     G.fill(0);
-    for (const r of rows) {
-      for (let c = 0; c < K; c++) {
-        let s = r.offset ? r.offset[CLASSES[c]!] : 0;
-        for (let j = 0; j < r.idx.length; j++) s += W[c * D + r.idx[j]!]! * r.val[j]!;
-        logits[c] = s;
-      }
-      let max = -Infinity;
-      for (let c = 0; c < K; c++) max = Math.max(max, logits[c]!);
-      let sum = 0;
-      for (let c = 0; c < K; c++) sum += Math.exp(logits[c]! - max);
-      for (let c = 0; c < K; c++) {
-        const p = Math.exp(logits[c]! - max) / sum;
-        const g = (p - (c === r.y ? 1 : 0)) * r.w;
-        for (let j = 0; j < r.idx.length; j++) G[c * D + r.idx[j]!]! += g * r.val[j]!;
-      }
-    }
+    addGradient({ rowStart, idx, val, y, rowWeight, offsets }, W, G);
     for (let i = 0; i < W.length; i++) {
       V[i] = 0.9 * V[i]! - lr * (G[i]! + l2 * (W[i]! - P[i]!));
       W[i]! += V[i]!;
@@ -123,7 +178,7 @@ export function fitSoftmax(examples: readonly Example[], options: FitOptions = {
   CLASSES.forEach((c, ci) => {
     const row: Record<string, number> = {};
     names.forEach((n, j) => {
-      const w = W[ci * D + j]!;
+      const w = W[j * K + ci]!;
       if (Math.abs(w) >= 0.005) row[n] = Math.round(w * 1000) / 1000;
     });
     table[c] = row;
