@@ -60,6 +60,8 @@ export interface FitOptions {
 }
 
 const K = CLASSES.length;
+/** addGradient is written out for four classes: a fifth would fail to compile here. */
+const FOUR_CLASSES: 4 = K;
 
 /** Training rows for {@link fitSoftmax}, sparse: row r's entries are rowStart[r]..rowStart[r + 1]. */
 interface SoftmaxRows {
@@ -78,6 +80,7 @@ interface SoftmaxRows {
  * `npm run train` here, and loops over a scratch array of four ran ~3.5 times slower.
  */
 function addGradient(rows: SoftmaxRows, W: Float64Array, G: Float64Array): void {
+  void FOUR_CLASSES;
   const { rowStart, idx, val, y, rowWeight, offsets } = rows;
   for (let r = 0; r < y.length; r++) {
     const from = rowStart[r]!;
