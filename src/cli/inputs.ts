@@ -15,6 +15,11 @@ export interface InputFile {
   path: string;
   /** Path relative to the folder it was found in (or its base name), used to mirror outputs. */
   rel: string;
+  /**
+   * Why it cannot be read, found while walking its folder (an unreadable subfolder, a broken
+   * link): the batch reports it as failed and goes on with the other files.
+   */
+  error?: string;
 }
 
 /** Extensions picked up when walking a folder. */
@@ -25,8 +30,12 @@ function isInputName(name: string): boolean {
   return INPUT_EXTENSIONS.some((ext) => base.endsWith(ext));
 }
 
-/** Expand the arguments; a path that does not exist throws ERR_NO_INPUT naming it. */
-export async function expandInputs(args: readonly string[]): Promise<InputFile[]> {
+/**
+ * Expand the arguments; a path that does not exist throws ERR_NO_INPUT naming it. Folders are
+ * walked recursively, following links; `skip` (the output folder, when it lies inside an input
+ * folder) is left out, so a second run does not read the first run's outputs.
+ */
+export async function expandInputs(args: readonly string[], skip?: string): Promise<InputFile[]> {
   const out: InputFile[] = [];
   for (const arg of args) {
     if (arg === '-') {
@@ -41,7 +50,7 @@ export async function expandInputs(args: readonly string[]): Promise<InputFile[]
       throw new BoilerstripError('ERR_NO_INPUT', code === 'ENOENT' ? 'no such file or directory' : `cannot open (${code})`, { file: arg });
     }
     if (stat.isDirectory()) {
-      for (const rel of await walk(arg)) out.push({ path: path.join(arg, rel), rel });
+      for (const found of await walk(arg, skip)) out.push({ path: path.join(arg, found.rel), ...found });
     } else {
       out.push({ path: arg, rel: path.basename(arg) });
     }
@@ -49,19 +58,56 @@ export async function expandInputs(args: readonly string[]): Promise<InputFile[]
   return out;
 }
 
-async function walk(root: string): Promise<string[]> {
-  const found: string[] = [];
+/**
+ * The input files below `root`, sorted. A folder that cannot be listed and a link that leads
+ * nowhere become entries with an `error` instead of ending the walk. Links are followed (a
+ * folder of links to the real files is a common way to pick a batch); a folder reached twice
+ * by its real path (a link loop) is walked once.
+ */
+async function walk(root: string, skip?: string): Promise<Array<{ rel: string; error?: string }>> {
+  const found: Array<{ rel: string; error?: string }> = [];
+  const skipReal = skip === undefined ? undefined : await realpathOrUndefined(skip);
+  const visited = new Set<string>();
   const stack = [''];
   while (stack.length > 0) {
     const dir = stack.pop()!;
-    const entries = await fs.readdir(path.join(root, dir), { withFileTypes: true });
+    const real = await realpathOrUndefined(path.join(root, dir));
+    if (real !== undefined && (visited.has(real) || (dir !== '' && real === skipReal))) continue;
+    if (real !== undefined) visited.add(real);
+    let entries;
+    try {
+      entries = await fs.readdir(path.join(root, dir), { withFileTypes: true });
+    } catch (e) {
+      found.push({ rel: dir || '.', error: `cannot read folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
+      continue;
+    }
     for (const e of entries) {
       const rel = dir ? path.join(dir, e.name) : e.name;
-      if (e.isDirectory()) stack.push(rel);
-      else if (e.isFile() && isInputName(e.name)) found.push(rel);
+      let isDir = e.isDirectory();
+      let isFile = e.isFile();
+      if (e.isSymbolicLink()) {
+        try {
+          const target = await fs.stat(path.join(root, rel));
+          isDir = target.isDirectory();
+          isFile = target.isFile();
+        } catch (err) {
+          if (isInputName(e.name)) found.push({ rel, error: `broken link (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+          continue;
+        }
+      }
+      if (isDir) stack.push(rel);
+      else if (isFile && isInputName(e.name)) found.push({ rel });
     }
   }
-  return found.sort();
+  return found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+async function realpathOrUndefined(p: string): Promise<string | undefined> {
+  try {
+    return await fs.realpath(p);
+  } catch {
+    return undefined;
+  }
 }
 
 export interface OpenedInput {

@@ -253,7 +253,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
   const missing: string[] = [];
   for (const arg of args) {
     try {
-      inputs.push(...(await expandInputs([arg])));
+      inputs.push(...(await expandInputs([arg], flags.out)));
     } catch (e) {
       if (!(e instanceof BoilerstripError && e.code === 'ERR_NO_INPUT')) throw e;
       process.stderr.write(`boilerstrip: ${e.message}\n`);
@@ -303,16 +303,25 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
   return finish(summarise(command, results, report));
 }
 
+/** Every extension an output can take (outputExtension in process.ts). */
+const OUTPUT_EXTENSIONS = ['.txt', '.tsv', '.jsonl'];
+
 /**
  * Inputs whose output would land on another input's output (page.txt and
- * page.html both -> page.txt): each later one fails with a message instead of
- * silently overwriting the first.
+ * page.html both -> page.txt), or on an input itself (`clean dir -o dir`): each
+ * fails with a message instead of silently overwriting what it names.
  */
 function outputClashes(inputs: readonly InputFile[], out: string): FileResult[] {
   const owner = new Map<string, string>();
   const failed: FileResult[] = [];
+  const inputPaths = new Set(inputs.map((i) => path.resolve(i.path)));
   for (const input of inputs) {
     const base = outputPath(out, input.rel, '');
+    const overwritten = OUTPUT_EXTENSIONS.map((ext) => path.resolve(base + ext)).find((p) => inputPaths.has(p));
+    if (overwritten !== undefined) {
+      failed.push({ file: input.path, status: 'failed', bytesIn: 0, message: `${input.path}: its output would overwrite the input ${path.relative('.', overwritten) || overwritten}; choose another -o folder` });
+      continue;
+    }
     const first = owner.get(base);
     if (first === undefined) owner.set(base, input.path);
     else failed.push({ file: input.path, status: 'failed', bytesIn: 0, message: `${input.path}: its output would overwrite the output of ${first} (same name, other extension); rename one of them` });

@@ -80,6 +80,7 @@ export async function processFile(
   onBytes?: (bytesSoFar: number) => void,
 ): Promise<FileResult> {
   const file = input.path === '-' ? '<stdin>' : input.path;
+  if (input.error !== undefined) return { file, status: 'failed', message: `${file}: ${input.error}`, bytesIn: 0 };
   let opened;
   try {
     opened = await openInput(input, opts.format);

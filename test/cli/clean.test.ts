@@ -95,4 +95,28 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     expect(r.stdout).not.toContain(HTML.copyright);
     expect(r.stderr.trim()).toBe(SUMMARY_ONE);
   });
+
+  it('refuses to write an output over its own input (-o the input folder), leaves the input as it was and exits 1', async ({ expect }) => {
+    const src = path.join(tmp, 'inplace');
+    mkdirSync(src, { recursive: true });
+    copyFileSync(PAGE_TXT, path.join(src, 'page.txt'));
+    const r = await run(['clean', 'inplace', '-o', 'inplace'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('boilerstrip: inplace/page.txt: its output would overwrite the input inplace/page.txt; choose another -o folder');
+    expect(r.stderr).toContain('0 files cleaned, 0 skipped, 1 failed');
+    expect(readFileSync(path.join(src, 'page.txt'), 'utf8')).toBe(readFileSync(PAGE_TXT, 'utf8'));
+  });
+
+  it('does not read the outputs of an earlier run when the output folder lies inside the input folder', async ({ expect }) => {
+    const src = path.join(tmp, 'withinside');
+    mkdirSync(src, { recursive: true });
+    copyFileSync(PAGE_TXT, path.join(src, 'page.txt'));
+    const first = await run(['clean', 'withinside', '-o', 'withinside/out'], { cwd: tmp });
+    const second = await run(['clean', 'withinside', '-o', 'withinside/out'], { cwd: tmp });
+    for (const r of [first, second]) {
+      expect(r.code).toBe(0);
+      expect(r.stderr.trim()).toBe(SUMMARY_ONE);
+    }
+    expect(listFiles(path.join(src, 'out'))).toEqual(['page.txt']);
+  });
 });
