@@ -476,11 +476,16 @@ function truncate(s: string, n: number): string {
   return t.length > n ? t.slice(0, n - 1) + '…' : t;
 }
 
+/** What `add-case --name` accepts: a plain file name that stays inside seeds/ and golden/. */
+const CASE_NAME = /^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u;
+
 async function addCase(input: string, flags: { name?: string; seeds: string; golden: string }): Promise<number> {
   const [file] = await expandInputs([input]);
   const ext = path.extname(file!.path).toLowerCase();
   if (!['.txt', '.html', '.htm'].includes(ext)) throw new UsageError(`add-case takes a .txt or .html file, got ${input}`);
   const name = flags.name ?? path.basename(file!.path, ext);
+  // A case is a file name in seeds/ and golden/, and `check NAME` finds it by that name alone.
+  if (!CASE_NAME.test(name)) throw new UsageError(`invalid case name "${name}": use letters, digits, '.', '_' and '-' (no '/'), not starting with '.'; choose another --name`);
   const seed = path.join(flags.seeds, name + ext);
   const golden = path.join(flags.golden, name + '.tsv');
   for (const target of [seed, golden]) {

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PAGE_TXT, makeTempDir, removeTempDir, run, splitLines } from './helpers.js';
+
+let tmp: string;
+
+beforeAll(() => {
+  tmp = makeTempDir('add-case');
+  copyFileSync(PAGE_TXT, path.join(tmp, 'page.txt'));
+});
+
+afterAll(() => removeTempDir(tmp));
+
+describe.concurrent('boilerstrip add-case', { timeout: 60_000 }, () => {
+  it('copies the input into seeds/ unchanged and writes a template with one row per line for a person to correct', async ({ expect }) => {
+    const r = await run(['add-case', 'page.txt', '--name', 'new-case', '--seeds', 's1', '--golden', 'g1'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('a TEMPLATE');
+    expect(readFileSync(path.join(tmp, 's1', 'new-case.txt'))).toEqual(readFileSync(PAGE_TXT));
+    const rows = splitLines(readFileSync(path.join(tmp, 'g1', 'new-case.tsv'), 'utf8'));
+    expect(rows).toHaveLength(splitLines(readFileSync(PAGE_TXT, 'utf8')).length);
+  });
+
+  it('refuses a name that already has a case, and leaves the first one alone', async ({ expect }) => {
+    const first = await run(['add-case', 'page.txt', '--name', 'twice', '--seeds', 's2', '--golden', 'g2'], { cwd: tmp });
+    expect(first.code).toBe(0);
+    const second = await run(['add-case', 'page.txt', '--name', 'twice', '--seeds', 's2', '--golden', 'g2'], { cwd: tmp });
+    expect(second.code).toBe(2);
+    expect(second.stderr).toContain('already exists; choose another --name');
+    expect(readFileSync(path.join(tmp, 's2', 'twice.txt'))).toEqual(readFileSync(PAGE_TXT));
+    expect(existsSync(path.join(tmp, 'g2', 'twice.tsv'))).toBe(true);
+  });
+
+  it('refuses a name that would write outside seeds/ and golden/, writing nothing', async ({ expect }) => {
+    for (const name of ['../evil', 'a/b', '.hidden', '']) {
+      const r = await run(['add-case', 'page.txt', '--name', name, '--seeds', 's3', '--golden', 'g3'], { cwd: tmp });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`invalid case name "${name}"`);
+    }
+    expect(existsSync(path.join(tmp, 'evil.txt'))).toBe(false);
+    expect(existsSync(path.join(tmp, 's3'))).toBe(false);
+  });
+});
