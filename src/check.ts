@@ -110,7 +110,14 @@ export async function runCase(name: string, seed: string, golden: string, option
 
 /** Find the cases: every seed in `seedsDir` with its golden file; a seed without one throws ERR_GOLDEN_MISSING. */
 export async function findCases(seedsDir: string, goldenDir: string, only?: readonly string[]): Promise<Array<{ name: string; seed: string; golden: string }>> {
-  const names = (await fs.readdir(seedsDir)).filter((f) => SEED_EXTENSIONS.some((e) => f.toLowerCase().endsWith(e))).sort();
+  let entries: string[];
+  try {
+    entries = await fs.readdir(seedsDir);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new BoilerstripError('ERR_NO_CASE', `cannot read the seeds folder (${code ?? (e as Error).message}); run check in the repository, or give --seeds DIR and --golden DIR`, { file: seedsDir });
+  }
+  const names = entries.filter((f) => SEED_EXTENSIONS.some((e) => f.toLowerCase().endsWith(e))).sort();
   const cases = [];
   for (const f of names) {
     const name = f.replace(/\.[^.]+$/, '');

@@ -136,9 +136,10 @@ export async function main(argv: string[]): Promise<number> {
     .option('--golden <dir>', 'folder of golden .tsv files, thresholds.json and splits.json', 'golden')
     .option('--min-macro-f1 <x>', 'override the macro-F1 floor of golden/thresholds.json', parseFraction('--min-macro-f1'))
     .option('-v, --verbose', 'print every line: label, expected label and reason')
-    .option('--html [dir]', 'label the web-* cases from the benchmark HTML pages they were dumped from (dir/html/<id>.html.gz, ids from golden/splits.json)')
+    .option('--html', 'label the web-* cases from the benchmark HTML pages they were dumped from (<benchmark>/html/<id>.html.gz, ids from golden/splits.json)')
+    .option('--benchmark <dir>', 'the benchmark folder for --html', DEFAULT_BENCHMARK_DIR)
     .option('--cross-doc', "batch each site's pages (case names that differ only in their -<8 hex> page id) for cross-document repetition, and print what it adds on those cases")
-    .addHelpText('after', '\nExamples:\n  boilerstrip check\n  boilerstrip check 004_a82448263e2ca110 --verbose\n  boilerstrip check --html ../shared/data/article-extraction-benchmark\n  boilerstrip check --cross-doc')
+    .addHelpText('after', '\nExamples:\n  boilerstrip check\n  boilerstrip check 004_a82448263e2ca110 --verbose\n  boilerstrip check --html --benchmark ../shared/data/article-extraction-benchmark\n  boilerstrip check --cross-doc')
     .action(async (cases: string[], flags: CheckFlags) => {
       code = await runCheck(cases, flags);
     });
@@ -364,8 +365,10 @@ interface CheckFlags {
   golden: string;
   minMacroF1?: number;
   verbose?: boolean;
-  /** true (the flag alone) or the benchmark folder. */
-  html?: string | boolean;
+  /** Label the web-* cases from their benchmark HTML pages. */
+  html?: boolean;
+  /** The benchmark folder for --html. */
+  benchmark: string;
   /** Each site's pages form one batch for cross-document repetition. */
   crossDoc?: boolean;
 }
@@ -384,8 +387,9 @@ export const DEFAULT_BENCHMARK_DIR = '../shared/data/article-extraction-benchmar
 
 async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   const { belowFloors, computeMetrics, findCases, formatMetrics, runCase, runHtmlCase } = await import('../check.js');
-  const thresholds = await readJson<Thresholds>(path.join(flags.golden, 'thresholds.json'), {});
-  if (flags.minMacroF1 !== undefined) thresholds.macroF1 = flags.minMacroF1;
+  const thresholdsFile = path.join(flags.golden, 'thresholds.json');
+  const thresholds = await readJson<Thresholds | undefined>(thresholdsFile, undefined);
+  if (thresholds && flags.minMacroF1 !== undefined) thresholds.macroF1 = flags.minMacroF1;
   const splits = await readJson<Splits>(path.join(flags.golden, 'splits.json'), {});
   const heldout = new Set(splits.heldout ?? []);
   let cases: Awaited<ReturnType<typeof findCases>>;
@@ -394,7 +398,7 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   const batched: CaseResult[] = [];
   try {
     cases = await findCases(flags.seeds, flags.golden, only);
-    const htmlDir = flags.html === undefined || flags.html === false ? undefined : flags.html === true ? DEFAULT_BENCHMARK_DIR : flags.html;
+    const htmlDir = flags.html ? flags.benchmark : undefined;
     // --html: text dumps of benchmark pages are checked on their HTML; other text cases are left out.
     const inputOf = (c: (typeof cases)[number]): string | undefined => {
       if (htmlDir === undefined || /\.html?$/i.test(c.seed)) return c.seed;
@@ -406,7 +410,10 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
     const counts = flags.crossDoc ? await siteCounts(cases.flatMap((c) => (inputOf(c) === undefined ? [] : [{ name: c.name, input: inputOf(c)! }]))) : new Map<string, RepetitionSketch>();
     for (const c of cases) {
       const input = inputOf(c);
-      if (input === undefined) continue;
+      if (input === undefined) {
+        if (only.length > 0) process.stderr.write(`boilerstrip check: ${c.name}: no benchmark page (only the web-* cases have one), so --html leaves it out\n`);
+        continue;
+      }
       const repetition = counts.get(caseSite(c.name));
       results.push(await run(c, input, { repetition }));
       if (repetition) batched.push(await run(c, input));
@@ -417,6 +424,11 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
       return 2;
     }
     throw e;
+  }
+  if (results.length === 0) {
+    // A check over no lines would print perfect figures and pass.
+    process.stderr.write(`boilerstrip check: nothing to check: no case${flags.html ? ' with a benchmark page' : ''} in ${flags.seeds} with a golden file in ${flags.golden}\n`);
+    return 2;
   }
   const out: string[] = [];
   for (const r of results) {
@@ -449,9 +461,10 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   }
   const disagreements = results.flatMap((r) => r.lines.filter((l) => l.expected !== l.got).map((l) => `${path.basename(r.seed)}:${l.line} ${l.expected} -> ${l.got}  ${truncate(l.text, 80)}`));
   if (disagreements.length > 0) out.push('', `disagreements (${disagreements.length}):`, ...disagreements);
-  const failures = belowFloors(metrics, thresholds);
-  if (failures.length > 0) out.push('', 'BELOW FLOOR (golden/thresholds.json):', ...failures.map((f) => `  ${f}`));
-  else out.push('', `all figures at or above the floors in ${path.join(flags.golden, 'thresholds.json')}`);
+  const failures = thresholds ? belowFloors(metrics, thresholds) : [];
+  if (!thresholds) out.push('', `no floors to compare with: ${thresholdsFile} not found${flags.minMacroF1 !== undefined ? ' (--min-macro-f1 needs it too)' : ''}`);
+  else if (failures.length > 0) out.push('', `BELOW FLOOR (${thresholdsFile}):`, ...failures.map((f) => `  ${f}`));
+  else out.push('', `all figures at or above the floors in ${thresholdsFile}`);
   process.stdout.write(out.join('\n') + '\n');
   return failures.length > 0 ? 1 : 0;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { GOLDEN, ROOT, SEEDS, makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
 
@@ -98,6 +98,33 @@ describe.concurrent('boilerstrip check', { timeout: 60_000 }, () => {
     expect(r.stdout).toMatch(/macro-F1 [01]\.\d{3} < floor 0\.99/);
   });
 
+  it('exits 2 naming the seeds folder when there is none (check run outside the repository)', async ({ expect }) => {
+    mkdirSync(path.join(tmp, 'elsewhere'), { recursive: true });
+    const r = await run(['check'], { cwd: path.join(tmp, 'elsewhere') });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('seeds: cannot read the seeds folder (ENOENT)');
+    expect(r.stderr).not.toContain('    at ');
+  });
+
+  it('exits 2 when nothing is left to check instead of passing on perfect figures over no lines', async ({ expect }) => {
+    const { seeds, golden } = copyCases('nothing');
+    // CASES are seeds, not benchmark dumps: --html has no page for them.
+    const r = await run(['check', CASES[0]!, '--html', '--seeds', seeds, '--golden', golden], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${CASES[0]}: no benchmark page`);
+    expect(r.stderr).toContain('nothing to check');
+    expect(r.stdout).toBe('');
+  });
+
+  it('says there are no floors, rather than that they were met, when thresholds.json is missing', async ({ expect }) => {
+    const { seeds, golden } = copyCases('nofloors');
+    rmSync(path.join(tmp, golden, 'thresholds.json'));
+    const r = await run(['check', '--seeds', seeds, '--golden', golden], { cwd: tmp });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('no floors to compare with');
+    expect(r.stdout).not.toContain('at or above the floors');
+  });
+
   it('exits 2 naming the seed when a seed has no golden file', async ({ expect }) => {
     const { seeds, golden } = copyCases('orphan');
     writeFileSync(path.join(tmp, seeds, 'zz_orphan_case.txt'), 'A lighthouse keeper wrote down the weather every evening for thirty years.\n');
@@ -168,7 +195,7 @@ describe.concurrent('boilerstrip check --html', { timeout: 60_000 }, () => {
   const CASE = 'web-space.com-686bb170';
 
   it.skipIf(!existsSync(BENCH))('labels a web case from its benchmark HTML page, rows matched to the golden file', async ({ expect }) => {
-    const r = await run(['check', '--html', BENCH, CASE, '--verbose'], { cwd: ROOT });
+    const r = await run(['check', '--html', '--benchmark', BENCH, CASE, '--verbose'], { cwd: ROOT });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`${CASE} [held-out]`);
     // Golden row numbers, blank rows skipped: the dump has a blank row between blocks, so row 2 never appears.
@@ -178,7 +205,7 @@ describe.concurrent('boilerstrip check --html', { timeout: 60_000 }, () => {
   });
 
   it('names the missing page when the benchmark folder is wrong', async ({ expect }) => {
-    const r = await run(['check', '--html', path.join(tmp, 'nowhere'), CASE], { cwd: ROOT });
+    const r = await run(['check', '--html', '--benchmark', path.join(tmp, 'nowhere'), CASE], { cwd: ROOT });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('nowhere');
   });
