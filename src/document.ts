@@ -7,7 +7,8 @@ import type { DomFeatures, Label, LabelledLine } from './types.js';
 import { RoleTagger } from './roles.js';
 import { htmlToLines, type HtmlOptions } from './html/lines.js';
 import { labelDocument, keptLines } from './pipeline.js';
-import type { LabelOptions } from './options.js';
+import { resolveKeep, type LabelOptions } from './options.js';
+import { invalidArgument } from './errors.js';
 import { looksLikeHtml } from './sniff.js';
 import { htmlModel, readabilityModel } from './model.js';
 import { DEFAULT_KEEP } from './clean.js';
@@ -39,6 +40,7 @@ export const CONFIDENCE_PROSE_WORDS = 12;
 
 /** Label the lines of an HTML page. */
 export function labelHtml(html: string, options: DocumentOptions = {}): LabelledLine[] {
+  assertDocument('html', html, options);
   // Readability's verdict is a feature only the readability model was trained with; other
   // HTML pages get the model trained on HTML lines.
   const model = options.model ?? (options.readability ? readabilityModel() : htmlModel());
@@ -48,10 +50,20 @@ export function labelHtml(html: string, options: DocumentOptions = {}): Labelled
 
 /** Label a text held in memory (split on \n, \r\n or \r). */
 export function labelText(text: string, options: LabelOptions = {}): LabelledLine[] {
+  assertDocument('text', text, options);
   const lines = text.split(/\r\n|\r|\n/);
   // A final terminator ends the last line; it does not start an empty one (as in the byte splitter).
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
   return withRoles(labelDocument(lines, options));
+}
+
+/**
+ * The document calls' arguments, checked at the call: a page that is not a string failed deep
+ * in the splitter, and options that are not an object (or a bad `keep`) were ignored.
+ */
+function assertDocument(name: string, value: unknown, options: unknown): void {
+  if (typeof value !== 'string') throw invalidArgument(name, 'a string', value);
+  resolveKeep(options as DocumentOptions);
 }
 
 function withRoles(lines: LabelledLine[], input?: ReadonlyArray<{ dom?: DomFeatures }>): LabelledLine[] {
@@ -75,6 +87,7 @@ export function documentText(lines: readonly LabelledLine[], options: Pick<Docum
  * nobody would read.
  */
 export function extractHtml(html: string, options: DocumentOptions = {}): string {
+  assertDocument('html', html, options);
   return documentText(labelHtml(html, { ...options, reasons: options.reasons ?? false }), options);
 }
 
@@ -89,6 +102,7 @@ export interface DocumentResult {
 
 /** Label a page whose format is not known: HTML is sniffed, anything else is text. */
 export function processPage(page: string, options: DocumentOptions = {}): DocumentResult {
+  assertDocument('page', page, options);
   const format = looksLikeHtml(page) ? 'html' : 'text';
   const lines = format === 'html' ? labelHtml(page, options) : labelText(page, options);
   return { format, lines, text: documentText(lines, options), confidence: documentConfidence(lines) };

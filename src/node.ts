@@ -6,11 +6,13 @@
 import { Duplex } from 'node:stream';
 import type { Label } from './types.js';
 import { labelByteBatches, cleanByteBatches, type CleanOptions } from './pipeline.js';
-import type { LabelOptions } from './options.js';
+import { resolveKeep, resolveOptions, type LabelOptions } from './options.js';
 import type { SplitterOptions } from './split.js';
 
 /** Bytes in, `LabelledLine` objects out. */
 export function createLabelStream(options: LabelOptions & SplitterOptions = {}): Duplex {
+  // Bad options throw here, at the call, not later as a stream 'error'.
+  resolveOptions(options);
   return Duplex.from(async function* (source: AsyncIterable<Uint8Array | string>) {
     for await (const batch of labelByteBatches(source, options)) yield* batch;
   });
@@ -18,6 +20,8 @@ export function createLabelStream(options: LabelOptions & SplitterOptions = {}):
 
 /** Bytes in, the kept lines out as UTF-8 text (one line each, `\n`-terminated). */
 export function createCleanStream(options: CleanOptions & SplitterOptions & { keep?: readonly Label[] } = {}): Duplex {
+  resolveOptions(options);
+  resolveKeep(options);
   return Duplex.from(async function* (source: AsyncIterable<Uint8Array | string>) {
     for await (const batch of cleanByteBatches(source, options)) yield batch.join('\n') + '\n';
   });

@@ -5,6 +5,8 @@ import { defaultLexicon, type Lexicon } from './lexicon.js';
 import { defaultModel, type Model } from './model.js';
 import { invalidArgument } from './errors.js';
 import type { RepetitionCounts } from './repetition.js';
+import { LABELS, type Label } from './types.js';
+import { DEFAULT_KEEP } from './clean.js';
 
 /**
  * Non-blank lines the context stage looks ahead (and keeps behind) of the
@@ -75,4 +77,20 @@ export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
 
 function positiveInteger(name: string, value: unknown): void {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw invalidArgument(name, 'a positive integer', value);
+}
+
+/**
+ * `keep` and `textOnly` of the cleaning calls, checked at the call: a misspelt class or an empty
+ * list would otherwise keep nothing, silently.
+ */
+export function resolveKeep(options: { keep?: unknown; textOnly?: unknown } = {}): { keep: readonly Label[]; textOnly: boolean } {
+  if (typeof options !== 'object' || options === null) throw invalidArgument('options', 'an object', options);
+  const keep = options.keep ?? DEFAULT_KEEP;
+  const labels: readonly string[] = LABELS;
+  if (!Array.isArray(keep) || keep.length === 0 || !keep.every((k) => typeof k === 'string' && labels.includes(k))) {
+    throw invalidArgument('options.keep', `a non-empty array of ${LABELS.join(', ')}`, keep);
+  }
+  const textOnly = options.textOnly ?? false;
+  if (typeof textOnly !== 'boolean') throw invalidArgument('options.textOnly', 'a boolean', textOnly);
+  return { keep: keep as Label[], textOnly };
 }

@@ -10,7 +10,7 @@ import { FirstStage, type Scored } from './classify.js';
 import { ContextStage, NEAR_LINES, type Contextual } from './context.js';
 import { SequenceStage } from './sequence.js';
 import { CleanStage, DEFAULT_KEEP } from './clean.js';
-import { resolveOptions, type LabelOptions } from './options.js';
+import { resolveKeep, resolveOptions, type LabelOptions } from './options.js';
 import { splitLines, type SplitterOptions } from './split.js';
 import { invalidArgument } from './errors.js';
 
@@ -84,12 +84,11 @@ function assertIterable(name: string, value: unknown): void {
  * @param lines strings (one block per line) or `{ text, dom }` records.
  */
 export function labelLines(lines: LineSource, options: LabelOptions = {}): AsyncGenerator<LabelledLine> {
-  return labelLinesWith(lines, options, true);
+  assertIterable('lines', lines);
+  return labelLinesWith(lines, new Labeller(options, { reasons: true }));
 }
 
-async function* labelLinesWith(lines: LineSource, options: LabelOptions, reasons: boolean): AsyncGenerator<LabelledLine> {
-  assertIterable('lines', lines);
-  const labeller = new Labeller(options, { reasons });
+async function* labelLinesWith(lines: LineSource, labeller: Labeller): AsyncGenerator<LabelledLine> {
   const out: LabelledLine[] = [];
   for await (const line of lines) {
     if (typeof line !== 'string' && (typeof line !== 'object' || line === null || typeof line.text !== 'string')) {
@@ -113,11 +112,17 @@ export interface CleanOptions extends LabelOptions {
 }
 
 /** The kept lines of one document (body by default), blank lines tidied. */
-export async function* cleanText(lines: LineSource, options: CleanOptions = {}): AsyncGenerator<string> {
-  const clean = new CleanStage(options.keep ?? DEFAULT_KEEP, options.textOnly ?? false);
-  const out: string[] = [];
+export function cleanText(lines: LineSource, options: CleanOptions = {}): AsyncGenerator<string> {
+  // Checked here, at the call, not when the generator first runs.
+  const { keep, textOnly } = resolveKeep(options);
+  assertIterable('lines', lines);
   // Reasons are never seen here: only the kept text leaves this function.
-  for await (const line of labelLinesWith(lines, options, false)) {
+  return cleanLinesWith(labelLinesWith(lines, new Labeller(options, { reasons: false })), new CleanStage(keep, textOnly));
+}
+
+async function* cleanLinesWith(labelled: AsyncIterable<LabelledLine>, clean: CleanStage): AsyncGenerator<string> {
+  const out: string[] = [];
+  for await (const line of labelled) {
     clean.push(line, out);
     if (out.length > 0) {
       yield* out;
@@ -134,16 +139,24 @@ export function labelByteBatches(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   options: LabelOptions & SplitterOptions = {},
 ): AsyncGenerator<LabelledLine[]> {
-  return labelByteBatchesWith(source, options, options.reasons ?? true);
+  assertByteSource(source);
+  return labelByteBatchesWith(source, options, new Labeller(options, { reasons: options.reasons ?? true }));
+}
+
+/**
+ * A byte source is an iterable of chunks. A Buffer is iterable too, of numbers, and would fail
+ * deep in the splitter: it is named here instead.
+ */
+function assertByteSource(source: unknown): void {
+  if (source instanceof Uint8Array) throw invalidArgument('source', 'an iterable of chunks (wrap a single Buffer in an array)', source);
+  assertIterable('source', source);
 }
 
 async function* labelByteBatchesWith(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
-  options: LabelOptions & SplitterOptions,
-  reasons: boolean,
+  options: SplitterOptions,
+  labeller: Labeller,
 ): AsyncGenerator<LabelledLine[]> {
-  assertIterable('source', source);
-  const labeller = new Labeller(options, { reasons });
   for await (const batch of splitLines(source, options)) {
     const out: LabelledLine[] = [];
     for (const line of batch) labeller.push(line, out);
@@ -155,21 +168,30 @@ async function* labelByteBatchesWith(
 }
 
 /** Label a byte stream of text, line by line. */
-export async function* labelBytes(
+export function labelBytes(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   options: LabelOptions & SplitterOptions = {},
 ): AsyncGenerator<LabelledLine> {
-  for await (const batch of labelByteBatches(source, options)) yield* batch;
+  return flatten(labelByteBatches(source, options));
+}
+
+async function* flatten<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T> {
+  for await (const batch of batches) yield* batch;
 }
 
 /** Clean a byte stream of text: kept lines in batches. */
-export async function* cleanByteBatches(
+export function cleanByteBatches(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   options: CleanOptions & SplitterOptions = {},
 ): AsyncGenerator<string[]> {
-  const clean = new CleanStage(options.keep ?? DEFAULT_KEEP, options.textOnly ?? false);
+  const { keep, textOnly } = resolveKeep(options);
+  assertByteSource(source);
   // As in cleanText: only kept text leaves, so no reasons are written.
-  for await (const batch of labelByteBatchesWith(source, options, false)) {
+  return cleanBatchesWith(labelByteBatchesWith(source, options, new Labeller(options, { reasons: false })), new CleanStage(keep, textOnly));
+}
+
+async function* cleanBatchesWith(batches: AsyncIterable<LabelledLine[]>, clean: CleanStage): AsyncGenerator<string[]> {
+  for await (const batch of batches) {
     const out: string[] = [];
     for (const line of batch) clean.push(line, out);
     if (out.length > 0) yield out;
@@ -187,7 +209,7 @@ export function labelDocument(lines: Iterable<string | InputLine>, options: Labe
 
 /** Kept lines of an already labelled document. */
 export function keptLines(labelled: Iterable<LabelledLine>, keep: readonly Label[] = DEFAULT_KEEP): string[] {
-  const clean = new CleanStage(keep);
+  const clean = new CleanStage(resolveKeep({ keep }).keep);
   const out: string[] = [];
   for (const line of labelled) clean.push(line, out);
   return out;

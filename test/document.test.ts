@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { labelHtml } from '../src/document.js';
+import { extractHtml, labelHtml, labelText, processPage } from '../src/document.js';
 import { defaultModel, htmlModel, HTML_MODEL_FILE, parseModel } from '../src/model.js';
 
 const PAGE = `<html><body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
@@ -22,5 +22,16 @@ describe('labelHtml model choice', () => {
     const withJoint = labelHtml(PAGE, { model: defaultModel() });
     expect(byDefault.map((l) => l.scores)).toEqual(withHtml.map((l) => l.scores));
     expect(byDefault.map((l) => l.scores)).not.toEqual(withJoint.map((l) => l.scores));
+  });
+});
+
+describe('document calls', () => {
+  it('reject a page that is not a string and options that are not an object, naming the argument', () => {
+    expect(() => processPage(42 as any)).toThrow(/`page` must be a string, got number/);
+    expect(() => processPage(undefined as any)).toThrow(/`page` must be a string, got undefined/);
+    expect(() => labelText([] as any)).toThrow(/`text` must be a string, got an array/);
+    expect(() => extractHtml('<p>A paragraph.</p>', 5 as any)).toThrow(/`options` must be an object, got number/);
+    expect(() => extractHtml('<p>A paragraph.</p>', { keep: ['bogus' as any] })).toThrow(/`options\.keep`/);
+    expect(() => extractHtml('<p>A paragraph.</p>', { textOnly: 'yes' as any })).toThrow(/`options\.textOnly`/);
   });
 });

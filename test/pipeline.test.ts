@@ -104,10 +104,10 @@ describe('labelLines', () => {
     expect(small.map((l) => l.index)).toEqual(lines.map((_, i) => i));
   });
 
-  it('rejects a number or a string as `lines`, naming the argument', async () => {
-    await expect(collect(labelLines(42 as any))).rejects.toThrow(/`lines`/);
-    await expect(collect(labelLines('a string' as any))).rejects.toThrow(/`lines`/);
-    await expect(collect(labelLines(null as any))).rejects.toThrow(BoilerstripError);
+  it('rejects a number or a string as `lines` at the call, naming the argument', () => {
+    expect(() => labelLines(42 as any)).toThrow(/`lines`/);
+    expect(() => labelLines('a string' as any)).toThrow(/`lines`/);
+    expect(() => labelLines(null as any)).toThrow(BoilerstripError);
   });
 
   it('rejects a line that is not a string or { text }, naming `lines[]`', async () => {
@@ -116,8 +116,8 @@ describe('labelLines', () => {
     await expect(collect(labelLines([null as any]))).rejects.toThrow(/`lines\[\]`/);
   });
 
-  it('rejects bad options, naming the option', async () => {
-    await expect(collect(labelLines(PAGE, { sequenceLag: -1 }))).rejects.toThrow(/options\.sequenceLag/);
+  it('rejects bad options at the call, naming the option', () => {
+    expect(() => labelLines(PAGE, { sequenceLag: -1 })).toThrow(/options\.sequenceLag/);
   });
 });
 
@@ -142,6 +142,14 @@ describe('resolveOptions', () => {
 });
 
 describe('cleanText', () => {
+  it('rejects a keep list that would keep nothing (a misspelt class, an empty list) and a textOnly that is not a boolean, at the call', () => {
+    expect(() => cleanText(PAGE, { keep: ['bogus' as any] })).toThrow(/`options\.keep` must be a non-empty array of body, navigation, advertisement, disclaimer, blank, got an array/);
+    expect(() => cleanText(PAGE, { keep: [] })).toThrow(/`options\.keep`/);
+    expect(() => cleanText(PAGE, { keep: 'body' as any })).toThrow(/`options\.keep`.*got string/);
+    expect(() => cleanText(PAGE, { textOnly: 'yes' as any })).toThrow(/`options\.textOnly` must be a boolean/);
+    expect(() => cleanByteBatches([PAGE.join('\n')], { keep: [] })).toThrow(/`options\.keep`/);
+  });
+
   it('keeps the article paragraphs of a small page and drops the menu, the pitch and the copyright line', async () => {
     const kept = await collect(cleanText(PAGE));
     for (const p of PARAGRAPHS) expect(kept).toContain(p);
@@ -220,8 +228,13 @@ describe('labelBytes', () => {
     expect(await collect(labelBytes(asAsync([text.slice(0, 50), text.slice(50)])))).toEqual(reference);
   });
 
-  it('rejects a source that is not iterable, naming `source`', async () => {
-    await expect(collect(labelBytes(42 as any))).rejects.toThrow(/`source`/);
+  it('rejects a source that is not iterable at the call, naming `source`', () => {
+    expect(() => labelBytes(42 as any)).toThrow(/`source`/);
+  });
+
+  it('rejects a single Buffer (an iterable of numbers, not of chunks), saying to wrap it in an array', async () => {
+    expect(() => labelBytes(Buffer.from('a line\n') as any)).toThrow(/`source` must be an iterable of chunks \(wrap a single Buffer in an array\)/);
+    expect((await collect(labelBytes([Buffer.from('a line\n')]))).map((l) => l.text)).toEqual(['a line']);
   });
 });
 

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createCleanStream, createLabelStream } from '../src/node.js';
+import { cleanText } from '../src/pipeline.js';
+import type { LabelledLine } from '../src/types.js';
+
+const PARAGRAPHS = [
+  'The harbour authority said on Monday that the old ferry pier would close for repairs in March, after divers found that several of its wooden piles had rotted.',
+  'Ferries will use a temporary landing stage on the north quay while the work goes on, and the timetable will stay the same for the whole of the spring.',
+  'Local traders said they were relieved that the service would keep running, because the summer season depends on visitors who arrive by boat.',
+];
+const PAGE = ['Home', 'News', 'Sport', '', ...PARAGRAPHS, '', 'Sign up for our newsletter', '© 2031 Harbour Press. All rights reserved.'].join('\n') + '\n';
+
+/** The page's bytes in chunks of 7, so lines and UTF-8 characters are cut across chunks. */
+function chunks(text: string): Readable {
+  const bytes = Buffer.from(text);
+  const parts: Buffer[] = [];
+  for (let i = 0; i < bytes.length; i += 7) parts.push(bytes.subarray(i, i + 7));
+  return Readable.from(parts);
+}
+
+describe('createCleanStream', () => {
+  it('turns piped bytes into the same kept lines as cleanText over the whole page', async () => {
+    let out = '';
+    await pipeline(chunks(PAGE), createCleanStream(), async (source: AsyncIterable<Buffer | string>) => {
+      for await (const part of source) out += part.toString();
+    });
+    const expected: string[] = [];
+    for await (const line of cleanText(PAGE.trimEnd().split('\n'))) expected.push(line);
+    expect(out.trimEnd().split('\n')).toEqual(expected);
+    for (const p of PARAGRAPHS) expect(out).toContain(p);
+    expect(out).not.toContain('Sign up');
+  });
+
+  it('throws at the call on bad options instead of failing the stream later', () => {
+    expect(() => createCleanStream(42 as any)).toThrow(/`options` must be an object/);
+    expect(() => createCleanStream({ keep: ['bogus' as any] })).toThrow(/`options\.keep`/);
+  });
+});
+
+describe('createLabelStream', () => {
+  it('gives one labelled line per input line, in order, with a reason each', async () => {
+    const got: LabelledLine[] = [];
+    await pipeline(chunks(PAGE), createLabelStream(), async (source: AsyncIterable<LabelledLine>) => {
+      for await (const line of source) got.push(line);
+    });
+    expect(got.map((l) => l.text)).toEqual(PAGE.trimEnd().split('\n'));
+    for (const p of PARAGRAPHS) expect(got.find((l) => l.text === p)?.label).toBe('body');
+    expect(got.every((l) => l.label === 'blank' || l.reason.length > 0)).toBe(true);
+  });
+
+  it('throws at the call on bad options', () => {
+    expect(() => createLabelStream({ contextWindow: 0 })).toThrow(/`options\.contextWindow`/);
+  });
+});
