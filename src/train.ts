@@ -249,6 +249,8 @@ export function fitTransitions(sequences: ContentLabel[][], scale: number): numb
 export interface TrainResult {
   model: Model;
   examples: { first: number; context: number };
+  /** The golden label sequences the transitions were counted on (refit them at another scale with {@link fitTransitions}). */
+  sequences: ContentLabel[][];
 }
 
 /** Fit all three parts on the given cases. `scale` weighs the transitions (0 turns smoothing off). */
@@ -288,7 +290,7 @@ export function trainModel(
   }
   const context = withPriorsFilled(fitSoftmax(contextExamples, contextOptions), contextOptions.prior);
   const transitions = fitTransitions(sequences, scale);
-  return { model: { source, first, context, transitions }, examples: { first: firstExamples.length, context: contextExamples.length } };
+  return { model: { source, first, context, transitions }, examples: { first: firstExamples.length, context: contextExamples.length }, sequences };
 }
 
 /**

@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { LABELS, type Label } from '../types.js';
 import { BoilerstripError } from '../errors.js';
 import { DEFAULT_PAGE_FIELDS } from '../json/records.js';
+import { isKnownEncoding } from '../html/charset.js';
 import { RepetitionSketch } from '../repetition.js';
 // check.js and profile.js (and the HTML parser they bring) are imported by the commands that
 // use them: every run of the CLI, and each batch run's start, would otherwise load them.
@@ -39,6 +40,11 @@ function parseKeep(value: string): Label[] {
   if (labels.length === 0) throw new UsageError(`option '--keep' needs at least one class (body, navigation, advertisement, disclaimer)`);
   for (const l of labels) if (!(LABELS as readonly string[]).includes(l) || l === 'blank') throw new UsageError(`option '--keep' got unknown class '${l}' (use body, navigation, advertisement, disclaimer)`);
   return labels as Label[];
+}
+
+function parseEncoding(value: string): string {
+  if (!isKnownEncoding(value)) throw new UsageError(`option '--encoding' got unknown encoding '${value}' (WHATWG Encoding Standard names: utf-8, windows-1252, iso-8859-2, shift_jis, gbk, ...)`);
+  return value;
 }
 
 function parsePositive(flag: string) {
@@ -77,7 +83,7 @@ function ioOptions(cmd: Command): Command {
     .option('-o, --out <dir>', 'write one output per input under DIR, mirroring relative paths (default: stdout for a single input)')
     .addOption(new Option('--format <format>', 'input format (default: by extension, then by content)').choices(['text', 'html', 'json', 'jsonl']))
     .option('--field <name>', `JSON field holding the page (repeatable; default: ${DEFAULT_PAGE_FIELDS.join(', ')})`, (v: string, prev: string[] = []) => [...prev, v])
-    .option('--encoding <name>', 'charset of HTML input when it has no BOM (a <meta> charset is used otherwise)')
+    .option('--encoding <name>', "charset of HTML input, as an HTTP header would give it: used over a page's <meta> charset, not over a BOM", parseEncoding)
     .option('--readability', 'also run Mozilla Readability on HTML pages as one more signal (slower)')
     .option('--profile <file>', 'cross-document repetition profile made by `boilerstrip profile`')
     .option('--cross-doc', `count lines repeated across documents, then label with those counts: two passes over files; on stdin, JSON/JSONL records are counted through a warm-up window of the first ${WARM_UP_DOCUMENTS} records (or ${WARM_UP_BYTES >> 20} MiB)`)

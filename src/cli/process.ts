@@ -106,7 +106,7 @@ export async function processFile(
     sink = await makeSink(opened.format);
     let records: FileResult['records'];
     if (opened.format === 'text') await runText(counted, sink, opts, file, report);
-    else if (opened.format === 'html') await (await pages()).runHtml(counted, sink, opts, file);
+    else if (opened.format === 'html') await (await pages()).runHtml(counted, sink, opts, file, report);
     else records = await (await pages()).runRecords(counted, opened.format, sink, opts, file, report, () => bytesIn);
     await sink.commit();
     return { file, status: 'ok', bytesIn, records };

@@ -19,6 +19,12 @@ export interface DecodedHtml {
   text: string;
   /** The WHATWG name of the encoding used, e.g. `utf-8`, `windows-1252`. */
   encoding: string;
+  /**
+   * Present (true) when nothing named a charset and the bytes are not valid UTF-8: the
+   * invalid sequences became U+FFFD, and the caller should say so (the page is probably in a
+   * legacy encoding that `override` would name).
+   */
+  invalid?: true;
 }
 
 /**
@@ -26,19 +32,37 @@ export interface DecodedHtml {
  * `<meta http-equiv content="...; charset=...">` in the first
  * {@link META_SNIFF_BYTES} bytes > UTF-8. A name TextDecoder does not know
  * is skipped and the next source is tried. Invalid byte sequences become
- * U+FFFD. The BOM itself is not part of the text.
+ * U+FFFD; when nothing named the charset, `invalid` says that happened. The
+ * BOM itself is not part of the text.
  */
 export function decodeHtml(bytes: Uint8Array, override?: string): DecodedHtml {
   const candidates = [bomEncoding(bytes), override, metaCharset(bytes), DEFAULT_ENCODING];
-  for (const name of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const name = candidates[i];
     if (name === undefined) continue;
     const decoder = makeDecoder(name);
     if (decoder === undefined) continue;
     if (decoder.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), encoding: decoder.encoding };
+    // The last resort: nothing (known) named a charset.
+    if (i === candidates.length - 1) return decodeDefault(bytes);
     return { text: decoder.decode(bytes), encoding: decoder.encoding };
   }
   // Unreachable: utf-8 always exists. Kept so the function is total.
   return { text: new TextDecoder().decode(bytes), encoding: DEFAULT_ENCODING };
+}
+
+/** UTF-8 when nothing named a charset: strict first, so invalid bytes are noticed, not only replaced. */
+function decodeDefault(bytes: Uint8Array): DecodedHtml {
+  try {
+    return { text: new TextDecoder(DEFAULT_ENCODING, { fatal: true }).decode(bytes), encoding: DEFAULT_ENCODING };
+  } catch {
+    return { text: new TextDecoder(DEFAULT_ENCODING).decode(bytes), encoding: DEFAULT_ENCODING, invalid: true };
+  }
+}
+
+/** Whether TextDecoder knows a charset name (the WHATWG Encoding Standard's labels). */
+export function isKnownEncoding(name: string): boolean {
+  return makeDecoder(name) !== undefined;
 }
 
 /**

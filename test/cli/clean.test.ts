@@ -119,4 +119,21 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     }
     expect(listFiles(path.join(src, 'out'))).toEqual(['page.txt']);
   });
+
+  it('warns when an HTML page names no charset and is not valid UTF-8, and rejects an --encoding it does not know', async ({ expect }) => {
+    const story = readFileSync(PAGE_HTML, 'utf8');
+    // The page's first paragraph, with a latin-1 byte (é) in front and no charset anywhere.
+    const at = story.indexOf(HTML.paragraphs[0]!);
+    const page = Buffer.concat([Buffer.from(story.slice(0, at).replace(/<meta[^>]*charset[^>]*>/gi, '')), Buffer.from('Caf'), Buffer.from([0xe9]), Buffer.from(' owners said so. '), Buffer.from(story.slice(at))]);
+    writeFileSync(path.join(tmp, 'latin1.html'), page);
+    const r = await run(['clean', 'latin1.html'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('latin1.html: warning: not valid UTF-8 and no charset declared');
+    const named = await run(['clean', '--encoding', 'windows-1252', 'latin1.html'], { cwd: tmp });
+    expect(named.stderr).not.toContain('warning');
+    expect(named.stdout).toContain('Café owners');
+    const bogus = await run(['clean', '--encoding', 'bogus', 'latin1.html'], { cwd: tmp });
+    expect(bogus.code).toBe(2);
+    expect(bogus.stderr).toContain("option '--encoding' got unknown encoding 'bogus'");
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { decodeHtml, metaCharset, META_SNIFF_BYTES } from '../../src/html/charset.js';
+import { decodeHtml, isKnownEncoding, metaCharset, META_SNIFF_BYTES } from '../../src/html/charset.js';
 
 const ascii = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
 const concat = (...parts: Uint8Array[]): Uint8Array => new Uint8Array(Buffer.concat(parts));
@@ -59,8 +59,17 @@ describe('decodeHtml', () => {
     expect(decodeHtml(bytes, 'also-bogus')).toEqual({ text: '<meta charset="x-no-such-charset"><p>é', encoding: 'utf-8' });
   });
 
-  it('replaces invalid byte sequences instead of throwing', () => {
-    expect(decodeHtml(new Uint8Array([0x3c, 0x70, 0x3e, 0xff, 0xfe, 0xc3])).text).toBe('<p>\ufffd\ufffd\ufffd');
+  it('replaces invalid byte sequences instead of throwing, and says so when nothing named the charset', () => {
+    const bad = new Uint8Array([0x3c, 0x70, 0x3e, 0xff, 0xfe, 0xc3]);
+    expect(decodeHtml(bad)).toEqual({ text: '<p>\ufffd\ufffd\ufffd', encoding: 'utf-8', invalid: true });
+    expect(decodeHtml(bad, 'utf-8').invalid).toBeUndefined();
+    expect(decodeHtml(concat(ascii('<meta charset="utf-8">'), bad)).invalid).toBeUndefined();
+    expect(decodeHtml(ascii('<p>plain ASCII</p>')).invalid).toBeUndefined();
+  });
+
+  it('knows the WHATWG charset names and labels, and no others', () => {
+    for (const name of ['utf-8', 'latin1', 'windows-1251', 'shift_jis', 'GBK']) expect(isKnownEncoding(name)).toBe(true);
+    for (const name of ['bogus', 'utf-9', '']) expect(isKnownEncoding(name)).toBe(false);
   });
 
   it('treats a UTF-16 meta declaration in ASCII bytes as UTF-8', () => {
