@@ -117,7 +117,7 @@ export async function main(argv: string[]): Promise<number> {
       .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
       .option('--keep <classes>', 'classes to keep, comma-separated', parseKeep, ['body'] as Label[])
       .option('--labels', 'JSON/JSONL output: add per-line labels to each record')
-      .option('--text-only', "keep the story's running text only: drop the headline, byline/date lines and captions from the body (JSONL: they go to `title` and `byline`)")
+      .option('--text-only', "keep the story's running text only: drop the headline, standfirst, byline/date lines and captions from the body (JSONL: they go to `title`, `standfirst`, `byline` and `captions`)")
       .addHelpText('after', '\nExamples:\n  boilerstrip clean seeds -o out\n  boilerstrip clean --keep body,disclaimer page.html\n  cat pages.jsonl | boilerstrip clean --format jsonl - > clean.jsonl'),
   ).action(async (inputs: string[], flags: IoFlags) => {
     code = await runFiles('clean', inputs, flags);

@@ -58,6 +58,8 @@ export async function runRecords(
   }
   let ok = 0;
   let failed = 0;
+  /** Output fields already warned about in this file (a warning per record would bury the rest). */
+  const warned = new Set<string>();
   for await (const ev of events) {
     if (ev.kind === 'error') {
       failed += 1;
@@ -72,15 +74,33 @@ export async function runRecords(
     }
     const result = processPage(picked.page, { keep: opts.keep, textOnly: opts.textOnly, readability: opts.readability, repetition, reasons: opts.explain });
     const record = { ...(ev.value as Record<string, unknown>) };
+    if (record.text !== undefined && picked.field !== 'text' && !warned.has('text')) {
+      warned.add('text');
+      report(`${file}: record ${ev.index}: warning: its own "text" field is replaced by the clean body of "${picked.field}" (so are those of later records); --field text reads it instead`);
+    }
     record.text = result.text;
     if (opts.textOnly) {
-      // The headline, standfirst and byline left out of `text` are not lost: they get fields of their own.
-      const headline = result.lines.find((l) => l.role === 'headline');
-      const standfirst = result.lines.filter((l) => l.role === 'standfirst').map((l) => l.text.trim());
-      const byline = result.lines.filter((l) => l.role === 'byline').map((l) => l.text.trim());
-      if (headline !== undefined) record.title = headline.text.trim();
-      if (standfirst.length > 0) record.standfirst = standfirst.join('\n');
-      if (byline.length > 0) record.byline = byline.join(' ');
+      // The parts left out of `text` are not lost: they get fields of their own. A field the
+      // record already has is the crawler's and stays; the part is then left out (with a warning).
+      const parts: Record<string, string[]> = { title: [], standfirst: [], byline: [], captions: [] };
+      for (const l of result.lines) {
+        if (l.label !== 'body') continue;
+        if (l.role === 'headline' && parts.title!.length === 0) parts.title!.push(l.text.trim());
+        else if (l.role === 'standfirst') parts.standfirst!.push(l.text.trim());
+        else if (l.role === 'byline') parts.byline!.push(l.text.trim());
+        else if (l.role === 'caption') parts.captions!.push(l.text.trim());
+      }
+      for (const [name, values] of Object.entries(parts)) {
+        if (values.length === 0) continue;
+        if (record[name] !== undefined) {
+          if (!warned.has(name)) {
+            warned.add(name);
+            report(`${file}: record ${ev.index}: warning: it has a "${name}" field of its own, kept; the ${name} --text-only found is not written (so for later records too)`);
+          }
+          continue;
+        }
+        record[name] = values.join(name === 'byline' ? ' ' : '\n');
+      }
     }
     record.confidence = result.confidence;
     if (opts.labels || opts.command === 'label') {

@@ -47,5 +47,6 @@ export function pickPage(
     firstEmpty ??= field;
   }
   if (firstEmpty !== undefined) return { field: firstEmpty, page: '' };
+  if (fields.length === 1) return { error: `record has no page: its field "${fields[0]}" is missing or not a string` };
   return { error: `record has no page: none of the fields ${fields.map((f) => `"${f}"`).join(', ')} is a string` };
 }

@@ -118,6 +118,16 @@ describe.concurrent('boilerstrip clean on JSON records', { timeout: 60_000 }, ()
   });
 });
 
+describe.concurrent('boilerstrip clean, JSON fields', { timeout: 60_000 }, () => {
+  it('warns once per file when a record\'s own "text" field is replaced by the clean body of another page field', async ({ expect }) => {
+    const input = [1, 2].map((n) => JSON.stringify({ page: HTML.html, text: `crawler text ${n}` })).join('\n') + '\n';
+    const r = await run(['clean', '--field', 'page', '--format', 'jsonl', '-'], { cwd: tmp, input });
+    expect(r.code).toBe(0);
+    expect(records(r.stdout)).toHaveLength(2);
+    expect(stderrLines(r.stderr).filter((l) => l.includes('its own "text" field is replaced'))).toHaveLength(1);
+  });
+});
+
 describe.concurrent('boilerstrip clean --text-only', { timeout: 60_000 }, () => {
   it('drops the headline from the text of JSONL records and gives it a title field of its own', async ({ expect }) => {
     const r = await run(['clean', '--text-only', '--format', 'jsonl', '-'], { cwd: tmp, input: JSON.stringify(GOOD_HTML) + '\n' });
@@ -126,6 +136,24 @@ describe.concurrent('boilerstrip clean --text-only', { timeout: 60_000 }, () => 
     expect(rec!.title).toBe(HTML.headline);
     expect(rec!.text.split('\n')).not.toContain(HTML.headline);
     for (const p of HTML.paragraphs) expect(rec!.text.split('\n')).toContain(p);
+  });
+
+  it("keeps a record's own title and says so, rather than overwriting it with the headline it found", async ({ expect }) => {
+    const r = await run(['clean', '--text-only', '--format', 'jsonl', '-'], { cwd: tmp, input: JSON.stringify({ ...GOOD_HTML, title: 'Title from the crawler' }) + '\n' });
+    expect(r.code).toBe(0);
+    const [rec] = records(r.stdout);
+    expect(rec!.title).toBe('Title from the crawler');
+    expect(r.stderr).toContain('<stdin>: record 0: warning: it has a "title" field of its own, kept');
+  });
+
+  it('moves captions out of the text into a captions field', async ({ expect }) => {
+    const caption = 'Volunteers sort apples by size in the old school hall.';
+    const page = `<html><body><article><h1>Council approves new orchard</h1><figure><img src="a.jpg"><figcaption>${caption}</figcaption></figure>${HTML.paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    const r = await run(['clean', '--text-only', '--format', 'jsonl', '-'], { cwd: tmp, input: JSON.stringify({ html: page }) + '\n' });
+    expect(r.code).toBe(0);
+    const [rec] = records(r.stdout);
+    expect(rec!.captions).toBe(caption);
+    expect(rec!.text).not.toContain(caption);
   });
 
   it('moves a standfirst from the text of a JSONL record to a standfirst field of its own', async ({ expect }) => {

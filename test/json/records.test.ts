@@ -246,6 +246,7 @@ describe('pickPage', () => {
     expect(pickPage({ url: 'u', html: 5 }, ['html', 'page'])).toEqual({
       error: 'record has no page: none of the fields "html", "page" is a string',
     });
+    expect(pickPage({ url: 'u' }, ['page'])).toEqual({ error: 'record has no page: its field "page" is missing or not a string' });
   });
 
   it('does not take inherited properties for fields', () => {
