@@ -28,7 +28,10 @@ export interface SplitWarning {
   code: 'invalid-utf8' | 'line-truncated' | 'line-skipped';
   /** 1-based line number. */
   line: number;
-  /** Byte offset of the start of the line in the stream (after any BOM). */
+  /**
+   * Byte offset in the stream (after any BOM): of the first invalid byte for `invalid-utf8`,
+   * of the start of the line otherwise.
+   */
   offset: number;
   /** For `line-truncated` and `line-skipped`: the whole line's length in bytes, without its line break. */
   bytes?: number;
@@ -449,15 +452,50 @@ export class LineSplitter {
       return this.fatal.decode(bytes);
     } catch {
       const text = this.lenient.decode(bytes);
+      const at = firstInvalidUtf8(bytes);
       this.onWarning?.({
         code: 'invalid-utf8',
         line,
-        offset,
-        message: `line ${line} has invalid UTF-8; replaced with U+FFFD`,
+        offset: offset + at,
+        message: `line ${line} has invalid UTF-8 from its byte ${at + 1}; replaced with U+FFFD`,
       });
       return text;
     }
   }
+}
+
+/**
+ * Index of the first byte of the first ill-formed sequence in `bytes` (the WHATWG UTF-8
+ * decoder's byte ranges: no overlongs, no surrogates, nothing past U+10FFFF), or
+ * `bytes.length` when there is none. Only run on a line the decoder already rejected.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i]!;
+    let need = 0;
+    let lo = 0x80;
+    let hi = 0xbf;
+    if (b < 0x80) {
+      i += 1;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) need = 1;
+    else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) lo = 0xa0;
+      if (b === 0xed) hi = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) lo = 0x90;
+      if (b === 0xf4) hi = 0x8f;
+    } else return i;
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += need + 1;
+  }
+  return bytes.length;
 }
 
 /** Length of `bytes` without an incomplete UTF-8 sequence at its end. */

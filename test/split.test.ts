@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_LINE_BYTES, LineSplitter, splitLines, type LinePosition, type SplitWarning, type SplitterOptions } from '../src/split.js';
+import { DEFAULT_MAX_LINE_BYTES, LineSplitter, firstInvalidUtf8, splitLines, type LinePosition, type SplitWarning, type SplitterOptions } from '../src/split.js';
 import { seededRandom as prng } from '../src/eval/metric.js';
 
 const enc = new TextEncoder();
@@ -170,14 +170,25 @@ describe('LineSplitter byte order mark', () => {
 });
 
 describe('LineSplitter invalid UTF-8', () => {
-  it('replaces invalid bytes with U+FFFD and warns with code, 1-based line and byte offset', () => {
-    // line 1 "ok" at 0..2, \n at 2; line 2 "fine" at 3, \n at 7; line 3 at 8
+  it('replaces invalid bytes with U+FFFD and warns with code, 1-based line and the byte offset of the first invalid byte', () => {
+    // line 1 "ok" at 0..2, \n at 2; line 2 "fine" at 3, \n at 7; line 3 at 8, its 0xff at 10
     const input = concat(bytes('ok\nfine\nba'), new Uint8Array([0xff]), bytes('d\nend'));
     const { lines, warnings } = whole(input);
     expect(lines).toEqual(['ok', 'fine', 'ba\ufffdd', 'end']);
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatchObject({ code: 'invalid-utf8', line: 3, offset: 8 });
-    expect(warnings[0]!.message).toMatch(/line 3/);
+    expect(warnings[0]).toMatchObject({ code: 'invalid-utf8', line: 3, offset: 10 });
+    expect(warnings[0]!.message).toBe('line 3 has invalid UTF-8 from its byte 3; replaced with U+FFFD');
+  });
+
+  it('finds the first ill-formed sequence the way the WHATWG decoder does (overlongs, surrogates, truncated sequences)', () => {
+    const at = (...b: number[]) => firstInvalidUtf8(new Uint8Array(b));
+    expect(at(0x61, 0xc3, 0xa9, 0x62)).toBe(4); // "aéb": valid
+    expect(at(0x61, 0xc0, 0x80)).toBe(1); // overlong NUL
+    expect(at(0x61, 0x62, 0xe0, 0x80, 0x80)).toBe(2); // overlong 3-byte form
+    expect(at(0xed, 0xa0, 0x80)).toBe(0); // a UTF-16 surrogate
+    expect(at(0xf4, 0x90, 0x80, 0x80)).toBe(0); // past U+10FFFF
+    expect(at(0x61, 0xe4, 0xb8)).toBe(1); // cut short
+    expect(at(0xf0, 0x9f, 0x98, 0x80, 0x80)).toBe(4); // an emoji, then a stray continuation byte
   });
 
   it('counts the offset after a BOM and after CRLF terminators', () => {
