@@ -69,7 +69,7 @@ export async function runRecords(
     const picked = pickPage(ev.value, opts.fields);
     if ('error' in picked) {
       failed += 1;
-      report(`${file}: record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line})` : ''}: ${picked.error}`);
+      report(`${file}: record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line}, byte ${ev.offset})` : ` (byte ${ev.offset})`}: ${picked.error}`);
       continue;
     }
     const result = processPage(picked.page, { keep: opts.keep, textOnly: opts.textOnly, readability: opts.readability, repetition, reasons: opts.explain });

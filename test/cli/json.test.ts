@@ -114,6 +114,10 @@ describe.concurrent('boilerstrip clean on JSON records', { timeout: 60_000 }, ()
     expect(noPage).toHaveLength(1);
     expect(noPage[0]).toContain('crawl.json');
     expect(noPage[0]).toContain('record 2');
+    // Where the third record's "{" starts, in bytes.
+    const json = readFileSync(path.join(tmp, 'crawl.json'), 'utf8');
+    const start = json.lastIndexOf('{', json.indexOf('news.example.test/empty'));
+    expect(noPage[0]).toContain(`byte ${Buffer.byteLength(json.slice(0, start))})`);
     expect(err).toContain('boilerstrip: 1 file cleaned, 0 skipped, 0 failed; records: 2 ok, 1 bad');
   });
 });
