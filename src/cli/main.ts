@@ -126,7 +126,7 @@ export async function main(argv: string[]): Promise<number> {
   ioOptions(
     program
       .command('label')
-      .description('write label<TAB>line for every input line (the golden-file format)')
+      .description('write label<TAB>line for every input line (the golden-file format); JSON/JSONL input gives JSONL records with a labels array')
       .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
       .option('--explain', 'add a third column: the features or rule that decided the label')
       .addHelpText('after', '\nExamples:\n  boilerstrip label article.txt > article.tsv\n  boilerstrip label page.html --explain | less'),
@@ -270,6 +270,10 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
   if (inputs.length === 0 && missing.length > 0) return 2;
   if (inputs.length === 0) throw new UsageError('no input files found (folders are searched for .txt, .html, .htm, .json, .jsonl, .ndjson, optionally .gz)');
   if (!flags.out && inputs.length > 1) throw new UsageError(`${inputs.length} inputs need -o DIR (only a single input goes to stdout)`);
+  if (flags.out) {
+    const out = await fs.stat(flags.out).catch(() => undefined);
+    if (out !== undefined && !out.isDirectory()) throw new UsageError(`-o ${flags.out} is a file; -o takes a folder (it is made if missing)`);
+  }
   const opts: RunOptions = {
     command,
     keep: flags.keep ?? ['body'],

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { HTML, PAGE_HTML, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines } from './helpers.js';
+import { HTML, PAGE_HTML, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
 
 let tmp: string;
 
@@ -135,5 +135,12 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     const bogus = await run(['clean', '--encoding', 'bogus', 'latin1.html'], { cwd: tmp });
     expect(bogus.code).toBe(2);
     expect(bogus.stderr).toContain("option '--encoding' got unknown encoding 'bogus'");
+  });
+
+  it('refuses -o naming a file, once, before reading any input', async ({ expect }) => {
+    writeFileSync(path.join(tmp, 'not-a-folder'), 'x\n');
+    const r = await run(['clean', 'article.txt', 'festival.html', '-o', 'not-a-folder'], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(stderrLines(r.stderr)).toEqual(['boilerstrip: -o not-a-folder is a file; -o takes a folder (it is made if missing)']);
   });
 });
