@@ -351,6 +351,7 @@ function summarise(command: string, results: FileResult[], report: (m: string) =
   if (goodRecords + badRecords > 0) line += `; records: ${goodRecords} ok, ${badRecords} bad`;
   report(line);
   for (const r of results) if (r.status === 'failed') report(`failed: ${r.file}`);
+  for (const r of results) if ((r.records?.failed ?? 0) > 0) report(`bad records: ${r.file} (${r.records!.failed})`);
   return failed > 0 || badRecords > 0 ? 1 : 0;
 }
 

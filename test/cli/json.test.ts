@@ -76,6 +76,7 @@ describe.concurrent('boilerstrip clean on JSON records', { timeout: 60_000 }, ()
     expect(bad[0]).toContain('<stdin>:2:');
     expect(bad[0]).toContain(`byte ${BAD_OFFSET}`);
     expect(err).toContain('boilerstrip: 1 file cleaned, 0 skipped, 0 failed; records: 2 ok, 1 bad');
+    expect(err[err.length - 1]).toBe('boilerstrip: bad records: <stdin> (1)');
   });
 
   it('adds a labels array to each record with --labels', async ({ expect }) => {
