@@ -255,6 +255,7 @@ async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFla
 }
 
 async function runFilesWith(command: 'clean' | 'label', args: string[], flags: IoFlags, jobs: number, pool: Pool | undefined): Promise<number> {
+  if (args.filter((a) => a === '-').length > 1) throw new UsageError('- (stdin) can be read once only; it is given more than once');
   // A missing path is reported and the others still run; the run then exits 2.
   const inputs: InputFile[] = [];
   const missing: string[] = [];

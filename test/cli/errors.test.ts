@@ -46,6 +46,12 @@ describe.concurrent('boilerstrip usage errors', { timeout: 60_000 }, () => {
     expect(err[0]).toContain('no-such-page.txt');
   });
 
+  it('exits 2 when stdin (-) is given twice, before reading it', async ({ expect }) => {
+    const r = await run(['clean', '-', '-', '-o', 'twice'], { cwd: tmp, input: 'a line\n' });
+    expect(r.code).toBe(2);
+    expect(stderrLines(r.stderr)).toEqual(['boilerstrip: - (stdin) can be read once only; it is given more than once']);
+  });
+
   it('exits 2 naming an unknown flag', async ({ expect }) => {
     const r = await run(['clean', '--no-such-flag', 'article.txt'], { cwd: tmp });
     expect(r.code).toBe(2);
