@@ -56,7 +56,10 @@ async function* parseLines(
       value = JSON.parse(ev.text);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
-      yield errorEvent(ERR_JSON_SYNTAX, `malformed JSON: ${why}`, { file, index: index++, offset: ev.offset, line: ev.line }, e);
+      // V8 names the token it expected at the position where the text ran out; say that plainly.
+      const at = /at position (\d+)/.exec(why);
+      const cut = (at !== null && Number(at[1]) >= ev.text.trimEnd().length) || /Unexpected end of JSON input/.test(why);
+      yield errorEvent(ERR_JSON_SYNTAX, cut ? `malformed JSON: the record ends early, cut off? (${why})` : `malformed JSON: ${why}`, { file, index: index++, offset: ev.offset, line: ev.line }, e);
       continue;
     }
     yield { kind: 'record', index: index++, value, offset: ev.offset, line: ev.line };

@@ -47,6 +47,14 @@ describe('readJsonl', () => {
     expect(events[3]).toEqual({ kind: 'record', index: 3, value: { n: 3 }, offset: byteIndexOf(input, '{"n":3}'), line: 5 });
   });
 
+  it('says a line that stops in the middle of a record was cut off, and does not say so of a line with a wrong token', async () => {
+    const events = await collect(readJsonl(source('{"text":"abc"\n{"text":"ab" x}\n[1, 2\n'), { file: 'cut.jsonl' }));
+    const messages = events.map((e) => (e.kind === 'error' ? e.error.message : ''));
+    expect(messages[0]).toMatch(/^cut\.jsonl:1: malformed JSON: the record ends early, cut off\? \(/);
+    expect(messages[1]).toMatch(/^cut\.jsonl:2: malformed JSON: (?!the record ends early)/);
+    expect(messages[2]).toMatch(/^cut\.jsonl:3: malformed JSON: the record ends early/);
+  });
+
   it('decodes a multi-byte character split across chunks at every possible cut', async () => {
     const input = '{"t":"é€𝄞"}\n{"t":"ü"}\n';
     const whole = await collect(readJsonl(source(input)));
