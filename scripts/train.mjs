@@ -7,6 +7,9 @@
 //   --cv K  also report K-fold cross-validation over whole tuning sites, with and without the trees,
 //           and choose the model's decision offsets (model.ts) on the out-of-fold scores
 //   --site-balance  a site's pages count 1/(its page count) each in training
+//   --no-article-docs  train on whole pages only, without each page's article-only documents (articleOnlyCases)
+//   --article-weight W  how much each article-only document counts against a page (default 1)
+//   --cross-doc-cases W  also train on the pages of multi-page sites labelled with their site's line counts, each weighing W (crossDocCases)
 //   --no-trees  the linear model alone (no boosted trees on top, see src/trees.ts)
 //   --cv-out FILE  with --cv: write every tuning line's out-of-fold label to FILE (TSV: case, line,
 //           expected, got, the four final scores, text), so errors can be studied without looking at the held-out split
@@ -14,13 +17,14 @@ import { readFileSync, writeFileSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
-import { trainModel, fitModelTrees, stageOutputs, chooseOffsets, labelWithOffsets, CONTEXT_L2 } from '../dist/train.js';
+import { trainModel, fitModelTrees, fitTransitions, stageOutputs, chooseOffsets, labelWithOffsets, CONTEXT_L2 } from '../dist/train.js';
 import { parseGolden, computeMetrics, formatMetrics } from '../dist/check.js';
 import { labelDocument } from '../dist/pipeline.js';
 import { htmlToLines } from '../dist/html/lines.js';
 import { decodeHtml } from '../dist/html/charset.js';
-import { defaultModel, htmlModel } from '../dist/model.js';
+import { defaultModel, htmlModel, readabilityModel } from '../dist/model.js';
 import { CLASSES } from '../dist/types.js';
+import { RepetitionSketch } from '../dist/repetition.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -118,17 +122,70 @@ function loadCases() {
   return cases;
 }
 
+/** "kept 0.950 of N body lines": the share of an article-only document's lines labelled body. */
+function articleKept(pairs) {
+  const kept = pairs.filter((p) => p.got === 'body').length;
+  return `kept ${(kept / pairs.length).toFixed(3)} of ${pairs.length} body lines as body`;
+}
+
 function evaluate(cases, model) {
   const pairs = [];
   for (const c of cases) labelDocument(c.lines, { model }).forEach((l, i) => pairs.push({ expected: c.labels[i], got: l.label }));
   return computeMetrics(pairs);
 }
 
+/**
+ * The article alone, as a crawler that already extracted it (or a short record) hands it over:
+ * a golden text case's body lines with nothing around them, all body. Whole-page dumps always
+ * end in a footer, so a model fitted on them alone learned that a page's last prose line, with
+ * nothing after it, is a disclaimer, and cut the last paragraph off such documents (and a lone
+ * paragraph altogether). Two shapes per page: the whole body, and its longest line alone.
+ */
+function articleOnlyCases(c) {
+  const body = c.lines.filter((_, i) => c.labels[i] === 'body');
+  if (body.length === 0) return [];
+  const longest = body.reduce((a, b) => (b.text.length > a.text.length ? b : a));
+  const make = (suffix, lines) => ({ name: c.name + suffix, site: c.site, lines, labels: lines.map(() => 'body'), weight: articleWeight });
+  return [make('#article', body), make('#paragraph', [longest])];
+}
+
 const textCases = loadCases();
+const withArticleDocs = !args.includes('--no-article-docs');
+// --article-weight W: how much each article-only document counts against a page (1 by default).
+const articleWeight = args.includes('--article-weight') ? Number(args[args.indexOf('--article-weight') + 1]) : 1;
+if (!(articleWeight > 0)) throw new Error('--article-weight needs a number above 0');
 const all = [...textCases, ...textCases.map(htmlCase).filter(Boolean)];
-const base = (c) => c.name.replace(/#html$/, '');
+const base = (c) => c.name.replace(/#.*$/, '');
 const formatOk = (c) => !htmlOnly || c.name.endsWith('#html');
 const tune = all.filter((c) => !heldout.has(base(c)) && formatOk(c));
+const articleDocs = all.filter(formatOk).flatMap(articleOnlyCases);
+/**
+ * --cross-doc-cases: each page of a site with several golden pages once more, labelled with the
+ * line counts of its site's pages in that format (one batch, as `check --cross-doc` makes it), so
+ * the fit learns what a line repeated across a batch means (ctx_cross_doc) next to everything
+ * else, instead of the feature keeping its prior alone. Sites are whole in every fold, so a
+ * page's counts never come from a page of another fold.
+ */
+function crossDocCases(cases) {
+  const bySite = new Map();
+  for (const c of cases) {
+    const key = c.site + (c.name.endsWith('#html') ? '#html' : '');
+    bySite.set(key, [...(bySite.get(key) ?? []), c]);
+  }
+  const out = [];
+  for (const pages of bySite.values()) {
+    if (pages.length < 2) continue;
+    const sketch = new RepetitionSketch();
+    for (const c of pages) {
+      for (const l of c.lines) sketch.addLine(l.text);
+      sketch.endDocument();
+    }
+    for (const c of pages) out.push({ ...c, name: c.name + '#crossdoc', repetition: sketch, weight: crossDocWeight });
+  }
+  return out;
+}
+const crossDocWeight = args.includes('--cross-doc-cases') ? Number(args[args.indexOf('--cross-doc-cases') + 1]) : 0;
+const crossDocs = crossDocWeight > 0 ? crossDocCases(all.filter(formatOk)) : [];
 // --site-balance: each page of a site with n golden pages (in one format) counts 1/n.
 if (args.includes('--site-balance')) {
   const pages = new Map();
@@ -136,25 +193,36 @@ if (args.includes('--site-balance')) {
   for (const c of tune) pages.set(key(c), (pages.get(key(c)) ?? 0) + 1);
   for (const c of tune) c.weight = 1 / pages.get(key(c));
 }
+// The cases a fit learns from: the tuning pages of the sites `keep` admits, and (unless
+// --no-article-docs) their article-only documents.
+const trainingCases = (keep = () => true) => [
+  ...tune.filter(keep),
+  ...(withArticleDocs ? articleDocs.filter((c) => !heldout.has(base(c)) && keep(c)) : []),
+  ...crossDocs.filter((c) => !heldout.has(base(c)) && keep(c)),
+];
+const tuneArticle = articleDocs.filter((c) => !heldout.has(base(c)));
+const heldArticle = articleDocs.filter((c) => heldout.has(base(c)));
 const held = all.filter((c) => heldout.has(base(c)));
 const heldText = held.filter((c) => !c.name.endsWith('#html'));
 const heldHtml = held.filter((c) => c.name.endsWith('#html'));
 console.log(`cases: ${textCases.length} labelled pages (${all.length - textCases.length} also as HTML); training on ${tune.length}, held out ${held.length}`);
 
-// Pick the transition scale on the tuning split.
+// Pick the transition scale on the tuning split. The scale only weighs the transitions, so the
+// linear model is fitted once and each scale gets its own transitions over the same weights.
 let best;
+const fitted = trainModel(trainingCases(), 0, fit, undefined, contextFit);
 for (const scale of [0, 0.5, 1, 1.5]) {
-  const { model } = trainModel(tune, scale, fit, undefined, contextFit);
+  const model = { ...fitted.model, transitions: fitTransitions(fitted.sequences, scale) };
   const m = evaluate(tune, model);
   console.log(`scale ${scale}: tuning macro-F1 ${m.macroF1.toFixed(3)} body F1 ${m.bodyF1.toFixed(3)}`);
   if (!best || m.macroF1 > best.m.macroF1) best = { scale, model, m };
 }
 // Features the corpus never shows (ctx_cross_doc) keep their prior outright: trainModel fills them in.
 const date = new Date().toISOString().slice(0, 10);
-best.model.source = `npm run train on ${date}: ${tune.length} tuning cases (held-out excluded), transition scale ${best.scale}; L2 towards the priors of data/priors.json`;
+best.model.source = `npm run train on ${date}: ${tune.length} tuning cases (held-out excluded)${withArticleDocs ? ` and their ${tuneArticle.length} article-only documents` : ''}, transition scale ${best.scale}; L2 towards the priors of data/priors.json`;
 const linearOnly = { ...best.model };
 if (withTrees) {
-  best.model.trees = fitModelTrees(tune, best.model, treeOptions);
+  best.model.trees = fitModelTrees(trainingCases(), best.model, treeOptions);
   best.model.source += `; ${best.model.trees.trees.length / 4} rounds of boosted trees over ${best.model.trees.inputs.length} features`;
   best.m = evaluate(tune, best.model);
 }
@@ -167,7 +235,7 @@ if (loso) {
   const pairs = [];
   const rows = [];
   for (const site of sites) {
-    const model = fitAll(tune.filter((c) => c.site !== site), best.scale);
+    const model = fitAll(trainingCases((c) => c.site !== site), best.scale);
     for (const c of tune.filter((c) => c.site === site)) {
       const outs = stageOutputs(c, model);
       labelDocument(c.lines, { model }).forEach((l, i) => {
@@ -187,14 +255,20 @@ if (loso) {
 if (cvFolds) {
   const order = (s) => createHash('sha1').update(s).digest('hex');
   const sites = [...new Set(tune.map((c) => c.site))].sort((a, b) => (order(a) < order(b) ? -1 : 1));
-  const pairs = { all: [], text: [], linear: [], linearText: [] };
+  const pairs = { all: [], text: [], linear: [], linearText: [], article: [], crossPlain: [], crossBatched: [] };
   // Out-of-fold final scores of every non-blank line, by fold: the decision offsets are chosen on them.
   const scored = Array.from({ length: cvFolds }, () => []);
   const outRows = cvOut !== undefined ? [] : undefined;
   for (let k = 0; k < cvFolds; k++) {
     const test = new Set(sites.filter((_, i) => i % cvFolds === k));
-    const model = fitAll(tune.filter((c) => !test.has(c.site)), best.scale);
+    const model = fitAll(trainingCases((c) => !test.has(c.site)), best.scale);
     const variants = withTrees ? [[model, 'all', 'text'], [{ ...model, trees: undefined }, 'linear', 'linearText']] : [[model, 'all', 'text']];
+    for (const c of tuneArticle.filter((c) => test.has(c.site))) labelDocument(c.lines, { model }).forEach((l, i) => pairs.article.push({ expected: c.labels[i], got: l.label }));
+    // The pages of multi-page sites, each alone and with its site's counts (as check --cross-doc).
+    for (const c of crossDocCases(tune.filter((c) => test.has(c.site) && !c.name.endsWith('#html')))) {
+      labelDocument(c.lines, { model }).forEach((l, i) => pairs.crossPlain.push({ expected: c.labels[i], got: l.label }));
+      labelDocument(c.lines, { model, repetition: c.repetition }).forEach((l, i) => pairs.crossBatched.push({ expected: c.labels[i], got: l.label }));
+    }
     for (const c of tune.filter((c) => test.has(c.site))) {
       // Final per-class scores (context and trees) of each line, for the out-of-fold file.
       const outs = stageOutputs(c, model);
@@ -243,6 +317,11 @@ if (cvFolds) {
   if (withTrees) console.log('\n' + formatMetrics(`${title}, the linear model alone, all lines`, computeMetrics(pairs.linear)));
   if (withTrees && hasText) console.log('\n' + formatMetrics(`${title}, the linear model alone, text lines`, computeMetrics(pairs.linearText)));
   console.log('\n' + formatMetrics(`${title}, with decision offsets chosen on the other folds, all lines`, computeMetrics(nested.all)));
+  if (pairs.crossPlain.length) {
+    console.log('\n' + formatMetrics(`${title}, text pages of multi-page sites, each alone`, computeMetrics(pairs.crossPlain)));
+    console.log('\n' + formatMetrics(`${title}, the same pages with their site's line counts (--cross-doc)`, computeMetrics(pairs.crossBatched)));
+  }
+  if (pairs.article.length) console.log(`\n${title}, article-only documents (the body lines of each page alone, and its longest one alone): ${articleKept(pairs.article)}`);
   if (hasText) console.log('\n' + formatMetrics(`${title}, with decision offsets chosen on the other folds, text lines`, computeMetrics(nested.text)));
   console.log(
     best.model.offsets
@@ -260,8 +339,10 @@ if (held.length > 0) {
   if (!htmlOnly && withTrees) console.log('\n' + formatMetrics('the same without its trees, HELD-OUT split, text lines', evaluate(heldText, linearOnly)));
   if (heldHtml.length) console.log('\n' + formatMetrics('learned model, HELD-OUT split, same pages as HTML (DOM features)', evaluate(heldHtml, best.model)));
   if (heldHtml.length && withTrees) console.log('\n' + formatMetrics('the same without its trees, HELD-OUT split, HTML', evaluate(heldHtml, linearOnly)));
-  if (htmlOnly) console.log('\n' + formatMetrics('current data/model-html.json, HELD-OUT split, HTML', evaluate(heldHtml, htmlModel())));
+  if (htmlOnly) console.log('\n' + formatMetrics(`current data/${withReadability ? 'model-readability' : 'model-html'}.json, HELD-OUT split, HTML`, evaluate(heldHtml, withReadability ? readabilityModel() : htmlModel())));
   else console.log('\n' + formatMetrics('current data/model.json, HELD-OUT split, text lines', evaluate(heldText, defaultModel())));
+  const kept = (model) => articleKept(heldArticle.flatMap((c) => labelDocument(c.lines, { model }).map((l, i) => ({ expected: c.labels[i], got: l.label }))));
+  console.log(`\nHELD-OUT article-only documents: learned model ${kept(best.model)}; current model file ${kept(withReadability ? readabilityModel() : htmlOnly ? htmlModel() : defaultModel())}`);
 }
 if (!dry) {
   const file = path.join(root, withReadability ? 'data/model-readability.json' : htmlOnly ? 'data/model-html.json' : 'data/model.json');

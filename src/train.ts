@@ -25,6 +25,7 @@ import { DEFAULT_CONTEXT_WINDOW, DEFAULT_MAX_SEEN_LINES } from './options.js';
 import { compactEnsemble, defaultTreeInputs, fitTrees, type TreeEnsemble, type TreeExample, type TreeOptions } from './trees.js';
 import { FEATURE_COUNT } from './schema.js';
 import { computeMetrics } from './check.js';
+import type { RepetitionCounts } from './repetition.js';
 
 /** L2 penalty per weight. @default 0.002 */
 export const DEFAULT_L2 = 0.002;
@@ -200,6 +201,11 @@ export interface TrainingCase {
    * pages weighs as much as a site with one.
    */
   weight?: number;
+  /**
+   * Cross-document line counts of the batch the case is labelled in (its site's golden pages,
+   * `node scripts/train.mjs --cross-doc-cases`), so the fit sees `ctx_cross_doc` as it fires in use.
+   */
+  repetition?: RepetitionCounts;
 }
 
 const ZERO_TABLE = (): WeightTable => ({ body: {}, navigation: {}, advertisement: {}, disclaimer: {} });
@@ -207,7 +213,7 @@ const ZERO_TABLE = (): WeightTable => ({ body: {}, navigation: {}, advertisement
 /** Run the first and context stages over a case with a model; one Contextual per line. */
 export function stageOutputs(c: TrainingCase, model: Model, lexicon: Lexicon = defaultLexicon()): Contextual[] {
   const first = new FirstStage(model, lexicon);
-  const context = new ContextStage(model, DEFAULT_CONTEXT_WINDOW, DEFAULT_MAX_SEEN_LINES);
+  const context = new ContextStage(model, DEFAULT_CONTEXT_WINDOW, DEFAULT_MAX_SEEN_LINES, c.repetition);
   const a: Scored[] = [];
   const out: Contextual[] = [];
   for (const line of c.lines) first.push(line, a);

@@ -35,3 +35,23 @@ describe('document calls', () => {
     expect(() => extractHtml('<p>A paragraph.</p>', { textOnly: 'yes' as any })).toThrow(/`options\.textOnly`/);
   });
 });
+
+describe('documents that are the article alone', () => {
+  // What a crawler that already extracted the story hands over: no menu before it, no footer after.
+  const STORY = [
+    'The city council voted on Tuesday to extend the northern bus lines into three new suburbs, after months of argument over how the routes would be paid for.',
+    'Supporters said the plan would cut the commute of thousands of workers by a quarter of an hour each way, and would take cars off the ring road at peak times.',
+    'Critics on the council warned that the running costs could push up local taxes for years, and asked for a review of the fares after the first twelve months.',
+    'The first of the new routes is expected to open next spring, with the rest following in the autumn once the depots have been built.',
+  ];
+
+  it('keep a lone paragraph of prose, as text and as HTML', () => {
+    expect(processPage(STORY[0]!).text).toBe(STORY[0]);
+    expect(processPage(`<html><body><p>${STORY[0]}</p></body></html>`).text).toBe(STORY[0]);
+  });
+
+  it('keep every paragraph, the last one too, as text and as HTML', () => {
+    expect(processPage(STORY.join('\n\n')).text.split('\n').filter((l) => l !== '')).toEqual(STORY);
+    expect(processPage(`<html><body>${STORY.map((p) => `<p>${p}</p>`).join('')}</body></html>`).text.split('\n').filter((l) => l !== '')).toEqual(STORY);
+  });
+});

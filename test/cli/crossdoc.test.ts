@@ -9,8 +9,9 @@ const bin = path.resolve(import.meta.dirname, '../../bin/boilerstrip.js');
 const dir = mkdtempSync(path.join(tmpdir(), 'boilerstrip-crossdoc-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// A made-up site: every page opens with the same prose-like blurb (template text), then its own story.
-const BLURB = 'The Valley Courier reports on the towns, farms and people of the northern valley every single day of the year.';
+// A made-up site: every page opens with the paper's name (its masthead, template text), then its own story.
+// Alone, a short first line above a story reads as its headline; only counts across pages tell the two apart.
+const BLURB = 'The Valley Courier';
 const TOPICS = ['bridge', 'orchard', 'library', 'ferry', 'market', 'school'];
 const PLACES = ['council chamber', 'old mill', 'fire station', 'harbour office', 'church hall', 'sports ground'];
 
@@ -38,10 +39,10 @@ describe('label --cross-doc', () => {
   mkdirSync(input);
   TOPICS.forEach((_, i) => writeFileSync(path.join(input, `p${i}.txt`), page(i)));
 
-  it('labels a prose line repeated on every page of a batch as boilerplate, and leaves each page\'s own story as body', () => {
+  it('labels a line repeated on every page of a batch (the masthead) as boilerplate, and leaves each page\'s own story as body', () => {
     const single = label([input, '-o', path.join(dir, 'a'), '--jobs', '1']);
     const crossed = label([input, '-o', path.join(dir, 'b'), '--cross-doc', '--jobs', '2']);
-    // Without the first pass the blurb reads like article prose.
+    // Without the first pass the masthead reads like the story's headline.
     expect(single.every((rows) => rows[0]![0] === 'body')).toBe(true);
     for (const rows of crossed) {
       expect(rows[0]![1]).toBe(BLURB);

@@ -10,8 +10,9 @@ import { DEFAULT_PAGE_FIELDS } from '../../src/json/records.js';
 const dir = mkdtempSync(path.join(tmpdir(), 'boilerstrip-process-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// Every page of a made-up site opens with the same prose-like blurb, then its own story.
-const BLURB = 'The Valley Courier reports on the towns, farms and people of the northern valley every single day of the year.';
+// A made-up site: every page opens with the paper's name (its masthead, template text), then its own story.
+// Alone, a short first line above a story reads as its headline; only counts across pages tell the two apart.
+const BLURB = 'The Valley Courier';
 const TOPICS = ['bridge', 'orchard', 'library', 'ferry', 'market', 'school', 'museum', 'harbour'];
 
 function record(i: number): string {
@@ -37,12 +38,12 @@ describe('processFile with a cross-document warm-up window', () => {
   const file = path.join(dir, 'site.jsonl');
   writeFileSync(file, TOPICS.map((_, i) => record(i)).join('\n') + '\n');
 
-  it('counts each record after the window before labelling it, so the repeated blurb goes once enough documents are counted', async () => {
+  it('counts each record after the window before labelling it, so the repeated masthead goes once enough documents are counted', async () => {
     // A one-document window: record i is labelled with the counts of records 0..i.
     const records = await clean(file, { warmUp: { documents: 1, bytes: Number.MAX_SAFE_INTEGER } });
     expect(records.map((r) => r.id)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     const keptBlurb = records.map((r) => r.text.includes(BLURB));
-    // Fewer than MIN_REPEAT_DOCUMENTS counted: no cross-document evidence yet, the blurb reads as prose.
+    // Fewer than MIN_REPEAT_DOCUMENTS counted: no cross-document evidence yet, the masthead reads as a headline.
     expect(keptBlurb).toEqual(records.map((_, i) => i + 1 < MIN_REPEAT_DOCUMENTS));
     for (const r of records) expect(r.text).toContain('committee met');
   });
