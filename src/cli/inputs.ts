@@ -115,6 +115,11 @@ export interface OpenedInput {
   /** Bytes after gzip is undone; the first chunk is included. */
   bytes: AsyncIterable<Uint8Array>;
   gzip: boolean;
+  /**
+   * Bytes taken from the file (or stdin) so far, before gzip is undone: progress against the
+   * file's size on disk, which the decompressed count overshoots.
+   */
+  rawRead(): number;
 }
 
 /**
@@ -153,7 +158,16 @@ function readSmallFile(file: string): Buffer | undefined {
 export async function openInput(file: InputFile, format?: InputFormat): Promise<OpenedInput> {
   const small = file.path === '-' ? undefined : readSmallFile(file.path);
   const raw: Readable | undefined = small !== undefined ? undefined : file.path === '-' ? process.stdin : createReadStream(file.path, { highWaterMark: 1 << 16 });
-  const rawIter: AsyncIterator<Buffer> = small !== undefined ? (async function* () { yield small; })() : (raw![Symbol.asyncIterator]() as AsyncIterator<Buffer>);
+  const source: AsyncIterator<Buffer> = small !== undefined ? (async function* () { yield small; })() : (raw![Symbol.asyncIterator]() as AsyncIterator<Buffer>);
+  let rawCount = 0;
+  const rawIter: AsyncIterator<Buffer> = {
+    next: async () => {
+      const r = await source.next();
+      if (!r.done) rawCount += r.value.length;
+      return r;
+    },
+    return: async (value?: unknown) => (await source.return?.(value)) ?? { done: true, value: undefined },
+  };
   const first = await rawIter.next();
   const head: Buffer = first.done ? Buffer.alloc(0) : first.value;
   const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
@@ -172,7 +186,7 @@ export async function openInput(file: InputFile, format?: InputFormat): Promise<
   // none of the text formats we read contains one.
   const block = firstChunk.subarray(0, FORMAT_SNIFF_BYTES);
   const detected: InputFormat = block.includes(0) ? 'binary' : (format ?? sniffFormat(block, name));
-  return { format: detected, bytes: prepend(firstChunk, it, peek.done === true), gzip };
+  return { format: detected, bytes: prepend(firstChunk, it, peek.done === true), gzip, rawRead: () => rawCount };
 }
 
 async function* prepend(first: Uint8Array, rest: AsyncIterator<Uint8Array>, done: boolean): AsyncGenerator<Uint8Array> {

@@ -19,6 +19,7 @@
  * its own.
  */
 import os from 'node:os';
+import { promises as fsp } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import cliProgress from 'cli-progress';
 import type { InputFile } from './inputs.js';
@@ -102,44 +103,106 @@ function formatBytes(n: number): string {
   return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
 }
 
-function startProgress(total: number): Progress {
+/**
+ * Seconds left, from the share done so far at the rate so far; undefined before anything is
+ * done. By bytes on disk when the batch's sizes are known (a batch of one big file and many
+ * small ones moves by bytes, not by files), else by files.
+ */
+export function remainingSeconds(elapsedMs: number, done: number, total: number): number | undefined {
+  if (done <= 0 || elapsedMs <= 0) return undefined;
+  return Math.max(0, ((total - done) * elapsedMs) / done / 1000);
+}
+
+function formatSeconds(s: number | undefined): string {
+  if (s === undefined) return '–';
+  if (s < 60) return `${Math.round(s)}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/** Stats made at once while the sizes of a batch's files are read (for the progress bar only). */
+const SIZE_SCAN_CONCURRENCY = 64;
+
+/** The size on disk of every input, or undefined when one has none (stdin). */
+async function inputSizes(inputs: readonly InputFile[]): Promise<number[] | undefined> {
+  if (inputs.some((i) => i.path === '-')) return undefined;
+  const sizes = new Array<number>(inputs.length).fill(0);
+  for (let from = 0; from < inputs.length; from += SIZE_SCAN_CONCURRENCY) {
+    await Promise.all(
+      inputs.slice(from, from + SIZE_SCAN_CONCURRENCY).map(async (input, k) => {
+        // A file that cannot be stat'ed fails when it is opened; it counts 0 bytes here.
+        sizes[from + k] = await fsp.stat(input.path).then((st) => st.size, () => 0);
+      }),
+    );
+  }
+  return sizes;
+}
+
+function startProgress(inputs: readonly InputFile[]): Progress {
+  const total = inputs.length;
   const multi = new cliProgress.MultiBar(
     {
       stream: process.stderr,
-      format: 'boilerstrip {bar} {value}/{total} files | {bytes} | {rate} | ETA {eta_formatted}',
+      format: 'boilerstrip {bar} {files}/{nfiles} files | {bytes} | {rate} | ETA {left}',
       fps: 1000 / PROGRESS_REDRAW_MS,
       hideCursor: true,
       clearOnComplete: true,
-      etaBuffer: 50,
     },
     cliProgress.Presets.shades_classic,
   );
   const started = Date.now();
   let files = 0;
   let bytes = 0;
-  // Files still running, with the bytes read of each: a batch with one 1 GB file moves the bar
-  // while that file is read, not only when it ends.
+  // Files still running, with the bytes read of each (on disk: before gzip is undone): a batch
+  // with one 1 GB file moves the bar while that file is read, not only when it ends.
   const running = new Map<number, number>();
   let runningBytes = 0;
+  // Sizes on disk, read in the background: until they are known (or with stdin among the
+  // inputs) the bar and the ETA go by files.
+  let sizes: number[] | undefined;
+  let totalBytes = 0;
+  let doneBytes = 0;
+  const finished: number[] = [];
+  void inputSizes(inputs).then((s) => {
+    if (s === undefined) return;
+    sizes = s;
+    totalBytes = s.reduce((a, b) => a + b, 0);
+    for (const id of finished) doneBytes += s[id]!;
+    finished.length = 0;
+    if (totalBytes > 0) bar.setTotal(totalBytes);
+    redraw();
+  });
+  const byBytes = () => sizes !== undefined && totalBytes > 0;
   const payload = () => {
-    const seconds = Math.max((Date.now() - started) / 1000, 1e-3);
-    const seen = bytes + runningBytes;
-    return { bytes: formatBytes(seen), rate: `${formatBytes(seen / seconds)}/s, ${(files / seconds).toFixed(1)} files/s` };
+    const elapsed = Math.max(Date.now() - started, 1);
+    // Bytes on disk once the sizes are known; before, the finished files' bytes as read.
+    const seen = byBytes() ? Math.min(doneBytes + runningBytes, totalBytes) : bytes + runningBytes;
+    const left = byBytes() ? remainingSeconds(elapsed, seen, totalBytes) : remainingSeconds(elapsed, files, total);
+    return {
+      files,
+      nfiles: total,
+      bytes: byBytes() ? `${formatBytes(seen)} of ${formatBytes(totalBytes)}` : formatBytes(seen),
+      rate: `${formatBytes((seen * 1000) / elapsed)}/s, ${((files * 1000) / elapsed).toFixed(1)} files/s`,
+      left: formatSeconds(left),
+    };
   };
   const bar = multi.create(total, 0, payload());
+  const redraw = () => bar.update(byBytes() ? Math.min(doneBytes + runningBytes, totalBytes) : files, payload());
   return {
     log: (line) => multi.log(line + '\n'),
     reading(id, read) {
       runningBytes += read - (running.get(id) ?? 0);
       running.set(id, read);
-      bar.update(files, payload());
+      redraw();
     },
     done(id, result) {
       runningBytes -= running.get(id) ?? 0;
       running.delete(id);
       files += 1;
       bytes += result.bytesIn;
-      bar.update(files, payload());
+      if (sizes !== undefined) doneBytes += sizes[id]!;
+      else finished.push(id);
+      redraw();
     },
     stop() {
       multi.update(); // flush lines logged since the last redraw; stop() alone drops them
@@ -219,7 +282,7 @@ export function startPool(options: PoolOptions): Pool {
     const n = inputs.length;
     const results: Array<FileResult | undefined> = new Array(n);
     const buffered = new Map<number, string[]>();
-    const progress = (ro.progress ?? process.stderr.isTTY === true) ? startProgress(n) : undefined;
+    const progress = (ro.progress ?? process.stderr.isTTY === true) ? startProgress(inputs) : undefined;
     const emit = (line: string) => (progress ? progress.log(REPORT_PREFIX + line) : ro.report(line));
     let printed = 0; // every file before this index has had all its lines printed
     let completed = 0;

@@ -94,7 +94,7 @@ export async function processFile(
   const counted = (async function* () {
     for await (const chunk of opened.bytes) {
       bytesIn += chunk.length;
-      onBytes?.(bytesIn);
+      onBytes?.(opened.rawRead());
       yield chunk;
     }
   })();

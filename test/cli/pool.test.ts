@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURES, ROOT, listFiles, makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
 import { expandInputs } from '../../src/cli/inputs.js';
-import { runPool, startPool } from '../../src/cli/pool.js';
+import { remainingSeconds, runPool, startPool } from '../../src/cli/pool.js';
 import type { RunOptions } from '../../src/cli/process.js';
 
 let tmp: string;
@@ -164,5 +164,15 @@ describe('boilerstrip clean --jobs', { timeout: 120_000 }, () => {
     expect(results.map((r) => r.status)).toEqual(['ok', 'ok']);
     expect(listFiles(path.join(tmp, 'two-out'))).toHaveLength(2);
     await pool.close();
+  });
+});
+
+describe('remainingSeconds', () => {
+  it('projects the rate so far onto what is left, and knows nothing before anything is done', ({ expect }) => {
+    expect(remainingSeconds(10_000, 0, 100)).toBeUndefined();
+    expect(remainingSeconds(10_000, 25, 100)).toBe(30);
+    expect(remainingSeconds(10_000, 100, 100)).toBe(0);
+    // A file that grew while it was read: never a negative time.
+    expect(remainingSeconds(10_000, 120, 100)).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { everyMs, processFile, type RunOptions } from '../../src/cli/process.js';
@@ -74,6 +75,20 @@ describe('processFile progress', () => {
     expect(seen.length).toBeGreaterThan(1);
     expect(seen.every((b, i) => i === 0 || b > seen[i - 1]!)).toBe(true);
     expect(seen.at(-1)).toBe(Buffer.byteLength(text));
+    expect(result.bytesIn).toBe(Buffer.byteLength(text));
+  });
+
+  it('reports the bytes of a gzip file as read from disk, ending at its size there, while bytesIn counts them decompressed', async () => {
+    const text = Array.from({ length: 20000 }, (_, i) => `Line ${i} of a long plain-text dump, with enough words to be a sentence.`).join('\n') + '\n';
+    const file = path.join(dir, 'long.txt.gz');
+    writeFileSync(file, gzipSync(text));
+    const seen: number[] = [];
+    const sink: Sink = { write: () => {}, commit: async () => {}, abort: async () => {} };
+    const opts: RunOptions = { command: 'label', keep: ['body'], explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false };
+    const result = await processFile({ path: file, rel: 'long.txt.gz' }, async () => sink, opts, () => {}, (bytes) => seen.push(bytes));
+    expect(result.status).toBe('ok');
+    expect(seen.every((b, i) => i === 0 || b >= seen[i - 1]!)).toBe(true);
+    expect(seen.at(-1)).toBe(statSync(file).size);
     expect(result.bytesIn).toBe(Buffer.byteLength(text));
   });
 });
