@@ -66,6 +66,7 @@ export async function runRecords(
       report(`${ev.error.message}`);
       continue;
     }
+    if (ev.invalidUtf8At !== undefined) report(`${file}:${ev.line}: warning: record ${ev.index} has invalid UTF-8, replaced with U+FFFD (byte ${ev.invalidUtf8At})`);
     const picked = pickPage(ev.value, opts.fields);
     if ('error' in picked) {
       failed += 1;

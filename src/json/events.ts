@@ -19,7 +19,15 @@ import { BoilerstripError } from '../errors.js';
  * - `line` is the 1-based line number the record starts on.
  */
 export type RecordEvent =
-  | { kind: 'record'; index: number; value: unknown; offset: number; line?: number }
+  | {
+      kind: 'record';
+      index: number;
+      value: unknown;
+      offset: number;
+      line?: number;
+      /** JSONL: byte offset of the first invalid UTF-8 byte of the record's line (it became U+FFFD). */
+      invalidUtf8At?: number;
+    }
   | { kind: 'error'; index: number; offset?: number; line?: number; error: BoilerstripError };
 
 /** Options shared by the record readers. */

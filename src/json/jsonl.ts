@@ -62,6 +62,8 @@ async function* parseLines(
       yield errorEvent(ERR_JSON_SYNTAX, cut ? `malformed JSON: the record ends early, cut off? (${why})` : `malformed JSON: ${why}`, { file, index: index++, offset: ev.offset, line: ev.line }, e);
       continue;
     }
-    yield { kind: 'record', index: index++, value, offset: ev.offset, line: ev.line };
+    const record: RecordEvent = { kind: 'record', index: index++, value, offset: ev.offset, line: ev.line };
+    if (ev.invalidUtf8At !== undefined) record.invalidUtf8At = ev.invalidUtf8At;
+    yield record;
   }
 }

@@ -34,6 +34,8 @@ export type LineEvent =
       offset: number;
       /** 1-based line number. */
       line: number;
+      /** Byte offset of the line's first invalid UTF-8 byte (it became U+FFFD), when it has one. */
+      invalidUtf8At?: number;
     }
   | {
       kind: 'too-long';
@@ -70,13 +72,16 @@ export function splitLines(
 
 async function* split(source: AsyncIterable<Uint8Array | string>, maxLineBytes: number): AsyncGenerator<LineEvent> {
   const skipped: SplitWarning[] = [];
+  /** Lines with invalid UTF-8, by line number: where their first bad byte is. */
+  const invalid = new Map<number, number>();
   const splitter = new LineSplitter({
     maxLineBytes,
     lineBreaks: 'lf',
     longLines: 'skip',
-    // Invalid UTF-8 becomes U+FFFD and the JSON parser judges the record; only skips are events.
+    // Invalid UTF-8 becomes U+FFFD and the JSON parser judges the record; the line says where.
     onWarning: (w) => {
       if (w.code === 'line-skipped') skipped.push(w);
+      else if (w.code === 'invalid-utf8') invalid.set(w.line, w.offset);
     },
   });
   const texts: string[] = [];
@@ -90,12 +95,14 @@ async function* split(source: AsyncIterable<Uint8Array | string>, maxLineBytes: 
     for (let k = 0; k < texts.length; k++) {
       const p = positions[k]!;
       for (; s < skipped.length && skipped[s]!.line < p.line; s++) yield tooLong(skipped[s]!, at(skipped[s]!));
-      yield { kind: 'line', text: texts[k]!, offset: at(p), line: p.line };
+      const bad = invalid.get(p.line);
+      yield bad === undefined ? { kind: 'line', text: texts[k]!, offset: at(p), line: p.line } : { kind: 'line', text: texts[k]!, offset: at(p), line: p.line, invalidUtf8At: bad + splitter.bomLength };
     }
     for (; s < skipped.length; s++) yield tooLong(skipped[s]!, at(skipped[s]!));
     texts.length = 0;
     positions.length = 0;
     skipped.length = 0;
+    invalid.clear();
   }
   for await (const raw of source) {
     splitter.push(chunkToBuffer(raw), texts, positions);

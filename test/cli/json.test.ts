@@ -124,6 +124,15 @@ describe.concurrent('boilerstrip clean on JSON records', { timeout: 60_000 }, ()
 });
 
 describe.concurrent('boilerstrip clean, JSON fields', { timeout: 60_000 }, () => {
+  it('warns, with the byte, about a JSONL record holding invalid UTF-8, and still cleans it', async ({ expect }) => {
+    const input = Buffer.concat([Buffer.from(JSON.stringify(GOOD_TEXT) + '\n{"text":"Caf'), Buffer.from([0xe9]), Buffer.from(' owners met the mayor."}\n')]);
+    const r = await run(['clean', '--format', 'jsonl', '-'], { cwd: tmp, input });
+    expect(r.code).toBe(0);
+    expect(records(r.stdout)).toHaveLength(2);
+    const at = Buffer.byteLength(JSON.stringify(GOOD_TEXT) + '\n{"text":"Caf');
+    expect(stderrLines(r.stderr)).toContain(`boilerstrip: <stdin>:2: warning: record 1 has invalid UTF-8, replaced with U+FFFD (byte ${at})`);
+  });
+
   it('warns once per file when a record\'s own "text" field is replaced by the clean body of another page field', async ({ expect }) => {
     const input = [1, 2].map((n) => JSON.stringify({ page: HTML.html, text: `crawler text ${n}` })).join('\n') + '\n';
     const r = await run(['clean', '--field', 'page', '--format', 'jsonl', '-'], { cwd: tmp, input });

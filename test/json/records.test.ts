@@ -47,6 +47,13 @@ describe('readJsonl', () => {
     expect(events[3]).toEqual({ kind: 'record', index: 3, value: { n: 3 }, offset: byteIndexOf(input, '{"n":3}'), line: 5 });
   });
 
+  it('marks a record whose line has invalid UTF-8 with the offset of its first bad byte, and still reads it', async () => {
+    const input = Buffer.concat([Buffer.from('{"n":0}\n{"text":"caf'), Buffer.from([0xe9]), Buffer.from('"}\n')]);
+    const events = await collect(readJsonl(source(input), { file: 'latin1.jsonl' }));
+    expect(events[0]).not.toHaveProperty('invalidUtf8At');
+    expect(events[1]).toMatchObject({ kind: 'record', index: 1, line: 2, value: { text: 'caf\ufffd' }, invalidUtf8At: 8 + 12 });
+  });
+
   it('says a line that stops in the middle of a record was cut off, and does not say so of a line with a wrong token', async () => {
     const events = await collect(readJsonl(source('{"text":"abc"\n{"text":"ab" x}\n[1, 2\n'), { file: 'cut.jsonl' }));
     const messages = events.map((e) => (e.kind === 'error' ? e.error.message : ''));
