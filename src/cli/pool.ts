@@ -163,8 +163,10 @@ function startProgress(inputs: readonly InputFile[]): Progress {
   let totalBytes = 0;
   let doneBytes = 0;
   const finished: number[] = [];
+  let stopped = false;
   void inputSizes(inputs).then((s) => {
-    if (s === undefined) return;
+    // A batch can end before its sizes are read: a stopped bar must not draw again.
+    if (s === undefined || stopped) return;
     sizes = s;
     totalBytes = s.reduce((a, b) => a + b, 0);
     for (const id of finished) doneBytes += s[id]!;
@@ -205,6 +207,7 @@ function startProgress(inputs: readonly InputFile[]): Progress {
       redraw();
     },
     stop() {
+      stopped = true;
       multi.update(); // flush lines logged since the last redraw; stop() alone drops them
       multi.stop();
     },
