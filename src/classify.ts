@@ -30,6 +30,11 @@ export interface Scored {
   /** First-stage scores plus weighted context features, set by the context stage. */
   final: Scores;
   /**
+   * The leaf each tree reached when the context stage scored the line (trees.ts), kept so its
+   * reason need not walk the trees again. Absent without trees and for blank lines.
+   */
+  leaves?: Int32Array;
+  /**
    * The hash of the line's normalised text (repetition.ts, normalisedHash), which the context
    * stage's repeat test needs: found by the features' character pass, so the context stage
    * need not read the line again. Absent for blank lines and lines with characters that do

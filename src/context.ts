@@ -139,6 +139,9 @@ export class ContextStage implements Stage<Scored, Contextual> {
   /** Context vectors handed out in turn when `reuse` > 0 (see the constructor). */
   private readonly ring: FeatureVector[];
   private ringNext = 0;
+  /** Tree leaves per line, cycled alongside `ring` (same slot as the line's context vector). */
+  private readonly leafRing: Array<Int32Array | undefined>;
+  private leafNext = 0;
 
   /**
    * @param reuse how many context vectors to cycle through, 0 for a fresh one per line. A
@@ -159,6 +162,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
     this.trees = model.trees === undefined ? undefined : boundEnsemble(model.trees);
     this.offsets = model.offsets;
     this.ring = Array.from({ length: reuse }, () => new Float64Array(CONTEXT_FEATURE_COUNT));
+    this.leafRing = new Array<Int32Array | undefined>(reuse).fill(undefined);
   }
 
   push(item: Scored, out: Contextual[]): void {
@@ -186,7 +190,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
     item.ctx = ctx;
     const s = item.scores;
     item.final = scoreVector(ctx, this.weights, { body: s.body, navigation: s.navigation, advertisement: s.advertisement, disclaimer: s.disclaimer });
-    if (this.trees !== undefined) addTreeScores(this.trees, item.features, ctx, item.final);
+    if (this.trees !== undefined) addTreeScores(this.trees, item.features, ctx, item.final, (item.leaves = this.newLeaves(this.trees)));
     const o = this.offsets;
     if (o !== undefined) {
       const f = item.final;
@@ -233,6 +237,15 @@ export class ContextStage implements Stage<Scored, Contextual> {
     const v = this.ring[this.ringNext]!;
     this.ringNext = this.ringNext + 1 === this.ring.length ? 0 : this.ringNext + 1;
     return v.fill(0);
+  }
+
+  /** The slots for a line's tree leaves, cycled like its context vector (they are let go together). */
+  private newLeaves(trees: BoundEnsemble): Int32Array {
+    const n = trees.flat.roots.length;
+    if (this.leafRing.length === 0) return new Int32Array(n);
+    const at = this.leafNext;
+    this.leafNext = at + 1 === this.leafRing.length ? 0 : at + 1;
+    return (this.leafRing[at] ??= new Int32Array(n));
   }
 
   private contextFeatures(item: Scored): FeatureVector {

@@ -12,7 +12,7 @@ import { CLASSES, type ContentLabel, type LabelledLine } from './types.js';
 import type { Contextual } from './context.js';
 import { appendLineContributions, argmax, denseTable, logSoftmax, runnerUp, toFixed2, type DenseTable, type Model } from './model.js';
 import { CONTEXT_SCHEMA, FEATURE_SCHEMA } from './schema.js';
-import { boundEnsemble, explainTrees, gatherInputs, type BoundEnsemble } from './trees.js';
+import { boundEnsemble, explainLeaves, explainTrees, gatherInputs, type BoundEnsemble } from './trees.js';
 import type { Stage } from './stage.js';
 
 const K = CLASSES.length;
@@ -161,8 +161,12 @@ export const REASON_TREE_FEATURES = 2;
  * trees moved it by less than 0.05 either way.
  */
 function appendTreeReason(item: Contextual, trees: BoundEnsemble, label: ContentLabel, other: ContentLabel, pieces: string[], at: number): number {
-  const x = gatherInputs(trees, item.features, item.ctx);
-  const total = explainTrees(trees, x, CLASSES.indexOf(label), CLASSES.indexOf(other));
+  const wi = CLASSES.indexOf(label);
+  const oi = CLASSES.indexOf(other);
+  const total =
+    item.leaves !== undefined
+      ? explainLeaves(trees, item.leaves, wi, oi)
+      : explainTrees(trees, gatherInputs(trees, item.features, item.ctx), wi, oi);
   if (Math.abs(total) < 0.05) return at;
   pieces[at++] = total >= 0 ? '; trees +' : '; trees -';
   pieces[at++] = toFixed2(Math.abs(total));

@@ -3,6 +3,7 @@ import {
   addTreeScores,
   bindEnsemble,
   compactEnsemble,
+  explainLeaves,
   explainTrees,
   fitTrees,
   parseEnsemble,
@@ -14,7 +15,7 @@ import {
 import { defaultModel, parseModel } from '../src/model.js';
 import { labelDocument } from '../src/pipeline.js';
 import { CLASSES } from '../src/types.js';
-import { CONTEXT_FEATURE_COUNT, FEATURE_COUNT, F } from '../src/schema.js';
+import { C, CONTEXT_FEATURE_COUNT, FEATURE_COUNT, F } from '../src/schema.js';
 import { seededRandom } from '../src/eval/metric.js';
 
 const fail = (what: string) => new Error(what);
@@ -124,6 +125,42 @@ describe('explainTrees', () => {
     expect(bound.credits.reduce((a, b) => a + b, 0) + roots).toBeCloseTo(total, 9);
     // The noise input never separates the classes: the exclusive-or's two inputs carry the credit.
     expect(Math.abs(bound.credits[0]!) + Math.abs(bound.credits[1]!)).toBeGreaterThan(Math.abs(bound.credits[2]!));
+  });
+});
+
+describe('explainLeaves', () => {
+  it('gives the same move and credits from the leaves scoring kept as a walk down the trees', ({ expect }) => {
+    const e = fitTrees(['a', 'b', 'noise'], xorExamples(300), { rounds: 8, depth: 3, minLeaf: 10 });
+    const bound = bindEnsemble({ ...e, inputs: ['prose', 'ctx_repeat', 'len_log'] });
+    const features = new Float64Array(FEATURE_COUNT);
+    const ctx = new Float64Array(CONTEXT_FEATURE_COUNT);
+    for (const [a, b, c] of [[1, 0, 0.3], [0, 1, 0.9], [1, 1, 0.1], [0, 0, 0.5]] as const) {
+      features[F.prose] = a;
+      ctx[C.ctx_repeat] = b;
+      features[F.len_log] = c;
+      const leaves = new Int32Array(e.trees.length);
+      addTreeScores(bound, features, ctx, { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 }, leaves);
+      for (const [wi, oi] of [[0, 1], [2, 3], [1, 0]] as const) {
+        const total = explainLeaves(bound, leaves, wi, oi);
+        // Saabas by hand, on the trees as fitted (not the flattened copy): walk down, credit each step.
+        const x = [a, b, c];
+        const want = [0, 0, 0];
+        let move = 0;
+        e.trees.forEach((t, i) => {
+          const sign = i % 4 === wi ? 1 : i % 4 === oi ? -1 : 0;
+          if (sign === 0) return;
+          let node = 0;
+          while (t.feature[node]! >= 0) {
+            const next = x[t.feature[node]!]! <= t.value[node]! ? t.left[node]! : t.right[node]!;
+            want[t.feature[node]!]! += sign * (t.mean[next]! - t.mean[node]!);
+            node = next;
+          }
+          move += sign * t.value[node]!;
+        });
+        expect(total).toBeCloseTo(move, 12);
+        want.forEach((v, i) => expect(bound.credits[i]).toBeCloseTo(v, 12));
+      }
+    }
   });
 });
 
