@@ -76,6 +76,8 @@ interface IoFlags {
   profile?: string;
   crossDoc?: boolean;
   jobs?: number;
+  passBadRecords?: boolean;
+  outputPrefix?: string;
 }
 
 function ioOptions(cmd: Command): Command {
@@ -88,6 +90,13 @@ function ioOptions(cmd: Command): Command {
     .option('--profile <file>', 'cross-document repetition profile made by `boilerstrip profile`')
     .option('--cross-doc', `count lines repeated across documents, then label with those counts: two passes over files; on stdin, JSON/JSONL records are counted through a warm-up window of the first ${WARM_UP_DOCUMENTS} records (or ${WARM_UP_BYTES >> 20} MiB)`)
     .option('--jobs <n>', 'files processed at once: the main thread and N-1 worker threads; 1 runs in-process (default: number of CPUs)', parsePositive('--jobs'));
+}
+
+/** Options of what clean and label write for JSON/JSONL records. */
+function recordOutputOptions(cmd: Command): Command {
+  return cmd
+    .option('--pass-bad-records', 'JSON/JSONL: write a record that cannot be cleaned (malformed, no page, a page that is not a string) in its place with an `error` field, so there is one output record per input record; it is still reported, but does not make the exit status 1')
+    .option('--output-prefix <p>', 'JSON/JSONL: put P before the names of the fields boilerstrip writes (Ptext, Pconfidence, Plabels, Perror, ...), to keep clear of the record\'s own fields', '');
 }
 
 /** The version in package.json (two levels above dist/cli/ and src/cli/). */
@@ -110,7 +119,7 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError(false);
 
-  ioOptions(
+  recordOutputOptions(ioOptions(
     program
       .command('clean')
       .description('keep the body of each input (text, HTML, JSON or JSONL, optionally .gz)')
@@ -119,18 +128,18 @@ export async function main(argv: string[]): Promise<number> {
       .option('--labels', 'JSON/JSONL output: add per-line labels to each record')
       .option('--text-only', "keep the story's running text only: drop the headline, standfirst, byline/date lines and captions from the body (JSONL: they go to `title`, `standfirst`, `byline` and `captions`)")
       .addHelpText('after', '\nExamples:\n  boilerstrip clean seeds -o out\n  boilerstrip clean --keep body,disclaimer page.html\n  cat pages.jsonl | boilerstrip clean --format jsonl - > clean.jsonl'),
-  ).action(async (inputs: string[], flags: IoFlags) => {
+  )).action(async (inputs: string[], flags: IoFlags) => {
     code = await runFiles('clean', inputs, flags);
   });
 
-  ioOptions(
+  recordOutputOptions(ioOptions(
     program
       .command('label')
       .description('write label<TAB>line for every input line (the golden-file format); JSON/JSONL input gives JSONL records with a labels array')
       .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
       .option('--explain', 'add a third column: the features or rule that decided the label')
       .addHelpText('after', '\nExamples:\n  boilerstrip label article.txt > article.tsv\n  boilerstrip label page.html --explain | less'),
-  ).action(async (inputs: string[], flags: IoFlags) => {
+  )).action(async (inputs: string[], flags: IoFlags) => {
     code = await runFiles('label', inputs, flags);
   });
 
@@ -285,6 +294,8 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     fields: pageFields(flags),
     encoding: flags.encoding,
     readability: flags.readability === true,
+    passBadRecords: flags.passBadRecords === true,
+    outputPrefix: flags.outputPrefix ?? '',
     // Before the profile below: a --cross-doc run over stdin has no profile file.
     warmUp: stdinWarmUp(flags, inputs),
     repetition: await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs))),
@@ -347,13 +358,16 @@ function summarise(command: string, results: FileResult[], report: (m: string) =
   const failed = results.filter((r) => r.status === 'failed').length;
   const badRecords = results.reduce((s, r) => s + (r.records?.failed ?? 0), 0);
   const goodRecords = results.reduce((s, r) => s + (r.records?.ok ?? 0), 0);
+  // Bad records written through (--pass-bad-records) are in the output with their reason: not lost.
+  const passed = results.reduce((s, r) => s + (r.records?.passed ?? 0), 0);
   const verb = command === 'clean' ? 'cleaned' : 'labelled';
   let line = `${done} file${done === 1 ? '' : 's'} ${verb}, ${skipped} skipped, ${failed} failed`;
   if (goodRecords + badRecords > 0) line += `; records: ${goodRecords} ok, ${badRecords} bad`;
+  if (passed > 0) line += ` (${passed} written through with an error field)`;
   report(line);
   for (const r of results) if (r.status === 'failed') report(`failed: ${r.file}`);
   for (const r of results) if ((r.records?.failed ?? 0) > 0) report(`bad records: ${r.file} (${r.records!.failed})`);
-  return failed > 0 || badRecords > 0 ? 1 : 0;
+  return failed > 0 || badRecords > passed ? 1 : 0;
 }
 
 async function readJson<T>(file: string, fallback: T): Promise<T> {

@@ -39,7 +39,7 @@ export async function runRecords(
   file: string,
   report: (m: string) => void,
   bytesRead: () => number,
-): Promise<{ ok: number; failed: number }> {
+): Promise<{ ok: number; failed: number; passed: number }> {
   let events = format === 'jsonl' ? readJsonl(bytes, { file }) : readJsonArray(bytes, { file });
   let repetition = opts.repetition;
   if (opts.warmUp) {
@@ -58,28 +58,49 @@ export async function runRecords(
   }
   let ok = 0;
   let failed = 0;
+  let passed = 0;
+  const prefix = opts.outputPrefix ?? '';
   /** Output fields already warned about in this file (a warning per record would bury the rest). */
   const warned = new Set<string>();
+  /**
+   * Set one of the fields boilerstrip writes. A record's own field of that name is replaced:
+   * said once per file, with the way out (`--output-prefix`), rather than lost in silence.
+   */
+  const put = (record: Record<string, unknown>, name: string, value: unknown, index: number, hint = '', page?: string): void => {
+    const key = prefix + name;
+    // The page's own field, cleaned in place, is what was asked for: no warning.
+    if (record[key] !== undefined && key !== page && !warned.has(key)) {
+      warned.add(key);
+      report(`${file}: record ${index}: warning: its own "${key}" field is replaced by boilerstrip's (so are those of later records)${hint}; --output-prefix P writes boilerstrip's fields as P${name}, ...`);
+    }
+    record[key] = value;
+  };
+  /** `--pass-bad-records`: a record that cannot be cleaned is written in its place, with the reason. */
+  const passBad = async (value: unknown, message: string): Promise<void> => {
+    const record: Record<string, unknown> = value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : value === undefined ? {} : { [prefix + 'record']: value };
+    record[prefix + 'error'] = message;
+    await sink.write(toJsonlLine(record));
+    passed += 1;
+  };
   for await (const ev of events) {
     if (ev.kind === 'error') {
       failed += 1;
       report(`${ev.error.message}`);
+      if (opts.passBadRecords) await passBad(undefined, ev.error.message);
       continue;
     }
     if (ev.invalidUtf8At !== undefined) report(`${file}:${ev.line}: warning: record ${ev.index} has invalid UTF-8, replaced with U+FFFD (byte ${ev.invalidUtf8At})`);
     const picked = pickPage(ev.value, opts.fields);
     if ('error' in picked) {
       failed += 1;
-      report(`${file}: record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line}, byte ${ev.offset})` : ` (byte ${ev.offset})`}: ${picked.error}`);
+      const message = `${file}: record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line}, byte ${ev.offset})` : ` (byte ${ev.offset})`}: ${picked.error}`;
+      report(message);
+      if (opts.passBadRecords) await passBad(ev.value, message);
       continue;
     }
     const result = processPage(picked.page, { keep: opts.keep, textOnly: opts.textOnly, readability: opts.readability, repetition, reasons: opts.explain });
     const record = { ...(ev.value as Record<string, unknown>) };
-    if (record.text !== undefined && picked.field !== 'text' && !warned.has('text')) {
-      warned.add('text');
-      report(`${file}: record ${ev.index}: warning: its own "text" field is replaced by the clean body of "${picked.field}" (so are those of later records); --field text reads it instead`);
-    }
-    record.text = result.text;
+    put(record, 'text', result.text, ev.index, ` by the clean body of "${picked.field}"; --field ${prefix}text reads it instead`, picked.field);
     if (opts.textOnly) {
       // The parts left out of `text` are not lost: they get fields of their own. A field the
       // record already has is the crawler's and stays; the part is then left out (with a warning).
@@ -93,28 +114,29 @@ export async function runRecords(
       }
       for (const [name, values] of Object.entries(parts)) {
         if (values.length === 0) continue;
-        if (record[name] !== undefined) {
-          if (!warned.has(name)) {
-            warned.add(name);
-            report(`${file}: record ${ev.index}: warning: it has a "${name}" field of its own, kept; the ${name} --text-only found is not written (so for later records too)`);
+        const key = prefix + name;
+        if (record[key] !== undefined) {
+          if (!warned.has(key)) {
+            warned.add(key);
+            report(`${file}: record ${ev.index}: warning: it has a "${key}" field of its own, kept; the ${name} --text-only found is not written (so for later records too)`);
           }
           continue;
         }
-        record[name] = values.join(name === 'byline' ? ' ' : '\n');
+        record[key] = values.join(name === 'byline' ? ' ' : '\n');
       }
     }
-    record.confidence = result.confidence;
+    put(record, 'confidence', result.confidence, ev.index);
     if (opts.labels || opts.command === 'label') {
-      record.labels = result.lines.map((l) => {
+      put(record, 'labels', result.lines.map((l) => {
         const entry: Record<string, string> = { label: l.label, text: l.text };
         if (l.role !== undefined) entry.role = l.role;
         if (opts.explain) entry.reason = l.reason;
         return entry;
-      });
+      }), ev.index);
     }
     await sink.write(toJsonlLine(record));
     ok += 1;
   }
-  return { ok, failed };
+  return { ok, failed, passed };
 }
 

@@ -39,6 +39,14 @@ export interface RunOptions {
    * and labelled with it; `repetition` is then not used.
    */
   warmUp?: WarmUpWindow;
+  /**
+   * JSON/JSONL: write a record that cannot be cleaned (malformed, no page field, a page that is
+   * not a string) to the output in its place, with an `error` field, so output records stay one
+   * per input record; such records then do not fail the run (they are in the output, and on stderr).
+   */
+  passBadRecords?: boolean;
+  /** JSON/JSONL: put before the names of the fields boilerstrip writes (`text`, `confidence`, ...). @default '' */
+  outputPrefix?: string;
 }
 
 export interface FileResult {
@@ -46,7 +54,8 @@ export interface FileResult {
   status: 'ok' | 'skipped' | 'failed';
   message?: string;
   bytesIn: number;
-  records?: { ok: number; failed: number };
+  /** JSON/JSONL: records cleaned, records that could not be, and how many of those were written through (--pass-bad-records). */
+  records?: { ok: number; failed: number; passed: number };
 }
 
 /** Which extension an output gets, by command and input format. */

@@ -142,6 +142,58 @@ describe.concurrent('boilerstrip clean, JSON fields', { timeout: 60_000 }, () =>
   });
 });
 
+describe.concurrent('boilerstrip clean on records it cannot clean, and on field names it shares with them', { timeout: 60_000 }, () => {
+  const MIXED = [JSON.stringify(GOOD_HTML), BAD_LINE, JSON.stringify({ url: 'https://news.example.test/404' }), 'null', JSON.stringify({ html: 404 }), JSON.stringify(GOOD_TEXT)].join('\n') + '\n';
+
+  it('writes every bad record in its place with an error field under --pass-bad-records, one output line per input line, and exits 0', async ({ expect }) => {
+    const r = await run(['clean', '--pass-bad-records', '--format', 'jsonl', '-'], { cwd: tmp, input: MIXED });
+    expect(r.code).toBe(0);
+    const out = records(r.stdout);
+    expect(out).toHaveLength(6);
+    expectHtmlBody(expect, out[0]!.text);
+    expect(out[0]).not.toHaveProperty('error');
+    expect(out[1]!.error).toContain('malformed JSON');
+    expect(out[1]!.error).toContain(`byte ${BAD_OFFSET}`);
+    expect(out[2]).toMatchObject({ url: 'https://news.example.test/404' });
+    expect(out[2]!.error).toContain('record has no page');
+    expect(out[2]).not.toHaveProperty('text');
+    expect(out[3]).toMatchObject({ record: null });
+    expect(out[3]!.error).toContain('not an object');
+    expect(out[4]).toMatchObject({ html: 404 });
+    expectTextBody(expect, out[5]!.text);
+    const err = stderrLines(r.stderr);
+    // Still reported on stderr: written through is not the same as cleaned.
+    expect(err).toContain('boilerstrip: 1 file cleaned, 0 skipped, 0 failed; records: 2 ok, 4 bad (4 written through with an error field)');
+  });
+
+  it('leaves bad records out and exits 1 without the flag', async ({ expect }) => {
+    const r = await run(['clean', '--format', 'jsonl', '-'], { cwd: tmp, input: MIXED });
+    expect(r.code).toBe(1);
+    expect(records(r.stdout)).toHaveLength(2);
+  });
+
+  it("warns once per file when a record's own confidence or labels field is replaced", async ({ expect }) => {
+    const input = [1, 2].map((n) => JSON.stringify({ html: HTML.html, confidence: n / 10, labels: ['news'] })).join('\n') + '\n';
+    const r = await run(['clean', '--labels', '--format', 'jsonl', '-'], { cwd: tmp, input });
+    expect(r.code).toBe(0);
+    const err = stderrLines(r.stderr);
+    expect(err.filter((l) => l.includes('its own "confidence" field is replaced'))).toHaveLength(1);
+    expect(err.filter((l) => l.includes('its own "labels" field is replaced'))).toHaveLength(1);
+  });
+
+  it('writes its fields under --output-prefix and keeps all of the record\'s own', async ({ expect }) => {
+    const own = { html: HTML.html, text: 'crawler text', confidence: 0.9, labels: ['news'] };
+    const r = await run(['clean', '--labels', '--output-prefix', 'bs_', '--format', 'jsonl', '-'], { cwd: tmp, input: JSON.stringify(own) + '\n' });
+    expect(r.code).toBe(0);
+    expect(stderrLines(r.stderr).filter((l) => l.includes('warning'))).toEqual([]);
+    const [rec] = records(r.stdout);
+    expect(rec).toMatchObject(own);
+    expectHtmlBody(expect, rec!.bs_text as string);
+    expect(typeof rec!.bs_confidence).toBe('number');
+    expect(Array.isArray(rec!.bs_labels)).toBe(true);
+  });
+});
+
 describe.concurrent('boilerstrip clean --text-only', { timeout: 60_000 }, () => {
   it('drops the headline from the text of JSONL records and gives it a title field of its own', async ({ expect }) => {
     const r = await run(['clean', '--text-only', '--format', 'jsonl', '-'], { cwd: tmp, input: JSON.stringify(GOOD_HTML) + '\n' });
