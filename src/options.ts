@@ -1,7 +1,7 @@
 /**
  * Every option of the labeller, resolved in one place with `??`.
  */
-import { defaultLexicon, type Lexicon } from './lexicon.js';
+import { defaultLexicon, Lexicon } from './lexicon.js';
 import { defaultModel, type Model } from './model.js';
 import { invalidArgument } from './errors.js';
 import type { RepetitionCounts } from './repetition.js';
@@ -65,6 +65,17 @@ export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
   positiveInteger('options.contextWindow', contextWindow);
   positiveInteger('options.sequenceLag', sequenceLag);
   positiveInteger('options.maxSeenLines', maxSeenLines);
+  // The objects are checked by shape only (a model is validated in full when parsed from JSON,
+  // parseModel): enough to name the option instead of failing on a missing field mid-document.
+  if (options.model !== undefined && !(hasObjects(options.model, ['first', 'context']) && Array.isArray(options.model.transitions))) {
+    throw invalidArgument('options.model', 'a model (parseModel or defaultModel)', options.model);
+  }
+  if (options.lexicon !== undefined && !(options.lexicon instanceof Lexicon)) throw invalidArgument('options.lexicon', 'a Lexicon (defaultLexicon)', options.lexicon);
+  const r = options.repetition as Partial<RepetitionCounts> | undefined;
+  if (r !== undefined && (r === null || typeof r !== 'object' || typeof r.documentFrequency !== 'function' || typeof r.documents !== 'number')) {
+    throw invalidArgument('options.repetition', 'repetition counts ({ documents, documentFrequency(line) }: a RepetitionSketch or a loaded profile)', r);
+  }
+  if (options.reasons !== undefined && typeof options.reasons !== 'boolean') throw invalidArgument('options.reasons', 'a boolean', options.reasons);
   return {
     contextWindow,
     sequenceLag,
@@ -73,6 +84,12 @@ export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
     model: options.model ?? defaultModel(),
     repetition: options.repetition,
   };
+}
+
+function hasObjects(value: unknown, fields: readonly string[]): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  return fields.every((f) => v[f] !== null && typeof v[f] === 'object');
 }
 
 function positiveInteger(name: string, value: unknown): void {

@@ -11,7 +11,7 @@ import { ContextStage, NEAR_LINES, type Contextual } from './context.js';
 import { SequenceStage } from './sequence.js';
 import { CleanStage, DEFAULT_KEEP } from './clean.js';
 import { resolveKeep, resolveOptions, type LabelOptions } from './options.js';
-import { splitLines, type SplitterOptions } from './split.js';
+import { checkSplitterOptions, splitLines, type SplitterOptions } from './split.js';
 import { invalidArgument } from './errors.js';
 
 /** A synchronous labeller for one document: push lines, get labelled lines. */
@@ -140,6 +140,7 @@ export function labelByteBatches(
   options: LabelOptions & SplitterOptions = {},
 ): AsyncGenerator<LabelledLine[]> {
   assertByteSource(source);
+  checkSplitterOptions(options);
   return labelByteBatchesWith(source, options, new Labeller(options, { reasons: options.reasons ?? true }));
 }
 
@@ -186,6 +187,7 @@ export function cleanByteBatches(
 ): AsyncGenerator<string[]> {
   const { keep, textOnly } = resolveKeep(options);
   assertByteSource(source);
+  checkSplitterOptions(options);
   // As in cleanText: only kept text leaves, so no reasons are written.
   return cleanBatchesWith(labelByteBatchesWith(source, options, new Labeller(options, { reasons: false })), new CleanStage(keep, textOnly));
 }

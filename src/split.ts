@@ -14,7 +14,7 @@
  * JSON Lines (src/json/lines.ts) the `lineBreaks: 'lf'` and
  * `longLines: 'skip'` modes, with line positions for its error reports.
  */
-import { BoilerstripError } from './errors.js';
+import { BoilerstripError, invalidArgument } from './errors.js';
 
 /**
  * Bytes kept of one line; the rest of the line is dropped and reported. A
@@ -115,18 +115,7 @@ export class LineSplitter {
   private ended = false;
 
   constructor(options: SplitterOptions = {}) {
-    const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-    if (!Number.isInteger(max) || max < 1) {
-      throw new BoilerstripError('ERR_INVALID_ARG', `option \`maxLineBytes\` must be a positive integer, got ${max}`);
-    }
-    const breaks = options.lineBreaks ?? 'any';
-    if (breaks !== 'any' && breaks !== 'lf') {
-      throw new BoilerstripError('ERR_INVALID_ARG', `option \`lineBreaks\` must be 'any' or 'lf', got ${String(breaks)}`);
-    }
-    const long = options.longLines ?? 'truncate';
-    if (long !== 'truncate' && long !== 'skip') {
-      throw new BoilerstripError('ERR_INVALID_ARG', `option \`longLines\` must be 'truncate' or 'skip', got ${String(long)}`);
-    }
+    const { max, breaks, long } = checkSplitterOptions(options);
     this.maxLineBytes = max;
     this.lfOnly = breaks === 'lf';
     this.skipLong = long === 'skip';
@@ -516,6 +505,29 @@ function firstOf(a: number, b: number): number {
   return a < b ? a : b;
 }
 
+/**
+ * The splitter's options, checked: by the splitter, and by the library's entry points at the
+ * call (their splitter is made only when iteration starts, too late to name a bad option).
+ */
+export function checkSplitterOptions(options: SplitterOptions): { max: number; breaks: LineBreaks; long: LongLines } {
+  const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  if (!Number.isInteger(max) || max < 1) {
+    throw new BoilerstripError('ERR_INVALID_ARG', `option \`maxLineBytes\` must be a positive integer, got ${max}`);
+  }
+  const breaks = options.lineBreaks ?? 'any';
+  if (breaks !== 'any' && breaks !== 'lf') {
+    throw new BoilerstripError('ERR_INVALID_ARG', `option \`lineBreaks\` must be 'any' or 'lf', got ${String(breaks)}`);
+  }
+  const long = options.longLines ?? 'truncate';
+  if (long !== 'truncate' && long !== 'skip') {
+    throw new BoilerstripError('ERR_INVALID_ARG', `option \`longLines\` must be 'truncate' or 'skip', got ${String(long)}`);
+  }
+  if (options.onWarning !== undefined && typeof options.onWarning !== 'function') {
+    throw new BoilerstripError('ERR_INVALID_ARG', `option \`onWarning\` must be a function, got ${typeof options.onWarning}`);
+  }
+  return { max, breaks, long };
+}
+
 const encoder = new TextEncoder();
 
 /**
@@ -527,8 +539,11 @@ export async function* splitLines(
   options: SplitterOptions = {},
 ): AsyncGenerator<string[]> {
   const splitter = new LineSplitter(options);
+  let index = 0;
   for await (const chunk of source) {
     const out: string[] = [];
+    if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) throw invalidArgument(`source[${index}]`, 'a Uint8Array or a string', chunk);
+    index += 1;
     splitter.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk, out);
     if (out.length > 0) yield out;
   }

@@ -53,4 +53,10 @@ describe('createLabelStream', () => {
   it('throws at the call on bad options', () => {
     expect(() => createLabelStream({ contextWindow: 0 })).toThrow(/`options\.contextWindow`/);
   });
+
+  it('throws at the call on bad splitter options too, which its splitter would only see once bytes flow', () => {
+    expect(() => createLabelStream({ maxLineBytes: 0 })).toThrow(/`maxLineBytes` must be a positive integer/);
+    expect(() => createLabelStream({ onWarning: 5 as any })).toThrow(/`onWarning` must be a function/);
+    expect(() => createCleanStream({ lineBreaks: 'crlf' as any })).toThrow(/`lineBreaks` must be 'any' or 'lf'/);
+  });
 });

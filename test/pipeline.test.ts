@@ -232,6 +232,22 @@ describe('labelBytes', () => {
     expect(() => labelBytes(42 as any)).toThrow(/`source`/);
   });
 
+  it('rejects bad splitter options at the call, before any byte is read', () => {
+    expect(() => labelBytes(['a\n'], { maxLineBytes: 0 })).toThrow(/`maxLineBytes`/);
+    expect(() => cleanByteBatches(['a\n'], { longLines: 'wrap' as any })).toThrow(/`longLines`/);
+  });
+
+  it('names the chunk that is neither bytes nor a string, by its index in the source', async () => {
+    await expect(collect(labelBytes([Buffer.from('a line\n'), 42 as any]))).rejects.toThrow(/`source\[1\]` must be a Uint8Array or a string, got number/);
+  });
+
+  it('rejects a model, lexicon, repetition or reasons option of the wrong shape at the call, naming it', () => {
+    expect(() => labelLines(PAGE, { model: {} as any })).toThrow(/`options\.model`/);
+    expect(() => labelLines(PAGE, { lexicon: {} as any })).toThrow(/`options\.lexicon`/);
+    expect(() => labelLines(PAGE, { repetition: 5 as any })).toThrow(/`options\.repetition`/);
+    expect(() => labelBytes(['a\n'], { reasons: 'yes' as any })).toThrow(/`options\.reasons` must be a boolean/);
+  });
+
   it('rejects a single Buffer (an iterable of numbers, not of chunks), saying to wrap it in an array', async () => {
     expect(() => labelBytes(Buffer.from('a line\n') as any)).toThrow(/`source` must be an iterable of chunks \(wrap a single Buffer in an array\)/);
     expect((await collect(labelBytes([Buffer.from('a line\n')]))).map((l) => l.text)).toEqual(['a line']);
