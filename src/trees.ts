@@ -386,6 +386,17 @@ export interface FlatTrees {
   pathStart: Int32Array;
   pathInput: Int32Array;
   pathCredit: Float64Array;
+  /**
+   * The same nodes for a walk of a fixed number of steps: a leaf tests input 0 against +Infinity
+   * and steps to itself, so every tree takes `depth` steps with no test for having arrived. A
+   * loop whose length does not depend on the data is predicted, and the trees' independent
+   * walks overlap in the processor; the walk that stops at a leaf measured ~1.5x slower.
+   */
+  stepInput: Int32Array;
+  stepThreshold: Float64Array;
+  stepChild: Int32Array;
+  /** The deepest tree's number of steps from root to leaf. */
+  depth: number;
 }
 
 /**
@@ -429,7 +440,7 @@ function flatten(trees: readonly Tree[]): FlatTrees {
 }
 
 /** Fill in {@link FlatTrees.pathStart} and its two arrays from the nodes' parents. */
-function withLeafPaths(flat: Omit<FlatTrees, 'pathStart' | 'pathInput' | 'pathCredit'>, parent: Int32Array): FlatTrees {
+function withLeafPaths(flat: Pick<FlatTrees, 'roots' | 'feature' | 'value' | 'child' | 'mean'>, parent: Int32Array): FlatTrees {
   const total = flat.feature.length;
   const pathStart = new Int32Array(total + 1);
   const inputs: number[] = [];
@@ -453,7 +464,19 @@ function withLeafPaths(flat: Omit<FlatTrees, 'pathStart' | 'pathInput' | 'pathCr
     }
   }
   pathStart[total] = inputs.length;
-  return { ...flat, pathStart, pathInput: Int32Array.from(inputs), pathCredit: Float64Array.from(credits) };
+  const stepInput = new Int32Array(total);
+  const stepThreshold = new Float64Array(total);
+  const stepChild = new Int32Array(total);
+  const level = new Int32Array(total);
+  let depth = 0;
+  for (let node = 0; node < total; node++) {
+    if (parent[node]! >= 0) depth = Math.max(depth, (level[node] = level[parent[node]!]! + 1));
+    const leaf = flat.feature[node]! < 0;
+    stepInput[node] = leaf ? 0 : flat.feature[node]!;
+    stepThreshold[node] = leaf ? Infinity : flat.value[node]!;
+    stepChild[node] = leaf ? node : flat.child[node]!;
+  }
+  return { ...flat, pathStart, pathInput: Int32Array.from(inputs), pathCredit: Float64Array.from(credits), stepInput, stepThreshold, stepChild, depth };
 }
 
 /** The leaf (node index) tree `t` of a flattened ensemble reaches for input vector `x`. */
@@ -468,6 +491,30 @@ export function leafFlat(flat: FlatTrees, t: number, x: Float64Array): number {
     f = feature[node]!;
   }
   return node;
+}
+
+/**
+ * Steps written out in {@link fixedStepLeaves}: trees up to this deep (TREE_DEPTH) take them all;
+ * deeper ones (a model trained with a larger depth) walk with {@link leafFlat}.
+ * @default 5
+ */
+export const FIXED_STEPS = 5;
+
+/** Every tree's leaf for `x`, each walked exactly FIXED_STEPS steps (see FlatTrees.stepChild). */
+function fixedStepLeaves(flat: FlatTrees, x: Float64Array, leaves: Int32Array): void {
+  const input = flat.stepInput;
+  const threshold = flat.stepThreshold;
+  const child = flat.stepChild;
+  const roots = flat.roots;
+  for (let t = 0; t < roots.length; t++) {
+    let n = roots[t]!;
+    n = child[n]! + +(x[input[n]!]! > threshold[n]!);
+    n = child[n]! + +(x[input[n]!]! > threshold[n]!);
+    n = child[n]! + +(x[input[n]!]! > threshold[n]!);
+    n = child[n]! + +(x[input[n]!]! > threshold[n]!);
+    n = child[n]! + +(x[input[n]!]! > threshold[n]!);
+    leaves[t] = n;
+  }
 }
 
 /** Bound ensembles of frozen (shipped) ensembles, made once per ensemble. */
@@ -531,19 +578,13 @@ export function addTreeScores(bound: BoundEnsemble, features: FeatureVector, ctx
   let nav = into.navigation;
   let ad = into.advertisement;
   let d = into.disclaimer;
+  if (flat.depth <= FIXED_STEPS) fixedStepLeaves(flat, x, at);
+  else for (let t = 0; t < n; t++) at[t] = leafFlat(flat, t, x);
   for (let t = 0; t + K - 1 < n; t += K) {
-    const l0 = leafFlat(flat, t, x);
-    const l1 = leafFlat(flat, t + 1, x);
-    const l2 = leafFlat(flat, t + 2, x);
-    const l3 = leafFlat(flat, t + 3, x);
-    at[t] = l0;
-    at[t + 1] = l1;
-    at[t + 2] = l2;
-    at[t + 3] = l3;
-    b += value[l0]!;
-    nav += value[l1]!;
-    ad += value[l2]!;
-    d += value[l3]!;
+    b += value[at[t]!]!;
+    nav += value[at[t + 1]!]!;
+    ad += value[at[t + 2]!]!;
+    d += value[at[t + 3]!]!;
   }
   into.body = b;
   into.navigation = nav;

@@ -4,6 +4,7 @@ import {
   bindEnsemble,
   compactEnsemble,
   explainLeaves,
+  FIXED_STEPS,
   explainTrees,
   fitTrees,
   parseEnsemble,
@@ -125,6 +126,31 @@ describe('explainTrees', () => {
     expect(bound.credits.reduce((a, b) => a + b, 0) + roots).toBeCloseTo(total, 9);
     // The noise input never separates the classes: the exclusive-or's two inputs carry the credit.
     expect(Math.abs(bound.credits[0]!) + Math.abs(bound.credits[1]!)).toBeGreaterThan(Math.abs(bound.credits[2]!));
+  });
+});
+
+describe('addTreeScores', () => {
+  it('adds what walking each fitted tree gives, for trees shallower than, as deep as and deeper than the fixed-step walk', ({ expect }) => {
+    const random = seededRandom(11);
+    const examples: TreeExample[] = Array.from({ length: 400 }, () => {
+      const x = Float64Array.of(random(), random(), random());
+      return { x, y: (x[0]! > 0.5 ? 1 : 0) + (x[1]! > 0.3 ? 2 : 0), weight: 1, offset: new Float64Array(4) };
+    });
+    for (const depth of [2, FIXED_STEPS, FIXED_STEPS + 2]) {
+      const e = fitTrees(['a', 'b', 'c'], examples, { rounds: 6, depth, minLeaf: 2 });
+      const bound = bindEnsemble({ ...e, inputs: ['prose', 'ctx_repeat', 'len_log'] });
+      if (depth > FIXED_STEPS) expect(bound.flat.depth).toBeGreaterThan(FIXED_STEPS);
+      const features = new Float64Array(FEATURE_COUNT);
+      const ctx = new Float64Array(CONTEXT_FEATURE_COUNT);
+      for (const ex of examples.slice(0, 40)) {
+        features[F.prose] = ex.x[0]!;
+        ctx[C.ctx_repeat] = ex.x[1]!;
+        features[F.len_log] = ex.x[2]!;
+        const s = addTreeScores(bound, features, ctx, { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 });
+        const want = predict(e, ex.x);
+        CLASSES.forEach((c, i) => expect(s[c]).toBeCloseTo(want[i]!, 12));
+      }
+    }
   });
 });
 
