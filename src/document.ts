@@ -48,9 +48,17 @@ export function labelHtml(html: string, options: DocumentOptions = {}): Labelled
   return withRoles(labelDocument(input, { ...options, model }), input);
 }
 
-/** Label a text held in memory (split on \n, \r\n or \r). */
+/**
+ * Label a text held in memory (split on \n, \r\n or \r). A leading byte-order mark (U+FEFF) is
+ * not text and is dropped, and an empty text has no lines: the same lines as the byte path
+ * (`labelBytes`) gives for the same text's bytes.
+ */
 export function labelText(text: string, options: LabelOptions = {}): LabelledLine[] {
   assertDocument('text', text, options);
+  // A BOM left in place would glue U+FEFF to the first line's first word (a text decoded with
+  // `ignoreBOM`, or read as latin1 and fixed up, still carries it).
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.length === 0) return [];
   const lines = text.split(/\r\n|\r|\n/);
   // A final terminator ends the last line; it does not start an empty one (as in the byte splitter).
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
