@@ -88,15 +88,15 @@ async function* split(source: AsyncIterable<Uint8Array | string>, maxLineBytes: 
   const positions: LinePosition[] = [];
   /** Lines and skipped lines of the last push, merged back into input order. */
   function* drain(): Generator<LineEvent> {
-    // Offsets count from the start of the input: the BOM's bytes belong to line 1.
-    const bom = splitter.bomLength;
-    const at = (p: { line: number; offset: number }) => (p.line === 1 ? 0 : p.offset + bom);
+    // The splitter's offsets count the BOM; a record on line 1 starts at 0 all the same (the
+    // BOM's bytes belong to line 1).
+    const at = (p: { line: number; offset: number }) => (p.line === 1 ? 0 : p.offset);
     let s = 0;
     for (let k = 0; k < texts.length; k++) {
       const p = positions[k]!;
       for (; s < skipped.length && skipped[s]!.line < p.line; s++) yield tooLong(skipped[s]!, at(skipped[s]!));
       const bad = invalid.get(p.line);
-      yield bad === undefined ? { kind: 'line', text: texts[k]!, offset: at(p), line: p.line } : { kind: 'line', text: texts[k]!, offset: at(p), line: p.line, invalidUtf8At: bad + splitter.bomLength };
+      yield bad === undefined ? { kind: 'line', text: texts[k]!, offset: at(p), line: p.line } : { kind: 'line', text: texts[k]!, offset: at(p), line: p.line, invalidUtf8At: bad };
     }
     for (; s < skipped.length; s++) yield tooLong(skipped[s]!, at(skipped[s]!));
     texts.length = 0;

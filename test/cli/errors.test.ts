@@ -144,4 +144,21 @@ describe.concurrent('boilerstrip bad input in a batch', { timeout: 60_000 }, () 
     expect(warnings[0]).toMatch(/latin1\.txt:4: warning: .*UTF-8/);
     expect(stderrLines(r.stderr)).toContain('boilerstrip: 1 file cleaned, 0 skipped, 0 failed');
   });
+
+  it('gives the file offset of an invalid byte in a text input with a UTF-8 BOM, the BOM counted, as the JSONL path does', async ({ expect }) => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Home\nNews\nThe caf'), Buffer.from([0xe9]), Buffer.from(' opens at nine.\n')]);
+    const bad = bytes.indexOf(0xe9);
+    expect(bad).toBe(20);
+    writeFileSync(path.join(tmp, 'bom-latin1.txt'), bytes);
+    const r = await run(['clean', 'bom-latin1.txt'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    const warnings = stderrLines(r.stderr).filter((l) => l.includes('warning'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(new RegExp(`bom-latin1\\.txt:3: warning: .*UTF-8.*\\(byte ${bad}\\)$`));
+    // The same record in a JSONL file: the same file offset.
+    const jsonl = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"text":"x"}\n{"text":"The caf'), Buffer.from([0xe9]), Buffer.from(' opens."}\n')]);
+    writeFileSync(path.join(tmp, 'bom-latin1.jsonl'), jsonl);
+    const j = await run(['clean', 'bom-latin1.jsonl'], { cwd: tmp });
+    expect(stderrLines(j.stderr).find((l) => l.includes('warning'))).toContain(`(byte ${jsonl.indexOf(0xe9)})`);
+  });
 });
