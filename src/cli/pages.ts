@@ -40,7 +40,7 @@ export async function runRecords(
   report: (m: string) => void,
   bytesRead: () => number,
 ): Promise<{ ok: number; failed: number }> {
-  let events = format === 'jsonl' ? readJsonl(bytes, { file }) : readJsonArray(bytes, { file });
+  let events = format === 'jsonl' ? readJsonl(bytes, { file }) : readJsonArray(bytes, { file, onWarning: report });
   let repetition = opts.repetition;
   if (opts.warmUp) {
     // Each record's page is counted as it arrives (as the first pass over a file would count it),
