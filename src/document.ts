@@ -21,7 +21,18 @@ export type DocumentOptions = LabelOptions &
      * and captions (their `role`). For consumers that store the title apart, as Readability does.
      */
     textOnly?: boolean;
+    /**
+     * What `processPage` takes the page for: `'auto'` sniffs it (see `looksLikeHtml`),
+     * `'html'` and `'text'` skip the sniff, for a caller who knows (a crawler's `html` field
+     * that starts with a kilobyte of text, an article about HTML that quotes markup).
+     * @default 'auto'
+     */
+    pageFormat?: PageFormat;
   };
+
+/** How `processPage` reads a page: sniffed, or as the caller says. */
+export type PageFormat = 'auto' | 'html' | 'text';
+const PAGE_FORMATS: readonly PageFormat[] = ['auto', 'html', 'text'];
 
 /**
  * Words of body prose at which confidence that the article was found nears
@@ -108,10 +119,15 @@ export interface DocumentResult {
   confidence: number;
 }
 
-/** Label a page whose format is not known: HTML is sniffed, anything else is text. */
+/**
+ * Label a page whose format is not known: HTML is sniffed, anything else is text, unless
+ * `options.pageFormat` says which it is.
+ */
 export function processPage(page: string, options: DocumentOptions = {}): DocumentResult {
   assertDocument('page', page, options);
-  const format = looksLikeHtml(page) ? 'html' : 'text';
+  const forced = options.pageFormat ?? 'auto';
+  if (!PAGE_FORMATS.includes(forced)) throw invalidArgument('options.pageFormat', "'auto', 'html' or 'text'", forced);
+  const format = forced === 'auto' ? (looksLikeHtml(page) ? 'html' : 'text') : forced;
   const lines = format === 'html' ? labelHtml(page, options) : labelText(page, options);
   return { format, lines, text: documentText(lines, options), confidence: documentConfidence(lines) };
 }

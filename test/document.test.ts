@@ -87,3 +87,39 @@ describe('text documents and the byte path', () => {
     expect(labelText('\n').map((l) => l.text)).toEqual(['']);
   });
 });
+
+describe('processPage format', () => {
+  const STORY =
+    'The city council voted on Tuesday to extend the northern bus lines into three new suburbs, after months of argument over how the routes would be paid for.';
+
+  it('reads HTML under a comment banner longer than a kilobyte as HTML, not as text with its markup', () => {
+    const banner = '<!--\n' + ' * Theme build 4.2.1, licensed under the MIT licence; see LICENSE.txt for details.\n'.repeat(30) + '-->\n';
+    const result = processPage(`${banner}<html><body><article><p>${STORY}</p></article></body></html>`);
+    expect(result.format).toBe('html');
+    expect(result.text).toBe(STORY);
+  });
+
+  it('reads a text article that mentions a <p> and a <div> element as text, its lines and words intact', () => {
+    const lines = [
+      'How web pages are built',
+      'In HTML, a <p> element holds a paragraph of text, and a <div> element groups other elements so that a style sheet can place them on the page.',
+      'Browsers have read these two elements the same way for thirty years, which is why every tutorial still starts with them.',
+    ];
+    const result = processPage(lines.join('\n'));
+    expect(result.format).toBe('text');
+    expect(result.lines.map((l) => l.text)).toEqual(lines);
+  });
+
+  it('takes the page for what options.pageFormat says, and rejects a value it does not know', () => {
+    const html = `<p>${STORY}</p>`;
+    expect(processPage(html).format).toBe('html');
+    const asText = processPage(html, { pageFormat: 'text' });
+    expect(asText.format).toBe('text');
+    expect(asText.lines.map((l) => l.text)).toEqual([html]);
+    const prose = `Intro text ${STORY}`;
+    const asHtml = processPage(prose, { pageFormat: 'html' });
+    expect(asHtml.format).toBe('html');
+    expect(processPage(prose, { pageFormat: 'auto' }).format).toBe('text');
+    expect(() => processPage(html, { pageFormat: 'xml' as any })).toThrow(/`options\.pageFormat` must be 'auto', 'html' or 'text', got string/);
+  });
+});

@@ -73,7 +73,7 @@ export async function runRecords(
       report(`${file}: record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line}, byte ${ev.offset})` : ` (byte ${ev.offset})`}: ${picked.error}`);
       continue;
     }
-    const result = processPage(picked.page, { keep: opts.keep, textOnly: opts.textOnly, readability: opts.readability, repetition, reasons: opts.explain });
+    const result = processPage(picked.page, { keep: opts.keep, textOnly: opts.textOnly, readability: opts.readability, repetition, reasons: opts.explain, pageFormat: opts.pageFormat });
     const record = { ...(ev.value as Record<string, unknown>) };
     if (record.text !== undefined && picked.field !== 'text' && !warned.has('text')) {
       warned.add('text');

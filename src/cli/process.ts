@@ -5,6 +5,7 @@
  */
 import type { Label, LabelledLine } from '../types.js';
 import type { InputFormat } from '../sniff.js';
+import type { PageFormat } from '../document.js';
 import { labelByteBatches } from '../pipeline.js';
 import { CleanStage } from '../clean.js';
 import type { RepetitionCounts } from '../repetition.js';
@@ -30,6 +31,8 @@ export interface RunOptions {
   /** JSON output of `clean`: include per-line labels. */
   labels: boolean;
   format?: InputFormat;
+  /** JSON/JSONL: what each record's page is taken for (`--page-format`); default: sniffed per record. */
+  pageFormat?: PageFormat;
   fields: readonly string[];
   encoding?: string;
   readability: boolean;
