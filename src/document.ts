@@ -21,7 +21,18 @@ export type DocumentOptions = LabelOptions &
      * and captions (their `role`). For consumers that store the title apart, as Readability does.
      */
     textOnly?: boolean;
+    /**
+     * What `processPage` takes the page for: `'auto'` sniffs it (see `looksLikeHtml`),
+     * `'html'` and `'text'` skip the sniff, for a caller who knows (a crawler's `html` field
+     * that starts with a kilobyte of text, an article about HTML that quotes markup).
+     * @default 'auto'
+     */
+    pageFormat?: PageFormat;
   };
+
+/** How `processPage` reads a page: sniffed, or as the caller says. */
+export type PageFormat = 'auto' | 'html' | 'text';
+const PAGE_FORMATS: readonly PageFormat[] = ['auto', 'html', 'text'];
 
 /**
  * Words of body prose at which confidence that the article was found nears
@@ -48,9 +59,17 @@ export function labelHtml(html: string, options: DocumentOptions = {}): Labelled
   return withRoles(labelDocument(input, { ...options, model }), input);
 }
 
-/** Label a text held in memory (split on \n, \r\n or \r). */
+/**
+ * Label a text held in memory (split on \n, \r\n or \r). A leading byte-order mark (U+FEFF) is
+ * not text and is dropped, and an empty text has no lines: the same lines as the byte path
+ * (`labelBytes`) gives for the same text's bytes.
+ */
 export function labelText(text: string, options: LabelOptions = {}): LabelledLine[] {
   assertDocument('text', text, options);
+  // A BOM left in place would glue U+FEFF to the first line's first word (a text decoded with
+  // `ignoreBOM`, or read as latin1 and fixed up, still carries it).
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.length === 0) return [];
   const lines = text.split(/\r\n|\r|\n/);
   // A final terminator ends the last line; it does not start an empty one (as in the byte splitter).
   if (lines.length > 1 && lines[lines.length - 1] === '') lines.pop();
@@ -100,10 +119,15 @@ export interface DocumentResult {
   confidence: number;
 }
 
-/** Label a page whose format is not known: HTML is sniffed, anything else is text. */
+/**
+ * Label a page whose format is not known: HTML is sniffed, anything else is text, unless
+ * `options.pageFormat` says which it is.
+ */
 export function processPage(page: string, options: DocumentOptions = {}): DocumentResult {
   assertDocument('page', page, options);
-  const format = looksLikeHtml(page) ? 'html' : 'text';
+  const forced = options.pageFormat ?? 'auto';
+  if (!PAGE_FORMATS.includes(forced)) throw invalidArgument('options.pageFormat', "'auto', 'html' or 'text'", forced);
+  const format = forced === 'auto' ? (looksLikeHtml(page) ? 'html' : 'text') : forced;
   const lines = format === 'html' ? labelHtml(page, options) : labelText(page, options);
   return { format, lines, text: documentText(lines, options), confidence: documentConfidence(lines) };
 }

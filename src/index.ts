@@ -5,7 +5,7 @@
 export { CLASSES, LABELS, type ContentLabel, type Label, type LabelledLine, type InputLine, type DomFeatures, type Scores } from './types.js';
 export { BoilerstripError } from './errors.js';
 export { labelLines, cleanText, labelBytes, labelByteBatches, cleanByteBatches, labelDocument, keptLines, Labeller, type CleanOptions } from './pipeline.js';
-export { labelHtml, labelText, extractHtml, processPage, documentConfidence, type DocumentOptions, type DocumentResult } from './document.js';
+export { labelHtml, labelText, extractHtml, processPage, documentConfidence, type DocumentOptions, type DocumentResult, type PageFormat } from './document.js';
 export { createLabelStream, createCleanStream } from './node.js';
 export { LineSplitter, splitLines, type LineBreaks, type LinePosition, type LongLines, type SplitWarning, type SplitterOptions } from './split.js';
 export { lineFeatures, lineFeatureVector, type Features } from './features.js';

@@ -11,14 +11,40 @@ import { extname } from 'node:path';
 import { jsonVerifier } from 'stream-json/core/utils/verifier.js';
 
 /**
- * Characters of a page that `looksLikeHtml` examines (after leading
- * whitespace). HTML announces itself early: a doctype, an `<html>` or a
- * fragment's first tag sits in the first few hundred bytes, while a plain
- * text article seldom contains tag-like text near its start. Looking no
- * further keeps the check O(1) per record however large the page.
+ * Characters of a page that `looksLikeHtml` examines, taken after its leading
+ * noise (whitespace, an XML declaration, comments, a doctype). HTML announces
+ * itself early: past the noise, a fragment's first tag or an `<html>` sits in
+ * the first few hundred characters. Looking no further keeps the check O(1)
+ * per record however large the page.
  * @default 1024
  */
 export const HTML_SNIFF_CHARS = 1024;
+
+/**
+ * How far into a page `looksLikeHtml` looks for the end of its leading
+ * comments and declarations. Pages open with licence banners and build notes
+ * well over a kilobyte long, which must not push the markup out of sight; a
+ * page still inside a comment this far in is HTML (text does not open with
+ * `<!--`), and the bound keeps the check cheap on a page that never closes it.
+ * @default 65536
+ */
+export const HTML_NOISE_MAX_CHARS = 64 * 1024;
+
+/**
+ * Tags of common elements a page that starts with text needs in its window to
+ * be taken for HTML. One is prose mentioning a tag.
+ * @default 2
+ */
+export const HTML_MIN_TAGS_IN_TEXT = 2;
+
+/**
+ * Share of the window's characters that those tags must make up, for a page
+ * that starts with text. An HTML fragment that opens with a sentence is soon
+ * dense with markup; an article about HTML that mentions `<p>` and `<div>`
+ * has a few characters of tags in a kilobyte of prose (under 2%).
+ * @default 0.03
+ */
+export const HTML_MIN_MARKUP_SHARE = 0.03;
 
 /**
  * Bytes of a file that `sniffFormat` examines. Enough to see past a long
@@ -41,47 +67,96 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, InputFormat>> = {
 
 /**
  * Documents that start like this are HTML however little markup follows:
- * a doctype, or the document elements. Checked after leading whitespace, an
- * XML declaration and comments are skipped.
+ * the document elements. Tested after the leading noise (whitespace, an XML
+ * declaration, comments, a doctype; a doctype naming html decides on its own).
  */
-const HTML_START = /^<(?:!doctype\s+html|html|head|body)(?=[\s>/])/i;
+const HTML_START = /^<(?:html|head|body)(?=[\s>/])/i;
 
-/** Leading noise skipped before HTML_START is tested: `<?xml ...?>` and `<!-- ... -->`. */
-const LEADING_NOISE = /^(?:\s|<\?xml[^>]*>|<!--[\s\S]*?-->)+/i;
+/** Names of common HTML elements, the ones prose is unlikely to write as tags. */
+const KNOWN_NAMES =
+  'html|head|body|div|p|span|a|br|hr|img|table|thead|tbody|tr|td|th|ul|ol|li|dl|dt|dd|h[1-6]|article|section|main|nav|header|footer|aside|script|style|meta|link|title|form|input|button|iframe|noscript|figure|figcaption|blockquote|pre|code|em|strong|b|i|u|small|time';
 
 /**
- * Opening or closing tags of common HTML elements. A name must be followed
- * by whitespace, `>` or `/`, so "<b" in "a <b c" does not count but "<b>"
- * does, and unknown names (`<Foo>`, `<3`) never count.
+ * The opening of a tag of a common element. A name must be followed by
+ * whitespace, `>` or `/`, so "<b" in "a <b c" does not count but "<b>" does,
+ * and unknown names (`<Foo>`, `<3`) never count.
  */
-const KNOWN_TAG =
-  /<\/?(?:html|head|body|div|p|span|a|br|hr|img|table|thead|tbody|tr|td|th|ul|ol|li|dl|dt|dd|h[1-6]|article|section|main|nav|header|footer|aside|script|style|meta|link|title|form|input|button|iframe|noscript|figure|figcaption|blockquote|pre|code|em|strong|b|i|u|small|time)(?=[\s>/])/gi;
+const KNOWN_TAG = new RegExp(`<\\/?(?:${KNOWN_NAMES})(?=[\\s>/])`, 'i');
 
 /**
- * Whether a page is HTML rather than plain text, judged from its first
- * {@link HTML_SNIFF_CHARS} characters after leading whitespace:
+ * A whole tag of a common element, with its attributes (bounded, so a stray
+ * `<p` cannot make the search scan far): group 1 is the `/` of a closing tag,
+ * group 2 what follows the name.
+ */
+const WHOLE_TAG = new RegExp(`<(\\/?)(?:${KNOWN_NAMES})(?=[\\s>/])([^<>]{0,256})>`, 'gi');
+
+/** `<` then a letter, `/` or `!`: the page starts with markup, not with `<3` or `<<<`. */
+const STARTS_WITH_MARKUP = /^<[a-z/!]/i;
+
+/**
+ * Where the page's content starts, past whitespace, a BOM, an XML declaration,
+ * comments and doctypes; `-1` when the noise does not end within
+ * {@link HTML_NOISE_MAX_CHARS}, `-2` when a doctype names html.
+ */
+function skipNoise(page: string): number {
+  let i = 0;
+  const n = page.length;
+  for (;;) {
+    while (i < n) {
+      const c = page.charCodeAt(i);
+      // Whitespace (ASCII and the Unicode spaces) and a BOM.
+      if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xfeff || c === 0xa0 || (c > 0x7f && /\s/.test(page[i]!))) i++;
+      else break;
+    }
+    if (i > HTML_NOISE_MAX_CHARS) return -1;
+    if (page.charCodeAt(i) !== 0x3c /* < */) return i;
+    let end: number;
+    if (page.startsWith('<!--', i)) {
+      end = page.indexOf('-->', i + 4);
+      if (end !== -1) end += 3;
+    } else if (page.charCodeAt(i + 1) === 0x3f /* ? */ || page.charCodeAt(i + 1) === 0x21 /* ! */) {
+      if (/^<!doctype\s+html/i.test(page.slice(i, i + 15))) return -2;
+      end = page.indexOf('>', i + 2);
+      if (end !== -1) end += 1;
+    } else return i;
+    if (end === -1 || end > HTML_NOISE_MAX_CHARS) return -1;
+    i = end;
+  }
+}
+
+/**
+ * Whether a page is HTML rather than plain text. Its leading noise (whitespace,
+ * an XML declaration, comments, doctypes, up to {@link HTML_NOISE_MAX_CHARS})
+ * is skipped first; then, in the next {@link HTML_SNIFF_CHARS} characters:
  *
- * - it starts (after any XML declaration or comments) with a doctype or an
- *   `<html>`, `<head>` or `<body>` tag; or
- * - it contains at least two tags of common HTML elements; or
- * - it starts with `<` and contains at least one such tag (a fragment such
- *   as `<div class="post">...`).
+ * - a doctype naming html, or an `<html>`, `<head>` or `<body>` tag first, is HTML;
+ * - a page that starts with markup (`<` and a letter) and holds a tag of a
+ *   common element is HTML (a fragment: `<div class="post">...`);
+ * - a page that starts with text is HTML only when markup is a real part of
+ *   it: at least {@link HTML_MIN_TAGS_IN_TEXT} whole tags of common elements,
+ *   one of them closing, self-closing or with attributes, making up at least
+ *   {@link HTML_MIN_MARKUP_SHARE} of the window. Prose that mentions "the <p>
+ *   element" and "a <div> element" stays text.
  *
- * A single tag-like word inside running text is not enough, so prose that
- * mentions `<p>` once stays text. HTML whose first markup is pushed past the
- * window (by a kilobyte of leading text or comments) is taken for text.
+ * Leading noise that runs past its bound (a comment left open) is HTML.
  */
 export function looksLikeHtml(page: string): boolean {
-  const head = page.trimStart().slice(0, HTML_SNIFF_CHARS);
-  if (head.charCodeAt(0) !== 0x3c /* < */ && head.indexOf('<') === -1) return false;
-  const afterNoise = head.replace(LEADING_NOISE, '');
-  if (HTML_START.test(afterNoise)) return true;
+  const start = skipNoise(page);
+  if (start < 0) return true;
+  const head = page.slice(start, start + HTML_SNIFF_CHARS);
+  if (head.indexOf('<') === -1) return false;
+  if (HTML_START.test(head)) return true;
+  if (STARTS_WITH_MARKUP.test(head)) return KNOWN_TAG.test(head);
   let tags = 0;
-  KNOWN_TAG.lastIndex = 0;
-  while (KNOWN_TAG.exec(head) !== null) {
-    if (++tags >= 2) return true;
+  let strong = 0;
+  let markup = 0;
+  WHOLE_TAG.lastIndex = 0;
+  for (let m = WHOLE_TAG.exec(head); m !== null; m = WHOLE_TAG.exec(head)) {
+    tags += 1;
+    markup += m[0].length;
+    if (m[1] === '/' || m[2]!.includes('=') || m[2]!.endsWith('/')) strong += 1;
   }
-  return tags === 1 && head.charCodeAt(0) === 0x3c;
+  return tags >= HTML_MIN_TAGS_IN_TEXT && strong > 0 && markup >= HTML_MIN_MARKUP_SHARE * head.length;
 }
 
 /** The format a file name implies, or undefined when its extension does not say. */

@@ -29,8 +29,8 @@ export interface SplitWarning {
   /** 1-based line number. */
   line: number;
   /**
-   * Byte offset in the stream (after any BOM): of the first invalid byte for `invalid-utf8`,
-   * of the start of the line otherwise.
+   * Byte offset in the stream, a BOM's bytes counted (a file offset): of the first invalid
+   * byte for `invalid-utf8`, of the start of the line otherwise.
    */
   offset: number;
   /** For `line-truncated` and `line-skipped`: the whole line's length in bytes, without its line break. */
@@ -70,7 +70,7 @@ export interface SplitterOptions {
 export interface LinePosition {
   /** 1-based line number (skipped lines are counted too). */
   line: number;
-  /** Byte offset of the line's first byte, after any BOM (see `bomLength`). */
+  /** Byte offset of the line's first byte in the stream, a BOM's bytes counted (line 1 of a file with a BOM starts at 3). */
   offset: number;
 }
 
@@ -129,7 +129,7 @@ export class LineSplitter {
 
   /**
    * Bytes of the byte-order mark dropped at the start of the stream: 3 or 0.
-   * Offsets count from after it; add this for offsets into the raw input.
+   * Offsets already count them (they are offsets into the raw input).
    */
   get bomLength(): number {
     return this.bom;
@@ -225,6 +225,9 @@ export class LineSplitter {
     this.head = null;
     if (isPrefix) {
       this.bom = 3;
+      // Offsets are file offsets: a reader looking for "byte N" opens the file, BOM and all.
+      this.pos = 3;
+      this.lineStart = 3;
       return chunk.subarray(k); // a full BOM: drop it
     }
     // Not a BOM: the bytes taken into `head` go back in front of the chunk.

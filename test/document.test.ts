@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { extractHtml, labelHtml, labelText, processPage } from '../src/document.js';
 import { defaultModel, htmlModel, HTML_MODEL_FILE, parseModel } from '../src/model.js';
+import { labelBytes } from '../src/pipeline.js';
 
 const PAGE = `<html><body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
 <article><h1>Council approves new bridge</h1>
@@ -53,5 +54,72 @@ describe('documents that are the article alone', () => {
   it('keep every paragraph, the last one too, as text and as HTML', () => {
     expect(processPage(STORY.join('\n\n')).text.split('\n').filter((l) => l !== '')).toEqual(STORY);
     expect(processPage(`<html><body>${STORY.map((p) => `<p>${p}</p>`).join('')}</body></html>`).text.split('\n').filter((l) => l !== '')).toEqual(STORY);
+  });
+});
+
+describe('text documents and the byte path', () => {
+  const collect = async <T>(it: AsyncIterable<T>): Promise<T[]> => {
+    const out: T[] = [];
+    for await (const x of it) out.push(x);
+    return out;
+  };
+
+  it('drops a leading byte-order mark from the first line, as labelBytes does', async () => {
+    const text = '\ufeffHeadline of the story\nA first paragraph of the story, long enough to be prose.\n';
+    const lines = labelText(text);
+    expect(lines[0]!.text).toBe('Headline of the story');
+    const viaBytes = await collect(labelBytes([Buffer.from(text, 'utf8')]));
+    expect(lines.map((l) => l.text)).toEqual(viaBytes.map((l) => l.text));
+    expect(processPage(text).lines[0]!.text).toBe('Headline of the story');
+  });
+
+  it('gives no lines for an empty page, as labelBytes gives none for no bytes', async () => {
+    expect(await collect(labelBytes([]))).toEqual([]);
+    expect(labelText('')).toEqual([]);
+    expect(labelText('\ufeff')).toEqual([]);
+    const empty = processPage('');
+    expect(empty.lines).toEqual([]);
+    expect(empty.text).toBe('');
+  });
+
+  it('still gives a blank line for a page that is one line break, as labelBytes does', async () => {
+    expect((await collect(labelBytes([Buffer.from('\n')]))).map((l) => l.text)).toEqual(['']);
+    expect(labelText('\n').map((l) => l.text)).toEqual(['']);
+  });
+});
+
+describe('processPage format', () => {
+  const STORY =
+    'The city council voted on Tuesday to extend the northern bus lines into three new suburbs, after months of argument over how the routes would be paid for.';
+
+  it('reads HTML under a comment banner longer than a kilobyte as HTML, not as text with its markup', () => {
+    const banner = '<!--\n' + ' * Theme build 4.2.1, licensed under the MIT licence; see LICENSE.txt for details.\n'.repeat(30) + '-->\n';
+    const result = processPage(`${banner}<html><body><article><p>${STORY}</p></article></body></html>`);
+    expect(result.format).toBe('html');
+    expect(result.text).toBe(STORY);
+  });
+
+  it('reads a text article that mentions a <p> and a <div> element as text, its lines and words intact', () => {
+    const lines = [
+      'How web pages are built',
+      'In HTML, a <p> element holds a paragraph of text, and a <div> element groups other elements so that a style sheet can place them on the page.',
+      'Browsers have read these two elements the same way for thirty years, which is why every tutorial still starts with them.',
+    ];
+    const result = processPage(lines.join('\n'));
+    expect(result.format).toBe('text');
+    expect(result.lines.map((l) => l.text)).toEqual(lines);
+  });
+
+  it('takes the page for what options.pageFormat says, and rejects a value it does not know', () => {
+    const html = `<p>${STORY}</p>`;
+    expect(processPage(html).format).toBe('html');
+    const asText = processPage(html, { pageFormat: 'text' });
+    expect(asText.format).toBe('text');
+    expect(asText.lines.map((l) => l.text)).toEqual([html]);
+    const prose = `Intro text ${STORY}`;
+    const asHtml = processPage(prose, { pageFormat: 'html' });
+    expect(asHtml.format).toBe('html');
+    expect(processPage(prose, { pageFormat: 'auto' }).format).toBe('text');
+    expect(() => processPage(html, { pageFormat: 'xml' as any })).toThrow(/`options\.pageFormat` must be 'auto', 'html' or 'text', got string/);
   });
 });

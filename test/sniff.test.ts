@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FORMAT_SNIFF_BYTES, formatFromName, looksLikeHtml, sniffFormat } from '../src/sniff.js';
+import { FORMAT_SNIFF_BYTES, HTML_NOISE_MAX_CHARS, HTML_SNIFF_CHARS, formatFromName, looksLikeHtml, sniffFormat } from '../src/sniff.js';
 
 const bytes = (s: string): Uint8Array => Buffer.from(s, 'utf8');
 
@@ -23,6 +23,30 @@ describe('looksLikeHtml', () => {
     expect(looksLikeHtml('if a < b and b > c then a <3 c')).toBe(false);
     expect(looksLikeHtml('<<< Back to index')).toBe(false);
     expect(looksLikeHtml('')).toBe(false);
+  });
+
+  it('skips a leading comment banner longer than its window before looking, and takes a page still inside a comment far in for HTML', () => {
+    const banner = '<!--\n' + ' * Theme build 4.2.1, licensed under the MIT licence; see LICENSE.txt for details.\n'.repeat(30) + '-->\n';
+    expect(banner.length).toBeGreaterThan(2 * HTML_SNIFF_CHARS);
+    expect(looksLikeHtml(banner + '<div class="post"><p>The council met on Tuesday.</p></div>')).toBe(true);
+    expect(looksLikeHtml(banner + '<!-- second -->\n<!DOCTYPE html>\n<title>x</title>')).toBe(true);
+    expect(looksLikeHtml('<?xml version="1.0"?>' + banner + '<p>Hello')).toBe(true);
+    expect(looksLikeHtml('<!--' + 'x'.repeat(HTML_NOISE_MAX_CHARS + 10))).toBe(true);
+    // A banner over plain text is not markup enough on its own.
+    expect(looksLikeHtml(banner + 'Breaking news: markets rise.\n\nMore text follows.')).toBe(false);
+  });
+
+  it('leaves prose that mentions tags as text: bare tags in running text are not markup', () => {
+    const prose =
+      'A web page is built from elements. In HTML, a <p> element holds a paragraph of text, and a <div> element groups other elements so a style sheet can place them. ' +
+      'Browsers have read these two elements the same way for thirty years, which is why tutorials still start with them, and why so many pages are made of little else. '.repeat(5);
+    expect(looksLikeHtml(prose)).toBe(false);
+    expect(looksLikeHtml('Use <em> for stress and <strong> for importance; both are inline, like <span>, and none of them starts a line.')).toBe(false);
+  });
+
+  it('takes a page that starts with text for HTML when markup is a real share of it', () => {
+    expect(looksLikeHtml('Para one.<br /><br />Para two.')).toBe(true);
+    expect(looksLikeHtml('Read <a href="/x">this</a> and <em>that</em> first.')).toBe(true);
   });
 
   it('only looks at the first kilobyte', () => {

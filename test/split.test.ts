@@ -191,12 +191,15 @@ describe('LineSplitter invalid UTF-8', () => {
     expect(at(0xf0, 0x9f, 0x98, 0x80, 0x80)).toBe(4); // an emoji, then a stray continuation byte
   });
 
-  it('counts the offset after a BOM and after CRLF terminators', () => {
-    // After the BOM: "a\r\n" (3 bytes) "bb\r\n" (4 bytes), line 3 starts at byte 7.
+  it('gives the file offset of the bad byte, the BOM and CRLF terminators counted', () => {
+    // The BOM (3 bytes), "a\r\n" (3 bytes), "bb\r\n" (4 bytes): line 3 starts at file byte 10.
     const input = concat(new Uint8Array([0xef, 0xbb, 0xbf]), bytes('a\r\nbb\r\n'), new Uint8Array([0xc3]), bytes('\r\nz'));
     const { lines, warnings } = whole(input);
     expect(lines).toEqual(['a', 'bb', '\ufffd', 'z']);
-    expect(warnings).toEqual([expect.objectContaining({ code: 'invalid-utf8', line: 3, offset: 7 })]);
+    expect(input[10]).toBe(0xc3);
+    expect(warnings).toEqual([expect.objectContaining({ code: 'invalid-utf8', line: 3, offset: 10 })]);
+    // Whatever the chunking: a BOM cut across chunks counts the same.
+    expect(run(oneByteChunks(input)).warnings).toEqual(warnings);
   });
 
   it('reports an invalid last line that has no terminator', () => {
@@ -352,16 +355,16 @@ function chunkings(input: Uint8Array): Array<[string, Uint8Array[]]> {
 }
 
 describe('LineSplitter positions', () => {
-  it('gives each emitted line its number and byte offset, counted after the BOM, which bomLength reports', () => {
+  it('gives each emitted line its number and its byte offset in the input, the BOM counted, and bomLength says the BOM was there', () => {
     const input = concat(new Uint8Array([0xef, 0xbb, 0xbf]), bytes('añ\r\nb\rc\n\nd'));
     const reference = runWith([input], {});
     expect(reference.lines).toEqual(['añ', 'b', 'c', '', 'd']);
     expect(reference.positions).toEqual([
-      { line: 1, offset: 0 },
-      { line: 2, offset: 5 },
-      { line: 3, offset: 7 },
-      { line: 4, offset: 9 },
-      { line: 5, offset: 10 },
+      { line: 1, offset: 3 },
+      { line: 2, offset: 8 },
+      { line: 3, offset: 10 },
+      { line: 4, offset: 12 },
+      { line: 5, offset: 13 },
     ]);
     expect(reference.bomLength).toBe(3);
     for (const [name, chunks] of chunkings(input)) expect(runWith(chunks, {}), name).toEqual(reference);

@@ -4,11 +4,13 @@
  * undone on the fly and the format sniffed from the name and first bytes.
  */
 import { closeSync, createReadStream, fstatSync, openSync, promises as fs, readSync, statSync } from 'node:fs';
-import { createGunzip } from 'node:zlib';
+import { once } from 'node:events';
+import { constants as zlibConstants, createGunzip } from 'node:zlib';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { FORMAT_SNIFF_BYTES, sniffFormat, type InputFormat } from '../sniff.js';
 import { BoilerstripError } from '../errors.js';
+import { utf16Encoding } from '../html/charset.js';
 
 export interface InputFile {
   /** Path as given or found ('-' for stdin). */
@@ -116,16 +118,17 @@ export interface OpenedInput {
   bytes: AsyncIterable<Uint8Array>;
   gzip: boolean;
   /**
+   * Set when the input was UTF-16 (by its BOM, or by the encoding the caller named): `bytes`
+   * are its UTF-8 conversion, without the BOM. Byte offsets in reports count those bytes.
+   */
+  utf16?: 'utf-16le' | 'utf-16be';
+  /**
    * Bytes taken from the file (or stdin) so far, before gzip is undone: progress against the
    * file's size on disk, which the decompressed count overshoots.
    */
   rawRead(): number;
 }
 
-/**
- * Open an input, undo gzip (by magic bytes, whatever the name), and sniff
- * its format unless `format` is forced.
- */
 /**
  * Files up to this size are read whole with one synchronous call. The CLI handles one file at
  * a time per thread and has nothing else to do meanwhile, and for a batch of small files a
@@ -155,7 +158,11 @@ function readSmallFile(file: string): Buffer | undefined {
   }
 }
 
-export async function openInput(file: InputFile, format?: InputFormat): Promise<OpenedInput> {
+/**
+ * Open an input, undo gzip (by magic bytes, whatever the name), convert UTF-16 to UTF-8 (by
+ * its BOM, or when `encoding` names UTF-16), and sniff its format unless `format` is forced.
+ */
+export async function openInput(file: InputFile, format?: InputFormat, encoding?: string): Promise<OpenedInput> {
   const small = file.path === '-' ? undefined : readSmallFile(file.path);
   const raw: Readable | undefined = small !== undefined ? undefined : file.path === '-' ? process.stdin : createReadStream(file.path, { highWaterMark: 1 << 16 });
   const source: AsyncIterator<Buffer> = small !== undefined ? (async function* () { yield small; })() : (raw![Symbol.asyncIterator]() as AsyncIterator<Buffer>);
@@ -172,21 +179,93 @@ export async function openInput(file: InputFile, format?: InputFormat): Promise<
   const head: Buffer = first.done ? Buffer.alloc(0) : first.value;
   const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
   let bytes: AsyncIterable<Uint8Array> = prepend(head, rawIter, first.done === true);
-  if (gzip) {
-    const gunzip = createGunzip();
-    Readable.from(bytes).pipe(gunzip);
-    bytes = gunzip;
-  }
-  // Peek the first decompressed chunk for sniffing, then hand it back in front.
-  const it = bytes[Symbol.asyncIterator]();
-  const peek = await it.next();
-  const firstChunk = peek.done ? new Uint8Array(0) : (peek.value as Uint8Array);
+  if (gzip) bytes = gunzip(bytes, file.path === '-' ? '<stdin>' : file.path, () => rawCount);
+  // Peek the first decompressed bytes (two at least: a UTF-16 BOM) for sniffing, then hand them back in front.
+  let peeked = await peek(bytes, 2);
+  // UTF-16 (by its BOM, or named by --encoding) is full of NUL bytes, which would make it
+  // 'binary': it is converted to UTF-8 here, before sniffing, and every path reads UTF-8.
+  const utf16 = utf16Encoding(peeked.first, encoding);
+  if (utf16 !== undefined) peeked = await peek(toUtf8(peeked.rest, utf16), 1);
   const name = file.path === '-' ? undefined : file.path.replace(/\.gz$/i, '');
   // A NUL byte in the first block means binary whatever the name or --format says:
   // none of the text formats we read contains one.
-  const block = firstChunk.subarray(0, FORMAT_SNIFF_BYTES);
+  const block = peeked.first.subarray(0, FORMAT_SNIFF_BYTES);
   const detected: InputFormat = block.includes(0) ? 'binary' : (format ?? sniffFormat(block, name));
-  return { format: detected, bytes: prepend(firstChunk, it, peek.done === true), gzip, rawRead: () => rawCount };
+  const opened: OpenedInput = { format: detected, bytes: peeked.rest, gzip, rawRead: () => rawCount };
+  if (utf16 !== undefined) opened.utf16 = utf16;
+  return opened;
+}
+
+/**
+ * The first bytes of a stream, `min` of them at least unless it ends sooner (a pipe may hand
+ * over a byte at a time), and the whole stream again, those bytes included.
+ */
+async function peek(bytes: AsyncIterable<Uint8Array>, min: number): Promise<{ first: Uint8Array; rest: AsyncIterable<Uint8Array> }> {
+  const it = bytes[Symbol.asyncIterator]();
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  let done = false;
+  while (length < min) {
+    const r = await it.next();
+    if (r.done) {
+      done = true;
+      break;
+    }
+    parts.push(r.value);
+    length += r.value.length;
+  }
+  const first = parts.length === 1 ? parts[0]! : Buffer.concat(parts, length);
+  return { first, rest: prepend(first, it, done) };
+}
+
+/** UTF-16 bytes as UTF-8, chunk by chunk; the BOM is dropped, a character cut between chunks is kept whole. */
+async function* toUtf8(bytes: AsyncIterable<Uint8Array>, encoding: 'utf-16le' | 'utf-16be'): AsyncGenerator<Uint8Array> {
+  const decoder = new TextDecoder(encoding);
+  for await (const chunk of bytes) {
+    const text = decoder.decode(chunk, { stream: true });
+    if (text.length > 0) yield Buffer.from(text, 'utf8');
+  }
+  const tail = decoder.decode();
+  if (tail.length > 0) yield Buffer.from(tail, 'utf8');
+}
+
+/** A gzip stream whose compressed data ends before the stream does (a cut-off download or copy). */
+export const ERR_GZIP_TRUNCATED = 'ERR_GZIP_TRUNCATED';
+/** Compressed data zlib cannot decode. */
+export const ERR_GZIP_CORRUPT = 'ERR_GZIP_CORRUPT';
+
+/**
+ * Undo gzip. The compressed bytes are written in by hand rather than piped, so that the end of
+ * the input can be preceded by a sync flush: zlib then hands over everything it decoded before
+ * it reports a stream cut short, where a plain `end()` loses the last output chunk with the
+ * error (up to 16 KiB of records that were whole). zlib's own messages ("unexpected end of
+ * file") name neither the file nor gzip; the errors thrown here name both, with the compressed
+ * byte offset read so far.
+ */
+async function* gunzip(compressed: AsyncIterable<Uint8Array>, file: string, rawRead: () => number): AsyncGenerator<Uint8Array> {
+  const inflater = createGunzip();
+  void (async () => {
+    for await (const chunk of compressed) {
+      if (inflater.destroyed) return;
+      // 'close' too: a reader that stops early destroys the inflater, which then never drains.
+      if (!inflater.write(chunk)) await Promise.race([once(inflater, 'drain'), once(inflater, 'close')]);
+    }
+    await new Promise<void>((resolve) => inflater.flush(zlibConstants.Z_SYNC_FLUSH, () => resolve()));
+    inflater.end();
+  })().catch((e: unknown) => inflater.destroy(e as Error));
+  try {
+    for await (const chunk of inflater) yield chunk as Buffer;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err instanceof BoilerstripError || err.code === undefined || !err.code.startsWith('Z_')) throw e;
+    const at = rawRead();
+    if (err.code === 'Z_BUF_ERROR') {
+      throw new BoilerstripError(ERR_GZIP_TRUNCATED, `gzip stream cut off: the compressed data ends at byte ${at} of the file, before the end of the gzip stream (zlib: ${err.message})`, { file }, { cause: e });
+    }
+    throw new BoilerstripError(ERR_GZIP_CORRUPT, `gzip data corrupt near compressed byte ${at} (zlib: ${err.message})`, { file }, { cause: e });
+  } finally {
+    inflater.destroy();
+  }
 }
 
 async function* prepend(first: Uint8Array, rest: AsyncIterator<Uint8Array>, done: boolean): AsyncGenerator<Uint8Array> {

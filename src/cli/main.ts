@@ -66,6 +66,7 @@ function parseFraction(flag: string) {
 interface IoFlags {
   out?: string;
   format?: RunOptions['format'];
+  pageFormat?: RunOptions['pageFormat'];
   field?: string[];
   encoding?: string;
   readability?: boolean;
@@ -84,6 +85,7 @@ function ioOptions(cmd: Command): Command {
   return cmd
     .option('-o, --out <dir>', 'write one output per input under DIR, mirroring relative paths (default: stdout for a single input)')
     .addOption(new Option('--format <format>', 'input format (default: by extension, then by content)').choices(['text', 'html', 'json', 'jsonl']))
+    .addOption(new Option('--page-format <format>', 'what the page inside each JSON/JSONL record is: auto (sniffed per record), text or html').choices(['auto', 'text', 'html']))
     .option('--field <name>', `JSON field holding the page (repeatable; default: ${DEFAULT_PAGE_FIELDS.join(', ')})`, (v: string, prev: string[] = []) => [...prev, v])
     .option('--encoding <name>', "charset of HTML input, as an HTTP header would give it: used over a page's <meta> charset, not over a BOM", parseEncoding)
     .option('--readability', 'also run Mozilla Readability on HTML pages as one more signal (slower)')
@@ -291,6 +293,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     explain: flags.explain === true,
     labels: flags.labels === true,
     format: flags.format,
+    pageFormat: flags.pageFormat,
     fields: pageFields(flags),
     encoding: flags.encoding,
     readability: flags.readability === true,

@@ -40,7 +40,7 @@ export async function runRecords(
   report: (m: string) => void,
   bytesRead: () => number,
 ): Promise<{ ok: number; failed: number; passed: number }> {
-  let events = format === 'jsonl' ? readJsonl(bytes, { file }) : readJsonArray(bytes, { file });
+  let events = format === 'jsonl' ? readJsonl(bytes, { file }) : readJsonArray(bytes, { file, onWarning: report });
   let repetition = opts.repetition;
   if (opts.warmUp) {
     // Each record's page is counted as it arrives (as the first pass over a file would count it),
@@ -98,7 +98,7 @@ export async function runRecords(
       if (opts.passBadRecords) await passBad(ev.value, message);
       continue;
     }
-    const result = processPage(picked.page, { keep: opts.keep, textOnly: opts.textOnly, readability: opts.readability, repetition, reasons: opts.explain });
+    const result = processPage(picked.page, { keep: opts.keep, textOnly: opts.textOnly, readability: opts.readability, repetition, reasons: opts.explain, pageFormat: opts.pageFormat });
     const record = { ...(ev.value as Record<string, unknown>) };
     put(record, 'text', result.text, ev.index, ` by the clean body of "${picked.field}"; --field ${prefix}text reads it instead`, picked.field);
     if (opts.textOnly) {

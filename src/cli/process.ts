@@ -5,11 +5,13 @@
  */
 import type { Label, LabelledLine } from '../types.js';
 import type { InputFormat } from '../sniff.js';
+import type { PageFormat } from '../document.js';
 import { labelByteBatches } from '../pipeline.js';
 import { CleanStage } from '../clean.js';
 import type { RepetitionCounts } from '../repetition.js';
 import type { SplitWarning } from '../split.js';
-import { openInput, type InputFile } from './inputs.js';
+import { ERR_GZIP_TRUNCATED, openInput, type InputFile } from './inputs.js';
+import { BoilerstripError } from '../errors.js';
 import type { WarmUpWindow } from './crossdoc.js';
 import type { Sink } from './output.js';
 
@@ -29,6 +31,8 @@ export interface RunOptions {
   /** JSON output of `clean`: include per-line labels. */
   labels: boolean;
   format?: InputFormat;
+  /** JSON/JSONL: what each record's page is taken for (`--page-format`); default: sniffed per record. */
+  pageFormat?: PageFormat;
   fields: readonly string[];
   encoding?: string;
   readability: boolean;
@@ -92,7 +96,7 @@ export async function processFile(
   if (input.error !== undefined) return { file, status: 'failed', message: `${file}: ${input.error}`, bytesIn: 0 };
   let opened;
   try {
-    opened = await openInput(input, opts.format);
+    opened = await openInput(input, opts.format, opts.encoding);
   } catch (e) {
     return { file, status: 'failed', message: `${file}: cannot read: ${(e as Error).message}`, bytesIn: 0 };
   }
@@ -100,13 +104,25 @@ export async function processFile(
     return { file, status: 'skipped', message: `${file}: skipped: binary data (NUL byte in the first block)`, bytesIn: 0 };
   }
   let bytesIn = 0;
+  // A .gz cut short ends a JSON/JSONL input where the cut is: the records before it are whole
+  // and each is a line of its own in the output, so they are kept (see the README); a text or
+  // HTML document cut short is not labelled at all.
+  const keepBeforeCut = opened.format === 'json' || opened.format === 'jsonl';
+  let cut: BoilerstripError | undefined;
   const counted = (async function* () {
-    for await (const chunk of opened.bytes) {
-      bytesIn += chunk.length;
-      onBytes?.(opened.rawRead());
-      yield chunk;
+    try {
+      for await (const chunk of opened.bytes) {
+        bytesIn += chunk.length;
+        onBytes?.(opened.rawRead());
+        yield chunk;
+      }
+    } catch (e) {
+      if (!keepBeforeCut || !(e instanceof BoilerstripError) || e.code !== ERR_GZIP_TRUNCATED) throw e;
+      cut = e;
     }
   })();
+  // UTF-16 input comes as UTF-8 (openInput converted it): an --encoding naming UTF-16 no longer applies to its bytes.
+  const runOpts: RunOptions = opened.utf16 !== undefined ? { ...opts, encoding: 'utf-8' } : opts;
   let sink: Sink | undefined;
   try {
     if (opts.warmUp && (opened.format === 'text' || opened.format === 'html')) {
@@ -114,10 +130,14 @@ export async function processFile(
     }
     sink = await makeSink(opened.format);
     let records: FileResult['records'];
-    if (opened.format === 'text') await runText(counted, sink, opts, file, report);
-    else if (opened.format === 'html') await (await pages()).runHtml(counted, sink, opts, file, report);
-    else records = await (await pages()).runRecords(counted, opened.format, sink, opts, file, report, () => bytesIn);
+    if (opened.format === 'text') await runText(counted, sink, runOpts, file, report);
+    else if (opened.format === 'html') await (await pages()).runHtml(counted, sink, runOpts, file, report);
+    else records = await (await pages()).runRecords(counted, opened.format, sink, runOpts, file, report, () => bytesIn);
     await sink.commit();
+    if (cut !== undefined) {
+      const kept = records?.ok ?? 0;
+      return { file, status: 'failed', message: `${cut.message}; the ${kept} record${kept === 1 ? '' : 's'} read before the cut ${kept === 1 ? 'is' : 'are'} written`, bytesIn, records };
+    }
     return { file, status: 'ok', bytesIn, records };
   } catch (e) {
     await sink?.abort();

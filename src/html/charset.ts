@@ -94,7 +94,20 @@ function makeDecoder(label: string): TextDecoder | undefined {
   }
 }
 
-function bomEncoding(b: Uint8Array): string | undefined {
+/**
+ * The UTF-16 form bytes are in: by their byte-order mark, else by an explicit `override`
+ * (`utf-16`, `utf-16le`, `utf-16be` and their WHATWG aliases); undefined otherwise. A UTF-8
+ * BOM wins over an override, as in {@link decodeHtml}.
+ */
+export function utf16Encoding(head: Uint8Array, override?: string): 'utf-16le' | 'utf-16be' | undefined {
+  const bom = bomEncoding(head);
+  if (bom !== undefined) return bom === 'utf-8' ? undefined : bom;
+  if (override === undefined) return undefined;
+  const name = makeDecoder(override)?.encoding;
+  return name === 'utf-16le' || name === 'utf-16be' ? name : undefined;
+}
+
+function bomEncoding(b: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | undefined {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 'utf-8';
   if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
   if (b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';

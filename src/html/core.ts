@@ -62,10 +62,31 @@ function isProse(text: string): boolean {
 export function markCore<N extends TreeNode>(lines: ReadonlyArray<CoreLine<N>>): Array<boolean | undefined> {
   const core = findCore(lines);
   if (core === null) return lines.map(() => undefined);
-  return lines.map((line) => {
-    for (let n: TreeNode | null = line.node; n !== null; n = n.parent) if (n === core) return true;
-    return false;
-  });
+  const inside = insideOf(core);
+  return lines.map((line) => inside(line.node));
+}
+
+/**
+ * A test for "this node lies inside `core` (or is it)", memoised per node: each node's chain
+ * is climbed once for all the calls. Climbing to the root for every line cost lines × depth,
+ * quadratic on deeply nested markup (20,000 nested paragraphs, each a line: 2 s of the 3 s
+ * their lines took).
+ */
+export function insideOf(core: TreeNode): (node: TreeNode) => boolean {
+  const known = new Map<TreeNode, boolean>([[core, true]]);
+  const path: TreeNode[] = [];
+  return (node) => {
+    let n: TreeNode | null = node;
+    let answer: boolean | undefined;
+    while (n !== null && (answer = known.get(n)) === undefined) {
+      path.push(n);
+      n = n.parent;
+    }
+    answer ??= false;
+    for (const p of path) known.set(p, answer);
+    path.length = 0;
+    return answer;
+  };
 }
 
 /** The article core element: the node with the highest spread prose score, or null when no line is prose. */

@@ -15,6 +15,11 @@
  *   into the surrounding text. Whitespace collapses to one space; `&nbsp;`
  *   counts as whitespace; zero-width spaces and soft hyphens are removed.
  * - `<br>` ends the line inside its block; inside `<pre>` so does a newline.
+ * - Inside `<pre>` (and `listing`, `xmp`, `plaintext`) whitespace is kept: each
+ *   line of the block is a line, its indentation and inner runs of spaces
+ *   intact, tabs expanded to {@link PRE_TAB_WIDTH} columns. A blank line there
+ *   is not a line (no line is ever empty) but starts a new block group, as a
+ *   double `<br>` does, so {@link htmlToLineBlocks} keeps the code's paragraphs.
  * - Tables give one line per `<tr>`: the non-empty cells joined with
  *   {@link CELL_SEPARATOR}. A cell that holds blocks of its own (layout
  *   tables) yields those blocks' lines instead.
@@ -27,7 +32,7 @@ import { DEFAULT_HINT_VOCABULARY, LINK_OTHER, LINK_SHARE, LINK_SOCIAL, linkKind,
 // readability.ts imports htmlToLines back; the cycle is safe because each
 // side only calls the other inside functions, never at module evaluation.
 import { markReadability } from './readability.js';
-import { findCore } from './core.js';
+import { findCore, insideOf } from './core.js';
 import { markCards } from './cards.js';
 
 export interface HtmlOptions {
@@ -56,6 +61,14 @@ export const MAX_ANCESTORS = 12;
  * @default ' | '
  */
 export const CELL_SEPARATOR = ' | ';
+
+/**
+ * Tab stops inside `<pre>`, in columns: a tab becomes the spaces to the next
+ * one, as a browser renders it (CSS `tab-size` defaults to 8). Lines stay
+ * tab-free, so they stay one field in TSV output.
+ * @default 8
+ */
+export const PRE_TAB_WIDTH = 8;
 
 /**
  * Tag given to text that sits outside every element (after `</html>`, or a
@@ -100,6 +113,11 @@ const HAS_INVISIBLE = /[\u200b\u00ad\ufeff]/;
  */
 const WHITESPACE = /[\s\u0000-\u001f\u007f-\u009f]+/g;
 const NEWLINE = /\r\n?|\n/;
+/**
+ * Whitespace other than space, tab and line breaks, and control characters, inside `<pre>`:
+ * each becomes one space (a NEL or U+2028 must not hide a line break from a downstream splitter).
+ */
+const PRE_OTHER_BLANKS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/g;
 
 // Landmark and context flags, inherited as a bit set.
 const F_LIST = 1;
@@ -226,11 +244,8 @@ function extract(html: string, options: HtmlOptions): RawLine[] {
   const lines = walk(parse(html), options.hintVocabulary ?? DEFAULT_HINT_VOCABULARY);
   const core = findCore(lines.map((raw) => ({ text: raw.line.text, node: raw.node, linkDensity: raw.line.dom.linkDensity, inList: raw.line.dom.inList, inComment: raw.line.dom.hints.includes('comment') }))) as Frame | null;
   if (core !== null) {
-    for (const raw of lines) {
-      let inside = false;
-      for (let n: Frame | null = raw.node; n !== null && !inside; n = n.parent) inside = n === core;
-      raw.line.dom.inCore = inside;
-    }
+    const inside = insideOf(core);
+    for (const raw of lines) raw.line.dom.inCore = inside(raw.node);
     dropPageLevelHints(lines, core);
   }
   const cards = markCards(
@@ -355,8 +370,16 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
   let lastBlock: Frame | null = null;
   let group = 0;
   let groupPending = false;
+  /** The line being built holds `<pre>` text, whose spaces are kept: only its end is trimmed. */
+  let preLine = false;
 
   function flush(): void {
+    if (preLine) {
+      text = text.trimEnd();
+      preLine = false;
+      // Link characters past the end are gone with it.
+      if (linkChars > text.length) linkChars = text.length;
+    }
     if (text.length > 0) {
       if (groupPending) {
         group++;
@@ -417,15 +440,57 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
   function appendText(raw: string): void {
     let s = raw;
     if (HAS_INVISIBLE.test(s)) s = s.replace(INVISIBLE, '');
-    if (top.inPre && NEWLINE.test(s)) {
+    if (top.inPre) {
       const parts = s.split(NEWLINE);
       for (let i = 0; i < parts.length; i++) {
-        if (i > 0) flush();
-        appendPiece(parts[i]!.replace(WHITESPACE, ' '));
+        if (i > 0) preBreak();
+        appendPre(parts[i]!);
       }
       return;
     }
     appendPiece(s.replace(WHITESPACE, ' '));
+  }
+
+  /** A newline inside `<pre>`: ends the line; a blank one starts a new block group instead. */
+  function preBreak(): void {
+    if (text.trim().length > 0) {
+      flush();
+      return;
+    }
+    text = '';
+    linkChars = 0;
+    linkKinds = 0;
+    preLine = false;
+    lastBlock = null;
+    groupPending = true;
+  }
+
+  /** Text of one line of `<pre>`, whitespace kept (tabs expanded from the line's current column). */
+  function appendPre(raw: string): void {
+    let s = raw.replace(PRE_OTHER_BLANKS, ' ');
+    if (s.includes('\t')) {
+      let col = text.length;
+      let out = '';
+      for (const ch of s) {
+        if (ch === '\t') {
+          const n = PRE_TAB_WIDTH - (col % PRE_TAB_WIDTH);
+          out += ' '.repeat(n);
+          col += n;
+        } else {
+          out += ch;
+          col += ch.length;
+        }
+      }
+      s = out;
+    }
+    if (s.length === 0) return;
+    if (text.length === 0) owner = top.block;
+    text += s;
+    if (top.inLink) linkChars += s.length;
+    if (top.link !== LINK_OTHER) linkKinds |= 1 << top.link;
+    pendingSpace = false;
+    lastBlock = top.block;
+    preLine = true;
   }
 
   function features(frame: Frame, length: number, links: number): DomFeatures {

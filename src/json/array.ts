@@ -24,6 +24,8 @@ import { jsonVerifier } from 'stream-json/core/utils/verifier.js';
 import { getManyValues, isMany, none } from 'stream-chain/defs.js';
 import { ERR_JSON_SYNTAX, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
 import { assertAsyncIterable, chunkToBuffer } from './input.js';
+import { readJsonl } from './jsonl.js';
+import { formatMessage } from '../errors.js';
 import { RecordStartScanner } from './starts.js';
 
 /**
@@ -41,6 +43,11 @@ export const ERROR_WINDOW_CHARS = 64 * 1024;
  * top-level value (normally one object) is a single record. The file is never
  * loaded whole: memory holds one chunk plus the record being assembled.
  *
+ * A lone value followed by another one is JSON Lines under a `.json` name (or
+ * `--format json`): the rest of the input, from the second value on, is read by
+ * {@link readJsonl}, so every record is read and counted, and `onWarning` is
+ * told once, with the line and byte where the second value starts.
+ *
  * Malformed JSON yields the records before the error, then one error event
  * with the byte offset, line and column (in characters) of the error as
  * stream-json's verifier finds it, and ends: JSON cannot be resynchronised
@@ -57,7 +64,7 @@ export function readJsonArray(
   options: ReadOptions = {},
 ): AsyncGenerator<RecordEvent> {
   assertAsyncIterable(source);
-  return read(source, options.file);
+  return read(source, options.file, options.onWarning);
 }
 
 /** What the verifier's error carries (see stream-json's VerifierError). */
@@ -152,7 +159,7 @@ class RecentText {
 
 type ItemFn = (token: Token) => unknown;
 
-async function* read(source: AsyncIterable<Uint8Array | string>, file: string | undefined): AsyncGenerator<RecordEvent> {
+async function* read(source: AsyncIterable<Uint8Array | string>, file: string | undefined, onWarning: ((message: string) => void) | undefined): AsyncGenerator<RecordEvent> {
   // ignoreBOM keeps a leading U+FEFF so we can see it, count its bytes and
   // drop it ourselves (stream-json's bare verifier and parser reject it).
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -202,6 +209,42 @@ async function* read(source: AsyncIterable<Uint8Array | string>, file: string | 
     }
   };
 
+  /** The verifier's last failure, for {@link restAsJsonl}. */
+  let lastFailure: VerifierFailure | undefined;
+  // The raw bytes of the last two chunks and where they start: the verifier may place an error
+  // a little before the chunk that revealed it.
+  let prevBuf: Buffer | undefined;
+  let prevBase = 0;
+  let curBuf: Buffer | undefined;
+  let curBase = 0;
+  const iterator = source[Symbol.asyncIterator]();
+
+  /**
+   * JSON Lines (or concatenated JSON values) given to this reader: a lone top-level value is
+   * complete and another value follows. Rather than read one record and report the rest as one
+   * syntax error, the input from the second value on goes to the JSONL reader, which reads every
+   * record and resynchronises at each line break; a warning says so. Undefined when the error
+   * is anything else (or lies before the bytes kept).
+   */
+  const restAsJsonl = (): AsyncGenerator<RecordEvent> | undefined => {
+    if (!loneDone || lastFailure?.offset === undefined) return undefined;
+    const at = recent.byteOffset(lastFailure.offset);
+    if (at === undefined || curBuf === undefined) return undefined;
+    let head: Buffer;
+    if (at >= curBase) head = curBuf.subarray(at - curBase);
+    else if (prevBuf !== undefined && at >= prevBase) head = Buffer.concat([prevBuf.subarray(at - prevBase), curBuf]);
+    else return undefined;
+    const line = lastFailure.line ?? 1;
+    onWarning?.(
+      formatMessage('warning: another JSON value follows the first record: this looks like JSON Lines, so the rest is read as JSON Lines (name the file .jsonl or use --format jsonl)', { file, line, offset: at }),
+    );
+    const rest = (async function* () {
+      if (head.length > 0) yield head;
+      for (let r = await iterator.next(); !r.done; r = await iterator.next()) yield r.value;
+    })();
+    return readJsonl(rest, { file, origin: { offset: at, line }, firstIndex: index });
+  };
+
   const failure = (f: VerifierFailure, cause: unknown): RecordEvent => {
     let message = `malformed JSON: ${reason(f.message)}`;
     if (!starts.sawValue && /expected a value/.test(f.message)) message = 'malformed JSON: no JSON value in the input';
@@ -236,12 +279,19 @@ async function* read(source: AsyncIterable<Uint8Array | string>, file: string | 
         return event;
       }
     }
-    if (verifyError !== undefined) return failure(asFailure(verifyError), verifyError);
+    if (verifyError !== undefined) {
+      lastFailure = asFailure(verifyError);
+      return failure(lastFailure, verifyError);
+    }
     return undefined;
   };
 
-  for await (const raw of source) {
-    const buf = chunkToBuffer(raw);
+  for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+    const buf = chunkToBuffer(r.value);
+    prevBuf = curBuf;
+    prevBase = curBase;
+    curBuf = buf;
+    curBase = bytesRead;
     starts.scan(buf, bytesRead);
     bytesRead += buf.length;
     let text = decoder.decode(buf, { stream: true });
@@ -256,7 +306,8 @@ async function* read(source: AsyncIterable<Uint8Array | string>, file: string | 
     const error = feed(text);
     yield* out.splice(0);
     if (error) {
-      yield error;
+      const rest = restAsJsonl();
+      yield* rest ?? [error];
       return;
     }
   }
@@ -264,5 +315,5 @@ async function* read(source: AsyncIterable<Uint8Array | string>, file: string | 
   let error = tail.length > 0 ? feed(tail) : undefined;
   if (!error) error = feed(none);
   yield* out.splice(0);
-  if (error) yield error;
+  if (error) yield* restAsJsonl() ?? [error];
 }

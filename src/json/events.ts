@@ -34,6 +34,12 @@ export type RecordEvent =
 export interface ReadOptions {
   /** Name shown in error messages (`file.jsonl:17: ...`). */
   file?: string;
+  /**
+   * Called with a message (file, line and byte included) when the input is read in a way the
+   * caller did not ask for: JSON Lines given to the JSON reader (see `readJsonArray`).
+   * Without it, such notes are dropped.
+   */
+  onWarning?: (message: string) => void;
 }
 
 /** A record's text is not valid JSON. */

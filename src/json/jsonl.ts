@@ -7,7 +7,14 @@
 import { ERR_JSON_SYNTAX, ERR_LINE_TOO_LONG, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
 import { MAX_LINE_BYTES, splitLines, type LineEvent, type SplitLinesOptions } from './lines.js';
 
-export interface ReadJsonlOptions extends ReadOptions, SplitLinesOptions {}
+export interface ReadJsonlOptions extends ReadOptions, SplitLinesOptions {
+  /**
+   * Index of the first record (the JSON reader hands on the rest of a file after its first
+   * record, see `SplitLinesOptions.origin`).
+   * @default 0
+   */
+  firstIndex?: number;
+}
 
 /** True when the line holds only JSON whitespace (space, tab, CR). */
 function isBlank(text: string): boolean {
@@ -31,15 +38,16 @@ export function readJsonl(
 ): AsyncGenerator<RecordEvent> {
   // splitLines validates eagerly, so misuse throws here, not at first next().
   const lines = splitLines(source, options);
-  return parseLines(lines, options.file, options.maxLineBytes ?? MAX_LINE_BYTES);
+  return parseLines(lines, options.file, options.maxLineBytes ?? MAX_LINE_BYTES, options.firstIndex ?? 0);
 }
 
 async function* parseLines(
   lines: AsyncGenerator<LineEvent>,
   file: string | undefined,
   maxLineBytes: number,
+  firstIndex: number,
 ): AsyncGenerator<RecordEvent> {
-  let index = 0;
+  let index = firstIndex;
   for await (const ev of lines) {
     if (ev.kind === 'too-long') {
       yield errorEvent(ERR_LINE_TOO_LONG, `line longer than ${maxLineBytes} bytes, skipped`, {

@@ -51,6 +51,13 @@ export interface SplitLinesOptions {
    * @default MAX_LINE_BYTES
    */
   maxLineBytes?: number;
+  /**
+   * Where `source` starts in a larger input: its byte offset and line number there. Offsets
+   * and line numbers are given in that input (the JSON reader hands the rest of a file it
+   * found to be JSON Lines on to the JSONL reader).
+   * @default { offset: 0, line: 1 }
+   */
+  origin?: { offset: number; line: number };
 }
 
 /**
@@ -67,10 +74,10 @@ export function splitLines(
   if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1) {
     throw invalidArgument('maxLineBytes', 'a positive integer', maxLineBytes);
   }
-  return split(source, maxLineBytes);
+  return split(source, maxLineBytes, options.origin ?? { offset: 0, line: 1 });
 }
 
-async function* split(source: AsyncIterable<Uint8Array | string>, maxLineBytes: number): AsyncGenerator<LineEvent> {
+async function* split(source: AsyncIterable<Uint8Array | string>, maxLineBytes: number, origin: { offset: number; line: number }): AsyncGenerator<LineEvent> {
   const skipped: SplitWarning[] = [];
   /** Lines with invalid UTF-8, by line number: where their first bad byte is. */
   const invalid = new Map<number, number>();
@@ -88,17 +95,19 @@ async function* split(source: AsyncIterable<Uint8Array | string>, maxLineBytes: 
   const positions: LinePosition[] = [];
   /** Lines and skipped lines of the last push, merged back into input order. */
   function* drain(): Generator<LineEvent> {
-    // Offsets count from the start of the input: the BOM's bytes belong to line 1.
-    const bom = splitter.bomLength;
-    const at = (p: { line: number; offset: number }) => (p.line === 1 ? 0 : p.offset + bom);
+    // The splitter's offsets count the BOM; a record on line 1 starts at 0 all the same (the
+    // BOM's bytes belong to line 1).
+    const at = (p: { line: number; offset: number }) => origin.offset + (p.line === 1 ? 0 : p.offset);
+    const lineOf = (p: { line: number }) => origin.line + p.line - 1;
     let s = 0;
     for (let k = 0; k < texts.length; k++) {
       const p = positions[k]!;
-      for (; s < skipped.length && skipped[s]!.line < p.line; s++) yield tooLong(skipped[s]!, at(skipped[s]!));
+      for (; s < skipped.length && skipped[s]!.line < p.line; s++) yield tooLong(skipped[s]!, at(skipped[s]!), lineOf(skipped[s]!));
       const bad = invalid.get(p.line);
-      yield bad === undefined ? { kind: 'line', text: texts[k]!, offset: at(p), line: p.line } : { kind: 'line', text: texts[k]!, offset: at(p), line: p.line, invalidUtf8At: bad + splitter.bomLength };
+      const line = lineOf(p);
+      yield bad === undefined ? { kind: 'line', text: texts[k]!, offset: at(p), line } : { kind: 'line', text: texts[k]!, offset: at(p), line, invalidUtf8At: origin.offset + bad };
     }
-    for (; s < skipped.length; s++) yield tooLong(skipped[s]!, at(skipped[s]!));
+    for (; s < skipped.length; s++) yield tooLong(skipped[s]!, at(skipped[s]!), lineOf(skipped[s]!));
     texts.length = 0;
     positions.length = 0;
     skipped.length = 0;
@@ -112,6 +121,6 @@ async function* split(source: AsyncIterable<Uint8Array | string>, maxLineBytes: 
   yield* drain();
 }
 
-function tooLong(w: SplitWarning, offset: number): LineEvent {
-  return { kind: 'too-long', offset, line: w.line, bytes: w.bytes! };
+function tooLong(w: SplitWarning, offset: number, line: number): LineEvent {
+  return { kind: 'too-long', offset, line, bytes: w.bytes! };
 }

@@ -108,6 +108,55 @@ describe.concurrent('boilerstrip bad input in a batch', { timeout: 60_000 }, () 
     }
   });
 
+  it('says a truncated .gz is a gzip stream cut off at a compressed byte, and keeps the JSONL records read before the cut, exiting 1', async ({ expect }) => {
+    const dir = path.join(tmp, 'cut-jsonl');
+    mkdirSync(dir, { recursive: true });
+    // Numbered records of varied words, so the gzip stream is long and the cut falls among them.
+    const body = longText(400).split('\n').filter((l) => l !== '');
+    const records = body.map((text, i) => JSON.stringify({ id: i, text }) + '\n');
+    const gz = gzipSync(Buffer.from(records.join('')));
+    const cutAt = Math.floor(gz.length / 2);
+    writeFileSync(path.join(dir, 'crawl.jsonl.gz'), gz.subarray(0, cutAt));
+    const r = await run(['clean', 'cut-jsonl', '-o', 'cut-jsonl-out'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    const file = path.join('cut-jsonl', 'crawl.jsonl.gz');
+    const err = stderrLines(r.stderr);
+    const gzipLine = err.find((l) => l.includes('gzip'));
+    expect(gzipLine).toMatch(new RegExp(`^boilerstrip: ${file.replace(/[.]/g, '\\.')}: gzip stream cut off: the compressed data ends at byte ${cutAt} of the file, before the end of the gzip stream \\(zlib: unexpected end of file\\); the (\\d+) records read before the cut are written$`));
+    const kept = Number(/the (\d+) records read/.exec(gzipLine!)![1]);
+    expect(kept).toBeGreaterThan(10);
+    expect(kept).toBeLessThan(records.length);
+    // The output holds exactly those records, whole, in order.
+    const out = readFileSync(path.join(tmp, 'cut-jsonl-out', 'crawl.jsonl'), 'utf8');
+    const ids = splitLines(out).map((l) => (JSON.parse(l) as { id: number }).id);
+    expect(ids).toEqual([...Array(kept).keys()]);
+    // The record cut in half is reported as bad, and the summary counts both.
+    expect(err.some((l) => l.includes(`record ${kept}`) && l.includes('cut off?'))).toBe(true);
+    expect(err).toContain(`boilerstrip: 0 files cleaned, 0 skipped, 1 failed; records: ${kept} ok, 1 bad`);
+    expect(err).toContain(`boilerstrip: failed: ${file}`);
+  });
+
+  it('cleans UTF-16 HTML with a BOM (and UTF-16 named by --encoding) instead of skipping it as binary', async ({ expect }) => {
+    const html = `<!doctype html><html><head><meta charset="utf-16"></head><body><nav><a href="/">Home</a></nav><article><h1>Café owners celebrate</h1><p>${TXT.paragraphs[0]}</p><p>${TXT.paragraphs[1]}</p></article></body></html>`;
+    writeFileSync(path.join(tmp, 'u16le.html'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(html, 'utf16le')]));
+    writeFileSync(path.join(tmp, 'u16be.html'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(html, 'utf16le').swap16()]));
+    writeFileSync(path.join(tmp, 'u16.html'), Buffer.from(html, 'utf16le'));
+    writeFileSync(path.join(tmp, 'u8.html'), html);
+    const [le, be, named, plain] = await Promise.all([
+      run(['clean', 'u16le.html'], { cwd: tmp }),
+      run(['clean', 'u16be.html'], { cwd: tmp }),
+      run(['clean', '--encoding', 'utf-16le', 'u16.html'], { cwd: tmp }),
+      run(['clean', 'u8.html'], { cwd: tmp }),
+    ]);
+    expect(plain.code).toBe(0);
+    expect(splitLines(plain.stdout)).toContain(TXT.paragraphs[0]);
+    for (const r of [le, be, named]) {
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(plain.stdout);
+      expect(stderrLines(r.stderr)).toEqual(['boilerstrip: 1 file cleaned, 0 skipped, 0 failed']);
+    }
+  });
+
   it.skipIf(IS_ROOT)('reports a file without read permission as failed, still writes the others and exits 1', async ({ expect }) => {
     const dir = folderWithPages('locked', ['a.txt', 'c.txt']);
     copyFileSync(PAGE_TXT, path.join(dir, 'b.txt'));
@@ -143,5 +192,22 @@ describe.concurrent('boilerstrip bad input in a batch', { timeout: 60_000 }, () 
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/latin1\.txt:4: warning: .*UTF-8/);
     expect(stderrLines(r.stderr)).toContain('boilerstrip: 1 file cleaned, 0 skipped, 0 failed');
+  });
+
+  it('gives the file offset of an invalid byte in a text input with a UTF-8 BOM, the BOM counted, as the JSONL path does', async ({ expect }) => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Home\nNews\nThe caf'), Buffer.from([0xe9]), Buffer.from(' opens at nine.\n')]);
+    const bad = bytes.indexOf(0xe9);
+    expect(bad).toBe(20);
+    writeFileSync(path.join(tmp, 'bom-latin1.txt'), bytes);
+    const r = await run(['clean', 'bom-latin1.txt'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    const warnings = stderrLines(r.stderr).filter((l) => l.includes('warning'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(new RegExp(`bom-latin1\\.txt:3: warning: .*UTF-8.*\\(byte ${bad}\\)$`));
+    // The same record in a JSONL file: the same file offset.
+    const jsonl = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"text":"x"}\n{"text":"The caf'), Buffer.from([0xe9]), Buffer.from(' opens."}\n')]);
+    writeFileSync(path.join(tmp, 'bom-latin1.jsonl'), jsonl);
+    const j = await run(['clean', 'bom-latin1.jsonl'], { cwd: tmp });
+    expect(stderrLines(j.stderr).find((l) => l.includes('warning'))).toContain(`(byte ${jsonl.indexOf(0xe9)})`);
   });
 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
+import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { SMALL_FILE_BYTES, expandInputs, openInput } from '../../src/cli/inputs.js';
+import { ERR_GZIP_TRUNCATED, SMALL_FILE_BYTES, expandInputs, openInput } from '../../src/cli/inputs.js';
+import { BoilerstripError } from '../../src/errors.js';
 import { makeTempDir, removeTempDir } from './helpers.js';
 
 let tmp: string;
@@ -34,6 +35,70 @@ describe('openInput', () => {
     const file = path.join(tmp, 'small.txt.gz');
     writeFileSync(file, gzipSync('hello\nworld\n'));
     expect((await bytesOf(file)).bytes.toString()).toBe('hello\nworld\n');
+  });
+
+  it('reads UTF-16 with a BOM (little- and big-endian) as UTF-8 without the BOM, sniffed as what it is, not as binary', async () => {
+    const html = '<!doctype html><html><body><p>Café crème, naïve résumé 😀</p></body></html>';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(html, 'utf16le')]);
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(html, 'utf16le').swap16()]);
+    for (const [name, bytes] of [['le.html', le], ['be.html', be], ['le-noext', le]] as const) {
+      const file = path.join(tmp, name);
+      writeFileSync(file, bytes);
+      const got = await bytesOf(file);
+      expect(got.format, name).toBe('html');
+      expect(got.bytes.toString('utf8'), name).toBe(html);
+    }
+    // Gzipped, and cut into odd chunks by a stream (past the small-file size).
+    const big = 'A line of text with an é in it.\n'.repeat(20_000);
+    const file = path.join(tmp, 'big16.txt.gz');
+    writeFileSync(file, gzipSync(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(big, 'utf16le')])));
+    const got = await bytesOf(file);
+    expect(got.format).toBe('text');
+    expect(got.bytes.toString('utf8')).toBe(big);
+  });
+
+  it('reads UTF-16 without a BOM as binary unless the encoding is named, then as UTF-8', async () => {
+    const file = path.join(tmp, 'nobom.html');
+    writeFileSync(file, Buffer.from('<html><body><p>Café</p></body></html>', 'utf16le'));
+    expect((await openInput({ path: file, rel: 'nobom.html' })).format).toBe('binary');
+    const opened = await openInput({ path: file, rel: 'nobom.html' }, undefined, 'UTF-16LE');
+    expect(opened.format).toBe('html');
+    expect(opened.utf16).toBe('utf-16le');
+    const parts: Uint8Array[] = [];
+    for await (const chunk of opened.bytes) parts.push(chunk);
+    expect(Buffer.concat(parts).toString('utf8')).toBe('<html><body><p>Café</p></body></html>');
+  });
+
+  it('names the file, gzip and the compressed byte where a truncated .gz ends, and gives every byte decoded before the cut', async () => {
+    // Text that compresses poorly, so the cut falls well inside it, and a small and a streamed file.
+    let x = 1;
+    const words: string[] = [];
+    for (let i = 0; i < 120_000; i++) {
+      x = (x * 1103515245 + 12345) % 2147483648;
+      words.push(x.toString(36));
+    }
+    const text = words.join(' ') + '\n';
+    const gz = gzipSync(text);
+    for (const [name, data] of [['cut-small.txt.gz', gz.subarray(0, 50_000)], ['cut-big.txt.gz', gz.subarray(0, gz.length - 100)]] as const) {
+      expect(data.length > SMALL_FILE_BYTES, name).toBe(name === 'cut-big.txt.gz');
+      const file = path.join(tmp, name);
+      writeFileSync(file, data);
+      const opened = await openInput({ path: file, rel: name });
+      const parts: Uint8Array[] = [];
+      let error: unknown;
+      try {
+        for await (const chunk of opened.bytes) parts.push(chunk);
+      } catch (e) {
+        error = e;
+      }
+      expect(error, name).toBeInstanceOf(BoilerstripError);
+      expect((error as BoilerstripError).code).toBe(ERR_GZIP_TRUNCATED);
+      expect((error as Error).message).toBe(`${file}: gzip stream cut off: the compressed data ends at byte ${data.length} of the file, before the end of the gzip stream (zlib: unexpected end of file)`);
+      // Everything zlib can decode from the bytes before the cut came out, none of it lost with the error.
+      const decodable = gunzipSync(data, { finishFlush: zlibConstants.Z_SYNC_FLUSH });
+      expect(decodable.length).toBeGreaterThan(0);
+      expect(Buffer.concat(parts).equals(decodable), name).toBe(true);
+    }
   });
 
   it('rejects a missing file with the system error', async () => {

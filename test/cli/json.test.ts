@@ -51,6 +51,48 @@ beforeAll(() => {
 afterAll(() => removeTempDir(tmp));
 
 describe.concurrent('boilerstrip clean on JSON records', { timeout: 60_000 }, () => {
+  it('sniffs each record page past a long comment banner, and --page-format text|html forces the format of every record page', async ({ expect }) => {
+    const banner = '<!--\n' + ' * Theme build 4.2.1, licensed under the MIT licence; see LICENSE.txt for details.\n'.repeat(30) + '-->\n';
+    const input = JSON.stringify({ url: 'https://news.example.test/banner', html: banner + GOOD_HTML.html }) + '\n';
+    const [auto, text, html] = await Promise.all([
+      run(['clean', '--format', 'jsonl', '-'], { cwd: tmp, input }),
+      run(['clean', '--format', 'jsonl', '--page-format', 'text', '--labels', '-'], { cwd: tmp, input }),
+      run(['clean', '--format', 'jsonl', '--page-format', 'html', '-'], { cwd: tmp, input }),
+    ]);
+    for (const r of [auto, html]) {
+      expect(r.code).toBe(0);
+      expectHtmlBody(expect, records(r.stdout)[0]!.text);
+    }
+    // Taken for text, the page's lines are its lines of markup, as written.
+    expect(text.code).toBe(0);
+    const labelled = records(text.stdout)[0]!.labels!.map((l) => l.text);
+    expect(labelled.slice(0, 2)).toEqual(['<!--', ' * Theme build 4.2.1, licensed under the MIT licence; see LICENSE.txt for details.']);
+    const bad = await run(['clean', '--format', 'jsonl', '--page-format', 'xml', '-'], { cwd: tmp, input });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--page-format.*xml/);
+  });
+
+  it('reads JSON Lines in a .json file (and from stdin with --format json) as JSON Lines: every record written or reported, with a warning', async ({ expect }) => {
+    const third = { url: 'https://news.example.test/third', text: PAGE_TEXT };
+    const lines = [JSON.stringify(GOOD_HTML), BAD_LINE, JSON.stringify(GOOD_TEXT), JSON.stringify(third)];
+    const input = lines.join('\n') + '\n';
+    writeFileSync(path.join(tmp, 'jl.json'), input);
+    const second = Buffer.byteLength(lines[0]! + '\n');
+    for (const [args, name] of [[['clean', 'jl.json'], 'jl.json'], [['clean', '--format', 'json', '-'], '<stdin>']] as const) {
+      const r = await run(args, { cwd: tmp, input });
+      expect(r.code).toBe(1);
+      expect(records(r.stdout).map((o) => o.url)).toEqual([GOOD_HTML.url, GOOD_TEXT.url, third.url]);
+      const err = stderrLines(r.stderr);
+      expect(err).toContain(
+        `boilerstrip: ${name}:2: warning: another JSON value follows the first record: this looks like JSON Lines, so the rest is read as JSON Lines (name the file .jsonl or use --format jsonl) (byte ${second})`,
+      );
+      const bad = err.filter((l) => l.includes('malformed'));
+      expect(bad).toHaveLength(1);
+      expect(bad[0]).toMatch(new RegExp(`^boilerstrip: ${name.replace(/[.<>]/g, '\\$&')}:2: malformed JSON: .*\\(byte ${second}, record 1\\)$`));
+      expect(err).toContain('boilerstrip: 1 file cleaned, 0 skipped, 0 failed; records: 3 ok, 1 bad');
+    }
+  });
+
   it('writes one JSON line per good record from stdin with --format jsonl, reports the malformed line with its line and byte offset, and exits 1', async ({ expect }) => {
     const r = await run(['clean', '--format', 'jsonl', '-'], { cwd: tmp, input: JSONL });
     expect(r.code).toBe(1);

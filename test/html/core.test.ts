@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CORE_LIST_WEIGHT, CORE_PROSE_MIN_WORDS, findCore, markCore, type TreeNode } from '../../src/html/core.js';
+import { CORE_LIST_WEIGHT, CORE_PROSE_MIN_WORDS, findCore, insideOf, markCore, type TreeNode } from '../../src/html/core.js';
 
 const node = (parent: TreeNode | null): TreeNode => ({ parent });
 /** A sentence of `words` words (prose for the core once it has CORE_PROSE_MIN_WORDS). */
@@ -58,5 +58,30 @@ describe('findCore', () => {
       ...Array.from({ length: 5 }, () => ({ text: prose(40), node: node(thread), inComment: true })),
     ];
     expect(findCore(lines)).toBe(post);
+  });
+});
+
+describe('insideOf', () => {
+  it('answers for every node of a deep chain while reading each parent link a bounded number of times (linear, not lines × depth)', () => {
+    // 5,000 nested elements, each holding a line, as in <div><p>...<div><p>... markup.
+    let reads = 0;
+    const counted = (parent: TreeNode | null): TreeNode => {
+      const n = { up: parent } as { up: TreeNode | null; parent: TreeNode | null };
+      Object.defineProperty(n, 'parent', { get: () => (reads++, n.up) });
+      return n;
+    };
+    const chain: TreeNode[] = [];
+    let parent: TreeNode | null = null;
+    for (let i = 0; i < 5000; i++) chain.push((parent = counted(parent)));
+    const core = chain[2000]!;
+    const inside = insideOf(core);
+    const answers = chain.map((n) => inside(n));
+    expect(answers.slice(0, 2000).every((a) => !a)).toBe(true);
+    expect(answers.slice(2000).every((a) => a)).toBe(true);
+    expect(reads).toBeLessThan(2 * chain.length);
+    // markCore gives the same answers through it.
+    const lines = chain.map((n, i) => ({ text: i >= 2000 && i < 2010 ? prose(40) : 'x', node: n }));
+    const marked = markCore(lines);
+    expect(marked.filter((m) => m === true).length).toBeGreaterThan(0);
   });
 });

@@ -50,7 +50,7 @@ describe('htmlToLines: blocks and inline text', () => {
 
   it('never emits empty lines or lines with tabs, newlines or carriage returns', () => {
     const lines = texts('<div>\n\t </div><p>a\tb\r\nc</p><pre>x\ty\r\nz</pre><p> </p><p>&#8203;</p>');
-    expect(lines).toEqual(['a b c', 'x y', 'z']);
+    expect(lines).toEqual(['a b c', 'x       y', 'z']); // a tab in <pre> is spaces to the next tab stop
     for (const t of lines) expect(t).not.toMatch(/[\n\r\t]/);
   });
 
@@ -58,8 +58,23 @@ describe('htmlToLines: blocks and inline text', () => {
     expect(texts('<p>a\u0000b\u0085c\u2028d\u000be</p>')).toEqual(['a b c d e']);
   });
 
-  it('splits <pre> text at newlines', () => {
-    expect(texts('<pre>\nconst a = 1;\n  return a;\n</pre>')).toEqual(['const a = 1;', 'return a;']);
+  it('splits <pre> text at newlines, keeping each line\'s indentation', () => {
+    expect(texts('<pre>\nconst a = 1;\n  return a;\n</pre>')).toEqual(['const a = 1;', '  return a;']);
+  });
+
+  it('keeps the line structure of a <pre> code block: indentation, inner spaces, tabs as spaces, blank lines as block groups', () => {
+    const html =
+      '<p>Intro:</p><pre><code>\nfunction f(a) {\n\tif (a) {\n    return  <b>a</b>;   \n  }\n\n\n  // done\n}\n</code></pre><p>After.</p>';
+    expect(texts(html)).toEqual(['Intro:', 'function f(a) {', '        if (a) {', '    return  a;', '  }', '  // done', '}', 'After.']);
+    expect(htmlToLineBlocks(html).map((g) => g.map((l) => l.text))).toEqual([
+      ['Intro:'],
+      ['function f(a) {', '        if (a) {', '    return  a;', '  }'],
+      ['  // done', '}'],
+      ['After.'],
+    ]);
+    expect(line(html, '    return  a;').tag).toBe('pre');
+    // Indentation made of several text nodes and inline elements, and a tab after text.
+    expect(texts('<pre>  <span class="k">def</span> f():\n      <a href="/x">pass</a>\nab\tc\u2028d</pre>')).toEqual(['  def f():', '      pass', 'ab      c d']);
   });
 
   it('treats custom elements as inline', () => {

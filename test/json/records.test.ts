@@ -9,6 +9,7 @@ import {
   readJsonl,
   toJsonlLine,
 } from '../../src/json/records.js';
+import type { RecordEvent } from '../../src/json/records.js';
 import { byteIndexOf, collect, cutAt, inChunksOf, plain, source } from './helpers.js';
 
 describe('readJsonl', () => {
@@ -196,6 +197,31 @@ describe('readJsonArray', () => {
     const events = await collect(readJsonArray(source('[1,2] [3]')));
     expect(events.map((e) => e.kind)).toEqual(['record', 'record', 'error']);
     expect(events[2]).toMatchObject({ index: 2, offset: 6, line: 1 });
+  });
+
+  it('reads JSON Lines given to it as JSON Lines after the first record: every record, with its own line, byte and index, and one warning', async () => {
+    const input = '\uFEFF{"n":"é1"}\n{"n":2}\n\n{"n" 3}\n{"n":4}\n';
+    const reference = readJsonl(source(input), { file: 'jl.json' });
+    const expected = plain(await collect(reference));
+    expect(expected.map((e) => (e as RecordEvent).kind)).toEqual(['record', 'record', 'error', 'record']);
+    // Whole, one byte at a time, and cut just before and just after the second value's first byte.
+    const second = byteIndexOf(input, '{"n":2}');
+    for (const chunks of [[input], inChunksOf(input, 1), cutAt(input, second), cutAt(input, second + 1), cutAt(input, second - 1, second + 3)]) {
+      const warnings: string[] = [];
+      const events = plain(await collect(readJsonArray(source(...chunks), { file: 'jl.json', onWarning: (m) => warnings.push(m) })));
+      // The first record is the JSON reader's: its offset is where the value starts (after the BOM), not the line.
+      expect(events[0]).toEqual({ kind: 'record', index: 0, value: { n: 'é1' }, offset: 3, line: 1 });
+      expect(events.slice(1)).toEqual(expected.slice(1));
+      expect(warnings).toEqual([
+        `jl.json:2: warning: another JSON value follows the first record: this looks like JSON Lines, so the rest is read as JSON Lines (name the file .jsonl or use --format jsonl) (byte ${second})`,
+      ]);
+    }
+    // Concatenated values on one line are records too.
+    const oneLine = await collect(readJsonArray(source('{"a":1} {"b":2}\n')));
+    expect(oneLine).toEqual([
+      { kind: 'record', index: 0, value: { a: 1 }, offset: 0, line: 1 },
+      { kind: 'record', index: 1, value: { b: 2 }, offset: 8, line: 1 },
+    ]);
   });
 
   it('reports empty input as an error event', async () => {
