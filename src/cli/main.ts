@@ -17,6 +17,7 @@ import type { CaseResult, Thresholds } from '../check.js';
 import type { LabelOptions } from '../options.js';
 import { expandInputs, type InputFile } from './inputs.js';
 import { fileSink, outputPath, stdoutSink, syncFileSink } from './output.js';
+import { removeTemps, trackTemp } from './interrupt.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
 import os from 'node:os';
@@ -205,7 +206,10 @@ async function crossDocProfile(flags: IoFlags, inputs: readonly InputFile[]): Pr
   }
   const { profileInputs, writeProfile } = await import('./profile.js');
   const { sketch } = await profileInputs(inputs, { fields: pageFields(flags), format: flags.format });
-  const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'boilerstrip-')), 'cross-doc.profile');
+  // A 16 MiB table per run: runFiles removes the folder when the run ends, however it ends.
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'boilerstrip-'));
+  trackTemp(dir);
+  const file = path.join(dir, 'cross-doc.profile');
   await writeProfile(sketch, file);
   return file;
 }
@@ -251,6 +255,9 @@ async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFla
     return await runFilesWith(command, args, flags, jobs, pool);
   } finally {
     await pool?.close();
+    // What the run still has under a temporary name: the --cross-doc profile's folder, and
+    // after an error, any output it did not finish.
+    removeTemps();
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -52,6 +52,24 @@ describe('label --cross-doc', () => {
     }
   }, 60_000);
 
+  it('removes the folder of its first-pass counts when the run ends, whether the run succeeds or some file fails, in-process or with workers', () => {
+    const tmp = path.join(dir, 'tmpdir');
+    mkdirSync(tmp);
+    // p0.html's output would land on p0.txt's: that file fails and the run exits 1.
+    const clash = path.join(dir, 'clash');
+    mkdirSync(clash);
+    writeFileSync(path.join(clash, 'p0.txt'), page(0));
+    writeFileSync(path.join(clash, 'p0.html'), `<p>${page(0)}</p>`);
+    writeFileSync(path.join(clash, 'p1.txt'), page(1));
+    for (const [from, status] of [[input, 0], [clash, 1]] as const) {
+      for (const jobs of ['1', '2']) {
+        const out = path.join(dir, `tmp-${path.basename(from)}-${jobs}`);
+        const r = spawnSync(process.execPath, [bin, 'clean', from, '-o', out, '--cross-doc', '--jobs', jobs], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
+        expect(r.status, r.stderr).toBe(status);
+        expect(readdirSync(tmp)).toEqual([]);
+      }
+    }
+  }, 60_000);
 });
 
 /** Eight records of the made-up site, one per line, with a malformed record among them. */
