@@ -1,7 +1,8 @@
 /**
  * The `boilerstrip` command. Exit codes: 0 success; 1 some input failed or
  * a figure fell below its floor; 2 usage errors (bad flag, missing path,
- * golden file out of step with its seed).
+ * golden file out of step with its seed); 128 + the signal's number when
+ * interrupted (130 SIGINT, 143 SIGTERM, 129 SIGHUP; see interrupt.ts).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,7 @@ import type { CaseResult, Thresholds } from '../check.js';
 import type { LabelOptions } from '../options.js';
 import { expandInputs, type InputFile } from './inputs.js';
 import { fileSink, outputPath, stdoutSink, syncFileSink } from './output.js';
-import { removeTemps, trackTemp } from './interrupt.js';
+import { exitOnInterrupt, removeTemps, trackTemp } from './interrupt.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
 import os from 'node:os';
@@ -172,6 +173,8 @@ export async function main(argv: string[]): Promise<number> {
       code = await addCase(input, flags);
     });
 
+  // SIGINT, SIGTERM, SIGHUP: remove what the run has under temporary names, then exit 130, 143, 129.
+  const stopHandling = exitOnInterrupt();
   try {
     if (argv.length === 0) {
       program.outputHelp();
@@ -190,6 +193,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof Error && (e as { code?: string }).code === 'commander.invalidArgument') return 2;
     throw e;
+  } finally {
+    stopHandling();
   }
 }
 

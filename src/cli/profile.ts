@@ -14,6 +14,7 @@ import { looksLikeHtml, type InputFormat } from '../sniff.js';
 import { htmlToLines } from '../html/lines.js';
 import { expandInputs, openInput, readAll, type InputFile } from './inputs.js';
 import { MAX_HTML_BYTES } from './process.js';
+import { trackTemp, untrackTemp } from './interrupt.js';
 
 /** Count one page (HTML or text) into the sketch as one document. */
 export function countPage(sketch: RepetitionSketch, page: string): void {
@@ -33,8 +34,16 @@ export async function buildProfile(args: string[], out: string): Promise<number>
 export async function writeProfile(sketch: RepetitionSketch, out: string): Promise<void> {
   await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, sketch.toBuffer());
-  await fs.rename(tmp, out);
+  trackTemp(tmp); // an interrupted run removes it (interrupt.ts)
+  try {
+    await fs.writeFile(tmp, sketch.toBuffer());
+    await fs.rename(tmp, out);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  } finally {
+    untrackTemp(tmp);
+  }
 }
 
 /**
