@@ -80,12 +80,16 @@ interface IoFlags {
   jobs?: number;
 }
 
-function ioOptions(cmd: Command): Command {
+/** How inputs are read: shared by clean, label and profile, so a profile counts what the labelling pass reads. */
+function inputOptions(cmd: Command): Command {
   return cmd
-    .option('-o, --out <dir>', 'write one output per input under DIR, mirroring relative paths (default: stdout for a single input)')
     .addOption(new Option('--format <format>', 'input format (default: by extension, then by content)').choices(['text', 'html', 'json', 'jsonl']))
     .option('--field <name>', `JSON field holding the page (repeatable; default: ${DEFAULT_PAGE_FIELDS.join(', ')})`, (v: string, prev: string[] = []) => [...prev, v])
-    .option('--encoding <name>', "charset of HTML input, as an HTTP header would give it: used over a page's <meta> charset, not over a BOM", parseEncoding)
+    .option('--encoding <name>', "charset of HTML input, as an HTTP header would give it: used over a page's <meta> charset, not over a BOM", parseEncoding);
+}
+
+function ioOptions(cmd: Command): Command {
+  return inputOptions(cmd.option('-o, --out <dir>', 'write one output per input under DIR, mirroring relative paths (default: stdout for a single input)'))
     .option('--readability', 'also run Mozilla Readability on HTML pages as one more signal (slower)')
     .option('--profile <file>', 'cross-document repetition profile made by `boilerstrip profile`')
     .option('--cross-doc', `count lines repeated across documents, then label with those counts: two passes over files; on stdin, JSON/JSONL records are counted through a warm-up window of the first ${WARM_UP_DOCUMENTS} records (or ${WARM_UP_BYTES >> 20} MiB)`)
@@ -152,15 +156,16 @@ export async function main(argv: string[]): Promise<number> {
       code = await runCheck(cases, flags);
     });
 
-  program
-    .command('profile')
-    .description('count lines repeated across documents into a profile for --profile (first pass of two)')
-    .argument('<inputs...>', 'files or folders')
-    .requiredOption('-o, --out <file>', 'profile file to write')
-    .action(async (inputs: string[], flags: { out: string }) => {
-      const { buildProfile } = await import('./profile.js');
-      code = await buildProfile(inputs, flags.out);
-    });
+  inputOptions(
+    program
+      .command('profile')
+      .description('count lines repeated across documents into a profile for --profile (first pass of two); read the inputs with the --format, --field and --encoding the labelling run will use')
+      .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
+      .requiredOption('-o, --out <file>', 'profile file to write'),
+  ).action(async (inputs: string[], flags: IoFlags & { out: string }) => {
+    const { buildProfile } = await import('./profile.js');
+    code = await buildProfile(inputs, flags.out, { fields: pageFields(flags), format: flags.format, encoding: flags.encoding });
+  });
 
   program
     .command('add-case')
@@ -210,7 +215,7 @@ async function crossDocProfile(flags: IoFlags, inputs: readonly InputFile[]): Pr
     throw new UsageError(`option '--cross-doc' takes stdin only as the sole input: files are counted in a first pass, and stdin cannot be read twice (or build a profile with 'boilerstrip profile' and pass --profile)`);
   }
   const { profileInputs, writeProfile } = await import('./profile.js');
-  const { sketch } = await profileInputs(inputs, { fields: pageFields(flags), format: flags.format });
+  const { sketch } = await profileInputs(inputs, { fields: pageFields(flags), format: flags.format, encoding: flags.encoding });
   // A 16 MiB table per run: runFiles removes the folder when the run ends, however it ends.
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'boilerstrip-'));
   trackTemp(dir);
@@ -230,11 +235,15 @@ function pageFields(flags: IoFlags): readonly string[] {
 
 async function loadProfile(file: string | undefined): Promise<RepetitionSketch | undefined> {
   if (file === undefined) return undefined;
+  let sketch: RepetitionSketch;
   try {
-    return RepetitionSketch.fromBuffer(await fs.readFile(file));
+    sketch = RepetitionSketch.fromBuffer(await fs.readFile(file));
   } catch (e) {
     throw new UsageError(`cannot use profile ${file}: ${(e as Error).message}`);
   }
+  // Counts of nothing change no label: say so rather than run as if they had been used.
+  if (sketch.documents === 0) process.stderr.write(`boilerstrip: warning: profile ${file} counts no documents, so it changes nothing (was it built with other --format/--field options than this run?)\n`);
+  return sketch;
 }
 
 /**
