@@ -233,7 +233,8 @@ function pageFields(flags: IoFlags): readonly string[] {
   return flags.field && flags.field.length > 0 ? flags.field : DEFAULT_PAGE_FIELDS;
 }
 
-async function loadProfile(file: string | undefined): Promise<RepetitionSketch | undefined> {
+/** `given`: the user's --profile, not --cross-doc's own first pass (whose empty counts mean empty inputs). */
+async function loadProfile(file: string | undefined, given: boolean): Promise<RepetitionSketch | undefined> {
   if (file === undefined) return undefined;
   let sketch: RepetitionSketch;
   try {
@@ -242,7 +243,7 @@ async function loadProfile(file: string | undefined): Promise<RepetitionSketch |
     throw new UsageError(`cannot use profile ${file}: ${(e as Error).message}`);
   }
   // Counts of nothing change no label: say so rather than run as if they had been used.
-  if (sketch.documents === 0) process.stderr.write(`boilerstrip: warning: profile ${file} counts no documents, so it changes nothing (was it built with other --format/--field options than this run?)\n`);
+  if (given && sketch.documents === 0) process.stderr.write(`boilerstrip: warning: profile ${file} counts no documents, so it changes nothing (was it built with other --format/--field options than this run?)\n`);
   return sketch;
 }
 
@@ -296,6 +297,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     const out = await fs.stat(flags.out).catch(() => undefined);
     if (out !== undefined && !out.isDirectory()) throw new UsageError(`-o ${flags.out} is a file; -o takes a folder (it is made if missing)`);
   }
+  const given = flags.profile !== undefined;
   const opts: RunOptions = {
     command,
     keep: flags.keep ?? ['body'],
@@ -308,7 +310,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     readability: flags.readability === true,
     // Before the profile below: a --cross-doc run over stdin has no profile file.
     warmUp: stdinWarmUp(flags, inputs),
-    repetition: await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs))),
+    repetition: await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs)), given),
   };
   const results: FileResult[] = [];
   const report = (m: string) => process.stderr.write(`boilerstrip: ${m}\n`);
