@@ -18,11 +18,11 @@ import type { CaseResult, Thresholds } from '../check.js';
 import type { LabelOptions } from '../options.js';
 import { expandInputs, type InputFile } from './inputs.js';
 import { fileSink, outputPath, stdoutSink, syncFileSink } from './output.js';
-import { exitOnInterrupt, removeTemps, trackTemp } from './interrupt.js';
+import { exitOnInterrupt, removeTemps, trackTemp, untrackTemp } from './interrupt.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
 import os from 'node:os';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import { defaultJobs, runPool, startPool, type Pool } from './pool.js';
 
 const EXAMPLES = `
@@ -544,11 +544,23 @@ async function addCase(input: string, flags: { name?: string; seeds: string; gol
       if (e instanceof UsageError) throw e;
     }
   }
+  // A seed without its golden file breaks `check` (and npm test), so the seed is copied under a
+  // temporary name first and renamed only once the input has been labelled: an input that cannot
+  // be labelled (binary, unreadable) leaves neither file.
   await fs.mkdir(flags.seeds, { recursive: true });
-  await fs.copyFile(file!.path, seed);
-  const input2: InputFile = { path: seed, rel: path.basename(seed) };
-  const result = await processFile(input2, () => fileSink(golden), { command: 'label', keep: ['body'], explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false }, () => {});
-  if (result.status !== 'ok') throw new UsageError(result.message ?? 'could not label the new case');
+  const seedTmp = path.join(flags.seeds, `.${path.basename(seed)}.${process.pid}.tmp`);
+  trackTemp(seedTmp); // an interrupted run removes it (interrupt.ts)
+  try {
+    await fs.copyFile(file!.path, seedTmp);
+    // The user's file, not the copy: a failure then names the file they gave.
+    const result = await processFile(file!, () => fileSink(golden), { command: 'label', keep: ['body'], explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false }, () => {});
+    if (result.status !== 'ok') throw new UsageError(`${result.message ?? `${input}: could not be labelled`}; no case added`);
+    // Right after the golden file's rename, with no await between: a signal cannot land between the two.
+    renameSync(seedTmp, seed);
+    untrackTemp(seedTmp);
+  } finally {
+    removeTemps();
+  }
   process.stdout.write(
     `added ${seed}\nwrote ${golden}: a TEMPLATE with the program's current guesses.\n` +
       `Correct every row by reading it, following golden/README.md, before committing; the template is not the truth.\n` +
