@@ -106,7 +106,11 @@ export async function main(argv: string[]): Promise<number> {
   // A closed stdout (\`boilerstrip label x | head\`) ends the run quietly, as Unix tools do.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
-    throw e;
+    // Any other write error (a full disk: \`> /dev/full\`, a vanished terminal) ends the run with
+    // one line saying so; the output is incomplete, so the run failed.
+    process.stderr.write(`boilerstrip: cannot write to stdout: ${stdoutError(e)}\n`);
+    removeTemps();
+    process.exit(1);
   });
   const program = new Command('boilerstrip')
     .description('Label every line of scraped articles body, navigation, advertisement or disclaimer, and keep the body.')
@@ -201,6 +205,14 @@ export async function main(argv: string[]): Promise<number> {
   } finally {
     stopHandling();
   }
+}
+
+/** A write error as `ENOSPC (no space left on device)`: its code, and what Node says it means. */
+function stdoutError(e: NodeJS.ErrnoException): string {
+  if (e.code === undefined) return e.message;
+  // Node's message is "ENOSPC: no space left on device, write".
+  const meaning = e.message.replace(new RegExp(`^${e.code}: `), '').replace(/, write$/, '');
+  return meaning === e.message || meaning === '' ? e.code : `${e.code} (${meaning})`;
 }
 
 /**
