@@ -496,14 +496,19 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   }
   if (flags.crossDoc) {
     const names = new Set(batched.map((r) => r.name));
-    const sites = new Set(batched.map((r) => caseSite(r.name))).size;
+    const sites = (rs: readonly CaseResult[]) => {
+      const n = new Set(rs.map((r) => caseSite(r.name))).size;
+      return `${n} site${n === 1 ? '' : 's'}`;
+    };
     const withCounts = results.filter((r) => names.has(r.name));
+    // The total once, on a line of its own; each split's heading counts its own cases and sites.
+    out.push('', `--cross-doc: ${sites(batched)} with several pages (${batched.length} cases, both splits), each site's pages counted as one batch`);
     for (const [split, keep] of [['tuning', (n: string) => !heldout.has(n)], ['held-out', (n: string) => heldout.has(n)]] as const) {
       const a = batched.filter((r) => keep(r.name));
       if (a.length === 0) continue;
       const b = withCounts.filter((r) => keep(r.name));
-      out.push('', formatMetrics(`${split} pages of sites with several pages (${a.length} cases), each labelled alone`, computeMetrics(a.flatMap((r) => r.lines))));
-      out.push('', formatMetrics(`the same ${a.length} cases with each site's pages as one --cross-doc batch (${sites} site${sites === 1 ? '' : 's'} in all)`, computeMetrics(b.flatMap((r) => r.lines))));
+      out.push('', formatMetrics(`${split} pages of sites with several pages (${a.length} cases from ${sites(a)}), each labelled alone`, computeMetrics(a.flatMap((r) => r.lines))));
+      out.push('', formatMetrics(`the same ${a.length} cases with each site's pages as one --cross-doc batch`, computeMetrics(b.flatMap((r) => r.lines))));
     }
   }
   const disagreements = results.flatMap((r) => r.lines.filter((l) => l.expected !== l.got).map((l) => `${path.basename(r.seed)}:${l.line} ${l.expected} -> ${l.got}  ${truncate(l.text, 80)}`));
