@@ -105,7 +105,11 @@ export async function main(argv: string[]): Promise<number> {
   let code = 0;
   // A closed stdout (\`boilerstrip label x | head\`) ends the run quietly, as Unix tools do.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
+    if (e.code === 'EPIPE') {
+      // process.exit skips the finally blocks that remove them (the --cross-doc counts).
+      removeTemps();
+      process.exit(0);
+    }
     // Any other write error (a full disk: \`> /dev/full\`, a vanished terminal) ends the run with
     // one line saying so; the output is incomplete, so the run failed.
     process.stderr.write(`boilerstrip: cannot write to stdout: ${stdoutError(e)}\n`);

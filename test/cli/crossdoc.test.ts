@@ -2,7 +2,7 @@ import { describe, it, expect, afterAll } from 'vitest';
 import { mkdtempSync, writeFileSync, readFileSync, readdirSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, warmUp, type WarmUpWindow } from '../../src/cli/crossdoc.js';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/boilerstrip.js');
@@ -69,6 +69,21 @@ describe('label --cross-doc', () => {
         expect(readdirSync(tmp)).toEqual([]);
       }
     }
+  }, 60_000);
+
+  it('removes that folder too when stdout is closed early (label FILE --cross-doc | head)', async () => {
+    const tmp = path.join(dir, 'tmpdir-epipe');
+    mkdirSync(tmp);
+    // Long enough that the labels outgrow the pipe after the reader has gone.
+    const big = path.join(dir, 'big.txt');
+    writeFileSync(big, Array.from({ length: 4000 }, (_, i) => page(i % TOPICS.length)).join('\n'));
+    const child = spawn(process.execPath, [bin, 'label', '--cross-doc', big], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Read one chunk, then close the pipe, as head does.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(0);
+    expect(readdirSync(tmp)).toEqual([]);
   }, 60_000);
 });
 
