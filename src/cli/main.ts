@@ -1,7 +1,8 @@
 /**
  * The `boilerstrip` command. Exit codes: 0 success; 1 some input failed or
  * a figure fell below its floor; 2 usage errors (bad flag, missing path,
- * golden file out of step with its seed).
+ * golden file out of step with its seed); 128 + the signal's number when
+ * interrupted (130 SIGINT, 143 SIGTERM, 129 SIGHUP; see interrupt.ts).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -17,10 +18,11 @@ import type { CaseResult, Thresholds } from '../check.js';
 import type { LabelOptions } from '../options.js';
 import { expandInputs, type InputFile } from './inputs.js';
 import { fileSink, outputPath, stdoutSink, syncFileSink } from './output.js';
+import { exitOnInterrupt, removeTemps, trackTemp, untrackTemp } from './interrupt.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
 import os from 'node:os';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import { defaultJobs, runPool, startPool, type Pool } from './pool.js';
 
 const EXAMPLES = `
@@ -81,13 +83,17 @@ interface IoFlags {
   outputPrefix?: string;
 }
 
-function ioOptions(cmd: Command): Command {
+/** How inputs are read: shared by clean, label and profile, so a profile counts what the labelling pass reads. */
+function inputOptions(cmd: Command): Command {
   return cmd
-    .option('-o, --out <dir>', 'write one output per input under DIR, mirroring relative paths (default: stdout for a single input)')
     .addOption(new Option('--format <format>', 'input format (default: by extension, then by content)').choices(['text', 'html', 'json', 'jsonl']))
     .addOption(new Option('--page-format <format>', 'what the page inside each JSON/JSONL record is: auto (sniffed per record), text or html').choices(['auto', 'text', 'html']))
     .option('--field <name>', `JSON field holding the page (repeatable; default: ${DEFAULT_PAGE_FIELDS.join(', ')})`, (v: string, prev: string[] = []) => [...prev, v])
-    .option('--encoding <name>', "charset of HTML input, as an HTTP header would give it: used over a page's <meta> charset, not over a BOM", parseEncoding)
+    .option('--encoding <name>', "charset of HTML input, as an HTTP header would give it: used over a page's <meta> charset, not over a BOM", parseEncoding);
+}
+
+function ioOptions(cmd: Command): Command {
+  return inputOptions(cmd.option('-o, --out <dir>', 'write one output per input under DIR, mirroring relative paths (default: stdout for a single input)'))
     .option('--readability', 'also run Mozilla Readability on HTML pages as one more signal (slower)')
     .option('--profile <file>', 'cross-document repetition profile made by `boilerstrip profile`')
     .option('--cross-doc', `count lines repeated across documents, then label with those counts: two passes over files; on stdin, JSON/JSONL records are counted through a warm-up window of the first ${WARM_UP_DOCUMENTS} records (or ${WARM_UP_BYTES >> 20} MiB)`)
@@ -110,8 +116,16 @@ export async function main(argv: string[]): Promise<number> {
   let code = 0;
   // A closed stdout (\`boilerstrip label x | head\`) ends the run quietly, as Unix tools do.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-    if (e.code === 'EPIPE') process.exit(0);
-    throw e;
+    if (e.code === 'EPIPE') {
+      // process.exit skips the finally blocks that remove them (the --cross-doc counts).
+      removeTemps();
+      process.exit(0);
+    }
+    // Any other write error (a full disk: \`> /dev/full\`, a vanished terminal) ends the run with
+    // one line saying so; the output is incomplete, so the run failed.
+    process.stderr.write(`boilerstrip: cannot write to stdout: ${stdoutError(e)}\n`);
+    removeTemps();
+    process.exit(1);
   });
   const program = new Command('boilerstrip')
     .description('Label every line of scraped articles body, navigation, advertisement or disclaimer, and keep the body.')
@@ -161,15 +175,16 @@ export async function main(argv: string[]): Promise<number> {
       code = await runCheck(cases, flags);
     });
 
-  program
-    .command('profile')
-    .description('count lines repeated across documents into a profile for --profile (first pass of two)')
-    .argument('<inputs...>', 'files or folders')
-    .requiredOption('-o, --out <file>', 'profile file to write')
-    .action(async (inputs: string[], flags: { out: string }) => {
-      const { buildProfile } = await import('./profile.js');
-      code = await buildProfile(inputs, flags.out);
-    });
+  inputOptions(
+    program
+      .command('profile')
+      .description('count lines repeated across documents into a profile for --profile (first pass of two); read the inputs with the --format, --field and --encoding the labelling run will use')
+      .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
+      .requiredOption('-o, --out <file>', 'profile file to write'),
+  ).action(async (inputs: string[], flags: IoFlags & { out: string }) => {
+    const { buildProfile } = await import('./profile.js');
+    code = await buildProfile(inputs, flags.out, { fields: pageFields(flags), format: flags.format, encoding: flags.encoding });
+  });
 
   program
     .command('add-case')
@@ -182,6 +197,8 @@ export async function main(argv: string[]): Promise<number> {
       code = await addCase(input, flags);
     });
 
+  // SIGINT, SIGTERM, SIGHUP: remove what the run has under temporary names, then exit 130, 143, 129.
+  const stopHandling = exitOnInterrupt();
   try {
     if (argv.length === 0) {
       program.outputHelp();
@@ -200,7 +217,17 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (e instanceof Error && (e as { code?: string }).code === 'commander.invalidArgument') return 2;
     throw e;
+  } finally {
+    stopHandling();
   }
+}
+
+/** A write error as `ENOSPC (no space left on device)`: its code, and what Node says it means. */
+function stdoutError(e: NodeJS.ErrnoException): string {
+  if (e.code === undefined) return e.message;
+  // Node's message is "ENOSPC: no space left on device, write".
+  const meaning = e.message.replace(new RegExp(`^${e.code}: `), '').replace(/, write$/, '');
+  return meaning === e.message || meaning === '' ? e.code : `${e.code} (${meaning})`;
 }
 
 /**
@@ -215,8 +242,11 @@ async function crossDocProfile(flags: IoFlags, inputs: readonly InputFile[]): Pr
     throw new UsageError(`option '--cross-doc' takes stdin only as the sole input: files are counted in a first pass, and stdin cannot be read twice (or build a profile with 'boilerstrip profile' and pass --profile)`);
   }
   const { profileInputs, writeProfile } = await import('./profile.js');
-  const { sketch } = await profileInputs(inputs, { fields: pageFields(flags), format: flags.format });
-  const file = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'boilerstrip-')), 'cross-doc.profile');
+  const { sketch } = await profileInputs(inputs, { fields: pageFields(flags), format: flags.format, encoding: flags.encoding });
+  // A 16 MiB table per run: runFiles removes the folder when the run ends, however it ends.
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'boilerstrip-'));
+  trackTemp(dir);
+  const file = path.join(dir, 'cross-doc.profile');
   await writeProfile(sketch, file);
   return file;
 }
@@ -230,13 +260,18 @@ function pageFields(flags: IoFlags): readonly string[] {
   return flags.field && flags.field.length > 0 ? flags.field : DEFAULT_PAGE_FIELDS;
 }
 
-async function loadProfile(file: string | undefined): Promise<RepetitionSketch | undefined> {
+/** `given`: the user's --profile, not --cross-doc's own first pass (whose empty counts mean empty inputs). */
+async function loadProfile(file: string | undefined, given: boolean): Promise<RepetitionSketch | undefined> {
   if (file === undefined) return undefined;
+  let sketch: RepetitionSketch;
   try {
-    return RepetitionSketch.fromBuffer(await fs.readFile(file));
+    sketch = RepetitionSketch.fromBuffer(await fs.readFile(file));
   } catch (e) {
     throw new UsageError(`cannot use profile ${file}: ${(e as Error).message}`);
   }
+  // Counts of nothing change no label: say so rather than run as if they had been used.
+  if (given && sketch.documents === 0) process.stderr.write(`boilerstrip: warning: profile ${file} counts no documents, so it changes nothing (was it built with other --format/--field options than this run?)\n`);
+  return sketch;
 }
 
 /**
@@ -262,6 +297,9 @@ async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFla
     return await runFilesWith(command, args, flags, jobs, pool);
   } finally {
     await pool?.close();
+    // What the run still has under a temporary name: the --cross-doc profile's folder, and
+    // after an error, any output it did not finish.
+    removeTemps();
   }
 }
 
@@ -286,6 +324,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     const out = await fs.stat(flags.out).catch(() => undefined);
     if (out !== undefined && !out.isDirectory()) throw new UsageError(`-o ${flags.out} is a file; -o takes a folder (it is made if missing)`);
   }
+  const given = flags.profile !== undefined;
   const opts: RunOptions = {
     command,
     keep: flags.keep ?? ['body'],
@@ -301,7 +340,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     outputPrefix: flags.outputPrefix ?? '',
     // Before the profile below: a --cross-doc run over stdin has no profile file.
     warmUp: stdinWarmUp(flags, inputs),
-    repetition: await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs))),
+    repetition: await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs)), given),
   };
   const results: FileResult[] = [];
   const report = (m: string) => process.stderr.write(`boilerstrip: ${m}\n`);
@@ -478,14 +517,19 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   }
   if (flags.crossDoc) {
     const names = new Set(batched.map((r) => r.name));
-    const sites = new Set(batched.map((r) => caseSite(r.name))).size;
+    const sites = (rs: readonly CaseResult[]) => {
+      const n = new Set(rs.map((r) => caseSite(r.name))).size;
+      return `${n} site${n === 1 ? '' : 's'}`;
+    };
     const withCounts = results.filter((r) => names.has(r.name));
+    // The total once, on a line of its own; each split's heading counts its own cases and sites.
+    out.push('', `--cross-doc: ${sites(batched)} with several pages (${batched.length} cases, both splits), each site's pages counted as one batch`);
     for (const [split, keep] of [['tuning', (n: string) => !heldout.has(n)], ['held-out', (n: string) => heldout.has(n)]] as const) {
       const a = batched.filter((r) => keep(r.name));
       if (a.length === 0) continue;
       const b = withCounts.filter((r) => keep(r.name));
-      out.push('', formatMetrics(`${split} pages of sites with several pages (${a.length} cases), each labelled alone`, computeMetrics(a.flatMap((r) => r.lines))));
-      out.push('', formatMetrics(`the same ${a.length} cases with each site's pages as one --cross-doc batch (${sites} site${sites === 1 ? '' : 's'} in all)`, computeMetrics(b.flatMap((r) => r.lines))));
+      out.push('', formatMetrics(`${split} pages of sites with several pages (${a.length} cases from ${sites(a)}), each labelled alone`, computeMetrics(a.flatMap((r) => r.lines))));
+      out.push('', formatMetrics(`the same ${a.length} cases with each site's pages as one --cross-doc batch`, computeMetrics(b.flatMap((r) => r.lines))));
     }
   }
   const disagreements = results.flatMap((r) => r.lines.filter((l) => l.expected !== l.got).map((l) => `${path.basename(r.seed)}:${l.line} ${l.expected} -> ${l.got}  ${truncate(l.text, 80)}`));
@@ -538,11 +582,23 @@ async function addCase(input: string, flags: { name?: string; seeds: string; gol
       if (e instanceof UsageError) throw e;
     }
   }
+  // A seed without its golden file breaks `check` (and npm test), so the seed is copied under a
+  // temporary name first and renamed only once the input has been labelled: an input that cannot
+  // be labelled (binary, unreadable) leaves neither file.
   await fs.mkdir(flags.seeds, { recursive: true });
-  await fs.copyFile(file!.path, seed);
-  const input2: InputFile = { path: seed, rel: path.basename(seed) };
-  const result = await processFile(input2, () => fileSink(golden), { command: 'label', keep: ['body'], explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false }, () => {});
-  if (result.status !== 'ok') throw new UsageError(result.message ?? 'could not label the new case');
+  const seedTmp = path.join(flags.seeds, `.${path.basename(seed)}.${process.pid}.tmp`);
+  trackTemp(seedTmp); // an interrupted run removes it (interrupt.ts)
+  try {
+    await fs.copyFile(file!.path, seedTmp);
+    // The user's file, not the copy: a failure then names the file they gave.
+    const result = await processFile(file!, () => fileSink(golden), { command: 'label', keep: ['body'], explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false }, () => {});
+    if (result.status !== 'ok') throw new UsageError(`${result.message ?? `${input}: could not be labelled`}; no case added`);
+    // Right after the golden file's rename, with no await between: a signal cannot land between the two.
+    renameSync(seedTmp, seed);
+    untrackTemp(seedTmp);
+  } finally {
+    removeTemps();
+  }
   process.stdout.write(
     `added ${seed}\nwrote ${golden}: a TEMPLATE with the program's current guesses.\n` +
       `Correct every row by reading it, following golden/README.md, before committing; the template is not the truth.\n` +

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { threadId } from 'node:worker_threads';
+import { trackTemp, untrackTemp } from './interrupt.js';
 
 export interface Sink {
   write(text: string): Promise<void> | void;
@@ -24,6 +25,7 @@ async function writeWithBackpressure(stream: Writable, text: string): Promise<vo
 export async function fileSink(target: string): Promise<Sink> {
   await fs.mkdir(path.dirname(target), { recursive: true });
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  trackTemp(tmp); // an interrupted run removes it (interrupt.ts)
   const stream: WriteStream = createWriteStream(tmp);
   await once(stream, 'open');
   let pendingError: Error | undefined;
@@ -38,10 +40,12 @@ export async function fileSink(target: string): Promise<Sink> {
       await once(stream, 'finish');
       if (pendingError) throw pendingError;
       await fs.rename(tmp, target);
+      untrackTemp(tmp);
     },
     async abort() {
       stream.destroy();
       await fs.rm(tmp, { force: true });
+      untrackTemp(tmp);
     },
   };
 }
@@ -82,6 +86,8 @@ export function syncFileSink(target: string): Sink {
   let buffered = 0;
   let fd: number | undefined;
   const open = (): number => {
+    // Before the file exists: a worker can be stopped between any two calls (interrupt.ts).
+    trackTemp(tmp);
     try {
       return openSync(tmp, 'w');
     } catch (e) {
@@ -109,11 +115,13 @@ export function syncFileSink(target: string): Sink {
       closeSync(fd!);
       fd = undefined;
       renameSync(tmp, target);
+      untrackTemp(tmp);
     },
     async abort() {
       if (fd !== undefined) closeSync(fd);
       fd = undefined;
       rmSync(tmp, { force: true });
+      untrackTemp(tmp);
     },
   };
 }

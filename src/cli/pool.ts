@@ -26,6 +26,7 @@ import type { InputFile } from './inputs.js';
 import type { InputFormat } from '../sniff.js';
 import { fileSink, outputPath, syncFileSink } from './output.js';
 import { claimNext } from './claim.js';
+import { newTempSlot, onInterrupt, removeSlotTemps } from './interrupt.js';
 import { everyMs, outputExtension, processBatchFile, type FileResult, type RunOptions } from './process.js';
 import type { WorkerMessage, WorkerSetup, WorkerTask } from './worker.js';
 
@@ -226,6 +227,8 @@ interface PoolWorker {
   started: boolean;
   /** Ended by the pool on purpose (more workers than files): its exit means nothing. */
   retired: boolean;
+  /** The names of its temporary files (interrupt.ts): removed once it has stopped. */
+  temps: Uint8Array;
   lastError?: Error;
 }
 
@@ -256,6 +259,7 @@ export function startPool(options: PoolOptions): Pool {
       ready: false,
       started: false,
       retired: false,
+      temps: newTempSlot(),
     };
     w.current[0] = -1;
     workers.add(w);
@@ -266,6 +270,8 @@ export function startPool(options: PoolOptions): Pool {
     });
     w.thread.on('error', (e) => (w.lastError = e));
     w.thread.on('exit', (code) => {
+      // A worker that crashed or was stopped mid-file leaves that file's temporary output.
+      removeSlotTemps(w.temps);
       workers.delete(w);
       if (w.retired) return;
       if (listener) listener.exit(w, code);
@@ -277,15 +283,22 @@ export function startPool(options: PoolOptions): Pool {
   for (let i = 0; i < Math.max(1, options.jobs - (mainThread ? 1 : 0)); i++) spawn();
 
   const close = async () => {
+    forget();
     listener = { message() {}, exit() {} };
-    await Promise.all([...workers].map((w) => w.thread.terminate()));
+    const stopping = [...workers];
+    await Promise.all(stopping.map((w) => w.thread.terminate()));
+    for (const w of stopping) removeSlotTemps(w.temps); // done on 'exit' already; this makes sure
   };
+  // An interrupted run stops the workers first, so none writes another file, then removes theirs.
+  const forget = onInterrupt(close);
 
   const run = async (inputs: readonly InputFile[], ro: RunPoolOptions): Promise<FileResult[]> => {
     const n = inputs.length;
     const results: Array<FileResult | undefined> = new Array(n);
     const buffered = new Map<number, string[]>();
     const progress = (ro.progress ?? process.stderr.isTTY === true) ? startProgress(inputs) : undefined;
+    // The bar hides the terminal's cursor until it is stopped.
+    const forgetBar = progress ? onInterrupt(() => progress.stop()) : undefined;
     const emit = (line: string) => (progress ? progress.log(REPORT_PREFIX + line) : ro.report(line));
     let printed = 0; // every file before this index has had all its lines printed
     let completed = 0;
@@ -322,7 +335,7 @@ export function startPool(options: PoolOptions): Pool {
     const next = new Int32Array(new SharedArrayBuffer(4));
     /** Send a worker its setup; `given` are task indexes already marked as its own in `owners`. */
     const begin = (w: PoolWorker, given: number[]) => {
-      const setup: WorkerSetup = { opts, profile: ro.profile, out: ro.out, tasks, owners, next, worker: w.number, current: w.current, given, progress: progress !== undefined };
+      const setup: WorkerSetup = { opts, profile: ro.profile, out: ro.out, tasks, owners, next, worker: w.number, current: w.current, given, progress: progress !== undefined, temps: w.temps };
       w.thread.postMessage(setup); // queued by the port until the worker listens
     };
 
@@ -419,6 +432,7 @@ export function startPool(options: PoolOptions): Pool {
         })().catch((e: Error) => finish(e));
       });
     } finally {
+      forgetBar?.();
       progress?.stop();
     }
     return results as FileResult[];

@@ -14,6 +14,7 @@ import { looksLikeHtml, type InputFormat } from '../sniff.js';
 import { htmlToLines } from '../html/lines.js';
 import { expandInputs, openInput, readAll, type InputFile } from './inputs.js';
 import { MAX_HTML_BYTES } from './process.js';
+import { trackTemp, untrackTemp } from './interrupt.js';
 
 /** Count one page (HTML or text) into the sketch as one document. */
 export function countPage(sketch: RepetitionSketch, page: string): void {
@@ -22,52 +23,114 @@ export function countPage(sketch: RepetitionSketch, page: string): void {
   sketch.endDocument();
 }
 
-export async function buildProfile(args: string[], out: string): Promise<number> {
-  const { sketch, failed } = await profileInputs(await expandInputs(args));
+/** How the inputs are read: as `--format`, `--field` and `--encoding` make `clean` and `label` read them. */
+export interface ProfileReadOptions {
+  /** @default DEFAULT_PAGE_FIELDS */
+  fields?: readonly string[];
+  /** @default by extension, then by content */
+  format?: InputFormat;
+  /** Charset of HTML pages, over their <meta> (not over a BOM). */
+  encoding?: string;
+  /**
+   * Prints a skipped binary file and each bad record, with the messages `clean` prints. The
+   * `--cross-doc` pass leaves it out: its labelling pass reports the same inputs again.
+   */
+  report?: (message: string) => void;
+}
+
+/**
+ * `boilerstrip profile`. Exits 1 when an input failed or had bad records (as `clean` does), and
+ * when nothing was counted: a profile of no documents would change nothing, silently, in every
+ * run given it, so it is not written.
+ */
+export async function buildProfile(args: string[], out: string, read: Omit<ProfileReadOptions, 'report'> = {}): Promise<number> {
+  const report = (m: string) => process.stderr.write(`boilerstrip: ${m}\n`);
+  const result = await profileInputs(await expandInputs(args), { ...read, report });
+  const { sketch, failed } = result;
+  if (sketch.documents === 0) {
+    const why = result.badRecords > 0 ? ` (${result.badRecords} bad record${result.badRecords === 1 ? '' : 's'}: is the page in another field? --field NAME reads it)` : '';
+    report(`no documents counted in ${args.map((a) => (a === '-' ? '<stdin>' : a)).join(', ')}${why}; ${out} not written`);
+    return 1;
+  }
   await writeProfile(sketch, out);
-  process.stderr.write(`boilerstrip: profile of ${sketch.documents} documents written to ${out}\n`);
-  return failed > 0 ? 1 : 0;
+  let line = `profile of ${sketch.documents} document${sketch.documents === 1 ? '' : 's'} written to ${out}`;
+  if (result.skipped > 0) line += `; ${result.skipped} file${result.skipped === 1 ? '' : 's'} skipped`;
+  if (result.badRecords > 0) line += `; ${result.badRecords} bad record${result.badRecords === 1 ? '' : 's'} not counted`;
+  report(line);
+  return failed > 0 || result.badRecords > 0 ? 1 : 0;
 }
 
 /** Write a profile atomically (temporary name, then rename). */
 export async function writeProfile(sketch: RepetitionSketch, out: string): Promise<void> {
   await fs.mkdir(path.dirname(path.resolve(out)), { recursive: true });
   const tmp = `${out}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, sketch.toBuffer());
-  await fs.rename(tmp, out);
+  trackTemp(tmp); // an interrupted run removes it (interrupt.ts)
+  try {
+    await fs.writeFile(tmp, sketch.toBuffer());
+    await fs.rename(tmp, out);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  } finally {
+    untrackTemp(tmp);
+  }
 }
 
 /**
- * First pass: count every input's lines into a fresh sketch. Unreadable inputs are reported and counted.
- * `fields` and `format` read the inputs as `--field` and `--format` make the labelling pass read them.
+ * First pass: count every input's lines into a fresh sketch, each text file, HTML page or JSON
+ * record one document. Unreadable inputs are reported and counted in `failed`; binary files
+ * (`skipped`) and bad records (`badRecords`) are left out, and reported through `report`.
  */
 export async function profileInputs(
   inputs: readonly InputFile[],
-  { fields = DEFAULT_PAGE_FIELDS, format }: { fields?: readonly string[]; format?: InputFormat } = {},
-): Promise<{ sketch: RepetitionSketch; failed: number }> {
+  { fields = DEFAULT_PAGE_FIELDS, format, encoding, report }: ProfileReadOptions = {},
+): Promise<{ sketch: RepetitionSketch; failed: number; skipped: number; badRecords: number }> {
   const sketch = new RepetitionSketch();
   let failed = 0;
+  let skipped = 0;
+  let badRecords = 0;
   for (const input of inputs) {
+    const file = input.path === '-' ? '<stdin>' : input.path;
     try {
+      if (input.error !== undefined) throw new Error(input.error);
       const opened = await openInput(input, format);
-      if (opened.format === 'binary') continue;
+      if (opened.format === 'binary') {
+        skipped += 1;
+        report?.(`${file}: skipped: binary data (NUL byte in the first block)`);
+        continue;
+      }
       if (opened.format === 'text') {
-        for await (const batch of splitLines(opened.bytes)) for (const l of batch) sketch.addLine(l);
-        sketch.endDocument();
+        // An empty input (empty stdin, an empty file) has no lines, and is no document: counted,
+        // it would make every line's share of the documents look smaller.
+        let lines = 0;
+        for await (const batch of splitLines(opened.bytes)) {
+          for (const l of batch) sketch.addLine(l);
+          lines += batch.length;
+        }
+        if (lines > 0) sketch.endDocument();
       } else if (opened.format === 'html') {
-        countPage(sketch, decodeHtml(await readAll(opened.bytes, MAX_HTML_BYTES, input.path)).text);
+        countPage(sketch, decodeHtml(await readAll(opened.bytes, MAX_HTML_BYTES, file), encoding).text);
       } else {
-        const events = opened.format === 'jsonl' ? readJsonl(opened.bytes, { file: input.path }) : readJsonArray(opened.bytes, { file: input.path });
+        const events = opened.format === 'jsonl' ? readJsonl(opened.bytes, { file }) : readJsonArray(opened.bytes, { file });
         for await (const ev of events) {
-          if (ev.kind !== 'record') continue;
+          if (ev.kind === 'error') {
+            badRecords += 1;
+            report?.(ev.error.message);
+            continue;
+          }
           const picked = pickPage(ev.value, fields);
           if ('page' in picked) countPage(sketch, picked.page);
+          else {
+            badRecords += 1;
+            report?.(`${file}: record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line}, byte ${ev.offset})` : ` (byte ${ev.offset})`}: ${picked.error}`);
+          }
         }
       }
     } catch (e) {
       failed += 1;
-      process.stderr.write(`boilerstrip: ${input.path}: ${(e as Error).message}\n`);
+      const message = (e as Error).message;
+      process.stderr.write(`boilerstrip: ${message.startsWith(file) ? message : `${file}: ${message}`}\n`);
     }
   }
-  return { sketch, failed };
+  return { sketch, failed, skipped, badRecords };
 }

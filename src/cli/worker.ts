@@ -25,6 +25,7 @@ import { everyMs, outputExtension, processBatchFile, type FileResult, type RunOp
 import type { InputFile } from './inputs.js';
 import type { InputFormat } from '../sniff.js';
 import { claimNext } from './claim.js';
+import { mirrorTemps } from './interrupt.js';
 
 /**
  * What the pool sends a worker, once, when the batch's files are known (a worker is started
@@ -55,6 +56,8 @@ export interface WorkerSetup {
   out: string;
   /** Whether the pool shows a progress bar: then the worker posts how far it has read into a long file. */
   progress: boolean;
+  /** Where this worker keeps the names of its temporary files, for the pool to remove after stopping it (interrupt.ts). */
+  temps: Uint8Array;
 }
 
 /** A file of the batch. */
@@ -158,6 +161,7 @@ async function work(): Promise<void> {
 port.once('message', (start: WorkerSetup) => {
   void (async () => {
     setup = start;
+    mirrorTemps(setup.temps);
     opts = {
       ...setup.opts,
       repetition: setup.profile === undefined ? undefined : RepetitionSketch.fromBuffer(await fs.readFile(setup.profile)),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PAGE_TXT, makeTempDir, removeTempDir, run, splitLines } from './helpers.js';
 
@@ -30,6 +30,17 @@ describe.concurrent('boilerstrip add-case', { timeout: 60_000 }, () => {
     expect(second.stderr).toContain('already exists; choose another --name');
     expect(readFileSync(path.join(tmp, 's2', 'twice.txt'))).toEqual(readFileSync(PAGE_TXT));
     expect(existsSync(path.join(tmp, 'g2', 'twice.tsv'))).toBe(true);
+  });
+
+  it('adds nothing when the input cannot be labelled (binary data), naming the file given, so check still runs', async ({ expect }) => {
+    writeFileSync(path.join(tmp, 'x.txt'), 'hello\0world\n');
+    const r = await run(['add-case', 'x.txt', '--name', 'bincase', '--seeds', 's4', '--golden', 'g4'], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('boilerstrip: x.txt: skipped: binary data (NUL byte in the first block); no case added\n');
+    expect(existsSync(path.join(tmp, 's4')) ? readdirSync(path.join(tmp, 's4')) : []).toEqual([]);
+    expect(existsSync(path.join(tmp, 'g4')) ? readdirSync(path.join(tmp, 'g4')) : []).toEqual([]);
+    const check = await run(['check', '--seeds', 's4', '--golden', 'g4'], { cwd: tmp });
+    expect(check.stderr).toContain('nothing to check'); // not a seed without its golden file
   });
 
   it('refuses a name that would write outside seeds/ and golden/, writing nothing', async ({ expect }) => {

@@ -69,8 +69,11 @@ describe.concurrent('boilerstrip check', { timeout: 60_000 }, () => {
     expect(blocks.get(CASES[0]!)!.length).toBe(goldenRows(CASES[0]!).length);
     expect(blocks.get(CASES[0]!)!.some((row) => row.includes('ctx_cross_doc'))).toBe(false);
     expect(alone.stdout).not.toContain('ctx_cross_doc');
-    expect(batched.stdout).toContain('== tuning pages of sites with several pages (2 cases), each labelled alone');
-    expect(batched.stdout).toContain("== the same 2 cases with each site's pages as one --cross-doc batch (1 site in all)");
+    // The total once, on its own line; each heading counts its own split's cases and sites.
+    expect(batched.stdout.match(/^--cross-doc: .*$/gm)).toEqual(["--cross-doc: 1 site with several pages (2 cases, both splits), each site's pages counted as one batch"]);
+    expect(batched.stdout).toContain('== tuning pages of sites with several pages (2 cases from 1 site), each labelled alone');
+    expect(batched.stdout).toContain("== the same 2 cases with each site's pages as one --cross-doc batch: ");
+    expect(batched.stdout).not.toContain('in all');
     expect(alone.stdout).not.toContain('--cross-doc batch');
   });
 

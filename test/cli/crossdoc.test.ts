@@ -1,8 +1,8 @@
 import { describe, it, expect, afterAll } from 'vitest';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, warmUp, type WarmUpWindow } from '../../src/cli/crossdoc.js';
 
 const bin = path.resolve(import.meta.dirname, '../../bin/boilerstrip.js');
@@ -52,6 +52,39 @@ describe('label --cross-doc', () => {
     }
   }, 60_000);
 
+  it('removes the folder of its first-pass counts when the run ends, whether the run succeeds or some file fails, in-process or with workers', () => {
+    const tmp = path.join(dir, 'tmpdir');
+    mkdirSync(tmp);
+    // p0.html's output would land on p0.txt's: that file fails and the run exits 1.
+    const clash = path.join(dir, 'clash');
+    mkdirSync(clash);
+    writeFileSync(path.join(clash, 'p0.txt'), page(0));
+    writeFileSync(path.join(clash, 'p0.html'), `<p>${page(0)}</p>`);
+    writeFileSync(path.join(clash, 'p1.txt'), page(1));
+    for (const [from, status] of [[input, 0], [clash, 1]] as const) {
+      for (const jobs of ['1', '2']) {
+        const out = path.join(dir, `tmp-${path.basename(from)}-${jobs}`);
+        const r = spawnSync(process.execPath, [bin, 'clean', from, '-o', out, '--cross-doc', '--jobs', jobs], { encoding: 'utf8', env: { ...process.env, TMPDIR: tmp } });
+        expect(r.status, r.stderr).toBe(status);
+        expect(readdirSync(tmp)).toEqual([]);
+      }
+    }
+  }, 60_000);
+
+  it('removes that folder too when stdout is closed early (label FILE --cross-doc | head)', async () => {
+    const tmp = path.join(dir, 'tmpdir-epipe');
+    mkdirSync(tmp);
+    // Long enough that the labels outgrow the pipe after the reader has gone.
+    const big = path.join(dir, 'big.txt');
+    writeFileSync(big, Array.from({ length: 4000 }, (_, i) => page(i % TOPICS.length)).join('\n'));
+    const child = spawn(process.execPath, [bin, 'label', '--cross-doc', big], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Read one chunk, then close the pipe, as head does.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(0);
+    expect(readdirSync(tmp)).toEqual([]);
+  }, 60_000);
 });
 
 /** Eight records of the made-up site, one per line, with a malformed record among them. */

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { IS_ROOT, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
+import { BIN, IS_ROOT, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
 
 let tmp: string;
 
@@ -37,6 +38,19 @@ beforeAll(() => {
 afterAll(() => removeTempDir(tmp));
 
 describe.concurrent('boilerstrip usage errors', { timeout: 60_000 }, () => {
+  it.skipIf(!existsSync('/dev/full'))('exits 1 with one line naming stdout and the error code when stdout cannot be written (a full disk), not a stack trace', async ({ expect }) => {
+    for (const args of [['clean', 'article.txt'], ['label', 'article.txt']]) {
+      const full = openSync('/dev/full', 'w');
+      try {
+        const r = spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, stdio: ['ignore', full, 'pipe'], encoding: 'utf8' });
+        expect(r.status).toBe(1);
+        expect(r.stderr).toBe('boilerstrip: cannot write to stdout: ENOSPC (no space left on device)\n');
+      } finally {
+        closeSync(full);
+      }
+    }
+  });
+
   it('exits 2 with exactly one error line naming a path that does not exist', async ({ expect }) => {
     const r = await run(['clean', 'no-such-page.txt'], { cwd: tmp });
     expect(r.code).toBe(2);

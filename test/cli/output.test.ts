@@ -1,12 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { BUFFERED_OUTPUT_BYTES, syncFileSink } from '../../src/cli/output.js';
 
+const made: string[] = [];
+
 function tmpDir(): string {
-  return mkdtempSync(path.join(os.tmpdir(), 'boilerstrip-output-'));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'boilerstrip-output-'));
+  made.push(dir);
+  return dir;
 }
+
+// Each run left its folders in the OS temp folder.
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('syncFileSink: the synchronous sink of batch workers and the --jobs 1 loop', () => {
   it('shows nothing under the real name until commit, then exactly what was written', async () => {

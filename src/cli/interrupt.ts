@@ -1,0 +1,134 @@
+/**
+ * What a run leaves under temporary names, and how an interrupted run
+ * (SIGINT, SIGTERM, SIGHUP) removes it before it exits.
+ *
+ * Outputs are written under a temporary name and renamed when complete
+ * (output.ts), a profile likewise (profile.ts), and `--cross-doc` over files
+ * keeps its first pass's counts in a folder of its own: a run stopped midway
+ * would leave them all behind. Each thread keeps the set of its own temporary
+ * paths here. A worker thread gets no signals, and is ended by the pool
+ * without running any more of its code, so a worker's set is also mirrored
+ * into a small block of memory shared with the main thread (see
+ * {@link mirrorTemps}), which removes what it names once the worker has stopped.
+ */
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+
+/** This thread's temporary files and folders, not yet renamed into place or removed. */
+const temps = new Set<string>();
+let mirror: Uint8Array | undefined;
+
+/** Record a temporary path before it is created, so it is removed if the run stops before it is renamed. */
+export function trackTemp(file: string): void {
+  temps.add(file);
+  if (mirror) writeSlot(mirror, temps);
+}
+
+/** Forget a temporary path once it has been renamed into place or removed. */
+export function untrackTemp(file: string): void {
+  if (temps.delete(file) && mirror) writeSlot(mirror, temps);
+}
+
+/** Remove every temporary path of this thread (a folder with what is in it). */
+export function removeTemps(): void {
+  for (const file of temps) rmSync(file, { recursive: true, force: true });
+  temps.clear();
+  if (mirror) writeSlot(mirror, temps);
+}
+
+/**
+ * Bytes of the block a worker mirrors its temporary paths into. A worker has
+ * one output open at a time, and a path is at most PATH_MAX (4096 bytes on
+ * Linux), so this holds a few with room to spare; paths past the end are left
+ * out rather than cut (removing a cut name could hit another file).
+ * @default 16384
+ */
+export const TEMP_SLOT_BYTES = 16 << 10;
+
+/** A block for one worker's temporary paths, shared with the pool. */
+export function newTempSlot(): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(TEMP_SLOT_BYTES));
+}
+
+/** Called by a worker once: from now on its temporary paths are kept in `slot` too. */
+export function mirrorTemps(slot: Uint8Array): void {
+  mirror = slot;
+  writeSlot(slot, temps);
+}
+
+// Layout: a 4-byte little-endian length, then the paths in UTF-8, separated by NUL (which no path holds).
+function writeSlot(slot: Uint8Array, paths: ReadonlySet<string>): void {
+  let used = 0;
+  for (const p of paths) {
+    const bytes = Buffer.from(used === 0 ? p : '\0' + p, 'utf8');
+    if (4 + used + bytes.length > slot.length) break;
+    slot.set(bytes, 4 + used);
+    used += bytes.length;
+  }
+  new DataView(slot.buffer, slot.byteOffset, 4).setUint32(0, used, true);
+}
+
+/** The paths in a worker's block; read only once the worker has stopped. */
+export function slotPaths(slot: Uint8Array): string[] {
+  const used = new DataView(slot.buffer, slot.byteOffset, 4).getUint32(0, true);
+  return used === 0 ? [] : Buffer.from(slot.subarray(4, 4 + used)).toString('utf8').split('\0');
+}
+
+/** Remove the temporary paths a stopped worker's block names. */
+export function removeSlotTemps(slot: Uint8Array): void {
+  for (const file of slotPaths(slot)) rmSync(file, { recursive: true, force: true });
+  new DataView(slot.buffer, slot.byteOffset, 4).setUint32(0, 0, true);
+}
+
+/** Work an interrupted run does before it exits, besides removing the main thread's temporary paths. */
+export type Cleanup = () => void | Promise<void>;
+
+const cleanups = new Set<Cleanup>();
+
+/** Run `cleanup` if the run is interrupted; returns a function that takes it back. */
+export function onInterrupt(cleanup: Cleanup): () => void {
+  cleanups.add(cleanup);
+  return () => void cleanups.delete(cleanup);
+}
+
+/** The signals that end a run with its temporary files removed. */
+export const INTERRUPT_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Longest an interrupted run waits for its clean-ups (stopping the worker
+ * threads, which takes milliseconds) before it exits anyway, in
+ * milliseconds: a stuck clean-up must not make the process unkillable by the
+ * signal that asked it to stop.
+ * @default 5000
+ */
+export const INTERRUPT_CLEANUP_MS = 5000;
+
+/**
+ * Until the returned function is called, a signal in INTERRUPT_SIGNALS runs the clean-ups,
+ * removes this thread's temporary paths and exits with the shell's status for death by that
+ * signal, 128 + its number (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP).
+ */
+export function exitOnInterrupt(): () => void {
+  let stopping = false;
+  const handler = (signal: NodeJS.Signals) => {
+    // A Ctrl-C reaches both the launcher (bin/boilerstrip.js) and this process, and the launcher
+    // passes it on: the second one must not cut the first one's clean-up short.
+    if (stopping) return;
+    stopping = true;
+    const code = 128 + os.constants.signals[signal];
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      // Synchronous from here to the exit: this thread writes no new temporary file in between.
+      removeTemps();
+      process.exit(code);
+    };
+    setTimeout(finish, INTERRUPT_CLEANUP_MS);
+    void Promise.allSettled([...cleanups].map(async (c) => c())).then(finish);
+  };
+  for (const s of INTERRUPT_SIGNALS) process.on(s, handler);
+  return () => {
+    for (const s of INTERRUPT_SIGNALS) process.off(s, handler);
+  };
+}
