@@ -183,7 +183,7 @@ export async function main(argv: string[]): Promise<number> {
       .requiredOption('-o, --out <file>', 'profile file to write'),
   ).action(async (inputs: string[], flags: IoFlags & { out: string }) => {
     const { buildProfile } = await import('./profile.js');
-    code = await buildProfile(inputs, flags.out, { fields: pageFields(flags), format: flags.format, encoding: flags.encoding });
+    code = await buildProfile(inputs, flags.out, { fields: pageFields(flags), format: flags.format, encoding: flags.encoding, pageFormat: flags.pageFormat });
   });
 
   program
@@ -242,7 +242,7 @@ async function crossDocProfile(flags: IoFlags, inputs: readonly InputFile[]): Pr
     throw new UsageError(`option '--cross-doc' takes stdin only as the sole input: files are counted in a first pass, and stdin cannot be read twice (or build a profile with 'boilerstrip profile' and pass --profile)`);
   }
   const { profileInputs, writeProfile } = await import('./profile.js');
-  const { sketch } = await profileInputs(inputs, { fields: pageFields(flags), format: flags.format, encoding: flags.encoding });
+  const { sketch } = await profileInputs(inputs, { fields: pageFields(flags), format: flags.format, encoding: flags.encoding, pageFormat: flags.pageFormat });
   // A 16 MiB table per run: runFiles removes the folder when the run ends, however it ends.
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'boilerstrip-'));
   trackTemp(dir);

@@ -51,7 +51,7 @@ export async function runRecords(
       if (ev.kind !== 'record') return false;
       const picked = pickPage(ev.value, opts.fields);
       if (!('page' in picked)) return false;
-      countPage(sketch, picked.page);
+      countPage(sketch, picked.page, opts.pageFormat);
       return true;
     };
     events = warmUp(events, count, opts.warmUp, bytesRead);

@@ -11,14 +11,19 @@ import { splitLines } from '../split.js';
 import { decodeHtml } from '../html/charset.js';
 import { readJsonArray, readJsonl, pickPage, DEFAULT_PAGE_FIELDS } from '../json/records.js';
 import { looksLikeHtml, type InputFormat } from '../sniff.js';
+import type { PageFormat } from '../document.js';
 import { htmlToLines } from '../html/lines.js';
 import { expandInputs, openInput, readAll, type InputFile } from './inputs.js';
 import { MAX_HTML_BYTES } from './process.js';
 import { trackTemp, untrackTemp } from './interrupt.js';
 
-/** Count one page (HTML or text) into the sketch as one document. */
-export function countPage(sketch: RepetitionSketch, page: string): void {
-  const lines = looksLikeHtml(page) ? htmlToLines(page).map((l) => l.text) : page.split(/\r\n|\r|\n/);
+/**
+ * Count one page (HTML or text) into the sketch as one document, read as the labelling pass
+ * reads it (`processPage`): `pageFormat` forces the format, `'auto'` sniffs it.
+ */
+export function countPage(sketch: RepetitionSketch, page: string, pageFormat: PageFormat = 'auto'): void {
+  const html = pageFormat === 'auto' ? looksLikeHtml(page) : pageFormat === 'html';
+  const lines = html ? htmlToLines(page).map((l) => l.text) : page.split(/\r\n|\r|\n/);
   for (const l of lines) sketch.addLine(l);
   sketch.endDocument();
 }
@@ -31,6 +36,8 @@ export interface ProfileReadOptions {
   format?: InputFormat;
   /** Charset of HTML pages, over their <meta> (not over a BOM). */
   encoding?: string;
+  /** What the page inside each JSON/JSONL record is (`--page-format`). @default 'auto' */
+  pageFormat?: PageFormat;
   /**
    * Prints a skipped binary file and each bad record, with the messages `clean` prints. The
    * `--cross-doc` pass leaves it out: its labelling pass reports the same inputs again.
@@ -83,7 +90,7 @@ export async function writeProfile(sketch: RepetitionSketch, out: string): Promi
  */
 export async function profileInputs(
   inputs: readonly InputFile[],
-  { fields = DEFAULT_PAGE_FIELDS, format, encoding, report }: ProfileReadOptions = {},
+  { fields = DEFAULT_PAGE_FIELDS, format, encoding, pageFormat, report }: ProfileReadOptions = {},
 ): Promise<{ sketch: RepetitionSketch; failed: number; skipped: number; badRecords: number }> {
   const sketch = new RepetitionSketch();
   let failed = 0;
@@ -109,7 +116,8 @@ export async function profileInputs(
         }
         if (lines > 0) sketch.endDocument();
       } else if (opened.format === 'html') {
-        countPage(sketch, decodeHtml(await readAll(opened.bytes, MAX_HTML_BYTES, file), encoding).text);
+        // An HTML file is labelled as HTML whatever a sniff of its text would say: counted so too.
+        countPage(sketch, decodeHtml(await readAll(opened.bytes, MAX_HTML_BYTES, file), encoding).text, 'html');
       } else {
         const events = opened.format === 'jsonl' ? readJsonl(opened.bytes, { file }) : readJsonArray(opened.bytes, { file });
         for await (const ev of events) {
@@ -119,7 +127,7 @@ export async function profileInputs(
             continue;
           }
           const picked = pickPage(ev.value, fields);
-          if ('page' in picked) countPage(sketch, picked.page);
+          if ('page' in picked) countPage(sketch, picked.page, pageFormat);
           else {
             badRecords += 1;
             report?.(`${file}: record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line}, byte ${ev.offset})` : ` (byte ${ev.offset})`}: ${picked.error}`);

@@ -109,3 +109,19 @@ describe.concurrent('boilerstrip profile', { timeout: 60_000 }, () => {
     expect(r.stderr).toContain('boilerstrip: warning: profile zero.profile counts no documents, so it changes nothing');
   });
 });
+
+describe('countPage', () => {
+  // A text page that sniffs as HTML (it opens with markup): forced to text, its raw lines are counted.
+  const PAGE = '<p class="note">Shared footer line of the site</p>\nA line of its own';
+
+  it('counts a page as the labelling pass reads it when --page-format forces the format', async () => {
+    const { countPage } = await import('../../src/cli/profile.js');
+    const asText = new RepetitionSketch();
+    countPage(asText, PAGE, 'text');
+    expect(asText.documentFrequency('<p class="note">Shared footer line of the site</p>')).toBe(1);
+    const sniffed = new RepetitionSketch();
+    countPage(sniffed, PAGE);
+    expect(sniffed.documentFrequency('<p class="note">Shared footer line of the site</p>')).toBe(0);
+    expect(sniffed.documentFrequency('Shared footer line of the site')).toBe(1);
+  });
+});
