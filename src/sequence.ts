@@ -123,13 +123,13 @@ export class SequenceStage implements Stage<Contextual, LabelledLine> {
       const item = this.pending[0]!;
       if (item.blank) {
         this.pending.shift();
-        out.push({ index: item.index, text: item.text, label: 'blank', first: 'blank', reason: 'blank: whitespace only', scores: item.scores });
+        out.push({ index: item.index, text: item.text, label: 'blank', first: 'blank', reason: 'blank: whitespace only', scores: item.scores, final: item.scores });
         continue;
       }
       if (decided === null || item !== decided) return;
       this.pending.shift();
       const reason = this.reasons ? explain(item, label, this.tables) : '';
-      out.push({ index: item.index, text: item.text, label, first: item.first, reason, scores: item.scores });
+      out.push({ index: item.index, text: item.text, label, first: item.first, reason, scores: item.scores, final: item.final });
       return;
     }
   }

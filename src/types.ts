@@ -78,6 +78,11 @@ export interface LabelledLine {
   reason: string;
   /** Per-class scores of the first pass. */
   scores: Scores;
+  /**
+   * Per-class scores the label was decided from: the first pass's, plus the context weights and
+   * the trees (the sequence model may still pick another class). Blank lines carry the first pass's.
+   */
+  final: Scores;
   /** For body lines of whole documents (HTML pages, JSON records): headline, standfirst, byline, caption or text (see roles.ts). */
   role?: 'headline' | 'standfirst' | 'byline' | 'caption' | 'text';
 }

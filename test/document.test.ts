@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { extractHtml, labelHtml, labelText, processPage } from '../src/document.js';
+import { CONFIDENT_BODY_WORDS, documentConfidence, extractHtml, labelHtml, labelText, processPage } from '../src/document.js';
+import type { Label, LabelledLine } from '../src/types.js';
 import { defaultModel, htmlModel, HTML_MODEL_FILE, parseModel } from '../src/model.js';
 import { labelBytes } from '../src/pipeline.js';
 
@@ -121,5 +122,52 @@ describe('processPage format', () => {
     expect(asHtml.format).toBe('html');
     expect(processPage(prose, { pageFormat: 'auto' }).format).toBe('text');
     expect(() => processPage(html, { pageFormat: 'xml' as any })).toThrow(/`options\.pageFormat` must be 'auto', 'html' or 'text', got string/);
+  });
+});
+
+describe('documentConfidence', () => {
+  const PROSE = 'The council voted on Tuesday to extend the opening hours of the library, as residents had asked.';
+  /** A line labelled `label` whose final scores give body the probability `p` (the rest shared evenly). */
+  function line(text: string, label: Label, p: number): LabelledLine {
+    const rest = Math.log((1 - p) / 3);
+    const final = { body: Math.log(p), navigation: rest, advertisement: rest, disclaimer: rest };
+    return { index: 0, text, label, first: label, reason: '', scores: final, final };
+  }
+
+  it('is 0 when nothing was kept as body, however sure the labels', () => {
+    expect(documentConfidence([line('Home', 'navigation', 0.01), line('Sport', 'navigation', 0.01)])).toBe(0);
+  });
+
+  it('is high for a long body of sure lines with no close calls', () => {
+    const doc = Array.from({ length: 8 }, () => line(PROSE, 'body', 0.99));
+    expect(documentConfidence(doc)).toBeGreaterThan(0.9);
+  });
+
+  it('drops when the kept lines were close calls, with the same words kept', () => {
+    const sure = Array.from({ length: 8 }, () => line(PROSE, 'body', 0.99));
+    const doubtful = Array.from({ length: 8 }, () => line(PROSE, 'body', 0.6));
+    expect(documentConfidence(doubtful)).toBeLessThan(documentConfidence(sure) * 0.5);
+  });
+
+  it('drops when words left out were close calls too', () => {
+    const kept = Array.from({ length: 4 }, () => line(PROSE, 'body', 0.99));
+    const clearOut = [...kept, ...Array.from({ length: 4 }, () => line(PROSE, 'navigation', 0.02))];
+    const closeOut = [...kept, ...Array.from({ length: 4 }, () => line(PROSE, 'navigation', 0.45))];
+    expect(documentConfidence(closeOut)).toBeLessThan(documentConfidence(clearOut) - 0.3);
+  });
+
+  it('is halved for a single line of prose, which may be a lone teaser, and small for few words', () => {
+    const one = [line(PROSE, 'body', 0.99)];
+    const two = [line(PROSE, 'body', 0.99), line(PROSE, 'body', 0.99)];
+    const words = PROSE.split(' ').length;
+    expect(documentConfidence(one)).toBeCloseTo((1 - Math.exp(-words / CONFIDENT_BODY_WORDS)) / 2 * 0.99, 2);
+    expect(documentConfidence(two)).toBeGreaterThan(documentConfidence(one) * 1.8);
+  });
+
+  it('gives a story page more confidence than a page of links, as labelled by the shipped model', () => {
+    const story = labelText(readFileSync(new URL('./fixtures/cli/page.txt', import.meta.url), 'utf8'));
+    const links = labelText(['Home', 'World', 'Business', 'Sport', 'Weather', 'Contact us', 'Privacy policy'].join('\n'));
+    expect(documentConfidence(story)).toBeGreaterThan(0.5);
+    expect(documentConfidence(links)).toBeLessThan(0.2);
   });
 });
