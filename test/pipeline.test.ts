@@ -63,11 +63,12 @@ describe('labelLines', () => {
     expect(new Set(fromArray.map((l) => l.label)).size).toBeGreaterThan(2);
   });
 
-  it('yields one record per input line with index, text, label, first, reason and scores', async () => {
+  it('yields one record per input line with index, text, label, first, reason, scores and final scores', async () => {
     const out = await collect(labelLines(PAGE));
     expect(out).toHaveLength(PAGE.length);
     out.forEach((line, i) => {
-      expect(Object.keys(line).sort()).toEqual(['first', 'index', 'label', 'reason', 'scores', 'text']);
+      expect(Object.keys(line).sort()).toEqual(['final', 'first', 'index', 'label', 'reason', 'scores', 'text']);
+      expect(Object.keys(line.final).sort()).toEqual(['advertisement', 'body', 'disclaimer', 'navigation']);
       expect(line.index).toBe(i);
       expect(line.text).toBe(PAGE[i]);
       expect(typeof line.reason).toBe('string');
