@@ -1,6 +1,6 @@
 // Learn data/model.json from the golden corpus, on the tuning split only (golden/splits.json
 // names the held-out cases, which are never used here except to be reported at the end).
-// Usage: node scripts/train.mjs [--dry] [--loso] [--cv K] [--html] [--readability] [--no-trees] [--rounds N] [--depth N] [--min-leaf N] [--tree-lr X] [--tree-l2 X]
+// Usage: node scripts/train.mjs [--dry] [--loso] [--cv K] [--html] [--readability] [--no-trees] [--rounds N] [--depth N] [--min-leaf N] [--tree-lr X] [--tree-l2 X] [--colsample X]
 //   --dry   print figures, do not write data/model.json
 //   --loso  also report leave-one-site-out figures on the tuning split (slow: one fit per site);
 //           --loso-shard K/N and --loso-out FILE split the fits over processes (scripts/loso-merge.mjs)
@@ -58,7 +58,7 @@ fit.prior = priors.first;
 const contextFit = { ...fit, l2: cl2At >= 0 ? Number(args[cl2At + 1]) : CONTEXT_L2, prior: priors.context };
 const withTrees = !args.includes('--no-trees');
 const numberArg = (flag) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : undefined);
-const treeOptions = { rounds: numberArg('--rounds'), depth: numberArg('--depth'), minLeaf: numberArg('--min-leaf'), learningRate: numberArg('--tree-lr'), l2: numberArg('--tree-l2') };
+const treeOptions = { rounds: numberArg('--rounds'), depth: numberArg('--depth'), minLeaf: numberArg('--min-leaf'), learningRate: numberArg('--tree-lr'), l2: numberArg('--tree-l2'), colsample: numberArg('--colsample') };
 /** The linear model, then (unless --no-trees) boosted trees fitted on the same cases on top of it. */
 function fitAll(cases, scale) {
   const { model } = trainModel(cases, scale, fit, undefined, contextFit);

@@ -70,6 +70,12 @@ export const TREE_L2 = 1;
 export const TREE_MIN_LEAF = 20;
 /** Most candidate thresholds per feature (quantiles of its values). @default 32 */
 export const TREE_MAX_BINS = 32;
+/**
+ * Share of the inputs each tree may split on, drawn afresh per tree with a fixed seed (column
+ * subsampling, as in XGBoost's colsample_bytree): 1 lets every tree see every input.
+ * @default 1
+ */
+export const TREE_COLSAMPLE = 1;
 
 export interface TreeOptions {
   rounds?: number;
@@ -78,6 +84,7 @@ export interface TreeOptions {
   l2?: number;
   minLeaf?: number;
   maxBins?: number;
+  colsample?: number;
 }
 
 /** One training line: its input vector (in `inputs` order), label, weight and the linear model's scores. */
@@ -101,6 +108,8 @@ export function fitTrees(inputs: readonly string[], examples: readonly TreeExamp
   const l2 = options.l2 ?? TREE_L2;
   const minLeaf = options.minLeaf ?? TREE_MIN_LEAF;
   const maxBins = options.maxBins ?? TREE_MAX_BINS;
+  const colsample = options.colsample ?? TREE_COLSAMPLE;
+  const random = mulberry32(0x5eed);
   const n = examples.length;
   const d = inputs.length;
   const binned = binInputs(examples, d, maxBins);
@@ -121,7 +130,8 @@ export function fitTrees(inputs: readonly string[], examples: readonly TreeExamp
         g[i] = (pi - (examples[i]!.y === c ? 1 : 0)) * w;
         h[i] = Math.max(pi * (1 - pi), 1e-6) * w;
       }
-      roundTrees.push(growTree(binned, all, g, h, { depth, lr, l2, minLeaf }));
+      const allowed = colsample >= 1 ? undefined : Uint8Array.from({ length: d }, () => (random() < colsample ? 1 : 0));
+      roundTrees.push(growTree(binned, all, g, h, { depth, lr, l2, minLeaf, allowed }));
     }
     // All K trees of a round see the same probabilities; then the scores move.
     for (let c = 0; c < K; c++) {
@@ -237,6 +247,8 @@ interface GrowOptions {
   lr: number;
   l2: number;
   minLeaf: number;
+  /** Per input, 1 when this tree may split on it (column subsampling); absent: every input. */
+  allowed?: Uint8Array;
 }
 
 /**
@@ -292,7 +304,7 @@ function growTree(b: Binned, rows: Uint32Array, g: Float64Array, h: Float64Array
     let bestBin = -1;
     for (let f = 0; f < b.d; f++) {
       const bins = b.cuts[f]!.length + 1;
-      if (bins < 2) continue;
+      if (bins < 2 || (o.allowed !== undefined && o.allowed[f] === 0)) continue;
       const z = f * width + b.zeroBin[f]!;
       histG[z] = histG[z]! + G - nzG[f]!;
       histH[z] = histH[z]! + H - nzH[f]!;
@@ -330,6 +342,18 @@ function growTree(b: Binned, rows: Uint32Array, g: Float64Array, h: Float64Array
   };
   grow(rows, 0);
   return tree;
+}
+
+/** A small seeded generator (mulberry32): the same trees from the same data, run after run. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
 /** The bin of example i for feature f (entries are sparse: the zero bin when absent). */

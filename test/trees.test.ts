@@ -129,6 +129,20 @@ describe('explainTrees', () => {
   });
 });
 
+describe('fitTrees with column subsampling', () => {
+  it('fits the same trees twice from the same data, each splitting only on the inputs it was dealt', ({ expect }) => {
+    const examples = xorExamples(300);
+    const a = fitTrees(['a', 'b', 'noise'], examples, { rounds: 6, depth: 2, minLeaf: 10, colsample: 0.5 });
+    const b = fitTrees(['a', 'b', 'noise'], examples, { rounds: 6, depth: 2, minLeaf: 10, colsample: 0.5 });
+    expect(b).toEqual(a);
+    // Without subsampling every tree of the exclusive-or splits on a or b; dealt half the inputs,
+    // some trees are left without either and split on noise, or not at all.
+    const full = fitTrees(['a', 'b', 'noise'], examples, { rounds: 6, depth: 2, minLeaf: 10 });
+    const usesAorB = (e: TreeEnsemble) => e.trees.filter((t) => t.feature.some((f) => f === 0 || f === 1)).length;
+    expect(usesAorB(a)).toBeLessThan(usesAorB(full));
+  });
+});
+
 describe('addTreeScores', () => {
   it('adds what walking each fitted tree gives, for trees shallower than, as deep as and deeper than the fixed-step walk', ({ expect }) => {
     const random = seededRandom(11);
