@@ -402,7 +402,7 @@ export interface FlatTrees {
   mean: Float64Array;
   /**
    * Each leaf's Saabas credits, worked out once at load: the inputs tested on the way down to
-   * it and what each step moved the node value (summed per input), in
+   * it and what each step moved the node value (one entry per step, root first), in
    * `pathInput`/`pathCredit[pathStart[node] .. pathStart[node + 1])` (empty for inner nodes).
    * Explaining a line is then a few additions per tree from the leaves its scoring reached,
    * instead of a second walk down every tree: the walk was a fifth of `label`'s time.
