@@ -66,41 +66,49 @@ export async function runRecords(
    * Set one of the fields boilerstrip writes. A record's own field of that name is replaced:
    * said once per file, with the way out (`--output-prefix`), rather than lost in silence.
    */
-  const put = (record: Record<string, unknown>, name: string, value: unknown, index: number, hint = '', page?: string): void => {
+  const put = (record: Record<string, unknown>, name: string, value: unknown, where: string, hint = '', page?: string): void => {
     const key = prefix + name;
     // The page's own field, cleaned in place, is what was asked for: no warning.
     if (record[key] !== undefined && key !== page && !warned.has(key)) {
       warned.add(key);
-      report(`${file}: record ${index}: warning: its own "${key}" field is replaced by boilerstrip's (so are those of later records)${hint}; --output-prefix P writes boilerstrip's fields as P${name}, ...`);
+      report(`${file}: ${where}: warning: its own "${key}" field is replaced by boilerstrip's (so are those of later records)${hint}; --output-prefix P writes boilerstrip's fields as P${name}, ...`);
     }
     record[key] = value;
   };
   /** `--pass-bad-records`: a record that cannot be cleaned is written in its place, with the reason. */
-  const passBad = async (value: unknown, message: string): Promise<void> => {
+  const passBad = async (value: unknown, message: string, where: string): Promise<void> => {
     const record: Record<string, unknown> = value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : value === undefined ? {} : { [prefix + 'record']: value };
-    record[prefix + 'error'] = message;
+    put(record, 'error', message, where);
     await sink.write(toJsonlLine(record));
     passed += 1;
   };
+  /** A record's place for messages: `record 3 (line 4, byte 176)`. */
+  const placeOf = (ev: { index: number; line?: number; offset?: number }): string =>
+    `record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line}, byte ${ev.offset})` : ev.offset !== undefined ? ` (byte ${ev.offset})` : ''}`;
   for await (const ev of events) {
     if (ev.kind === 'error') {
       failed += 1;
-      report(`${ev.error.message}`);
-      if (opts.passBadRecords) await passBad(undefined, ev.error.message);
+      const message = ev.final ? `${ev.error.message}; the rest of the input was not read` : ev.error.message;
+      report(message);
+      if (opts.passBadRecords) {
+        await passBad(undefined, message, placeOf(ev));
+        // Records after the break were never read, so not written: the run must not pass.
+        if (ev.final) passed -= 1;
+      }
       continue;
     }
     if (ev.invalidUtf8At !== undefined) report(`${file}:${ev.line}: warning: record ${ev.index} has invalid UTF-8, replaced with U+FFFD (byte ${ev.invalidUtf8At})`);
     const picked = pickPage(ev.value, opts.fields);
     if ('error' in picked) {
       failed += 1;
-      const message = `${file}: record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line}, byte ${ev.offset})` : ` (byte ${ev.offset})`}: ${picked.error}`;
+      const message = `${file}: ${placeOf(ev)}: ${picked.error}`;
       report(message);
-      if (opts.passBadRecords) await passBad(ev.value, message);
+      if (opts.passBadRecords) await passBad(ev.value, message, placeOf(ev));
       continue;
     }
     const result = processPage(picked.page, { keep: opts.keep, textOnly: opts.textOnly, readability: opts.readability, repetition, reasons: opts.explain, pageFormat: opts.pageFormat });
     const record = { ...(ev.value as Record<string, unknown>) };
-    put(record, 'text', result.text, ev.index, ` by the clean body of "${picked.field}"; --field ${prefix}text reads it instead`, picked.field);
+    put(record, 'text', result.text, placeOf(ev), ` by the clean body of "${picked.field}"; --field ${prefix}text reads it instead`, picked.field);
     if (opts.textOnly) {
       // The parts left out of `text` are not lost: they get fields of their own. A field the
       // record already has is the crawler's and stays; the part is then left out (with a warning).
@@ -118,21 +126,21 @@ export async function runRecords(
         if (record[key] !== undefined) {
           if (!warned.has(key)) {
             warned.add(key);
-            report(`${file}: record ${ev.index}: warning: it has a "${key}" field of its own, kept; the ${name} --text-only found is not written (so for later records too)`);
+            report(`${file}: ${placeOf(ev)}: warning: it has a "${key}" field of its own, kept; the ${name} --text-only found is not written (so for later records too)`);
           }
           continue;
         }
         record[key] = values.join(name === 'byline' ? ' ' : '\n');
       }
     }
-    put(record, 'confidence', result.confidence, ev.index);
+    put(record, 'confidence', result.confidence, placeOf(ev));
     if (opts.labels || opts.command === 'label') {
       put(record, 'labels', result.lines.map((l) => {
         const entry: Record<string, string> = { label: l.label, text: l.text };
         if (l.role !== undefined) entry.role = l.role;
         if (opts.explain) entry.reason = l.reason;
         return entry;
-      }), ev.index);
+      }), placeOf(ev));
     }
     await sink.write(toJsonlLine(record));
     ok += 1;

@@ -307,7 +307,7 @@ async function* read(source: AsyncIterable<Uint8Array | string>, file: string | 
     yield* out.splice(0);
     if (error) {
       const rest = restAsJsonl();
-      yield* rest ?? [error];
+      yield* rest ?? [stops(error)];
       return;
     }
   }
@@ -315,5 +315,10 @@ async function* read(source: AsyncIterable<Uint8Array | string>, file: string | 
   let error = tail.length > 0 ? feed(tail) : undefined;
   if (!error) error = feed(none);
   yield* out.splice(0);
-  if (error) yield* restAsJsonl() ?? [error];
+  if (error) yield* restAsJsonl() ?? [stops(error)];
+}
+
+/** Marks an error after which the array reader reads no further (see RecordEvent `final`). */
+function stops(event: RecordEvent): RecordEvent {
+  return event.kind === 'error' ? { ...event, final: true } : event;
 }

@@ -28,7 +28,18 @@ export type RecordEvent =
       /** JSONL: byte offset of the first invalid UTF-8 byte of the record's line (it became U+FFFD). */
       invalidUtf8At?: number;
     }
-  | { kind: 'error'; index: number; offset?: number; line?: number; error: BoilerstripError };
+  | {
+      kind: 'error';
+      index: number;
+      offset?: number;
+      line?: number;
+      error: BoilerstripError;
+      /**
+       * The reader stopped here: a JSON document broken in the middle cannot be resynchronised,
+       * so what follows was not read (JSONL goes on at the next line and never sets this).
+       */
+      final?: boolean;
+    };
 
 /** Options shared by the record readers. */
 export interface ReadOptions {

@@ -208,6 +208,16 @@ describe.concurrent('boilerstrip clean on records it cannot clean, and on field 
     expect(err).toContain('boilerstrip: 1 file cleaned, 0 skipped, 0 failed; records: 2 ok, 4 bad (4 written through with an error field)');
   });
 
+  it('still exits 1 under --pass-bad-records when a JSON array breaks in the middle, saying the rest was not read', async ({ expect }) => {
+    const input = `[${JSON.stringify(GOOD_TEXT)}, {"text": oops}, ${JSON.stringify(GOOD_TEXT)}]`;
+    const r = await run(['clean', '--pass-bad-records', '--format', 'json', '-'], { cwd: tmp, input });
+    expect(r.code).toBe(1);
+    const out = records(r.stdout);
+    expect(out).toHaveLength(2);
+    expect(out[1]!.error).toContain('the rest of the input was not read');
+    expect(stderrLines(r.stderr).some((l) => l.includes('malformed JSON') && l.endsWith('the rest of the input was not read'))).toBe(true);
+  });
+
   it('leaves bad records out and exits 1 without the flag', async ({ expect }) => {
     const r = await run(['clean', '--format', 'jsonl', '-'], { cwd: tmp, input: MIXED });
     expect(r.code).toBe(1);
@@ -221,6 +231,12 @@ describe.concurrent('boilerstrip clean on records it cannot clean, and on field 
     const err = stderrLines(r.stderr);
     expect(err.filter((l) => l.includes('its own "confidence" field is replaced'))).toHaveLength(1);
     expect(err.filter((l) => l.includes('its own "labels" field is replaced'))).toHaveLength(1);
+  });
+
+  it("warns, with the record's line and byte, when --pass-bad-records replaces a record's own error field", async ({ expect }) => {
+    const input = JSON.stringify({ url: 'https://news.example.test/503', error: 'HTTP 503' }) + '\n';
+    const r = await run(['clean', '--pass-bad-records', '--format', 'jsonl', '-'], { cwd: tmp, input });
+    expect(stderrLines(r.stderr)).toContain('boilerstrip: <stdin>: record 0 (line 1, byte 0): warning: its own "error" field is replaced by boilerstrip\'s (so are those of later records); --output-prefix P writes boilerstrip\'s fields as Perror, ...');
   });
 
   it('writes its fields under --output-prefix and keeps all of the record\'s own', async ({ expect }) => {
@@ -251,7 +267,7 @@ describe.concurrent('boilerstrip clean --text-only', { timeout: 60_000 }, () => 
     expect(r.code).toBe(0);
     const [rec] = records(r.stdout);
     expect(rec!.title).toBe('Title from the crawler');
-    expect(r.stderr).toContain('<stdin>: record 0: warning: it has a "title" field of its own, kept');
+    expect(r.stderr).toContain('<stdin>: record 0 (line 1, byte 0): warning: it has a "title" field of its own, kept');
   });
 
   it('moves captions out of the text into a captions field', async ({ expect }) => {
