@@ -72,7 +72,10 @@ export const TREE_MIN_LEAF = 20;
 export const TREE_MAX_BINS = 32;
 /**
  * Share of the inputs each tree may split on, drawn afresh per tree with a fixed seed (column
- * subsampling, as in XGBoost's colsample_bytree): 1 lets every tree see every input.
+ * subsampling, as in XGBoost's colsample_bytree): 1 lets every tree see every input. Measured
+ * at 0.5 by 5-fold CV over the tuning sites (session 10): macro-F1 / body F1 0.770 / 0.872 on
+ * all lines and 0.722 / 0.806 on text lines, against 0.773 / 0.875 and 0.724 / 0.810 without;
+ * so the shipped models do not use it.
  * @default 1
  */
 export const TREE_COLSAMPLE = 1;
