@@ -38,6 +38,13 @@ export const HTML_NOISE_MAX_CHARS = 64 * 1024;
 export const HTML_MIN_TAGS_IN_TEXT = 2;
 
 /**
+ * Closing tags, `<br>`s and tags right after a tag that make a page starting with text HTML whatever their share of the
+ * window: paragraphs joined by `<br><br>` or `</p><p>`, as crawlers' content fields often are.
+ * @default 2
+ */
+export const HTML_MIN_STRUCTURE_TAGS = 2;
+
+/**
  * Share of the window's characters that those tags must make up, for a page
  * that starts with text. An HTML fragment that opens with a sentence is soon
  * dense with markup; an article about HTML that mentions `<p>` and `<div>`
@@ -101,6 +108,9 @@ const STARTS_WITH_MARKUP = /^<[a-z/!]/i;
 function skipNoise(page: string): number {
   let i = 0;
   const n = page.length;
+  // Only comments and declarations count against the bound: whitespace is skipped in one cheap
+  // pass however long, and a page of blank lines then text is text.
+  let noise = 0;
   for (;;) {
     while (i < n) {
       const c = page.charCodeAt(i);
@@ -108,7 +118,6 @@ function skipNoise(page: string): number {
       if (c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xfeff || c === 0xa0 || (c > 0x7f && /\s/.test(page[i]!))) i++;
       else break;
     }
-    if (i > HTML_NOISE_MAX_CHARS) return -1;
     if (page.charCodeAt(i) !== 0x3c /* < */) return i;
     let end: number;
     if (page.startsWith('<!--', i)) {
@@ -119,7 +128,7 @@ function skipNoise(page: string): number {
       end = page.indexOf('>', i + 2);
       if (end !== -1) end += 1;
     } else return i;
-    if (end === -1 || end > HTML_NOISE_MAX_CHARS) return -1;
+    if (end === -1 || (noise += end - i) > HTML_NOISE_MAX_CHARS) return -1;
     i = end;
   }
 }
@@ -135,7 +144,8 @@ function skipNoise(page: string): number {
  * - a page that starts with text is HTML only when markup is a real part of
  *   it: at least {@link HTML_MIN_TAGS_IN_TEXT} whole tags of common elements,
  *   one of them closing, self-closing or with attributes, making up at least
- *   {@link HTML_MIN_MARKUP_SHARE} of the window. Prose that mentions "the <p>
+ *   {@link HTML_MIN_MARKUP_SHARE} of the window, or at least
+ *   {@link HTML_MIN_STRUCTURE_TAGS} closing tags, `<br>`s or tags right after another tag. Prose that mentions "the <p>
  *   element" and "a <div> element" stays text.
  *
  * Leading noise that runs past its bound (a comment left open) is HTML.
@@ -149,14 +159,23 @@ export function looksLikeHtml(page: string): boolean {
   if (STARTS_WITH_MARKUP.test(head)) return KNOWN_TAG.test(head);
   let tags = 0;
   let strong = 0;
+  let structure = 0;
   let markup = 0;
+  let previousEnd = -1;
   WHOLE_TAG.lastIndex = 0;
   for (let m = WHOLE_TAG.exec(head); m !== null; m = WHOLE_TAG.exec(head)) {
     tags += 1;
     markup += m[0].length;
-    if (m[1] === '/' || m[2]!.includes('=') || m[2]!.endsWith('/')) strong += 1;
+    const closing = m[1] === '/';
+    if (closing || m[2]!.includes('=') || m[2]!.endsWith('/')) strong += 1;
+    // Closing tags, line breaks, and a tag right after another (`</p><p>`) are structure.
+    if (closing || /^<br\b/i.test(m[0]) || m.index === previousEnd) structure += 1;
+    previousEnd = m.index + m[0].length;
   }
-  return tags >= HTML_MIN_TAGS_IN_TEXT && strong > 0 && markup >= HTML_MIN_MARKUP_SHARE * head.length;
+  if (tags < HTML_MIN_TAGS_IN_TEXT) return false;
+  // Long paragraphs split by `<br><br>` or `</p><p>` are little markup in a kilobyte of text,
+  // but prose that names tags seldom closes them or breaks lines with them.
+  return (strong > 0 && markup >= HTML_MIN_MARKUP_SHARE * head.length) || structure >= HTML_MIN_STRUCTURE_TAGS;
 }
 
 /** The format a file name implies, or undefined when its extension does not say. */

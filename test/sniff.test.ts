@@ -49,6 +49,16 @@ describe('looksLikeHtml', () => {
     expect(looksLikeHtml('Read <a href="/x">this</a> and <em>that</em> first.')).toBe(true);
   });
 
+  it('takes long paragraphs joined by <br><br> or </p><p> for HTML, though the tags are a small share of the text', () => {
+    const para = 'The harbour board met on Monday and agreed, after a long and sometimes bitter debate, to rebuild the old pier before the summer season. '.repeat(4);
+    expect(looksLikeHtml(`${para}<br><br>${para}<br><br>${para}`)).toBe(true);
+    expect(looksLikeHtml(`${para}</p><p>${para}</p><p>${para}`)).toBe(true);
+  });
+
+  it('reads a page of many blank lines, then text, as text: whitespace does not count as leading noise', () => {
+    expect(looksLikeHtml('\n'.repeat(HTML_NOISE_MAX_CHARS + 10) + 'Just a plain line of text.')).toBe(false);
+  });
+
   it('only looks at the first kilobyte', () => {
     expect(looksLikeHtml('word '.repeat(300) + '<div><p>late</p></div>')).toBe(false);
     expect(looksLikeHtml(' '.repeat(5000) + '<html>')).toBe(true); // leading whitespace is skipped first
