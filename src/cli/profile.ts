@@ -23,7 +23,10 @@ import { trackTemp, untrackTemp } from './interrupt.js';
  */
 export function countPage(sketch: RepetitionSketch, page: string, pageFormat: PageFormat = 'auto'): void {
   const html = pageFormat === 'auto' ? looksLikeHtml(page) : pageFormat === 'html';
-  const lines = html ? htmlToLines(page).map((l) => l.text) : page.split(/\r\n|\r|\n/);
+  // An empty page has no lines (labelText('') gives none) and is no document, as an empty file
+  // is not: counted, it would make every line's share of the documents look smaller.
+  const lines = html ? htmlToLines(page).map((l) => l.text) : page === '' ? [] : page.split(/\r\n|\r|\n/);
+  if (lines.length === 0) return;
   for (const l of lines) sketch.addLine(l);
   sketch.endDocument();
 }
@@ -100,7 +103,10 @@ export async function profileInputs(
     const file = input.path === '-' ? '<stdin>' : input.path;
     try {
       if (input.error !== undefined) throw new Error(input.error);
-      const opened = await openInput(input, format);
+      // As processFile reads it: UTF-16 (a BOM, or --encoding utf-16*) is turned into UTF-8 here,
+      // and the bytes are then decoded as that.
+      const opened = await openInput(input, format, encoding);
+      const charset = opened.utf16 !== undefined ? 'utf-8' : encoding;
       if (opened.format === 'binary') {
         skipped += 1;
         report?.(`${file}: skipped: binary data (NUL byte in the first block)`);
@@ -117,7 +123,7 @@ export async function profileInputs(
         if (lines > 0) sketch.endDocument();
       } else if (opened.format === 'html') {
         // An HTML file is labelled as HTML whatever a sniff of its text would say: counted so too.
-        countPage(sketch, decodeHtml(await readAll(opened.bytes, MAX_HTML_BYTES, file), encoding).text, 'html');
+        countPage(sketch, decodeHtml(await readAll(opened.bytes, MAX_HTML_BYTES, file), charset).text, 'html');
       } else {
         const events = opened.format === 'jsonl' ? readJsonl(opened.bytes, { file }) : readJsonArray(opened.bytes, { file });
         for await (const ev of events) {

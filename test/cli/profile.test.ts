@@ -31,6 +31,9 @@ beforeAll(() => {
   mkdirSync(path.join(tmp, 'latin'));
   TOPICS.forEach((_, i) => writeFileSync(path.join(tmp, 'latin', `p${i}.html`), Buffer.from(html(i), 'latin1')));
   writeFileSync(path.join(tmp, 'binary.txt'), 'hello\0world\n');
+  // And in UTF-16LE with a BOM, which clean turns into UTF-8 before reading.
+  mkdirSync(path.join(tmp, 'u16'));
+  TOPICS.forEach((_, i) => writeFileSync(path.join(tmp, 'u16', `p${i}.html`), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(html(i), 'utf16le')])));
 });
 
 afterAll(() => removeTempDir(tmp));
@@ -102,6 +105,15 @@ describe.concurrent('boilerstrip profile', { timeout: 60_000 }, () => {
     expect(mastheadLabels('latin-cross').every((l) => l !== 'body')).toBe(true);
   });
 
+  it('counts UTF-16 HTML as clean reads it, with or without --encoding', async ({ expect }) => {
+    for (const [name, extra] of [['u16a.profile', []], ['u16b.profile', ['--encoding', 'utf-16le']]] as const) {
+      const built = await run(['profile', ...extra, 'u16', '-o', name], { cwd: tmp });
+      expect(built.code, built.stderr).toBe(0);
+      const sketch = RepetitionSketch.fromBuffer(readFileSync(path.join(tmp, name)));
+      expect(sketch.documentFrequency(MASTHEAD)).toBe(TOPICS.length);
+    }
+  });
+
   it('warns that a profile of no documents changes nothing when clean is given one', async ({ expect }) => {
     writeFileSync(path.join(tmp, 'zero.profile'), new RepetitionSketch().toBuffer());
     const r = await run(['clean', '--field', 'page', '--profile', 'zero.profile', 'site.jsonl'], { cwd: tmp });
@@ -113,6 +125,14 @@ describe.concurrent('boilerstrip profile', { timeout: 60_000 }, () => {
 describe('countPage', () => {
   // A text page that sniffs as HTML (it opens with markup): forced to text, its raw lines are counted.
   const PAGE = '<p class="note">Shared footer line of the site</p>\nA line of its own';
+
+  it('counts an empty page as no document, as an empty file is not one', async () => {
+    const { countPage } = await import('../../src/cli/profile.js');
+    const sketch = new RepetitionSketch();
+    countPage(sketch, '');
+    countPage(sketch, 'One line');
+    expect(sketch.documents).toBe(1);
+  });
 
   it('counts a page as the labelling pass reads it when --page-format forces the format', async () => {
     const { countPage } = await import('../../src/cli/profile.js');
