@@ -98,7 +98,9 @@ export async function processFile(
   try {
     opened = await openInput(input, opts.format, opts.encoding);
   } catch (e) {
-    return { file, status: 'failed', message: `${file}: cannot read: ${(e as Error).message}`, bytesIn: 0 };
+    const message = (e as Error).message;
+    // The opener's own errors (gzip) already name the file.
+    return { file, status: 'failed', message: message.startsWith(file) ? message : `${file}: cannot read: ${message}`, bytesIn: 0 };
   }
   if (opened.format === 'binary') {
     return { file, status: 'skipped', message: `${file}: skipped: binary data (NUL byte in the first block)`, bytesIn: 0 };
@@ -136,7 +138,10 @@ export async function processFile(
     await sink.commit();
     if (cut !== undefined) {
       const kept = records?.ok ?? 0;
-      return { file, status: 'failed', message: `${cut.message}; the ${kept} record${kept === 1 ? '' : 's'} read before the cut ${kept === 1 ? 'is' : 'are'} written`, bytesIn, records };
+      // Bad records written through (--pass-bad-records) are in the output too: say so.
+      const through = records?.passed ?? 0;
+      const also = through > 0 ? `, with ${through} bad one${through === 1 ? '' : 's'} written through` : '';
+      return { file, status: 'failed', message: `${cut.message}; the ${kept} record${kept === 1 ? '' : 's'} read before the cut ${kept === 1 ? 'is' : 'are'} written${also}`, bytesIn, records };
     }
     return { file, status: 'ok', bytesIn, records };
   } catch (e) {

@@ -150,6 +150,20 @@ describe.concurrent('boilerstrip bad input in a batch', { timeout: 60_000 }, () 
     expect(err).toContain(`boilerstrip: failed: ${file}`);
   });
 
+  it('counts the bad records written through in the message about a cut .gz under --pass-bad-records', async ({ expect }) => {
+    const dir = path.join(tmp, 'cut-pass');
+    mkdirSync(dir, { recursive: true });
+    const body = longText(400).split('\n').filter((l) => l !== '');
+    const gz = gzipSync(Buffer.from(body.map((text, i) => JSON.stringify({ id: i, text }) + '\n').join('')));
+    writeFileSync(path.join(dir, 'crawl.jsonl.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
+    const r = await run(['clean', '--pass-bad-records', 'cut-pass', '-o', 'cut-pass-out'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    const gzipLine = stderrLines(r.stderr).find((l) => l.includes('gzip'))!;
+    const kept = Number(/the (\d+) records read/.exec(gzipLine)![1]);
+    expect(gzipLine).toMatch(/are written, with 1 bad one written through$/);
+    expect(splitLines(readFileSync(path.join(tmp, 'cut-pass-out', 'crawl.jsonl'), 'utf8'))).toHaveLength(kept + 1);
+  });
+
   it('cleans UTF-16 HTML with a BOM (and UTF-16 named by --encoding) instead of skipping it as binary', async ({ expect }) => {
     const html = `<!doctype html><html><head><meta charset="utf-16"></head><body><nav><a href="/">Home</a></nav><article><h1>Café owners celebrate</h1><p>${TXT.paragraphs[0]}</p><p>${TXT.paragraphs[1]}</p></article></body></html>`;
     writeFileSync(path.join(tmp, 'u16le.html'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(html, 'utf16le')]));
