@@ -16,6 +16,7 @@
 import { CLASSES, type ContentLabel, type Scores } from './types.js';
 import { BoilerstripError } from './errors.js';
 import { CONTEXT_SCHEMA, FEATURE_SCHEMA, type FeatureVector } from './schema.js';
+import { seededRandom } from './eval/metric.js';
 
 const K = CLASSES.length;
 
@@ -112,7 +113,8 @@ export function fitTrees(inputs: readonly string[], examples: readonly TreeExamp
   const minLeaf = options.minLeaf ?? TREE_MIN_LEAF;
   const maxBins = options.maxBins ?? TREE_MAX_BINS;
   const colsample = options.colsample ?? TREE_COLSAMPLE;
-  const random = mulberry32(0x5eed);
+  // The same trees from the same data, run after run.
+  const random = seededRandom(0x5eed);
   const n = examples.length;
   const d = inputs.length;
   const binned = binInputs(examples, d, maxBins);
@@ -345,18 +347,6 @@ function growTree(b: Binned, rows: Uint32Array, g: Float64Array, h: Float64Array
   };
   grow(rows, 0);
   return tree;
-}
-
-/** A small seeded generator (mulberry32): the same trees from the same data, run after run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The bin of example i for feature f (entries are sparse: the zero bin when absent). */
