@@ -123,6 +123,12 @@ export interface OpenedInput {
    */
   utf16?: 'utf-16le' | 'utf-16be';
   /**
+   * UTF-16 input: the byte (of the decompressed input, BOM included) of its first unpaired
+   * surrogate, which the conversion turned into U+FFFD; undefined while none has been read.
+   * Known once the bytes have been read, so asked after the run.
+   */
+  invalidUtf16At?: () => number | undefined;
+  /**
    * Bytes taken from the file (or stdin) so far, before gzip is undone: progress against the
    * file's size on disk, which the decompressed count overshoots.
    */
@@ -185,14 +191,18 @@ export async function openInput(file: InputFile, format?: InputFormat, encoding?
   // UTF-16 (by its BOM, or named by --encoding) is full of NUL bytes, which would make it
   // 'binary': it is converted to UTF-8 here, before sniffing, and every path reads UTF-8.
   const utf16 = utf16Encoding(peeked.first, encoding);
-  if (utf16 !== undefined) peeked = await peek(toUtf8(peeked.rest, utf16), 1);
+  const surrogates = new SurrogateCheck(utf16 === 'utf-16le');
+  if (utf16 !== undefined) peeked = await peek(toUtf8(peeked.rest, utf16, surrogates), 1);
   const name = file.path === '-' ? undefined : file.path.replace(/\.gz$/i, '');
   // A NUL byte in the first block means binary whatever the name or --format says:
   // none of the text formats we read contains one.
   const block = peeked.first.subarray(0, FORMAT_SNIFF_BYTES);
   const detected: InputFormat = block.includes(0) ? 'binary' : (format ?? sniffFormat(block, name));
   const opened: OpenedInput = { format: detected, bytes: peeked.rest, gzip, rawRead: () => rawCount };
-  if (utf16 !== undefined) opened.utf16 = utf16;
+  if (utf16 !== undefined) {
+    opened.utf16 = utf16;
+    opened.invalidUtf16At = () => surrogates.firstUnpaired;
+  }
   return opened;
 }
 
@@ -219,14 +229,65 @@ async function peek(bytes: AsyncIterable<Uint8Array>, min: number): Promise<{ fi
 }
 
 /** UTF-16 bytes as UTF-8, chunk by chunk; the BOM is dropped, a character cut between chunks is kept whole. */
-async function* toUtf8(bytes: AsyncIterable<Uint8Array>, encoding: 'utf-16le' | 'utf-16be'): AsyncGenerator<Uint8Array> {
+async function* toUtf8(bytes: AsyncIterable<Uint8Array>, encoding: 'utf-16le' | 'utf-16be', check: SurrogateCheck): AsyncGenerator<Uint8Array> {
   const decoder = new TextDecoder(encoding);
   for await (const chunk of bytes) {
+    check.push(chunk);
     const text = decoder.decode(chunk, { stream: true });
     if (text.length > 0) yield Buffer.from(text, 'utf8');
   }
+  check.end();
   const tail = decoder.decode();
   if (tail.length > 0) yield Buffer.from(tail, 'utf8');
+}
+
+/**
+ * Finds the first unpaired surrogate of a UTF-16 byte stream, which TextDecoder replaces with
+ * U+FFFD without a word (as invalid UTF-8 is found and reported on the other paths). A state
+ * machine over code units: an odd byte and a high surrogate are carried across chunks.
+ */
+export class SurrogateCheck {
+  firstUnpaired: number | undefined;
+  private offset = 0;
+  private oddByte = -1;
+  private highAt = -1;
+  constructor(private readonly littleEndian: boolean) {}
+
+  push(chunk: Uint8Array): void {
+    if (this.firstUnpaired !== undefined) return;
+    let i = 0;
+    if (this.oddByte >= 0 && chunk.length > 0) {
+      this.unit(this.pair(this.oddByte, chunk[0]!), this.offset - 1);
+      this.oddByte = -1;
+      i = 1;
+    }
+    for (; i + 1 < chunk.length && this.firstUnpaired === undefined; i += 2) this.unit(this.pair(chunk[i]!, chunk[i + 1]!), this.offset + i);
+    if (i < chunk.length && this.firstUnpaired === undefined) this.oddByte = chunk[i]!;
+    this.offset += chunk.length;
+  }
+
+  end(): void {
+    if (this.firstUnpaired === undefined && this.highAt >= 0) this.firstUnpaired = this.highAt;
+  }
+
+  private pair(a: number, b: number): number {
+    return this.littleEndian ? a | (b << 8) : (a << 8) | b;
+  }
+
+  private unit(u: number, at: number): void {
+    const high = u >= 0xd800 && u <= 0xdbff;
+    const low = u >= 0xdc00 && u <= 0xdfff;
+    if (this.highAt >= 0) {
+      if (low) {
+        this.highAt = -1;
+        return;
+      }
+      this.firstUnpaired = this.highAt;
+      return;
+    }
+    if (high) this.highAt = at;
+    else if (low) this.firstUnpaired = at;
+  }
 }
 
 /** A gzip stream whose compressed data ends before the stream does (a cut-off download or copy). */

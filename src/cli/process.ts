@@ -136,6 +136,8 @@ export async function processFile(
     else if (opened.format === 'html') await (await pages()).runHtml(counted, sink, runOpts, file, report);
     else records = await (await pages()).runRecords(counted, opened.format, sink, runOpts, file, report, () => bytesIn);
     await sink.commit();
+    const badUtf16 = opened.invalidUtf16At?.();
+    if (badUtf16 !== undefined) report(`${file}: warning: not valid UTF-16: an unpaired surrogate became U+FFFD (byte ${badUtf16}, counted in the UTF-16 input)`);
     if (cut !== undefined) {
       const kept = records?.ok ?? 0;
       // Bad records written through (--pass-bad-records) are in the output too: say so.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { ERR_GZIP_TRUNCATED, SMALL_FILE_BYTES, expandInputs, openInput } from '../../src/cli/inputs.js';
+import { ERR_GZIP_TRUNCATED, SMALL_FILE_BYTES, SurrogateCheck, expandInputs, openInput } from '../../src/cli/inputs.js';
 import { BoilerstripError } from '../../src/errors.js';
 import { makeTempDir, removeTempDir } from './helpers.js';
 
@@ -148,5 +148,34 @@ describe('expandInputs', () => {
     } finally {
       chmodSync(path.join(root, 'closed'), 0o755);
     }
+  });
+});
+
+describe('SurrogateCheck', () => {
+  const text = (units: number[], le: boolean) => Buffer.from(units.flatMap((u) => (le ? [u & 0xff, u >> 8] : [u >> 8, u & 0xff])));
+  // "Hi", a lone high surrogate, "A", a proper pair (U+1F600), a lone low surrogate.
+  const units = [0x48, 0x69, 0xd800, 0x41, 0xd83d, 0xde00, 0xdc00];
+
+  it('finds the byte of the first unpaired surrogate, whole or a byte at a time, in either byte order', () => {
+    for (const le of [true, false]) {
+      const bytes = text(units, le);
+      for (const size of [bytes.length, 1, 3]) {
+        const check = new SurrogateCheck(le);
+        for (let i = 0; i < bytes.length; i += size) check.push(bytes.subarray(i, i + size));
+        check.end();
+        expect(check.firstUnpaired).toBe(4);
+      }
+    }
+  });
+
+  it('passes proper pairs, and finds a high surrogate left open at the end', () => {
+    const fine = new SurrogateCheck(true);
+    fine.push(text([0x48, 0xd83d, 0xde00, 0x41], true));
+    fine.end();
+    expect(fine.firstUnpaired).toBeUndefined();
+    const open = new SurrogateCheck(true);
+    open.push(text([0x48, 0xd83d], true));
+    open.end();
+    expect(open.firstUnpaired).toBe(2);
   });
 });
