@@ -79,7 +79,8 @@ export const ROOT_TAG = 'body';
 
 /**
  * Elements whose whole subtree a reader never sees as text: code, styling,
- * metadata, embedded media and widgets, form option lists.
+ * metadata, embedded media and widgets, form option lists. `<noscript>` is
+ * read after all when a page has no other text (see `extract`).
  * @default script, style, noscript, template, svg, head, title, iframe, canvas, select, option, optgroup, datalist, textarea, video, audio, object, embed
  */
 export const DROPPED_TAGS: ReadonlySet<string> = new Set([
@@ -241,7 +242,12 @@ export function htmlToLineBlocks(html: string, options: HtmlOptions = {}): HtmlL
 
 function extract(html: string, options: HtmlOptions): RawLine[] {
   if (typeof html !== 'string') throw invalidArgument('html', 'a string', html);
-  const lines = walk(parse(html), options.hintVocabulary ?? DEFAULT_HINT_VOCABULARY);
+  const root = parse(html);
+  const vocabulary = options.hintVocabulary ?? DEFAULT_HINT_VOCABULARY;
+  let lines = walk(root, vocabulary);
+  // A page whose only text is its <noscript> fallback (a script-built page, scraped without
+  // running it) would give nothing at all: its fallback is then read as the page.
+  if (lines.length === 0) lines = walk(root, vocabulary, true);
   const core = findCore(lines.map((raw) => ({ text: raw.line.text, node: raw.node, linkDensity: raw.line.dom.linkDensity, inList: raw.line.dom.inList, inComment: raw.line.dom.hints.includes('comment') }))) as Frame | null;
   if (core !== null) {
     const inside = insideOf(core);
@@ -347,7 +353,7 @@ function parse(html: string): DomNode {
   return $.root()[0] as unknown as DomNode;
 }
 
-function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
+function walk(root: DomNode, vocabulary: HintVocabulary, keepNoscript = false): RawLine[] {
   const out: RawLine[] = [];
   /** Per-call cache: pages repeat the same class strings many times. */
   const hintCache = new Map<string, string[]>();
@@ -530,7 +536,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary): RawLine[] {
   /** Opens an element: decides whether to descend and pushes its frame. */
   function enter(el: DomNode): boolean {
     const tag = el.name ?? '';
-    if (DROPPED_TAGS.has(tag)) return false;
+    if (DROPPED_TAGS.has(tag) && !(keepNoscript && tag === 'noscript')) return false;
     const attribs = el.attribs ?? {};
     if (attribs.hidden !== undefined || attribs['aria-hidden'] === 'true') return false;
     const style = attribs.style;

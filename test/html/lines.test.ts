@@ -88,6 +88,12 @@ describe('htmlToLines: blocks and inline text', () => {
 });
 
 describe('htmlToLines: dropped content', () => {
+  it('reads a page whose only text is its <noscript> fallback from that fallback, and drops <noscript> otherwise', () => {
+    const fallback = '<noscript><h1>Harbour opens</h1><p>The pier is to be rebuilt.</p></noscript>';
+    expect(htmlToLines(`<body><script>render()</script>${fallback}</body>`).map((l) => l.text)).toEqual(['Harbour opens', 'The pier is to be rebuilt.']);
+    expect(htmlToLines(`<body>${fallback}<p>Text of the page itself.</p></body>`).map((l) => l.text)).toEqual(['Text of the page itself.']);
+  });
+
   it('drops script, style, noscript, template, svg, head, iframe, canvas and select options', () => {
     const html = `<html><head><title>Page title</title><style>p{}</style></head><body>
       <script>var x = "<p>no</p>";</script><noscript>Enable JS</noscript><template><p>tpl</p></template>
