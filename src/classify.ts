@@ -27,8 +27,15 @@ export interface Scored {
   first: Label;
   /** Context features indexed by `C`, set by the context stage (all 0 until then and for blank lines). */
   ctx: FeatureVector;
-  /** First-stage scores plus weighted context features, set by the context stage. */
+  /**
+   * First-stage scores plus weighted context features (and the trees), set by the context stage;
+   * replaced by the smoothing stage's scores when the model smooths (smooth.ts).
+   */
   final: Scores;
+  /** The context stage's `final`, kept by the smoothing stage when it replaces it. */
+  unsmoothed?: Scores;
+  /** The smoothing layer's inputs (SMOOTH_SCHEMA order), kept for the line's reason. */
+  smoothInputs?: Float64Array;
   /**
    * The leaf each tree reached when the context stage scored the line (trees.ts), kept so its
    * reason need not walk the trees again. Absent without trees and for blank lines.

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { CLASSES, type ContentLabel, type Scores } from './types.js';
 import type { Features } from './features.js';
 import { BoilerstripError } from './errors.js';
-import { CONTEXT_SCHEMA, FEATURE_SCHEMA, type FeatureVector, type Schema } from './schema.js';
+import { CONTEXT_SCHEMA, FEATURE_SCHEMA, SMOOTH_SCHEMA, type FeatureVector, type Schema } from './schema.js';
 import { parseEnsemble, type TreeEnsemble } from './trees.js';
 
 export type WeightTable = Record<ContentLabel, Record<string, number>>;
@@ -37,6 +37,13 @@ export interface Model {
    * Absent: all 0.
    */
   offsets?: Record<ContentLabel, number>;
+  /**
+   * Weights of the smoothing layer over SMOOTH_SCHEMA (smooth.ts): each line re-scored from its
+   * own final probabilities and its neighbours'. Fitted by `npm run train` on out-of-fold scores
+   * and kept only when nested cross-validation shows a gain. Absent: no smoothing. A model has
+   * this or `offsets`, not both (offsets are chosen on the scores before smoothing).
+   */
+  smooth?: WeightTable;
 }
 
 export const MODEL_FILE = new URL('../data/model.json', import.meta.url);
@@ -56,7 +63,7 @@ export function defaultModel(): Model {
  * small files that resolving was ~9% of the time.
  */
 export function freezeModel(model: Model): Model {
-  for (const table of [model.first, model.context]) {
+  for (const table of model.smooth === undefined ? [model.first, model.context] : [model.first, model.context, model.smooth]) {
     for (const c of CLASSES) Object.freeze(table[c]);
     Object.freeze(table);
   }
@@ -117,19 +124,8 @@ export function parseModel(raw: unknown, file = 'model'): Model {
   const fail = (what: string) => new BoilerstripError('ERR_BAD_MODEL', `invalid model: ${what}`, { file });
   if (typeof raw !== 'object' || raw === null) throw fail('not an object');
   const m = raw as Partial<Model>;
-  for (const part of ['first', 'context'] as const) {
-    const table = m[part];
-    if (typeof table !== 'object' || table === null) throw fail(`missing "${part}"`);
-    for (const c of CLASSES) {
-      const row = (table as Partial<WeightTable>)[c];
-      if (typeof row !== 'object' || row === null) throw fail(`"${part}.${c}" missing`);
-      const schema = part === 'first' ? FEATURE_SCHEMA : CONTEXT_SCHEMA;
-      for (const [k, v] of Object.entries(row)) {
-        if (typeof v !== 'number' || !Number.isFinite(v)) throw fail(`"${part}.${c}.${k}" is not a number`);
-        if (!schema.index.has(k)) throw fail(`"${part}.${c}.${k}" is not a known ${schema.kind}`);
-      }
-    }
-  }
+  checkTable(m.first, 'first', FEATURE_SCHEMA, fail);
+  checkTable(m.context, 'context', CONTEXT_SCHEMA, fail);
   const t = m.transitions;
   if (!Array.isArray(t) || t.length !== CLASSES.length || t.some((r) => !Array.isArray(r) || r.length !== CLASSES.length)) {
     throw fail(`"transitions" must be a ${CLASSES.length}x${CLASSES.length} array`);
@@ -152,6 +148,11 @@ export function parseModel(raw: unknown, file = 'model'): Model {
     for (const k of Object.keys(o)) if (!(CLASSES as readonly string[]).includes(k)) throw fail(`"offsets.${k}" is not a class`);
     model.offsets = offsets;
   }
+  if (m.smooth !== undefined) {
+    if (model.offsets !== undefined) throw fail('"smooth" and "offsets" cannot both be set');
+    checkTable(m.smooth, 'smooth', SMOOTH_SCHEMA, fail);
+    model.smooth = m.smooth;
+  }
   if (m.trees !== undefined) {
     model.trees = parseEnsemble(m.trees, fail);
     for (const name of model.trees.inputs) {
@@ -159,6 +160,19 @@ export function parseModel(raw: unknown, file = 'model'): Model {
     }
   }
   return model;
+}
+
+/** Check one name-keyed weight table of a model file: a row of finite numbers per class, every name in `schema`. */
+function checkTable(table: unknown, part: string, schema: Schema, fail: (what: string) => Error): asserts table is WeightTable {
+  if (typeof table !== 'object' || table === null) throw fail(`missing "${part}"`);
+  for (const c of CLASSES) {
+    const row = (table as Partial<WeightTable>)[c];
+    if (typeof row !== 'object' || row === null) throw fail(`"${part}.${c}" missing`);
+    for (const [k, v] of Object.entries(row)) {
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw fail(`"${part}.${c}.${k}" is not a number`);
+      if (!schema.index.has(k)) throw fail(`"${part}.${c}.${k}" is not a known ${schema.kind}`);
+    }
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * The pipeline: the one place that knows the order of the stages.
  *
- *   bytes -> split -> first label -> context -> sequence -> (clean)
+ *   bytes -> split -> first label -> context -> smoothing -> sequence -> (clean)
  *
  * Every stage is bounded, so memory stays flat however long the input.
  */
@@ -9,6 +9,7 @@ import type { InputLine, Label, LabelledLine } from './types.js';
 import { FirstStage, type Scored } from './classify.js';
 import { ContextStage, NEAR_LINES, type Contextual } from './context.js';
 import { SequenceStage } from './sequence.js';
+import { SmoothStage, SMOOTH_LOOKAHEAD } from './smooth.js';
 import { CleanStage, DEFAULT_KEEP } from './clean.js';
 import { resolveKeep, resolveOptions, type LabelOptions } from './options.js';
 import { checkSplitterOptions, splitLines, type SplitterOptions } from './split.js';
@@ -18,9 +19,11 @@ import { invalidArgument } from './errors.js';
 export class Labeller {
   private readonly first: FirstStage;
   private readonly context: ContextStage;
+  private readonly smooth: SmoothStage;
   private readonly sequence: SequenceStage;
   private readonly a: Scored[] = [];
   private readonly b: Contextual[] = [];
+  private readonly c: Contextual[] = [];
 
   /**
    * @param reasons fill in each line's `reason` (default). Off, lines carry ''
@@ -31,11 +34,16 @@ export class Labeller {
     // A line's features are read until the sequence stage explains it: while it waits in the
     // context window, as one of the NEAR_LINES lines behind the one labelled, and during the
     // sequence lag; so that many vectors, and spares, can be cycled instead of allocated per line.
-    this.first = new FirstStage(o.model, o.lexicon, o.contextWindow + o.sequenceLag + NEAR_LINES + 3);
-    // A line's context vector is read when the sequence stage explains it: at most sequenceLag
-    // non-blank lines later, or, at the end, after the context stage has flushed its whole
-    // window; so that many vectors, and spares, can be cycled instead of allocated per line.
-    this.context = new ContextStage(o.model, o.contextWindow, o.maxSeenLines, o.repetition, o.sequenceLag + o.contextWindow + 2);
+    // The smoothing stage holds a line for SMOOTH_LOOKAHEAD more non-blank lines when the model smooths.
+    const smoothLag = o.model.smooth === undefined ? 0 : SMOOTH_LOOKAHEAD;
+    this.first = new FirstStage(o.model, o.lexicon, o.contextWindow + smoothLag + o.sequenceLag + NEAR_LINES + 3);
+    // A line's context vector is read when the sequence stage explains it: at most smoothLag +
+    // sequenceLag non-blank lines later, or, at the end, after the context stage has flushed its
+    // whole window; so that many vectors, and spares, can be cycled instead of allocated per line.
+    this.context = new ContextStage(o.model, o.contextWindow, o.maxSeenLines, o.repetition, smoothLag + o.sequenceLag + o.contextWindow + 2);
+    // A line's smoothing inputs are read when the sequence stage explains it: at most sequenceLag
+    // non-blank lines later, or, at the end, after the smoothing stage has flushed all it held.
+    this.smooth = new SmoothStage(o.model, o.sequenceLag + smoothLag + 2, reasons);
     this.sequence = new SequenceStage(o.model, o.sequenceLag, reasons);
   }
 
@@ -46,16 +54,25 @@ export class Labeller {
     else this.first.pushText(line.text, line.dom, a);
     for (let i = 0; i < a.length; i++) this.context.push(a[i]!, b);
     empty(a);
-    for (let i = 0; i < b.length; i++) this.sequence.push(b[i]!, out);
-    empty(b);
+    this.pass(out);
   }
 
   end(out: LabelledLine[]): void {
-    const b = this.b;
-    this.context.flush(b);
-    for (let i = 0; i < b.length; i++) this.sequence.push(b[i]!, out);
-    empty(b);
+    this.context.flush(this.b);
+    this.pass(out);
+    this.smooth.flush(this.c);
+    this.pass(out);
     this.sequence.flush(out);
+  }
+
+  /** Hand what the context stage gave on through smoothing to the sequence stage. */
+  private pass(out: LabelledLine[]): void {
+    const b = this.b;
+    const c = this.c;
+    for (let i = 0; i < b.length; i++) this.smooth.push(b[i]!, c);
+    empty(b);
+    for (let i = 0; i < c.length; i++) this.sequence.push(c[i]!, out);
+    empty(c);
   }
 }
 

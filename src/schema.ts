@@ -12,6 +12,7 @@
  * keeps every sum over a line's features (scores, training) adding the same
  * terms in the same order as the name-keyed records it replaced.
  */
+import { CLASSES, type ContentLabel } from './types.js';
 
 /** Context-free features of one line (src/features.ts), in the order they are computed. */
 export const FEATURE_NAMES = [
@@ -175,6 +176,27 @@ function schema<N extends string>(kind: string, names: readonly N[]): Schema<N> 
 
 export const FEATURE_SCHEMA: Schema<FeatureName> = schema('feature', FEATURE_NAMES);
 export const CONTEXT_SCHEMA: Schema<ContextFeatureName> = schema('context feature', ALL_CONTEXT_NAMES);
+
+/**
+ * Neighbour windows of the smoothing stage (smooth.ts), in non-blank lines each way: the mean class
+ * probabilities of the 1, 2, 4, 8 and 16 lines before a line and after it. Doubling widths let a
+ * linear layer weigh near neighbours apart from the run they sit in.
+ * @default [1, 2, 4, 8, 16]
+ */
+export const SMOOTH_WINDOWS = [1, 2, 4, 8, 16] as const;
+type SmoothWindowName = `${'before' | 'after'}${(typeof SMOOTH_WINDOWS)[number]}_${ContentLabel}`;
+export type SmoothFeatureName = 'bias' | 'len_log' | `own_${ContentLabel}` | SmoothWindowName;
+/**
+ * Inputs of the smoothing layer, in vector order: a constant, the line's own probabilities after
+ * the trees, for each window the mean probabilities before then after, and the line's length.
+ */
+export const SMOOTH_FEATURE_NAMES: readonly SmoothFeatureName[] = [
+  'bias',
+  ...CLASSES.map((c) => `own_${c}` as const),
+  ...SMOOTH_WINDOWS.flatMap((w) => (['before', 'after'] as const).flatMap((side) => CLASSES.map((c) => `${side}${w}_${c}` as const))),
+  'len_log',
+];
+export const SMOOTH_SCHEMA: Schema<SmoothFeatureName> = schema('smoothing input', SMOOTH_FEATURE_NAMES);
 
 function indexes<N extends string>(names: readonly N[]): Readonly<Record<N, number>> {
   return Object.freeze(Object.fromEntries(names.map((n, i) => [n, i])) as Record<N, number>);

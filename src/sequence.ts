@@ -11,7 +11,7 @@
 import { CLASSES, type ContentLabel, type LabelledLine } from './types.js';
 import type { Contextual } from './context.js';
 import { appendLineContributions, argmax, denseTable, logSoftmax, runnerUp, toFixed2, type DenseTable, type Model } from './model.js';
-import { CONTEXT_SCHEMA, FEATURE_SCHEMA } from './schema.js';
+import { CONTEXT_SCHEMA, FEATURE_SCHEMA, SMOOTH_SCHEMA } from './schema.js';
 import { boundEnsemble, explainLeaves, explainTrees, gatherInputs, type BoundEnsemble } from './trees.js';
 import type { Stage } from './stage.js';
 
@@ -141,6 +141,7 @@ export interface ExplainTables {
   context: DenseTable;
   trees: BoundEnsemble | undefined;
   offsets: Readonly<Record<ContentLabel, number>> | undefined;
+  smooth: DenseTable | undefined;
 }
 
 export function explainTables(model: Model): ExplainTables {
@@ -149,6 +150,7 @@ export function explainTables(model: Model): ExplainTables {
     context: denseTable(model.context, CONTEXT_SCHEMA),
     trees: model.trees === undefined ? undefined : boundEnsemble(model.trees),
     offsets: model.offsets,
+    smooth: model.smooth === undefined ? undefined : denseTable(model.smooth, SMOOTH_SCHEMA, 'smooth'),
   };
 }
 
@@ -207,6 +209,7 @@ export function explain(item: Contextual, label: ContentLabel, tables: Model | E
     at = appendLineContributions(item.features, t.first, item.ctx, t.context, label, best, '; ', pieces, 1);
     if (t.trees !== undefined) at = appendTreeReason(item, t.trees, label, best, pieces, at);
     if (t.offsets !== undefined) at = appendOffsetReason(t.offsets, label, best, pieces, at);
+    if (t.smooth !== undefined) at = appendSmoothReason(item, t.smooth, label, best, pieces, at);
   } else {
     // `label over other: name +0.00, ...`, or `...: prior` when no feature counts
     const other = runnerUp(item.final, label);
@@ -215,10 +218,75 @@ export function explain(item: Contextual, label: ContentLabel, tables: Model | E
     if (at === 1) pieces[at++] = 'prior';
     if (t.trees !== undefined) at = appendTreeReason(item, t.trees, label, other, pieces, at);
     if (t.offsets !== undefined) at = appendOffsetReason(t.offsets, label, other, pieces, at);
+    if (t.smooth !== undefined) at = appendSmoothReason(item, t.smooth, label, other, pieces, at);
   }
   // Shortened to what this reason wrote (never emptied: an array set to length 0 gives up its store).
   pieces.length = at;
   return pieces.join('');
+}
+
+/** Neighbour inputs a smoothing reason names. @default 2 */
+export const REASON_SMOOTH_FEATURES = 2;
+/** Where the neighbour windows start in a smoothing input vector (after the bias and the own probabilities). */
+const SMOOTH_NEIGHBOURS_FROM = SMOOTH_SCHEMA.index.get('before1_body')!;
+const SMOOTH_NEIGHBOURS_TO = SMOOTH_SCHEMA.index.get('len_log')!;
+const SMOOTH_TOP_NAMES: string[] = [];
+const SMOOTH_TOP_VALUES: number[] = [];
+
+/**
+ * `; smoothing +1.10 (line +0.30, neighbours +0.80: after8_body +0.45, before4_body +0.20)`: the
+ * smoothing layer's margin of `label` over `other` (smooth.ts), split into what the line's own
+ * probabilities and length gave and what its neighbours gave, with the neighbour windows that
+ * counted most for `label`. `(was navigation)` after "smoothing" when it changed the label.
+ */
+function appendSmoothReason(item: Contextual, table: DenseTable, label: ContentLabel, other: ContentLabel, pieces: string[], at: number): number {
+  const x = item.smoothInputs;
+  if (x === undefined) return at;
+  const w = table.weights;
+  const n = table.width;
+  const wi = CLASSES.indexOf(label) * n;
+  const oi = CLASSES.indexOf(other) * n;
+  let line = 0;
+  let neighbours = 0;
+  let top = 0;
+  for (let i = 0; i < n; i++) {
+    const v = (w[wi + i]! - w[oi + i]!) * x[i]!;
+    if (i < SMOOTH_NEIGHBOURS_FROM || i >= SMOOTH_NEIGHBOURS_TO) {
+      line += v;
+      continue;
+    }
+    neighbours += v;
+    if (v <= 0.05) continue;
+    // Insertion into the short top list, largest first.
+    let k = Math.min(top, REASON_SMOOTH_FEATURES - 1);
+    if (k === top) top++;
+    else if (v <= SMOOTH_TOP_VALUES[k]!) continue;
+    while (k > 0 && SMOOTH_TOP_VALUES[k - 1]! < v) {
+      SMOOTH_TOP_VALUES[k] = SMOOTH_TOP_VALUES[k - 1]!;
+      SMOOTH_TOP_NAMES[k] = SMOOTH_TOP_NAMES[k - 1]!;
+      k--;
+    }
+    SMOOTH_TOP_VALUES[k] = v;
+    SMOOTH_TOP_NAMES[k] = SMOOTH_SCHEMA.names[i]!;
+  }
+  const before = item.unsmoothed === undefined ? label : argmax(item.unsmoothed);
+  pieces[at++] = before === label ? '; smoothing ' : '; smoothing (was ' + before + ') ';
+  pieces[at++] = signed(line + neighbours);
+  pieces[at++] = ' (line ';
+  pieces[at++] = signed(line);
+  pieces[at++] = ', neighbours ';
+  pieces[at++] = signed(neighbours);
+  for (let k = 0; k < top; k++) {
+    pieces[at++] = k === 0 ? ': ' : ', ';
+    pieces[at++] = SMOOTH_TOP_NAMES[k]! + ' +';
+    pieces[at++] = toFixed2(SMOOTH_TOP_VALUES[k]!);
+  }
+  pieces[at++] = ')';
+  return at;
+}
+
+function signed(v: number): string {
+  return (v >= 0 ? '+' : '-') + toFixed2(Math.abs(v));
 }
 
 /** `; offsets -0.50`: the model's decision offsets (model.ts) for `label` over `other`, when they differ. */

@@ -14,13 +14,14 @@
  * of class frequency, so rare classes such as advertisement are not ignored
  * while body still dominates). Deterministic: same data, same weights.
  */
-import { CLASSES, type ContentLabel, type Label, type InputLine } from './types.js';
+import { CLASSES, type ContentLabel, type Label, type InputLine, type Scores } from './types.js';
+import { smoothInputs, softmaxInto } from './smooth.js';
 import type { Features } from './features.js';
 import type { Model, WeightTable } from './model.js';
 import { FirstStage, type Scored } from './classify.js';
 import { ContextStage, type Contextual } from './context.js';
 import { defaultLexicon, type Lexicon } from './lexicon.js';
-import { CONTEXT_SCHEMA, FEATURE_SCHEMA, toRecord } from './schema.js';
+import { CONTEXT_SCHEMA, FEATURE_SCHEMA, SMOOTH_SCHEMA, toRecord } from './schema.js';
 import { DEFAULT_CONTEXT_WINDOW, DEFAULT_MAX_SEEN_LINES } from './options.js';
 import { compactEnsemble, defaultTreeInputs, fitTrees, type TreeEnsemble, type TreeExample, type TreeOptions } from './trees.js';
 import { FEATURE_COUNT } from './schema.js';
@@ -58,6 +59,12 @@ export interface FitOptions {
   l2?: number;
   epochs?: number;
   learningRate?: number;
+  /**
+   * Class weights are the class frequency to the power minus this. @default 0.5 (inverse
+   * square root, see the file's comment). The smoothing layer uses 0: on out-of-fold scores, any
+   * class weighting moved its decisions off the best line mix (nested CV, see fitSmoothing).
+   */
+  classWeightPower?: number;
 }
 
 const K = CLASSES.length;
@@ -144,7 +151,8 @@ export function fitSoftmax(examples: readonly Example[], options: FitOptions = {
   const V = new Float64Array(K * D);
   const G = new Float64Array(K * D);
   const counts = CLASSES.map((c) => examples.filter((e) => e.label === c).length);
-  const classWeight = counts.map((n) => (n > 0 ? 1 / Math.sqrt(n) : 0));
+  const power = options.classWeightPower ?? 0.5;
+  const classWeight = counts.map((n) => (n > 0 ? (power === 0.5 ? 1 / Math.sqrt(n) : n ** -power) : 0));
   const exampleWeight = (e: Example): number => classWeight[CLASSES.indexOf(e.label)]! * (e.weight ?? 1);
   const norm = examples.reduce((s, e) => s + exampleWeight(e), 0) || 1;
   // Sparse rows in one set of typed arrays: row r's entries are rowStart[r]..rowStart[r + 1].
@@ -325,6 +333,47 @@ export function fitModelTrees(cases: readonly TrainingCase[], model: Model, opti
   const total = examples.reduce((s, e) => s + classWeight[e.y]! * e.weight, 0) || 1;
   for (const e of examples) e.weight = (classWeight[e.y]! * e.weight * examples.length) / total;
   return compactEnsemble(fitTrees(inputs, examples, options));
+}
+
+/**
+ * One document's out-of-fold scores for fitting the smoothing layer: the context stage's final
+ * scores of its non-blank lines (from a model that never saw the document's site), each line's
+ * `len_log`, and the golden labels.
+ */
+export interface SmoothingDocument {
+  scores: readonly Scores[];
+  lenLog: ArrayLike<number>;
+  labels: readonly ContentLabel[];
+  /** How much each line counts. @default 1 */
+  weight?: number;
+}
+
+/** The probabilities {@link smoothInputs} reads, K per line, of a document's scores. */
+export function documentProbs(scores: readonly Scores[]): Float64Array {
+  const probs = new Float64Array(scores.length * CLASSES.length);
+  scores.forEach((s, i) => softmaxInto(s, probs, i * CLASSES.length));
+  return probs;
+}
+
+/**
+ * Fit the smoothing layer (smooth.ts) on out-of-fold scores: multinomial logistic regression
+ * over SMOOTH_SCHEMA inputs with no class weights. On the tuning sites' out-of-fold scores
+ * (session 11, 5-fold CV, a prototype of this fit), unweighted gave text lines macro-F1 / body
+ * F1 0.735 / 0.817 against 0.717 / 0.797 unsmoothed; inverse-square-root class weights gave
+ * 0.715 / 0.811, and cost HTML lines macro-F1 (0.798 against 0.813 unsmoothed).
+ */
+export function fitSmoothing(docs: readonly SmoothingDocument[], options: FitOptions = {}): WeightTable {
+  const examples: Example[] = [];
+  const x = new Float64Array(SMOOTH_SCHEMA.names.length);
+  for (const d of docs) {
+    const probs = documentProbs(d.scores);
+    const n = d.scores.length;
+    for (let i = 0; i < n; i++) {
+      smoothInputs(probs, 0, 0, n, i, d.lenLog[i]!, x);
+      examples.push({ features: toRecord(x, SMOOTH_SCHEMA), label: d.labels[i]!, weight: d.weight });
+    }
+  }
+  return fitSoftmax(examples, { classWeightPower: 0, ...options });
 }
 
 /** Candidate decision offsets per class, relative to body (model.ts `offsets`). */

@@ -1,0 +1,198 @@
+/**
+ * Stage 2b: smoothing over neighbours, after the trees. The context stage sees its neighbours
+ * only through the first stage's scores, which are rough; once every line has its final scores,
+ * a line inside a recipe's step list or a comment thread has much better evidence around it than
+ * it had then. This stage re-scores each line from its own final probabilities and the mean
+ * probabilities of the 1, 2, 4, 8 and 16 non-blank lines before and after it (SMOOTH_WINDOWS),
+ * with the linear weights of `model.smooth`.
+ *
+ * It is jusText's second step (Pomikálek 2011, ch. 3: a context-free class per paragraph, then
+ * a pass that revises short and doubtful paragraphs from their neighbours), with the neighbour
+ * rule learned instead of hand-set: `npm run train` fits the layer on the out-of-fold scores of
+ * its cross-validation, so it learns how far to trust neighbours the model has not seen, and
+ * keeps it only when the nested cross-validation says it pays (scripts/train.mjs).
+ *
+ * A model without `smooth` passes lines through untouched. With it, a line waits until
+ * SMOOTH_LOOKAHEAD more non-blank lines have come (or the document ends), so memory stays bounded.
+ */
+import { CLASSES, type Scores } from './types.js';
+import type { Contextual } from './context.js';
+import { denseTable, scoreVector, type DenseTable, type Model } from './model.js';
+import { F, SMOOTH_SCHEMA, SMOOTH_WINDOWS } from './schema.js';
+import type { Stage } from './stage.js';
+
+const K = CLASSES.length;
+/** Non-blank lines a line waits for before it is smoothed: the widest window. */
+export const SMOOTH_LOOKAHEAD: number = SMOOTH_WINDOWS[SMOOTH_WINDOWS.length - 1]!;
+/** What a missing neighbour counts as (nothing before the first line): no class preferred. */
+const NO_NEIGHBOUR = 1 / K;
+const OWN = SMOOTH_SCHEMA.index.get('own_body')!;
+const LEN = SMOOTH_SCHEMA.index.get('len_log')!;
+/** Slot of the first window's `before` block; each window has K `before` then K `after` slots. */
+const WINDOW_BASE = SMOOTH_SCHEMA.index.get(`before${SMOOTH_WINDOWS[0]}_body`)!;
+
+/** Softmax of `s` into `out` at `at` (CLASSES order). */
+export function softmaxInto(s: Scores, out: Float64Array, at: number): void {
+  const m = Math.max(s.body, s.navigation, s.advertisement, s.disclaimer);
+  const b = Math.exp(s.body - m);
+  const n = Math.exp(s.navigation - m);
+  const a = Math.exp(s.advertisement - m);
+  const d = Math.exp(s.disclaimer - m);
+  const z = b + n + a + d;
+  out[at] = b / z;
+  out[at + 1] = n / z;
+  out[at + 2] = a / z;
+  out[at + 3] = d / z;
+}
+
+/**
+ * The smoothing inputs (SMOOTH_SCHEMA order) of line `at` in a run of non-blank lines whose
+ * probabilities are in `probs`, K per line (CLASSES order), line `i` at `(i - base) * K`. Only
+ * lines `start` to `end - 1` exist (the document's ends, or what the stream has shown so far);
+ * a window reaching past them is the mean of the lines it has, and of none counts NO_NEIGHBOUR.
+ */
+export function smoothInputs(probs: Float64Array, base: number, start: number, end: number, at: number, lenLog: number, out: Float64Array): Float64Array {
+  out.fill(0);
+  out[0] = 1; // bias
+  const own = (at - base) * K;
+  for (let k = 0; k < K; k++) out[OWN + k] = probs[own + k]!;
+  out[LEN] = lenLog;
+  for (let side = 0; side < 2; side++) {
+    const step = side === 0 ? -1 : 1;
+    let b = 0;
+    let n = 0;
+    let a = 0;
+    let d = 0;
+    let have = 0;
+    let w = 0;
+    for (let dist = 1; dist <= SMOOTH_LOOKAHEAD; dist++) {
+      const i = at + step * dist;
+      if (i >= start && i < end) {
+        const p = (i - base) * K;
+        b += probs[p]!;
+        n += probs[p + 1]!;
+        a += probs[p + 2]!;
+        d += probs[p + 3]!;
+        have++;
+      }
+      if (dist === SMOOTH_WINDOWS[w]) {
+        const slot = WINDOW_BASE + w * 2 * K + side * K;
+        if (have === 0) {
+          out[slot] = out[slot + 1] = out[slot + 2] = out[slot + 3] = NO_NEIGHBOUR;
+        } else {
+          out[slot] = b / have;
+          out[slot + 1] = n / have;
+          out[slot + 2] = a / have;
+          out[slot + 3] = d / have;
+        }
+        w++;
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Smoothed scores of a whole document's non-blank lines at once (training and its evaluation):
+ * `probs` as for {@link smoothInputs} from line 0, `lenLog` per line. The stage gives the same.
+ */
+export function smoothDocument(table: DenseTable, probs: Float64Array, lenLog: ArrayLike<number>): Scores[] {
+  const n = lenLog.length;
+  const x = new Float64Array(SMOOTH_SCHEMA.names.length);
+  const out: Scores[] = [];
+  for (let i = 0; i < n; i++) out.push(scoreVector(smoothInputs(probs, 0, 0, n, i, lenLog[i]!, x), table));
+  return out;
+}
+
+export class SmoothStage implements Stage<Contextual, Contextual> {
+  private readonly table: DenseTable | undefined;
+  /** Items not yet passed on, blanks included, in input order. */
+  private readonly pending: Contextual[] = [];
+  /** Probabilities of the non-blank lines from `base` on, K each; lines before `next - SMOOTH_LOOKAHEAD` are dropped. */
+  private probs: Float64Array;
+  private lens: Float64Array;
+  private base = 0;
+  /** Non-blank lines pushed, and the index of the next one to pass on. */
+  private total = 0;
+  private next = 0;
+  /** Input vectors handed out in turn (kept on the line for its reason), one scratch vector without reasons, none for a fresh one per line. */
+  private readonly ring: Float64Array[];
+  private ringNext = 0;
+  private readonly keepInputs: boolean;
+
+  /**
+   * @param reuse how many input vectors to cycle through, 0 for a fresh one per line. A line
+   *   keeps its inputs (`smoothInputs`) for its reason, read when the sequence stage explains
+   *   it; the Labeller lets go of it within `reuse` later lines, training keeps every line.
+   * @param reasons whether lines keep their inputs at all: off, one scratch vector serves
+   *   every line (the clean functions write no reasons).
+   */
+  constructor(model: Model, reuse = 0, reasons = true) {
+    this.table = model.smooth === undefined ? undefined : denseTable(model.smooth, SMOOTH_SCHEMA, 'smooth');
+    const capacity = 2 * SMOOTH_LOOKAHEAD + 2;
+    this.probs = new Float64Array(capacity * K);
+    this.lens = new Float64Array(capacity);
+    this.keepInputs = reasons;
+    this.ring = Array.from({ length: reasons ? reuse : 1 }, () => new Float64Array(SMOOTH_SCHEMA.names.length));
+  }
+
+  push(item: Contextual, out: Contextual[]): void {
+    if (this.table === undefined) {
+      out.push(item);
+      return;
+    }
+    this.pending.push(item);
+    if (item.blank) {
+      if (this.total === this.next) this.passBlanks(out);
+      return;
+    }
+    if (this.total - this.base === this.lens.length) this.compact();
+    const slot = this.total - this.base;
+    softmaxInto(item.final, this.probs, slot * K);
+    this.lens[slot] = item.features[F.len_log]!;
+    this.total++;
+    if (this.total - this.next > SMOOTH_LOOKAHEAD) this.passNext(out);
+  }
+
+  flush(out: Contextual[]): void {
+    while (this.next < this.total) this.passNext(out);
+    this.passBlanks(out);
+  }
+
+  private passBlanks(out: Contextual[]): void {
+    const pending = this.pending;
+    while (pending.length > 0 && pending[0]!.blank) out.push(pending.shift()!);
+  }
+
+  /** Smooth and pass on the oldest waiting non-blank line (and the blanks before it). */
+  private passNext(out: Contextual[]): void {
+    this.passBlanks(out);
+    const item = this.pending.shift()!;
+    const at = this.next++;
+    const ring = this.ring;
+    let x: Float64Array;
+    if (ring.length === 0) x = new Float64Array(SMOOTH_SCHEMA.names.length);
+    else {
+      x = ring[this.ringNext]!;
+      this.ringNext = (this.ringNext + 1) % ring.length;
+    }
+    smoothInputs(this.probs, this.base, Math.max(this.base, at - SMOOTH_LOOKAHEAD), this.total, at, this.lens[at - this.base]!, x);
+    item.unsmoothed = item.final;
+    item.final = scoreVector(x, this.table!);
+    if (this.keepInputs) item.smoothInputs = x;
+    out.push(item);
+  }
+
+  /** Drop the lines no window can reach any more (before `next - SMOOTH_LOOKAHEAD`). */
+  private compact(): void {
+    const keepFrom = Math.max(this.base, this.next - SMOOTH_LOOKAHEAD);
+    const drop = keepFrom - this.base;
+    if (drop === 0) {
+      // Cannot happen: at most SMOOTH_LOOKAHEAD lines wait and SMOOTH_LOOKAHEAD behind them are kept.
+      throw new Error('smoothing buffer full');
+    }
+    this.probs.copyWithin(0, drop * K, (this.total - this.base) * K);
+    this.lens.copyWithin(0, drop, this.total - this.base);
+    this.base = keepFrom;
+  }
+}
