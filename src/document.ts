@@ -179,7 +179,11 @@ export class ConfidenceMeter {
   add(line: LabelledLine): void {
     if (line.label === 'blank') return;
     const n = countWords(line.text);
-    const p = bodyProbability(line.final);
+    // The scores before the smoothing layer, when there is one: this meter's form and constants
+    // were chosen on them, and the layer's probabilities (fitted unweighted on out-of-fold
+    // scores) sit nearer the middle, so clear story lines would count as close calls (a clean
+    // four-paragraph story, test/fixtures/cli/page.txt, fell from 0.60 to 0.47).
+    const p = bodyProbability(line.unsmoothed ?? line.final);
     this.allWords += n;
     if (p > DOUBTFUL_BODY_PROBABILITY && p < 1 - DOUBTFUL_BODY_PROBABILITY) this.doubtfulWords += n;
     if (line.label !== 'body') return;

@@ -129,7 +129,9 @@ export class SequenceStage implements Stage<Contextual, LabelledLine> {
       if (decided === null || item !== decided) return;
       this.pending.shift();
       const reason = this.reasons ? explain(item, label, this.tables) : '';
-      out.push({ index: item.index, text: item.text, label, first: item.first, reason, scores: item.scores, final: item.final });
+      const line: LabelledLine = { index: item.index, text: item.text, label, first: item.first, reason, scores: item.scores, final: item.final };
+      if (item.unsmoothed !== undefined) line.unsmoothed = item.unsmoothed;
+      out.push(line);
       return;
     }
   }

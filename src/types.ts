@@ -80,9 +80,15 @@ export interface LabelledLine {
   scores: Scores;
   /**
    * Per-class scores the label was decided from: the first pass's, plus the context weights and
-   * the trees (the sequence model may still pick another class). Blank lines carry the first pass's.
+   * the trees, then the smoothing layer when the model has one (the sequence model may still
+   * pick another class). Blank lines carry the first pass's.
    */
   final: Scores;
+  /**
+   * When the model smooths (smooth.ts): the scores before its smoothing layer (first pass,
+   * context weights and trees), from which `final` was re-scored with the neighbours'.
+   */
+  unsmoothed?: Scores;
   /** For body lines of whole documents (HTML pages, JSON records): headline, standfirst, byline, caption or text (see roles.ts). */
   role?: 'headline' | 'standfirst' | 'byline' | 'caption' | 'text';
 }

@@ -65,11 +65,14 @@ describe('labelLines', () => {
     expect(new Set(fromArray.map((l) => l.label)).size).toBeGreaterThan(2);
   });
 
-  it('yields one record per input line with index, text, label, first, reason, scores and final scores', async () => {
+  it('yields one record per input line with index, text, label, first, reason, scores and final scores, and the scores before smoothing for non-blank lines', async () => {
     const out = await collect(labelLines(PAGE));
     expect(out).toHaveLength(PAGE.length);
+    // The shipped text model smooths (data/model.json "smooth"), so every non-blank line carries `unsmoothed`.
+    expect(defaultModel().smooth).toBeDefined();
     out.forEach((line, i) => {
-      expect(Object.keys(line).sort()).toEqual(['final', 'first', 'index', 'label', 'reason', 'scores', 'text']);
+      const keys = ['final', 'first', 'index', 'label', 'reason', 'scores', 'text', ...(PAGE[i] === '' ? [] : ['unsmoothed'])];
+      expect(Object.keys(line).sort()).toEqual(keys.sort());
       expect(Object.keys(line.final).sort()).toEqual(['advertisement', 'body', 'disclaimer', 'navigation']);
       expect(line.index).toBe(i);
       expect(line.text).toBe(PAGE[i]);

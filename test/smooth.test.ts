@@ -51,11 +51,14 @@ describe('smoothInputs', () => {
     expect(x.own_body).toBeUndefined();
     expect(x.len_log).toBe(0.7);
     expect(x.before1_body).toBe(1);
-    expect(x.before16_body).toBe(1); // only one line before: the wide window is its mean
     expect(x.after1_advertisement).toBe(1);
     expect(x.after2_advertisement).toBe(0.5);
     expect(x.after2_disclaimer).toBe(0.5);
-    expect(x.after16_advertisement).toBe(0.5);
+    // Past the document's ends a wide window counts the lines it lacks as no class preferred.
+    expect(x.before2_body).toBe((1 + 0.25) / 2);
+    expect(x.before16_body).toBe((1 + 15 * 0.25) / 16);
+    expect(x.after16_advertisement).toBe((1 + 14 * 0.25) / 16);
+    expect(x.after16_body).toBe((14 * 0.25) / 16);
   });
 
   it('counts a window with no line in it as no class preferred', () => {
