@@ -232,6 +232,8 @@ export const REASON_SMOOTH_FEATURES = 2;
 /** Where the neighbour windows start in a smoothing input vector (after the bias and the own probabilities). */
 const SMOOTH_NEIGHBOURS_FROM = SMOOTH_SCHEMA.index.get('before1_body')!;
 const SMOOTH_NEIGHBOURS_TO = SMOOTH_SCHEMA.index.get('len_log')!;
+/** `before8_body +`: each input's name as a reason writes it, made once. */
+const SMOOTH_NAME_PLUS: readonly string[] = SMOOTH_SCHEMA.names.map((n) => n + ' +');
 const SMOOTH_TOP_NAMES: string[] = [];
 const SMOOTH_TOP_VALUES: number[] = [];
 
@@ -269,26 +271,32 @@ function appendSmoothReason(item: Contextual, table: DenseTable, label: ContentL
       k--;
     }
     SMOOTH_TOP_VALUES[k] = v;
-    SMOOTH_TOP_NAMES[k] = SMOOTH_SCHEMA.names[i]!;
+    SMOOTH_TOP_NAMES[k] = SMOOTH_NAME_PLUS[i]!;
   }
   const before = item.unsmoothed === undefined ? label : argmax(item.unsmoothed);
-  pieces[at++] = before === label ? '; smoothing ' : '; smoothing (was ' + before + ') ';
-  pieces[at++] = signed(line + neighbours);
+  pieces[at++] = before === label ? '; smoothing ' : SMOOTH_WAS.get(before)!;
+  at = signed(line + neighbours, pieces, at);
   pieces[at++] = ' (line ';
-  pieces[at++] = signed(line);
+  at = signed(line, pieces, at);
   pieces[at++] = ', neighbours ';
-  pieces[at++] = signed(neighbours);
+  at = signed(neighbours, pieces, at);
   for (let k = 0; k < top; k++) {
     pieces[at++] = k === 0 ? ': ' : ', ';
-    pieces[at++] = SMOOTH_TOP_NAMES[k]! + ' +';
+    pieces[at++] = SMOOTH_TOP_NAMES[k]!;
     pieces[at++] = toFixed2(SMOOTH_TOP_VALUES[k]!);
   }
   pieces[at++] = ')';
   return at;
 }
 
-function signed(v: number): string {
-  return (v >= 0 ? '+' : '-') + toFixed2(Math.abs(v));
+/** `; smoothing (was navigation) `, made once per class. */
+const SMOOTH_WAS = new Map(CLASSES.map((c) => [c, '; smoothing (was ' + c + ') ']));
+
+/** `+1.25` or `-0.30` as two pieces (no string built per line). */
+function signed(v: number, pieces: string[], at: number): number {
+  pieces[at++] = v >= 0 ? '+' : '-';
+  pieces[at++] = toFixed2(Math.abs(v));
+  return at;
 }
 
 /** `; offsets -0.50`: the model's decision offsets (model.ts) for `label` over `other`, when they differ. */

@@ -56,7 +56,7 @@ export function softmaxInto(s: Scores, out: Float64Array, at: number): void {
  * 0.817 averaged, in the prototype of fitSmoothing.)
  */
 export function smoothInputs(probs: Float64Array, base: number, start: number, end: number, at: number, lenLog: number, out: Float64Array): Float64Array {
-  out.fill(0);
+  // Every slot is written below, so the vector is not cleared first.
   out[0] = 1; // bias
   const own = (at - base) * K;
   for (let k = 0; k < K; k++) out[OWN + k] = probs[own + k]!;
