@@ -12,7 +12,8 @@
 //   --cross-doc-cases W  also train on the pages of multi-page sites labelled with their site's line counts, each weighing W (crossDocCases)
 //   --no-trees  the linear model alone (no boosted trees on top, see src/trees.ts)
 //   --cv-out FILE  with --cv: write every tuning line's out-of-fold label to FILE (TSV: case, line,
-//           expected, got, the four final scores, text), so errors can be studied without looking at the held-out split
+//           expected, got, the four final scores, text, and the label after a smoothing layer fitted
+//           on the other folds), so errors can be studied without looking at the held-out split
 import { readFileSync, writeFileSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -285,23 +286,18 @@ if (cvFolds) {
         if (!o.blank && c.labels[i] !== 'blank') scored[k].push({ expected: c.labels[i], scores: CLASSES.map((q) => o.final[q]), text: !c.name.endsWith('#html') });
       });
       const lines = outs.filter((o) => !o.blank);
-      oofDocs[k].push({ scores: lines.map((o) => ({ ...o.final })), lenLog: lines.map((o) => o.features[F.len_log]), labels: outs.flatMap((o, i) => (o.blank ? [] : [c.labels[i]])), text: !c.name.endsWith('#html') });
+      oofDocs[k].push({ name: c.name, scores: lines.map((o) => ({ ...o.final })), lenLog: lines.map((o) => o.features[F.len_log]), labels: outs.flatMap((o, i) => (o.blank ? [] : [c.labels[i]])), text: !c.name.endsWith('#html') });
       const finals = outRows ? outs.map((o) => CLASSES.map((q) => (o.blank ? 0 : o.final[q]).toFixed(3)).join('\t')) : [];
       for (const [m, all, text] of variants) {
         labelDocument(c.lines, { model: m }).forEach((l, i) => {
           const pair = { expected: c.labels[i], got: l.label };
           pairs[all].push(pair);
           if (!c.name.endsWith('#html')) pairs[text].push(pair);
-          if (outRows && m === model) outRows.push([c.name, i + 1, pair.expected, pair.got, finals[i], c.lines[i].text.replace(/[\t\n]/g, ' ')].join('\t'));
+          if (outRows && m === model) outRows.push({ blank: outs[i].blank, cells: [c.name, i + 1, pair.expected, pair.got, finals[i], c.lines[i].text.replace(/[\t\n]/g, ' ')] });
         });
       }
     }
     console.log(`  fold ${k + 1}/${cvFolds}: ${test.size} sites`);
-  }
-  if (outRows) {
-    writeFileSync(cvOut + '.tmp', outRows.join('\n') + '\n');
-    renameSync(cvOut + '.tmp', cvOut);
-    console.log(`wrote ${outRows.length} out-of-fold labels to ${cvOut}`);
   }
   const title = `${cvFolds}-fold cross-validation over whole tuning sites (${sites.length})`;
   // Nested: each fold's lines decided with offsets chosen on the other folds' lines only.
@@ -322,6 +318,7 @@ if (cvFolds) {
     const table = denseTable(fitSmoothing(oofDocs.filter((_, j) => j !== k).flat()), SMOOTH_SCHEMA, 'smooth');
     for (const d of oofDocs[k]) {
       const smoothed = smoothDocument(table, documentProbs(d.scores), d.lenLog);
+      d.smoothed = smoothed.map(argmax);
       d.labels.forEach((expected, i) => {
         if (expected === 'blank') return;
         const before = { expected, got: argmax(d.scores[i]) };
@@ -337,6 +334,19 @@ if (cvFolds) {
   // own models), so its HTML lines' figure says nothing about it. (Judged on all lines, session
   // 11's first run moved macro-F1 + body F1 by +0.003: -0.008 + 0.011, the loss on HTML lines.)
   const inUse = htmlOnly ? ['after', 'before'] : ['afterText', 'beforeText'];
+  if (outRows) {
+    // A last column: the label after a smoothing layer fitted on the other folds (nested), '' on blank lines.
+    const smoothedOf = new Map(oofDocs.flat().map((d) => [d.name, d.smoothed]));
+    const seen = new Map();
+    for (const { blank, cells } of outRows) {
+      const at = seen.get(cells[0]) ?? 0;
+      if (!blank) seen.set(cells[0], at + 1);
+      cells.push(blank ? '' : smoothedOf.get(cells[0])[at]);
+    }
+    writeFileSync(cvOut + '.tmp', outRows.map((r) => r.cells.join('\t')).join('\n') + '\n');
+    renameSync(cvOut + '.tmp', cvOut);
+    console.log(`wrote ${outRows.length} out-of-fold labels to ${cvOut}`);
+  }
   const smoothGain = gain(computeMetrics(smoothPairs[inUse[0]])) - gain(computeMetrics(smoothPairs[inUse[1]]));
   if (smoothGain >= OFFSET_MIN_GAIN) {
     best.model.smooth = fitSmoothing(oofDocs.flat());
