@@ -534,6 +534,17 @@ export function checkSplitterOptions(options: SplitterOptions): { max: number; b
 const encoder = new TextEncoder();
 
 /**
+ * One chunk of a byte source as bytes: a string is encoded as UTF-8, anything else but a
+ * Uint8Array is misuse, named by its place in the source (`source[3]`). Shared by
+ * {@link splitLines} and the Node stream adapters (src/node.ts), so both take the same chunks.
+ */
+export function chunkBytes(chunk: unknown, index: number): Uint8Array {
+  if (typeof chunk === 'string') return encoder.encode(chunk);
+  if (chunk instanceof Uint8Array) return chunk;
+  throw invalidArgument(`source[${index}]`, 'a Uint8Array or a string', chunk);
+}
+
+/**
  * Lines of a byte (or string) stream. String chunks are encoded first, so
  * both kinds of source share one splitter.
  */
@@ -545,9 +556,7 @@ export async function* splitLines(
   let index = 0;
   for await (const chunk of source) {
     const out: string[] = [];
-    if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) throw invalidArgument(`source[${index}]`, 'a Uint8Array or a string', chunk);
-    index += 1;
-    splitter.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk, out);
+    splitter.push(chunkBytes(chunk, index++), out);
     if (out.length > 0) yield out;
   }
   const out: string[] = [];
