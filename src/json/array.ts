@@ -159,7 +159,45 @@ class RecentText {
 
 type ItemFn = (token: Token) => unknown;
 
+/** The one method of the source's iterator {@link readRecords} calls. */
+type Chunks = { next(): Promise<IteratorResult<Uint8Array | string>> };
+
+/**
+ * {@link readRecords} over `source`, closing the source when reading stops before its end: the
+ * caller broke out of its loop, or a syntax error ended the reading. The reader pulls chunks by
+ * hand (`iterator.next()`, so that the JSON Lines fallback can go on from the same iterator), and
+ * a hand-driven iterator is not closed the way `for await` closes one: a file stream given to it
+ * stayed open, its descriptor with it, until the process ended.
+ */
 async function* read(source: AsyncIterable<Uint8Array | string>, file: string | undefined, onWarning: ((message: string) => void) | undefined): AsyncGenerator<RecordEvent> {
+  const iterator = source[Symbol.asyncIterator]();
+  let exhausted = false;
+  const chunks: Chunks = {
+    next: async () => {
+      const r = await iterator.next();
+      if (r.done) exhausted = true;
+      return r;
+    },
+  };
+  let failed = false;
+  try {
+    yield* readRecords(chunks, file, onWarning);
+  } catch (e) {
+    failed = true;
+    throw e;
+  } finally {
+    if (!exhausted) {
+      try {
+        await iterator.return?.();
+      } catch (e) {
+        // As with `for await`: an error already on its way is the one the caller sees.
+        if (!failed) throw e;
+      }
+    }
+  }
+}
+
+async function* readRecords(iterator: Chunks, file: string | undefined, onWarning: ((message: string) => void) | undefined): AsyncGenerator<RecordEvent> {
   // ignoreBOM keeps a leading U+FEFF so we can see it, count its bytes and
   // drop it ourselves (stream-json's bare verifier and parser reject it).
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -217,7 +255,6 @@ async function* read(source: AsyncIterable<Uint8Array | string>, file: string | 
   let prevBase = 0;
   let curBuf: Buffer | undefined;
   let curBase = 0;
-  const iterator = source[Symbol.asyncIterator]();
 
   /**
    * JSON Lines (or concatenated JSON values) given to this reader: a lone top-level value is

@@ -253,6 +253,47 @@ describe('readJsonArray', () => {
     expect(produced).toBeLessThan(10);
   });
 
+  /** An endless source that records whether it was closed (what a file stream's destroy() is). */
+  function endless(first: string, rest: string): { source: AsyncGenerator<string>; closed: () => boolean } {
+    let closed = false;
+    const gen = (async function* () {
+      try {
+        yield first;
+        for (;;) yield rest;
+      } finally {
+        closed = true;
+      }
+    })();
+    return { source: gen, closed: () => closed };
+  }
+
+  it('closes its source when the caller breaks out of the loop early, as readJsonl does', async () => {
+    const array = endless('[', '{"a":1},');
+    for await (const ev of readJsonArray(array.source)) {
+      expect(ev.kind).toBe('record');
+      break;
+    }
+    expect(array.closed()).toBe(true);
+    const lines = endless('{"a":1}\n', '{"a":2}\n');
+    for await (const _ of readJsonl(lines.source)) break;
+    expect(lines.closed()).toBe(true);
+  });
+
+  it('closes its source when malformed JSON stops it before the input ends', async () => {
+    const broken = endless('[{"a":1}, oops', ',{"a":2}');
+    const events = await collect(readJsonArray(broken.source));
+    expect(events.map((e) => e.kind)).toEqual(['record', 'error']);
+    expect(events[1]!.kind === 'error' && events[1]!.final).toBe(true);
+    expect(broken.closed()).toBe(true);
+  });
+
+  it('closes its source when the caller breaks out while it reads JSON Lines given to it', async () => {
+    const lines = endless('{"a":1}\n{"a":2}\n', '{"a":3}\n');
+    let n = 0;
+    for await (const _ of readJsonArray(lines.source)) if (++n === 3) break;
+    expect(lines.closed()).toBe(true);
+  });
+
   it('throws at the call for a source that is not async iterable', () => {
     expect(() => readJsonArray([] as never)).toThrow(/argument `source` must be an async iterable/);
   });
