@@ -56,6 +56,15 @@ const PAGE = [
 ];
 
 describe('labelLines', () => {
+  it('leaves reasons empty with reasons: false, as the option says, and gives the same labels', async () => {
+    const plain = await collect(labelLines(PAGE, { reasons: false }));
+    // A blank line's reason is a fixed string that costs nothing to give; the others are left empty.
+    expect(plain.filter((l) => l.label !== 'blank').map((l) => l.reason)).toEqual(PAGE.filter((t) => t !== '').map(() => ''));
+    const explained = await collect(labelLines(PAGE));
+    expect(plain.map((l) => l.label)).toEqual(explained.map((l) => l.label));
+    expect(explained.every((l) => l.reason.length > 0)).toBe(true);
+  });
+
   it('gives the same result over an array and over an async generator', async () => {
     const fromArray = await collect(labelLines(PAGE));
     const fromAsync = await collect(labelLines(asAsync(PAGE)));
