@@ -26,8 +26,11 @@ export class Labeller {
    * @param reasons fill in each line's `reason` (default). Off, lines carry ''
    *   and labelling is about a tenth faster: for callers that keep only text.
    */
-  constructor(options: LabelOptions = {}, { reasons = options.reasons ?? true }: { reasons?: boolean } = {}) {
+  constructor(options: LabelOptions = {}, explain: { reasons?: boolean } = {}) {
+    // Options first: read in the parameter list, `options.reasons` of a null `options` threw a
+    // TypeError before resolveOptions could name the argument.
     const o = resolveOptions(options);
+    const reasons = explain.reasons ?? options.reasons ?? true;
     // A line's features are read until the sequence stage explains it: while it waits in the
     // context window, as one of the NEAR_LINES lines behind the one labelled, and during the
     // sequence lag; so that many vectors, and spares, can be cycled instead of allocated per line.
@@ -43,7 +46,9 @@ export class Labeller {
     const a = this.a;
     const b = this.b;
     if (typeof line === 'string') this.first.pushText(line, undefined, a);
-    else this.first.pushText(line.text, line.dom, a);
+    // Named here, not as a TypeError from the featuriser (labelDocument and direct callers).
+    else if (typeof line === 'object' && line !== null && typeof line.text === 'string') this.first.pushText(line.text, line.dom, a);
+    else throw invalidArgument('line', 'a string or { text: string }', line);
     for (let i = 0; i < a.length; i++) this.context.push(a[i]!, b);
     empty(a);
     for (let i = 0; i < b.length; i++) this.sequence.push(b[i]!, out);
@@ -77,6 +82,12 @@ function assertIterable(name: string, value: unknown): void {
     (typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function' ||
       typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function');
   if (!ok || typeof value === 'string') throw invalidArgument(name, 'an iterable or async iterable of lines', value);
+}
+
+/** For the synchronous calls: an async iterable would fail as "not iterable" in their loop. */
+function assertSyncIterable(name: string, value: unknown, what: string): void {
+  const ok = value !== null && typeof value === 'object' && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function';
+  if (!ok) throw invalidArgument(name, what, value);
 }
 
 /**
@@ -204,6 +215,8 @@ async function* cleanBatchesWith(batches: AsyncIterable<LabelledLine[]>, clean: 
 
 /** Label a whole document held in memory (an HTML page's lines, a JSON record's text). */
 export function labelDocument(lines: Iterable<string | InputLine>, options: LabelOptions = {}): LabelledLine[] {
+  // A string is iterable too, of characters: each would have been labelled as a line.
+  assertSyncIterable('lines', lines, 'an iterable of lines (labelLines takes async ones)');
   const labeller = new Labeller(options);
   const out: LabelledLine[] = [];
   for (const line of lines) labeller.push(line, out);
@@ -213,6 +226,8 @@ export function labelDocument(lines: Iterable<string | InputLine>, options: Labe
 
 /** Kept lines of an already labelled document. */
 export function keptLines(labelled: Iterable<LabelledLine>, keep: readonly Label[] = DEFAULT_KEEP): string[] {
+  // A string (iterable, of characters) gave [] in silence.
+  assertSyncIterable('labelled', labelled, 'an iterable of labelled lines');
   const clean = new CleanStage(resolveKeep({ keep }).keep);
   const out: string[] = [];
   for (const line of labelled) clean.push(line, out);

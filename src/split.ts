@@ -513,6 +513,9 @@ function firstOf(a: number, b: number): number {
  * call (their splitter is made only when iteration starts, too late to name a bad option).
  */
 export function checkSplitterOptions(options: SplitterOptions): { max: number; breaks: LineBreaks; long: LongLines } {
+  // Checked first, as resolveOptions does: the byte calls read these before the labeller's
+  // options, and `null` failed here as a TypeError about `maxLineBytes`.
+  if (typeof options !== 'object' || options === null) throw invalidArgument('options', 'an object', options);
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   if (!Number.isInteger(max) || max < 1) {
     throw new BoilerstripError('ERR_INVALID_ARG', `option \`maxLineBytes\` must be a positive integer, got ${max}`);

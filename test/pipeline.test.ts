@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cleanByteBatches, cleanText, labelBytes, labelDocument, labelLines } from '../src/pipeline.js';
+import { cleanByteBatches, cleanText, keptLines, labelByteBatches, labelBytes, labelDocument, labelLines, Labeller } from '../src/pipeline.js';
 import { resolveOptions, DEFAULT_CONTEXT_WINDOW, DEFAULT_SEQUENCE_LAG } from '../src/options.js';
 import { BoilerstripError } from '../src/errors.js';
 import type { LabelledLine } from '../src/types.js';
@@ -258,6 +258,12 @@ describe('labelBytes', () => {
     expect(() => labelBytes(['a\n'], { reasons: 'yes' as any })).toThrow(/`options\.reasons` must be a boolean/);
   });
 
+  it('rejects options that are not an object at the call, naming `options`, as the line calls do', () => {
+    expect(() => labelBytes(['a\n'], null as any)).toThrow(/`options` must be an object, got null/);
+    expect(() => labelByteBatches(['a\n'], 'lf' as any)).toThrow(/`options` must be an object, got string/);
+    expect(() => cleanByteBatches(['a\n'], null as any)).toThrow(/`options` must be an object, got null/);
+  });
+
   it('rejects a single Buffer (an iterable of numbers, not of chunks), saying to wrap it in an array', async () => {
     expect(() => labelBytes(Buffer.from('a line\n') as any)).toThrow(/`source` must be an iterable of chunks \(wrap a single Buffer in an array\)/);
     expect((await collect(labelBytes([Buffer.from('a line\n')]))).map((l) => l.text)).toEqual(['a line']);
@@ -355,5 +361,29 @@ describe('Labeller', () => {
       const pooled = labelDocument(lines, { contextWindow: w, sequenceLag: lag });
       expect(pooled, `window ${w}, lag ${lag}`).toEqual(unpooled(lines, w, lag));
     }
+  });
+});
+
+describe('argument checks of the whole-document calls', () => {
+  it('labelDocument rejects a string (an iterable of characters, not of lines), naming `lines`', () => {
+    expect(() => labelDocument('Home\nNews' as any)).toThrow(/`lines` must be an iterable of lines \(labelLines takes async ones\), got string/);
+    expect(() => labelDocument(42 as any)).toThrow(/`lines` must be/);
+    expect(() => labelDocument(asAsync(PAGE) as any)).toThrow(/`lines` must be an iterable of lines \(labelLines takes async ones\), got object/);
+  });
+
+  it('labelDocument and Labeller reject options that are not an object, naming `options`', () => {
+    expect(() => labelDocument(PAGE, null as any)).toThrow(/`options` must be an object, got null/);
+    expect(() => new Labeller(null as any)).toThrow(/`options` must be an object, got null/);
+  });
+
+  it('Labeller.push and labelDocument name a line that is neither a string nor { text }', () => {
+    const out: LabelledLine[] = [];
+    expect(() => new Labeller().push(5 as any, out)).toThrow(/`line` must be a string or \{ text: string \}, got number/);
+    expect(() => new Labeller().push(null as any, out)).toThrow(/`line` must be a string or \{ text: string \}, got null/);
+    expect(() => labelDocument(['Home', { text: 3 } as any])).toThrow(/`line` must be a string or \{ text: string \}, got object/);
+  });
+
+  it('keptLines rejects a string instead of labelled lines, naming `labelled`', () => {
+    expect(() => keptLines('body' as any)).toThrow(/`labelled` must be an iterable/);
   });
 });
