@@ -12,7 +12,7 @@ import { SequenceStage } from './sequence.js';
 import { CleanStage, DEFAULT_KEEP } from './clean.js';
 import { resolveKeep, resolveOptions, type LabelOptions } from './options.js';
 import { checkSplitterOptions, splitLines, type SplitterOptions } from './split.js';
-import { invalidArgument } from './errors.js';
+import { BoilerstripError, invalidArgument } from './errors.js';
 
 /** A synchronous labeller for one document: push lines, get labelled lines. */
 export class Labeller {
@@ -21,6 +21,12 @@ export class Labeller {
   private readonly sequence: SequenceStage;
   private readonly a: Scored[] = [];
   private readonly b: Contextual[] = [];
+  /**
+   * Set by end(). The stages keep a document's state (line numbers, lines seen, the sequence's
+   * history), so a Labeller reused for a second document numbered its lines on from the first
+   * one's and took the first one's lines for repeats: push() after end() throws instead.
+   */
+  private ended = false;
 
   /**
    * @param reasons fill in each line's `reason` (default). Off, lines carry ''
@@ -43,6 +49,7 @@ export class Labeller {
   }
 
   push(line: string | InputLine, out: LabelledLine[]): void {
+    if (this.ended) throw new BoilerstripError('ERR_STREAM_ENDED', 'Labeller.push() after end(): a Labeller labels one document; make a new one for the next');
     const a = this.a;
     const b = this.b;
     if (typeof line === 'string') this.first.pushText(line, undefined, a);
@@ -55,7 +62,10 @@ export class Labeller {
     empty(b);
   }
 
+  /** End the document: the lines still held come out. A second call does nothing. */
   end(out: LabelledLine[]): void {
+    if (this.ended) return;
+    this.ended = true;
     const b = this.b;
     this.context.flush(b);
     for (let i = 0; i < b.length; i++) this.sequence.push(b[i]!, out);

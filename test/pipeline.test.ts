@@ -387,3 +387,27 @@ describe('argument checks of the whole-document calls', () => {
     expect(() => keptLines('body' as any)).toThrow(/`labelled` must be an iterable/);
   });
 });
+
+describe('Labeller after end()', () => {
+  it('refuses more lines once a document has ended, instead of carrying its state into the next', () => {
+    const labeller = new Labeller();
+    const out: LabelledLine[] = [];
+    for (const line of PAGE) labeller.push(line, out);
+    labeller.end(out);
+    expect(out.map((l) => l.index)).toEqual(PAGE.map((_, i) => i));
+    // Reused, it went on numbering lines from the first document's count, and took its lines
+    // for repeats within the second one.
+    expect(() => labeller.push('Home', [])).toThrow(/push\(\) after end\(\)/);
+  });
+
+  it('treats a second end() as a no-op', () => {
+    const labeller = new Labeller();
+    const out: LabelledLine[] = [];
+    labeller.push('Home', out);
+    labeller.end(out);
+    const again: LabelledLine[] = [];
+    labeller.end(again);
+    expect(out).toHaveLength(1);
+    expect(again).toEqual([]);
+  });
+});
