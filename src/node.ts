@@ -15,7 +15,7 @@ import type { Label, LabelledLine } from './types.js';
 import { Labeller, type CleanOptions } from './pipeline.js';
 import { CleanStage } from './clean.js';
 import { resolveKeep, resolveOptions, type LabelOptions } from './options.js';
-import { LineSplitter, checkSplitterOptions, chunkBytes, type SplitterOptions } from './split.js';
+import { ChunkEncoder, LineSplitter, checkSplitterOptions, type SplitterOptions } from './split.js';
 
 /** Bytes in, `LabelledLine` objects out. */
 export function createLabelStream(options: LabelOptions & SplitterOptions = {}): Duplex {
@@ -47,13 +47,13 @@ export function createCleanStream(options: CleanOptions & SplitterOptions & { ke
 /**
  * A Transform that splits written chunks into lines, labels them and hands each chunk's
  * labelled lines to `emit`. Both sides are in object mode, as before: chunks may be Buffers,
- * Uint8Arrays or strings, and a chunk of another kind fails the stream, naming it.
+ * Uint8Arrays or strings (ChunkEncoder), and a chunk of another kind fails the stream, naming it.
  */
 function lineTransform(options: SplitterOptions, labeller: Labeller, emit: (labelled: LabelledLine[], stream: Transform) => void): Transform {
   const splitter = new LineSplitter(options);
   const lines: string[] = [];
   const labelled: LabelledLine[] = [];
-  let index = 0;
+  const chunks = new ChunkEncoder();
   /** Label the lines split so far (and, at the end, the lines the labeller still holds) and emit them. */
   const deliver = (stream: Transform, last: boolean): void => {
     for (const line of lines) labeller.push(line, labelled);
@@ -69,7 +69,7 @@ function lineTransform(options: SplitterOptions, labeller: Labeller, emit: (labe
     highWaterMark: 1,
     transform(this: Transform, chunk: unknown, _encoding: BufferEncoding, callback: TransformCallback) {
       try {
-        splitter.push(chunkBytes(chunk, index++), lines);
+        splitter.push(chunks.bytes(chunk), lines);
         deliver(this, false);
         callback();
       } catch (e) {
@@ -78,6 +78,7 @@ function lineTransform(options: SplitterOptions, labeller: Labeller, emit: (labe
     },
     flush(this: Transform, callback: TransformCallback) {
       try {
+        splitter.push(chunks.end(), lines);
         splitter.end(lines);
         deliver(this, true);
         callback();

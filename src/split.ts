@@ -537,14 +537,52 @@ export function checkSplitterOptions(options: SplitterOptions): { max: number; b
 const encoder = new TextEncoder();
 
 /**
- * One chunk of a byte source as bytes: a string is encoded as UTF-8, anything else but a
- * Uint8Array is misuse, named by its place in the source (`source[3]`). Shared by
- * {@link splitLines} and the Node stream adapters (src/node.ts), so both take the same chunks.
+ * The chunks of a byte source as bytes, one after another: a string is encoded as UTF-8, anything
+ * else but a Uint8Array is misuse, named by its place in the source (`source[3]`). Shared by
+ * {@link splitLines}, the Node stream adapters (src/node.ts) and the record readers, so all take
+ * the same chunks.
+ *
+ * A string chunk may end in the first half of a surrogate pair whose second half starts the next
+ * chunk (a caller that cut a text by length): encoded apart, each half became U+FFFD, so the
+ * lines depended on where the text was cut. That half is held back and goes out in front of the
+ * next chunk; one with no partner still becomes U+FFFD, as encoding it alone makes it.
  */
-export function chunkBytes(chunk: unknown, index: number): Uint8Array {
-  if (typeof chunk === 'string') return encoder.encode(chunk);
-  if (chunk instanceof Uint8Array) return chunk;
-  throw invalidArgument(`source[${index}]`, 'a Uint8Array or a string', chunk);
+export class ChunkEncoder {
+  /** A high surrogate that ended the last string chunk, or ''. */
+  private high = '';
+  private index = 0;
+
+  constructor(private readonly invalid: (chunk: unknown, index: number) => Error = (chunk, index) => invalidArgument(`source[${index}]`, 'a Uint8Array or a string', chunk)) {}
+
+  /** The bytes of the next chunk (with a held half in front; maybe empty). */
+  bytes(chunk: unknown): Uint8Array {
+    const index = this.index++;
+    if (typeof chunk === 'string') {
+      let text = this.high + chunk;
+      this.high = '';
+      const last = text.charCodeAt(text.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        this.high = text.slice(-1);
+        text = text.slice(0, -1);
+      }
+      return encoder.encode(text);
+    }
+    if (!(chunk instanceof Uint8Array)) throw this.invalid(chunk, index);
+    if (this.high === '') return chunk;
+    // Bytes after half a pair: the half had no partner.
+    const held = this.end();
+    const joined = new Uint8Array(held.length + chunk.length);
+    joined.set(held, 0);
+    joined.set(chunk, held.length);
+    return joined;
+  }
+
+  /** At the end of the source: the bytes still held (a lone half, as U+FFFD), usually none. */
+  end(): Uint8Array {
+    const held = encoder.encode(this.high);
+    this.high = '';
+    return held;
+  }
 }
 
 /**
@@ -556,13 +594,14 @@ export async function* splitLines(
   options: SplitterOptions = {},
 ): AsyncGenerator<string[]> {
   const splitter = new LineSplitter(options);
-  let index = 0;
+  const chunks = new ChunkEncoder();
   for await (const chunk of source) {
     const out: string[] = [];
-    splitter.push(chunkBytes(chunk, index++), out);
+    splitter.push(chunks.bytes(chunk), out);
     if (out.length > 0) yield out;
   }
   const out: string[] = [];
+  splitter.push(chunks.end(), out);
   splitter.end(out);
   if (out.length > 0) yield out;
 }

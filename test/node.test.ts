@@ -134,3 +134,18 @@ describe('backpressure', () => {
     stream.destroy();
   });
 });
+
+describe('string chunks', () => {
+  it('gives the same labelled lines when a written string chunk ends in half of a surrogate pair', async () => {
+    const text = 'Home\n' + PARAGRAPHS[0] + ' \u{1F600}\n' + PARAGRAPHS[1] + '\n';
+    const cut = text.indexOf('\u{1F600}') + 1;
+    const run = async (parts: string[]): Promise<string[]> => {
+      const got: string[] = [];
+      await pipeline(Readable.from(parts), createLabelStream(), async (source: AsyncIterable<LabelledLine>) => {
+        for await (const line of source) got.push(line.text);
+      });
+      return got;
+    };
+    expect(await run([text.slice(0, cut), text.slice(cut)])).toEqual(await run([text]));
+  });
+});

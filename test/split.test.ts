@@ -308,6 +308,31 @@ describe('LineSplitter chunking equivalence', () => {
   });
 });
 
+describe('splitLines string chunks', () => {
+  async function linesOf(source: Iterable<string | Uint8Array>): Promise<string[]> {
+    const out: string[] = [];
+    for await (const batch of splitLines(source)) out.push(...batch);
+    return out;
+  }
+  const TEXT = 'Caf\u00e9 \u{1F600} smile\r\nA \u{1D11E} clef and \u{1F600}\nend \u{1F600}';
+
+  it('gives the same lines for string chunks cut at every UTF-16 unit, surrogate pairs split included', async () => {
+    const whole = await linesOf([TEXT]);
+    expect(whole).toEqual(['Caf\u00e9 \u{1F600} smile', 'A \u{1D11E} clef and \u{1F600}', 'end \u{1F600}']);
+    for (let cut = 1; cut < TEXT.length; cut++) {
+      expect(await linesOf([TEXT.slice(0, cut), TEXT.slice(cut)]), `cut at ${cut}`).toEqual(whole);
+    }
+    expect(await linesOf([...TEXT].flatMap((ch) => ch.split('')))).toEqual(whole);
+  });
+
+  it('joins a pair split between a string chunk and the next one across an empty chunk, and keeps a lone half as U+FFFD', async () => {
+    expect(await linesOf(['a \ud83d', '', '\ude00 b'])).toEqual(['a \u{1F600} b']);
+    // A half with no partner is not a character: as when encoded alone, it becomes U+FFFD.
+    expect(await linesOf(['a \ud83d'])).toEqual(['a \ufffd']);
+    expect(await linesOf(['a \ud83d', Buffer.from(' b')])).toEqual(['a \ufffd b']);
+  });
+});
+
 describe('LineSplitter memory', () => {
   it(
     'handles a 50 MB line without a newline in bounded memory: one capped line and one warning',

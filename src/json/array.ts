@@ -23,7 +23,7 @@ import { streamArray } from 'stream-json/core/streamers/stream-array.js';
 import { jsonVerifier } from 'stream-json/core/utils/verifier.js';
 import { getManyValues, isMany, none } from 'stream-chain/defs.js';
 import { ERR_JSON_SYNTAX, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
-import { assertAsyncIterable, chunkToBuffer } from './input.js';
+import { assertAsyncIterable, BufferChunks } from './input.js';
 import { readJsonl } from './jsonl.js';
 import { formatMessage } from '../errors.js';
 import { RecordStartScanner } from './starts.js';
@@ -159,8 +159,8 @@ class RecentText {
 
 type ItemFn = (token: Token) => unknown;
 
-/** The one method of the source's iterator {@link readRecords} calls. */
-type Chunks = { next(): Promise<IteratorResult<Uint8Array | string>> };
+/** The one method of the source's iterator {@link readRecords} calls: chunks as Buffers. */
+type Chunks = { next(): Promise<IteratorResult<Buffer>> };
 
 /**
  * {@link readRecords} over `source`, closing the source when reading stops before its end: the
@@ -172,11 +172,16 @@ type Chunks = { next(): Promise<IteratorResult<Uint8Array | string>> };
 async function* read(source: AsyncIterable<Uint8Array | string>, file: string | undefined, onWarning: ((message: string) => void) | undefined): AsyncGenerator<RecordEvent> {
   const iterator = source[Symbol.asyncIterator]();
   let exhausted = false;
+  // Chunks come out as Buffers (BufferChunks: a surrogate pair cut between string chunks stays
+  // whole), and what it still holds at the end as one more chunk.
+  const buffers = new BufferChunks();
   const chunks: Chunks = {
     next: async () => {
       const r = await iterator.next();
-      if (r.done) exhausted = true;
-      return r;
+      if (!r.done) return { done: false, value: buffers.buffer(r.value) };
+      exhausted = true;
+      const held = buffers.end();
+      return held.length > 0 ? { done: false, value: held } : r;
     },
   };
   let failed = false;
@@ -324,7 +329,7 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
   };
 
   for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
-    const buf = chunkToBuffer(r.value);
+    const buf = r.value;
     prevBuf = curBuf;
     prevBase = curBase;
     curBuf = buf;

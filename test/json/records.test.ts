@@ -294,6 +294,15 @@ describe('readJsonArray', () => {
     expect(lines.closed()).toBe(true);
   });
 
+  it('reads a string chunk that ends in half of a surrogate pair as whole characters, as readJsonl does', async () => {
+    const json = '[{"t":"a \u{1F600} b"}]';
+    const cut = json.indexOf('\u{1F600}') + 1;
+    const values = (events: RecordEvent[]) => events.map((e) => (e.kind === 'record' ? e.value : e.error.message));
+    expect(values(await collect(readJsonArray(source(json.slice(0, cut), json.slice(cut)))))).toEqual([{ t: 'a \u{1F600} b' }]);
+    const line = '{"t":"a \u{1F600} b"}\n';
+    expect(values(await collect(readJsonl(source(line.slice(0, cut - 1), line.slice(cut - 1)))))).toEqual([{ t: 'a \u{1F600} b' }]);
+  });
+
   it('throws at the call for a source that is not async iterable', () => {
     expect(() => readJsonArray([] as never)).toThrow(/argument `source` must be an async iterable/);
   });
