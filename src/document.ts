@@ -5,7 +5,7 @@
  */
 import type { DomFeatures, Label, LabelledLine, Scores } from './types.js';
 import { RoleTagger } from './roles.js';
-import { htmlToLines, type HtmlOptions } from './html/lines.js';
+import { checkHtmlOptions, htmlToLines, type HtmlOptions } from './html/lines.js';
 import { labelDocument, keptLines } from './pipeline.js';
 import { resolveKeep, type LabelOptions } from './options.js';
 import { invalidArgument } from './errors.js';
@@ -91,6 +91,8 @@ export function labelText(text: string, options: LabelOptions = {}): LabelledLin
 function assertDocument(name: string, value: unknown, options: unknown): void {
   if (typeof value !== 'string') throw invalidArgument(name, 'a string', value);
   resolveKeep(options as DocumentOptions);
+  // Also when the page turns out to be text (processPage), so a bad option fails every call alike.
+  checkHtmlOptions(options as DocumentOptions);
 }
 
 function withRoles(lines: LabelledLine[], input?: ReadonlyArray<{ dom?: DomFeatures }>): LabelledLine[] {

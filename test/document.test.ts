@@ -36,6 +36,18 @@ describe('document calls', () => {
     expect(() => extractHtml('<p>A paragraph.</p>', { keep: ['bogus' as any] })).toThrow(/`options\.keep`/);
     expect(() => extractHtml('<p>A paragraph.</p>', { textOnly: 'yes' as any })).toThrow(/`options\.textOnly`/);
   });
+
+  it('reject HTML options of the wrong type at the call, naming them, instead of taking "false" for true', () => {
+    const html = '<p class="share-bar">A paragraph.</p>';
+    // A string from a config file or an environment variable: truthy, so Readability ran.
+    expect(() => labelHtml(html, { readability: 'false' as any })).toThrow(/`options\.readability` must be a boolean, got string/);
+    expect(() => processPage(html, { readability: 1 as any })).toThrow(/`options\.readability` must be a boolean, got number/);
+    expect(() => extractHtml(html, { url: 42 as any })).toThrow(/`options\.url` must be a string, got number/);
+    // It failed deep in the walk, as a TypeError about `get`, on the first attribute.
+    expect(() => extractHtml(html, { hintVocabulary: {} as any })).toThrow(/`options\.hintVocabulary`/);
+    expect(() => labelHtml(html, { hintVocabulary: 5 as any })).toThrow(/`options\.hintVocabulary`/);
+    expect(extractHtml(html, { readability: false })).toBe(extractHtml(html));
+  });
 });
 
 describe('documents that are the article alone', () => {
