@@ -22,7 +22,7 @@ import { jsonParser, type Token } from 'stream-json/core/parser.js';
 import { streamArray } from 'stream-json/core/streamers/stream-array.js';
 import { jsonVerifier } from 'stream-json/core/utils/verifier.js';
 import { getManyValues, isMany, none } from 'stream-chain/defs.js';
-import { ERR_JSON_SYNTAX, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
+import { ERR_JSON_SYNTAX, checkReadOptions, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
 import { assertAsyncIterable, BufferChunks } from './input.js';
 import { readJsonl } from './jsonl.js';
 import { formatMessage } from '../errors.js';
@@ -64,6 +64,7 @@ export function readJsonArray(
   options: ReadOptions = {},
 ): AsyncGenerator<RecordEvent> {
   assertAsyncIterable(source);
+  checkReadOptions(options);
   return read(source, options.file, options.onWarning);
 }
 

@@ -306,6 +306,16 @@ describe('readJsonArray', () => {
   it('throws at the call for a source that is not async iterable', () => {
     expect(() => readJsonArray([] as never)).toThrow(/argument `source` must be an async iterable/);
   });
+
+  it('throws at the call for options that are not an object or of the wrong type, as readJsonl does, naming them', () => {
+    // Null options failed as a TypeError; an onWarning that is not a function only when a
+    // warning came, in the middle of the input.
+    expect(() => readJsonArray(source('[1]'), null as never)).toThrow(/`options` must be an object, got null/);
+    expect(() => readJsonl(source('1\n'), null as never)).toThrow(/`options` must be an object, got null/);
+    expect(() => readJsonArray(source('{"a":1}\n{"b":2}\n'), { onWarning: 'log' as never })).toThrow(/`options\.onWarning` must be a function, got string/);
+    expect(() => readJsonArray(source('[1]'), { file: 5 as never })).toThrow(/`options\.file` must be a string, got number/);
+    expect(() => readJsonl(source('1\n'), { file: {} as never })).toThrow(/`options\.file` must be a string, got object/);
+  });
 });
 
 describe('pickPage', () => {
