@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cleanByteBatches, cleanText, keptLines, labelByteBatches, labelBytes, labelDocument, labelLines, Labeller } from '../src/pipeline.js';
-import { resolveOptions, DEFAULT_CONTEXT_WINDOW, DEFAULT_SEQUENCE_LAG } from '../src/options.js';
+import { resolveOptions, DEFAULT_CONTEXT_WINDOW, DEFAULT_SEQUENCE_LAG, MAX_CONTEXT_WINDOW, MAX_SEQUENCE_LAG } from '../src/options.js';
 import { BoilerstripError } from '../src/errors.js';
 import type { LabelledLine } from '../src/types.js';
 import { FirstStage, type Scored } from '../src/classify.js';
@@ -148,6 +148,14 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions({ maxSeenLines: 2.5 })).toThrow(/options\.maxSeenLines/);
     expect(() => resolveOptions({ sequenceLag: '3' as any })).toThrow(/options\.sequenceLag.*string/);
     expect(() => resolveOptions(5 as any)).toThrow(/`options`/);
+  });
+
+  it('rejects a contextWindow or sequenceLag past its cap at the call, instead of allocating for it', () => {
+    // 1e9 made the Labeller allocate a feature vector per line of the window up front: the call
+    // hung, then the process died out of memory.
+    expect(() => new Labeller({ contextWindow: 1e9 })).toThrow(/`options\.contextWindow` must be a positive integer up to 4096, got number/);
+    expect(() => labelLines(PAGE, { sequenceLag: 4097 })).toThrow(/`options\.sequenceLag` must be a positive integer up to 4096/);
+    expect(resolveOptions({ contextWindow: MAX_CONTEXT_WINDOW, sequenceLag: MAX_SEQUENCE_LAG }).contextWindow).toBe(4096);
   });
 });
 
