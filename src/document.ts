@@ -70,7 +70,10 @@ export function labelHtml(html: string, options: DocumentOptions = {}): Labelled
 /**
  * Label a text held in memory (split on \n, \r\n or \r). A leading byte-order mark (U+FEFF) is
  * not text and is dropped, and an empty text has no lines: the same lines as the byte path
- * (`labelBytes`) gives for the same text's bytes.
+ * (`labelBytes`) gives for the same text's bytes, with two exceptions. A line is kept whole, where
+ * the byte path keeps the first `maxLineBytes` (1 MiB) of a longer one: its cap bounds a stream's
+ * memory, and this text is in memory already. A lone surrogate stays as it is, where UTF-8
+ * encoding makes it U+FFFD.
  */
 export function labelText(text: string, options: LabelOptions = {}): LabelledLine[] {
   assertDocument('text', text, options);

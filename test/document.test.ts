@@ -99,6 +99,13 @@ describe('text documents and the byte path', () => {
     expect((await collect(labelBytes([Buffer.from('\n')]))).map((l) => l.text)).toEqual(['']);
     expect(labelText('\n').map((l) => l.text)).toEqual(['']);
   });
+
+  it('keeps a line over the byte path’s 1 MiB cap whole, and a lone surrogate as it is, as its TSDoc says', async () => {
+    const long = 'word '.repeat(300_000); // 1.5 MB
+    expect(labelText(`Home\n${long}\nend`).map((l) => l.text.length)).toEqual([4, long.length, 3]);
+    expect((await collect(labelBytes([`Home\n${long}\nend`]))).map((l) => l.text.length)).toEqual([4, 1 << 20, 3]);
+    expect(labelText('a\ud800b').map((l) => l.text)).toEqual(['a\ud800b']);
+  });
 });
 
 describe('processPage format', () => {
