@@ -419,3 +419,18 @@ describe('Labeller after end()', () => {
     expect(again).toEqual([]);
   });
 });
+
+describe('labelled lines belong to the caller', () => {
+  it('gives every blank line scores of its own that can be written to, as every other line has', () => {
+    const lines = labelDocument(PAGE);
+    const blanks = lines.filter((l) => l.label === 'blank');
+    expect(blanks.length).toBeGreaterThan(1);
+    // They shared one frozen object: writing to a line's scores (rounding, calibrating in place)
+    // threw a TypeError on the first blank line, and only there.
+    for (const l of lines) l.scores.body = Math.round(l.scores.body * 100) / 100;
+    expect(blanks[0]!.scores).not.toBe(blanks[1]!.scores);
+    blanks[0]!.scores.navigation = 5;
+    expect(blanks[1]!.scores.navigation).toBe(0);
+    expect(labelDocument(PAGE).find((l) => l.label === 'blank')!.scores).toEqual({ body: 0, navigation: 0, advertisement: 0, disclaimer: 0 });
+  });
+});
