@@ -151,8 +151,16 @@ export function processPage(page: string, options: DocumentOptions = {}): Docume
  * (an index page, a gallery, a paywall stub).
  */
 export function documentConfidence(lines: Iterable<LabelledLine>): number {
+  // Named here: a non-iterable failed as 'not iterable', and a string (iterable, of characters)
+  // or a line without text as a TypeError inside the meter.
+  if (lines === null || typeof lines !== 'object' || typeof lines[Symbol.iterator] !== 'function') throw invalidArgument('lines', 'an iterable of labelled lines', lines);
   const meter = new ConfidenceMeter();
-  for (const line of lines) meter.add(line);
+  for (const line of lines) {
+    if (line === null || typeof line !== 'object' || typeof line.text !== 'string' || line.final === null || typeof line.final !== 'object') {
+      throw invalidArgument('lines[]', 'a labelled line ({ text, label, final })', line);
+    }
+    meter.add(line);
+  }
   return meter.value;
 }
 

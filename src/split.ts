@@ -589,10 +589,22 @@ export class ChunkEncoder {
  * Lines of a byte (or string) stream. String chunks are encoded first, so
  * both kinds of source share one splitter.
  */
-export async function* splitLines(
+export function splitLines(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   options: SplitterOptions = {},
 ): AsyncGenerator<string[]> {
+  // Checked at the call: as an async generator function, this ran only at the first next(), and
+  // a null source failed there as a TypeError.
+  if (source instanceof Uint8Array) throw invalidArgument('source', 'an iterable of chunks (wrap a single Buffer in an array)', source);
+  const s = source as { [Symbol.asyncIterator]?: unknown; [Symbol.iterator]?: unknown } | null;
+  if (s === null || typeof s !== 'object' || (typeof s[Symbol.asyncIterator] !== 'function' && typeof s[Symbol.iterator] !== 'function')) {
+    throw invalidArgument('source', 'an iterable or async iterable of chunks', source);
+  }
+  checkSplitterOptions(options);
+  return split(source, options);
+}
+
+async function* split(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, options: SplitterOptions): AsyncGenerator<string[]> {
   const splitter = new LineSplitter(options);
   const chunks = new ChunkEncoder();
   for await (const chunk of source) {

@@ -145,6 +145,13 @@ describe('processPage format', () => {
 });
 
 describe('documentConfidence', () => {
+  it('rejects what is not an iterable of labelled lines at the call, naming the argument', () => {
+    expect(() => documentConfidence(5 as any)).toThrow(/`lines` must be an iterable of labelled lines, got number/);
+    // A string is iterable, of characters: each failed as a line without text.
+    expect(() => documentConfidence('body' as any)).toThrow(/`lines` must be an iterable of labelled lines, got string/);
+    expect(() => documentConfidence([{ label: 'body' } as any])).toThrow(/`lines\[\]` must be a labelled line/);
+  });
+
   const PROSE = 'The council voted on Tuesday to extend the opening hours of the library, as residents had asked.';
   /** A line labelled `label` whose final scores give body the probability `p` (the rest shared evenly). */
   function line(text: string, label: Label, p: number): LabelledLine {

@@ -308,6 +308,14 @@ describe('LineSplitter chunking equivalence', () => {
   });
 });
 
+describe('splitLines arguments', () => {
+  it('throws at the call for a source that is not iterable and for bad options, not at the first next()', () => {
+    expect(() => splitLines(null as any)).toThrow(/`source` must be an iterable or async iterable of chunks, got null/);
+    expect(() => splitLines('text\n' as any)).toThrow(/`source` must be an iterable or async iterable of chunks, got string/);
+    expect(() => splitLines(['a\n'], { maxLineBytes: 0 })).toThrow(/`maxLineBytes` must be a positive integer/);
+  });
+});
+
 describe('splitLines string chunks', () => {
   async function linesOf(source: Iterable<string | Uint8Array>): Promise<string[]> {
     const out: string[] = [];
