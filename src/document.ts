@@ -15,6 +15,7 @@ import { DEFAULT_KEEP } from './clean.js';
 
 export type DocumentOptions = LabelOptions &
   HtmlOptions & {
+    /** Classes to keep (not `blank`: blank lines are tidied, one between kept paragraphs). @default ['body'] */
     keep?: readonly Label[];
     /**
      * Keep only the story's running text from the body: drop the headline, byline/date lines

@@ -5,7 +5,7 @@ import { defaultLexicon, Lexicon } from './lexicon.js';
 import { defaultModel, type Model } from './model.js';
 import { invalidArgument } from './errors.js';
 import type { RepetitionCounts } from './repetition.js';
-import { LABELS, type Label } from './types.js';
+import { CLASSES, type Label } from './types.js';
 import { DEFAULT_KEEP } from './clean.js';
 
 /**
@@ -110,14 +110,16 @@ function positiveInteger(name: string, value: unknown, max?: number): void {
 
 /**
  * `keep` and `textOnly` of the cleaning calls, checked at the call: a misspelt class or an empty
- * list would otherwise keep nothing, silently.
+ * list would otherwise keep nothing, silently. `blank` is no class to keep either: the cleaner
+ * tidies blank lines (one between kept paragraphs) whatever `keep` says, so `['blank']` kept
+ * nothing and `['body', 'blank']` gave what `['body']` gives; the CLI's `--keep` rejects it too.
  */
 export function resolveKeep(options: { keep?: unknown; textOnly?: unknown } = {}): { keep: readonly Label[]; textOnly: boolean } {
   if (typeof options !== 'object' || options === null) throw invalidArgument('options', 'an object', options);
   const keep = options.keep ?? DEFAULT_KEEP;
-  const labels: readonly string[] = LABELS;
-  if (!Array.isArray(keep) || keep.length === 0 || !keep.every((k) => typeof k === 'string' && labels.includes(k))) {
-    throw invalidArgument('options.keep', `a non-empty array of ${LABELS.join(', ')}`, keep);
+  const classes: readonly string[] = CLASSES;
+  if (!Array.isArray(keep) || keep.length === 0 || !keep.every((k) => typeof k === 'string' && classes.includes(k))) {
+    throw invalidArgument('options.keep', `a non-empty array of ${CLASSES.join(', ')} (blank lines are tidied, not kept)`, keep);
   }
   const textOnly = options.textOnly ?? false;
   if (typeof textOnly !== 'boolean') throw invalidArgument('options.textOnly', 'a boolean', textOnly);

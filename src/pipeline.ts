@@ -128,7 +128,7 @@ async function* labelLinesWith(lines: LineSource, labeller: Labeller): AsyncGene
 }
 
 export interface CleanOptions extends LabelOptions {
-  /** Classes to keep. @default ['body'] */
+  /** Classes to keep (not `blank`: blank lines are tidied, one between kept paragraphs). @default ['body'] */
   keep?: readonly Label[];
   /** Keep only the story's running text from the body: no headline, byline/date lines or captions (roles.ts). @default false */
   textOnly?: boolean;

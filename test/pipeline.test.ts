@@ -161,7 +161,7 @@ describe('resolveOptions', () => {
 
 describe('cleanText', () => {
   it('rejects a keep list that would keep nothing (a misspelt class, an empty list) and a textOnly that is not a boolean, at the call', () => {
-    expect(() => cleanText(PAGE, { keep: ['bogus' as any] })).toThrow(/`options\.keep` must be a non-empty array of body, navigation, advertisement, disclaimer, blank, got an array/);
+    expect(() => cleanText(PAGE, { keep: ['bogus' as any] })).toThrow(/`options\.keep` must be a non-empty array of body, navigation, advertisement, disclaimer \(blank lines are tidied, not kept\), got an array/);
     expect(() => cleanText(PAGE, { keep: [] })).toThrow(/`options\.keep`/);
     expect(() => cleanText(PAGE, { keep: 'body' as any })).toThrow(/`options\.keep`.*got string/);
     expect(() => cleanText(PAGE, { textOnly: 'yes' as any })).toThrow(/`options\.textOnly` must be a boolean/);
@@ -417,6 +417,17 @@ describe('Labeller after end()', () => {
     labeller.end(again);
     expect(out).toHaveLength(1);
     expect(again).toEqual([]);
+  });
+});
+
+describe('keep and blank lines', () => {
+  it('rejects blank in keep, which kept nothing on its own and changed nothing beside a class, as the CLI rejects it', async () => {
+    const body = await collect(cleanText(PAGE));
+    expect(body.length).toBeGreaterThan(0);
+    // ['blank'] gave [] in silence; ['body', 'blank'] gave exactly what ['body'] gives.
+    expect(() => cleanText(PAGE, { keep: ['blank'] })).toThrow(/`options\.keep` must be a non-empty array of body, navigation, advertisement, disclaimer \(blank lines are tidied, not kept\)/);
+    expect(() => cleanByteBatches([PAGE.join('\n')], { keep: ['body', 'blank'] })).toThrow(/`options\.keep`/);
+    expect(() => keptLines([], ['blank'])).toThrow(/`options\.keep`/);
   });
 });
 
