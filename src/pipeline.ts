@@ -54,8 +54,15 @@ export class Labeller {
     const b = this.b;
     if (typeof line === 'string') this.first.pushText(line, undefined, a);
     // Named here, not as a TypeError from the featuriser (labelDocument and direct callers).
-    else if (typeof line === 'object' && line !== null && typeof line.text === 'string') this.first.pushText(line.text, line.dom, a);
-    else throw invalidArgument('line', 'a string or { text: string }', line);
+    else if (typeof line === 'object' && line !== null && typeof line.text === 'string') {
+      const dom = line.dom;
+      // DOM facts of the wrong shape failed in the featuriser ({}: 'dom.hints is not iterable'),
+      // or, with a number missing, scored NaN in silence. A shallow check; null means none.
+      if (dom !== undefined && dom !== null && !(typeof dom === 'object' && Array.isArray(dom.hints) && Array.isArray(dom.ancestors) && typeof dom.linkDensity === 'number' && typeof dom.headingLevel === 'number')) {
+        throw invalidArgument('line.dom', 'DOM facts ({ tag, ancestors, hints, linkDensity, headingLevel, ... }, as htmlToLines gives)', dom);
+      }
+      this.first.pushText(line.text, dom ?? undefined, a);
+    } else throw invalidArgument('line', 'a string or { text: string }', line);
     for (let i = 0; i < a.length; i++) this.context.push(a[i]!, b);
     empty(a);
     for (let i = 0; i < b.length; i++) this.sequence.push(b[i]!, out);

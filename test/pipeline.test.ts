@@ -445,3 +445,14 @@ describe('labelled lines belong to the caller', () => {
     expect(labelDocument(PAGE).find((l) => l.label === 'blank')!.scores).toEqual({ body: 0, navigation: 0, advertisement: 0, disclaimer: 0 });
   });
 });
+
+describe('lines with DOM facts', () => {
+  it('names a dom that is not DOM facts, instead of failing in the featuriser or scoring NaN', async () => {
+    // {} failed as 'dom.hints is not iterable'; { hints: [] } alone scored NaN in silence.
+    await expect(collect(labelLines([{ text: 'Home', dom: {} as any }]))).rejects.toThrow(/`line\.dom` must be DOM facts/);
+    expect(() => labelDocument([{ text: 'Home', dom: { hints: [] } as any }])).toThrow(/`line\.dom` must be DOM facts/);
+    expect(() => labelDocument([{ text: 'Home', dom: 5 as any }])).toThrow(/`line\.dom` must be DOM facts/);
+    // Absent DOM facts, undefined or null, are a text line.
+    expect(labelDocument([{ text: 'Home', dom: undefined }])[0]!.label).toBe(labelDocument(['Home'])[0]!.label);
+  });
+});
