@@ -518,7 +518,9 @@ export function checkSplitterOptions(options: SplitterOptions): { max: number; b
   if (typeof options !== 'object' || options === null) throw invalidArgument('options', 'an object', options);
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   if (!Number.isInteger(max) || max < 1) {
-    throw new BoilerstripError('ERR_INVALID_ARG', `option \`maxLineBytes\` must be a positive integer, got ${max}`);
+    // A string is shown as one: "got 4096" for '4096' read as if the value were right.
+    const shown = typeof max === 'number' ? String(max) : typeof max === 'string' ? `string '${max}'` : typeof max;
+    throw new BoilerstripError('ERR_INVALID_ARG', `option \`maxLineBytes\` must be a positive integer, got ${shown}`);
   }
   const breaks = options.lineBreaks ?? 'any';
   if (breaks !== 'any' && breaks !== 'lf') {

@@ -128,6 +128,12 @@ describe('LineSplitter terminators', () => {
     expect(() => new LineSplitter({ maxLineBytes: 0 })).toThrow(/maxLineBytes/);
     expect(() => new LineSplitter({ maxLineBytes: 1.5 })).toThrow(/maxLineBytes/);
   });
+
+  it('says a maxLineBytes given as a string is a string, not the number it reads as', () => {
+    // It said "got 4096" for '4096', a value that looks right.
+    expect(() => new LineSplitter({ maxLineBytes: '4096' as any })).toThrow(/`maxLineBytes` must be a positive integer, got string '4096'/);
+    expect(() => new LineSplitter({ maxLineBytes: 0 })).toThrow(/`maxLineBytes` must be a positive integer, got 0/);
+  });
 });
 
 describe('LineSplitter byte order mark', () => {
