@@ -178,6 +178,8 @@ async function* read(source: AsyncIterable<Uint8Array | string>, file: string | 
   const buffers = new BufferChunks();
   const chunks: Chunks = {
     next: async () => {
+      // Past the end (the held tail was handed out): the source is not asked again.
+      if (exhausted) return { done: true, value: undefined };
       const r = await iterator.next();
       if (!r.done) return { done: false, value: buffers.buffer(r.value) };
       exhausted = true;
