@@ -239,7 +239,11 @@ export class FirstStage implements Stage<InputLine, Scored> {
   pushText(text: string, dom: DomFeatures | undefined, out: Scored[]): void {
     const index = this.index++;
     if (isBlank(text)) {
-      out.push({ index, text, blank: true, features: NO_FEATURES, scores: ZERO, probs: ZERO, first: 'blank', ctx: NO_CONTEXT, final: ZERO, repeatHash: undefined });
+      // A blank line's scores reach the caller (LabelledLine.scores and .final) like any line's, so
+      // it gets an object of its own: the shared frozen ZERO made a caller's write to a line's
+      // scores throw a TypeError on blank lines only. `probs` stays internal and shared.
+      const zero: Scores = { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 };
+      out.push({ index, text, blank: true, features: NO_FEATURES, scores: zero, probs: ZERO, first: 'blank', ctx: NO_CONTEXT, final: zero, repeatHash: undefined });
       return;
     }
     // Text lines only: a DOM line's features depend on its element, not just its text.

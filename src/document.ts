@@ -5,7 +5,7 @@
  */
 import type { DomFeatures, Label, LabelledLine, Scores } from './types.js';
 import { RoleTagger } from './roles.js';
-import { htmlToLines, type HtmlOptions } from './html/lines.js';
+import { checkHtmlOptions, htmlToLines, type HtmlOptions } from './html/lines.js';
 import { labelDocument, keptLines } from './pipeline.js';
 import { resolveKeep, type LabelOptions } from './options.js';
 import { invalidArgument } from './errors.js';
@@ -15,6 +15,7 @@ import { DEFAULT_KEEP } from './clean.js';
 
 export type DocumentOptions = LabelOptions &
   HtmlOptions & {
+    /** Classes to keep (not `blank`: blank lines are tidied, one between kept paragraphs). @default ['body'] */
     keep?: readonly Label[];
     /**
      * Keep only the story's running text from the body: drop the headline, byline/date lines
@@ -70,7 +71,10 @@ export function labelHtml(html: string, options: DocumentOptions = {}): Labelled
 /**
  * Label a text held in memory (split on \n, \r\n or \r). A leading byte-order mark (U+FEFF) is
  * not text and is dropped, and an empty text has no lines: the same lines as the byte path
- * (`labelBytes`) gives for the same text's bytes.
+ * (`labelBytes`) gives for the same text's bytes, with two exceptions. A line is kept whole, where
+ * the byte path keeps the first `maxLineBytes` (1 MiB) of a longer one: its cap bounds a stream's
+ * memory, and this text is in memory already. A lone surrogate stays as it is, where UTF-8
+ * encoding makes it U+FFFD.
  */
 export function labelText(text: string, options: LabelOptions = {}): LabelledLine[] {
   assertDocument('text', text, options);
@@ -91,6 +95,8 @@ export function labelText(text: string, options: LabelOptions = {}): LabelledLin
 function assertDocument(name: string, value: unknown, options: unknown): void {
   if (typeof value !== 'string') throw invalidArgument(name, 'a string', value);
   resolveKeep(options as DocumentOptions);
+  // Also when the page turns out to be text (processPage), so a bad option fails every call alike.
+  checkHtmlOptions(options as DocumentOptions);
 }
 
 function withRoles(lines: LabelledLine[], input?: ReadonlyArray<{ dom?: DomFeatures }>): LabelledLine[] {
@@ -146,8 +152,16 @@ export function processPage(page: string, options: DocumentOptions = {}): Docume
  * (an index page, a gallery, a paywall stub).
  */
 export function documentConfidence(lines: Iterable<LabelledLine>): number {
+  // Named here: a non-iterable failed as 'not iterable', and a string (iterable, of characters)
+  // or a line without text as a TypeError inside the meter.
+  if (lines === null || typeof lines !== 'object' || typeof lines[Symbol.iterator] !== 'function') throw invalidArgument('lines', 'an iterable of labelled lines', lines);
   const meter = new ConfidenceMeter();
-  for (const line of lines) meter.add(line);
+  for (const line of lines) {
+    if (line === null || typeof line !== 'object' || typeof line.text !== 'string' || line.final === null || typeof line.final !== 'object') {
+      throw invalidArgument('lines[]', 'a labelled line ({ text, label, final })', line);
+    }
+    meter.add(line);
+  }
   return meter.value;
 }
 

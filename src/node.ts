@@ -2,29 +2,89 @@
  * Node stream adapters, at the edge only: the pipeline itself works on
  * iterables. Each adapter is a Duplex whose writable side takes bytes and
  * whose readable side gives labelled lines (object mode) or clean text.
+ *
+ * They are Transforms driving the synchronous stages (splitter, Labeller, CleanStage) chunk by
+ * chunk, not `Duplex.from(async function*)` over the async pipeline: a Duplex.from of an async
+ * generator that is destroyed while its generator waits for the next chunk never emits 'close'
+ * (the generator stays parked on a write that will not come), so `destroy()` on a stream whose
+ * source had stalled, or a `pipeline()` aborted by its signal, hung for ever. A Transform is
+ * destroyed at once, and holds back writes while its readable side is full (backpressure).
  */
-import { Duplex } from 'node:stream';
-import type { Label } from './types.js';
-import { labelByteBatches, cleanByteBatches, type CleanOptions } from './pipeline.js';
+import { Transform, type Duplex, type TransformCallback } from 'node:stream';
+import type { Label, LabelledLine } from './types.js';
+import { Labeller, type CleanOptions } from './pipeline.js';
+import { CleanStage } from './clean.js';
 import { resolveKeep, resolveOptions, type LabelOptions } from './options.js';
-import { checkSplitterOptions, type SplitterOptions } from './split.js';
+import { ChunkEncoder, LineSplitter, checkSplitterOptions, type SplitterOptions } from './split.js';
 
 /** Bytes in, `LabelledLine` objects out. */
 export function createLabelStream(options: LabelOptions & SplitterOptions = {}): Duplex {
   // Bad options throw here, at the call, not later as a stream 'error'.
   resolveOptions(options);
   checkSplitterOptions(options);
-  return Duplex.from(async function* (source: AsyncIterable<Uint8Array | string>) {
-    for await (const batch of labelByteBatches(source, options)) yield* batch;
+  const labeller = new Labeller(options, { reasons: options.reasons ?? true });
+  return lineTransform(options, labeller, (labelled, stream) => {
+    for (const line of labelled) stream.push(line);
   });
 }
 
 /** Bytes in, the kept lines out as UTF-8 text (one line each, `\n`-terminated). */
 export function createCleanStream(options: CleanOptions & SplitterOptions & { keep?: readonly Label[] } = {}): Duplex {
   resolveOptions(options);
-  resolveKeep(options);
+  const { keep, textOnly } = resolveKeep(options);
   checkSplitterOptions(options);
-  return Duplex.from(async function* (source: AsyncIterable<Uint8Array | string>) {
-    for await (const batch of cleanByteBatches(source, options)) yield batch.join('\n') + '\n';
+  // Only kept text leaves, so no reasons are written (as in cleanByteBatches).
+  const labeller = new Labeller(options, { reasons: false });
+  const clean = new CleanStage(keep, textOnly);
+  const kept: string[] = [];
+  return lineTransform(options, labeller, (labelled, stream) => {
+    for (const line of labelled) clean.push(line, kept);
+    if (kept.length > 0) stream.push(kept.join('\n') + '\n');
+    kept.length = 0;
+  });
+}
+
+/**
+ * A Transform that splits written chunks into lines, labels them and hands each chunk's
+ * labelled lines to `emit`. Both sides are in object mode, as before: chunks may be Buffers,
+ * Uint8Arrays or strings (ChunkEncoder), and a chunk of another kind fails the stream, naming it.
+ */
+function lineTransform(options: SplitterOptions, labeller: Labeller, emit: (labelled: LabelledLine[], stream: Transform) => void): Transform {
+  const splitter = new LineSplitter(options);
+  const lines: string[] = [];
+  const labelled: LabelledLine[] = [];
+  const chunks = new ChunkEncoder();
+  /** Label the lines split so far (and, at the end, the lines the labeller still holds) and emit them. */
+  const deliver = (stream: Transform, last: boolean): void => {
+    for (const line of lines) labeller.push(line, labelled);
+    lines.length = 0;
+    if (last) labeller.end(labelled);
+    emit(labelled, stream);
+    labelled.length = 0;
+  };
+  return new Transform({
+    objectMode: true,
+    // One chunk waiting on each side, as Duplex.from had: a chunk's lines are held at most
+    // twice over, whatever the chunk count of the source.
+    highWaterMark: 1,
+    transform(this: Transform, chunk: unknown, _encoding: BufferEncoding, callback: TransformCallback) {
+      try {
+        splitter.push(chunks.bytes(chunk), lines);
+        deliver(this, false);
+        callback();
+      } catch (e) {
+        callback(e as Error);
+      }
+    },
+    flush(this: Transform, callback: TransformCallback) {
+      try {
+        splitter.push(chunks.end(), lines);
+        splitter.end(lines);
+        deliver(this, true);
+        callback();
+      } catch (e) {
+        callback(e as Error);
+      }
+    },
   });
 }

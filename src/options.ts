@@ -5,7 +5,7 @@ import { defaultLexicon, Lexicon } from './lexicon.js';
 import { defaultModel, type Model } from './model.js';
 import { invalidArgument } from './errors.js';
 import type { RepetitionCounts } from './repetition.js';
-import { LABELS, type Label } from './types.js';
+import { CLASSES, type Label } from './types.js';
 import { DEFAULT_KEEP } from './clean.js';
 
 /**
@@ -21,6 +21,16 @@ export const DEFAULT_CONTEXT_WINDOW = 6;
  */
 export const DEFAULT_SEQUENCE_LAG = 8;
 /**
+ * Largest `contextWindow` and `sequenceLag` accepted. The Labeller allocates its feature and
+ * context vectors for the window and the lag up front (about 0.9 KB a line), so without a cap a
+ * mistyped 1e9 hung the call and then killed the process out of memory; at the caps it holds
+ * about 7 MB. The models were fitted with the defaults (6 and 8), far below.
+ * @default 4096
+ */
+export const MAX_CONTEXT_WINDOW = 4096;
+/** @default 4096 (see {@link MAX_CONTEXT_WINDOW}) */
+export const MAX_SEQUENCE_LAG = 4096;
+/**
  * Distinct lines remembered per document to spot a line repeated within it
  * (a headline shown twice). Past this, older lines are forgotten.
  * @default 4096
@@ -28,9 +38,9 @@ export const DEFAULT_SEQUENCE_LAG = 8;
 export const DEFAULT_MAX_SEEN_LINES = 4096;
 
 export interface LabelOptions {
-  /** @default DEFAULT_CONTEXT_WINDOW */
+  /** 1 to MAX_CONTEXT_WINDOW. @default DEFAULT_CONTEXT_WINDOW */
   contextWindow?: number;
-  /** @default DEFAULT_SEQUENCE_LAG */
+  /** 1 to MAX_SEQUENCE_LAG. @default DEFAULT_SEQUENCE_LAG */
   sequenceLag?: number;
   /** @default DEFAULT_MAX_SEEN_LINES */
   maxSeenLines?: number;
@@ -62,8 +72,8 @@ export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
   const contextWindow = options.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
   const sequenceLag = options.sequenceLag ?? DEFAULT_SEQUENCE_LAG;
   const maxSeenLines = options.maxSeenLines ?? DEFAULT_MAX_SEEN_LINES;
-  positiveInteger('options.contextWindow', contextWindow);
-  positiveInteger('options.sequenceLag', sequenceLag);
+  positiveInteger('options.contextWindow', contextWindow, MAX_CONTEXT_WINDOW);
+  positiveInteger('options.sequenceLag', sequenceLag, MAX_SEQUENCE_LAG);
   positiveInteger('options.maxSeenLines', maxSeenLines);
   // The objects are checked by shape only (a model is validated in full when parsed from JSON,
   // parseModel): enough to name the option instead of failing on a missing field mid-document.
@@ -92,20 +102,24 @@ function hasObjects(value: unknown, fields: readonly string[]): boolean {
   return fields.every((f) => v[f] !== null && typeof v[f] === 'object');
 }
 
-function positiveInteger(name: string, value: unknown): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw invalidArgument(name, 'a positive integer', value);
+function positiveInteger(name: string, value: unknown, max?: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || (max !== undefined && value > max)) {
+    throw invalidArgument(name, max === undefined ? 'a positive integer' : `a positive integer up to ${max}`, value);
+  }
 }
 
 /**
  * `keep` and `textOnly` of the cleaning calls, checked at the call: a misspelt class or an empty
- * list would otherwise keep nothing, silently.
+ * list would otherwise keep nothing, silently. `blank` is no class to keep either: the cleaner
+ * tidies blank lines (one between kept paragraphs) whatever `keep` says, so `['blank']` kept
+ * nothing and `['body', 'blank']` gave what `['body']` gives; the CLI's `--keep` rejects it too.
  */
 export function resolveKeep(options: { keep?: unknown; textOnly?: unknown } = {}): { keep: readonly Label[]; textOnly: boolean } {
   if (typeof options !== 'object' || options === null) throw invalidArgument('options', 'an object', options);
   const keep = options.keep ?? DEFAULT_KEEP;
-  const labels: readonly string[] = LABELS;
-  if (!Array.isArray(keep) || keep.length === 0 || !keep.every((k) => typeof k === 'string' && labels.includes(k))) {
-    throw invalidArgument('options.keep', `a non-empty array of ${LABELS.join(', ')}`, keep);
+  const classes: readonly string[] = CLASSES;
+  if (!Array.isArray(keep) || keep.length === 0 || !keep.every((k) => typeof k === 'string' && classes.includes(k))) {
+    throw invalidArgument('options.keep', `a non-empty array of ${CLASSES.join(', ')} (blank lines are tidied, not kept)`, keep);
   }
   const textOnly = options.textOnly ?? false;
   if (typeof textOnly !== 'boolean') throw invalidArgument('options.textOnly', 'a boolean', textOnly);

@@ -13,7 +13,7 @@ import { SmoothStage, SMOOTH_LOOKAHEAD } from './smooth.js';
 import { CleanStage, DEFAULT_KEEP } from './clean.js';
 import { resolveKeep, resolveOptions, type LabelOptions } from './options.js';
 import { checkSplitterOptions, splitLines, type SplitterOptions } from './split.js';
-import { invalidArgument } from './errors.js';
+import { BoilerstripError, invalidArgument } from './errors.js';
 
 /** A synchronous labeller for one document: push lines, get labelled lines. */
 export class Labeller {
@@ -24,13 +24,22 @@ export class Labeller {
   private readonly a: Scored[] = [];
   private readonly b: Contextual[] = [];
   private readonly c: Contextual[] = [];
+  /**
+   * Set by end(). The stages keep a document's state (line numbers, lines seen, the sequence's
+   * history), so a Labeller reused for a second document numbered its lines on from the first
+   * one's and took the first one's lines for repeats: push() after end() throws instead.
+   */
+  private ended = false;
 
   /**
    * @param reasons fill in each line's `reason` (default). Off, lines carry ''
    *   and labelling is about a tenth faster: for callers that keep only text.
    */
-  constructor(options: LabelOptions = {}, { reasons = options.reasons ?? true }: { reasons?: boolean } = {}) {
+  constructor(options: LabelOptions = {}, explain: { reasons?: boolean } = {}) {
+    // Options first: read in the parameter list, `options.reasons` of a null `options` threw a
+    // TypeError before resolveOptions could name the argument.
     const o = resolveOptions(options);
+    const reasons = explain.reasons ?? options.reasons ?? true;
     // A line's features are read until the sequence stage explains it: while it waits in the
     // context window, as one of the NEAR_LINES lines behind the one labelled, and during the
     // sequence lag; so that many vectors, and spares, can be cycled instead of allocated per line.
@@ -48,16 +57,29 @@ export class Labeller {
   }
 
   push(line: string | InputLine, out: LabelledLine[]): void {
+    if (this.ended) throw new BoilerstripError('ERR_STREAM_ENDED', 'Labeller.push() after end(): a Labeller labels one document; make a new one for the next');
     const a = this.a;
     const b = this.b;
     if (typeof line === 'string') this.first.pushText(line, undefined, a);
-    else this.first.pushText(line.text, line.dom, a);
+    // Named here, not as a TypeError from the featuriser (labelDocument and direct callers).
+    else if (typeof line === 'object' && line !== null && typeof line.text === 'string') {
+      const dom = line.dom;
+      // DOM facts of the wrong shape failed in the featuriser ({}: 'dom.hints is not iterable'),
+      // or, with a number missing, scored NaN in silence. A shallow check; null means none.
+      if (dom !== undefined && dom !== null && !(typeof dom === 'object' && Array.isArray(dom.hints) && Array.isArray(dom.ancestors) && typeof dom.linkDensity === 'number' && typeof dom.headingLevel === 'number')) {
+        throw invalidArgument('line.dom', 'DOM facts ({ tag, ancestors, hints, linkDensity, headingLevel, ... }, as htmlToLines gives)', dom);
+      }
+      this.first.pushText(line.text, dom ?? undefined, a);
+    } else throw invalidArgument('line', 'a string or { text: string }', line);
     for (let i = 0; i < a.length; i++) this.context.push(a[i]!, b);
     empty(a);
     this.pass(out);
   }
 
+  /** End the document: the lines still held come out. A second call does nothing. */
   end(out: LabelledLine[]): void {
+    if (this.ended) return;
+    this.ended = true;
     this.context.flush(this.b);
     this.pass(out);
     this.smooth.flush(this.c);
@@ -96,13 +118,21 @@ function assertIterable(name: string, value: unknown): void {
   if (!ok || typeof value === 'string') throw invalidArgument(name, 'an iterable or async iterable of lines', value);
 }
 
+/** For the synchronous calls: an async iterable would fail as "not iterable" in their loop. */
+function assertSyncIterable(name: string, value: unknown, what: string): void {
+  const ok = value !== null && typeof value === 'object' && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function';
+  if (!ok) throw invalidArgument(name, what, value);
+}
+
 /**
  * Label every line of one document.
  * @param lines strings (one block per line) or `{ text, dom }` records.
  */
 export function labelLines(lines: LineSource, options: LabelOptions = {}): AsyncGenerator<LabelledLine> {
   assertIterable('lines', lines);
-  return labelLinesWith(lines, new Labeller(options, { reasons: true }));
+  // The caller's `reasons` option is honoured (default on): forcing it on here made
+  // `reasons: false` do nothing, contrary to its TSDoc, and cost the explaining time it saves.
+  return labelLinesWith(lines, new Labeller(options));
 }
 
 async function* labelLinesWith(lines: LineSource, labeller: Labeller): AsyncGenerator<LabelledLine> {
@@ -122,7 +152,7 @@ async function* labelLinesWith(lines: LineSource, labeller: Labeller): AsyncGene
 }
 
 export interface CleanOptions extends LabelOptions {
-  /** Classes to keep. @default ['body'] */
+  /** Classes to keep (not `blank`: blank lines are tidied, one between kept paragraphs). @default ['body'] */
   keep?: readonly Label[];
   /** Keep only the story's running text from the body: no headline, byline/date lines or captions (roles.ts). @default false */
   textOnly?: boolean;
@@ -219,6 +249,8 @@ async function* cleanBatchesWith(batches: AsyncIterable<LabelledLine[]>, clean: 
 
 /** Label a whole document held in memory (an HTML page's lines, a JSON record's text). */
 export function labelDocument(lines: Iterable<string | InputLine>, options: LabelOptions = {}): LabelledLine[] {
+  // A string is iterable too, of characters: each would have been labelled as a line.
+  assertSyncIterable('lines', lines, 'an iterable of lines (labelLines takes async ones)');
   const labeller = new Labeller(options);
   const out: LabelledLine[] = [];
   for (const line of lines) labeller.push(line, out);
@@ -228,6 +260,8 @@ export function labelDocument(lines: Iterable<string | InputLine>, options: Labe
 
 /** Kept lines of an already labelled document. */
 export function keptLines(labelled: Iterable<LabelledLine>, keep: readonly Label[] = DEFAULT_KEEP): string[] {
+  // A string (iterable, of characters) gave [] in silence.
+  assertSyncIterable('labelled', labelled, 'an iterable of labelled lines');
   const clean = new CleanStage(resolveKeep({ keep }).keep);
   const out: string[] = [];
   for (const line of labelled) clean.push(line, out);

@@ -7,6 +7,7 @@
  * Memory is bounded: a count-min sketch of fixed size, whatever the number
  * of lines.
  */
+import { invalidArgument } from './errors.js';
 import { collapseRuns, FNV_OFFSET, FNV_PRIME, hashCodeUnits, isNumberUnit, isSpace, lowerUnit } from './scan.js';
 
 /**
@@ -159,6 +160,10 @@ export class RepetitionSketch implements RepetitionCounts {
   private current = new Set<string>();
 
   constructor(width = SKETCH_WIDTH, depth = SKETCH_DEPTH) {
+    // Checked: a fractional width gave fractional table indexes, whose counts went to properties
+    // beside the typed array in silence; a negative one, a RangeError about the array's length.
+    if (!Number.isInteger(width) || width < 1) throw invalidArgument('width', 'a positive integer', width);
+    if (!Number.isInteger(depth) || depth < 1) throw invalidArgument('depth', 'a positive integer', depth);
     this.width = width;
     this.depth = depth;
     this.table = new Uint32Array(width * depth);

@@ -513,9 +513,14 @@ function firstOf(a: number, b: number): number {
  * call (their splitter is made only when iteration starts, too late to name a bad option).
  */
 export function checkSplitterOptions(options: SplitterOptions): { max: number; breaks: LineBreaks; long: LongLines } {
+  // Checked first, as resolveOptions does: the byte calls read these before the labeller's
+  // options, and `null` failed here as a TypeError about `maxLineBytes`.
+  if (typeof options !== 'object' || options === null) throw invalidArgument('options', 'an object', options);
   const max = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
   if (!Number.isInteger(max) || max < 1) {
-    throw new BoilerstripError('ERR_INVALID_ARG', `option \`maxLineBytes\` must be a positive integer, got ${max}`);
+    // A string is shown as one: "got 4096" for '4096' read as if the value were right.
+    const shown = typeof max === 'number' ? String(max) : typeof max === 'string' ? `string '${max}'` : typeof max;
+    throw new BoilerstripError('ERR_INVALID_ARG', `option \`maxLineBytes\` must be a positive integer, got ${shown}`);
   }
   const breaks = options.lineBreaks ?? 'any';
   if (breaks !== 'any' && breaks !== 'lf') {
@@ -534,23 +539,83 @@ export function checkSplitterOptions(options: SplitterOptions): { max: number; b
 const encoder = new TextEncoder();
 
 /**
+ * The chunks of a byte source as bytes, one after another: a string is encoded as UTF-8, anything
+ * else but a Uint8Array is misuse, named by its place in the source (`source[3]`). Shared by
+ * {@link splitLines}, the Node stream adapters (src/node.ts) and the record readers, so all take
+ * the same chunks.
+ *
+ * A string chunk may end in the first half of a surrogate pair whose second half starts the next
+ * chunk (a caller that cut a text by length): encoded apart, each half became U+FFFD, so the
+ * lines depended on where the text was cut. That half is held back and goes out in front of the
+ * next chunk; one with no partner still becomes U+FFFD, as encoding it alone makes it.
+ */
+export class ChunkEncoder {
+  /** A high surrogate that ended the last string chunk, or ''. */
+  private high = '';
+  private index = 0;
+
+  constructor(private readonly invalid: (chunk: unknown, index: number) => Error = (chunk, index) => invalidArgument(`source[${index}]`, 'a Uint8Array or a string', chunk)) {}
+
+  /** The bytes of the next chunk (with a held half in front; maybe empty). */
+  bytes(chunk: unknown): Uint8Array {
+    const index = this.index++;
+    if (typeof chunk === 'string') {
+      let text = this.high + chunk;
+      this.high = '';
+      const last = text.charCodeAt(text.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        this.high = text.slice(-1);
+        text = text.slice(0, -1);
+      }
+      return encoder.encode(text);
+    }
+    if (!(chunk instanceof Uint8Array)) throw this.invalid(chunk, index);
+    if (this.high === '') return chunk;
+    // Bytes after half a pair: the half had no partner.
+    const held = this.end();
+    const joined = new Uint8Array(held.length + chunk.length);
+    joined.set(held, 0);
+    joined.set(chunk, held.length);
+    return joined;
+  }
+
+  /** At the end of the source: the bytes still held (a lone half, as U+FFFD), usually none. */
+  end(): Uint8Array {
+    const held = encoder.encode(this.high);
+    this.high = '';
+    return held;
+  }
+}
+
+/**
  * Lines of a byte (or string) stream. String chunks are encoded first, so
  * both kinds of source share one splitter.
  */
-export async function* splitLines(
+export function splitLines(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   options: SplitterOptions = {},
 ): AsyncGenerator<string[]> {
+  // Checked at the call: as an async generator function, this ran only at the first next(), and
+  // a null source failed there as a TypeError.
+  if (source instanceof Uint8Array) throw invalidArgument('source', 'an iterable of chunks (wrap a single Buffer in an array)', source);
+  const s = source as { [Symbol.asyncIterator]?: unknown; [Symbol.iterator]?: unknown } | null;
+  if (s === null || typeof s !== 'object' || (typeof s[Symbol.asyncIterator] !== 'function' && typeof s[Symbol.iterator] !== 'function')) {
+    throw invalidArgument('source', 'an iterable or async iterable of chunks', source);
+  }
+  checkSplitterOptions(options);
+  return split(source, options);
+}
+
+async function* split(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, options: SplitterOptions): AsyncGenerator<string[]> {
   const splitter = new LineSplitter(options);
-  let index = 0;
+  const chunks = new ChunkEncoder();
   for await (const chunk of source) {
     const out: string[] = [];
-    if (typeof chunk !== 'string' && !(chunk instanceof Uint8Array)) throw invalidArgument(`source[${index}]`, 'a Uint8Array or a string', chunk);
-    index += 1;
-    splitter.push(typeof chunk === 'string' ? encoder.encode(chunk) : chunk, out);
+    splitter.push(chunks.bytes(chunk), out);
     if (out.length > 0) yield out;
   }
   const out: string[] = [];
+  splitter.push(chunks.end(), out);
   splitter.end(out);
   if (out.length > 0) yield out;
 }

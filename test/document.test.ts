@@ -36,6 +36,18 @@ describe('document calls', () => {
     expect(() => extractHtml('<p>A paragraph.</p>', { keep: ['bogus' as any] })).toThrow(/`options\.keep`/);
     expect(() => extractHtml('<p>A paragraph.</p>', { textOnly: 'yes' as any })).toThrow(/`options\.textOnly`/);
   });
+
+  it('reject HTML options of the wrong type at the call, naming them, instead of taking "false" for true', () => {
+    const html = '<p class="share-bar">A paragraph.</p>';
+    // A string from a config file or an environment variable: truthy, so Readability ran.
+    expect(() => labelHtml(html, { readability: 'false' as any })).toThrow(/`options\.readability` must be a boolean, got string/);
+    expect(() => processPage(html, { readability: 1 as any })).toThrow(/`options\.readability` must be a boolean, got number/);
+    expect(() => extractHtml(html, { url: 42 as any })).toThrow(/`options\.url` must be a string, got number/);
+    // It failed deep in the walk, as a TypeError about `get`, on the first attribute.
+    expect(() => extractHtml(html, { hintVocabulary: {} as any })).toThrow(/`options\.hintVocabulary`/);
+    expect(() => labelHtml(html, { hintVocabulary: 5 as any })).toThrow(/`options\.hintVocabulary`/);
+    expect(extractHtml(html, { readability: false })).toBe(extractHtml(html));
+  });
 });
 
 describe('documents that are the article alone', () => {
@@ -87,6 +99,13 @@ describe('text documents and the byte path', () => {
     expect((await collect(labelBytes([Buffer.from('\n')]))).map((l) => l.text)).toEqual(['']);
     expect(labelText('\n').map((l) => l.text)).toEqual(['']);
   });
+
+  it('keeps a line over the byte path’s 1 MiB cap whole, and a lone surrogate as it is, as its TSDoc says', async () => {
+    const long = 'word '.repeat(300_000); // 1.5 MB
+    expect(labelText(`Home\n${long}\nend`).map((l) => l.text.length)).toEqual([4, long.length, 3]);
+    expect((await collect(labelBytes([`Home\n${long}\nend`]))).map((l) => l.text.length)).toEqual([4, 1 << 20, 3]);
+    expect(labelText('a\ud800b').map((l) => l.text)).toEqual(['a\ud800b']);
+  });
 });
 
 describe('processPage format', () => {
@@ -126,6 +145,13 @@ describe('processPage format', () => {
 });
 
 describe('documentConfidence', () => {
+  it('rejects what is not an iterable of labelled lines at the call, naming the argument', () => {
+    expect(() => documentConfidence(5 as any)).toThrow(/`lines` must be an iterable of labelled lines, got number/);
+    // A string is iterable, of characters: each failed as a line without text.
+    expect(() => documentConfidence('body' as any)).toThrow(/`lines` must be an iterable of labelled lines, got string/);
+    expect(() => documentConfidence([{ label: 'body' } as any])).toThrow(/`lines\[\]` must be a labelled line/);
+  });
+
   const PROSE = 'The council voted on Tuesday to extend the opening hours of the library, as residents had asked.';
   /** A line labelled `label` whose final scores give body the probability `p` (the rest shared evenly). */
   function line(text: string, label: Label, p: number): LabelledLine {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createCleanStream, createLabelStream } from '../src/node.js';
 import { cleanText } from '../src/pipeline.js';
@@ -58,5 +58,94 @@ describe('createLabelStream', () => {
     expect(() => createLabelStream({ maxLineBytes: 0 })).toThrow(/`maxLineBytes` must be a positive integer/);
     expect(() => createLabelStream({ onWarning: 5 as any })).toThrow(/`onWarning` must be a function/);
     expect(() => createCleanStream({ lineBreaks: 'crlf' as any })).toThrow(/`lineBreaks` must be 'any' or 'lf'/);
+  });
+});
+
+describe('destroying the stream adapters', () => {
+  /** Resolves when `stream` emits 'close', or rejects after `ms`: a hang fails the test instead of the run. */
+  function closed(stream: NodeJS.EventEmitter, ms = 2000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no 'close' within ${ms} ms`)), ms);
+      stream.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  for (const [name, make] of [
+    ['createCleanStream', () => createCleanStream()],
+    ['createLabelStream', () => createLabelStream()],
+  ] as const) {
+    it(`${name} closes when destroyed while it waits for more input`, async () => {
+      const stream = make();
+      stream.on('error', () => {});
+      stream.resume();
+      // A few lines, fewer than the context window holds back: nothing comes out yet, and the
+      // stream waits for the next chunk, which never comes (a stalled socket).
+      stream.write(Buffer.from('Home\nNews\n' + PARAGRAPHS[0] + '\n'));
+      await new Promise((r) => setTimeout(r, 50));
+      stream.destroy();
+      await closed(stream);
+      expect(stream.destroyed).toBe(true);
+    });
+
+    it(`${name} lets pipeline() settle when its signal aborts while the source has stalled`, async () => {
+      const stalled = new PassThrough();
+      stalled.write('Home\n');
+      const ac = new AbortController();
+      const run = pipeline(stalled, make(), new Writable({ objectMode: true, write: (_c, _e, cb) => cb() }), { signal: ac.signal });
+      setTimeout(() => ac.abort(), 50);
+      const settled = await Promise.race([
+        run.then(() => 'resolved', (e: Error) => e.name),
+        new Promise((r) => setTimeout(() => r('hung'), 2000)),
+      ]);
+      expect(settled).toBe('AbortError');
+      expect(stalled.destroyed).toBe(true);
+    });
+  }
+
+  it('still errors with the chunk named when a write is neither bytes nor text', async () => {
+    const stream = createLabelStream();
+    const failed = new Promise<Error>((resolve) => stream.once('error', resolve));
+    stream.resume();
+    stream.write(Buffer.from('Home\n'));
+    stream.write({ not: 'bytes' });
+    expect((await failed).message).toMatch(/`source\[1\]` must be a Uint8Array or a string/);
+  });
+});
+
+describe('backpressure', () => {
+  it('stops reading an endless source while nobody reads the clean text', async () => {
+    let pulled = 0;
+    const endless = new Readable({
+      read() {
+        pulled += 1;
+        this.push(Buffer.from(('Home\n' + PARAGRAPHS.join('\n') + '\n').repeat(20)));
+      },
+    });
+    const stream = createCleanStream();
+    endless.pipe(stream);
+    await new Promise((r) => setTimeout(r, 500));
+    // The readable side fills, then the writable side, then pipe() pauses the source: a few
+    // dozen chunks at most, not the thousands an unbounded buffer would take in half a second.
+    expect(pulled).toBeLessThan(100);
+    endless.destroy();
+    stream.destroy();
+  });
+});
+
+describe('string chunks', () => {
+  it('gives the same labelled lines when a written string chunk ends in half of a surrogate pair', async () => {
+    const text = 'Home\n' + PARAGRAPHS[0] + ' \u{1F600}\n' + PARAGRAPHS[1] + '\n';
+    const cut = text.indexOf('\u{1F600}') + 1;
+    const run = async (parts: string[]): Promise<string[]> => {
+      const got: string[] = [];
+      await pipeline(Readable.from(parts), createLabelStream(), async (source: AsyncIterable<LabelledLine>) => {
+        for await (const line of source) got.push(line.text);
+      });
+      return got;
+    };
+    expect(await run([text.slice(0, cut), text.slice(cut)])).toEqual(await run([text]));
   });
 });

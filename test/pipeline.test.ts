@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cleanByteBatches, cleanText, labelBytes, labelDocument, labelLines } from '../src/pipeline.js';
-import { resolveOptions, DEFAULT_CONTEXT_WINDOW, DEFAULT_SEQUENCE_LAG } from '../src/options.js';
+import { cleanByteBatches, cleanText, keptLines, labelByteBatches, labelBytes, labelDocument, labelLines, Labeller } from '../src/pipeline.js';
+import { resolveOptions, DEFAULT_CONTEXT_WINDOW, DEFAULT_SEQUENCE_LAG, MAX_CONTEXT_WINDOW, MAX_SEQUENCE_LAG } from '../src/options.js';
 import { BoilerstripError } from '../src/errors.js';
 import type { LabelledLine } from '../src/types.js';
 import { FirstStage, type Scored } from '../src/classify.js';
@@ -58,6 +58,15 @@ const PAGE = [
 ];
 
 describe('labelLines', () => {
+  it('leaves reasons empty with reasons: false, as the option says, and gives the same labels', async () => {
+    const plain = await collect(labelLines(PAGE, { reasons: false }));
+    // A blank line's reason is a fixed string that costs nothing to give; the others are left empty.
+    expect(plain.filter((l) => l.label !== 'blank').map((l) => l.reason)).toEqual(PAGE.filter((t) => t !== '').map(() => ''));
+    const explained = await collect(labelLines(PAGE));
+    expect(plain.map((l) => l.label)).toEqual(explained.map((l) => l.label));
+    expect(explained.every((l) => l.reason.length > 0)).toBe(true);
+  });
+
   it('gives the same result over an array and over an async generator', async () => {
     const fromArray = await collect(labelLines(PAGE));
     const fromAsync = await collect(labelLines(asAsync(PAGE)));
@@ -145,11 +154,19 @@ describe('resolveOptions', () => {
     expect(() => resolveOptions({ sequenceLag: '3' as any })).toThrow(/options\.sequenceLag.*string/);
     expect(() => resolveOptions(5 as any)).toThrow(/`options`/);
   });
+
+  it('rejects a contextWindow or sequenceLag past its cap at the call, instead of allocating for it', () => {
+    // 1e9 made the Labeller allocate a feature vector per line of the window up front: the call
+    // hung, then the process died out of memory.
+    expect(() => new Labeller({ contextWindow: 1e9 })).toThrow(/`options\.contextWindow` must be a positive integer up to 4096, got number/);
+    expect(() => labelLines(PAGE, { sequenceLag: 4097 })).toThrow(/`options\.sequenceLag` must be a positive integer up to 4096/);
+    expect(resolveOptions({ contextWindow: MAX_CONTEXT_WINDOW, sequenceLag: MAX_SEQUENCE_LAG }).contextWindow).toBe(4096);
+  });
 });
 
 describe('cleanText', () => {
   it('rejects a keep list that would keep nothing (a misspelt class, an empty list) and a textOnly that is not a boolean, at the call', () => {
-    expect(() => cleanText(PAGE, { keep: ['bogus' as any] })).toThrow(/`options\.keep` must be a non-empty array of body, navigation, advertisement, disclaimer, blank, got an array/);
+    expect(() => cleanText(PAGE, { keep: ['bogus' as any] })).toThrow(/`options\.keep` must be a non-empty array of body, navigation, advertisement, disclaimer \(blank lines are tidied, not kept\), got an array/);
     expect(() => cleanText(PAGE, { keep: [] })).toThrow(/`options\.keep`/);
     expect(() => cleanText(PAGE, { keep: 'body' as any })).toThrow(/`options\.keep`.*got string/);
     expect(() => cleanText(PAGE, { textOnly: 'yes' as any })).toThrow(/`options\.textOnly` must be a boolean/);
@@ -252,6 +269,12 @@ describe('labelBytes', () => {
     expect(() => labelLines(PAGE, { lexicon: {} as any })).toThrow(/`options\.lexicon`/);
     expect(() => labelLines(PAGE, { repetition: 5 as any })).toThrow(/`options\.repetition`/);
     expect(() => labelBytes(['a\n'], { reasons: 'yes' as any })).toThrow(/`options\.reasons` must be a boolean/);
+  });
+
+  it('rejects options that are not an object at the call, naming `options`, as the line calls do', () => {
+    expect(() => labelBytes(['a\n'], null as any)).toThrow(/`options` must be an object, got null/);
+    expect(() => labelByteBatches(['a\n'], 'lf' as any)).toThrow(/`options` must be an object, got string/);
+    expect(() => cleanByteBatches(['a\n'], null as any)).toThrow(/`options` must be an object, got null/);
   });
 
   it('rejects a single Buffer (an iterable of numbers, not of chunks), saying to wrap it in an array', async () => {
@@ -368,5 +391,90 @@ describe('Labeller', () => {
       expect(pooled.some((l) => l.reason.includes('; smoothing'))).toBe(true);
       expect(pooled, `window ${w}, lag ${lag}`).toEqual(unpooled(lines, w, lag, model));
     }
+  });
+});
+
+describe('argument checks of the whole-document calls', () => {
+  it('labelDocument rejects a string (an iterable of characters, not of lines), naming `lines`', () => {
+    expect(() => labelDocument('Home\nNews' as any)).toThrow(/`lines` must be an iterable of lines \(labelLines takes async ones\), got string/);
+    expect(() => labelDocument(42 as any)).toThrow(/`lines` must be/);
+    expect(() => labelDocument(asAsync(PAGE) as any)).toThrow(/`lines` must be an iterable of lines \(labelLines takes async ones\), got object/);
+  });
+
+  it('labelDocument and Labeller reject options that are not an object, naming `options`', () => {
+    expect(() => labelDocument(PAGE, null as any)).toThrow(/`options` must be an object, got null/);
+    expect(() => new Labeller(null as any)).toThrow(/`options` must be an object, got null/);
+  });
+
+  it('Labeller.push and labelDocument name a line that is neither a string nor { text }', () => {
+    const out: LabelledLine[] = [];
+    expect(() => new Labeller().push(5 as any, out)).toThrow(/`line` must be a string or \{ text: string \}, got number/);
+    expect(() => new Labeller().push(null as any, out)).toThrow(/`line` must be a string or \{ text: string \}, got null/);
+    expect(() => labelDocument(['Home', { text: 3 } as any])).toThrow(/`line` must be a string or \{ text: string \}, got object/);
+  });
+
+  it('keptLines rejects a string instead of labelled lines, naming `labelled`', () => {
+    expect(() => keptLines('body' as any)).toThrow(/`labelled` must be an iterable/);
+  });
+});
+
+describe('Labeller after end()', () => {
+  it('refuses more lines once a document has ended, instead of carrying its state into the next', () => {
+    const labeller = new Labeller();
+    const out: LabelledLine[] = [];
+    for (const line of PAGE) labeller.push(line, out);
+    labeller.end(out);
+    expect(out.map((l) => l.index)).toEqual(PAGE.map((_, i) => i));
+    // Reused, it went on numbering lines from the first document's count, and took its lines
+    // for repeats within the second one.
+    expect(() => labeller.push('Home', [])).toThrow(/push\(\) after end\(\)/);
+  });
+
+  it('treats a second end() as a no-op', () => {
+    const labeller = new Labeller();
+    const out: LabelledLine[] = [];
+    labeller.push('Home', out);
+    labeller.end(out);
+    const again: LabelledLine[] = [];
+    labeller.end(again);
+    expect(out).toHaveLength(1);
+    expect(again).toEqual([]);
+  });
+});
+
+describe('keep and blank lines', () => {
+  it('rejects blank in keep, which kept nothing on its own and changed nothing beside a class, as the CLI rejects it', async () => {
+    const body = await collect(cleanText(PAGE));
+    expect(body.length).toBeGreaterThan(0);
+    // ['blank'] gave [] in silence; ['body', 'blank'] gave exactly what ['body'] gives.
+    expect(() => cleanText(PAGE, { keep: ['blank'] })).toThrow(/`options\.keep` must be a non-empty array of body, navigation, advertisement, disclaimer \(blank lines are tidied, not kept\)/);
+    expect(() => cleanByteBatches([PAGE.join('\n')], { keep: ['body', 'blank'] })).toThrow(/`options\.keep`/);
+    expect(() => keptLines([], ['blank'])).toThrow(/`options\.keep`/);
+  });
+});
+
+describe('labelled lines belong to the caller', () => {
+  it('gives every blank line scores of its own that can be written to, as every other line has', () => {
+    const lines = labelDocument(PAGE);
+    const blanks = lines.filter((l) => l.label === 'blank');
+    expect(blanks.length).toBeGreaterThan(1);
+    // They shared one frozen object: writing to a line's scores (rounding, calibrating in place)
+    // threw a TypeError on the first blank line, and only there.
+    for (const l of lines) l.scores.body = Math.round(l.scores.body * 100) / 100;
+    expect(blanks[0]!.scores).not.toBe(blanks[1]!.scores);
+    blanks[0]!.scores.navigation = 5;
+    expect(blanks[1]!.scores.navigation).toBe(0);
+    expect(labelDocument(PAGE).find((l) => l.label === 'blank')!.scores).toEqual({ body: 0, navigation: 0, advertisement: 0, disclaimer: 0 });
+  });
+});
+
+describe('lines with DOM facts', () => {
+  it('names a dom that is not DOM facts, instead of failing in the featuriser or scoring NaN', async () => {
+    // {} failed as 'dom.hints is not iterable'; { hints: [] } alone scored NaN in silence.
+    await expect(collect(labelLines([{ text: 'Home', dom: {} as any }]))).rejects.toThrow(/`line\.dom` must be DOM facts/);
+    expect(() => labelDocument([{ text: 'Home', dom: { hints: [] } as any }])).toThrow(/`line\.dom` must be DOM facts/);
+    expect(() => labelDocument([{ text: 'Home', dom: 5 as any }])).toThrow(/`line\.dom` must be DOM facts/);
+    // Absent DOM facts, undefined or null, are a text line.
+    expect(labelDocument([{ text: 'Home', dom: undefined }])[0]!.label).toBe(labelDocument(['Home'])[0]!.label);
   });
 });

@@ -32,3 +32,13 @@ describe('RepetitionSketch', () => {
     expect(sketch.documentFrequency('SUBSCRIBE to our newsletter 1')).toBe(2);
   });
 });
+
+describe('RepetitionSketch arguments', () => {
+  it('rejects a width or depth that is not a positive integer at the call, naming it', () => {
+    // 1.5 made fractional table indexes: counts went to properties beside the table, in silence.
+    expect(() => new RepetitionSketch(1.5)).toThrow(/`width` must be a positive integer, got number/);
+    expect(() => new RepetitionSketch(-1)).toThrow(/`width` must be a positive integer/);
+    expect(() => new RepetitionSketch(1024, 0)).toThrow(/`depth` must be a positive integer/);
+    expect(new RepetitionSketch(1024, 2).documents).toBe(0);
+  });
+});

@@ -128,6 +128,12 @@ describe('LineSplitter terminators', () => {
     expect(() => new LineSplitter({ maxLineBytes: 0 })).toThrow(/maxLineBytes/);
     expect(() => new LineSplitter({ maxLineBytes: 1.5 })).toThrow(/maxLineBytes/);
   });
+
+  it('says a maxLineBytes given as a string is a string, not the number it reads as', () => {
+    // It said "got 4096" for '4096', a value that looks right.
+    expect(() => new LineSplitter({ maxLineBytes: '4096' as any })).toThrow(/`maxLineBytes` must be a positive integer, got string '4096'/);
+    expect(() => new LineSplitter({ maxLineBytes: 0 })).toThrow(/`maxLineBytes` must be a positive integer, got 0/);
+  });
 });
 
 describe('LineSplitter byte order mark', () => {
@@ -305,6 +311,39 @@ describe('LineSplitter chunking equivalence', () => {
     }
     for await (const batch of splitLines(strings())) fromStrings.push(...batch);
     expect(fromStrings).toEqual(['one', 'two', 'three']);
+  });
+});
+
+describe('splitLines arguments', () => {
+  it('throws at the call for a source that is not iterable and for bad options, not at the first next()', () => {
+    expect(() => splitLines(null as any)).toThrow(/`source` must be an iterable or async iterable of chunks, got null/);
+    expect(() => splitLines('text\n' as any)).toThrow(/`source` must be an iterable or async iterable of chunks, got string/);
+    expect(() => splitLines(['a\n'], { maxLineBytes: 0 })).toThrow(/`maxLineBytes` must be a positive integer/);
+  });
+});
+
+describe('splitLines string chunks', () => {
+  async function linesOf(source: Iterable<string | Uint8Array>): Promise<string[]> {
+    const out: string[] = [];
+    for await (const batch of splitLines(source)) out.push(...batch);
+    return out;
+  }
+  const TEXT = 'Caf\u00e9 \u{1F600} smile\r\nA \u{1D11E} clef and \u{1F600}\nend \u{1F600}';
+
+  it('gives the same lines for string chunks cut at every UTF-16 unit, surrogate pairs split included', async () => {
+    const whole = await linesOf([TEXT]);
+    expect(whole).toEqual(['Caf\u00e9 \u{1F600} smile', 'A \u{1D11E} clef and \u{1F600}', 'end \u{1F600}']);
+    for (let cut = 1; cut < TEXT.length; cut++) {
+      expect(await linesOf([TEXT.slice(0, cut), TEXT.slice(cut)]), `cut at ${cut}`).toEqual(whole);
+    }
+    expect(await linesOf([...TEXT].flatMap((ch) => ch.split('')))).toEqual(whole);
+  });
+
+  it('joins a pair split between a string chunk and the next one across an empty chunk, and keeps a lone half as U+FFFD', async () => {
+    expect(await linesOf(['a \ud83d', '', '\ude00 b'])).toEqual(['a \u{1F600} b']);
+    // A half with no partner is not a character: as when encoded alone, it becomes U+FFFD.
+    expect(await linesOf(['a \ud83d'])).toEqual(['a \ufffd']);
+    expect(await linesOf(['a \ud83d', Buffer.from(' b')])).toEqual(['a \ufffd b']);
   });
 });
 

@@ -240,8 +240,24 @@ export function htmlToLineBlocks(html: string, options: HtmlOptions = {}): HtmlL
   return groups;
 }
 
+/**
+ * The HTML options, checked at the call: `readability: 'false'` (a string from a config file or an
+ * environment variable) is truthy and ran Readability, and a hint vocabulary of the wrong shape
+ * failed deep in the walk, as a TypeError, on the page's first attribute.
+ */
+export function checkHtmlOptions(options: HtmlOptions): void {
+  if (typeof options !== 'object' || options === null) throw invalidArgument('options', 'an object', options);
+  if (options.readability !== undefined && typeof options.readability !== 'boolean') throw invalidArgument('options.readability', 'a boolean', options.readability);
+  if (options.url !== undefined && typeof options.url !== 'string') throw invalidArgument('options.url', 'a string', options.url);
+  const v = options.hintVocabulary as Partial<HintVocabulary> | undefined;
+  if (v !== undefined && (v === null || typeof v !== 'object' || typeof (v.tokens as { get?: unknown } | undefined)?.get !== 'function' || !Array.isArray(v.skipClassPrefixes) || !Array.isArray(v.socialHosts) || !Array.isArray(v.shareUrlParts))) {
+    throw invalidArgument('options.hintVocabulary', 'a hint vocabulary ({ tokens: a map, skipClassPrefixes, socialHosts, shareUrlParts })', v);
+  }
+}
+
 function extract(html: string, options: HtmlOptions): RawLine[] {
   if (typeof html !== 'string') throw invalidArgument('html', 'a string', html);
+  checkHtmlOptions(options);
   const root = parse(html);
   const vocabulary = options.hintVocabulary ?? DEFAULT_HINT_VOCABULARY;
   let lines = walk(root, vocabulary);

@@ -22,8 +22,8 @@ import { jsonParser, type Token } from 'stream-json/core/parser.js';
 import { streamArray } from 'stream-json/core/streamers/stream-array.js';
 import { jsonVerifier } from 'stream-json/core/utils/verifier.js';
 import { getManyValues, isMany, none } from 'stream-chain/defs.js';
-import { ERR_JSON_SYNTAX, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
-import { assertAsyncIterable, chunkToBuffer } from './input.js';
+import { ERR_JSON_SYNTAX, checkReadOptions, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
+import { assertAsyncIterable, BufferChunks } from './input.js';
 import { readJsonl } from './jsonl.js';
 import { formatMessage } from '../errors.js';
 import { RecordStartScanner } from './starts.js';
@@ -64,6 +64,7 @@ export function readJsonArray(
   options: ReadOptions = {},
 ): AsyncGenerator<RecordEvent> {
   assertAsyncIterable(source);
+  checkReadOptions(options);
   return read(source, options.file, options.onWarning);
 }
 
@@ -159,7 +160,52 @@ class RecentText {
 
 type ItemFn = (token: Token) => unknown;
 
+/** The one method of the source's iterator {@link readRecords} calls: chunks as Buffers. */
+type Chunks = { next(): Promise<IteratorResult<Buffer>> };
+
+/**
+ * {@link readRecords} over `source`, closing the source when reading stops before its end: the
+ * caller broke out of its loop, or a syntax error ended the reading. The reader pulls chunks by
+ * hand (`iterator.next()`, so that the JSON Lines fallback can go on from the same iterator), and
+ * a hand-driven iterator is not closed the way `for await` closes one: a file stream given to it
+ * stayed open, its descriptor with it, until the process ended.
+ */
 async function* read(source: AsyncIterable<Uint8Array | string>, file: string | undefined, onWarning: ((message: string) => void) | undefined): AsyncGenerator<RecordEvent> {
+  const iterator = source[Symbol.asyncIterator]();
+  let exhausted = false;
+  // Chunks come out as Buffers (BufferChunks: a surrogate pair cut between string chunks stays
+  // whole), and what it still holds at the end as one more chunk.
+  const buffers = new BufferChunks();
+  const chunks: Chunks = {
+    next: async () => {
+      // Past the end (the held tail was handed out): the source is not asked again.
+      if (exhausted) return { done: true, value: undefined };
+      const r = await iterator.next();
+      if (!r.done) return { done: false, value: buffers.buffer(r.value) };
+      exhausted = true;
+      const held = buffers.end();
+      return held.length > 0 ? { done: false, value: held } : r;
+    },
+  };
+  let failed = false;
+  try {
+    yield* readRecords(chunks, file, onWarning);
+  } catch (e) {
+    failed = true;
+    throw e;
+  } finally {
+    if (!exhausted) {
+      try {
+        await iterator.return?.();
+      } catch (e) {
+        // As with `for await`: an error already on its way is the one the caller sees.
+        if (!failed) throw e;
+      }
+    }
+  }
+}
+
+async function* readRecords(iterator: Chunks, file: string | undefined, onWarning: ((message: string) => void) | undefined): AsyncGenerator<RecordEvent> {
   // ignoreBOM keeps a leading U+FEFF so we can see it, count its bytes and
   // drop it ourselves (stream-json's bare verifier and parser reject it).
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -217,7 +263,6 @@ async function* read(source: AsyncIterable<Uint8Array | string>, file: string | 
   let prevBase = 0;
   let curBuf: Buffer | undefined;
   let curBase = 0;
-  const iterator = source[Symbol.asyncIterator]();
 
   /**
    * JSON Lines (or concatenated JSON values) given to this reader: a lone top-level value is
@@ -287,7 +332,7 @@ async function* read(source: AsyncIterable<Uint8Array | string>, file: string | 
   };
 
   for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
-    const buf = chunkToBuffer(r.value);
+    const buf = r.value;
     prevBuf = curBuf;
     prevBase = curBase;
     curBuf = buf;

@@ -7,7 +7,7 @@
  * of the API (a source that is not iterable, a chunk that is neither bytes nor
  * text) throws.
  */
-import { BoilerstripError } from '../errors.js';
+import { BoilerstripError, invalidArgument } from '../errors.js';
 
 /**
  * One step of reading a record file.
@@ -51,6 +51,16 @@ export interface ReadOptions {
    * Without it, such notes are dropped.
    */
   onWarning?: (message: string) => void;
+}
+
+/**
+ * The readers' options, checked at the call: `null` failed as a TypeError, and an `onWarning`
+ * that is not a function only when a warning came, in the middle of the input.
+ */
+export function checkReadOptions(options: ReadOptions): void {
+  if (typeof options !== 'object' || options === null) throw invalidArgument('options', 'an object', options);
+  if (options.file !== undefined && typeof options.file !== 'string') throw invalidArgument('options.file', 'a string', options.file);
+  if (options.onWarning !== undefined && typeof options.onWarning !== 'function') throw invalidArgument('options.onWarning', 'a function', options.onWarning);
 }
 
 /** A record's text is not valid JSON. */

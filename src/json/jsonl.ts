@@ -4,7 +4,7 @@
  * JSONL can resynchronise at every line break, so a malformed line costs only
  * that record: it becomes an error event and reading goes on.
  */
-import { ERR_JSON_SYNTAX, ERR_LINE_TOO_LONG, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
+import { ERR_JSON_SYNTAX, ERR_LINE_TOO_LONG, checkReadOptions, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
 import { MAX_LINE_BYTES, splitLines, type LineEvent, type SplitLinesOptions } from './lines.js';
 
 export interface ReadJsonlOptions extends ReadOptions, SplitLinesOptions {
@@ -37,6 +37,7 @@ export function readJsonl(
   options: ReadJsonlOptions = {},
 ): AsyncGenerator<RecordEvent> {
   // splitLines validates eagerly, so misuse throws here, not at first next().
+  checkReadOptions(options);
   const lines = splitLines(source, options);
   return parseLines(lines, options.file, options.maxLineBytes ?? MAX_LINE_BYTES, options.firstIndex ?? 0);
 }

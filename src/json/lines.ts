@@ -10,7 +10,7 @@
  */
 import { invalidArgument } from '../errors.js';
 import { LineSplitter, type LinePosition, type SplitWarning } from '../split.js';
-import { assertAsyncIterable, chunkToBuffer } from './input.js';
+import { assertAsyncIterable, BufferChunks } from './input.js';
 
 /**
  * Longest line, in bytes without its line break, that the splitter will
@@ -113,10 +113,12 @@ async function* split(source: AsyncIterable<Uint8Array | string>, maxLineBytes: 
     skipped.length = 0;
     invalid.clear();
   }
+  const chunks = new BufferChunks();
   for await (const raw of source) {
-    splitter.push(chunkToBuffer(raw), texts, positions);
+    splitter.push(chunks.buffer(raw), texts, positions);
     yield* drain();
   }
+  splitter.push(chunks.end(), texts, positions);
   splitter.end(texts, positions);
   yield* drain();
 }

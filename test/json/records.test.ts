@@ -253,8 +253,68 @@ describe('readJsonArray', () => {
     expect(produced).toBeLessThan(10);
   });
 
+  /** An endless source that records whether it was closed (what a file stream's destroy() is). */
+  function endless(first: string, rest: string): { source: AsyncGenerator<string>; closed: () => boolean } {
+    let closed = false;
+    const gen = (async function* () {
+      try {
+        yield first;
+        for (;;) yield rest;
+      } finally {
+        closed = true;
+      }
+    })();
+    return { source: gen, closed: () => closed };
+  }
+
+  it('closes its source when the caller breaks out of the loop early, as readJsonl does', async () => {
+    const array = endless('[', '{"a":1},');
+    for await (const ev of readJsonArray(array.source)) {
+      expect(ev.kind).toBe('record');
+      break;
+    }
+    expect(array.closed()).toBe(true);
+    const lines = endless('{"a":1}\n', '{"a":2}\n');
+    for await (const _ of readJsonl(lines.source)) break;
+    expect(lines.closed()).toBe(true);
+  });
+
+  it('closes its source when malformed JSON stops it before the input ends', async () => {
+    const broken = endless('[{"a":1}, oops', ',{"a":2}');
+    const events = await collect(readJsonArray(broken.source));
+    expect(events.map((e) => e.kind)).toEqual(['record', 'error']);
+    expect(events[1]!.kind === 'error' && events[1]!.final).toBe(true);
+    expect(broken.closed()).toBe(true);
+  });
+
+  it('closes its source when the caller breaks out while it reads JSON Lines given to it', async () => {
+    const lines = endless('{"a":1}\n{"a":2}\n', '{"a":3}\n');
+    let n = 0;
+    for await (const _ of readJsonArray(lines.source)) if (++n === 3) break;
+    expect(lines.closed()).toBe(true);
+  });
+
+  it('reads a string chunk that ends in half of a surrogate pair as whole characters, as readJsonl does', async () => {
+    const json = '[{"t":"a \u{1F600} b"}]';
+    const cut = json.indexOf('\u{1F600}') + 1;
+    const values = (events: RecordEvent[]) => events.map((e) => (e.kind === 'record' ? e.value : e.error.message));
+    expect(values(await collect(readJsonArray(source(json.slice(0, cut), json.slice(cut)))))).toEqual([{ t: 'a \u{1F600} b' }]);
+    const line = '{"t":"a \u{1F600} b"}\n';
+    expect(values(await collect(readJsonl(source(line.slice(0, cut - 1), line.slice(cut - 1)))))).toEqual([{ t: 'a \u{1F600} b' }]);
+  });
+
   it('throws at the call for a source that is not async iterable', () => {
     expect(() => readJsonArray([] as never)).toThrow(/argument `source` must be an async iterable/);
+  });
+
+  it('throws at the call for options that are not an object or of the wrong type, as readJsonl does, naming them', () => {
+    // Null options failed as a TypeError; an onWarning that is not a function only when a
+    // warning came, in the middle of the input.
+    expect(() => readJsonArray(source('[1]'), null as never)).toThrow(/`options` must be an object, got null/);
+    expect(() => readJsonl(source('1\n'), null as never)).toThrow(/`options` must be an object, got null/);
+    expect(() => readJsonArray(source('{"a":1}\n{"b":2}\n'), { onWarning: 'log' as never })).toThrow(/`options\.onWarning` must be a function, got string/);
+    expect(() => readJsonArray(source('[1]'), { file: 5 as never })).toThrow(/`options\.file` must be a string, got number/);
+    expect(() => readJsonl(source('1\n'), { file: {} as never })).toThrow(/`options\.file` must be a string, got object/);
   });
 });
 
