@@ -41,7 +41,7 @@ describe('WordTable.scan', () => {
       }
     }
     expect(checked).toBeGreaterThan(5000);
-  }, 60_000); // every line of every seed, twice: seconds when the machine is busy
+  });
 
   it('lower-cases words with other than ASCII letters as whole words, as tokenize does', ({ expect }) => {
     const lexicon = defaultLexicon();
