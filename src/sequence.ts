@@ -14,6 +14,7 @@ import { appendLineContributions, argmax, denseTable, logSoftmax, runnerUp, toFi
 import { CONTEXT_SCHEMA, FEATURE_SCHEMA, SMOOTH_SCHEMA } from './schema.js';
 import { boundEnsemble, explainLeaves, explainTrees, gatherInputs, type BoundEnsemble } from './trees.js';
 import type { Stage } from './stage.js';
+import { TopList } from './top.js';
 
 const K = CLASSES.length;
 
@@ -158,6 +159,7 @@ export function explainTables(model: Model): ExplainTables {
 
 /** Features a reason names for the trees. @default 2 */
 export const REASON_TREE_FEATURES = 2;
+const TREE_TOP = new TopList(REASON_TREE_FEATURES);
 
 /**
  * `; trees +0.84: hint_content +0.40, len_log +0.21`: how far the trees moved `label` over
@@ -174,24 +176,18 @@ function appendTreeReason(item: Contextual, trees: BoundEnsemble, label: Content
   if (Math.abs(total) < 0.05) return at;
   pieces[at++] = total >= 0 ? '; trees +' : '; trees -';
   pieces[at++] = toFixed2(Math.abs(total));
-  // The strongest credits above 0.05, best first (a scan: this runs for every line).
+  // The strongest credits above 0.05, best first (one scan: this runs for every line).
   const credits = trees.credits;
-  let written = 0;
-  let ceiling = Infinity;
-  let ceilingAt = -1;
-  while (written < REASON_TREE_FEATURES) {
-    let best = -1;
-    for (let i = 0; i < credits.length; i++) {
-      const v = credits[i]!;
-      if (v > 0.05 && (v < ceiling || (v === ceiling && i > ceilingAt)) && (best < 0 || v > credits[best]!)) best = i;
-    }
-    if (best < 0) break;
-    pieces[at++] = written === 0 ? ': ' : ', ';
-    pieces[at++] = trees.ensemble.inputs[best]! + ' +';
-    pieces[at++] = toFixed2(credits[best]!);
-    ceiling = credits[best]!;
-    ceilingAt = best;
-    written++;
+  const top = TREE_TOP;
+  top.clear();
+  for (let i = 0; i < credits.length; i++) {
+    const v = credits[i]!;
+    if (v > 0.05) top.offer(v, i);
+  }
+  for (let k = 0; k < top.count; k++) {
+    pieces[at++] = k === 0 ? ': ' : ', ';
+    pieces[at++] = trees.ensemble.inputs[top.index(k)]! + ' +';
+    pieces[at++] = toFixed2(top.value(k));
   }
   return at;
 }
@@ -234,8 +230,7 @@ const SMOOTH_NEIGHBOURS_FROM = SMOOTH_SCHEMA.index.get('before1_body')!;
 const SMOOTH_NEIGHBOURS_TO = SMOOTH_SCHEMA.index.get('len_log')!;
 /** `before8_body +`: each input's name as a reason writes it, made once. */
 const SMOOTH_NAME_PLUS: readonly string[] = SMOOTH_SCHEMA.names.map((n) => n + ' +');
-const SMOOTH_TOP_NAMES: string[] = [];
-const SMOOTH_TOP_VALUES: number[] = [];
+const SMOOTH_TOP = new TopList(REASON_SMOOTH_FEATURES);
 
 /**
  * `; smoothing +1.10 (line +0.30, neighbours +0.80: after8_body +0.45, before4_body +0.20)`: the
@@ -252,7 +247,8 @@ function appendSmoothReason(item: Contextual, table: DenseTable, label: ContentL
   const oi = CLASSES.indexOf(other) * n;
   let line = 0;
   let neighbours = 0;
-  let top = 0;
+  const top = SMOOTH_TOP;
+  top.clear();
   for (let i = 0; i < n; i++) {
     const v = (w[wi + i]! - w[oi + i]!) * x[i]!;
     if (i < SMOOTH_NEIGHBOURS_FROM || i >= SMOOTH_NEIGHBOURS_TO) {
@@ -260,18 +256,7 @@ function appendSmoothReason(item: Contextual, table: DenseTable, label: ContentL
       continue;
     }
     neighbours += v;
-    if (v <= 0.05) continue;
-    // Insertion into the short top list, largest first.
-    let k = Math.min(top, REASON_SMOOTH_FEATURES - 1);
-    if (k === top) top++;
-    else if (v <= SMOOTH_TOP_VALUES[k]!) continue;
-    while (k > 0 && SMOOTH_TOP_VALUES[k - 1]! < v) {
-      SMOOTH_TOP_VALUES[k] = SMOOTH_TOP_VALUES[k - 1]!;
-      SMOOTH_TOP_NAMES[k] = SMOOTH_TOP_NAMES[k - 1]!;
-      k--;
-    }
-    SMOOTH_TOP_VALUES[k] = v;
-    SMOOTH_TOP_NAMES[k] = SMOOTH_NAME_PLUS[i]!;
+    if (v > 0.05) top.offer(v, i);
   }
   const before = item.unsmoothed === undefined ? label : argmax(item.unsmoothed);
   pieces[at++] = before === label ? '; smoothing ' : SMOOTH_WAS.get(before)!;
@@ -280,10 +265,10 @@ function appendSmoothReason(item: Contextual, table: DenseTable, label: ContentL
   at = signed(line, pieces, at);
   pieces[at++] = ', neighbours ';
   at = signed(neighbours, pieces, at);
-  for (let k = 0; k < top; k++) {
+  for (let k = 0; k < top.count; k++) {
     pieces[at++] = k === 0 ? ': ' : ', ';
-    pieces[at++] = SMOOTH_TOP_NAMES[k]!;
-    pieces[at++] = toFixed2(SMOOTH_TOP_VALUES[k]!);
+    pieces[at++] = SMOOTH_NAME_PLUS[top.index(k)]!;
+    pieces[at++] = toFixed2(top.value(k));
   }
   pieces[at++] = ')';
   return at;
