@@ -146,8 +146,9 @@ export class ContextStage implements Stage<Scored, Contextual> {
   /**
    * @param reuse how many context vectors to cycle through, 0 for a fresh one per line. A
    *   caller that lets go of a line's `ctx` within `reuse` later lines (the Labeller: the
-   *   sequence stage explains a line at most `lag` + 1 lines later) saves an allocation per
-   *   line; one that keeps every line (training) must pass 0.
+   *   sequence stage explains a line at most `lag` + 1 lines after the smoothing stage, which
+   *   holds it SMOOTH_LOOKAHEAD lines when the model smooths) saves an allocation per line;
+   *   one that keeps every line (training) must pass 0.
    */
   constructor(
     model: Model,

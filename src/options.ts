@@ -3,7 +3,7 @@
  */
 import { defaultLexicon, Lexicon } from './lexicon.js';
 import { defaultModel, type Model } from './model.js';
-import { invalidArgument } from './errors.js';
+import { BoilerstripError, invalidArgument } from './errors.js';
 import type { RepetitionCounts } from './repetition.js';
 import { CLASSES, type Label } from './types.js';
 import { DEFAULT_KEEP } from './clean.js';
@@ -79,6 +79,11 @@ export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
   // parseModel): enough to name the option instead of failing on a missing field mid-document.
   if (options.model !== undefined && !(hasObjects(options.model, ['first', 'context']) && Array.isArray(options.model.transitions))) {
     throw invalidArgument('options.model', 'a model (parseModel or defaultModel)', options.model);
+  }
+  // As parseModel: the offsets were chosen on the scores before a smoothing layer, and applied
+  // before it they would be silently re-weighed by it.
+  if (options.model?.smooth !== undefined && options.model.offsets !== undefined) {
+    throw new BoilerstripError('ERR_INVALID_ARG', '`options.model` has both `smooth` and `offsets`; a model has one or the other');
   }
   if (options.lexicon !== undefined && !(options.lexicon instanceof Lexicon)) throw invalidArgument('options.lexicon', 'a Lexicon (defaultLexicon)', options.lexicon);
   const r = options.repetition as Partial<RepetitionCounts> | undefined;

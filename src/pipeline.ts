@@ -51,8 +51,9 @@ export class Labeller {
     // whole window; so that many vectors, and spares, can be cycled instead of allocated per line.
     this.context = new ContextStage(o.model, o.contextWindow, o.maxSeenLines, o.repetition, smoothLag + o.sequenceLag + o.contextWindow + 2);
     // A line's smoothing inputs are read when the sequence stage explains it: at most sequenceLag
-    // non-blank lines later, or, at the end, after the smoothing stage has flushed all it held.
-    this.smooth = new SmoothStage(o.model, o.sequenceLag + smoothLag + 2, reasons);
+    // non-blank lines later, or, at the end, after the context stage has flushed its whole window
+    // and the smoothing stage all it held, every one of them smoothed before any is explained.
+    this.smooth = new SmoothStage(o.model, o.sequenceLag + smoothLag + o.contextWindow + 2, reasons);
     this.sequence = new SequenceStage(o.model, o.sequenceLag, reasons);
   }
 

@@ -236,7 +236,8 @@ const SMOOTH_TOP = new TopList(REASON_SMOOTH_FEATURES);
  * `; smoothing +1.10 (line +0.30, neighbours +0.80: after8_body +0.45, before4_body +0.20)`: the
  * smoothing layer's margin of `label` over `other` (smooth.ts), split into what the line's own
  * probabilities and length gave and what its neighbours gave, with the neighbour windows that
- * counted most for `label`. `(was navigation)` after "smoothing" when it changed the label.
+ * counted most for `label`. `(was navigation)` after "smoothing" when it changed the best class
+ * (which the sequence model may still have overruled: the reason then opens with "sequence").
  */
 function appendSmoothReason(item: Contextual, table: DenseTable, label: ContentLabel, other: ContentLabel, pieces: string[], at: number): number {
   const x = item.smoothInputs;
@@ -258,8 +259,9 @@ function appendSmoothReason(item: Contextual, table: DenseTable, label: ContentL
     neighbours += v;
     if (v > 0.05) top.offer(v, i);
   }
-  const before = item.unsmoothed === undefined ? label : argmax(item.unsmoothed);
-  pieces[at++] = before === label ? '; smoothing ' : SMOOTH_WAS.get(before)!;
+  // Whether smoothing changed the best class; the sequence model may still have picked another.
+  const before = item.unsmoothed === undefined ? undefined : argmax(item.unsmoothed);
+  pieces[at++] = before === undefined || before === argmax(item.final) ? '; smoothing ' : SMOOTH_WAS.get(before)!;
   at = signed(line + neighbours, pieces, at);
   pieces[at++] = ' (line ';
   at = signed(line, pieces, at);

@@ -3,6 +3,7 @@ import type { Contextual } from '../src/context.js';
 import { NO_CONTEXT, NO_FEATURES, probabilities } from '../src/classify.js';
 import { SmoothStage, SMOOTH_LOOKAHEAD, smoothDocument, smoothInputs, softmaxInto } from '../src/smooth.js';
 import { explain } from '../src/sequence.js';
+import { labelDocument } from '../src/pipeline.js';
 import { argmax, denseTable, parseModel, type Model, type WeightTable } from '../src/model.js';
 import { F, FEATURE_SCHEMA, SMOOTH_SCHEMA, fromRecord, toRecord } from '../src/schema.js';
 import { documentProbs, fitSmoothing, type SmoothingDocument } from '../src/train.js';
@@ -135,6 +136,23 @@ describe('SmoothStage', () => {
     // A line smoothing left alone says so without "(was ...)".
     expect(explain(out[0]!, 'body', m)).toMatch(/; smoothing \+/);
   });
+
+  it('says "(was ...)" when smoothing changed the best class, not when only the sequence model overruled it', () => {
+    const m = model(NEIGHBOURS_BODY);
+    const items = [line({ advertisement: 5 }), line({ advertisement: 5 }), line({ advertisement: 4 })];
+    const out = run(new SmoothStage(m, 4), items);
+    expect(argmax(out[1]!.unsmoothed!)).toBe('advertisement');
+    expect(argmax(out[1]!.final)).toBe('advertisement');
+    // The sequence model picked body over the best class: smoothing changed nothing.
+    const overruled = explain(out[1]!, 'body', m);
+    expect(overruled).toMatch(/^body: sequence \(neighbours\) over advertisement/);
+    expect(overruled).not.toMatch(/\(was /);
+    // Smoothing turned navigation into body, and the sequence model overruled it back.
+    const turned = [line({ body: 5 }), line({ body: 5 }), line({ navigation: 0.5 }), line({ body: 5 }), line({ body: 5 })];
+    const back = run(new SmoothStage(m, 8), turned)[2]!;
+    expect(argmax(back.final)).toBe('body');
+    expect(explain(back, 'navigation', m)).toMatch(/^navigation: sequence \(neighbours\) over body.*; smoothing \(was navigation\) -/);
+  });
 });
 
 describe('fitSmoothing', () => {
@@ -178,6 +196,11 @@ describe('fitSmoothing', () => {
 describe('parseModel with a smoothing layer', () => {
   it('rejects a smoothing input it does not know, naming it', () => {
     expect(() => model({ ...EMPTY, body: { before3_body: 1 } })).toThrow(/"smooth\.body\.before3_body" is not a known smoothing input/);
+  });
+
+  it('rejects a model object with both, passed in code, at the call naming options.model', () => {
+    const both = { ...model(NEIGHBOURS_BODY), offsets: { body: 0, navigation: 0, advertisement: 0, disclaimer: 50 } };
+    expect(() => labelDocument(['Home'], { model: both })).toThrow(/`options\.model` has both `smooth` and `offsets`/);
   });
 
   it('rejects a model with both a smoothing layer and decision offsets', () => {
