@@ -20,6 +20,7 @@ const CROSS_SHAPE_SLOTS = CROSS_SHAPES.map((name) => F[name]);
 import type { RepetitionCounts } from './repetition.js';
 import { SeenLines } from './seen.js';
 import type { Stage } from './stage.js';
+import { Queue } from './queue.js';
 
 /** A line after the context stage: `ctx` and `final` are filled in. */
 export type Contextual = Scored;
@@ -115,7 +116,7 @@ function isListHeading(item: Scored): boolean {
 }
 
 export class ContextStage implements Stage<Scored, Contextual> {
-  private readonly queue: Scored[] = [];
+  private readonly queue = new Queue<Scored>();
   private queuedNonBlank = 0;
   private prev: Scored | undefined;
   /** The last NEAR_LINES non-blank lines, oldest first. */
@@ -170,7 +171,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
     this.queue.push(item);
     if (!item.blank) this.queuedNonBlank += 1;
     // Decide the front once it has `window` non-blank lines after it.
-    while (this.queue.length > 0 && this.queuedNonBlank - (this.queue[0]!.blank ? 0 : 1) >= this.window) {
+    while (this.queue.length > 0 && this.queuedNonBlank - (this.queue.at(0)!.blank ? 0 : 1) >= this.window) {
       this.emitFront(out);
     }
   }
@@ -266,7 +267,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
     let ctaNear = 0;
     const queue = this.queue;
     for (let i = 0; i < queue.length; i++) {
-      const q = queue[i]!;
+      const q = queue.at(i)!;
       if (q.blank) continue;
       next ??= q;
       if (q.features[F.comment_header] === 1) headerAhead = true;

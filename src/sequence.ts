@@ -14,13 +14,14 @@ import { appendLineContributions, argmax, denseTable, logSoftmax, runnerUp, toFi
 import { CONTEXT_SCHEMA, FEATURE_SCHEMA, SMOOTH_SCHEMA } from './schema.js';
 import { boundEnsemble, explainLeaves, explainTrees, gatherInputs, type BoundEnsemble } from './trees.js';
 import type { Stage } from './stage.js';
+import { Queue } from './queue.js';
 import { TopList } from './top.js';
 
 const K = CLASSES.length;
 
 export class SequenceStage implements Stage<Contextual, LabelledLine> {
   /** Items waiting for their label, blanks included, in input order. */
-  private readonly pending: Array<Contextual> = [];
+  private readonly pending = new Queue<Contextual>();
   /**
    * Non-blank steps not yet committed, oldest first: a ring of `lag` + 1 items starting at
    * `first`, with their back pointers (back[slot * K + j] = best previous class when the
@@ -121,7 +122,7 @@ export class SequenceStage implements Stage<Contextual, LabelledLine> {
    */
   private drain(out: LabelledLine[], decided: Contextual | null, label: ContentLabel): void {
     while (this.pending.length > 0) {
-      const item = this.pending[0]!;
+      const item = this.pending.at(0)!;
       if (item.blank) {
         this.pending.shift();
         out.push({ index: item.index, text: item.text, label: 'blank', first: 'blank', reason: 'blank: whitespace only', scores: item.scores, final: item.scores });

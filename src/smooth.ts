@@ -20,6 +20,7 @@ import type { Contextual } from './context.js';
 import { denseTable, scoreVector, type DenseTable, type Model } from './model.js';
 import { F, SMOOTH_SCHEMA, SMOOTH_WINDOWS } from './schema.js';
 import type { Stage } from './stage.js';
+import { Queue } from './queue.js';
 
 const K = CLASSES.length;
 /** Non-blank lines a line waits for before it is smoothed: the widest window. */
@@ -108,7 +109,7 @@ export function smoothDocument(table: DenseTable, probs: Float64Array, lenLog: A
 export class SmoothStage implements Stage<Contextual, Contextual> {
   private readonly table: DenseTable | undefined;
   /** Items not yet passed on, blanks included, in input order. */
-  private readonly pending: Contextual[] = [];
+  private readonly pending = new Queue<Contextual>();
   /** Probabilities of the non-blank lines from `base` on, K each; lines before `next - SMOOTH_LOOKAHEAD` are dropped. */
   private probs: Float64Array;
   private lens: Float64Array;
@@ -163,7 +164,7 @@ export class SmoothStage implements Stage<Contextual, Contextual> {
 
   private passBlanks(out: Contextual[]): void {
     const pending = this.pending;
-    while (pending.length > 0 && pending[0]!.blank) out.push(pending.shift()!);
+    while (pending.length > 0 && pending.at(0)!.blank) out.push(pending.shift()!);
   }
 
   /** Smooth and pass on the oldest waiting non-blank line (and the blanks before it). */
