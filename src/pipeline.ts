@@ -15,6 +15,16 @@ import { resolveKeep, resolveOptions, type LabelOptions } from './options.js';
 import { checkSplitterOptions, splitLines, type SplitterOptions } from './split.js';
 import { BoilerstripError, invalidArgument } from './errors.js';
 
+/**
+ * Blank lines in a row after which the stages let go of every line they hold. A line waits for
+ * the next non-blank lines (its context, smoothing and sequence look-ahead), and the blank lines
+ * behind it wait with it: one line followed by a gigabyte of empty lines was held whole. After
+ * this many, the waiting lines are decided on what came before the run (nothing past a run that
+ * long is their context) and memory stays bounded.
+ * @default 4096
+ */
+export const MAX_HELD_BLANK_LINES = 4096;
+
 /** A synchronous labeller for one document: push lines, get labelled lines. */
 export class Labeller {
   private readonly first: FirstStage;
@@ -30,6 +40,8 @@ export class Labeller {
    * one's and took the first one's lines for repeats: push() after end() throws instead.
    */
   private ended = false;
+  /** Blank lines in a row just pushed (see MAX_HELD_BLANK_LINES). */
+  private blankRun = 0;
 
   /**
    * @param reasons fill in each line's `reason` (default). Off, lines carry ''
@@ -72,15 +84,28 @@ export class Labeller {
       }
       this.first.pushText(line.text, dom ?? undefined, a);
     } else throw invalidArgument('line', 'a string or { text: string }', line);
-    for (let i = 0; i < a.length; i++) this.context.push(a[i]!, b);
+    for (let i = 0; i < a.length; i++) {
+      const s = a[i]!;
+      this.blankRun = s.blank ? this.blankRun + 1 : 0;
+      this.context.push(s, b);
+    }
     empty(a);
     this.pass(out);
+    if (this.blankRun > 0 && this.blankRun % MAX_HELD_BLANK_LINES === 0) this.release(out);
   }
 
   /** End the document: the lines still held come out. A second call does nothing. */
   end(out: LabelledLine[]): void {
     if (this.ended) return;
     this.ended = true;
+    this.release(out);
+  }
+
+  /**
+   * Decide and pass on every line the stages hold, as at the end of the document; lines pushed
+   * later carry on with the stages' state (what came before them), but nothing held waits for them.
+   */
+  private release(out: LabelledLine[]): void {
     this.context.flush(this.b);
     this.pass(out);
     this.smooth.flush(this.c);

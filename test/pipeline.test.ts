@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { cleanByteBatches, cleanText, keptLines, labelByteBatches, labelBytes, labelDocument, labelLines, Labeller } from '../src/pipeline.js';
+import { cleanByteBatches, cleanText, keptLines, labelByteBatches, labelBytes, labelDocument, labelLines, Labeller, MAX_HELD_BLANK_LINES } from '../src/pipeline.js';
 import { resolveOptions, DEFAULT_CONTEXT_WINDOW, DEFAULT_SEQUENCE_LAG, MAX_CONTEXT_WINDOW, MAX_SEQUENCE_LAG } from '../src/options.js';
 import { BoilerstripError } from '../src/errors.js';
 import type { LabelledLine } from '../src/types.js';
@@ -351,6 +351,24 @@ describe('cleanText and cleanByteBatches with textOnly', () => {
 });
 
 describe('Labeller', () => {
+  it('lets go of every line it holds after MAX_HELD_BLANK_LINES blank lines in a row, so a long blank run is not held whole', () => {
+    const labeller = new Labeller();
+    const out: LabelledLine[] = [];
+    labeller.push('A first line of an article, long enough to read as a sentence of prose here.', out);
+    for (let i = 0; i < MAX_HELD_BLANK_LINES - 1; i++) labeller.push('', out);
+    // The line waits for the lines after it, and the blank lines wait behind it.
+    expect(out.length).toBeLessThan(MAX_HELD_BLANK_LINES);
+    labeller.push('', out);
+    expect(out.map((l) => l.index)).toEqual(Array.from({ length: MAX_HELD_BLANK_LINES + 1 }, (_, i) => i));
+    // Later lines carry on, numbered after the run, and the next run lets go again.
+    labeller.push('The next line.', out);
+    for (let i = 0; i < MAX_HELD_BLANK_LINES; i++) labeller.push('', out);
+    expect(out).toHaveLength(2 * MAX_HELD_BLANK_LINES + 2);
+    labeller.end(out);
+    expect(out.map((l) => l.index)).toEqual(Array.from({ length: 2 * MAX_HELD_BLANK_LINES + 2 }, (_, i) => i));
+    expect(out.filter((l) => l.label !== 'blank')).toHaveLength(2);
+  });
+
   /** The stages by hand, with fresh feature, context and smoothing vectors for every line (no reuse). */
   function unpooled(lines: string[], contextWindow: number, sequenceLag: number, model?: Model): LabelledLine[] {
     const o = resolveOptions({ contextWindow, sequenceLag, model });
