@@ -5,7 +5,7 @@
  */
 import type { ContentLabel, DomFeatures, InputLine, Label, Scores } from './types.js';
 import { isBlank, lineFeatureVector, type Features } from './features.js';
-import { argmax, denseTable, scoreVector, type DenseTable, type Model } from './model.js';
+import { argmax, denseTable, scoreVector, softmaxInto, type DenseTable, type Model } from './model.js';
 import { CONTEXT_FEATURE_COUNT, FEATURE_COUNT, FEATURE_SCHEMA, fromRecord, type FeatureVector } from './schema.js';
 import type { Lexicon } from './lexicon.js';
 import type { Stage } from './stage.js';
@@ -50,15 +50,11 @@ export interface Scored {
   repeatHash?: number;
 }
 
+const SOFTMAX = new Float64Array(4);
 /** Softmax of class scores. */
 export function probabilities(scores: Scores): Scores {
-  const max = Math.max(scores.body, scores.navigation, scores.advertisement, scores.disclaimer);
-  const b = Math.exp(scores.body - max);
-  const n = Math.exp(scores.navigation - max);
-  const a = Math.exp(scores.advertisement - max);
-  const d = Math.exp(scores.disclaimer - max);
-  const sum = b + n + a + d;
-  return { body: b / sum, navigation: n / sum, advertisement: a / sum, disclaimer: d / sum };
+  softmaxInto(scores, SOFTMAX, 0);
+  return { body: SOFTMAX[0]!, navigation: SOFTMAX[1]!, advertisement: SOFTMAX[2]!, disclaimer: SOFTMAX[3]! };
 }
 
 const ZERO: Scores = Object.freeze({ body: 0, navigation: 0, advertisement: 0, disclaimer: 0 });

@@ -489,6 +489,20 @@ export function appendLineContributions(
   return at;
 }
 
+/** Softmax of `s` into `out` at `at` (CLASSES order). */
+export function softmaxInto(s: Scores, out: Float64Array, at: number): void {
+  const m = Math.max(s.body, s.navigation, s.advertisement, s.disclaimer);
+  const b = Math.exp(s.body - m);
+  const n = Math.exp(s.navigation - m);
+  const a = Math.exp(s.advertisement - m);
+  const d = Math.exp(s.disclaimer - m);
+  const z = b + n + a + d;
+  out[at] = b / z;
+  out[at + 1] = n / z;
+  out[at + 2] = a / z;
+  out[at + 3] = d / z;
+}
+
 /** Log-softmax of scores, in CLASSES order (emission scores for the sequence model). */
 export function logSoftmax(scores: Scores, out: number[]): number[] {
   // Per class in CLASSES order, written out (it runs for every line): the same operations, in

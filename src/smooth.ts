@@ -17,7 +17,7 @@
  */
 import { CLASSES, type Scores } from './types.js';
 import type { Contextual } from './context.js';
-import { denseTable, scoreVector, type DenseTable, type Model } from './model.js';
+import { denseTable, scoreVector, softmaxInto, type DenseTable, type Model } from './model.js';
 import { F, SMOOTH_SCHEMA, SMOOTH_WINDOWS } from './schema.js';
 import type { Stage } from './stage.js';
 import { Queue } from './queue.js';
@@ -31,20 +31,6 @@ const OWN = SMOOTH_SCHEMA.index.get('own_body')!;
 const LEN = SMOOTH_SCHEMA.index.get('len_log')!;
 /** Slot of the first window's `before` block; each window has K `before` then K `after` slots. */
 const WINDOW_BASE = SMOOTH_SCHEMA.index.get(`before${SMOOTH_WINDOWS[0]}_body`)!;
-
-/** Softmax of `s` into `out` at `at` (CLASSES order). */
-export function softmaxInto(s: Scores, out: Float64Array, at: number): void {
-  const m = Math.max(s.body, s.navigation, s.advertisement, s.disclaimer);
-  const b = Math.exp(s.body - m);
-  const n = Math.exp(s.navigation - m);
-  const a = Math.exp(s.advertisement - m);
-  const d = Math.exp(s.disclaimer - m);
-  const z = b + n + a + d;
-  out[at] = b / z;
-  out[at + 1] = n / z;
-  out[at + 2] = a / z;
-  out[at + 3] = d / z;
-}
 
 /**
  * The smoothing inputs (SMOOTH_SCHEMA order) of line `at` in a run of non-blank lines whose

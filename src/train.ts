@@ -15,9 +15,9 @@
  * while body still dominates). Deterministic: same data, same weights.
  */
 import { CLASSES, type ContentLabel, type Label, type InputLine, type Scores } from './types.js';
-import { smoothInputs, softmaxInto } from './smooth.js';
+import { smoothInputs } from './smooth.js';
 import type { Features } from './features.js';
-import type { Model, WeightTable } from './model.js';
+import { softmaxInto, type Model, type WeightTable } from './model.js';
 import { FirstStage, type Scored } from './classify.js';
 import { ContextStage, type Contextual } from './context.js';
 import { defaultLexicon, type Lexicon } from './lexicon.js';

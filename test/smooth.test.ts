@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Contextual } from '../src/context.js';
 import { NO_CONTEXT, NO_FEATURES, probabilities } from '../src/classify.js';
-import { SmoothStage, SMOOTH_LOOKAHEAD, smoothDocument, smoothInputs, softmaxInto } from '../src/smooth.js';
+import { SmoothStage, SMOOTH_LOOKAHEAD, smoothDocument, smoothInputs } from '../src/smooth.js';
 import { explain } from '../src/sequence.js';
 import { labelDocument } from '../src/pipeline.js';
-import { argmax, denseTable, parseModel, type Model, type WeightTable } from '../src/model.js';
+import { argmax, denseTable, parseModel, softmaxInto, type Model, type WeightTable } from '../src/model.js';
 import { F, FEATURE_SCHEMA, SMOOTH_SCHEMA, fromRecord, toRecord } from '../src/schema.js';
 import { documentProbs, fitSmoothing, type SmoothingDocument } from '../src/train.js';
 import { seededRandom as prng } from '../src/eval/metric.js';
