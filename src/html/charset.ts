@@ -30,7 +30,8 @@ export interface DecodedHtml {
 /**
  * Decodes HTML bytes. Priority: BOM > `override` > `<meta charset>` /
  * `<meta http-equiv content="...; charset=...">` in the first
- * {@link META_SNIFF_BYTES} bytes > UTF-8. A name TextDecoder does not know
+ * {@link META_SNIFF_BYTES} bytes > UTF-8 > (bytes that are not valid UTF-8)
+ * a `<meta>` charset further on. A name TextDecoder does not know
  * is skipped and the next source is tried. Invalid byte sequences become
  * U+FFFD; when nothing named the charset, `invalid` says that happened. The
  * BOM itself is not part of the text.
@@ -56,6 +57,17 @@ function decodeDefault(bytes: Uint8Array): DecodedHtml {
   try {
     return { text: new TextDecoder(DEFAULT_ENCODING, { fatal: true }).decode(bytes), encoding: DEFAULT_ENCODING };
   } catch {
+    // Not UTF-8, so a charset the page declares past the first META_SNIFF_BYTES (after a long
+    // inline script or style in its head) is the best guess there is: browsers act on such a
+    // <meta> when the parser reaches it and decode the page again. Read as UTF-8, a legacy page
+    // (windows-1252, Shift_JIS, GBK) lost every non-ASCII letter to U+FFFD, with a warning that
+    // wrongly said no <meta> named a charset. Valid UTF-8 is never re-read this way.
+    const late = metaCharset(bytes, bytes.length);
+    const decoder = late === undefined ? undefined : makeDecoder(late);
+    if (decoder !== undefined && decoder.encoding !== DEFAULT_ENCODING) {
+      if (decoder.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), encoding: decoder.encoding };
+      return { text: decoder.decode(bytes), encoding: decoder.encoding };
+    }
     return { text: new TextDecoder(DEFAULT_ENCODING).decode(bytes), encoding: DEFAULT_ENCODING, invalid: true };
   }
 }
@@ -115,12 +127,13 @@ function bomEncoding(b: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | undefin
 }
 
 /**
- * The charset named by the first `<meta>` that names one. The head is read
+ * The charset named by the first `<meta>` that names one, in the first `limit` bytes
+ * (default {@link META_SNIFF_BYTES}). The head is read
  * as latin1 so every byte maps to one character whatever the real encoding
  * (all ASCII-compatible encodings agree on the markup itself).
  */
-export function metaCharset(bytes: Uint8Array): string | undefined {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, META_SNIFF_BYTES))
+export function metaCharset(bytes: Uint8Array, limit: number = META_SNIFF_BYTES): string | undefined {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, limit))
     .toString('latin1')
     // A commented-out meta declares nothing.
     .replace(/<!--[\s\S]*?(?:-->|$)/g, '');

@@ -72,6 +72,20 @@ describe('decodeHtml', () => {
     for (const name of ['bogus', 'utf-9', '']) expect(isKnownEncoding(name)).toBe(false);
   });
 
+  it('uses a <meta> charset declared after the first bytes when the page is not valid UTF-8', () => {
+    // A legacy-encoded page whose head starts with a long inline script: browsers find the meta
+    // while parsing and re-decode; a UTF-8 reading would turn every accented letter into U+FFFD.
+    const head = ascii('<html><head><script>' + 'var x = 1;'.repeat(META_SNIFF_BYTES / 10) + '</script><meta charset="windows-1252"></head><body><p>Caf');
+    const out = decodeHtml(concat(head, new Uint8Array([0xe9, 0x20, 0x93, 0x41, 0x94]), ascii('</p>')));
+    expect(out.encoding).toBe('windows-1252');
+    expect(out.invalid).toBeUndefined();
+    expect(out.text.endsWith('<p>Café “A”</p>')).toBe(true);
+    // Valid UTF-8 stays UTF-8: only a page that cannot be UTF-8 is read by a late declaration.
+    const utf8 = concat(head, new Uint8Array(Buffer.from('é</p>', 'utf8')));
+    expect(decodeHtml(utf8)).toMatchObject({ encoding: 'utf-8' });
+    expect(decodeHtml(utf8).text.endsWith('<p>Café</p>')).toBe(true);
+  });
+
   it('treats a UTF-16 meta declaration in ASCII bytes as UTF-8', () => {
     expect(decodeHtml(ascii('<meta charset="utf-16"><p>x</p>')).encoding).toBe('utf-8');
   });
