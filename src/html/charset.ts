@@ -138,14 +138,37 @@ export function metaCharset(bytes: Uint8Array, limit: number = META_SNIFF_BYTES)
     // A commented-out meta declares nothing.
     .replace(/<!--[\s\S]*?(?:-->|$)/g, '');
   for (const tag of head.matchAll(/<meta\b[^>]*>/gi)) {
-    // Covers both charset="x" and content="text/html; charset=x".
-    const m = /charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/i.exec(tag[0]);
+    // As the HTML standard's prescan: a `charset` attribute, else the `content` of a Content-Type
+    // pragma. "charset=" anywhere in the tag (a description or og:title about charsets) named a
+    // charset before, and the page's real declaration after it was never read.
+    const attrs = metaAttributes(tag[0]);
+    let m = attrs.charset === undefined ? null : /^\s*["']?\s*([A-Za-z0-9_.:-]+)/.exec(attrs.charset);
+    if (m === null && attrs.content !== undefined && (attrs['http-equiv']?.trim().toLowerCase() === 'content-type' || CONTENT_TYPE_VALUE.test(attrs.content))) {
+      m = /charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/i.exec(attrs.content);
+    }
     if (m === null) continue;
     const name = m[1]!.toLowerCase();
     // Bytes that show ASCII markup cannot be UTF-16; the HTML standard
     // treats such a declaration as UTF-8.
     if (name.startsWith('utf-16') || name === 'unicode') return 'utf-8';
+    // A name no decoder knows declares nothing, and the prescan goes on to the next <meta>
+    // (a page with a bad <meta charset> and a good pragma after it was read as UTF-8).
+    if (makeDecoder(name) === undefined) continue;
     return name;
   }
   return undefined;
+}
+
+/** A `content` value that is a media type with parameters (`text/html; charset=x`), even without `http-equiv`. */
+const CONTENT_TYPE_VALUE = /^\s*[\w.+-]+\/[\w.+-]+\s*;/;
+
+/** The attributes of one start tag's text, names lowercased; the first of a repeated name wins, as in HTML. */
+function metaAttributes(tag: string): Record<string, string | undefined> {
+  // No prototype: an attribute named "constructor" is just an attribute.
+  const attrs: Record<string, string | undefined> = Object.create(null) as Record<string, string | undefined>;
+  for (const a of tag.slice(5).matchAll(/([^\s=>\/"']+)(?:\s*=\s*(?:"([^"]*)"?|'([^']*)'?|([^\s>]*)))?/g)) {
+    const name = a[1]!.toLowerCase();
+    if (!(name in attrs)) attrs[name] = a[2] ?? a[3] ?? a[4] ?? '';
+  }
+  return attrs;
 }

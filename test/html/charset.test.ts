@@ -98,6 +98,21 @@ describe('metaCharset', () => {
     expect(metaCharset(ascii('<head><meta name="x" content="y"><meta charset=koi8-r>'))).toBe('koi8-r');
   });
 
+  it('reads a charset only from a charset attribute or a Content-Type pragma, as browsers do', () => {
+    // A description that mentions "charset=" declares nothing; the page's own meta comes after it.
+    expect(metaCharset(ascii('<meta name="description" content="How to set charset=utf-8 in PHP"><meta charset="windows-1251">'))).toBe('windows-1251');
+    expect(metaCharset(ascii('<meta property="og:title" content="charset=utf-8 explained">'))).toBeUndefined();
+    expect(metaCharset(ascii('<meta content="text/html; charset=gbk" http-equiv="Content-Type">'))).toBe('gbk');
+    expect(metaCharset(ascii("<meta http-equiv='content-type' content='text/html;charset=\"big5\"'>"))).toBe('big5');
+  });
+
+  it('skips a meta naming a charset no decoder knows and reads the next one, as browsers do', () => {
+    const bytes = concat(ascii('<meta charset="x-no-such-charset"><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><p>'), new Uint8Array([0xe9]));
+    expect(metaCharset(bytes)).toBe('windows-1252');
+    expect(decodeHtml(bytes)).toMatchObject({ encoding: 'windows-1252' });
+    expect(decodeHtml(bytes).text.endsWith('<p>é')).toBe(true);
+  });
+
   it('ignores a meta tag inside a comment', () => {
     expect(metaCharset(ascii('<!-- <meta charset="windows-1252"> --><meta charset="utf-8">'))).toBe('utf-8');
   });
