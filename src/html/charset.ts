@@ -25,6 +25,11 @@ export interface DecodedHtml {
    * legacy encoding that `override` would name).
    */
   invalid?: true;
+  /**
+   * With `invalid`: the charset a `<meta>` named that no decoder here knows (`x-user-defined`),
+   * so the caller's warning can name it rather than say the page declared none.
+   */
+  unknownCharset?: string;
 }
 
 /**
@@ -62,13 +67,15 @@ function decodeDefault(bytes: Uint8Array): DecodedHtml {
     // <meta> when the parser reaches it and decode the page again. Read as UTF-8, a legacy page
     // (windows-1252, Shift_JIS, GBK) lost every non-ASCII letter to U+FFFD, with a warning that
     // wrongly said no <meta> named a charset. Valid UTF-8 is never re-read this way.
-    const late = metaCharset(bytes, bytes.length);
-    const decoder = late === undefined ? undefined : makeDecoder(late);
+    const late = scanMeta(bytes, bytes.length);
+    const decoder = late.name === undefined ? undefined : makeDecoder(late.name);
     if (decoder !== undefined && decoder.encoding !== DEFAULT_ENCODING) {
       if (decoder.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), encoding: decoder.encoding };
       return { text: decoder.decode(bytes), encoding: decoder.encoding };
     }
-    return { text: new TextDecoder(DEFAULT_ENCODING).decode(bytes), encoding: DEFAULT_ENCODING, invalid: true };
+    const out: DecodedHtml = { text: new TextDecoder(DEFAULT_ENCODING).decode(bytes), encoding: DEFAULT_ENCODING, invalid: true };
+    if (late.unknown !== undefined) out.unknownCharset = late.unknown;
+    return out;
   }
 }
 
@@ -133,6 +140,12 @@ function bomEncoding(b: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | undefin
  * (all ASCII-compatible encodings agree on the markup itself).
  */
 export function metaCharset(bytes: Uint8Array, limit: number = META_SNIFF_BYTES): string | undefined {
+  return scanMeta(bytes, limit).name;
+}
+
+/** {@link metaCharset}'s scan: the charset found, and the first name no decoder knows, if one was skipped. */
+function scanMeta(bytes: Uint8Array, limit: number): { name?: string; unknown?: string } {
+  let unknown: string | undefined;
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, limit))
     .toString('latin1')
     // A commented-out meta declares nothing.
@@ -150,13 +163,16 @@ export function metaCharset(bytes: Uint8Array, limit: number = META_SNIFF_BYTES)
     const name = m[1]!.toLowerCase();
     // Bytes that show ASCII markup cannot be UTF-16; the HTML standard
     // treats such a declaration as UTF-8.
-    if (name.startsWith('utf-16') || name === 'unicode') return 'utf-8';
+    if (name.startsWith('utf-16') || name === 'unicode') return { name: 'utf-8' };
     // A name no decoder knows declares nothing, and the prescan goes on to the next <meta>
     // (a page with a bad <meta charset> and a good pragma after it was read as UTF-8).
-    if (makeDecoder(name) === undefined) continue;
-    return name;
+    if (makeDecoder(name) === undefined) {
+      unknown ??= name;
+      continue;
+    }
+    return { name };
   }
-  return undefined;
+  return unknown === undefined ? {} : { unknown };
 }
 
 /** A `content` value that is a media type with parameters (`text/html; charset=x`), even without `http-equiv`. */

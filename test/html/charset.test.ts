@@ -86,6 +86,13 @@ describe('decodeHtml', () => {
     expect(decodeHtml(utf8).text.endsWith('<p>Café</p>')).toBe(true);
   });
 
+  it('names the charset a <meta> declared when no decoder knows it and the page is not valid UTF-8', () => {
+    // x-user-defined is a WHATWG label that Node's TextDecoder lacks: the page did declare a charset.
+    const bytes = concat(ascii('<meta charset="x-user-defined"><p>'), new Uint8Array([0xe9]));
+    expect(decodeHtml(bytes)).toMatchObject({ encoding: 'utf-8', invalid: true, unknownCharset: 'x-user-defined' });
+    expect(decodeHtml(concat(ascii('<p>'), new Uint8Array([0xe9]))).unknownCharset).toBeUndefined();
+  });
+
   it('treats a UTF-16 meta declaration in ASCII bytes as UTF-8', () => {
     expect(decodeHtml(ascii('<meta charset="utf-16"><p>x</p>')).encoding).toBe('utf-8');
   });
