@@ -22,7 +22,9 @@
  *   double `<br>` does, so {@link htmlToLineBlocks} keeps the code's paragraphs.
  * - Tables give one line per `<tr>`: the non-empty cells joined with
  *   {@link CELL_SEPARATOR}. A cell that holds blocks of its own (layout
- *   tables) yields those blocks' lines instead.
+ *   tables) yields those blocks' lines instead, and once a `<br>` has broken
+ *   a line inside one of a row's cells, the row's later cells start lines of
+ *   their own.
  */
 // cheerio/slim: the htmlparser2 build without parse5 and undici; loads in ~130 ms instead of ~740 ms.
 import * as cheerio from 'cheerio/slim';
@@ -201,6 +203,8 @@ interface Frame {
   ancestors: string[] | null;
   /** The raw class attribute, for the card pass (cards.ts), which derives the template signature from it. */
   cls: string | undefined;
+  /** For a row: a `<br>` (or a newline in `<pre>`) has broken a line inside one of its cells. */
+  broken?: boolean;
 }
 
 /** A line from HTML: an {@link InputLine} whose `dom` is always present. */
@@ -440,6 +444,12 @@ function walk(root: DomNode, vocabulary: HintVocabulary, keepNoscript = false): 
     const core = start === 0 && end === s.length ? s : s.slice(start, end);
     const block = top.block;
     let added: string;
+    if (text.length !== 0 && block !== lastBlock && lastBlock !== null && (block.row ?? lastBlock.row)?.broken === true) {
+      // A row whose cells are broken into lines by <br> is a layout row (a menu column beside the
+      // story column), not a record: joining a cell's last line to the next cell's first glued the
+      // menu's last link to the headline and an ad column's label to the story's last paragraph.
+      flush();
+    }
     if (text.length === 0) {
       owner = block;
       added = core;
@@ -473,8 +483,15 @@ function walk(root: DomNode, vocabulary: HintVocabulary, keepNoscript = false): 
     appendPiece(s.replace(WHITESPACE, ' '));
   }
 
+  /** A line break inside a table cell: its row is a layout row from now on (see appendPiece). */
+  function markRowBroken(): void {
+    const row = top.block.row;
+    if (row !== null) row.broken = true;
+  }
+
   /** A newline inside `<pre>`: ends the line; a blank one starts a new block group instead. */
   function preBreak(): void {
+    markRowBroken();
     if (text.trim().length > 0) {
       flush();
       return;
@@ -558,6 +575,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary, keepNoscript = false): 
     const style = attribs.style;
     if (style !== undefined && HIDDEN_STYLE.test(style)) return false;
     if (tag === 'br') {
+      markRowBroken();
       // A <br> on an empty line is the second of a pair: a paragraph break.
       if (text.length === 0) groupPending = true;
       flush();

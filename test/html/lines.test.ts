@@ -128,6 +128,18 @@ describe('htmlToLines: tables', () => {
       'Para one', 'Para two', 'Side',
     ]);
   });
+
+  it('does not glue the last line of a <br>-broken layout cell to the next cell of its row', () => {
+    // An old table layout: a menu column and the story column, each broken into lines by <br>.
+    // The menu's last link was joined to the headline ("Contact | Mill reopens") and the story's
+    // last paragraph to the ad column's label ("... school. | Sponsored").
+    const html = '<table><tr><td><a href="/">Home</a><br><a href="/contact">Contact</a></td>' +
+      '<td><b>Mill reopens</b><br><br>First paragraph of the story.<br><br>Last paragraph of the story.</td>' +
+      '<td>Sponsored<br><a href="http://ads.example/">Buy tractors</a></td></tr></table>';
+    expect(texts(html)).toEqual(['Home', 'Contact', 'Mill reopens', 'First paragraph of the story.', 'Last paragraph of the story.', 'Sponsored', 'Buy tractors']);
+    // A row of one-line cells is still one line.
+    expect(texts('<table><tr><td>Ann</td><td>31</td></tr></table>')).toEqual(['Ann | 31']);
+  });
 });
 
 describe('htmlToLines: DOM features', () => {
