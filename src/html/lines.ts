@@ -22,9 +22,9 @@
  *   double `<br>` does, so {@link htmlToLineBlocks} keeps the code's paragraphs.
  * - Tables give one line per `<tr>`: the non-empty cells joined with
  *   {@link CELL_SEPARATOR}. A cell that holds blocks of its own (layout
- *   tables) yields those blocks' lines instead, and once a `<br>` has broken
- *   a line inside one of a row's cells, the row's later cells start lines of
- *   their own.
+ *   tables) yields those blocks' lines instead, and once a `<br>` or a block
+ *   has broken a line inside one of a row's cells, the row's later cells
+ *   start lines of their own.
  */
 // cheerio/slim: the htmlparser2 build without parse5 and undici; loads in ~130 ms instead of ~740 ms.
 import * as cheerio from 'cheerio/slim';
@@ -584,7 +584,12 @@ function walk(root: DomNode, vocabulary: HintVocabulary, keepNoscript = false): 
 
     let kind = BLOCK_TAGS.has(tag) ? KIND_BLOCK : KIND_INLINE;
     if ((tag === 'td' || tag === 'th') && top.block.tag === 'tr') kind = KIND_CELL;
-    if (kind === KIND_BLOCK) blockBoundary();
+    if (kind === KIND_BLOCK) {
+      // A block inside a cell makes its row a layout row too: the inline text after the block
+      // ("Contact" after a menu <div>) must not be joined to the next cell's first line.
+      markRowBroken();
+      blockBoundary();
+    }
     // Childless elements cannot contribute text; a block one has already
     // broken the line, which is all it does (an empty div between two runs).
     if (el.children === undefined || el.children.length === 0) return false;

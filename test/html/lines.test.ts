@@ -142,6 +142,12 @@ describe('htmlToLines: tables', () => {
   });
 });
 
+describe('htmlToLines: layout cells with blocks', () => {
+  it('does not glue the inline text after a block in a layout cell to the next cell of its row', () => {
+    expect(texts('<table><tr><td><div>Menu</div><a href="/contact">Contact</a></td><td>Mill reopens</td></tr></table>')).toEqual(['Menu', 'Contact', 'Mill reopens']);
+  });
+});
+
 describe('htmlToLines: DOM features', () => {
   it('lists ancestor tags nearest first, capped', () => {
     const dom = line('<html><body><main><article><section><p>Text</p></section></article></main></body></html>', 'Text');
