@@ -36,18 +36,25 @@ export interface DecodedHtml {
  * Decodes HTML bytes. Priority: BOM > `override` > `<meta charset>` /
  * `<meta http-equiv content="...; charset=...">` in the first
  * {@link META_SNIFF_BYTES} bytes > UTF-8 > (bytes that are not valid UTF-8)
- * a `<meta>` charset further on. A name TextDecoder does not know
+ * a `<meta>` charset further on. A `<meta>` naming another charset than
+ * UTF-8 is passed over when the bytes are valid UTF-8 and not all ASCII. A name TextDecoder does not know
  * is skipped and the next source is tried. Invalid byte sequences become
  * U+FFFD; when nothing named the charset, `invalid` says that happened. The
  * BOM itself is not part of the text.
  */
 export function decodeHtml(bytes: Uint8Array, override?: string): DecodedHtml {
   const candidates = [bomEncoding(bytes), override, metaCharset(bytes), DEFAULT_ENCODING];
+  const META_CANDIDATE = 2;
   for (let i = 0; i < candidates.length; i++) {
     const name = candidates[i];
     if (name === undefined) continue;
     const decoder = makeDecoder(name);
     if (decoder === undefined) continue;
+    // Only a <meta> is second-guessed (a BOM or an override, the HTTP header, is not): a page
+    // scraped without its header, whose CMS wrote a wrong <meta>, was read by that <meta> into
+    // mojibake ("CafÃ©"), where a browser had used the header. Bytes that are valid UTF-8 and not
+    // all ASCII are, in practice, never legacy-encoded text, so they are read as UTF-8.
+    if (i === META_CANDIDATE && decoder.encoding !== DEFAULT_ENCODING && isUtf8WithNonAscii(bytes)) return { text: new TextDecoder(DEFAULT_ENCODING).decode(bytes), encoding: DEFAULT_ENCODING };
     if (decoder.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), encoding: decoder.encoding };
     // The last resort: nothing (known) named a charset.
     if (i === candidates.length - 1) return decodeDefault(bytes);
@@ -55,6 +62,17 @@ export function decodeHtml(bytes: Uint8Array, override?: string): DecodedHtml {
   }
   // Unreachable: utf-8 always exists. Kept so the function is total.
   return { text: new TextDecoder().decode(bytes), encoding: DEFAULT_ENCODING };
+}
+
+/** Whether bytes hold at least one byte over 0x7F and are valid UTF-8 throughout. */
+function isUtf8WithNonAscii(bytes: Uint8Array): boolean {
+  if (!bytes.some((b) => b > 0x7f)) return false;
+  try {
+    new TextDecoder(DEFAULT_ENCODING, { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** UTF-8 when nothing named a charset: strict first, so invalid bytes are noticed, not only replaced. */

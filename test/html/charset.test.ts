@@ -93,6 +93,18 @@ describe('decodeHtml', () => {
     expect(decodeHtml(concat(ascii('<p>'), new Uint8Array([0xe9]))).unknownCharset).toBeUndefined();
   });
 
+  it('reads a page as UTF-8 when its <meta> names a legacy charset but its bytes are UTF-8 with non-ASCII text', () => {
+    // A scraped page saved without its HTTP header (which said UTF-8, and wins in a browser) and
+    // a CMS that writes a wrong <meta>: read as windows-1252, every accented letter was mojibake.
+    const page = new Uint8Array(Buffer.from('<meta charset="iso-8859-1"><p>Café owners — “quoted”</p>', 'utf8'));
+    expect(decodeHtml(page)).toEqual({ text: '<meta charset="iso-8859-1"><p>Café owners — “quoted”</p>', encoding: 'utf-8' });
+    // Real windows-1252 bytes are not valid UTF-8 and keep the declared charset; so does ASCII.
+    expect(decodeHtml(concat(ascii('<meta charset="iso-8859-1"><p>Caf'), new Uint8Array([0xe9]))).encoding).toBe('windows-1252');
+    expect(decodeHtml(ascii('<meta charset="iso-8859-1"><p>plain</p>')).encoding).toBe('windows-1252');
+    // An override (the HTTP header) is not second-guessed.
+    expect(decodeHtml(page, 'windows-1252').encoding).toBe('windows-1252');
+  });
+
   it('treats a UTF-16 meta declaration in ASCII bytes as UTF-8', () => {
     expect(decodeHtml(ascii('<meta charset="utf-16"><p>x</p>')).encoding).toBe('utf-8');
   });
