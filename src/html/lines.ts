@@ -82,12 +82,15 @@ export const ROOT_TAG = 'body';
 /**
  * Elements whose whole subtree a reader never sees as text: code, styling,
  * metadata, embedded media and widgets, form option lists. `<noscript>` is
- * read after all when a page has no other text (see `extract`).
- * @default script, style, noscript, template, svg, head, title, iframe, canvas, select, option, optgroup, datalist, textarea, video, audio, object, embed
+ * read after all when a page has no other text (see `extract`). Ruby annotations (`rt`) and
+ * their fallback parentheses (`rp`) are dropped too: they gloss the base text from above, and
+ * read inline they were interleaved with it ("漢(かん)字(じ)" for 漢字).
+ * @default script, style, noscript, template, svg, head, title, iframe, canvas, select, option, optgroup, datalist, textarea, video, audio, object, embed, rt, rp
  */
 export const DROPPED_TAGS: ReadonlySet<string> = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'head', 'title', 'iframe', 'canvas',
   'select', 'option', 'optgroup', 'datalist', 'textarea', 'video', 'audio', 'object', 'embed',
+  'rt', 'rp',
 ]);
 
 /**

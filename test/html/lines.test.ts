@@ -142,6 +142,14 @@ describe('htmlToLines: tables', () => {
   });
 });
 
+describe('htmlToLines: ruby annotations', () => {
+  it('keeps the base text of ruby and leaves out its annotations and fallback parentheses', () => {
+    // Furigana sit above the characters they gloss; read inline they were interleaved with the
+    // base text ("漢(かん)字(じ)"), garbling every annotated word of a Japanese page.
+    expect(texts('<p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rp>(</rp><rt>じ</rt><rp>)</rp></ruby>を学ぶ。</p>')).toEqual(['漢字を学ぶ。']);
+  });
+});
+
 describe('htmlToLines: layout cells with blocks', () => {
   it('does not glue the inline text after a block in a layout cell to the next cell of its row', () => {
     expect(texts('<table><tr><td><div>Menu</div><a href="/contact">Contact</a></td><td>Mill reopens</td></tr></table>')).toEqual(['Menu', 'Contact', 'Mill reopens']);
