@@ -17,8 +17,10 @@ import { MAX_HTML_BYTES, row, type RunOptions } from './process.js';
 
 export async function runHtml(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string, report: (m: string) => void): Promise<void> {
   const raw = await readAll(bytes, MAX_HTML_BYTES, file);
-  const { text: html, invalid } = decodeHtml(raw, opts.encoding);
-  if (invalid) report(`${file}: warning: not valid UTF-8 and no charset declared (no BOM, no <meta>, no --encoding): invalid bytes became U+FFFD; give the page's charset with --encoding NAME`);
+  const { text: html, invalid, unknownCharset } = decodeHtml(raw, opts.encoding);
+  // A <meta> naming a charset no decoder knows is not "no charset declared": say which it named.
+  if (invalid && unknownCharset !== undefined) report(`${file}: warning: not valid UTF-8, and its <meta> names a charset this program cannot decode ('${unknownCharset}'): invalid bytes became U+FFFD; give the page's charset with --encoding NAME`);
+  else if (invalid) report(`${file}: warning: not valid UTF-8 and no charset declared (no BOM, no <meta>, no --encoding): invalid bytes became U+FFFD; give the page's charset with --encoding NAME`);
   const lines = labelHtml(html, { readability: opts.readability, repetition: opts.repetition, reasons: opts.explain });
   let out = '';
   if (opts.command === 'label') for (const line of lines) out += row(line, opts.explain);

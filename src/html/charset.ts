@@ -25,23 +25,36 @@ export interface DecodedHtml {
    * legacy encoding that `override` would name).
    */
   invalid?: true;
+  /**
+   * With `invalid`: the charset a `<meta>` named that no decoder here knows (`x-user-defined`),
+   * so the caller's warning can name it rather than say the page declared none.
+   */
+  unknownCharset?: string;
 }
 
 /**
  * Decodes HTML bytes. Priority: BOM > `override` > `<meta charset>` /
  * `<meta http-equiv content="...; charset=...">` in the first
- * {@link META_SNIFF_BYTES} bytes > UTF-8. A name TextDecoder does not know
+ * {@link META_SNIFF_BYTES} bytes > UTF-8 > (bytes that are not valid UTF-8)
+ * a `<meta>` charset further on. A `<meta>` naming another charset than
+ * UTF-8 is passed over when the bytes are valid UTF-8 and not all ASCII. A name TextDecoder does not know
  * is skipped and the next source is tried. Invalid byte sequences become
  * U+FFFD; when nothing named the charset, `invalid` says that happened. The
  * BOM itself is not part of the text.
  */
 export function decodeHtml(bytes: Uint8Array, override?: string): DecodedHtml {
   const candidates = [bomEncoding(bytes), override, metaCharset(bytes), DEFAULT_ENCODING];
+  const META_CANDIDATE = 2;
   for (let i = 0; i < candidates.length; i++) {
     const name = candidates[i];
     if (name === undefined) continue;
     const decoder = makeDecoder(name);
     if (decoder === undefined) continue;
+    // Only a <meta> is second-guessed (a BOM or an override, the HTTP header, is not): a page
+    // scraped without its header, whose CMS wrote a wrong <meta>, was read by that <meta> into
+    // mojibake ("CafÃ©"), where a browser had used the header. Bytes that are valid UTF-8 and not
+    // all ASCII are, in practice, never legacy-encoded text, so they are read as UTF-8.
+    if (i === META_CANDIDATE && decoder.encoding !== DEFAULT_ENCODING && isUtf8WithNonAscii(bytes)) return { text: new TextDecoder(DEFAULT_ENCODING).decode(bytes), encoding: DEFAULT_ENCODING };
     if (decoder.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), encoding: decoder.encoding };
     // The last resort: nothing (known) named a charset.
     if (i === candidates.length - 1) return decodeDefault(bytes);
@@ -51,12 +64,36 @@ export function decodeHtml(bytes: Uint8Array, override?: string): DecodedHtml {
   return { text: new TextDecoder().decode(bytes), encoding: DEFAULT_ENCODING };
 }
 
+/** Whether bytes hold at least one byte over 0x7F and are valid UTF-8 throughout. */
+function isUtf8WithNonAscii(bytes: Uint8Array): boolean {
+  if (!bytes.some((b) => b > 0x7f)) return false;
+  try {
+    new TextDecoder(DEFAULT_ENCODING, { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** UTF-8 when nothing named a charset: strict first, so invalid bytes are noticed, not only replaced. */
 function decodeDefault(bytes: Uint8Array): DecodedHtml {
   try {
     return { text: new TextDecoder(DEFAULT_ENCODING, { fatal: true }).decode(bytes), encoding: DEFAULT_ENCODING };
   } catch {
-    return { text: new TextDecoder(DEFAULT_ENCODING).decode(bytes), encoding: DEFAULT_ENCODING, invalid: true };
+    // Not UTF-8, so a charset the page declares past the first META_SNIFF_BYTES (after a long
+    // inline script or style in its head) is the best guess there is: browsers act on such a
+    // <meta> when the parser reaches it and decode the page again. Read as UTF-8, a legacy page
+    // (windows-1252, Shift_JIS, GBK) lost every non-ASCII letter to U+FFFD, with a warning that
+    // wrongly said no <meta> named a charset. Valid UTF-8 is never re-read this way.
+    const late = scanMeta(bytes, bytes.length);
+    const decoder = late.name === undefined ? undefined : makeDecoder(late.name);
+    if (decoder !== undefined && decoder.encoding !== DEFAULT_ENCODING) {
+      if (decoder.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), encoding: decoder.encoding };
+      return { text: decoder.decode(bytes), encoding: decoder.encoding };
+    }
+    const out: DecodedHtml = { text: new TextDecoder(DEFAULT_ENCODING).decode(bytes), encoding: DEFAULT_ENCODING, invalid: true };
+    if (late.unknown !== undefined) out.unknownCharset = late.unknown;
+    return out;
   }
 }
 
@@ -115,24 +152,57 @@ function bomEncoding(b: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | undefin
 }
 
 /**
- * The charset named by the first `<meta>` that names one. The head is read
+ * The charset named by the first `<meta>` that names one, in the first `limit` bytes
+ * (default {@link META_SNIFF_BYTES}). The head is read
  * as latin1 so every byte maps to one character whatever the real encoding
  * (all ASCII-compatible encodings agree on the markup itself).
  */
-export function metaCharset(bytes: Uint8Array): string | undefined {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, META_SNIFF_BYTES))
+export function metaCharset(bytes: Uint8Array, limit: number = META_SNIFF_BYTES): string | undefined {
+  return scanMeta(bytes, limit).name;
+}
+
+/** {@link metaCharset}'s scan: the charset found, and the first name no decoder knows, if one was skipped. */
+function scanMeta(bytes: Uint8Array, limit: number): { name?: string; unknown?: string } {
+  let unknown: string | undefined;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, limit))
     .toString('latin1')
     // A commented-out meta declares nothing.
     .replace(/<!--[\s\S]*?(?:-->|$)/g, '');
   for (const tag of head.matchAll(/<meta\b[^>]*>/gi)) {
-    // Covers both charset="x" and content="text/html; charset=x".
-    const m = /charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/i.exec(tag[0]);
+    // As the HTML standard's prescan: a `charset` attribute, else the `content` of a Content-Type
+    // pragma. "charset=" anywhere in the tag (a description or og:title about charsets) named a
+    // charset before, and the page's real declaration after it was never read.
+    const attrs = metaAttributes(tag[0]);
+    let m = attrs.charset === undefined ? null : /^\s*["']?\s*([A-Za-z0-9_.:-]+)/.exec(attrs.charset);
+    if (m === null && attrs.content !== undefined && (attrs['http-equiv']?.trim().toLowerCase() === 'content-type' || CONTENT_TYPE_VALUE.test(attrs.content))) {
+      m = /charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/i.exec(attrs.content);
+    }
     if (m === null) continue;
     const name = m[1]!.toLowerCase();
     // Bytes that show ASCII markup cannot be UTF-16; the HTML standard
     // treats such a declaration as UTF-8.
-    if (name.startsWith('utf-16') || name === 'unicode') return 'utf-8';
-    return name;
+    if (name.startsWith('utf-16') || name === 'unicode') return { name: 'utf-8' };
+    // A name no decoder knows declares nothing, and the prescan goes on to the next <meta>
+    // (a page with a bad <meta charset> and a good pragma after it was read as UTF-8).
+    if (makeDecoder(name) === undefined) {
+      unknown ??= name;
+      continue;
+    }
+    return { name };
   }
-  return undefined;
+  return unknown === undefined ? {} : { unknown };
+}
+
+/** A `content` value that is a media type with parameters (`text/html; charset=x`), even without `http-equiv`. */
+const CONTENT_TYPE_VALUE = /^\s*[\w.+-]+\/[\w.+-]+\s*;/;
+
+/** The attributes of one start tag's text, names lowercased; the first of a repeated name wins, as in HTML. */
+function metaAttributes(tag: string): Record<string, string | undefined> {
+  // No prototype: an attribute named "constructor" is just an attribute.
+  const attrs: Record<string, string | undefined> = Object.create(null) as Record<string, string | undefined>;
+  for (const a of tag.slice(5).matchAll(/([^\s=>\/"']+)(?:\s*=\s*(?:"([^"]*)"?|'([^']*)'?|([^\s>]*)))?/g)) {
+    const name = a[1]!.toLowerCase();
+    if (!(name in attrs)) attrs[name] = a[2] ?? a[3] ?? a[4] ?? '';
+  }
+  return attrs;
 }

@@ -22,7 +22,9 @@
  *   double `<br>` does, so {@link htmlToLineBlocks} keeps the code's paragraphs.
  * - Tables give one line per `<tr>`: the non-empty cells joined with
  *   {@link CELL_SEPARATOR}. A cell that holds blocks of its own (layout
- *   tables) yields those blocks' lines instead.
+ *   tables) yields those blocks' lines instead, and once a `<br>` or a block
+ *   has broken a line inside one of a row's cells, the row's later cells
+ *   start lines of their own.
  */
 // cheerio/slim: the htmlparser2 build without parse5 and undici; loads in ~130 ms instead of ~740 ms.
 import * as cheerio from 'cheerio/slim';
@@ -80,12 +82,15 @@ export const ROOT_TAG = 'body';
 /**
  * Elements whose whole subtree a reader never sees as text: code, styling,
  * metadata, embedded media and widgets, form option lists. `<noscript>` is
- * read after all when a page has no other text (see `extract`).
- * @default script, style, noscript, template, svg, head, title, iframe, canvas, select, option, optgroup, datalist, textarea, video, audio, object, embed
+ * read after all when a page has no other text (see `extract`). Ruby annotations (`rt`) and
+ * their fallback parentheses (`rp`) are dropped too: they gloss the base text from above, and
+ * read inline they were interleaved with it ("漢(かん)字(じ)" for 漢字).
+ * @default script, style, noscript, template, svg, head, title, iframe, canvas, select, option, optgroup, datalist, textarea, video, audio, object, embed, rt, rp
  */
 export const DROPPED_TAGS: ReadonlySet<string> = new Set([
   'script', 'style', 'noscript', 'template', 'svg', 'head', 'title', 'iframe', 'canvas',
   'select', 'option', 'optgroup', 'datalist', 'textarea', 'video', 'audio', 'object', 'embed',
+  'rt', 'rp',
 ]);
 
 /**
@@ -201,6 +206,8 @@ interface Frame {
   ancestors: string[] | null;
   /** The raw class attribute, for the card pass (cards.ts), which derives the template signature from it. */
   cls: string | undefined;
+  /** For a row: a `<br>` (or a newline in `<pre>`) has broken a line inside one of its cells. */
+  broken?: boolean;
 }
 
 /** A line from HTML: an {@link InputLine} whose `dom` is always present. */
@@ -440,6 +447,12 @@ function walk(root: DomNode, vocabulary: HintVocabulary, keepNoscript = false): 
     const core = start === 0 && end === s.length ? s : s.slice(start, end);
     const block = top.block;
     let added: string;
+    if (text.length !== 0 && block !== lastBlock && lastBlock !== null && (block.row ?? lastBlock.row)?.broken === true) {
+      // A row whose cells are broken into lines by <br> is a layout row (a menu column beside the
+      // story column), not a record: joining a cell's last line to the next cell's first glued the
+      // menu's last link to the headline and an ad column's label to the story's last paragraph.
+      flush();
+    }
     if (text.length === 0) {
       owner = block;
       added = core;
@@ -473,8 +486,15 @@ function walk(root: DomNode, vocabulary: HintVocabulary, keepNoscript = false): 
     appendPiece(s.replace(WHITESPACE, ' '));
   }
 
+  /** A line break inside a table cell: its row is a layout row from now on (see appendPiece). */
+  function markRowBroken(): void {
+    const row = top.block.row;
+    if (row !== null) row.broken = true;
+  }
+
   /** A newline inside `<pre>`: ends the line; a blank one starts a new block group instead. */
   function preBreak(): void {
+    markRowBroken();
     if (text.trim().length > 0) {
       flush();
       return;
@@ -558,6 +578,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary, keepNoscript = false): 
     const style = attribs.style;
     if (style !== undefined && HIDDEN_STYLE.test(style)) return false;
     if (tag === 'br') {
+      markRowBroken();
       // A <br> on an empty line is the second of a pair: a paragraph break.
       if (text.length === 0) groupPending = true;
       flush();
@@ -566,7 +587,12 @@ function walk(root: DomNode, vocabulary: HintVocabulary, keepNoscript = false): 
 
     let kind = BLOCK_TAGS.has(tag) ? KIND_BLOCK : KIND_INLINE;
     if ((tag === 'td' || tag === 'th') && top.block.tag === 'tr') kind = KIND_CELL;
-    if (kind === KIND_BLOCK) blockBoundary();
+    if (kind === KIND_BLOCK) {
+      // A block inside a cell makes its row a layout row too: the inline text after the block
+      // ("Contact" after a menu <div>) must not be joined to the next cell's first line.
+      markRowBroken();
+      blockBoundary();
+    }
     // Childless elements cannot contribute text; a block one has already
     // broken the line, which is all it does (an empty div between two runs).
     if (el.children === undefined || el.children.length === 0) return false;

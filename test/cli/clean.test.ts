@@ -137,6 +137,14 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     expect(bogus.stderr).toContain("option '--encoding' got unknown encoding 'bogus'");
   });
 
+  it('says which charset an HTML page declared when it cannot be decoded, instead of saying none was declared', async ({ expect }) => {
+    writeFileSync(path.join(tmp, 'unknown-charset.html'), Buffer.concat([Buffer.from('<html><head><meta charset="x-user-defined"></head><body><p>Caf'), Buffer.from([0xe9]), Buffer.from(' owners said so.</p></body></html>')]));
+    const r = await run(['clean', 'unknown-charset.html'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('no charset declared');
+    expect(r.stderr).toContain("unknown-charset.html: warning: not valid UTF-8, and its <meta> names a charset this program cannot decode ('x-user-defined')");
+  });
+
   it('refuses -o naming a file, once, before reading any input', async ({ expect }) => {
     writeFileSync(path.join(tmp, 'not-a-folder'), 'x\n');
     const r = await run(['clean', 'article.txt', 'festival.html', '-o', 'not-a-folder'], { cwd: tmp });

@@ -72,6 +72,39 @@ describe('decodeHtml', () => {
     for (const name of ['bogus', 'utf-9', '']) expect(isKnownEncoding(name)).toBe(false);
   });
 
+  it('uses a <meta> charset declared after the first bytes when the page is not valid UTF-8', () => {
+    // A legacy-encoded page whose head starts with a long inline script: browsers find the meta
+    // while parsing and re-decode; a UTF-8 reading would turn every accented letter into U+FFFD.
+    const head = ascii('<html><head><script>' + 'var x = 1;'.repeat(META_SNIFF_BYTES / 10) + '</script><meta charset="windows-1252"></head><body><p>Caf');
+    const out = decodeHtml(concat(head, new Uint8Array([0xe9, 0x20, 0x93, 0x41, 0x94]), ascii('</p>')));
+    expect(out.encoding).toBe('windows-1252');
+    expect(out.invalid).toBeUndefined();
+    expect(out.text.endsWith('<p>Café “A”</p>')).toBe(true);
+    // Valid UTF-8 stays UTF-8: only a page that cannot be UTF-8 is read by a late declaration.
+    const utf8 = concat(head, new Uint8Array(Buffer.from('é</p>', 'utf8')));
+    expect(decodeHtml(utf8)).toMatchObject({ encoding: 'utf-8' });
+    expect(decodeHtml(utf8).text.endsWith('<p>Café</p>')).toBe(true);
+  });
+
+  it('names the charset a <meta> declared when no decoder knows it and the page is not valid UTF-8', () => {
+    // x-user-defined is a WHATWG label that Node's TextDecoder lacks: the page did declare a charset.
+    const bytes = concat(ascii('<meta charset="x-user-defined"><p>'), new Uint8Array([0xe9]));
+    expect(decodeHtml(bytes)).toMatchObject({ encoding: 'utf-8', invalid: true, unknownCharset: 'x-user-defined' });
+    expect(decodeHtml(concat(ascii('<p>'), new Uint8Array([0xe9]))).unknownCharset).toBeUndefined();
+  });
+
+  it('reads a page as UTF-8 when its <meta> names a legacy charset but its bytes are UTF-8 with non-ASCII text', () => {
+    // A scraped page saved without its HTTP header (which said UTF-8, and wins in a browser) and
+    // a CMS that writes a wrong <meta>: read as windows-1252, every accented letter was mojibake.
+    const page = new Uint8Array(Buffer.from('<meta charset="iso-8859-1"><p>Café owners — “quoted”</p>', 'utf8'));
+    expect(decodeHtml(page)).toEqual({ text: '<meta charset="iso-8859-1"><p>Café owners — “quoted”</p>', encoding: 'utf-8' });
+    // Real windows-1252 bytes are not valid UTF-8 and keep the declared charset; so does ASCII.
+    expect(decodeHtml(concat(ascii('<meta charset="iso-8859-1"><p>Caf'), new Uint8Array([0xe9]))).encoding).toBe('windows-1252');
+    expect(decodeHtml(ascii('<meta charset="iso-8859-1"><p>plain</p>')).encoding).toBe('windows-1252');
+    // An override (the HTTP header) is not second-guessed.
+    expect(decodeHtml(page, 'windows-1252').encoding).toBe('windows-1252');
+  });
+
   it('treats a UTF-16 meta declaration in ASCII bytes as UTF-8', () => {
     expect(decodeHtml(ascii('<meta charset="utf-16"><p>x</p>')).encoding).toBe('utf-8');
   });
@@ -82,6 +115,21 @@ describe('metaCharset', () => {
     const late = ascii(' '.repeat(META_SNIFF_BYTES) + '<meta charset="windows-1252">');
     expect(metaCharset(late)).toBeUndefined();
     expect(metaCharset(ascii('<head><meta name="x" content="y"><meta charset=koi8-r>'))).toBe('koi8-r');
+  });
+
+  it('reads a charset only from a charset attribute or a Content-Type pragma, as browsers do', () => {
+    // A description that mentions "charset=" declares nothing; the page's own meta comes after it.
+    expect(metaCharset(ascii('<meta name="description" content="How to set charset=utf-8 in PHP"><meta charset="windows-1251">'))).toBe('windows-1251');
+    expect(metaCharset(ascii('<meta property="og:title" content="charset=utf-8 explained">'))).toBeUndefined();
+    expect(metaCharset(ascii('<meta content="text/html; charset=gbk" http-equiv="Content-Type">'))).toBe('gbk');
+    expect(metaCharset(ascii("<meta http-equiv='content-type' content='text/html;charset=\"big5\"'>"))).toBe('big5');
+  });
+
+  it('skips a meta naming a charset no decoder knows and reads the next one, as browsers do', () => {
+    const bytes = concat(ascii('<meta charset="x-no-such-charset"><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"><p>'), new Uint8Array([0xe9]));
+    expect(metaCharset(bytes)).toBe('windows-1252');
+    expect(decodeHtml(bytes)).toMatchObject({ encoding: 'windows-1252' });
+    expect(decodeHtml(bytes).text.endsWith('<p>é')).toBe(true);
   });
 
   it('ignores a meta tag inside a comment', () => {

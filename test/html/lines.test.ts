@@ -128,6 +128,32 @@ describe('htmlToLines: tables', () => {
       'Para one', 'Para two', 'Side',
     ]);
   });
+
+  it('does not glue the last line of a <br>-broken layout cell to the next cell of its row', () => {
+    // An old table layout: a menu column and the story column, each broken into lines by <br>.
+    // The menu's last link was joined to the headline ("Contact | Mill reopens") and the story's
+    // last paragraph to the ad column's label ("... school. | Sponsored").
+    const html = '<table><tr><td><a href="/">Home</a><br><a href="/contact">Contact</a></td>' +
+      '<td><b>Mill reopens</b><br><br>First paragraph of the story.<br><br>Last paragraph of the story.</td>' +
+      '<td>Sponsored<br><a href="http://ads.example/">Buy tractors</a></td></tr></table>';
+    expect(texts(html)).toEqual(['Home', 'Contact', 'Mill reopens', 'First paragraph of the story.', 'Last paragraph of the story.', 'Sponsored', 'Buy tractors']);
+    // A row of one-line cells is still one line.
+    expect(texts('<table><tr><td>Ann</td><td>31</td></tr></table>')).toEqual(['Ann | 31']);
+  });
+});
+
+describe('htmlToLines: ruby annotations', () => {
+  it('keeps the base text of ruby and leaves out its annotations and fallback parentheses', () => {
+    // Furigana sit above the characters they gloss; read inline they were interleaved with the
+    // base text ("漢(かん)字(じ)"), garbling every annotated word of a Japanese page.
+    expect(texts('<p><ruby>漢<rp>(</rp><rt>かん</rt><rp>)</rp>字<rp>(</rp><rt>じ</rt><rp>)</rp></ruby>を学ぶ。</p>')).toEqual(['漢字を学ぶ。']);
+  });
+});
+
+describe('htmlToLines: layout cells with blocks', () => {
+  it('does not glue the inline text after a block in a layout cell to the next cell of its row', () => {
+    expect(texts('<table><tr><td><div>Menu</div><a href="/contact">Contact</a></td><td>Mill reopens</td></tr></table>')).toEqual(['Menu', 'Contact', 'Mill reopens']);
+  });
 });
 
 describe('htmlToLines: DOM features', () => {
