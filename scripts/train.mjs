@@ -10,6 +10,8 @@
 //   --no-article-docs  train on whole pages only, without each page's article-only documents (articleOnlyCases)
 //   --article-weight W  how much each article-only document counts against a page (default 1)
 //   --cross-doc-cases W  also train on the pages of multi-page sites labelled with their site's line counts, each weighing W (crossDocCases)
+//   --hintless-docs W  also train on each HTML page with its class/id hints removed, each weighing W; the CV then also
+//           reports the test folds' HTML pages with their hints removed
 //   --no-trees  the linear model alone (no boosted trees on top, see src/trees.ts)
 //   --cv-out FILE  with --cv: write every tuning line's out-of-fold label to FILE (TSV: case, line,
 //           expected, got, the four final scores, text, and the label after a smoothing layer fitted
@@ -194,6 +196,12 @@ function crossDocCases(cases) {
 }
 const crossDocWeight = args.includes('--cross-doc-cases') ? Number(args[args.indexOf('--cross-doc-cases') + 1]) : 0;
 const crossDocs = crossDocWeight > 0 ? crossDocCases(all.filter(formatOk)) : [];
+/** An HTML case with every line's class/id hints removed: the same page with plain markup. */
+const hintless = (c) => ({ ...c, name: c.name + '#nohints', lines: c.lines.map((l) => (l.dom ? { ...l, dom: { ...l.dom, hints: [] } } : l)) });
+// --hintless-docs W: also train on each HTML page with its class/id hints removed, weighing W
+// (an experiment: nearly every training page carries class hints, and a plain page loses body lines).
+const hintlessWeight = args.includes('--hintless-docs') ? Number(args[args.indexOf('--hintless-docs') + 1]) : 0;
+const hintlessDocs = hintlessWeight > 0 ? all.filter((c) => c.name.endsWith('#html')).map((c) => ({ ...hintless(c), weight: hintlessWeight })) : [];
 // --site-balance: each page of a site with n golden pages (in one format) counts 1/n.
 if (args.includes('--site-balance')) {
   const pages = new Map();
@@ -207,6 +215,7 @@ const trainingCases = (keep = () => true) => [
   ...tune.filter(keep),
   ...(withArticleDocs ? articleDocs.filter((c) => !heldout.has(base(c)) && keep(c)) : []),
   ...crossDocs.filter((c) => !heldout.has(base(c)) && keep(c)),
+  ...hintlessDocs.filter((c) => !heldout.has(base(c)) && keep(c)),
 ];
 const tuneArticle = articleDocs.filter((c) => !heldout.has(base(c)));
 const heldArticle = articleDocs.filter((c) => heldout.has(base(c)));
@@ -263,7 +272,7 @@ if (loso) {
 if (cvFolds) {
   const order = (s) => createHash('sha1').update(s).digest('hex');
   const sites = [...new Set(tune.map((c) => c.site))].sort((a, b) => (order(a) < order(b) ? -1 : 1));
-  const pairs = { all: [], text: [], linear: [], linearText: [], article: [], crossPlain: [], crossBatched: [] };
+  const pairs = { all: [], text: [], linear: [], linearText: [], article: [], crossPlain: [], crossBatched: [], hintless: [] };
   // Out-of-fold final scores of every non-blank line, by fold: the decision offsets are chosen on them.
   const scored = Array.from({ length: cvFolds }, () => []);
   // The same scores by document, with each line's length, for the smoothing layer (smooth.ts).
@@ -274,6 +283,8 @@ if (cvFolds) {
     const model = fitAll(trainingCases((c) => !test.has(c.site)), best.scale);
     const variants = withTrees ? [[model, 'all', 'text'], [{ ...model, trees: undefined }, 'linear', 'linearText']] : [[model, 'all', 'text']];
     for (const c of tuneArticle.filter((c) => test.has(c.site))) labelDocument(c.lines, { model }).forEach((l, i) => pairs.article.push({ expected: c.labels[i], got: l.label }));
+    // The fold's HTML pages with their class hints removed (a plain-markup page).
+    for (const c of tune.filter((c) => test.has(c.site) && c.name.endsWith('#html'))) labelDocument(hintless(c).lines, { model }).forEach((l, i) => pairs.hintless.push({ expected: c.labels[i], got: l.label }));
     // The pages of multi-page sites, each alone and with its site's counts (as check --cross-doc).
     for (const c of crossDocCases(tune.filter((c) => test.has(c.site) && !c.name.endsWith('#html')))) {
       labelDocument(c.lines, { model }).forEach((l, i) => pairs.crossPlain.push({ expected: c.labels[i], got: l.label }));
@@ -381,6 +392,7 @@ if (cvFolds) {
     console.log('\n' + formatMetrics(`${title}, text pages of multi-page sites, each alone`, computeMetrics(pairs.crossPlain)));
     console.log('\n' + formatMetrics(`${title}, the same pages with their site's line counts (--cross-doc)`, computeMetrics(pairs.crossBatched)));
   }
+  if (pairs.hintless.length) console.log('\n' + formatMetrics(`${title}, HTML pages with their class/id hints removed`, computeMetrics(pairs.hintless)));
   if (pairs.article.length) console.log(`\n${title}, article-only documents (the body lines of each page alone, and its longest one alone): ${articleKept(pairs.article)}`);
   if (hasText) console.log('\n' + formatMetrics(`${title}, with decision offsets chosen on the other folds, text lines`, computeMetrics(nested.text)));
   console.log(
