@@ -54,7 +54,10 @@ export function decodeHtml(bytes: Uint8Array, override?: string): DecodedHtml {
     // scraped without its header, whose CMS wrote a wrong <meta>, was read by that <meta> into
     // mojibake ("CafÃ©"), where a browser had used the header. Bytes that are valid UTF-8 and not
     // all ASCII are, in practice, never legacy-encoded text, so they are read as UTF-8.
-    if (i === META_CANDIDATE && decoder.encoding !== DEFAULT_ENCODING && isUtf8WithNonAscii(bytes)) return { text: new TextDecoder(DEFAULT_ENCODING).decode(bytes), encoding: DEFAULT_ENCODING };
+    if (i === META_CANDIDATE && decoder.encoding !== DEFAULT_ENCODING && bytes.some((b) => b > 0x7f)) {
+      const text = strictUtf8(bytes);
+      if (text !== undefined) return { text, encoding: DEFAULT_ENCODING };
+    }
     if (decoder.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), encoding: decoder.encoding };
     // The last resort: nothing (known) named a charset.
     if (i === candidates.length - 1) return decodeDefault(bytes);
@@ -64,37 +67,33 @@ export function decodeHtml(bytes: Uint8Array, override?: string): DecodedHtml {
   return { text: new TextDecoder().decode(bytes), encoding: DEFAULT_ENCODING };
 }
 
-/** Whether bytes hold at least one byte over 0x7F and are valid UTF-8 throughout. */
-function isUtf8WithNonAscii(bytes: Uint8Array): boolean {
-  if (!bytes.some((b) => b > 0x7f)) return false;
+/** The bytes decoded as UTF-8 when they are valid UTF-8 throughout (one decode, kept), else undefined. */
+function strictUtf8(bytes: Uint8Array): string | undefined {
   try {
-    new TextDecoder(DEFAULT_ENCODING, { fatal: true }).decode(bytes);
-    return true;
+    return new TextDecoder(DEFAULT_ENCODING, { fatal: true }).decode(bytes);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
 /** UTF-8 when nothing named a charset: strict first, so invalid bytes are noticed, not only replaced. */
 function decodeDefault(bytes: Uint8Array): DecodedHtml {
-  try {
-    return { text: new TextDecoder(DEFAULT_ENCODING, { fatal: true }).decode(bytes), encoding: DEFAULT_ENCODING };
-  } catch {
-    // Not UTF-8, so a charset the page declares past the first META_SNIFF_BYTES (after a long
-    // inline script or style in its head) is the best guess there is: browsers act on such a
-    // <meta> when the parser reaches it and decode the page again. Read as UTF-8, a legacy page
-    // (windows-1252, Shift_JIS, GBK) lost every non-ASCII letter to U+FFFD, with a warning that
-    // wrongly said no <meta> named a charset. Valid UTF-8 is never re-read this way.
-    const late = scanMeta(bytes, bytes.length);
-    const decoder = late.name === undefined ? undefined : makeDecoder(late.name);
-    if (decoder !== undefined && decoder.encoding !== DEFAULT_ENCODING) {
-      if (decoder.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), encoding: decoder.encoding };
-      return { text: decoder.decode(bytes), encoding: decoder.encoding };
-    }
-    const out: DecodedHtml = { text: new TextDecoder(DEFAULT_ENCODING).decode(bytes), encoding: DEFAULT_ENCODING, invalid: true };
-    if (late.unknown !== undefined) out.unknownCharset = late.unknown;
-    return out;
+  const strict = strictUtf8(bytes);
+  if (strict !== undefined) return { text: strict, encoding: DEFAULT_ENCODING };
+  // Not UTF-8, so a charset the page declares past the first META_SNIFF_BYTES (after a long
+  // inline script or style in its head) is the best guess there is: browsers act on such a
+  // <meta> when the parser reaches it and decode the page again. Read as UTF-8, a legacy page
+  // (windows-1252, Shift_JIS, GBK) lost every non-ASCII letter to U+FFFD, with a warning that
+  // wrongly said no <meta> named a charset. Valid UTF-8 is never re-read this way.
+  const late = scanMeta(bytes, bytes.length);
+  const decoder = late.name === undefined ? undefined : makeDecoder(late.name);
+  if (decoder !== undefined && decoder.encoding !== DEFAULT_ENCODING) {
+    if (decoder.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), encoding: decoder.encoding };
+    return { text: decoder.decode(bytes), encoding: decoder.encoding };
   }
+  const out: DecodedHtml = { text: new TextDecoder(DEFAULT_ENCODING).decode(bytes), encoding: DEFAULT_ENCODING, invalid: true };
+  if (late.unknown !== undefined) out.unknownCharset = late.unknown;
+  return out;
 }
 
 /** Whether TextDecoder knows a charset name (the WHATWG Encoding Standard's labels). */
