@@ -8,11 +8,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { CLASSES, LABELS, type ContentLabel, type Label, type LabelledLine } from './types.js';
-import { BoilerstripError } from './errors.js';
+import { BoilerstripError, checkOptionNames, invalidArgument } from './errors.js';
 import { labelBytes } from './pipeline.js';
 import { labelHtml } from './document.js';
 import { decodeHtml } from './html/charset.js';
-import type { LabelOptions } from './options.js';
+import { LABEL_OPTION_NAMES, type LabelOptions } from './options.js';
 
 export interface GoldenRow {
   label: Label;
@@ -93,6 +93,9 @@ export async function runHtmlCase(name: string, page: string, golden: string, op
 
 /** Run one case; throws ERR_GOLDEN_MISMATCH when the golden file does not match its seed row for row. */
 export async function runCase(name: string, seed: string, golden: string, options: LabelOptions = {}): Promise<CaseResult> {
+  // The labeller's options only: a splitter option would be taken for a .txt seed and refused for an .html one.
+  if (typeof options !== 'object' || options === null) throw invalidArgument('options', 'an object', options);
+  checkOptionNames('runCase', options, LABEL_OPTION_NAMES);
   const rows = parseGolden(await fs.readFile(golden, 'utf8'), golden);
   const labelled = await labelSeed(seed, options);
   if (rows.length !== labelled.length) {

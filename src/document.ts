@@ -5,10 +5,10 @@
  */
 import type { DomFeatures, Label, LabelledLine, Scores } from './types.js';
 import { RoleTagger } from './roles.js';
-import { checkHtmlOptions, htmlToLines, type HtmlOptions } from './html/lines.js';
+import { checkHtmlOptions, htmlToLines, HTML_OPTION_NAMES, type HtmlOptions } from './html/lines.js';
 import { labelDocument, keptLines } from './pipeline.js';
-import { resolveKeep, type LabelOptions } from './options.js';
-import { invalidArgument } from './errors.js';
+import { CLEAN_OPTION_NAMES, LABEL_OPTION_NAMES, pickOptions, resolveKeep, type LabelOptions } from './options.js';
+import { checkOptionNames, invalidArgument } from './errors.js';
 import { looksLikeHtml } from './sniff.js';
 import { htmlModel, readabilityModel } from './model.js';
 import { DEFAULT_KEEP } from './clean.js';
@@ -30,6 +30,9 @@ export type DocumentOptions = LabelOptions &
      */
     pageFormat?: PageFormat;
   };
+
+/** The names of {@link DocumentOptions}, as the calls that take them check them. */
+const DOCUMENT_OPTION_NAMES: readonly string[] = Object.freeze([...LABEL_OPTION_NAMES, ...HTML_OPTION_NAMES, ...CLEAN_OPTION_NAMES, 'pageFormat']);
 
 /** How `processPage` reads a page: sniffed, or as the caller says. */
 export type PageFormat = 'auto' | 'html' | 'text';
@@ -60,12 +63,12 @@ export const DOUBTFUL_BODY_PROBABILITY = 0.2;
 
 /** Label the lines of an HTML page. */
 export function labelHtml(html: string, options: DocumentOptions = {}): LabelledLine[] {
-  assertDocument('html', html, options);
+  assertDocument('labelHtml', 'html', html, options, DOCUMENT_OPTION_NAMES);
   // Readability's verdict is a feature only the readability model was trained with; other
   // HTML pages get the model trained on HTML lines.
   const model = options.model ?? (options.readability ? readabilityModel() : htmlModel());
-  const input = htmlToLines(html, options);
-  return withRoles(labelDocument(input, { ...options, model }), input);
+  const input = htmlToLines(html, pickOptions(options, HTML_OPTION_NAMES));
+  return withRoles(labelDocument(input, { ...pickOptions(options, LABEL_OPTION_NAMES), model }), input);
 }
 
 /**
@@ -77,7 +80,7 @@ export function labelHtml(html: string, options: DocumentOptions = {}): Labelled
  * encoding makes it U+FFFD.
  */
 export function labelText(text: string, options: LabelOptions = {}): LabelledLine[] {
-  assertDocument('text', text, options);
+  assertDocument('labelText', 'text', text, options, LABEL_OPTION_NAMES);
   // A BOM left in place would glue U+FEFF to the first line's first word (a text decoded with
   // `ignoreBOM`, or read as latin1 and fixed up, still carries it).
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -90,13 +93,17 @@ export function labelText(text: string, options: LabelOptions = {}): LabelledLin
 
 /**
  * The document calls' arguments, checked at the call: a page that is not a string failed deep
- * in the splitter, and options that are not an object (or a bad `keep`) were ignored.
+ * in the splitter, options that are not an object (or a bad `keep`) were ignored, and so was an
+ * option `fn` does not take (`names`).
  */
-function assertDocument(name: string, value: unknown, options: unknown): void {
+function assertDocument(fn: string, name: string, value: unknown, options: unknown, names: readonly string[]): void {
   if (typeof value !== 'string') throw invalidArgument(name, 'a string', value);
-  resolveKeep(options as DocumentOptions);
+  if (typeof options !== 'object' || options === null) throw invalidArgument('options', 'an object', options);
+  // Names first: labelText's `{ keep: 'body' }` is an option it does not take, not a bad `keep`.
+  checkOptionNames(fn, options, names);
+  resolveKeep(options);
   // Also when the page turns out to be text (processPage), so a bad option fails every call alike.
-  checkHtmlOptions(options as DocumentOptions);
+  checkHtmlOptions(options);
 }
 
 function withRoles(lines: LabelledLine[], input?: ReadonlyArray<{ dom?: DomFeatures }>): LabelledLine[] {
@@ -120,7 +127,7 @@ export function documentText(lines: readonly LabelledLine[], options: Pick<Docum
  * nobody would read.
  */
 export function extractHtml(html: string, options: DocumentOptions = {}): string {
-  assertDocument('html', html, options);
+  assertDocument('extractHtml', 'html', html, options, DOCUMENT_OPTION_NAMES);
   return documentText(labelHtml(html, { ...options, reasons: options.reasons ?? false }), options);
 }
 
@@ -138,11 +145,12 @@ export interface DocumentResult {
  * `options.pageFormat` says which it is.
  */
 export function processPage(page: string, options: DocumentOptions = {}): DocumentResult {
-  assertDocument('page', page, options);
+  assertDocument('processPage', 'page', page, options, DOCUMENT_OPTION_NAMES);
   const forced = options.pageFormat ?? 'auto';
   if (!PAGE_FORMATS.includes(forced)) throw invalidArgument('options.pageFormat', "'auto', 'html' or 'text'", forced);
   const format = forced === 'auto' ? (looksLikeHtml(page) ? 'html' : 'text') : forced;
-  const lines = format === 'html' ? labelHtml(page, options) : labelText(page, options);
+  // labelText takes the labeller's options only; the rest (`keep`, `textOnly`) apply below.
+  const lines = format === 'html' ? labelHtml(page, options) : labelText(page, pickOptions(options, LABEL_OPTION_NAMES));
   return { format, lines, text: documentText(lines, options), confidence: documentConfidence(lines) };
 }
 

@@ -42,3 +42,76 @@ export function invalidArgument(name: string, expected: string, got: unknown): B
   const shown = got === null ? 'null' : Array.isArray(got) ? 'an array' : typeof got;
   return new BoilerstripError('ERR_INVALID_ARG', `argument \`${name}\` must be ${expected}, got ${shown}`);
 }
+
+/**
+ * Largest edit distance, as a share of the unknown name's length, at which a known option is
+ * offered as the one meant (`contxtWindow` -> `contextWindow`: 1 edit in 12). A third lets a
+ * typo or two through and keeps unrelated names (`keep` for `url`) from being suggested.
+ * @default 1 / 3
+ */
+export const OPTION_SUGGESTION_SHARE = 1 / 3;
+
+/**
+ * Rejects the names in an options object that the call does not take: a misspelt option
+ * (`contxtWindow`, `kep`) used to be ignored in silence, and the call ran with the default. The
+ * error names the function, the unknown option and, when one is close, the option meant.
+ * Every own enumerable key counts, whatever its value (`{ contxtWindow: undefined }` is a typo
+ * all the same).
+ */
+export function checkOptionNames(fn: string, options: object, known: readonly string[], argument = 'options'): void {
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue;
+    const near = closestName(key, known);
+    const hint = near !== undefined ? ` (did you mean \`${near}\`?)` : `; it takes ${known.map((k) => `\`${k}\``).join(', ')}`;
+    throw new BoilerstripError('ERR_INVALID_ARG', `${fn}(): unknown option \`${key}\` in \`${argument}\`${hint}`);
+  }
+}
+
+/**
+ * Shortest unknown name offered the known name it begins (`onWarn` -> `onWarning`): shorter
+ * ones begin too many.
+ * @default 3
+ */
+export const OPTION_SUGGESTION_MIN_PREFIX = 3;
+
+/**
+ * The known name nearest to `name` (ignoring case), if it is near enough
+ * (OPTION_SUGGESTION_SHARE), or else the one it begins (OPTION_SUGGESTION_MIN_PREFIX).
+ */
+export function closestName(name: string, known: readonly string[]): string | undefined {
+  const lower = name.toLowerCase();
+  const limit = Math.max(1, Math.floor(name.length * OPTION_SUGGESTION_SHARE));
+  let best: string | undefined;
+  let bestDistance = limit + 1;
+  for (const k of known) {
+    const d = editDistance(lower, k.toLowerCase());
+    if (d < bestDistance) {
+      best = k;
+      bestDistance = d;
+    }
+  }
+  if (best === undefined && lower.length >= OPTION_SUGGESTION_MIN_PREFIX) best = known.find((k) => k.toLowerCase().startsWith(lower));
+  return best;
+}
+
+/**
+ * Edits (insert, delete, substitute, or swap two neighbours) from `a` to `b`: a swapped pair
+ * (`sequneceLag`) is one typo, not two.
+ */
+function editDistance(a: string, b: string): number {
+  // Three rows of the dynamic-programming table: the swap looks two rows back.
+  let before = new Array<number>(b.length + 1).fill(0);
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  let current = new Array<number>(b.length + 1).fill(0);
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      current[j] = d;
+    }
+    [before, previous, current] = [previous, current, before];
+  }
+  return previous[b.length]!;
+}

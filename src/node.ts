@@ -12,17 +12,19 @@
  */
 import { Transform, type Duplex, type TransformCallback } from 'node:stream';
 import type { Label, LabelledLine } from './types.js';
-import { Labeller, type CleanOptions } from './pipeline.js';
+import { CLEAN_BYTES_OPTION_NAMES, LABEL_BYTES_OPTION_NAMES, Labeller, type CleanOptions } from './pipeline.js';
 import { CleanStage } from './clean.js';
-import { resolveKeep, resolveOptions, type LabelOptions } from './options.js';
-import { ChunkEncoder, LineSplitter, checkSplitterOptions, type SplitterOptions } from './split.js';
+import { LABEL_OPTION_NAMES, pickOptions, resolveKeep, resolveOptions, type LabelOptions } from './options.js';
+import { ChunkEncoder, LineSplitter, SPLITTER_OPTION_NAMES, checkSplitterOptions, type SplitterOptions } from './split.js';
+import { checkOptionNames } from './errors.js';
 
 /** Bytes in, `LabelledLine` objects out. */
 export function createLabelStream(options: LabelOptions & SplitterOptions = {}): Duplex {
   // Bad options throw here, at the call, not later as a stream 'error'.
-  resolveOptions(options);
+  const labelOptions = checkedLabelOptions(options);
   checkSplitterOptions(options);
-  const labeller = new Labeller(options, { reasons: options.reasons ?? true });
+  checkOptionNames('createLabelStream', options, LABEL_BYTES_OPTION_NAMES);
+  const labeller = new Labeller(labelOptions, { reasons: options.reasons ?? true });
   return lineTransform(options, labeller, (labelled, stream) => {
     for (const line of labelled) stream.push(line);
   });
@@ -30,11 +32,12 @@ export function createLabelStream(options: LabelOptions & SplitterOptions = {}):
 
 /** Bytes in, the kept lines out as UTF-8 text (one line each, `\n`-terminated). */
 export function createCleanStream(options: CleanOptions & SplitterOptions & { keep?: readonly Label[] } = {}): Duplex {
-  resolveOptions(options);
+  const labelOptions = checkedLabelOptions(options);
   const { keep, textOnly } = resolveKeep(options);
   checkSplitterOptions(options);
+  checkOptionNames('createCleanStream', options, CLEAN_BYTES_OPTION_NAMES);
   // Only kept text leaves, so no reasons are written (as in cleanByteBatches).
-  const labeller = new Labeller(options, { reasons: false });
+  const labeller = new Labeller(labelOptions, { reasons: false });
   const clean = new CleanStage(keep, textOnly);
   const kept: string[] = [];
   return lineTransform(options, labeller, (labelled, stream) => {
@@ -45,12 +48,22 @@ export function createCleanStream(options: CleanOptions & SplitterOptions & { ke
 }
 
 /**
+ * The labeller's options among a stream's, checked first (their values, as before the names
+ * were checked, so a bad value is still the first error named).
+ */
+function checkedLabelOptions(options: LabelOptions): LabelOptions {
+  if (typeof options === 'object' && options !== null) options = pickOptions(options, LABEL_OPTION_NAMES);
+  resolveOptions(options);
+  return options;
+}
+
+/**
  * A Transform that splits written chunks into lines, labels them and hands each chunk's
  * labelled lines to `emit`. Both sides are in object mode, as before: chunks may be Buffers,
  * Uint8Arrays or strings (ChunkEncoder), and a chunk of another kind fails the stream, naming it.
  */
 function lineTransform(options: SplitterOptions, labeller: Labeller, emit: (labelled: LabelledLine[], stream: Transform) => void): Transform {
-  const splitter = new LineSplitter(options);
+  const splitter = new LineSplitter(pickOptions(options, SPLITTER_OPTION_NAMES));
   const lines: string[] = [];
   const labelled: LabelledLine[] = [];
   const chunks = new ChunkEncoder();

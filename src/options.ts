@@ -3,7 +3,7 @@
  */
 import { defaultLexicon, Lexicon } from './lexicon.js';
 import { defaultModel, type Model } from './model.js';
-import { BoilerstripError, invalidArgument } from './errors.js';
+import { BoilerstripError, checkOptionNames, invalidArgument } from './errors.js';
 import type { RepetitionCounts } from './repetition.js';
 import { CLASSES, type Label } from './types.js';
 import { DEFAULT_KEEP } from './clean.js';
@@ -58,6 +58,29 @@ export interface LabelOptions {
   reasons?: boolean;
 }
 
+/**
+ * The names of {@link LabelOptions}, as every call that takes them checks them (a misspelt
+ * `contxtWindow` was ignored in silence). Written as a record over the interface's keys, so an
+ * option added to the interface and not here fails to compile.
+ */
+const LABEL_OPTIONS: { readonly [K in keyof Required<LabelOptions>]: true } = {
+  contextWindow: true, sequenceLag: true, maxSeenLines: true, lexicon: true, model: true, repetition: true, reasons: true,
+};
+export const LABEL_OPTION_NAMES: readonly string[] = Object.freeze(Object.keys(LABEL_OPTIONS));
+/** The names `resolveKeep` reads: the cleaning calls' options beyond {@link LabelOptions}. */
+export const CLEAN_OPTION_NAMES: readonly string[] = Object.freeze(['keep', 'textOnly']);
+
+/**
+ * The options among `options` that `names` lists: what one call hands on to another that takes
+ * fewer (cleanText's `keep` is not the Labeller's), now that every call rejects names it does
+ * not take.
+ */
+export function pickOptions<T extends object>(options: T, names: readonly string[]): Partial<T> {
+  const out: Record<string, unknown> = {};
+  for (const name of names) if (Object.hasOwn(options, name)) out[name] = (options as Record<string, unknown>)[name];
+  return out as Partial<T>;
+}
+
 export interface ResolvedOptions {
   contextWindow: number;
   sequenceLag: number;
@@ -69,6 +92,7 @@ export interface ResolvedOptions {
 
 export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
   if (typeof options !== 'object' || options === null) throw invalidArgument('options', 'an object', options);
+  checkOptionNames('resolveOptions', options, LABEL_OPTION_NAMES);
   const contextWindow = options.contextWindow ?? DEFAULT_CONTEXT_WINDOW;
   const sequenceLag = options.sequenceLag ?? DEFAULT_SEQUENCE_LAG;
   const maxSeenLines = options.maxSeenLines ?? DEFAULT_MAX_SEEN_LINES;

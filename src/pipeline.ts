@@ -11,9 +11,9 @@ import { ContextStage, NEAR_LINES, type Contextual } from './context.js';
 import { SequenceStage } from './sequence.js';
 import { SmoothStage, SMOOTH_LOOKAHEAD } from './smooth.js';
 import { CleanStage, DEFAULT_KEEP } from './clean.js';
-import { resolveKeep, resolveOptions, type LabelOptions } from './options.js';
-import { checkSplitterOptions, splitLines, type SplitterOptions } from './split.js';
-import { BoilerstripError, invalidArgument } from './errors.js';
+import { CLEAN_OPTION_NAMES, LABEL_OPTION_NAMES, pickOptions, resolveKeep, resolveOptions, type LabelOptions } from './options.js';
+import { checkSplitterOptions, splitLines, SPLITTER_OPTION_NAMES, type SplitterOptions } from './split.js';
+import { BoilerstripError, checkOptionNames, invalidArgument } from './errors.js';
 
 /**
  * Blank lines in a row after which the stages let go of every line they hold. A line waits for
@@ -24,6 +24,14 @@ import { BoilerstripError, invalidArgument } from './errors.js';
  * @default 4096
  */
 export const MAX_HELD_BLANK_LINES = 4096;
+
+/** What the Labeller's second argument takes. */
+const EXPLAIN_OPTION_NAMES: readonly string[] = Object.freeze(['reasons']);
+/** The names the text calls take: the labeller's, and, for the cleaning calls, `keep` and `textOnly`. */
+const CLEAN_TEXT_OPTION_NAMES: readonly string[] = Object.freeze([...LABEL_OPTION_NAMES, ...CLEAN_OPTION_NAMES]);
+/** The byte calls' names: the labeller's and the splitter's, and, for cleanByteBatches, `keep` and `textOnly`. */
+export const LABEL_BYTES_OPTION_NAMES: readonly string[] = Object.freeze([...LABEL_OPTION_NAMES, ...SPLITTER_OPTION_NAMES]);
+export const CLEAN_BYTES_OPTION_NAMES: readonly string[] = Object.freeze([...LABEL_BYTES_OPTION_NAMES, ...CLEAN_OPTION_NAMES]);
 
 /** A synchronous labeller for one document: push lines, get labelled lines. */
 export class Labeller {
@@ -50,6 +58,9 @@ export class Labeller {
   constructor(options: LabelOptions = {}, explain: { reasons?: boolean } = {}) {
     // Options first: read in the parameter list, `options.reasons` of a null `options` threw a
     // TypeError before resolveOptions could name the argument.
+    if (typeof options === 'object' && options !== null) checkOptionNames('Labeller', options, LABEL_OPTION_NAMES);
+    if (typeof explain !== 'object' || explain === null) throw invalidArgument('explain', 'an object', explain);
+    checkOptionNames('Labeller', explain, EXPLAIN_OPTION_NAMES, 'explain');
     const o = resolveOptions(options);
     const reasons = explain.reasons ?? options.reasons ?? true;
     // A line's features are read until the sequence stage explains it: while it waits in the
@@ -156,6 +167,7 @@ function assertSyncIterable(name: string, value: unknown, what: string): void {
  */
 export function labelLines(lines: LineSource, options: LabelOptions = {}): AsyncGenerator<LabelledLine> {
   assertIterable('lines', lines);
+  if (typeof options === 'object' && options !== null) checkOptionNames('labelLines', options, LABEL_OPTION_NAMES);
   // The caller's `reasons` option is honoured (default on): forcing it on here made
   // `reasons: false` do nothing, contrary to its TSDoc, and cost the explaining time it saves.
   return labelLinesWith(lines, new Labeller(options));
@@ -188,9 +200,10 @@ export interface CleanOptions extends LabelOptions {
 export function cleanText(lines: LineSource, options: CleanOptions = {}): AsyncGenerator<string> {
   // Checked here, at the call, not when the generator first runs.
   const { keep, textOnly } = resolveKeep(options);
+  checkOptionNames('cleanText', options, CLEAN_TEXT_OPTION_NAMES);
   assertIterable('lines', lines);
   // Reasons are never seen here: only the kept text leaves this function.
-  return cleanLinesWith(labelLinesWith(lines, new Labeller(options, { reasons: false })), new CleanStage(keep, textOnly));
+  return cleanLinesWith(labelLinesWith(lines, new Labeller(pickOptions(options, LABEL_OPTION_NAMES), { reasons: false })), new CleanStage(keep, textOnly));
 }
 
 async function* cleanLinesWith(labelled: AsyncIterable<LabelledLine>, clean: CleanStage): AsyncGenerator<string> {
@@ -212,9 +225,18 @@ export function labelByteBatches(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   options: LabelOptions & SplitterOptions = {},
 ): AsyncGenerator<LabelledLine[]> {
+  return labelByteBatchesChecked(source, options, 'labelByteBatches');
+}
+
+function labelByteBatchesChecked(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  options: LabelOptions & SplitterOptions,
+  fn: string,
+): AsyncGenerator<LabelledLine[]> {
   assertByteSource(source);
   checkSplitterOptions(options);
-  return labelByteBatchesWith(source, options, new Labeller(options, { reasons: options.reasons ?? true }));
+  checkOptionNames(fn, options, LABEL_BYTES_OPTION_NAMES);
+  return labelByteBatchesWith(source, pickOptions(options, SPLITTER_OPTION_NAMES), new Labeller(pickOptions(options, LABEL_OPTION_NAMES), { reasons: options.reasons ?? true }));
 }
 
 /**
@@ -246,7 +268,7 @@ export function labelBytes(
   source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   options: LabelOptions & SplitterOptions = {},
 ): AsyncGenerator<LabelledLine> {
-  return flatten(labelByteBatches(source, options));
+  return flatten(labelByteBatchesChecked(source, options, 'labelBytes'));
 }
 
 async function* flatten<T>(batches: AsyncIterable<T[]>): AsyncGenerator<T> {
@@ -261,8 +283,12 @@ export function cleanByteBatches(
   const { keep, textOnly } = resolveKeep(options);
   assertByteSource(source);
   checkSplitterOptions(options);
+  checkOptionNames('cleanByteBatches', options, CLEAN_BYTES_OPTION_NAMES);
   // As in cleanText: only kept text leaves, so no reasons are written.
-  return cleanBatchesWith(labelByteBatchesWith(source, options, new Labeller(options, { reasons: false })), new CleanStage(keep, textOnly));
+  return cleanBatchesWith(
+    labelByteBatchesWith(source, pickOptions(options, SPLITTER_OPTION_NAMES), new Labeller(pickOptions(options, LABEL_OPTION_NAMES), { reasons: false })),
+    new CleanStage(keep, textOnly),
+  );
 }
 
 async function* cleanBatchesWith(batches: AsyncIterable<LabelledLine[]>, clean: CleanStage): AsyncGenerator<string[]> {
@@ -277,6 +303,7 @@ async function* cleanBatchesWith(batches: AsyncIterable<LabelledLine[]>, clean: 
 export function labelDocument(lines: Iterable<string | InputLine>, options: LabelOptions = {}): LabelledLine[] {
   // A string is iterable too, of characters: each would have been labelled as a line.
   assertSyncIterable('lines', lines, 'an iterable of lines (labelLines takes async ones)');
+  if (typeof options === 'object' && options !== null) checkOptionNames('labelDocument', options, LABEL_OPTION_NAMES);
   const labeller = new Labeller(options);
   const out: LabelledLine[] = [];
   for (const line of lines) labeller.push(line, out);

@@ -14,7 +14,7 @@
  * JSON Lines (src/json/lines.ts) the `lineBreaks: 'lf'` and
  * `longLines: 'skip'` modes, with line positions for its error reports.
  */
-import { BoilerstripError, invalidArgument } from './errors.js';
+import { BoilerstripError, checkOptionNames, invalidArgument } from './errors.js';
 
 /**
  * Bytes kept of one line; the rest of the line is dropped and reported. A
@@ -66,6 +66,10 @@ export interface SplitterOptions {
   onWarning?: (warning: SplitWarning) => void;
 }
 
+/** The names of {@link SplitterOptions}; a record over its keys, so one added there and not here fails to compile. */
+const SPLITTER_OPTIONS: { readonly [K in keyof Required<SplitterOptions>]: true } = { maxLineBytes: true, lineBreaks: true, longLines: true, onWarning: true };
+export const SPLITTER_OPTION_NAMES: readonly string[] = Object.freeze(Object.keys(SPLITTER_OPTIONS));
+
 /** Where an emitted line came from, for callers that report positions. */
 export interface LinePosition {
   /** 1-based line number (skipped lines are counted too). */
@@ -116,6 +120,7 @@ export class LineSplitter {
 
   constructor(options: SplitterOptions = {}) {
     const { max, breaks, long } = checkSplitterOptions(options);
+    checkOptionNames('LineSplitter', options, SPLITTER_OPTION_NAMES);
     this.maxLineBytes = max;
     this.lfOnly = breaks === 'lf';
     this.skipLong = long === 'skip';
@@ -603,6 +608,7 @@ export function splitLines(
     throw invalidArgument('source', 'an iterable or async iterable of chunks', source);
   }
   checkSplitterOptions(options);
+  checkOptionNames('splitLines', options, SPLITTER_OPTION_NAMES);
   return split(source, options);
 }
 

@@ -51,3 +51,11 @@ describe('parseGolden', () => {
     expect(() => parseGolden('body\tok\nmenu\tHome\n', 'g.tsv')).toThrow(/g\.tsv:2/);
   });
 });
+
+describe('runCase', () => {
+  it('rejects an option name the labeller does not take, before reading any file', async () => {
+    await expect(runCase('x', 'no-such-seed.txt', 'no-such-golden.tsv', { contextWindw: 3 } as never)).rejects.toThrow(
+      'runCase(): unknown option `contextWindw` in `options` (did you mean `contextWindow`?)',
+    );
+  });
+});

@@ -48,6 +48,23 @@ describe('document calls', () => {
     expect(() => labelHtml(html, { hintVocabulary: 5 as any })).toThrow(/`options\.hintVocabulary`/);
     expect(extractHtml(html, { readability: false })).toBe(extractHtml(html));
   });
+
+  it('reject an option name they do not take at the call, naming the call and the option meant, instead of ignoring a typo', () => {
+    const html = '<p>A paragraph.</p>';
+    expect(() => labelHtml(html, { readabilty: true } as any)).toThrow('labelHtml(): unknown option `readabilty` in `options` (did you mean `readability`?)');
+    expect(() => extractHtml(html, { textonly: true } as any)).toThrow(/^extractHtml\(\): unknown option `textonly`.*did you mean `textOnly`/);
+    expect(() => processPage(html, { pageformat: 'html' } as any)).toThrow(/^processPage\(\): unknown option `pageformat`.*did you mean `pageFormat`/);
+    // labelText takes the labeller's options: it neither cleans nor reads HTML.
+    expect(() => labelText('A paragraph.', { keep: ['body'] } as any)).toThrow(/^labelText\(\): unknown option `keep`/);
+    expect(() => labelText('A paragraph.', { url: 'https://example.com/' } as any)).toThrow(/^labelText\(\): unknown option `url`/);
+  });
+
+  it('take every option their type names, on HTML pages and on text', () => {
+    const all = { contextWindow: 3, sequenceLag: 4, reasons: false, readability: false, url: 'https://example.com/', keep: ['body'] as Label[], textOnly: false };
+    for (const pageFormat of ['auto', 'html', 'text'] as const) expect(processPage(PAGE, { ...all, pageFormat }).lines.length).toBeGreaterThan(0);
+    expect(extractHtml(PAGE, all)).toContain('new bridge');
+    expect(labelHtml(PAGE, all).length).toBeGreaterThan(0);
+  });
 });
 
 describe('documents that are the article alone', () => {

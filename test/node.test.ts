@@ -37,6 +37,14 @@ describe('createCleanStream', () => {
     expect(() => createCleanStream(42 as any)).toThrow(/`options` must be an object/);
     expect(() => createCleanStream({ keep: ['bogus' as any] })).toThrow(/`options\.keep`/);
   });
+
+  it('throws at the call on an option name it does not take, naming the option meant, instead of ignoring a typo', () => {
+    // `kep` was ignored and the stream kept the default classes.
+    expect(() => createCleanStream({ kep: ['body', 'disclaimer'] } as any)).toThrow('createCleanStream(): unknown option `kep` in `options` (did you mean `keep`?)');
+    expect(() => createLabelStream({ keep: ['body'] } as any)).toThrow(/^createLabelStream\(\): unknown option `keep`/);
+    expect(() => createLabelStream({ contextWindow: 3, maxLineBytes: 1 << 16, lineBreaks: 'lf', longLines: 'skip', onWarning: () => {}, reasons: false })).not.toThrow();
+    expect(() => createCleanStream({ contextWindow: 3, maxLineBytes: 1 << 16, keep: ['body'], textOnly: true })).not.toThrow();
+  });
 });
 
 describe('createLabelStream', () => {

@@ -134,6 +134,33 @@ describe('labelLines', () => {
   it('rejects bad options at the call, naming the option', () => {
     expect(() => labelLines(PAGE, { sequenceLag: -1 })).toThrow(/options\.sequenceLag/);
   });
+
+  it('rejects an option name it does not take at the call, naming the call and the option meant, instead of ignoring a typo', () => {
+    // `contxtWindow: 3` was dropped in silence and the call ran with the default window.
+    expect(() => labelDocument(PAGE, { contxtWindow: 3 } as any)).toThrow('labelDocument(): unknown option `contxtWindow` in `options` (did you mean `contextWindow`?)');
+    expect(() => labelLines(PAGE, { sequnceLag: 3 } as any)).toThrow(/^labelLines\(\): unknown option `sequnceLag`.*did you mean `sequenceLag`/);
+    expect(() => cleanText(PAGE, { kep: ['body'] } as any)).toThrow(/^cleanText\(\): unknown option `kep`.*did you mean `keep`/);
+    expect(() => labelBytes(['a\n'], { maxLineByte: 10 } as any)).toThrow(/^labelBytes\(\): unknown option `maxLineByte`.*did you mean `maxLineBytes`/);
+    expect(() => labelByteBatches(['a\n'], { linebreaks: 'lf' } as any)).toThrow(/^labelByteBatches\(\): unknown option `linebreaks`.*did you mean `lineBreaks`/);
+    expect(() => cleanByteBatches(['a\n'], { textonly: true } as any)).toThrow(/^cleanByteBatches\(\): unknown option `textonly`.*did you mean `textOnly`/);
+    expect(() => new Labeller({ reason: false } as any)).toThrow(/^Labeller\(\): unknown option `reason` in `options`.*did you mean `reasons`/);
+    expect(() => new Labeller({}, { reason: false } as any)).toThrow(/^Labeller\(\): unknown option `reason` in `explain`.*did you mean `reasons`/);
+    expect(() => resolveOptions({ lexicn: undefined } as any)).toThrow(/^resolveOptions\(\): unknown option `lexicn`.*did you mean `lexicon`/);
+    // Options of other calls are not this call's: the labeller does not clean.
+    expect(() => labelDocument(PAGE, { keep: ['body'] } as any)).toThrow(/^labelDocument\(\): unknown option `keep`/);
+    expect(() => labelLines(PAGE, { maxLineBytes: 10 } as any)).toThrow(/^labelLines\(\): unknown option `maxLineBytes`/);
+  });
+
+  it('takes every option its type names, handing each stage only its own', async () => {
+    const all = { contextWindow: 3, sequenceLag: 4, maxSeenLines: 100, reasons: false };
+    expect(labelDocument(PAGE, all)).toHaveLength(PAGE.length);
+    expect(await collect(labelLines(PAGE, all))).toHaveLength(PAGE.length);
+    expect(await collect(cleanText(PAGE, { ...all, keep: ['body'], textOnly: false }))).toContain(PARAGRAPHS[0]);
+    const bytes = [PAGE.join('\n') + '\n'];
+    const splitter = { maxLineBytes: 1 << 16, lineBreaks: 'lf' as const, longLines: 'skip' as const, onWarning: () => {} };
+    expect(await collect(labelBytes(bytes, { ...all, ...splitter }))).toHaveLength(PAGE.length);
+    expect((await collect(cleanByteBatches(bytes, { ...all, ...splitter, keep: ['body'], textOnly: false }))).flat()).toContain(PARAGRAPHS[0]);
+  });
 });
 
 describe('resolveOptions', () => {

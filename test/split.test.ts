@@ -320,6 +320,11 @@ describe('splitLines arguments', () => {
     expect(() => splitLines('text\n' as any)).toThrow(/`source` must be an iterable or async iterable of chunks, got string/);
     expect(() => splitLines(['a\n'], { maxLineBytes: 0 })).toThrow(/`maxLineBytes` must be a positive integer/);
   });
+
+  it('throws at the call for an option name it does not take, naming the option meant, instead of ignoring a typo', () => {
+    expect(() => splitLines(['a\n'], { lineBreak: 'lf' } as any)).toThrow('splitLines(): unknown option `lineBreak` in `options` (did you mean `lineBreaks`?)');
+    expect(() => new LineSplitter({ longLine: 'skip' } as any)).toThrow(/^LineSplitter\(\): unknown option `longLine`.*did you mean `longLines`/);
+  });
 });
 
 describe('splitLines string chunks', () => {

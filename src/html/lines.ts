@@ -29,7 +29,7 @@
 // cheerio/slim: the htmlparser2 build without parse5 and undici; loads in ~130 ms instead of ~740 ms.
 import * as cheerio from 'cheerio/slim';
 import type { DomFeatures, InputLine } from '../types.js';
-import { invalidArgument } from '../errors.js';
+import { checkOptionNames, invalidArgument } from '../errors.js';
 import { DEFAULT_HINT_VOCABULARY, LINK_OTHER, LINK_SHARE, LINK_SOCIAL, linkKind, matchClassHints, matchHints, type HintVocabulary, type LinkKind } from './hints.js';
 // readability.ts imports htmlToLines back; the cycle is safe because each
 // side only calls the other inside functions, never at module evaluation.
@@ -49,6 +49,10 @@ export interface HtmlOptions {
   /** Hint vocabulary to match attributes against (default: data/hints.json). */
   hintVocabulary?: HintVocabulary;
 }
+
+/** The names of {@link HtmlOptions}; a record over its keys, so one added there and not here fails to compile. */
+const HTML_OPTIONS: { readonly [K in keyof Required<HtmlOptions>]: true } = { readability: true, url: true, hintVocabulary: true };
+export const HTML_OPTION_NAMES: readonly string[] = Object.freeze(Object.keys(HTML_OPTIONS));
 
 /**
  * How many ancestor tags a line keeps, nearest first. Deeper context rarely
@@ -226,7 +230,7 @@ interface RawLine {
  * how blocks, inline runs, `<br>` and tables become lines.
  */
 export function htmlToLines(html: string, options: HtmlOptions = {}): HtmlLine[] {
-  return extract(html, options).map((raw) => raw.line);
+  return extract(html, options, 'htmlToLines').map((raw) => raw.line);
 }
 
 /**
@@ -237,7 +241,7 @@ export function htmlToLines(html: string, options: HtmlOptions = {}): HtmlLine[]
 export function htmlToLineBlocks(html: string, options: HtmlOptions = {}): HtmlLine[][] {
   const groups: HtmlLine[][] = [];
   let last = -1;
-  for (const raw of extract(html, options)) {
+  for (const raw of extract(html, options, 'htmlToLineBlocks')) {
     if (raw.group !== last) {
       groups.push([]);
       last = raw.group;
@@ -262,9 +266,10 @@ export function checkHtmlOptions(options: HtmlOptions): void {
   }
 }
 
-function extract(html: string, options: HtmlOptions): RawLine[] {
+function extract(html: string, options: HtmlOptions, fn: string): RawLine[] {
   if (typeof html !== 'string') throw invalidArgument('html', 'a string', html);
   checkHtmlOptions(options);
+  checkOptionNames(fn, options, HTML_OPTION_NAMES);
   const root = parse(html);
   const vocabulary = options.hintVocabulary ?? DEFAULT_HINT_VOCABULARY;
   let lines = walk(root, vocabulary);

@@ -64,7 +64,7 @@ export function readJsonArray(
   options: ReadOptions = {},
 ): AsyncGenerator<RecordEvent> {
   assertAsyncIterable(source);
-  checkReadOptions(options);
+  checkReadOptions(options, 'readJsonArray');
   return read(source, options.file, options.onWarning);
 }
 

@@ -7,7 +7,7 @@
  * of the API (a source that is not iterable, a chunk that is neither bytes nor
  * text) throws.
  */
-import { BoilerstripError, invalidArgument } from '../errors.js';
+import { BoilerstripError, checkOptionNames, invalidArgument } from '../errors.js';
 
 /**
  * One step of reading a record file.
@@ -53,12 +53,18 @@ export interface ReadOptions {
   onWarning?: (message: string) => void;
 }
 
+/** The names of {@link ReadOptions}; a record over its keys, so one added there and not here fails to compile. */
+const READ_OPTIONS: { readonly [K in keyof Required<ReadOptions>]: true } = { file: true, onWarning: true };
+export const READ_OPTION_NAMES: readonly string[] = Object.freeze(Object.keys(READ_OPTIONS));
+
 /**
- * The readers' options, checked at the call: `null` failed as a TypeError, and an `onWarning`
- * that is not a function only when a warning came, in the middle of the input.
+ * The readers' options, checked at the call: `null` failed as a TypeError, an `onWarning`
+ * that is not a function only when a warning came, in the middle of the input, and a misspelt
+ * name (`onWarn`) not at all. `fn` is the reader called and `names` the options it takes.
  */
-export function checkReadOptions(options: ReadOptions): void {
+export function checkReadOptions(options: ReadOptions, fn: string, names: readonly string[] = READ_OPTION_NAMES): void {
   if (typeof options !== 'object' || options === null) throw invalidArgument('options', 'an object', options);
+  checkOptionNames(fn, options, names);
   if (options.file !== undefined && typeof options.file !== 'string') throw invalidArgument('options.file', 'a string', options.file);
   if (options.onWarning !== undefined && typeof options.onWarning !== 'function') throw invalidArgument('options.onWarning', 'a function', options.onWarning);
 }

@@ -4,7 +4,7 @@
  * JSONL can resynchronise at every line break, so a malformed line costs only
  * that record: it becomes an error event and reading goes on.
  */
-import { ERR_JSON_SYNTAX, ERR_LINE_TOO_LONG, checkReadOptions, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
+import { ERR_JSON_SYNTAX, ERR_LINE_TOO_LONG, READ_OPTION_NAMES, checkReadOptions, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
 import { MAX_LINE_BYTES, splitLines, type LineEvent, type SplitLinesOptions } from './lines.js';
 
 export interface ReadJsonlOptions extends ReadOptions, SplitLinesOptions {
@@ -15,6 +15,10 @@ export interface ReadJsonlOptions extends ReadOptions, SplitLinesOptions {
    */
   firstIndex?: number;
 }
+
+/** The names of {@link ReadJsonlOptions} beyond {@link ReadOptions}; a record over its keys, so one added there and not here fails to compile. */
+const JSONL_OPTIONS: { readonly [K in Exclude<keyof Required<ReadJsonlOptions>, keyof ReadOptions>]: true } = { maxLineBytes: true, origin: true, firstIndex: true };
+const JSONL_OPTION_NAMES: readonly string[] = Object.freeze([...READ_OPTION_NAMES, ...Object.keys(JSONL_OPTIONS)]);
 
 /** True when the line holds only JSON whitespace (space, tab, CR). */
 function isBlank(text: string): boolean {
@@ -37,7 +41,7 @@ export function readJsonl(
   options: ReadJsonlOptions = {},
 ): AsyncGenerator<RecordEvent> {
   // splitLines validates eagerly, so misuse throws here, not at first next().
-  checkReadOptions(options);
+  checkReadOptions(options, 'readJsonl', JSONL_OPTION_NAMES);
   const lines = splitLines(source, options);
   return parseLines(lines, options.file, options.maxLineBytes ?? MAX_LINE_BYTES, options.firstIndex ?? 0);
 }

@@ -234,6 +234,11 @@ describe('htmlToLines: robustness', () => {
     expect(() => htmlToLines(undefined as unknown as string)).toThrow(/`html` must be a string/);
   });
 
+  it('rejects an option name it does not take, naming the option meant, instead of ignoring a typo', () => {
+    expect(() => htmlToLines('<p>x</p>', { readabilty: true } as never)).toThrow('htmlToLines(): unknown option `readabilty` in `options` (did you mean `readability`?)');
+    expect(() => htmlToLineBlocks('<p>x</p>', { keep: ['body'] } as never)).toThrow(/^htmlToLineBlocks\(\): unknown option `keep` in `options`; it takes `readability`, `url`, `hintVocabulary`/);
+  });
+
   it('handles empty input, plain text and very deep nesting', () => {
     expect(htmlToLines('')).toEqual([]);
     expect(texts('just text')).toEqual(['just text']);

@@ -316,6 +316,14 @@ describe('readJsonArray', () => {
     expect(() => readJsonArray(source('[1]'), { file: 5 as never })).toThrow(/`options\.file` must be a string, got number/);
     expect(() => readJsonl(source('1\n'), { file: {} as never })).toThrow(/`options\.file` must be a string, got object/);
   });
+
+  it('throws at the call for an option name the reader does not take, naming the option meant, instead of ignoring a typo', () => {
+    expect(() => readJsonl(source('1\n'), { fil: 'crawl.jsonl' } as never)).toThrow('readJsonl(): unknown option `fil` in `options` (did you mean `file`?)');
+    expect(() => readJsonArray(source('[1]'), { onWarn: () => {} } as never)).toThrow(/^readJsonArray\(\): unknown option `onWarn`.*did you mean `onWarning`/);
+    // The JSON Lines reader's own options are not the JSON reader's.
+    expect(() => readJsonArray(source('[1]'), { maxLineBytes: 10 } as never)).toThrow(/^readJsonArray\(\): unknown option `maxLineBytes` in `options`; it takes `file`, `onWarning`/);
+    expect(() => readJsonl(source('1\n'), { file: 'a.jsonl', onWarning: () => {}, maxLineBytes: 10, origin: { offset: 0, line: 1 }, firstIndex: 0 })).not.toThrow();
+  });
 });
 
 describe('pickPage', () => {

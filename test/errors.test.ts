@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { BoilerstripError, checkOptionNames, closestName } from '../src/errors.js';
+
+const KNOWN = ['contextWindow', 'sequenceLag', 'maxSeenLines', 'keep', 'onWarning'];
+
+describe('checkOptionNames', () => {
+  it('accepts an options object whose names are all known, and an empty one', () => {
+    expect(() => checkOptionNames('f', { contextWindow: 3, keep: ['body'] }, KNOWN)).not.toThrow();
+    expect(() => checkOptionNames('f', {}, KNOWN)).not.toThrow();
+  });
+
+  it('rejects an unknown name with an invalid-argument error naming the call, the name and the option meant', () => {
+    let error: unknown;
+    try {
+      checkOptionNames('labelDocument', { contxtWindow: 3 }, KNOWN);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(BoilerstripError);
+    expect((error as BoilerstripError).code).toBe('ERR_INVALID_ARG');
+    expect((error as Error).message).toBe('labelDocument(): unknown option `contxtWindow` in `options` (did you mean `contextWindow`?)');
+  });
+
+  it('rejects an unknown name even when its value is undefined', () => {
+    expect(() => checkOptionNames('f', { kep: undefined }, KNOWN)).toThrow(/unknown option `kep`.*did you mean `keep`/);
+  });
+
+  it('lists the names the call takes when none is close, and names the argument it was given', () => {
+    expect(() => checkOptionNames('Labeller', { colour: 'red' }, ['reasons'], 'explain')).toThrow(
+      'Labeller(): unknown option `colour` in `explain`; it takes `reasons`',
+    );
+  });
+});
+
+describe('closestName', () => {
+  it('offers the known name a typo, a swapped pair, a case slip or a cut-short name comes from', () => {
+    expect(closestName('contxtWindow', KNOWN)).toBe('contextWindow');
+    expect(closestName('sequnceLag', KNOWN)).toBe('sequenceLag');
+    expect(closestName('seqeunceLag', KNOWN)).toBe('sequenceLag');
+    expect(closestName('MaxSeenLines', KNOWN)).toBe('maxSeenLines');
+    expect(closestName('onWarn', KNOWN)).toBe('onWarning');
+  });
+
+  it('offers nothing for a name unlike every known one', () => {
+    expect(closestName('url', KNOWN)).toBeUndefined();
+    expect(closestName('readability', KNOWN)).toBeUndefined();
+  });
+});
