@@ -23,6 +23,9 @@ const LABEL_SET = new Set<string>(LABELS);
 
 /** Parse a golden .tsv: `<label>\t<line>` per row; the line is everything after the first tab. */
 export function parseGolden(content: string, file: string): GoldenRow[] {
+  // A number failed as 'content.split is not a function'.
+  if (typeof content !== 'string') throw invalidArgument('content', "a string (a golden file's text)", content, 'parseGolden');
+  if (typeof file !== 'string') throw invalidArgument('file', 'a string (its name, for errors)', file, 'parseGolden');
   const rows = content.split('\n');
   if (rows[rows.length - 1] === '') rows.pop();
   return rows.map((row, i) => {
@@ -93,6 +96,10 @@ export async function runHtmlCase(name: string, page: string, golden: string, op
 
 /** Run one case; throws ERR_GOLDEN_MISMATCH when the golden file does not match its seed row for row. */
 export async function runCase(name: string, seed: string, golden: string, options: LabelOptions = {}): Promise<CaseResult> {
+  // Node's own error named its `path` argument, not which of these was wrong.
+  for (const [arg, value] of [['name', name], ['seed', seed], ['golden', golden]] as const) {
+    if (typeof value !== 'string') throw invalidArgument(arg, 'a string', value, 'runCase');
+  }
   // The labeller's options only: a splitter option would be taken for a .txt seed and refused for an .html one.
   if (typeof options !== 'object' || options === null) throw invalidArgument('options', 'an object', options);
   checkOptionNames('runCase', options, LABEL_OPTION_NAMES);
@@ -166,10 +173,18 @@ function f1(p: number, r: number): number {
  * A class with no golden lines and no predictions scores 1 (nothing to get wrong).
  */
 export function computeMetrics(pairs: Iterable<{ expected: Label; got: Label }>): Metrics {
+  if (typeof pairs !== 'object' || pairs === null || typeof (pairs as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function') {
+    throw invalidArgument('pairs', 'an iterable of { expected, got } labels', pairs, 'computeMetrics');
+  }
   const confusion = Object.fromEntries(LABELS.map((e) => [e, Object.fromEntries(LABELS.map((g) => [g, 0]))])) as Record<Label, Record<Label, number>>;
   let n = 0;
   let correct = 0;
-  for (const { expected, got } of pairs) {
+  for (const pair of pairs) {
+    // A pair without labels failed as "Cannot read properties of undefined (reading 'undefined')".
+    if (typeof pair !== 'object' || pair === null || !LABEL_SET.has(pair.expected) || !LABEL_SET.has(pair.got)) {
+      throw invalidArgument('pairs[]', `{ expected, got }, each one of ${LABELS.join(', ')}`, pair, 'computeMetrics');
+    }
+    const { expected, got } = pair;
     confusion[expected][got] += 1;
     if (expected === 'blank') continue;
     n += 1;

@@ -4,11 +4,12 @@
  * label `blank` and no scores.
  */
 import type { ContentLabel, DomFeatures, InputLine, Label, Scores } from './types.js';
-import { isBlank, lineFeatureVector, type Features } from './features.js';
+import { isBlank, featureVector, type Features } from './features.js';
 import { argmax, denseTable, scoreVector, softmaxInto, type DenseTable, type Model } from './model.js';
 import { CONTEXT_FEATURE_COUNT, FEATURE_COUNT, FEATURE_SCHEMA, fromRecord, type FeatureVector } from './schema.js';
 import type { Lexicon } from './lexicon.js';
 import type { Stage } from './stage.js';
+import { invalidArgument } from './errors.js';
 import { copyString, hashCodeUnits, newLineScan } from './scan.js';
 
 export interface Scored {
@@ -72,6 +73,12 @@ function copyScores(s: Scores): Scores {
 
 /** First label of a feature record (names, as `lineFeatures` gives) or vector: argmax of its class scores. */
 export function firstLabel(features: Features | FeatureVector, model: Model): { label: ContentLabel; scores: Scores } {
+  if (typeof features !== 'object' || features === null || Array.isArray(features) || (features instanceof Float64Array && features.length !== FEATURE_COUNT)) {
+    throw invalidArgument('features', `a feature record (lineFeatures) or a Float64Array of ${FEATURE_COUNT} slots (lineFeatureVector)`, features, 'firstLabel');
+  }
+  if (typeof model !== 'object' || model === null || typeof model.first !== 'object' || model.first === null) {
+    throw invalidArgument('model', 'a model (parseModel or defaultModel)', model, 'firstLabel');
+  }
   const vector = features instanceof Float64Array ? features : fromRecord(features, FEATURE_SCHEMA);
   const scores = scoreVector(vector, denseTable(model.first, FEATURE_SCHEMA));
   return { label: argmax(scores), scores };
@@ -256,9 +263,9 @@ export class FirstStage implements Stage<InputLine, Scored> {
     let features: FeatureVector;
     const facts = this.facts;
     if (this.ring.length > 0) {
-      features = lineFeatureVector(text, this.lexicon, dom, this.ring[this.ringNext], facts);
+      features = featureVector(text, this.lexicon, dom, this.ring[this.ringNext], facts);
       this.ringNext = this.ringNext + 1 === this.ring.length ? 0 : this.ringNext + 1;
-    } else features = lineFeatureVector(text, this.lexicon, dom, undefined, facts);
+    } else features = featureVector(text, this.lexicon, dom, undefined, facts);
     const repeatHash = facts.hasNormalisedHash ? facts.normalisedHash : undefined;
     scores = scoreVector(features, this.weights);
     const probs = probabilities(scores);

@@ -37,10 +37,13 @@ export function formatMessage(message: string, p: Position): string {
   return `${where ? where + ': ' : ''}${message}${extra.length ? ` (${extra.join(', ')})` : ''}`;
 }
 
-/** Misuse of the API: thrown at the boundary, naming the argument. */
-export function invalidArgument(name: string, expected: string, got: unknown): BoilerstripError {
+/**
+ * Misuse of the API: thrown at the boundary, naming the argument, and the function when `fn` is
+ * given: the low-level calls' arguments (`text`, `content`, `features`) say little on their own.
+ */
+export function invalidArgument(name: string, expected: string, got: unknown, fn?: string): BoilerstripError {
   const shown = got === null ? 'null' : Array.isArray(got) ? 'an array' : typeof got;
-  return new BoilerstripError('ERR_INVALID_ARG', `argument \`${name}\` must be ${expected}, got ${shown}`);
+  return new BoilerstripError('ERR_INVALID_ARG', `${fn === undefined ? '' : `${fn}(): `}argument \`${name}\` must be ${expected}, got ${shown}`);
 }
 
 /**

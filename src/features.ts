@@ -6,7 +6,8 @@
  * the text of a particular page.
  */
 import type { DomFeatures } from './types.js';
-import { LEXICON_CATEGORIES, type Lexicon } from './lexicon.js';
+import { LEXICON_CATEGORIES, Lexicon } from './lexicon.js';
+import { invalidArgument } from './errors.js';
 import { wordStats } from './language.js';
 import { isCommentHeader } from './comments.js';
 import { tokenize, type Tokens } from './tokens.js';
@@ -168,15 +169,46 @@ export function isBlank(text: string): boolean {
  * and tests choose the languages.
  */
 export function lineFeatures(text: string, lexicon: Lexicon, dom?: DomFeatures): Features {
-  return toRecord(lineFeatureVector(text, lexicon, dom));
+  checkLine('lineFeatures', text, lexicon, dom);
+  return toRecord(featureVector(text, lexicon, dom));
 }
 
 /**
- * Features of a line as a dense vector indexed by {@link F} (the labelling
- * path). Writes into `out` when given (it is cleared first), and the line's character facts
- * into `facts` when given (scan.ts; read them before featurising the next line).
+ * Features of a line as a dense vector indexed by {@link F}. Writes into `out` when given (it is
+ * cleared first), and the line's character facts into `facts` when given (scan.ts; read them
+ * before featurising the next line).
  */
 export function lineFeatureVector(text: string, lexicon: Lexicon, dom?: DomFeatures, out?: FeatureVector, facts: LineScan = SCAN): FeatureVector {
+  checkLine('lineFeatureVector', text, lexicon, dom);
+  if (out !== undefined && !(out instanceof Float64Array && out.length === FEATURE_COUNT)) {
+    throw invalidArgument('out', `a Float64Array of ${FEATURE_COUNT} (FEATURE_COUNT) slots`, out, 'lineFeatureVector');
+  }
+  return featureVector(text, lexicon, dom, out, facts);
+}
+
+/**
+ * True for DOM facts of the shape the featuriser reads (as htmlToLines gives them). Shallow: a
+ * wrong shape failed in the featuriser (`{}`: 'dom.hints is not iterable') or, with a number
+ * missing, scored NaN in silence.
+ */
+export function isDomFeatures(dom: unknown): dom is DomFeatures {
+  if (typeof dom !== 'object' || dom === null) return false;
+  const d = dom as Partial<DomFeatures>;
+  return Array.isArray(d.hints) && Array.isArray(d.ancestors) && typeof d.linkDensity === 'number' && typeof d.headingLevel === 'number';
+}
+
+/** The public featurisers' arguments, checked: a number as `text` failed as 'text.trim is not a function'. */
+function checkLine(fn: string, text: unknown, lexicon: unknown, dom: unknown): void {
+  if (typeof text !== 'string') throw invalidArgument('text', 'a string', text, fn);
+  if (!(lexicon instanceof Lexicon)) throw invalidArgument('lexicon', 'a Lexicon (defaultLexicon)', lexicon, fn);
+  if (dom !== undefined && !isDomFeatures(dom)) throw invalidArgument('dom', 'DOM facts ({ tag, ancestors, hints, linkDensity, headingLevel, ... }, as htmlToLines gives)', dom, fn);
+}
+
+/**
+ * {@link lineFeatureVector} without the argument checks: the labelling path, whose lines the
+ * Labeller has checked already, calls it once a line.
+ */
+export function featureVector(text: string, lexicon: Lexicon, dom?: DomFeatures, out?: FeatureVector, facts: LineScan = SCAN): FeatureVector {
   const f = out ?? new Float64Array(FEATURE_COUNT);
   if (out) f.fill(0);
   f[F.bias] = 1;

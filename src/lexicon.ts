@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { hasCjk, tokenize } from './tokens.js';
 import { stopwordVocabulary } from './language.js';
 import { WordTable } from './words.js';
+import { invalidArgument } from './errors.js';
 
 /** Lexicon categories; each becomes a `lex_<category>` feature. */
 export const LEXICON_CATEGORIES = ['cta', 'legal', 'syndication', 'bio', 'ui', 'comment', 'related', 'end', 'social'] as const;
@@ -46,6 +47,7 @@ export class Lexicon {
   private table: WordTable | undefined;
 
   constructor(data: Record<string, LexiconData>) {
+    checkLexiconData(data);
     this.languages = Object.keys(data);
     for (const lang of this.languages) {
       const lists = data[lang]!;
@@ -165,6 +167,7 @@ export class Lexicon {
 
   /** Scan a line of text (tokenises it first). */
   match(text: string): LexiconMatch {
+    if (typeof text !== 'string') throw invalidArgument('text', 'a string', text, 'Lexicon.match');
     return this.matchTokens(tokenize(text).words, text.toLowerCase());
   }
 }
@@ -191,8 +194,32 @@ function normalise(phrase: string): string {
 }
 
 
+/**
+ * The phrase lists a Lexicon is built from, checked: a number gave a lexicon of no language in
+ * silence, null failed as 'Cannot convert undefined or null to object', and a phrase list that is
+ * a string was read as one phrase per character.
+ */
+function checkLexiconData(data: unknown): asserts data is Record<string, LexiconData> {
+  const expected = 'phrase lists by language ({ en: { cta: [...], legal: [...] } }, as loadLexiconData gives)';
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw invalidArgument('data', expected, data, 'Lexicon');
+  for (const [lang, lists] of Object.entries(data)) {
+    if (typeof lists !== 'object' || lists === null || Array.isArray(lists)) throw invalidArgument(`data.${lang}`, expected, lists, 'Lexicon');
+    for (const cat of LEXICON_CATEGORIES) {
+      const list: unknown = (lists as LexiconData)[cat];
+      if (list !== undefined && !(Array.isArray(list) && list.every((p) => typeof p === 'string'))) {
+        throw invalidArgument(`data.${lang}.${cat}`, 'an array of phrases (strings)', list, 'Lexicon');
+      }
+    }
+  }
+}
+
 /** Read the lexicon files of the given languages (all files in LEXICON_DIR by default). */
 export function loadLexiconData(languages?: readonly string[], dir = LEXICON_DIR): Record<string, LexiconData> {
+  // A string was read one language per character ('en': e.json, n.json).
+  if (languages !== undefined && !(Array.isArray(languages) && languages.every((l) => typeof l === 'string'))) {
+    throw invalidArgument('languages', "an array of language codes (['en', 'de'])", languages, 'loadLexiconData');
+  }
+  if (typeof dir !== 'string') throw invalidArgument('dir', 'a string (a folder path)', dir, 'loadLexiconData');
   const langs = languages ?? readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
   const out: Record<string, LexiconData> = {};
   for (const lang of langs) {

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { CLASSES, type ContentLabel, type Scores } from './types.js';
 import type { Features } from './features.js';
-import { BoilerstripError } from './errors.js';
+import { BoilerstripError, invalidArgument } from './errors.js';
 import { CONTEXT_SCHEMA, FEATURE_SCHEMA, SMOOTH_SCHEMA, type FeatureVector, type Schema } from './schema.js';
 import { parseEnsemble, type TreeEnsemble } from './trees.js';
 
@@ -121,6 +121,7 @@ export function readabilityModel(): Model {
 
 /** Validate a model object read from JSON; errors name the bad entry. */
 export function parseModel(raw: unknown, file = 'model'): Model {
+  if (typeof file !== 'string') throw invalidArgument('file', 'a string (its name, for errors)', file, 'parseModel');
   const fail = (what: string) => new BoilerstripError('ERR_BAD_MODEL', `invalid model: ${what}`, { file });
   if (typeof raw !== 'object' || raw === null) throw fail('not an object');
   const m = raw as Partial<Model>;

@@ -9,6 +9,7 @@ import type { InputLine, Label, LabelledLine } from './types.js';
 import { FirstStage, type Scored } from './classify.js';
 import { ContextStage, NEAR_LINES, type Contextual } from './context.js';
 import { SequenceStage } from './sequence.js';
+import { isDomFeatures } from './features.js';
 import { SmoothStage, SMOOTH_LOOKAHEAD } from './smooth.js';
 import { CleanStage, DEFAULT_KEEP } from './clean.js';
 import { CLEAN_OPTION_NAMES, LABEL_OPTION_NAMES, pickOptions, resolveKeep, resolveOptions, type LabelOptions } from './options.js';
@@ -82,6 +83,9 @@ export class Labeller {
 
   push(line: string | InputLine, out: LabelledLine[]): void {
     if (this.ended) throw new BoilerstripError('ERR_STREAM_ENDED', 'Labeller.push() after end(): a Labeller labels one document; make a new one for the next');
+    // Checked on every push, not only when a line comes out: a wrong `out` failed lines later, as
+    // 'out.push is not a function', once the window let the first line go.
+    if (!Array.isArray(out)) throw invalidArgument('out', 'an array (the labelled lines are appended to it)', out, 'Labeller.push');
     const a = this.a;
     const b = this.b;
     if (typeof line === 'string') this.first.pushText(line, undefined, a);
@@ -90,7 +94,7 @@ export class Labeller {
       const dom = line.dom;
       // DOM facts of the wrong shape failed in the featuriser ({}: 'dom.hints is not iterable'),
       // or, with a number missing, scored NaN in silence. A shallow check; null means none.
-      if (dom !== undefined && dom !== null && !(typeof dom === 'object' && Array.isArray(dom.hints) && Array.isArray(dom.ancestors) && typeof dom.linkDensity === 'number' && typeof dom.headingLevel === 'number')) {
+      if (dom !== undefined && dom !== null && !isDomFeatures(dom)) {
         throw invalidArgument('line.dom', 'DOM facts ({ tag, ancestors, hints, linkDensity, headingLevel, ... }, as htmlToLines gives)', dom);
       }
       this.first.pushText(line.text, dom ?? undefined, a);
@@ -107,6 +111,7 @@ export class Labeller {
 
   /** End the document: the lines still held come out. A second call does nothing. */
   end(out: LabelledLine[]): void {
+    if (!Array.isArray(out)) throw invalidArgument('out', 'an array (the labelled lines are appended to it)', out, 'Labeller.end');
     if (this.ended) return;
     this.ended = true;
     this.release(out);

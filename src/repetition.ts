@@ -175,6 +175,7 @@ export class RepetitionSketch implements RepetitionCounts {
 
   /** Count a line of the current document (each distinct line once per document). */
   addLine(line: string): void {
+    if (typeof line !== 'string') throw invalidArgument('line', 'a string', line, 'RepetitionSketch.addLine');
     const key = normaliseLine(line);
     if (key.length < MIN_REPEAT_CHARS || this.current.has(key)) return;
     this.current.add(key);
@@ -188,6 +189,7 @@ export class RepetitionSketch implements RepetitionCounts {
   }
 
   documentFrequency(line: string): number {
+    if (typeof line !== 'string') throw invalidArgument('line', 'a string', line, 'RepetitionSketch.documentFrequency');
     const key = normaliseLine(line);
     if (key.length < MIN_REPEAT_CHARS) return 0;
     let min = Infinity;
@@ -206,6 +208,8 @@ export class RepetitionSketch implements RepetitionCounts {
   }
 
   static fromBuffer(buf: Buffer): RepetitionSketch {
+    // A number or a string failed as 'buf.readUInt32LE is not a function'.
+    if (!Buffer.isBuffer(buf)) throw invalidArgument('buf', 'a Buffer (a profile as toBuffer wrote it)', buf, 'RepetitionSketch.fromBuffer');
     if (buf.length < 16 || buf.readUInt32LE(0) !== 0x42535250) throw new Error('not a boilerstrip repetition profile');
     const width = buf.readUInt32LE(4);
     const depth = buf.readUInt32LE(8);

@@ -13,6 +13,7 @@
  * terms in the same order as the name-keyed records it replaced.
  */
 import { CLASSES, type ContentLabel } from './types.js';
+import { invalidArgument } from './errors.js';
 
 /** Context-free features of one line (src/features.ts), in the order they are computed. */
 export const FEATURE_NAMES = [
@@ -215,6 +216,11 @@ export type FeatureVector = Float64Array;
 
 /** The non-zero entries of a vector as a name -> value record, in schema order. */
 export function toRecord(vector: FeatureVector, s: Schema = FEATURE_SCHEMA): Record<string, number> {
+  checkSchema('toRecord', s);
+  // A number gave {} and a short array a record of undefined values, in silence.
+  if (!(vector instanceof Float64Array) || vector.length !== s.names.length) {
+    throw invalidArgument('vector', `a Float64Array of ${s.names.length} slots (one per ${s.kind})`, vector, 'toRecord');
+  }
   const out: Record<string, number> = {};
   for (let i = 0; i < s.names.length; i++) {
     const v = vector[i]!;
@@ -228,11 +234,21 @@ export function toRecord(vector: FeatureVector, s: Schema = FEATURE_SCHEMA): Rec
  * naming it: a misspelt feature must not quietly score as 0.
  */
 export function fromRecord(record: Readonly<Record<string, number>>, s: Schema = FEATURE_SCHEMA): FeatureVector {
+  checkSchema('fromRecord', s);
+  // A number gave a vector of zeros in silence, and null failed as 'Cannot convert undefined or null to object'.
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) throw invalidArgument('record', `a record of ${s.kind} name -> number`, record, 'fromRecord');
   const out = new Float64Array(s.names.length);
   for (const [name, v] of Object.entries(record)) {
     const i = s.index.get(name);
     if (i === undefined) throw new Error(`unknown ${s.kind} "${name}"`);
+    // A string value was stored as NaN, which then scored every class NaN.
+    if (typeof v !== 'number') throw invalidArgument(`record.${name}`, 'a number', v, 'fromRecord');
     out[i] = v;
   }
   return out;
+}
+
+function checkSchema(fn: string, s: unknown): asserts s is Schema {
+  const ok = typeof s === 'object' && s !== null && Array.isArray((s as Schema).names) && (s as Schema).index instanceof Map;
+  if (!ok) throw invalidArgument('s', 'a schema (FEATURE_SCHEMA, CONTEXT_SCHEMA)', s, fn);
 }

@@ -148,6 +148,10 @@ export class LineSplitter {
    */
   push(chunk: Uint8Array, out: string[], positions?: LinePosition[]): void {
     if (this.ended) throw new BoilerstripError('ERR_STREAM_ENDED', 'push() after end()');
+    // A string chunk failed as 'chunk.subarray is not a function' (splitLines and the stream
+    // adapters encode strings; the splitter itself takes bytes).
+    if (!(chunk instanceof Uint8Array)) throw invalidArgument('chunk', 'a Uint8Array (encode a string first)', chunk, 'LineSplitter.push');
+    checkOutputs('LineSplitter.push', out, positions);
     if (this.head !== null) {
       chunk = this.stripBom(chunk);
       if (this.head !== null) return; // still undecided: fewer than 3 bytes seen
@@ -203,6 +207,7 @@ export class LineSplitter {
 
   /** Flush the last, unterminated line (if any). */
   end(out: string[], positions?: LinePosition[]): void {
+    checkOutputs('LineSplitter.end', out, positions);
     if (this.ended) return;
     this.ended = true;
     if (this.head !== null && this.head.length > 0) {
@@ -511,6 +516,12 @@ function firstOf(a: number, b: number): number {
   if (a < 0) return b;
   if (b < 0) return a;
   return a < b ? a : b;
+}
+
+/** The arrays the splitter appends lines (and their positions) to, checked at each call. */
+function checkOutputs(fn: string, out: unknown, positions: unknown): void {
+  if (!Array.isArray(out)) throw invalidArgument('out', 'an array (the lines are appended to it)', out, fn);
+  if (positions !== undefined && !Array.isArray(positions)) throw invalidArgument('positions', 'an array or undefined', positions, fn);
 }
 
 /**

@@ -37,6 +37,13 @@ describe('computeMetrics', () => {
     const m = computeMetrics([{ expected: 'body', got: 'navigation' }]);
     expect(belowFloors(m, { macroF1: 0.9, bodyF1: 0.5 })).toHaveLength(2);
   });
+
+  it('rejects pairs that are not an iterable of labelled pairs at the call, naming the function and the argument', () => {
+    // They failed as 'pairs is not iterable' and "Cannot read properties of undefined (reading 'undefined')".
+    expect(() => computeMetrics(5 as never)).toThrow('computeMetrics(): argument `pairs` must be an iterable of { expected, got } labels, got number');
+    expect(() => computeMetrics([5] as never)).toThrow(/^computeMetrics\(\): argument `pairs\[\]` must be \{ expected, got \}/);
+    expect(() => computeMetrics([{ expected: 'body', got: 'menu' }] as never)).toThrow(/^computeMetrics\(\): argument `pairs\[\]`/);
+  });
 });
 
 describe('parseGolden', () => {
@@ -50,9 +57,20 @@ describe('parseGolden', () => {
   it('rejects an unknown label naming the file and row', () => {
     expect(() => parseGolden('body\tok\nmenu\tHome\n', 'g.tsv')).toThrow(/g\.tsv:2/);
   });
+
+  it('rejects content or a file name that is not a string at the call, naming the function and the argument', () => {
+    // It failed as 'content.split is not a function'.
+    expect(() => parseGolden(5 as never, 'g.tsv')).toThrow("parseGolden(): argument `content` must be a string (a golden file's text), got number");
+    expect(() => parseGolden('body\tok\n', undefined as never)).toThrow(/^parseGolden\(\): argument `file` must be a string/);
+  });
 });
 
 describe('runCase', () => {
+  it('rejects a case name, seed or golden path that is not a string, naming the function and the argument', async () => {
+    // Node's error named only its own `path` argument.
+    await expect(runCase('x', 5 as never, 'g.tsv')).rejects.toThrow('runCase(): argument `seed` must be a string, got number');
+  });
+
   it('rejects an option name the labeller does not take, before reading any file', async () => {
     await expect(runCase('x', 'no-such-seed.txt', 'no-such-golden.tsv', { contextWindw: 3 } as never)).rejects.toThrow(
       'runCase(): unknown option `contextWindw` in `options` (did you mean `contextWindow`?)',

@@ -99,6 +99,10 @@ describe('scores of a hand-made model', () => {
 });
 
 describe('parseModel', () => {
+  it('rejects a file name that is not a string at the call, naming the function and the argument', () => {
+    expect(() => parseModel(tinyRaw(), 5 as never)).toThrow('parseModel(): argument `file` must be a string (its name, for errors), got number');
+  });
+
   it('accepts a complete model and keeps its source', () => {
     const m: Model = parseModel(tinyRaw());
     expect(m.source).toBe('test');
@@ -302,5 +306,15 @@ describe('FirstStage with repeated lines', () => {
     stage.push({ text: 'Gardening', dom: { tag: 'a', ancestors: ['nav'], hints: ['nav'], linkDensity: 1, inList: true, headingLevel: 0, inTable: false, inFigure: false, inForm: false, inNav: true, inHeader: false, inFooter: false, inAside: false, inArticle: false, inMain: false, depth: 3 } }, out);
     expect(toRecord(out[1]!.features)).toMatchObject({ html: 1, in_nav: 1, hint_nav: 1 });
     expect(toRecord(out[0]!.features).html).toBeUndefined();
+  });
+});
+
+describe('firstLabel arguments', () => {
+  it('rejects features or a model of the wrong kind at the call, naming the function and the argument', () => {
+    // They failed as 'Cannot convert undefined or null to object' and "reading 'body'".
+    expect(() => firstLabel(null as never, defaultModel())).toThrow(/^firstLabel\(\): argument `features` must be a feature record.*got null/);
+    expect(() => firstLabel(new Float64Array(2), defaultModel())).toThrow(/^firstLabel\(\): argument `features`/);
+    expect(() => firstLabel({ bias: 1 }, 5 as never)).toThrow('firstLabel(): argument `model` must be a model (parseModel or defaultModel), got number');
+    expect(CLASSES).toContain(firstLabel({ bias: 1 }, defaultModel()).label);
   });
 });

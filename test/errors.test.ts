@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoilerstripError, checkOptionNames, closestName } from '../src/errors.js';
+import { BoilerstripError, checkOptionNames, closestName, invalidArgument } from '../src/errors.js';
 
 const KNOWN = ['contextWindow', 'sequenceLag', 'maxSeenLines', 'keep', 'onWarning'];
 
@@ -44,5 +44,12 @@ describe('closestName', () => {
   it('offers nothing for a name unlike every known one', () => {
     expect(closestName('url', KNOWN)).toBeUndefined();
     expect(closestName('readability', KNOWN)).toBeUndefined();
+  });
+});
+
+describe('invalidArgument', () => {
+  it('names the function before the argument when it is given one, and only the argument otherwise', () => {
+    expect(invalidArgument('text', 'a string', 5, 'lineFeatures').message).toBe('lineFeatures(): argument `text` must be a string, got number');
+    expect(invalidArgument('text', 'a string', null).message).toBe('argument `text` must be a string, got null');
   });
 });

@@ -396,3 +396,16 @@ describe('lineFeatures: bylines', () => {
     expect(features('Deals of the week').byline).toBeUndefined();
   });
 });
+
+describe('lineFeatures and lineFeatureVector arguments', () => {
+  it('reject a text, lexicon, DOM facts or output vector of the wrong kind at the call, naming the function and the argument', () => {
+    const lexicon = defaultLexicon();
+    // They failed as 'text.trim is not a function', 'lexicon.wordTable is not a function', 'dom.hints is not iterable'.
+    expect(() => lineFeatures(5 as never, lexicon)).toThrow('lineFeatures(): argument `text` must be a string, got number');
+    expect(() => lineFeatures('Home', {} as never)).toThrow(/^lineFeatures\(\): argument `lexicon` must be a Lexicon/);
+    expect(() => lineFeatures('Home', lexicon, {} as never)).toThrow(/^lineFeatures\(\): argument `dom` must be DOM facts/);
+    expect(() => lineFeatureVector(null as never, lexicon)).toThrow(/^lineFeatureVector\(\): argument `text` must be a string, got null/);
+    expect(() => lineFeatureVector('Home', lexicon, undefined, new Float64Array(3))).toThrow(/^lineFeatureVector\(\): argument `out` must be a Float64Array/);
+    expect(lineFeatures('Home', lexicon).bias).toBe(1);
+  });
+});

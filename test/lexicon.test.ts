@@ -230,3 +230,19 @@ describe('Lexicon.countTokens on CJK lines', () => {
     expect(hits).toBeGreaterThan(10);
   });
 });
+
+describe('Lexicon and loadLexiconData arguments', () => {
+  it('reject phrase lists, a text, languages or a folder of the wrong kind at the call, naming the function and the argument', () => {
+    // new Lexicon(5) made a lexicon of no language in silence; null failed as a TypeError.
+    expect(() => new Lexicon(5 as never)).toThrow(/^Lexicon\(\): argument `data` must be phrase lists by language.*got number/);
+    expect(() => new Lexicon(null as never)).toThrow(/^Lexicon\(\): argument `data`.*got null/);
+    expect(() => new Lexicon({ en: 'cta' } as never)).toThrow(/^Lexicon\(\): argument `data\.en`.*got string/);
+    // A string list was read one phrase per character.
+    expect(() => new Lexicon({ en: { cta: 'subscribe' } } as never)).toThrow('Lexicon(): argument `data.en.cta` must be an array of phrases (strings), got string');
+    expect(() => defaultLexicon().match(5 as never)).toThrow('Lexicon.match(): argument `text` must be a string, got number');
+    // 'en' was read as the languages 'e' and 'n'.
+    expect(() => loadLexiconData('en' as never)).toThrow(/^loadLexiconData\(\): argument `languages` must be an array of language codes.*got string/);
+    expect(() => loadLexiconData(['en'], 5 as never)).toThrow(/^loadLexiconData\(\): argument `dir` must be a string/);
+    expect(new Lexicon(loadLexiconData(['en'])).languages).toEqual(['en']);
+  });
+});

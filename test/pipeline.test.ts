@@ -378,6 +378,12 @@ describe('cleanText and cleanByteBatches with textOnly', () => {
 });
 
 describe('Labeller', () => {
+  it('rejects an output that is not an array on push and end, naming the method, even before any line comes out', () => {
+    // It failed lines later, as 'out.push is not a function', once the window let the first line go.
+    expect(() => new Labeller().push('Home', 5 as never)).toThrow('Labeller.push(): argument `out` must be an array (the labelled lines are appended to it), got number');
+    expect(() => new Labeller().end({} as never)).toThrow(/^Labeller\.end\(\): argument `out` must be an array/);
+  });
+
   it('lets go of every line it holds after MAX_HELD_BLANK_LINES blank lines in a row, so a long blank run is not held whole', () => {
     const labeller = new Labeller();
     const out: LabelledLine[] = [];

@@ -41,4 +41,13 @@ describe('RepetitionSketch arguments', () => {
     expect(() => new RepetitionSketch(1024, 0)).toThrow(/`depth` must be a positive integer/);
     expect(new RepetitionSketch(1024, 2).documents).toBe(0);
   });
+
+  it('rejects a line or a saved profile of the wrong kind at the call, naming the method and the argument', () => {
+    const sketch = new RepetitionSketch(1024, 2);
+    // They failed as 'line.trim is not a function' and 'buf.readUInt32LE is not a function'.
+    expect(() => sketch.addLine(5 as never)).toThrow('RepetitionSketch.addLine(): argument `line` must be a string, got number');
+    expect(() => sketch.documentFrequency(null as never)).toThrow(/^RepetitionSketch\.documentFrequency\(\): argument `line` must be a string, got null/);
+    expect(() => RepetitionSketch.fromBuffer(5 as never)).toThrow(/^RepetitionSketch\.fromBuffer\(\): argument `buf` must be a Buffer/);
+    expect(RepetitionSketch.fromBuffer(sketch.toBuffer()).documents).toBe(0);
+  });
 });

@@ -38,6 +38,17 @@ describe('toRecord and fromRecord', () => {
     expect(Object.keys(toRecord(fromRecord({ lex_end: 1, bias: 1, w1: 1 })))).toEqual(['bias', 'w1', 'lex_end']);
   });
 
+  it('reject a vector, record or schema of the wrong kind at the call, naming the function and the argument', () => {
+    // toRecord(5) gave {} and fromRecord(5) a vector of zeros, in silence.
+    expect(() => toRecord(5 as never)).toThrow(/^toRecord\(\): argument `vector` must be a Float64Array of \d+ slots \(one per feature\), got number/);
+    expect(() => toRecord(new Float64Array(3))).toThrow(/^toRecord\(\): argument `vector`/);
+    expect(() => fromRecord(5 as never)).toThrow('fromRecord(): argument `record` must be a record of feature name -> number, got number');
+    expect(() => fromRecord(null as never)).toThrow(/^fromRecord\(\): argument `record`.*got null/);
+    expect(() => fromRecord({ bias: '1' } as never)).toThrow('fromRecord(): argument `record.bias` must be a number, got string');
+    expect(() => fromRecord({ bias: 1 }, {} as never)).toThrow(/^fromRecord\(\): argument `s` must be a schema/);
+    expect(toRecord(fromRecord({ ctx_repeat: 1 }, CONTEXT_SCHEMA), CONTEXT_SCHEMA)).toEqual({ ctx_repeat: 1 });
+  });
+
   it('work with the context schema', () => {
     const v = fromRecord({ ctx_repeat: 1, ctx_prev_body: 0.75 }, CONTEXT_SCHEMA);
     expect(v[C.ctx_repeat]).toBe(1);

@@ -325,6 +325,14 @@ describe('splitLines arguments', () => {
     expect(() => splitLines(['a\n'], { lineBreak: 'lf' } as any)).toThrow('splitLines(): unknown option `lineBreak` in `options` (did you mean `lineBreaks`?)');
     expect(() => new LineSplitter({ longLine: 'skip' } as any)).toThrow(/^LineSplitter\(\): unknown option `longLine`.*did you mean `longLines`/);
   });
+
+  it('LineSplitter rejects a chunk or an output that is not what it appends to, naming the method and the argument', () => {
+    // A string chunk failed as 'chunk.subarray is not a function'.
+    expect(() => new LineSplitter().push('a\n' as never, [])).toThrow('LineSplitter.push(): argument `chunk` must be a Uint8Array (encode a string first), got string');
+    expect(() => new LineSplitter().push(bytes('a\n'), 5 as never)).toThrow(/^LineSplitter\.push\(\): argument `out` must be an array/);
+    expect(() => new LineSplitter().push(bytes('a\n'), [], {} as never)).toThrow(/^LineSplitter\.push\(\): argument `positions` must be an array or undefined/);
+    expect(() => new LineSplitter().end(null as never)).toThrow(/^LineSplitter\.end\(\): argument `out` must be an array/);
+  });
 });
 
 describe('splitLines string chunks', () => {
