@@ -88,14 +88,27 @@ export const ROOT_TAG = 'body';
  * metadata, embedded media and widgets, form option lists. `<noscript>` is
  * read after all when a page has no other text (see `extract`). Ruby annotations (`rt`) and
  * their fallback parentheses (`rp`) are dropped too: they gloss the base text from above, and
- * read inline they were interleaved with it ("漢(かん)字(じ)" for 漢字).
- * @default script, style, noscript, template, svg, head, title, iframe, canvas, select, option, optgroup, datalist, textarea, video, audio, object, embed, rt, rp
+ * read inline they were interleaved with it ("漢(かん)字(じ)" for 漢字). So is the fallback text
+ * of `<meter>` and `<progress>`, which browsers draw as a gauge and never show.
+ *
+ * Not dropped: `<object>`, whose content is its fallback, shown when the embedded object
+ * cannot be rendered; in a scraped page the object is lost, so the fallback is what a reader
+ * gets. `<svg>` is read only inside its `<foreignObject>`s (see `SVG_TAG`).
+ * @default script, style, noscript, template, head, title, iframe, canvas, select, option, optgroup, datalist, textarea, video, audio, embed, rt, rp, meter, progress
  */
 export const DROPPED_TAGS: ReadonlySet<string> = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'head', 'title', 'iframe', 'canvas',
-  'select', 'option', 'optgroup', 'datalist', 'textarea', 'video', 'audio', 'object', 'embed',
-  'rt', 'rp',
+  'script', 'style', 'noscript', 'template', 'head', 'title', 'iframe', 'canvas',
+  'select', 'option', 'optgroup', 'datalist', 'textarea', 'video', 'audio', 'embed',
+  'rt', 'rp', 'meter', 'progress',
 ]);
+
+/**
+ * An SVG drawing's text (`<text>`, `<desc>`, labels of a chart) is part of the picture, not of
+ * the page's text, and is not read; HTML set in it by a `<foreignObject>` (the parser gives the
+ * name in lower case) is laid out and rendered as HTML, so it is read, each as a block.
+ */
+const SVG_TAG = 'svg';
+const FOREIGN_OBJECT_TAG = 'foreignobject';
 
 /**
  * Elements that start a new line (CSS `display: block`, list-item or table
@@ -206,6 +219,8 @@ interface Frame {
   /** What the nearest enclosing link points to (hints.ts linkKind). */
   link: LinkKind;
   inPre: boolean;
+  /** Inside an `<svg>` and not inside a `<foreignObject>` in it: text is drawing, not read (SVG_TAG). */
+  inSvg: boolean;
   /** Ancestor tags, nearest first, computed once when the first line needs them. */
   ancestors: string[] | null;
   /** The raw class attribute, for the card pass (cards.ts), which derives the template signature from it. */
@@ -388,7 +403,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary, keepNoscript = false): 
 
   const rootFrame: Frame = {
     tag: ROOT_TAG, kind: KIND_BLOCK, parent: null, block: null as unknown as Frame, row: null,
-    hints: [], ownHints: [], flags: 0, ownFlags: 0, heading: 0, depth: 0, inLink: false, link: LINK_OTHER, inPre: false, ancestors: [], cls: undefined,
+    hints: [], ownHints: [], flags: 0, ownFlags: 0, heading: 0, depth: 0, inLink: false, link: LINK_OTHER, inPre: false, inSvg: false, ancestors: [], cls: undefined,
   };
   rootFrame.block = rootFrame;
   let top = rootFrame;
@@ -478,6 +493,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary, keepNoscript = false): 
   }
 
   function appendText(raw: string): void {
+    if (top.inSvg) return;
     let s = raw;
     if (HAS_INVISIBLE.test(s)) s = s.replace(INVISIBLE, '');
     if (top.inPre) {
@@ -582,7 +598,8 @@ function walk(root: DomNode, vocabulary: HintVocabulary, keepNoscript = false): 
     if (attribs.hidden !== undefined || attribs['aria-hidden'] === 'true') return false;
     const style = attribs.style;
     if (style !== undefined && HIDDEN_STYLE.test(style)) return false;
-    if (tag === 'br') {
+    const inSvg = top.inSvg;
+    if (tag === 'br' && !inSvg) {
       markRowBroken();
       // A <br> on an empty line is the second of a pair: a paragraph break.
       if (text.length === 0) groupPending = true;
@@ -590,8 +607,9 @@ function walk(root: DomNode, vocabulary: HintVocabulary, keepNoscript = false): 
       return false;
     }
 
-    let kind = BLOCK_TAGS.has(tag) ? KIND_BLOCK : KIND_INLINE;
-    if ((tag === 'td' || tag === 'th') && top.block.tag === 'tr') kind = KIND_CELL;
+    // Inside a drawing no element breaks a line, but a foreignObject's HTML is a block of its own.
+    let kind = inSvg ? (tag === FOREIGN_OBJECT_TAG ? KIND_BLOCK : KIND_INLINE) : BLOCK_TAGS.has(tag) ? KIND_BLOCK : KIND_INLINE;
+    if ((tag === 'td' || tag === 'th') && top.block.tag === 'tr' && !inSvg) kind = KIND_CELL;
     if (kind === KIND_BLOCK) {
       // A block inside a cell makes its row a layout row too: the inline text after the block
       // ("Contact" after a menu <div>) must not be joined to the next cell's first line.
@@ -640,6 +658,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary, keepNoscript = false): 
       inLink: parent.inLink || tag === 'a',
       link: tag === 'a' && attribs.href !== undefined ? linkKind(attribs.href, vocabulary) : parent.link,
       inPre: parent.inPre || tag === 'pre' || tag === 'listing' || tag === 'xmp' || tag === 'plaintext',
+      inSvg: tag === SVG_TAG || (inSvg && tag !== FOREIGN_OBJECT_TAG),
       ancestors: null,
       cls: attribs.class,
     };

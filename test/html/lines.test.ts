@@ -94,7 +94,7 @@ describe('htmlToLines: dropped content', () => {
     expect(htmlToLines(`<body>${fallback}<p>Text of the page itself.</p></body>`).map((l) => l.text)).toEqual(['Text of the page itself.']);
   });
 
-  it('drops script, style, noscript, template, svg, head, iframe, canvas and select options', () => {
+  it('drops script, style, noscript, template, SVG drawing text, head, iframe, canvas and select options', () => {
     const html = `<html><head><title>Page title</title><style>p{}</style></head><body>
       <script>var x = "<p>no</p>";</script><noscript>Enable JS</noscript><template><p>tpl</p></template>
       <svg><text>svg text</text></svg><iframe>frame</iframe><canvas>canvas</canvas>
@@ -106,6 +106,28 @@ describe('htmlToLines: dropped content', () => {
     const html = `<p hidden>a</p><div aria-hidden="true">b</div><div aria-hidden="false">c</div>
       <p style="color: red; DISPLAY : none">d</p><p>e<span style="display:none"> secret</span></p>`;
     expect(texts(html)).toEqual(['c', 'e']);
+  });
+
+  it('reads the HTML in an SVG foreignObject, which is rendered, as a block of its own, and still drops the drawing\'s own text', () => {
+    // It was dropped with the rest of the <svg>.
+    const html = `<p>Before <svg viewBox="0 0 10 10"><text>axis label</text><desc>a chart</desc><g><foreignObject width="10" height="10">
+      <div>The river rose <b>two metres</b> overnight.</div><p>Second</p></foreignObject></g><text>legend</text></svg> after</p>`;
+    expect(texts(html)).toEqual(['Before', 'The river rose two metres overnight.', 'Second', 'after']);
+    const inside = line(html, 'Second');
+    expect(inside.ancestors.slice(0, 3)).toEqual(['foreignobject', 'g', 'svg']);
+    // A hidden drawing stays unread, foreignObject and all; a drawing inside a foreignObject is drawing again.
+    expect(texts('<svg aria-hidden="true"><foreignObject><p>icon</p></foreignObject></svg><p>Text</p>')).toEqual(['Text']);
+    expect(texts('<svg><foreignObject><p>Outer <svg><text>inner</text></svg></p></foreignObject></svg>')).toEqual(['Outer']);
+  });
+
+  it('reads an <object>\'s fallback content, what a reader gets when the embedded object is lost, but not its params', () => {
+    const html = '<p>See the map:</p><object data="map.swf" type="application/x-shockwave-flash"><param name="movie" value="map.swf"><p>The route runs from the harbour to the old mill.</p></object>';
+    expect(texts(html)).toEqual(['See the map:', 'The route runs from the harbour to the old mill.']);
+  });
+
+  it('drops the fallback text of <meter> and <progress>, which browsers draw as a gauge and never show', () => {
+    // The meter's text was kept, glued into the line: "Rating 4 out of 5 stars".
+    expect(texts('<p>Rating <meter value="4" max="5">4 out of 5</meter> stars</p><p>Upload <progress value="70" max="100">70%</progress></p>')).toEqual(['Rating stars', 'Upload']);
   });
 });
 
