@@ -596,6 +596,9 @@ function walk(root: DomNode, vocabulary: HintVocabulary, keepNoscript = false): 
     if (DROPPED_TAGS.has(tag) && !(keepNoscript && tag === 'noscript')) return false;
     const attribs = el.attribs ?? {};
     if (attribs.hidden !== undefined || attribs['aria-hidden'] === 'true') return false;
+    // A <dialog> without `open` is not rendered until a script opens it (a cookie banner, a
+    // newsletter modal): hidden content, as `hidden` is.
+    if (tag === 'dialog' && attribs.open === undefined) return false;
     const style = attribs.style;
     if (style !== undefined && HIDDEN_STYLE.test(style)) return false;
     const inSvg = top.inSvg;

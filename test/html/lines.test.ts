@@ -108,6 +108,13 @@ describe('htmlToLines: dropped content', () => {
     expect(texts(html)).toEqual(['c', 'e']);
   });
 
+  it('drops a closed <dialog>, which is not rendered until a script opens it, and reads an open one', () => {
+    // The closed newsletter modal's text became lines of the page.
+    const html = `<dialog class="newsletter"><p>Get our daily briefing</p><button>Sign up</button></dialog>
+      <dialog open><p>Your session is about to expire.</p></dialog><p>The story.</p>`;
+    expect(texts(html)).toEqual(['Your session is about to expire.', 'The story.']);
+  });
+
   it('reads the HTML in an SVG foreignObject, which is rendered, as a block of its own, and still drops the drawing\'s own text', () => {
     // It was dropped with the rest of the <svg>.
     const html = `<p>Before <svg viewBox="0 0 10 10"><text>axis label</text><desc>a chart</desc><g><foreignObject width="10" height="10">
