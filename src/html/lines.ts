@@ -48,10 +48,15 @@ export interface HtmlOptions {
   url?: string;
   /** Hint vocabulary to match attributes against (default: data/hints.json). */
   hintVocabulary?: HintVocabulary;
+  /**
+   * Called with a message when the page's lines are not what a reader of it sees: a frameset
+   * page, whose text is in the pages of its frames. Without it, such notes are dropped.
+   */
+  onWarning?: (message: string) => void;
 }
 
 /** The names of {@link HtmlOptions}; a record over its keys, so one added there and not here fails to compile. */
-const HTML_OPTIONS: { readonly [K in keyof Required<HtmlOptions>]: true } = { readability: true, url: true, hintVocabulary: true };
+const HTML_OPTIONS: { readonly [K in keyof Required<HtmlOptions>]: true } = { readability: true, url: true, hintVocabulary: true, onWarning: true };
 export const HTML_OPTION_NAMES: readonly string[] = Object.freeze(Object.keys(HTML_OPTIONS));
 
 /**
@@ -275,6 +280,7 @@ export function checkHtmlOptions(options: HtmlOptions): void {
   if (typeof options !== 'object' || options === null) throw invalidArgument('options', 'an object', options);
   if (options.readability !== undefined && typeof options.readability !== 'boolean') throw invalidArgument('options.readability', 'a boolean', options.readability);
   if (options.url !== undefined && typeof options.url !== 'string') throw invalidArgument('options.url', 'a string', options.url);
+  if (options.onWarning !== undefined && typeof options.onWarning !== 'function') throw invalidArgument('options.onWarning', 'a function', options.onWarning);
   const v = options.hintVocabulary as Partial<HintVocabulary> | undefined;
   if (v !== undefined && (v === null || typeof v !== 'object' || typeof (v.tokens as { get?: unknown } | undefined)?.get !== 'function' || !Array.isArray(v.skipClassPrefixes) || !Array.isArray(v.socialHosts) || !Array.isArray(v.shareUrlParts))) {
     throw invalidArgument('options.hintVocabulary', 'a hint vocabulary ({ tokens: a map, skipClassPrefixes, socialHosts, shareUrlParts })', v);
@@ -287,10 +293,14 @@ function extract(html: string, options: HtmlOptions, fn: string): RawLine[] {
   checkOptionNames(fn, options, HTML_OPTION_NAMES);
   const root = parse(html);
   const vocabulary = options.hintVocabulary ?? DEFAULT_HINT_VOCABULARY;
-  let lines = walk(root, vocabulary);
+  let frames: PageFrames = { frameset: false, sources: [] };
+  let lines = walk(root, vocabulary, frames);
   // A page whose only text is its <noscript> fallback (a script-built page, scraped without
   // running it) would give nothing at all: its fallback is then read as the page.
-  if (lines.length === 0) lines = walk(root, vocabulary, true);
+  if (lines.length === 0) lines = walk(root, vocabulary, (frames = { frameset: false, sources: [] }), true);
+  // A frameset page's text is in other pages, its frames': without a word it gave no lines at
+  // all, as if the page were empty, and the caller could not tell why.
+  if (frames.frameset) options.onWarning?.(framesetWarning(frames.sources, lines.length));
   const core = findCore(lines.map((raw) => ({ text: raw.line.text, node: raw.node, linkDensity: raw.line.dom.linkDensity, inList: raw.line.dom.inList, inComment: raw.line.dom.hints.includes('comment') }))) as Frame | null;
   if (core !== null) {
     const inside = insideOf(core);
@@ -311,6 +321,27 @@ function extract(html: string, options: HtmlOptions, fn: string): RawLine[] {
 }
 
 const NO_HINTS: readonly string[] = Object.freeze([]);
+
+/** What the walk saw of a frameset: whether the page has one, and its frames' `src`s. */
+interface PageFrames {
+  frameset: boolean;
+  sources: string[];
+}
+
+/**
+ * Frame sources a frameset warning names; past this many it says how many more there are.
+ * @default 4
+ */
+export const MAX_FRAMES_NAMED = 4;
+
+/** The warning for a frameset page that gave `lineCount` lines of its own. */
+function framesetWarning(sources: readonly string[], lineCount: number): string {
+  const named = sources.slice(0, MAX_FRAMES_NAMED).join(', ') + (sources.length > MAX_FRAMES_NAMED ? `, and ${sources.length - MAX_FRAMES_NAMED} more` : '');
+  const where = `its text is in the pages of its frames${named === '' ? '' : ` (${named})`}, which are not part of this input`;
+  return lineCount === 0
+    ? `a frameset page: ${where}, so it gives no lines; clean the frames' pages instead`
+    : `a frameset page: ${where}; ${lineCount === 1 ? 'its one line is' : `its ${lineCount} lines are`} only what it holds itself (such as a <noframes> fallback)`;
+}
 
 /**
  * Link density at which a line counts as the link of a card (its title or "read more").
@@ -396,7 +427,7 @@ function parse(html: string): DomNode {
   return $.root()[0] as unknown as DomNode;
 }
 
-function walk(root: DomNode, vocabulary: HintVocabulary, keepNoscript = false): RawLine[] {
+function walk(root: DomNode, vocabulary: HintVocabulary, frames: PageFrames, keepNoscript = false): RawLine[] {
   const out: RawLine[] = [];
   /** Per-call cache: pages repeat the same class strings many times. */
   const hintCache = new Map<string, string[]>();
@@ -595,6 +626,8 @@ function walk(root: DomNode, vocabulary: HintVocabulary, keepNoscript = false): 
     const tag = el.name ?? '';
     if (DROPPED_TAGS.has(tag) && !(keepNoscript && tag === 'noscript')) return false;
     const attribs = el.attribs ?? {};
+    if (tag === 'frameset') frames.frameset = true;
+    else if (tag === 'frame' && attribs.src !== undefined && attribs.src.trim() !== '') frames.sources.push(attribs.src.trim());
     if (attribs.hidden !== undefined || attribs['aria-hidden'] === 'true') return false;
     // A <dialog> without `open` is not rendered until a script opens it (a cookie banner, a
     // newsletter modal): hidden content, as `hidden` is.

@@ -145,6 +145,23 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     expect(r.stderr).toContain("unknown-charset.html: warning: not valid UTF-8, and its <meta> names a charset this program cannot decode ('x-user-defined')");
   });
 
+  it('warns that a frameset page has no lines of its own, naming its frames, in a file and in a JSONL record', async ({ expect }) => {
+    // Its output was empty, with nothing on stderr to say why.
+    const page = '<html><head><title>Harbour Press</title></head><frameset cols="20%,80%"><frame src="menu.html"><frame src="story.html"></frameset></html>';
+    writeFileSync(path.join(tmp, 'frames.html'), page);
+    const r = await run(['clean', 'frames.html'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(stderrLines(r.stderr)).toContain(
+      "boilerstrip: frames.html: warning: a frameset page: its text is in the pages of its frames (menu.html, story.html), which are not part of this input, so it gives no lines; clean the frames' pages instead",
+    );
+    const records = await run(['clean', '--format', 'jsonl', '-'], { cwd: tmp, input: JSON.stringify({ url: 'https://example.test/', html: page }) + '\n' });
+    expect(records.code).toBe(0);
+    expect(stderrLines(records.stderr)).toContain(
+      "boilerstrip: <stdin>: record 0 (line 1, byte 0): warning: a frameset page: its text is in the pages of its frames (menu.html, story.html), which are not part of this input, so it gives no lines; clean the frames' pages instead",
+    );
+  });
+
   it('refuses -o naming a file, once, before reading any input', async ({ expect }) => {
     writeFileSync(path.join(tmp, 'not-a-folder'), 'x\n');
     const r = await run(['clean', 'article.txt', 'festival.html', '-o', 'not-a-folder'], { cwd: tmp });

@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { CELL_SEPARATOR, MAX_ANCESTORS, htmlToLineBlocks, htmlToLines } from '../../src/html/lines.js';
+import { CELL_SEPARATOR, MAX_ANCESTORS, MAX_FRAMES_NAMED, htmlToLineBlocks, htmlToLines } from '../../src/html/lines.js';
+import { extractHtml, processPage } from '../../src/document.js';
 import { decodeHtml } from '../../src/html/charset.js';
 
 const texts = (html: string): string[] => htmlToLines(html).map((l) => l.text);
@@ -113,6 +114,40 @@ describe('htmlToLines: dropped content', () => {
     const html = `<dialog class="newsletter"><p>Get our daily briefing</p><button>Sign up</button></dialog>
       <dialog open><p>Your session is about to expire.</p></dialog><p>The story.</p>`;
     expect(texts(html)).toEqual(['Your session is about to expire.', 'The story.']);
+  });
+});
+
+describe('htmlToLines: frameset pages', () => {
+  const FRAMESET = '<html><head><title>Harbour Press</title></head><frameset cols="20%,80%"><frame src="menu.html"><frame src="story.html"></frameset></html>';
+
+  it('warns that a frameset page\'s text is in its frames\' pages, naming them, when it gives no lines', () => {
+    // It gave no lines and no word of why, as if the page were empty.
+    const warnings: string[] = [];
+    expect(htmlToLines(FRAMESET, { onWarning: (m) => warnings.push(m) })).toEqual([]);
+    expect(warnings).toEqual([
+      "a frameset page: its text is in the pages of its frames (menu.html, story.html), which are not part of this input, so it gives no lines; clean the frames' pages instead",
+    ]);
+  });
+
+  it('warns too when the frameset page\'s only lines are its own <noframes> fallback, and names at most MAX_FRAMES_NAMED frames', () => {
+    const frames = Array.from({ length: MAX_FRAMES_NAMED + 2 }, (_, i) => `<frame src="f${i}.html">`).join('');
+    const warnings: string[] = [];
+    const html = `<frameset rows="50%,50%">${frames}<noframes><p>This site uses frames.</p></noframes></frameset>`;
+    expect(texts(html)).toEqual(['This site uses frames.']);
+    htmlToLines(html, { onWarning: (m) => warnings.push(m) });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`(f0.html, f1.html, f2.html, f3.html, and 2 more)`);
+    expect(warnings[0]).toContain('its one line is only what it holds itself (such as a <noframes> fallback)');
+  });
+
+  it('says nothing about a page without a frameset, and passes warnings on from the document calls', () => {
+    const warnings: string[] = [];
+    htmlToLines('<body><p>The story.</p></body>', { onWarning: (m) => warnings.push(m) });
+    expect(warnings).toEqual([]);
+    expect(processPage(FRAMESET, { onWarning: (m) => warnings.push(m) }).lines).toEqual([]);
+    expect(extractHtml(FRAMESET, { onWarning: (m) => warnings.push(m) })).toBe('');
+    expect(warnings).toHaveLength(2);
+    expect(() => htmlToLines(FRAMESET, { onWarning: 'log' as never })).toThrow(/`options\.onWarning` must be a function, got string/);
   });
 
   it('reads the HTML in an SVG foreignObject, which is rendered, as a block of its own, and still drops the drawing\'s own text', () => {
