@@ -13,7 +13,7 @@
  *   inline runs around its child blocks become lines of their own.
  * - Inline elements (a, span, em, ...), and unknown or custom elements, join
  *   into the surrounding text. Whitespace collapses to one space; `&nbsp;`
- *   counts as whitespace; zero-width spaces and soft hyphens are removed.
+ *   counts as whitespace; zero-width spaces, soft hyphens and NUL are removed.
  * - `<br>` ends the line inside its block; inside `<pre>` so does a newline.
  * - Inside `<pre>` (and `listing`, `xmp`, `plaintext`) whitespace is kept: each
  *   line of the block is a line, its indentation and inner runs of spaces
@@ -131,13 +131,19 @@ export const BLOCK_TAGS: ReadonlySet<string> = new Set([
 
 /** Inline `style` values that hide an element. */
 const HIDDEN_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
-/** Invisible characters that would otherwise glue to or split words. */
-const INVISIBLE = /[\u200b\u00ad\ufeff]/g;
-const HAS_INVISIBLE = /[\u200b\u00ad\ufeff]/;
+/**
+ * Characters removed from text: invisible ones that would otherwise glue to or split words, and
+ * NUL. An HTML parser drops a NUL in text (the HTML standard's "in body" insertion mode ignores
+ * it), so a browser shows "a\u0000b" as "ab"; read as whitespace it became "a b", a space the
+ * page never showed.
+ */
+const INVISIBLE = /[\u0000\u200b\u00ad\ufeff]/g;
+const HAS_INVISIBLE = /[\u0000\u200b\u00ad\ufeff]/;
 /**
  * `\s` covers tab, CR, LF, NBSP and the Unicode spaces and line separators;
- * C0 and C1 control characters (NUL, NEL, ...) are not text and count as
+ * the other C0 and C1 control characters (NEL, ...) are not text and count as
  * whitespace too, so no line can hide a line break from a downstream splitter.
+ * (NUL never gets here: INVISIBLE removes it.)
  */
 const WHITESPACE = /[\s\u0000-\u001f\u007f-\u009f]+/g;
 const NEWLINE = /\r\n?|\n/;

@@ -175,6 +175,28 @@ describe.concurrent('boilerstrip clean, JSON fields', { timeout: 60_000 }, () =>
     expect(stderrLines(r.stderr)).toContain(`boilerstrip: <stdin>:2: warning: record 1 has invalid UTF-8, replaced with U+FFFD (byte ${at})`);
   });
 
+  it('gives a JSONL record\'s HTML with a NUL in it the same lines as the same HTML in a file, the NUL dropped as an HTML parser drops it', async ({ expect }) => {
+    // The NUL became a space ("re open"). A file with a NUL byte in its first block is skipped as
+    // binary, so the page's NULs come after that block, as in a real page with a stray NUL.
+    const paragraphs = HTML.paragraphs.map((p, i) => (i === 0 ? p.replace(' ', '\u0000 ').replace(/(\w)(\w)/, '$1\u0000$2') : p));
+    const padding = `<!-- ${'padding '.repeat(600)}-->`;
+    const page = padding + HTML.html.replace(HTML.paragraphs[0]!, paragraphs[0]!).replace('</body>', '<pre>let pier\u0000 = 1;</pre></body>');
+    expect(page.indexOf('\u0000')).toBeGreaterThan(4096);
+    writeFileSync(path.join(tmp, 'nul.html'), page);
+    writeFileSync(path.join(tmp, 'nul.jsonl'), JSON.stringify({ url: 'https://news.example.test/nul', html: page }) + '\n');
+    const file = await run(['label', 'nul.html'], { cwd: tmp });
+    const jsonl = await run(['label', 'nul.jsonl'], { cwd: tmp });
+    expect(file.code).toBe(0);
+    expect(jsonl.code).toBe(0);
+    const fileLines = splitLines(file.stdout).map((row) => row.split('\t').slice(0, 2));
+    const recordLines = records(jsonl.stdout)[0]!.labels!.map((l) => [l.label, l.text]);
+    expect(recordLines).toEqual(fileLines);
+    const texts = fileLines.map(([, text]) => text);
+    expect(texts).toContain(HTML.paragraphs[0]);
+    expect(texts).toContain('let pier = 1;');
+    expect(file.stdout + jsonl.stdout).not.toContain('\u0000');
+  });
+
   it('warns once per file when a record\'s own "text" field is replaced by the clean body of another page field', async ({ expect }) => {
     const input = [1, 2].map((n) => JSON.stringify({ page: HTML.html, text: `crawler text ${n}` })).join('\n') + '\n';
     const r = await run(['clean', '--field', 'page', '--format', 'jsonl', '-'], { cwd: tmp, input });

@@ -55,8 +55,8 @@ describe('htmlToLines: blocks and inline text', () => {
     for (const t of lines) expect(t).not.toMatch(/[\n\r\t]/);
   });
 
-  it('treats control characters such as NUL and NEL as whitespace', () => {
-    expect(texts('<p>a\u0000b\u0085c\u2028d\u000be</p>')).toEqual(['a b c d e']);
+  it('treats control characters such as NEL as whitespace (NUL is dropped: see the robustness tests)', () => {
+    expect(texts('<p>a\u0001b\u0085c\u2028d\u000be</p>')).toEqual(['a b c d e']);
   });
 
   it('splits <pre> text at newlines, keeping each line\'s indentation', () => {
@@ -301,6 +301,11 @@ describe('htmlToLines: robustness', () => {
   it('rejects an option name it does not take, naming the option meant, instead of ignoring a typo', () => {
     expect(() => htmlToLines('<p>x</p>', { readabilty: true } as never)).toThrow('htmlToLines(): unknown option `readabilty` in `options` (did you mean `readability`?)');
     expect(() => htmlToLineBlocks('<p>x</p>', { keep: ['body'] } as never)).toThrow(/^htmlToLineBlocks\(\): unknown option `keep` in `options`; it takes `readability`, `url`, `hintVocabulary`/);
+  });
+
+  it('drops a NUL in text, as an HTML parser does, instead of reading it as a space, in <pre> too', () => {
+    // "re\u0000open" was "re open": a browser shows "reopen".
+    expect(texts('<p>The pier will re\u0000open in May.</p><pre>let x\u0000 = 1;\n\u0000  y</pre>')).toEqual(['The pier will reopen in May.', 'let x = 1;', '  y']);
   });
 
   it('handles empty input, plain text and very deep nesting', () => {
