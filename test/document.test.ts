@@ -87,6 +87,34 @@ describe('documents that are the article alone', () => {
   });
 });
 
+describe('pages with plain markup (no class or id names to hint at the layout)', () => {
+  // Nearly every training page carries class hints; a model that leaned on them read the last
+  // paragraphs of such a page as furniture and a bio (session 11). The HTML models now also train
+  // on their pages with the hints removed (scripts/train.mjs --hintless-docs).
+  const PARAGRAPHS = [
+    'The old cotton mill on the river reopened on Monday, six months after floodwater filled its ground floor to a depth of two metres and forced the owners to lay off most of the staff.',
+    'Workers spent the winter stripping out ruined machinery, drying the brick walls and rebuilding the loading bay, which had partly collapsed when the river burst its banks in October.',
+    'The owners said that forty of the fifty people who lost their jobs have been taken back, and that they hope to hire the rest once a second production line is running in the spring.',
+    "Local councillors welcomed the news but warned that the town's flood defences still have not been repaired, and that another wet winter could close the mill again for good.",
+  ];
+  const PAGE = [
+    '<!doctype html><html><head><title>Mill reopens after flood</title></head><body>',
+    '<ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li><li><a href="/contact">Contact</a></li></ul>',
+    '<h1>Mill reopens after flood</h1>',
+    `<div>${PARAGRAPHS.map((p) => `<p>${p}</p>`).join('\n')}</div>`,
+    '<h3>Read more</h3>',
+    '<ul><li><a href="/a">Council approves new bridge</a></li><li><a href="/b">School wins award</a></li></ul>',
+    '<p>© 2026 The Valley Gazette. All rights reserved.</p>',
+    '</body></html>',
+  ].join('\n');
+
+  it('keep the headline and every paragraph, and leave out the menu, the related links and the copyright line', () => {
+    const lines = labelHtml(PAGE);
+    expect(lines.filter((l) => l.label === 'body').map((l) => l.text)).toEqual(['Mill reopens after flood', ...PARAGRAPHS]);
+    expect(lines.find((l) => l.text.startsWith('©'))?.label).toBe('disclaimer');
+  });
+});
+
 describe('text documents and the byte path', () => {
   const collect = async <T>(it: AsyncIterable<T>): Promise<T[]> => {
     const out: T[] = [];
