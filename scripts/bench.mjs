@@ -246,6 +246,8 @@ async function childText(mode, file, windowBytes) {
   } else {
     const { labelByteBatches, cleanByteBatches } = await import(pathToFileURL(path.join(ROOT, 'dist', 'pipeline.js')).href);
     if (mode === 'label') for await (const batch of labelByteBatches(chunks())) sink += batch.length;
+    // What `boilerstrip label` runs without --explain: the same labels, no reason written per line.
+    else if (mode === 'label-plain') for await (const batch of labelByteBatches(chunks(), { reasons: false })) sink += batch.length;
     else if (mode === 'clean') for await (const batch of cleanByteBatches(chunks())) sink += batch.length;
     else throw new Error(`unknown text mode ${mode}`);
   }
@@ -571,7 +573,7 @@ async function benchText(cfg, ctx) {
 /** Floor, label and clean rates over one corpus file. */
 async function benchTextCorpus(cfg, ctx, file) {
   const window = Math.floor(cfg.textBytes / cfg.textWindows);
-  const runs = { floorA: [], label: [], floorB: [], clean: [] };
+  const runs = { floorA: [], label: [], floorB: [], clean: [], labelPlain: [] };
   const task = (mode, key, round) => async (cpu) => {
     const prof = ctx.cpuProf && mode === 'label' && round === 0 ? ['--cpu-prof', '--cpu-prof-dir', path.join(BENCH, 'prof')] : [];
     const r = await runNode([...prof, fileURLToPath(import.meta.url), '--child', 'text', mode, file, window], { cpu });
@@ -584,7 +586,7 @@ async function benchTextCorpus(cfg, ctx, file) {
   const n = await rounds(ctx, ctx.textBudget, 'text', (r) =>
     inLanes(ctx, [
       [task('floor', 'floorA', r), task('label', 'label', r)],
-      [task('floor', 'floorB', r), task('clean', 'clean', r)],
+      [task('floor', 'floorB', r), task('clean', 'clean', r), task('label-plain', 'labelPlain', r)],
     ]),
   );
   const fig = (key) => {
@@ -595,7 +597,8 @@ async function benchTextCorpus(cfg, ctx, file) {
   const floorB = fig('floorB');
   const label = fig('label');
   const clean = fig('clean');
-  return { corpus: path.relative(ROOT, file), corpusMB: statSync(file).size / MB, rounds: n, lanes: ctx.lanes, floorA, floorB, label, clean, labelRatio: label.mbps / floorA.mbps, cleanRatio: clean.mbps / floorB.mbps };
+  const labelPlain = fig('labelPlain');
+  return { corpus: path.relative(ROOT, file), corpusMB: statSync(file).size / MB, rounds: n, lanes: ctx.lanes, floorA, floorB, label, clean, labelPlain, labelRatio: label.mbps / floorA.mbps, cleanRatio: clean.mbps / floorB.mbps, labelPlainRatio: labelPlain.mbps / floorB.mbps };
 }
 
 async function benchHtml(cfg, ctx) {
@@ -784,12 +787,13 @@ function render(results, quick) {
     if (mode === 'text') {
       const perWindow = r.corpusMB / (r.label.windows / r.label.runs);
       L.push(`Corpus: \`${r.corpus}\`, ${fmt(r.corpusMB, 0)} MB (seeds/*.txt repeated), read from the file in 64 KB chunks. MB/s is the median of`);
-      L.push(`per-window rates (windows of ~${fmt(perWindow, 0)} MB; ${r.label.windows} windows over ${r.rounds} run(s) of each). ${r.lanes === 2 ? 'Two lanes side by side, each on its own core: floor then label on one, floor then clean on the other; each ratio is against the floor of its own core.' : 'One lane: floor, label, floor, clean in turn on one core.'}`);
+      L.push(`per-window rates (windows of ~${fmt(perWindow, 0)} MB; ${r.label.windows} windows over ${r.rounds} run(s) of each). ${r.lanes === 2 ? 'Two lanes side by side, each on its own core: floor then label on one, floor then clean then label without reasons on the other; each ratio is against the floor of its own core.' : 'One lane: floor, label, floor, clean, label without reasons in turn on one core.'}`);
       L.push('');
       L.push('| figure | MB/s | baseline: floor (UTF-8 decode + cut into line strings), MB/s | ratio | target |');
       L.push('|---|---:|---:|---:|---|');
       L.push(`| label (\`labelByteBatches\`) | ${fmt(r.label.mbps)} | ${fmt(r.floorA.mbps)} | ${fmt(r.labelRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(r.labelRatio >= TARGETS.textRatio)} |`);
       L.push(`| clean (\`cleanByteBatches\`) | ${fmt(r.clean.mbps)} | ${fmt(r.floorB.mbps)} | ${fmt(r.cleanRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(r.cleanRatio >= TARGETS.textRatio)} |`);
+      if (r.labelPlain) L.push(`| label without reasons (\`reasons: false\`, as \`boilerstrip label\` runs without \`--explain\`) | ${fmt(r.labelPlain.mbps)} | ${fmt(r.floorB.mbps)} | ${fmt(r.labelPlainRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(r.labelPlainRatio >= TARGETS.textRatio)} |`);
       L.push('');
       L.push(`Whole-run rates (bytes ÷ seconds, start-up and warm-up included): label ${fmt(r.label.overall)}, clean ${fmt(r.clean.overall)}, floor ${fmt(r.floorA.overall)} / ${fmt(r.floorB.overall)} MB/s.`);
       targets.push(['text label ≥ 0.25 × floor', fmt(r.labelRatio, 4), r.labelRatio >= TARGETS.textRatio], ['text clean ≥ 0.25 × floor', fmt(r.cleanRatio, 4), r.cleanRatio >= TARGETS.textRatio]);
@@ -803,6 +807,7 @@ function render(results, quick) {
         L.push('|---|---:|---:|---:|---|');
         L.push(`| label (\`labelByteBatches\`) | ${fmt(u.label.mbps)} | ${fmt(u.floorA.mbps)} | ${fmt(u.labelRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(u.labelRatio >= TARGETS.textRatio)} |`);
         L.push(`| clean (\`cleanByteBatches\`) | ${fmt(u.clean.mbps)} | ${fmt(u.floorB.mbps)} | ${fmt(u.cleanRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(u.cleanRatio >= TARGETS.textRatio)} |`);
+        if (u.labelPlain) L.push(`| label without reasons | ${fmt(u.labelPlain.mbps)} | ${fmt(u.floorB.mbps)} | ${fmt(u.labelPlainRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(u.labelPlainRatio >= TARGETS.textRatio)} |`);
         targets.push(['text label ≥ 0.25 × floor, no repeated lines', fmt(u.labelRatio, 4), u.labelRatio >= TARGETS.textRatio], ['text clean ≥ 0.25 × floor, no repeated lines', fmt(u.cleanRatio, 4), u.cleanRatio >= TARGETS.textRatio]);
       }
     } else if (mode === 'html') {
