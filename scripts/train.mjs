@@ -1,6 +1,6 @@
 // Learn data/model.json from the golden corpus, on the tuning split only (golden/splits.json
 // names the held-out cases, which are never used here except to be reported at the end).
-// Usage: node scripts/train.mjs [--dry] [--loso] [--cv K] [--html] [--readability] [--no-trees] [--rounds N] [--depth N] [--min-leaf N] [--tree-lr X] [--tree-l2 X] [--colsample X]
+// Usage: node scripts/train.mjs [--dry] [--loso] [--cv K] [--html] [--readability] [--no-trees] [--epochs N] [--rounds N] [--depth N] [--min-leaf N] [--tree-lr X] [--tree-l2 X] [--colsample X]
 //   --dry   print figures, do not write data/model.json
 //   --loso  also report leave-one-site-out figures on the tuning split (slow: one fit per site);
 //           --loso-shard K/N and --loso-out FILE split the fits over processes (scripts/loso-merge.mjs)
@@ -61,6 +61,8 @@ const cl2At = args.indexOf('--context-l2');
 // Expert priors (data/priors.json): the L2 penalty pulls weights towards them, not towards 0.
 const priors = JSON.parse(readFileSync(path.join(root, 'data/priors.json'), 'utf8'));
 fit.prior = priors.first;
+// --epochs N: gradient steps of the first-stage and context fits (train.ts DEFAULT_EPOCHS otherwise).
+if (args.includes('--epochs')) fit.epochs = Number(args[args.indexOf('--epochs') + 1]);
 const contextFit = { ...fit, l2: cl2At >= 0 ? Number(args[cl2At + 1]) : CONTEXT_L2, prior: priors.context };
 const withTrees = !args.includes('--no-trees');
 const numberArg = (flag) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : undefined);
