@@ -94,16 +94,18 @@ export const ROOT_TAG = 'body';
  * read after all when a page has no other text (see `extract`). Ruby annotations (`rt`) and
  * their fallback parentheses (`rp`) are dropped too: they gloss the base text from above, and
  * read inline they were interleaved with it ("漢(かん)字(じ)" for 漢字). So is the fallback text
- * of `<meter>` and `<progress>`, which browsers draw as a gauge and never show.
+ * of `<meter>` and `<progress>`, which browsers draw as a gauge and never show, and
+ * `<noembed>`, which browsers parse as raw text and never render (the Flash-era embed put one
+ * inside its `<object>`, beside the `<embed>`).
  *
  * Not dropped: `<object>`, whose content is its fallback, shown when the embedded object
  * cannot be rendered; in a scraped page the object is lost, so the fallback is what a reader
  * gets. `<svg>` is read only inside its `<foreignObject>`s (see `SVG_TAG`).
- * @default script, style, noscript, template, head, title, iframe, canvas, select, option, optgroup, datalist, textarea, video, audio, embed, rt, rp, meter, progress
+ * @default script, style, noscript, template, head, title, iframe, canvas, select, option, optgroup, datalist, textarea, video, audio, embed, noembed, rt, rp, meter, progress
  */
 export const DROPPED_TAGS: ReadonlySet<string> = new Set([
   'script', 'style', 'noscript', 'template', 'head', 'title', 'iframe', 'canvas',
-  'select', 'option', 'optgroup', 'datalist', 'textarea', 'video', 'audio', 'embed',
+  'select', 'option', 'optgroup', 'datalist', 'textarea', 'video', 'audio', 'embed', 'noembed',
   'rt', 'rp', 'meter', 'progress',
 ]);
 

@@ -167,6 +167,12 @@ describe('htmlToLines: frameset pages', () => {
     expect(texts(html)).toEqual(['See the map:', 'The route runs from the harbour to the old mill.']);
   });
 
+  it('drops <noembed>, which browsers never show, also inside an <object> whose fallback is read', () => {
+    // The classic Flash embed: once <object> fallbacks were read, its <noembed> line came with them.
+    const html = '<p>Video:</p><object data="clip.swf" type="application/x-shockwave-flash"><param name="movie" value="clip.swf"><embed src="clip.swf"><noembed>Install Flash Player to watch this video.</noembed><p>A video of the harbour.</p></object><p>End.</p><noembed>No plug-in.</noembed>';
+    expect(texts(html)).toEqual(['Video:', 'A video of the harbour.', 'End.']);
+  });
+
   it('drops the fallback text of <meter> and <progress>, which browsers draw as a gauge and never show', () => {
     // The meter's text was kept, glued into the line: "Rating 4 out of 5 stars".
     expect(texts('<p>Rating <meter value="4" max="5">4 out of 5</meter> stars</p><p>Upload <progress value="70" max="100">70%</progress></p>')).toEqual(['Rating stars', 'Upload']);
