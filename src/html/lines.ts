@@ -116,6 +116,15 @@ export const DROPPED_TAGS: ReadonlySet<string> = new Set([
  */
 const SVG_TAG = 'svg';
 const FOREIGN_OBJECT_TAG = 'foreignobject';
+/**
+ * SVG elements whose content is never rendered where it stands (definitions a `<use>` or a
+ * reference draws elsewhere, clip paths and masks): a foreignObject in one is not read.
+ */
+const SVG_UNRENDERED: ReadonlySet<string> = new Set(['defs', 'symbol', 'clippath', 'mask']);
+/** An SVG presentation attribute that hides as the `style` values in HIDDEN_STYLE do. */
+function svgHides(attribs: Record<string, string | undefined>): boolean {
+  return attribs.display?.trim().toLowerCase() === 'none' || attribs.visibility?.trim().toLowerCase() === 'hidden';
+}
 
 /**
  * Elements that start a new line (CSS `display: block`, list-item or table
@@ -643,6 +652,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary, frames: PageFrames, kee
     const style = attribs.style;
     if (style !== undefined && HIDDEN_STYLE.test(style)) return false;
     const inSvg = top.inSvg;
+    if ((inSvg || tag === SVG_TAG) && (SVG_UNRENDERED.has(tag) || svgHides(attribs))) return false;
     if (tag === 'br' && !inSvg) {
       markRowBroken();
       // A <br> on an empty line is the second of a pair: a paragraph break.
