@@ -128,7 +128,8 @@ export function documentText(lines: readonly LabelledLine[], options: Pick<Docum
  */
 export function extractHtml(html: string, options: DocumentOptions = {}): string {
   assertDocument('extractHtml', 'html', html, options, DOCUMENT_OPTION_NAMES);
-  return documentText(labelHtml(html, { ...options, reasons: options.reasons ?? false }), options);
+  // Picked, not spread: a spread copies own keys only, and an option set on a prototype was lost.
+  return documentText(labelHtml(html, { ...pickOptions(options, DOCUMENT_OPTION_NAMES), reasons: options.reasons ?? false }), options);
 }
 
 export interface DocumentResult {

@@ -58,11 +58,13 @@ export const OPTION_SUGGESTION_SHARE = 1 / 3;
  * Rejects the names in an options object that the call does not take: a misspelt option
  * (`contxtWindow`, `kep`) used to be ignored in silence, and the call ran with the default. The
  * error names the function, the unknown option and, when one is close, the option meant.
- * Every own enumerable key counts, whatever its value (`{ contxtWindow: undefined }` is a typo
- * all the same).
+ * Every enumerable key counts, whatever its value (`{ contxtWindow: undefined }` is a typo
+ * all the same), an inherited one too (`Object.create(defaults)`): the calls read their options
+ * through the prototype, so a typo there was ignored as one in the object itself used to be. A
+ * class's getters and methods are not enumerable, so a class instance passes.
  */
 export function checkOptionNames(fn: string, options: object, known: readonly string[], argument = 'options'): void {
-  for (const key of Object.keys(options)) {
+  for (const key in options) {
     if (known.includes(key)) continue;
     const near = closestName(key, known);
     const hint = near !== undefined ? ` (did you mean \`${near}\`?)` : `; it takes ${known.map((k) => `\`${k}\``).join(', ')}`;

@@ -73,11 +73,16 @@ export const CLEAN_OPTION_NAMES: readonly string[] = Object.freeze(['keep', 'tex
 /**
  * The options among `options` that `names` lists: what one call hands on to another that takes
  * fewer (cleanText's `keep` is not the Labeller's), now that every call rejects names it does
- * not take.
+ * not take. Each is read as the calls read their options (`options.model`), so one set on a
+ * prototype (a defaults object, a class getter) is handed on too: copying own keys only dropped
+ * it here while labelDocument, reading the object itself, used it. Undefined ones are left out.
  */
 export function pickOptions<T extends object>(options: T, names: readonly string[]): Partial<T> {
   const out: Record<string, unknown> = {};
-  for (const name of names) if (Object.hasOwn(options, name)) out[name] = (options as Record<string, unknown>)[name];
+  for (const name of names) {
+    const value = (options as Record<string, unknown>)[name];
+    if (value !== undefined) out[name] = value;
+  }
   return out as Partial<T>;
 }
 

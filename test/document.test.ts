@@ -67,6 +67,30 @@ describe('document calls', () => {
   });
 });
 
+describe('HTML options set on a prototype', () => {
+  const FRAMESET = '<html><frameset cols="20%,80%"><frame src="menu.html"><frame src="story.html"></frameset></html>';
+
+  it('reach the HTML reader from every document call, as they reach htmlToLines', () => {
+    // labelHtml and extractHtml handed on only the caller's own keys: an `onWarning` from a
+    // defaults object warned through htmlToLines and was dropped by the document calls.
+    const warnings: string[] = [];
+    const defaults = { onWarning: (m: string) => warnings.push(m) };
+    labelHtml(FRAMESET, Object.create(defaults));
+    processPage(FRAMESET, Object.create(defaults));
+    extractHtml(FRAMESET, Object.create(defaults));
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toMatch(/^a frameset page/);
+  });
+
+  it('reach the labeller on a text page too', () => {
+    const text = 'Home\nThe old cotton mill on the river reopened on Monday, six months after the flood.\n© 2031 Example';
+    const scores = (lines: LabelledLine[]) => lines.map((l) => l.scores);
+    const withHtml = scores(processPage(text, { model: htmlModel(), pageFormat: 'text' }).lines);
+    expect(withHtml).not.toEqual(scores(processPage(text, { pageFormat: 'text' }).lines));
+    expect(scores(processPage(text, Object.create({ model: htmlModel(), pageFormat: 'text' })).lines)).toEqual(withHtml);
+  });
+});
+
 describe('documents that are the article alone', () => {
   // What a crawler that already extracted the story hands over: no menu before it, no footer after.
   const STORY = [

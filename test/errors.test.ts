@@ -25,6 +25,23 @@ describe('checkOptionNames', () => {
     expect(() => checkOptionNames('f', { kep: undefined }, KNOWN)).toThrow(/unknown option `kep`.*did you mean `keep`/);
   });
 
+  it('rejects an unknown name a prototype supplies, as the options are read through it, and passes class getters and methods', () => {
+    // The calls read `options.contextWindow` through the prototype, but only own keys were checked:
+    // a defaults object's typo was ignored in silence.
+    expect(() => checkOptionNames('f', Object.create({ contxtWindow: 3 }), KNOWN)).toThrow(/unknown option `contxtWindow`.*did you mean `contextWindow`/);
+    class Options {
+      keep = ['body'];
+      get contextWindow(): number {
+        return 3;
+      }
+      describe(): string {
+        return 'options';
+      }
+    }
+    expect(() => checkOptionNames('f', new Options(), KNOWN)).not.toThrow();
+    expect(() => checkOptionNames('f', Object.assign(Object.create(null), { keep: ['body'] }), KNOWN)).not.toThrow();
+  });
+
   it('lists the names the call takes when none is close, and names the argument it was given', () => {
     expect(() => checkOptionNames('Labeller', { colour: 'red' }, ['reasons'], 'explain')).toThrow(
       'Labeller(): unknown option `colour` in `explain`; it takes `reasons`',

@@ -48,6 +48,12 @@ describe('createCleanStream', () => {
 });
 
 describe('createLabelStream', () => {
+  it('checks and uses options set on a prototype, as labelDocument does', () => {
+    // The stream handed the labeller only the caller's own keys: an inherited bad value passed.
+    expect(() => createLabelStream(Object.create({ sequenceLag: -1 }))).toThrow(/options\.sequenceLag/);
+    expect(() => createCleanStream(Object.create({ contextWindow: -1 }))).toThrow(/options\.contextWindow/);
+  });
+
   it('gives one labelled line per input line, in order, with a reason each', async () => {
     const got: LabelledLine[] = [];
     await pipeline(chunks(PAGE), createLabelStream(), async (source: AsyncIterable<LabelledLine>) => {

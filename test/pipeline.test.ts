@@ -10,7 +10,7 @@ import { FirstStage, type Scored } from '../src/classify.js';
 import { ContextStage } from '../src/context.js';
 import { SequenceStage } from '../src/sequence.js';
 import { SmoothStage } from '../src/smooth.js';
-import { defaultModel, type Model } from '../src/model.js';
+import { defaultModel, htmlModel, type Model } from '../src/model.js';
 import { seededRandom as prng } from '../src/eval/metric.js';
 
 async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
@@ -160,6 +160,38 @@ describe('labelLines', () => {
     const splitter = { maxLineBytes: 1 << 16, lineBreaks: 'lf' as const, longLines: 'skip' as const, onWarning: () => {} };
     expect(await collect(labelBytes(bytes, { ...all, ...splitter }))).toHaveLength(PAGE.length);
     expect((await collect(cleanByteBatches(bytes, { ...all, ...splitter, keep: ['body'], textOnly: false }))).flat()).toContain(PARAGRAPHS[0]);
+  });
+});
+
+describe('options set on a prototype', () => {
+  // The calls that hand options on (labelBytes, cleanText, ...) copied only the caller's own keys,
+  // so an option a defaults object or a class getter supplied was dropped there, while
+  // labelDocument, which reads the options as they are, used it.
+  it('are used by every call as labelDocument uses them, not only by the calls that read them directly', async () => {
+    const model = htmlModel();
+    const scores = (lines: LabelledLine[]) => lines.map((l) => l.scores);
+    const expected = scores(labelDocument(PAGE, { model }));
+    expect(expected).not.toEqual(scores(labelDocument(PAGE)));
+    const inherited = () => Object.create({ model }) as { model: Model };
+    class WithModel {
+      get model(): Model {
+        return model;
+      }
+    }
+    const bytes = [PAGE.join('\n') + '\n'];
+    expect(scores(labelDocument(PAGE, inherited()))).toEqual(expected);
+    expect(scores(await collect(labelLines(PAGE, inherited())))).toEqual(expected);
+    expect(scores(await collect(labelBytes(bytes, inherited())))).toEqual(expected);
+    expect(scores(await collect(labelBytes(bytes, new WithModel())))).toEqual(expected);
+    expect(scores((await collect(labelByteBatches(bytes, inherited()))).flat())).toEqual(expected);
+  });
+
+  it('are checked by every call as labelDocument checks them', () => {
+    const bad = () => Object.create({ sequenceLag: -1 }) as object;
+    expect(() => labelDocument(PAGE, bad())).toThrow(/options\.sequenceLag/);
+    expect(() => cleanText(PAGE, bad())).toThrow(/options\.sequenceLag/);
+    expect(() => labelBytes(['a\n'], bad())).toThrow(/options\.sequenceLag/);
+    expect(() => cleanByteBatches(['a\n'], bad())).toThrow(/options\.sequenceLag/);
   });
 });
 

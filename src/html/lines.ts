@@ -94,16 +94,18 @@ export const ROOT_TAG = 'body';
  * read after all when a page has no other text (see `extract`). Ruby annotations (`rt`) and
  * their fallback parentheses (`rp`) are dropped too: they gloss the base text from above, and
  * read inline they were interleaved with it ("漢(かん)字(じ)" for 漢字). So is the fallback text
- * of `<meter>` and `<progress>`, which browsers draw as a gauge and never show.
+ * of `<meter>` and `<progress>`, which browsers draw as a gauge and never show, and
+ * `<noembed>`, which browsers parse as raw text and never render (the Flash-era embed put one
+ * inside its `<object>`, beside the `<embed>`).
  *
  * Not dropped: `<object>`, whose content is its fallback, shown when the embedded object
  * cannot be rendered; in a scraped page the object is lost, so the fallback is what a reader
  * gets. `<svg>` is read only inside its `<foreignObject>`s (see `SVG_TAG`).
- * @default script, style, noscript, template, head, title, iframe, canvas, select, option, optgroup, datalist, textarea, video, audio, embed, rt, rp, meter, progress
+ * @default script, style, noscript, template, head, title, iframe, canvas, select, option, optgroup, datalist, textarea, video, audio, embed, noembed, rt, rp, meter, progress
  */
 export const DROPPED_TAGS: ReadonlySet<string> = new Set([
   'script', 'style', 'noscript', 'template', 'head', 'title', 'iframe', 'canvas',
-  'select', 'option', 'optgroup', 'datalist', 'textarea', 'video', 'audio', 'embed',
+  'select', 'option', 'optgroup', 'datalist', 'textarea', 'video', 'audio', 'embed', 'noembed',
   'rt', 'rp', 'meter', 'progress',
 ]);
 
@@ -114,6 +116,15 @@ export const DROPPED_TAGS: ReadonlySet<string> = new Set([
  */
 const SVG_TAG = 'svg';
 const FOREIGN_OBJECT_TAG = 'foreignobject';
+/**
+ * SVG elements whose content is never rendered where it stands (definitions a `<use>` or a
+ * reference draws elsewhere, clip paths and masks): a foreignObject in one is not read.
+ */
+const SVG_UNRENDERED: ReadonlySet<string> = new Set(['defs', 'symbol', 'clippath', 'mask']);
+/** An SVG presentation attribute that hides as the `style` values in HIDDEN_STYLE do. */
+function svgHides(attribs: Record<string, string | undefined>): boolean {
+  return attribs.display?.trim().toLowerCase() === 'none' || attribs.visibility?.trim().toLowerCase() === 'hidden';
+}
 
 /**
  * Elements that start a new line (CSS `display: block`, list-item or table
@@ -641,6 +652,7 @@ function walk(root: DomNode, vocabulary: HintVocabulary, frames: PageFrames, kee
     const style = attribs.style;
     if (style !== undefined && HIDDEN_STYLE.test(style)) return false;
     const inSvg = top.inSvg;
+    if ((inSvg || tag === SVG_TAG) && (SVG_UNRENDERED.has(tag) || svgHides(attribs))) return false;
     if (tag === 'br' && !inSvg) {
       markRowBroken();
       // A <br> on an empty line is the second of a pair: a paragraph break.

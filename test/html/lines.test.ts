@@ -162,9 +162,24 @@ describe('htmlToLines: frameset pages', () => {
     expect(texts('<svg><foreignObject><p>Outer <svg><text>inner</text></svg></p></foreignObject></svg>')).toEqual(['Outer']);
   });
 
+  it('does not read a foreignObject the drawing never renders where it stands: in <defs>, <symbol>, <clipPath> or <mask>, or under display="none" or visibility="hidden"', () => {
+    // Read since foreignObjects are, though a browser shows none of them there (all were dropped with the <svg> before).
+    const html = `<svg><defs><foreignObject><p>in defs</p></foreignObject></defs><symbol id="s"><foreignObject><p>in a symbol</p></foreignObject></symbol>
+      <clipPath id="c"><foreignObject><p>in a clip path</p></foreignObject></clipPath><mask id="m"><foreignObject><p>in a mask</p></foreignObject></mask>
+      <g display="none"><foreignObject><p>hidden series</p></foreignObject></g><foreignObject visibility=" Hidden "><p>hidden tooltip</p></foreignObject>
+      <foreignObject><p>Shown label</p></foreignObject></svg><svg display="none"><foreignObject><p>hidden drawing</p></foreignObject></svg><p>Body</p>`;
+    expect(texts(html)).toEqual(['Shown label', 'Body']);
+  });
+
   it('reads an <object>\'s fallback content, what a reader gets when the embedded object is lost, but not its params', () => {
     const html = '<p>See the map:</p><object data="map.swf" type="application/x-shockwave-flash"><param name="movie" value="map.swf"><p>The route runs from the harbour to the old mill.</p></object>';
     expect(texts(html)).toEqual(['See the map:', 'The route runs from the harbour to the old mill.']);
+  });
+
+  it('drops <noembed>, which browsers never show, also inside an <object> whose fallback is read', () => {
+    // The classic Flash embed: once <object> fallbacks were read, its <noembed> line came with them.
+    const html = '<p>Video:</p><object data="clip.swf" type="application/x-shockwave-flash"><param name="movie" value="clip.swf"><embed src="clip.swf"><noembed>Install Flash Player to watch this video.</noembed><p>A video of the harbour.</p></object><p>End.</p><noembed>No plug-in.</noembed>';
+    expect(texts(html)).toEqual(['Video:', 'A video of the harbour.', 'End.']);
   });
 
   it('drops the fallback text of <meter> and <progress>, which browsers draw as a gauge and never show', () => {
