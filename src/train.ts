@@ -358,7 +358,7 @@ export function documentProbs(scores: readonly Scores[]): Float64Array {
 /**
  * Fit the smoothing layer (smooth.ts) on out-of-fold scores: multinomial logistic regression
  * over SMOOTH_SCHEMA inputs with no class weights. In `npm run train` (session 12), nested
- * 5-fold CV over the tuning sites, text lines: body F1 0.810 -> 0.841, macro-F1 0.724 -> 0.751
+ * 5-fold CV over the tuning sites, text lines: body F1 0.810 -> 0.838, macro-F1 0.724 -> 0.748
  * (session 11, before the inputs were standardised for the fit: 0.836 and 0.722). In the prototype of this fit on the same
  * kind of scores, inverse-square-root class weights lost macro-F1 on text and HTML lines against
  * none (text 0.715 / 0.811 against 0.735 / 0.817 macro / body F1).
@@ -383,7 +383,10 @@ export function fitSmoothing(docs: readonly SmoothingDocument[], options: FitOpt
   // means are probabilities packed into a narrow range, and the 600 plain gradient steps of
   // fitSoftmax left the layer far from its optimum: nested 5-fold CV of `npm run train` (session
   // 12), text lines, macro-F1 / body F1 0.722 / 0.836 raw against 0.751 / 0.841 standardised
-  // (HTML model, nested gain: +0.003 standardised against -0.012 raw, both under the bar, so the HTML models have none).
+  // (HTML model, nested gain: +0.003 standardised against -0.012 raw, both under the bar, so the
+  // HTML models have none). Fitted closely on whole pages alone, the layer learned that a line
+  // whose windows run past the document's end is footer, and emptied short records; with the
+  // article-only documents in the fit (scripts/train.mjs) it is 0.748 / 0.838.
   const { mean, scale } = standardise(rows, SMOOTH_SCHEMA.index.get('bias')!);
   const examples: Example[] = rows.map((x, r) => {
     const features: Record<string, number> = {};
