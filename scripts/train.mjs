@@ -13,6 +13,9 @@
 //   --hintless-docs W  also train on each HTML page with its class/id hints removed, each weighing W; the CV then also
 //           reports the test folds' HTML pages with their hints removed
 //   --no-trees  the linear model alone (no boosted trees on top, see src/trees.ts)
+//   --epochs N  gradient steps of the first-stage and context fits
+//   --smooth-l2 X, --smooth-class-weight P, --smooth-article-weight W  the smoothing layer's fit: its L2 penalty,
+//           class weights (frequency to the power -P), and how much article-only documents count in it (default 0.3)
 //   --cv-out FILE  with --cv: write every tuning line's out-of-fold label to FILE (TSV: case, line,
 //           expected, got, the four final scores, text, and the label after a smoothing layer fitted
 //           on the other folds), so errors can be studied without looking at the held-out split

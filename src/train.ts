@@ -359,9 +359,9 @@ export function documentProbs(scores: readonly Scores[]): Float64Array {
  * Fit the smoothing layer (smooth.ts) on out-of-fold scores: multinomial logistic regression
  * over SMOOTH_SCHEMA inputs with no class weights. In `npm run train` (session 12), nested
  * 5-fold CV over the tuning sites, text lines: body F1 0.810 -> 0.838, macro-F1 0.724 -> 0.748
- * (session 11, before the inputs were standardised for the fit: 0.836 and 0.722). In the prototype of this fit on the same
- * kind of scores, inverse-square-root class weights lost macro-F1 on text and HTML lines against
- * none (text 0.715 / 0.811 against 0.735 / 0.817 macro / body F1).
+ * (session 11, before the inputs were standardised for the fit: 0.836 and 0.722). Class weights
+ * lost macro-F1 in both sessions (session 12, `train.mjs --smooth-class-weight`: inverse square
+ * root 0.715 / 0.832 macro / body F1 against 0.748 / 0.838 without).
  */
 export function fitSmoothing(docs: readonly SmoothingDocument[], options: FitOptions = {}): WeightTable {
   const names = SMOOTH_SCHEMA.names;
