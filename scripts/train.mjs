@@ -37,6 +37,35 @@ import { RepetitionSketch } from '../dist/repetition.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
+// Flags this script knows, with whether each takes a value. Anything else stops it before any
+// fit: a mistyped or unknown flag (`--help`, `--dryrun`) used to be ignored, and the run went on to
+// overwrite the model files.
+const FLAGS = {
+  '--dry': false, '--loso': false, '--html': false, '--readability': false, '--no-trees': false, '--site-balance': false,
+  '--no-article-docs': false, '--text-only': false, '--cv': true, '--cv-out': true, '--loso-shard': true, '--loso-out': true,
+  '--article-weight': true, '--cross-doc-cases': true, '--hintless-docs': true, '--l2': true, '--context-l2': true,
+  '--epochs': true, '--rounds': true, '--depth': true, '--min-leaf': true, '--tree-lr': true, '--tree-l2': true,
+  '--colsample': true, '--smooth-l2': true, '--smooth-class-weight': true, '--smooth-article-weight': true,
+};
+if (args.includes('--help') || args.includes('-h')) {
+  // The usage is this file's header comment.
+  const lines = readFileSync(new URL(import.meta.url), 'utf8').split('\n');
+  console.log(lines.slice(0, lines.findIndex((l) => !l.startsWith('//'))).map((l) => l.slice(3)).join('\n'));
+  process.exit(0);
+}
+for (let i = 0; i < args.length; i++) {
+  if (!(args[i] in FLAGS)) {
+    console.error(`train.mjs: unknown argument "${args[i]}" (nothing was trained or written; --help lists the flags)`);
+    process.exit(2);
+  }
+  if (FLAGS[args[i]]) {
+    if (args[i + 1] === undefined) {
+      console.error(`train.mjs: ${args[i]} needs a value`);
+      process.exit(2);
+    }
+    i++;
+  }
+}
 const dry = args.includes('--dry');
 const loso = args.includes('--loso');
 const shard = args.includes('--loso-shard') ? String(args[args.indexOf('--loso-shard') + 1]).split('/').map(Number) : [1, 1];
