@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Contextual } from '../src/context.js';
-import { NO_CONTEXT, NO_FEATURES, probabilities } from '../src/classify.js';
 import { explain, SequenceStage } from '../src/sequence.js';
 import { argmax, logSoftmax, parseModel, type Model } from '../src/model.js';
-import { CLASSES, type ContentLabel, type LabelledLine, type Scores } from '../src/types.js';
+import { CLASSES, type ContentLabel, type LabelledLine } from '../src/types.js';
 import { seededRandom as prng } from '../src/eval/metric.js';
-import { CONTEXT_SCHEMA, FEATURE_SCHEMA, fromRecord } from '../src/schema.js';
+import { CONTEXT_SCHEMA, fromRecord } from '../src/schema.js';
+import { blankLine, runStage, scoredLine, ZERO } from './helpers.js';
 
-const ZERO: Scores = { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 };
 
 /** A model with the given off-diagonal transition score (0 on the diagonal). */
 function model(switchScore: number): Model {
@@ -20,23 +19,12 @@ function model(switchScore: number): Model {
   });
 }
 
-let nextIndex = 0;
-function item(final: Partial<Scores>, features: Record<string, number> = { bias: 1 }): Contextual {
-  const scores = { ...ZERO, ...final };
-  const first = argmax(scores);
-  const ctx = new Float64Array(CONTEXT_SCHEMA.names.length);
-  return { index: nextIndex++, text: `line ${nextIndex}`, blank: false, features: fromRecord(features, FEATURE_SCHEMA), scores, probs: probabilities(scores), first, ctx, final: scores };
-}
-function blank(): Contextual {
-  return { index: nextIndex++, text: '', blank: true, features: NO_FEATURES, scores: ZERO, probs: ZERO, first: 'blank', ctx: NO_CONTEXT, final: ZERO };
-}
+const item = scoredLine;
+const blank = blankLine;
 
-function runStage(items: Contextual[], m: Model, lag = 3): LabelledLine[] {
-  const stage = new SequenceStage(m, lag);
-  const out: LabelledLine[] = [];
-  for (const i of items) stage.push(i, out);
-  stage.flush(out);
-  return out;
+/** The lines through a sequence stage of the model with the given lag. */
+function decode(items: Contextual[], m: Model, lag = 3): LabelledLine[] {
+  return runStage(new SequenceStage(m, lag), items);
 }
 
 
@@ -44,7 +32,7 @@ describe('SequenceStage decoding', () => {
   it('relabels a single weak outlier between confident neighbours to their class, saying "sequence"', () => {
     const nav = () => item({ navigation: 8 });
     const outlier = item({ body: 1, navigation: 0.4 });
-    const out = runStage([nav(), nav(), outlier, nav(), nav()], model(-10));
+    const out = decode([nav(), nav(), outlier, nav(), nav()], model(-10));
     expect(out.map((o) => o.label)).toEqual(['navigation', 'navigation', 'navigation', 'navigation', 'navigation']);
     const o = out[2]!;
     expect(o.first).toBe('body');
@@ -54,7 +42,7 @@ describe('SequenceStage decoding', () => {
 
   it('keeps an outlier its own class when switching classes is cheap', () => {
     const nav = () => item({ navigation: 8 });
-    const out = runStage([nav(), nav(), item({ body: 1, navigation: 0.4 }), nav(), nav()], model(-0.1));
+    const out = decode([nav(), nav(), item({ body: 1, navigation: 0.4 }), nav(), nav()], model(-0.1));
     expect(out[2]!.label).toBe('body');
     expect(out[2]!.reason).not.toMatch(/sequence/);
   });
@@ -72,7 +60,7 @@ describe('SequenceStage decoding', () => {
         }),
       );
     }
-    const out = runStage(items, model(0), 4);
+    const out = decode(items, model(0), 4);
     const expected = items.map((i) => argmax(i.final));
     expect(new Set(expected).size).toBeGreaterThan(1); // the check means something
     expect(out.map((o) => o.label)).toEqual(expected);
@@ -81,7 +69,7 @@ describe('SequenceStage decoding', () => {
   it('reports the first-stage scores and first label, not the context scores', () => {
     const it0 = item({ body: 3 });
     it0.final = { ...ZERO, body: 5, navigation: 1 };
-    const [o] = runStage([it0], model(-1));
+    const [o] = decode([it0], model(-1));
     expect(o!.scores).toEqual({ ...ZERO, body: 3 });
     expect(o!.first).toBe('body');
     expect(o!.label).toBe('body');
@@ -102,7 +90,7 @@ describe('SequenceStage decoding', () => {
 describe('SequenceStage streaming', () => {
   it('keeps input order and labels blank lines blank', () => {
     const items = [blank(), item({ body: 2 }), blank(), blank(), item({ navigation: 2 }), blank(), item({ disclaimer: 3 }), blank()];
-    const out = runStage(items, model(-1), 2);
+    const out = decode(items, model(-1), 2);
     expect(out.map((o) => o.index)).toEqual(items.map((i) => i.index));
     expect(out.map((o) => o.label)).toEqual(['blank', 'body', 'blank', 'blank', 'navigation', 'blank', 'disclaimer', 'blank']);
     expect(out[0]!.reason).toMatch(/blank/);
@@ -175,9 +163,9 @@ describe('SequenceStage streaming', () => {
     }
     const expected = bestPath.map((k) => CLASSES[k]);
     expect(new Set(expected).size).toBeGreaterThan(1);
-    expect(runStage(items, m, items.length).map((o) => o.label)).toEqual(expected);
-    expect(runStage(items, m, 100).map((o) => o.label)).toEqual(expected);
+    expect(decode(items, m, items.length).map((o) => o.label)).toEqual(expected);
+    expect(decode(items, m, 100).map((o) => o.label)).toEqual(expected);
     // A short lag commits early but still labels every line once, in order.
-    expect(runStage(items, m, 1).map((o) => o.index)).toEqual(items.map((i) => i.index));
+    expect(decode(items, m, 1).map((o) => o.index)).toEqual(items.map((i) => i.index));
   });
 });

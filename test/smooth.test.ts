@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Contextual } from '../src/context.js';
-import { NO_CONTEXT, NO_FEATURES, probabilities } from '../src/classify.js';
 import { SmoothStage, SMOOTH_LOOKAHEAD, smoothDocument, smoothInputs } from '../src/smooth.js';
 import { explain } from '../src/sequence.js';
 import { labelDocument } from '../src/pipeline.js';
 import { argmax, denseTable, parseModel, softmaxInto, type Model, type WeightTable } from '../src/model.js';
-import { F, FEATURE_SCHEMA, SMOOTH_SCHEMA, fromRecord, toRecord } from '../src/schema.js';
+import { F, SMOOTH_SCHEMA, toRecord } from '../src/schema.js';
 import { documentProbs, fitSmoothing, type SmoothingDocument } from '../src/train.js';
 import { seededRandom as prng } from '../src/eval/metric.js';
+import { blankLine, runStage, scoredLine, ZERO } from './helpers.js';
 import { CLASSES, type ContentLabel, type Scores } from '../src/types.js';
 
-const ZERO: Scores = { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 };
 const EMPTY: WeightTable = { body: {}, navigation: {}, advertisement: {}, disclaimer: {} };
 
 function model(smooth?: WeightTable): Model {
@@ -25,22 +24,12 @@ const NEIGHBOURS_BODY: WeightTable = {
   disclaimer: { own_disclaimer: 4 },
 };
 
-let nextIndex = 0;
 function line(final: Partial<Scores>, lenLog = 0.5): Contextual {
-  const scores = { ...ZERO, ...final };
-  const features = fromRecord({ bias: 1, len_log: lenLog }, FEATURE_SCHEMA);
-  return { index: nextIndex++, text: `line ${nextIndex}`, blank: false, features, scores, probs: probabilities(scores), first: argmax(scores), ctx: NO_CONTEXT, final: { ...scores } };
+  return scoredLine(final, { bias: 1, len_log: lenLog });
 }
-function blank(): Contextual {
-  return { index: nextIndex++, text: '', blank: true, features: NO_FEATURES, scores: ZERO, probs: ZERO, first: 'blank', ctx: NO_CONTEXT, final: ZERO };
-}
+const blank = blankLine;
 
-function run(stage: SmoothStage, items: Contextual[]): Contextual[] {
-  const out: Contextual[] = [];
-  for (const i of items) stage.push(i, out);
-  stage.flush(out);
-  return out;
-}
+const run = (stage: SmoothStage, items: Contextual[]): Contextual[] => runStage(stage, items);
 
 describe('smoothInputs', () => {
   it('gives the line its own probabilities, its length and the mean of each window before and after', () => {
