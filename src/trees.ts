@@ -13,7 +13,7 @@
  * Inference is a few comparisons per tree, on the feature vectors the earlier stages already
  * made; the ensemble is plain data in the model file.
  */
-import { CLASSES, type ContentLabel, type Scores } from './types.js';
+import { CLASSES, type Scores } from './types.js';
 import { BoilerstripError } from './errors.js';
 import { CONTEXT_SCHEMA, FEATURE_SCHEMA, type FeatureVector } from './schema.js';
 import { seededRandom } from './eval/metric.js';
