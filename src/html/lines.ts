@@ -28,6 +28,7 @@
  */
 // cheerio/slim: the htmlparser2 build without parse5 and undici; loads in ~130 ms instead of ~740 ms.
 import * as cheerio from 'cheerio/slim';
+import { createRequire } from 'node:module';
 import type { DomFeatures, InputLine } from '../types.js';
 import { checkOptionNames, invalidArgument } from '../errors.js';
 import { DEFAULT_HINT_VOCABULARY, LINK_OTHER, LINK_SHARE, LINK_SOCIAL, linkKind, matchClassHints, matchHints, type HintVocabulary, type LinkKind } from './hints.js';
@@ -316,8 +317,9 @@ function extract(html: string, options: HtmlOptions, fn: string): RawLine[] {
   // running it) would give nothing at all: its fallback is then read as the page.
   if (lines.length === 0) lines = walk(root, vocabulary, (frames = { frameset: false, sources: [] }), true);
   // A frameset page's text is in other pages, its frames': without a word it gave no lines at
-  // all, as if the page were empty, and the caller could not tell why.
-  if (frames.frameset) options.onWarning?.(framesetWarning(frames.sources, lines.length));
+  // all, as if the page were empty, and the caller could not tell why. A <frameset> tag alone
+  // does not make one: see framesetReplacesBody.
+  if (frames.frameset && options.onWarning !== undefined && framesetReplacesBody(html)) options.onWarning(framesetWarning(frames.sources, lines.length));
   const core = findCore(lines.map((raw) => ({ text: raw.line.text, node: raw.node, linkDensity: raw.line.dom.linkDensity, inList: raw.line.dom.inList, inComment: raw.line.dom.hints.includes('comment') }))) as Frame | null;
   if (core !== null) {
     const inside = insideOf(core);
@@ -350,6 +352,25 @@ interface PageFrames {
  * @default 4
  */
 export const MAX_FRAMES_NAMED = 4;
+
+type Parse5Module = typeof import('parse5');
+const require = createRequire(import.meta.url);
+let parse5: Parse5Module | undefined;
+
+/**
+ * Whether the page's `<frameset>` takes the place of its body, as it does in a browser. Not every
+ * one does: the HTML standard's tree construction ignores a `<frameset>` once the body has begun
+ * (an explicit `<body>` tag, text, or an image, a table, ... clears its "frameset-ok" flag), so a
+ * page with a stray frameset after its text is an ordinary page, and warning that its text was
+ * elsewhere was wrong. htmlparser2 keeps every tag where it stands and has no such flag; parse5
+ * builds the tree as the standard says, so it is asked, loaded and run only for the rare page
+ * whose walk met a `<frameset>`.
+ */
+function framesetReplacesBody(html: string): boolean {
+  parse5 ??= require('parse5') as Parse5Module;
+  const root = parse5.parse(html).childNodes.find((node) => node.nodeName === 'html');
+  return root !== undefined && 'childNodes' in root && root.childNodes.some((node) => node.nodeName === 'frameset');
+}
 
 /** The warning for a frameset page that gave `lineCount` lines of its own. */
 function framesetWarning(sources: readonly string[], lineCount: number): string {

@@ -140,6 +140,23 @@ describe('htmlToLines: frameset pages', () => {
     expect(warnings[0]).toContain('its one line is only what it holds itself (such as a <noframes> fallback)');
   });
 
+  it('says nothing about a stray frameset that a browser ignores because the body has begun, and still warns when one replaces an empty body', () => {
+    // The stray frameset after the body's text made the page "a frameset page" whose text was elsewhere.
+    const warned = (html: string): string[] => {
+      const warnings: string[] = [];
+      htmlToLines(html, { onWarning: (m) => warnings.push(m) });
+      return warnings;
+    };
+    const stray = '<html><body><p>Real text.</p></body><frameset><frame src="a.html"></frameset></html>';
+    expect(texts(stray)).toEqual(['Real text.']);
+    expect(warned(stray)).toEqual([]);
+    expect(warned('<p>Real text.</p><frameset><frame src="a.html"></frameset>')).toEqual([]);
+    // An explicit <body> tag starts the body even with nothing in it.
+    expect(warned('<html><body></body><frameset><frame src="a.html"></frameset></html>')).toEqual([]);
+    // Whitespace and an empty paragraph do not: the frameset still replaces the body.
+    expect(warned('<html><head></head>\n  <p></p><frameset><frame src="a.html"></frameset></html>')).toHaveLength(1);
+  });
+
   it('says nothing about a page without a frameset, and passes warnings on from the document calls', () => {
     const warnings: string[] = [];
     htmlToLines('<body><p>The story.</p></body>', { onWarning: (m) => warnings.push(m) });
