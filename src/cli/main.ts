@@ -590,8 +590,12 @@ async function addCase(input: string, flags: { name?: string; seeds: string; gol
   trackTemp(seedTmp); // an interrupted run removes it (interrupt.ts)
   try {
     await fs.copyFile(file!.path, seedTmp);
-    // The user's file, not the copy: a failure then names the file they gave.
-    const result = await processFile(file!, () => fileSink(golden), { command: 'label', keep: ['body'], explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false }, () => {});
+    // The user's file, not the copy: a failure then names the file they gave. Its warnings go to
+    // stderr as clean and label print them (they were dropped): a frameset page or a page of
+    // unknown charset makes a template of lines no reader of the page sees, and the person
+    // correcting it must know why.
+    const report = (m: string) => process.stderr.write(`boilerstrip: ${m}\n`);
+    const result = await processFile(file!, () => fileSink(golden), { command: 'label', keep: ['body'], explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false }, report);
     if (result.status !== 'ok') throw new UsageError(`${result.message ?? `${input}: could not be labelled`}; no case added`);
     // Right after the golden file's rename, with no await between: a signal cannot land between the two.
     renameSync(seedTmp, seed);

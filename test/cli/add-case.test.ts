@@ -43,6 +43,22 @@ describe.concurrent('boilerstrip add-case', { timeout: 60_000 }, () => {
     expect(check.stderr).toContain('nothing to check'); // not a seed without its golden file
   });
 
+  it('prints the warnings reading the input gives, naming the file, as clean and label do', async ({ expect }) => {
+    // They were dropped: the frameset page became an empty template without a word.
+    writeFileSync(path.join(tmp, 'frames.html'), '<html><head><title>Harbour Press</title></head><frameset cols="20%,80%"><frame src="menu.html"><frame src="story.html"></frameset></html>');
+    writeFileSync(path.join(tmp, 'latin1.html'), Buffer.from('<p>Caf\xe9 au lait is served on the pier every morning in May.</p>', 'latin1'));
+    for (const name of ['frames', 'latin1']) {
+      const r = await run(['add-case', `${name}.html`, '--seeds', 's5', '--golden', 'g5'], { cwd: tmp });
+      const label = await run(['label', `${name}.html`], { cwd: tmp });
+      expect(r.code).toBe(0);
+      const warnings = splitLines(label.stderr).filter((l) => l.includes(': warning: '));
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(new RegExp(`^boilerstrip: ${name}\\.html: warning: `));
+      expect(splitLines(r.stderr)).toEqual(warnings);
+      expect(existsSync(path.join(tmp, 'g5', `${name}.tsv`))).toBe(true);
+    }
+  });
+
   it('refuses a name that would write outside seeds/ and golden/, writing nothing', async ({ expect }) => {
     for (const name of ['../evil', 'a/b', '.hidden', '']) {
       const r = await run(['add-case', 'page.txt', '--name', name, '--seeds', 's3', '--golden', 'g3'], { cwd: tmp });
