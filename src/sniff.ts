@@ -79,9 +79,15 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, InputFormat>> = {
  */
 const HTML_START = /^<(?:html|head|body)(?=[\s>/])/i;
 
-/** Names of common HTML elements, the ones prose is unlikely to write as tags. */
+/**
+ * Names of common HTML elements, the ones prose is unlikely to write as tags. With them the
+ * obsolete preformatted blocks `xmp`, `plaintext` and `listing`, which the HTML reader reads as
+ * `pre`: a record holding only such a block (a code dump) was taken for text, so its tags were
+ * kept as text and a NUL in it reached the output, while the same page in an .html file was read
+ * as HTML, the NUL dropped.
+ */
 const KNOWN_NAMES =
-  'html|head|body|div|p|span|a|br|hr|img|table|thead|tbody|tr|td|th|ul|ol|li|dl|dt|dd|h[1-6]|article|section|main|nav|header|footer|aside|script|style|meta|link|title|form|input|button|iframe|noscript|figure|figcaption|blockquote|pre|code|em|strong|b|i|u|small|time';
+  'html|head|body|div|p|span|a|br|hr|img|table|thead|tbody|tr|td|th|ul|ol|li|dl|dt|dd|h[1-6]|article|section|main|nav|header|footer|aside|script|style|meta|link|title|form|input|button|iframe|noscript|figure|figcaption|blockquote|pre|xmp|plaintext|listing|code|em|strong|b|i|u|small|time';
 
 /**
  * The opening of a tag of a common element. A name must be followed by

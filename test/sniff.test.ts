@@ -25,6 +25,15 @@ describe('looksLikeHtml', () => {
     expect(looksLikeHtml('')).toBe(false);
   });
 
+  it('takes a page that is only an <xmp>, <plaintext> or <listing> block for HTML, as the HTML reader reads them as <pre>', () => {
+    // Taken for text, a record's code dump kept its tags as text and a NUL in it reached the
+    // output, while the same page in an .html file was read as HTML.
+    expect(looksLikeHtml('<xmp>let x = 1;\n  if (a < b) y();</xmp>')).toBe(true);
+    expect(looksLikeHtml('<plaintext>Plain text from here to the end')).toBe(true);
+    expect(looksLikeHtml('<LISTING>10 PRINT "HI"</LISTING>')).toBe(true);
+    expect(looksLikeHtml('In old HTML, the <xmp> element showed markup as text.')).toBe(false);
+  });
+
   it('skips a leading comment banner longer than its window before looking, and takes a page still inside a comment far in for HTML', () => {
     const banner = '<!--\n' + ' * Theme build 4.2.1, licensed under the MIT licence; see LICENSE.txt for details.\n'.repeat(30) + '-->\n';
     expect(banner.length).toBeGreaterThan(2 * HTML_SNIFF_CHARS);

@@ -197,6 +197,25 @@ describe.concurrent('boilerstrip clean, JSON fields', { timeout: 60_000 }, () =>
     expect(file.stdout + jsonl.stdout).not.toContain('\u0000');
   });
 
+  it('gives a JSONL record that is only an <xmp> or <plaintext> block, with a NUL in it, the same lines as the same page in a file', async ({ expect }) => {
+    // The record was taken for text: its tags stayed in its lines and the NUL reached the output.
+    const code = Array.from({ length: 300 }, (_, i) => `  if (a &lt; b) y${i}();`).join('\n');
+    for (const [name, page] of [['xmp', `<xmp>${code}\nlet pier\u0000 = 1;</xmp>`], ['plaintext', `<plaintext>${code}\nlet pier\u0000 = 1;`]] as const) {
+      expect(page.indexOf('\u0000')).toBeGreaterThan(4096);
+      writeFileSync(path.join(tmp, `${name}.html`), page);
+      writeFileSync(path.join(tmp, `${name}.jsonl`), JSON.stringify({ url: 'https://news.example.test/code', html: page }) + '\n');
+      const file = await run(['label', `${name}.html`], { cwd: tmp });
+      const jsonl = await run(['label', `${name}.jsonl`], { cwd: tmp });
+      expect(file.code).toBe(0);
+      expect(jsonl.code).toBe(0);
+      const fileLines = splitLines(file.stdout).map((row) => row.split('\t').slice(0, 2));
+      expect(records(jsonl.stdout)[0]!.labels!.map((l) => [l.label, l.text])).toEqual(fileLines);
+      expect(fileLines).toHaveLength(301);
+      expect(fileLines.at(-1)![1]).toBe('let pier = 1;');
+      expect(file.stdout + jsonl.stdout).not.toContain('\u0000');
+    }
+  });
+
   it('warns once per file when a record\'s own "text" field is replaced by the clean body of another page field', async ({ expect }) => {
     const input = [1, 2].map((n) => JSON.stringify({ page: HTML.html, text: `crawler text ${n}` })).join('\n') + '\n';
     const r = await run(['clean', '--field', 'page', '--format', 'jsonl', '-'], { cwd: tmp, input });
