@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PAGE_TXT, makeTempDir, removeTempDir, run, splitLines } from './helpers.js';
 
@@ -57,6 +57,21 @@ describe.concurrent('boilerstrip add-case', { timeout: 60_000 }, () => {
       expect(splitLines(r.stderr)).toEqual(warnings);
       expect(existsSync(path.join(tmp, 'g5', `${name}.tsv`))).toBe(true);
     }
+  });
+
+  it('refuses a folder, which it cannot make one case of, writing nothing', async ({ expect }) => {
+    // It took the folder's first file and dropped the rest without a word; an empty folder crashed it.
+    mkdirSync(path.join(tmp, 'two', 'inner'), { recursive: true });
+    mkdirSync(path.join(tmp, 'none'));
+    copyFileSync(PAGE_TXT, path.join(tmp, 'two', 'a.txt'));
+    copyFileSync(PAGE_TXT, path.join(tmp, 'two', 'inner', 'b.txt'));
+    for (const folder of ['two', 'none']) {
+      const r = await run(['add-case', folder, '--seeds', 's6', '--golden', 'g6'], { cwd: tmp });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`boilerstrip: add-case takes one file, and ${folder} is a folder; add its files one at a time\n`);
+    }
+    expect(existsSync(path.join(tmp, 's6'))).toBe(false);
+    expect(existsSync(path.join(tmp, 'g6'))).toBe(false);
   });
 
   it('refuses a name that would write outside seeds/ and golden/, writing nothing', async ({ expect }) => {
