@@ -51,8 +51,9 @@ export interface LabelOptions {
   /** Cross-document line counts from a batch or a saved profile; absent means none. */
   repetition?: RepetitionCounts;
   /**
-   * Fill in each line's `reason`. Explaining costs about a tenth of the per-line time;
-   * callers that never show reasons turn it off and get ''.
+   * Fill in each line's `reason`. Explaining costs about a third of `label`'s per-line time on
+   * text (BENCHMARKS.md, session 12: 4.6 MB/s with reasons, 6.5 without); callers that never
+   * show reasons turn it off and get ''.
    * @default true
    */
   reasons?: boolean;

@@ -42,7 +42,7 @@ export class SequenceStage implements Stage<Contextual, LabelledLine> {
 
   /**
    * @param reasons whether to write each line's `reason`. Explaining costs
-   *   about a tenth of the per-line time, so callers that never show reasons
+   *   about a third of the per-line time, so callers that never show reasons
    *   (the clean functions, which yield text) turn it off; lines then carry ''.
    */
   constructor(

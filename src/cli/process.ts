@@ -186,7 +186,7 @@ async function runText(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOp
   const onWarning = (w: SplitWarning) => report(`${file}:${w.line}: warning: ${w.message} (byte ${w.offset})`);
   const clean = new CleanStage(opts.keep, opts.textOnly);
   const kept: string[] = [];
-  // Reasons are only written with --explain: building them costs about a tenth of the time.
+  // Reasons are only written with --explain: building them costs about a third of the time.
   for await (const batch of labelByteBatches(bytes, { onWarning, repetition: opts.repetition, reasons: opts.explain })) {
     let text = '';
     if (opts.command === 'label') {
