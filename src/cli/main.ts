@@ -17,7 +17,7 @@ import { RepetitionSketch } from '../repetition.js';
 import type { CaseResult, Thresholds } from '../check.js';
 import type { LabelOptions } from '../options.js';
 import { expandInputs, type InputFile } from './inputs.js';
-import { fileSink, outputPath, stdoutSink, syncFileSink } from './output.js';
+import { fileSink, outputFolderProblem, outputPath, stdoutSink, syncFileSink } from './output.js';
 import { exitOnInterrupt, removeTemps, trackTemp, untrackTemp } from './interrupt.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
@@ -323,6 +323,8 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
   if (flags.out) {
     const out = await fs.stat(flags.out).catch(() => undefined);
     if (out !== undefined && !out.isDirectory()) throw new UsageError(`-o ${flags.out} is a file; -o takes a folder (it is made if missing)`);
+    const problem = await outputFolderProblem(flags.out);
+    if (problem !== undefined) throw new UsageError(`cannot write under -o ${flags.out}: ${problem}`);
   }
   const given = flags.profile !== undefined;
   const opts: RunOptions = {
