@@ -14,6 +14,7 @@ import { looksLikeHtml, type InputFormat } from '../sniff.js';
 import type { PageFormat } from '../document.js';
 import { htmlToLines } from '../html/lines.js';
 import { expandInputs, openInput, readAll, type InputFile } from './inputs.js';
+import { outputFolderProblem } from './output.js';
 import { MAX_HTML_BYTES } from './process.js';
 import { trackTemp, untrackTemp } from './interrupt.js';
 
@@ -51,10 +52,22 @@ export interface ProfileReadOptions {
 /**
  * `boilerstrip profile`. Exits 1 when an input failed or had bad records (as `clean` does), and
  * when nothing was counted: a profile of no documents would change nothing, silently, in every
- * run given it, so it is not written.
+ * run given it, so it is not written. Exits 2, before reading any input, when `out` is a folder
+ * or its folder cannot be made or written in.
  */
 export async function buildProfile(args: string[], out: string, read: Omit<ProfileReadOptions, 'report'> = {}): Promise<number> {
   const report = (m: string) => process.stderr.write(`boilerstrip: ${m}\n`);
+  // Before the counting pass, which can take hours: a place the profile cannot be written was
+  // found only once it was done, and then as an internal error with a stack trace.
+  if ((await fs.stat(out).catch(() => undefined))?.isDirectory()) {
+    report(`-o ${out} is a folder; profile -o takes the name of the profile file to write`);
+    return 2;
+  }
+  const problem = await outputFolderProblem(path.dirname(out));
+  if (problem !== undefined) {
+    report(`cannot write the profile ${out}: ${problem}`);
+    return 2;
+  }
   const result = await profileInputs(await expandInputs(args), { ...read, report });
   const { sketch, failed } = result;
   if (sketch.documents === 0) {

@@ -114,6 +114,17 @@ describe.concurrent('boilerstrip profile', { timeout: 60_000 }, () => {
     }
   });
 
+  it('refuses -o naming a folder, or a file under a file, with one line and exit 2 before counting, instead of an internal error after it', async ({ expect }) => {
+    mkdirSync(path.join(tmp, 'a-folder'));
+    writeFileSync(path.join(tmp, 'a-file'), 'x\n');
+    const folder = await run(['profile', 'latin', '-o', 'a-folder'], { cwd: tmp });
+    expect(folder.code).toBe(2);
+    expect(stderrLines(folder.stderr)).toEqual(['boilerstrip: -o a-folder is a folder; profile -o takes the name of the profile file to write']);
+    const under = await run(['profile', 'latin', '-o', 'a-file/site.profile'], { cwd: tmp });
+    expect(under.code).toBe(2);
+    expect(stderrLines(under.stderr)).toEqual(['boilerstrip: cannot write the profile a-file/site.profile: a-file is a file']);
+  });
+
   it('warns that a profile of no documents changes nothing when clean is given one', async ({ expect }) => {
     writeFileSync(path.join(tmp, 'zero.profile'), new RepetitionSketch().toBuffer());
     const r = await run(['clean', '--field', 'page', '--profile', 'zero.profile', 'site.jsonl'], { cwd: tmp });
