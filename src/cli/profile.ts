@@ -79,7 +79,10 @@ export async function buildProfile(args: string[], out: string, read: Omit<Profi
   let line = `profile of ${sketch.documents} document${sketch.documents === 1 ? '' : 's'} written to ${out}`;
   if (result.skipped > 0) line += `; ${result.skipped} file${result.skipped === 1 ? '' : 's'} skipped`;
   if (result.badRecords > 0) line += `; ${result.badRecords} bad record${result.badRecords === 1 ? '' : 's'} not counted`;
+  // As clean ends its run: the failures that make it exit 1 are said on its last lines, not only above.
+  if (failed > 0) line += `; ${failed} file${failed === 1 ? '' : 's'} failed`;
   report(line);
+  for (const file of result.failedFiles) report(`failed: ${file}`);
   return failed > 0 || result.badRecords > 0 ? 1 : 0;
 }
 
@@ -107,9 +110,10 @@ export async function writeProfile(sketch: RepetitionSketch, out: string): Promi
 export async function profileInputs(
   inputs: readonly InputFile[],
   { fields = DEFAULT_PAGE_FIELDS, format, encoding, pageFormat, report }: ProfileReadOptions = {},
-): Promise<{ sketch: RepetitionSketch; failed: number; skipped: number; badRecords: number }> {
+): Promise<{ sketch: RepetitionSketch; failed: number; failedFiles: string[]; skipped: number; badRecords: number }> {
   const sketch = new RepetitionSketch();
   let failed = 0;
+  const failedFiles: string[] = [];
   let skipped = 0;
   let badRecords = 0;
   for (const input of inputs) {
@@ -155,9 +159,10 @@ export async function profileInputs(
       }
     } catch (e) {
       failed += 1;
+      failedFiles.push(file);
       const message = (e as Error).message;
       process.stderr.write(`boilerstrip: ${message.startsWith(file) ? message : `${file}: ${message}`}\n`);
     }
   }
-  return { sketch, failed, skipped, badRecords };
+  return { sketch, failed, failedFiles, skipped, badRecords };
 }

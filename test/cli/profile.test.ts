@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
 import { RepetitionSketch } from '../../src/repetition.js';
 
@@ -112,6 +113,16 @@ describe.concurrent('boilerstrip profile', { timeout: 60_000 }, () => {
       const sketch = RepetitionSketch.fromBuffer(readFileSync(path.join(tmp, name)));
       expect(sketch.documentFrequency(MASTHEAD)).toBe(TOPICS.length);
     }
+  });
+
+  it('counts the inputs that failed in its summary line and names them after it, as clean does; it said only what was written while the run exited 1', async ({ expect }) => {
+    const gz = gzipSync(Buffer.from(TOPICS.map((_, i) => story(i).join('\n')).join('\n').repeat(50)));
+    writeFileSync(path.join(tmp, 'cut.txt.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
+    const r = await run(['profile', 'latin', 'cut.txt.gz', '-o', 'cut.profile'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    const lines = stderrLines(r.stderr);
+    expect(lines[0]).toMatch(/^boilerstrip: cut\.txt\.gz: gzip stream cut off/);
+    expect(lines.slice(-2)).toEqual([`boilerstrip: profile of ${TOPICS.length} documents written to cut.profile; 1 file failed`, 'boilerstrip: failed: cut.txt.gz']);
   });
 
   it('refuses -o naming a folder, or a file under a file, with one line and exit 2 before counting, instead of an internal error after it', async ({ expect }) => {
