@@ -158,6 +158,8 @@ export async function profileInputs(
         }
       }
     } catch (e) {
+      // What a text input read before it failed is no document (clean fails that file too).
+      sketch.discardDocument();
       failed += 1;
       failedFiles.push(file);
       const message = (e as Error).message;
