@@ -140,7 +140,8 @@ export async function main(argv: string[]): Promise<number> {
       .command('clean')
       .description('keep the body of each input (text, HTML, JSON or JSONL, optionally .gz)')
       .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
-      .option('--keep <classes>', 'classes to keep, comma-separated', parseKeep, ['body'] as Label[])
+      // Shown as the option is written: commander prints an array default as JSON (["body"]).
+      .addOption(new Option('--keep <classes>', 'classes to keep, comma-separated').argParser(parseKeep).default(['body'] as Label[], 'body'))
       .option('--labels', 'JSON/JSONL output: add per-line labels to each record')
       .option('--text-only', "keep the story's running text only: drop the headline, standfirst, byline/date lines and captions from the body (JSONL: they go to `title`, `standfirst`, `byline` and `captions`)")
       .addHelpText('after', '\nExamples:\n  boilerstrip clean seeds -o out\n  boilerstrip clean --keep body,disclaimer page.html\n  cat pages.jsonl | boilerstrip clean --format jsonl - > clean.jsonl'),
