@@ -146,6 +146,8 @@ export async function outputFolderProblem(dir: string): Promise<string | undefin
   let at = dir;
   let stat = await fs.stat(at).catch(() => undefined);
   while (stat === undefined && path.dirname(at) !== at) {
+    // A link whose target is gone (a disk that is not mounted): mkdir cannot make a folder there.
+    if (await fs.lstat(at).catch(() => undefined)) return `${at} is a broken link`;
     at = path.dirname(at);
     stat = await fs.stat(at).catch(() => undefined);
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { HTML, IS_ROOT, PAGE_HTML, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
@@ -174,6 +174,15 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     const r = await run(['clean', 'article.txt', 'festival.html', '-o', 'a-file/out'], { cwd: tmp });
     expect(r.code).toBe(2);
     expect(stderrLines(r.stderr)).toEqual(['boilerstrip: cannot write under -o a-file/out: a-file is a file']);
+  });
+
+  it('refuses an -o folder under a broken link (a link to a disk that is not mounted), once, before reading any input', async ({ expect }) => {
+    symlinkSync(path.join(tmp, 'unmounted', 'disk'), path.join(tmp, 'gone'));
+    for (const out of ['gone', 'gone/out']) {
+      const r = await run(['clean', 'article.txt', 'festival.html', '-o', out], { cwd: tmp });
+      expect(r.code).toBe(2);
+      expect(stderrLines(r.stderr)).toEqual([`boilerstrip: cannot write under -o ${out}: gone is a broken link`]);
+    }
   });
 
   it.skipIf(IS_ROOT)('refuses an -o folder it has no permission to write in, once, before reading any input', async ({ expect }) => {
