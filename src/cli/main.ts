@@ -319,7 +319,8 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     }
   }
   if (inputs.length === 0 && missing.length > 0) return 2;
-  if (inputs.length === 0) throw new UsageError('no input files found (folders are searched for .txt, .html, .htm, .json, .jsonl, .ndjson, optionally .gz)');
+  // Named: a batch script's wrong folder is then plain to see.
+  if (inputs.length === 0) throw new UsageError(`no input files found in ${args.join(', ')} (folders are searched for .txt, .html, .htm, .json, .jsonl, .ndjson, optionally .gz)`);
   if (!flags.out && inputs.length > 1) throw new UsageError(`${inputs.length} inputs need -o DIR (only a single input goes to stdout)`);
   if (flags.out) {
     const out = await fs.stat(flags.out).catch(() => undefined);
