@@ -42,8 +42,32 @@ export function formatMessage(message: string, p: Position): string {
  * given: the low-level calls' arguments (`text`, `content`, `features`) say little on their own.
  */
 export function invalidArgument(name: string, expected: string, got: unknown, fn?: string): BoilerstripError {
-  const shown = got === null ? 'null' : Array.isArray(got) ? 'an array' : typeof got;
-  return new BoilerstripError('ERR_INVALID_ARG', `${fn === undefined ? '' : `${fn}(): `}argument \`${name}\` must be ${expected}, got ${shown}`);
+  return new BoilerstripError('ERR_INVALID_ARG', `${fn === undefined ? '' : `${fn}(): `}argument \`${name}\` must be ${expected}, got ${shownValue(got)}`);
+}
+
+/**
+ * Characters of a value `invalidArgument` shows; a page given where an option was meant is not
+ * printed whole.
+ * @default 40
+ */
+export const SHOWN_VALUE_CHARS = 40;
+
+/**
+ * What a misused argument was: its type, and its value when that is a string, number, boolean or
+ * array, since the type alone says nothing when it was the right one (`pageFormat: 'xml'` gave
+ * "got string", `contextWindow: 0` "got number").
+ */
+function shownValue(got: unknown): string {
+  if (got === null) return 'null';
+  const cut = (text: string) => (text.length > SHOWN_VALUE_CHARS ? text.slice(0, SHOWN_VALUE_CHARS) + '…' : text);
+  if (typeof got === 'string') return `string ${JSON.stringify(cut(got))}`;
+  if (typeof got === 'number' || typeof got === 'boolean' || typeof got === 'bigint') return `${typeof got} ${String(got)}`;
+  if (!Array.isArray(got)) return typeof got;
+  try {
+    return `an array ${cut(JSON.stringify(got))}`;
+  } catch {
+    return 'an array'; // one holding a cycle or a BigInt
+  }
 }
 
 /**

@@ -188,6 +188,17 @@ export class RepetitionSketch implements RepetitionCounts {
     this.current = new Set();
   }
 
+  /**
+   * Take back the current document's counts and start the next one afresh: for an input that
+   * fails partway (a cut-off .gz), which the labelling pass fails too. Left in, its lines counted
+   * as a document's while the documents did not count it, and the next document's lines that it
+   * shared were not counted (a cut-off copy of a page made that page's story look repeated).
+   */
+  discardDocument(): void {
+    for (const key of this.current) for (let d = 0; d < this.depth; d++) this.table[d * this.width + (hash(key, d) % this.width)]! -= 1;
+    this.current = new Set();
+  }
+
   documentFrequency(line: string): number {
     if (typeof line !== 'string') throw invalidArgument('line', 'a string', line, 'RepetitionSketch.documentFrequency');
     const key = normaliseLine(line);

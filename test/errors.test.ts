@@ -66,7 +66,17 @@ describe('closestName', () => {
 
 describe('invalidArgument', () => {
   it('names the function before the argument when it is given one, and only the argument otherwise', () => {
-    expect(invalidArgument('text', 'a string', 5, 'lineFeatures').message).toBe('lineFeatures(): argument `text` must be a string, got number');
+    expect(invalidArgument('text', 'a string', 5, 'lineFeatures').message).toBe('lineFeatures(): argument `text` must be a string, got number 5');
     expect(invalidArgument('text', 'a string', null).message).toBe('argument `text` must be a string, got null');
+  });
+
+  it('shows the value it got when that is a string, number, boolean or array, whose type alone says nothing when the type was right', () => {
+    expect(invalidArgument('options.pageFormat', "'auto', 'html' or 'text'", 'xml').message).toBe("argument `options.pageFormat` must be 'auto', 'html' or 'text', got string \"xml\"");
+    expect(invalidArgument('options.contextWindow', 'a positive integer up to 4096', 0).message).toBe('argument `options.contextWindow` must be a positive integer up to 4096, got number 0');
+    expect(invalidArgument('options.textOnly', 'a boolean', 'yes').message).toBe('argument `options.textOnly` must be a boolean, got string "yes"');
+    expect(invalidArgument('options.keep', 'a non-empty array of classes', ['body', 'nav']).message).toBe('argument `options.keep` must be a non-empty array of classes, got an array ["body","nav"]');
+    // A page given where an option was meant is not printed whole.
+    expect(invalidArgument('options', 'an object', '<html>' + 'x'.repeat(100)).message).toBe(`argument \`options\` must be an object, got string "<html>${'x'.repeat(34)}…"`);
+    expect(invalidArgument('options', 'an object', () => 1).message).toBe('argument `options` must be an object, got function');
   });
 });

@@ -31,6 +31,20 @@ describe('RepetitionSketch', () => {
     expect(sketch.documents).toBe(2);
     expect(sketch.documentFrequency('SUBSCRIBE to our newsletter 1')).toBe(2);
   });
+
+  it('takes back the counts of a document that is discarded before it ends, and starts the next one afresh', () => {
+    const sketch = new RepetitionSketch(1 << 10, 2);
+    sketch.addLine('Subscribe to our newsletter');
+    sketch.endDocument();
+    sketch.addLine('Subscribe to our newsletter');
+    sketch.addLine('The first half of a story whose file was cut off');
+    sketch.discardDocument();
+    sketch.addLine('The first half of a story whose file was cut off');
+    sketch.endDocument();
+    expect(sketch.documents).toBe(2);
+    expect(sketch.documentFrequency('Subscribe to our newsletter')).toBe(1);
+    expect(sketch.documentFrequency('The first half of a story whose file was cut off')).toBe(1);
+  });
 });
 
 describe('RepetitionSketch arguments', () => {

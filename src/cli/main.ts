@@ -17,7 +17,7 @@ import { RepetitionSketch } from '../repetition.js';
 import type { CaseResult, Thresholds } from '../check.js';
 import type { LabelOptions } from '../options.js';
 import { expandInputs, type InputFile } from './inputs.js';
-import { fileSink, outputPath, stdoutSink, syncFileSink } from './output.js';
+import { fileSink, outputFolderProblem, outputPath, stdoutSink, syncFileSink } from './output.js';
 import { exitOnInterrupt, removeTemps, trackTemp, untrackTemp } from './interrupt.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
@@ -140,7 +140,8 @@ export async function main(argv: string[]): Promise<number> {
       .command('clean')
       .description('keep the body of each input (text, HTML, JSON or JSONL, optionally .gz)')
       .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
-      .option('--keep <classes>', 'classes to keep, comma-separated', parseKeep, ['body'] as Label[])
+      // Shown as the option is written: commander prints an array default as JSON (["body"]).
+      .addOption(new Option('--keep <classes>', 'classes to keep, comma-separated').argParser(parseKeep).default(['body'] as Label[], 'body'))
       .option('--labels', 'JSON/JSONL output: add per-line labels to each record')
       .option('--text-only', "keep the story's running text only: drop the headline, standfirst, byline/date lines and captions from the body (JSONL: they go to `title`, `standfirst`, `byline` and `captions`)")
       .addHelpText('after', '\nExamples:\n  boilerstrip clean seeds -o out\n  boilerstrip clean --keep body,disclaimer page.html\n  cat pages.jsonl | boilerstrip clean --format jsonl - > clean.jsonl'),
@@ -318,11 +319,14 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     }
   }
   if (inputs.length === 0 && missing.length > 0) return 2;
-  if (inputs.length === 0) throw new UsageError('no input files found (folders are searched for .txt, .html, .htm, .json, .jsonl, .ndjson, optionally .gz)');
+  // Named: a batch script's wrong folder is then plain to see.
+  if (inputs.length === 0) throw new UsageError(`no input files found in ${args.join(', ')} (folders are searched for .txt, .html, .htm, .json, .jsonl, .ndjson, optionally .gz)`);
   if (!flags.out && inputs.length > 1) throw new UsageError(`${inputs.length} inputs need -o DIR (only a single input goes to stdout)`);
   if (flags.out) {
     const out = await fs.stat(flags.out).catch(() => undefined);
     if (out !== undefined && !out.isDirectory()) throw new UsageError(`-o ${flags.out} is a file; -o takes a folder (it is made if missing)`);
+    const problem = await outputFolderProblem(flags.out);
+    if (problem !== undefined) throw new UsageError(`cannot write under -o ${flags.out}: ${problem}`);
   }
   const given = flags.profile !== undefined;
   const opts: RunOptions = {

@@ -3,7 +3,7 @@
  * when complete, so an interrupted run never leaves a half-written file
  * under the real name. Writes respect back-pressure (memory stays flat).
  */
-import { closeSync, createWriteStream, mkdirSync, openSync, promises as fs, renameSync, rmSync, writeSync, type WriteStream } from 'node:fs';
+import { closeSync, constants, createWriteStream, mkdirSync, openSync, promises as fs, renameSync, rmSync, writeSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -132,6 +132,33 @@ export function stdoutSink(): Sink {
     async commit() {},
     async abort() {},
   };
+}
+
+/**
+ * Why nothing can be written under the folder `dir` (made if missing), or undefined: checked
+ * once, before a run reads its inputs. Left to each output, a folder that cannot be made or
+ * written in failed every input of a batch with the same error, one line each, and the cause
+ * was lost among them.
+ */
+export async function outputFolderProblem(dir: string): Promise<string | undefined> {
+  // The folder, or the nearest of its parents that exists, where `mkdir -p` starts; walked on
+  // the path as given, so the message names it as the user wrote it.
+  let at = dir;
+  let stat = await fs.stat(at).catch(() => undefined);
+  while (stat === undefined && path.dirname(at) !== at) {
+    // A link whose target is gone (a disk that is not mounted): mkdir cannot make a folder there.
+    if (await fs.lstat(at).catch(() => undefined)) return `${at} is a broken link`;
+    at = path.dirname(at);
+    stat = await fs.stat(at).catch(() => undefined);
+  }
+  if (stat === undefined) return undefined;
+  if (!stat.isDirectory()) return `${at} is a file`;
+  try {
+    await fs.access(at, constants.W_OK | constants.X_OK);
+  } catch (e) {
+    return `${at} is not writable (${(e as NodeJS.ErrnoException).code})`;
+  }
+  return undefined;
 }
 
 /** Output path for an input: DIR/<rel with its extension replaced>. */

@@ -14,6 +14,7 @@ import { looksLikeHtml, type InputFormat } from '../sniff.js';
 import type { PageFormat } from '../document.js';
 import { htmlToLines } from '../html/lines.js';
 import { expandInputs, openInput, readAll, type InputFile } from './inputs.js';
+import { outputFolderProblem } from './output.js';
 import { MAX_HTML_BYTES } from './process.js';
 import { trackTemp, untrackTemp } from './interrupt.js';
 
@@ -51,10 +52,22 @@ export interface ProfileReadOptions {
 /**
  * `boilerstrip profile`. Exits 1 when an input failed or had bad records (as `clean` does), and
  * when nothing was counted: a profile of no documents would change nothing, silently, in every
- * run given it, so it is not written.
+ * run given it, so it is not written. Exits 2, before reading any input, when `out` is a folder
+ * or its folder cannot be made or written in.
  */
 export async function buildProfile(args: string[], out: string, read: Omit<ProfileReadOptions, 'report'> = {}): Promise<number> {
   const report = (m: string) => process.stderr.write(`boilerstrip: ${m}\n`);
+  // Before the counting pass, which can take hours: a place the profile cannot be written was
+  // found only once it was done, and then as an internal error with a stack trace.
+  if ((await fs.stat(out).catch(() => undefined))?.isDirectory()) {
+    report(`-o ${out} is a folder; profile -o takes the name of the profile file to write`);
+    return 2;
+  }
+  const problem = await outputFolderProblem(path.dirname(out));
+  if (problem !== undefined) {
+    report(`cannot write the profile ${out}: ${problem}`);
+    return 2;
+  }
   const result = await profileInputs(await expandInputs(args), { ...read, report });
   const { sketch, failed } = result;
   if (sketch.documents === 0) {
@@ -66,7 +79,10 @@ export async function buildProfile(args: string[], out: string, read: Omit<Profi
   let line = `profile of ${sketch.documents} document${sketch.documents === 1 ? '' : 's'} written to ${out}`;
   if (result.skipped > 0) line += `; ${result.skipped} file${result.skipped === 1 ? '' : 's'} skipped`;
   if (result.badRecords > 0) line += `; ${result.badRecords} bad record${result.badRecords === 1 ? '' : 's'} not counted`;
+  // As clean ends its run: the failures that make it exit 1 are said on its last lines, not only above.
+  if (failed > 0) line += `; ${failed} file${failed === 1 ? '' : 's'} failed`;
   report(line);
+  for (const file of result.failedFiles) report(`failed: ${file}`);
   return failed > 0 || result.badRecords > 0 ? 1 : 0;
 }
 
@@ -94,9 +110,10 @@ export async function writeProfile(sketch: RepetitionSketch, out: string): Promi
 export async function profileInputs(
   inputs: readonly InputFile[],
   { fields = DEFAULT_PAGE_FIELDS, format, encoding, pageFormat, report }: ProfileReadOptions = {},
-): Promise<{ sketch: RepetitionSketch; failed: number; skipped: number; badRecords: number }> {
+): Promise<{ sketch: RepetitionSketch; failed: number; failedFiles: string[]; skipped: number; badRecords: number }> {
   const sketch = new RepetitionSketch();
   let failed = 0;
+  const failedFiles: string[] = [];
   let skipped = 0;
   let badRecords = 0;
   for (const input of inputs) {
@@ -141,10 +158,13 @@ export async function profileInputs(
         }
       }
     } catch (e) {
+      // What a text input read before it failed is no document (clean fails that file too).
+      sketch.discardDocument();
       failed += 1;
+      failedFiles.push(file);
       const message = (e as Error).message;
       process.stderr.write(`boilerstrip: ${message.startsWith(file) ? message : `${file}: ${message}`}\n`);
     }
   }
-  return { sketch, failed, skipped, badRecords };
+  return { sketch, failed, failedFiles, skipped, badRecords };
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { HTML, PAGE_HTML, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
+import { HTML, IS_ROOT, PAGE_HTML, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
 
 let tmp: string;
 
@@ -167,5 +167,33 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     const r = await run(['clean', 'article.txt', 'festival.html', '-o', 'not-a-folder'], { cwd: tmp });
     expect(r.code).toBe(2);
     expect(stderrLines(r.stderr)).toEqual(['boilerstrip: -o not-a-folder is a file; -o takes a folder (it is made if missing)']);
+  });
+
+  it('refuses an -o folder that cannot be made under a file, once, before reading any input, instead of failing every input on it', async ({ expect }) => {
+    writeFileSync(path.join(tmp, 'a-file'), 'x\n');
+    const r = await run(['clean', 'article.txt', 'festival.html', '-o', 'a-file/out'], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(stderrLines(r.stderr)).toEqual(['boilerstrip: cannot write under -o a-file/out: a-file is a file']);
+  });
+
+  it('refuses an -o folder under a broken link (a link to a disk that is not mounted), once, before reading any input', async ({ expect }) => {
+    symlinkSync(path.join(tmp, 'unmounted', 'disk'), path.join(tmp, 'gone'));
+    for (const out of ['gone', 'gone/out']) {
+      const r = await run(['clean', 'article.txt', 'festival.html', '-o', out], { cwd: tmp });
+      expect(r.code).toBe(2);
+      expect(stderrLines(r.stderr)).toEqual([`boilerstrip: cannot write under -o ${out}: gone is a broken link`]);
+    }
+  });
+
+  it.skipIf(IS_ROOT)('refuses an -o folder it has no permission to write in, once, before reading any input', async ({ expect }) => {
+    mkdirSync(path.join(tmp, 'closed'));
+    chmodSync(path.join(tmp, 'closed'), 0o555);
+    try {
+      const r = await run(['clean', 'article.txt', 'festival.html', '-o', 'closed/out'], { cwd: tmp });
+      expect(r.code).toBe(2);
+      expect(stderrLines(r.stderr)).toEqual(['boilerstrip: cannot write under -o closed/out: closed is not writable (EACCES)']);
+    } finally {
+      chmodSync(path.join(tmp, 'closed'), 0o755);
+    }
   });
 });

@@ -60,6 +60,15 @@ describe.concurrent('boilerstrip usage errors', { timeout: 60_000 }, () => {
     expect(err[0]).toContain('no-such-page.txt');
   });
 
+  it('exits 2 with one error line naming the folders given when they hold no input file', async ({ expect }) => {
+    mkdirSync(path.join(tmp, 'empty-a'));
+    mkdirSync(path.join(tmp, 'notes-only'));
+    writeFileSync(path.join(tmp, 'notes-only', 'README.md'), '# not an input\n');
+    const r = await run(['clean', 'empty-a', 'notes-only', '-o', 'empty-out'], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(stderrLines(r.stderr)).toEqual(['boilerstrip: no input files found in empty-a, notes-only (folders are searched for .txt, .html, .htm, .json, .jsonl, .ndjson, optionally .gz)']);
+  });
+
   it('exits 2 when stdin (-) is given twice, before reading it', async ({ expect }) => {
     const r = await run(['clean', '-', '-', '-o', 'twice'], { cwd: tmp, input: 'a line\n' });
     expect(r.code).toBe(2);

@@ -31,6 +31,11 @@ describe.concurrent('boilerstrip --help', { timeout: 60_000 }, () => {
     });
   }
 
+  it('shows the default of clean --keep as the comma-separated list the option takes, not as a JSON array', async ({ expect }) => {
+    const r = await run(['clean', '--help'], { cwd: tmp });
+    expect(r.stdout).toMatch(/--keep <classes>\s+classes to keep, comma-separated \(default:\s+body\)/);
+  });
+
   it('prints the version of package.json with --version and -V, and exits 0', async ({ expect }) => {
     const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     for (const flag of ['--version', '-V']) {

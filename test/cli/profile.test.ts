@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
 import { RepetitionSketch } from '../../src/repetition.js';
 
@@ -112,6 +113,45 @@ describe.concurrent('boilerstrip profile', { timeout: 60_000 }, () => {
       const sketch = RepetitionSketch.fromBuffer(readFileSync(path.join(tmp, name)));
       expect(sketch.documentFrequency(MASTHEAD)).toBe(TOPICS.length);
     }
+  });
+
+  it('counts the inputs that failed in its summary line and names them after it, as clean does; it said only what was written while the run exited 1', async ({ expect }) => {
+    const gz = gzipSync(Buffer.from(TOPICS.map((_, i) => story(i).join('\n')).join('\n').repeat(50)));
+    writeFileSync(path.join(tmp, 'cut.txt.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
+    const r = await run(['profile', 'latin', 'cut.txt.gz', '-o', 'cut.profile'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    const lines = stderrLines(r.stderr);
+    expect(lines[0]).toMatch(/^boilerstrip: cut\.txt\.gz: gzip stream cut off/);
+    expect(lines.slice(-2)).toEqual([`boilerstrip: profile of ${TOPICS.length} documents written to cut.profile; 1 file failed`, 'boilerstrip: failed: cut.txt.gz']);
+  });
+
+  it('counts nothing of an input that fails partway, so a cut-off copy of a page does not make that page\'s lines count as repeated', async ({ expect }) => {
+    mkdirSync(path.join(tmp, 'copies'));
+    const page = story(0).join('\n') + '\n';
+    writeFileSync(path.join(tmp, 'copies', 'a.txt'), page);
+    // The same page again, then enough lines that the cut falls after the page has been read.
+    const filler = Array.from({ length: 4000 }, (_, i) => `filler line ${i} ${(i * 7919) % 10007} ${(i * 104729) % 65521}`);
+    const gz = gzipSync(Buffer.from(page + filler.join('\n')));
+    writeFileSync(path.join(tmp, 'copies', 'b.txt.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
+    writeFileSync(path.join(tmp, 'copies', 'c.txt'), story(1).join('\n') + '\n');
+    const r = await run(['profile', 'copies', '-o', 'copies.profile'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    const sketch = RepetitionSketch.fromBuffer(readFileSync(path.join(tmp, 'copies.profile')));
+    expect(sketch.documents).toBe(2);
+    expect(sketch.documentFrequency(story(0)[0]!)).toBe(1);
+    expect(sketch.documentFrequency(story(1)[0]!)).toBe(1);
+    expect(sketch.documentFrequency(filler[3]!)).toBe(0);
+  });
+
+  it('refuses -o naming a folder, or a file under a file, with one line and exit 2 before counting, instead of an internal error after it', async ({ expect }) => {
+    mkdirSync(path.join(tmp, 'a-folder'));
+    writeFileSync(path.join(tmp, 'a-file'), 'x\n');
+    const folder = await run(['profile', 'latin', '-o', 'a-folder'], { cwd: tmp });
+    expect(folder.code).toBe(2);
+    expect(stderrLines(folder.stderr)).toEqual(['boilerstrip: -o a-folder is a folder; profile -o takes the name of the profile file to write']);
+    const under = await run(['profile', 'latin', '-o', 'a-file/site.profile'], { cwd: tmp });
+    expect(under.code).toBe(2);
+    expect(stderrLines(under.stderr)).toEqual(['boilerstrip: cannot write the profile a-file/site.profile: a-file is a file']);
   });
 
   it('warns that a profile of no documents changes nothing when clean is given one', async ({ expect }) => {
