@@ -17,8 +17,8 @@
 //   --smooth-l2 X, --smooth-class-weight P, --smooth-article-weight W  the smoothing layer's fit: its L2 penalty,
 //           class weights (frequency to the power -P), and how much article-only documents count in it (default 0.3)
 //   --cv-out FILE  with --cv: write every tuning line's out-of-fold label to FILE (TSV: case, line,
-//           expected, got, the four final scores, text, and the label after a smoothing layer fitted
-//           on the other folds), so errors can be studied without looking at the held-out split
+//           expected, got, the four final scores, text, and the label and four scores after a smoothing
+//           layer fitted on the other folds), so errors can be studied without looking at the held-out split
 import { readFileSync, writeFileSync, readdirSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -390,6 +390,7 @@ if (cvFolds) {
     for (const d of oofDocs[k]) {
       const smoothed = smoothDocument(table, documentProbs(d.scores), d.lenLog);
       d.smoothed = smoothed.map(argmax);
+      d.smoothedScores = smoothed;
       d.labels.forEach((expected, i) => {
         if (expected === 'blank') return;
         const before = { expected, got: argmax(d.scores[i]) };
@@ -411,13 +412,15 @@ if (cvFolds) {
   // 11's first run moved macro-F1 + body F1 by +0.003: -0.008 + 0.011, the loss on HTML lines.)
   const inUse = htmlOnly ? ['after', 'before'] : ['afterText', 'beforeText'];
   if (outRows) {
-    // A last column: the label after a smoothing layer fitted on the other folds (nested), '' on blank lines.
-    const smoothedOf = new Map(oofDocs.flat().map((d) => [d.name, d.smoothed]));
+    // Last columns: the label after a smoothing layer fitted on the other folds (nested), and its
+    // four scores; '' on blank lines.
+    const smoothedOf = new Map(oofDocs.flat().map((d) => [d.name, d]));
     const seen = new Map();
     for (const { blank, cells } of outRows) {
       const at = seen.get(cells[0]) ?? 0;
       if (!blank) seen.set(cells[0], at + 1);
-      cells.push(blank ? '' : smoothedOf.get(cells[0])[at]);
+      const d = smoothedOf.get(cells[0]);
+      cells.push(blank ? '' : d.smoothed[at], ...CLASSES.map((q) => (blank ? '' : d.smoothedScores[at][q].toFixed(3))));
     }
     writeFileSync(cvOut + '.tmp', outRows.map((r) => r.cells.join('\t')).join('\n') + '\n');
     renameSync(cvOut + '.tmp', cvOut);
