@@ -12,8 +12,13 @@ import { stopwordVocabulary } from './language.js';
 import { WordTable } from './words.js';
 import { invalidArgument } from './errors.js';
 
-/** Lexicon categories; each becomes a `lex_<category>` feature. */
-export const LEXICON_CATEGORIES = ['cta', 'legal', 'syndication', 'bio', 'ui', 'comment', 'related', 'end', 'social'] as const;
+/**
+ * Lexicon categories; each becomes a `lex_<category>` feature. `slot` is the label a page prints
+ * where an ad is placed ("Advertisement"): an advertisement line itself, but kept out of `cta`
+ * because the context stage reads a pitch near a line as a sign-up box's part (ctx_cta_near),
+ * and an ad slot's neighbours are as often the story's own paragraphs.
+ */
+export const LEXICON_CATEGORIES = ['cta', 'legal', 'syndication', 'bio', 'ui', 'comment', 'related', 'end', 'social', 'slot'] as const;
 export type LexiconCategory = (typeof LEXICON_CATEGORIES)[number];
 
 export type LexiconData = Partial<Record<LexiconCategory, string[]>>;

@@ -62,6 +62,7 @@ export const FEATURE_NAMES = [
   'lex_related',
   'lex_end',
   'lex_social',
+  'lex_slot',
   // DOM features (HTML lines only).
   'html',
   'link_density',

@@ -4,6 +4,8 @@ import { CONFIDENT_BODY_WORDS, documentConfidence, extractHtml, labelHtml, label
 import type { Label, LabelledLine } from '../src/types.js';
 import { defaultModel, htmlModel, HTML_MODEL_FILE, parseModel } from '../src/model.js';
 import { labelBytes } from '../src/pipeline.js';
+import { findCases, labelSeed, parseGolden } from '../src/check.js';
+import { fileURLToPath } from 'node:url';
 
 const PAGE = `<html><body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
 <article><h1>Council approves new bridge</h1>
@@ -108,6 +110,28 @@ describe('documents that are the article alone', () => {
   it('keep every paragraph, the last one too, as text and as HTML', () => {
     expect(processPage(STORY.join('\n\n')).text.split('\n').filter((l) => l !== '')).toEqual(STORY);
     expect(processPage(`<html><body>${STORY.map((p) => `<p>${p}</p>`).join('')}</body></html>`).text.split('\n').filter((l) => l !== '')).toEqual(STORY);
+  });
+});
+
+describe('stories with ad slots between their paragraphs', () => {
+  // News pages print an ad slot's label ("Advertisement") between a story's paragraphs. It was
+  // read as a pitch, whose near lines are a sign-up box's parts, so on a short page every
+  // paragraph after the first became an advertisement (src/lexicon.ts, category slot).
+  const PARAGRAPHS = [
+    'The city council voted 7-2 on Tuesday night to approve a budget that raises spending on parks and road repairs.',
+    'Council member Luis Ortega said the increase for roads was too small to fix the backlog of potholes.',
+    'The mayor is expected to sign the budget this week, and the new spending begins in July.',
+    'Residents can comment on the plan at a public hearing next month.',
+  ];
+  const SLOTS = ['ADVERTISEMENT', 'Advertisement', 'Story continues below advertisement'];
+  const page = (sep: string) => PARAGRAPHS.flatMap((p, i) => (i < SLOTS.length ? [p, SLOTS[i]!] : [p])).join(sep);
+
+  it('keep every paragraph and label the slots advertisement, with or without blank lines between blocks', () => {
+    for (const sep of ['\n', '\n\n']) {
+      const lines = labelText(page(sep)).filter((l) => l.label !== 'blank');
+      expect(lines.filter((l) => l.label === 'body').map((l) => l.text), JSON.stringify(sep)).toEqual(PARAGRAPHS);
+      expect(lines.filter((l) => SLOTS.includes(l.text)).map((l) => l.label), JSON.stringify(sep)).toEqual(['advertisement', 'advertisement', 'advertisement']);
+    }
   });
 });
 
@@ -259,10 +283,71 @@ describe('documentConfidence', () => {
     expect(documentConfidence(two)).toBeGreaterThan(documentConfidence(one) * 1.8);
   });
 
+  // Confidence ranks pages (README, "Confidence"); it is not a probability. This fixture's story sat
+  // at 0.60 with session 12's model and 0.34 with session 13's, whose two last paragraphs, next to
+  // a newsletter pitch, are close calls (body probability 0.71 and 0.76, under the 0.8 of
+  // DOUBTFUL_BODY_PROBABILITY), while the ranking of the held-out pages improved (Spearman 0.703 ->
+  // 0.726): one page near a threshold says little, so the ranking itself is tested below.
   it('gives a story page more confidence than a page of links, as labelled by the shipped model', () => {
     const story = labelText(readFileSync(new URL('./fixtures/cli/page.txt', import.meta.url), 'utf8'));
     const links = labelText(['Home', 'World', 'Business', 'Sport', 'Weather', 'Contact us', 'Privacy policy'].join('\n'));
-    expect(documentConfidence(story)).toBeGreaterThan(0.5);
+    expect(documentConfidence(story)).toBeGreaterThan(3 * documentConfidence(links));
     expect(documentConfidence(links)).toBeLessThan(0.2);
   });
+
+  it('ranks the held-out golden pages by how well their body was found, as labelled by the shipped model', async () => {
+    const root = new URL('../', import.meta.url);
+    const heldOut = new Set((JSON.parse(readFileSync(new URL('golden/splits.json', root), 'utf8')) as { heldout: string[] }).heldout);
+    const pages: Array<{ confidence: number; f1: number }> = [];
+    for (const c of await findCases(fileURLToPath(new URL('seeds', root)), fileURLToPath(new URL('golden', root)))) {
+      if (!heldOut.has(c.name)) continue;
+      const expected = parseGolden(readFileSync(c.golden, 'utf8'), c.golden);
+      const lines = await labelSeed(c.seed);
+      let tp = 0;
+      let wrong = 0;
+      lines.forEach((l, i) => {
+        const want = expected[i]!.label;
+        if (l.label === 'body' && want === 'body') tp++;
+        else if (l.label === 'body' || want === 'body') wrong++;
+      });
+      pages.push({ confidence: documentConfidence(lines), f1: tp + wrong === 0 ? 1 : (2 * tp) / (2 * tp + wrong) });
+    }
+    expect(pages.length).toBeGreaterThanOrEqual(50);
+    // Floors well under what the shipped models give (0.726; 0.571 against 0.876), over what
+    // confidence gave when it measured the body's size alone (0.227; 0.717 against 0.804).
+    expect(spearman(pages.map((p) => p.confidence), pages.map((p) => p.f1))).toBeGreaterThan(0.5);
+    const byConfidence = [...pages].sort((a, b) => a.confidence - b.confidence);
+    const fifth = Math.floor(pages.length / 5);
+    const mean = (ps: typeof pages) => ps.reduce((sum, p) => sum + p.f1, 0) / ps.length;
+    expect(mean(byConfidence.slice(fifth)) - mean(byConfidence.slice(0, fifth))).toBeGreaterThan(0.15);
+  });
 });
+
+/** Spearman's rank correlation; tied values share their mean rank. */
+function spearman(a: readonly number[], b: readonly number[]): number {
+  const ranks = (v: readonly number[]) => {
+    const order = v.map((x, i) => [x, i] as const).sort((p, q) => p[0] - q[0]);
+    const r = new Array<number>(v.length);
+    for (let i = 0; i < order.length; ) {
+      let j = i;
+      while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
+      for (let k = i; k <= j; k++) r[order[k]![1]] = (i + j) / 2;
+      i = j + 1;
+    }
+    return r;
+  };
+  const ra = ranks(a);
+  const rb = ranks(b);
+  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+  const ma = mean(ra);
+  const mb = mean(rb);
+  let cov = 0;
+  let va = 0;
+  let vb = 0;
+  for (let i = 0; i < ra.length; i++) {
+    cov += (ra[i]! - ma) * (rb[i]! - mb);
+    va += (ra[i]! - ma) ** 2;
+    vb += (rb[i]! - mb) ** 2;
+  }
+  return cov / Math.sqrt(va * vb);
+}

@@ -178,6 +178,17 @@ describe('lexicon phrases of each language', () => {
     }
   });
 
+  // src/lexicon.ts, LEXICON_CATEGORIES: an ad slot's label is an advertisement line, but not a pitch
+  // whose nearness makes the lines around it parts of a sign-up box.
+  it("files an ad slot's label as slot and not as cta, in every language that has one", () => {
+    for (const item of ['Advertisement', 'ADVERTISEMENT', 'Story continues below advertisement', 'Anzeige', 'Publicidad', 'Publicité', 'Pubblicità', 'Реклама', 'Reklama', '広告', '广告']) {
+      expect(hits(item, 'slot'), item).toBeGreaterThan(0);
+      expect(hits(item, 'cta'), item).toBe(0);
+    }
+    // A pitch that names an ad is still a pitch.
+    expect(hits('Advertisement: subscribe now for $1', 'cta')).toBeGreaterThan(0);
+  });
+
   it('matches a French phrase whatever the apostrophe, straight or curly', () => {
     expect(hits("Je m'abonne", 'cta')).toBeGreaterThan(0);
     expect(hits('Je m’abonne', 'cta')).toBeGreaterThan(0);
