@@ -572,8 +572,9 @@ const CASE_NAME = /^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u;
 async function addCase(input: string, flags: { name?: string; seeds: string; golden: string }): Promise<number> {
   const [file] = await expandInputs([input]);
   // One file: a case is one page. Given a folder, add-case took the first file in it and dropped
-  // the rest without a word, and an empty folder crashed it.
-  if ((await fs.stat(input)).isDirectory()) throw new UsageError(`add-case takes one file, and ${input} is a folder; add its files one at a time`);
+  // the rest without a word, and an empty folder crashed it. Stdin (-) is no path to look up: it
+  // failed here as ENOENT, an internal error; the extension check below refuses it.
+  if (input !== '-' && (await fs.stat(input)).isDirectory()) throw new UsageError(`add-case takes one file, and ${input} is a folder; add its files one at a time`);
   const ext = path.extname(file!.path).toLowerCase();
   if (!['.txt', '.html', '.htm'].includes(ext)) throw new UsageError(`add-case takes a .txt or .html file, got ${input}`);
   const name = flags.name ?? path.basename(file!.path, ext);

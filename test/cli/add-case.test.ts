@@ -74,6 +74,15 @@ describe.concurrent('boilerstrip add-case', { timeout: 60_000 }, () => {
     expect(existsSync(path.join(tmp, 'g6'))).toBe(false);
   });
 
+  it('refuses stdin (-) with one usage line and exit 2, writing nothing, not an internal error', async ({ expect }) => {
+    // The folder check looked up '-' on disk: ENOENT, a stack trace and exit 3.
+    const r = await run(['add-case', '-', '--seeds', 's7', '--golden', 'g7'], { cwd: tmp, input: 'A line of a page.\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('boilerstrip: add-case takes a .txt or .html file, got -\n');
+    expect(existsSync(path.join(tmp, 's7'))).toBe(false);
+    expect(existsSync(path.join(tmp, 'g7'))).toBe(false);
+  });
+
   it('refuses a name that would write outside seeds/ and golden/, writing nothing', async ({ expect }) => {
     for (const name of ['../evil', 'a/b', '.hidden', '']) {
       const r = await run(['add-case', 'page.txt', '--name', name, '--seeds', 's3', '--golden', 'g3'], { cwd: tmp });
