@@ -53,7 +53,7 @@ export interface ProfileReadOptions {
  * `boilerstrip profile`. Exits 1 when an input failed or had bad records (as `clean` does), and
  * when nothing was counted: a profile of no documents would change nothing, silently, in every
  * run given it, so it is not written. Exits 2, before reading any input, when `out` is a folder
- * or its folder cannot be made or written in.
+ * (or empty, or ends in a path separator) or its folder cannot be made or written in.
  */
 export async function buildProfile(args: string[], out: string, read: Omit<ProfileReadOptions, 'report'> = {}): Promise<number> {
   const report = (m: string) => process.stderr.write(`boilerstrip: ${m}\n`);
@@ -61,6 +61,15 @@ export async function buildProfile(args: string[], out: string, read: Omit<Profi
   // found only once it was done, and then as an internal error with a stack trace.
   if ((await fs.stat(out).catch(() => undefined))?.isDirectory()) {
     report(`-o ${out} is a folder; profile -o takes the name of the profile file to write`);
+    return 2;
+  }
+  // Names that cannot be a file: they were counted, then failed to be written (exit 3).
+  if (out === '') {
+    report('-o is empty; profile -o takes the name of the profile file to write');
+    return 2;
+  }
+  if (out.endsWith('/') || out.endsWith(path.sep)) {
+    report(`-o ${out} names a folder (it ends in ${out.at(-1)}); profile -o takes the name of the profile file to write`);
     return 2;
   }
   const problem = await outputFolderProblem(path.dirname(out));

@@ -154,6 +154,17 @@ describe.concurrent('boilerstrip profile', { timeout: 60_000 }, () => {
     expect(stderrLines(under.stderr)).toEqual(['boilerstrip: cannot write the profile a-file/site.profile: a-file is a file']);
   });
 
+  it('refuses -o that names no file (empty, or a folder to be made, ending in /) with one line and exit 2 before counting', async ({ expect }) => {
+    // Both were counted, then failed to be written: an internal error with a stack trace (exit 3).
+    const slash = await run(['profile', 'latin', '-o', 'new-folder/'], { cwd: tmp });
+    expect(slash.code).toBe(2);
+    expect(stderrLines(slash.stderr)).toEqual(['boilerstrip: -o new-folder/ names a folder (it ends in /); profile -o takes the name of the profile file to write']);
+    expect(existsSync(path.join(tmp, 'new-folder'))).toBe(false);
+    const empty = await run(['profile', 'latin', '-o', ''], { cwd: tmp });
+    expect(empty.code).toBe(2);
+    expect(stderrLines(empty.stderr)).toEqual(['boilerstrip: -o is empty; profile -o takes the name of the profile file to write']);
+  });
+
   it('warns that a profile of no documents changes nothing when clean is given one', async ({ expect }) => {
     writeFileSync(path.join(tmp, 'zero.profile'), new RepetitionSketch().toBuffer());
     const r = await run(['clean', '--field', 'page', '--profile', 'zero.profile', 'site.jsonl'], { cwd: tmp });
