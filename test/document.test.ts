@@ -285,14 +285,17 @@ describe('documentConfidence', () => {
 
   // Confidence ranks pages (README, "Confidence"); it is not a probability. This fixture's story sat
   // at 0.60 with session 12's model and 0.34 with session 13's, whose two last paragraphs, next to
-  // a newsletter pitch, are close calls (body probability 0.71 and 0.76, under the 0.8 of
-  // DOUBTFUL_BODY_PROBABILITY), while the ranking of the held-out pages improved (Spearman 0.703 ->
-  // 0.726): one page near a threshold says little, so the ranking itself is tested below.
+  // a newsletter pitch, are close calls (body probability 0.71 and 0.76, under the 0.8 that
+  // DOUBTFUL_BODY_PROBABILITY's 0.2 leaves), while the ranking of the held-out text pages improved
+  // (Spearman 0.703 -> 0.726; on their HTML pages it fell, 0.477 -> 0.402): one page near a
+  // threshold says little, so the ranking itself is tested below. The link page has no body, so
+  // its confidence is 0 and a multiple of it says nothing: the story must clear the line the link
+  // page stays under.
   it('gives a story page more confidence than a page of links, as labelled by the shipped model', () => {
     const story = labelText(readFileSync(new URL('./fixtures/cli/page.txt', import.meta.url), 'utf8'));
     const links = labelText(['Home', 'World', 'Business', 'Sport', 'Weather', 'Contact us', 'Privacy policy'].join('\n'));
-    expect(documentConfidence(story)).toBeGreaterThan(3 * documentConfidence(links));
     expect(documentConfidence(links)).toBeLessThan(0.2);
+    expect(documentConfidence(story)).toBeGreaterThan(0.2);
   });
 
   it('ranks the held-out golden pages by how well their body was found, as labelled by the shipped model', async () => {
