@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { findCases, labelSeed, parseGolden } = await import(path.join(ROOT, 'dist', 'check.js'));
 const { documentConfidence } = await import(path.join(ROOT, 'dist', 'document.js'));
+const { spearman } = await import(path.join(ROOT, 'dist', 'eval', 'rank.js'));
 const args = process.argv.slice(2);
 const html = args.includes('--html');
 const bench = args.includes('--benchmark') ? args[args.indexOf('--benchmark') + 1] : path.join(ROOT, '..', 'shared', 'data', 'article-extraction-benchmark');
@@ -30,31 +31,6 @@ function bodyF1(pairs) {
     else if (expected === 'body') fn++;
   }
   return tp + fp + fn === 0 ? 1 : (2 * tp) / (2 * tp + fp + fn);
-}
-
-function ranks(v) {
-  const order = v.map((x, i) => [x, i]).sort((a, b) => a[0] - b[0]);
-  const r = new Array(v.length);
-  // Ties share their mean rank.
-  for (let i = 0; i < order.length; ) {
-    let j = i;
-    while (j + 1 < order.length && order[j + 1][0] === order[i][0]) j++;
-    for (let k = i; k <= j; k++) r[order[k][1]] = (i + j) / 2;
-    i = j + 1;
-  }
-  return r;
-}
-
-function spearman(a, b) {
-  const ra = ranks(a), rb = ranks(b);
-  const ma = ra.reduce((s, x) => s + x, 0) / ra.length, mb = rb.reduce((s, x) => s + x, 0) / rb.length;
-  let cov = 0, va = 0, vb = 0;
-  for (let i = 0; i < ra.length; i++) {
-    cov += (ra[i] - ma) * (rb[i] - mb);
-    va += (ra[i] - ma) ** 2;
-    vb += (rb[i] - mb) ** 2;
-  }
-  return cov / Math.sqrt(va * vb);
 }
 
 const results = { text: [], html: [] };

@@ -5,6 +5,7 @@ import type { Label, LabelledLine } from '../src/types.js';
 import { defaultModel, htmlModel, HTML_MODEL_FILE, parseModel } from '../src/model.js';
 import { labelBytes } from '../src/pipeline.js';
 import { findCases, labelSeed, parseGolden } from '../src/check.js';
+import { spearman } from '../src/eval/rank.js';
 import { fileURLToPath } from 'node:url';
 
 const PAGE = `<html><body><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>
@@ -325,32 +326,3 @@ describe('documentConfidence', () => {
     expect(mean(byConfidence.slice(fifth)) - mean(byConfidence.slice(0, fifth))).toBeGreaterThan(0.15);
   });
 });
-
-/** Spearman's rank correlation; tied values share their mean rank. */
-function spearman(a: readonly number[], b: readonly number[]): number {
-  const ranks = (v: readonly number[]) => {
-    const order = v.map((x, i) => [x, i] as const).sort((p, q) => p[0] - q[0]);
-    const r = new Array<number>(v.length);
-    for (let i = 0; i < order.length; ) {
-      let j = i;
-      while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++;
-      for (let k = i; k <= j; k++) r[order[k]![1]] = (i + j) / 2;
-      i = j + 1;
-    }
-    return r;
-  };
-  const ra = ranks(a);
-  const rb = ranks(b);
-  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
-  const ma = mean(ra);
-  const mb = mean(rb);
-  let cov = 0;
-  let va = 0;
-  let vb = 0;
-  for (let i = 0; i < ra.length; i++) {
-    cov += (ra[i]! - ma) * (rb[i]! - mb);
-    va += (ra[i]! - ma) ** 2;
-    vb += (rb[i]! - mb) ** 2;
-  }
-  return cov / Math.sqrt(va * vb);
-}
