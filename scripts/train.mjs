@@ -16,6 +16,9 @@
 //           (session 13: W = 1 took the CV's cropped text pages from 0.565 / 0.857 to 0.591 / 0.865 macro / body F1, but
 //           whole text pages from 0.741 / 0.835 to 0.740 / 0.825 and held-out text from 0.763 / 0.852 to 0.756 / 0.847; not
 //           used). The CV reports the test folds' cropped text pages either way.
+//   --smooth-cropped-weight W  the cropped text pages join the smoothing layer's fit too, each weighing W (default 0;
+//           session 13: W = 1 took cropped pages after the layer from 0.584 / 0.870 to 0.574 / 0.873, whole text pages from
+//           0.741 / 0.835 to 0.740 / 0.831, held-out text from 0.763 / 0.852 to 0.761 / 0.847; not used)
 //   --no-trees  the linear model alone (no boosted trees on top, see src/trees.ts)
 //   --epochs N  gradient steps of the first-stage and context fits
 //   --smooth-l2 X, --smooth-class-weight P, --smooth-article-weight W  the smoothing layer's fit: its L2 penalty,
@@ -49,7 +52,7 @@ const FLAGS = {
   '--no-article-docs': false, '--text-only': false, '--cv': true, '--cv-out': true, '--loso-shard': true, '--loso-out': true,
   '--article-weight': true, '--cross-doc-cases': true, '--hintless-docs': true, '--cropped-docs': true, '--l2': true, '--context-l2': true,
   '--epochs': true, '--rounds': true, '--depth': true, '--min-leaf': true, '--tree-lr': true, '--tree-l2': true,
-  '--colsample': true, '--smooth-l2': true, '--smooth-class-weight': true, '--smooth-article-weight': true,
+  '--colsample': true, '--smooth-l2': true, '--smooth-class-weight': true, '--smooth-article-weight': true, '--smooth-cropped-weight': true,
 };
 if (args.includes('--help') || args.includes('-h')) {
   // The usage is this file's header comment.
@@ -111,6 +114,10 @@ if (args.includes('--smooth-class-weight')) smoothFit.classWeightPower = Number(
 // 0.748 / 0.838, 0.930; 0.1 0.749 / 0.840, 0.925; none 0.751 / 0.841, but a three-paragraph
 // page between a menu and a footer then lost its paragraphs. 0.3 by default.
 const smoothArticleWeight = args.includes('--smooth-article-weight') ? Number(args[args.indexOf('--smooth-article-weight') + 1]) : 0.3;
+// --smooth-cropped-weight W: the fold's text pages cropped to short whole pages (croppedCase) join
+// the smoothing layer's fit, each weighing W (0: they are only reported).
+const smoothCroppedWeight = args.includes('--smooth-cropped-weight') ? Number(args[args.indexOf('--smooth-cropped-weight') + 1]) : 0;
+if (!(smoothCroppedWeight >= 0)) throw new Error('--smooth-cropped-weight needs a number, 0 or more');
 const contextFit = { ...fit, l2: cl2At >= 0 ? Number(args[cl2At + 1]) : CONTEXT_L2, prior: priors.context };
 const withTrees = !args.includes('--no-trees');
 const numberArg = (flag) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : undefined);
@@ -401,6 +408,12 @@ if (cvFolds) {
       const lines = stageOutputs(c, model).filter((o) => !o.blank);
       oofDocs[k].push({ name: c.name, scores: lines.map((o) => ({ ...o.final })), lenLog: lines.map((o) => o.features[F.len_log]), labels: lines.map(() => 'body'), text: !c.name.includes('#html'), article: true, weight: c.weight * smoothArticleWeight });
     }
+    // The fold's text pages cropped to short whole pages: reported before and after the layer,
+    // and in its fit with --smooth-cropped-weight.
+    for (const c of tune.filter((c) => test.has(c.site) && !c.name.endsWith('#html')).flatMap(croppedCase)) {
+      const outs = stageOutputs(c, model);
+      oofDocs[k].push({ name: c.name, scores: outs.filter((o) => !o.blank).map((o) => ({ ...o.final })), lenLog: outs.filter((o) => !o.blank).map((o) => o.features[F.len_log]), labels: outs.flatMap((o, i) => (o.blank ? [] : [c.labels[i]])), text: true, cropped: true, weight: smoothCroppedWeight });
+    }
     console.log(`  fold ${k + 1}/${cvFolds}: ${test.size} sites`);
   }
   const title = `${cvFolds}-fold cross-validation over whole tuning sites (${sites.length})`;
@@ -417,9 +430,10 @@ if (cvFolds) {
   // The smoothing layer, nested the same way: fitted on the other folds' out-of-fold scores,
   // applied to this fold's. Kept, fitted on all of them, when it pays beyond noise (as offsets).
   const gain = (m) => m.macroF1 + m.bodyF1;
-  const smoothPairs = { before: [], after: [], beforeText: [], afterText: [], articleBefore: [], articleAfter: [] };
+  const smoothPairs = { before: [], after: [], beforeText: [], afterText: [], articleBefore: [], articleAfter: [], croppedBefore: [], croppedAfter: [] };
+  const inSmoothingFit = (d) => !d.cropped || smoothCroppedWeight > 0;
   for (let k = 0; k < cvFolds; k++) {
-    const table = denseTable(fitSmoothing(oofDocs.filter((_, j) => j !== k).flat(), smoothFit), SMOOTH_SCHEMA, 'smooth');
+    const table = denseTable(fitSmoothing(oofDocs.filter((_, j) => j !== k).flat().filter(inSmoothingFit), smoothFit), SMOOTH_SCHEMA, 'smooth');
     for (const d of oofDocs[k]) {
       const smoothed = smoothDocument(table, documentProbs(d.scores), d.lenLog);
       d.smoothed = smoothed.map(argmax);
@@ -428,6 +442,11 @@ if (cvFolds) {
         if (expected === 'blank') return;
         const before = { expected, got: argmax(d.scores[i]) };
         const after = { expected, got: argmax(smoothed[i]) };
+        if (d.cropped) {
+          smoothPairs.croppedBefore.push(before);
+          smoothPairs.croppedAfter.push(after);
+          return;
+        }
         if (d.article) {
           smoothPairs.articleBefore.push(before);
           smoothPairs.articleAfter.push(after);
@@ -461,7 +480,7 @@ if (cvFolds) {
   }
   const smoothGain = gain(computeMetrics(smoothPairs[inUse[0]])) - gain(computeMetrics(smoothPairs[inUse[1]]));
   if (smoothGain >= OFFSET_MIN_GAIN) {
-    best.model.smooth = fitSmoothing(oofDocs.flat(), smoothFit);
+    best.model.smooth = fitSmoothing(oofDocs.flat().filter(inSmoothingFit), smoothFit);
     best.model.source += `; a smoothing layer fitted on the out-of-fold scores of ${cvFolds}-fold CV`;
   }
   console.log('\n' + formatMetrics(`${title}, no smoothing layer (out-of-fold scores), all lines`, computeMetrics(smoothPairs.before)));
@@ -470,6 +489,7 @@ if (cvFolds) {
     const kept = (pairs) => pairs.filter((p) => p.got === 'body').length / pairs.length;
     console.log(`\n${title}, article-only documents: ${kept(smoothPairs.articleBefore).toFixed(3)} of ${smoothPairs.articleBefore.length} body lines kept before the smoothing layer, ${kept(smoothPairs.articleAfter).toFixed(3)} after it (nested)`);
   }
+  if (smoothPairs.croppedAfter.length) console.log('\n' + formatMetrics(`${title}, text pages cropped to short whole pages, smoothing layer fitted on the other folds`, computeMetrics(smoothPairs.croppedAfter)));
   if (smoothPairs.afterText.length) {
     console.log('\n' + formatMetrics(`${title}, no smoothing layer, text lines`, computeMetrics(smoothPairs.beforeText)));
     console.log('\n' + formatMetrics(`${title}, smoothing layer fitted on the other folds, text lines`, computeMetrics(smoothPairs.afterText)));
