@@ -375,7 +375,8 @@ if (cvFolds) {
     const variants = withTrees ? [[model, 'all', 'text'], [{ ...model, trees: undefined }, 'linear', 'linearText']] : [[model, 'all', 'text']];
     for (const c of tuneArticle.filter((c) => test.has(c.site))) labelDocument(c.lines, { model }).forEach((l, i) => pairs.article.push({ expected: c.labels[i], got: l.label }));
     // The fold's text pages cropped to short whole pages (see --cropped-docs), labelled without a smoothing layer here.
-    for (const c of tune.filter((c) => test.has(c.site) && !c.name.endsWith('#html')).flatMap(croppedCase)) labelDocument(c.lines, { model }).forEach((l, i) => pairs.cropped.push({ expected: c.labels[i], got: l.label }));
+    const foldCropped = tune.filter((c) => test.has(c.site) && !c.name.endsWith('#html')).flatMap(croppedCase);
+    for (const c of foldCropped) labelDocument(c.lines, { model }).forEach((l, i) => pairs.cropped.push({ expected: c.labels[i], got: l.label }));
     // The fold's HTML pages with their class hints removed (a plain-markup page).
     for (const c of tune.filter((c) => test.has(c.site) && c.name.endsWith('#html'))) labelDocument(hintless(c).lines, { model }).forEach((l, i) => pairs.hintless.push({ expected: c.labels[i], got: l.label }));
     // The pages of multi-page sites, each alone and with its site's counts (as check --cross-doc).
@@ -410,7 +411,7 @@ if (cvFolds) {
     }
     // The fold's text pages cropped to short whole pages: reported before and after the layer,
     // and in its fit with --smooth-cropped-weight.
-    for (const c of tune.filter((c) => test.has(c.site) && !c.name.endsWith('#html')).flatMap(croppedCase)) {
+    for (const c of foldCropped) {
       const outs = stageOutputs(c, model);
       oofDocs[k].push({ name: c.name, scores: outs.filter((o) => !o.blank).map((o) => ({ ...o.final })), lenLog: outs.filter((o) => !o.blank).map((o) => o.features[F.len_log]), labels: outs.flatMap((o, i) => (o.blank ? [] : [c.labels[i]])), text: true, cropped: true, weight: smoothCroppedWeight });
     }
@@ -430,7 +431,7 @@ if (cvFolds) {
   // The smoothing layer, nested the same way: fitted on the other folds' out-of-fold scores,
   // applied to this fold's. Kept, fitted on all of them, when it pays beyond noise (as offsets).
   const gain = (m) => m.macroF1 + m.bodyF1;
-  const smoothPairs = { before: [], after: [], beforeText: [], afterText: [], articleBefore: [], articleAfter: [], croppedBefore: [], croppedAfter: [] };
+  const smoothPairs = { before: [], after: [], beforeText: [], afterText: [], articleBefore: [], articleAfter: [], croppedAfter: [] };
   const inSmoothingFit = (d) => !d.cropped || smoothCroppedWeight > 0;
   for (let k = 0; k < cvFolds; k++) {
     const table = denseTable(fitSmoothing(oofDocs.filter((_, j) => j !== k).flat().filter(inSmoothingFit), smoothFit), SMOOTH_SCHEMA, 'smooth');
@@ -443,7 +444,6 @@ if (cvFolds) {
         const before = { expected, got: argmax(d.scores[i]) };
         const after = { expected, got: argmax(smoothed[i]) };
         if (d.cropped) {
-          smoothPairs.croppedBefore.push(before);
           smoothPairs.croppedAfter.push(after);
           return;
         }
