@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import {
+  AFFILIATE_BARE_WORDS,
+  AFFILIATE_MAX_WORDS,
+  COPYRIGHT_MAX_WORDS,
+  matchRule,
+  parseRuleWords,
+  prefixAlternation,
+  RULE_WORDS_FILE,
+  RuleStage,
+  SYNDICATION_MAX_WORDS,
+} from '../src/rules.js';
+import type { LabelledLine } from '../src/types.js';
+import { ZERO, runStage } from './helpers.js';
+
+const kind = (text: string) => matchRule(text)?.kind;
+const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
+
+describe('the copyright rule', () => {
+  it('fires on a short copyright notice: © or a copyright word with a year, a rights phrase, or both marks', () => {
+    expect(kind('© 2031 Example Media')).toBe('copyright');
+    expect(kind('©2031 Example')).toBe('copyright');
+    expect(kind('Copyright 2031 Example Media, LLC')).toBe('copyright');
+    expect(kind('Copyright © 2031 Example Media | All Rights Reserved')).toBe('copyright');
+    expect(kind('© Example Media. All rights reserved.')).toBe('copyright');
+    expect(kind('All rights reserved.')).toBe('copyright');
+    expect(kind('© Copyright Example Newspapers, LLC')).toBe('copyright');
+    expect(kind('Example Weekly © 2031 Example Group. All rights reserved.')).toBe('copyright');
+    expect(kind('(c) 2031 Example Media')).toBe('copyright');
+  });
+
+  it('fires on notices in other languages and scripts', () => {
+    expect(kind('© 2031 Beispiel Verlag. Alle Rechte vorbehalten.')).toBe('copyright');
+    expect(kind('© Ejemplo Noticias. Todos los derechos reservados.')).toBe('copyright');
+    expect(kind('© Exemple Presse. Tous droits réservés.')).toBe('copyright');
+    expect(kind('© Esempio Editore - Riproduzione riservata')).toBe('copyright');
+    expect(kind('Copyright © Exemplo Notícias. Todos os direitos reservados.')).toBe('copyright');
+    expect(kind('© Voorbeeld Media, alle rechten voorbehouden')).toBe('copyright');
+    expect(kind('© ООО «Пример». Все права защищены.')).toBe('copyright');
+    expect(kind('Copyright (с) ООО «Пример», 2031.')).toBe('copyright');
+    expect(kind('例示新聞 無断転載禁止')).toBe('copyright');
+    expect(kind('示例网 版权所有')).toBe('copyright');
+  });
+
+  it('fires on a long notice that opens with its mark, and not on a long line that only holds one', () => {
+    const notice = `© 2031 Example Media. ${words(40)}.`;
+    expect(kind(notice)).toBe('copyright');
+    expect(kind(`${words(COPYRIGHT_MAX_WORDS)} © 2031 Example Media.`)).toBeUndefined();
+    expect(kind(`${words(COPYRIGHT_MAX_WORDS - 4)} © 2031 Example Media.`)).toBe('copyright');
+  });
+
+  it('does not fire on a paragraph about a copyright lawsuit, a copyright headline or a menu link', () => {
+    expect(kind('The publisher filed a copyright lawsuit against the video site in March 2031, saying thousands of its clips had been uploaded without permission.')).toBeUndefined();
+    expect(kind('Copyright lawsuit over 2031 song settled')).toBeUndefined();
+    expect(kind('Copyright')).toBeUndefined();
+    expect(kind('Copyright Policy')).toBeUndefined();
+  });
+
+  it('does not fire on a picture credit, which the guide makes body', () => {
+    expect(kind('(Image: © Example Agency)')).toBeUndefined();
+    expect(kind('The bridge at dusk, photos © Jane Roe, 2031')).toBeUndefined();
+    expect(kind('Image copyright Example Agency')).toBeUndefined();
+    expect(kind('© JANE ROE / POOL')).toBeUndefined();
+  });
+
+  it('takes (c) for a copyright sign only before a year or after a copyright word, not as a list item or in 501(c)(3)', () => {
+    expect(kind('(c) the 2031 budget must be approved by June.')).toBeUndefined();
+    expect(kind('The Example Fund is a 501(c)(3) nonprofit founded in 2031.')).toBeUndefined();
+    expect(kind('Copyright (C) Example Media. All right reserved.')).toBe('copyright');
+  });
+});
+
+describe('the affiliate rule', () => {
+  it('fires on affiliate and commission disclosures', () => {
+    expect(kind('We may earn a commission when you buy through links on this page.')).toBe('affiliate');
+    expect(kind('Example Deals may receive a commission')).toBe('affiliate');
+    expect(kind('This review contains affiliate links, which means we may be paid if you buy something.')).toBe('affiliate');
+    expect(kind('If you make a purchase after clicking one of our links, Example Site may get a share of the sale.')).toBe('affiliate');
+    expect(kind('As an Amazon Associate, Example Reviews earns from qualifying purchases.')).toBe('affiliate');
+    expect(kind('Example Reviews takes part in an associates program, an advertising programme by which we are paid for links to a store.')).toBe('affiliate');
+  });
+
+  it('fires on disclosures in other languages', () => {
+    expect(kind('Dieser Artikel enthält Affiliate-Links: Kaufst du darüber ein, erhalten wir eine Provision.')).toBe('affiliate');
+    expect(kind('Este artículo contiene enlaces de afiliados; podemos recibir una comisión por tus compras.')).toBe('affiliate');
+    expect(kind('Cet article contient des liens affiliés : nous pouvons percevoir une commission sur vos achats.')).toBe('affiliate');
+    expect(kind('Questo articolo contiene link di affiliazione.')).toBe('affiliate');
+    expect(kind('Este artigo contém links de afiliados.')).toBe('affiliate');
+    expect(kind('Эта статья содержит партнерские ссылки.')).toBe('affiliate');
+    expect(kind('本記事はアフィリエイト広告を含みます。')).toBe('affiliate');
+  });
+
+  it('does not fire on a news sentence about a company that may earn a commission', () => {
+    const news = 'The broker said in a filing on Tuesday that it may earn a commission of up to three percent on each policy sold through the app, a figure analysts called modest.';
+    expect(news.split(' ').length).toBeGreaterThan(AFFILIATE_BARE_WORDS);
+    expect(kind(news)).toBeUndefined();
+  });
+
+  it('fires on a short affiliate label without a voice word, and on nothing past AFFILIATE_MAX_WORDS words', () => {
+    expect(kind('Example Deals may earn a commission')).toBe('affiliate');
+    expect(kind(`We may earn a commission. ${words(AFFILIATE_MAX_WORDS)}`)).toBeUndefined();
+  });
+});
+
+describe('the syndication rule', () => {
+  it('fires on a syndication credit that names the piece or opens with the phrase', () => {
+    expect(kind('This post appeared first on Example Wire.')).toBe('syndication');
+    expect(kind('This story originally appeared in Example Monthly.')).toBe('syndication');
+    expect(kind('Originally published on Example Science.')).toBe('syndication');
+    expect(kind('Republished with permission from Example Daily.')).toBe('syndication');
+    expect(kind('This article was reprinted on Example.com.')).toBe('syndication');
+    expect(kind('Source link')).toBe('syndication');
+    expect(kind('Dieser Artikel erschien zuerst bei Beispiel Online.')).toBe('syndication');
+    expect(kind('Cet article a été publié initialement sur Exemple.fr.')).toBe('syndication');
+  });
+
+  it('does not fire on a sentence of the story that mentions first publication', () => {
+    expect(kind('Originally published in 1851, the novel sold poorly in its author’s lifetime.')).toBeUndefined();
+    expect(kind('The virus first appeared on farms in the region in the spring.')).toBeUndefined();
+    expect(kind(`The study was originally published in a journal last year. ${words(SYNDICATION_MAX_WORDS)}`)).toBeUndefined();
+    expect(kind('Read the source link below')).toBeUndefined();
+  });
+});
+
+describe('lines no rule takes', () => {
+  it('leave a bare Disclaimer menu link, menus and story paragraphs to the model', () => {
+    for (const text of ['Disclaimer', 'Privacy Policy | Terms | Disclaimer', 'Home', 'The council approved the new bridge on Tuesday after a long debate.', '']) {
+      expect(matchRule(text), text).toBeUndefined();
+    }
+  });
+});
+
+describe('the rule stage', () => {
+  const line = (text: string, label: LabelledLine['label'], reason: string): LabelledLine => ({ index: 0, text, label, first: label, reason, scores: ZERO, final: ZERO });
+
+  it('makes a ruled line a disclaimer whose reason names the rule and keeps the model’s label and reason', () => {
+    const [out] = runStage(new RuleStage(), [line('© 2031 Example Media', 'navigation', 'navigation over body: ui +0.50')]);
+    expect(out!.label).toBe('disclaimer');
+    expect(out!.first).toBe('navigation');
+    expect(out!.reason).toBe('disclaimer: rule: copyright notice (©, year, opens the line); model: navigation over body: ui +0.50');
+  });
+
+  it('leaves other lines as the model labelled them, and writes no reason when reasons are off', () => {
+    const out = runStage(new RuleStage(false), [line('Home', 'navigation', ''), line('We may earn a commission from links on this page.', 'body', '')]);
+    expect(out.map((l) => [l.label, l.reason])).toEqual([
+      ['navigation', ''],
+      ['disclaimer', ''],
+    ]);
+  });
+});
+
+describe('the rules’ phrase file', () => {
+  it('is read whole: every kind of every language compiles into the patterns', () => {
+    const data = JSON.parse(readFileSync(RULE_WORDS_FILE, 'utf8')) as Record<string, Record<string, string[]>>;
+    const patterns = parseRuleWords(data);
+    for (const [lang, kinds] of Object.entries(data)) {
+      if (lang.startsWith('_')) continue;
+      for (const kind of ['copyright', 'rights', 'affiliate', 'syndication', 'syndicationLine'] as const) {
+        for (const phrase of kinds[kind] ?? []) expect(patterns.bits.has(phrase), `${lang}.${kind}: ${phrase}`).toBe(true);
+      }
+    }
+  });
+
+  it('rejects a malformed file, naming the language and kind', () => {
+    expect(() => parseRuleWords(null)).toThrow(/JSON object/);
+    expect(() => parseRuleWords({ en: { rights: ['all rights reserved', 3] } })).toThrow(/"en\.rights"/);
+    expect(() => parseRuleWords({ en: { heading: ['disclaimer'] } })).toThrow(/"en\.heading" is not a kind/);
+  });
+
+  it('matches phrases factored by prefix as the plain alternation would, the longest first', () => {
+    const source = prefixAlternation(['affiliate link', 'affiliate links', 'affiliate program', 'a share of sales']);
+    const re = new RegExp(source, 'iu');
+    expect(re.exec('Some AFFILIATE LINKS here')?.[0]).toBe('AFFILIATE LINKS');
+    expect(re.exec('our affiliate  program')?.[0]).toBe('affiliate  program');
+    expect(re.exec('a share of sales')?.[0]).toBe('a share of sales');
+    expect(re.test('affiliates')).toBe(false);
+  });
+});
