@@ -57,6 +57,13 @@ export interface LabelOptions {
    * @default true
    */
   reasons?: boolean;
+  /**
+   * Apply the disclaimer rules (src/rules.ts) after the model: a short copyright notice, an
+   * affiliate disclosure or a syndication credit becomes `disclaimer`, whatever the model said.
+   * Off, the labels are the model's alone (to measure the model).
+   * @default true
+   */
+  rules?: boolean;
 }
 
 /**
@@ -65,7 +72,7 @@ export interface LabelOptions {
  * option added to the interface and not here fails to compile.
  */
 const LABEL_OPTIONS: { readonly [K in keyof Required<LabelOptions>]: true } = {
-  contextWindow: true, sequenceLag: true, maxSeenLines: true, lexicon: true, model: true, repetition: true, reasons: true,
+  contextWindow: true, sequenceLag: true, maxSeenLines: true, lexicon: true, model: true, repetition: true, reasons: true, rules: true,
 };
 export const LABEL_OPTION_NAMES: readonly string[] = Object.freeze(Object.keys(LABEL_OPTIONS));
 /** The names `resolveKeep` reads: the cleaning calls' options beyond {@link LabelOptions}. */
@@ -94,6 +101,7 @@ export interface ResolvedOptions {
   lexicon: Lexicon;
   model: Model;
   repetition: RepetitionCounts | undefined;
+  rules: boolean;
 }
 
 export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
@@ -121,6 +129,7 @@ export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
     throw invalidArgument('options.repetition', 'repetition counts ({ documents, documentFrequency(line) }: a RepetitionSketch or a loaded profile)', r);
   }
   if (options.reasons !== undefined && typeof options.reasons !== 'boolean') throw invalidArgument('options.reasons', 'a boolean', options.reasons);
+  if (options.rules !== undefined && typeof options.rules !== 'boolean') throw invalidArgument('options.rules', 'a boolean', options.rules);
   return {
     contextWindow,
     sequenceLag,
@@ -128,6 +137,7 @@ export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
     lexicon: options.lexicon ?? defaultLexicon(),
     model: options.model ?? defaultModel(),
     repetition: options.repetition,
+    rules: options.rules ?? true,
   };
 }
 

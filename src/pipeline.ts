@@ -1,7 +1,7 @@
 /**
  * The pipeline: the one place that knows the order of the stages.
  *
- *   bytes -> split -> first label -> context -> smoothing -> sequence -> (clean)
+ *   bytes -> split -> first label -> context -> smoothing -> sequence -> rules -> (clean)
  *
  * Every stage is bounded, so memory stays flat however long the input.
  */
@@ -11,6 +11,7 @@ import { ContextStage, NEAR_LINES, type Contextual } from './context.js';
 import { SequenceStage } from './sequence.js';
 import { isDomFeatures } from './features.js';
 import { SmoothStage, SMOOTH_LOOKAHEAD } from './smooth.js';
+import { RuleStage } from './rules.js';
 import { CleanStage, DEFAULT_KEEP } from './clean.js';
 import { CLEAN_OPTION_NAMES, LABEL_OPTION_NAMES, pickOptions, resolveKeep, resolveOptions, type LabelOptions } from './options.js';
 import { checkSplitterOptions, splitLines, SPLITTER_OPTION_NAMES, type SplitterOptions } from './split.js';
@@ -40,9 +41,13 @@ export class Labeller {
   private readonly context: ContextStage;
   private readonly smooth: SmoothStage;
   private readonly sequence: SequenceStage;
+  /** The disclaimer rules, last: they override a label from the line's own text (rules.ts); undefined when turned off. */
+  private readonly rules: RuleStage | undefined;
   private readonly a: Scored[] = [];
   private readonly b: Contextual[] = [];
   private readonly c: Contextual[] = [];
+  /** The sequence stage's labelled lines on their way to the rules. */
+  private readonly d: LabelledLine[] = [];
   /**
    * Set by end(). The stages keep a document's state (line numbers, lines seen, the sequence's
    * history), so a Labeller reused for a second document numbered its lines on from the first
@@ -79,6 +84,7 @@ export class Labeller {
     // and the smoothing stage all it held, every one of them smoothed before any is explained.
     this.smooth = new SmoothStage(o.model, o.sequenceLag + smoothLag + o.contextWindow + 2, reasons);
     this.sequence = new SequenceStage(o.model, o.sequenceLag, reasons);
+    this.rules = o.rules ? new RuleStage(reasons) : undefined;
   }
 
   push(line: string | InputLine, out: LabelledLine[]): void {
@@ -126,18 +132,28 @@ export class Labeller {
     this.pass(out);
     this.smooth.flush(this.c);
     this.pass(out);
-    this.sequence.flush(out);
+    this.sequence.flush(this.rules === undefined ? out : this.d);
+    if (this.rules !== undefined) applyRules(this.rules, this.d, out);
   }
 
-  /** Hand what the context stage gave on through smoothing to the sequence stage. */
+  /** Hand what the context stage gave on through smoothing to the sequence stage, and its labels to the rules. */
   private pass(out: LabelledLine[]): void {
     const b = this.b;
     const c = this.c;
     for (let i = 0; i < b.length; i++) this.smooth.push(b[i]!, c);
     empty(b);
-    for (let i = 0; i < c.length; i++) this.sequence.push(c[i]!, out);
+    const rules = this.rules;
+    const labelled = rules === undefined ? out : this.d;
+    for (let i = 0; i < c.length; i++) this.sequence.push(c[i]!, labelled);
     empty(c);
+    if (rules !== undefined) applyRules(rules, this.d, out);
   }
+}
+
+/** The sequence stage's labelled lines through the rules into `out`, emptying `lines`. */
+function applyRules(rules: RuleStage, lines: LabelledLine[], out: LabelledLine[]): void {
+  for (let i = 0; i < lines.length; i++) rules.push(lines[i]!, out);
+  empty(lines);
 }
 
 /**

@@ -10,6 +10,7 @@ import { FirstStage, type Scored } from '../src/classify.js';
 import { ContextStage } from '../src/context.js';
 import { SequenceStage } from '../src/sequence.js';
 import { SmoothStage } from '../src/smooth.js';
+import { RuleStage } from '../src/rules.js';
 import { defaultModel, htmlModel, type Model } from '../src/model.js';
 import { seededRandom as prng } from '../src/eval/metric.js';
 
@@ -434,24 +435,28 @@ describe('Labeller', () => {
     expect(out.filter((l) => l.label !== 'blank')).toHaveLength(2);
   });
 
-  /** The stages by hand, with fresh feature, context and smoothing vectors for every line (no reuse). */
+  /** The stages by hand, the rules last, with fresh feature, context and smoothing vectors for every line (no reuse). */
   function unpooled(lines: string[], contextWindow: number, sequenceLag: number, model?: Model): LabelledLine[] {
     const o = resolveOptions({ contextWindow, sequenceLag, model });
     const first = new FirstStage(o.model, o.lexicon);
     const context = new ContextStage(o.model, o.contextWindow, o.maxSeenLines, undefined, 0);
     const smooth = new SmoothStage(o.model, 0);
     const sequence = new SequenceStage(o.model, o.sequenceLag, true);
+    const rules = new RuleStage(true);
     const a: Scored[] = [];
     const b: Scored[] = [];
     const c: Scored[] = [];
+    const d: LabelledLine[] = [];
     const out: LabelledLine[] = [];
     for (const l of lines) first.push({ text: l }, a);
     for (const s of a) context.push(s, b);
     context.flush(b);
     for (const s of b) smooth.push(s, c);
     smooth.flush(c);
-    for (const s of c) sequence.push(s, out);
-    sequence.flush(out);
+    for (const s of c) sequence.push(s, d);
+    sequence.flush(d);
+    for (const l of d) rules.push(l, out);
+    rules.flush();
     return out;
   }
 

@@ -11,6 +11,7 @@ import {
   RuleStage,
   SYNDICATION_MAX_WORDS,
 } from '../src/rules.js';
+import { labelDocument } from '../src/pipeline.js';
 import type { LabelledLine } from '../src/types.js';
 import { ZERO, runStage } from './helpers.js';
 
@@ -147,6 +148,20 @@ describe('the rule stage', () => {
       ['navigation', ''],
       ['disclaimer', ''],
     ]);
+  });
+
+  it('runs last in the pipeline, and not at all with rules: false', () => {
+    const lines = ['Home', 'News', 'A first paragraph of the story, long enough to be read as prose by the model.', 'This post appeared first on Example Wire.', '© 2031 Example Media'];
+    const ruled = labelDocument(lines);
+    const plain = labelDocument(lines, { rules: false });
+    expect(ruled.slice(3).map((l) => l.label)).toEqual(['disclaimer', 'disclaimer']);
+    expect(ruled.slice(3).every((l) => l.reason.startsWith('disclaimer: rule: '))).toBe(true);
+    // The model's own labels and reasons are the ones the rules keep after "; model: ".
+    ruled.forEach((l, i) => {
+      if (l.reason.startsWith('disclaimer: rule: ')) expect(l.reason.endsWith('; model: ' + plain[i]!.reason)).toBe(true);
+      else expect(l).toEqual(plain[i]);
+    });
+    expect(() => labelDocument(lines, { rules: 'no' as any })).toThrow(/`options\.rules` must be a boolean/);
   });
 });
 
