@@ -81,6 +81,8 @@ interface IoFlags {
   jobs?: number;
   passBadRecords?: boolean;
   outputPrefix?: string;
+  /** False with --no-rules. */
+  rules?: boolean;
 }
 
 /** How inputs are read: shared by clean, label and profile, so a profile counts what the labelling pass reads. */
@@ -98,6 +100,18 @@ function ioOptions(cmd: Command): Command {
     .option('--profile <file>', 'cross-document repetition profile made by `boilerstrip profile`')
     .option('--cross-doc', `count lines repeated across documents, then label with those counts: two passes over files; on stdin, JSON/JSONL records are counted through a warm-up window of the first ${WARM_UP_DOCUMENTS} records (or ${WARM_UP_BYTES >> 20} MiB)`)
     .option('--jobs <n>', 'files processed at once: the main thread and N-1 worker threads; 1 runs in-process (default: number of CPUs)', parsePositive('--jobs'));
+}
+
+/**
+ * --no-rules, on every command that labels lines (not `profile`, which only counts them): the
+ * model's labels alone, without the disclaimer rules of src/rules.ts. Commander sets `rules` to
+ * true unless the flag is given.
+ */
+function rulesOption(cmd: Command): Command {
+  return cmd.option(
+    '--no-rules',
+    'label with the model alone: skip the last stage, the disclaimer rules, which make a short copyright notice, an affiliate disclosure or a syndication credit `disclaimer` whatever the model said (default: the rules run)',
+  );
 }
 
 /** Options of what clean and label write for JSON/JSONL records. */
@@ -135,7 +149,7 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError(false);
 
-  recordOutputOptions(ioOptions(
+  rulesOption(recordOutputOptions(ioOptions(
     program
       .command('clean')
       .description('keep the body of each input (text, HTML, JSON or JSONL, optionally .gz)')
@@ -145,18 +159,18 @@ export async function main(argv: string[]): Promise<number> {
       .option('--labels', 'JSON/JSONL output: add per-line labels to each record')
       .option('--text-only', "keep the story's running text only: drop the headline, standfirst, byline/date lines and captions from the body (JSONL: they go to `title`, `standfirst`, `byline` and `captions`)")
       .addHelpText('after', '\nExamples:\n  boilerstrip clean seeds -o out\n  boilerstrip clean --keep body,disclaimer page.html\n  cat pages.jsonl | boilerstrip clean --format jsonl - > clean.jsonl'),
-  )).action(async (inputs: string[], flags: IoFlags) => {
+  ))).action(async (inputs: string[], flags: IoFlags) => {
     code = await runFiles('clean', inputs, flags);
   });
 
-  recordOutputOptions(ioOptions(
+  rulesOption(recordOutputOptions(ioOptions(
     program
       .command('label')
       .description('write label<TAB>line for every input line (the golden-file format); JSON/JSONL input gives JSONL records with a labels array')
       .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
       .option('--explain', 'add a third column: the features or rule that decided the label')
-      .addHelpText('after', '\nExamples:\n  boilerstrip label article.txt > article.tsv\n  boilerstrip label page.html --explain | less'),
-  )).action(async (inputs: string[], flags: IoFlags) => {
+      .addHelpText('after', '\nExamples:\n  boilerstrip label article.txt > article.tsv\n  boilerstrip label page.html --explain | less\n  boilerstrip label page.html --explain --no-rules'),
+  ))).action(async (inputs: string[], flags: IoFlags) => {
     code = await runFiles('label', inputs, flags);
   });
 
@@ -340,6 +354,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     fields: pageFields(flags),
     encoding: flags.encoding,
     readability: flags.readability === true,
+    rules: flags.rules,
     passBadRecords: flags.passBadRecords === true,
     outputPrefix: flags.outputPrefix ?? '',
     // Before the profile below: a --cross-doc run over stdin has no profile file.

@@ -21,7 +21,7 @@ export async function runHtml(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts
   // A <meta> naming a charset no decoder knows is not "no charset declared": say which it named.
   if (invalid && unknownCharset !== undefined) report(`${file}: warning: not valid UTF-8, and its <meta> names a charset this program cannot decode ('${unknownCharset}'): invalid bytes became U+FFFD; give the page's charset with --encoding NAME`);
   else if (invalid) report(`${file}: warning: not valid UTF-8 and no charset declared (no BOM, no <meta>, no --encoding): invalid bytes became U+FFFD; give the page's charset with --encoding NAME`);
-  const lines = labelHtml(html, { readability: opts.readability, repetition: opts.repetition, reasons: opts.explain, onWarning: (m) => report(`${file}: warning: ${m}`) });
+  const lines = labelHtml(html, { readability: opts.readability, repetition: opts.repetition, reasons: opts.explain, rules: opts.rules, onWarning: (m) => report(`${file}: warning: ${m}`) });
   let out = '';
   if (opts.command === 'label') for (const line of lines) out += row(line, opts.explain);
   else {
@@ -114,6 +114,7 @@ export async function runRecords(
       readability: opts.readability,
       repetition,
       reasons: opts.explain,
+      rules: opts.rules,
       pageFormat: opts.pageFormat,
       onWarning: (m) => report(`${file}: ${placeOf(ev)}: warning: ${m}`),
     });

@@ -36,6 +36,12 @@ export interface RunOptions {
   fields: readonly string[];
   encoding?: string;
   readability: boolean;
+  /**
+   * Apply the disclaimer rules (src/rules.ts) after the model; false (`--no-rules`) gives the
+   * model's labels alone. Passed on as `LabelOptions.rules`, which resolves the default.
+   * @default true
+   */
+  rules?: boolean;
   repetition?: RepetitionCounts;
   /**
    * `--cross-doc` on stdin, which cannot be read twice: JSON/JSONL records are
@@ -187,7 +193,7 @@ async function runText(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOp
   const clean = new CleanStage(opts.keep, opts.textOnly);
   const kept: string[] = [];
   // Reasons are only written with --explain: building them costs about a third of the time.
-  for await (const batch of labelByteBatches(bytes, { onWarning, repetition: opts.repetition, reasons: opts.explain })) {
+  for await (const batch of labelByteBatches(bytes, { onWarning, repetition: opts.repetition, reasons: opts.explain, rules: opts.rules })) {
     let text = '';
     if (opts.command === 'label') {
       for (const line of batch) text += row(line, opts.explain);

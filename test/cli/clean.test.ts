@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { HTML, IS_ROOT, PAGE_HTML, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
+import { HTML, IS_ROOT, PAGE_HTML, PAGE_TXT, RULED, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
+import { labelHtml, labelText } from '../../src/document.js';
 
 let tmp: string;
 
@@ -10,6 +11,8 @@ beforeAll(() => {
   tmp = makeTempDir('clean');
   copyFileSync(PAGE_TXT, path.join(tmp, 'article.txt'));
   copyFileSync(PAGE_HTML, path.join(tmp, 'festival.html'));
+  writeFileSync(path.join(tmp, 'ruled.txt'), RULED.text);
+  writeFileSync(path.join(tmp, 'ruled.html'), RULED.html);
 });
 
 afterAll(() => removeTempDir(tmp));
@@ -196,4 +199,23 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
       chmodSync(path.join(tmp, 'closed'), 0o755);
     }
   });
+});
+
+describe.concurrent('boilerstrip clean --no-rules', { timeout: 60_000 }, () => {
+  for (const [file, alone] of [
+    ['ruled.txt', labelText(RULED.text, { rules: false })],
+    ['ruled.html', labelHtml(RULED.html, { rules: false })],
+  ] as const) {
+    it(`keeps the copyright line of ${file} that the model alone calls body with --no-rules, and drops it as disclaimer without`, async ({ expect }) => {
+      expect(alone.find((l) => l.text === RULED.copyright)!.label).toBe('body');
+      const [off, on] = await Promise.all([run(['clean', '--no-rules', file], { cwd: tmp }), run(['clean', file], { cwd: tmp })]);
+      expect(off.code).toBe(0);
+      expect(on.code).toBe(0);
+      const kept = splitLines(off.stdout);
+      expect(kept).toContain(RULED.copyright);
+      // Every other line is kept or dropped as without the flag.
+      expect(kept.filter((l) => l !== RULED.copyright)).toEqual(splitLines(on.stdout));
+      expect(on.stdout).not.toContain(RULED.copyright);
+    });
+  }
 });

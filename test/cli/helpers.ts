@@ -123,3 +123,33 @@ function htmlParts() {
 
 export const TXT = txtParts();
 export const HTML = htmlParts();
+
+/**
+ * A made-up page for `--no-rules`, as text and as HTML: its copyright line sits between two
+ * paragraphs of the story, where the model alone calls it body (a test checks that this still
+ * holds) and the disclaimer rules (src/rules.ts) make it disclaimer. The text version has no
+ * blank line around the copyright line, or the model already calls it disclaimer.
+ */
+function ruledPage() {
+  const copyright = '© 2024 Example Media. All rights reserved.';
+  const headline = 'Ferry Timetable Changes Announced for Spring';
+  const paragraphs = [
+    'The harbour master said on Tuesday that the new ferry timetable would begin in the spring, once repairs to the eastern pier had been finished and inspected by engineers from the county.',
+    'Residents who cross to the mainland every day for work welcomed the news, although several asked at the meeting why the first crossing of the morning had been moved forty minutes later.',
+    'The ferry company said the change would let the crews rest between shifts, and promised that a second boat would run at busy times during the summer months when visitors arrive.',
+  ] as const;
+  const menu = ['Home', 'News', 'Sport', 'Weather'];
+  const text = [...menu, '', headline, '', paragraphs[0], copyright, paragraphs[1], '', paragraphs[2]].join('\n') + '\n';
+  const html =
+    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${headline}</title></head><body>\n` +
+    `<nav><ul>${menu.map((m) => `<li><a href="/${m.toLowerCase()}">${m}</a></li>`).join('')}</ul></nav>\n` +
+    `<main><article>\n<h1>${headline}</h1>\n<p>${paragraphs[0]}</p>\n<p>${copyright}</p>\n<p>${paragraphs[1]}</p>\n<p>${paragraphs[2]}</p>\n</article></main>\n</body></html>\n`;
+  /** The lines of the HTML version, as the HTML splitter gives them (no blank lines). */
+  const htmlLines = [...menu, headline, paragraphs[0], copyright, paragraphs[1], paragraphs[2]];
+  return { copyright, text, html, htmlLines };
+}
+
+export const RULED = ruledPage();
+
+/** The start of the reason of a line the copyright rule made disclaimer. */
+export const COPYRIGHT_RULE_REASON = 'disclaimer: rule: copyright notice (';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { HTML, LABELS, PAGE_HTML, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
+import { COPYRIGHT_RULE_REASON, HTML, LABELS, PAGE_HTML, PAGE_TXT, RULED, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
+import { processPage } from '../../src/document.js';
 
 let tmp: string;
 
@@ -347,5 +348,50 @@ describe.concurrent('boilerstrip clean --text-only', { timeout: 60_000 }, () => 
     const html = await run(['clean', '--text-only', PAGE_HTML], { cwd: tmp });
     expect(splitLines(html.stdout)).not.toContain(HTML.headline);
     for (const p of HTML.paragraphs) expect(splitLines(html.stdout)).toContain(p);
+  });
+});
+
+describe.concurrent('boilerstrip on JSON records with --no-rules', { timeout: 60_000 }, () => {
+  /** Two records: the made-up page as text, and as HTML. */
+  const RECORDS = [
+    { url: 'https://news.example.test/ferry.txt', text: RULED.text },
+    { url: 'https://news.example.test/ferry.html', html: RULED.html },
+  ];
+  const INPUT = RECORDS.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  /** Each record's lines as `label --explain` writes them, labelled by the model alone. */
+  const ALONE = RECORDS.map((r) => processPage(r.text ?? r.html!, { rules: false }).lines);
+
+  it("labels each record's page, text or HTML, as the model alone does with --no-rules: label, role and reason are processPage(page, { rules: false })'s", async ({ expect }) => {
+    for (const lines of ALONE) expect(lines.find((l) => l.text === RULED.copyright)!.label).not.toBe('disclaimer');
+    writeFileSync(path.join(tmp, 'ruled.jsonl'), INPUT);
+    const [off, on] = await Promise.all([run(['label', '--explain', '--no-rules', 'ruled.jsonl'], { cwd: tmp }), run(['label', '--explain', 'ruled.jsonl'], { cwd: tmp })]);
+    expect(off.code).toBe(0);
+    const offRecords = records(off.stdout);
+    expect(offRecords).toHaveLength(2);
+    offRecords.forEach((r, i) => {
+      expect(r.labels).toEqual(ALONE[i]!.map((l) => ({ label: l.label, text: l.text, ...(l.role === undefined ? {} : { role: l.role }), reason: l.reason })));
+    });
+    expect(off.stdout).not.toContain('rule:');
+
+    expect(on.code).toBe(0);
+    records(on.stdout).forEach((r, i) => {
+      const ruled = (r.labels as Array<{ label: string; text: string; reason: string }>).find((l) => l.text === RULED.copyright)!;
+      expect(ruled.label).toBe('disclaimer');
+      expect(ruled.reason.startsWith(COPYRIGHT_RULE_REASON)).toBe(true);
+      expect(ruled.reason.endsWith(`; model: ${ALONE[i]!.find((l) => l.text === RULED.copyright)!.reason}`)).toBe(true);
+    });
+  });
+
+  it("keeps the copyright line in each record's clean text with --no-rules, where the model alone calls it body, and drops it without", async ({ expect }) => {
+    for (const lines of ALONE) expect(lines.find((l) => l.text === RULED.copyright)!.label).toBe('body');
+    const [off, on] = await Promise.all([
+      run(['clean', '--no-rules', '--format', 'jsonl', '-'], { cwd: tmp, input: INPUT }),
+      run(['clean', '--format', 'jsonl', '-'], { cwd: tmp, input: INPUT }),
+    ]);
+    expect(off.code).toBe(0);
+    expect(on.code).toBe(0);
+    expect(records(off.stdout).map((r) => r.text)).toEqual(RECORDS.map((r) => processPage(r.text ?? r.html!, { rules: false }).text));
+    for (const r of records(off.stdout)) expect(r.text.split('\n')).toContain(RULED.copyright);
+    for (const r of records(on.stdout)) expect(r.text).not.toContain(RULED.copyright);
   });
 });

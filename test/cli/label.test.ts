@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { LABELS, PAGE_HTML, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines } from './helpers.js';
+import { COPYRIGHT_RULE_REASON, LABELS, PAGE_HTML, PAGE_TXT, RULED, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines } from './helpers.js';
+import { labelLines } from '../../src/pipeline.js';
+import { labelHtml } from '../../src/document.js';
+import type { LabelledLine } from '../../src/types.js';
 
 let tmp: string;
 
@@ -22,6 +25,8 @@ beforeAll(() => {
   copyFileSync(PAGE_TXT, path.join(tmp, 'article.txt'));
   copyFileSync(PAGE_HTML, path.join(tmp, 'festival.html'));
   writeFileSync(path.join(tmp, 'awkward.txt'), AWKWARD_TEXT);
+  writeFileSync(path.join(tmp, 'ruled.txt'), RULED.text);
+  writeFileSync(path.join(tmp, 'ruled.html'), RULED.html);
 });
 
 afterAll(() => removeTempDir(tmp));
@@ -83,5 +88,58 @@ describe.concurrent('boilerstrip label', { timeout: 60_000 }, () => {
     const html = parseRows(readFileSync(path.join(tmp, 'tsv', 'festival.tsv'), 'utf8'));
     expect(html.length).toBeGreaterThan(0);
     for (const row of html) expect(LABELS).toContain(row.label);
+  });
+});
+
+/** `label --explain` rows as label, line and reason. */
+function explainedRows(stdout: string): Array<{ label: string; text: string; reason: string }> {
+  return splitLines(stdout).map((row) => {
+    const [label, text, reason] = row.split('\t');
+    return { label: label!, text: text!, reason: reason! };
+  });
+}
+
+/** Rows as the library labels the same lines. */
+function libraryRows(lines: readonly LabelledLine[]): Array<{ label: string; text: string; reason: string }> {
+  return lines.map((l) => ({ label: l.label, text: l.text, reason: l.reason }));
+}
+
+describe.concurrent('boilerstrip label --no-rules', { timeout: 60_000 }, () => {
+  it("labels a text file as the model alone does with --no-rules: every row and reason is labelLines(lines, { rules: false })'s, and the copyright line between two paragraphs keeps the model's label", async ({ expect }) => {
+    const alone: LabelledLine[] = [];
+    for await (const l of labelLines(splitLines(RULED.text), { rules: false })) alone.push(l);
+    const model = alone.find((l) => l.text === RULED.copyright)!;
+    // What makes the page a test of the flag: the model alone does not call the line disclaimer.
+    expect(model.label).not.toBe('disclaimer');
+
+    const [off, on] = await Promise.all([run(['label', '--explain', '--no-rules', 'ruled.txt'], { cwd: tmp }), run(['label', '--explain', 'ruled.txt'], { cwd: tmp })]);
+    expect(off.code).toBe(0);
+    expect(explainedRows(off.stdout)).toEqual(libraryRows(alone));
+    expect(off.stdout).not.toContain('rule:');
+
+    expect(on.code).toBe(0);
+    const ruled = explainedRows(on.stdout).find((row) => row.text === RULED.copyright)!;
+    expect(ruled.label).toBe('disclaimer');
+    expect(ruled.reason.startsWith(COPYRIGHT_RULE_REASON)).toBe(true);
+    // The rule keeps the model's own reason after it.
+    expect(ruled.reason.endsWith(`; model: ${model.reason}`)).toBe(true);
+  });
+
+  it("labels an HTML file as the model alone does with --no-rules: every row and reason is labelHtml(html, { rules: false })'s", async ({ expect }) => {
+    const alone = labelHtml(RULED.html, { rules: false });
+    expect(alone.map((l) => l.text)).toEqual(RULED.htmlLines);
+    const model = alone.find((l) => l.text === RULED.copyright)!;
+    expect(model.label).not.toBe('disclaimer');
+
+    const [off, on] = await Promise.all([run(['label', '--explain', '--no-rules', 'ruled.html'], { cwd: tmp }), run(['label', '--explain', 'ruled.html'], { cwd: tmp })]);
+    expect(off.code).toBe(0);
+    expect(explainedRows(off.stdout)).toEqual(libraryRows(alone));
+    expect(off.stdout).not.toContain('rule:');
+
+    expect(on.code).toBe(0);
+    const ruled = explainedRows(on.stdout).find((row) => row.text === RULED.copyright)!;
+    expect(ruled.label).toBe('disclaimer');
+    expect(ruled.reason.startsWith(COPYRIGHT_RULE_REASON)).toBe(true);
+    expect(ruled.reason.endsWith(`; model: ${model.reason}`)).toBe(true);
   });
 });

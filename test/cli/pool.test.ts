@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { FIXTURES, ROOT, listFiles, makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
+import { FIXTURES, ROOT, RULED, listFiles, makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
 import { expandInputs } from '../../src/cli/inputs.js';
 import { remainingSeconds, runPool, startPool } from '../../src/cli/pool.js';
 import type { RunOptions } from '../../src/cli/process.js';
+import { labelHtml, labelText, processPage } from '../../src/document.js';
 
 let tmp: string;
 
@@ -43,7 +44,45 @@ beforeAll(() => {
   // gives warning lines, so report order is part of the comparison too.
   writeFileSync(path.join(src, 'a', 'photo.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0x0d, 0x0a, 0x1a, 0x0a]));
   writeFileSync(path.join(src, 'b', 'latin1.txt'), Buffer.concat([Buffer.from(page(99)), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a])]));
+  // The --no-rules page as text, HTML and a JSONL record, several times over, so both threads get files.
+  const ruled = path.join(tmp, 'ruled');
+  mkdirSync(ruled, { recursive: true });
+  for (let i = 0; i < RULED_COPIES; i++) {
+    writeFileSync(path.join(ruled, `page-${i}.txt`), RULED.text);
+    writeFileSync(path.join(ruled, `story-${i}.html`), RULED.html);
+    writeFileSync(path.join(ruled, `records-${i}.jsonl`), JSON.stringify({ url: `https://news.example.test/${i}`, html: RULED.html }) + '\n');
+  }
 });
+
+/** Copies of each kind of --no-rules input in the `ruled` batch. */
+const RULED_COPIES = 8;
+
+/** Labelled lines as `label --explain` rows: label, line and reason. */
+function explainedRows(lines: ReadonlyArray<{ label: string; text: string; reason?: string }>): string {
+  return lines.map((l) => `${l.label}\t${l.text}\t${l.reason}\n`).join('');
+}
+
+/**
+ * What `label --explain --no-rules` writes for each kind of input of the `ruled` batch, keyed by
+ * the start of the file's name, as rows: what the library gives with `rules: false`.
+ */
+function ruledExpected(): Record<'page' | 'story' | 'records', string> {
+  return {
+    page: explainedRows(labelText(RULED.text, { rules: false })),
+    story: explainedRows(labelHtml(RULED.html, { rules: false })),
+    records: explainedRows(processPage(RULED.html, { rules: false }).lines),
+  };
+}
+
+/** An output of the `ruled` batch as rows: a .tsv as it is, a JSONL record's `labels` made rows. */
+function outputRows(file: string, content: string): string {
+  if (!file.endsWith('.jsonl')) return content;
+  return content
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => explainedRows((JSON.parse(l) as { labels: Array<{ label: string; text: string; reason: string }> }).labels))
+    .join('');
+}
 
 afterAll(() => removeTempDir(tmp));
 
@@ -87,6 +126,43 @@ describe('boilerstrip clean --jobs', { timeout: 120_000 }, () => {
     const b = tree(path.join(tmp, 'lab2'));
     expect([...b.keys()]).toEqual([...a.keys()]);
     for (const [file, bytes] of a) expect(b.get(file)!.equals(bytes), file).toBe(true);
+  });
+
+  it('passes --no-rules on to the worker threads: with --jobs 2 every text, HTML and JSONL output is labelled as the model alone labels it', async ({ expect }) => {
+    const expected = ruledExpected();
+    const [off, on] = await Promise.all([
+      run(['label', '--explain', '--no-rules', 'ruled', '-o', 'ruled-off', '--jobs', '2'], { cwd: tmp, timeoutMs: 90_000 }),
+      run(['label', '--explain', 'ruled', '-o', 'ruled-on', '--jobs', '2'], { cwd: tmp, timeoutMs: 90_000 }),
+    ]);
+    expect(off.code).toBe(0);
+    expect(on.code).toBe(0);
+    const files = listFiles(path.join(tmp, 'ruled-off'));
+    expect(files).toHaveLength(3 * RULED_COPIES);
+    for (const f of files) {
+      const got = readFileSync(path.join(tmp, 'ruled-off', f), 'utf8');
+      expect(outputRows(f, got), f).toBe(expected[f.slice(0, f.indexOf('-')) as keyof typeof expected]);
+      expect(got, f).not.toContain('rule:');
+      // Without the flag, the same batch gets the rule in every file.
+      expect(readFileSync(path.join(tmp, 'ruled-on', f), 'utf8'), f).toContain('disclaimer: rule: copyright notice');
+    }
+  });
+
+  it('labels by the options a worker is sent: a worker given rules: false labels without the rules, one given none with them', async ({ expect }) => {
+    const inputs = await expandInputs([path.join(tmp, 'ruled')]);
+    const expected = ruledExpected();
+    const base: RunOptions = { command: 'label', keep: ['body'], explain: true, labels: false, fields: ['html'], readability: false };
+    // Every file to the worker: the main thread takes none.
+    const pool = { jobs: 1, report: () => {}, progress: false, workerUrl: new URL(`file://${path.join(ROOT, 'dist', 'cli', 'worker.js')}`), mainThread: false };
+    const off = await runPool(inputs, { ...pool, out: path.join(tmp, 'worker-off'), opts: { ...base, rules: false } });
+    const on = await runPool(inputs, { ...pool, out: path.join(tmp, 'worker-on'), opts: base });
+    expect(off.map((r) => r.status)).toEqual(inputs.map(() => 'ok'));
+    expect(on.map((r) => r.status)).toEqual(inputs.map(() => 'ok'));
+    expect(listFiles(path.join(tmp, 'worker-off'))).toHaveLength(3 * RULED_COPIES);
+    for (const f of listFiles(path.join(tmp, 'worker-off'))) {
+      const got = readFileSync(path.join(tmp, 'worker-off', f), 'utf8');
+      expect(outputRows(f, got), f).toBe(expected[f.slice(0, f.indexOf('-')) as keyof typeof expected]);
+      expect(readFileSync(path.join(tmp, 'worker-on', f), 'utf8'), f).toContain('disclaimer: rule: copyright notice');
+    }
   });
 
   it('rejects --jobs 0 as a usage error', async ({ expect }) => {
