@@ -174,7 +174,7 @@ export async function main(argv: string[]): Promise<number> {
     code = await runFiles('label', inputs, flags);
   });
 
-  program
+  rulesOption(program
     .command('check')
     .description('compare labels with hand-labelled golden files; per-class precision, recall, F1')
     .argument('[cases...]', 'only these cases (seed names without extension)')
@@ -184,8 +184,8 @@ export async function main(argv: string[]): Promise<number> {
     .option('-v, --verbose', 'print every line: label, expected label and reason')
     .option('--html', 'label the web-* cases from the benchmark HTML pages they were dumped from (<benchmark>/html/<id>.html.gz, ids from golden/splits.json)')
     .option('--benchmark <dir>', 'the benchmark folder for --html', DEFAULT_BENCHMARK_DIR)
-    .option('--cross-doc', "batch each site's pages (case names that differ only in their -<8 hex> page id) for cross-document repetition, and print what it adds on those cases")
-    .addHelpText('after', '\nExamples:\n  boilerstrip check\n  boilerstrip check 004_a82448263e2ca110 --verbose\n  boilerstrip check --html --benchmark ../shared/data/article-extraction-benchmark\n  boilerstrip check --cross-doc')
+    .option('--cross-doc', "batch each site's pages (case names that differ only in their -<8 hex> page id) for cross-document repetition, and print what it adds on those cases"))
+    .addHelpText('after', '\nExamples:\n  boilerstrip check\n  boilerstrip check 004_a82448263e2ca110 --verbose\n  boilerstrip check --html --benchmark ../shared/data/article-extraction-benchmark\n  boilerstrip check --cross-doc\n  boilerstrip check --no-rules')
     .action(async (cases: string[], flags: CheckFlags) => {
       code = await runCheck(cases, flags);
     });
@@ -458,6 +458,8 @@ interface CheckFlags {
   benchmark: string;
   /** Each site's pages form one batch for cross-document repetition. */
   crossDoc?: boolean;
+  /** False with --no-rules. */
+  rules?: boolean;
 }
 
 /**
@@ -492,8 +494,11 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
       const id = splits.benchmarkIds?.[c.name];
       return id === undefined ? undefined : path.join(htmlDir, 'html', `${id}.html.gz`);
     };
-    const run = (c: (typeof cases)[number], input: string, options: LabelOptions = {}) =>
-      input === c.seed ? runCase(c.name, c.seed, c.golden, options) : runHtmlCase(c.name, input, c.golden, options);
+    // Every case, seed or benchmark page, with or without --cross-doc's counts, is labelled with --no-rules's setting.
+    const run = (c: (typeof cases)[number], input: string, extra: LabelOptions = {}) => {
+      const options: LabelOptions = { ...extra, rules: flags.rules };
+      return input === c.seed ? runCase(c.name, c.seed, c.golden, options) : runHtmlCase(c.name, input, c.golden, options);
+    };
     const counts = flags.crossDoc ? await siteCounts(cases.flatMap((c) => (inputOf(c) === undefined ? [] : [{ name: c.name, input: inputOf(c)! }]))) : new Map<string, RepetitionSketch>();
     for (const c of cases) {
       const input = inputOf(c);
@@ -527,6 +532,8 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   }
   const all = results.flatMap((r) => r.lines);
   const metrics = computeMetrics(all);
+  // A saved report then says which pipeline its figures are of.
+  if (flags.rules === false) out.push('', '--no-rules: the figures below are of the model alone, without the disclaimer rules (src/rules.ts)');
   out.push('', formatMetrics(`all ${results.length} cases`, metrics));
   const tune = results.filter((r) => !heldout.has(r.name));
   const held = results.filter((r) => heldout.has(r.name));

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { GOLDEN, ROOT, SEEDS, makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
+import { gzipSync } from 'node:zlib';
+import { COPYRIGHT_RULE_REASON, GOLDEN, ROOT, RULED, SEEDS, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
+import { labelHtml, labelText } from '../../src/document.js';
 
 /** Two seeds, trained on: their figures stay above the floors of thresholds.json. */
 const CASES = ['000_581ea34bb9ac9e82', '003_ae8b25b7d630f80b'];
@@ -215,5 +217,88 @@ describe.concurrent('boilerstrip check --html', { timeout: 60_000 }, () => {
     const r = await run(['check', '--html', '--benchmark', path.join(tmp, 'nowhere'), CASE], { cwd: ROOT });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('nowhere');
+  });
+});
+
+/** The made-up --no-rules cases: the page as a text seed, and as the benchmark HTML page of a web-* case. */
+const RULED_TEXT_CASE = 'ruled-ferry';
+const RULED_WEB_CASE = 'web-news.example.test-1a2b3c4d';
+
+/**
+ * Write the two cases, hand-labelled (the copyright line is a disclaimer), under `<tmp>/<name>`:
+ * seeds S, golden files G with a splits.json naming the web case's benchmark page, and the
+ * benchmark folder B holding that page. No thresholds.json: these figures have no floors.
+ */
+function ruledCases(name: string): { seeds: string; golden: string; benchmark: string } {
+  const dir = path.join(tmp, name);
+  for (const d of ['S', 'G', 'B/html']) mkdirSync(path.join(dir, d), { recursive: true });
+  const golden = (lines: readonly string[]) =>
+    lines.map((l) => `${l === '' ? 'blank' : l === RULED.copyright ? 'disclaimer' : ['Home', 'News', 'Sport', 'Weather'].includes(l) ? 'navigation' : 'body'}\t${l}\n`).join('');
+  writeFileSync(path.join(dir, 'S', `${RULED_TEXT_CASE}.txt`), RULED.text);
+  writeFileSync(path.join(dir, 'G', `${RULED_TEXT_CASE}.tsv`), golden(splitLines(RULED.text)));
+  // The web case's seed is the text dump of its page: one line per line of the page.
+  writeFileSync(path.join(dir, 'S', `${RULED_WEB_CASE}.txt`), RULED.htmlLines.join('\n') + '\n');
+  writeFileSync(path.join(dir, 'G', `${RULED_WEB_CASE}.tsv`), golden(RULED.htmlLines));
+  writeFileSync(path.join(dir, 'G', 'splits.json'), JSON.stringify({ heldout: [], benchmarkIds: { [RULED_WEB_CASE]: 'ferry' } }));
+  writeFileSync(path.join(dir, 'B', 'html', 'ferry.html.gz'), gzipSync(RULED.html));
+  return { seeds: path.join(name, 'S'), golden: path.join(name, 'G'), benchmark: path.join(name, 'B') };
+}
+
+/** The rows `check --verbose` prints for `name`: line number, label got and expected, and reason. */
+function verboseRows(stdout: string, name: string): Array<{ line: number; got: string; expected: string; reason: string }> {
+  return verboseBlocks(stdout)
+    .get(name)!
+    .map((row) => {
+      const m = /^\s+(\d+) [ ✗] (\S+)\s+expected (\S+)\s+first \S+\s+.*?  \| (.*)$/.exec(row)!;
+      return { line: Number(m[1]), got: m[2]!, expected: m[3]!, reason: m[4]! };
+    });
+}
+
+describe.concurrent('boilerstrip check --no-rules', { timeout: 60_000 }, () => {
+  it('labels a text case with the model alone: every label and reason is the library\'s with rules: false, the figures are said to be of the model alone, and without the flag the rule makes the copyright line disclaimer', async ({ expect }) => {
+    const { seeds, golden } = ruledCases('norules-text');
+    const alone = labelText(RULED.text, { rules: false });
+    expect(alone.find((l) => l.text === RULED.copyright)!.label).not.toBe('disclaimer');
+    const [off, on] = await Promise.all([
+      run(['check', RULED_TEXT_CASE, '--no-rules', '--verbose', '--seeds', seeds, '--golden', golden], { cwd: tmp }),
+      run(['check', RULED_TEXT_CASE, '--verbose', '--seeds', seeds, '--golden', golden], { cwd: tmp }),
+    ]);
+    expect(off.stderr).toBe('');
+    expect(off.code).toBe(0);
+    const rows = verboseRows(off.stdout, RULED_TEXT_CASE);
+    expect(rows.map((r) => [r.got, r.reason])).toEqual(alone.map((l) => [l.label, l.reason]));
+    expect(off.stdout).not.toContain('rule:');
+    expect(off.stdout).toContain('--no-rules: the figures below are of the model alone');
+    // The golden file says disclaimer: without the rule the line is a disagreement.
+    const line = splitLines(RULED.text).indexOf(RULED.copyright) + 1;
+    expect(off.stdout).toContain(`${RULED_TEXT_CASE}.txt:${line} disclaimer -> ${alone[line - 1]!.label}`);
+
+    expect(on.code).toBe(0);
+    const ruled = verboseRows(on.stdout, RULED_TEXT_CASE).find((r) => r.line === line)!;
+    expect(ruled.got).toBe('disclaimer');
+    expect(ruled.reason.startsWith(COPYRIGHT_RULE_REASON)).toBe(true);
+    expect(on.stdout).not.toContain('--no-rules');
+  });
+
+  it("labels a web case's benchmark HTML page with the model alone under --html --no-rules: every label and reason is labelHtml(html, { rules: false })'s", async ({ expect }) => {
+    const { seeds, golden, benchmark } = ruledCases('norules-html');
+    const alone = labelHtml(RULED.html, { rules: false });
+    expect(alone.find((l) => l.text === RULED.copyright)!.label).not.toBe('disclaimer');
+    const [off, on] = await Promise.all([
+      run(['check', '--html', '--benchmark', benchmark, '--no-rules', '--verbose', '--seeds', seeds, '--golden', golden], { cwd: tmp }),
+      run(['check', '--html', '--benchmark', benchmark, '--verbose', '--seeds', seeds, '--golden', golden], { cwd: tmp }),
+    ]);
+    expect(off.stderr).toBe('');
+    expect(off.code).toBe(0);
+    // --html checks the web case only, on its page: the text case has none.
+    expect(off.stdout).not.toContain(`${RULED_TEXT_CASE}:`);
+    const rows = verboseRows(off.stdout, RULED_WEB_CASE);
+    expect(rows.map((r) => [r.got, r.reason])).toEqual(alone.map((l) => [l.label, l.reason]));
+    expect(off.stdout).not.toContain('rule:');
+
+    expect(on.code).toBe(0);
+    const ruled = verboseRows(on.stdout, RULED_WEB_CASE).find((r) => r.line === RULED.htmlLines.indexOf(RULED.copyright) + 1)!;
+    expect(ruled.got).toBe('disclaimer');
+    expect(ruled.reason.startsWith(COPYRIGHT_RULE_REASON)).toBe(true);
   });
 });
