@@ -201,14 +201,14 @@ export async function main(argv: string[]): Promise<number> {
     code = await buildProfile(inputs, flags.out, { fields: pageFields(flags), format: flags.format, encoding: flags.encoding, pageFormat: flags.pageFormat });
   });
 
-  program
+  rulesOption(program
     .command('add-case')
     .description('copy an input into seeds/ and write a label template golden/<name>.tsv for a person to correct')
     .argument('<input>', 'a .txt or .html file')
     .option('--name <name>', 'case name (default: the file name without extension)')
     .option('--seeds <dir>', 'folder of seeds', 'seeds')
-    .option('--golden <dir>', 'folder of golden files', 'golden')
-    .action(async (input: string, flags: { name?: string; seeds: string; golden: string }) => {
+    .option('--golden <dir>', 'folder of golden files', 'golden'))
+    .action(async (input: string, flags: AddCaseFlags) => {
       code = await addCase(input, flags);
     });
 
@@ -591,7 +591,15 @@ function truncate(s: string, n: number): string {
 /** What `add-case --name` accepts: a plain file name that stays inside seeds/ and golden/. */
 const CASE_NAME = /^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u;
 
-async function addCase(input: string, flags: { name?: string; seeds: string; golden: string }): Promise<number> {
+interface AddCaseFlags {
+  name?: string;
+  seeds: string;
+  golden: string;
+  /** False with --no-rules: the template holds the model's guesses alone. */
+  rules?: boolean;
+}
+
+async function addCase(input: string, flags: AddCaseFlags): Promise<number> {
   const [file] = await expandInputs([input]);
   // One file: a case is one page. Given a folder, add-case took the first file in it and dropped
   // the rest without a word, and an empty folder crashed it. Stdin (-) is no path to look up: it
@@ -625,7 +633,7 @@ async function addCase(input: string, flags: { name?: string; seeds: string; gol
     // unknown charset makes a template of lines no reader of the page sees, and the person
     // correcting it must know why.
     const report = (m: string) => process.stderr.write(`boilerstrip: ${m}\n`);
-    const result = await processFile(file!, () => fileSink(golden), { command: 'label', keep: ['body'], explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false }, report);
+    const result = await processFile(file!, () => fileSink(golden), { command: 'label', keep: ['body'], explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false, rules: flags.rules }, report);
     if (result.status !== 'ok') throw new UsageError(`${result.message ?? `${input}: could not be labelled`}; no case added`);
     // Right after the golden file's rename, with no await between: a signal cannot land between the two.
     renameSync(seedTmp, seed);

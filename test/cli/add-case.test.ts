@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PAGE_TXT, makeTempDir, removeTempDir, run, splitLines } from './helpers.js';
+import { PAGE_TXT, RULED, makeTempDir, removeTempDir, run, splitLines } from './helpers.js';
+import { labelText } from '../../src/document.js';
 
 let tmp: string;
 
 beforeAll(() => {
   tmp = makeTempDir('add-case');
   copyFileSync(PAGE_TXT, path.join(tmp, 'page.txt'));
+  writeFileSync(path.join(tmp, 'ruled.txt'), RULED.text);
 });
 
 afterAll(() => removeTempDir(tmp));
@@ -91,5 +93,18 @@ describe.concurrent('boilerstrip add-case', { timeout: 60_000 }, () => {
     }
     expect(existsSync(path.join(tmp, 'evil.txt'))).toBe(false);
     expect(existsSync(path.join(tmp, 's3'))).toBe(false);
+  });
+
+  it("writes a template of the model's guesses alone with --no-rules, and of the rules' disclaimer without", async ({ expect }) => {
+    const alone = labelText(RULED.text, { rules: false });
+    expect(alone.find((l) => l.text === RULED.copyright)!.label).not.toBe('disclaimer');
+    const [off, on] = await Promise.all([
+      run(['add-case', 'ruled.txt', '--no-rules', '--seeds', 's-off', '--golden', 'g-off'], { cwd: tmp }),
+      run(['add-case', 'ruled.txt', '--seeds', 's-on', '--golden', 'g-on'], { cwd: tmp }),
+    ]);
+    expect(off.code).toBe(0);
+    expect(on.code).toBe(0);
+    expect(readFileSync(path.join(tmp, 'g-off', 'ruled.tsv'), 'utf8')).toBe(alone.map((l) => `${l.label}\t${l.text}\n`).join(''));
+    expect(splitLines(readFileSync(path.join(tmp, 'g-on', 'ruled.tsv'), 'utf8'))).toContain(`disclaimer\t${RULED.copyright}`);
   });
 });

@@ -36,6 +36,15 @@ describe.concurrent('boilerstrip --help', { timeout: 60_000 }, () => {
     expect(r.stdout).toMatch(/--keep <classes>\s+classes to keep, comma-separated \(default:\s+body\)/);
   });
 
+  it('offers --no-rules, with its default, on every command that labels lines, and not on profile, which only counts them', async ({ expect }) => {
+    for (const command of ['clean', 'label', 'check', 'add-case']) {
+      const r = await run([command, '--help'], { cwd: tmp });
+      expect(r.stdout.replace(/\s+/g, ' '), command).toMatch(/--no-rules label with the model alone: .* \(default: the rules run\)/);
+    }
+    const profile = await run(['profile', '--help'], { cwd: tmp });
+    expect(profile.stdout).not.toContain('--no-rules');
+  });
+
   it('prints the version of package.json with --version and -V, and exits 0', async ({ expect }) => {
     const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     for (const flag of ['--version', '-V']) {
