@@ -239,14 +239,33 @@ const YEAR_NEXT = /^\s*(?:19|20)\d\d(?![\p{N}])/u;
 /** The first sentence of a line: up to a full stop, question or exclamation mark before a space or the end. */
 const FIRST_SENTENCE = /^.*?(?:[.!?](?=\s|$)|$)/su;
 
-/** Only spaces and punctuation: what may stand around a phrase that must be the whole line. */
-const ONLY_PUNCTUATION = /^[\s\p{P}]*$/u;
+/** Anything but spaces and punctuation: what may not stand around a phrase that must be the whole line. */
+const CONTENT = /[^\s\p{P}]/u;
+const LAST_CONTENT = /[^\s\p{P}][\s\p{P}]*$/u;
+
+/**
+ * Where a line's text starts and ends, spaces and punctuation around it left out: a phrase is
+ * the whole line when it spans them. Found once per line, on its first such phrase: testing
+ * the text before and after every match made a line of many matches after a long run of
+ * punctuation take time growing with the square of its length (minutes on a 2 MB line).
+ */
+interface Content {
+  start: number;
+  end: number;
+}
+
+function contentOf(text: string): Content {
+  const start = text.search(CONTENT);
+  if (start < 0) return { start: text.length, end: text.length };
+  return { start, end: LAST_CONTENT.exec(text)!.index + 1 };
+}
 
 /** The one pass: every trigger phrase on the line, on whole words; undefined when there is none. */
 function scan(text: string, patterns: RulePatterns): Found | undefined {
   const re = patterns.trigger;
   re.lastIndex = 0;
   let found: Found | undefined;
+  let content: Content | undefined;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const at = m.index;
@@ -269,7 +288,10 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
       found.affiliate = at;
       found.affiliateText = phrase;
     }
-    if (bits & LINE && ONLY_PUNCTUATION.test(text.slice(0, at)) && ONLY_PUNCTUATION.test(text.slice(end))) found.line = true;
+    if (bits & LINE) {
+      content ??= contentOf(text);
+      if (at <= content.start && end >= content.end) found.line = true;
+    }
     if (bits & SYNDICATION && found.syndication < 0) {
       found.syndication = at;
       found.syndicationText = phrase;

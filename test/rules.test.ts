@@ -132,6 +132,21 @@ describe('lines no rule takes', () => {
   });
 });
 
+describe('pathological lines', () => {
+  // A hang check, not a speed measure (npm run bench is that): vitest's 60 s timeout cannot stop
+  // a synchronous call, so the test times itself. Work that grows with the square of the line
+  // takes over a minute on this 2 MB line (maxLineBytes can be raised past the 1 MB default);
+  // the linear pass takes a fraction of a second, so the bound is far from both.
+  it('finish a 2 MB line of repeated phrases after a run of punctuation in linear time', () => {
+    const half = 1024 * 1024;
+    const started = performance.now();
+    expect(matchRule('!'.repeat(half) + ' source link'.repeat(half / 12))).toBeUndefined();
+    expect(matchRule(' '.repeat(half) + 'source link '.repeat(half / 12))).toBeUndefined();
+    expect(matchRule('!'.repeat(half) + ' Source link')?.kind).toBe('syndication');
+    expect(performance.now() - started).toBeLessThan(15_000);
+  });
+});
+
 describe('the rule stage', () => {
   const line = (text: string, label: LabelledLine['label'], reason: string): LabelledLine => ({ index: 0, text, label, first: label, reason, scores: ZERO, final: ZERO });
 
