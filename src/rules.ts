@@ -19,8 +19,9 @@
  * the pipeline holds.
  *
  * The phrases are data (data/rules.json), per language, all compiled into one pattern matched in
- * one pass per line; the few lines it finds are then looked at more closely (word counts, a
- * year, the voice of an affiliate line).
+ * one pass per line (a phrase inside quotation marks is skipped: the story quotes it); the few
+ * lines it finds are then looked at more closely (word counts, a year, the voice of an
+ * affiliate line, words of reported speech).
  */
 import { readFileSync } from 'node:fs';
 import type { LabelledLine } from './types.js';
@@ -87,7 +88,7 @@ export interface RuleMatch {
 }
 
 /** The phrase lists of data/rules.json (every language merged into each). */
-const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'voice', 'syndicationLine', 'piece', 'syndication'] as const;
+const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution'] as const;
 type WordKind = (typeof WORD_KINDS)[number];
 
 /** What a phrase found by the one pass is evidence of (bits; a phrase may be several). */
@@ -120,6 +121,8 @@ export interface RulePatterns {
   piece: RegExp;
   credit: RegExp;
   copyrightMark: RegExp;
+  /** Words of reported speech or findings ("said", "according to"): the line is a sentence of the story. */
+  attribution: RegExp;
 }
 
 const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}])';
@@ -199,6 +202,7 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     voice: new RegExp(phrases(kinds.voice), 'iu'),
     piece: new RegExp(phrases(kinds.piece), 'iu'),
     credit: new RegExp(phrases(kinds.credit), 'iu'),
+    attribution: new RegExp(phrases(kinds.attribution), 'iu'),
     // A copyright word counts as a mark with a symbol or a year right after it ("Copyright 2019
     // Example", "Copyright © ...", "Copyright (c) ...", "Copyright @ 2019"), or after a symbol
     // ("© Copyright Example"): not in "copyright lawsuit" or a bare "Copyright" menu link.
@@ -260,12 +264,24 @@ function contentOf(text: string): Content {
   return { start, end: LAST_CONTENT.exec(text)!.index + 1 };
 }
 
+/**
+ * Quotation marks, each taken as opening or closing the quote it stands at: the curly and
+ * low-9 pairs, guillemets and corner brackets are used both ways round across languages
+ * (“…” and „…“, «…» and »…«), so only their parity tells whether a place is inside a quote.
+ * The single marks are left out: ’ is also the apostrophe.
+ */
+const QUOTE_MARKS = new Set(['"', '“', '”', '„', '‟', '«', '»', '「', '」', '『', '』', '＂']);
+
 /** The one pass: every trigger phrase on the line, on whole words; undefined when there is none. */
 function scan(text: string, patterns: RulePatterns): Found | undefined {
   const re = patterns.trigger;
   re.lastIndex = 0;
   let found: Found | undefined;
   let content: Content | undefined;
+  // Quotation marks counted up to `quoted`, the place of the last phrase looked at: phrases are
+  // found left to right, so the line is read once however many there are.
+  let quoted = 0;
+  let inQuote = false;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const at = m.index;
@@ -278,6 +294,10 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
       re.lastIndex = at + 1;
       continue;
     }
+    for (; quoted < at; quoted++) if (QUOTE_MARKS.has(text[quoted]!)) inQuote = !inQuote;
+    // A phrase in quotation marks is one the story quotes ("'All rights reserved,' the notice
+    // read"), not one the publisher prints: the guide makes quotes body.
+    if (inQuote) continue;
     found ??= { symbol: -1, copyright: -1, rights: -1, affiliate: -1, line: false, syndication: -1, affiliateText: '', syndicationText: '' };
     // "(c)" is a copyright sign before a year or after a copyright word; elsewhere it is the
     // third item of a list ("(c) the 2019 budget"), which the guide makes body like its list.
@@ -307,6 +327,9 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
 export function matchRule(text: string, patterns: RulePatterns = PATTERNS): RuleMatch | undefined {
   const f = scan(text, patterns);
   if (f === undefined) return undefined;
+  // Reported speech or findings ("..., its founder said", "we found that ...") make the line a
+  // sentence of the story, whatever notice it repeats.
+  if (patterns.attribution.test(text)) return undefined;
   const words = countWords(text);
   if (f.affiliate >= 0 && words <= AFFILIATE_MAX_WORDS) {
     if (words <= AFFILIATE_BARE_WORDS) return { kind: 'affiliate', reason: `rule: affiliate disclosure ("${f.affiliateText}", ${words} words)` };

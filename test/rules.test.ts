@@ -124,6 +124,32 @@ describe('the syndication rule', () => {
   });
 });
 
+describe('quoted and reported lines', () => {
+  // The guide makes quotes body, and a notice the story quotes or reports is a sentence of the
+  // story: mentioned, not printed by the publisher.
+  it('do not fire when the phrase stands in quotation marks', () => {
+    expect(kind('“We may earn a commission on every policy,” the chief executive told investors on Tuesday.')).toBeUndefined();
+    expect(kind('"All rights reserved," read the notice on the 2031 sleeve, though the label never registered the song.')).toBeUndefined();
+    expect(kind('Agencies stamp every frame with “© 2031” and the owner’s name.')).toBeUndefined();
+    expect(kind('La mention « Tous droits réservés » figurait sur la pochette de 2031.')).toBeUndefined();
+    expect(kind('Der Richter las den Vermerk „Alle Rechte vorbehalten“ auf der Hülle von 2031 vor.')).toBeUndefined();
+  });
+
+  it('do not fire on reported speech or findings', () => {
+    expect(kind('Copyright 2031 was the turning point for the studio, its founder said.')).toBeUndefined();
+    expect(kind('We may earn a commission on each policy, the chief executive told investors on Tuesday.')).toBeUndefined();
+    expect(kind('Our reporters found that the broker may earn a commission of up to five percent on each sale.')).toBeUndefined();
+    expect(kind('This article first appeared on a list of banned books in 2031, the librarian said.')).toBeUndefined();
+    expect(kind('Alle Rechte vorbehalten, sagte der Anwalt des Verlags vor Gericht.')).toBeUndefined();
+    expect(kind('Todos los derechos reservados, dijo el abogado de la editorial.')).toBeUndefined();
+  });
+
+  it('still fire on a notice that quotes its holder’s name', () => {
+    expect(kind('© 2031 "Example Media". All rights reserved.')).toBe('copyright');
+    expect(kind('Copyright © 2031 «Пример». Все права защищены.')).toBe('copyright');
+  });
+});
+
 describe('lines no rule takes', () => {
   it('leave a bare Disclaimer menu link, menus and story paragraphs to the model', () => {
     for (const text of ['Disclaimer', 'Privacy Policy | Terms | Disclaimer', 'Home', 'The council approved the new bridge on Tuesday after a long debate.', '']) {
