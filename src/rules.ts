@@ -230,6 +230,8 @@ function countWords(text: string): number {
 interface Found {
   symbol: number;
   copyright: number;
+  /** Where the last copyright word found ends. */
+  copyrightEnd: number;
   rights: number;
   affiliate: number;
   line: boolean;
@@ -238,8 +240,15 @@ interface Found {
   syndicationText: string;
 }
 
-/** A year right after a "(c)". */
-const YEAR_NEXT = /^\s*(?:19|20)\d\d(?![\p{N}])/u;
+/**
+ * A year right after a "(c)", and then a holder: the line ends, or the next word is a name (a
+ * capital, a digit of a year range, a letter without case) or a domain ("example.com"). A
+ * lower-case word there opens a clause: "(c) 2031 amendments to the tax code" is the third item
+ * of a list, which the guide makes body like its list.
+ */
+const YEAR_AND_HOLDER_NEXT = /^\s*(?:19|20)\d\d(?![\p{N}])(?![\s\p{P}\p{N}]*\p{Ll}(?![\p{L}\p{N}-]*\.\p{L}))/u;
+/** Only what stands between a copyright word and its sign ("Copyright (c)", "Copyright: (c)"). */
+const NO_WORD = /^[^\p{L}\p{N}]*$/u;
 /** The first sentence of a line: up to a full stop, question or exclamation mark before a space or the end. */
 const FIRST_SENTENCE = /^.*?(?:[.!?](?=\s|$)|$)/su;
 
@@ -298,11 +307,18 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
     // A phrase in quotation marks is one the story quotes ("'All rights reserved,' the notice
     // read"), not one the publisher prints: the guide makes quotes body.
     if (inQuote) continue;
-    found ??= { symbol: -1, copyright: -1, rights: -1, affiliate: -1, line: false, syndication: -1, affiliateText: '', syndicationText: '' };
-    // "(c)" is a copyright sign before a year or after a copyright word; elsewhere it is the
-    // third item of a list ("(c) the 2019 budget"), which the guide makes body like its list.
-    if (bits & SYMBOL && found.symbol < 0 && (phrase.length === 1 || found.copyright >= 0 || YEAR_NEXT.test(text.slice(end)))) found.symbol = at;
-    if (bits & COPYRIGHT && found.copyright < 0) found.copyright = at;
+    found ??= { symbol: -1, copyright: -1, copyrightEnd: -1, rights: -1, affiliate: -1, line: false, syndication: -1, affiliateText: '', syndicationText: '' };
+    // "(c)" is a copyright sign right after a copyright word ("Copyright (c) Example") or before a
+    // year and a holder ("(c) 2019 Example Media"); elsewhere it is the third item of a list
+    // ("(c) the 2019 budget", "(c) 2019 amendments to ...") or a subsection ("Copyright Act (c)"),
+    // which the guide makes body.
+    if (bits & SYMBOL && found.symbol < 0) {
+      if (phrase.length === 1 || (found.copyrightEnd >= 0 && NO_WORD.test(text.slice(found.copyrightEnd, at))) || YEAR_AND_HOLDER_NEXT.test(text.slice(end))) found.symbol = at;
+    }
+    if (bits & COPYRIGHT) {
+      if (found.copyright < 0) found.copyright = at;
+      found.copyrightEnd = end;
+    }
     if (bits & RIGHTS && found.rights < 0) found.rights = at;
     if (bits & AFFILIATE && found.affiliate < 0) {
       found.affiliate = at;

@@ -70,6 +70,20 @@ describe('the copyright rule', () => {
     expect(kind('The Example Fund is a 501(c)(3) nonprofit founded in 2031.')).toBeUndefined();
     expect(kind('Copyright (C) Example Media. All right reserved.')).toBe('copyright');
   });
+
+  it('takes (c) before a year for a sign only when a holder follows the year, not a list item’s clause', () => {
+    expect(kind('(c) 2031 amendments to the tax code, which take effect in July.')).toBeUndefined();
+    expect(kind('(c) 2031 was the year the merger closed.')).toBeUndefined();
+    expect(kind('(c) 2031 Example Media Ltd.')).toBe('copyright');
+    expect(kind('(c) 2005-2031 example.com')).toBe('copyright');
+    expect(kind('(C) 2031')).toBe('copyright');
+  });
+
+  it('takes (c) after a copyright word for a sign only right after it, not further on in a sentence about the law', () => {
+    expect(kind('The 2031 Copyright Act (c) and (d) were amended in the spring.')).toBeUndefined();
+    expect(kind('Copyright (c) 2031 Example')).toBe('copyright');
+    expect(kind('Copyright: (c) Example Media, 2031')).toBe('copyright');
+  });
 });
 
 describe('the affiliate rule', () => {
