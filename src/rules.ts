@@ -42,6 +42,14 @@ export const RULE_WORDS_FILE = new URL('../data/rules.json', import.meta.url);
  */
 export const COPYRIGHT_MAX_WORDS = 25;
 /**
+ * Most words between a copyright mark and the year it dates ("© Telegraph Media Group Limited
+ * 2019", "Copyright (c) Example Publishing, 2019": the holder's name). A year further on, or
+ * before the mark with words between, belongs to a sentence that mentions the mark ("In 2031
+ * the © symbol appeared on every page").
+ * @default 6
+ */
+export const COPYRIGHT_HOLDER_WORDS = 6;
+/**
  * Most words of an affiliate line that is taken without a first-person or reader-addressed
  * word: "Example Deals may receive a commission" printed by itself under a product. Longer lines must
  * speak for the publisher or to the reader ("we may earn", "if you buy through this post"),
@@ -131,6 +139,21 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 const SYMBOL_SOURCE = '©|ⓒ|\\([cс]\\)';
 
 /**
+ * A year: 19xx or 20xx, not inside a longer number, nor a decade or a code ("1990s", "2019a":
+ * a Latin letter right after; "2019年" and "2019г." are years).
+ */
+const YEAR_SOURCE = '(?<![\\p{N}])(?:19|20)\\d\\d(?![\\p{N}\\p{Script=Latin}])';
+const YEAR = new RegExp(YEAR_SOURCE, 'u');
+/** A year right before a mark, with only spaces and punctuation between ("Example 2019 ©"). */
+const YEAR_BEFORE = new RegExp(`${YEAR_SOURCE}[^\\p{L}\\p{N}]*$`, 'u');
+/**
+ * Characters before a mark looked at for a year right before it: the year and a few spaces or
+ * dashes ("2019 - ©").
+ * @default 12
+ */
+export const YEAR_BEFORE_CHARS = 12;
+
+/**
  * Phrases as one alternation between word boundaries (CJK phrases as substrings: their
  * characters are all letters, so a boundary never matches inside a CJK sentence). For the
  * evidence patterns, which run only on the few candidate lines.
@@ -198,7 +221,7 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
   return {
     trigger: new RegExp(prefixAlternation(bits.keys()), 'giu'),
     bits,
-    year: /(?<![\p{N}])(?:19|20)\d\d(?![\p{N}])/u,
+    year: YEAR,
     voice: new RegExp(phrases(kinds.voice), 'iu'),
     piece: new RegExp(phrases(kinds.piece), 'iu'),
     credit: new RegExp(phrases(kinds.credit), 'iu'),
@@ -207,7 +230,7 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     // Example", "Copyright © ...", "Copyright (c) ...", "Copyright @ 2019"), or after a symbol
     // ("© Copyright Example"): not in "copyright lawsuit" or a bare "Copyright" menu link.
     copyrightMark: new RegExp(
-      `(?:${phrases(kinds.copyright)})[^\\p{L}\\p{N}]*(?:${SYMBOL_SOURCE}|(?:19|20)\\d\\d(?![\\p{N}]))|(?:${SYMBOL_SOURCE})\\s*(?:${phrases(kinds.copyright)})`,
+      `(?:${phrases(kinds.copyright)})[^\\p{L}\\p{N}]*(?:${SYMBOL_SOURCE}|${YEAR_SOURCE})|(?:${SYMBOL_SOURCE})\\s*(?:${phrases(kinds.copyright)})`,
       'iu',
     ),
   };
@@ -230,7 +253,9 @@ function countWords(text: string): number {
 interface Found {
   symbol: number;
   copyright: number;
-  /** Where the last copyright word found ends. */
+  /** Where the sign and the first copyright word found end, and where the last copyright word ends. */
+  symbolEnd: number;
+  copyrightFirstEnd: number;
   copyrightEnd: number;
   rights: number;
   affiliate: number;
@@ -246,7 +271,7 @@ interface Found {
  * lower-case word there opens a clause: "(c) 2031 amendments to the tax code" is the third item
  * of a list, which the guide makes body like its list.
  */
-const YEAR_AND_HOLDER_NEXT = /^\s*(?:19|20)\d\d(?![\p{N}])(?![\s\p{P}\p{N}]*\p{Ll}(?![\p{L}\p{N}-]*\.\p{L}))/u;
+const YEAR_AND_HOLDER_NEXT = /^\s*(?:19|20)\d\d(?![\p{N}\p{Script=Latin}])(?![\s\p{P}\p{N}]*\p{Ll}(?![\p{L}\p{N}-]*\.\p{L}))/u;
 /** Only what stands between a copyright word and its sign ("Copyright (c)", "Copyright: (c)"). */
 const NO_WORD = /^[^\p{L}\p{N}]*$/u;
 /** The first sentence of a line: up to a full stop, question or exclamation mark before a space or the end. */
@@ -307,16 +332,22 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
     // A phrase in quotation marks is one the story quotes ("'All rights reserved,' the notice
     // read"), not one the publisher prints: the guide makes quotes body.
     if (inQuote) continue;
-    found ??= { symbol: -1, copyright: -1, copyrightEnd: -1, rights: -1, affiliate: -1, line: false, syndication: -1, affiliateText: '', syndicationText: '' };
+    found ??= { symbol: -1, symbolEnd: -1, copyright: -1, copyrightFirstEnd: -1, copyrightEnd: -1, rights: -1, affiliate: -1, line: false, syndication: -1, affiliateText: '', syndicationText: '' };
     // "(c)" is a copyright sign right after a copyright word ("Copyright (c) Example") or before a
     // year and a holder ("(c) 2019 Example Media"); elsewhere it is the third item of a list
     // ("(c) the 2019 budget", "(c) 2019 amendments to ...") or a subsection ("Copyright Act (c)"),
     // which the guide makes body.
     if (bits & SYMBOL && found.symbol < 0) {
-      if (phrase.length === 1 || (found.copyrightEnd >= 0 && NO_WORD.test(text.slice(found.copyrightEnd, at))) || YEAR_AND_HOLDER_NEXT.test(text.slice(end))) found.symbol = at;
+      if (phrase.length === 1 || (found.copyrightEnd >= 0 && NO_WORD.test(text.slice(found.copyrightEnd, at))) || YEAR_AND_HOLDER_NEXT.test(text.slice(end))) {
+        found.symbol = at;
+        found.symbolEnd = end;
+      }
     }
     if (bits & COPYRIGHT) {
-      if (found.copyright < 0) found.copyright = at;
+      if (found.copyright < 0) {
+        found.copyright = at;
+        found.copyrightFirstEnd = end;
+      }
       found.copyrightEnd = end;
     }
     if (bits & RIGHTS && found.rights < 0) found.rights = at;
@@ -375,9 +406,10 @@ export function matchRule(text: string, patterns: RulePatterns = PATTERNS): Rule
  */
 function copyrightNotice(text: string, f: Found, words: number, patterns: RulePatterns): RuleMatch | undefined {
   const word = f.copyright >= 0 && patterns.copyrightMark.test(text);
-  const year = patterns.year.test(text);
-  const rights = f.rights >= 0;
   const symbol = f.symbol >= 0;
+  // The year must date the mark: next to the sign, or to the copyright word when there is no sign.
+  const year = symbol ? yearNextTo(text, f.symbol, f.symbolEnd, patterns) : word && yearNextTo(text, f.copyright, f.copyrightFirstEnd, patterns);
+  const rights = f.rights >= 0;
   if (!(rights || ((symbol || word) && (year || (symbol && word))))) return undefined;
   const first = Math.min(...[f.symbol, f.copyright, f.rights].filter((i) => i >= 0));
   const opens = countWords(text.slice(0, first)) === 0;
@@ -385,6 +417,14 @@ function copyrightNotice(text: string, f: Found, words: number, patterns: RulePa
   if (patterns.credit.test(text)) return undefined;
   const evidence = [symbol ? '©' : word ? 'copyright' : '', year ? 'year' : '', rights ? 'rights reserved' : ''].filter((e) => e !== '');
   return { kind: 'copyright', reason: `rule: copyright notice (${evidence.join(', ')}, ${opens ? 'opens the line' : `${words} words`})` };
+}
+
+/** A year after a mark (`at` to `end`) past at most COPYRIGHT_HOLDER_WORDS words, or right before it. */
+function yearNextTo(text: string, at: number, end: number, patterns: RulePatterns): boolean {
+  const after = text.slice(end);
+  const m = patterns.year.exec(after);
+  if (m !== null && countWords(after.slice(0, m.index)) <= COPYRIGHT_HOLDER_WORDS) return true;
+  return YEAR_BEFORE.test(text.slice(Math.max(0, at - YEAR_BEFORE_CHARS), at));
 }
 
 /** `; model: ` before the model's own reason. */

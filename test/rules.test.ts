@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import {
   AFFILIATE_BARE_WORDS,
   AFFILIATE_MAX_WORDS,
+  COPYRIGHT_HOLDER_WORDS,
   COPYRIGHT_MAX_WORDS,
   matchRule,
   parseRuleWords,
@@ -56,6 +57,19 @@ describe('the copyright rule', () => {
     expect(kind('Copyright lawsuit over 2031 song settled')).toBeUndefined();
     expect(kind('Copyright')).toBeUndefined();
     expect(kind('Copyright Policy')).toBeUndefined();
+  });
+
+  it('takes a year only next to the mark: after it, past a holder of at most COPYRIGHT_HOLDER_WORDS words, or right before it', () => {
+    expect(kind('In 2031 the © symbol appeared on every page of the leaked draft.')).toBeUndefined();
+    expect(kind(`© Example Media ${words(COPYRIGHT_HOLDER_WORDS + 1)} 2031`)).toBeUndefined();
+    expect(kind(`© Example ${words(COPYRIGHT_HOLDER_WORDS - 1)} 2031`)).toBe('copyright');
+    expect(kind('Sports data © Example Stats 2031')).toBe('copyright');
+    expect(kind('Example Media 2031 ©')).toBe('copyright');
+  });
+
+  it('does not take a decade for a year', () => {
+    expect(kind('The 1990s © campaign was run by an agency in Madrid.')).toBeUndefined();
+    expect(kind('© 2030s Example')).toBeUndefined();
   });
 
   it('does not fire on a picture credit, which the guide makes body', () => {
