@@ -272,6 +272,13 @@ interface Found {
  * of a list, which the guide makes body like its list.
  */
 const YEAR_AND_HOLDER_NEXT = /^\s*(?:19|20)\d\d(?![\p{N}\p{Script=Latin}])(?![\s\p{P}\p{N}]*\p{Ll}(?![\p{L}\p{N}-]*\.\p{L}))/u;
+/**
+ * A lower-case word right after a rights phrase: the phrase is a noun phrase of a sentence
+ * ("rights reserved to the states", "los derechos reservados de la obra"), not the formula,
+ * which ends its sentence or runs into a name ("All Rights Reserved Example Media"). A comma
+ * first keeps the formula ("All rights reserved, including the right of reproduction").
+ */
+const CLAUSE_NEXT = /^\s+\p{Ll}/u;
 /** Only what stands between a copyright word and its sign ("Copyright (c)", "Copyright: (c)"). */
 const NO_WORD = /^[^\p{L}\p{N}]*$/u;
 /** The first sentence of a line: up to a full stop, question or exclamation mark before a space or the end. */
@@ -350,7 +357,7 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
       }
       found.copyrightEnd = end;
     }
-    if (bits & RIGHTS && found.rights < 0) found.rights = at;
+    if (bits & RIGHTS && found.rights < 0 && !CLAUSE_NEXT.test(text.slice(end))) found.rights = at;
     if (bits & AFFILIATE && found.affiliate < 0) {
       found.affiliate = at;
       found.affiliateText = phrase;

@@ -67,6 +67,15 @@ describe('the copyright rule', () => {
     expect(kind('Example Media 2031 ©')).toBe('copyright');
   });
 
+  it('takes a rights phrase for a mark only as a formula, not as a noun phrase a lower-case word carries on', () => {
+    expect(kind('Powers and rights reserved to the states were at issue in the 2031 case.')).toBeUndefined();
+    expect(kind('All rights reserved to the author under the contract were sold in 2031.')).toBeUndefined();
+    expect(kind('Los derechos reservados de la obra fueron subastados en 2031.')).toBeUndefined();
+    expect(kind('All rights reserved, including the right of reproduction in whole or in part.')).toBe('copyright');
+    expect(kind('ALL RIGHTS RESERVED Example Media')).toBe('copyright');
+    expect(kind('Todos los derechos reservados.')).toBe('copyright');
+  });
+
   it('does not take a decade for a year', () => {
     expect(kind('The 1990s © campaign was run by an agency in Madrid.')).toBeUndefined();
     expect(kind('© 2030s Example')).toBeUndefined();
