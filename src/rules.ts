@@ -96,7 +96,7 @@ export interface RuleMatch {
 }
 
 /** The phrase lists of data/rules.json (every language merged into each). */
-const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution'] as const;
+const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions'] as const;
 type WordKind = (typeof WORD_KINDS)[number];
 
 /** What a phrase found by the one pass is evidence of (bits; a phrase may be several). */
@@ -106,6 +106,8 @@ const RIGHTS = 4;
 const AFFILIATE = 8;
 const LINE = 16;
 const SYNDICATION = 32;
+/** A longer word that holds a trigger phrase ("版权所有者", copyright owner): found instead of it, and passed over. */
+const EXCEPTION = 64;
 /** The kinds of phrase the one pass looks for, and their bits. */
 const TRIGGER_BITS: ReadonlyArray<[WordKind, number]> = [
   ['copyright', COPYRIGHT],
@@ -113,6 +115,7 @@ const TRIGGER_BITS: ReadonlyArray<[WordKind, number]> = [
   ['affiliate', AFFILIATE],
   ['syndicationLine', LINE],
   ['syndication', SYNDICATION],
+  ['exceptions', EXCEPTION],
 ];
 /** The copyright symbols: ©, the circled ⓒ of Korean footers, and (c) typed out (also with a Cyrillic с). */
 const SYMBOLS = ['©', 'ⓒ', '(c)', '(с)'];
@@ -335,6 +338,8 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
       re.lastIndex = at + 1;
       continue;
     }
+    // The trie tries the longest phrase first, so an exception hides the phrase it holds.
+    if (bits & EXCEPTION) continue;
     for (; quoted < at; quoted++) if (QUOTE_MARKS.has(text[quoted]!)) inQuote = !inQuote;
     // A phrase in quotation marks is one the story quotes ("'All rights reserved,' the notice
     // read"), not one the publisher prints: the guide makes quotes body.

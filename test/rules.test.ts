@@ -86,6 +86,14 @@ describe('the copyright rule', () => {
     expect(kind('The bridge at dusk, photos © Jane Roe, 2031')).toBeUndefined();
     expect(kind('Image copyright Example Agency')).toBeUndefined();
     expect(kind('© JANE ROE / POOL')).toBeUndefined();
+    expect(kind('Courtesy of the Example Museum © 2031')).toBeUndefined();
+    expect(kind('Fotografía © 2031 Juana Pérez')).toBeUndefined();
+    expect(kind('Cortesía del Museo Ejemplo © 2031')).toBeUndefined();
+  });
+
+  it('does not take a longer word that holds a rights phrase for the phrase (zh 版权所有者, copyright owner)', () => {
+    expect(kind('版权所有者在2031年起诉了该公司。')).toBeUndefined();
+    expect(kind('© 2031 示例网 版权所有')).toBe('copyright');
   });
 
   it('takes (c) for a copyright sign only before a year or after a copyright word, not as a list item or in 501(c)(3)', () => {
@@ -249,7 +257,7 @@ describe('the rules’ phrase file', () => {
     const patterns = parseRuleWords(data);
     for (const [lang, kinds] of Object.entries(data)) {
       if (lang.startsWith('_')) continue;
-      for (const kind of ['copyright', 'rights', 'affiliate', 'syndication', 'syndicationLine'] as const) {
+      for (const kind of ['copyright', 'rights', 'affiliate', 'syndication', 'syndicationLine', 'exceptions'] as const) {
         for (const phrase of kinds[kind] ?? []) expect(patterns.bits.has(phrase), `${lang}.${kind}: ${phrase}`).toBe(true);
       }
     }
