@@ -51,9 +51,11 @@ export const COPYRIGHT_MAX_WORDS = 25;
 export const COPYRIGHT_HOLDER_WORDS = 6;
 /**
  * Most words of an affiliate line that is taken without a first-person or reader-addressed
- * word: "Example Deals may receive a commission" printed by itself under a product. Longer lines must
- * speak for the publisher or to the reader ("we may earn", "if you buy through this post"),
- * so a news sentence about a company that earns a commission is left alone.
+ * word: "Example Deals may receive a commission" printed by itself under a product, a line that
+ * ends with the publisher earning (data/rules.json `earning`) after the publisher's name. Other
+ * lines must speak for the publisher or to the reader ("we may earn", "if you buy through this
+ * post"), so a news sentence about a company that earns a commission ("The broker may earn a
+ * commission of 3% on every sale.") and a menu link ("Affiliate links") are left alone.
  * @default 12
  */
 export const AFFILIATE_BARE_WORDS = 12;
@@ -96,7 +98,7 @@ export interface RuleMatch {
 }
 
 /** The phrase lists of data/rules.json (every language merged into each). */
-const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions'] as const;
+const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions'] as const;
 type WordKind = (typeof WORD_KINDS)[number];
 
 /** What a phrase found by the one pass is evidence of (bits; a phrase may be several). */
@@ -106,6 +108,8 @@ const RIGHTS = 4;
 const AFFILIATE = 8;
 const LINE = 16;
 const SYNDICATION = 32;
+/** Wording of the publisher earning from the reader's purchase: affiliate wording that can be a label by itself. */
+const EARNING = 128;
 /** A longer word that holds a trigger phrase ("版权所有者", copyright owner): found instead of it, and passed over. */
 const EXCEPTION = 64;
 /** The kinds of phrase the one pass looks for, and their bits. */
@@ -113,6 +117,7 @@ const TRIGGER_BITS: ReadonlyArray<[WordKind, number]> = [
   ['copyright', COPYRIGHT],
   ['rights', RIGHTS],
   ['affiliate', AFFILIATE],
+  ['earning', AFFILIATE | EARNING],
   ['syndicationLine', LINE],
   ['syndication', SYNDICATION],
   ['exceptions', EXCEPTION],
@@ -262,6 +267,8 @@ interface Found {
   copyrightEnd: number;
   rights: number;
   affiliate: number;
+  /** An earning phrase ends the line after some words: "Example Deals may earn a commission." */
+  label: boolean;
   line: boolean;
   syndication: number;
   affiliateText: string;
@@ -344,7 +351,7 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
     // A phrase in quotation marks is one the story quotes ("'All rights reserved,' the notice
     // read"), not one the publisher prints: the guide makes quotes body.
     if (inQuote) continue;
-    found ??= { symbol: -1, symbolEnd: -1, copyright: -1, copyrightFirstEnd: -1, copyrightEnd: -1, rights: -1, affiliate: -1, line: false, syndication: -1, affiliateText: '', syndicationText: '' };
+    found ??= { symbol: -1, symbolEnd: -1, copyright: -1, copyrightFirstEnd: -1, copyrightEnd: -1, rights: -1, affiliate: -1, label: false, line: false, syndication: -1, affiliateText: '', syndicationText: '' };
     // "(c)" is a copyright sign right after a copyright word ("Copyright (c) Example") or before a
     // year and a holder ("(c) 2019 Example Media"); elsewhere it is the third item of a list
     // ("(c) the 2019 budget", "(c) 2019 amendments to ...") or a subsection ("Copyright Act (c)"),
@@ -367,9 +374,10 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
       found.affiliate = at;
       found.affiliateText = phrase;
     }
-    if (bits & LINE) {
+    if (bits & (LINE | EARNING)) {
       content ??= contentOf(text);
-      if (at <= content.start && end >= content.end) found.line = true;
+      if (bits & LINE && at <= content.start && end >= content.end) found.line = true;
+      if (bits & EARNING && at > content.start && end >= content.end) found.label = true;
     }
     if (bits & SYNDICATION && found.syndication < 0) {
       found.syndication = at;
@@ -391,7 +399,7 @@ export function matchRule(text: string, patterns: RulePatterns = PATTERNS): Rule
   if (patterns.attribution.test(text)) return undefined;
   const words = countWords(text);
   if (f.affiliate >= 0 && words <= AFFILIATE_MAX_WORDS) {
-    if (words <= AFFILIATE_BARE_WORDS) return { kind: 'affiliate', reason: `rule: affiliate disclosure ("${f.affiliateText}", ${words} words)` };
+    if (f.label && words <= AFFILIATE_BARE_WORDS) return { kind: 'affiliate', reason: `rule: affiliate disclosure ("${f.affiliateText}" ends the line, ${words} words)` };
     const voice = patterns.voice.exec(text);
     if (voice !== null) return { kind: 'affiliate', reason: `rule: affiliate disclosure ("${f.affiliateText}", "${voice[0]}")` };
   }

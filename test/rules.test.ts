@@ -143,6 +143,27 @@ describe('the affiliate rule', () => {
     expect(kind(news)).toBeUndefined();
   });
 
+  it('does not fire on a menu link or heading named after affiliate links or programmes, which the guide makes navigation', () => {
+    for (const text of ['Affiliate Program', 'Affiliate links', 'Referral links', 'Amazon Associates Program', 'Earn a commission', 'Copyright Policy | Affiliate Program | Reprints & Permissions']) {
+      expect(kind(text), text).toBeUndefined();
+    }
+  });
+
+  it('does not fire on a short news sentence about affiliate links, programmes or commissions', () => {
+    expect(kind('The broker may earn a commission of 3% on every sale.')).toBeUndefined();
+    expect(kind('Affiliate marketing lets bloggers earn a commission when readers buy.')).toBeUndefined();
+    expect(kind('Amazon ended its affiliate program.')).toBeUndefined();
+    expect(kind('Affiliate links are banned on the platform.')).toBeUndefined();
+    expect(kind('Der Makler kann eine kleine Provision erhalten.')).toBeUndefined();
+    expect(kind('We launched our affiliate program in 2031 with 40 partners.')).toBeUndefined();
+  });
+
+  it('fires on a short line without a voice word only when it ends with the publisher earning ("Example Deals may earn a commission")', () => {
+    expect(kind('Example Deals may earn a commission.')).toBe('affiliate');
+    expect(kind('This post contains affiliate links.')).toBe('affiliate');
+    expect(kind('FTC: We use affiliate links.')).toBe('affiliate');
+  });
+
   it('fires on a short affiliate label without a voice word, and on nothing past AFFILIATE_MAX_WORDS words', () => {
     expect(kind('Example Deals may earn a commission')).toBe('affiliate');
     expect(kind(`We may earn a commission. ${words(AFFILIATE_MAX_WORDS)}`)).toBeUndefined();
