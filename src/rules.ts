@@ -80,6 +80,14 @@ export const SYNDICATION_MAX_WORDS = 30;
  */
 export const SYNDICATION_LEAD_WORDS = 6;
 /**
+ * Words after a syndication phrase within which a number makes it a date of first publication,
+ * not a credit: "Originally published in 1987", "Originally published on 3 March 2031" (a
+ * date line, which the guide makes body like `First Published: <date>`), where a credit names
+ * the outlet ("Originally published on Example Science").
+ * @default 2
+ */
+export const SYNDICATION_DATE_WORDS = 2;
+/**
  * Characters of a script written without spaces (Chinese, Japanese) counted as one word when a
  * rule counts a line's words.
  * @default 2
@@ -293,6 +301,8 @@ const CLAUSE_NEXT = /^\s+\p{Ll}/u;
 const NO_WORD = /^[^\p{L}\p{N}]*$/u;
 /** The first sentence of a line: up to a full stop, question or exclamation mark before a space or the end. */
 const FIRST_SENTENCE = /^.*?(?:[.!?](?=\s|$)|$)/su;
+/** A number as one of the first SYNDICATION_DATE_WORDS words of a text (the text after a syndication phrase). */
+const DATE_NEXT = new RegExp(`^[^\\p{L}\\p{N}]*(?:[\\p{L}\\p{N}]+[^\\p{L}\\p{N}]+){0,${SYNDICATION_DATE_WORDS - 1}}\\p{N}+(?![\\p{L}\\p{N}])`, 'u');
 
 /** Anything but spaces and punctuation: what may not stand around a phrase that must be the whole line. */
 const CONTENT = /[^\s\p{P}]/u;
@@ -404,7 +414,7 @@ export function matchRule(text: string, patterns: RulePatterns = PATTERNS): Rule
     if (voice !== null) return { kind: 'affiliate', reason: `rule: affiliate disclosure ("${f.affiliateText}", "${voice[0]}")` };
   }
   if (f.line) return { kind: 'syndication', reason: 'rule: syndication credit (the whole line)' };
-  if (f.syndication >= 0 && words <= SYNDICATION_MAX_WORDS) {
+  if (f.syndication >= 0 && words <= SYNDICATION_MAX_WORDS && !DATE_NEXT.test(text.slice(f.syndication + f.syndicationText.length))) {
     const lead = text.slice(0, f.syndication);
     const before = countWords(lead);
     // Opening the line, the credit is its first sentence; a comma there carries on into a

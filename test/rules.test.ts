@@ -10,6 +10,7 @@ import {
   prefixAlternation,
   RULE_WORDS_FILE,
   RuleStage,
+  SYNDICATION_DATE_WORDS,
   SYNDICATION_MAX_WORDS,
 } from '../src/rules.js';
 import { labelDocument } from '../src/pipeline.js';
@@ -187,6 +188,21 @@ describe('the syndication rule', () => {
     expect(kind('The virus first appeared on farms in the region in the spring.')).toBeUndefined();
     expect(kind(`The study was originally published in a journal last year. ${words(SYNDICATION_MAX_WORDS)}`)).toBeUndefined();
     expect(kind('Read the source link below')).toBeUndefined();
+  });
+
+  it('does not take "the post" or "the article" for the piece: a fact check tells where a post first appeared', () => {
+    expect(kind('The post first appeared on Facebook in March and was shared 40,000 times.')).toBeUndefined();
+    expect(kind('The post appeared first on a Telegram channel run by the group.')).toBeUndefined();
+    expect(kind('Der Artikel erschien zuerst in einer Zeitschrift für Gartenbau.')).toBeUndefined();
+    expect(kind('El artículo apareció originalmente en un blog anónimo.')).toBeUndefined();
+  });
+
+  it('does not take a date of first publication for a credit: the phrase followed by a number within SYNDICATION_DATE_WORDS words', () => {
+    expect(kind('Originally published in 1987. The story was reprinted many times since.')).toBeUndefined();
+    expect(kind('Originally published on 3 March 2031')).toBeUndefined();
+    expect(kind('Ursprünglich erschienen 2031 als Fortsetzungsroman.')).toBeUndefined();
+    expect(kind('This article was originally published on Example Wire on 3 March 2031.')).toBe('syndication');
+    expect(kind('Originally published on 9to5Example.')).toBe('syndication');
   });
 });
 
