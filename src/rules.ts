@@ -28,7 +28,7 @@ import type { LabelledLine } from './types.js';
 import type { Stage } from './stage.js';
 import { hasCjk, tokenize } from './tokens.js';
 import { alternation } from './roles.js';
-import { BoilerstripError } from './errors.js';
+import { BoilerstripError, shownValue } from './errors.js';
 
 /** Where the rules' phrases live (works from src/ and dist/). */
 export const RULE_WORDS_FILE = new URL('../data/rules.json', import.meta.url);
@@ -149,9 +149,25 @@ export interface RulePatterns {
   attribution: RegExp;
 }
 
-const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}])';
-const NOT_WORD_AFTER = '(?![\\p{L}\\p{N}])';
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+// Word characters are letters, digits and the combining marks that belong to them ("link\u0301"
+// is not "link").
+const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}\\p{M}])';
+const NOT_WORD_AFTER = '(?![\\p{L}\\p{N}\\p{M}])';
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+
+/** Whether the character (a whole code point, also outside the BMP) that ends at `i` is a word character. */
+function wordCharBefore(text: string, i: number): boolean {
+  if (i <= 0) return false;
+  const low = text.charCodeAt(i - 1);
+  const from = low >= 0xdc00 && low <= 0xdfff && i >= 2 ? i - 2 : i - 1;
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(from)!));
+}
+
+/** Whether the character (a whole code point) that starts at `i` is a word character. */
+function wordCharAt(text: string, i: number): boolean {
+  if (i >= text.length) return false;
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i)!));
+}
 const SYMBOL_SOURCE = '©|ⓒ|\\([cс]\\)';
 
 /**
@@ -226,9 +242,9 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new BoilerstripError('ERR_RULES', `"${lang}" must be an object of phrase lists`, { file });
     for (const [kind, list] of Object.entries(entry as Record<string, unknown>)) {
       if (!(WORD_KINDS as readonly string[]).includes(kind)) throw new BoilerstripError('ERR_RULES', `"${lang}.${kind}" is not a kind of phrase the rules use (${WORD_KINDS.join(', ')})`, { file });
-      if (!Array.isArray(list) || !list.every((w) => typeof w === 'string' && w.trim().length > 0)) {
-        throw new BoilerstripError('ERR_RULES', `"${lang}.${kind}" must be an array of non-empty strings`, { file });
-      }
+      if (!Array.isArray(list)) throw new BoilerstripError('ERR_RULES', `"${lang}.${kind}" must be an array of non-empty strings, got ${shownValue(list)}`, { file });
+      const bad = list.findIndex((w) => typeof w !== 'string' || w.trim().length === 0);
+      if (bad >= 0) throw new BoilerstripError('ERR_RULES', `"${lang}.${kind}"[${bad}] must be a non-empty string, got ${shownValue(list[bad])}`, { file });
       kinds[kind as WordKind].push(...(list as string[]).map(normalise));
     }
   }
@@ -275,8 +291,8 @@ interface Found {
   copyrightEnd: number;
   rights: number;
   affiliate: number;
-  /** An earning phrase ends the line after some words: "Example Deals may earn a commission." */
-  label: boolean;
+  /** An earning phrase that ends the line after some words ("Example Deals may earn a commission."), or ''. */
+  label: string;
   line: boolean;
   syndication: number;
   affiliateText: string;
@@ -299,6 +315,9 @@ const YEAR_AND_HOLDER_NEXT = /^\s*(?:19|20)\d\d(?![\p{N}\p{Script=Latin}])(?![\s
 const CLAUSE_NEXT = /^\s+\p{Ll}/u;
 /** Only what stands between a copyright word and its sign ("Copyright (c)", "Copyright: (c)"). */
 const NO_WORD = /^[^\p{L}\p{N}]*$/u;
+/** A phrase of words (not only a sign), and one whose last character is part of a word. */
+const WORD_WITHIN = /[\p{L}\p{N}]/u;
+const WORD_END = /[\p{L}\p{N}\p{M}]$/u;
 /** The first sentence of a line: up to a full stop, question or exclamation mark before a space or the end. */
 const FIRST_SENTENCE = /^.*?(?:[.!?](?=\s|$)|$)/su;
 /** A number as one of the first SYNDICATION_DATE_WORDS words of a text (the text after a syndication phrase). */
@@ -349,9 +368,10 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
     const phrase = m[0];
     const end = at + phrase.length;
     const bits = patterns.bits.get(normalise(phrase)) ?? 0;
-    // Whole words only, where words are spaced: "(c)" in "501(c)(3)" is no copyright sign.
-    const spaced = !hasCjk(phrase) && WORD_CHAR.test(phrase);
-    if (bits === 0 || (spaced && (WORD_CHAR.test(text.charAt(at - 1)) || WORD_CHAR.test(text.charAt(end))))) {
+    // Whole words only, where words are spaced: "(c)" in "501(c)(3)" is no copyright sign. A
+    // phrase that ends in punctuation ends its word itself: "(c)2019" is "©2019".
+    const spaced = !hasCjk(phrase) && WORD_WITHIN.test(phrase);
+    if (bits === 0 || (spaced && (wordCharBefore(text, at) || (WORD_END.test(phrase) && wordCharAt(text, end))))) {
       re.lastIndex = at + 1;
       continue;
     }
@@ -361,7 +381,7 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
     // A phrase in quotation marks is one the story quotes ("'All rights reserved,' the notice
     // read"), not one the publisher prints: the guide makes quotes body.
     if (inQuote) continue;
-    found ??= { symbol: -1, symbolEnd: -1, copyright: -1, copyrightFirstEnd: -1, copyrightEnd: -1, rights: -1, affiliate: -1, label: false, line: false, syndication: -1, affiliateText: '', syndicationText: '' };
+    found ??= { symbol: -1, symbolEnd: -1, copyright: -1, copyrightFirstEnd: -1, copyrightEnd: -1, rights: -1, affiliate: -1, label: '', line: false, syndication: -1, affiliateText: '', syndicationText: '' };
     // "(c)" is a copyright sign right after a copyright word ("Copyright (c) Example") or before a
     // year and a holder ("(c) 2019 Example Media"); elsewhere it is the third item of a list
     // ("(c) the 2019 budget", "(c) 2019 amendments to ...") or a subsection ("Copyright Act (c)"),
@@ -387,7 +407,7 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
     if (bits & (LINE | EARNING)) {
       content ??= contentOf(text);
       if (bits & LINE && at <= content.start && end >= content.end) found.line = true;
-      if (bits & EARNING && at > content.start && end >= content.end) found.label = true;
+      if (bits & EARNING && at > content.start && end >= content.end) found.label = phrase;
     }
     if (bits & SYNDICATION && found.syndication < 0) {
       found.syndication = at;
@@ -409,9 +429,9 @@ export function matchRule(text: string, patterns: RulePatterns = PATTERNS): Rule
   if (patterns.attribution.test(text)) return undefined;
   const words = countWords(text);
   if (f.affiliate >= 0 && words <= AFFILIATE_MAX_WORDS) {
-    if (f.label && words <= AFFILIATE_BARE_WORDS) return { kind: 'affiliate', reason: `rule: affiliate disclosure ("${f.affiliateText}" ends the line, ${words} words)` };
+    if (f.label !== '' && words <= AFFILIATE_BARE_WORDS) return { kind: 'affiliate', reason: `rule: affiliate disclosure ("${quote(f.label)}" ends the line, ${words} words)` };
     const voice = patterns.voice.exec(text);
-    if (voice !== null) return { kind: 'affiliate', reason: `rule: affiliate disclosure ("${f.affiliateText}", "${voice[0]}")` };
+    if (voice !== null) return { kind: 'affiliate', reason: `rule: affiliate disclosure ("${quote(f.affiliateText)}", "${quote(voice[0])}")` };
   }
   if (f.line) return { kind: 'syndication', reason: 'rule: syndication credit (the whole line)' };
   if (f.syndication >= 0 && words <= SYNDICATION_MAX_WORDS && !DATE_NEXT.test(text.slice(f.syndication + f.syndicationText.length))) {
@@ -420,10 +440,10 @@ export function matchRule(text: string, patterns: RulePatterns = PATTERNS): Rule
     // Opening the line, the credit is its first sentence; a comma there carries on into a
     // sentence of the story ("Originally published in 1851, the novel sold poorly").
     if (before === 0 && !FIRST_SENTENCE.exec(text)![0].includes(',')) {
-      return { kind: 'syndication', reason: `rule: syndication credit ("${f.syndicationText}" opens the line, ${words} words)` };
+      return { kind: 'syndication', reason: `rule: syndication credit ("${quote(f.syndicationText)}" opens the line, ${words} words)` };
     }
     const piece = before <= SYNDICATION_LEAD_WORDS ? patterns.piece.exec(lead) : null;
-    if (piece !== null) return { kind: 'syndication', reason: `rule: syndication credit ("${piece[0]} ... ${f.syndicationText}", ${words} words)` };
+    if (piece !== null) return { kind: 'syndication', reason: `rule: syndication credit ("${quote(piece[0])} ... ${quote(f.syndicationText)}", ${words} words)` };
   }
   if (f.symbol >= 0 || f.copyright >= 0 || f.rights >= 0) return copyrightNotice(text, f, words, patterns);
   return undefined;
@@ -455,6 +475,11 @@ function yearNextTo(text: string, at: number, end: number, patterns: RulePattern
   const m = patterns.year.exec(after);
   if (m !== null && countWords(after.slice(0, m.index)) <= COPYRIGHT_HOLDER_WORDS) return true;
   return YEAR_BEFORE.test(text.slice(Math.max(0, at - YEAR_BEFORE_CHARS), at));
+}
+
+/** A phrase of the line as a reason quotes it: its own letters, one space between words. */
+function quote(phrase: string): string {
+  return phrase.replace(/\s+/g, ' ');
 }
 
 /** `; model: ` before the model's own reason. */

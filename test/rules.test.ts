@@ -245,6 +245,24 @@ describe('pathological lines', () => {
   // a synchronous call, so the test times itself. Work that grows with the square of the line
   // takes over a minute on this 2 MB line (maxLineBytes can be raised past the 1 MB default);
   // the linear pass takes a fraction of a second, so the bound is far from both.
+  it('take a phrase glued to a combining mark or to a letter outside the BMP for part of a longer word', () => {
+    expect(kind('Source link')).toBe('syndication');
+    expect(kind('Source link\u0301')).toBeUndefined();
+    expect(kind('Source link𝐬')).toBeUndefined();
+    expect(kind('𝐀Source link')).toBeUndefined();
+    expect(kind('This post contains affiliate links😀')).toBe('affiliate');
+  });
+
+  it('take "(c)" run into the year for a sign, as "©2031" is', () => {
+    expect(kind('(c)2031 Example Media')).toBe('copyright');
+    expect(kind('The Example Fund is a 501(c)(3) nonprofit founded in 2031.')).toBeUndefined();
+  });
+
+  it('give reasons that quote a phrase with its spaces made single', () => {
+    expect(matchRule('This post contains affiliate\t\tlinks.')?.reason).toBe('rule: affiliate disclosure ("affiliate links", "This post")');
+    expect(matchRule('Affiliate links: Example Deals may  earn a commission.')?.reason).toBe('rule: affiliate disclosure ("earn a commission" ends the line, 8 words)');
+  });
+
   it('finish a 2 MB line of repeated phrases after a run of punctuation in linear time', () => {
     const half = 1024 * 1024;
     const started = performance.now();
@@ -304,6 +322,12 @@ describe('the rules’ phrase file', () => {
     expect(() => parseRuleWords(null)).toThrow(/JSON object/);
     expect(() => parseRuleWords({ en: { rights: ['all rights reserved', 3] } })).toThrow(/"en\.rights"/);
     expect(() => parseRuleWords({ en: { heading: ['disclaimer'] } })).toThrow(/"en\.heading" is not a kind/);
+  });
+
+  it('names the file and the bad entry: its place in the list and its value', () => {
+    expect(() => parseRuleWords({ en: { rights: ['all rights reserved', 3] } }, '/data/rules.json')).toThrow(/^\/data\/rules\.json: "en\.rights"\[1\] must be a non-empty string, got number 3$/);
+    expect(() => parseRuleWords({ en: { rights: ['  '] } }, 'r.json')).toThrow(/^r\.json: "en\.rights"\[0\] must be a non-empty string, got string "  "$/);
+    expect(() => parseRuleWords({ en: { rights: 'all rights reserved' } }, 'r.json')).toThrow(/^r\.json: "en\.rights" must be an array of non-empty strings/);
   });
 
   it('matches phrases factored by prefix as the plain alternation would, the longest first', () => {
