@@ -38,10 +38,10 @@ const CANDIDATES = {
 // The rules' own phrases without their conditions (length, voice, a year, where the phrase stands):
 // what each condition buys in precision.
 const words = JSON.parse(readFileSync(path.join(root, 'data/rules.json'), 'utf8'));
-const list = (kind) => Object.entries(words).filter(([k]) => !k.startsWith('_')).flatMap(([, v]) => v[kind] ?? []);
-const any = (kind) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${list(kind).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+const list = (...kinds) => Object.entries(words).filter(([k]) => !k.startsWith('_')).flatMap(([, v]) => kinds.flatMap((kind) => v[kind] ?? []));
+const any = (...kinds) => new RegExp(`(?<![\\p{L}\\p{N}])(?:${list(...kinds).map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+')).join('|')})(?![\\p{L}\\p{N}])`, 'iu');
 const LOOSE = {
-  'loose: affiliate phrase anywhere': any('affiliate'),
+  'loose: affiliate phrase anywhere': any('affiliate', 'earning'),
   'loose: syndication phrase anywhere': any('syndication'),
   'loose: © or copyright, and a year': { test: (t) => /©|ⓒ|(?<![\p{L}])copyright(?![\p{L}])/iu.test(t) && /(?<!\d)(?:19|20)\d\d(?!\d)/.test(t) },
 };

@@ -57,7 +57,7 @@ export const SHOWN_VALUE_CHARS = 40;
  * array, since the type alone says nothing when it was the right one (`pageFormat: 'xml'` gave
  * "got string", `contextWindow: 0` "got number").
  */
-function shownValue(got: unknown): string {
+export function shownValue(got: unknown): string {
   if (got === null) return 'null';
   const cut = (text: string) => (text.length > SHOWN_VALUE_CHARS ? text.slice(0, SHOWN_VALUE_CHARS) + '…' : text);
   if (typeof got === 'string') return `string ${JSON.stringify(cut(got))}`;

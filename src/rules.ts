@@ -19,15 +19,16 @@
  * the pipeline holds.
  *
  * The phrases are data (data/rules.json), per language, all compiled into one pattern matched in
- * one pass per line; the few lines it finds are then looked at more closely (word counts, a
- * year, the voice of an affiliate line).
+ * one pass per line (a phrase inside quotation marks is skipped: the story quotes it); the few
+ * lines it finds are then looked at more closely (word counts, a year, the voice of an
+ * affiliate line, words of reported speech).
  */
 import { readFileSync } from 'node:fs';
 import type { LabelledLine } from './types.js';
 import type { Stage } from './stage.js';
 import { hasCjk, tokenize } from './tokens.js';
 import { alternation } from './roles.js';
-import { BoilerstripError } from './errors.js';
+import { BoilerstripError, shownValue } from './errors.js';
 
 /** Where the rules' phrases live (works from src/ and dist/). */
 export const RULE_WORDS_FILE = new URL('../data/rules.json', import.meta.url);
@@ -41,10 +42,20 @@ export const RULE_WORDS_FILE = new URL('../data/rules.json', import.meta.url);
  */
 export const COPYRIGHT_MAX_WORDS = 25;
 /**
+ * Most words between a copyright mark and the year it dates ("© Telegraph Media Group Limited
+ * 2019", "Copyright (c) Example Publishing, 2019": the holder's name). A year further on, or
+ * before the mark with words between, belongs to a sentence that mentions the mark ("In 2031
+ * the © symbol appeared on every page").
+ * @default 6
+ */
+export const COPYRIGHT_HOLDER_WORDS = 6;
+/**
  * Most words of an affiliate line that is taken without a first-person or reader-addressed
- * word: "Example Deals may receive a commission" printed by itself under a product. Longer lines must
- * speak for the publisher or to the reader ("we may earn", "if you buy through this post"),
- * so a news sentence about a company that earns a commission is left alone.
+ * word: "Example Deals may receive a commission" printed by itself under a product, a line that
+ * ends with the publisher earning (data/rules.json `earning`) after the publisher's name. Other
+ * lines must speak for the publisher or to the reader ("we may earn", "if you buy through this
+ * post"), so a news sentence about a company that earns a commission ("The broker may earn a
+ * commission of 3% on every sale.") and a menu link ("Affiliate links") are left alone.
  * @default 12
  */
 export const AFFILIATE_BARE_WORDS = 12;
@@ -69,6 +80,14 @@ export const SYNDICATION_MAX_WORDS = 30;
  */
 export const SYNDICATION_LEAD_WORDS = 6;
 /**
+ * Words after a syndication phrase within which a number makes it a date of first publication,
+ * not a credit: "Originally published in 1987", "Originally published on 3 March 2031" (a
+ * date line, which the guide makes body like `First Published: <date>`), where a credit names
+ * the outlet ("Originally published on Example Science").
+ * @default 2
+ */
+export const SYNDICATION_DATE_WORDS = 2;
+/**
  * Characters of a script written without spaces (Chinese, Japanese) counted as one word when a
  * rule counts a line's words.
  * @default 2
@@ -87,7 +106,7 @@ export interface RuleMatch {
 }
 
 /** The phrase lists of data/rules.json (every language merged into each). */
-const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'voice', 'syndicationLine', 'piece', 'syndication'] as const;
+const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions'] as const;
 type WordKind = (typeof WORD_KINDS)[number];
 
 /** What a phrase found by the one pass is evidence of (bits; a phrase may be several). */
@@ -97,13 +116,19 @@ const RIGHTS = 4;
 const AFFILIATE = 8;
 const LINE = 16;
 const SYNDICATION = 32;
+/** Wording of the publisher earning from the reader's purchase: affiliate wording that can be a label by itself. */
+const EARNING = 128;
+/** A longer word that holds a trigger phrase ("版权所有者", copyright owner): found instead of it, and passed over. */
+const EXCEPTION = 64;
 /** The kinds of phrase the one pass looks for, and their bits. */
 const TRIGGER_BITS: ReadonlyArray<[WordKind, number]> = [
   ['copyright', COPYRIGHT],
   ['rights', RIGHTS],
   ['affiliate', AFFILIATE],
+  ['earning', AFFILIATE | EARNING],
   ['syndicationLine', LINE],
   ['syndication', SYNDICATION],
+  ['exceptions', EXCEPTION],
 ];
 /** The copyright symbols: ©, the circled ⓒ of Korean footers, and (c) typed out (also with a Cyrillic с). */
 const SYMBOLS = ['©', 'ⓒ', '(c)', '(с)'];
@@ -120,12 +145,45 @@ export interface RulePatterns {
   piece: RegExp;
   credit: RegExp;
   copyrightMark: RegExp;
+  /** Words of reported speech or findings ("said", "according to"): the line is a sentence of the story. */
+  attribution: RegExp;
 }
 
-const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}])';
-const NOT_WORD_AFTER = '(?![\\p{L}\\p{N}])';
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+// Word characters are letters, digits and the combining marks that belong to them ("link\u0301"
+// is not "link").
+const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}\\p{M}])';
+const NOT_WORD_AFTER = '(?![\\p{L}\\p{N}\\p{M}])';
+const WORD_CHAR = /^[\p{L}\p{N}\p{M}]$/u;
+
+/** Whether the character (a whole code point, also outside the BMP) that ends at `i` is a word character. */
+function wordCharBefore(text: string, i: number): boolean {
+  if (i <= 0) return false;
+  const low = text.charCodeAt(i - 1);
+  const from = low >= 0xdc00 && low <= 0xdfff && i >= 2 ? i - 2 : i - 1;
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(from)!));
+}
+
+/** Whether the character (a whole code point) that starts at `i` is a word character. */
+function wordCharAt(text: string, i: number): boolean {
+  if (i >= text.length) return false;
+  return WORD_CHAR.test(String.fromCodePoint(text.codePointAt(i)!));
+}
 const SYMBOL_SOURCE = '©|ⓒ|\\([cс]\\)';
+
+/**
+ * A year: 19xx or 20xx, not inside a longer number, nor a decade or a code ("1990s", "2019a":
+ * a Latin letter right after; "2019年" and "2019г." are years).
+ */
+const YEAR_SOURCE = '(?<![\\p{N}])(?:19|20)\\d\\d(?![\\p{N}\\p{Script=Latin}])';
+const YEAR = new RegExp(YEAR_SOURCE, 'u');
+/** A year right before a mark, with only spaces and punctuation between ("Example 2019 ©"). */
+const YEAR_BEFORE = new RegExp(`${YEAR_SOURCE}[^\\p{L}\\p{N}]*$`, 'u');
+/**
+ * Characters before a mark looked at for a year right before it: the year and a few spaces or
+ * dashes ("2019 - ©").
+ * @default 12
+ */
+export const YEAR_BEFORE_CHARS = 12;
 
 /**
  * Phrases as one alternation between word boundaries (CJK phrases as substrings: their
@@ -184,9 +242,9 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new BoilerstripError('ERR_RULES', `"${lang}" must be an object of phrase lists`, { file });
     for (const [kind, list] of Object.entries(entry as Record<string, unknown>)) {
       if (!(WORD_KINDS as readonly string[]).includes(kind)) throw new BoilerstripError('ERR_RULES', `"${lang}.${kind}" is not a kind of phrase the rules use (${WORD_KINDS.join(', ')})`, { file });
-      if (!Array.isArray(list) || !list.every((w) => typeof w === 'string' && w.trim().length > 0)) {
-        throw new BoilerstripError('ERR_RULES', `"${lang}.${kind}" must be an array of non-empty strings`, { file });
-      }
+      if (!Array.isArray(list)) throw new BoilerstripError('ERR_RULES', `"${lang}.${kind}" must be an array of non-empty strings, got ${shownValue(list)}`, { file });
+      const bad = list.findIndex((w) => typeof w !== 'string' || w.trim().length === 0);
+      if (bad >= 0) throw new BoilerstripError('ERR_RULES', `"${lang}.${kind}"[${bad}] must be a non-empty string, got ${shownValue(list[bad])}`, { file });
       kinds[kind as WordKind].push(...(list as string[]).map(normalise));
     }
   }
@@ -195,15 +253,16 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
   return {
     trigger: new RegExp(prefixAlternation(bits.keys()), 'giu'),
     bits,
-    year: /(?<![\p{N}])(?:19|20)\d\d(?![\p{N}])/u,
+    year: YEAR,
     voice: new RegExp(phrases(kinds.voice), 'iu'),
     piece: new RegExp(phrases(kinds.piece), 'iu'),
     credit: new RegExp(phrases(kinds.credit), 'iu'),
+    attribution: new RegExp(phrases(kinds.attribution), 'iu'),
     // A copyright word counts as a mark with a symbol or a year right after it ("Copyright 2019
     // Example", "Copyright © ...", "Copyright (c) ...", "Copyright @ 2019"), or after a symbol
     // ("© Copyright Example"): not in "copyright lawsuit" or a bare "Copyright" menu link.
     copyrightMark: new RegExp(
-      `(?:${phrases(kinds.copyright)})[^\\p{L}\\p{N}]*(?:${SYMBOL_SOURCE}|(?:19|20)\\d\\d(?![\\p{N}]))|(?:${SYMBOL_SOURCE})\\s*(?:${phrases(kinds.copyright)})`,
+      `(?:${phrases(kinds.copyright)})[^\\p{L}\\p{N}]*(?:${SYMBOL_SOURCE}|${YEAR_SOURCE})|(?:${SYMBOL_SOURCE})\\s*(?:${phrases(kinds.copyright)})`,
       'iu',
     ),
   };
@@ -226,50 +285,130 @@ function countWords(text: string): number {
 interface Found {
   symbol: number;
   copyright: number;
+  /** Where the sign and the first copyright word found end, and where the last copyright word ends. */
+  symbolEnd: number;
+  copyrightFirstEnd: number;
+  copyrightEnd: number;
   rights: number;
   affiliate: number;
+  /** An earning phrase that ends the line after some words ("Example Deals may earn a commission."), or ''. */
+  label: string;
   line: boolean;
   syndication: number;
   affiliateText: string;
   syndicationText: string;
 }
 
-/** A year right after a "(c)". */
-const YEAR_NEXT = /^\s*(?:19|20)\d\d(?![\p{N}])/u;
+/**
+ * A year right after a "(c)", and then a holder: the line ends, or the next word is a name (a
+ * capital, a digit of a year range, a letter without case) or a domain ("example.com"). A
+ * lower-case word there opens a clause: "(c) 2031 amendments to the tax code" is the third item
+ * of a list, which the guide makes body like its list.
+ */
+const YEAR_AND_HOLDER_NEXT = /^\s*(?:19|20)\d\d(?![\p{N}\p{Script=Latin}])(?![\s\p{P}\p{N}]*\p{Ll}(?![\p{L}\p{N}-]*\.\p{L}))/u;
+/**
+ * A lower-case word right after a rights phrase: the phrase is a noun phrase of a sentence
+ * ("rights reserved to the states", "los derechos reservados de la obra"), not the formula,
+ * which ends its sentence or runs into a name ("All Rights Reserved Example Media"). A comma
+ * first keeps the formula ("All rights reserved, including the right of reproduction").
+ */
+const CLAUSE_NEXT = /^\s+\p{Ll}/u;
+/** Only what stands between a copyright word and its sign ("Copyright (c)", "Copyright: (c)"). */
+const NO_WORD = /^[^\p{L}\p{N}]*$/u;
+/** A phrase of words (not only a sign), and one whose last character is part of a word. */
+const WORD_WITHIN = /[\p{L}\p{N}]/u;
+const WORD_END = /[\p{L}\p{N}\p{M}]$/u;
 /** The first sentence of a line: up to a full stop, question or exclamation mark before a space or the end. */
 const FIRST_SENTENCE = /^.*?(?:[.!?](?=\s|$)|$)/su;
+/** A number as one of the first SYNDICATION_DATE_WORDS words of a text (the text after a syndication phrase). */
+const DATE_NEXT = new RegExp(`^[^\\p{L}\\p{N}]*(?:[\\p{L}\\p{N}]+[^\\p{L}\\p{N}]+){0,${SYNDICATION_DATE_WORDS - 1}}\\p{N}+(?![\\p{L}\\p{N}])`, 'u');
 
-/** Only spaces and punctuation: what may stand around a phrase that must be the whole line. */
-const ONLY_PUNCTUATION = /^[\s\p{P}]*$/u;
+/** Anything but spaces and punctuation: what may not stand around a phrase that must be the whole line. */
+const CONTENT = /[^\s\p{P}]/u;
+const LAST_CONTENT = /[^\s\p{P}][\s\p{P}]*$/u;
+
+/**
+ * Where a line's text starts and ends, spaces and punctuation around it left out: a phrase is
+ * the whole line when it spans them. Found once per line, on its first such phrase: testing
+ * the text before and after every match made a line of many matches after a long run of
+ * punctuation take time growing with the square of its length (minutes on a 2 MB line).
+ */
+interface Content {
+  start: number;
+  end: number;
+}
+
+function contentOf(text: string): Content {
+  const start = text.search(CONTENT);
+  if (start < 0) return { start: text.length, end: text.length };
+  return { start, end: LAST_CONTENT.exec(text)!.index + 1 };
+}
+
+/**
+ * Quotation marks, each taken as opening or closing the quote it stands at: the curly and
+ * low-9 pairs, guillemets and corner brackets are used both ways round across languages
+ * (“…” and „…“, «…» and »…«), so only their parity tells whether a place is inside a quote.
+ * The single marks are left out: ’ is also the apostrophe.
+ */
+const QUOTE_MARKS = new Set(['"', '“', '”', '„', '‟', '«', '»', '「', '」', '『', '』', '＂']);
 
 /** The one pass: every trigger phrase on the line, on whole words; undefined when there is none. */
 function scan(text: string, patterns: RulePatterns): Found | undefined {
   const re = patterns.trigger;
   re.lastIndex = 0;
   let found: Found | undefined;
+  let content: Content | undefined;
+  // Quotation marks counted up to `quoted`, the place of the last phrase looked at: phrases are
+  // found left to right, so the line is read once however many there are.
+  let quoted = 0;
+  let inQuote = false;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const at = m.index;
     const phrase = m[0];
     const end = at + phrase.length;
     const bits = patterns.bits.get(normalise(phrase)) ?? 0;
-    // Whole words only, where words are spaced: "(c)" in "501(c)(3)" is no copyright sign.
-    const spaced = !hasCjk(phrase) && WORD_CHAR.test(phrase);
-    if (bits === 0 || (spaced && (WORD_CHAR.test(text.charAt(at - 1)) || WORD_CHAR.test(text.charAt(end))))) {
+    // Whole words only, where words are spaced: "(c)" in "501(c)(3)" is no copyright sign. A
+    // phrase that ends in punctuation ends its word itself: "(c)2019" is "©2019".
+    const spaced = !hasCjk(phrase) && WORD_WITHIN.test(phrase);
+    if (bits === 0 || (spaced && (wordCharBefore(text, at) || (WORD_END.test(phrase) && wordCharAt(text, end))))) {
       re.lastIndex = at + 1;
       continue;
     }
-    found ??= { symbol: -1, copyright: -1, rights: -1, affiliate: -1, line: false, syndication: -1, affiliateText: '', syndicationText: '' };
-    // "(c)" is a copyright sign before a year or after a copyright word; elsewhere it is the
-    // third item of a list ("(c) the 2019 budget"), which the guide makes body like its list.
-    if (bits & SYMBOL && found.symbol < 0 && (phrase.length === 1 || found.copyright >= 0 || YEAR_NEXT.test(text.slice(end)))) found.symbol = at;
-    if (bits & COPYRIGHT && found.copyright < 0) found.copyright = at;
-    if (bits & RIGHTS && found.rights < 0) found.rights = at;
+    // The trie tries the longest phrase first, so an exception hides the phrase it holds.
+    if (bits & EXCEPTION) continue;
+    for (; quoted < at; quoted++) if (QUOTE_MARKS.has(text[quoted]!)) inQuote = !inQuote;
+    // A phrase in quotation marks is one the story quotes ("'All rights reserved,' the notice
+    // read"), not one the publisher prints: the guide makes quotes body.
+    if (inQuote) continue;
+    found ??= { symbol: -1, symbolEnd: -1, copyright: -1, copyrightFirstEnd: -1, copyrightEnd: -1, rights: -1, affiliate: -1, label: '', line: false, syndication: -1, affiliateText: '', syndicationText: '' };
+    // "(c)" is a copyright sign right after a copyright word ("Copyright (c) Example") or before a
+    // year and a holder ("(c) 2019 Example Media"); elsewhere it is the third item of a list
+    // ("(c) the 2019 budget", "(c) 2019 amendments to ...") or a subsection ("Copyright Act (c)"),
+    // which the guide makes body.
+    if (bits & SYMBOL && found.symbol < 0) {
+      if (phrase.length === 1 || (found.copyrightEnd >= 0 && NO_WORD.test(text.slice(found.copyrightEnd, at))) || YEAR_AND_HOLDER_NEXT.test(text.slice(end))) {
+        found.symbol = at;
+        found.symbolEnd = end;
+      }
+    }
+    if (bits & COPYRIGHT) {
+      if (found.copyright < 0) {
+        found.copyright = at;
+        found.copyrightFirstEnd = end;
+      }
+      found.copyrightEnd = end;
+    }
+    if (bits & RIGHTS && found.rights < 0 && !CLAUSE_NEXT.test(text.slice(end))) found.rights = at;
     if (bits & AFFILIATE && found.affiliate < 0) {
       found.affiliate = at;
       found.affiliateText = phrase;
     }
-    if (bits & LINE && ONLY_PUNCTUATION.test(text.slice(0, at)) && ONLY_PUNCTUATION.test(text.slice(end))) found.line = true;
+    if (bits & (LINE | EARNING)) {
+      content ??= contentOf(text);
+      if (bits & LINE && at <= content.start && end >= content.end) found.line = true;
+      if (bits & EARNING && at > content.start && end >= content.end) found.label = phrase;
+    }
     if (bits & SYNDICATION && found.syndication < 0) {
       found.syndication = at;
       found.syndicationText = phrase;
@@ -285,23 +424,26 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
 export function matchRule(text: string, patterns: RulePatterns = PATTERNS): RuleMatch | undefined {
   const f = scan(text, patterns);
   if (f === undefined) return undefined;
+  // Reported speech or findings ("..., its founder said", "we found that ...") make the line a
+  // sentence of the story, whatever notice it repeats.
+  if (patterns.attribution.test(text)) return undefined;
   const words = countWords(text);
   if (f.affiliate >= 0 && words <= AFFILIATE_MAX_WORDS) {
-    if (words <= AFFILIATE_BARE_WORDS) return { kind: 'affiliate', reason: `rule: affiliate disclosure ("${f.affiliateText}", ${words} words)` };
+    if (f.label !== '' && words <= AFFILIATE_BARE_WORDS) return { kind: 'affiliate', reason: `rule: affiliate disclosure ("${quote(f.label)}" ends the line, ${words} words)` };
     const voice = patterns.voice.exec(text);
-    if (voice !== null) return { kind: 'affiliate', reason: `rule: affiliate disclosure ("${f.affiliateText}", "${voice[0]}")` };
+    if (voice !== null) return { kind: 'affiliate', reason: `rule: affiliate disclosure ("${quote(f.affiliateText)}", "${quote(voice[0])}")` };
   }
   if (f.line) return { kind: 'syndication', reason: 'rule: syndication credit (the whole line)' };
-  if (f.syndication >= 0 && words <= SYNDICATION_MAX_WORDS) {
+  if (f.syndication >= 0 && words <= SYNDICATION_MAX_WORDS && !DATE_NEXT.test(text.slice(f.syndication + f.syndicationText.length))) {
     const lead = text.slice(0, f.syndication);
     const before = countWords(lead);
     // Opening the line, the credit is its first sentence; a comma there carries on into a
     // sentence of the story ("Originally published in 1851, the novel sold poorly").
     if (before === 0 && !FIRST_SENTENCE.exec(text)![0].includes(',')) {
-      return { kind: 'syndication', reason: `rule: syndication credit ("${f.syndicationText}" opens the line, ${words} words)` };
+      return { kind: 'syndication', reason: `rule: syndication credit ("${quote(f.syndicationText)}" opens the line, ${words} words)` };
     }
     const piece = before <= SYNDICATION_LEAD_WORDS ? patterns.piece.exec(lead) : null;
-    if (piece !== null) return { kind: 'syndication', reason: `rule: syndication credit ("${piece[0]} ... ${f.syndicationText}", ${words} words)` };
+    if (piece !== null) return { kind: 'syndication', reason: `rule: syndication credit ("${quote(piece[0])} ... ${quote(f.syndicationText)}", ${words} words)` };
   }
   if (f.symbol >= 0 || f.copyright >= 0 || f.rights >= 0) return copyrightNotice(text, f, words, patterns);
   return undefined;
@@ -314,9 +456,10 @@ export function matchRule(text: string, patterns: RulePatterns = PATTERNS): Rule
  */
 function copyrightNotice(text: string, f: Found, words: number, patterns: RulePatterns): RuleMatch | undefined {
   const word = f.copyright >= 0 && patterns.copyrightMark.test(text);
-  const year = patterns.year.test(text);
-  const rights = f.rights >= 0;
   const symbol = f.symbol >= 0;
+  // The year must date the mark: next to the sign, or to the copyright word when there is no sign.
+  const year = symbol ? yearNextTo(text, f.symbol, f.symbolEnd, patterns) : word && yearNextTo(text, f.copyright, f.copyrightFirstEnd, patterns);
+  const rights = f.rights >= 0;
   if (!(rights || ((symbol || word) && (year || (symbol && word))))) return undefined;
   const first = Math.min(...[f.symbol, f.copyright, f.rights].filter((i) => i >= 0));
   const opens = countWords(text.slice(0, first)) === 0;
@@ -324,6 +467,19 @@ function copyrightNotice(text: string, f: Found, words: number, patterns: RulePa
   if (patterns.credit.test(text)) return undefined;
   const evidence = [symbol ? '©' : word ? 'copyright' : '', year ? 'year' : '', rights ? 'rights reserved' : ''].filter((e) => e !== '');
   return { kind: 'copyright', reason: `rule: copyright notice (${evidence.join(', ')}, ${opens ? 'opens the line' : `${words} words`})` };
+}
+
+/** A year after a mark (`at` to `end`) past at most COPYRIGHT_HOLDER_WORDS words, or right before it. */
+function yearNextTo(text: string, at: number, end: number, patterns: RulePatterns): boolean {
+  const after = text.slice(end);
+  const m = patterns.year.exec(after);
+  if (m !== null && countWords(after.slice(0, m.index)) <= COPYRIGHT_HOLDER_WORDS) return true;
+  return YEAR_BEFORE.test(text.slice(Math.max(0, at - YEAR_BEFORE_CHARS), at));
+}
+
+/** A phrase of the line as a reason quotes it: its own letters, one space between words. */
+function quote(phrase: string): string {
+  return phrase.replace(/\s+/g, ' ');
 }
 
 /** `; model: ` before the model's own reason. */
