@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { COPYRIGHT_RULE_REASON, LABELS, PAGE_HTML, PAGE_TXT, RULED, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines } from './helpers.js';
@@ -104,6 +104,25 @@ function libraryRows(lines: readonly LabelledLine[]): Array<{ label: string; tex
   return lines.map((l) => ({ label: l.label, text: l.text, reason: l.reason }));
 }
 
+/**
+ * `label --explain` on `file` with and without --no-rules: with it, every row and reason is the
+ * library's with `rules: false` (`alone`) and none names a rule; without it, the copyright line
+ * is disclaimer by the rule, its reason ending in the model's own (`model`'s).
+ */
+async function expectFlagHonoured(file: string, alone: LabelledLine[], model: LabelledLine, expect: ExpectStatic): Promise<void> {
+  const [off, on] = await Promise.all([run(['label', '--explain', '--no-rules', file], { cwd: tmp }), run(['label', '--explain', file], { cwd: tmp })]);
+  expect(off.code).toBe(0);
+  expect(explainedRows(off.stdout)).toEqual(libraryRows(alone));
+  expect(off.stdout).not.toContain('rule:');
+
+  expect(on.code).toBe(0);
+  const ruled = explainedRows(on.stdout).find((row) => row.text === RULED.copyright)!;
+  expect(ruled.label).toBe('disclaimer');
+  expect(ruled.reason.startsWith(COPYRIGHT_RULE_REASON)).toBe(true);
+  // The rule keeps the model's own reason after it.
+  expect(ruled.reason.endsWith(`; model: ${model.reason}`)).toBe(true);
+}
+
 describe.concurrent('boilerstrip label --no-rules', { timeout: 60_000 }, () => {
   it("labels a text file as the model alone does with --no-rules: every row and reason is labelLines(lines, { rules: false })'s, and the copyright line between two paragraphs keeps the model's label", async ({ expect }) => {
     const alone: LabelledLine[] = [];
@@ -112,17 +131,7 @@ describe.concurrent('boilerstrip label --no-rules', { timeout: 60_000 }, () => {
     // What makes the page a test of the flag: the model alone does not call the line disclaimer.
     expect(model.label).not.toBe('disclaimer');
 
-    const [off, on] = await Promise.all([run(['label', '--explain', '--no-rules', 'ruled.txt'], { cwd: tmp }), run(['label', '--explain', 'ruled.txt'], { cwd: tmp })]);
-    expect(off.code).toBe(0);
-    expect(explainedRows(off.stdout)).toEqual(libraryRows(alone));
-    expect(off.stdout).not.toContain('rule:');
-
-    expect(on.code).toBe(0);
-    const ruled = explainedRows(on.stdout).find((row) => row.text === RULED.copyright)!;
-    expect(ruled.label).toBe('disclaimer');
-    expect(ruled.reason.startsWith(COPYRIGHT_RULE_REASON)).toBe(true);
-    // The rule keeps the model's own reason after it.
-    expect(ruled.reason.endsWith(`; model: ${model.reason}`)).toBe(true);
+    await expectFlagHonoured('ruled.txt', alone, model, expect);
   });
 
   it("labels an HTML file as the model alone does with --no-rules: every row and reason is labelHtml(html, { rules: false })'s", async ({ expect }) => {
@@ -131,15 +140,6 @@ describe.concurrent('boilerstrip label --no-rules', { timeout: 60_000 }, () => {
     const model = alone.find((l) => l.text === RULED.copyright)!;
     expect(model.label).not.toBe('disclaimer');
 
-    const [off, on] = await Promise.all([run(['label', '--explain', '--no-rules', 'ruled.html'], { cwd: tmp }), run(['label', '--explain', 'ruled.html'], { cwd: tmp })]);
-    expect(off.code).toBe(0);
-    expect(explainedRows(off.stdout)).toEqual(libraryRows(alone));
-    expect(off.stdout).not.toContain('rule:');
-
-    expect(on.code).toBe(0);
-    const ruled = explainedRows(on.stdout).find((row) => row.text === RULED.copyright)!;
-    expect(ruled.label).toBe('disclaimer');
-    expect(ruled.reason.startsWith(COPYRIGHT_RULE_REASON)).toBe(true);
-    expect(ruled.reason.endsWith(`; model: ${model.reason}`)).toBe(true);
+    await expectFlagHonoured('ruled.html', alone, model, expect);
   });
 });
