@@ -232,6 +232,49 @@ describe('quoted and reported lines', () => {
   });
 });
 
+describe('lines in full-width or decomposed forms', () => {
+  // Japanese and Chinese sites print Latin letters, digits and brackets in their full-width
+  // forms; text from some systems (macOS file names, some editors) arrives decomposed (NFD).
+  it('fire on a notice written in full-width letters, digits and brackets', () => {
+    expect(kind('（ｃ）２０３１ Example')).toBe('copyright');
+    expect(kind('（c）2031 Example Media')).toBe('copyright');
+    expect(kind('©２０３１ 例示新聞社')).toBe('copyright');
+    expect(kind('Ｃｏｐｙｒｉｇｈｔ ２０３１ Example Media')).toBe('copyright');
+    expect(kind('Ｃｏｐｙｒｉｇｈｔ Example Media ＡＬＬ ＲＩＧＨＴＳ ＲＥＳＥＲＶＥＤ')).toBe('copyright');
+    expect(kind('例示新聞社 ©２０３１ ａｌｌ ｒｉｇｈｔｓ ｒｅｓｅｒｖｅｄ')).toBe('copyright');
+  });
+
+  it('take a full-width rights phrase only beside a mark: the trigger holds full-width forms of the marks alone, to keep its cost per line', () => {
+    expect(kind('例示新聞社 ＡＬＬ ＲＩＧＨＴＳ ＲＥＳＥＲＶＥＤ')).toBeUndefined();
+    expect(kind('例示新聞社 ALL RIGHTS RESERVED')).toBe('copyright');
+  });
+
+  it('leave a full-width line that holds no notice alone, as its half-width twin is', () => {
+    expect(kind('（ｃ） ２０３１ amendments to the tax code, which take effect in July.')).toBeUndefined();
+    expect(kind('Ｃｏｐｙｒｉｇｈｔ ｌａｗｓｕｉｔ')).toBeUndefined();
+    expect(kind('５０１（ｃ）（３） nonprofit founded in ２０３１')).toBeUndefined();
+  });
+
+  it('fire on accented phrases whose letters arrive decomposed (NFD) as on the composed ones', () => {
+    for (const text of ['© Exemple Presse. Tous droits réservés.', 'Todos los derechos reservados.', 'Publié à l\'origine sur Exemple Média.', 'Copyright 2031 例示新聞社 無断転載を禁じます']) {
+      expect(kind(text.normalize('NFD')), text).toBe(kind(text));
+      expect(kind(text), text).toBeDefined();
+    }
+  });
+
+  it('still veto a decomposed notice by decomposed words of reported speech', () => {
+    expect(kind('Todos los derechos reservados, declaró el abogado de la editorial.'.normalize('NFD'))).toBeUndefined();
+    expect(kind('社長は無断転載禁止の方針を続けると述べた。'.normalize('NFD'))).toBeUndefined();
+  });
+
+  it('leave the line’s text as it came: the stage changes only its label and reason', () => {
+    const text = '（ｃ）２０３１ Exemple. Tous droits re\u0301serve\u0301s.';
+    const [out] = runStage(new RuleStage(), [{ index: 0, text, label: 'body', first: 'body', reason: '', scores: ZERO, final: ZERO }]);
+    expect(out!.label).toBe('disclaimer');
+    expect(out!.text).toBe(text);
+  });
+});
+
 describe('lines no rule takes', () => {
   it('leave a bare Disclaimer menu link, menus and story paragraphs to the model', () => {
     for (const text of ['Disclaimer', 'Privacy Policy | Terms | Disclaimer', 'Home', 'The council approved the new bridge on Tuesday after a long debate.', '']) {
