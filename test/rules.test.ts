@@ -183,6 +183,20 @@ describe('the syndication rule', () => {
     expect(kind('Cet article a été publié initialement sur Exemple.fr.')).toBe('syndication');
   });
 
+  it('fires on a Russian credit in every gender and number of its participle', () => {
+    expect(kind('Впервые опубликовано на сайте Example Science.')).toBe('syndication');
+    expect(kind('Впервые опубликован на сайте Example Science.')).toBe('syndication');
+    expect(kind('Эта статья впервые опубликована на сайте Example Wire.')).toBe('syndication');
+    expect(kind('Первоначально опубликована в журнале Example Monthly.')).toBe('syndication');
+    expect(kind('Этот материал первоначально опубликован на Example.ru.')).toBe('syndication');
+    expect(kind('Впервые опубликованы в блоге Example Daily.')).toBe('syndication');
+  });
+
+  it('does not take a Russian date of first publication or a longer word that starts with the participle for a credit', () => {
+    expect(kind('Впервые опубликован в 1851 году.')).toBeUndefined();
+    expect(kind('Впервые опубликованный в журнале роман продавался плохо.')).toBeUndefined();
+  });
+
   it('does not fire on a sentence of the story that mentions first publication', () => {
     expect(kind('Originally published in 1851, the novel sold poorly in its author’s lifetime.')).toBeUndefined();
     expect(kind('The virus first appeared on farms in the region in the spring.')).toBeUndefined();
