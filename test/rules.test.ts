@@ -240,6 +240,24 @@ describe('quoted and reported lines', () => {
     expect(kind('Todos los derechos reservados, dijo el abogado de la editorial.')).toBeUndefined();
   });
 
+  // Each of these fires without its word of reported speech (表示, 称, と述べた, によると, 밝혔다,
+  // 따르면): the notice phrase is found, and only that word makes the line a sentence of the story.
+  it('do not fire on a Chinese, Japanese or Korean news sentence that reports a notice', () => {
+    expect(kind('该公司发言人表示，网站上的所有内容版权所有，未经许可不得转载。')).toBeUndefined();
+    expect(kind('该公司称，网站上的所有内容版权所有，未经许可不得转载。')).toBeUndefined();
+    expect(kind('該公司稱，網站上的所有內容版權所有，未經許可不得轉載。')).toBeUndefined();
+    expect(kind('社長は記者会見で、記事の無断転載禁止を徹底すると述べた。')).toBeUndefined();
+    expect(kind('同社によると、記事の無断転載禁止は来月から徹底される。')).toBeUndefined();
+    expect(kind('회사 측은 모든 기사가 무단전재 금지 대상이라고 밝혔다.')).toBeUndefined();
+    expect(kind('업계에 따르면 이 신문사의 모든 기사는 무단 전재 금지 대상이다.')).toBeUndefined();
+  });
+
+  it('still fire on a plain Chinese, Japanese or Korean notice', () => {
+    expect(kind('© 2031 示例新闻网 版权所有')).toBe('copyright');
+    expect(kind('Copyright © 2031 例示新聞社 無断転載を禁じます')).toBe('copyright');
+    expect(kind('ⓒ 예시일보 무단전재 및 재배포 금지')).toBe('copyright');
+  });
+
   it('still fire on a notice that quotes its holder’s name', () => {
     expect(kind('© 2031 "Example Media". All rights reserved.')).toBe('copyright');
     expect(kind('Copyright © 2031 «Пример». Все права защищены.')).toBe('copyright');
