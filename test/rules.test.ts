@@ -11,6 +11,7 @@ import {
   RULE_WORDS_FILE,
   RuleStage,
   SYNDICATION_DATE_WORDS,
+  SPACELESS_LETTERS_PER_WORD,
   SYNDICATION_MAX_WORDS,
 } from '../src/rules.js';
 import { labelDocument } from '../src/pipeline.js';
@@ -304,6 +305,25 @@ describe('lines in full-width or decomposed forms', () => {
     const [out] = runStage(new RuleStage(), [{ index: 0, text, label: 'body', first: 'body', reason: '', scores: ZERO, final: ZERO }]);
     expect(out!.label).toBe('disclaimer');
     expect(out!.text).toBe(text);
+  });
+});
+
+describe('lines of scripts written without spaces', () => {
+  // Thai, Lao and Khmer put no spaces between words, only between phrases: counted by their
+  // spaces, a long Thai sentence is a handful of words.
+  const thaiNews =
+    'เมื่อวานนี้ศาลแพ่งได้พิจารณาคดีที่สำนักพิมพ์ตัวอย่างฟ้องร้องเว็บไซต์แห่งหนึ่งซึ่งนำบทความไปเผยแพร่ซ้ำโดยไม่ได้รับอนุญาต แม้ท้ายบทความทุกชิ้นจะเขียนไว้ชัดเจนว่า สงวนลิขสิทธิ์ และคาดว่าคดีนี้จะใช้เวลาพิจารณาอีกหลายเดือนก่อนที่ศาลจะมีคำตัดสิน';
+
+  it('fire on a short Thai footer with the rights phrase', () => {
+    expect(kind('© 2567 Example สงวนลิขสิทธิ์')).toBe('copyright');
+    expect(kind('บริษัท ตัวอย่าง จำกัด สงวนลิขสิทธิ์')).toBe('copyright');
+  });
+
+  it('count a Thai sentence’s words by its letters: a long one that holds the rights phrase in passing is no notice', () => {
+    expect(thaiNews.split(' ').length).toBeLessThan(COPYRIGHT_MAX_WORDS);
+    expect(kind(thaiNews)).toBeUndefined();
+    const letters = (t: string) => t.match(/[\p{Script=Thai}](?<=\p{L})/gu)!.length;
+    expect(letters(thaiNews) / SPACELESS_LETTERS_PER_WORD).toBeGreaterThan(COPYRIGHT_MAX_WORDS);
   });
 });
 
