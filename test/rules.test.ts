@@ -11,6 +11,7 @@ import {
   RULE_WORDS_FILE,
   RuleStage,
   SYNDICATION_DATE_WORDS,
+  SPACELESS_LETTERS_PER_WORD,
   SYNDICATION_MAX_WORDS,
 } from '../src/rules.js';
 import { labelDocument } from '../src/pipeline.js';
@@ -183,6 +184,20 @@ describe('the syndication rule', () => {
     expect(kind('Cet article a été publié initialement sur Exemple.fr.')).toBe('syndication');
   });
 
+  it('fires on a Russian credit in every gender and number of its participle', () => {
+    expect(kind('Впервые опубликовано на сайте Example Science.')).toBe('syndication');
+    expect(kind('Впервые опубликован на сайте Example Science.')).toBe('syndication');
+    expect(kind('Эта статья впервые опубликована на сайте Example Wire.')).toBe('syndication');
+    expect(kind('Первоначально опубликована в журнале Example Monthly.')).toBe('syndication');
+    expect(kind('Этот материал первоначально опубликован на Example.ru.')).toBe('syndication');
+    expect(kind('Впервые опубликованы в блоге Example Daily.')).toBe('syndication');
+  });
+
+  it('does not take a Russian date of first publication or a longer word that starts with the participle for a credit', () => {
+    expect(kind('Впервые опубликован в 1851 году.')).toBeUndefined();
+    expect(kind('Впервые опубликованный в журнале роман продавался плохо.')).toBeUndefined();
+  });
+
   it('does not fire on a sentence of the story that mentions first publication', () => {
     expect(kind('Originally published in 1851, the novel sold poorly in its author’s lifetime.')).toBeUndefined();
     expect(kind('The virus first appeared on farms in the region in the spring.')).toBeUndefined();
@@ -226,9 +241,89 @@ describe('quoted and reported lines', () => {
     expect(kind('Todos los derechos reservados, dijo el abogado de la editorial.')).toBeUndefined();
   });
 
+  // Each of these fires without its word of reported speech (表示, 称, と述べた, によると, 밝혔다,
+  // 따르면): the notice phrase is found, and only that word makes the line a sentence of the story.
+  it('do not fire on a Chinese, Japanese or Korean news sentence that reports a notice', () => {
+    expect(kind('该公司发言人表示，网站上的所有内容版权所有，未经许可不得转载。')).toBeUndefined();
+    expect(kind('该公司称，网站上的所有内容版权所有，未经许可不得转载。')).toBeUndefined();
+    expect(kind('該公司稱，網站上的所有內容版權所有，未經許可不得轉載。')).toBeUndefined();
+    expect(kind('社長は記者会見で、記事の無断転載禁止を徹底すると述べた。')).toBeUndefined();
+    expect(kind('同社によると、記事の無断転載禁止は来月から徹底される。')).toBeUndefined();
+    expect(kind('회사 측은 모든 기사가 무단전재 금지 대상이라고 밝혔다.')).toBeUndefined();
+    expect(kind('업계에 따르면 이 신문사의 모든 기사는 무단 전재 금지 대상이다.')).toBeUndefined();
+  });
+
+  it('still fire on a plain Chinese, Japanese or Korean notice', () => {
+    expect(kind('© 2031 示例新闻网 版权所有')).toBe('copyright');
+    expect(kind('Copyright © 2031 例示新聞社 無断転載を禁じます')).toBe('copyright');
+    expect(kind('ⓒ 예시일보 무단전재 및 재배포 금지')).toBe('copyright');
+  });
+
   it('still fire on a notice that quotes its holder’s name', () => {
     expect(kind('© 2031 "Example Media". All rights reserved.')).toBe('copyright');
     expect(kind('Copyright © 2031 «Пример». Все права защищены.')).toBe('copyright');
+  });
+});
+
+describe('lines in full-width or decomposed forms', () => {
+  // Japanese and Chinese sites print Latin letters, digits and brackets in their full-width
+  // forms; text from some systems (macOS file names, some editors) arrives decomposed (NFD).
+  it('fire on a notice written in full-width letters, digits and brackets', () => {
+    expect(kind('（ｃ）２０３１ Example')).toBe('copyright');
+    expect(kind('（c）2031 Example Media')).toBe('copyright');
+    expect(kind('©２０３１ 例示新聞社')).toBe('copyright');
+    expect(kind('Ｃｏｐｙｒｉｇｈｔ ２０３１ Example Media')).toBe('copyright');
+    expect(kind('Ｃｏｐｙｒｉｇｈｔ Example Media ＡＬＬ ＲＩＧＨＴＳ ＲＥＳＥＲＶＥＤ')).toBe('copyright');
+    expect(kind('例示新聞社 ©２０３１ ａｌｌ ｒｉｇｈｔｓ ｒｅｓｅｒｖｅｄ')).toBe('copyright');
+  });
+
+  it('take a full-width rights phrase only beside a mark: the trigger holds full-width forms of the marks alone, to keep its cost per line', () => {
+    expect(kind('例示新聞社 ＡＬＬ ＲＩＧＨＴＳ ＲＥＳＥＲＶＥＤ')).toBeUndefined();
+    expect(kind('例示新聞社 ALL RIGHTS RESERVED')).toBe('copyright');
+  });
+
+  it('leave a full-width line that holds no notice alone, as its half-width twin is', () => {
+    expect(kind('（ｃ） ２０３１ amendments to the tax code, which take effect in July.')).toBeUndefined();
+    expect(kind('Ｃｏｐｙｒｉｇｈｔ ｌａｗｓｕｉｔ')).toBeUndefined();
+    expect(kind('５０１（ｃ）（３） nonprofit founded in ２０３１')).toBeUndefined();
+  });
+
+  it('fire on accented phrases whose letters arrive decomposed (NFD) as on the composed ones', () => {
+    for (const text of ['© Exemple Presse. Tous droits réservés.', 'Todos los derechos reservados.', 'Publié à l\'origine sur Exemple Média.', 'Copyright 2031 例示新聞社 無断転載を禁じます']) {
+      expect(kind(text.normalize('NFD')), text).toBe(kind(text));
+      expect(kind(text), text).toBeDefined();
+    }
+  });
+
+  it('still veto a decomposed notice by decomposed words of reported speech', () => {
+    expect(kind('Todos los derechos reservados, declaró el abogado de la editorial.'.normalize('NFD'))).toBeUndefined();
+    expect(kind('社長は無断転載禁止の方針を続けると述べた。'.normalize('NFD'))).toBeUndefined();
+  });
+
+  it('leave the line’s text as it came: the stage changes only its label and reason', () => {
+    const text = '（ｃ）２０３１ Exemple. Tous droits re\u0301serve\u0301s.';
+    const [out] = runStage(new RuleStage(), [{ index: 0, text, label: 'body', first: 'body', reason: '', scores: ZERO, final: ZERO }]);
+    expect(out!.label).toBe('disclaimer');
+    expect(out!.text).toBe(text);
+  });
+});
+
+describe('lines of scripts written without spaces', () => {
+  // Thai, Lao and Khmer put no spaces between words, only between phrases: counted by their
+  // spaces, a long Thai sentence is a handful of words.
+  const thaiNews =
+    'เมื่อวานนี้ศาลแพ่งได้พิจารณาคดีที่สำนักพิมพ์ตัวอย่างฟ้องร้องเว็บไซต์แห่งหนึ่งซึ่งนำบทความไปเผยแพร่ซ้ำโดยไม่ได้รับอนุญาต แม้ท้ายบทความทุกชิ้นจะเขียนไว้ชัดเจนว่า สงวนลิขสิทธิ์ และคาดว่าคดีนี้จะใช้เวลาพิจารณาอีกหลายเดือนก่อนที่ศาลจะมีคำตัดสิน';
+
+  it('fire on a short Thai footer with the rights phrase', () => {
+    expect(kind('© 2567 Example สงวนลิขสิทธิ์')).toBe('copyright');
+    expect(kind('บริษัท ตัวอย่าง จำกัด สงวนลิขสิทธิ์')).toBe('copyright');
+  });
+
+  it('count a Thai sentence’s words by its letters: a long one that holds the rights phrase in passing is no notice', () => {
+    expect(thaiNews.split(' ').length).toBeLessThan(COPYRIGHT_MAX_WORDS);
+    expect(kind(thaiNews)).toBeUndefined();
+    const letters = (t: string) => t.match(/[\p{Script=Thai}](?<=\p{L})/gu)!.length;
+    expect(letters(thaiNews) / SPACELESS_LETTERS_PER_WORD).toBeGreaterThan(COPYRIGHT_MAX_WORDS);
   });
 });
 
