@@ -1,6 +1,6 @@
 // Learn data/model.json from the golden corpus, on the tuning split only (golden/splits.json
 // names the held-out cases, which are never used here except to be reported at the end).
-// Usage: node scripts/train.mjs [--dry] [--loso] [--cv K] [--html] [--readability] [--no-trees] [--epochs N] [--rounds N] [--depth N] [--min-leaf N] [--tree-lr X] [--tree-l2 X] [--colsample X]
+// Usage: node scripts/train.mjs [--dry] [--loso] [--cv K] [--html] [--readability] [--no-trees] [--epochs N] [--rounds N] [--depth N] [--min-leaf N] [--tree-lr X] [--tree-l2 X] [--colsample X] [--subsample X]
 //   --dry   print figures, do not write data/model.json
 //   --loso  also report leave-one-site-out figures on the tuning split (slow: one fit per site);
 //           --loso-shard K/N and --loso-out FILE split the fits over processes (scripts/loso-merge.mjs)
@@ -52,7 +52,7 @@ const FLAGS = {
   '--no-article-docs': false, '--text-only': false, '--cv': true, '--cv-out': true, '--loso-shard': true, '--loso-out': true,
   '--article-weight': true, '--cross-doc-cases': true, '--hintless-docs': true, '--cropped-docs': true, '--l2': true, '--context-l2': true,
   '--epochs': true, '--rounds': true, '--depth': true, '--min-leaf': true, '--tree-lr': true, '--tree-l2': true,
-  '--colsample': true, '--smooth-l2': true, '--smooth-class-weight': true, '--smooth-article-weight': true, '--smooth-cropped-weight': true,
+  '--colsample': true, '--subsample': true, '--smooth-l2': true, '--smooth-class-weight': true, '--smooth-article-weight': true, '--smooth-cropped-weight': true,
 };
 if (args.includes('--help') || args.includes('-h')) {
   // The usage is this file's header comment.
@@ -121,7 +121,7 @@ if (!(smoothCroppedWeight >= 0)) throw new Error('--smooth-cropped-weight needs 
 const contextFit = { ...fit, l2: cl2At >= 0 ? Number(args[cl2At + 1]) : CONTEXT_L2, prior: priors.context };
 const withTrees = !args.includes('--no-trees');
 const numberArg = (flag) => (args.includes(flag) ? Number(args[args.indexOf(flag) + 1]) : undefined);
-const treeOptions = { rounds: numberArg('--rounds'), depth: numberArg('--depth'), minLeaf: numberArg('--min-leaf'), learningRate: numberArg('--tree-lr'), l2: numberArg('--tree-l2'), colsample: numberArg('--colsample') };
+const treeOptions = { rounds: numberArg('--rounds'), depth: numberArg('--depth'), minLeaf: numberArg('--min-leaf'), learningRate: numberArg('--tree-lr'), l2: numberArg('--tree-l2'), colsample: numberArg('--colsample'), subsample: numberArg('--subsample') };
 /** The linear model, then (unless --no-trees) boosted trees fitted on the same cases on top of it. */
 function fitAll(cases, scale) {
   const { model } = trainModel(cases, scale, fit, undefined, contextFit);

@@ -209,6 +209,8 @@ export interface TrainingCase {
    * pages weighs as much as a site with one.
    */
   weight?: number;
+  /** The case's site, which groups its lines when the trees subsample sites (`TreeOptions.subsample`); its name when absent. */
+  site?: string;
   /**
    * Cross-document line counts of the batch the case is labelled in (its site's golden pages,
    * `node scripts/train.mjs --cross-doc-cases`), so the fit sees `ctx_cross_doc` as it fires in use.
@@ -318,14 +320,18 @@ export function fitModelTrees(cases: readonly TrainingCase[], model: Model, opti
   const lexicon = defaultLexicon();
   const inputs = defaultTreeInputs();
   const examples: TreeExample[] = [];
+  const groups = new Map<string, number>();
   for (const c of cases) {
+    const key = c.site ?? c.name;
+    if (!groups.has(key)) groups.set(key, groups.size);
+    const group = groups.get(key)!;
     stageOutputs(c, linear, lexicon).forEach((o, i) => {
       const label = c.labels[i]!;
       if (o.blank || label === 'blank') return;
       const x = new Float64Array(inputs.length);
       x.set(o.features, 0);
       x.set(o.ctx, FEATURE_COUNT);
-      examples.push({ x, y: CLASSES.indexOf(label), weight: c.weight ?? 1, offset: Float64Array.from(CLASSES, (k) => o.final[k]) });
+      examples.push({ x, y: CLASSES.indexOf(label), weight: c.weight ?? 1, offset: Float64Array.from(CLASSES, (k) => o.final[k]), group });
     });
   }
   const counts = CLASSES.map((_, k) => examples.filter((e) => e.y === k).length);

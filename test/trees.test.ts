@@ -97,6 +97,38 @@ describe('fitTrees', () => {
   });
 });
 
+describe('fitTrees with subsample', () => {
+  /** The exclusive-or examples spread over `groups` sites, each site's lines together. */
+  const grouped = (n: number, groups: number) => xorExamples(n).map((e, i) => ({ ...e, group: Math.floor((i * groups) / n) }));
+
+  it('fits the same trees at subsample 1 as without the option, so the shipped training is unchanged', ({ expect }) => {
+    const a = fitTrees(['a', 'b', 'noise'], grouped(200, 10), { rounds: 5, depth: 3, minLeaf: 5 });
+    const b = fitTrees(['a', 'b', 'noise'], grouped(200, 10), { rounds: 5, depth: 3, minLeaf: 5, subsample: 1 });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+
+  it('takes at least one group each round: lines of a single site still train every tree', ({ expect }) => {
+    const all = fitTrees(['a', 'b', 'noise'], grouped(200, 1), { rounds: 5, depth: 3, minLeaf: 5 });
+    const sampled = fitTrees(['a', 'b', 'noise'], grouped(200, 1), { rounds: 5, depth: 3, minLeaf: 5, subsample: 0.01 });
+    expect(JSON.stringify(sampled)).toBe(JSON.stringify(all));
+  });
+
+  it('draws sites afresh each round with a fixed seed: the fit differs from the full one, repeats exactly, and still learns the pattern', ({ expect }) => {
+    // Site 0's lines contradict the rest (every label flipped): rounds that leave it out fit the
+    // others' exclusive or alone, and rounds that take it fit it as one site among ten or so.
+    const examples = grouped(400, 20).map((e) => (e.group === 0 ? { ...e, y: 1 - e.y } : e));
+    const e = fitTrees(['a', 'b', 'noise'], examples, { rounds: 30, depth: 2, minLeaf: 5, subsample: 0.5 });
+    for (const [a, b, cls] of [[0, 0, 1], [1, 1, 1], [1, 0, 0], [0, 1, 0]] as const) {
+      const s = predict(e, Float64Array.of(a, b, 0.5));
+      expect(s.indexOf(Math.max(...s))).toBe(cls);
+    }
+    const again = fitTrees(['a', 'b', 'noise'], examples, { rounds: 30, depth: 2, minLeaf: 5, subsample: 0.5 });
+    expect(JSON.stringify(again)).toBe(JSON.stringify(e));
+    const full = fitTrees(['a', 'b', 'noise'], examples, { rounds: 30, depth: 2, minLeaf: 5 });
+    expect(JSON.stringify(e)).not.toBe(JSON.stringify(full));
+  });
+});
+
 describe('compactEnsemble', () => {
   it('keeps only the inputs the trees test and gives the same scores (to rounding)', ({ expect }) => {
     const examples = xorExamples(300);
