@@ -14,6 +14,7 @@ import { warmUp } from './crossdoc.js';
 import { countPage } from './profile.js';
 import type { Sink } from './output.js';
 import { MAX_HTML_BYTES, row, type RunOptions } from './process.js';
+import { relieveHeap } from './memory.js';
 
 export async function runHtml(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string, report: (m: string) => void): Promise<void> {
   const raw = await readAll(bytes, MAX_HTML_BYTES, file);
@@ -155,6 +156,7 @@ export async function runRecords(
     }
     await sink.write(toJsonlLine(record));
     ok += 1;
+    relieveHeap();
   }
   return { ok, failed, passed };
 }

@@ -14,6 +14,7 @@ import { ERR_GZIP_TRUNCATED, openInput, type InputFile } from './inputs.js';
 import { BoilerstripError } from '../errors.js';
 import type { WarmUpWindow } from './crossdoc.js';
 import type { Sink } from './output.js';
+import { relieveHeap } from './memory.js';
 
 /**
  * Largest HTML page parsed, in bytes. Pages are parsed whole; past this a
@@ -171,6 +172,10 @@ export async function processBatchFile(...args: Parameters<typeof processFile>):
   } catch (e) {
     const input = args[0];
     return { file: input.path, status: 'failed', message: `${input.path}: ${(e as Error).message}`, bytesIn: 0 };
+  } finally {
+    // Between files, as between records (memory.ts): a large HTML file must not leave the heap's
+    // next collection set far above what the files after it need.
+    relieveHeap();
   }
 }
 
