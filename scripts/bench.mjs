@@ -113,10 +113,10 @@ const TASKSET = ['/usr/bin/taskset', '/bin/taskset'].find(hasTool);
 const GNU_TIME = ['/usr/bin/time'].find(hasTool);
 
 /** Run a command; resolves with code, stdout, stderr and wall seconds. */
-function exec(cmd, args, { cwd = ROOT } = {}) {
+function exec(cmd, args, { cwd = ROOT, env = process.env } = {}) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     const err = [];
     child.stdout.on('data', (b) => out.push(b));
@@ -127,12 +127,12 @@ function exec(cmd, args, { cwd = ROOT } = {}) {
 }
 
 /** `node args` on one core (taskset) when `pin`, measured by GNU time -v when available. */
-async function runNode(args, { pin = true, cpu = 0, rss = false } = {}) {
+async function runNode(args, { pin = true, cpu = 0, rss = false, env } = {}) {
   const node = [process.execPath, ...args];
   const pinned = pin && TASKSET ? [TASKSET, '-c', String(cpu), ...node] : node;
-  if (!rss) return exec(pinned[0], pinned.slice(1));
+  if (!rss) return exec(pinned[0], pinned.slice(1), { env });
   if (GNU_TIME) {
-    const r = await exec(GNU_TIME, ['-v', ...pinned]);
+    const r = await exec(GNU_TIME, ['-v', ...pinned], { env });
     const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
     const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
     const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
@@ -143,7 +143,7 @@ async function runNode(args, { pin = true, cpu = 0, rss = false } = {}) {
   const hook = `process.on('exit',()=>require('fs').writeSync(2,'\\nBENCH_MAXRSS_KB '+process.resourceUsage().maxRSS+'\\n'));process.argv.splice(1,1);import(${JSON.stringify(pathToFileURL(args[0]).href)})`;
   const wrapped = [process.execPath, '-e', hook, 'placeholder', ...args];
   const cmd = pin && TASKSET ? [TASKSET, '-c', String(cpu), ...wrapped] : wrapped;
-  const r = await exec(cmd[0], cmd.slice(1));
+  const r = await exec(cmd[0], cmd.slice(1), { env });
   const m = /BENCH_MAXRSS_KB (\d+)/.exec(r.stderr);
   return { ...r, maxRssMB: m ? (Number(m[1]) * 1024) / MB : NaN, rssFrom: 'process.resourceUsage().maxRSS' };
 }
@@ -696,11 +696,31 @@ async function benchJsonl(cfg, ctx) {
   };
 }
 
+/** The batch runs' environment: NODE_OPTIONS loads the per-thread CPU report (scripts/bench-threads.mjs). */
+const THREADS_ENV = { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${pathToFileURL(path.join(ROOT, 'scripts', 'bench-threads.mjs')).href}`.trim() };
+
+/**
+ * The CLI process's thread split from a run's stderr: the launcher and the process it starts both
+ * report, and the launcher's own is the one with less CPU.
+ */
+function threadSplit(stderr) {
+  const all = [...stderr.matchAll(/BENCH_THREADS (\{.*\})/g)].map((m) => JSON.parse(m[1]));
+  return all.sort((a, b) => b.total - a.total)[0];
+}
+
+/** Medians of each part over runs; undefined without reports (not Linux). */
+function medianSplit(list) {
+  if (list.length === 0) return undefined;
+  return Object.fromEntries(['total', 'main', 'workers', 'background'].map((k) => [k, median(list.map((x) => x[k]))]));
+}
+
 async function benchBatch(cfg, ctx) {
   const folder = await batchFolder(ctx.dataDir, cfg.batchFiles);
   const rel = path.relative(ROOT, folder);
   const res = { 1: [], 2: [] };
   const cpu = { 1: [], 2: [] };
+  /** Per run, how its CPU seconds split between threads (scripts/bench-threads.mjs). */
+  const threads = { 1: [], 2: [] };
   const ceiling = [];
   const fsCeiling = [];
   let summary = '';
@@ -713,7 +733,9 @@ async function benchBatch(cfg, ctx) {
       const out = path.join(ctx.dataDir, `batch-out-j${jobs}`);
       rmSync(out, { recursive: true, force: true });
       // rss: true for GNU time's CPU seconds, which tell how many cores the run actually got.
-      const r = await runNode([BIN, 'clean', rel, '-o', path.relative(ROOT, out), '--jobs', String(jobs)], { pin: false, rss: true });
+      const r = await runNode([BIN, 'clean', rel, '-o', path.relative(ROOT, out), '--jobs', String(jobs)], { pin: false, rss: true, env: THREADS_ENV });
+      const split = threadSplit(r.stderr);
+      if (split) threads[jobs].push(split);
       summary = r.stderr.split('\n').find((l) => /files? cleaned/.test(l)) ?? '';
       if (r.code !== 0 || !summary) throw new Error(`batch --jobs ${jobs} failed (${r.code}): ${r.stderr.slice(-2000)}`);
       res[jobs].push(r.seconds);
@@ -735,7 +757,7 @@ async function benchBatch(cfg, ctx) {
   for (const jobs of [1, 2]) rmSync(path.join(ctx.dataDir, `batch-out-j${jobs}`), { recursive: true, force: true });
   const one = median(res[1]);
   const two = median(res[2]);
-  return { folder: rel, files: cfg.batchFiles, rounds: n, jobs1: one, jobs2: two, cpu1: median(cpu[1]), cpu2: median(cpu[2]), ceiling: median(ceiling), fsCeiling: median(fsCeiling), perRound: res[1].map((t, i) => ({ jobs1: t, jobs2: res[2][i], ceiling: ceiling[i], fsCeiling: fsCeiling[i] })), speedup: one / two, summary, command: `node bin/boilerstrip.js clean ${rel} -o OUT --jobs N` };
+  return { folder: rel, files: cfg.batchFiles, rounds: n, jobs1: one, jobs2: two, cpu1: median(cpu[1]), cpu2: median(cpu[2]), threads1: medianSplit(threads[1]), threads2: medianSplit(threads[2]), ceiling: median(ceiling), fsCeiling: median(fsCeiling), perRound: res[1].map((t, i) => ({ jobs1: t, jobs2: res[2][i], ceiling: ceiling[i], fsCeiling: fsCeiling[i] })), speedup: one / two, summary, command: `node bin/boilerstrip.js clean ${rel} -o OUT --jobs N` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -850,12 +872,24 @@ function render(results, quick) {
       if (r.fsCeiling) L.push(`| file-system ceiling: the same reads, writes and renames (no labelling), split between 2 threads vs 1 | | | ${fmt(r.fsCeiling)}× | |`);
       L.push(`| CPU s (user + sys, GNU time) | ${fmt(r.cpu2)} | ${fmt(r.cpu1)} | ${fmt(r.cpu2 / r.cpu1)}× the CPU | |`);
       L.push(`| cores used on average (CPU s ÷ wall s) | ${fmt(r.cpu2 / r.jobs2)} | ${fmt(r.cpu1 / r.jobs1)} | | |`);
+      if (r.threads1 && r.threads2) {
+        const parts = (t) => `${fmt(t.main)} / ${fmt(t.workers)} / ${fmt(t.background)}`;
+        L.push(`| CPU s by thread: main / pool workers / background (V8's GC and compiler threads, libuv; scripts/bench-threads.mjs) | ${parts(r.threads2)} | ${parts(r.threads1)} | | |`);
+      }
       L.push('');
       if (r.perRound) L.push('', `Per round (CPU ceiling measured just before each pair, file-system ceiling just after): ${r.perRound.map((p, i) => `${i + 1}: ${fmt(p.jobs1 / p.jobs2)}× with ceiling ${fmt(p.ceiling)}×${p.fsCeiling ? ` (file system ${fmt(p.fsCeiling)}×)` : ''}`).join('; ')}.`, '');
       L.push('With two workers the run can use two cores. The ceiling row says how much two threads of pure computation gained over one at the same time on');
       L.push('this machine: when it is well below 2 (vCPUs sharing a physical core, other sessions holding a core; Linux shares CPU between sessions,');
       L.push('not threads), no pool can reach 1.7× here, and the percentage of the ceiling is the figure that speaks for the pool.');
       if (r.fsCeiling) L.push('The file-system row does the per-file reads, writes and renames alone: near 1× means the kernel serialises them, and that share of a run does not speed up with more workers.');
+      if (r.threads1 && r.threads2) {
+        const t1 = r.threads1;
+        L.push(
+          `The by-thread row splits each run's CPU (user + sys from /proc) between the main thread, the pool's workers and the threads the runtime keeps in the background. ` +
+            `With \`--jobs 1\` the background threads used ${fmt(t1.background)} s against the main thread's ${fmt(t1.main)} s: that run already keeps the second core ${fmt((t1.background / r.jobs1) * 100, 0)}% busy, ` +
+            `so \`--jobs 2\`, which needs that core for a second labeller and has background work of its own, can gain at most about ${fmt(r.ceiling / (r.cpu1 / r.jobs1))}× here (the machine ceiling over the cores \`--jobs 1\` used).`,
+        );
+      }
       L.push('');
       L.push(`Last summary line: \`${r.summary}\`.`);
       targets.push([`batch --jobs 2 ≥ ${TARGETS.batchSpeedup}× --jobs 1`, `${fmt(r.speedup)}×`, r.speedup >= TARGETS.batchSpeedup]);
