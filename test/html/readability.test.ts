@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { htmlToLines } from '../../src/html/lines.js';
+import { htmlToLines, READABILITY_MAX_DEPTH } from '../../src/html/lines.js';
 import { markReadability, readabilityArticle } from '../../src/html/readability.js';
 
 const paragraph = (n: number): string =>
@@ -40,6 +40,27 @@ describe('markReadability', () => {
     const lines = [{ text: 'Home', dom: htmlToLines('<p>Home</p>')[0]!.dom! }];
     markReadability(html, lines);
     expect(lines[0]!.dom.inReadability).toBe(false);
+  });
+
+  it('is not run on a page nested deeper than READABILITY_MAX_DEPTH: every line false, with a warning', () => {
+    // Readability takes seconds at a few hundred levels and minutes at a thousand; the walk does not care.
+    const depth = READABILITY_MAX_DEPTH + 10;
+    const deep = `<html><body>${'<div>'.repeat(depth)}${paragraph(1)}${'</div>'.repeat(depth)}</body></html>`;
+    const warnings: string[] = [];
+    const started = performance.now();
+    const lines = htmlToLines(deep, { readability: true, onWarning: (m) => warnings.push(m) });
+    expect(lines.map((l) => l.text)).toEqual([paragraph(1).replace(/<\/?p>/g, '')]);
+    expect(lines[0]!.dom!.inReadability).toBe(false);
+    expect(warnings).toEqual([expect.stringMatching(/^Readability was not run: the page nests its text \d+ elements deep \(more than 256, READABILITY_MAX_DEPTH\)/)]);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('is run on a page nested as deep as real pages get (the benchmark pages: 50 at most)', () => {
+    const shell = (inner: string) => `<html><body>${'<div>'.repeat(60)}${inner}${'</div>'.repeat(60)}</body></html>`;
+    const warnings: string[] = [];
+    const lines = htmlToLines(shell(`<article>${[1, 2, 3, 4, 5, 6].map(paragraph).join('')}</article>`), { readability: true, onWarning: (m) => warnings.push(m) });
+    expect(warnings).toEqual([]);
+    expect(lines.every((l) => l.dom!.inReadability === true)).toBe(true);
   });
 
   it('names the url argument when it is not an absolute URL', () => {
