@@ -7,6 +7,8 @@ import {
   FIXED_STEPS,
   explainTrees,
   fitTrees,
+  gatherInputs,
+  leafFlat,
   parseEnsemble,
   predictTree,
   type Tree,
@@ -154,15 +156,20 @@ describe('addTreeScores', () => {
       const e = fitTrees(['a', 'b', 'c'], examples, { rounds: 6, depth, minLeaf: 2 });
       const bound = bindEnsemble({ ...e, inputs: ['prose', 'ctx_repeat', 'len_log'] });
       if (depth > FIXED_STEPS) expect(bound.flat.depth).toBeGreaterThan(FIXED_STEPS);
+      expect(bound.flat.complete === undefined).toBe(depth > FIXED_STEPS);
       const features = new Float64Array(FEATURE_COUNT);
       const ctx = new Float64Array(CONTEXT_FEATURE_COUNT);
       for (const ex of examples.slice(0, 40)) {
         features[F.prose] = ex.x[0]!;
         ctx[C.ctx_repeat] = ex.x[1]!;
         features[F.len_log] = ex.x[2]!;
-        const s = addTreeScores(bound, features, ctx, { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 });
+        const leaves = new Int32Array(e.trees.length);
+        const s = addTreeScores(bound, features, ctx, { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 }, leaves);
         const want = predict(e, ex.x);
         CLASSES.forEach((c, i) => expect(s[c]).toBeCloseTo(want[i]!, 12));
+        // The complete trees' walk reaches the leaves a walk of the flat layout reaches.
+        const x = gatherInputs(bound, features, ctx);
+        for (let t = 0; t < e.trees.length; t++) expect(leaves[t]).toBe(leafFlat(bound.flat, t, x));
       }
     }
   });
