@@ -374,8 +374,17 @@ export interface BoundEnsemble {
   contextSlot: Int32Array;
   /** Scratch input vector (reused: scoring runs per line). */
   x: Float64Array;
-  /** Scratch credits per input (reused by {@link explainLeaves}). */
+  /** Scratch credits per input (reused by {@link explainLeaves}): the first `inputs.length` slots of `creditSlots`. */
   credits: Float64Array;
+  /** `credits` and one slot more, which the padding of `fixedPaths` adds its zeros to. */
+  creditSlots: Float64Array;
+  /**
+   * Each leaf's credits (FlatTrees.pathInput, pathCredit) padded to FIXED_STEPS entries, at
+   * `leaf * FIXED_STEPS`, the padding crediting 0 to the slot past the inputs; when no tree is
+   * deeper. A loop of a fixed length per leaf is predicted, where one of the path's length (1
+   * to 5 steps) mispredicted its end at every tree.
+   */
+  fixedPaths: { input: Int32Array; credit: Float64Array } | undefined;
   /** Scratch leaf per tree, for {@link explainTrees} on a line scored without keeping its leaves. */
   leaves: Int32Array;
   /**
@@ -546,9 +555,10 @@ export function leafFlat(flat: FlatTrees, t: number, x: Float64Array): number {
 }
 
 /**
- * Levels of the complete trees ({@link CompleteTrees}), written out in {@link completeLeaves}:
- * trees up to this deep (TREE_DEPTH) are walked that way; deeper ones (a model trained with a
- * larger depth) walk with {@link leafFlat}.
+ * Levels of the complete trees ({@link CompleteTrees}), written out in {@link completeLeaves}
+ * (and the paths of {@link explainFixedPaths}: change both with it): trees up to this deep
+ * (TREE_DEPTH) are walked that way; deeper ones (a model trained with a larger depth) walk with
+ * {@link leafFlat}.
  * @default 5
  */
 export const FIXED_STEPS = 5;
@@ -619,15 +629,33 @@ export function bindEnsemble(ensemble: TreeEnsemble): BoundEnsemble {
     else throw new BoilerstripError('ERR_BAD_MODEL', `invalid model: tree input "${name}" is not a known feature`);
   });
   const n = ensemble.inputs.length;
+  const flat = flatten(ensemble.trees);
+  const creditSlots = new Float64Array(n + 1);
   return {
     ensemble,
     firstSlot,
     contextSlot,
     x: new Float64Array(n),
-    credits: new Float64Array(n),
+    credits: creditSlots.subarray(0, n),
+    creditSlots,
+    fixedPaths: flat.depth <= FIXED_STEPS ? fixedPaths(flat, n) : undefined,
     leaves: new Int32Array(ensemble.trees.length),
-    flat: flatten(ensemble.trees),
+    flat,
   };
+}
+
+/** {@link BoundEnsemble.fixedPaths} of trees none deeper than FIXED_STEPS, `spare` the padding's slot. */
+function fixedPaths(flat: FlatTrees, spare: number): { input: Int32Array; credit: Float64Array } {
+  const nodes = flat.feature.length;
+  const input = new Int32Array(nodes * FIXED_STEPS).fill(spare);
+  const credit = new Float64Array(nodes * FIXED_STEPS);
+  for (let node = 0; node < nodes; node++) {
+    for (let k = flat.pathStart[node]!, j = node * FIXED_STEPS; k < flat.pathStart[node + 1]!; k++, j++) {
+      input[j] = flat.pathInput[k]!;
+      credit[j] = flat.pathCredit[k]!;
+    }
+  }
+  return { input, credit };
 }
 
 /** Gather a line's tree inputs from its two vectors into `bound.x`. */
@@ -688,6 +716,7 @@ export function explainTrees(bound: BoundEnsemble, x: Float64Array, wi: number, 
  * nothing allocated.
  */
 export function explainLeaves(bound: BoundEnsemble, leaves: Int32Array, wi: number, oi: number): number {
+  if (bound.fixedPaths !== undefined && wi !== oi) return explainFixedPaths(bound, bound.fixedPaths, leaves, wi, oi);
   const credits = bound.credits.fill(0);
   const { value, pathStart, pathInput, pathCredit } = bound.flat;
   // The two classes' trees in tree order, as a walk over all trees would meet them (so the sums
@@ -705,6 +734,53 @@ export function explainLeaves(bound: BoundEnsemble, leaves: Int32Array, wi: numb
       }
       total += sign * value[leaf]!;
     }
+  }
+  return total;
+}
+
+/**
+ * {@link explainLeaves} over the leaves' fixed-length paths, for two different classes: the same
+ * additions in the same order (each round's two trees in tree order, each path root first), and
+ * zeros into the spare slot.
+ */
+function explainFixedPaths(bound: BoundEnsemble, paths: { input: Int32Array; credit: Float64Array }, leaves: Int32Array, wi: number, oi: number): number {
+  const credits = bound.creditSlots.fill(0);
+  const value = bound.flat.value;
+  const input = paths.input;
+  const credit = paths.credit;
+  const first = Math.min(wi, oi);
+  const second = Math.max(wi, oi);
+  const firstSign = first === wi ? 1 : -1;
+  const secondSign = -firstSign;
+  let total = 0;
+  let f: number;
+  for (let r = 0; r + K - 1 < leaves.length; r += K) {
+    let leaf = leaves[r + first]!;
+    let k = leaf * FIXED_STEPS;
+    f = input[k]!;
+    credits[f] = credits[f]! + firstSign * credit[k]!;
+    f = input[k + 1]!;
+    credits[f] = credits[f]! + firstSign * credit[k + 1]!;
+    f = input[k + 2]!;
+    credits[f] = credits[f]! + firstSign * credit[k + 2]!;
+    f = input[k + 3]!;
+    credits[f] = credits[f]! + firstSign * credit[k + 3]!;
+    f = input[k + 4]!;
+    credits[f] = credits[f]! + firstSign * credit[k + 4]!;
+    total += firstSign * value[leaf]!;
+    leaf = leaves[r + second]!;
+    k = leaf * FIXED_STEPS;
+    f = input[k]!;
+    credits[f] = credits[f]! + secondSign * credit[k]!;
+    f = input[k + 1]!;
+    credits[f] = credits[f]! + secondSign * credit[k + 1]!;
+    f = input[k + 2]!;
+    credits[f] = credits[f]! + secondSign * credit[k + 2]!;
+    f = input[k + 3]!;
+    credits[f] = credits[f]! + secondSign * credit[k + 3]!;
+    f = input[k + 4]!;
+    credits[f] = credits[f]! + secondSign * credit[k + 4]!;
+    total += secondSign * value[leaf]!;
   }
   return total;
 }

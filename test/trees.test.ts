@@ -176,6 +176,26 @@ describe('addTreeScores', () => {
 });
 
 describe('explainLeaves', () => {
+  it('gives the same credits, bit for bit, over the fixed-length paths as over the paths as they are', ({ expect }) => {
+    const model = defaultModel();
+    const bound = bindEnsemble(model.trees!);
+    expect(bound.fixedPaths).toBeDefined();
+    const plain = { ...bound, fixedPaths: undefined, credits: new Float64Array(bound.credits.length) };
+    const random = seededRandom(5);
+    const features = new Float64Array(FEATURE_COUNT);
+    const ctx = new Float64Array(CONTEXT_FEATURE_COUNT);
+    for (let line = 0; line < 50; line++) {
+      for (let i = 0; i < FEATURE_COUNT; i++) features[i] = random() < 0.3 ? random() * 3 : 0;
+      for (let i = 0; i < CONTEXT_FEATURE_COUNT; i++) ctx[i] = random() < 0.3 ? random() : 0;
+      const leaves = new Int32Array(bound.flat.roots.length);
+      addTreeScores(bound, features, ctx, { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 }, leaves);
+      for (const [wi, oi] of [[0, 1], [1, 0], [2, 3], [3, 0], [1, 2]] as const) {
+        expect(explainLeaves(bound, leaves, wi, oi)).toBe(explainLeaves(plain, leaves, wi, oi));
+        expect(Array.from(bound.credits)).toEqual(Array.from(plain.credits));
+      }
+    }
+  });
+
   it('gives the same move and credits from the leaves scoring kept as a walk down the trees', ({ expect }) => {
     const e = fitTrees(['a', 'b', 'noise'], xorExamples(300), { rounds: 8, depth: 3, minLeaf: 10 });
     const bound = bindEnsemble({ ...e, inputs: ['prose', 'ctx_repeat', 'len_log'] });
