@@ -187,6 +187,14 @@ export interface DenseTable {
   /** weights[c * width + i]: weight of feature i for class CLASSES[c]. */
   readonly weights: Float64Array;
   readonly width: number;
+  /** What a reason needs of the table's features, made when a reason first reads it (see reasonSlotsOf). */
+  reasonSlots?: ReasonSlots | undefined;
+}
+
+/** Per feature of a table's schema: its name as a reason writes it ('name +'), and whether it is the bias (never named). */
+export interface ReasonSlots {
+  readonly names: readonly string[];
+  readonly bias: Uint8Array;
 }
 
 /** Dense tables of frozen weight tables (see freezeModel), per schema. Read-only once made. */
@@ -224,7 +232,7 @@ function resolveTable(table: WeightTable, schema: Schema, part: string): DenseTa
       weights[ci * width + i] = w;
     }
   });
-  return { schema, weights, width };
+  return { schema, weights, width, reasonSlots: undefined };
 }
 
 /**
@@ -333,36 +341,22 @@ const topValues = new Float64Array(REASON_FEATURES + 1);
 /** The names of the strongest contributions, as a reason writes them ('name +'). */
 const topNames: string[] = new Array<string>(REASON_FEATURES + 1).fill('');
 
-/** Per table: is feature i the bias (never named in a reason)? */
-const biasSlots = new WeakMap<DenseTable, Uint8Array>();
-
-function biasSlotsOf(table: DenseTable): Uint8Array {
-  let slots = biasSlots.get(table);
-  if (slots === undefined) {
-    slots = Uint8Array.from(table.schema.names, (k) => (k === 'bias' ? 1 : 0));
-    biasSlots.set(table, slots);
-  }
-  return slots;
-}
-
-/** Per table: each feature's name as a reason writes it before its value ('name +'). */
-const namedSlots = new WeakMap<DenseTable, readonly string[]>();
-
-function namedSlotsOf(table: DenseTable): readonly string[] {
-  let names = namedSlots.get(table);
-  if (names === undefined) {
-    names = table.schema.names.map((k) => k + ' +');
-    namedSlots.set(table, names);
-  }
-  return names;
+/**
+ * A table's {@link ReasonSlots}, kept on the table: two WeakMap lookups per table per line (the
+ * names and the bias flags, ~4 a reason) were a small cost of every reason for nothing.
+ */
+function reasonSlotsOf(table: DenseTable): ReasonSlots {
+  return (table.reasonSlots ??= {
+    names: table.schema.names.map((k) => k + ' +'),
+    bias: Uint8Array.from(table.schema.names, (k) => (k === 'bias' ? 1 : 0)),
+  });
 }
 
 /** Add one part's contributions to the top list of `count` entries; the new count. */
 function addContributions(features: FeatureVector, table: DenseTable, wi: number, oi: number, limit: number, count: number): number {
   const n = table.width;
   const w = table.weights;
-  const names = namedSlotsOf(table);
-  const bias = biasSlotsOf(table);
+  const { names, bias } = reasonSlotsOf(table);
   for (let i = 0; i < n; i++) {
     const v = features[i]!;
     if (v === 0 || bias[i] === 1) continue;

@@ -187,7 +187,7 @@ function appendTreeReason(item: Contextual, trees: BoundEnsemble, label: Content
   }
   for (let k = 0; k < top.count; k++) {
     pieces[at++] = k === 0 ? ': ' : ', ';
-    pieces[at++] = trees.ensemble.inputs[top.index(k)]! + ' +';
+    pieces[at++] = trees.reasonNames[top.index(k)]!;
     pieces[at++] = toFixed2(top.value(k));
   }
   return at;

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import {
   AFFILIATE_BARE_WORDS,
   AFFILIATE_MAX_WORDS,
   COPYRIGHT_HOLDER_WORDS,
   COPYRIGHT_MAX_WORDS,
   matchRule,
+  mayTrigger,
   parseRuleWords,
   prefixAlternation,
   RULE_WORDS_FILE,
@@ -433,5 +434,28 @@ describe('the rules’ phrase file', () => {
     expect(re.exec('our affiliate  program')?.[0]).toBe('affiliate  program');
     expect(re.exec('a share of sales')?.[0]).toBe('a share of sales');
     expect(re.test('affiliates')).toBe(false);
+  });
+
+  it('lets through, before the trigger, every line the trigger matches on: its guard is exact', () => {
+    const patterns = parseRuleWords(JSON.parse(readFileSync(RULE_WORDS_FILE, 'utf8')));
+    const guard = patterns.guard!;
+    const noGuard = { ...patterns, guard: undefined };
+    const lines: string[] = [];
+    // Every phrase as the trigger may find it: cased, spaced, decomposed, with letters that fold
+    // to ASCII ones (ſ, the Kelvin sign), with no-break spaces, quoted, inside a word and after one.
+    for (const p of patterns.bits.keys()) {
+      lines.push(p, p.toUpperCase(), `x ${p} y`, `${p}.`, p.normalize('NFD'), p.replace(/s/g, 'ſ').replace(/k/g, '\u212a'));
+      lines.push(p.replace(/ /g, '\u00a0'), p.replace(/ /g, ' \t '), `"${p}"`, `x${p}`, `é${p}`, `${p}x`, p.slice(0, -1));
+    }
+    const seeds = new URL('../seeds/', import.meta.url);
+    for (const file of readdirSync(seeds).filter((f) => f.endsWith('.txt'))) lines.push(...readFileSync(new URL(file, seeds), 'utf8').split('\n'));
+    lines.push('Some rights reserved', 'sOmE   RiGhTs reserved', 'Originally published on Example', 'x', '', 'a');
+    for (const line of lines) {
+      if (matchRule(line, noGuard) !== undefined) expect(mayTrigger(line, guard), line).toBe(true);
+      expect(matchRule(line, patterns), line).toEqual(matchRule(line, noGuard));
+    }
+    // And it rules out ordinary lines, which is what it is for.
+    expect(mayTrigger('The council said the new road would open in the spring.', guard)).toBe(false);
+    expect(mayTrigger('Read more: all the stories from our correspondents', guard)).toBe(false);
   });
 });

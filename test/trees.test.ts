@@ -7,6 +7,8 @@ import {
   FIXED_STEPS,
   explainTrees,
   fitTrees,
+  gatherInputs,
+  leafFlat,
   parseEnsemble,
   predictTree,
   type Tree,
@@ -186,21 +188,46 @@ describe('addTreeScores', () => {
       const e = fitTrees(['a', 'b', 'c'], examples, { rounds: 6, depth, minLeaf: 2 });
       const bound = bindEnsemble({ ...e, inputs: ['prose', 'ctx_repeat', 'len_log'] });
       if (depth > FIXED_STEPS) expect(bound.flat.depth).toBeGreaterThan(FIXED_STEPS);
+      expect(bound.flat.complete === undefined).toBe(depth > FIXED_STEPS);
       const features = new Float64Array(FEATURE_COUNT);
       const ctx = new Float64Array(CONTEXT_FEATURE_COUNT);
       for (const ex of examples.slice(0, 40)) {
         features[F.prose] = ex.x[0]!;
         ctx[C.ctx_repeat] = ex.x[1]!;
         features[F.len_log] = ex.x[2]!;
-        const s = addTreeScores(bound, features, ctx, { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 });
+        const leaves = new Int32Array(e.trees.length);
+        const s = addTreeScores(bound, features, ctx, { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 }, leaves);
         const want = predict(e, ex.x);
         CLASSES.forEach((c, i) => expect(s[c]).toBeCloseTo(want[i]!, 12));
+        // The complete trees' walk reaches the leaves a walk of the flat layout reaches.
+        const x = gatherInputs(bound, features, ctx);
+        for (let t = 0; t < e.trees.length; t++) expect(leaves[t]).toBe(leafFlat(bound.flat, t, x));
       }
     }
   });
 });
 
 describe('explainLeaves', () => {
+  it('gives the same credits, bit for bit, over the fixed-length paths as over the paths as they are', ({ expect }) => {
+    const model = defaultModel();
+    const bound = bindEnsemble(model.trees!);
+    expect(bound.fixedPaths).toBeDefined();
+    const plain = { ...bound, fixedPaths: undefined, credits: new Float64Array(bound.credits.length) };
+    const random = seededRandom(5);
+    const features = new Float64Array(FEATURE_COUNT);
+    const ctx = new Float64Array(CONTEXT_FEATURE_COUNT);
+    for (let line = 0; line < 50; line++) {
+      for (let i = 0; i < FEATURE_COUNT; i++) features[i] = random() < 0.3 ? random() * 3 : 0;
+      for (let i = 0; i < CONTEXT_FEATURE_COUNT; i++) ctx[i] = random() < 0.3 ? random() : 0;
+      const leaves = new Int32Array(bound.flat.roots.length);
+      addTreeScores(bound, features, ctx, { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 }, leaves);
+      for (const [wi, oi] of [[0, 1], [1, 0], [2, 3], [3, 0], [1, 2]] as const) {
+        expect(explainLeaves(bound, leaves, wi, oi)).toBe(explainLeaves(plain, leaves, wi, oi));
+        expect(Array.from(bound.credits)).toEqual(Array.from(plain.credits));
+      }
+    }
+  });
+
   it('gives the same move and credits from the leaves scoring kept as a walk down the trees', ({ expect }) => {
     const e = fitTrees(['a', 'b', 'noise'], xorExamples(300), { rounds: 8, depth: 3, minLeaf: 10 });
     const bound = bindEnsemble({ ...e, inputs: ['prose', 'ctx_repeat', 'len_log'] });
