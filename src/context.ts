@@ -66,7 +66,9 @@ export const NEAR_LINES = 3;
  * resuming. Captions, pull quotes and an ad slot interrupt a story for one to
  * three lines. The end-of-article position is one of jusText's and
  * boilerpipe's strongest cues (Kohlschütter et al. 2010: text after the main
- * block is rarely content); this finds the end without an end-marker phrase.
+ * block is rarely content); this finds the end without an end-marker phrase. Checked by the
+ * nested 5-fold CV over the tuning sites (session 15, text lines after the smoothing layer,
+ * macro-F1 / body F1): 4 gave 0.739 / 0.824 and 7 gave 0.739 / 0.823, against 0.741 / 0.835 at 5.
  * @default 5
  */
 export const END_GAP_LINES = 5;
