@@ -88,27 +88,8 @@ export async function runRecords(
   /** A record's place for messages: `record 3 (line 4, byte 176)`. */
   const placeOf = (ev: { index: number; line?: number; offset?: number }): string =>
     `record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line}, byte ${ev.offset})` : ev.offset !== undefined ? ` (byte ${ev.offset})` : ''}`;
-  for await (const ev of events) {
-    if (ev.kind === 'error') {
-      failed += 1;
-      const message = ev.final ? `${ev.error.message}; the rest of the input was not read` : ev.error.message;
-      report(message);
-      if (opts.passBadRecords) {
-        await passBad(undefined, message, placeOf(ev));
-        // Records after the break were never read, so not written: the run must not pass.
-        if (ev.final) passed -= 1;
-      }
-      continue;
-    }
-    if (ev.invalidUtf8At !== undefined) report(`${file}:${ev.line}: warning: record ${ev.index} has invalid UTF-8, replaced with U+FFFD (byte ${ev.invalidUtf8At})`);
-    const picked = pickPage(ev.value, opts.fields);
-    if ('error' in picked) {
-      failed += 1;
-      const message = `${file}: ${placeOf(ev)}: ${picked.error}`;
-      report(message);
-      if (opts.passBadRecords) await passBad(ev.value, message, placeOf(ev));
-      continue;
-    }
+  /** A record's output line: its page cleaned, boilerstrip's fields set. Throws for a record that cannot be cleaned or written. */
+  const cleanRecord = (ev: RecordEvent & { kind: 'record' }, picked: { page: string; field: string }): string => {
     const result = processPage(picked.page, {
       keep: opts.keep,
       textOnly: opts.textOnly,
@@ -154,7 +135,49 @@ export async function runRecords(
         return entry;
       }), placeOf(ev));
     }
-    await sink.write(toJsonlLine(record));
+    try {
+      return toJsonlLine(record);
+    } catch (e) {
+      throw new Error(`cannot be written back as JSON (${(e as Error).message}${e instanceof RangeError ? ': a field is nested too deep' : ''})`);
+    }
+  };
+  for await (const ev of events) {
+    if (ev.kind === 'error') {
+      failed += 1;
+      const message = ev.final ? `${ev.error.message}; the rest of the input was not read` : ev.error.message;
+      report(message);
+      if (opts.passBadRecords) {
+        await passBad(undefined, message, placeOf(ev));
+        // Records after the break were never read, so not written: the run must not pass.
+        if (ev.final) passed -= 1;
+      }
+      continue;
+    }
+    if (ev.invalidUtf8At !== undefined) report(`${file}:${ev.line}: warning: record ${ev.index} has invalid UTF-8, replaced with U+FFFD (byte ${ev.invalidUtf8At})`);
+    const picked = pickPage(ev.value, opts.fields);
+    if ('error' in picked) {
+      failed += 1;
+      const message = `${file}: ${placeOf(ev)}: ${picked.error}`;
+      report(message);
+      if (opts.passBadRecords) await passBad(ev.value, message, placeOf(ev));
+      continue;
+    }
+    // One record's failure is that record's: reported with its place, and the records after it
+    // are still read (a field nested 100,000 deep parses, but JSON.stringify overflows the stack
+    // writing it back, and that failed the whole file, later records too). A failing output
+    // stream still fails the file: the write is outside.
+    let out: string;
+    try {
+      out = cleanRecord(ev, picked);
+    } catch (e) {
+      failed += 1;
+      const message = `${file}: ${placeOf(ev)}: ${(e as Error).message}`;
+      report(message);
+      // The record itself may be what cannot be written: the error record carries its place only.
+      if (opts.passBadRecords) await passBad(undefined, message, placeOf(ev));
+      continue;
+    }
+    await sink.write(out);
     ok += 1;
     relieveHeap();
   }

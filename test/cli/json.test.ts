@@ -250,6 +250,30 @@ describe.concurrent('boilerstrip clean on records it cannot clean, and on field 
     expect(err).toContain('boilerstrip: 1 file cleaned, 0 skipped, 0 failed; records: 2 ok, 4 bad (4 written through with an error field)');
   });
 
+  // JSON.parse reads a field nested this deep; JSON.stringify overflows the stack writing it back.
+  const DEEP = `{"url": "https://news.example.test/deep", "html": ${JSON.stringify(HTML.html)}, "meta": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
+
+  it('reports a record it cannot write back as JSON with its place, and goes on to the records after it', async ({ expect }) => {
+    const r = await run(['clean', '--format', 'jsonl', '-'], { cwd: tmp, input: [DEEP, JSON.stringify(GOOD_TEXT)].join('\n') + '\n' });
+    expect(r.code).toBe(1);
+    const out = records(r.stdout);
+    expect(out).toHaveLength(1);
+    expectTextBody(expect, out[0]!.text);
+    const err = stderrLines(r.stderr);
+    expect(err).toContain('boilerstrip: <stdin>: record 0 (line 1, byte 0): cannot be written back as JSON (Maximum call stack size exceeded: a field is nested too deep)');
+    expect(err).toContain('boilerstrip: 1 file cleaned, 0 skipped, 0 failed; records: 1 ok, 1 bad');
+  });
+
+  it('writes such a record under --pass-bad-records as an error record holding its place only', async ({ expect }) => {
+    const r = await run(['clean', '--pass-bad-records', '--format', 'json', '-'], { cwd: tmp, input: `[${DEEP}, ${JSON.stringify(GOOD_TEXT)}]` });
+    expect(r.code).toBe(0);
+    const out = records(r.stdout);
+    expect(out).toHaveLength(2);
+    expect(Object.keys(out[0]!)).toEqual(['error']);
+    expect(out[0]!.error).toMatch(/^<stdin>: record 0 \(line 1, byte 1\): cannot be written back as JSON/);
+    expectTextBody(expect, out[1]!.text);
+  });
+
   it('still exits 1 under --pass-bad-records when a JSON array breaks in the middle, saying the rest was not read', async ({ expect }) => {
     const input = `[${JSON.stringify(GOOD_TEXT)}, {"text": oops}, ${JSON.stringify(GOOD_TEXT)}]`;
     const r = await run(['clean', '--pass-bad-records', '--format', 'json', '-'], { cwd: tmp, input });
