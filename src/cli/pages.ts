@@ -16,6 +16,9 @@ import type { Sink } from './output.js';
 import { MAX_HTML_BYTES, row, type RunOptions } from './process.js';
 import { relieveHeap } from './memory.js';
 
+/** A record whose output JSON.stringify cannot make (runRecords): it cannot be written through either. */
+class UnwritableRecord extends Error {}
+
 export async function runHtml(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string, report: (m: string) => void): Promise<void> {
   const raw = await readAll(bytes, MAX_HTML_BYTES, file);
   const { text: html, invalid, unknownCharset } = decodeHtml(raw, opts.encoding);
@@ -138,7 +141,7 @@ export async function runRecords(
     try {
       return toJsonlLine(record);
     } catch (e) {
-      throw new Error(`cannot be written back as JSON (${(e as Error).message}${e instanceof RangeError ? ': a field is nested too deep' : ''})`);
+      throw new UnwritableRecord(`cannot be written back as JSON (${(e as Error).message}${e instanceof RangeError ? ': a field is nested too deep' : ''})`);
     }
   };
   for await (const ev of events) {
@@ -173,8 +176,9 @@ export async function runRecords(
       failed += 1;
       const message = `${file}: ${placeOf(ev)}: ${(e as Error).message}`;
       report(message);
-      // The record itself may be what cannot be written: the error record carries its place only.
-      if (opts.passBadRecords) await passBad(undefined, message, placeOf(ev));
+      // Written through with its error, as other bad records are, unless the record itself is
+      // what cannot be written: then the error record carries its place only.
+      if (opts.passBadRecords) await passBad(e instanceof UnwritableRecord ? undefined : ev.value, message, placeOf(ev));
       continue;
     }
     await sink.write(out);
