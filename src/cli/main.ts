@@ -476,6 +476,7 @@ export const DEFAULT_BENCHMARK_DIR = '../shared/data/article-extraction-benchmar
 
 async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   const { belowFloors, computeMetrics, findCases, formatMetrics, runCase, runHtmlCase } = await import('../check.js');
+  const { formatInterval, siteInterval } = await import('../interval.js');
   const thresholdsFile = path.join(flags.golden, 'thresholds.json');
   const thresholds = await readJson<Thresholds | undefined>(thresholdsFile, undefined);
   if (thresholds && flags.minMacroF1 !== undefined) thresholds.macroF1 = flags.minMacroF1;
@@ -534,12 +535,14 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   const metrics = computeMetrics(all);
   // A saved report then says which pipeline its figures are of.
   if (flags.rules === false) out.push('', '--no-rules: the figures below are of the model alone, without the disclaimer rules (src/rules.ts)');
-  out.push('', formatMetrics(`all ${results.length} cases`, metrics));
+  // Each split's figures with how far other sites could move them (src/interval.ts).
+  const bySite = (rs: readonly CaseResult[]) => formatInterval(siteInterval(rs.map((r) => ({ site: caseSite(r.name), lines: r.lines }))));
+  out.push('', formatMetrics(`all ${results.length} cases`, metrics), bySite(results));
   const tune = results.filter((r) => !heldout.has(r.name));
   const held = results.filter((r) => heldout.has(r.name));
   if (held.length > 0) {
-    out.push('', formatMetrics(`tuning split, ${tune.length} cases`, computeMetrics(tune.flatMap((r) => r.lines))));
-    out.push('', formatMetrics(`held-out split, ${held.length} cases (never used for tuning)`, computeMetrics(held.flatMap((r) => r.lines))));
+    out.push('', formatMetrics(`tuning split, ${tune.length} cases`, computeMetrics(tune.flatMap((r) => r.lines))), bySite(tune));
+    out.push('', formatMetrics(`held-out split, ${held.length} cases (never used for tuning)`, computeMetrics(held.flatMap((r) => r.lines))), bySite(held));
   }
   if (flags.crossDoc) {
     const names = new Set(batched.map((r) => r.name));

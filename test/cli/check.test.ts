@@ -97,6 +97,25 @@ describe.concurrent('boilerstrip check', { timeout: 60_000 }, () => {
     expect(r.stdout).toContain('all figures at or above the floors');
   });
 
+  it('prints under each split the interval its figures could take with other sites, and no interval for a split of one site', async ({ expect }) => {
+    const { seeds, golden } = copyCases('interval', [...CASES, 'web-slate.com-851498a2']);
+    writeFileSync(path.join(tmp, golden, 'splits.json'), JSON.stringify({ heldout: ['web-slate.com-851498a2'] }));
+    const r = await run(['check', '--seeds', seeds, '--golden', golden], { cwd: tmp });
+    expect(r.code).toBe(0);
+    const after = (heading: RegExp) => {
+      const lines = r.stdout.split('\n');
+      const i = lines.findIndex((l) => heading.test(l));
+      expect(i).toBeGreaterThanOrEqual(0);
+      return lines.slice(i).find((l) => l === '' || /interval/.test(l));
+    };
+    const interval = /^95% interval over its (\d+) sites \(whole sites resampled 1000 times\): macro-F1 ([01]\.\d{3})-([01]\.\d{3}), body-vs-rest F1 ([01]\.\d{3})-([01]\.\d{3})$/;
+    const all = interval.exec(after(/^== all 3 cases/) ?? '');
+    expect(all?.[1]).toBe('3');
+    expect(Number(all![2])).toBeLessThanOrEqual(Number(all![3]));
+    expect(interval.exec(after(/^== tuning split, 2 cases/) ?? '')?.[1]).toBe('2');
+    expect(after(/^== held-out split, 1 cases/)).toMatch(/^one site: no interval/);
+  });
+
   it('exits 1 and prints BELOW FLOOR when --min-macro-f1 0.99 is above the figure', async ({ expect }) => {
     const { seeds, golden } = copyCases('floor', BELOW_FLOOR_CASES);
     const r = await run(['check', '--seeds', seeds, '--golden', golden, '--min-macro-f1', '0.99'], { cwd: tmp });
