@@ -20,6 +20,7 @@ import { expandInputs, type InputFile } from './inputs.js';
 import { fileSink, outputFolderProblem, outputPath, stdoutSink, syncFileSink } from './output.js';
 import { exitOnInterrupt, removeTemps, trackTemp, untrackTemp } from './interrupt.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
+import { writeReport } from './report.js';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
 import os from 'node:os';
 import { readFileSync, renameSync } from 'node:fs';
@@ -83,6 +84,8 @@ interface IoFlags {
   outputPrefix?: string;
   /** False with --no-rules. */
   rules?: boolean;
+  /** --report FILE: a JSON line per input (src/cli/report.ts). */
+  report?: string;
 }
 
 /** How inputs are read: shared by clean, label and profile, so a profile counts what the labelling pass reads. */
@@ -99,7 +102,8 @@ function ioOptions(cmd: Command): Command {
     .option('--readability', 'also run Mozilla Readability on HTML pages as one more signal (slower)')
     .option('--profile <file>', 'cross-document repetition profile made by `boilerstrip profile`')
     .option('--cross-doc', `count lines repeated across documents, then label with those counts: two passes over files; on stdin, JSON/JSONL records are counted through a warm-up window of the first ${WARM_UP_DOCUMENTS} records (or ${WARM_UP_BYTES >> 20} MiB)`)
-    .option('--jobs <n>', 'files processed at once: the main thread and N-1 worker threads; 1 runs in-process (default: number of CPUs)', parsePositive('--jobs'));
+    .option('--jobs <n>', 'files processed at once: the main thread and N-1 worker threads; 1 runs in-process (default: number of CPUs)', parsePositive('--jobs'))
+    .option('--report <file>', 'write a JSON line per input to FILE, in input order: status, output path, format, bytes, and for text and HTML lines by label and confidence (written when the run ends, atomically)');
 }
 
 /**
@@ -323,6 +327,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
   // A missing path is reported and the others still run; the run then exits 2.
   const inputs: InputFile[] = [];
   const missing: string[] = [];
+  const missingWhy: string[] = [];
   for (const arg of args) {
     try {
       inputs.push(...(await expandInputs([arg], flags.out)));
@@ -330,6 +335,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
       if (!(e instanceof BoilerstripError && e.code === 'ERR_NO_INPUT')) throw e;
       process.stderr.write(`boilerstrip: ${e.message}\n`);
       missing.push(arg);
+      missingWhy.push(e.message);
     }
   }
   if (inputs.length === 0 && missing.length > 0) return 2;
@@ -341,6 +347,12 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     if (out !== undefined && !out.isDirectory()) throw new UsageError(`-o ${flags.out} is a file; -o takes a folder (it is made if missing)`);
     const problem = await outputFolderProblem(flags.out);
     if (problem !== undefined) throw new UsageError(`cannot write under -o ${flags.out}: ${problem}`);
+  }
+  if (flags.report !== undefined) {
+    // The report is written after the run: a path it cannot take would only be found then.
+    const reportAt = path.resolve(flags.report);
+    if (inputs.some((i) => i.path !== '-' && path.resolve(i.path) === reportAt)) throw new UsageError(`--report ${flags.report} is one of the inputs; it would be overwritten`);
+    if ((await fs.stat(flags.report).catch(() => undefined))?.isDirectory()) throw new UsageError(`--report ${flags.report} is a folder; --report takes a file name`);
   }
   const given = flags.profile !== undefined;
   const opts: RunOptions = {
@@ -357,6 +369,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     rules: flags.rules,
     passBadRecords: flags.passBadRecords === true,
     outputPrefix: flags.outputPrefix ?? '',
+    stats: flags.report !== undefined,
     // Before the profile below: a --cross-doc run over stdin has no profile file.
     warmUp: stdinWarmUp(flags, inputs),
     repetition: await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs)), given),
@@ -367,8 +380,16 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
   for (const c of clashes) report(c.message!);
   results.push(...clashes);
   const runnable = inputs.filter((i) => !clashes.some((c) => c.file === i.path));
-  const finish = (code: number) => {
+  const finish = async (code: number) => {
     if (missing.length > 0) report(`missing: ${missing.join(', ')}`);
+    if (flags.report !== undefined) {
+      try {
+        await writeReport(flags.report, inputs, results, command, flags.out, missing.map((m, i) => ({ path: m, message: missingWhy[i]! })));
+      } catch (e) {
+        report(`cannot write --report ${flags.report}: ${(e as Error).message}`);
+        code = Math.max(code, 1);
+      }
+    }
     return missing.length > 0 ? 2 : code;
   };
   if (flags.out && runnable.length > 1 && jobs > 1) {

@@ -13,19 +13,20 @@ import { readAll } from './inputs.js';
 import { warmUp } from './crossdoc.js';
 import { countPage } from './profile.js';
 import type { Sink } from './output.js';
-import { MAX_HTML_BYTES, row, type RunOptions } from './process.js';
+import { MAX_HTML_BYTES, row, type RunOptions, type StatsMeter } from './process.js';
 import { relieveHeap } from './memory.js';
 
 /** A record whose output JSON.stringify cannot make (runRecords): it cannot be written through either. */
 class UnwritableRecord extends Error {}
 
-export async function runHtml(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string, report: (m: string) => void): Promise<void> {
+export async function runHtml(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string, report: (m: string) => void, meter?: StatsMeter): Promise<void> {
   const raw = await readAll(bytes, MAX_HTML_BYTES, file);
   const { text: html, invalid, unknownCharset } = decodeHtml(raw, opts.encoding);
   // A <meta> naming a charset no decoder knows is not "no charset declared": say which it named.
   if (invalid && unknownCharset !== undefined) report(`${file}: warning: not valid UTF-8, and its <meta> names a charset this program cannot decode ('${unknownCharset}'): invalid bytes became U+FFFD; give the page's charset with --encoding NAME`);
   else if (invalid) report(`${file}: warning: not valid UTF-8 and no charset declared (no BOM, no <meta>, no --encoding): invalid bytes became U+FFFD; give the page's charset with --encoding NAME`);
   const lines = labelHtml(html, { readability: opts.readability, repetition: opts.repetition, reasons: opts.explain, rules: opts.rules, onWarning: (m) => report(`${file}: warning: ${m}`) });
+  if (meter) for (const line of lines) meter.add(line);
   let out = '';
   if (opts.command === 'label') for (const line of lines) out += row(line, opts.explain);
   else {

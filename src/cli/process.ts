@@ -3,7 +3,8 @@
  * streams line by line; an HTML page is parsed whole; JSON and JSONL stream
  * record by record, each record's page handled as a whole document.
  */
-import type { Label, LabelledLine } from '../types.js';
+import { CLASSES, type ContentLabel, type Label, type LabelledLine } from '../types.js';
+import { ConfidenceMeter } from '../document.js';
 import type { InputFormat } from '../sniff.js';
 import type { PageFormat } from '../document.js';
 import { labelByteBatches } from '../pipeline.js';
@@ -58,6 +59,33 @@ export interface RunOptions {
   passBadRecords?: boolean;
   /** JSON/JSONL: put before the names of the fields boilerstrip writes (`text`, `confidence`, ...). @default '' */
   outputPrefix?: string;
+  /**
+   * Count each text or HTML document's lines by label and measure its confidence, for `--report`
+   * (the JSON/JSONL paths give confidence per record in their output). Off by default: the text
+   * path would count every line's words a second time for nobody.
+   */
+  stats?: boolean;
+}
+
+/** What `stats` gives for a text or HTML document: lines by label (blank lines left out) and its confidence. */
+export interface DocumentStats {
+  labels: Record<ContentLabel, number>;
+  /** 0..1, as `processPage` gives it (src/document.ts). */
+  confidence: number;
+}
+
+/** Counts lines by label and feeds the confidence meter, one labelled line at a time. */
+export class StatsMeter {
+  private readonly counts: Record<ContentLabel, number> = { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 };
+  private readonly meter = new ConfidenceMeter();
+  add(line: LabelledLine): void {
+    if (line.label === 'blank') return;
+    this.counts[line.label] += 1;
+    this.meter.add(line);
+  }
+  get value(): DocumentStats {
+    return { labels: Object.fromEntries(CLASSES.map((c) => [c, this.counts[c]])) as Record<ContentLabel, number>, confidence: this.meter.value };
+  }
 }
 
 export interface FileResult {
@@ -67,6 +95,10 @@ export interface FileResult {
   bytesIn: number;
   /** JSON/JSONL: records cleaned, records that could not be, and how many of those were written through (--pass-bad-records). */
   records?: { ok: number; failed: number; passed: number };
+  /** The format the input was read as (by extension, content or --format), once it was opened. */
+  format?: InputFormat;
+  /** Text and HTML inputs under `RunOptions.stats`: lines by label and the document's confidence. */
+  stats?: DocumentStats;
 }
 
 /** Which extension an output gets, by command and input format. */
@@ -110,7 +142,7 @@ export async function processFile(
     return { file, status: 'failed', message: message.startsWith(file) ? message : `${file}: cannot read: ${message}`, bytesIn: 0 };
   }
   if (opened.format === 'binary') {
-    return { file, status: 'skipped', message: `${file}: skipped: binary data (NUL byte in the first block)`, bytesIn: 0 };
+    return { file, status: 'skipped', message: `${file}: skipped: binary data (NUL byte in the first block)`, bytesIn: 0, format: 'binary' };
   }
   let bytesIn = 0;
   // A .gz cut short ends a JSON/JSONL input where the cut is: the records before it are whole
@@ -139,8 +171,9 @@ export async function processFile(
     }
     sink = await makeSink(opened.format);
     let records: FileResult['records'];
-    if (opened.format === 'text') await runText(counted, sink, runOpts, file, report);
-    else if (opened.format === 'html') await (await pages()).runHtml(counted, sink, runOpts, file, report);
+    const meter = opts.stats && (opened.format === 'text' || opened.format === 'html') ? new StatsMeter() : undefined;
+    if (opened.format === 'text') await runText(counted, sink, runOpts, file, report, meter);
+    else if (opened.format === 'html') await (await pages()).runHtml(counted, sink, runOpts, file, report, meter);
     else records = await (await pages()).runRecords(counted, opened.format, sink, runOpts, file, report, () => bytesIn);
     await sink.commit();
     const badUtf16 = opened.invalidUtf16At?.();
@@ -150,14 +183,15 @@ export async function processFile(
       // Bad records written through (--pass-bad-records) are in the output too: say so.
       const through = records?.passed ?? 0;
       const also = through > 0 ? `, with ${through} bad one${through === 1 ? '' : 's'} written through` : '';
-      return { file, status: 'failed', message: `${cut.message}; the ${kept} record${kept === 1 ? '' : 's'} read before the cut ${kept === 1 ? 'is' : 'are'} written${also}`, bytesIn, records };
+      return { file, status: 'failed', message: `${cut.message}; the ${kept} record${kept === 1 ? '' : 's'} read before the cut ${kept === 1 ? 'is' : 'are'} written${also}`, bytesIn, records, format: opened.format };
     }
-    return { file, status: 'ok', bytesIn, records };
+    const stats = meter?.value;
+    return { file, status: 'ok', bytesIn, records, format: opened.format, ...(stats !== undefined && { stats }) };
   } catch (e) {
     await sink?.abort();
     const err = e as Error;
     const msg = err.message.startsWith(file) ? err.message : `${file}: ${err.message}`;
-    return { file, status: 'failed', message: msg, bytesIn };
+    return { file, status: 'failed', message: msg, bytesIn, format: opened.format };
   }
 }
 
@@ -193,13 +227,14 @@ export function row(line: LabelledLine, explain: boolean): string {
   return explain ? `${line.label}\t${line.text}\t${line.reason}\n` : `${line.label}\t${line.text}\n`;
 }
 
-async function runText(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string, report: (m: string) => void): Promise<void> {
+async function runText(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string, report: (m: string) => void, meter?: StatsMeter): Promise<void> {
   const onWarning = (w: SplitWarning) => report(`${file}:${w.line}: warning: ${w.message} (byte ${w.offset})`);
   const clean = new CleanStage(opts.keep, opts.textOnly);
   const kept: string[] = [];
   // Reasons are only written with --explain: building them costs about a third of the time.
   for await (const batch of labelByteBatches(bytes, { onWarning, repetition: opts.repetition, reasons: opts.explain, rules: opts.rules })) {
     let text = '';
+    if (meter) for (const line of batch) meter.add(line);
     if (opts.command === 'label') {
       for (const line of batch) text += row(line, opts.explain);
     } else {

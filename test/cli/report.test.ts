@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PAGE_HTML, PAGE_TXT, makeTempDir, removeTempDir, run } from './helpers.js';
+import { reportRow, type ReportRow } from '../../src/cli/report.js';
+import { processPage } from '../../src/document.js';
+
+let tmp: string;
+let input: string;
+
+beforeAll(() => {
+  tmp = makeTempDir('report');
+  input = path.join(tmp, 'in');
+  mkdirSync(path.join(input, 'sub'), { recursive: true });
+  copyFileSync(PAGE_TXT, path.join(input, 'a.txt'));
+  copyFileSync(PAGE_HTML, path.join(input, 'sub', 'b.html'));
+  writeFileSync(path.join(input, 'c.jsonl'), '{"text":"Home\\nA line of a story that goes on for a while, as stories do."}\nnot json\n');
+  writeFileSync(path.join(input, 'd.txt'), 'a\0b');
+});
+
+afterAll(() => removeTempDir(tmp));
+
+const rows = (file: string): ReportRow[] => readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as ReportRow);
+
+describe('reportRow', () => {
+  const inputFile = { path: 'in/sub/page.html', rel: 'sub/page.html' };
+
+  it('names the output a clean or a label run writes under -o, with the extension of the command and format', ({ expect }) => {
+    const ok = { file: 'in/sub/page.html', status: 'ok' as const, bytesIn: 10, format: 'html' as const };
+    expect(reportRow(inputFile, ok, 'clean', 'out').output).toBe(path.join('out', 'sub', 'page.txt'));
+    expect(reportRow(inputFile, ok, 'label', 'out').output).toBe(path.join('out', 'sub', 'page.tsv'));
+    expect(reportRow(inputFile, ok, 'clean', undefined).output).toBe('-');
+  });
+
+  it('names no output for an input that failed or was skipped, but does for records kept before a cut', ({ expect }) => {
+    expect(reportRow(inputFile, { file: 'x', status: 'failed', bytesIn: 3, format: 'html', message: 'x: bad' }, 'clean', 'out')).toEqual({ input: 'in/sub/page.html', status: 'failed', format: 'html', bytes: 3, message: 'x: bad' });
+    expect(reportRow(inputFile, { file: 'x', status: 'skipped', bytesIn: 0, format: 'binary' }, 'clean', 'out').output).toBeUndefined();
+    const cut = { file: 'x', status: 'failed' as const, bytesIn: 9, format: 'jsonl' as const, records: { ok: 2, failed: 0, passed: 0 } };
+    expect(reportRow(inputFile, cut, 'clean', 'out').output).toBe(path.join('out', 'sub', 'page.jsonl'));
+    expect(reportRow(inputFile, { ...cut, records: { ok: 0, failed: 0, passed: 0 } }, 'clean', 'out').output).toBeUndefined();
+  });
+});
+
+describe('boilerstrip clean --report', { timeout: 60_000 }, () => {
+  it('writes a row per input in input order, the same whatever --jobs is, and one for a path that does not exist', async ({ expect }) => {
+    const one = await run(['clean', 'in', 'missing', '-o', 'out1', '--jobs', '1', '--report', 'r1.jsonl'], { cwd: tmp });
+    const two = await run(['clean', 'in', 'missing', '-o', 'out2', '--jobs', '2', '--report', 'r2.jsonl'], { cwd: tmp });
+    expect(one.code).toBe(2);
+    expect(two.code).toBe(2);
+    const r1 = rows(path.join(tmp, 'r1.jsonl'));
+    const r2 = rows(path.join(tmp, 'r2.jsonl'));
+    expect(r1.map((r) => r.input)).toEqual(['missing', path.join('in', 'a.txt'), path.join('in', 'c.jsonl'), path.join('in', 'd.txt'), path.join('in', 'sub', 'b.html')]);
+    expect(r2).toEqual(r1.map((r) => (r.output === undefined ? r : { ...r, output: r.output.replace(/^out1/, 'out2') })));
+    const [missing, text, jsonl, binary, html] = r1;
+    expect(missing).toMatchObject({ status: 'failed', bytes: 0 });
+    expect(missing!.message).toContain('missing');
+    expect(text).toMatchObject({ status: 'ok', output: path.join('out1', 'a.txt'), format: 'text' });
+    expect(jsonl).toMatchObject({ status: 'ok', output: path.join('out1', 'c.jsonl'), format: 'jsonl', records: { ok: 1, failed: 1, passed: 0 } });
+    expect(jsonl!.confidence).toBeUndefined();
+    expect(binary).toMatchObject({ status: 'skipped', format: 'binary' });
+    expect(binary!.output).toBeUndefined();
+    expect(html).toMatchObject({ status: 'ok', output: path.join('out1', 'sub', 'b.txt'), format: 'html' });
+    expect(readdirSync(tmp).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it("gives a text or HTML document's lines by label, as `label` writes them, and the confidence processPage gives it", async ({ expect }) => {
+    for (const page of [PAGE_TXT, PAGE_HTML]) {
+      const name = path.basename(page);
+      const r = await run(['label', page, '--report', `${name}.report.jsonl`], { cwd: tmp });
+      expect(r.code).toBe(0);
+      const [row] = rows(path.join(tmp, `${name}.report.jsonl`));
+      const counted = { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 } as Record<string, number>;
+      for (const line of r.stdout.split('\n')) {
+        const label = line.split('\t')[0]!;
+        if (label in counted) counted[label]! += 1;
+      }
+      expect(row!.labels).toEqual(counted);
+      expect(counted.body).toBeGreaterThan(0);
+      const text = readFileSync(page, 'utf8');
+      expect(row!.confidence).toBe(processPage(text, { pageFormat: page.endsWith('.html') ? 'html' : 'text' }).confidence);
+      expect(row!.output).toBe('-');
+      expect(row!.bytes).toBe(Buffer.byteLength(text));
+    }
+  });
+
+  it('refuses a report path that is one of the inputs or a folder before reading anything, and leaves the input as it was', async ({ expect }) => {
+    const before = readFileSync(path.join(input, 'a.txt'));
+    const onInput = await run(['clean', 'in', '-o', 'out3', '--report', path.join('in', 'a.txt')], { cwd: tmp });
+    expect(onInput.code).toBe(2);
+    expect(onInput.stderr).toContain('is one of the inputs');
+    expect(readFileSync(path.join(input, 'a.txt'))).toEqual(before);
+    const onFolder = await run(['clean', path.join('in', 'a.txt'), '--report', 'in'], { cwd: tmp });
+    expect(onFolder.code).toBe(2);
+    expect(onFolder.stderr).toContain('--report in is a folder');
+  });
+});
