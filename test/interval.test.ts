@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { computeMetrics } from '../src/check.js';
-import { formatInterval, siteInterval } from '../src/interval.js';
+import { formatInterval, pairedSiteInterval, siteInterval } from '../src/interval.js';
 import type { Label } from '../src/types.js';
 
 type Pair = { expected: Label; got: Label };
@@ -74,5 +74,47 @@ describe('siteInterval', () => {
     expect(() => siteInterval([], { level: 1 })).toThrow(/`options.level` must be a number between 0 and 1/);
     expect(() => siteInterval([], { seed: 1.5 })).toThrow(/`options.seed` must be an integer/);
     expect(() => siteInterval([], { resample: 10 } as never)).toThrow(/unknown option `resample`.*did you mean `resamples`/);
+  });
+});
+
+describe('pairedSiteInterval', () => {
+  /** A site's lines: n body and n navigation lines, `miss` of each labelled the other way. */
+  const site = (n: number, miss: number): Pair[] => [...right(n - miss), ...wrong(miss)];
+
+  it('gives a difference of zero, and an interval of zero width, when B labels every line as A does', () => {
+    const groups = Array.from({ length: 6 }, (_, k) => ({ site: `s${k}`, a: site(10, k % 3), b: site(10, k % 3) }));
+    const p = pairedSiteInterval(groups)!;
+    expect(p.bodyF1.difference).toBe(0);
+    expect(p.bodyF1.interval).toEqual([0, 0]);
+    expect(p.macroF1.bBetter).toBe(0);
+  });
+
+  it('puts the whole interval above zero when B gets one more line right on every site, however the sites differ in difficulty', () => {
+    // The sites' own difficulty (0 to 5 misses of 10) spreads each side's figure far more than
+    // the change; pairing cancels it, so a small change that holds on every site is sure.
+    const groups = Array.from({ length: 12 }, (_, k) => ({ site: `s${k}`, a: site(10, 1 + (k % 5)), b: site(10, k % 5) }));
+    const p = pairedSiteInterval(groups)!;
+    expect(p.bodyF1.difference).toBeGreaterThan(0);
+    expect(p.bodyF1.interval[0]).toBeGreaterThan(0);
+    expect(p.bodyF1.bBetter).toBe(1);
+    const apart = [siteInterval(groups.map((g) => ({ site: g.site, lines: g.a })))!, siteInterval(groups.map((g) => ({ site: g.site, lines: g.b })))!];
+    expect(apart[0]!.bodyF1[1]).toBeGreaterThan(apart[1]!.bodyF1[0]);
+  });
+
+  it('straddles zero when B gains on some sites what it loses on others', () => {
+    const groups = Array.from({ length: 12 }, (_, k) => ({ site: `s${k}`, a: site(10, 2), b: site(10, k % 2 === 0 ? 0 : 4) }));
+    const p = pairedSiteInterval(groups)!;
+    expect(p.bodyF1.interval[0]).toBeLessThan(0);
+    expect(p.bodyF1.interval[1]).toBeGreaterThan(0);
+    expect(p.bodyF1.bBetter).toBeGreaterThan(0.2);
+    expect(p.bodyF1.bBetter).toBeLessThan(0.8);
+  });
+
+  it('refuses two sides that do not label the same lines, naming the site', () => {
+    expect(() => pairedSiteInterval([{ site: 'x.example', a: right(3), b: right(2) }])).toThrow(/site "x.example" has 3 body lines in A and 2 in B/);
+  });
+
+  it('gives no interval for one site', () => {
+    expect(pairedSiteInterval([{ site: 'a', a: right(3), b: right(3) }])).toBeUndefined();
   });
 });
