@@ -326,19 +326,37 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
   if (args.filter((a) => a === '-').length > 1) throw new UsageError('- (stdin) can be read once only; it is given more than once');
   // A missing path is reported and the others still run; the run then exits 2.
   const inputs: InputFile[] = [];
-  const missing: string[] = [];
-  const missingWhy: string[] = [];
+  /** Paths given that do not exist, and what was said of each. */
+  const missing: Array<{ path: string; message: string }> = [];
   for (const arg of args) {
     try {
       inputs.push(...(await expandInputs([arg], flags.out)));
     } catch (e) {
       if (!(e instanceof BoilerstripError && e.code === 'ERR_NO_INPUT')) throw e;
       process.stderr.write(`boilerstrip: ${e.message}\n`);
-      missing.push(arg);
-      missingWhy.push(e.message);
+      missing.push({ path: arg, message: e.message });
     }
   }
-  if (inputs.length === 0 && missing.length > 0) return 2;
+  if (flags.report !== undefined) {
+    // The report is written after the run: a path it cannot take would only be found then.
+    const reportAt = path.resolve(flags.report);
+    if (inputs.some((i) => i.path !== '-' && path.resolve(i.path) === reportAt)) throw new UsageError(`--report ${flags.report} is one of the inputs; it would be overwritten`);
+    if ((await fs.stat(flags.report).catch(() => undefined))?.isDirectory()) throw new UsageError(`--report ${flags.report} is a folder; --report takes a file name`);
+  }
+  const results: FileResult[] = [];
+  const report = (m: string) => process.stderr.write(`boilerstrip: ${m}\n`);
+  /** --report: a row per path given, when the run ends; a report that cannot be written fails the run. */
+  const writeRunReport = async (code: number): Promise<number> => {
+    if (flags.report === undefined) return code;
+    try {
+      await writeReport(flags.report, inputs, results, command, flags.out, missing);
+      return code;
+    } catch (e) {
+      report(`cannot write --report ${flags.report}: ${(e as Error).message}`);
+      return Math.max(code, 1);
+    }
+  };
+  if (inputs.length === 0 && missing.length > 0) return writeRunReport(2);
   // Named: a batch script's wrong folder is then plain to see.
   if (inputs.length === 0) throw new UsageError(`no input files found in ${args.join(', ')} (folders are searched for .txt, .html, .htm, .json, .jsonl, .ndjson, optionally .gz)`);
   if (!flags.out && inputs.length > 1) throw new UsageError(`${inputs.length} inputs need -o DIR (only a single input goes to stdout)`);
@@ -347,12 +365,6 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     if (out !== undefined && !out.isDirectory()) throw new UsageError(`-o ${flags.out} is a file; -o takes a folder (it is made if missing)`);
     const problem = await outputFolderProblem(flags.out);
     if (problem !== undefined) throw new UsageError(`cannot write under -o ${flags.out}: ${problem}`);
-  }
-  if (flags.report !== undefined) {
-    // The report is written after the run: a path it cannot take would only be found then.
-    const reportAt = path.resolve(flags.report);
-    if (inputs.some((i) => i.path !== '-' && path.resolve(i.path) === reportAt)) throw new UsageError(`--report ${flags.report} is one of the inputs; it would be overwritten`);
-    if ((await fs.stat(flags.report).catch(() => undefined))?.isDirectory()) throw new UsageError(`--report ${flags.report} is a folder; --report takes a file name`);
   }
   const given = flags.profile !== undefined;
   const opts: RunOptions = {
@@ -374,23 +386,14 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     warmUp: stdinWarmUp(flags, inputs),
     repetition: await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs)), given),
   };
-  const results: FileResult[] = [];
-  const report = (m: string) => process.stderr.write(`boilerstrip: ${m}\n`);
   const clashes = flags.out ? outputClashes(inputs, flags.out) : [];
   for (const c of clashes) report(c.message!);
   results.push(...clashes);
   const runnable = inputs.filter((i) => !clashes.some((c) => c.file === i.path));
   const finish = async (code: number) => {
-    if (missing.length > 0) report(`missing: ${missing.join(', ')}`);
-    if (flags.report !== undefined) {
-      try {
-        await writeReport(flags.report, inputs, results, command, flags.out, missing.map((m, i) => ({ path: m, message: missingWhy[i]! })));
-      } catch (e) {
-        report(`cannot write --report ${flags.report}: ${(e as Error).message}`);
-        code = Math.max(code, 1);
-      }
-    }
-    return missing.length > 0 ? 2 : code;
+    if (missing.length > 0) report(`missing: ${missing.map((m) => m.path).join(', ')}`);
+    const after = await writeRunReport(code);
+    return missing.length > 0 ? 2 : after;
   };
   if (flags.out && runnable.length > 1 && jobs > 1) {
     const run = { out: flags.out, opts, profile: flags.profile, report };

@@ -99,6 +99,8 @@ export interface FileResult {
   format?: InputFormat;
   /** Text and HTML inputs under `RunOptions.stats`: lines by label and the document's confidence. */
   stats?: DocumentStats;
+  /** The output was committed (renamed into place, or written out to stdout): also true of a JSON/JSONL input cut short, whose records before the cut are kept. */
+  written?: boolean;
 }
 
 /** Which extension an output gets, by command and input format. */
@@ -183,10 +185,10 @@ export async function processFile(
       // Bad records written through (--pass-bad-records) are in the output too: say so.
       const through = records?.passed ?? 0;
       const also = through > 0 ? `, with ${through} bad one${through === 1 ? '' : 's'} written through` : '';
-      return { file, status: 'failed', message: `${cut.message}; the ${kept} record${kept === 1 ? '' : 's'} read before the cut ${kept === 1 ? 'is' : 'are'} written${also}`, bytesIn, records, format: opened.format };
+      return { file, status: 'failed', message: `${cut.message}; the ${kept} record${kept === 1 ? '' : 's'} read before the cut ${kept === 1 ? 'is' : 'are'} written${also}`, bytesIn, records, format: opened.format, written: true };
     }
     const stats = meter?.value;
-    return { file, status: 'ok', bytesIn, records, format: opened.format, ...(stats !== undefined && { stats }) };
+    return { file, status: 'ok', bytesIn, records, format: opened.format, written: true, ...(stats !== undefined && { stats }) };
   } catch (e) {
     await sink?.abort();
     const err = e as Error;

@@ -34,13 +34,11 @@ export interface ReportRow {
 /** The report row of one input and its result; `out` is the -o folder, if any. */
 export function reportRow(input: InputFile, result: FileResult, command: RunOptions['command'], out: string | undefined): ReportRow {
   // A failed text or HTML input has no output (its temporary file is removed); a JSON/JSONL one
-  // cut short keeps the records before the cut, and says so in its message.
-  const written = result.status === 'ok' || (result.status === 'failed' && result.records !== undefined && result.records.ok + result.records.passed > 0);
-  const readable = result.format !== undefined && result.format !== 'binary';
+  // cut short keeps the records before the cut (processFile says which were written).
   const row: ReportRow = {
     input: input.path,
     status: result.status,
-    ...(written && readable && { output: out === undefined ? '-' : outputPath(out, input.rel, outputExtension(command, result.format!)) }),
+    ...(result.written === true && result.format !== undefined && { output: out === undefined ? '-' : outputPath(out, input.rel, outputExtension(command, result.format)) }),
     ...(result.format !== undefined && { format: result.format }),
     bytes: result.bytesIn,
   };

@@ -26,18 +26,17 @@ describe('reportRow', () => {
   const inputFile = { path: 'in/sub/page.html', rel: 'sub/page.html' };
 
   it('names the output a clean or a label run writes under -o, with the extension of the command and format', ({ expect }) => {
-    const ok = { file: 'in/sub/page.html', status: 'ok' as const, bytesIn: 10, format: 'html' as const };
+    const ok = { file: 'in/sub/page.html', status: 'ok' as const, bytesIn: 10, format: 'html' as const, written: true };
     expect(reportRow(inputFile, ok, 'clean', 'out').output).toBe(path.join('out', 'sub', 'page.txt'));
     expect(reportRow(inputFile, ok, 'label', 'out').output).toBe(path.join('out', 'sub', 'page.tsv'));
     expect(reportRow(inputFile, ok, 'clean', undefined).output).toBe('-');
   });
 
-  it('names no output for an input that failed or was skipped, but does for records kept before a cut', ({ expect }) => {
+  it('names no output for an input that failed or was skipped, but does for a JSON/JSONL input cut short, whose records before the cut were written', ({ expect }) => {
     expect(reportRow(inputFile, { file: 'x', status: 'failed', bytesIn: 3, format: 'html', message: 'x: bad' }, 'clean', 'out')).toEqual({ input: 'in/sub/page.html', status: 'failed', format: 'html', bytes: 3, message: 'x: bad' });
     expect(reportRow(inputFile, { file: 'x', status: 'skipped', bytesIn: 0, format: 'binary' }, 'clean', 'out').output).toBeUndefined();
-    const cut = { file: 'x', status: 'failed' as const, bytesIn: 9, format: 'jsonl' as const, records: { ok: 2, failed: 0, passed: 0 } };
+    const cut = { file: 'x', status: 'failed' as const, bytesIn: 9, format: 'jsonl' as const, records: { ok: 0, failed: 1, passed: 0 }, written: true };
     expect(reportRow(inputFile, cut, 'clean', 'out').output).toBe(path.join('out', 'sub', 'page.jsonl'));
-    expect(reportRow(inputFile, { ...cut, records: { ok: 0, failed: 0, passed: 0 } }, 'clean', 'out').output).toBeUndefined();
   });
 });
 
@@ -81,6 +80,27 @@ describe('boilerstrip clean --report', { timeout: 60_000 }, () => {
       expect(row!.output).toBe('-');
       expect(row!.bytes).toBe(Buffer.byteLength(text));
     }
+  });
+
+  it('writes the report, a row per path, when no path given exists', async ({ expect }) => {
+    const r = await run(['clean', 'nothing-here', 'nor-here', '-o', 'out4', '--report', 'r4.jsonl'], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(rows(path.join(tmp, 'r4.jsonl')).map((row) => [row.input, row.status])).toEqual([
+      ['nothing-here', 'failed'],
+      ['nor-here', 'failed'],
+    ]);
+  });
+
+  it('names the output of a .gz JSONL input cut short, which keeps the records before the cut', async ({ expect }) => {
+    const { gzipSync } = await import('node:zlib');
+    const records = Array.from({ length: 50 }, (_, i) => JSON.stringify({ text: `Home\nRecord ${i} is a line of a story that goes on for a while, as stories do.` })).join('\n') + '\n';
+    const gz = gzipSync(records);
+    writeFileSync(path.join(tmp, 'cut.jsonl.gz'), gz.subarray(0, Math.floor(gz.length * 0.6)));
+    const r = await run(['clean', 'cut.jsonl.gz', '-o', 'out5', '--report', 'r5.jsonl'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    const [row] = rows(path.join(tmp, 'r5.jsonl'));
+    expect(row).toMatchObject({ status: 'failed', format: 'jsonl', output: path.join('out5', 'cut.jsonl') });
+    expect(readFileSync(path.join(tmp, row!.output!), 'utf8').split('\n').filter(Boolean)).toHaveLength(row!.records!.ok);
   });
 
   it('refuses a report path that is one of the inputs or a folder before reading anything, and leaves the input as it was', async ({ expect }) => {
