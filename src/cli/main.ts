@@ -626,6 +626,12 @@ interface AddCaseFlags {
   rules?: boolean;
 }
 
+/** The --seeds and --golden flags `check` needs to find a case written elsewhere than the defaults. */
+function folderFlags({ seeds, golden }: AddCaseFlags): string {
+  const quoted = (dir: string) => (/^[\w./-]+$/.test(dir) ? dir : `'${dir.replaceAll("'", `'\\''`)}'`);
+  return (seeds === 'seeds' ? '' : ` --seeds ${quoted(seeds)}`) + (golden === 'golden' ? '' : ` --golden ${quoted(golden)}`);
+}
+
 async function addCase(input: string, flags: AddCaseFlags): Promise<number> {
   const [file] = await expandInputs([input]);
   // One file: a case is one page. Given a folder, add-case took the first file in it and dropped
@@ -671,7 +677,7 @@ async function addCase(input: string, flags: AddCaseFlags): Promise<number> {
   process.stdout.write(
     `added ${seed}\nwrote ${golden}: a TEMPLATE with the program's current guesses.\n` +
       `Correct every row by reading it, following golden/README.md, before committing; the template is not the truth.\n` +
-      `Then: boilerstrip check ${name} --verbose\n`,
+      `Then: boilerstrip check ${name} --verbose${folderFlags(flags)}\n`,
   );
   return 0;
 }

@@ -24,6 +24,21 @@ describe.concurrent('boilerstrip add-case', { timeout: 60_000 }, () => {
     expect(rows).toHaveLength(splitLines(readFileSync(PAGE_TXT, 'utf8')).length);
   });
 
+  it('suggests a check command that finds the new case, naming --seeds and --golden when they are not the defaults', async ({ expect }) => {
+    // It printed `boilerstrip check NAME --verbose` whatever the folders, and that command then
+    // looked in seeds/ and said "no seed named NAME".
+    const r = await run(['add-case', 'page.txt', '--name', 'hinted', '--seeds', 's8', '--golden', 'g8'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    const hint = splitLines(r.stdout).find((l) => l.startsWith('Then: boilerstrip '));
+    expect(hint).toBe('Then: boilerstrip check hinted --verbose --seeds s8 --golden g8');
+    const check = await run(hint!.slice('Then: boilerstrip '.length).split(' '), { cwd: tmp });
+    expect(check.stderr).not.toContain('no seed named');
+    expect(check.stdout).toContain('hinted: ');
+    const plain = await run(['add-case', 'page.txt', '--name', 'plain-hint'], { cwd: tmp });
+    expect(plain.code).toBe(0);
+    expect(splitLines(plain.stdout)).toContain('Then: boilerstrip check plain-hint --verbose');
+  });
+
   it('refuses a name that already has a case, and leaves the first one alone', async ({ expect }) => {
     const first = await run(['add-case', 'page.txt', '--name', 'twice', '--seeds', 's2', '--golden', 'g2'], { cwd: tmp });
     expect(first.code).toBe(0);
