@@ -197,7 +197,7 @@ export async function main(argv: string[]): Promise<number> {
   inputOptions(
     program
       .command('profile')
-      .description('count lines repeated across documents into a profile for --profile (first pass of two); read the inputs with the --format, --field and --encoding the labelling run will use')
+      .description('count lines repeated across documents into a profile for --profile (first pass of two); read the inputs with the --format, --page-format, --field and --encoding the labelling run will use')
       .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
       .requiredOption('-o, --out <file>', 'profile file to write'),
   ).action(async (inputs: string[], flags: IoFlags & { out: string }) => {
@@ -589,7 +589,8 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   if (disagreements.length > 0) out.push('', `disagreements (${disagreements.length}):`, ...disagreements);
   const failures = thresholds ? belowFloors(metrics, thresholds) : [];
   if (!thresholds) out.push('', `no floors to compare with: ${thresholdsFile} not found${flags.minMacroF1 !== undefined ? ' (--min-macro-f1 needs it too)' : ''}`);
-  else if (failures.length > 0) out.push('', `BELOW FLOOR (${thresholdsFile}):`, ...failures.map((f) => `  ${f}`));
+  // The macro-F1 floor of --min-macro-f1 is the flag's, not the file's: say so where it failed.
+  else if (failures.length > 0) out.push('', `BELOW FLOOR (${thresholdsFile}${flags.minMacroF1 !== undefined ? '; macro-F1 floor from --min-macro-f1' : ''}):`, ...failures.map((f) => `  ${f}${flags.minMacroF1 !== undefined && f.startsWith('macro-F1 ') ? ' (--min-macro-f1)' : ''}`));
   else out.push('', `all figures at or above the floors in ${thresholdsFile}`);
   process.stdout.write(out.join('\n') + '\n');
   return failures.length > 0 ? 1 : 0;

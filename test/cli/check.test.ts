@@ -123,7 +123,7 @@ describe.concurrent('boilerstrip check', { timeout: 60_000 }, () => {
     expect(r.stdout).toContain('BELOW FLOOR');
     const macro = /macro-F1 ([01]\.\d{3})/.exec(r.stdout);
     expect(Number(macro![1])).toBeLessThan(0.99);
-    expect(r.stdout).toMatch(/macro-F1 [01]\.\d{3} < floor 0\.99/);
+    expect(r.stdout).toMatch(/macro-F1 [01]\.\d{3} < floor 0\.99 \(--min-macro-f1\)/);
   });
 
   it('exits 2 naming the seeds folder when there is none (check run outside the repository)', async ({ expect }) => {
