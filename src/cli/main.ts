@@ -22,7 +22,7 @@ import { exitOnInterrupt, removeTemps, trackTemp, untrackTemp } from './interrup
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
 import os from 'node:os';
-import { readFileSync, renameSync } from 'node:fs';
+import { readFileSync, realpathSync, renameSync } from 'node:fs';
 import { defaultJobs, runPool, startPool, type Pool } from './pool.js';
 
 const EXAMPLES = `
@@ -398,12 +398,16 @@ const OUTPUT_EXTENSIONS = ['.txt', '.tsv', '.jsonl'];
 function outputClashes(inputs: readonly InputFile[], out: string): FileResult[] {
   const owner = new Map<string, string>();
   const failed: FileResult[] = [];
-  const inputPaths = new Set(inputs.map((i) => path.resolve(i.path)));
+  const entry = entryPaths();
+  // Keyed by the folder entry each path names, links in its folders resolved: `-o` given as a
+  // link to the input folder (or the input given through one) named the same files by other
+  // paths, and each output was renamed over its own input.
+  const inputPaths = new Map(inputs.map((i) => [entry(i.path), i.path]));
   for (const input of inputs) {
     const base = outputPath(out, input.rel, '');
-    const overwritten = OUTPUT_EXTENSIONS.map((ext) => path.resolve(base + ext)).find((p) => inputPaths.has(p));
+    const overwritten = OUTPUT_EXTENSIONS.map((ext) => inputPaths.get(entry(base + ext))).find((p) => p !== undefined);
     if (overwritten !== undefined) {
-      failed.push({ file: input.path, status: 'failed', bytesIn: 0, message: `${input.path}: its output would overwrite the input ${path.relative('.', overwritten) || overwritten}; choose another -o folder` });
+      failed.push({ file: input.path, status: 'failed', bytesIn: 0, message: `${input.path}: its output would overwrite the input ${overwritten}; choose another -o folder` });
       continue;
     }
     const first = owner.get(base);
@@ -411,6 +415,33 @@ function outputClashes(inputs: readonly InputFile[], out: string): FileResult[] 
     else failed.push({ file: input.path, status: 'failed', bytesIn: 0, message: `${input.path}: its output would overwrite the output of ${first} (same name, other extension); rename one of them` });
   }
   return failed;
+}
+
+/**
+ * The absolute path of the folder entry `p` names, with the links among its folders resolved
+ * (not a link in its last part: renaming over a link replaces the link, not what it points
+ * to). A folder that does not exist yet keeps its name under its nearest existing parent.
+ * Folders are looked up once each.
+ */
+function entryPaths(): (p: string) => string {
+  const real = new Map<string, string>();
+  const folder = (dir: string): string => {
+    let r = real.get(dir);
+    if (r === undefined) {
+      try {
+        r = realpathSync(dir);
+      } catch {
+        const parent = path.dirname(dir);
+        r = parent === dir ? dir : path.join(folder(parent), path.basename(dir));
+      }
+      real.set(dir, r);
+    }
+    return r;
+  };
+  return (p) => {
+    const abs = path.resolve(p);
+    return path.join(folder(path.dirname(abs)), path.basename(abs));
+  };
 }
 
 function summarise(command: string, results: FileResult[], report: (m: string) => void): number {

@@ -110,6 +110,20 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     expect(readFileSync(path.join(src, 'page.txt'), 'utf8')).toBe(readFileSync(PAGE_TXT, 'utf8'));
   });
 
+  it('refuses to write an output over its own input when -o or the input reaches the input folder through a link, and leaves the input as it was', async ({ expect }) => {
+    const src = path.join(tmp, 'linked');
+    mkdirSync(src, { recursive: true });
+    copyFileSync(PAGE_TXT, path.join(src, 'page.txt'));
+    symlinkSync('linked', path.join(tmp, 'linked-alias'));
+    for (const args of [['linked', '-o', 'linked-alias'], ['linked-alias', '-o', 'linked'], ['linked/page.txt', '-o', 'linked-alias/']]) {
+      const r = await run(['clean', ...args], { cwd: tmp });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/: its output would overwrite the input .*page\.txt; choose another -o folder/);
+      expect(r.stderr).toContain('0 files cleaned, 0 skipped, 1 failed');
+      expect(readFileSync(path.join(src, 'page.txt'), 'utf8')).toBe(readFileSync(PAGE_TXT, 'utf8'));
+    }
+  });
+
   it('does not read the outputs of an earlier run when the output folder lies inside the input folder', async ({ expect }) => {
     const src = path.join(tmp, 'withinside');
     mkdirSync(src, { recursive: true });
