@@ -17,12 +17,12 @@ import { RepetitionSketch } from '../repetition.js';
 import type { CaseResult, Thresholds } from '../check.js';
 import type { LabelOptions } from '../options.js';
 import { expandInputs, type InputFile } from './inputs.js';
-import { fileSink, outputFolderProblem, outputPath, stdoutSink, syncFileSink } from './output.js';
+import { entryPaths, fileSink, outputFolderProblem, outputPath, stdoutSink, syncFileSink } from './output.js';
 import { exitOnInterrupt, removeTemps, trackTemp, untrackTemp } from './interrupt.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
 import os from 'node:os';
-import { readFileSync, realpathSync, renameSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import { defaultJobs, runPool, startPool, type Pool } from './pool.js';
 
 const EXAMPLES = `
@@ -415,33 +415,6 @@ function outputClashes(inputs: readonly InputFile[], out: string): FileResult[] 
     else failed.push({ file: input.path, status: 'failed', bytesIn: 0, message: `${input.path}: its output would overwrite the output of ${first} (same name, other extension); rename one of them` });
   }
   return failed;
-}
-
-/**
- * The absolute path of the folder entry `p` names, with the links among its folders resolved
- * (not a link in its last part: renaming over a link replaces the link, not what it points
- * to). A folder that does not exist yet keeps its name under its nearest existing parent.
- * Folders are looked up once each.
- */
-function entryPaths(): (p: string) => string {
-  const real = new Map<string, string>();
-  const folder = (dir: string): string => {
-    let r = real.get(dir);
-    if (r === undefined) {
-      try {
-        r = realpathSync(dir);
-      } catch {
-        const parent = path.dirname(dir);
-        r = parent === dir ? dir : path.join(folder(parent), path.basename(dir));
-      }
-      real.set(dir, r);
-    }
-    return r;
-  };
-  return (p) => {
-    const abs = path.resolve(p);
-    return path.join(folder(path.dirname(abs)), path.basename(abs));
-  };
 }
 
 function summarise(command: string, results: FileResult[], report: (m: string) => void): number {

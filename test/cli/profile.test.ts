@@ -165,6 +165,19 @@ describe.concurrent('boilerstrip profile', { timeout: 60_000 }, () => {
     expect(stderrLines(empty.stderr)).toEqual(['boilerstrip: -o is empty; profile -o takes the name of the profile file to write']);
   });
 
+  it('refuses -o naming one of its inputs, with one line and exit 2 before counting, and leaves the input as it was', async ({ expect }) => {
+    mkdirSync(path.join(tmp, 'own'));
+    writeFileSync(path.join(tmp, 'own', 'p0.html'), html(0));
+    writeFileSync(path.join(tmp, 'own', 'p1.html'), html(1));
+    const inFolder = await run(['profile', 'own', '-o', 'own/p1.html'], { cwd: tmp });
+    expect(inFolder.code).toBe(2);
+    expect(stderrLines(inFolder.stderr)).toEqual(['boilerstrip: -o own/p1.html is one of the inputs (own/p1.html); profile -o takes the name of a new profile file']);
+    expect(readFileSync(path.join(tmp, 'own', 'p1.html'), 'utf8')).toBe(html(1));
+    const given = await run(['profile', 'own/p0.html', '-o', './own/../own/p0.html'], { cwd: tmp });
+    expect(given.code).toBe(2);
+    expect(readFileSync(path.join(tmp, 'own', 'p0.html'), 'utf8')).toBe(html(0));
+  });
+
   it('warns that a profile of no documents changes nothing when clean is given one', async ({ expect }) => {
     writeFileSync(path.join(tmp, 'zero.profile'), new RepetitionSketch().toBuffer());
     const r = await run(['clean', '--field', 'page', '--profile', 'zero.profile', 'site.jsonl'], { cwd: tmp });
