@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import { FORMAT_SNIFF_BYTES, sniffFormat, type InputFormat } from '../sniff.js';
 import { BoilerstripError } from '../errors.js';
 import { utf16Encoding } from '../html/charset.js';
+import { entryPaths } from './output.js';
 
 export interface InputFile {
   /** Path as given or found ('-' for stdin). */
@@ -58,6 +59,34 @@ export async function expandInputs(args: readonly string[], skip?: string): Prom
     }
   }
   return out;
+}
+
+/**
+ * The inputs without a file named a second time (the same path twice, the path another way,
+ * a file and a folder holding it): each repeat is dropped with a warning through `report`.
+ * Kept, the second one's output clashed with the first's and both failed, and a profile or
+ * --cross-doc counted the file as two documents, so its every line looked repeated.
+ */
+export function withoutRepeats(inputs: readonly InputFile[], report: (message: string) => void): InputFile[] {
+  const entry = entryPaths();
+  const first = new Map<string, InputFile>();
+  const kept: InputFile[] = [];
+  for (const input of inputs) {
+    // Stdin given twice is refused before this; an entry that cannot be read is reported as it is.
+    if (input.path === '-' || input.error !== undefined) {
+      kept.push(input);
+      continue;
+    }
+    const key = entry(input.path);
+    const earlier = first.get(key);
+    if (earlier !== undefined) {
+      report(`${input.path}: warning: given more than once (as ${earlier.path}); read once`);
+      continue;
+    }
+    first.set(key, input);
+    kept.push(input);
+  }
+  return kept;
 }
 
 /**

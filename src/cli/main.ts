@@ -16,7 +16,7 @@ import { RepetitionSketch } from '../repetition.js';
 // use them: every run of the CLI, and each batch run's start, would otherwise load them.
 import type { CaseResult, Thresholds } from '../check.js';
 import type { LabelOptions } from '../options.js';
-import { expandInputs, type InputFile } from './inputs.js';
+import { expandInputs, withoutRepeats, type InputFile } from './inputs.js';
 import { entryPaths, fileSink, outputFolderProblem, outputPath, stdoutSink, syncFileSink } from './output.js';
 import { exitOnInterrupt, removeTemps, trackTemp, untrackTemp } from './interrupt.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
@@ -321,7 +321,7 @@ async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFla
 async function runFilesWith(command: 'clean' | 'label', args: string[], flags: IoFlags, jobs: number, pool: Pool | undefined): Promise<number> {
   if (args.filter((a) => a === '-').length > 1) throw new UsageError('- (stdin) can be read once only; it is given more than once');
   // A missing path is reported and the others still run; the run then exits 2.
-  const inputs: InputFile[] = [];
+  let inputs: InputFile[] = [];
   const missing: string[] = [];
   for (const arg of args) {
     try {
@@ -332,6 +332,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
       missing.push(arg);
     }
   }
+  inputs = withoutRepeats(inputs, (m) => process.stderr.write(`boilerstrip: ${m}\n`));
   if (inputs.length === 0 && missing.length > 0) return 2;
   // Named: a batch script's wrong folder is then plain to see.
   if (inputs.length === 0) throw new UsageError(`no input files found in ${args.join(', ')} (folders are searched for .txt, .html, .htm, .json, .jsonl, .ndjson, optionally .gz)`);

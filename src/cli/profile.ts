@@ -13,7 +13,7 @@ import { readJsonArray, readJsonl, pickPage, DEFAULT_PAGE_FIELDS } from '../json
 import { looksLikeHtml, type InputFormat } from '../sniff.js';
 import type { PageFormat } from '../document.js';
 import { htmlToLines } from '../html/lines.js';
-import { expandInputs, openInput, readAll, type InputFile } from './inputs.js';
+import { expandInputs, openInput, readAll, withoutRepeats, type InputFile } from './inputs.js';
 import { entryPaths, outputFolderProblem } from './output.js';
 import { MAX_HTML_BYTES } from './process.js';
 import { trackTemp, untrackTemp } from './interrupt.js';
@@ -78,7 +78,7 @@ export async function buildProfile(args: string[], out: string, read: Omit<Profi
     report(`cannot write the profile ${out}: ${problem}`);
     return 2;
   }
-  const inputs = await expandInputs(args);
+  const inputs = withoutRepeats(await expandInputs(args), report);
   // The profile is renamed over whatever -o names: one of the inputs was replaced by it.
   const entry = entryPaths();
   const overwritten = inputs.find((i) => i.path !== '-' && entry(i.path) === entry(out));

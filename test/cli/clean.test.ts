@@ -124,6 +124,23 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     }
   });
 
+  it('cleans an input given twice (by the same path, by another path, or as a file of a folder also given) once, with a warning, instead of failing it', async ({ expect }) => {
+    const src = path.join(tmp, 'twice');
+    mkdirSync(src, { recursive: true });
+    copyFileSync(PAGE_TXT, path.join(src, 'page.txt'));
+    for (const [i, args] of [['twice/page.txt', 'twice/page.txt'], ['twice/page.txt', './twice/page.txt'], ['twice', 'twice/page.txt']].entries()) {
+      const out = `twice-out${i}`;
+      const r = await run(['clean', ...args, '-o', out], { cwd: tmp });
+      expect(r.code).toBe(0);
+      expect(stderrLines(r.stderr)).toEqual([`boilerstrip: ${args[1]}: warning: given more than once (as twice/page.txt); read once`, SUMMARY_ONE]);
+      expect(listFiles(path.join(tmp, out))).toEqual(['page.txt']);
+    }
+    // On stdout too: one input, though named twice.
+    const r = await run(['clean', 'twice/page.txt', 'twice/page.txt'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe((await run(['clean', 'twice/page.txt'], { cwd: tmp })).stdout);
+  });
+
   it('does not read the outputs of an earlier run when the output folder lies inside the input folder', async ({ expect }) => {
     const src = path.join(tmp, 'withinside');
     mkdirSync(src, { recursive: true });

@@ -178,6 +178,15 @@ describe.concurrent('boilerstrip profile', { timeout: 60_000 }, () => {
     expect(readFileSync(path.join(tmp, 'own', 'p0.html'), 'utf8')).toBe(html(0));
   });
 
+  it('counts an input given twice (as a file and inside its folder) as one document, with a warning', async ({ expect }) => {
+    const once = await run(['profile', 'latin', '-o', 'once.profile'], { cwd: tmp });
+    const twice = await run(['profile', 'latin', 'latin/p0.html', '-o', 'twice.profile'], { cwd: tmp });
+    expect(twice.code).toBe(0);
+    expect(stderrLines(twice.stderr)[0]).toBe('boilerstrip: latin/p0.html: warning: given more than once (as latin/p0.html); read once');
+    expect(stderrLines(twice.stderr).at(-1)).toBe(stderrLines(once.stderr).at(-1)!.replace('once.profile', 'twice.profile'));
+    expect(readFileSync(path.join(tmp, 'twice.profile')).equals(readFileSync(path.join(tmp, 'once.profile')))).toBe(true);
+  });
+
   it('warns that a profile of no documents changes nothing when clean is given one', async ({ expect }) => {
     writeFileSync(path.join(tmp, 'zero.profile'), new RepetitionSketch().toBuffer());
     const r = await run(['clean', '--field', 'page', '--profile', 'zero.profile', 'site.jsonl'], { cwd: tmp });
