@@ -110,6 +110,11 @@ export class RecordStartScanner {
     return at;
   }
 
+  /** Offset of the next record start, without taking it; undefined if none is pending. */
+  peek(): number | undefined {
+    return this.head < this.offsets.length ? this.offsets[this.head] : undefined;
+  }
+
   private valueStart(offset: number, isArray: boolean): void {
     if (this.depth === 0) {
       if (this.topSeen) return; // trailing data; the verifier reports it
