@@ -179,6 +179,18 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     expect(r.stderr).toContain("unknown-charset.html: warning: not valid UTF-8, and its <meta> names a charset this program cannot decode ('x-user-defined')");
   });
 
+  it('warns, with the byte, when an HTML page is not valid in the charset its <meta> or --encoding names, instead of replacing the bytes in silence', async ({ expect }) => {
+    const page = Buffer.concat([Buffer.from('<html><head><meta charset="utf-8"></head><body><p>Caf'), Buffer.from([0xe9]), Buffer.from(' owners said so.</p></body></html>')]);
+    writeFileSync(path.join(tmp, 'lying-meta.html'), page);
+    const r = await run(['clean', 'lying-meta.html'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    expect(stderrLines(r.stderr)[0]).toBe(`boilerstrip: lying-meta.html: warning: not valid utf-8, the charset its <meta> names: invalid bytes became U+FFFD (byte ${page.indexOf(0xe9)}); give the page's charset with --encoding NAME`);
+    const named = await run(['clean', '--encoding', 'utf-8', 'lying-meta.html'], { cwd: tmp });
+    expect(stderrLines(named.stderr)[0]).toBe(`boilerstrip: lying-meta.html: warning: not valid utf-8, the charset --encoding names: invalid bytes became U+FFFD (byte ${page.indexOf(0xe9)})`);
+    const right = await run(['clean', '--encoding', 'windows-1252', 'lying-meta.html'], { cwd: tmp });
+    expect(right.stderr).not.toContain('warning');
+  });
+
   it('warns that a frameset page has no lines of its own, naming its frames, in a file and in a JSONL record', async ({ expect }) => {
     // Its output was empty, with nothing on stderr to say why.
     const page = '<html><head><title>Harbour Press</title></head><frameset cols="20%,80%"><frame src="menu.html"><frame src="story.html"></frameset></html>';
