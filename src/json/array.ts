@@ -239,9 +239,9 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
     const offset = at?.offset ?? bytesRead;
     const event: RecordEvent = { kind: 'record', index: index++, value, offset };
     if (at) event.line = at.line;
-    // The record runs to where the next one starts: its bad bytes lie between (outside strings
-    // a bad byte is a syntax error, so none lies between two records).
-    const bad = invalid.firstIn(offset, starts.peek() ?? Infinity);
+    // Only the record's own bytes: a bad byte past its end (trailing garbage after a lone value)
+    // is the syntax error reported after it.
+    const bad = invalid.firstIn(offset, at?.end ?? starts.peek() ?? Infinity);
     if (bad !== undefined) event.invalidUtf8At = bad;
     out.push(event);
   };

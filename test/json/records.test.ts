@@ -172,6 +172,13 @@ describe('readJsonArray', () => {
     // A single top-level value too.
     const lone = Buffer.concat([Buffer.from('{"text":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
     expect(await collect(readJsonArray(source(lone)))).toEqual([{ kind: 'record', index: 0, value: { text: 'caf\ufffd' }, offset: 0, line: 1, invalidUtf8At: 12 }]);
+    // A bad byte after the record (trailing garbage, a syntax error) is not the record's.
+    const after = Buffer.concat([Buffer.from('"ok"'), Buffer.from([0xff]), Buffer.from('true')]);
+    for (const size of [1, after.length]) {
+      const events = await collect(readJsonArray(source(...inChunksOf(after, size))));
+      expect(events[0]).toEqual({ kind: 'record', index: 0, value: 'ok', offset: 0, line: 1 });
+      expect(events[1]).toMatchObject({ kind: 'error' });
+    }
   });
 
   it('yields a single top-level object as one record', async () => {
