@@ -17,7 +17,7 @@ import { RepetitionSketch } from '../repetition.js';
 import type { CaseResult, Thresholds } from '../check.js';
 import type { LabelOptions } from '../options.js';
 import { expandInputs, withoutRepeats, type InputFile } from './inputs.js';
-import { entryPaths, fileSink, outputFolderProblem, outputPath, stdoutSink, syncFileSink } from './output.js';
+import { entryPaths, fileSink, inputEntries, outputFolderProblem, outputPath, stdoutSink, syncFileSink } from './output.js';
 import { exitOnInterrupt, removeTemps, trackTemp, untrackTemp } from './interrupt.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
@@ -400,10 +400,11 @@ function outputClashes(inputs: readonly InputFile[], out: string): FileResult[] 
   const owner = new Map<string, string>();
   const failed: FileResult[] = [];
   const entry = entryPaths();
-  // Keyed by the folder entry each path names, links in its folders resolved: `-o` given as a
-  // link to the input folder (or the input given through one) named the same files by other
-  // paths, and each output was renamed over its own input.
-  const inputPaths = new Map(inputs.map((i) => [entry(i.path), i.path]));
+  // Keyed by the folder entry each path names, links in its folders resolved, and the file an
+  // input that is a link leads to: `-o` given as a link to the input folder (or the input given
+  // through one, or as links to files in the -o folder) named the same files by other paths, and
+  // each output was renamed over its own input.
+  const inputPaths = new Map(inputs.flatMap((i) => inputEntries(entry, i.path).map((e) => [e, i.path] as const)));
   for (const input of inputs) {
     const base = outputPath(out, input.rel, '');
     const overwritten = OUTPUT_EXTENSIONS.map((ext) => inputPaths.get(entry(base + ext))).find((p) => p !== undefined);

@@ -193,3 +193,19 @@ export function entryPaths(): (p: string) => string {
     return path.join(folder(path.dirname(abs)), path.basename(abs));
   };
 }
+
+/**
+ * The folder entries an output must not be renamed over for the input `p`: its own entry
+ * ({@link entryPaths}) and, when it is a link, the file it leads to, whose content is the input
+ * (a folder of links to the real files, cleaned into the real files' folder, replaced them).
+ */
+export function inputEntries(entry: (p: string) => string, p: string): string[] {
+  const own = entry(p);
+  let target: string;
+  try {
+    target = realpathSync(p);
+  } catch {
+    return [own];
+  }
+  return target === own ? [own] : [own, target];
+}

@@ -14,7 +14,7 @@ import { looksLikeHtml, type InputFormat } from '../sniff.js';
 import type { PageFormat } from '../document.js';
 import { htmlToLines } from '../html/lines.js';
 import { expandInputs, openInput, readAll, withoutRepeats, type InputFile } from './inputs.js';
-import { entryPaths, outputFolderProblem } from './output.js';
+import { entryPaths, inputEntries, outputFolderProblem } from './output.js';
 import { MAX_HTML_BYTES } from './process.js';
 import { trackTemp, untrackTemp } from './interrupt.js';
 
@@ -81,7 +81,7 @@ export async function buildProfile(args: string[], out: string, read: Omit<Profi
   const inputs = withoutRepeats(await expandInputs(args), report);
   // The profile is renamed over whatever -o names: one of the inputs was replaced by it.
   const entry = entryPaths();
-  const overwritten = inputs.find((i) => i.path !== '-' && entry(i.path) === entry(out));
+  const overwritten = inputs.find((i) => i.path !== '-' && inputEntries(entry, i.path).includes(entry(out)));
   if (overwritten !== undefined) {
     report(`-o ${out} is one of the inputs (${overwritten.path}); profile -o takes the name of a new profile file`);
     return 2;

@@ -110,12 +110,15 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     expect(readFileSync(path.join(src, 'page.txt'), 'utf8')).toBe(readFileSync(PAGE_TXT, 'utf8'));
   });
 
-  it('refuses to write an output over its own input when -o or the input reaches the input folder through a link, and leaves the input as it was', async ({ expect }) => {
+  it('refuses to write an output over its own input when -o or the input reaches the input folder through a link, or the input is a link to the file the output would replace, and leaves the input as it was', async ({ expect }) => {
     const src = path.join(tmp, 'linked');
     mkdirSync(src, { recursive: true });
     copyFileSync(PAGE_TXT, path.join(src, 'page.txt'));
     symlinkSync('linked', path.join(tmp, 'linked-alias'));
-    for (const args of [['linked', '-o', 'linked-alias'], ['linked-alias', '-o', 'linked'], ['linked/page.txt', '-o', 'linked-alias/']]) {
+    // A folder of links to the real files, a common way to pick a batch, cleaned into the real files' folder.
+    mkdirSync(path.join(tmp, 'picks'));
+    symlinkSync(path.join('..', 'linked', 'page.txt'), path.join(tmp, 'picks', 'page.txt'));
+    for (const args of [['linked', '-o', 'linked-alias'], ['linked-alias', '-o', 'linked'], ['linked/page.txt', '-o', 'linked-alias/'], ['picks', '-o', 'linked']]) {
       const r = await run(['clean', ...args], { cwd: tmp });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/: its output would overwrite the input .*page\.txt; choose another -o folder/);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
@@ -175,6 +175,12 @@ describe.concurrent('boilerstrip profile', { timeout: 60_000 }, () => {
     expect(readFileSync(path.join(tmp, 'own', 'p1.html'), 'utf8')).toBe(html(1));
     const given = await run(['profile', 'own/p0.html', '-o', './own/../own/p0.html'], { cwd: tmp });
     expect(given.code).toBe(2);
+    expect(readFileSync(path.join(tmp, 'own', 'p0.html'), 'utf8')).toBe(html(0));
+    // An input that is a link: -o naming the file it leads to.
+    mkdirSync(path.join(tmp, 'own-picks'));
+    symlinkSync(path.join('..', 'own', 'p0.html'), path.join(tmp, 'own-picks', 'p0.html'));
+    const linked = await run(['profile', 'own-picks', '-o', 'own/p0.html'], { cwd: tmp });
+    expect(linked.code).toBe(2);
     expect(readFileSync(path.join(tmp, 'own', 'p0.html'), 'utf8')).toBe(html(0));
   });
 
