@@ -157,6 +157,8 @@ export interface OpenedInput {
    * Known once the bytes have been read, so asked after the run.
    */
   invalidUtf16At?: () => number | undefined;
+  /** UTF-16 input: its last byte when it ends with half a code unit (it became U+FFFD); asked after the run, as invalidUtf16At. */
+  oddUtf16ByteAt?: () => number | undefined;
   /**
    * Bytes taken from the file (or stdin) so far, before gzip is undone: progress against the
    * file's size on disk, which the decompressed count overshoots.
@@ -231,6 +233,7 @@ export async function openInput(file: InputFile, format?: InputFormat, encoding?
   if (utf16 !== undefined) {
     opened.utf16 = utf16;
     opened.invalidUtf16At = () => surrogates.firstUnpaired;
+    opened.oddUtf16ByteAt = () => surrogates.oddLastByte;
   }
   return opened;
 }
@@ -277,12 +280,17 @@ async function* toUtf8(bytes: AsyncIterable<Uint8Array>, encoding: 'utf-16le' | 
  */
 export class SurrogateCheck {
   firstUnpaired: number | undefined;
+  /** After end(): the input's last byte when their number is odd, half a code unit (a cut-off file). */
+  oddLastByte: number | undefined;
   private offset = 0;
+  /** Bytes pushed, counted on after the first unpaired surrogate too. */
+  private total = 0;
   private oddByte = -1;
   private highAt = -1;
   constructor(private readonly littleEndian: boolean) {}
 
   push(chunk: Uint8Array): void {
+    this.total += chunk.length;
     if (this.firstUnpaired !== undefined) return;
     let i = 0;
     if (this.oddByte >= 0 && chunk.length > 0) {
@@ -297,6 +305,7 @@ export class SurrogateCheck {
 
   end(): void {
     if (this.firstUnpaired === undefined && this.highAt >= 0) this.firstUnpaired = this.highAt;
+    if (this.total % 2 === 1) this.oddLastByte = this.total - 1;
   }
 
   private pair(a: number, b: number): number {
