@@ -5,7 +5,7 @@
  *
  * Every stage is bounded, so memory stays flat however long the input.
  */
-import type { InputLine, Label, LabelledLine } from './types.js';
+import { LABELS, type InputLine, type Label, type LabelledLine } from './types.js';
 import { FirstStage, type Scored } from './classify.js';
 import { ContextStage, NEAR_LINES, type Contextual } from './context.js';
 import { SequenceStage } from './sequence.js';
@@ -338,6 +338,12 @@ export function keptLines(labelled: Iterable<LabelledLine>, keep: readonly Label
   assertSyncIterable('labelled', labelled, 'an iterable of labelled lines');
   const clean = new CleanStage(resolveKeep({ keep }).keep);
   const out: string[] = [];
-  for (const line of labelled) clean.push(line, out);
+  for (const line of labelled) {
+    // null failed as a TypeError inside the stage, and a line without text as an undefined among the strings.
+    if (line === null || typeof line !== 'object' || typeof line.text !== 'string' || !(LABELS as readonly unknown[]).includes(line.label)) {
+      throw invalidArgument('labelled[]', 'a labelled line ({ text, label })', line);
+    }
+    clean.push(line, out);
+  }
   return out;
 }

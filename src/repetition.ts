@@ -7,7 +7,10 @@
  * Memory is bounded: a count-min sketch of fixed size, whatever the number
  * of lines.
  */
-import { invalidArgument } from './errors.js';
+import { BoilerstripError, invalidArgument } from './errors.js';
+
+/** Bytes given as a saved profile that are not one (RepetitionSketch.fromBuffer). */
+export const ERR_BAD_PROFILE = 'ERR_BAD_PROFILE';
 import { collapseRuns, FNV_OFFSET, FNV_PRIME, hashCodeUnits, isNumberUnit, isSpace, lowerUnit } from './scan.js';
 
 /**
@@ -221,10 +224,12 @@ export class RepetitionSketch implements RepetitionCounts {
   static fromBuffer(buf: Buffer): RepetitionSketch {
     // A number or a string failed as 'buf.readUInt32LE is not a function'.
     if (!Buffer.isBuffer(buf)) throw invalidArgument('buf', 'a Buffer (a profile as toBuffer wrote it)', buf, 'RepetitionSketch.fromBuffer');
-    if (buf.length < 16 || buf.readUInt32LE(0) !== 0x42535250) throw new Error('not a boilerstrip repetition profile');
+    // Bad bytes, not a bad call: a BoilerstripError of their own, which the CLI names the file of.
+    if (buf.length < 16 || buf.readUInt32LE(0) !== 0x42535250) throw new BoilerstripError(ERR_BAD_PROFILE, 'not a boilerstrip repetition profile');
     const width = buf.readUInt32LE(4);
     const depth = buf.readUInt32LE(8);
-    if (buf.length !== 16 + width * depth * 4) throw new Error('repetition profile is truncated');
+    if (width === 0 || depth === 0) throw new BoilerstripError(ERR_BAD_PROFILE, `repetition profile has no counters (width ${width}, depth ${depth})`);
+    if (buf.length !== 16 + width * depth * 4) throw new BoilerstripError(ERR_BAD_PROFILE, 'repetition profile is truncated');
     const s = new RepetitionSketch(width, depth);
     s.docs = buf.readUInt32LE(12);
     s.table.set(new Uint32Array(buf.buffer.slice(buf.byteOffset + 16, buf.byteOffset + buf.length)));

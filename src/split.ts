@@ -501,7 +501,7 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
 }
 
 /** Length of `bytes` without an incomplete UTF-8 sequence at its end. */
-function completeUtf8Length(bytes: Uint8Array): number {
+export function completeUtf8Length(bytes: Uint8Array): number {
   const n = bytes.length;
   for (let back = 1; back <= 4 && back <= n; back++) {
     const b = bytes[n - back]!;

@@ -505,6 +505,14 @@ describe('argument checks of the whole-document calls', () => {
   it('keptLines rejects a string instead of labelled lines, naming `labelled`', () => {
     expect(() => keptLines('body' as any)).toThrow(/`labelled` must be an iterable/);
   });
+
+  it('keptLines rejects an item that is not a labelled line, naming `labelled[]`, instead of a TypeError or an undefined in its strings', () => {
+    // null failed as "Cannot read properties of null"; { label: 'body' } gave [undefined].
+    for (const bad of [null, 'body', { label: 'body' }, { label: 'body', text: 5 }, { label: 'bodie', text: 'x' }]) {
+      expect(() => keptLines([bad as any])).toThrow(/`labelled\[\]` must be a labelled line \(\{ text, label \}\)/);
+    }
+    expect(keptLines([{ label: 'body', text: 'Kept.' } as any])).toEqual(['Kept.']);
+  });
 });
 
 describe('Labeller after end()', () => {

@@ -64,4 +64,20 @@ describe('RepetitionSketch arguments', () => {
     expect(() => RepetitionSketch.fromBuffer(5 as never)).toThrow(/^RepetitionSketch\.fromBuffer\(\): argument `buf` must be a Buffer/);
     expect(RepetitionSketch.fromBuffer(sketch.toBuffer()).documents).toBe(0);
   });
+
+  it('rejects bytes that are not a whole profile with a BoilerstripError saying so, a header of no counters too', () => {
+    const whole = new RepetitionSketch(1024, 2).toBuffer();
+    const empty = Buffer.from(whole.subarray(0, 16));
+    empty.writeUInt32LE(0, 4);
+    empty.writeUInt32LE(0, 8);
+    // A header of 0 x 0 counters failed as "argument `width` must be a positive integer", a
+    // misuse of the constructor, and the other two as plain Errors without a code.
+    for (const [buf, message] of [
+      [Buffer.from('not a profile at all'), 'not a boilerstrip repetition profile'],
+      [whole.subarray(0, whole.length - 4), 'repetition profile is truncated'],
+      [empty, 'repetition profile has no counters (width 0, depth 0)'],
+    ] as const) {
+      expect(() => RepetitionSketch.fromBuffer(buf)).toThrow(expect.objectContaining({ name: 'BoilerstripError', code: 'ERR_BAD_PROFILE', message }));
+    }
+  });
 });

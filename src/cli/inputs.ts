@@ -11,6 +11,7 @@ import { Readable } from 'node:stream';
 import { FORMAT_SNIFF_BYTES, sniffFormat, type InputFormat } from '../sniff.js';
 import { BoilerstripError } from '../errors.js';
 import { utf16Encoding } from '../html/charset.js';
+import { entryPaths } from './output.js';
 
 export interface InputFile {
   /** Path as given or found ('-' for stdin). */
@@ -58,6 +59,34 @@ export async function expandInputs(args: readonly string[], skip?: string): Prom
     }
   }
   return out;
+}
+
+/**
+ * The inputs without a file named a second time (the same path twice, the path another way,
+ * a file and a folder holding it): each repeat is dropped with a warning through `report`.
+ * Kept, the second one's output clashed with the first's and both failed, and a profile or
+ * --cross-doc counted the file as two documents, so its every line looked repeated.
+ */
+export function withoutRepeats(inputs: readonly InputFile[], report: (message: string) => void): InputFile[] {
+  const entry = entryPaths();
+  const first = new Map<string, InputFile>();
+  const kept: InputFile[] = [];
+  for (const input of inputs) {
+    // Stdin given twice is refused before this; an entry that cannot be read is reported as it is.
+    if (input.path === '-' || input.error !== undefined) {
+      kept.push(input);
+      continue;
+    }
+    const key = entry(input.path);
+    const earlier = first.get(key);
+    if (earlier !== undefined) {
+      report(`${input.path}: warning: given more than once (as ${earlier.path}); read once`);
+      continue;
+    }
+    first.set(key, input);
+    kept.push(input);
+  }
+  return kept;
 }
 
 /**
@@ -128,6 +157,8 @@ export interface OpenedInput {
    * Known once the bytes have been read, so asked after the run.
    */
   invalidUtf16At?: () => number | undefined;
+  /** UTF-16 input: its last byte when it ends with half a code unit (it became U+FFFD); asked after the run, as invalidUtf16At. */
+  oddUtf16ByteAt?: () => number | undefined;
   /**
    * Bytes taken from the file (or stdin) so far, before gzip is undone: progress against the
    * file's size on disk, which the decompressed count overshoots.
@@ -202,6 +233,7 @@ export async function openInput(file: InputFile, format?: InputFormat, encoding?
   if (utf16 !== undefined) {
     opened.utf16 = utf16;
     opened.invalidUtf16At = () => surrogates.firstUnpaired;
+    opened.oddUtf16ByteAt = () => surrogates.oddLastByte;
   }
   return opened;
 }
@@ -248,12 +280,17 @@ async function* toUtf8(bytes: AsyncIterable<Uint8Array>, encoding: 'utf-16le' | 
  */
 export class SurrogateCheck {
   firstUnpaired: number | undefined;
+  /** After end(): the input's last byte when their number is odd, half a code unit (a cut-off file). */
+  oddLastByte: number | undefined;
   private offset = 0;
+  /** Bytes pushed, counted on after the first unpaired surrogate too. */
+  private total = 0;
   private oddByte = -1;
   private highAt = -1;
   constructor(private readonly littleEndian: boolean) {}
 
   push(chunk: Uint8Array): void {
+    this.total += chunk.length;
     if (this.firstUnpaired !== undefined) return;
     let i = 0;
     if (this.oddByte >= 0 && chunk.length > 0) {
@@ -268,6 +305,7 @@ export class SurrogateCheck {
 
   end(): void {
     if (this.firstUnpaired === undefined && this.highAt >= 0) this.firstUnpaired = this.highAt;
+    if (this.total % 2 === 1) this.oddLastByte = this.total - 1;
   }
 
   private pair(a: number, b: number): number {

@@ -16,8 +16,8 @@ import { RepetitionSketch } from '../repetition.js';
 // use them: every run of the CLI, and each batch run's start, would otherwise load them.
 import type { CaseResult, Thresholds } from '../check.js';
 import type { LabelOptions } from '../options.js';
-import { expandInputs, type InputFile } from './inputs.js';
-import { fileSink, outputFolderProblem, outputPath, stdoutSink, syncFileSink } from './output.js';
+import { expandInputs, withoutRepeats, type InputFile } from './inputs.js';
+import { entryPaths, fileSink, inputEntries, outputFolderProblem, outputPath, stdoutSink, syncFileSink } from './output.js';
 import { exitOnInterrupt, removeTemps, trackTemp, untrackTemp } from './interrupt.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import { writeReport } from './report.js';
@@ -325,7 +325,7 @@ async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFla
 async function runFilesWith(command: 'clean' | 'label', args: string[], flags: IoFlags, jobs: number, pool: Pool | undefined): Promise<number> {
   if (args.filter((a) => a === '-').length > 1) throw new UsageError('- (stdin) can be read once only; it is given more than once');
   // A missing path is reported and the others still run; the run then exits 2.
-  const inputs: InputFile[] = [];
+  let inputs: InputFile[] = [];
   /** Paths given that do not exist, and what was said of each. */
   const missing: Array<{ path: string; message: string }> = [];
   for (const arg of args) {
@@ -337,6 +337,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
       missing.push({ path: arg, message: e.message });
     }
   }
+  inputs = withoutRepeats(inputs, (m) => process.stderr.write(`boilerstrip: ${m}\n`));
   if (flags.report !== undefined) {
     // The report is written after the run: a path it cannot take would only be found then.
     const reportAt = path.resolve(flags.report);
@@ -422,12 +423,17 @@ const OUTPUT_EXTENSIONS = ['.txt', '.tsv', '.jsonl'];
 function outputClashes(inputs: readonly InputFile[], out: string): FileResult[] {
   const owner = new Map<string, string>();
   const failed: FileResult[] = [];
-  const inputPaths = new Set(inputs.map((i) => path.resolve(i.path)));
+  const entry = entryPaths();
+  // Keyed by the folder entry each path names, links in its folders resolved, and the file an
+  // input that is a link leads to: `-o` given as a link to the input folder (or the input given
+  // through one, or as links to files in the -o folder) named the same files by other paths, and
+  // each output was renamed over its own input.
+  const inputPaths = new Map(inputs.flatMap((i) => inputEntries(entry, i.path).map((e) => [e, i.path] as const)));
   for (const input of inputs) {
     const base = outputPath(out, input.rel, '');
-    const overwritten = OUTPUT_EXTENSIONS.map((ext) => path.resolve(base + ext)).find((p) => inputPaths.has(p));
+    const overwritten = OUTPUT_EXTENSIONS.map((ext) => inputPaths.get(entry(base + ext))).find((p) => p !== undefined);
     if (overwritten !== undefined) {
-      failed.push({ file: input.path, status: 'failed', bytesIn: 0, message: `${input.path}: its output would overwrite the input ${path.relative('.', overwritten) || overwritten}; choose another -o folder` });
+      failed.push({ file: input.path, status: 'failed', bytesIn: 0, message: `${input.path}: its output would overwrite the input ${overwritten}; choose another -o folder` });
       continue;
     }
     const first = owner.get(base);

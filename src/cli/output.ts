@@ -3,7 +3,7 @@
  * when complete, so an interrupted run never leaves a half-written file
  * under the real name. Writes respect back-pressure (memory stays flat).
  */
-import { closeSync, constants, createWriteStream, mkdirSync, openSync, promises as fs, renameSync, rmSync, writeSync, type WriteStream } from 'node:fs';
+import { closeSync, constants, createWriteStream, mkdirSync, openSync, promises as fs, realpathSync, renameSync, rmSync, writeSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -165,4 +165,47 @@ export async function outputFolderProblem(dir: string): Promise<string | undefin
 export function outputPath(dir: string, rel: string, ext: string): string {
   const base = rel.replace(/\.gz$/i, '').replace(/\.(txt|html?|jsonl|ndjson|json)$/i, '');
   return path.join(dir, base + ext);
+}
+
+/**
+ * The absolute path of the folder entry `p` names, with the links among its folders resolved
+ * (not a link in its last part: renaming over a link replaces the link, not what it points
+ * to). A folder that does not exist yet keeps its name under its nearest existing parent.
+ * Folders are looked up once each.
+ */
+export function entryPaths(): (p: string) => string {
+  const real = new Map<string, string>();
+  const folder = (dir: string): string => {
+    let r = real.get(dir);
+    if (r === undefined) {
+      try {
+        r = realpathSync(dir);
+      } catch {
+        const parent = path.dirname(dir);
+        r = parent === dir ? dir : path.join(folder(parent), path.basename(dir));
+      }
+      real.set(dir, r);
+    }
+    return r;
+  };
+  return (p) => {
+    const abs = path.resolve(p);
+    return path.join(folder(path.dirname(abs)), path.basename(abs));
+  };
+}
+
+/**
+ * The folder entries an output must not be renamed over for the input `p`: its own entry
+ * ({@link entryPaths}) and, when it is a link, the file it leads to, whose content is the input
+ * (a folder of links to the real files, cleaned into the real files' folder, replaced them).
+ */
+export function inputEntries(entry: (p: string) => string, p: string): string[] {
+  const own = entry(p);
+  let target: string;
+  try {
+    target = realpathSync(p);
+  } catch {
+    return [own];
+  }
+  return target === own ? [own] : [own, target];
 }

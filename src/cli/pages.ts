@@ -21,10 +21,17 @@ class UnwritableRecord extends Error {}
 
 export async function runHtml(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string, report: (m: string) => void, meter?: StatsMeter): Promise<void> {
   const raw = await readAll(bytes, MAX_HTML_BYTES, file);
-  const { text: html, invalid, unknownCharset } = decodeHtml(raw, opts.encoding);
+  const { text: html, encoding, invalid, unknownCharset, invalidAsNamed } = decodeHtml(raw, opts.encoding);
   // A <meta> naming a charset no decoder knows is not "no charset declared": say which it named.
   if (invalid && unknownCharset !== undefined) report(`${file}: warning: not valid UTF-8, and its <meta> names a charset this program cannot decode ('${unknownCharset}'): invalid bytes became U+FFFD; give the page's charset with --encoding NAME`);
   else if (invalid) report(`${file}: warning: not valid UTF-8 and no charset declared (no BOM, no <meta>, no --encoding): invalid bytes became U+FFFD; give the page's charset with --encoding NAME`);
+  else if (invalidAsNamed !== undefined) {
+    const { by, offset } = invalidAsNamed;
+    const what = by === 'bom' ? 'its byte order mark' : by === 'meta' ? 'its <meta>' : '--encoding';
+    const where = offset === undefined ? '' : ` (byte ${offset})`;
+    // Given --encoding, the user chose it: the hint would only repeat it back.
+    report(`${file}: warning: not valid ${encoding}, the charset ${what} names: invalid bytes became U+FFFD${where}${by === 'override' ? '' : "; give the page's charset with --encoding NAME"}`);
+  }
   const lines = labelHtml(html, { readability: opts.readability, repetition: opts.repetition, reasons: opts.explain, rules: opts.rules, onWarning: (m) => report(`${file}: warning: ${m}`) });
   if (meter) for (const line of lines) meter.add(line);
   let out = '';

@@ -180,6 +180,8 @@ export async function processFile(
     await sink.commit();
     const badUtf16 = opened.invalidUtf16At?.();
     if (badUtf16 !== undefined) report(`${file}: warning: not valid UTF-16: an unpaired surrogate became U+FFFD (byte ${badUtf16}, counted in the UTF-16 input)`);
+    const oddUtf16 = opened.oddUtf16ByteAt?.();
+    if (oddUtf16 !== undefined) report(`${file}: warning: not valid UTF-16: it ends with half a code unit, which became U+FFFD (byte ${oddUtf16}, counted in the UTF-16 input)`);
     if (cut !== undefined) {
       const kept = records?.ok ?? 0;
       // Bad records written through (--pass-bad-records) are in the output too: say so.

@@ -13,8 +13,8 @@ import { readJsonArray, readJsonl, pickPage, DEFAULT_PAGE_FIELDS } from '../json
 import { looksLikeHtml, type InputFormat } from '../sniff.js';
 import type { PageFormat } from '../document.js';
 import { htmlToLines } from '../html/lines.js';
-import { expandInputs, openInput, readAll, type InputFile } from './inputs.js';
-import { outputFolderProblem } from './output.js';
+import { expandInputs, openInput, readAll, withoutRepeats, type InputFile } from './inputs.js';
+import { entryPaths, inputEntries, outputFolderProblem } from './output.js';
 import { MAX_HTML_BYTES } from './process.js';
 import { trackTemp, untrackTemp } from './interrupt.js';
 
@@ -53,7 +53,8 @@ export interface ProfileReadOptions {
  * `boilerstrip profile`. Exits 1 when an input failed or had bad records (as `clean` does), and
  * when nothing was counted: a profile of no documents would change nothing, silently, in every
  * run given it, so it is not written. Exits 2, before reading any input, when `out` is a folder
- * (or empty, or ends in a path separator) or its folder cannot be made or written in.
+ * (or empty, or ends in a path separator), names one of the inputs, or its folder cannot be
+ * made or written in.
  */
 export async function buildProfile(args: string[], out: string, read: Omit<ProfileReadOptions, 'report'> = {}): Promise<number> {
   const report = (m: string) => process.stderr.write(`boilerstrip: ${m}\n`);
@@ -77,7 +78,15 @@ export async function buildProfile(args: string[], out: string, read: Omit<Profi
     report(`cannot write the profile ${out}: ${problem}`);
     return 2;
   }
-  const result = await profileInputs(await expandInputs(args), { ...read, report });
+  const inputs = withoutRepeats(await expandInputs(args), report);
+  // The profile is renamed over whatever -o names: one of the inputs was replaced by it.
+  const entry = entryPaths();
+  const overwritten = inputs.find((i) => i.path !== '-' && inputEntries(entry, i.path).includes(entry(out)));
+  if (overwritten !== undefined) {
+    report(`-o ${out} is one of the inputs (${overwritten.path}); profile -o takes the name of a new profile file`);
+    return 2;
+  }
+  const result = await profileInputs(inputs, { ...read, report });
   const { sketch, failed } = result;
   if (sketch.documents === 0) {
     const why = result.badRecords > 0 ? ` (${result.badRecords} bad record${result.badRecords === 1 ? '' : 's'}: is the page in another field? --field NAME reads it)` : '';

@@ -4,6 +4,7 @@
  * from an HTTP Content-Type header), then a `<meta>` declaration near the
  * top, then UTF-8. Never throws on a bad or unknown charset name.
  */
+import { firstInvalidUtf8 } from '../split.js';
 
 /**
  * How many leading bytes are searched for a `<meta>` charset. Browsers look
@@ -30,7 +31,21 @@ export interface DecodedHtml {
    * so the caller's warning can name it rather than say the page declared none.
    */
   unknownCharset?: string;
+  /**
+   * Present when a charset was named, by the byte order mark, `override` or a `<meta>` (`by`),
+   * and the bytes are not valid in it: the invalid sequences became U+FFFD, and the caller
+   * should say so (a `<meta charset="utf-8">` on a page saved in windows-1252 is common).
+   * `offset`: the first invalid byte, BOM counted, when the charset is UTF-8 (other decoders
+   * do not say where).
+   */
+  invalidAsNamed?: { by: CharsetSource; offset?: number };
 }
+
+/** What named a page's charset: its byte order mark, the caller's override, or a `<meta>`. */
+export type CharsetSource = 'bom' | 'override' | 'meta';
+
+/** Which source each candidate of {@link decodeHtml} is. */
+const CANDIDATE_SOURCES: readonly CharsetSource[] = ['bom', 'override', 'meta'];
 
 /**
  * Decodes HTML bytes. Priority: BOM > `override` > `<meta charset>` /
@@ -61,7 +76,7 @@ export function decodeHtml(bytes: Uint8Array, override?: string): DecodedHtml {
     if (decoder.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), encoding: decoder.encoding };
     // The last resort: nothing (known) named a charset.
     if (i === candidates.length - 1) return decodeDefault(bytes);
-    return { text: decoder.decode(bytes), encoding: decoder.encoding };
+    return decodeNamed(bytes, decoder, CANDIDATE_SOURCES[i]!);
   }
   // Unreachable: utf-8 always exists. Kept so the function is total.
   return { text: new TextDecoder().decode(bytes), encoding: DEFAULT_ENCODING };
@@ -73,6 +88,23 @@ function strictUtf8(bytes: Uint8Array): string | undefined {
     return new TextDecoder(DEFAULT_ENCODING, { fatal: true }).decode(bytes);
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The bytes in the charset `by` named, strictly first (one decode when they are valid, as
+ * nearly all are), so invalid bytes are noticed and not only replaced: read with a lenient
+ * decoder, a page whose `<meta>` said UTF-8 while it was saved in windows-1252 lost every
+ * accented letter to U+FFFD without a word.
+ */
+function decodeNamed(bytes: Uint8Array, decoder: TextDecoder, by: CharsetSource): DecodedHtml {
+  const encoding = decoder.encoding;
+  try {
+    return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes), encoding };
+  } catch {
+    const invalidAsNamed: NonNullable<DecodedHtml['invalidAsNamed']> = { by };
+    if (encoding === DEFAULT_ENCODING) invalidAsNamed.offset = firstInvalidUtf8(bytes);
+    return { text: decoder.decode(bytes), encoding, invalidAsNamed };
   }
 }
 
@@ -89,7 +121,7 @@ function decodeDefault(bytes: Uint8Array): DecodedHtml {
   const decoder = late.name === undefined ? undefined : makeDecoder(late.name);
   if (decoder !== undefined && decoder.encoding !== DEFAULT_ENCODING) {
     if (decoder.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), encoding: decoder.encoding };
-    return { text: decoder.decode(bytes), encoding: decoder.encoding };
+    return decodeNamed(bytes, decoder, 'meta');
   }
   const out: DecodedHtml = { text: new TextDecoder(DEFAULT_ENCODING).decode(bytes), encoding: DEFAULT_ENCODING, invalid: true };
   if (late.unknown !== undefined) out.unknownCharset = late.unknown;

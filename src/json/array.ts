@@ -27,6 +27,7 @@ import { assertAsyncIterable, BufferChunks } from './input.js';
 import { readJsonl } from './jsonl.js';
 import { formatMessage } from '../errors.js';
 import { RecordStartScanner } from './starts.js';
+import { InvalidUtf8Scanner } from './utf8.js';
 
 /**
  * Characters of recent input kept to turn the verifier's error position (in
@@ -47,6 +48,9 @@ export const ERROR_WINDOW_CHARS = 64 * 1024;
  * `--format json`): the rest of the input, from the second value on, is read by
  * {@link readJsonl}, so every record is read and counted, and `onWarning` is
  * told once, with the line and byte where the second value starts.
+ *
+ * A record holding invalid UTF-8 (decoded as U+FFFD) carries the offset of its first bad
+ * byte in `invalidUtf8At`, as readJsonl's records do.
  *
  * Malformed JSON yields the records before the error, then one error event
  * with the byte offset, line and column (in characters) of the error as
@@ -214,6 +218,9 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
   // chunked token forms is faster.
   const parse = jsonParser({ packValues: true, streamValues: false });
   const starts = new RecordStartScanner();
+  // The decoder turns invalid UTF-8 into U+FFFD without a word; this finds where, so each
+  // record holding some is marked as readJsonl marks its lines.
+  const invalid = new InvalidUtf8Scanner();
   const recent = new RecentText(0);
   let atStart = true;
   let bytesRead = 0;
@@ -229,8 +236,13 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
 
   const emit = (value: unknown): void => {
     const at = starts.take();
-    const event: RecordEvent = { kind: 'record', index: index++, value, offset: at?.offset ?? bytesRead };
+    const offset = at?.offset ?? bytesRead;
+    const event: RecordEvent = { kind: 'record', index: index++, value, offset };
     if (at) event.line = at.line;
+    // Only the record's own bytes: a bad byte past its end (trailing garbage after a lone value)
+    // is the syntax error reported after it.
+    const bad = invalid.firstIn(offset, at?.end ?? starts.peek() ?? Infinity);
+    if (bad !== undefined) event.invalidUtf8At = bad;
     out.push(event);
   };
 
@@ -338,6 +350,7 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
     curBuf = buf;
     curBase = bytesRead;
     starts.scan(buf, bytesRead);
+    invalid.scan(buf, bytesRead);
     bytesRead += buf.length;
     let text = decoder.decode(buf, { stream: true });
     if (atStart && text.length > 0) {
@@ -357,6 +370,7 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
     }
   }
   const tail = decoder.decode();
+  invalid.end();
   let error = tail.length > 0 ? feed(tail) : undefined;
   if (!error) error = feed(none);
   yield* out.splice(0);

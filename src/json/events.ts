@@ -25,7 +25,7 @@ export type RecordEvent =
       value: unknown;
       offset: number;
       line?: number;
-      /** JSONL: byte offset of the first invalid UTF-8 byte of the record's line (it became U+FFFD). */
+      /** Byte offset of the record's first invalid UTF-8 byte (it became U+FFFD): in its line for JSONL, in its value for JSON. */
       invalidUtf8At?: number;
     }
   | {

@@ -31,6 +31,11 @@ export interface StartPosition {
   offset: number;
   /** 1-based line of that byte (lines end at `\n`). */
   line: number;
+  /**
+   * Byte offset just past the value's closing quote or bracket, once scanned (a number or a
+   * literal: just past its first byte, all the reader needs; see `InvalidUtf8Scanner`).
+   */
+  end?: number;
 }
 
 export class RecordStartScanner {
@@ -45,7 +50,16 @@ export class RecordStartScanner {
   private lineNo = 1;
   private readonly offsets: number[] = [];
   private readonly lines: number[] = [];
+  /** Where each record ends, aligned with `offsets`; NaN while it is open. */
+  private readonly ends: number[] = [];
+  /** The last record pushed has not closed yet. */
+  private open = false;
   private head = 0;
+
+  /** The depth at which records are values: 1 in a top-level array, 0 for a lone value. */
+  private get recordDepth(): number {
+    return this.topIsArray ? 1 : 0;
+  }
 
   /** Whether any JSON value has started (false for empty or whitespace-only input). */
   get sawValue(): boolean {
@@ -59,6 +73,7 @@ export class RecordStartScanner {
     while (i < n) {
       if (this.inString) {
         i = this.skipString(buf, i);
+        if (!this.inString && this.depth === this.recordDepth) this.close(base + i);
         continue;
       }
       const c = buf[i]!;
@@ -77,6 +92,7 @@ export class RecordStartScanner {
         case CLOSE_BRACKET:
         case CLOSE_BRACE:
           this.depth--;
+          if (this.depth === this.recordDepth) this.close(base + i + 1);
           break;
         case OPEN_BRACKET:
         case OPEN_BRACE:
@@ -91,7 +107,7 @@ export class RecordStartScanner {
           // Numbers and literals. Bytes >= 0x80 outside strings are never
           // valid JSON (a leading byte-order mark is the one case worth not
           // mistaking for a value), so they are ignored here.
-          if (c < 0x80) this.valueStart(base + i, false);
+          if (c < 0x80 && this.valueStart(base + i, false)) this.close(base + i + 1);
       }
       i++;
     }
@@ -100,35 +116,56 @@ export class RecordStartScanner {
   /** Next record start, in order; undefined if none is pending. */
   take(): StartPosition | undefined {
     if (this.head >= this.offsets.length) return undefined;
-    const at = { offset: this.offsets[this.head]!, line: this.lines[this.head]! };
+    const at: StartPosition = { offset: this.offsets[this.head]!, line: this.lines[this.head]! };
+    const end = this.ends[this.head]!;
+    if (!Number.isNaN(end)) at.end = end;
     this.head++;
     if (this.head >= COMPACT_AFTER && this.head * 2 >= this.offsets.length) {
       this.offsets.splice(0, this.head);
       this.lines.splice(0, this.head);
+      this.ends.splice(0, this.head);
       this.head = 0;
     }
     return at;
   }
 
-  private valueStart(offset: number, isArray: boolean): void {
+  /** Offset of the next record start, without taking it; undefined if none is pending. */
+  peek(): number | undefined {
+    return this.head < this.offsets.length ? this.offsets[this.head] : undefined;
+  }
+
+  /** Notes a value starting at `offset`; true when it is a record. */
+  private valueStart(offset: number, isArray: boolean): boolean {
     if (this.depth === 0) {
-      if (this.topSeen) return; // trailing data; the verifier reports it
+      if (this.topSeen) return false; // trailing data; the verifier reports it
       this.topSeen = true;
       if (isArray) {
         this.topIsArray = true;
         this.awaiting = true;
-      } else {
-        this.push(offset);
+        return false;
       }
+      this.push(offset);
+      return true;
     } else if (this.depth === 1 && this.awaiting) {
       this.awaiting = false;
       this.push(offset);
+      return true;
     }
+    return false;
   }
 
   private push(offset: number): void {
     this.offsets.push(offset);
     this.lines.push(this.lineNo);
+    this.ends.push(NaN);
+    this.open = true;
+  }
+
+  /** The open record ends just before `offset`. */
+  private close(offset: number): void {
+    if (!this.open) return;
+    this.ends[this.ends.length - 1] = offset;
+    this.open = false;
   }
 
   /**

@@ -110,6 +110,40 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     expect(readFileSync(path.join(src, 'page.txt'), 'utf8')).toBe(readFileSync(PAGE_TXT, 'utf8'));
   });
 
+  it('refuses to write an output over its own input when -o or the input reaches the input folder through a link, or the input is a link to the file the output would replace, and leaves the input as it was', async ({ expect }) => {
+    const src = path.join(tmp, 'linked');
+    mkdirSync(src, { recursive: true });
+    copyFileSync(PAGE_TXT, path.join(src, 'page.txt'));
+    symlinkSync('linked', path.join(tmp, 'linked-alias'));
+    // A folder of links to the real files, a common way to pick a batch, cleaned into the real files' folder.
+    mkdirSync(path.join(tmp, 'picks'));
+    symlinkSync(path.join('..', 'linked', 'page.txt'), path.join(tmp, 'picks', 'page.txt'));
+    for (const args of [['linked', '-o', 'linked-alias'], ['linked-alias', '-o', 'linked'], ['linked/page.txt', '-o', 'linked-alias/'], ['picks', '-o', 'linked']]) {
+      const r = await run(['clean', ...args], { cwd: tmp });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/: its output would overwrite the input .*page\.txt; choose another -o folder/);
+      expect(r.stderr).toContain('0 files cleaned, 0 skipped, 1 failed');
+      expect(readFileSync(path.join(src, 'page.txt'), 'utf8')).toBe(readFileSync(PAGE_TXT, 'utf8'));
+    }
+  });
+
+  it('cleans an input given twice (by the same path, by another path, or as a file of a folder also given) once, with a warning, instead of failing it', async ({ expect }) => {
+    const src = path.join(tmp, 'twice');
+    mkdirSync(src, { recursive: true });
+    copyFileSync(PAGE_TXT, path.join(src, 'page.txt'));
+    for (const [i, args] of [['twice/page.txt', 'twice/page.txt'], ['twice/page.txt', './twice/page.txt'], ['twice', 'twice/page.txt']].entries()) {
+      const out = `twice-out${i}`;
+      const r = await run(['clean', ...args, '-o', out], { cwd: tmp });
+      expect(r.code).toBe(0);
+      expect(stderrLines(r.stderr)).toEqual([`boilerstrip: ${args[1]}: warning: given more than once (as twice/page.txt); read once`, SUMMARY_ONE]);
+      expect(listFiles(path.join(tmp, out))).toEqual(['page.txt']);
+    }
+    // On stdout too: one input, though named twice.
+    const r = await run(['clean', 'twice/page.txt', 'twice/page.txt'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe((await run(['clean', 'twice/page.txt'], { cwd: tmp })).stdout);
+  });
+
   it('does not read the outputs of an earlier run when the output folder lies inside the input folder', async ({ expect }) => {
     const src = path.join(tmp, 'withinside');
     mkdirSync(src, { recursive: true });
@@ -146,6 +180,18 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     expect(r.code).toBe(0);
     expect(r.stderr).not.toContain('no charset declared');
     expect(r.stderr).toContain("unknown-charset.html: warning: not valid UTF-8, and its <meta> names a charset this program cannot decode ('x-user-defined')");
+  });
+
+  it('warns, with the byte, when an HTML page is not valid in the charset its <meta> or --encoding names, instead of replacing the bytes in silence', async ({ expect }) => {
+    const page = Buffer.concat([Buffer.from('<html><head><meta charset="utf-8"></head><body><p>Caf'), Buffer.from([0xe9]), Buffer.from(' owners said so.</p></body></html>')]);
+    writeFileSync(path.join(tmp, 'lying-meta.html'), page);
+    const r = await run(['clean', 'lying-meta.html'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    expect(stderrLines(r.stderr)[0]).toBe(`boilerstrip: lying-meta.html: warning: not valid utf-8, the charset its <meta> names: invalid bytes became U+FFFD (byte ${page.indexOf(0xe9)}); give the page's charset with --encoding NAME`);
+    const named = await run(['clean', '--encoding', 'utf-8', 'lying-meta.html'], { cwd: tmp });
+    expect(stderrLines(named.stderr)[0]).toBe(`boilerstrip: lying-meta.html: warning: not valid utf-8, the charset --encoding names: invalid bytes became U+FFFD (byte ${page.indexOf(0xe9)})`);
+    const right = await run(['clean', '--encoding', 'windows-1252', 'lying-meta.html'], { cwd: tmp });
+    expect(right.stderr).not.toContain('warning');
   });
 
   it('warns that a frameset page has no lines of its own, naming its frames, in a file and in a JSONL record', async ({ expect }) => {

@@ -182,6 +182,15 @@ describe.concurrent('boilerstrip bad input in a batch', { timeout: 60_000 }, () 
     expect(stderrLines(r.stderr)).toContain('boilerstrip: u16-lone.txt: warning: not valid UTF-16: an unpaired surrogate became U+FFFD (byte 14, counted in the UTF-16 input)');
   });
 
+  it('warns, with the byte, about UTF-16 input that ends with half a code unit (a cut-off file), which became U+FFFD', async ({ expect }) => {
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Hello, a line of text.\n', 'utf16le'), Buffer.from([0x41])]);
+    writeFileSync(path.join(tmp, 'u16-odd.txt'), bytes);
+    const r = await run(['label', 'u16-odd.txt'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('\ufffd');
+    expect(stderrLines(r.stderr)).toContain(`boilerstrip: u16-odd.txt: warning: not valid UTF-16: it ends with half a code unit, which became U+FFFD (byte ${bytes.length - 1}, counted in the UTF-16 input)`);
+  });
+
   it('cleans UTF-16 HTML with a BOM (and UTF-16 named by --encoding) instead of skipping it as binary', async ({ expect }) => {
     const html = `<!doctype html><html><head><meta charset="utf-16"></head><body><nav><a href="/">Home</a></nav><article><h1>Café owners celebrate</h1><p>${TXT.paragraphs[0]}</p><p>${TXT.paragraphs[1]}</p></article></body></html>`;
     writeFileSync(path.join(tmp, 'u16le.html'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(html, 'utf16le')]));

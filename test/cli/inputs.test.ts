@@ -178,4 +178,20 @@ describe('SurrogateCheck', () => {
     open.end();
     expect(open.firstUnpaired).toBe(2);
   });
+
+  it('finds a last byte that is half a code unit (a cut-off file), after an unpaired surrogate too, whatever the chunking', () => {
+    for (const prefix of [[0x48, 0x69], units]) {
+      const bytes = Buffer.concat([text(prefix, true), Buffer.from([0x41])]);
+      for (const size of [bytes.length, 1, 3]) {
+        const check = new SurrogateCheck(true);
+        for (let i = 0; i < bytes.length; i += size) check.push(bytes.subarray(i, i + size));
+        check.end();
+        expect(check.oddLastByte).toBe(bytes.length - 1);
+      }
+    }
+    const even = new SurrogateCheck(true);
+    even.push(text([0x48, 0x69], true));
+    even.end();
+    expect(even.oddLastByte).toBeUndefined();
+  });
 });

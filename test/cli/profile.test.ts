@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
@@ -163,6 +163,34 @@ describe.concurrent('boilerstrip profile', { timeout: 60_000 }, () => {
     const empty = await run(['profile', 'latin', '-o', ''], { cwd: tmp });
     expect(empty.code).toBe(2);
     expect(stderrLines(empty.stderr)).toEqual(['boilerstrip: -o is empty; profile -o takes the name of the profile file to write']);
+  });
+
+  it('refuses -o naming one of its inputs, with one line and exit 2 before counting, and leaves the input as it was', async ({ expect }) => {
+    mkdirSync(path.join(tmp, 'own'));
+    writeFileSync(path.join(tmp, 'own', 'p0.html'), html(0));
+    writeFileSync(path.join(tmp, 'own', 'p1.html'), html(1));
+    const inFolder = await run(['profile', 'own', '-o', 'own/p1.html'], { cwd: tmp });
+    expect(inFolder.code).toBe(2);
+    expect(stderrLines(inFolder.stderr)).toEqual(['boilerstrip: -o own/p1.html is one of the inputs (own/p1.html); profile -o takes the name of a new profile file']);
+    expect(readFileSync(path.join(tmp, 'own', 'p1.html'), 'utf8')).toBe(html(1));
+    const given = await run(['profile', 'own/p0.html', '-o', './own/../own/p0.html'], { cwd: tmp });
+    expect(given.code).toBe(2);
+    expect(readFileSync(path.join(tmp, 'own', 'p0.html'), 'utf8')).toBe(html(0));
+    // An input that is a link: -o naming the file it leads to.
+    mkdirSync(path.join(tmp, 'own-picks'));
+    symlinkSync(path.join('..', 'own', 'p0.html'), path.join(tmp, 'own-picks', 'p0.html'));
+    const linked = await run(['profile', 'own-picks', '-o', 'own/p0.html'], { cwd: tmp });
+    expect(linked.code).toBe(2);
+    expect(readFileSync(path.join(tmp, 'own', 'p0.html'), 'utf8')).toBe(html(0));
+  });
+
+  it('counts an input given twice (as a file and inside its folder) as one document, with a warning', async ({ expect }) => {
+    const once = await run(['profile', 'latin', '-o', 'once.profile'], { cwd: tmp });
+    const twice = await run(['profile', 'latin', 'latin/p0.html', '-o', 'twice.profile'], { cwd: tmp });
+    expect(twice.code).toBe(0);
+    expect(stderrLines(twice.stderr)[0]).toBe('boilerstrip: latin/p0.html: warning: given more than once (as latin/p0.html); read once');
+    expect(stderrLines(twice.stderr).at(-1)).toBe(stderrLines(once.stderr).at(-1)!.replace('once.profile', 'twice.profile'));
+    expect(readFileSync(path.join(tmp, 'twice.profile')).equals(readFileSync(path.join(tmp, 'once.profile')))).toBe(true);
   });
 
   it('warns that a profile of no documents changes nothing when clean is given one', async ({ expect }) => {

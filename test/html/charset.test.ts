@@ -67,6 +67,22 @@ describe('decodeHtml', () => {
     expect(decodeHtml(ascii('<p>plain ASCII</p>')).invalid).toBeUndefined();
   });
 
+  it('says which source named a charset the bytes are not valid in, with the first bad byte for UTF-8, and reads them all the same', () => {
+    const bad = concat(ascii('<p>Caf'), new Uint8Array([0xe9]), ascii(' ok</p>'));
+    const meta = concat(ascii('<meta charset="utf-8">'), bad);
+    expect(decodeHtml(meta)).toEqual({ text: '<meta charset="utf-8"><p>Caf\ufffd ok</p>', encoding: 'utf-8', invalidAsNamed: { by: 'meta', offset: 22 + 6 } });
+    expect(decodeHtml(bad, 'utf-8')).toEqual({ text: '<p>Caf\ufffd ok</p>', encoding: 'utf-8', invalidAsNamed: { by: 'override', offset: 6 } });
+    // The BOM's bytes count in the offset.
+    expect(decodeHtml(concat(new Uint8Array([0xef, 0xbb, 0xbf]), bad)).invalidAsNamed).toEqual({ by: 'bom', offset: 9 });
+    // Other decoders do not say where: the warning names no byte.
+    const sjis = decodeHtml(concat(ascii('<meta charset="shift_jis"><p>'), new Uint8Array([0x82, 0xa0, 0x20, 0x82])));
+    expect(sjis.text.endsWith('<p>\u3042 \ufffd')).toBe(true);
+    expect(sjis.invalidAsNamed).toEqual({ by: 'meta' });
+    // Valid bytes, and a page named by nothing (`invalid` covers it), carry no such note.
+    expect(decodeHtml(concat(ascii('<meta charset="utf-8">'), new Uint8Array(Buffer.from('<p>é</p>')))).invalidAsNamed).toBeUndefined();
+    expect(decodeHtml(bad).invalidAsNamed).toBeUndefined();
+  });
+
   it('knows the WHATWG charset names and labels, and no others', () => {
     for (const name of ['utf-8', 'latin1', 'windows-1251', 'shift_jis', 'GBK']) expect(isKnownEncoding(name)).toBe(true);
     for (const name of ['bogus', 'utf-9', '']) expect(isKnownEncoding(name)).toBe(false);

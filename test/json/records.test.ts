@@ -153,6 +153,34 @@ describe('readJsonArray', () => {
     }
   });
 
+  it('marks each record holding invalid UTF-8 with the offset of its first bad byte, as readJsonl does, whatever the chunking', async () => {
+    const input = Buffer.concat([
+      Buffer.from('[\n {"text":"ok"},\n {"text":"caf'),
+      Buffer.from([0xe9]),
+      Buffer.from('"},\n {"text":"two '),
+      Buffer.from([0xe2, 0x82]), // a euro sign cut short, then more bad bytes
+      Buffer.from(' and '),
+      Buffer.from([0xff]),
+      Buffer.from('", "n": 1},\n {"text":"€ fine"}\n]\n'),
+    ]);
+    const at = (needle: number[], from = 0) => input.indexOf(Buffer.from(needle), from);
+    const whole = await collect(readJsonArray(source(input), { file: 'latin1.json' }));
+    expect(whole.map((e) => e.kind === 'record' && e.value)).toEqual([{ text: 'ok' }, { text: 'caf\ufffd' }, { text: 'two \ufffd and \ufffd', n: 1 }, { text: '€ fine' }]);
+    expect(whole.map((e) => (e.kind === 'record' ? e.invalidUtf8At : 'error'))).toEqual([undefined, at([0xe9]), at([0xe2, 0x82]), undefined]);
+    expect(whole[1]).toMatchObject({ line: 3 });
+    for (const size of [1, 2, 3, 7]) expect(await collect(readJsonArray(source(...inChunksOf(input, size)), { file: 'latin1.json' }))).toEqual(whole);
+    // A single top-level value too.
+    const lone = Buffer.concat([Buffer.from('{"text":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
+    expect(await collect(readJsonArray(source(lone)))).toEqual([{ kind: 'record', index: 0, value: { text: 'caf\ufffd' }, offset: 0, line: 1, invalidUtf8At: 12 }]);
+    // A bad byte after the record (trailing garbage, a syntax error) is not the record's.
+    const after = Buffer.concat([Buffer.from('"ok"'), Buffer.from([0xff]), Buffer.from('true')]);
+    for (const size of [1, after.length]) {
+      const events = await collect(readJsonArray(source(...inChunksOf(after, size))));
+      expect(events[0]).toEqual({ kind: 'record', index: 0, value: 'ok', offset: 0, line: 1 });
+      expect(events[1]).toMatchObject({ kind: 'error' });
+    }
+  });
+
   it('yields a single top-level object as one record', async () => {
     const input = '\n  {"html": "<html></html>", "meta": {"lang": "en"}}\n';
     expect(await collect(readJsonArray(source(input)))).toEqual([
