@@ -340,8 +340,10 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
   inputs = withoutRepeats(inputs, (m) => process.stderr.write(`boilerstrip: ${m}\n`));
   if (flags.report !== undefined) {
     // The report is written after the run: a path it cannot take would only be found then.
-    const reportAt = path.resolve(flags.report);
-    if (inputs.some((i) => i.path !== '-' && path.resolve(i.path) === reportAt)) throw new UsageError(`--report ${flags.report} is one of the inputs; it would be overwritten`);
+    // Compared as outputs are (outputClashes, profile): through links, and a link input's target too.
+    const entry = entryPaths();
+    const reportAt = entry(flags.report);
+    if (inputs.some((i) => i.path !== '-' && inputEntries(entry, i.path).includes(reportAt))) throw new UsageError(`--report ${flags.report} is one of the inputs; it would be overwritten`);
     if ((await fs.stat(flags.report).catch(() => undefined))?.isDirectory()) throw new UsageError(`--report ${flags.report} is a folder; --report takes a file name`);
   }
   const results: FileResult[] = [];

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PAGE_HTML, PAGE_TXT, makeTempDir, removeTempDir, run } from './helpers.js';
 import { reportRow, type ReportRow } from '../../src/cli/report.js';
@@ -108,6 +108,12 @@ describe('boilerstrip clean --report', { timeout: 60_000 }, () => {
     const onInput = await run(['clean', 'in', '-o', 'out3', '--report', path.join('in', 'a.txt')], { cwd: tmp });
     expect(onInput.code).toBe(2);
     expect(onInput.stderr).toContain('is one of the inputs');
+    expect(readFileSync(path.join(input, 'a.txt'))).toEqual(before);
+    // Through a link to the input folder, as outputs are compared.
+    symlinkSync('in', path.join(tmp, 'inlink'));
+    const throughLink = await run(['clean', 'in', '-o', 'out3', '--report', path.join('inlink', 'a.txt')], { cwd: tmp });
+    expect(throughLink.code).toBe(2);
+    expect(throughLink.stderr).toContain('is one of the inputs');
     expect(readFileSync(path.join(input, 'a.txt'))).toEqual(before);
     const onFolder = await run(['clean', path.join('in', 'a.txt'), '--report', 'in'], { cwd: tmp });
     expect(onFolder.code).toBe(2);
