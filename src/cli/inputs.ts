@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { FORMAT_SNIFF_BYTES, sniffFormat, type InputFormat } from '../sniff.js';
 import { BoilerstripError } from '../errors.js';
-import { utf16Encoding } from '../html/charset.js';
+import { legacyEncoding, streamDecoder, utf16Encoding } from '../html/charset.js';
 import { entryPaths } from './output.js';
 
 export interface InputFile {
@@ -160,6 +160,17 @@ export interface OpenedInput {
   /** UTF-16 input: its last byte when it ends with half a code unit (it became U+FFFD); asked after the run, as invalidUtf16At. */
   oddUtf16ByteAt?: () => number | undefined;
   /**
+   * Set when a text, JSON or JSONL input was in the charset `--encoding` named (not UTF-8 or
+   * UTF-16; see legacyEncoding): `bytes` are its UTF-8 conversion, and byte offsets in reports
+   * count those bytes.
+   */
+  legacy?: string;
+  /**
+   * Legacy input: where bytes not valid in its charset first became U+FFFD, as the byte (of the
+   * decompressed input) that starts the chunk they were read in; asked after the run.
+   */
+  invalidLegacyAt?: () => number | undefined;
+  /**
    * Bytes taken from the file (or stdin) so far, before gzip is undone: progress against the
    * file's size on disk, which the decompressed count overshoots.
    */
@@ -230,6 +241,16 @@ export async function openInput(file: InputFile, format?: InputFormat, encoding?
   const block = peeked.first.subarray(0, FORMAT_SNIFF_BYTES);
   const detected: InputFormat = block.includes(0) ? 'binary' : (format ?? sniffFormat(block, name));
   const opened: OpenedInput = { format: detected, bytes: peeked.rest, gzip, rawRead: () => rawCount };
+  // A charset --encoding names for text, JSON or JSONL (HTML weighs it against its BOM and <meta>
+  // in decodeHtml). Read as UTF-8, a latin-1 or Shift_JIS text file lost every non-ASCII letter
+  // to U+FFFD though the user had named its charset.
+  const legacy = utf16 === undefined && detected !== 'html' && detected !== 'binary' ? legacyEncoding(peeked.first, encoding) : undefined;
+  if (legacy !== undefined) {
+    const check = { at: undefined as number | undefined };
+    opened.bytes = legacyToUtf8(peeked.rest, legacy, check);
+    opened.legacy = legacy;
+    opened.invalidLegacyAt = () => check.at;
+  }
   if (utf16 !== undefined) {
     opened.utf16 = utf16;
     opened.invalidUtf16At = () => surrogates.firstUnpaired;
@@ -271,6 +292,27 @@ async function* toUtf8(bytes: AsyncIterable<Uint8Array>, encoding: 'utf-16le' | 
   check.end();
   const tail = decoder.decode();
   if (tail.length > 0) yield Buffer.from(tail, 'utf8');
+}
+
+/**
+ * Bytes of a legacy charset as UTF-8, chunk by chunk. Such a charset cannot encode U+FFFD (nor can
+ * the ones that can, GB18030, hold it in scraped text in practice), so a U+FFFD in the decoded
+ * text marks bytes the charset does not have: `check.at` is set to the first such chunk's start.
+ */
+async function* legacyToUtf8(bytes: AsyncIterable<Uint8Array>, name: string, check: { at: number | undefined }): AsyncGenerator<Uint8Array> {
+  const decode = streamDecoder(name);
+  let offset = 0;
+  const out = (text: string, at: number) => {
+    if (check.at === undefined && text.includes('\uFFFD')) check.at = at;
+    return Buffer.from(text, 'utf8');
+  };
+  for await (const chunk of bytes) {
+    const text = decode(chunk, true);
+    if (text.length > 0) yield out(text, offset);
+    offset += chunk.length;
+  }
+  const tail = decode(new Uint8Array(0), false);
+  if (tail.length > 0) yield out(tail, offset);
 }
 
 /**

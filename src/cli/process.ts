@@ -164,8 +164,8 @@ export async function processFile(
       cut = e;
     }
   })();
-  // UTF-16 input comes as UTF-8 (openInput converted it): an --encoding naming UTF-16 no longer applies to its bytes.
-  const runOpts: RunOptions = opened.utf16 !== undefined ? { ...opts, encoding: 'utf-8' } : opts;
+  // UTF-16 and legacy-charset input comes as UTF-8 (openInput converted it): --encoding no longer applies to its bytes.
+  const runOpts: RunOptions = opened.utf16 !== undefined || opened.legacy !== undefined ? { ...opts, encoding: 'utf-8' } : opts;
   let sink: Sink | undefined;
   try {
     if (opts.warmUp && (opened.format === 'text' || opened.format === 'html')) {
@@ -181,6 +181,8 @@ export async function processFile(
     const badUtf16 = opened.invalidUtf16At?.();
     if (badUtf16 !== undefined) report(`${file}: warning: not valid UTF-16: an unpaired surrogate became U+FFFD (byte ${badUtf16}, counted in the UTF-16 input)`);
     const oddUtf16 = opened.oddUtf16ByteAt?.();
+    const badLegacy = opened.invalidLegacyAt?.();
+    if (badLegacy !== undefined) report(`${file}: warning: not valid ${opened.legacy}, the charset --encoding names: bytes it does not have became U+FFFD (in the block read from byte ${badLegacy})`);
     if (oddUtf16 !== undefined) report(`${file}: warning: not valid UTF-16: it ends with half a code unit, which became U+FFFD (byte ${oddUtf16}, counted in the UTF-16 input)`);
     if (cut !== undefined) {
       const kept = records?.ok ?? 0;

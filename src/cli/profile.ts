@@ -141,7 +141,7 @@ export async function profileInputs(
       // As processFile reads it: UTF-16 (a BOM, or --encoding utf-16*) is turned into UTF-8 here,
       // and the bytes are then decoded as that.
       const opened = await openInput(input, format, encoding);
-      const charset = opened.utf16 !== undefined ? 'utf-8' : encoding;
+      const charset = opened.utf16 !== undefined || opened.legacy !== undefined ? 'utf-8' : encoding;
       if (opened.format === 'binary') {
         skipped += 1;
         report?.(`${file}: skipped: binary data (NUL byte in the first block)`);

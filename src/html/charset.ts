@@ -175,6 +175,29 @@ export function utf16Encoding(head: Uint8Array, override?: string): 'utf-16le' |
   return name === 'utf-16le' || name === 'utf-16be' ? name : undefined;
 }
 
+/**
+ * The charset `override` (`--encoding`) names when it is neither UTF-8 nor UTF-16 and no BOM says
+ * otherwise: input of that charset that is not HTML (text, JSON, JSONL) is converted to UTF-8 as
+ * it is read, as UTF-16 is. HTML is not: its charset is decided on the whole page
+ * ({@link decodeHtml}), where a BOM and `<meta>` are weighed too.
+ */
+export function legacyEncoding(head: Uint8Array, override?: string): string | undefined {
+  if (override === undefined || bomEncoding(head) !== undefined) return undefined;
+  const name = makeDecoder(override)?.encoding;
+  return name === undefined || name === DEFAULT_ENCODING || name === 'utf-16le' || name === 'utf-16be' ? undefined : name;
+}
+
+/**
+ * A streaming decoder for a charset {@link legacyEncoding} named: `decode(chunk, true)` keeps a
+ * multi-byte character cut between chunks for the next call, `decode(empty, false)` flushes.
+ * windows-1252 is decoded by hand, as in decodeHtml (single bytes: nothing is carried).
+ */
+export function streamDecoder(name: string): (chunk: Uint8Array, stream: boolean) => string {
+  if (name === 'windows-1252') return (chunk) => decodeWindows1252(chunk);
+  const decoder = new TextDecoder(name);
+  return (chunk, stream) => decoder.decode(chunk, { stream });
+}
+
 function bomEncoding(b: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | undefined {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 'utf-8';
   if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';

@@ -194,6 +194,23 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     expect(right.stderr).not.toContain('warning');
   });
 
+  it('reads a text file in the charset --encoding names, and warns when its bytes are not valid in it', async ({ expect }) => {
+    const story = readFileSync(PAGE_TXT, 'utf8');
+    // The story with one latin-1 é: read as UTF-8 it became U+FFFD though --encoding named the charset.
+    const at = story.indexOf(TXT.paragraphs[0]!);
+    writeFileSync(path.join(tmp, 'latin1.txt'), Buffer.concat([Buffer.from(story.slice(0, at)), Buffer.from('Caf'), Buffer.from([0xe9]), Buffer.from(' owners said so. '), Buffer.from(story.slice(at))]));
+    const named = await run(['label', '--encoding', 'windows-1252', 'latin1.txt'], { cwd: tmp });
+    expect(named.code).toBe(0);
+    expect(named.stderr).not.toContain('warning');
+    expect(named.stdout).toContain('Café owners');
+    const unnamed = await run(['label', 'latin1.txt'], { cwd: tmp });
+    expect(unnamed.stderr).toContain('invalid UTF-8');
+    writeFileSync(path.join(tmp, 'bad-sjis.txt'), Buffer.concat([Buffer.from(story), Buffer.from([0x41, 0xff, 0x42, 0x0a])]));
+    const bad = await run(['label', '--encoding', 'shift_jis', 'bad-sjis.txt'], { cwd: tmp });
+    expect(bad.code).toBe(0);
+    expect(bad.stderr).toContain('bad-sjis.txt: warning: not valid shift_jis, the charset --encoding names: bytes it does not have became U+FFFD (in the block read from byte 0)');
+  });
+
   it('warns that a frameset page has no lines of its own, naming its frames, in a file and in a JSONL record', async ({ expect }) => {
     // Its output was empty, with nothing on stderr to say why.
     const page = '<html><head><title>Harbour Press</title></head><frameset cols="20%,80%"><frame src="menu.html"><frame src="story.html"></frameset></html>';

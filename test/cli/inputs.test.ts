@@ -69,6 +69,42 @@ describe('openInput', () => {
     expect(Buffer.concat(parts).toString('utf8')).toBe('<html><body><p>Café</p></body></html>');
   });
 
+  it('converts text, JSON and JSONL in the charset --encoding names to UTF-8, a character cut between chunks kept whole, but leaves HTML to its own decoder', async () => {
+    // Shift_JIS "日本語" is six bytes: 64 KiB chunks cut characters in half.
+    const sjis = Buffer.from([0x93, 0xfa, 0x96, 0x7b, 0x8c, 0xea]);
+    const file = path.join(tmp, 'sjis.txt');
+    writeFileSync(file, Buffer.concat(Array.from({ length: 100_000 }, (_, i) => (i % 10 === 9 ? Buffer.from('\n') : sjis))));
+    const opened = await openInput({ path: file, rel: 'sjis.txt' }, undefined, 'shift_jis');
+    expect(opened.legacy).toBe('shift_jis');
+    const parts: Uint8Array[] = [];
+    for await (const chunk of opened.bytes) parts.push(chunk);
+    expect(Buffer.concat(parts).toString('utf8')).toBe(Array.from({ length: 100_000 }, (_, i) => (i % 10 === 9 ? '\n' : '日本語')).join(''));
+    expect(opened.invalidLegacyAt!()).toBeUndefined();
+    // windows-1252 by hand: 0x80 is the euro sign, 0xe9 é.
+    const json = path.join(tmp, 'latin.jsonl');
+    writeFileSync(json, Buffer.from([...Buffer.from('{"text":"Caf'), 0xe9, 0x20, 0x80, ...Buffer.from('5"}\n')]));
+    const j = await openInput({ path: json, rel: 'latin.jsonl' }, undefined, 'latin1');
+    expect(j.format).toBe('jsonl');
+    const jp: Uint8Array[] = [];
+    for await (const chunk of j.bytes) jp.push(chunk);
+    expect(Buffer.concat(jp).toString('utf8')).toBe('{"text":"Café €5"}\n');
+    const html = path.join(tmp, 'latin.html');
+    writeFileSync(html, Buffer.from([...Buffer.from('<html><body><p>Caf'), 0xe9, ...Buffer.from('</p></body></html>')]));
+    expect((await openInput({ path: html, rel: 'latin.html' }, undefined, 'latin1')).legacy).toBeUndefined();
+    // A UTF-8 BOM wins over --encoding, as in HTML.
+    const bom = path.join(tmp, 'bom.txt');
+    writeFileSync(bom, Buffer.from('\ufeffCafé\n', 'utf8'));
+    expect((await openInput({ path: bom, rel: 'bom.txt' }, undefined, 'latin1')).legacy).toBeUndefined();
+  });
+
+  it('marks where bytes the named charset does not have first became U+FFFD', async () => {
+    const file = path.join(tmp, 'bad-sjis.txt');
+    writeFileSync(file, Buffer.concat([Buffer.from('plain ascii line\n'), Buffer.from([0x41, 0xff, 0x42, 0x0a])]));
+    const opened = await openInput({ path: file, rel: 'bad-sjis.txt' }, undefined, 'shift_jis');
+    for await (const chunk of opened.bytes) void chunk;
+    expect(opened.invalidLegacyAt!()).toBe(0);
+  });
+
   it('names the file, gzip and the compressed byte where a truncated .gz ends, and gives every byte decoded before the cut', async () => {
     // Text that compresses poorly, so the cut falls well inside it, and a small and a streamed file.
     let x = 1;
