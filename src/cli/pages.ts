@@ -89,9 +89,13 @@ export async function runRecords(
     }
     record[key] = value;
   };
-  /** `--pass-bad-records`: a record that cannot be cleaned is written in its place, with the reason. */
-  const passBad = async (value: unknown, message: string, where: string): Promise<void> => {
-    const record: Record<string, unknown> = value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : value === undefined ? {} : { [prefix + 'record']: value };
+  /**
+   * `--pass-bad-records`: a record that cannot be cleaned is written in its place, with the
+   * reason; a JSONL line that is not JSON keeps its text under `raw`.
+   */
+  const passBad = async (value: unknown, message: string, where: string, raw?: string): Promise<void> => {
+    const record: Record<string, unknown> =
+      raw !== undefined ? { [prefix + 'raw']: raw } : value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : value === undefined ? {} : { [prefix + 'record']: value };
     put(record, 'error', message, where);
     await sink.write(toJsonlLine(record));
     passed += 1;
@@ -158,7 +162,7 @@ export async function runRecords(
       const message = ev.final ? `${ev.error.message}; the rest of the input was not read` : ev.error.message;
       report(message);
       if (opts.passBadRecords) {
-        await passBad(undefined, message, placeOf(ev));
+        await passBad(undefined, message, placeOf(ev), ev.raw);
         // Records after the break were never read, so not written: the run must not pass.
         if (ev.final) passed -= 1;
       }

@@ -39,6 +39,11 @@ export type RecordEvent =
        * so what follows was not read (JSONL goes on at the next line and never sets this).
        */
       final?: boolean;
+      /**
+       * A JSONL line that is not valid JSON: the line as read, so a caller that writes bad
+       * records through (`--pass-bad-records`) can keep what the crawler wrote, not only its place.
+       */
+      raw?: string;
     };
 
 /** Options shared by the record readers. */

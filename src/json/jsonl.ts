@@ -72,7 +72,9 @@ async function* parseLines(
       // V8 names the token it expected at the position where the text ran out; say that plainly.
       const at = /at position (\d+)/.exec(why);
       const cut = (at !== null && Number(at[1]) >= ev.text.trimEnd().length) || /Unexpected end of JSON input/.test(why);
-      yield errorEvent(ERR_JSON_SYNTAX, cut ? `malformed JSON: the record ends early, cut off? (${why})` : `malformed JSON: ${why}`, { file, index: index++, offset: ev.offset, line: ev.line }, e);
+      const error = errorEvent(ERR_JSON_SYNTAX, cut ? `malformed JSON: the record ends early, cut off? (${why})` : `malformed JSON: ${why}`, { file, index: index++, offset: ev.offset, line: ev.line }, e);
+      if (error.kind === 'error') error.raw = ev.text;
+      yield error;
       continue;
     }
     const record: RecordEvent = { kind: 'record', index: index++, value, offset: ev.offset, line: ev.line };

@@ -238,6 +238,8 @@ describe.concurrent('boilerstrip clean on records it cannot clean, and on field 
     expect(out[0]).not.toHaveProperty('error');
     expect(out[1]!.error).toContain('malformed JSON');
     expect(out[1]!.error).toContain(`byte ${BAD_OFFSET}`);
+    // The malformed line itself is kept, as read: only its place was written before.
+    expect(out[1]!.raw).toBe(BAD_LINE);
     expect(out[2]).toMatchObject({ url: 'https://news.example.test/404' });
     expect(out[2]!.error).toContain('record has no page');
     expect(out[2]).not.toHaveProperty('text');
