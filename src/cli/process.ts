@@ -149,7 +149,11 @@ export async function processFile(
   let bytesIn = 0;
   // A .gz cut short ends a JSON/JSONL input where the cut is: the records before it are whole
   // and each is a line of its own in the output, so they are kept (see the README); a text or
-  // HTML document cut short is not labelled at all.
+  // HTML document cut short is not labelled at all. A .gz whose data is corrupt is not kept:
+  // inflate can turn damaged bytes into plausible text before it notices (64 bytes of 0xff in
+  // the middle of a JSONL stream gave record 193 twice, both valid JSON, ahead of the data
+  // error), so the records read before the error cannot be trusted as the cut's can.
+  // (Session 16, measured by hand; the stream's CRC, which would say, comes only at its end.)
   const keepBeforeCut = opened.format === 'json' || opened.format === 'jsonl';
   let cut: BoilerstripError | undefined;
   const counted = (async function* () {
