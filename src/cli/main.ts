@@ -362,6 +362,8 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
   if (inputs.length === 0 && missing.length > 0) return writeRunReport(2);
   // Named: a batch script's wrong folder is then plain to see.
   if (inputs.length === 0) throw new UsageError(`no input files found in ${args.join(', ')} (folders are searched for .txt, .html, .htm, .json, .jsonl, .ndjson, optionally .gz)`);
+  // Commander gives '' for `-o ''` (an unset variable in a script), which read as no -o: stdout.
+  if (flags.out === '') throw new UsageError('-o is empty; -o takes a folder name');
   if (!flags.out && inputs.length > 1) throw new UsageError(`${inputs.length} inputs need -o DIR (only a single input goes to stdout)`);
   if (flags.out) {
     const out = await fs.stat(flags.out).catch(() => undefined);
@@ -423,7 +425,7 @@ const OUTPUT_EXTENSIONS = ['.txt', '.tsv', '.jsonl'];
  * fails with a message instead of silently overwriting what it names.
  */
 function outputClashes(inputs: readonly InputFile[], out: string): FileResult[] {
-  const owner = new Map<string, string>();
+  const owner = new Map<string, InputFile>();
   const failed: FileResult[] = [];
   const entry = entryPaths();
   // Keyed by the folder entry each path names, links in its folders resolved, and the file an
@@ -439,8 +441,12 @@ function outputClashes(inputs: readonly InputFile[], out: string): FileResult[] 
       continue;
     }
     const first = owner.get(base);
-    if (first === undefined) owner.set(base, input.path);
-    else failed.push({ file: input.path, status: 'failed', bytesIn: 0, message: `${input.path}: its output would overwrite the output of ${first} (same name, other extension); rename one of them` });
+    if (first === undefined) owner.set(base, input);
+    else {
+      // Two inputs from two folders given apart can have one relative path (a/x.txt, b/x.txt).
+      const why = first.rel === input.rel ? `same path ${input.rel} under two of the inputs given` : 'same name, other extension';
+      failed.push({ file: input.path, status: 'failed', bytesIn: 0, message: `${input.path}: its output would overwrite the output of ${first.path} (${why}); rename one of them` });
+    }
   }
   return failed;
 }

@@ -228,6 +228,28 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     );
   });
 
+  it('refuses an empty -o, which read as no -o (stdout), before reading any input', async ({ expect }) => {
+    const r = await run(['clean', 'article.txt', '-o', ''], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(stderrLines(r.stderr)).toEqual(['boilerstrip: -o is empty; -o takes a folder name']);
+  });
+
+  it('fails the second of two inputs whose outputs would have one name, saying why: another extension, or one relative path under two inputs given', async ({ expect }) => {
+    mkdirSync(path.join(tmp, 'clash', 'a'), { recursive: true });
+    mkdirSync(path.join(tmp, 'clash', 'b'), { recursive: true });
+    copyFileSync(PAGE_TXT, path.join(tmp, 'clash', 'a', 'story.txt'));
+    copyFileSync(PAGE_HTML, path.join(tmp, 'clash', 'a', 'story.html'));
+    copyFileSync(PAGE_TXT, path.join(tmp, 'clash', 'b', 'story.txt'));
+    const ext = await run(['clean', path.join('clash', 'a'), '-o', 'clash-out1', '--jobs', '1'], { cwd: tmp });
+    expect(ext.code).toBe(1);
+    expect(ext.stderr).toContain(`${path.join('clash', 'a', 'story.txt')}: its output would overwrite the output of ${path.join('clash', 'a', 'story.html')} (same name, other extension); rename one of them`);
+    const rel = await run(['clean', path.join('clash', 'a', 'story.txt'), path.join('clash', 'b', 'story.txt'), '-o', 'clash-out2', '--jobs', '1'], { cwd: tmp });
+    expect(rel.code).toBe(1);
+    expect(rel.stderr).toContain(`${path.join('clash', 'b', 'story.txt')}: its output would overwrite the output of ${path.join('clash', 'a', 'story.txt')} (same path story.txt under two of the inputs given); rename one of them`);
+    expect(readFileSync(path.join(tmp, 'clash-out2', 'story.txt'), 'utf8')).toContain(TXT.paragraphs[0]!);
+  });
+
   it('refuses -o naming a file, once, before reading any input', async ({ expect }) => {
     writeFileSync(path.join(tmp, 'not-a-folder'), 'x\n');
     const r = await run(['clean', 'article.txt', 'festival.html', '-o', 'not-a-folder'], { cwd: tmp });
