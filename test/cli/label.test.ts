@@ -75,6 +75,22 @@ describe.concurrent('boilerstrip label', { timeout: 60_000 }, () => {
     });
   });
 
+  it('keeps --explain rows readable when a line holds tabs: the label before the first tab, the reason after the last', async ({ expect }) => {
+    const lines = ['Price\tSize\tColour', ...TXT.lines.filter((l) => l !== ''), '© 2031 Example Media.\tAll rights reserved.'];
+    writeFileSync(path.join(tmp, 'tabs.txt'), lines.join('\n') + '\n');
+    const r = await run(['label', '--explain', 'tabs.txt'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    const rows = splitLines(r.stdout);
+    expect(rows).toHaveLength(lines.length);
+    rows.forEach((row, i) => {
+      const first = row.indexOf('\t');
+      const last = row.lastIndexOf('\t');
+      expect(LABELS).toContain(row.slice(0, first));
+      expect(row.slice(first + 1, last)).toBe(lines[i]);
+      expect(row.slice(last + 1).trim()).not.toBe('');
+    });
+  });
+
   it('writes DIR/<name>.tsv for each input with -o DIR, the same rows as on stdout', async ({ expect }) => {
     const [batch, single] = await Promise.all([
       run(['label', 'article.txt', 'festival.html', '-o', 'tsv'], { cwd: tmp }),
