@@ -59,7 +59,7 @@ export const ERROR_WINDOW_CHARS = 64 * 1024;
  * into bytes here (exact for valid UTF-8; an invalid byte sequence, decoded
  * as U+FFFD, can shift later offsets). Its lines also break at a lone `\r`
  * and at U+2028/U+2029, while record lines count `\n` only; the two agree
- * for `\n` and `\r\n` files. Never throws for
+ * for `\n` and `\r\n` files, wherever the chunks are cut. Never throws for
  * bad data; throws only when `source` is not an async iterable (at the call)
  * or yields a chunk that is neither a Uint8Array nor a string.
  */
@@ -223,6 +223,10 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
   const invalid = new InvalidUtf8Scanner();
   const recent = new RecentText(0);
   let atStart = true;
+  // A `\r` that ends a chunk's text waits to go with the next text: the verifier counts `\r\n`
+  // as one line break only when both are in one piece of text it is given, so a CRLF cut by a
+  // chunk boundary (a 64 KiB read, say) made every line number after it one too high.
+  let heldCr = false;
   let bytesRead = 0;
   let index = 0;
 
@@ -360,6 +364,9 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
         recent.skipBytes(3);
       }
     }
+    if (heldCr) text = '\r' + text;
+    heldCr = text.endsWith('\r');
+    if (heldCr) text = text.slice(0, -1);
     if (text.length === 0) continue;
     const error = feed(text);
     yield* out.splice(0);
@@ -369,7 +376,7 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
       return;
     }
   }
-  const tail = decoder.decode();
+  const tail = (heldCr ? '\r' : '') + decoder.decode();
   invalid.end();
   let error = tail.length > 0 ? feed(tail) : undefined;
   if (!error) error = feed(none);

@@ -1,0 +1,125 @@
+/**
+ * The JSON reader is a state machine over byte chunks: whatever the chunking, it must give the
+ * same record and error events, with the same messages, lines and byte offsets, and the same
+ * warnings. Each input here is read whole, then one byte at a time, in fixed odd sizes (the
+ * 64 KiB a file stream gives among them), in seeded random sizes with empty chunks, as string
+ * chunks that cut surrogate pairs, and, for the small ones, cut in two at every byte.
+ */
+import { describe, expect, it } from 'vitest';
+import { readJsonArray, readJsonl, type RecordEvent } from '../../src/json/records.js';
+import { seededRandom } from '../../src/eval/metric.js';
+import { collect, inChunksOf, plain, source } from './helpers.js';
+
+/** Fixed chunk sizes: tiny and odd ones cut every token, the 64 KiB ones a file stream's reads. */
+const SIZES = [1, 2, 3, 7, 64, 65535, 65536];
+/** Seeded random chunkings per input; the largest chunk allowed grows with the seed. */
+const RANDOM_RUNS = 24;
+/** Inputs up to this many bytes are also cut in two at every byte. */
+const CUT_EVERYWHERE_BYTES = 400;
+
+/** `head`, padding and `tail`, the padding ('x's, inside a string of `head`) sized so that `tail` starts at byte `at`. */
+function placed(head: string, tail: string, at: number): string {
+  return head + 'x'.repeat(at - Buffer.byteLength(head)) + tail;
+}
+
+/** Sizes 0 (an empty chunk is legal input) to `max`, from a seeded PRNG. */
+function randomChunks(bytes: Buffer, seed: number, max: number): Uint8Array[] {
+  const rand = seededRandom(seed);
+  const out: Uint8Array[] = [];
+  for (let i = 0; i < bytes.length; ) {
+    const size = Math.floor(rand() * (max + 1));
+    out.push(bytes.subarray(i, i + size));
+    i += size;
+  }
+  return out;
+}
+
+/** String chunks of 0 to 5 UTF-16 units, cutting surrogate pairs too. */
+function randomStringChunks(text: string, seed: number): string[] {
+  const rand = seededRandom(seed);
+  const out: string[] = [];
+  for (let i = 0; i < text.length; ) {
+    const size = Math.floor(rand() * 6);
+    out.push(text.slice(i, i + size));
+    i += size;
+  }
+  return out;
+}
+
+/** Every chunking of `input` the property is checked on, each with a name for the failure message. */
+function chunkings(input: string | Buffer): Array<[string, Array<Uint8Array | string>]> {
+  const bytes = typeof input === 'string' ? Buffer.from(input, 'utf8') : input;
+  const out: Array<[string, Array<Uint8Array | string>]> = [];
+  for (const size of SIZES) if (size < bytes.length || size === 1) out.push([`chunks of ${size}`, inChunksOf(bytes, size)]);
+  // Random sizes around the small ones for small inputs, up to a few KiB for large ones.
+  const maxes = bytes.length > 4096 ? [9, 300, 5000, 70000] : [4, 9, 33];
+  for (let seed = 1; seed <= RANDOM_RUNS; seed++) {
+    const max = maxes[seed % maxes.length]!;
+    out.push([`seed ${seed}, chunks of 0 to ${max}`, randomChunks(bytes, seed, max)]);
+  }
+  if (typeof input === 'string' && input.length <= CUT_EVERYWHERE_BYTES) {
+    for (let seed = 1; seed <= 4; seed++) out.push([`seed ${seed}, string chunks`, randomStringChunks(input, seed)]);
+  }
+  if (bytes.length <= CUT_EVERYWHERE_BYTES) {
+    for (let cut = 1; cut < bytes.length; cut++) out.push([`cut at ${cut}`, [bytes.subarray(0, cut), bytes.subarray(cut)]]);
+  }
+  return out;
+}
+
+/** What the reader gives: its events as plain data, and its warnings. */
+async function readAll(read: typeof readJsonArray, chunks: Array<Uint8Array | string>): Promise<{ events: unknown[]; warnings: string[] }> {
+  const warnings: string[] = [];
+  const events: RecordEvent[] = await collect(read(source(...chunks), { file: 'in.json', onWarning: (m) => warnings.push(m) }));
+  return { events: plain(events), warnings };
+}
+
+const b = (...parts: Array<string | number[]>): Buffer => Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.from(p))));
+
+const pretty = '[\n  {"url": "a", "html": "<p>é</p>"},\n  {"url": "b", "text": "ünïcödé 𝄞 €"},\n  -1.5e3, 0, 12, true, null, "s",\n  {"url": "c", "n": [1, [2, {"d": 3.25}]]}\n]\n';
+
+/** [what the input is, the input]. */
+const INPUTS: Array<[string, string | Buffer]> = [
+  // Valid arrays, a single object, JSON Lines in a .json; LF and CRLF; multi-byte UTF-8.
+  ['a pretty-printed array with LF line breaks', pretty],
+  ['a pretty-printed array with CRLF line breaks', pretty.replace(/\n/g, '\r\n')],
+  ['an array on one line with escapes and strings that look like JSON', '\uFEFF[{"a":"\\"quoted\\" \\\\"}, "x]", "\\u00e9\\ud834\\udd1e", -0.5E-2, {"n":{"m":[1,[2]]}}]'],
+  ['an empty array', ' [ ]\r\n'],
+  ['a single object with CRLF line breaks and a byte-order mark', '\uFEFF\r\n  {"html": "<p>€ 𝄞</p>",\r\n   "meta": {"lang": "en", "n": 7}}\r\n'],
+  ['a lone number', '\r\n42\r\n'],
+  ['JSON Lines in a .json with LF line breaks', '{"n":"é1"}\n{"n":2}\n\n{"n" 3}\n{"n":4}\n'],
+  ['JSON Lines in a .json with CRLF line breaks', '{"n":"é1"}\r\n{"n":2}\r\n\r\n{"n" 3}\r\n"€"\r\n7\r\n'],
+  ['JSON Lines in a .json whose first record is a number', '1\r\n2\r\n{"n" 3}\r\n4'],
+  ['concatenated values on one line', '{"a":1} {"b":2}\r\n[3]'],
+  ['an array holding invalid UTF-8', b('[\r\n {"text":"caf', [0xe9], '"},\r\n {"text":"two ', [0xe2, 0x82], ' and ', [0xff], '"}\r\n]')],
+  // Malformed.
+  ['empty input', ''],
+  ['a byte-order mark alone', '\uFEFF'],
+  ['CRLF line breaks alone', '\r\n \r\n'],
+  ['a syntax error after CRLF line breaks', '[{"t":"é"},\r\n {"t":"ü"},\r\n {"t" "x"}, {"t":"never"}]'],
+  ['a syntax error after lone CR line breaks', '[1,\r 2,\r\r x]'],
+  ['a cut literal', '[1, tru x]'],
+  ['a literal glued to a syntax error', '[true, nullx]'],
+  ['an unterminated string', '[{"a":"b\r\n'],
+  ['a control character in a string', '["ok", "a\u0001b"]'],
+  ['trailing data after an array', '[1,2]\r\n[3]'],
+  ['a character that is not JSON at the top level', '€'],
+  // At the 64 KiB a file stream reads: a CRLF cut between two reads.
+  ['an array whose CRLF straddles byte 65536, then a syntax error', placed('[\r\n{"pad":"', '"},\r\n{"n":1},\r\n {"n" 2}]', 65535 - 3)],
+  ['an array whose CRLF straddles byte 65535, then a syntax error', placed('[\r\n{"pad":"', '"},\r\n{"n":1},\r\n {"n" 2}]', 65534 - 3)],
+  ['JSON Lines in a .json whose CRLF straddles byte 65536', placed('{"pad":"', '"}\r\n{"n":1}\r\n{"n" 2}\r\n{"n":3}\r\n', 65535 - 2)],
+  ['JSON Lines in a .json whose CRLF straddles byte 65535', placed('{"pad":"', '"}\r\n{"n":1}\r\n{"n" 2}\r\n{"n":3}\r\n', 65534 - 2)],
+];
+
+describe('readJsonArray, whatever the chunking', () => {
+  it.each(INPUTS)('gives the events and warnings for %s that it gives for the whole input', async (_name, input) => {
+    const whole = await readAll(readJsonArray, [input]);
+    for (const [how, chunks] of chunkings(input)) expect(await readAll(readJsonArray, chunks), how).toEqual(whole);
+  });
+});
+
+describe('readJsonl, whatever the chunking', () => {
+  it.each(INPUTS)('gives the events for %s that it gives for the whole input', async (_name, input) => {
+    const whole = await readAll(readJsonl, [input]);
+    for (const [how, chunks] of chunkings(input)) expect(await readAll(readJsonl, chunks), how).toEqual(whole);
+  });
+});
