@@ -148,6 +148,18 @@ class RecentText {
     return this.charStart + this.chars;
   }
 
+  /** The UTF-16 unit at `charOffset`, or NaN when it is no longer (or not yet) held. */
+  charCodeAt(charOffset: number): number {
+    let rel = charOffset - this.charStart;
+    if (rel < 0) return NaN;
+    for (let k = this.head; k < this.parts.length; k++) {
+      const p = this.parts[k]!;
+      if (rel < p.length) return p.charCodeAt(rel);
+      rel -= p.length;
+    }
+    return NaN;
+  }
+
   byteOffset(charOffset: number): number | undefined {
     let rel = charOffset - this.charStart;
     if (rel < 0) return undefined;
@@ -160,6 +172,11 @@ class RecentText {
     }
     return undefined;
   }
+}
+
+/** JSON's whitespace: space, tab, LF and CR. */
+function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
 type ItemFn = (token: Token) => unknown;
@@ -325,10 +342,12 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
       verifyError = e;
     }
     let input: string | typeof none = text;
+    /** Where the text the verifier accepted ends (in characters), when it failed. */
+    let verifiedEnd = textStart;
     if (verifyError !== undefined) {
       // Parse only what the verifier accepted; the rest cannot be trusted.
-      const f = asFailure(verifyError);
-      input = text === none ? '' : text.slice(0, Math.max(0, Math.min(text.length, (f.offset ?? textStart) - textStart)));
+      verifiedEnd = asFailure(verifyError).offset ?? textStart;
+      input = text === none ? '' : text.slice(0, Math.max(0, Math.min(text.length, verifiedEnd - textStart)));
     }
     try {
       onTokens(parse(input as string));
@@ -338,6 +357,19 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
       if (verifyError === undefined) {
         const event = errorEvent(ERR_JSON_SYNTAX, `malformed JSON: ${reason(e instanceof Error ? e.message : String(e))}`, { file, index }, e);
         return event;
+      }
+    }
+    if (verifyError !== undefined && isJsonSpace(recent.charCodeAt(verifiedEnd - 1))) {
+      // The parser gives a number it read in pieces (cut by a chunk boundary) only at the `,` or
+      // bracket after it, while one it read whole with the space after it comes out at once: a
+      // number element then a space and a syntax error (`[1, 2 x]`) was a record or not
+      // depending on where the chunks were cut. A space ended the number, so it is complete,
+      // and a `,`, which ends a held number and nothing else, hands it over whatever the
+      // cuts. Anything the parser says after it does not matter: reading stops at the error.
+      try {
+        onTokens(parse(','));
+      } catch {
+        // No number was held there (a `,` where a value or key was due).
       }
     }
     if (verifyError !== undefined) {

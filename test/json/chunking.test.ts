@@ -92,6 +92,15 @@ const INPUTS: Array<[string, string | Buffer]> = [
   ['concatenated values on one line', '{"a":1} {"b":2}\r\n[3]'],
   ['an array holding invalid UTF-8', b('[\r\n {"text":"caf', [0xe9], '"},\r\n {"text":"two ', [0xe2, 0x82], ' and ', [0xff], '"}\r\n]')],
   // Malformed.
+  ['a number element then a syntax error', '[1, 2 x]'],
+  ['a number element then a syntax error on a CRLF line', '[1,\r\n 22\r\n x]'],
+  ['a number element then a wrong closing bracket', '[1,2 }'],
+  ['a number element glued to a syntax error', '[1, 2x]'],
+  ['a number element with a fraction then a syntax error', '[1, -2.5e+3\t@]'],
+  ['a number inside an object element then a syntax error', '[{"a": 1 x}]'],
+  ['an array cut after a number and a space', '[1, 2 '],
+  ['an array cut in a number', '[1, 23'],
+  ['a lone number then a syntax error', '12 x'],
   ['empty input', ''],
   ['a byte-order mark alone', '\uFEFF'],
   ['CRLF line breaks alone', '\r\n \r\n'],
@@ -103,11 +112,14 @@ const INPUTS: Array<[string, string | Buffer]> = [
   ['a control character in a string', '["ok", "a\u0001b"]'],
   ['trailing data after an array', '[1,2]\r\n[3]'],
   ['a character that is not JSON at the top level', '€'],
-  // At the 64 KiB a file stream reads: a CRLF cut between two reads.
+  // At the 64 KiB a file stream reads: a CRLF cut between two reads, and a number element
+  // ending a read just before a syntax error.
   ['an array whose CRLF straddles byte 65536, then a syntax error', placed('[\r\n{"pad":"', '"},\r\n{"n":1},\r\n {"n" 2}]', 65535 - 3)],
   ['an array whose CRLF straddles byte 65535, then a syntax error', placed('[\r\n{"pad":"', '"},\r\n{"n":1},\r\n {"n" 2}]', 65534 - 3)],
   ['JSON Lines in a .json whose CRLF straddles byte 65536', placed('{"pad":"', '"}\r\n{"n":1}\r\n{"n" 2}\r\n{"n":3}\r\n', 65535 - 2)],
   ['JSON Lines in a .json whose CRLF straddles byte 65535', placed('{"pad":"', '"}\r\n{"n":1}\r\n{"n" 2}\r\n{"n":3}\r\n', 65534 - 2)],
+  ['an array whose number element ends byte 65536, then a syntax error', placed('[{"pad":"', '"}, 2 x]', 65535 - 4)],
+  ['an array whose number element ends byte 65535, then a syntax error', placed('[{"pad":"', '"}, 2 x]', 65534 - 4)],
 ];
 
 describe('readJsonArray, whatever the chunking', () => {
