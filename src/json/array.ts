@@ -323,9 +323,13 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
     return readJsonl(rest, { file, origin: { offset: at, line }, firstIndex: index });
   };
 
-  const failure = (f: VerifierFailure, cause: unknown): RecordEvent => {
+  /** The error event for the verifier's failure `f`; `atEnd` when the input had ended. */
+  const failure = (f: VerifierFailure, cause: unknown, atEnd: boolean): RecordEvent => {
     let message = `malformed JSON: ${reason(f.message)}`;
-    if (!starts.sawValue && /expected a value/.test(f.message)) message = 'malformed JSON: no JSON value in the input';
+    // Only input that ends before any value starts has none. The start scanner sees a whole
+    // chunk at once, ahead of the verifier: asked at an error inside the input (`, 1`), it said
+    // "no value" when the chunk ended before the `1` and "expected a value" when it did not.
+    if (atEnd && !starts.sawValue && /expected a value/.test(f.message)) message = 'malformed JSON: no JSON value in the input';
     if (f.pos !== undefined) message += ` at column ${f.pos}`;
     const offset = f.offset === undefined ? undefined : recent.byteOffset(f.offset);
     return errorEvent(ERR_JSON_SYNTAX, message, { file, index, offset, line: f.line }, cause);
@@ -374,7 +378,7 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
     }
     if (verifyError !== undefined) {
       lastFailure = asFailure(verifyError);
-      return failure(lastFailure, verifyError);
+      return failure(lastFailure, verifyError, text === none);
     }
     return undefined;
   };

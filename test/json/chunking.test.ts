@@ -101,6 +101,10 @@ const INPUTS: Array<[string, string | Buffer]> = [
   ['an array cut after a number and a space', '[1, 2 '],
   ['an array cut in a number', '[1, 23'],
   ['a lone number then a syntax error', '12 x'],
+  ['input opening with a comma', ', 1'],
+  ['a comma alone', ','],
+  ['a comma after CRLF line breaks', '\r\n\r\n,{"a":1}'],
+  ['a comma after a byte-order mark and a space', '\uFEFF ,[1]'],
   ['empty input', ''],
   ['a byte-order mark alone', '\uFEFF'],
   ['CRLF line breaks alone', '\r\n \r\n'],
@@ -120,6 +124,7 @@ const INPUTS: Array<[string, string | Buffer]> = [
   ['JSON Lines in a .json whose CRLF straddles byte 65535', placed('{"pad":"', '"}\r\n{"n":1}\r\n{"n" 2}\r\n{"n":3}\r\n', 65534 - 2)],
   ['an array whose number element ends byte 65536, then a syntax error', placed('[{"pad":"', '"}, 2 x]', 65535 - 4)],
   ['an array whose number element ends byte 65535, then a syntax error', placed('[{"pad":"', '"}, 2 x]', 65534 - 4)],
+  ['input opening with a comma and a value after byte 65536', `,${' '.repeat(70000)}1`],
 ];
 
 describe('readJsonArray, whatever the chunking', () => {
