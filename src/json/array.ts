@@ -179,6 +179,52 @@ function isJsonSpace(c: number): boolean {
   return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
+/**
+ * How many bytes before the chunk just read the JSON Lines fallback may have to start. After a
+ * complete lone value the verifier stops at the first character that is not whitespace, which
+ * is in the text of the chunk just read; but that text may begin with bytes of earlier chunks:
+ * the first three of a four-byte character, or an ill-formed sequence of up to three bytes (one
+ * U+FFFD), each of them possibly a chunk of its own.
+ * @default 3
+ */
+const CUT_CHARACTER_BYTES = 3;
+
+/**
+ * The raw bytes of the last chunk and of those holding the {@link CUT_CHARACTER_BYTES} bytes
+ * before it, so that the JSON Lines fallback starts at the character the verifier stopped at
+ * however the chunks cut it. Keeping the last two chunks only lost it when a character came a
+ * byte at a time: the fallback was given up and the rest of the input reported as one error.
+ */
+class RecentBytes {
+  private readonly chunks: Buffer[] = [];
+  private readonly bases: number[] = [];
+
+  /** The next chunk, whose first byte is at input offset `base`. */
+  push(buf: Buffer, base: number): void {
+    if (buf.length === 0) return;
+    this.chunks.push(buf);
+    this.bases.push(base);
+    while (this.chunks.length > 1 && this.bases[1]! <= base - CUT_CHARACTER_BYTES) {
+      this.chunks.shift();
+      this.bases.shift();
+    }
+  }
+
+  /** The bytes from input offset `offset` to the end of the last chunk; undefined when they are no longer held. */
+  from(offset: number): Buffer | undefined {
+    for (let k = 0; k < this.chunks.length; k++) {
+      const start = this.bases[k]!;
+      const chunk = this.chunks[k]!;
+      if (offset < start) return undefined;
+      if (offset <= start + chunk.length) {
+        const head = chunk.subarray(offset - start);
+        return k === this.chunks.length - 1 ? head : Buffer.concat([head, ...this.chunks.slice(k + 1)]);
+      }
+    }
+    return undefined;
+  }
+}
+
 type ItemFn = (token: Token) => unknown;
 
 /** The one method of the source's iterator {@link readRecords} calls: chunks as Buffers. */
@@ -290,12 +336,8 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
 
   /** The verifier's last failure, for {@link restAsJsonl}. */
   let lastFailure: VerifierFailure | undefined;
-  // The raw bytes of the last two chunks and where they start: the verifier may place an error
-  // a little before the chunk that revealed it.
-  let prevBuf: Buffer | undefined;
-  let prevBase = 0;
-  let curBuf: Buffer | undefined;
-  let curBase = 0;
+  /** The raw bytes of the last chunks, for {@link restAsJsonl}. */
+  const raw = new RecentBytes();
 
   /**
    * JSON Lines (or concatenated JSON values) given to this reader: a lone top-level value is
@@ -307,11 +349,8 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
   const restAsJsonl = (): AsyncGenerator<RecordEvent> | undefined => {
     if (!loneDone || lastFailure?.offset === undefined) return undefined;
     const at = recent.byteOffset(lastFailure.offset);
-    if (at === undefined || curBuf === undefined) return undefined;
-    let head: Buffer;
-    if (at >= curBase) head = curBuf.subarray(at - curBase);
-    else if (prevBuf !== undefined && at >= prevBase) head = Buffer.concat([prevBuf.subarray(at - prevBase), curBuf]);
-    else return undefined;
+    const head = at === undefined ? undefined : raw.from(at);
+    if (at === undefined || head === undefined) return undefined;
     const line = lastFailure.line ?? 1;
     onWarning?.(
       formatMessage('warning: another JSON value follows the first record: this looks like JSON Lines, so the rest is read as JSON Lines (name the file .jsonl or use --format jsonl)', { file, line, offset: at }),
@@ -385,10 +424,7 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
 
   for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
     const buf = r.value;
-    prevBuf = curBuf;
-    prevBase = curBase;
-    curBuf = buf;
-    curBase = bytesRead;
+    raw.push(buf, bytesRead);
     starts.scan(buf, bytesRead);
     invalid.scan(buf, bytesRead);
     bytesRead += buf.length;

@@ -79,19 +79,23 @@ const pretty = '[\n  {"url": "a", "html": "<p>é</p>"},\n  {"url": "b", "text": 
 
 /** [what the input is, the input]. */
 const INPUTS: Array<[string, string | Buffer]> = [
-  // Valid arrays, a single object, JSON Lines in a .json; LF and CRLF; multi-byte UTF-8.
+  // Valid arrays and single values; LF and CRLF; multi-byte UTF-8, escapes, a byte-order mark.
   ['a pretty-printed array with LF line breaks', pretty],
   ['a pretty-printed array with CRLF line breaks', pretty.replace(/\n/g, '\r\n')],
   ['an array on one line with escapes and strings that look like JSON', '\uFEFF[{"a":"\\"quoted\\" \\\\"}, "x]", "\\u00e9\\ud834\\udd1e", -0.5E-2, {"n":{"m":[1,[2]]}}]'],
   ['an empty array', ' [ ]\r\n'],
   ['a single object with CRLF line breaks and a byte-order mark', '\uFEFF\r\n  {"html": "<p>€ 𝄞</p>",\r\n   "meta": {"lang": "en", "n": 7}}\r\n'],
   ['a lone number', '\r\n42\r\n'],
+  ['an array holding invalid UTF-8', b('[\r\n {"text":"caf', [0xe9], '"},\r\n {"text":"two ', [0xe2, 0x82], ' and ', [0xff], '"}\r\n]')],
+  // JSON Lines in a .json: read as JSON Lines from the second value on.
   ['JSON Lines in a .json with LF line breaks', '{"n":"é1"}\n{"n":2}\n\n{"n" 3}\n{"n":4}\n'],
   ['JSON Lines in a .json with CRLF line breaks', '{"n":"é1"}\r\n{"n":2}\r\n\r\n{"n" 3}\r\n"€"\r\n7\r\n'],
   ['JSON Lines in a .json whose first record is a number', '1\r\n2\r\n{"n" 3}\r\n4'],
+  ['JSON Lines in a .json whose second line opens with a character that is not JSON', '{"a":1}\r\n€\r\n{"b":2}\r\n'],
+  ['JSON Lines in a .json whose second line opens with a four-byte character', '"a"\n𝄞\n1\n'],
+  ['JSON Lines in a .json whose second line opens with invalid UTF-8', b('{"a":1}\n', [0xf0, 0x9f, 0x98], '\n{"b":2}\n')],
   ['concatenated values on one line', '{"a":1} {"b":2}\r\n[3]'],
-  ['an array holding invalid UTF-8', b('[\r\n {"text":"caf', [0xe9], '"},\r\n {"text":"two ', [0xe2, 0x82], ' and ', [0xff], '"}\r\n]')],
-  // Malformed.
+  // A number element right before a syntax error, and its neighbours.
   ['a number element then a syntax error', '[1, 2 x]'],
   ['a number element then a syntax error on a CRLF line', '[1,\r\n 22\r\n x]'],
   ['a number element then a wrong closing bracket', '[1,2 }'],
@@ -101,6 +105,7 @@ const INPUTS: Array<[string, string | Buffer]> = [
   ['an array cut after a number and a space', '[1, 2 '],
   ['an array cut in a number', '[1, 23'],
   ['a lone number then a syntax error', '12 x'],
+  // Input opening with a comma, and input with no value at all.
   ['input opening with a comma', ', 1'],
   ['a comma alone', ','],
   ['a comma after CRLF line breaks', '\r\n\r\n,{"a":1}'],
@@ -108,6 +113,7 @@ const INPUTS: Array<[string, string | Buffer]> = [
   ['empty input', ''],
   ['a byte-order mark alone', '\uFEFF'],
   ['CRLF line breaks alone', '\r\n \r\n'],
+  // Other malformed input.
   ['a syntax error after CRLF line breaks', '[{"t":"é"},\r\n {"t":"ü"},\r\n {"t" "x"}, {"t":"never"}]'],
   ['a syntax error after lone CR line breaks', '[1,\r 2,\r\r x]'],
   ['a cut literal', '[1, tru x]'],
@@ -116,15 +122,16 @@ const INPUTS: Array<[string, string | Buffer]> = [
   ['a control character in a string', '["ok", "a\u0001b"]'],
   ['trailing data after an array', '[1,2]\r\n[3]'],
   ['a character that is not JSON at the top level', '€'],
-  // At the 64 KiB a file stream reads: a CRLF cut between two reads, and a number element
-  // ending a read just before a syntax error.
-  ['an array whose CRLF straddles byte 65536, then a syntax error', placed('[\r\n{"pad":"', '"},\r\n{"n":1},\r\n {"n" 2}]', 65535 - 3)],
-  ['an array whose CRLF straddles byte 65535, then a syntax error', placed('[\r\n{"pad":"', '"},\r\n{"n":1},\r\n {"n" 2}]', 65534 - 3)],
-  ['JSON Lines in a .json whose CRLF straddles byte 65536', placed('{"pad":"', '"}\r\n{"n":1}\r\n{"n" 2}\r\n{"n":3}\r\n', 65535 - 2)],
-  ['JSON Lines in a .json whose CRLF straddles byte 65535', placed('{"pad":"', '"}\r\n{"n":1}\r\n{"n" 2}\r\n{"n":3}\r\n', 65534 - 2)],
-  ['an array whose number element ends byte 65536, then a syntax error', placed('[{"pad":"', '"}, 2 x]', 65535 - 4)],
-  ['an array whose number element ends byte 65535, then a syntax error', placed('[{"pad":"', '"}, 2 x]', 65534 - 4)],
-  ['input opening with a comma and a value after byte 65536', `,${' '.repeat(70000)}1`],
+  // At the 64 KiB a file stream reads: a CRLF whose \r is the last byte of a read (65535 for
+  // reads of 64 KiB, 65534 for reads of 65535 bytes), a number element ending a read right
+  // before a syntax error, and a comma whose value comes reads later.
+  ['an array with a CRLF cut by a 64 KiB read, then a syntax error', placed('[\r\n{"pad":"', '"},\r\n{"n":1},\r\n {"n" 2}]', 65535 - 3)],
+  ['an array with a CRLF cut by a 65535-byte read, then a syntax error', placed('[\r\n{"pad":"', '"},\r\n{"n":1},\r\n {"n" 2}]', 65534 - 3)],
+  ['JSON Lines in a .json with a CRLF cut by a 64 KiB read', placed('{"pad":"', '"}\r\n{"n":1}\r\n{"n" 2}\r\n{"n":3}\r\n', 65535 - 2)],
+  ['JSON Lines in a .json with a CRLF cut by a 65535-byte read', placed('{"pad":"', '"}\r\n{"n":1}\r\n{"n" 2}\r\n{"n":3}\r\n', 65534 - 2)],
+  ['an array whose number element ends a 64 KiB read, then a syntax error', placed('[{"pad":"', '"}, 2 x]', 65535 - 4)],
+  ['an array whose number element ends a 65535-byte read, then a syntax error', placed('[{"pad":"', '"}, 2 x]', 65534 - 4)],
+  ['input opening with a comma whose value comes after 64 KiB', `,${' '.repeat(70000)}1`],
 ];
 
 describe('readJsonArray, whatever the chunking', () => {
