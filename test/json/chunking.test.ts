@@ -3,7 +3,8 @@
  * same record and error events, with the same messages, lines and byte offsets, and the same
  * warnings. Each input here is read whole, then one byte at a time, in fixed odd sizes (the
  * 64 KiB a file stream gives among them), in seeded random sizes with empty chunks, as string
- * chunks that cut surrogate pairs, and, for the small ones, cut in two at every byte.
+ * chunks that cut surrogate pairs, and, for the small ones, cut in two at every byte. The JSON
+ * Lines reader, which the JSON reader hands JSON Lines in a .json on to, is held to the same.
  */
 import { describe, expect, it } from 'vitest';
 import { readJsonArray, readJsonl, type RecordEvent } from '../../src/json/records.js';
