@@ -59,7 +59,7 @@ export const ERROR_WINDOW_CHARS = 64 * 1024;
  * into bytes here (exact for valid UTF-8; an invalid byte sequence, decoded
  * as U+FFFD, can shift later offsets). Its lines also break at a lone `\r`
  * and at U+2028/U+2029, while record lines count `\n` only; the two agree
- * for `\n` and `\r\n` files. Never throws for
+ * for `\n` and `\r\n` files, wherever the chunks are cut. Never throws for
  * bad data; throws only when `source` is not an async iterable (at the call)
  * or yields a chunk that is neither a Uint8Array nor a string.
  */
@@ -148,6 +148,18 @@ class RecentText {
     return this.charStart + this.chars;
   }
 
+  /** The UTF-16 unit at `charOffset`, or NaN when it is no longer (or not yet) held. */
+  charCodeAt(charOffset: number): number {
+    let rel = charOffset - this.charStart;
+    if (rel < 0) return NaN;
+    for (let k = this.head; k < this.parts.length; k++) {
+      const p = this.parts[k]!;
+      if (rel < p.length) return p.charCodeAt(rel);
+      rel -= p.length;
+    }
+    return NaN;
+  }
+
   byteOffset(charOffset: number): number | undefined {
     let rel = charOffset - this.charStart;
     if (rel < 0) return undefined;
@@ -157,6 +169,57 @@ class RecentText {
       if (rel <= p.length) return bytes + Buffer.byteLength(p.slice(0, rel), 'utf8');
       rel -= p.length;
       bytes += Buffer.byteLength(p, 'utf8');
+    }
+    return undefined;
+  }
+}
+
+/** JSON's whitespace: space, tab, LF and CR. */
+function isJsonSpace(c: number): boolean {
+  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+}
+
+/**
+ * How many bytes before the chunk just read the JSON Lines fallback may have to start. After a
+ * complete lone value the verifier stops at the first character that is not whitespace, which
+ * is in the text of the chunk just read; but that text may begin with bytes of earlier chunks:
+ * the first three of a four-byte character, or an ill-formed sequence of up to three bytes (one
+ * U+FFFD), each of them possibly a chunk of its own.
+ * @default 3
+ */
+const CUT_CHARACTER_BYTES = 3;
+
+/**
+ * The raw bytes of the last chunk and of those holding the {@link CUT_CHARACTER_BYTES} bytes
+ * before it, so that the JSON Lines fallback starts at the character the verifier stopped at
+ * however the chunks cut it. Keeping the last two chunks only lost it when a character came a
+ * byte at a time: the fallback was given up and the rest of the input reported as one error.
+ */
+class RecentBytes {
+  private readonly chunks: Buffer[] = [];
+  private readonly bases: number[] = [];
+
+  /** The next chunk, whose first byte is at input offset `base`. */
+  push(buf: Buffer, base: number): void {
+    if (buf.length === 0) return;
+    this.chunks.push(buf);
+    this.bases.push(base);
+    while (this.chunks.length > 1 && this.bases[1]! <= base - CUT_CHARACTER_BYTES) {
+      this.chunks.shift();
+      this.bases.shift();
+    }
+  }
+
+  /** The bytes from input offset `offset` to the end of the last chunk; undefined when they are no longer held. */
+  from(offset: number): Buffer | undefined {
+    for (let k = 0; k < this.chunks.length; k++) {
+      const start = this.bases[k]!;
+      const chunk = this.chunks[k]!;
+      if (offset < start) return undefined;
+      if (offset <= start + chunk.length) {
+        const head = chunk.subarray(offset - start);
+        return k === this.chunks.length - 1 ? head : Buffer.concat([head, ...this.chunks.slice(k + 1)]);
+      }
     }
     return undefined;
   }
@@ -223,6 +286,10 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
   const invalid = new InvalidUtf8Scanner();
   const recent = new RecentText(0);
   let atStart = true;
+  // A `\r` that ends a chunk's text waits to go with the next text: the verifier counts `\r\n`
+  // as one line break only when both are in one piece of text it is given, so a CRLF cut by a
+  // chunk boundary (a 64 KiB read, say) made every line number after it one too high.
+  let heldCr = false;
   let bytesRead = 0;
   let index = 0;
 
@@ -269,12 +336,8 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
 
   /** The verifier's last failure, for {@link restAsJsonl}. */
   let lastFailure: VerifierFailure | undefined;
-  // The raw bytes of the last two chunks and where they start: the verifier may place an error
-  // a little before the chunk that revealed it.
-  let prevBuf: Buffer | undefined;
-  let prevBase = 0;
-  let curBuf: Buffer | undefined;
-  let curBase = 0;
+  /** The raw bytes of the last chunks, for {@link restAsJsonl}. */
+  const raw = new RecentBytes();
 
   /**
    * JSON Lines (or concatenated JSON values) given to this reader: a lone top-level value is
@@ -286,11 +349,8 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
   const restAsJsonl = (): AsyncGenerator<RecordEvent> | undefined => {
     if (!loneDone || lastFailure?.offset === undefined) return undefined;
     const at = recent.byteOffset(lastFailure.offset);
-    if (at === undefined || curBuf === undefined) return undefined;
-    let head: Buffer;
-    if (at >= curBase) head = curBuf.subarray(at - curBase);
-    else if (prevBuf !== undefined && at >= prevBase) head = Buffer.concat([prevBuf.subarray(at - prevBase), curBuf]);
-    else return undefined;
+    const head = at === undefined ? undefined : raw.from(at);
+    if (at === undefined || head === undefined) return undefined;
     const line = lastFailure.line ?? 1;
     onWarning?.(
       formatMessage('warning: another JSON value follows the first record: this looks like JSON Lines, so the rest is read as JSON Lines (name the file .jsonl or use --format jsonl)', { file, line, offset: at }),
@@ -302,9 +362,13 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
     return readJsonl(rest, { file, origin: { offset: at, line }, firstIndex: index });
   };
 
-  const failure = (f: VerifierFailure, cause: unknown): RecordEvent => {
+  /** The error event for the verifier's failure `f`; `atEnd` when the input had ended. */
+  const failure = (f: VerifierFailure, cause: unknown, atEnd: boolean): RecordEvent => {
     let message = `malformed JSON: ${reason(f.message)}`;
-    if (!starts.sawValue && /expected a value/.test(f.message)) message = 'malformed JSON: no JSON value in the input';
+    // Only input that ends before any value starts has none. The start scanner sees a whole
+    // chunk at once, ahead of the verifier: asked at an error inside the input (`, 1`), it said
+    // "no value" when the chunk ended before the `1` and "expected a value" when it did not.
+    if (atEnd && !starts.sawValue && /expected a value/.test(f.message)) message = 'malformed JSON: no JSON value in the input';
     if (f.pos !== undefined) message += ` at column ${f.pos}`;
     const offset = f.offset === undefined ? undefined : recent.byteOffset(f.offset);
     return errorEvent(ERR_JSON_SYNTAX, message, { file, index, offset, line: f.line }, cause);
@@ -321,10 +385,12 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
       verifyError = e;
     }
     let input: string | typeof none = text;
+    /** Where the text the verifier accepted ends (in characters), when it failed. */
+    let verifiedEnd = textStart;
     if (verifyError !== undefined) {
       // Parse only what the verifier accepted; the rest cannot be trusted.
-      const f = asFailure(verifyError);
-      input = text === none ? '' : text.slice(0, Math.max(0, Math.min(text.length, (f.offset ?? textStart) - textStart)));
+      verifiedEnd = asFailure(verifyError).offset ?? textStart;
+      input = text === none ? '' : text.slice(0, Math.max(0, Math.min(text.length, verifiedEnd - textStart)));
     }
     try {
       onTokens(parse(input as string));
@@ -336,19 +402,29 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
         return event;
       }
     }
+    if (verifyError !== undefined && isJsonSpace(recent.charCodeAt(verifiedEnd - 1))) {
+      // The parser gives a number it read in pieces (cut by a chunk boundary) only at the `,` or
+      // bracket after it, while one it read whole with the space after it comes out at once: a
+      // number element then a space and a syntax error (`[1, 2 x]`) was a record or not
+      // depending on where the chunks were cut. A space ended the number, so it is complete,
+      // and a `,`, which ends a held number and nothing else, hands it over whatever the
+      // cuts. Anything the parser says after it does not matter: reading stops at the error.
+      try {
+        onTokens(parse(','));
+      } catch {
+        // No number was held there (a `,` where a value or key was due).
+      }
+    }
     if (verifyError !== undefined) {
       lastFailure = asFailure(verifyError);
-      return failure(lastFailure, verifyError);
+      return failure(lastFailure, verifyError, text === none);
     }
     return undefined;
   };
 
   for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
     const buf = r.value;
-    prevBuf = curBuf;
-    prevBase = curBase;
-    curBuf = buf;
-    curBase = bytesRead;
+    raw.push(buf, bytesRead);
     starts.scan(buf, bytesRead);
     invalid.scan(buf, bytesRead);
     bytesRead += buf.length;
@@ -360,6 +436,9 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
         recent.skipBytes(3);
       }
     }
+    if (heldCr) text = '\r' + text;
+    heldCr = text.endsWith('\r');
+    if (heldCr) text = text.slice(0, -1);
     if (text.length === 0) continue;
     const error = feed(text);
     yield* out.splice(0);
@@ -369,7 +448,7 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
       return;
     }
   }
-  const tail = decoder.decode();
+  const tail = (heldCr ? '\r' : '') + decoder.decode();
   invalid.end();
   let error = tail.length > 0 ? feed(tail) : undefined;
   if (!error) error = feed(none);

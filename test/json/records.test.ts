@@ -261,6 +261,20 @@ describe('readJsonArray', () => {
     }
   });
 
+  it('says a value was expected where input opens with a comma, not that it holds none, however it is cut', async () => {
+    const cases: Array<[string, string]> = [
+      [', 1', 'c.json:1: malformed JSON: expected a value at column 1 (byte 0, record 0)'],
+      [',', 'c.json:1: malformed JSON: expected a value at column 1 (byte 0, record 0)'],
+      ['\r\n ,[1]', 'c.json:2: malformed JSON: expected a value at column 2 (byte 3, record 0)'],
+    ];
+    for (const [input, message] of cases) {
+      for (const size of [1, 2, input.length]) {
+        const events = await collect(readJsonArray(source(...inChunksOf(input, size)), { file: 'c.json' }));
+        expect(events.map((e) => (e.kind === 'error' ? e.error.message : e.kind))).toEqual([message]);
+      }
+    }
+  });
+
   it('counts a byte-order mark in offsets and does not treat it as data', async () => {
     const events = await collect(readJsonArray(source(...inChunksOf('\uFEFF[{"a":1}]', 1))));
     expect(events).toEqual([{ kind: 'record', index: 0, value: { a: 1 }, offset: 4, line: 1 }]);
