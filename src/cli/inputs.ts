@@ -230,8 +230,10 @@ export async function openInput(file: InputFile, format?: InputFormat, encoding?
   const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
   let bytes: AsyncIterable<Uint8Array> = prepend(head, rawIter, first.done === true);
   if (gzip) bytes = gunzip(bytes, file.path === '-' ? '<stdin>' : file.path, () => rawCount);
-  // Peek the first decompressed bytes (two at least: a UTF-16 BOM) for sniffing, then hand them back in front.
-  let peeked = await peek(bytes, 2);
+  // Peek the first decompressed bytes (three at least: a UTF-8 BOM, which wins over --encoding,
+  // and a UTF-16 one) for sniffing, then hand them back in front. With two, a pipe that handed
+  // over EF BB first had no BOM, and its UTF-8 was converted from the charset --encoding named.
+  let peeked = await peek(bytes, 3);
   // UTF-16 (by its BOM, or named by --encoding) is full of NUL bytes, which would make it
   // 'binary': it is converted to UTF-8 here, before sniffing, and every path reads UTF-8.
   const utf16 = utf16Encoding(peeked.first, encoding);
