@@ -167,6 +167,10 @@ function resolve(fn: string, groups: unknown, options: SiteIntervalOptions): Req
 
 /** Add a group's lines to its site's confusion matrix, checking each. */
 function addLines(bySite: Map<string, Confusion>, site: string, lines: Iterable<{ expected: Label; got: Label }>, fn: string, argument: string): void {
+  // Named as the lines' own checks are (`groups[].lines` for `groups[].lines[]`): a group without them failed as "lines is not iterable".
+  if (typeof lines !== 'object' || lines === null || typeof (lines as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function') {
+    throw invalidArgument(argument.slice(0, -2), 'an iterable of { expected, got } labels', lines, fn);
+  }
   let confusion = bySite.get(site);
   if (confusion === undefined) bySite.set(site, (confusion = emptyConfusion()));
   for (const line of lines) {

@@ -70,6 +70,9 @@ describe('siteInterval', () => {
     expect(() => siteInterval(5 as never)).toThrow(/^siteInterval\(\): argument `groups`/);
     expect(() => siteInterval([{ lines: [] }] as never)).toThrow(/^siteInterval\(\): argument `groups\[\]`/);
     expect(() => siteInterval([{ site: 'a', lines: [{ expected: 'body', got: 'menu' }] }] as never)).toThrow(/^siteInterval\(\): argument `groups\[\]\.lines\[\]`/);
+    // A group without its lines failed as "lines is not iterable", naming neither.
+    expect(() => siteInterval([{ site: 'a' }] as never)).toThrow(/^siteInterval\(\): argument `groups\[\]\.lines`/);
+    expect(() => pairedSiteInterval([{ site: 'a', a: [] }] as never)).toThrow(/^pairedSiteInterval\(\): argument `groups\[\]\.b`/);
     expect(() => siteInterval([], { resamples: 0 })).toThrow(/`options.resamples` must be a positive integer/);
     expect(() => siteInterval([], { level: 1 })).toThrow(/`options.level` must be a number between 0 and 1/);
     expect(() => siteInterval([], { seed: 1.5 })).toThrow(/`options.seed` must be an integer/);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { FORMAT_SNIFF_BYTES, sniffFormat, type InputFormat } from '../sniff.js';
 import { BoilerstripError } from '../errors.js';
-import { legacyEncoding, streamDecoder, utf16Encoding } from '../html/charset.js';
+import { MAX_HELD_BACK_BYTES, legacyEncoding, singleByteCharset, streamDecoder, utf16Encoding } from '../html/charset.js';
 import { entryPaths } from './output.js';
 
 export interface InputFile {
@@ -166,10 +166,12 @@ export interface OpenedInput {
    */
   legacy?: string;
   /**
-   * Legacy input: where bytes not valid in its charset first became U+FFFD, as the byte (of the
-   * decompressed input) that starts the chunk they were read in; asked after the run.
+   * Legacy input: the byte (of the decompressed input, in its charset) where bytes not valid in
+   * that charset first became U+FFFD; asked after the run. `exact` in a single-byte charset; in
+   * a multi-byte one the decoder does not say how many bytes each character took, and `byte` is
+   * the earliest they can start (never past them).
    */
-  invalidLegacyAt?: () => number | undefined;
+  invalidLegacyAt?: () => { byte: number; exact: boolean } | undefined;
   /**
    * Bytes taken from the file (or stdin) so far, before gzip is undone: progress against the
    * file's size on disk, which the decompressed count overshoots.
@@ -228,8 +230,10 @@ export async function openInput(file: InputFile, format?: InputFormat, encoding?
   const gzip = head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b;
   let bytes: AsyncIterable<Uint8Array> = prepend(head, rawIter, first.done === true);
   if (gzip) bytes = gunzip(bytes, file.path === '-' ? '<stdin>' : file.path, () => rawCount);
-  // Peek the first decompressed bytes (two at least: a UTF-16 BOM) for sniffing, then hand them back in front.
-  let peeked = await peek(bytes, 2);
+  // Peek the first decompressed bytes (three at least: a UTF-8 BOM, which wins over --encoding,
+  // and a UTF-16 one) for sniffing, then hand them back in front. With two, a pipe that handed
+  // over EF BB first had no BOM, and its UTF-8 was converted from the charset --encoding named.
+  let peeked = await peek(bytes, 3);
   // UTF-16 (by its BOM, or named by --encoding) is full of NUL bytes, which would make it
   // 'binary': it is converted to UTF-8 here, before sniffing, and every path reads UTF-8.
   const utf16 = utf16Encoding(peeked.first, encoding);
@@ -246,7 +250,7 @@ export async function openInput(file: InputFile, format?: InputFormat, encoding?
   // to U+FFFD though the user had named its charset.
   const legacy = utf16 === undefined && detected !== 'html' && detected !== 'binary' ? legacyEncoding(peeked.first, encoding) : undefined;
   if (legacy !== undefined) {
-    const check = { at: undefined as number | undefined };
+    const check: { at: { byte: number; exact: boolean } | undefined } = { at: undefined };
     opened.bytes = legacyToUtf8(peeked.rest, legacy, check);
     opened.legacy = legacy;
     opened.invalidLegacyAt = () => check.at;
@@ -297,13 +301,18 @@ async function* toUtf8(bytes: AsyncIterable<Uint8Array>, encoding: 'utf-16le' | 
 /**
  * Bytes of a legacy charset as UTF-8, chunk by chunk. Such a charset cannot encode U+FFFD (nor can
  * the ones that can, GB18030, hold it in scraped text in practice), so a U+FFFD in the decoded
- * text marks bytes the charset does not have: `check.at` is set to the first such chunk's start.
+ * text marks bytes the charset does not have: `check.at` is set to where the first of them is.
  */
-async function* legacyToUtf8(bytes: AsyncIterable<Uint8Array>, name: string, check: { at: number | undefined }): AsyncGenerator<Uint8Array> {
+async function* legacyToUtf8(bytes: AsyncIterable<Uint8Array>, name: string, check: { at: { byte: number; exact: boolean } | undefined }): AsyncGenerator<Uint8Array> {
   const decode = streamDecoder(name);
+  const exact = singleByteCharset(name);
   let offset = 0;
+  // `at`: the first byte of the chunk the text was decoded from (the input's length for the flush).
   const out = (text: string, at: number) => {
-    if (check.at === undefined && text.includes('\uFFFD')) check.at = at;
+    if (check.at === undefined) {
+      const i = text.indexOf('\uFFFD');
+      if (i >= 0) check.at = { byte: exact ? at + i : firstBadByte(text, i, at), exact };
+    }
     return Buffer.from(text, 'utf8');
   };
   for await (const chunk of bytes) {
@@ -313,6 +322,24 @@ async function* legacyToUtf8(bytes: AsyncIterable<Uint8Array>, name: string, che
   }
   const tail = decode(new Uint8Array(0), false);
   if (tail.length > 0) yield out(tail, offset);
+}
+
+/**
+ * The earliest byte a multi-byte charset's bad sequence can start at, its U+FFFD being the
+ * `i`-th code unit of the text decoded from the chunk at `chunkAt`. Each character before it was
+ * completed by this chunk, so took a byte of it at least: the sequence starts that many bytes in
+ * or later. First in the text, it may have begun in bytes the decoder held back from the chunks
+ * before (so at the flush, which reads none).
+ */
+function firstBadByte(text: string, i: number, chunkAt: number): number {
+  if (i === 0) return Math.max(0, chunkAt - MAX_HELD_BACK_BYTES);
+  let characters = 0;
+  for (let k = 0; k < i; k++) {
+    const c = text.charCodeAt(k);
+    // A surrogate pair is one character (GB18030's four-byte ones).
+    if (c < 0xdc00 || c > 0xdfff) characters += 1;
+  }
+  return chunkAt + characters;
 }
 
 /**

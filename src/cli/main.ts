@@ -345,6 +345,18 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     const reportAt = entry(flags.report);
     if (inputs.some((i) => i.path !== '-' && inputEntries(entry, i.path).includes(reportAt))) throw new UsageError(`--report ${flags.report} is one of the inputs; it would be overwritten`);
     if ((await fs.stat(flags.report).catch(() => undefined))?.isDirectory()) throw new UsageError(`--report ${flags.report} is a folder; --report takes a file name`);
+    // Its folder too, as -o's is: a file in its path, or a folder it cannot write in, failed the report only once the whole run had ended.
+    const reportFolder = await outputFolderProblem(path.dirname(flags.report));
+    if (reportFolder !== undefined) throw new UsageError(`cannot write --report ${flags.report}: ${reportFolder}`);
+    if (flags.profile !== undefined && entry(flags.profile) === reportAt) throw new UsageError(`--report ${flags.report} is the --profile it reads; it would be overwritten`);
+    // Renamed in after the run, the report replaced an output of the same name, without a word.
+    // The format (so the extension) is known only once an input is read: any it may take counts.
+    if (flags.out) {
+      const extensions = new Set((['text', 'json'] as const).map((f) => outputExtension(command, f)));
+      const base = (i: InputFile) => outputPath(flags.out!, i.rel, '');
+      const covered = inputs.find((i) => [...extensions].some((ext) => entry(base(i) + ext) === reportAt));
+      if (covered !== undefined) throw new UsageError(`--report ${flags.report} is where the output of ${covered.path} goes; it would be overwritten`);
+    }
   }
   const results: FileResult[] = [];
   const report = (m: string) => process.stderr.write(`boilerstrip: ${m}\n`);

@@ -186,7 +186,7 @@ export async function processFile(
     if (badUtf16 !== undefined) report(`${file}: warning: not valid UTF-16: an unpaired surrogate became U+FFFD (byte ${badUtf16}, counted in the UTF-16 input)`);
     const oddUtf16 = opened.oddUtf16ByteAt?.();
     const badLegacy = opened.invalidLegacyAt?.();
-    if (badLegacy !== undefined) report(`${file}: warning: not valid ${opened.legacy}, the charset --encoding names: bytes it does not have became U+FFFD (in the block read from byte ${badLegacy})`);
+    if (badLegacy !== undefined) report(`${file}: warning: not valid ${opened.legacy}, the charset --encoding names: bytes it does not have became U+FFFD (${badLegacy.exact ? '' : 'at or after '}byte ${badLegacy.byte}, counted in the ${opened.legacy} input)`);
     if (oddUtf16 !== undefined) report(`${file}: warning: not valid UTF-16: it ends with half a code unit, which became U+FFFD (byte ${oddUtf16}, counted in the UTF-16 input)`);
     if (cut !== undefined) {
       const kept = records?.ok ?? 0;

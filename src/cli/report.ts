@@ -19,7 +19,7 @@ export interface ReportRow {
   output?: string;
   /** The format the input was read as. */
   format?: string;
-  /** Bytes read (after decompression). */
+  /** Bytes read, after decompression, and for UTF-16 or `--encoding` input after its conversion to UTF-8 (as the offsets of its warnings count). */
   bytes: number;
   /** Text and HTML: non-blank lines by label. */
   labels?: Record<string, number>;

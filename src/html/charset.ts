@@ -198,6 +198,25 @@ export function streamDecoder(name: string): (chunk: Uint8Array, stream: boolean
   return (chunk, stream) => decoder.decode(chunk, { stream });
 }
 
+/**
+ * The charsets of the WHATWG Encoding Standard whose characters can take more than one byte (or,
+ * ISO-2022-JP, whose escapes take bytes of no character): in every other one a character is one
+ * byte, so the n-th character decoded came from the n-th byte.
+ */
+const MULTI_BYTE_CHARSETS: ReadonlySet<string> = new Set(['shift_jis', 'euc-jp', 'iso-2022-jp', 'euc-kr', 'gbk', 'gb18030', 'big5']);
+
+/** Whether each character of the charset {@link legacyEncoding} named is one byte (see MULTI_BYTE_CHARSETS). */
+export function singleByteCharset(name: string): boolean {
+  return !MULTI_BYTE_CHARSETS.has(name);
+}
+
+/**
+ * Most bytes a decoder of a multi-byte charset holds back at the end of a chunk, waiting for
+ * the rest of a character (one fewer than GB18030's four-byte sequences).
+ * @default 3
+ */
+export const MAX_HELD_BACK_BYTES = 3;
+
 function bomEncoding(b: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | undefined {
   if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return 'utf-8';
   if (b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, it } from 'vitest';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
-import { HTML, IS_ROOT, PAGE_HTML, PAGE_TXT, RULED, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
+import { BIN, HTML, IS_ROOT, PAGE_HTML, PAGE_TXT, RULED, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
+import { spawn } from 'node:child_process';
 import { labelHtml, labelText } from '../../src/document.js';
 
 let tmp: string;
@@ -208,7 +209,22 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     writeFileSync(path.join(tmp, 'bad-sjis.txt'), Buffer.concat([Buffer.from(story), Buffer.from([0x41, 0xff, 0x42, 0x0a])]));
     const bad = await run(['label', '--encoding', 'shift_jis', 'bad-sjis.txt'], { cwd: tmp });
     expect(bad.code).toBe(0);
-    expect(bad.stderr).toContain('bad-sjis.txt: warning: not valid shift_jis, the charset --encoding names: bytes it does not have became U+FFFD (in the block read from byte 0)');
+    // The story decodes as Shift_JIS a byte a character (its © is two half-width katakana): the bound is the bad byte itself.
+    expect(bad.stderr).toContain(`bad-sjis.txt: warning: not valid shift_jis, the charset --encoding names: bytes it does not have became U+FFFD (at or after byte ${Buffer.byteLength(story) + 1}, counted in the shift_jis input)`);
+  });
+
+  it('reads a UTF-8 BOM as UTF-8 over --encoding when a pipe hands it over in two reads', async ({ expect }) => {
+    // The BOM was looked for in the first two bytes only: EF BB, then BF later, was no BOM, and
+    // the UTF-8 text was converted from latin-1 ("CafÃ©").
+    const child = spawn(process.execPath, [BIN, 'label', '--encoding', 'latin1', '-'], { cwd: tmp, stdio: ['pipe', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.write(Buffer.from([0xef, 0xbb]));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    child.stdin.end(Buffer.concat([Buffer.from([0xbf]), Buffer.from('Café owners said the square was busier than ever this spring.\n')]));
+    expect(await closed).toBe(0);
+    expect(Buffer.concat(out).toString('utf8')).toContain('\tCafé owners said');
   });
 
   it('warns that a frameset page has no lines of its own, naming its frames, in a file and in a JSONL record', async ({ expect }) => {

@@ -97,12 +97,26 @@ describe('openInput', () => {
     expect((await openInput({ path: bom, rel: 'bom.txt' }, undefined, 'latin1')).legacy).toBeUndefined();
   });
 
-  it('marks where bytes the named charset does not have first became U+FFFD', async () => {
-    const file = path.join(tmp, 'bad-sjis.txt');
-    writeFileSync(file, Buffer.concat([Buffer.from('plain ascii line\n'), Buffer.from([0x41, 0xff, 0x42, 0x0a])]));
-    const opened = await openInput({ path: file, rel: 'bad-sjis.txt' }, undefined, 'shift_jis');
-    for await (const chunk of opened.bytes) void chunk;
-    expect(opened.invalidLegacyAt!()).toBe(0);
+  it('marks where bytes the named charset does not have first became U+FFFD, never past them, and exactly in a single-byte charset', async () => {
+    const firstBad = async (name: string, bytes: Buffer, encoding: string) => {
+      const file = path.join(tmp, name);
+      writeFileSync(file, bytes);
+      const opened = await openInput({ path: file, rel: name }, undefined, encoding);
+      for await (const chunk of opened.bytes) void chunk;
+      return opened.invalidLegacyAt!();
+    };
+    // Shift_JIS 0xff is no character: its byte is 18, and each character before it took a byte or more.
+    expect(await firstBad('bad-sjis.txt', Buffer.concat([Buffer.from('plain ascii line\n'), Buffer.from([0x41, 0xff, 0x42, 0x0a])]), 'shift_jis')).toEqual({ byte: 18, exact: false });
+    // A lead byte at the very end (byte 4) became U+FFFD only when the decoder was flushed: the
+    // warning named byte 5, past the end of the file.
+    const cut = await firstBad('cut-sjis.txt', Buffer.from([0x61, 0x62, 0x63, 0x0a, 0x82]), 'shift_jis');
+    expect(cut!.byte).toBeLessThanOrEqual(4);
+    expect(cut!.exact).toBe(false);
+    // ISO-8859-3 has no 0xa5: one byte a character, so its place is known, in a streamed file too.
+    expect(await firstBad('bad-latin3.txt', Buffer.from([0x61, 0x62, 0xa5, 0x63]), 'iso-8859-3')).toEqual({ byte: 2, exact: true });
+    const big = Buffer.alloc(SMALL_FILE_BYTES * 2, 0x61);
+    big[SMALL_FILE_BYTES + 12_345] = 0xa5;
+    expect(await firstBad('big-latin3.txt', big, 'iso-8859-3')).toEqual({ byte: SMALL_FILE_BYTES + 12_345, exact: true });
   });
 
   it('names the file, gzip and the compressed byte where a truncated .gz ends, and gives every byte decoded before the cut', async () => {

@@ -103,7 +103,7 @@ describe('boilerstrip clean --report', { timeout: 60_000 }, () => {
     expect(readFileSync(path.join(tmp, row!.output!), 'utf8').split('\n').filter(Boolean)).toHaveLength(row!.records!.ok);
   });
 
-  it('refuses a report path that is one of the inputs or a folder before reading anything, and leaves the input as it was', async ({ expect }) => {
+  it('refuses a report path that is one of the inputs, one of the outputs, a folder or in a folder it cannot write in before reading anything, and leaves the input as it was', async ({ expect }) => {
     const before = readFileSync(path.join(input, 'a.txt'));
     const onInput = await run(['clean', 'in', '-o', 'out3', '--report', path.join('in', 'a.txt')], { cwd: tmp });
     expect(onInput.code).toBe(2);
@@ -115,6 +115,21 @@ describe('boilerstrip clean --report', { timeout: 60_000 }, () => {
     expect(throughLink.code).toBe(2);
     expect(throughLink.stderr).toContain('is one of the inputs');
     expect(readFileSync(path.join(input, 'a.txt'))).toEqual(before);
+    // The output of in/a.txt under -o out3 is out3/a.txt: the report, renamed in after the run, replaced it.
+    const onOutput = await run(['clean', 'in', '-o', 'out3', '--report', path.join('out3', 'a.txt')], { cwd: tmp });
+    expect(onOutput.code).toBe(2);
+    expect(onOutput.stderr).toContain(`--report ${path.join('out3', 'a.txt')} is where the output of ${path.join('in', 'a.txt')} goes`);
+    expect((await run(['profile', 'in', '-o', 'p.profile'], { cwd: tmp })).code).toBe(1);
+    const profile = readFileSync(path.join(tmp, 'p.profile'));
+    const onProfile = await run(['clean', 'in', '-o', 'out3', '--profile', 'p.profile', '--report', 'p.profile'], { cwd: tmp });
+    expect(onProfile.code).toBe(2);
+    expect(onProfile.stderr).toContain('--report p.profile is the --profile it reads');
+    expect(readFileSync(path.join(tmp, 'p.profile')).equals(profile)).toBe(true);
+    // A folder the report cannot be written in was found only when the run, however long, had ended.
+    const underFile = await run(['clean', 'in', '-o', 'out6', '--report', path.join('in', 'a.txt', 'r.jsonl')], { cwd: tmp });
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr).toContain(`cannot write --report ${path.join('in', 'a.txt', 'r.jsonl')}: ${path.join('in', 'a.txt')} is a file`);
+    expect(readdirSync(tmp)).not.toContain('out6');
     const onFolder = await run(['clean', path.join('in', 'a.txt'), '--report', 'in'], { cwd: tmp });
     expect(onFolder.code).toBe(2);
     expect(onFolder.stderr).toContain('--report in is a folder');
