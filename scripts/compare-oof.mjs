@@ -15,6 +15,7 @@
 // Run `npm run build` first: it reads dist/.
 import { readFileSync } from 'node:fs';
 import { pairedSiteInterval } from '../dist/interval.js';
+import { caseSite } from '../dist/check.js';
 
 const args = process.argv.slice(2);
 const files = [];
@@ -49,7 +50,10 @@ function read(file, which) {
     if (cells[COLUMN.expected] === 'blank') return;
     const html = cells[COLUMN.case].endsWith('#html');
     if ((flags['--lines'] === 'text' && html) || (flags['--lines'] === 'html' && !html)) return;
-    rows.set(`${cells[COLUMN.case]}:${cells[COLUMN.line]}`, { name: cells[COLUMN.case], expected: cells[COLUMN.expected], got: cells[COLUMN[which]] });
+    const key = `${cells[COLUMN.case]}:${cells[COLUMN.line]}`;
+    // A line twice (two files concatenated) would be scored once, silently.
+    if (rows.has(key)) usage(`${file}:${i + 1}: ${key} appears twice; a --cv-out file holds each line once`);
+    rows.set(key, { name: cells[COLUMN.case], expected: cells[COLUMN.expected], got: cells[COLUMN[which]] });
   });
   return rows;
 }
@@ -60,8 +64,6 @@ if (a.size !== b.size || [...a.keys()].some((k) => !b.has(k))) {
   process.stderr.write(`compare-oof: the files hold different lines (${a.size} and ${b.size}): they must come from the same golden files and --cv folds\n`);
   process.exit(2);
 }
-// A site is a case's name without its page hash and its #html suffix, as in check (caseSite).
-const site = (name) => name.replace(/#html$/, '').replace(/-[0-9a-f]{8}$/, '');
 const groups = new Map();
 for (const [key, ra] of a) {
   const rb = b.get(key);
@@ -69,7 +71,7 @@ for (const [key, ra] of a) {
     process.stderr.write(`compare-oof: ${key} is ${ra.expected} in ${files[0]} and ${rb.expected} in ${files[1]}: the golden files changed between the runs\n`);
     process.exit(2);
   }
-  const s = site(ra.name);
+  const s = caseSite(ra.name);
   if (!groups.has(s)) groups.set(s, { site: s, a: [], b: [] });
   groups.get(s).a.push(ra);
   groups.get(s).b.push(rb);

@@ -54,6 +54,16 @@ export interface CaseResult {
   lines: LineResult[];
 }
 
+/**
+ * The site of a golden case: its name without the trailing page id (`web-example.com-1a2b3c4d`
+ * -> `web-example.com`), so `check --cross-doc` can batch a site's pages and the site intervals
+ * resample whole sites. Cases without such an id are their own site. A training case's `#html`
+ * suffix (the same page as HTML, scripts/train.mjs) is the same site.
+ */
+export function caseSite(name: string): string {
+  return name.replace(/#html$/, '').replace(/-[0-9a-f]{8}$/, '');
+}
+
 /** Seed files the check reads. */
 export const SEED_EXTENSIONS = ['.txt', '.html', '.htm'];
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { findCases, runCase, computeMetrics, belowFloors, parseGolden, type Thresholds } from '../src/check.js';
+import { findCases, runCase, computeMetrics, belowFloors, parseGolden, caseSite, type Thresholds } from '../src/check.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -75,5 +75,14 @@ describe('runCase', () => {
     await expect(runCase('x', 'no-such-seed.txt', 'no-such-golden.tsv', { contextWindw: 3 } as never)).rejects.toThrow(
       'runCase(): unknown option `contextWindw` in `options` (did you mean `contextWindow`?)',
     );
+  });
+});
+
+describe('caseSite', () => {
+  it('takes the page id, and the #html suffix of a training case, off a web case and leaves other names whole', () => {
+    expect(caseSite('web-example.com-1a2b3c4d')).toBe('web-example.com');
+    expect(caseSite('web-example.com-1a2b3c4d#html')).toBe('web-example.com');
+    expect(caseSite('000_581ea34bb9ac9e82')).toBe('000_581ea34bb9ac9e82');
+    expect(caseSite('fixture-news')).toBe('fixture-news');
   });
 });

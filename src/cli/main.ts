@@ -512,20 +512,12 @@ interface CheckFlags {
   rules?: boolean;
 }
 
-/**
- * The site of a golden case: its name without the trailing page id (`web-example.com-1a2b3c4d`
- * -> `web-example.com`), so `check --cross-doc` can batch a site's pages. Cases without such an
- * id are their own site.
- */
-export function caseSite(name: string): string {
-  return name.replace(/-[0-9a-f]{8}$/, '');
-}
 
 /** Where `check --html` finds the pages when no folder is given: beside the repository, as in CI. */
 export const DEFAULT_BENCHMARK_DIR = '../shared/data/article-extraction-benchmark';
 
 async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
-  const { belowFloors, computeMetrics, findCases, formatMetrics, runCase, runHtmlCase } = await import('../check.js');
+  const { belowFloors, caseSite, computeMetrics, findCases, formatMetrics, runCase, runHtmlCase } = await import('../check.js');
   const { formatInterval, siteInterval } = await import('../interval.js');
   const thresholdsFile = path.join(flags.golden, 'thresholds.json');
   const thresholds = await readJson<Thresholds | undefined>(thresholdsFile, undefined);
@@ -625,6 +617,7 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
 /** --cross-doc for check: the repetition counts of each site with two or more pages, over those pages. */
 async function siteCounts(cases: ReadonlyArray<{ name: string; input: string }>): Promise<Map<string, RepetitionSketch>> {
   const { profileInputs } = await import('./profile.js');
+  const { caseSite } = await import('../check.js');
   const bySite = new Map<string, string[]>();
   for (const c of cases) bySite.set(caseSite(c.name), [...(bySite.get(caseSite(c.name)) ?? []), c.input]);
   const counts = new Map<string, RepetitionSketch>();

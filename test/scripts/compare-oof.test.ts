@@ -55,11 +55,14 @@ describe('scripts/compare-oof.mjs', () => {
     expect(stdout).toMatch(/body-vs-rest F1\s+B - A \+0\.0\d\d\s+95% interval \+0\.0\d\d/);
   });
 
-  it('refuses files that do not hold the same lines, or lines whose golden label differs', async ({ expect }) => {
+  it('refuses files that do not hold the same lines, hold a line twice, or lines whose golden label differs', async ({ expect }) => {
     const a = oof('d.tsv', () => 1);
     const short = path.join(tmp, 'short.tsv');
     writeFileSync(short, 'web-x.example-00000000\t1\tbody\tbody\t0\t0\t0\t0\tx\tbody\t0\t0\t0\t0\n');
     await expect(run(process.execPath, [SCRIPT, a, short])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('the files hold different lines') });
+    const twice = path.join(tmp, 'twice.tsv');
+    writeFileSync(twice, readFileSync(a, 'utf8') + readFileSync(a, 'utf8'));
+    await expect(run(process.execPath, [SCRIPT, twice, twice])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('appears twice') });
     const relabelled = path.join(tmp, 'relabelled.tsv');
     writeFileSync(relabelled, readFileSync(a, 'utf8').replace('\t1\tbody\t', '\t1\tnavigation\t'));
     await expect(run(process.execPath, [SCRIPT, a, relabelled])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('the golden files changed between the runs') });
