@@ -23,6 +23,11 @@ export interface InputFile {
    * link): the batch reports it as failed and goes on with the other files.
    */
   error?: string;
+  /**
+   * Whether the entry is a symbolic link, when the walk or the command line saw it (a folder
+   * listing gives each entry's type for nothing); absent when not known.
+   */
+  link?: boolean;
 }
 
 /** Extensions picked up when walking a folder. */
@@ -55,7 +60,8 @@ export async function expandInputs(args: readonly string[], skip?: string): Prom
     if (stat.isDirectory()) {
       for (const found of await walk(arg, skip)) out.push({ path: path.join(arg, found.rel), ...found });
     } else {
-      out.push({ path: arg, rel: path.basename(arg) });
+      const link = (await fs.lstat(arg)).isSymbolicLink();
+      out.push({ path: arg, rel: path.basename(arg), link });
     }
   }
   return out;
@@ -95,8 +101,8 @@ export function withoutRepeats(inputs: readonly InputFile[], report: (message: s
  * folder of links to the real files is a common way to pick a batch); a folder reached twice
  * by its real path (a link loop) is walked once.
  */
-async function walk(root: string, skip?: string): Promise<Array<{ rel: string; error?: string }>> {
-  const found: Array<{ rel: string; error?: string }> = [];
+async function walk(root: string, skip?: string): Promise<Array<{ rel: string; error?: string; link?: boolean }>> {
+  const found: Array<{ rel: string; error?: string; link?: boolean }> = [];
   const skipReal = skip === undefined ? undefined : await realpathOrUndefined(skip);
   const visited = new Set<string>();
   const stack = [''];
@@ -127,7 +133,7 @@ async function walk(root: string, skip?: string): Promise<Array<{ rel: string; e
         }
       }
       if (isDir) stack.push(rel);
-      else if (isFile && isInputName(e.name)) found.push({ rel });
+      else if (isFile && isInputName(e.name)) found.push({ rel, link: e.isSymbolicLink() });
     }
   }
   return found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));

@@ -343,7 +343,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     // Compared as outputs are (outputClashes, profile): through links, and a link input's target too.
     const entry = entryPaths();
     const reportAt = entry(flags.report);
-    if (inputs.some((i) => i.path !== '-' && inputEntries(entry, i.path).includes(reportAt))) throw new UsageError(`--report ${flags.report} is one of the inputs; it would be overwritten`);
+    if (inputs.some((i) => i.path !== '-' && inputEntries(entry, i.path, i.link).includes(reportAt))) throw new UsageError(`--report ${flags.report} is one of the inputs; it would be overwritten`);
     if ((await fs.stat(flags.report).catch(() => undefined))?.isDirectory()) throw new UsageError(`--report ${flags.report} is a folder; --report takes a file name`);
     // Its folder too, as -o's is: a file in its path, or a folder it cannot write in, failed the report only once the whole run had ended.
     const reportFolder = await outputFolderProblem(path.dirname(flags.report));
@@ -444,10 +444,12 @@ function outputClashes(inputs: readonly InputFile[], out: string): FileResult[] 
   // input that is a link leads to: `-o` given as a link to the input folder (or the input given
   // through one, or as links to files in the -o folder) named the same files by other paths, and
   // each output was renamed over its own input.
-  const inputPaths = new Map(inputs.flatMap((i) => inputEntries(entry, i.path).map((e) => [e, i.path] as const)));
+  const inputPaths = new Map(inputs.flatMap((i) => inputEntries(entry, i.path, i.link).map((e) => [e, i.path] as const)));
   for (const input of inputs) {
     const base = outputPath(out, input.rel, '');
-    const overwritten = OUTPUT_EXTENSIONS.map((ext) => inputPaths.get(entry(base + ext))).find((p) => p !== undefined);
+    // The three outputs share a folder: resolve it once (the extension only lengthens the name).
+    const at = entry(base);
+    const overwritten = OUTPUT_EXTENSIONS.map((ext) => inputPaths.get(at + ext)).find((p) => p !== undefined);
     if (overwritten !== undefined) {
       failed.push({ file: input.path, status: 'failed', bytesIn: 0, message: `${input.path}: its output would overwrite the input ${overwritten}; choose another -o folder` });
       continue;

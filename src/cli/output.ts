@@ -198,9 +198,13 @@ export function entryPaths(): (p: string) => string {
  * The folder entries an output must not be renamed over for the input `p`: its own entry
  * ({@link entryPaths}) and, when it is a link, the file it leads to, whose content is the input
  * (a folder of links to the real files, cleaned into the real files' folder, replaced them).
+ * `link`: whether `p` is a link, when known (`InputFile.link`); undefined looks.
  */
-export function inputEntries(entry: (p: string) => string, p: string): string[] {
+export function inputEntries(entry: (p: string) => string, p: string, link?: boolean): string[] {
   const own = entry(p);
+  // Known not to be a link (the folder walk saw its entry type): no realpath call. A batch of
+  // 10,000 files spent ~90 ms of its serial start in them, before any worker could begin.
+  if (link === false) return [own];
   let target: string;
   try {
     target = realpathSync(p);

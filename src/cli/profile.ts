@@ -81,7 +81,7 @@ export async function buildProfile(args: string[], out: string, read: Omit<Profi
   const inputs = withoutRepeats(await expandInputs(args), report);
   // The profile is renamed over whatever -o names: one of the inputs was replaced by it.
   const entry = entryPaths();
-  const overwritten = inputs.find((i) => i.path !== '-' && inputEntries(entry, i.path).includes(entry(out)));
+  const overwritten = inputs.find((i) => i.path !== '-' && inputEntries(entry, i.path, i.link).includes(entry(out)));
   if (overwritten !== undefined) {
     report(`-o ${out} is one of the inputs (${overwritten.path}); profile -o takes the name of a new profile file`);
     return 2;
