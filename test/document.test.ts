@@ -277,6 +277,8 @@ describe('processPage format', () => {
   });
 });
 
+// documentConfidence lives in src/confidence.ts (re-exported by document.ts); its tests label
+// whole documents and golden pages, so they stay beside processPage's.
 describe('documentConfidence', () => {
   it('rejects what is not an iterable of labelled lines at the call, naming the argument', () => {
     expect(() => documentConfidence(5 as any)).toThrow(/`lines` must be an iterable of labelled lines, got number/);

@@ -4,7 +4,8 @@
  * record by record, each record's page handled as a whole document.
  */
 import { CLASSES, type ContentLabel, type Label, type LabelledLine } from '../types.js';
-import { ConfidenceMeter } from '../document.js';
+// Not from document.js, which would load the HTML parser into a text-only batch's every thread.
+import { ConfidenceMeter } from '../confidence.js';
 import type { InputFormat } from '../sniff.js';
 import type { PageFormat } from '../document.js';
 import { labelByteBatches } from '../pipeline.js';

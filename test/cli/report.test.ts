@@ -1,9 +1,17 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import { execFile } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PAGE_HTML, PAGE_TXT, makeTempDir, removeTempDir, run } from './helpers.js';
+import { BIN, PAGE_HTML, PAGE_TXT, ROOT, makeTempDir, removeTempDir, run } from './helpers.js';
 import { reportRow, type ReportRow } from '../../src/cli/report.js';
 import { processPage } from '../../src/document.js';
+
+/** `node ARGS` with its own environment; resolves with the exit code whatever it is. */
+function runNode(args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv }): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, args, { cwd: opts.cwd, env: opts.env }, (error, _stdout, stderr) => resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stderr }));
+  });
+}
 
 let tmp: string;
 let input: string;
@@ -101,6 +109,17 @@ describe('boilerstrip clean --report', { timeout: 60_000 }, () => {
     const [row] = rows(path.join(tmp, 'r5.jsonl'));
     expect(row).toMatchObject({ status: 'failed', format: 'jsonl', output: path.join('out5', 'cut.jsonl') });
     expect(readFileSync(path.join(tmp, row!.output!), 'utf8').split('\n').filter(Boolean)).toHaveLength(row!.records!.ok);
+  });
+
+  it('loads no HTML parser on a text-only run, --report or not: measuring confidence must not cost each thread the HTML modules', async ({ expect }) => {
+    // The meter once came from document.js, which brought cheerio into every thread of a text batch (~0.2 s each).
+    const log = path.join(tmp, 'modules.log');
+    const hooks = path.join(ROOT, 'test', 'fixtures', 'cli', 'record-modules.mjs');
+    const r = await runNode(['--import', hooks, BIN, 'clean', path.join('in', 'a.txt'), '--report', 'r-modules.jsonl'], { cwd: tmp, env: { ...process.env, BOILERSTRIP_MODULE_LOG: log } });
+    expect(r.code).toBe(0);
+    const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    expect(loaded.some((u) => u.endsWith('/dist/cli/report.js'))).toBe(true);
+    expect(loaded.filter((u) => /\/(cheerio|htmlparser2|jsdom)\/|\/dist\/document\.js$|\/dist\/html\/lines\.js$/.test(u))).toEqual([]);
   });
 
   it('refuses a report path that is one of the inputs, one of the outputs, a folder or in a folder it cannot write in before reading anything, and leaves the input as it was', async ({ expect }) => {
