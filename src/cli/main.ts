@@ -14,7 +14,7 @@ import { isKnownEncoding } from '../html/charset.js';
 import { RepetitionSketch } from '../repetition.js';
 // check.js and profile.js (and the HTML parser they bring) are imported by the commands that
 // use them: every run of the CLI, and each batch run's start, would otherwise load them.
-import type { CaseResult, Thresholds } from '../check.js';
+import type { CaseResult, Metrics, Thresholds } from '../check.js';
 import type { LabelOptions } from '../options.js';
 import { expandInputs, withoutRepeats, type InputFile } from './inputs.js';
 import { entryPaths, fileSink, inputEntries, outputFolderProblem, outputPath, stdoutSink, syncFileSink } from './output.js';
@@ -186,6 +186,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--golden <dir>', 'folder of golden .tsv files, thresholds.json and splits.json', 'golden')
     .option('--min-macro-f1 <x>', 'override the macro-F1 floor of golden/thresholds.json', parseFraction('--min-macro-f1'))
     .option('-v, --verbose', 'print every line: label, expected label and reason')
+    .option('--json', 'print the figures as one JSON document (cases, each split with its interval, the floors and what fell below them); with -v each case has its rows')
     .option('--html', 'label the web-* cases from the benchmark HTML pages they were dumped from (<benchmark>/html/<id>.html.gz, ids from golden/splits.json)')
     .option('--benchmark <dir>', 'the benchmark folder for --html', DEFAULT_BENCHMARK_DIR)
     .option('--cross-doc', "batch each site's pages (case names that differ only in their -<8 hex> page id) for cross-document repetition, and print what it adds on those cases"))
@@ -512,8 +513,9 @@ interface CheckFlags {
   crossDoc?: boolean;
   /** False with --no-rules. */
   rules?: boolean;
+  /** Print the figures as one JSON document. */
+  json?: boolean;
 }
-
 
 /** Where `check --html` finds the pages when no folder is given: beside the repository, as in CI. */
 export const DEFAULT_BENCHMARK_DIR = '../shared/data/article-extraction-benchmark';
@@ -580,14 +582,18 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   // A saved report then says which pipeline its figures are of.
   if (flags.rules === false) out.push('', '--no-rules: the figures below are of the model alone, without the disclaimer rules (src/rules.ts)');
   // Each split's figures with how far other sites could move them (src/interval.ts).
-  const bySite = (rs: readonly CaseResult[]) => formatInterval(siteInterval(rs.map((r) => ({ site: caseSite(r.name), lines: r.lines }))));
-  out.push('', formatMetrics(`all ${results.length} cases`, metrics), bySite(results));
+  const intervalOf = (rs: readonly CaseResult[]) => siteInterval(rs.map((r) => ({ site: caseSite(r.name), lines: r.lines })));
   const tune = results.filter((r) => !heldout.has(r.name));
   const held = results.filter((r) => heldout.has(r.name));
+  const figures: Array<{ key: string; title: string; cases: readonly CaseResult[]; metrics: Metrics }> = [{ key: 'all', title: `all ${results.length} cases`, cases: results, metrics }];
   if (held.length > 0) {
-    out.push('', formatMetrics(`tuning split, ${tune.length} cases`, computeMetrics(tune.flatMap((r) => r.lines))), bySite(tune));
-    out.push('', formatMetrics(`held-out split, ${held.length} cases (never used for tuning)`, computeMetrics(held.flatMap((r) => r.lines))), bySite(held));
+    figures.push({ key: 'tuning', title: `tuning split, ${tune.length} cases`, cases: tune, metrics: computeMetrics(tune.flatMap((r) => r.lines)) });
+    figures.push({ key: 'heldout', title: `held-out split, ${held.length} cases (never used for tuning)`, cases: held, metrics: computeMetrics(held.flatMap((r) => r.lines)) });
   }
+  const intervals = figures.map((sp) => intervalOf(sp.cases));
+  figures.forEach((sp, i) => out.push('', formatMetrics(sp.title, sp.metrics), formatInterval(intervals[i])));
+  /** --cross-doc figures by split, for --json. */
+  const crossDoc: Array<{ split: string; cases: number; alone: Metrics; batched: Metrics }> = [];
   if (flags.crossDoc) {
     const names = new Set(batched.map((r) => r.name));
     const sites = (rs: readonly CaseResult[]) => {
@@ -601,8 +607,11 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
       const a = batched.filter((r) => keep(r.name));
       if (a.length === 0) continue;
       const b = withCounts.filter((r) => keep(r.name));
-      out.push('', formatMetrics(`${split} pages of sites with several pages (${a.length} cases from ${sites(a)}), each labelled alone`, computeMetrics(a.flatMap((r) => r.lines))));
-      out.push('', formatMetrics(`the same ${a.length} cases with each site's pages as one --cross-doc batch`, computeMetrics(b.flatMap((r) => r.lines))));
+      const alone = computeMetrics(a.flatMap((r) => r.lines));
+      const together = computeMetrics(b.flatMap((r) => r.lines));
+      crossDoc.push({ split: split === 'held-out' ? 'heldout' : split, cases: a.length, alone, batched: together });
+      out.push('', formatMetrics(`${split} pages of sites with several pages (${a.length} cases from ${sites(a)}), each labelled alone`, alone));
+      out.push('', formatMetrics(`the same ${a.length} cases with each site's pages as one --cross-doc batch`, together));
     }
   }
   const disagreements = results.flatMap((r) => r.lines.filter((l) => l.expected !== l.got).map((l) => `${path.basename(r.seed)}:${l.line} ${l.expected} -> ${l.got}  ${truncate(l.text, 80)}`));
@@ -612,7 +621,25 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   // The macro-F1 floor of --min-macro-f1 is the flag's, not the file's: say so where it failed.
   else if (failures.length > 0) out.push('', `BELOW FLOOR (${thresholdsFile}${flags.minMacroF1 !== undefined ? '; macro-F1 floor from --min-macro-f1' : ''}):`, ...failures.map((f) => `  ${f}${flags.minMacroF1 !== undefined && f.startsWith('macro-F1 ') ? ' (--min-macro-f1)' : ''}`));
   else out.push('', `all figures at or above the floors in ${thresholdsFile}`);
-  process.stdout.write(out.join('\n') + '\n');
+  if (flags.json) {
+    // The same figures for a dashboard or a CI step: one JSON document, nothing else on stdout.
+    const doc = {
+      rules: flags.rules !== false,
+      html: flags.html === true,
+      cases: results.map((r) => ({
+        name: r.name,
+        heldout: heldout.has(r.name),
+        lines: r.lines.length,
+        disagree: r.lines.filter((l) => l.expected !== l.got).length,
+        ...(flags.verbose && { rows: r.lines.map((l) => ({ line: l.line, expected: l.expected, got: l.got, first: l.first, text: l.text, reason: l.reason })) }),
+      })),
+      splits: Object.fromEntries(figures.map((sp, i) => [sp.key, { cases: sp.cases.length, ...sp.metrics, interval: intervals[i] ?? null }])),
+      ...(flags.crossDoc && { crossDoc }),
+      // The floors themselves, not the file's comment.
+      floors: thresholds ? { file: thresholdsFile, macroF1: thresholds.macroF1 ?? null, bodyF1: thresholds.bodyF1 ?? null, classF1: thresholds.classF1 ?? {}, failures } : null,
+    };
+    process.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+  } else process.stdout.write(out.join('\n') + '\n');
   return failures.length > 0 ? 1 : 0;
 }
 

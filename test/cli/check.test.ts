@@ -116,6 +116,31 @@ describe.concurrent('boilerstrip check', { timeout: 60_000 }, () => {
     expect(after(/^== held-out split, 1 cases/)).toMatch(/^one site: no interval/);
   });
 
+  it('prints the same figures as one JSON document under --json, with each split, its interval, the floors and the exit code of the text report', async ({ expect }) => {
+    const { seeds, golden } = copyCases('json', [...CASES, 'web-slate.com-851498a2']);
+    writeFileSync(path.join(tmp, golden, 'splits.json'), JSON.stringify({ heldout: ['web-slate.com-851498a2'] }));
+    const text = await run(['check', '--seeds', seeds, '--golden', golden], { cwd: tmp });
+    const json = await run(['check', '--seeds', seeds, '--golden', golden, '--json', '--min-macro-f1', '0.99'], { cwd: tmp });
+    expect(json.code).toBe(1);
+    const doc = JSON.parse(json.stdout) as {
+      cases: Array<{ name: string; heldout: boolean; lines: number; disagree: number; rows?: unknown[] }>;
+      splits: Record<string, { cases: number; macroF1: number; bodyF1: number; perClass: Record<string, { precision: number }>; interval: { sites: number; macroF1: number[] } | null }>;
+      floors: { macroF1: number; bodyF1: number; failures: string[] };
+    };
+    expect(doc.cases.map((c) => [c.name, c.heldout])).toEqual([...CASES.map((c) => [c, false]), ['web-slate.com-851498a2', true]]);
+    expect(doc.cases[0]!.rows).toBeUndefined();
+    expect(Object.keys(doc.splits)).toEqual(['all', 'tuning', 'heldout']);
+    // The text report's figures, to its three decimals.
+    const macros = [...text.stdout.matchAll(/^macro-F1 ([01]\.\d{3})/gm)].map((m) => Number(m[1]));
+    expect(['all', 'tuning', 'heldout'].map((k) => Number(doc.splits[k]!.macroF1.toFixed(3)))).toEqual(macros);
+    expect(doc.splits.all!.interval!.sites).toBe(3);
+    expect(doc.splits.heldout!.interval).toBeNull();
+    expect(doc.floors.macroF1).toBe(0.99);
+    expect(doc.floors.failures).toHaveLength(1);
+    const verbose = JSON.parse((await run(['check', '--seeds', seeds, '--golden', golden, '--json', '-v', CASES[0]!], { cwd: tmp })).stdout) as typeof doc;
+    expect(verbose.cases[0]!.rows).toHaveLength(goldenRows(CASES[0]!).length);
+  });
+
   it('exits 1 and prints BELOW FLOOR when --min-macro-f1 0.99 is above the figure', async ({ expect }) => {
     const { seeds, golden } = copyCases('floor', BELOW_FLOOR_CASES);
     const r = await run(['check', '--seeds', seeds, '--golden', golden, '--min-macro-f1', '0.99'], { cwd: tmp });
