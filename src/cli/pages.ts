@@ -169,6 +169,7 @@ export async function runRecords(
       continue;
     }
     if (ev.invalidUtf8At !== undefined) report(`${file}:${ev.line}: warning: record ${ev.index} has invalid UTF-8, replaced with U+FFFD (byte ${ev.invalidUtf8At})`);
+    if (ev.repeatedKeys !== undefined) report(`${file}: ${placeOf(ev)}: warning: it names ${ev.repeatedKeys.map((k) => JSON.stringify(k)).join(', ')} more than once; only the last value of each is read (and written)`);
     const picked = pickPage(ev.value, opts.fields);
     if ('error' in picked) {
       failed += 1;

@@ -6,6 +6,7 @@
  */
 import { ERR_JSON_SYNTAX, ERR_LINE_TOO_LONG, READ_OPTION_NAMES, checkReadOptions, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
 import { MAX_LINE_BYTES, splitLines, type LineEvent, type SplitLinesOptions } from './lines.js';
+import { repeatedTopLevelKeys } from './keys.js';
 
 export interface ReadJsonlOptions extends ReadOptions, SplitLinesOptions {
   /**
@@ -79,6 +80,10 @@ async function* parseLines(
     }
     const record: RecordEvent = { kind: 'record', index: index++, value, offset: ev.offset, line: ev.line };
     if (ev.invalidUtf8At !== undefined) record.invalidUtf8At = ev.invalidUtf8At;
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      const repeated = repeatedTopLevelKeys(ev.text, value);
+      if (repeated.length > 0) record.repeatedKeys = repeated;
+    }
     yield record;
   }
 }

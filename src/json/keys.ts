@@ -1,0 +1,56 @@
+/**
+ * Keys an object's JSON text names twice at its top level. `JSON.parse` keeps the last value of
+ * a repeated key and drops the others without a word, so a crawler record with two `html`
+ * fields lost the first page in silence; the JSON Lines reader marks such a record so the
+ * caller can say so.
+ *
+ * Most records repeat nothing, and finding out must not cost a scan of every page: a key of the
+ * parsed object can only be repeated if its quoted name occurs twice in the text (inside a JSON
+ * string a quote is escaped, so `"name"` never matches page content), which `indexOf` answers
+ * natively. Only then is the text walked, to tell a top-level repeat from the same name in a
+ * nested object. (So a key spelt once plainly and once with an escape, `"ht\u006dl"`, is not
+ * caught: JSON writers do not escape plain letters in keys.)
+ */
+
+/** The keys of `value` (a parsed JSON object) that `text`, its JSON, names more than once at the top level. */
+export function repeatedTopLevelKeys(text: string, value: object): string[] {
+  let suspect = false;
+  for (const key of Object.keys(value)) {
+    const quoted = JSON.stringify(key);
+    const first = text.indexOf(quoted);
+    if (first >= 0 && text.indexOf(quoted, first + quoted.length) >= 0) {
+      suspect = true;
+      break;
+    }
+  }
+  return suspect ? scanTopLevelKeys(text) : [];
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COLON = 0x3a;
+
+/** Walks the text once: the repeated keys of the outermost object, each named once, in order. */
+function scanTopLevelKeys(text: string): string[] {
+  const seen = new Set<string>();
+  const repeated: string[] = [];
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const start = i;
+      for (i++; i < text.length && text.charCodeAt(i) !== QUOTE; i++) if (text.charCodeAt(i) === BACKSLASH) i++;
+      if (depth !== 1) continue;
+      // A string at depth 1 followed by a colon is a key of the outermost object.
+      let j = i + 1;
+      while (j < text.length && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0x09 || text.charCodeAt(j) === 0x0a || text.charCodeAt(j) === 0x0d)) j++;
+      if (text.charCodeAt(j) !== COLON) continue;
+      const key = JSON.parse(text.slice(start, i + 1)) as string;
+      if (seen.has(key)) {
+        if (!repeated.includes(key)) repeated.push(key);
+      } else seen.add(key);
+    } else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return repeated;
+}
