@@ -28,6 +28,7 @@ import { readJsonl } from './jsonl.js';
 import { formatMessage } from '../errors.js';
 import { RecordStartScanner } from './starts.js';
 import { InvalidUtf8Scanner } from './utf8.js';
+import { RepeatedKeyTracker } from './keys.js';
 
 /**
  * Characters of recent input kept to turn the verifier's error position (in
@@ -298,6 +299,8 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
   let toItems: ItemFn | undefined;
   let lone: Assembler | undefined;
   let loneDone = false;
+  /** Keys a record names twice, which the assembled value keeps the last of (json/keys.ts). */
+  let keys: RepeatedKeyTracker | undefined;
 
   const out: RecordEvent[] = [];
 
@@ -310,6 +313,8 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
     // is the syntax error reported after it.
     const bad = invalid.firstIn(offset, at?.end ?? starts.peek() ?? Infinity);
     if (bad !== undefined) event.invalidUtf8At = bad;
+    const repeated = keys?.take();
+    if (repeated !== undefined) event.repeatedKeys = repeated;
     out.push(event);
   };
 
@@ -319,7 +324,9 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
       if (!toItems && !lone) {
         if (token.name === 'startArray') toItems = streamArray() as unknown as ItemFn;
         else lone = new Assembler();
+        keys = new RepeatedKeyTracker(toItems ? 1 : 0);
       }
+      keys!.push(token);
       if (toItems) {
         const item = toItems(token);
         if (item === none) continue;

@@ -27,7 +27,7 @@ export type RecordEvent =
       line?: number;
       /** Byte offset of the record's first invalid UTF-8 byte (it became U+FFFD): in its line for JSONL, in its value for JSON. */
       invalidUtf8At?: number;
-      /** JSON Lines: keys the record's object names twice or more; its value holds only the last of each (json/keys.ts). */
+      /** Keys the record's object names twice or more at its top level; its value holds only the last of each (json/keys.ts). */
       repeatedKeys?: string[];
     }
   | {

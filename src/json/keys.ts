@@ -1,8 +1,8 @@
 /**
- * Keys an object's JSON text names twice at its top level. `JSON.parse` keeps the last value of
- * a repeated key and drops the others without a word, so a crawler record with two `html`
- * fields lost the first page in silence; the JSON Lines reader marks such a record so the
- * caller can say so.
+ * Keys an object's JSON text names twice at its top level. `JSON.parse` (and stream-json's
+ * assembler) keep the last value of a repeated key and drop the others without a word, so a
+ * crawler record with two `html` fields lost the first page in silence; the readers mark such
+ * a record so the caller can say so.
  *
  * Most records repeat nothing, and finding out must not cost a scan of every page: a key of the
  * parsed object can only be repeated if its quoted name occurs twice in the text (inside a JSON
@@ -53,4 +53,48 @@ function scanTopLevelKeys(text: string): string[] {
     else if (c === 0x7d || c === 0x5d) depth--;
   }
   return repeated;
+}
+
+/**
+ * The same check for the JSON reader, which has no record text: it follows stream-json's tokens
+ * and notes a key given twice at a record's top level. `recordDepth` is where records are
+ * values: 1 in a top-level array, 0 for a lone value. Feed every token before the record it
+ * closes is taken; `take()` then gives that record's repeated keys and starts the next.
+ */
+export class RepeatedKeyTracker {
+  private depth = 0;
+  private readonly seen = new Set<string>();
+  private repeated: string[] = [];
+  constructor(private readonly recordDepth: number) {}
+
+  push(token: { name: string; value?: unknown }): void {
+    switch (token.name) {
+      case 'startObject':
+      case 'startArray':
+        // A record starts: its keys are its own.
+        if (this.depth === this.recordDepth) {
+          this.seen.clear();
+          this.repeated = [];
+        }
+        this.depth++;
+        break;
+      case 'endObject':
+      case 'endArray':
+        this.depth--;
+        break;
+      case 'keyValue':
+        if (this.depth !== this.recordDepth + 1) break;
+        if (!this.seen.has(token.value as string)) this.seen.add(token.value as string);
+        else if (!this.repeated.includes(token.value as string)) this.repeated.push(token.value as string);
+        break;
+    }
+  }
+
+  /** The keys the record just closed named more than once, if any. */
+  take(): string[] | undefined {
+    const r = this.repeated;
+    this.repeated = [];
+    this.seen.clear();
+    return r.length > 0 ? r : undefined;
+  }
 }

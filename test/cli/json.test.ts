@@ -229,12 +229,16 @@ describe.concurrent('boilerstrip clean, JSON fields', { timeout: 60_000 }, () =>
 describe.concurrent('boilerstrip clean on records it cannot clean, and on field names it shares with them', { timeout: 60_000 }, () => {
   const MIXED = [JSON.stringify(GOOD_HTML), BAD_LINE, JSON.stringify({ url: 'https://news.example.test/404' }), 'null', JSON.stringify({ html: 404 }), JSON.stringify(GOOD_TEXT)].join('\n') + '\n';
 
-  it('warns, with the record and the key, when a JSONL record names its page field twice: JSON.parse keeps only the last', async ({ expect }) => {
+  it('warns, with the record and the key, when a JSONL or JSON record names its page field twice: the parsers keep only the last', async ({ expect }) => {
     const line = `{"url":"https://news.example.test/twice","text":${JSON.stringify('First page that was dropped.')},"text":${JSON.stringify(GOOD_TEXT.text)}}`;
     const r = await run(['clean', '--format', 'jsonl', '-'], { cwd: tmp, input: line + '\n' });
     expect(r.code).toBe(0);
     expect(stderrLines(r.stderr)).toContain('boilerstrip: <stdin>: record 0 (line 1, byte 0): warning: it names "text" more than once; only the last value of each is read (and written)');
     expect(records(r.stdout)[0]!.text).not.toContain('First page that was dropped');
+    // A JSON array's records the same way.
+    const array = await run(['clean', '--format', 'json', '-'], { cwd: tmp, input: `[${line}]` });
+    expect(array.code).toBe(0);
+    expect(stderrLines(array.stderr)).toContain('boilerstrip: <stdin>: record 0 (line 1, byte 1): warning: it names "text" more than once; only the last value of each is read (and written)');
   });
 
   it('writes every bad record in its place with an error field under --pass-bad-records, one output line per input line, and exits 0', async ({ expect }) => {

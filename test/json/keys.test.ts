@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { repeatedTopLevelKeys } from '../../src/json/keys.js';
+import { readJsonArray } from '../../src/json/records.js';
 
 const keys = (text: string) => repeatedTopLevelKeys(text, JSON.parse(text) as object);
 
@@ -13,5 +14,25 @@ describe('repeatedTopLevelKeys', () => {
     expect(keys('{"html":"<p class=\\"html\\">x</p>","meta":{"html":"y","list":[{"html":1}]}}')).toEqual([]);
     expect(keys('{"text":"she said \\"text\\": yes","title":"text"}')).toEqual([]);
     expect(keys('{"url":"u","html":"h"}')).toEqual([]);
+  });
+});
+
+describe('RepeatedKeyTracker, through readJsonArray', () => {
+  async function events(text: string) {
+    const out = [];
+    for await (const ev of readJsonArray((async function* () { yield Buffer.from(text); })())) out.push(ev);
+    return out;
+  }
+
+  it('marks each record of an array that names a top-level key twice, and only those', async () => {
+    const evs = await events('[{"html":"<p>a</p>","html":"<p>b</p>"}, {"html":"<p>c</p>","meta":{"html":1,"html":2}}, 5, {"a":1,"b":2,"a":3,"b":4}]');
+    expect(evs.map((e) => (e.kind === 'record' ? e.repeatedKeys : 'error'))).toEqual([['html'], undefined, undefined, ['a', 'b']]);
+    expect(evs[0]!.kind === 'record' && evs[0]!.value).toEqual({ html: '<p>b</p>' });
+  });
+
+  it('marks a lone object the same way', async () => {
+    const evs = await events('{"text":"first","url":"u","text":"second"}');
+    expect(evs).toHaveLength(1);
+    expect(evs[0]!.kind === 'record' && evs[0]!.repeatedKeys).toEqual(['text']);
   });
 });
