@@ -34,7 +34,8 @@ import { trainModel, fitModelTrees, fitTransitions, stageOutputs, chooseOffsets,
 import { smoothDocument } from '../dist/smooth.js';
 import { denseTable, argmax } from '../dist/model.js';
 import { SMOOTH_SCHEMA, F } from '../dist/schema.js';
-import { parseGolden, computeMetrics, formatMetrics } from '../dist/check.js';
+import { parseGolden, computeMetrics, formatMetrics, caseSite } from '../dist/check.js';
+import { pairedSiteInterval } from '../dist/interval.js';
 import { labelDocument } from '../dist/pipeline.js';
 import { htmlToLines } from '../dist/html/lines.js';
 import { decodeHtml } from '../dist/html/charset.js';
@@ -433,6 +434,7 @@ if (cvFolds) {
   const gain = (m) => m.macroF1 + m.bodyF1;
   const smoothPairs = { before: [], after: [], beforeText: [], afterText: [], articleBefore: [], articleAfter: [], croppedAfter: [] };
   const inSmoothingFit = (d) => !d.cropped || smoothCroppedWeight > 0;
+  const smoothBySite = new Map();
   for (let k = 0; k < cvFolds; k++) {
     const table = denseTable(fitSmoothing(oofDocs.filter((_, j) => j !== k).flat().filter(inSmoothingFit), smoothFit), SMOOTH_SCHEMA, 'smooth');
     for (const d of oofDocs[k]) {
@@ -456,6 +458,13 @@ if (cvFolds) {
         smoothPairs.after.push(after);
         if (d.text) smoothPairs.beforeText.push(before);
         if (d.text) smoothPairs.afterText.push(after);
+        // By site, the lines the decision is judged on, for the paired interval printed with it.
+        if (d.text !== htmlOnly) {
+          const site = caseSite(d.name);
+          if (!smoothBySite.has(site)) smoothBySite.set(site, { site, a: [], b: [] });
+          smoothBySite.get(site).a.push(before);
+          smoothBySite.get(site).b.push(after);
+        }
       });
     }
   }
@@ -499,6 +508,14 @@ if (cvFolds) {
       ? `\nsmoothing layer kept: nested CV macro-F1 + body F1 ${smoothGain >= 0 ? '+' : ''}${smoothGain.toFixed(3)} on ${htmlOnly ? 'HTML' : 'text'} lines`
       : `\nno smoothing layer: nested CV moved macro-F1 + body F1 by ${smoothGain >= 0 ? '+' : ''}${smoothGain.toFixed(3)} on ${htmlOnly ? 'HTML' : 'text'} lines, under ${OFFSET_MIN_GAIN}`,
   );
+  // How sure that move is: the same lines before and after the layer, whole sites resampled
+  // (src/interval.ts). Printed only; the rule above decides, as it did before this was measured.
+  const paired = pairedSiteInterval(smoothBySite.values());
+  if (paired !== undefined) {
+    const f = (x) => (x >= 0 ? '+' : '') + x.toFixed(3);
+    const show = (m) => `${f(m.difference)} (${Math.round(paired.level * 100)}% interval ${f(m.interval[0])} to ${f(m.interval[1])})`;
+    console.log(`  paired over ${paired.sites} sites: macro-F1 ${show(paired.macroF1)}, body F1 ${show(paired.bodyF1)}`);
+  }
   // Offsets: kept only when the nested figure shows they pay beyond noise (macro-F1 + body F1, all
   // lines), and never with a smoothing layer (they were chosen on the scores before it).
   const offsetGain = gain(computeMetrics(nested.all)) - gain(computeMetrics(pairs.all));
