@@ -652,13 +652,26 @@ export function splitLines(
   return split(source, options);
 }
 
-async function* split(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, options: SplitterOptions): AsyncGenerator<string[]> {
+/**
+ * The lines of a source as {@link splitLines} gives them, one array per chunk, or, with
+ * `pieceBytes`, per piece of at most that many bytes of a chunk: for callers that hand lines on
+ * one at a time and must not hold all the lines of a chunk of a whole file at once.
+ */
+export async function* split(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  options: SplitterOptions,
+  pieceBytes = Infinity,
+): AsyncGenerator<string[]> {
   const splitter = new LineSplitter(options);
   const chunks = new ChunkEncoder();
   for await (const chunk of source) {
-    const out: string[] = [];
-    splitter.push(chunks.bytes(chunk), out);
-    if (out.length > 0) yield out;
+    const bytes = chunks.bytes(chunk);
+    // The splitter gives the same lines however the bytes are cut; an empty chunk adds nothing.
+    for (let at = 0; at < bytes.length; at += pieceBytes) {
+      const out: string[] = [];
+      splitter.push(bytes.length <= pieceBytes ? bytes : bytes.subarray(at, at + pieceBytes), out);
+      if (out.length > 0) yield out;
+    }
   }
   const out: string[] = [];
   splitter.push(chunks.end(), out);

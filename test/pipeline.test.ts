@@ -305,6 +305,33 @@ describe('labelBytes', () => {
     }
   });
 
+  it('labels a chunk of a whole file a piece at a time: its first line comes out before most of its lines are labelled', async () => {
+    // One chunk per batch held every labelled line of the chunk at once: a 40 MB chunk
+    // (labelBytes([readFileSync(f)])) grew the heap by 179 MB before its first line was yielded.
+    let labelled = 0;
+    // documentFrequency is asked once per non-blank line the labeller takes in: a count of them.
+    const counting = { documents: 100, documentFrequency: () => (labelled++, 0) };
+    const page = (PAGE.join('\n') + '\n').repeat(2000);
+    for (const chunk of [Buffer.from(page), page]) {
+      labelled = 0;
+      const lines = labelBytes([chunk], { repetition: counting });
+      await lines.next();
+      const total = PAGE.filter((l) => l.trim() !== '').length * 2000;
+      expect(labelled).toBeLessThan(total / 10);
+      await lines.return(undefined);
+    }
+  });
+
+  it('gives the same lines for a chunk of a whole file as for the same bytes in small chunks', async () => {
+    const page = Buffer.from((PAGE.join('\r\n') + '\r\n').repeat(800) + MULTIBYTE_PAGE.join('\r').repeat(400));
+    const small: Buffer[] = [];
+    for (let i = 0; i < page.length; i += 1000) small.push(page.subarray(i, i + 1000));
+    const whole = await collect(labelBytes([page]));
+    expect(whole).toEqual(await collect(labelBytes(small)));
+    expect(whole.map((l) => l.text)).toEqual(page.toString('utf8').split(/\r\n|\r/).slice(0, whole.length));
+    expect(await collect(labelBytes([page.toString('utf8')]))).toEqual(whole);
+  });
+
   it('accepts string chunks and an async source', async () => {
     const reference = await labelsOf([bytes]);
     const text = bytes.toString('utf8');
