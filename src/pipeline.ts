@@ -196,10 +196,14 @@ export function labelLines(lines: LineSource, options: LabelOptions = {}): Async
 
 async function* labelLinesWith(lines: LineSource, labeller: Labeller): AsyncGenerator<LabelledLine> {
   const out: LabelledLine[] = [];
+  // The bad line is named by its place, as a bad chunk is (`source[3]`): in a long stream,
+  // `lines[]` did not say which one it was.
+  let index = 0;
   for await (const line of lines) {
     if (typeof line !== 'string' && (typeof line !== 'object' || line === null || typeof line.text !== 'string')) {
-      throw invalidArgument('lines[]', 'a string or { text: string }', line);
+      throw invalidArgument(`lines[${index}]`, 'a string or { text: string }', line);
     }
+    index++;
     labeller.push(line, out);
     if (out.length > 0) {
       yield* out;

@@ -126,10 +126,11 @@ describe('labelLines', () => {
     expect(() => labelLines(null as any)).toThrow(BoilerstripError);
   });
 
-  it('rejects a line that is not a string or { text }, naming `lines[]`', async () => {
-    await expect(collect(labelLines(['fine', 7 as any]))).rejects.toThrow(/`lines\[\]`/);
-    await expect(collect(labelLines([{ text: 3 } as any]))).rejects.toThrow(/`lines\[\]`/);
-    await expect(collect(labelLines([null as any]))).rejects.toThrow(/`lines\[\]`/);
+  it('rejects a line that is not a string or { text }, naming it by its place in the source, `lines[i]`', async () => {
+    // Named `lines[]`: in a stream of a million lines, which one was bad was not said.
+    await expect(collect(labelLines(['fine', 7 as any]))).rejects.toThrow(/`lines\[1\]` must be a string or \{ text: string \}, got number 7/);
+    await expect(collect(labelLines(asAsync(['fine', '', 'also fine', { text: 3 } as any])))).rejects.toThrow(/`lines\[3\]`/);
+    await expect(collect(cleanText([null as any]))).rejects.toThrow(/`lines\[0\]`/);
   });
 
   it('rejects bad options at the call, naming the option', () => {
