@@ -57,6 +57,9 @@ function checkedLabelOptions(options: LabelOptions): LabelOptions {
   return options;
 }
 
+/** String encodings that stand for bytes rather than text (`Buffer.from(string, encoding)` decodes them). */
+const BYTES_ENCODINGS: ReadonlySet<string> = new Set(['hex', 'base64', 'base64url']);
+
 /**
  * A Transform that splits written chunks into lines, labels them and hands each chunk's
  * labelled lines to `emit`. Both sides are in object mode, as before: chunks may be Buffers,
@@ -80,8 +83,12 @@ function lineTransform(options: SplitterOptions, labeller: Labeller, emit: (labe
     // One chunk waiting on each side, as Duplex.from had: a chunk's lines are held at most
     // twice over, whatever the chunk count of the source.
     highWaterMark: 1,
-    transform(this: Transform, chunk: unknown, _encoding: BufferEncoding, callback: TransformCallback) {
+    transform(this: Transform, chunk: unknown, encoding: BufferEncoding, callback: TransformCallback) {
       try {
+        // In object mode a string comes with the encoding it was written with: a bytes encoding
+        // says it stands for bytes (write('SG9tZQo=', 'base64') is "Home"); it was read as text.
+        // Any other string is text already, whatever encoding was named.
+        if (typeof chunk === 'string' && BYTES_ENCODINGS.has(encoding)) chunk = Buffer.from(chunk, encoding);
         splitter.push(chunks.bytes(chunk), lines);
         deliver(this, false);
         callback();

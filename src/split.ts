@@ -303,9 +303,10 @@ export class LineSplitter {
       this.lineStart = this.pos;
       return;
     }
+    const ends = new LineEnds(region, this.lfOnly);
     let i = 0;
     while (i < region.length) {
-      const t = this.nextTerminator(region, i);
+      const t = ends.next(i);
       this.keep(region.subarray(i, this.contentEnd(region, i, t)));
       this.pos += t - i;
       this.emitCarry(out, positions);
@@ -318,10 +319,11 @@ export class LineSplitter {
   /** Number and offset of each line of a region about to be split by `splitDecoded`. */
   private regionPositions(region: Uint8Array, positions: LinePosition[]): void {
     let line = this.lines;
+    const ends = new LineEnds(region, this.lfOnly);
     let i = 0;
     while (i < region.length) {
       positions.push({ line: ++line, offset: this.pos + i });
-      const t = this.nextTerminator(region, i);
+      const t = ends.next(i);
       i = t + 1;
       if (region[t] === CR && region[i] === LF) i += 1;
     }
@@ -330,9 +332,10 @@ export class LineSplitter {
   /** Cheap guard: a region with a line over the cap goes through the capped path. */
   private hasLongLine(region: Uint8Array): boolean {
     if (region.length <= this.maxLineBytes) return false;
+    const ends = new LineEnds(region, this.lfOnly);
     let start = 0;
     while (start < region.length) {
-      const t = this.nextTerminator(region, start);
+      const t = ends.next(start);
       const end = t < 0 ? region.length : this.contentEnd(region, start, t);
       if (end - start > this.maxLineBytes) return true;
       start = (t < 0 ? region.length : t) + 1;
@@ -512,6 +515,32 @@ export function completeUtf8Length(bytes: Uint8Array): number {
   return n;
 }
 
+/**
+ * The line ends of one byte array, found in order, each byte read once. Searching afresh for the
+ * next `\n` and the next `\r` at each line read on to the end of the array when one of the two
+ * does not occur (text with `\n` breaks has no `\r`): quadratic in a chunk's lines, so one chunk
+ * of 2 MB took 5 s and one of 40 MB hours. Here each search's answer is kept until it is passed.
+ */
+class LineEnds {
+  /** The next `\n` and `\r` at or after the last `from`: -1 for none left, -2 not searched yet. */
+  private lf = -2;
+  private cr: number;
+
+  constructor(
+    private readonly bytes: Uint8Array,
+    lfOnly: boolean,
+  ) {
+    this.cr = lfOnly ? -1 : -2;
+  }
+
+  /** Index of the first line-ending byte at or after `from`, or -1; `from` must not go back. */
+  next(from: number): number {
+    if (this.lf !== -1 && this.lf < from) this.lf = this.bytes.indexOf(LF, from);
+    if (this.cr !== -1 && this.cr < from) this.cr = this.bytes.indexOf(CR, from);
+    return firstOf(this.lf, this.cr);
+  }
+}
+
 function firstOf(a: number, b: number): number {
   if (a < 0) return b;
   if (b < 0) return a;
@@ -623,13 +652,26 @@ export function splitLines(
   return split(source, options);
 }
 
-async function* split(source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, options: SplitterOptions): AsyncGenerator<string[]> {
+/**
+ * The lines of a source as {@link splitLines} gives them, one array per chunk, or, with
+ * `pieceBytes`, per piece of at most that many bytes of a chunk: for callers that hand lines on
+ * one at a time and must not hold all the lines of a chunk of a whole file at once.
+ */
+export async function* split(
+  source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  options: SplitterOptions,
+  pieceBytes = Infinity,
+): AsyncGenerator<string[]> {
   const splitter = new LineSplitter(options);
   const chunks = new ChunkEncoder();
   for await (const chunk of source) {
-    const out: string[] = [];
-    splitter.push(chunks.bytes(chunk), out);
-    if (out.length > 0) yield out;
+    const bytes = chunks.bytes(chunk);
+    // The splitter gives the same lines however the bytes are cut; an empty chunk adds nothing.
+    for (let at = 0; at < bytes.length; at += pieceBytes) {
+      const out: string[] = [];
+      splitter.push(bytes.length <= pieceBytes ? bytes : bytes.subarray(at, at + pieceBytes), out);
+      if (out.length > 0) yield out;
+    }
   }
   const out: string[] = [];
   splitter.push(chunks.end(), out);

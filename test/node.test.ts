@@ -73,6 +73,21 @@ describe('createLabelStream', () => {
     expect(() => createLabelStream({ onWarning: 5 as any })).toThrow(/`onWarning` must be a function/);
     expect(() => createCleanStream({ lineBreaks: 'crlf' as any })).toThrow(/`lineBreaks` must be 'any' or 'lf'/);
   });
+
+  it('reads a string written with a bytes encoding (hex, base64) as the bytes it encodes, and one written as text as its text', async () => {
+    // The encoding was ignored: write('SG9tZQo=', 'base64') labelled the line "SG9tZQo=".
+    const stream = createLabelStream();
+    const got: string[] = [];
+    stream.on('data', (line: LabelledLine) => got.push(line.text));
+    stream.write(Buffer.from('Home\n').toString('base64'), 'base64');
+    stream.write(Buffer.from('News\n').toString('hex'), 'hex');
+    stream.write(Buffer.from('Café\n').toString('base64url'), 'base64url');
+    stream.write('Sport\n', 'utf8');
+    stream.write('Été\n', 'latin1');
+    stream.end('Über uns\n');
+    await new Promise((resolve) => stream.on('end', resolve));
+    expect(got).toEqual(['Home', 'News', 'Café', 'Sport', 'Été', 'Über uns']);
+  });
 });
 
 describe('destroying the stream adapters', () => {

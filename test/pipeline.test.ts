@@ -126,10 +126,11 @@ describe('labelLines', () => {
     expect(() => labelLines(null as any)).toThrow(BoilerstripError);
   });
 
-  it('rejects a line that is not a string or { text }, naming `lines[]`', async () => {
-    await expect(collect(labelLines(['fine', 7 as any]))).rejects.toThrow(/`lines\[\]`/);
-    await expect(collect(labelLines([{ text: 3 } as any]))).rejects.toThrow(/`lines\[\]`/);
-    await expect(collect(labelLines([null as any]))).rejects.toThrow(/`lines\[\]`/);
+  it('rejects a line that is not a string or { text }, naming it by its place in the source, `lines[i]`', async () => {
+    // Named `lines[]`: in a stream of a million lines, which one was bad was not said.
+    await expect(collect(labelLines(['fine', 7 as any]))).rejects.toThrow(/`lines\[1\]` must be a string or \{ text: string \}, got number 7/);
+    await expect(collect(labelLines(asAsync(['fine', '', 'also fine', { text: 3 } as any])))).rejects.toThrow(/`lines\[3\]`/);
+    await expect(collect(cleanText([null as any]))).rejects.toThrow(/`lines\[0\]`/);
   });
 
   it('rejects bad options at the call, naming the option', () => {
@@ -303,6 +304,33 @@ describe('labelBytes', () => {
       }
       expect(await labelsOf(chunks), `seed ${seed}`).toEqual(reference);
     }
+  });
+
+  it('labels a chunk of a whole file a piece at a time: its first line comes out before most of its lines are labelled', async () => {
+    // One chunk per batch held every labelled line of the chunk at once: a 40 MB chunk
+    // (labelBytes([readFileSync(f)])) grew the heap by 179 MB before its first line was yielded.
+    let labelled = 0;
+    // documentFrequency is asked once per non-blank line the labeller takes in: a count of them.
+    const counting = { documents: 100, documentFrequency: () => (labelled++, 0) };
+    const page = (PAGE.join('\n') + '\n').repeat(2000);
+    for (const chunk of [Buffer.from(page), page]) {
+      labelled = 0;
+      const lines = labelBytes([chunk], { repetition: counting });
+      await lines.next();
+      const total = PAGE.filter((l) => l.trim() !== '').length * 2000;
+      expect(labelled).toBeLessThan(total / 10);
+      await lines.return(undefined);
+    }
+  });
+
+  it('gives the same lines for a chunk of a whole file as for the same bytes in small chunks', async () => {
+    const page = Buffer.from((PAGE.join('\r\n') + '\r\n').repeat(800) + MULTIBYTE_PAGE.join('\r').repeat(400));
+    const small: Buffer[] = [];
+    for (let i = 0; i < page.length; i += 1000) small.push(page.subarray(i, i + 1000));
+    const whole = await collect(labelBytes([page]));
+    expect(whole).toEqual(await collect(labelBytes(small)));
+    expect(whole.map((l) => l.text)).toEqual(page.toString('utf8').split(/\r\n|\r/).slice(0, whole.length));
+    expect(await collect(labelBytes([page.toString('utf8')]))).toEqual(whole);
   });
 
   it('accepts string chunks and an async source', async () => {

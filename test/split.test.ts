@@ -387,6 +387,72 @@ describe('LineSplitter memory', () => {
   );
 });
 
+describe('LineSplitter work on a chunk longer than maxLineBytes', () => {
+  /** Bytes that count how far their indexOf calls read (subarray views count too: they are made by the same class). */
+  class CountingBytes extends Uint8Array {
+    static read = 0;
+    override indexOf(value: number, from = 0): number {
+      const at = super.indexOf(value, from);
+      CountingBytes.read += (at < 0 ? this.length : at + 1) - from;
+      return at;
+    }
+  }
+
+  /** Bytes read by indexOf to split `text`, given as one chunk, with these options. */
+  function bytesRead(text: string, options: SplitterOptions, positions = false): { read: number; lines: string[] } {
+    const encoded = bytes(text);
+    const chunk = new CountingBytes(encoded.length);
+    chunk.set(encoded);
+    const splitter = new LineSplitter(options);
+    const lines: string[] = [];
+    // A first chunk of its own: the BOM check copies the first bytes into a plain array.
+    splitter.push(bytes('\n'), lines);
+    lines.length = 0;
+    CountingBytes.read = 0;
+    splitter.push(chunk, lines, positions ? [] : undefined);
+    splitter.end(lines);
+    return { read: CountingBytes.read, lines };
+  }
+
+  // A chunk over the cap (labelBytes([readFileSync(f)]), a stream's end(buffer)) is checked for a
+  // line over the cap, line by line; each line's search for a \r read on to the end of the chunk
+  // when there was none, so 2 MB of \n-terminated text took 5 s and 40 MB hours.
+  const LINE = 'x'.repeat(99) + '\n';
+  const LINES = 5000;
+  /** Reads of each byte allowed: a few passes over the chunk (the cap check, the positions or the line-by-line decoding), each searching for \n and for \r once. */
+  const READS = 8;
+  it('finds the line ends of a chunk over the cap with \\n breaks reading each byte a few times, not once for every line before it', () => {
+    const { read, lines } = bytesRead(LINE.repeat(LINES), { maxLineBytes: 1000 });
+    expect(lines).toHaveLength(LINES);
+    expect(read).toBeLessThan(READS * LINE.length * LINES);
+  });
+
+  it('does so too when a bad byte sends the chunk line by line through the decoder, and when positions are asked for', () => {
+    const { read, lines } = bytesRead(LINE.repeat(LINES), { maxLineBytes: 1000 }, true);
+    expect(lines).toHaveLength(LINES);
+    expect(read).toBeLessThan(READS * LINE.length * LINES);
+    const invalid = new Uint8Array([...bytes(LINE.repeat(LINES)), 0xff, 0x0a]);
+    const chunk = new CountingBytes(invalid.length);
+    chunk.set(invalid);
+    const splitter = new LineSplitter();
+    const out: string[] = [];
+    splitter.push(bytes('\n'), out);
+    CountingBytes.read = 0;
+    splitter.push(chunk, out);
+    expect(out).toHaveLength(1 + LINES + 1);
+    expect(CountingBytes.read).toBeLessThan(READS * invalid.length);
+  });
+
+  it("finds the line ends of a chunk over the cap with \\r breaks, and in 'lf' mode, reading each byte a few times", () => {
+    const cr = bytesRead(LINE.replace('\n', '\r').repeat(LINES), { maxLineBytes: 1000 });
+    expect(cr.lines).toHaveLength(LINES);
+    expect(cr.read).toBeLessThan(READS * LINE.length * LINES);
+    const lf = bytesRead(LINE.repeat(LINES), { maxLineBytes: 1000, lineBreaks: 'lf' }, true);
+    expect(lf.lines).toHaveLength(LINES);
+    expect(lf.read).toBeLessThan(READS * LINE.length * LINES);
+  });
+});
+
 /** Feed the chunks to a splitter with these options; collect lines, their positions and warnings. */
 function runWith(chunks: Uint8Array[], options: SplitterOptions) {
   const warnings: SplitWarning[] = [];
