@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// Markdown evaluation: the golden web pages as a scraper that writes Markdown dumps them
+// (turndown over the whole page: menus, teasers and footers included), each Markdown line
+// labelled from the hand-labelled golden lines of the same page, then labelled by boilerstrip.
+//
+//   npm run build && node scripts/eval-markdown.mjs [--split tuning|heldout] [--only CASE,...]
+//                                                   [--modes text,markdown] [-v] [--write-dir DIR]
+//
+// The labels are derived, not hand-written: the golden file's words and the Markdown line's
+// words (link and image syntax taken out) are aligned by a word diff (jsdiff), and a Markdown
+// line takes the label most of its aligned words carry. A line none of whose words align (an
+// image, a bare link, text the golden dump does not hold, such as alt text) is left unscored;
+// the coverage is printed, and so is the purity (the share of aligned words that carry the
+// line's label: a line whose words come from lines of two labels in the golden file is a
+// mixture, and its label says less). Held-out means the pages of golden/splits.json's held-out
+// sites, as in `check`.
+//
+// Modes: `text` labels the Markdown lines as plain text (what boilerstrip did with Markdown
+// before it read the syntax); `markdown` reads them as Markdown (`format: 'markdown'`).
+import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import TurndownService from 'turndown';
+import { diffArrays } from 'diff';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BENCH = path.resolve(ROOT, '..', 'shared', 'data', 'article-extraction-benchmark');
+const { values: opts } = parseArgs({
+  options: {
+    split: { type: 'string' },
+    only: { type: 'string' },
+    modes: { type: 'string', default: 'text,markdown' },
+    'write-dir': { type: 'string' },
+    v: { type: 'boolean', default: false },
+  },
+});
+const dist = await import(path.join(ROOT, 'dist', 'index.js'));
+const { computeMetrics, formatMetrics } = await import(path.join(ROOT, 'dist', 'check.js'));
+const { siteInterval } = await import(path.join(ROOT, 'dist', 'interval.js'));
+const { caseSite } = await import(path.join(ROOT, 'dist', 'check.js'));
+
+const splits = JSON.parse(readFileSync(path.join(ROOT, 'golden', 'splits.json'), 'utf8'));
+const heldout = new Set(splits.heldout);
+const ids = splits.benchmarkIds;
+const only = opts.only ? new Set(opts.only.split(',')) : undefined;
+const modes = opts.modes.split(',');
+
+/** A scraper's Markdown of a whole page: turndown's defaults, scripts and styles dropped. */
+function toMarkdown(html) {
+  const td = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '*' });
+  td.remove(['script', 'style', 'noscript', 'template']);
+  return td.turndown(html);
+}
+
+/** Words of a line, lower case; in Markdown, images dropped and links read as their text. */
+function words(text, markdown) {
+  let s = text;
+  if (markdown) s = s.replace(/!\[[^\]]*\]\([^)]*\)/g, ' ').replace(/\]\([^)]*\)/g, ' ');
+  return s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Each Markdown line's derived label (undefined: unscored) and purity. */
+function deriveLabels(golden, mdLines) {
+  const gw = [];
+  const gl = [];
+  for (const row of golden) {
+    if (row.label === 'blank') continue;
+    for (const w of words(row.text, false)) { gw.push(w); gl.push(row.label); }
+  }
+  const mw = [];
+  const ml = [];
+  mdLines.forEach((line, i) => { for (const w of words(line, true)) { mw.push(w); ml.push(i); } });
+  const votes = mdLines.map(() => ({}));
+  let gi = 0;
+  let mi = 0;
+  for (const part of diffArrays(gw, mw)) {
+    if (part.added) { mi += part.count; continue; }
+    if (part.removed) { gi += part.count; continue; }
+    for (let k = 0; k < part.count; k++) {
+      const v = votes[ml[mi + k]];
+      v[gl[gi + k]] = (v[gl[gi + k]] ?? 0) + 1;
+    }
+    gi += part.count;
+    mi += part.count;
+  }
+  return mdLines.map((line, i) => {
+    if (line.trim() === '') return { label: 'blank', purity: 1 };
+    const v = votes[i];
+    let best;
+    let n = 0;
+    for (const [label, c] of Object.entries(v)) { n += c; if (best === undefined || c > v[best]) best = label; }
+    return best === undefined ? { label: undefined, purity: 0 } : { label: best, purity: v[best] / n };
+  });
+}
+
+const cases = readdirSync(path.join(ROOT, 'golden'))
+  .filter((f) => f.endsWith('.tsv'))
+  .map((f) => f.slice(0, -4))
+  .filter((name) => ids[name] !== undefined && (!only || only.has(name)))
+  .filter((name) => !opts.split || (opts.split === 'heldout') === heldout.has(name))
+  .sort();
+
+const pairs = Object.fromEntries(modes.map((m) => [m, { tuning: [], heldout: [] }]));
+const perSite = Object.fromEntries(modes.map((m) => [m, { tuning: new Map(), heldout: new Map() }]));
+let mdTotal = 0;
+let mdScored = 0;
+let wordsAligned = 0;
+let wordsPure = 0;
+for (const name of cases) {
+  const html = gunzipSync(readFileSync(path.join(BENCH, 'html', `${ids[name]}.html.gz`))).toString('utf8');
+  const md = toMarkdown(html);
+  const mdLines = md.split('\n');
+  const golden = dist.parseGolden(readFileSync(path.join(ROOT, 'golden', `${name}.tsv`), 'utf8'), `${name}.tsv`);
+  const derived = deriveLabels(golden, mdLines);
+  if (opts['write-dir']) {
+    mkdirSync(opts['write-dir'], { recursive: true });
+    writeFileSync(path.join(opts['write-dir'], `${name}.md`), md);
+    writeFileSync(path.join(opts['write-dir'], `${name}.tsv`), derived.map((d, i) => `${d.label ?? '-'}\t${mdLines[i]}`).join('\n') + '\n');
+  }
+  for (const d of derived) {
+    if (d.label === 'blank') continue;
+    mdTotal += 1;
+    if (d.label !== undefined) { mdScored += 1; wordsPure += d.purity; wordsAligned += 1; }
+  }
+  const split = heldout.has(name) ? 'heldout' : 'tuning';
+  for (const mode of modes) {
+    const labelled = mode === 'markdown' ? dist.labelMarkdown(mdLines) : dist.labelDocument(mdLines);
+    const got = [];
+    for (const l of labelled) got[l.index] = l.label;
+    const casePairs = [];
+    derived.forEach((d, i) => {
+      if (d.label === undefined || d.label === 'blank') return;
+      casePairs.push({ expected: d.label, got: got[i] });
+      if (opts.v && d.label !== got[i]) console.log(`${name}:${i + 1}\t${mode}\texpected ${d.label}\tgot ${got[i]}\t${mdLines[i].slice(0, 120)}`);
+    });
+    pairs[mode][split].push(...casePairs);
+    const sites = perSite[mode][split];
+    const site = caseSite(name);
+    sites.set(site, [...(sites.get(site) ?? []), ...casePairs]);
+  }
+}
+
+console.log(`${cases.length} pages as Markdown (turndown), ${mdTotal} non-blank lines, ${mdScored} scored (${(mdScored / mdTotal).toFixed(3)}; the rest align with no golden word), mean purity ${(wordsPure / wordsAligned).toFixed(3)}`);
+for (const split of ['tuning', 'heldout']) {
+  for (const mode of modes) {
+    if (pairs[mode][split].length === 0) continue;
+    const m = computeMetrics(pairs[mode][split]);
+    console.log(formatMetrics(`${split}, mode ${mode}`, m).split('\nconfusion')[0]);
+    const iv = siteInterval([...perSite[mode][split]].map(([site, lines]) => ({ site, lines })));
+    if (iv) console.log(`95% site interval: macro-F1 ${iv.macroF1[0].toFixed(3)}-${iv.macroF1[1].toFixed(3)}, body F1 ${iv.bodyF1[0].toFixed(3)}-${iv.bodyF1[1].toFixed(3)} (${perSite[mode][split].size} sites)`);
+  }
+}
