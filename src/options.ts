@@ -64,6 +64,14 @@ export interface LabelOptions {
    * @default true
    */
   rules?: boolean;
+  /**
+   * Read each line given as a string as Markdown (src/markdown.ts): the features see the text a
+   * reader sees, without the link, image, emphasis, heading and list syntax, and every line
+   * comes out as it went in. For the Markdown dumps of Firecrawl, Jina Reader, crawl4ai or
+   * turndown; `{ text, dom }` lines are taken as they are.
+   * @default false
+   */
+  markdown?: boolean;
 }
 
 /**
@@ -72,7 +80,7 @@ export interface LabelOptions {
  * option added to the interface and not here fails to compile.
  */
 const LABEL_OPTIONS: { readonly [K in keyof Required<LabelOptions>]: true } = {
-  contextWindow: true, sequenceLag: true, maxSeenLines: true, lexicon: true, model: true, repetition: true, reasons: true, rules: true,
+  contextWindow: true, sequenceLag: true, maxSeenLines: true, lexicon: true, model: true, repetition: true, reasons: true, rules: true, markdown: true,
 };
 export const LABEL_OPTION_NAMES: readonly string[] = Object.freeze(Object.keys(LABEL_OPTIONS));
 /** The names `resolveKeep` reads: the cleaning calls' options beyond {@link LabelOptions}. */
@@ -102,6 +110,7 @@ export interface ResolvedOptions {
   model: Model;
   repetition: RepetitionCounts | undefined;
   rules: boolean;
+  markdown: boolean;
 }
 
 export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
@@ -130,6 +139,7 @@ export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
   }
   if (options.reasons !== undefined && typeof options.reasons !== 'boolean') throw invalidArgument('options.reasons', 'a boolean', options.reasons);
   if (options.rules !== undefined && typeof options.rules !== 'boolean') throw invalidArgument('options.rules', 'a boolean', options.rules);
+  if (options.markdown !== undefined && typeof options.markdown !== 'boolean') throw invalidArgument('options.markdown', 'a boolean', options.markdown);
   return {
     contextWindow,
     sequenceLag,
@@ -138,6 +148,7 @@ export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
     model: options.model ?? defaultModel(),
     repetition: options.repetition,
     rules: options.rules ?? true,
+    markdown: options.markdown ?? false,
   };
 }
 

@@ -16,6 +16,8 @@ import { CleanStage, DEFAULT_KEEP } from './clean.js';
 import { CLEAN_OPTION_NAMES, LABEL_OPTION_NAMES, pickOptions, resolveKeep, resolveOptions, type LabelOptions } from './options.js';
 import { checkSplitterOptions, split, SPLITTER_OPTION_NAMES, type SplitterOptions } from './split.js';
 import { BoilerstripError, checkOptionNames, invalidArgument } from './errors.js';
+import { MarkdownReader } from './markdown.js';
+import { Queue } from './queue.js';
 
 /**
  * Blank lines in a row after which the stages let go of every line they hold. A line waits for
@@ -56,6 +58,9 @@ export class Labeller {
   private ended = false;
   /** Blank lines in a row just pushed (see MAX_HELD_BLANK_LINES). */
   private blankRun = 0;
+  /** With `markdown`: the reader, and the lines as they came, in order, until each comes out. */
+  private readonly markdown: MarkdownReader | undefined;
+  private readonly sources: Queue<string> | undefined;
 
   /**
    * @param reasons fill in each line's `reason` (default). Off, lines carry ''
@@ -85,6 +90,10 @@ export class Labeller {
     this.smooth = new SmoothStage(o.model, o.sequenceLag + smoothLag + o.contextWindow + 2, reasons);
     this.sequence = new SequenceStage(o.model, o.sequenceLag, reasons);
     this.rules = o.rules ? new RuleStage(reasons) : undefined;
+    if (o.markdown) {
+      this.markdown = new MarkdownReader();
+      this.sources = new Queue<string>();
+    }
   }
 
   push(line: string | InputLine, out: LabelledLine[]): void {
@@ -94,7 +103,16 @@ export class Labeller {
     if (!Array.isArray(out)) throw invalidArgument('out', 'an array (the labelled lines are appended to it)', out, 'Labeller.push');
     const a = this.a;
     const b = this.b;
-    if (typeof line === 'string') this.first.pushText(line, undefined, a);
+    const before = out.length;
+    if (typeof line === 'string') {
+      if (this.markdown !== undefined) {
+        // The visible text is what the model was trained on; the syntax's own facts (link share,
+        // heading level) are not passed as DOM facts: the models learned those on HTML pages,
+        // and on Markdown they measured worse than the text alone (scripts/eval-markdown.mjs).
+        this.sources!.push(line);
+        this.first.pushText(this.markdown.read(line).text, undefined, a);
+      } else this.first.pushText(line, undefined, a);
+    }
     // Named here, not as a TypeError from the featuriser (labelDocument and direct callers).
     else if (typeof line === 'object' && line !== null && typeof line.text === 'string') {
       const dom = line.dom;
@@ -103,6 +121,7 @@ export class Labeller {
       if (dom !== undefined && dom !== null && !isDomFeatures(dom)) {
         throw invalidArgument('line.dom', 'DOM facts ({ tag, ancestors, hints, linkDensity, headingLevel, ... }, as htmlToLines gives)', dom);
       }
+      this.sources?.push(line.text);
       this.first.pushText(line.text, dom ?? undefined, a);
     } else throw invalidArgument('line', 'a string or { text: string }', line);
     for (let i = 0; i < a.length; i++) {
@@ -113,6 +132,14 @@ export class Labeller {
     empty(a);
     this.pass(out);
     if (this.blankRun > 0 && this.blankRun % MAX_HELD_BLANK_LINES === 0) this.release(out);
+    this.restore(out, before);
+  }
+
+  /** With `markdown`, the lines that came out since `from` get their text back as it came. */
+  private restore(out: LabelledLine[], from: number): void {
+    const sources = this.sources;
+    if (sources === undefined) return;
+    for (let i = from; i < out.length; i++) out[i]!.text = sources.shift()!;
   }
 
   /** End the document: the lines still held come out. A second call does nothing. */
@@ -120,7 +147,9 @@ export class Labeller {
     if (!Array.isArray(out)) throw invalidArgument('out', 'an array (the labelled lines are appended to it)', out, 'Labeller.end');
     if (this.ended) return;
     this.ended = true;
+    const before = out.length;
     this.release(out);
+    this.restore(out, before);
   }
 
   /**
