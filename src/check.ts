@@ -65,14 +65,15 @@ export function caseSite(name: string): string {
 }
 
 /** Seed files the check reads. */
-export const SEED_EXTENSIONS = ['.txt', '.html', '.htm'];
+export const SEED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm'];
 
 export async function labelSeed(seed: string, options: LabelOptions = {}): Promise<LabelledLine[]> {
   let bytes: Uint8Array = await fs.readFile(seed);
   if (/\.gz$/i.test(seed)) bytes = gunzipSync(bytes);
   if (/\.html?(?:\.gz)?$/i.test(seed)) return labelHtml(decodeHtml(bytes).text, options);
   const out: LabelledLine[] = [];
-  for await (const l of labelBytes([bytes], options)) out.push(l);
+  const markdown = /\.(?:md|markdown)(?:\.gz)?$/i.test(seed);
+  for await (const l of labelBytes([bytes], markdown ? { ...options, markdown } : options)) out.push(l);
   return out;
 }
 

@@ -40,8 +40,8 @@ export type DocumentOptions = LabelOptions &
 const DOCUMENT_OPTION_NAMES: readonly string[] = Object.freeze([...LABEL_OPTION_NAMES, ...HTML_OPTION_NAMES, ...CLEAN_OPTION_NAMES, 'pageFormat']);
 
 /** How `processPage` reads a page: sniffed, or as the caller says. */
-export type PageFormat = 'auto' | 'html' | 'text';
-const PAGE_FORMATS: readonly PageFormat[] = ['auto', 'html', 'text'];
+export type PageFormat = 'auto' | 'html' | 'text' | 'markdown';
+const PAGE_FORMATS: readonly PageFormat[] = ['auto', 'html', 'text', 'markdown'];
 
 
 /** Label the lines of an HTML page. */
@@ -116,7 +116,7 @@ export function extractHtml(html: string, options: DocumentOptions = {}): string
 }
 
 export interface DocumentResult {
-  format: 'html' | 'text';
+  format: 'html' | 'text' | 'markdown';
   lines: LabelledLine[];
   /** The kept lines joined with "\n". */
   text: string;
@@ -131,9 +131,10 @@ export interface DocumentResult {
 export function processPage(page: string, options: DocumentOptions = {}): DocumentResult {
   assertDocument('processPage', 'page', page, options, DOCUMENT_OPTION_NAMES);
   const forced = options.pageFormat ?? 'auto';
-  if (!PAGE_FORMATS.includes(forced)) throw invalidArgument('options.pageFormat', "'auto', 'html' or 'text'", forced);
+  if (!PAGE_FORMATS.includes(forced)) throw invalidArgument('options.pageFormat', "'auto', 'html', 'text' or 'markdown'", forced);
   const format = forced === 'auto' ? (looksLikeHtml(page) ? 'html' : 'text') : forced;
   // labelText takes the labeller's options only; the rest (`keep`, `textOnly`) apply below.
-  const lines = format === 'html' ? labelHtml(page, options) : labelText(page, pickOptions(options, LABEL_OPTION_NAMES));
+  const labelOptions = pickOptions(options, LABEL_OPTION_NAMES);
+  const lines = format === 'html' ? labelHtml(page, options) : labelText(page, format === 'markdown' ? { ...labelOptions, markdown: true } : labelOptions);
   return { format, lines, text: documentText(lines, options), confidence: documentConfidence(lines) };
 }

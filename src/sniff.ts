@@ -60,11 +60,13 @@ export const HTML_MIN_MARKUP_SHARE = 0.03;
  */
 export const FORMAT_SNIFF_BYTES = 4096;
 
-export type InputFormat = 'text' | 'html' | 'json' | 'jsonl' | 'binary';
+export type InputFormat = 'text' | 'markdown' | 'html' | 'json' | 'jsonl' | 'binary';
 
 /** Extensions that decide the format on their own (after removing `.gz`). */
 const FORMAT_BY_EXTENSION: Readonly<Record<string, InputFormat>> = {
   '.txt': 'text',
+  '.md': 'markdown',
+  '.markdown': 'markdown',
   '.html': 'html',
   '.htm': 'html',
   '.json': 'json',

@@ -273,7 +273,7 @@ describe('processPage format', () => {
     const asHtml = processPage(prose, { pageFormat: 'html' });
     expect(asHtml.format).toBe('html');
     expect(processPage(prose, { pageFormat: 'auto' }).format).toBe('text');
-    expect(() => processPage(html, { pageFormat: 'xml' as any })).toThrow(/`options\.pageFormat` must be 'auto', 'html' or 'text', got string/);
+    expect(() => processPage(html, { pageFormat: 'xml' as any })).toThrow(/`options\.pageFormat` must be 'auto', 'html', 'text' or 'markdown', got string/);
   });
 });
 

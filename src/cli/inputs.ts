@@ -31,7 +31,7 @@ export interface InputFile {
 }
 
 /** Extensions picked up when walking a folder. */
-export const INPUT_EXTENSIONS = ['.txt', '.html', '.htm', '.json', '.jsonl', '.ndjson'];
+export const INPUT_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.json', '.jsonl', '.ndjson'];
 
 function isInputName(name: string): boolean {
   const base = name.toLowerCase().replace(/\.gz$/, '');

@@ -91,8 +91,8 @@ interface IoFlags {
 /** How inputs are read: shared by clean, label and profile, so a profile counts what the labelling pass reads. */
 function inputOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--format <format>', 'input format (default: by extension, then by content)').choices(['text', 'html', 'json', 'jsonl']))
-    .addOption(new Option('--page-format <format>', 'what the page inside each JSON/JSONL record is: auto (sniffed per record), text or html').choices(['auto', 'text', 'html']))
+    .addOption(new Option('--format <format>', 'input format (default: by extension, then by content; markdown only by extension .md or .markdown, or this flag)').choices(['text', 'markdown', 'html', 'json', 'jsonl']))
+    .addOption(new Option('--page-format <format>', 'what the page inside each JSON/JSONL record is: auto (sniffed per record; a "markdown" field is Markdown), text, markdown or html').choices(['auto', 'text', 'markdown', 'html']))
     .option('--field <name>', `JSON field holding the page (repeatable; default: ${DEFAULT_PAGE_FIELDS.join(', ')})`, (v: string, prev: string[] = []) => [...prev, v])
     .option('--encoding <name>', "charset of input that is not UTF-8: HTML takes it as an HTTP header would give it (used over a page's <meta> charset, not over a BOM); text, JSON and JSONL are converted from it to UTF-8 as they are read", parseEncoding);
 }
@@ -353,7 +353,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     // Renamed in after the run, the report replaced an output of the same name, without a word.
     // The format (so the extension) is known only once an input is read: any it may take counts.
     if (flags.out) {
-      const extensions = new Set((['text', 'json'] as const).map((f) => outputExtension(command, f)));
+      const extensions = new Set((['text', 'markdown', 'json'] as const).map((f) => outputExtension(command, f)));
       const base = (i: InputFile) => outputPath(flags.out!, i.rel, '');
       const covered = inputs.find((i) => [...extensions].some((ext) => entry(base(i) + ext) === reportAt));
       if (covered !== undefined) throw new UsageError(`--report ${flags.report} is where the output of ${covered.path} goes; it would be overwritten`);
@@ -430,7 +430,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
 }
 
 /** Every extension an output can take (outputExtension in process.ts). */
-const OUTPUT_EXTENSIONS = ['.txt', '.tsv', '.jsonl'];
+const OUTPUT_EXTENSIONS = ['.txt', '.md', '.tsv', '.jsonl'];
 
 /**
  * Inputs whose output would land on another input's output (page.txt and
@@ -688,7 +688,7 @@ async function addCase(input: string, flags: AddCaseFlags): Promise<number> {
   // failed here as ENOENT, an internal error; the extension check below refuses it.
   if (input !== '-' && (await fs.stat(input)).isDirectory()) throw new UsageError(`add-case takes one file, and ${input} is a folder; add its files one at a time`);
   const ext = path.extname(file!.path).toLowerCase();
-  if (!['.txt', '.html', '.htm'].includes(ext)) throw new UsageError(`add-case takes a .txt or .html file, got ${input}`);
+  if (!['.txt', '.md', '.markdown', '.html', '.htm'].includes(ext)) throw new UsageError(`add-case takes a .txt, .md or .html file, got ${input}`);
   const name = flags.name ?? path.basename(file!.path, ext);
   // A case is a file name in seeds/ and golden/, and `check NAME` finds it by that name alone.
   if (!CASE_NAME.test(name)) throw new UsageError(`invalid case name "${name}": use letters, digits, '.', '_' and '-' (no '/'), not starting with '.'; choose another --name`);

@@ -163,7 +163,7 @@ export async function outputFolderProblem(dir: string): Promise<string | undefin
 
 /** Output path for an input: DIR/<rel with its extension replaced>. */
 export function outputPath(dir: string, rel: string, ext: string): string {
-  const base = rel.replace(/\.gz$/i, '').replace(/\.(txt|html?|jsonl|ndjson|json)$/i, '');
+  const base = rel.replace(/\.gz$/i, '').replace(/\.(txt|md|markdown|html?|jsonl|ndjson|json)$/i, '');
   return path.join(dir, base + ext);
 }
 

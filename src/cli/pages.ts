@@ -8,6 +8,7 @@ import { CleanStage } from '../clean.js';
 import { labelHtml, processPage } from '../document.js';
 import { decodeHtml } from '../html/charset.js';
 import { readJsonArray, readJsonl, pickPage, toJsonlLine, type RecordEvent } from '../json/records.js';
+import { recordPageFormat } from '../json/page.js';
 import { RepetitionSketch } from '../repetition.js';
 import { readAll } from './inputs.js';
 import { warmUp } from './crossdoc.js';
@@ -65,7 +66,7 @@ export async function runRecords(
       if (ev.kind !== 'record') return false;
       const picked = pickPage(ev.value, opts.fields);
       if (!('page' in picked)) return false;
-      countPage(sketch, picked.page, opts.pageFormat);
+      countPage(sketch, picked.page, recordPageFormat(picked.field, opts.pageFormat));
       return true;
     };
     events = warmUp(events, count, opts.warmUp, bytesRead);
@@ -112,7 +113,7 @@ export async function runRecords(
       repetition,
       reasons: opts.explain,
       rules: opts.rules,
-      pageFormat: opts.pageFormat,
+      pageFormat: recordPageFormat(picked.field, opts.pageFormat),
       onWarning: (m) => report(`${file}: ${placeOf(ev)}: warning: ${m}`),
     });
     const record = { ...(ev.value as Record<string, unknown>) };

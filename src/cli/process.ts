@@ -107,7 +107,9 @@ export interface FileResult {
 /** Which extension an output gets, by command and input format. */
 export function outputExtension(command: RunOptions['command'], format: InputFormat): string {
   if (format === 'json' || format === 'jsonl') return '.jsonl';
-  return command === 'label' ? '.tsv' : '.txt';
+  if (command === 'label') return '.tsv';
+  // Cleaned Markdown is still Markdown: the kept lines go out as they came, syntax and all.
+  return format === 'markdown' ? '.md' : '.txt';
 }
 
 export type SinkFactory = (format: InputFormat) => Promise<Sink>;
@@ -173,13 +175,13 @@ export async function processFile(
   const runOpts: RunOptions = opened.utf16 !== undefined || opened.legacy !== undefined ? { ...opts, encoding: 'utf-8' } : opts;
   let sink: Sink | undefined;
   try {
-    if (opts.warmUp && (opened.format === 'text' || opened.format === 'html')) {
+    if (opts.warmUp && (opened.format === 'text' || opened.format === 'markdown' || opened.format === 'html')) {
       report(`${file}: --cross-doc counts lines across JSON/JSONL records; a ${opened.format} stream is one document, so the counts cannot apply to it`);
     }
     sink = await makeSink(opened.format);
     let records: FileResult['records'];
-    const meter = opts.stats && (opened.format === 'text' || opened.format === 'html') ? new StatsMeter() : undefined;
-    if (opened.format === 'text') await runText(counted, sink, runOpts, file, report, meter);
+    const meter = opts.stats && (opened.format === 'text' || opened.format === 'markdown' || opened.format === 'html') ? new StatsMeter() : undefined;
+    if (opened.format === 'text' || opened.format === 'markdown') await runText(counted, sink, runOpts, file, report, meter, opened.format === 'markdown');
     else if (opened.format === 'html') await (await pages()).runHtml(counted, sink, runOpts, file, report, meter);
     else records = await (await pages()).runRecords(counted, opened.format, sink, runOpts, file, report, () => bytesIn);
     await sink.commit();
@@ -238,12 +240,12 @@ export function row(line: LabelledLine, explain: boolean): string {
   return explain ? `${line.label}\t${line.text}\t${line.reason}\n` : `${line.label}\t${line.text}\n`;
 }
 
-async function runText(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string, report: (m: string) => void, meter?: StatsMeter): Promise<void> {
+async function runText(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string, report: (m: string) => void, meter: StatsMeter | undefined, markdown: boolean): Promise<void> {
   const onWarning = (w: SplitWarning) => report(`${file}:${w.line}: warning: ${w.message} (byte ${w.offset})`);
   const clean = new CleanStage(opts.keep, opts.textOnly);
   const kept: string[] = [];
   // Reasons are only written with --explain: building them costs about a third of the time.
-  for await (const batch of labelByteBatches(bytes, { onWarning, repetition: opts.repetition, reasons: opts.explain, rules: opts.rules })) {
+  for await (const batch of labelByteBatches(bytes, { onWarning, repetition: opts.repetition, reasons: opts.explain, rules: opts.rules, markdown })) {
     let text = '';
     if (meter) for (const line of batch) meter.add(line);
     if (opts.command === 'label') {

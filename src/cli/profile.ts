@@ -10,6 +10,8 @@ import { RepetitionSketch } from '../repetition.js';
 import { splitLines } from '../split.js';
 import { decodeHtml } from '../html/charset.js';
 import { readJsonArray, readJsonl, pickPage, DEFAULT_PAGE_FIELDS } from '../json/records.js';
+import { recordPageFormat } from '../json/page.js';
+import { MarkdownReader } from '../markdown.js';
 import { looksLikeHtml, type InputFormat } from '../sniff.js';
 import type { PageFormat } from '../document.js';
 import { htmlToLines } from '../html/lines.js';
@@ -28,6 +30,11 @@ export function countPage(sketch: RepetitionSketch, page: string, pageFormat: Pa
   // is not: counted, it would make every line's share of the documents look smaller.
   const lines = html ? htmlToLines(page).map((l) => l.text) : page === '' ? [] : page.split(/\r\n|\r|\n/);
   if (lines.length === 0) return;
+  // The labeller looks a Markdown line up by its visible text (the Labeller's `markdown`).
+  if (pageFormat === 'markdown') {
+    const reader = new MarkdownReader();
+    for (let i = 0; i < lines.length; i++) lines[i] = reader.read(lines[i]!).text;
+  }
   for (const l of lines) sketch.addLine(l);
   sketch.endDocument();
 }
@@ -147,12 +154,13 @@ export async function profileInputs(
         report?.(`${file}: skipped: binary data (NUL byte in the first block)`);
         continue;
       }
-      if (opened.format === 'text') {
+      if (opened.format === 'text' || opened.format === 'markdown') {
         // An empty input (empty stdin, an empty file) has no lines, and is no document: counted,
         // it would make every line's share of the documents look smaller.
         let lines = 0;
+        const reader = opened.format === 'markdown' ? new MarkdownReader() : undefined;
         for await (const batch of splitLines(opened.bytes)) {
-          for (const l of batch) sketch.addLine(l);
+          for (const l of batch) sketch.addLine(reader === undefined ? l : reader.read(l).text);
           lines += batch.length;
         }
         if (lines > 0) sketch.endDocument();
@@ -168,7 +176,7 @@ export async function profileInputs(
             continue;
           }
           const picked = pickPage(ev.value, fields);
-          if ('page' in picked) countPage(sketch, picked.page, pageFormat);
+          if ('page' in picked) countPage(sketch, picked.page, recordPageFormat(picked.field, pageFormat));
           else {
             badRecords += 1;
             report?.(`${file}: record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line}, byte ${ev.offset})` : ` (byte ${ev.offset})`}: ${picked.error}`);

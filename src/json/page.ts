@@ -4,15 +4,27 @@
  * `body` or `text`), so the caller gives a preference list.
  */
 import { invalidArgument } from '../errors.js';
+import type { PageFormat } from '../document.js';
 
 /**
  * Fields tried, in order, when looking for the page in a record. HTML-ish
  * names come before text-ish ones because HTML keeps the structure the
- * labeller uses; `body` comes last because some crawlers use it for an HTTP
+ * labeller uses; `markdown` (Firecrawl's and crawl4ai's records) next, as its syntax
+ * keeps some of it; `body` comes last because some crawlers use it for an HTTP
  * response body that may be anything.
- * @default ['html', 'content', 'text', 'raw_html', 'body']
+ * @default ['html', 'markdown', 'content', 'text', 'raw_html', 'body']
  */
-export const DEFAULT_PAGE_FIELDS: readonly string[] = Object.freeze(['html', 'content', 'text', 'raw_html', 'body']);
+export const DEFAULT_PAGE_FIELDS: readonly string[] = Object.freeze(['html', 'markdown', 'content', 'text', 'raw_html', 'body']);
+
+/**
+ * How a record's page is read: as `pageFormat` says, and, where it leaves the format to the sniff
+ * (`'auto'`, the default), a field named `markdown` as Markdown. The sniff tells HTML from text
+ * only; a crawler that names the field has said what it holds.
+ */
+export function recordPageFormat(field: string, pageFormat: PageFormat | undefined): PageFormat {
+  const format = pageFormat ?? 'auto';
+  return format === 'auto' && field === 'markdown' ? 'markdown' : format;
+}
 
 /** True for `{...}` values as JSON.parse makes them (not arrays, dates, class instances). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {

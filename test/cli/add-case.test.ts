@@ -95,7 +95,7 @@ describe.concurrent('boilerstrip add-case', { timeout: 60_000 }, () => {
     // The folder check looked up '-' on disk: ENOENT, a stack trace and exit 3.
     const r = await run(['add-case', '-', '--seeds', 's7', '--golden', 'g7'], { cwd: tmp, input: 'A line of a page.\n' });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('boilerstrip: add-case takes a .txt or .html file, got -\n');
+    expect(r.stderr).toBe('boilerstrip: add-case takes a .txt, .md or .html file, got -\n');
     expect(existsSync(path.join(tmp, 's7'))).toBe(false);
     expect(existsSync(path.join(tmp, 'g7'))).toBe(false);
   });

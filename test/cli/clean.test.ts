@@ -41,7 +41,7 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     copyFileSync(PAGE_TXT, path.join(src, 'a', 'b', 'page.txt'));
     copyFileSync(PAGE_TXT, path.join(src, 'top.txt'));
     copyFileSync(PAGE_HTML, path.join(src, 'c', 'story.html'));
-    writeFileSync(path.join(src, 'a', 'notes.md'), '# not an input\n');
+    writeFileSync(path.join(src, 'a', 'notes.rst'), 'Not an input\n============\n');
 
     const r = await run(['clean', 'scraped', '-o', 'out'], { cwd: tmp });
     expect(r.code).toBe(0);

@@ -63,7 +63,7 @@ describe.concurrent('boilerstrip usage errors', { timeout: 60_000 }, () => {
   it('exits 2 with one error line naming the folders given when they hold no input file', async ({ expect }) => {
     mkdirSync(path.join(tmp, 'empty-a'));
     mkdirSync(path.join(tmp, 'notes-only'));
-    writeFileSync(path.join(tmp, 'notes-only', 'README.md'), '# not an input\n');
+    writeFileSync(path.join(tmp, 'notes-only', 'README.rst'), 'Not an input\n============\n');
     const r = await run(['clean', 'empty-a', 'notes-only', '-o', 'empty-out'], { cwd: tmp });
     expect(r.code).toBe(2);
     expect(stderrLines(r.stderr)).toEqual(['boilerstrip: no input files found in empty-a, notes-only (folders are searched for .txt, .html, .htm, .json, .jsonl, .ndjson, optionally .gz)']);
