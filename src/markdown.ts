@@ -39,8 +39,6 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const TABLE_DELIMITER = /^ {0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$/;
 /** A reference-link definition: `[label]: https://…`. */
 const LINK_DEFINITION = /^ {0,3}\[[^\]]+\]:[ \t]*\S/;
-/** ASCII punctuation a backslash escapes (CommonMark 2.4). */
-const ESCAPABLE = /[!-/:-@[-`{-~]/;
 
 /** Markdown's facts about a line that has no DOM: a flat page, no classes, no landmarks. */
 function domFacts(tag: string): DomFeatures {
@@ -64,174 +62,98 @@ function domFacts(tag: string): DomFeatures {
   };
 }
 
-/** What the inline scan found: the visible text and how much of it is inside links. */
-interface Inline {
+/** What the inline reading found: the visible text and how much of it is inside links. */
+export interface Inline {
   text: string;
+  /** Characters of link text, whitespace not counted. */
   linkChars: number;
   images: number;
+  /** Bit set of the link kinds among the line's targets (1 << LINK_SHARE, 1 << LINK_SOCIAL). */
   linkKinds: number;
+}
+
+/**
+ * Characters a backslash escape or a code span protects from being read as syntax. They are
+ * swapped for private-use stand-ins (PROTECT_BASE + the character's code) while the syntax is
+ * read, and back at the end. A line that holds such stand-ins already keeps its escapes as text.
+ */
+const PROTECT_BASE = 0xe000;
+const STAND_INS = /[\ue000-\ue07f]/;
+const STAND_IN_ALL = /[\ue000-\ue07f]/g;
+const SYNTAX_CHARS = /[[\]()*_~<>!`\\]/g;
+const ESCAPE = /\\([!-/:-@[-`{-~])/g;
+/** A code span: a run of backticks, its content, the same run (CommonMark 6.1). */
+const CODE_SPAN = /(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g;
+/** An image: `![alt](src "title")`; the target may hold one level of balanced parentheses. */
+const IMAGE = /!\[[^\][]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
+/** An inline link: `[text](href "title")`, or `[text](<href>)`. */
+const LINK = /\[([^\][]*)\]\((?:<([^<>]*)>|((?:[^()\s]|\([^()\s]*\))*))(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
+/** A reference link, full or collapsed: `[text][ref]`, `[text][]`. */
+const REFERENCE_LINK = /\[([^\][]+)\]\[[^\][]*\]/g;
+/** An autolink: `<https://…>`, `<mailto:…>`. */
+const AUTOLINK = /<((?:https?:\/\/|mailto:)[^\s<>]*)>/gi;
+/** Emphasis delimiters: runs of `*` or `_`, and `~~` (strikethrough). */
+const EMPHASIS = /\*+|_+|~~+/g;
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const NOT_SPACE = /\S/g;
+
+function protect(text: string): string {
+  return text.replace(SYNTAX_CHARS, (c) => String.fromCharCode(PROTECT_BASE + c.charCodeAt(0)));
+}
+
+function visibleChars(text: string): number {
+  return text.match(NOT_SPACE)?.length ?? 0;
 }
 
 /**
  * The visible text of a line's inline Markdown. Links keep their text (and count it as link
  * text), images are dropped (their alt text is not shown on the page), code spans keep their
- * content, emphasis markers go, and a backslash escape is its character.
+ * content, emphasis markers go, and a backslash escape is its character. Each step is one
+ * regular-expression pass whose patterns cannot backtrack far (negated classes, alternatives
+ * that start with different characters), so a line of any length is read in linear time.
+ * Nested brackets in a link's text (`[see [1]](…)`) are not read as one link.
  */
-export function readInline(s: string): Inline {
-  const out: string[] = [];
-  let linkChars = 0;
+export function readInline(line: string): Inline {
+  let s = line;
+  const guarded = !STAND_INS.test(s);
+  if (guarded) {
+    s = s.replace(ESCAPE, (_, c: string) => String.fromCharCode(PROTECT_BASE + c.charCodeAt(0)));
+    s = s.replace(CODE_SPAN, (_, _ticks: string, code: string) => protect(code.trim()));
+  }
   let images = 0;
+  s = s.replace(IMAGE, () => {
+    images += 1;
+    return ' ';
+  });
+  let linkChars = 0;
   let linkKinds = 0;
-  /** Open link brackets: where each one's text starts in `out` (joined length) and whether it is an image. */
-  const open: Array<{ at: number; image: boolean }> = [];
-  let length = 0;
-  const push = (t: string): void => {
-    out.push(t);
-    length += t.length;
-  };
-  let i = 0;
-  while (i < s.length) {
-    const c = s[i]!;
-    if (c === '\\' && i + 1 < s.length && ESCAPABLE.test(s[i + 1]!)) {
-      push(s[i + 1]!);
-      i += 2;
-    } else if (c === '`') {
-      let n = 1;
-      while (s[i + n] === '`') n++;
-      const fence = '`'.repeat(n);
-      const end = s.indexOf(fence, i + n);
-      if (end < 0) {
-        push(fence);
-        i += n;
-      } else {
-        push(s.slice(i + n, end).trim());
-        i = end + n;
-      }
-    } else if (c === '!' && s[i + 1] === '[') {
-      open.push({ at: length, image: true });
-      i += 2;
-    } else if (c === '[') {
-      open.push({ at: length, image: false });
-      i += 1;
-    } else if (c === ']' && open.length > 0) {
-      const bracket = open.pop()!;
-      const target = linkTarget(s, i + 1);
-      if (target === undefined) {
-        // Not a link after all: the brackets were text.
-        spliceText(out, bracket.at, bracket.image ? '![' : '[');
-        length += bracket.image ? 2 : 1;
-        push(']');
-        i += 1;
-        continue;
-      }
-      if (bracket.image) {
-        images += 1;
-        truncate(out, bracket.at);
-        length = bracket.at;
-      } else {
-        linkChars += visibleLength(out, bracket.at);
-        if (target.href !== undefined) {
-          const kind = linkKind(target.href);
-          if (kind !== LINK_OTHER) linkKinds |= 1 << kind;
-        }
-      }
-      i = target.end;
-    } else if (c === '<' && /^<(?:https?:\/\/|mailto:)[^\s<>]*>/i.test(s.slice(i, i + 2048))) {
-      const end = s.indexOf('>', i);
-      const href = s.slice(i + 1, end);
-      push(href);
-      linkChars += href.length;
+  const addLink = (text: string, href: string | undefined): string => {
+    linkChars += visibleChars(text.replace(EMPHASIS, ''));
+    if (href !== undefined && href !== '') {
       const kind = linkKind(href);
       if (kind !== LINK_OTHER) linkKinds |= 1 << kind;
-      i = end + 1;
-    } else if ((c === '*' || c === '_' || c === '~') && isEmphasisRun(s, i)) {
-      while (s[i] === c) i++;
-    } else {
-      push(c);
-      i += 1;
     }
-  }
-  // Brackets never closed were text.
-  for (let k = open.length - 1; k >= 0; k--) spliceText(out, open[k]!.at, open[k]!.image ? '![' : '[');
-  return { text: out.join('').replace(/\s+/g, ' ').trim(), linkChars, images, linkKinds };
-}
-
-/** A link's target after `]`: `(href "title")`, `[ref]` or `[]`; undefined when none follows. */
-function linkTarget(s: string, at: number): { href?: string; end: number } | undefined {
-  if (s[at] === '(') {
-    // Balanced parentheses: URLs hold them (Wikipedia's `_(disambiguation)`).
-    let depth = 0;
-    for (let j = at; j < s.length; j++) {
-      const c = s[j];
-      if (c === '\\') j++;
-      else if (c === '(') depth++;
-      else if (c === ')' && --depth === 0) {
-        const inside = s.slice(at + 1, j).trim();
-        const href = inside.startsWith('<') ? inside.slice(1, inside.indexOf('>') < 0 ? undefined : inside.indexOf('>')) : inside.split(/\s+/)[0];
-        return { href, end: j + 1 };
-      }
-    }
-    return undefined;
-  }
-  if (s[at] === '[') {
-    const close = s.indexOf(']', at + 1);
-    return close < 0 ? undefined : { end: close + 1 };
-  }
-  return undefined;
+    return text;
+  };
+  s = s.replace(LINK, (_, text: string, angled: string | undefined, plain: string | undefined) => addLink(text, angled ?? plain));
+  s = s.replace(REFERENCE_LINK, (_, text: string) => addLink(text, undefined));
+  s = s.replace(AUTOLINK, (_, href: string) => addLink(href, href));
+  s = s.replace(EMPHASIS, (run: string, at: number, all: string) => (isEmphasis(run, all[at - 1], all[at + run.length]) ? '' : run));
+  if (guarded) s = s.replace(STAND_IN_ALL, (c) => String.fromCharCode(c.charCodeAt(0) - PROTECT_BASE));
+  return { text: s.replace(/\s+/g, ' ').trim(), linkChars, images, linkKinds };
 }
 
 /**
- * A run of `*`, `_` or `~` that opens or closes emphasis (CommonMark's flanking rule, simplified):
- * a space on one side and not the other, or between letters for `*` (`**bold**word`). An
- * underscore inside a word (`snake_case`) is text, as is a lone `*` between spaces ("2 * 3").
+ * Whether a run of `*`, `_` or `~` opens or closes emphasis (CommonMark's flanking rule,
+ * simplified): not with a space on both sides ("2 * 3"), and for `_` not inside a word
+ * (`snake_case`), where CommonMark reads it as text too.
  */
-function isEmphasisRun(s: string, i: number): boolean {
-  const c = s[i]!;
-  let j = i;
-  while (s[j] === c) j++;
-  if (c === '~' && j - i < 2) return false;
-  const before = i > 0 ? s[i - 1]! : ' ';
-  const after = j < s.length ? s[j]! : ' ';
-  const spaceBefore = /\s/.test(before);
-  const spaceAfter = /\s/.test(after);
+function isEmphasis(run: string, before: string | undefined, after: string | undefined): boolean {
+  const spaceBefore = before === undefined || /\s/.test(before);
+  const spaceAfter = after === undefined || /\s/.test(after);
   if (spaceBefore && spaceAfter) return false;
-  if (c === '_' && /[\p{L}\p{N}]/u.test(before) && /[\p{L}\p{N}]/u.test(after)) return false;
+  if (run[0] === '_' && before !== undefined && after !== undefined && LETTER_OR_DIGIT.test(before) && LETTER_OR_DIGIT.test(after)) return false;
   return true;
-}
-
-function truncate(out: string[], at: number): void {
-  let length = 0;
-  for (let k = 0; k < out.length; k++) {
-    if (length + out[k]!.length > at) {
-      out[k] = out[k]!.slice(0, at - length);
-      out.length = k + 1;
-      return;
-    }
-    length += out[k]!.length;
-  }
-}
-
-function visibleLength(out: string[], at: number): number {
-  let length = 0;
-  let n = 0;
-  for (const t of out) {
-    if (length >= at) n += t.replace(/\s+/g, '').length;
-    else if (length + t.length > at) n += t.slice(at - length).replace(/\s+/g, '').length;
-    length += t.length;
-  }
-  return n;
-}
-
-function spliceText(out: string[], at: number, text: string): void {
-  let length = 0;
-  for (let k = 0; k < out.length; k++) {
-    if (length + out[k]!.length >= at) {
-      out[k] = out[k]!.slice(0, at - length) + text + out[k]!.slice(at - length);
-      return;
-    }
-    length += out[k]!.length;
-  }
-  out.push(text);
 }
 
 /**
