@@ -127,6 +127,7 @@ let mdTotal = 0;
 let mdScored = 0;
 let wordsAligned = 0;
 let wordsPure = 0;
+let mixed = 0;
 for (const name of cases) {
   const html = gunzipSync(readFileSync(path.join(BENCH, 'html', `${ids[name]}.html.gz`))).toString('utf8');
   const md = toMarkdown(html);
@@ -141,7 +142,7 @@ for (const name of cases) {
   for (const d of derived) {
     if (d.label === 'blank') continue;
     mdTotal += 1;
-    if (d.label !== undefined) { mdScored += 1; wordsPure += d.purity; wordsAligned += 1; }
+    if (d.label !== undefined) { mdScored += 1; wordsPure += d.purity; wordsAligned += 1; if (d.purity < 1) mixed += 1; }
   }
   const split = heldout.has(name) ? 'heldout' : 'tuning';
   for (const mode of modes) {
@@ -161,7 +162,7 @@ for (const name of cases) {
   }
 }
 
-console.log(`${cases.length} pages as Markdown (turndown), ${mdTotal} non-blank lines, ${mdScored} scored (${(mdScored / mdTotal).toFixed(3)}; the rest align with no golden word), mean purity ${(wordsPure / wordsAligned).toFixed(3)}`);
+console.log(`${cases.length} pages as Markdown (turndown), ${mdTotal} non-blank lines, ${mdScored} scored (${(mdScored / mdTotal).toFixed(3)}; the rest align with no golden word), mean purity ${(wordsPure / wordsAligned).toFixed(4)}, ${mixed} scored lines with words of two labels or more`);
 for (const split of ['tuning', 'heldout']) {
   for (const mode of modes) {
     if (pairs[mode][split].length === 0) continue;

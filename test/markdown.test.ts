@@ -1,0 +1,195 @@
+import { describe, expect, it } from 'vitest';
+import { MarkdownReader, readInline } from '../src/markdown.js';
+import { labelBytes, labelDocument } from '../src/pipeline.js';
+import { resolveOptions } from '../src/options.js';
+import { processPage } from '../src/document.js';
+import { recordPageFormat } from '../src/json/page.js';
+
+function readAll(lines: string[]) {
+  const reader = new MarkdownReader();
+  return lines.map((l) => reader.read(l));
+}
+
+describe('readInline', () => {
+  it('reads a link as its text and counts that text as link text', () => {
+    const r = readInline('Read [the full report](https://example.com/report) here');
+    expect(r.text).toBe('Read the full report here');
+    expect(r.linkChars).toBe('thefullreport'.length);
+  });
+
+  it('drops images, alt text included, and counts them', () => {
+    const r = readInline('![A chart of prices](https://example.com/c.png "Prices") Prices rose');
+    expect(r.text).toBe('Prices rose');
+    expect(r.images).toBe(1);
+  });
+
+  it('reads a linked image as an image inside an empty link', () => {
+    const r = readInline('[![](https://example.com/logo.png)](https://example.com/)');
+    expect(r.text).toBe('');
+    expect(r.images).toBe(1);
+    expect(r.linkChars).toBe(0);
+  });
+
+  it('takes emphasis markers out but leaves an underscore inside a word and a lone star between spaces', () => {
+    expect(readInline('**Bold** and _italic_ and ~~gone~~').text).toBe('Bold and italic and gone');
+    expect(readInline('snake_case_name costs 2 * 3').text).toBe('snake_case_name costs 2 * 3');
+  });
+
+  it('undoes backslash escapes, and an escaped bracket is no link', () => {
+    expect(readInline('1\\. Not a list \\*really\\*').text).toBe('1. Not a list *really*');
+    expect(readInline('\\[not a link\\](x)').text).toBe('[not a link](x)');
+  });
+
+  it('keeps a code span\'s content as it is, syntax and all', () => {
+    expect(readInline('Run `[a](b) **c**` now').text).toBe('Run [a](b) **c** now');
+  });
+
+  it('reads a target holding parentheses, an angle-bracket target and a title', () => {
+    expect(readInline('[Mercury](https://en.wikipedia.org/wiki/Mercury_(planet)) is small').text).toBe('Mercury is small');
+    expect(readInline('[x](<https://a.example/b c> "t")').text).toBe('x');
+  });
+
+  it('reads reference links and autolinks as link text', () => {
+    const r = readInline('See [the docs][1] or <https://example.com/help>');
+    expect(r.text).toBe('See the docs or https://example.com/help');
+    expect(r.linkChars).toBe('thedocs'.length + 'https://example.com/help'.length);
+  });
+
+  it('marks links to a share action and to a social profile', () => {
+    const share = readInline('[Share](https://www.facebook.com/sharer/sharer.php?u=x)');
+    const follow = readInline('[Follow us](https://twitter.com/example)');
+    expect(share.linkKinds).not.toBe(0);
+    expect(follow.linkKinds).not.toBe(0);
+    expect(share.linkKinds).not.toBe(follow.linkKinds);
+    expect(readInline('[Home](https://example.com/)').linkKinds).toBe(0);
+  });
+
+  it('leaves brackets that are no link as text', () => {
+    expect(readInline('[Photo: Reuters] and [sic]').text).toBe('[Photo: Reuters] and [sic]');
+  });
+
+  it('reads 1 MiB lines of unclosed brackets and of backslashes as text', () => {
+    // Each pass is one linear regular-expression pass (the character scan it replaced was
+    // quadratic on such lines); a 1 MiB line is the splitter's cap.
+    const brackets = '['.repeat(1 << 20);
+    expect(readInline(brackets).text).toBe(brackets);
+    expect(readInline('\\'.repeat(1 << 20)).text).toBe('\\'.repeat(1 << 19));
+    expect(readInline('``a'.repeat(1 << 18)).text.length).toBeGreaterThan(0);
+  });
+});
+
+describe('MarkdownReader', () => {
+  it('reads ATX headings with their level, closing hashes dropped', () => {
+    const [h1, h3] = readAll(['# The headline #', '### A subhead']);
+    expect(h1!.text).toBe('The headline');
+    expect(h1!.dom!.headingLevel).toBe(1);
+    expect(h3!.dom!.headingLevel).toBe(3);
+  });
+
+  it('reads list items, nested, ordered and task items, without their markers', () => {
+    const lines = readAll(['*   [Tech](https://bgr.com/tech/)', '    - nested', '2. second', '- [x] done']);
+    expect(lines.map((l) => l.text)).toEqual(['Tech', 'nested', 'second', 'done']);
+    expect(lines.every((l) => l.dom!.inList)).toBe(true);
+    expect(lines[0]!.dom!.linkDensity).toBe(1);
+  });
+
+  it('reads block quotes and table rows, and keeps a table\'s delimiter row and a thematic break as they are', () => {
+    const [quote, row, delimiter, hr] = readAll(['> She said **no**.', '| Team | Points |', '| --- | :-: |', '* * *']);
+    expect(quote!.text).toBe('She said no.');
+    expect(row!.text).toBe('Team Points');
+    expect(row!.dom!.inTable).toBe(true);
+    expect(delimiter!.text).toBe('| --- | :-: |');
+    expect(hr!.text).toBe('* * *');
+    expect(hr!.dom!.tag).toBe('hr');
+  });
+
+  it('keeps lines inside a code fence as they are, until the fence closes', () => {
+    const lines = readAll(['```js', '# not a heading', '[not](a link)', '```', '# a heading']);
+    expect(lines.slice(0, 4).map((l) => l.text)).toEqual(['```js', '# not a heading', '[not](a link)', '```']);
+    expect(lines[1]!.dom!.tag).toBe('pre');
+    expect(lines[4]!.text).toBe('a heading');
+  });
+
+  it('does not close a backtick fence with a tilde fence or a shorter one', () => {
+    const lines = readAll(['````', '~~~', '```', '# still code', '````', '# heading']);
+    expect(lines[3]!.text).toBe('# still code');
+    expect(lines[5]!.text).toBe('heading');
+  });
+
+  it('gives a line with nothing a reader sees (an image, a linked image) its own text to read', () => {
+    const [image, linked] = readAll(['![](https://example.com/pixel.gif)', '[![](https://example.com/logo.png)](https://example.com/)']);
+    expect(image!.text).toBe('![](https://example.com/pixel.gif)');
+    expect(image!.dom!.inFigure).toBe(true);
+    expect(linked!.dom!.inFigure).toBe(true);
+  });
+
+  it('leaves a blank line blank and without facts', () => {
+    expect(readAll(['   '])[0]).toEqual({ text: '   ' });
+  });
+});
+
+/** A short Markdown page: a menu of links, the story, a newsletter pitch, a footer. */
+const PAGE = [
+  '*   [Home](https://example.com/)',
+  '*   [World](https://example.com/world/)',
+  '*   [Business](https://example.com/business/)',
+  '*   [Sport](https://example.com/sport/)',
+  '',
+  '# Council approves the new river bridge after a decade of delays',
+  '',
+  'The city council voted on Tuesday to approve the long-delayed river bridge, ending a dispute that began when the first design was rejected in 2014.',
+  '',
+  'Officials said construction would begin next spring and take about three years, with the old ferry running until the bridge opens to traffic.',
+  '',
+  'Residents who spoke at the meeting were mostly in favour, though several asked the council to protect the wetlands on the northern bank.',
+  '',
+  '[Sign up for our newsletter](https://example.com/newsletter) to get the news first',
+  '',
+  '© 2024 Example Media. All rights reserved.',
+];
+
+describe('the markdown option', () => {
+  it('gives every line back as it came, in order, whatever the features saw', () => {
+    const labelled = labelDocument(PAGE, { markdown: true });
+    expect(labelled.map((l) => l.text)).toEqual(PAGE);
+    expect(labelled.map((l) => l.index)).toEqual(PAGE.map((_, i) => i));
+  });
+
+  it('reads the headline and the story as body and the menu as navigation', () => {
+    const labels = labelDocument(PAGE, { markdown: true }).map((l) => l.label);
+    expect(labels.slice(0, 4)).toEqual(['navigation', 'navigation', 'navigation', 'navigation']);
+    expect([labels[5], labels[7], labels[9], labels[11]]).toEqual(['body', 'body', 'body', 'body']);
+    expect(labels[15]).toBe('disclaimer');
+  });
+
+  it('labels the same as the text a reader sees, given as plain lines', () => {
+    const reader = new MarkdownReader();
+    const visible = PAGE.map((l) => reader.read(l).text);
+    expect(labelDocument(PAGE, { markdown: true }).map((l) => l.label)).toEqual(labelDocument(visible).map((l) => l.label));
+  });
+
+  it('gives the same lines from bytes fed whole and a byte at a time', async () => {
+    const bytes = new TextEncoder().encode(PAGE.join('\r\n') + '\n');
+    const whole = [];
+    for await (const l of labelBytes([bytes], { markdown: true })) whole.push([l.label, l.text]);
+    const single = [];
+    for await (const l of labelBytes((function* () { for (let i = 0; i < bytes.length; i++) yield bytes.subarray(i, i + 1); })(), { markdown: true })) single.push([l.label, l.text]);
+    expect(single).toEqual(whole);
+    expect(whole.map(([, t]) => t)).toEqual(PAGE);
+  });
+
+  it('is refused when it is not a boolean, naming the option', () => {
+    expect(() => resolveOptions({ markdown: 'yes' as unknown as boolean })).toThrow(/options\.markdown/);
+  });
+
+  it('is what processPage uses for pageFormat markdown, and what a record\'s markdown field gets', () => {
+    const result = processPage(PAGE.join('\n'), { pageFormat: 'markdown' });
+    expect(result.format).toBe('markdown');
+    expect(result.text).toContain('# Council approves');
+    expect(result.text).not.toContain('[Home]');
+    expect(recordPageFormat('markdown', undefined)).toBe('markdown');
+    expect(recordPageFormat('markdown', 'auto')).toBe('markdown');
+    expect(recordPageFormat('markdown', 'text')).toBe('text');
+    expect(recordPageFormat('html', undefined)).toBe('auto');
+  });
+});
