@@ -37,6 +37,10 @@ const QUOTE_MARKERS = /^(?: {0,3}>[ \t]?)+/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** A table's delimiter row: `| --- | :-: |`. */
 const TABLE_DELIMITER = /^ {0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$/;
+/** A table row: a line that starts and ends with a pipe. */
+const TABLE_ROW = /^ {0,3}\|.*\|[ \t]*$/;
+/** A pipe between table cells (not an escaped one). */
+const CELL_PIPE = /(?<!\\)\|/g;
 /** A reference-link definition: `[label]: https://…`. */
 const LINK_DEFINITION = /^ {0,3}\[[^\]]+\]:[ \t]*\S/;
 
@@ -96,6 +100,9 @@ const AUTOLINK = /<((?:https?:\/\/|mailto:)[^\s<>]*)>/gi;
 const EMPHASIS = /\*+|_+|~~+/g;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const NOT_SPACE = /\S/g;
+const WHITESPACE = /\s+/g;
+/** A character without which a line holds no inline syntax: links and images start with `[`. */
+const INLINE_SYNTAX = /[[*_~`\\<]/;
 
 function protect(text: string): string {
   return text.replace(SYNTAX_CHARS, (c) => String.fromCharCode(PROTECT_BASE + c.charCodeAt(0)));
@@ -114,6 +121,8 @@ function visibleChars(text: string): number {
  * Nested brackets in a link's text (`[see [1]](…)`) are not read as one link.
  */
 export function readInline(line: string): Inline {
+  // Most prose lines hold no inline syntax at all: one scan says so.
+  if (!INLINE_SYNTAX.test(line)) return { text: line.replace(WHITESPACE, ' ').trim(), linkChars: 0, images: 0, linkKinds: 0 };
   let s = line;
   const guarded = !STAND_INS.test(s);
   if (guarded) {
@@ -140,7 +149,7 @@ export function readInline(line: string): Inline {
   s = s.replace(AUTOLINK, (_, href: string) => addLink(href, href));
   s = s.replace(EMPHASIS, (run: string, at: number, all: string) => (isEmphasis(run, all[at - 1], all[at + run.length]) ? '' : run));
   if (guarded) s = s.replace(STAND_IN_ALL, (c) => String.fromCharCode(c.charCodeAt(0) - PROTECT_BASE));
-  return { text: s.replace(/\s+/g, ' ').trim(), linkChars, images, linkKinds };
+  return { text: s.replace(WHITESPACE, ' ').trim(), linkChars, images, linkKinds };
 }
 
 /**
@@ -166,52 +175,18 @@ export class MarkdownReader {
 
   /** The line for the labeller: its visible text and the facts its syntax gives. */
   read(line: string): InputLine {
-    if (this.fence !== undefined) {
-      const m = FENCE.exec(line);
-      if (m && m[1]![0] === this.fence[0] && m[1]!.length >= this.fence.length && line.slice(m[0].length).trim() === '') this.fence = undefined;
-      return { text: line, dom: domFacts('pre') };
+    const b = this.block(line);
+    if (b === undefined) return { text: line };
+    const dom = domFacts(b.tag);
+    dom.headingLevel = b.headingLevel;
+    dom.inList = b.tag === 'li';
+    dom.inTable = b.tag === 'td';
+    const inline = b.inline;
+    if (inline === undefined) {
+      // Syntax alone: a definition is a link; the rest (fences, code, breaks, delimiter rows) are what their tag says.
+      if (b.definition) dom.linkDensity = 1;
+      return { text: line, dom };
     }
-    if (line.trim() === '') return { text: line };
-    const fence = FENCE.exec(line);
-    if (fence) {
-      this.fence = fence[1];
-      return { text: line, dom: domFacts('pre') };
-    }
-    // Lines that are syntax alone keep their text: a separator reads as one.
-    if (THEMATIC_BREAK.test(line)) return { text: line, dom: domFacts('hr') };
-    if (TABLE_DELIMITER.test(line) && line.includes('-')) return { text: line, dom: { ...domFacts('td'), inTable: true } };
-    if (LINK_DEFINITION.test(line)) return { text: line, dom: { ...domFacts('p'), linkDensity: 1 } };
-
-    let rest = line;
-    let tag = 'p';
-    let headingLevel = 0;
-    let inList = false;
-    let inTable = false;
-    const quote = QUOTE_MARKERS.exec(rest);
-    if (quote) {
-      rest = rest.slice(quote[0].length);
-      tag = 'blockquote';
-    }
-    const heading = ATX_HEADING.exec(rest);
-    const item = heading ? null : LIST_MARKER.exec(rest);
-    if (heading) {
-      headingLevel = heading[1]!.length;
-      tag = `h${headingLevel}`;
-      rest = rest.slice(heading[0].length).replace(ATX_CLOSING, '');
-    } else if (item && !THEMATIC_BREAK.test(rest)) {
-      inList = true;
-      tag = 'li';
-      rest = rest.slice(item[0].length);
-    } else if (/^ {0,3}\|.*\|[ \t]*$/.test(rest)) {
-      inTable = true;
-      tag = 'td';
-      rest = rest.trim().slice(1, -1).replace(/(?<!\\)\|/g, ' ');
-    }
-    const inline = readInline(rest);
-    const dom = domFacts(tag);
-    dom.headingLevel = headingLevel;
-    dom.inList = inList;
-    dom.inTable = inTable;
     if ((inline.linkKinds & (1 << LINK_SHARE)) !== 0) dom.shareLink = true;
     if ((inline.linkKinds & (1 << LINK_SOCIAL)) !== 0) dom.socialLink = true;
     const visible = inline.text.replace(/\s+/g, '').length;
@@ -225,5 +200,56 @@ export class MarkdownReader {
     dom.linkDensity = Math.min(1, inline.linkChars / visible);
     if (inline.images > 0 && dom.linkDensity === 0 && visible < 3) dom.inFigure = true;
     return { text: inline.text, dom };
+  }
+
+  /**
+   * The text the labeller reads for a line: what {@link read} gives as `text`, without building
+   * the facts (the labeller does not use them yet; README, "Markdown dumps").
+   */
+  text(line: string): string {
+    const inline = this.block(line)?.inline;
+    return inline === undefined || inline.text === '' ? line : inline.text;
+  }
+
+  /** The block a line is: its tag and level, and its inline reading (none for a line of syntax alone); undefined for a blank line. */
+  private block(line: string): { tag: string; headingLevel: number; inline?: Inline; definition?: boolean } | undefined {
+    if (this.fence !== undefined) {
+      const m = FENCE.exec(line);
+      if (m && m[1]![0] === this.fence[0] && m[1]!.length >= this.fence.length && line.slice(m[0].length).trim() === '') this.fence = undefined;
+      return { tag: 'pre', headingLevel: 0 };
+    }
+    if (line.trim() === '') return undefined;
+    const fence = FENCE.exec(line);
+    if (fence) {
+      this.fence = fence[1];
+      return { tag: 'pre', headingLevel: 0 };
+    }
+    // Lines that are syntax alone keep their text: a separator reads as one.
+    if (THEMATIC_BREAK.test(line)) return { tag: 'hr', headingLevel: 0 };
+    if (TABLE_DELIMITER.test(line) && line.includes('-')) return { tag: 'td', headingLevel: 0 };
+    if (LINK_DEFINITION.test(line)) return { tag: 'p', headingLevel: 0, definition: true };
+
+    let rest = line;
+    let tag = 'p';
+    let headingLevel = 0;
+    const quote = QUOTE_MARKERS.exec(rest);
+    if (quote) {
+      rest = rest.slice(quote[0].length);
+      tag = 'blockquote';
+    }
+    const heading = ATX_HEADING.exec(rest);
+    const item = heading ? null : LIST_MARKER.exec(rest);
+    if (heading) {
+      headingLevel = heading[1]!.length;
+      tag = `h${headingLevel}`;
+      rest = rest.slice(heading[0].length).replace(ATX_CLOSING, '');
+    } else if (item && !THEMATIC_BREAK.test(rest)) {
+      tag = 'li';
+      rest = rest.slice(item[0].length);
+    } else if (TABLE_ROW.test(rest)) {
+      tag = 'td';
+      rest = rest.trim().slice(1, -1).replace(CELL_PIPE, ' ');
+    }
+    return { tag, headingLevel, inline: readInline(rest) };
   }
 }

@@ -110,7 +110,7 @@ export class Labeller {
         // heading level) are not passed as DOM facts: the models learned those on HTML pages,
         // and on Markdown they measured worse than the text alone (scripts/eval-markdown.mjs).
         this.sources!.push(line);
-        this.first.pushText(this.markdown.read(line).text, undefined, a);
+        this.first.pushText(this.markdown.text(line), undefined, a);
       } else this.first.pushText(line, undefined, a);
     }
     // Named here, not as a TypeError from the featuriser (labelDocument and direct callers).

@@ -123,6 +123,13 @@ describe('MarkdownReader', () => {
     expect(linked!.dom!.inFigure).toBe(true);
   });
 
+  it('gives the labeller the same text through text() as read() gives, line for line', () => {
+    const lines = ['```', '# code', '```', '# Head', '* [a](b)', '![](x.png)', '[1]: https://x', '| a | b |', '|---|---|', '---', 'plain  text', '', '> q'];
+    const a = new MarkdownReader();
+    const b = new MarkdownReader();
+    expect(lines.map((l) => a.text(l))).toEqual(lines.map((l) => b.read(l).text));
+  });
+
   it('leaves a blank line blank and without facts', () => {
     expect(readAll(['   '])[0]).toEqual({ text: '   ' });
   });
