@@ -86,8 +86,6 @@ const STAND_INS = /[\ue000-\ue07f]/;
 const STAND_IN_ALL = /[\ue000-\ue07f]/g;
 const SYNTAX_CHARS = /[[\]()*_~<>!`\\]/g;
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
-/** A code span: a run of backticks, its content, the same run (CommonMark 6.1). */
-const CODE_SPAN = /(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g;
 /** An image: `![alt](src "title")`; the target may hold one level of balanced parentheses. */
 const IMAGE = /!\[[^\][]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
 /** An inline link: `[text](href "title")`, or `[text](<href>)`. */
@@ -108,6 +106,45 @@ function protect(text: string): string {
   return text.replace(SYNTAX_CHARS, (c) => String.fromCharCode(PROTECT_BASE + c.charCodeAt(0)));
 }
 
+/**
+ * Code spans (CommonMark 6.1): a run of backticks opens one and the next run of the same length
+ * closes it; a run with no such closer is text. Each span's content is protected from being read
+ * as syntax. The runs are found once and each is paired with the next of its length from a table
+ * built right to left, so a line is read in linear time: a regular expression that searched for
+ * each opener's closer read to the line's end from every backtick of a run left unclosed
+ * (quadratic and worse), and started a span inside a longer run (`` ``` then `x` `` lost its spaces).
+ */
+function protectCodeSpans(s: string): string {
+  let i = s.indexOf('`');
+  if (i === -1) return s;
+  const starts: number[] = [];
+  const lengths: number[] = [];
+  while (i !== -1) {
+    let j = i + 1;
+    while (s.charCodeAt(j) === 0x60) j++;
+    starts.push(i);
+    lengths.push(j - i);
+    i = s.indexOf('`', j);
+  }
+  const next = new Int32Array(starts.length);
+  const later = new Map<number, number>();
+  for (let r = starts.length - 1; r >= 0; r--) {
+    next[r] = later.get(lengths[r]!) ?? -1;
+    later.set(lengths[r]!, r);
+  }
+  let out = '';
+  let at = 0;
+  for (let r = 0; r < starts.length; r++) {
+    const close = next[r]!;
+    if (close === -1) continue;
+    const length = lengths[r]!;
+    out += s.slice(at, starts[r]) + protect(s.slice(starts[r]! + length, starts[close]).trim());
+    at = starts[close]! + length;
+    r = close;
+  }
+  return at === 0 ? s : out + s.slice(at);
+}
+
 function visibleChars(text: string): number {
   return text.match(NOT_SPACE)?.length ?? 0;
 }
@@ -116,8 +153,9 @@ function visibleChars(text: string): number {
  * The visible text of a line's inline Markdown. Links keep their text (and count it as link
  * text), images are dropped (their alt text is not shown on the page), code spans keep their
  * content, emphasis markers go, and a backslash escape is its character. Each step is one
- * regular-expression pass whose patterns cannot backtrack far (negated classes, alternatives
- * that start with different characters), so a line of any length is read in linear time.
+ * pass: a scan (code spans), or a regular expression whose pattern cannot backtrack far (negated
+ * classes, alternatives that start with different characters), so a line of any length is read
+ * in linear time.
  * Nested brackets in a link's text (`[see [1]](…)`) are not read as one link.
  */
 export function readInline(line: string): Inline {
@@ -127,7 +165,7 @@ export function readInline(line: string): Inline {
   const guarded = !STAND_INS.test(s);
   if (guarded) {
     s = s.replace(ESCAPE, (_, c: string) => String.fromCharCode(PROTECT_BASE + c.charCodeAt(0)));
-    s = s.replace(CODE_SPAN, (_, _ticks: string, code: string) => protect(code.trim()));
+    s = protectCodeSpans(s);
   }
   let images = 0;
   s = s.replace(IMAGE, () => {
