@@ -27,8 +27,6 @@ import { LINK_OTHER, LINK_SHARE, LINK_SOCIAL, linkKind } from './html/hints.js';
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 /** An ATX heading's opening hashes (CommonMark: 1-6, then a space or the end). */
 const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+|$)/;
-/** A closing sequence of hashes after a heading's text. */
-const ATX_CLOSING = /[ \t]+#+[ \t]*$/;
 /** A list item's marker: a bullet or an ordinal, then a space; any indentation (nested lists). */
 const LIST_MARKER = /^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/;
 /** Block-quote markers, nested or not. */
@@ -43,6 +41,24 @@ const TABLE_ROW = /^ {0,3}\|.*\|[ \t]*$/;
 const CELL_PIPE = /(?<!\\)\|/g;
 /** A reference-link definition: `[label]: https://…`. */
 const LINK_DEFINITION = /^ {0,3}\[[^\]]+\]:[ \t]*\S/;
+
+/**
+ * A heading's text without its closing sequence: spaces or tabs, hashes, then spaces or tabs to
+ * the end (`# Title ##`); hashes with no space before them are text (`# Learn C#`). Read back from
+ * the end once: the pattern /[ \t]+#+[ \t]*$/ was tried from every space and read each run of
+ * spaces to its end, quadratic (a heading holding 1 MB of spaces took minutes).
+ */
+function withoutClosingHashes(s: string): string {
+  const blank = (at: number) => s[at] === ' ' || s[at] === '\t';
+  let end = s.length;
+  while (end > 0 && blank(end - 1)) end--;
+  let hashes = end;
+  while (hashes > 0 && s[hashes - 1] === '#') hashes--;
+  if (hashes === end || hashes === 0 || !blank(hashes - 1)) return s;
+  let start = hashes;
+  while (start > 0 && blank(start - 1)) start--;
+  return s.slice(0, start);
+}
 
 /** Markdown's facts about a line that has no DOM: a flat page, no classes, no landmarks. */
 function domFacts(tag: string): DomFeatures {
@@ -280,7 +296,7 @@ export class MarkdownReader {
     if (heading) {
       headingLevel = heading[1]!.length;
       tag = `h${headingLevel}`;
-      rest = rest.slice(heading[0].length).replace(ATX_CLOSING, '');
+      rest = withoutClosingHashes(rest.slice(heading[0].length));
     } else if (item && !THEMATIC_BREAK.test(rest)) {
       tag = 'li';
       rest = rest.slice(item[0].length);

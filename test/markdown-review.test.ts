@@ -24,3 +24,20 @@ describe('readInline: code spans', () => {
     expect(readInline(line).text).toBe(line);
   });
 });
+
+describe('MarkdownReader: ATX headings', () => {
+  it('drops a closing run of hashes after a space, and keeps hashes that end a word', () => {
+    const read = (line: string) => new MarkdownReader().read(line).text;
+    expect(read('# Title #')).toBe('Title');
+    expect(read('## Title ##   ')).toBe('Title');
+    expect(read('### Learn C#')).toBe('Learn C#');
+    expect(read('# Tabs\t#\t')).toBe('Tabs');
+  });
+
+  // As above: no timing, but the quadratic path runs into the suite's limit. Before the fix the
+  // closing-hashes pattern was tried from every space of the run and read the run to its end.
+  it('reads a heading with a 1 MB run of spaces inside it', () => {
+    const line = '# a' + ' '.repeat(1 << 20) + 'x';
+    expect(new MarkdownReader().read(line).text).toBe('a x');
+  });
+});
