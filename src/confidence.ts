@@ -75,7 +75,8 @@ export class ConfidenceMeter {
   private doubtfulWords = 0;
   add(line: LabelledLine): void {
     if (line.label === 'blank') return;
-    const n = countWords(line.text);
+    // A Markdown line's words are its visible text's: a link's URL is no body words.
+    const n = countWords(line.visibleText ?? line.text);
     // The scores before the smoothing layer, when there is one: this meter's form and constants
     // were chosen on them, and the layer's probabilities (fitted unweighted on out-of-fold
     // scores) sit nearer the middle, so clear story lines would count as close calls (a clean

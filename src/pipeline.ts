@@ -135,11 +135,18 @@ export class Labeller {
     this.restore(out, before);
   }
 
-  /** With `markdown`, the lines that came out since `from` get their text back as it came. */
+  /**
+   * With `markdown`, the lines that came out since `from` get their text back as it came; the text
+   * they were labelled by stays as `visibleText`, for what reads them later (roles, confidence).
+   */
   private restore(out: LabelledLine[], from: number): void {
     const sources = this.sources;
     if (sources === undefined) return;
-    for (let i = from; i < out.length; i++) out[i]!.text = sources.shift()!;
+    for (let i = from; i < out.length; i++) {
+      const line = out[i]!;
+      line.visibleText = line.text;
+      line.text = sources.shift()!;
+    }
   }
 
   /** End the document: the lines still held come out. A second call does nothing. */

@@ -173,7 +173,8 @@ export class RoleTagger {
   /** The role of `line` (undefined unless it is labelled `body`); `dom` when the line came from HTML. */
   push(line: LabelledLine, dom?: DomFeatures): BodyRole | undefined {
     if (line.label !== 'body') return undefined;
-    const text = line.text.trim();
+    // A Markdown line's role is its visible text's: `By [Jane Smith](…)` is a byline.
+    const text = (line.visibleText ?? line.text).trim();
     const words = countWords(text);
     const sentence = SENTENCE_END.test(text);
     const role = this.decide(text, words, sentence, dom);

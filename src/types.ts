@@ -89,6 +89,12 @@ export interface LabelledLine {
    * context weights and trees), from which `final` was re-scored with the neighbours'.
    */
   unsmoothed?: Scores;
+  /**
+   * With the `markdown` option: the text the labeller read for the line, its syntax taken out
+   * (links as their text, no images or emphasis markers; see markdown.ts), where `text` is the line
+   * as it came. Roles and confidence are read from it, as from the same text given as plain text.
+   */
+  visibleText?: string;
   /** For body lines of whole documents (HTML pages, JSON records): headline, standfirst, byline, caption or text (see roles.ts). */
   role?: 'headline' | 'standfirst' | 'byline' | 'caption' | 'text';
 }

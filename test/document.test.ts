@@ -367,3 +367,36 @@ describe('documentConfidence', () => {
     expect(mean(byConfidence.slice(fifth)) - mean(byConfidence.slice(0, fifth))).toBeGreaterThan(0.15);
   });
 });
+
+describe('processPage of Markdown', () => {
+  const story = 'The city council voted on Tuesday to approve the new budget, which includes funding for schools, roads and parks across the whole district.';
+  const MD = [
+    '# Council approves the new budget after a long debate',
+    '',
+    'By [Jane Smith](https://example.com/authors/jane-smith-city-hall-reporter)',
+    '',
+    story,
+    '',
+    `Read the [full budget](https://example.com/documents/budget/2024/full-text-of-the-approved-budget.pdf) online. ${story}`,
+    '',
+    story.replace('city', 'town'),
+  ].join('\n');
+
+  // The labeller reads a Markdown line's visible text and gives the line back as it came; roles
+  // and confidence were then read from the syntax: the byline's link made it `text` (kept by
+  // textOnly), and URL words counted as body words.
+  it('gives each line the role, and the page the confidence, of its visible text, not of its syntax', async () => {
+    const { MarkdownReader } = await import('../src/markdown.js');
+    const reader = new MarkdownReader();
+    const visible = MD.split('\n').map((l) => reader.read(l).text).join('\n');
+    const md = processPage(MD, { pageFormat: 'markdown' });
+    const text = processPage(visible, { pageFormat: 'text' });
+    expect(md.lines.map((l) => l.text)).toEqual(MD.split('\n'));
+    expect(md.lines.map((l) => l.label)).toEqual(text.lines.map((l) => l.label));
+    expect(md.lines[2]!.label).toBe('body');
+    expect(md.lines[2]!.role).toBe('byline');
+    expect(md.lines.map((l) => l.role)).toEqual(text.lines.map((l) => l.role));
+    expect(md.confidence).toBe(text.confidence);
+    expect(processPage(MD, { pageFormat: 'markdown', textOnly: true }).text).not.toContain('Jane Smith');
+  });
+});

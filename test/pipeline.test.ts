@@ -603,3 +603,17 @@ describe('lines with DOM facts', () => {
     expect(labelDocument([{ text: 'Home', dom: undefined }])[0]!.label).toBe(labelDocument(['Home'])[0]!.label);
   });
 });
+
+describe('textOnly on Markdown', () => {
+  it('drops a byline whose name is a link, as it drops the same byline in plain text', async () => {
+    const story = 'The city council voted on Tuesday to approve the new budget, which includes funding for schools, roads and parks across the whole district.';
+    const lines = ['# Council approves the new budget after a long debate', '', 'By [Jane Smith](https://example.com/authors/jane-smith)', '', story, '', story.replace('city', 'town')];
+    const all = ['body', 'navigation', 'advertisement', 'disclaimer'] as const;
+    const kept: string[] = [];
+    for await (const line of cleanText(lines, { markdown: true, textOnly: true, keep: all })) kept.push(line);
+    expect(kept).toEqual([story, '', story.replace('city', 'town')]);
+    const batches: string[] = [];
+    for await (const batch of cleanByteBatches([Buffer.from(lines.join('\n'))], { markdown: true, textOnly: true, keep: all })) batches.push(...batch);
+    expect(batches).toEqual(kept);
+  });
+});
