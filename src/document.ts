@@ -28,9 +28,10 @@ export type DocumentOptions = LabelOptions &
      */
     textOnly?: boolean;
     /**
-     * What `processPage` takes the page for: `'auto'` sniffs it (see `looksLikeHtml`),
-     * `'html'` and `'text'` skip the sniff, for a caller who knows (a crawler's `html` field
-     * that starts with a kilobyte of text, an article about HTML that quotes markup).
+     * What `processPage` takes the page for: `'auto'` sniffs it (see `looksLikeHtml`) for HTML
+     * or text (Markdown with `markdown: true`); `'html'`, `'text'` and `'markdown'` skip the
+     * sniff, for a caller who knows (a crawler's `html` field that starts with a kilobyte of text,
+     * an article about HTML that quotes markup, a scraper's `markdown` field).
      * @default 'auto'
      */
     pageFormat?: PageFormat;
@@ -125,16 +126,18 @@ export interface DocumentResult {
 }
 
 /**
- * Label a page whose format is not known: HTML is sniffed, anything else is text, unless
- * `options.pageFormat` says which it is.
+ * Label a page whose format is not known: HTML is sniffed, anything else is text (Markdown with
+ * `options.markdown`), unless `options.pageFormat` says which it is.
  */
 export function processPage(page: string, options: DocumentOptions = {}): DocumentResult {
   assertDocument('processPage', 'page', page, options, DOCUMENT_OPTION_NAMES);
   const forced = options.pageFormat ?? 'auto';
   if (!PAGE_FORMATS.includes(forced)) throw invalidArgument('options.pageFormat', "'auto', 'html', 'text' or 'markdown'", forced);
-  const format = forced === 'auto' ? (looksLikeHtml(page) ? 'html' : 'text') : forced;
+  // `markdown: true` makes a page that is not HTML Markdown, as `pageFormat: 'markdown'` does;
+  // `pageFormat: 'text'` reads it as plain text. Either way `format` says how it was read.
+  const format = forced === 'auto' ? (looksLikeHtml(page) ? 'html' : options.markdown === true ? 'markdown' : 'text') : forced;
   // labelText takes the labeller's options only; the rest (`keep`, `textOnly`) apply below.
   const labelOptions = pickOptions(options, LABEL_OPTION_NAMES);
-  const lines = format === 'html' ? labelHtml(page, options) : labelText(page, format === 'markdown' ? { ...labelOptions, markdown: true } : labelOptions);
+  const lines = format === 'html' ? labelHtml(page, options) : labelText(page, { ...labelOptions, markdown: format === 'markdown' });
   return { format, lines, text: documentText(lines, options), confidence: documentConfidence(lines) };
 }

@@ -400,3 +400,19 @@ describe('processPage of Markdown', () => {
     expect(processPage(MD, { pageFormat: 'markdown', textOnly: true }).text).not.toContain('Jane Smith');
   });
 });
+
+describe('processPage and the markdown option', () => {
+  const PAGE_MD = '# Budget approved\n\n* [Home](/)\n* [News](/news)\n\nThe council voted on Tuesday to approve the new budget for schools and roads.';
+
+  // `format` said 'text' while the lines were read as Markdown, and `pageFormat: 'text'` was
+  // read as Markdown too.
+  it('says it read the page as Markdown when it did, and reads it as plain text when pageFormat says text', () => {
+    const auto = processPage(PAGE_MD, { markdown: true });
+    expect(auto.format).toBe('markdown');
+    expect(auto.lines).toEqual(processPage(PAGE_MD, { pageFormat: 'markdown' }).lines);
+    const text = processPage(PAGE_MD, { markdown: true, pageFormat: 'text' });
+    expect(text.format).toBe('text');
+    expect(text.lines).toEqual(processPage(PAGE_MD, { pageFormat: 'text' }).lines);
+    expect(processPage(PAGE, { markdown: true }).format).toBe('html');
+  });
+});
