@@ -17,6 +17,7 @@ import { RepetitionSketch } from '../repetition.js';
 import type { CaseResult, Metrics, Thresholds } from '../check.js';
 import type { LabelOptions } from '../options.js';
 import { expandInputs, withoutRepeats, type InputFile } from './inputs.js';
+import { formatFromName, type InputFormat } from '../sniff.js';
 import { entryPaths, fileSink, inputEntries, outputFolderProblem, outputPath, stdoutSink, syncFileSink } from './output.js';
 import { exitOnInterrupt, removeTemps, trackTemp, untrackTemp } from './interrupt.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
@@ -404,7 +405,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     warmUp: stdinWarmUp(flags, inputs),
     repetition: await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs)), given),
   };
-  const clashes = flags.out ? outputClashes(inputs, flags.out) : [];
+  const clashes = flags.out ? outputClashes(inputs, flags.out, command, flags.format) : [];
   for (const c of clashes) report(c.message!);
   results.push(...clashes);
   const runnable = inputs.filter((i) => !clashes.some((c) => c.file === i.path));
@@ -429,15 +430,24 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
   return finish(summarise(command, results, report));
 }
 
-/** Every extension an output can take (outputExtension in process.ts). */
-const OUTPUT_EXTENSIONS = ['.txt', '.md', '.tsv', '.jsonl'];
+/**
+ * The extensions an input's output can take (outputExtension in process.ts): its format's when
+ * `--format` or the input's name decides it (as openInput reads it), else those of every format
+ * a sniff can give (text, HTML, JSON; Markdown only by name or flag). Every extension for every
+ * input made `clean` fail page.txt beside page.md, whose outputs are page.txt and page.md.
+ */
+function outputExtensions(command: 'clean' | 'label', input: InputFile, format: InputFormat | undefined): string[] {
+  const known = format ?? (input.path === '-' ? undefined : formatFromName(input.path));
+  const formats: InputFormat[] = known !== undefined ? [known] : ['text', 'html', 'json', 'jsonl'];
+  return [...new Set(formats.map((f) => outputExtension(command, f)))];
+}
 
 /**
  * Inputs whose output would land on another input's output (page.txt and
  * page.html both -> page.txt), or on an input itself (`clean dir -o dir`): each
  * fails with a message instead of silently overwriting what it names.
  */
-function outputClashes(inputs: readonly InputFile[], out: string): FileResult[] {
+function outputClashes(inputs: readonly InputFile[], out: string, command: 'clean' | 'label', format: InputFormat | undefined): FileResult[] {
   const owner = new Map<string, InputFile>();
   const failed: FileResult[] = [];
   const entry = entryPaths();
@@ -448,15 +458,16 @@ function outputClashes(inputs: readonly InputFile[], out: string): FileResult[] 
   const inputPaths = new Map(inputs.flatMap((i) => inputEntries(entry, i.path, i.link).map((e) => [e, i.path] as const)));
   for (const input of inputs) {
     const base = outputPath(out, input.rel, '');
-    // The three outputs share a folder: resolve it once (the extension only lengthens the name).
+    const extensions = outputExtensions(command, input, format);
+    // The outputs share a folder: resolve it once (the extension only lengthens the name).
     const at = entry(base);
-    const overwritten = OUTPUT_EXTENSIONS.map((ext) => inputPaths.get(at + ext)).find((p) => p !== undefined);
+    const overwritten = extensions.map((ext) => inputPaths.get(at + ext)).find((p) => p !== undefined);
     if (overwritten !== undefined) {
       failed.push({ file: input.path, status: 'failed', bytesIn: 0, message: `${input.path}: its output would overwrite the input ${overwritten}; choose another -o folder` });
       continue;
     }
-    const first = owner.get(base);
-    if (first === undefined) owner.set(base, input);
+    const first = extensions.map((ext) => owner.get(base + ext)).find((i) => i !== undefined);
+    if (first === undefined) for (const ext of extensions) owner.set(base + ext, input);
     else {
       // Two inputs from two folders given apart can have one relative path (a/x.txt, b/x.txt).
       const why = first.rel === input.rel ? `same path ${input.rel} under two of the inputs given` : 'same name, other extension';

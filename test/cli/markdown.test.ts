@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PAGE_HTML, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
+
+let tmp: string;
+
+/** The made-up text page as a scraper's Markdown: the menu a list of links, the headline a heading. */
+function pageMarkdown(): string {
+  const menu = TXT.menu.filter((l) => l.trim() !== '').map((l) => `* [${l}](https://example.test/${encodeURIComponent(l)})`);
+  return [...menu, '', `# ${TXT.headline}`, '', ...TXT.paragraphs.flatMap((p) => [p, '']), TXT.newsletter, '', TXT.copyright, ''].join('\n');
+}
+
+beforeAll(() => {
+  tmp = makeTempDir('markdown');
+});
+
+afterAll(() => removeTempDir(tmp));
+
+describe.concurrent('boilerstrip clean on Markdown files', { timeout: 60_000 }, () => {
+  // page.md is cleaned to page.md and page.txt to page.txt, but the clash check took every
+  // extension an output can have for each input, and failed page.txt as overwriting page.md's.
+  it('cleans page.md and page.txt of one folder to page.md and page.txt, with no clash', async ({ expect }) => {
+    mkdirSync(path.join(tmp, 'both'));
+    writeFileSync(path.join(tmp, 'both', 'page.md'), pageMarkdown());
+    copyFileSync(PAGE_TXT, path.join(tmp, 'both', 'page.txt'));
+    copyFileSync(PAGE_HTML, path.join(tmp, 'both', 'other.html'));
+    writeFileSync(path.join(tmp, 'both', 'other.md'), pageMarkdown());
+    const r = await run(['clean', 'both', '-o', 'both-out', '--jobs', '1'], { cwd: tmp });
+    expect(stderrLines(r.stderr)).toEqual(['boilerstrip: 4 files cleaned, 0 skipped, 0 failed']);
+    expect(r.code).toBe(0);
+    expect(listFiles(path.join(tmp, 'both-out'))).toEqual(['other.md', 'other.txt', 'page.md', 'page.txt']);
+    expect(readFileSync(path.join(tmp, 'both-out', 'page.md'), 'utf8')).toContain(TXT.paragraphs[0]!);
+    // label writes .tsv for both: that is a clash.
+    const label = await run(['label', 'both', '-o', 'both-tsv', '--jobs', '1'], { cwd: tmp });
+    expect(label.code).toBe(1);
+    expect(label.stderr).toContain('(same name, other extension); rename one of them');
+    // Into the input folder: page.html's output page.txt overwrites no input, page.md's output would.
+    mkdirSync(path.join(tmp, 'inplace'));
+    copyFileSync(PAGE_HTML, path.join(tmp, 'inplace', 'story.html'));
+    writeFileSync(path.join(tmp, 'inplace', 'story.md'), pageMarkdown());
+    const inplace = await run(['clean', 'inplace', '-o', 'inplace', '--jobs', '1'], { cwd: tmp });
+    expect(inplace.code).toBe(1);
+    expect(stderrLines(inplace.stderr)).toContain(`boilerstrip: ${path.join('inplace', 'story.md')}: its output would overwrite the input ${path.join('inplace', 'story.md')}; choose another -o folder`);
+    expect(stderrLines(inplace.stderr)).not.toContain(`boilerstrip: failed: ${path.join('inplace', 'story.html')}`);
+    expect(existsSync(path.join(tmp, 'inplace', 'story.txt'))).toBe(true);
+  });
+});
