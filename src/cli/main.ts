@@ -16,7 +16,7 @@ import { RepetitionSketch } from '../repetition.js';
 // use them: every run of the CLI, and each batch run's start, would otherwise load them.
 import type { CaseResult, Metrics, Thresholds } from '../check.js';
 import type { LabelOptions } from '../options.js';
-import { expandInputs, withoutRepeats, type InputFile } from './inputs.js';
+import { expandInputs, INPUT_EXTENSIONS, withoutRepeats, type InputFile } from './inputs.js';
 import { formatFromName, type InputFormat } from '../sniff.js';
 import { entryPaths, fileSink, inputEntries, outputFolderProblem, outputPath, stdoutSink, syncFileSink } from './output.js';
 import { exitOnInterrupt, removeTemps, trackTemp, untrackTemp } from './interrupt.js';
@@ -104,7 +104,7 @@ function ioOptions(cmd: Command): Command {
     .option('--profile <file>', 'cross-document repetition profile made by `boilerstrip profile`')
     .option('--cross-doc', `count lines repeated across documents, then label with those counts: two passes over files; on stdin, JSON/JSONL records are counted through a warm-up window of the first ${WARM_UP_DOCUMENTS} records (or ${WARM_UP_BYTES >> 20} MiB)`)
     .option('--jobs <n>', 'files processed at once: the main thread and N-1 worker threads; 1 runs in-process (default: number of CPUs)', parsePositive('--jobs'))
-    .option('--report <file>', 'write a JSON line per input to FILE, in input order: status, output path, format, bytes, and for text and HTML lines by label and confidence (written when the run ends, atomically)');
+    .option('--report <file>', 'write a JSON line per input to FILE, in input order: status, output path, format, bytes, and for text, Markdown and HTML lines by label and confidence (written when the run ends, atomically)');
 }
 
 /**
@@ -210,7 +210,7 @@ export async function main(argv: string[]): Promise<number> {
   rulesOption(program
     .command('add-case')
     .description('copy an input into seeds/ and write a label template golden/<name>.tsv for a person to correct')
-    .argument('<input>', 'a .txt or .html file')
+    .argument('<input>', 'a .txt, .md or .html file')
     .option('--name <name>', 'case name (default: the file name without extension)')
     .option('--seeds <dir>', 'folder of seeds', 'seeds')
     .option('--golden <dir>', 'folder of golden files', 'golden'))
@@ -375,7 +375,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
   };
   if (inputs.length === 0 && missing.length > 0) return writeRunReport(2);
   // Named: a batch script's wrong folder is then plain to see.
-  if (inputs.length === 0) throw new UsageError(`no input files found in ${args.join(', ')} (folders are searched for .txt, .html, .htm, .json, .jsonl, .ndjson, optionally .gz)`);
+  if (inputs.length === 0) throw new UsageError(`no input files found in ${args.join(', ')} (folders are searched for ${INPUT_EXTENSIONS.join(', ')}, optionally .gz)`);
   // Commander gives '' for `-o ''` (an unset variable in a script), which read as no -o: stdout.
   if (flags.out === '') throw new UsageError('-o is empty; -o takes a folder name');
   if (!flags.out && inputs.length > 1) throw new UsageError(`${inputs.length} inputs need -o DIR (only a single input goes to stdout)`);

@@ -46,3 +46,12 @@ describe.concurrent('boilerstrip clean on Markdown files', { timeout: 60_000 }, 
     expect(existsSync(path.join(tmp, 'inplace', 'story.txt'))).toBe(true);
   });
 });
+
+describe.concurrent('help and messages name the Markdown files taken', { timeout: 60_000 }, () => {
+  it('says add-case takes a .md file, and clean --report counts a Markdown document’s lines', async ({ expect }) => {
+    const addCase = await run(['add-case', '--help'], { cwd: tmp });
+    expect(addCase.stdout).toMatch(/input\s+a \.txt, \.md or \.html file/);
+    const clean = await run(['clean', '--help'], { cwd: tmp });
+    expect(clean.stdout.replace(/\s+/g, ' ')).toContain('for text, Markdown and HTML lines by label and confidence');
+  });
+});
