@@ -274,7 +274,8 @@ export class MarkdownReader {
     }
     if (line.trim() === '') return undefined;
     const fence = FENCE.exec(line);
-    if (fence) {
+    // A backtick fence's info string holds no backtick (CommonMark 4.5): "```a``` b" is a code span.
+    if (fence && !(fence[1]![0] === '`' && line.includes('`', fence[0].length))) {
       this.fence = fence[1];
       return { tag: 'pre', headingLevel: 0 };
     }

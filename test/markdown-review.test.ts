@@ -41,3 +41,25 @@ describe('MarkdownReader: ATX headings', () => {
     expect(new MarkdownReader().read(line).text).toBe('a x');
   });
 });
+
+describe('MarkdownReader: code fences', () => {
+  // CommonMark 4.5: a backtick fence's info string holds no backtick, so "```a``` b" is a
+  // paragraph with a code span. Read as a fence, it left every later line unread as Markdown
+  // (links kept their URLs) until some line of three backticks closed it.
+  it('reads a line that opens with three backticks and holds another backtick as inline code, not as a fence', () => {
+    const reader = new MarkdownReader();
+    expect(reader.read('```npm install``` is all it takes').text).toBe('npm install is all it takes');
+    expect(reader.read('* [Home](https://example.com/)').text).toBe('Home');
+  });
+
+  it('still opens a fence with an info string, and a tilde fence whose info string holds backticks', () => {
+    const reader = new MarkdownReader();
+    expect(reader.read('```js').dom?.tag).toBe('pre');
+    expect(reader.read('* [Home](https://example.com/)').text).toBe('* [Home](https://example.com/)');
+    expect(reader.read('```').dom?.tag).toBe('pre');
+    expect(reader.read('~~~ `weird` info').dom?.tag).toBe('pre');
+    expect(reader.read('[a](b)').text).toBe('[a](b)');
+    expect(reader.read('~~~').dom?.tag).toBe('pre');
+    expect(reader.read('[a](b)').text).toBe('a');
+  });
+});
