@@ -604,8 +604,30 @@ describe('lines with DOM facts', () => {
   });
 });
 
-describe('textOnly on Markdown', () => {
-  it('drops a byline whose name is a link, as it drops the same byline in plain text', async () => {
+describe('the markdown option', () => {
+  it('gives every line back once, in order, as it came, however the bytes arrive and past a long run of blank lines', async () => {
+    const page = ['# Budget approved', '', '* [Home](/)', '* [News](/news)', '```js', 'let x = 1;', '```', 'The council voted on **Tuesday** to approve the [budget](https://example.com/b).', '![photo](p.jpg)'];
+    const lines = [...page, ...Array<string>(MAX_HELD_BLANK_LINES + 2).fill(''), ...page, ' ', 'Copyright 2024 [Example](https://example.com).'];
+    const bytes = Buffer.from('\ufeff' + lines.join('\r\n') + '\r\n');
+    const whole: LabelledLine[] = [];
+    for await (const l of labelBytes([bytes], { markdown: true })) whole.push(l);
+    const single: LabelledLine[] = [];
+    for await (const l of labelBytes([...bytes].map((b) => Uint8Array.of(b)), { markdown: true })) single.push(l);
+    const odd: LabelledLine[] = [];
+    const chunks = [];
+    for (let i = 0; i < bytes.length; i += 7) chunks.push(bytes.subarray(i, i + 7));
+    for await (const batch of labelByteBatches(chunks, { markdown: true })) odd.push(...batch);
+    const mixed = labelDocument(lines.map((l, i) => (i % 3 === 0 ? { text: l } : l)), { markdown: true });
+    for (const out of [whole, single, odd]) {
+      expect(out.map((l) => l.text)).toEqual(lines);
+      expect(out.map((l) => l.label)).toEqual(whole.map((l) => l.label));
+    }
+    expect(mixed.map((l) => l.text)).toEqual(lines);
+    expect(whole[2]!.visibleText).toBe('Home');
+  });
+
+
+  it('drops a byline whose name is a link from textOnly, as it drops the same byline in plain text', async () => {
     const story = 'The city council voted on Tuesday to approve the new budget, which includes funding for schools, roads and parks across the whole district.';
     const lines = ['# Council approves the new budget after a long debate', '', 'By [Jane Smith](https://example.com/authors/jane-smith)', '', story, '', story.replace('city', 'town')];
     const all = ['body', 'navigation', 'advertisement', 'disclaimer'] as const;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { PAGE_HTML, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
 
 let tmp: string;
@@ -53,5 +54,27 @@ describe.concurrent('help and messages name the Markdown files taken', { timeout
     expect(addCase.stdout).toMatch(/input\s+a \.txt, \.md or \.html file/);
     const clean = await run(['clean', '--help'], { cwd: tmp });
     expect(clean.stdout.replace(/\s+/g, ' ')).toContain('for text, Markdown and HTML lines by label and confidence');
+  });
+});
+
+describe.concurrent('boilerstrip on Markdown files and records', { timeout: 60_000 }, () => {
+  it('gives the same outputs with --jobs 2 as with --jobs 1, a .md.gz cleaned to .md, and a record’s markdown field read as the .md file is', async ({ expect }) => {
+    const dir = path.join(tmp, 'jobs');
+    mkdirSync(dir);
+    const md = pageMarkdown();
+    for (let i = 0; i < 4; i++) writeFileSync(path.join(dir, `p${i}.md`), md.replace('Harbor', `Harbor ${i}`));
+    writeFileSync(path.join(dir, 'z.md.gz'), gzipSync(md));
+    writeFileSync(path.join(dir, 'records.jsonl'), JSON.stringify({ url: 'u', markdown: md }) + '\n');
+    const one = await run(['clean', 'jobs', '-o', 'jobs-1', '--jobs', '1'], { cwd: tmp });
+    const two = await run(['clean', 'jobs', '-o', 'jobs-2', '--jobs', '2'], { cwd: tmp });
+    expect(one.code).toBe(0);
+    expect(two.stderr).toBe(one.stderr);
+    const files = listFiles(path.join(tmp, 'jobs-1'));
+    expect(files).toEqual(['p0.md', 'p1.md', 'p2.md', 'p3.md', 'records.jsonl', 'z.md']);
+    expect(listFiles(path.join(tmp, 'jobs-2'))).toEqual(files);
+    for (const f of files) expect(readFileSync(path.join(tmp, 'jobs-2', f), 'utf8')).toBe(readFileSync(path.join(tmp, 'jobs-1', f), 'utf8'));
+    const record = JSON.parse(readFileSync(path.join(tmp, 'jobs-1', 'records.jsonl'), 'utf8')) as { text: string };
+    expect(record.text + '\n').toBe(readFileSync(path.join(tmp, 'jobs-1', 'z.md'), 'utf8'));
+    expect(record.text).toContain(TXT.paragraphs[0]!);
   });
 });
