@@ -157,7 +157,7 @@ export async function main(argv: string[]): Promise<number> {
   rulesOption(recordOutputOptions(ioOptions(
     program
       .command('clean')
-      .description('keep the body of each input (text, HTML, JSON or JSONL, optionally .gz)')
+      .description('keep the body of each input (text, Markdown, HTML, JSON or JSONL, optionally .gz)')
       .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
       // Shown as the option is written: commander prints an array default as JSON (["body"]).
       .addOption(new Option('--keep <classes>', 'classes to keep, comma-separated').argParser(parseKeep).default(['body'] as Label[], 'body'))
