@@ -124,10 +124,12 @@ export async function runRecords(
       const parts: Record<string, string[]> = { title: [], standfirst: [], byline: [], captions: [] };
       for (const l of result.lines) {
         if (l.label !== 'body') continue;
-        if (l.role === 'headline' && parts.title!.length === 0) parts.title!.push(l.text.trim());
-        else if (l.role === 'standfirst') parts.standfirst!.push(l.text.trim());
-        else if (l.role === 'byline') parts.byline!.push(l.text.trim());
-        else if (l.role === 'caption') parts.captions!.push(l.text.trim());
+        // Fields beside the body are plain text: a Markdown page's title is its heading's text, not `# ...`.
+        const text = (l.visibleText ?? l.text).trim();
+        if (l.role === 'headline' && parts.title!.length === 0) parts.title!.push(text);
+        else if (l.role === 'standfirst') parts.standfirst!.push(text);
+        else if (l.role === 'byline') parts.byline!.push(text);
+        else if (l.role === 'caption') parts.captions!.push(text);
       }
       for (const [name, values] of Object.entries(parts)) {
         if (values.length === 0) continue;

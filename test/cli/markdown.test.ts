@@ -80,4 +80,17 @@ describe.concurrent('boilerstrip on Markdown files and records', { timeout: 60_0
     expect(record.text + '\n').toBe(readFileSync(path.join(tmp, 'jobs-1', 'z.md'), 'utf8'));
     expect(record.text).toContain(TXT.paragraphs[0]!);
   });
+
+  // The title, standfirst, byline and captions fields are metadata beside the body, not Markdown:
+  // the title came out as "# <headline>", the syntax and all.
+  it('writes a Markdown record\u2019s --text-only title as the text a reader sees, and keeps the syntax in its text', async ({ expect }) => {
+    const dir = path.join(tmp, 'title');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'records.jsonl'), JSON.stringify({ url: 'u', markdown: pageMarkdown() }) + '\n');
+    const r = await run(['clean', '--text-only', 'title/records.jsonl'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    const record = JSON.parse(r.stdout) as { text: string; title?: string };
+    expect(record.title).toBe(TXT.headline);
+    expect(record.text).toContain(TXT.paragraphs[0]!);
+  });
 });
