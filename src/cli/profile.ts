@@ -33,7 +33,7 @@ export function countPage(sketch: RepetitionSketch, page: string, pageFormat: Pa
   // The labeller looks a Markdown line up by its visible text (the Labeller's `markdown`).
   if (pageFormat === 'markdown') {
     const reader = new MarkdownReader();
-    for (let i = 0; i < lines.length; i++) lines[i] = reader.read(lines[i]!).text;
+    for (let i = 0; i < lines.length; i++) lines[i] = reader.text(lines[i]!);
   }
   for (const l of lines) sketch.addLine(l);
   sketch.endDocument();
@@ -160,7 +160,7 @@ export async function profileInputs(
         let lines = 0;
         const reader = opened.format === 'markdown' ? new MarkdownReader() : undefined;
         for await (const batch of splitLines(opened.bytes)) {
-          for (const l of batch) sketch.addLine(reader === undefined ? l : reader.read(l).text);
+          for (const l of batch) sketch.addLine(reader === undefined ? l : reader.text(l));
           lines += batch.length;
         }
         if (lines > 0) sketch.endDocument();
