@@ -223,4 +223,13 @@ describe('countPage', () => {
     expect(sniffed.documentFrequency('<p class="note">Shared footer line of the site</p>')).toBe(0);
     expect(sniffed.documentFrequency('Shared footer line of the site')).toBe(1);
   });
+
+  it('counts a record page that starts with a BOM under its first line as the labeller reads it, BOM left out', async () => {
+    const { countPage } = await import('../../src/cli/profile.js');
+    for (const format of ['auto', 'text', 'markdown'] as const) {
+      const sketch = new RepetitionSketch();
+      countPage(sketch, '\uFEFFShared footer line of the site\nA line of its own', format);
+      expect(sketch.documentFrequency('Shared footer line of the site')).toBe(1);
+    }
+  });
 });
