@@ -267,6 +267,9 @@ export class MarkdownReader {
 
   /** The block a line is: its tag and level, and its inline reading (none for a line of syntax alone); undefined for a blank line. */
   private block(line: string): { tag: string; headingLevel: number; inline?: Inline; definition?: boolean } | undefined {
+    // A CRLF file split on LF alone (`lineBreaks: 'lf'`) leaves a carriage return on each line;
+    // CommonMark ends a line at either, so the syntax is read without it.
+    if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
     if (this.fence !== undefined) {
       const m = FENCE.exec(line);
       if (m && m[1]![0] === this.fence[0] && m[1]!.length >= this.fence.length && line.slice(m[0].length).trim() === '') this.fence = undefined;

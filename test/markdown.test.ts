@@ -130,6 +130,13 @@ describe('MarkdownReader', () => {
     expect(lines.map((l) => a.text(l))).toEqual(lines.map((l) => b.read(l).text));
   });
 
+  it('reads a line ending in a carriage return (a CRLF file split on LF alone) as the same line without it', () => {
+    const lines = ['```', '# code', '```', '# Head #', '---', '| a | b |', '|---|---|', '* [a](b)', 'plain text'];
+    const facts = (l: { dom?: { tag: string; headingLevel: number; inTable: boolean; inList: boolean } }) =>
+      l.dom && { tag: l.dom.tag, headingLevel: l.dom.headingLevel, inTable: l.dom.inTable, inList: l.dom.inList };
+    expect(readAll(lines.map((l) => l + '\r')).map(facts)).toEqual(readAll(lines).map(facts));
+  });
+
   it('leaves a blank line blank and without facts', () => {
     expect(readAll(['   '])[0]).toEqual({ text: '   ' });
   });
