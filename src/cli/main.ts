@@ -546,11 +546,14 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   try {
     cases = await findCases(flags.seeds, flags.golden, only);
     const htmlDir = flags.html ? flags.benchmark : undefined;
-    // --html: text dumps of benchmark pages are checked on their HTML; other text cases are left out.
+    // --html: text dumps of benchmark pages are checked on their HTML; other text cases are left
+    // out, and so is a Markdown seed: its golden rows are its own lines, which the page's HTML
+    // lines do not follow.
+    const markdownSeed = (c: (typeof cases)[number]): boolean => /\.(md|markdown)$/i.test(c.seed);
     const inputOf = (c: (typeof cases)[number]): string | undefined => {
       if (htmlDir === undefined || /\.html?$/i.test(c.seed)) return c.seed;
       const id = splits.benchmarkIds?.[c.name];
-      return id === undefined ? undefined : path.join(htmlDir, 'html', `${id}.html.gz`);
+      return id === undefined || markdownSeed(c) ? undefined : path.join(htmlDir, 'html', `${id}.html.gz`);
     };
     // Every case, seed or benchmark page, with or without --cross-doc's counts, is labelled with --no-rules's setting.
     const run = (c: (typeof cases)[number], input: string, extra: LabelOptions = {}) => {
@@ -561,7 +564,10 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
     for (const c of cases) {
       const input = inputOf(c);
       if (input === undefined) {
-        if (only.length > 0) process.stderr.write(`boilerstrip check: ${c.name}: no benchmark page (only the web-* cases have one), so --html leaves it out\n`);
+        if (only.length > 0) {
+          const why = markdownSeed(c) ? 'its seed is Markdown, not a text dump of the page' : 'no benchmark page (only the web-* cases have one)';
+          process.stderr.write(`boilerstrip check: ${c.name}: ${why}, so --html leaves it out\n`);
+        }
         continue;
       }
       const repetition = counts.get(caseSite(c.name));

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { COPYRIGHT_RULE_REASON, GOLDEN, ROOT, RULED, SEEDS, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
@@ -255,6 +255,15 @@ describe.concurrent('boilerstrip check --html', { timeout: 60_000 }, () => {
     const rows = r.stdout.split('\n').filter((l) => /^\s+\d+ /.test(l)).map((l) => Number(l.trim().split(/\s+/)[0]));
     expect(rows[0]).toBe(1);
     expect(rows).not.toContain(2);
+  });
+
+  it('leaves out a web case whose seed is Markdown, naming why: its golden rows are the Markdown lines, not the page\'s text dump', async ({ expect }) => {
+    const { seeds, golden, benchmark } = ruledCases('html-md-seed');
+    renameSync(path.join(tmp, seeds, `${RULED_WEB_CASE}.txt`), path.join(tmp, seeds, `${RULED_WEB_CASE}.md`));
+    const r = await run(['check', '--html', '--benchmark', benchmark, RULED_WEB_CASE, '--seeds', seeds, '--golden', golden], { cwd: tmp });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${RULED_WEB_CASE}: its seed is Markdown, not a text dump of the page, so --html leaves it out`);
+    expect(r.stdout).toBe('');
   });
 
   it('names the missing page when the benchmark folder is wrong', async ({ expect }) => {
