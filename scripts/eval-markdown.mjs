@@ -16,14 +16,16 @@
 // sites, as in `check`.
 //
 // Modes (labelAs below): `text` labels the Markdown lines as plain text (what boilerstrip did
-// with Markdown before it read the syntax); `markdown` reads them as Markdown (`markdown: true`).
+// with Markdown before it read the syntax); `markdown` reads them as Markdown (`markdown: true`,
+// which labels with data/model-markdown.json when it exists); `markdown-text-model` reads them as
+// Markdown but labels their visible text with the joint text model (data/model.json), as
+// `markdown: true` did before the Markdown model.
 import { readFileSync, readdirSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import TurndownService from 'turndown';
-import { diffArrays } from 'diff';
+import { toMarkdown, deriveLabels } from './markdown-dumps.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BENCH = path.resolve(ROOT, '..', 'shared', 'data', 'article-extraction-benchmark');
@@ -47,54 +49,6 @@ const ids = splits.benchmarkIds;
 const only = opts.only ? new Set(opts.only.split(',')) : undefined;
 const modes = opts.modes.split(',');
 
-/** A scraper's Markdown of a whole page: turndown's defaults, scripts and styles dropped. */
-function toMarkdown(html) {
-  const td = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '*' });
-  td.remove(['script', 'style', 'noscript', 'template']);
-  return td.turndown(html);
-}
-
-/** Words of a line, lower case; in Markdown, images dropped and links read as their text. */
-function words(text, markdown) {
-  let s = text;
-  if (markdown) s = s.replace(/!\[[^\]]*\]\([^)]*\)/g, ' ').replace(/\]\([^)]*\)/g, ' ');
-  return s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-}
-
-/** Each Markdown line's derived label (undefined: unscored) and purity. */
-function deriveLabels(golden, mdLines) {
-  const gw = [];
-  const gl = [];
-  for (const row of golden) {
-    if (row.label === 'blank') continue;
-    for (const w of words(row.text, false)) { gw.push(w); gl.push(row.label); }
-  }
-  const mw = [];
-  const ml = [];
-  mdLines.forEach((line, i) => { for (const w of words(line, true)) { mw.push(w); ml.push(i); } });
-  const votes = mdLines.map(() => ({}));
-  let gi = 0;
-  let mi = 0;
-  for (const part of diffArrays(gw, mw)) {
-    if (part.added) { mi += part.count; continue; }
-    if (part.removed) { gi += part.count; continue; }
-    for (let k = 0; k < part.count; k++) {
-      const v = votes[ml[mi + k]];
-      v[gl[gi + k]] = (v[gl[gi + k]] ?? 0) + 1;
-    }
-    gi += part.count;
-    mi += part.count;
-  }
-  return mdLines.map((line, i) => {
-    if (line.trim() === '') return { label: 'blank', purity: 1 };
-    const v = votes[i];
-    let best;
-    let n = 0;
-    for (const [label, c] of Object.entries(v)) { n += c; if (best === undefined || c > v[best]) best = label; }
-    return best === undefined ? { label: undefined, purity: 0 } : { label: best, purity: v[best] / n };
-  });
-}
-
 const { MarkdownReader } = await import(path.join(ROOT, 'dist', 'markdown.js'));
 const { htmlModel } = await import(path.join(ROOT, 'dist', 'model.js'));
 /**
@@ -107,6 +61,8 @@ const { htmlModel } = await import(path.join(ROOT, 'dist', 'model.js'));
 function labelAs(mode, lines) {
   if (mode === 'text') return dist.labelDocument(lines);
   if (mode === 'markdown') return dist.labelDocument(lines, { markdown: true });
+  // The visible text with the joint text model: how Markdown was labelled before data/model-markdown.json.
+  if (mode === 'markdown-text-model') return dist.labelDocument(lines, { markdown: true, model: dist.defaultModel() });
   const reader = new MarkdownReader();
   const input = lines.map((l) => reader.read(l));
   if (mode === 'markdown+dom') return dist.labelDocument(input);

@@ -1,9 +1,14 @@
 // Learn data/model.json from the golden corpus, on the tuning split only (golden/splits.json
 // names the held-out cases, which are never used here except to be reported at the end).
-// Usage: node scripts/train.mjs [--dry] [--loso] [--cv K] [--html] [--readability] [--no-trees] [--epochs N] [--rounds N] [--depth N] [--min-leaf N] [--tree-lr X] [--tree-l2 X] [--colsample X] [--subsample X]
+// Usage: node scripts/train.mjs [--dry] [--loso] [--cv K] [--html] [--readability] [--markdown [--markdown-text]] [--no-trees] [--epochs N] [--rounds N] [--depth N] [--min-leaf N] [--tree-lr X] [--tree-l2 X] [--colsample X] [--subsample X]
 //   --dry   print figures, do not write data/model.json
 //   --loso  also report leave-one-site-out figures on the tuning split (slow: one fit per site);
 //           --loso-shard K/N and --loso-out FILE split the fits over processes (scripts/loso-merge.mjs)
+//   --markdown  train on the golden web pages dumped to Markdown (scripts/markdown-dumps.mjs: turndown over
+//           the whole page, labels derived from the golden lines by a word diff) and write data/model-markdown.json,
+//           the model for Markdown input: each line's visible text, with the facts its syntax gives (link share,
+//           heading, list, table, image) as DOM facts (MarkdownReader.read)
+//   --markdown-text  with --markdown: the visible text alone, without the syntax's facts (to measure what they add)
 //   --cv K  also report K-fold cross-validation over whole tuning sites, with and without the trees,
 //           and choose the model's decision offsets (model.ts) on the out-of-fold scores
 //   --site-balance  a site's pages count 1/(its page count) each in training
@@ -42,6 +47,8 @@ import { decodeHtml } from '../dist/html/charset.js';
 import { defaultModel, htmlModel, readabilityModel } from '../dist/model.js';
 import { CLASSES } from '../dist/types.js';
 import { RepetitionSketch } from '../dist/repetition.js';
+import { MarkdownReader } from '../dist/markdown.js';
+import { toMarkdown, deriveLabels, fillUnlabelled } from './markdown-dumps.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -49,7 +56,7 @@ const args = process.argv.slice(2);
 // fit: a mistyped or unknown flag (`--help`, `--dryrun`) used to be ignored, and the run went on to
 // overwrite the model files.
 const FLAGS = {
-  '--dry': false, '--loso': false, '--html': false, '--readability': false, '--no-trees': false, '--site-balance': false,
+  '--dry': false, '--loso': false, '--html': false, '--markdown': false, '--markdown-text': false, '--with-text': false, '--readability': false, '--no-trees': false, '--site-balance': false,
   '--no-article-docs': false, '--text-only': false, '--cv': true, '--cv-out': true, '--loso-shard': true, '--loso-out': true,
   '--article-weight': true, '--cross-doc-cases': true, '--hintless-docs': true, '--cropped-docs': true, '--l2': true, '--context-l2': true,
   '--epochs': true, '--rounds': true, '--depth': true, '--min-leaf': true, '--tree-lr': true, '--tree-l2': true,
@@ -146,6 +153,14 @@ const withReadability = args.includes('--readability');
 // --html: train on the HTML versions of the pages only and write data/model-html.json, the model
 // for HTML input (DOM features). Without it, text and HTML cases train the joint data/model.json.
 const htmlOnly = args.includes('--html');
+// --markdown: train on the Markdown dumps of the pages only and write data/model-markdown.json.
+const markdownOnly = args.includes('--markdown');
+const markdownFacts = !args.includes('--markdown-text');
+if (htmlOnly && markdownOnly) throw new Error('--html and --markdown each train a model of their own; give one');
+/** One format's model (HTML or Markdown) rather than the joint text model. */
+const singleFormat = htmlOnly || markdownOnly;
+/** A case of the text dumps (the joint model's own input), not of an HTML page or a Markdown dump. */
+const isText = (c) => !c.name.includes('#html') && !c.name.includes('#md');
 
 /**
  * The same golden case as an HTML page: the web-* seeds are text dumps of benchmark pages,
@@ -169,6 +184,44 @@ function htmlCase(c) {
   }
   return { name: c.name + '#html', site: c.site, lines, labels: rows.map((r) => r.label) };
 }
+
+/**
+ * The same golden case as a Markdown dump of its page (scripts/markdown-dumps.mjs): each line read
+ * by MarkdownReader, labelled from the golden lines through a word diff. A line the diff leaves
+ * unlabelled takes its labelled neighbours' label when they agree, and is left out when they do not
+ * (fillUnlabelled). Undefined when the page is not available.
+ */
+function markdownCase(c) {
+  const id = benchIds[c.name];
+  if (!id) return undefined;
+  let html;
+  try {
+    html = decodeHtml(gunzipSync(readFileSync(path.join(bench, 'html', `${id}.html.gz`)))).text;
+  } catch {
+    return undefined;
+  }
+  const mdLines = toMarkdown(html).split('\n');
+  const derived = deriveLabels(c.lines.map((l, i) => ({ text: l.text, label: c.labels[i] })), mdLines);
+  const labels = fillUnlabelled(derived);
+  const reader = new MarkdownReader();
+  const lines = [];
+  const kept = [];
+  // Whether each kept line's label came from the alignment itself (scripts/eval-markdown.mjs
+  // scores only these), not from its neighbours.
+  const aligned = [];
+  mdLines.forEach((line, i) => {
+    // Every line is read, kept or not: an open code fence is the reader's state.
+    const read = markdownFacts ? reader.read(line) : { text: reader.text(line) };
+    if (labels[i] === undefined) return;
+    lines.push(read);
+    kept.push(labels[i]);
+    aligned.push(derived[i].label !== undefined);
+  });
+  return { name: c.name + '#md', site: c.site, lines, labels: kept, aligned };
+}
+
+/** A Markdown case as the labeller read Markdown before data/model-markdown.json: each line's visible text alone. */
+const visibleOnly = (c) => ({ ...c, lines: c.lines.map((l) => ({ text: l.text })) });
 
 function loadCases() {
   const cases = [];
@@ -222,9 +275,13 @@ const withArticleDocs = !args.includes('--no-article-docs');
 // 2 0.770 / 0.873, 0.722 / 0.810, 0.925 (session 10). 1 is the best whole-page CV keeping 0.90.
 const articleWeight = args.includes('--article-weight') ? Number(args[args.indexOf('--article-weight') + 1]) : 1;
 if (!(articleWeight > 0)) throw new Error('--article-weight needs a number above 0');
-const all = [...textCases, ...textCases.map(htmlCase).filter(Boolean)];
+const all = [...textCases, ...textCases.map(markdownOnly ? markdownCase : htmlCase).filter(Boolean)];
+// With --markdown, the HTML pages too, for the CV's baseline (the joint model as `npm run train` fits it).
+const baselineHtml = markdownOnly ? textCases.map(htmlCase).filter(Boolean) : [];
 const base = (c) => c.name.replace(/#.*$/, '');
-const formatOk = (c) => !htmlOnly || c.name.endsWith('#html');
+// --with-text: with --markdown, the text dumps of the same pages train the Markdown model too.
+const withText = args.includes('--with-text');
+const formatOk = (c) => (htmlOnly ? c.name.endsWith('#html') : markdownOnly ? c.name.endsWith('#md') || (withText && isText(c)) : true);
 const tune = all.filter((c) => !heldout.has(base(c)) && formatOk(c));
 const articleDocs = all.filter(formatOk).flatMap(articleOnlyCases);
 /**
@@ -237,7 +294,7 @@ const articleDocs = all.filter(formatOk).flatMap(articleOnlyCases);
 function crossDocCases(cases) {
   const bySite = new Map();
   for (const c of cases) {
-    const key = c.site + (c.name.endsWith('#html') ? '#html' : '');
+    const key = c.site + (c.name.match(/#(html|md)$/)?.[0] ?? '');
     bySite.set(key, [...(bySite.get(key) ?? []), c]);
   }
   const out = [];
@@ -296,7 +353,7 @@ const croppedDocs = croppedWeight > 0 ? all.filter(formatOk).flatMap(croppedCase
 // --site-balance: each page of a site with n golden pages (in one format) counts 1/n.
 if (args.includes('--site-balance')) {
   const pages = new Map();
-  const key = (c) => c.site + (c.name.endsWith('#html') ? '#html' : '');
+  const key = (c) => c.site + (c.name.match(/#(html|md)$/)?.[0] ?? '');
   for (const c of tune) pages.set(key(c), (pages.get(key(c)) ?? 0) + 1);
   for (const c of tune) c.weight = 1 / pages.get(key(c));
 }
@@ -312,9 +369,10 @@ const trainingCases = (keep = () => true) => [
 const tuneArticle = articleDocs.filter((c) => !heldout.has(base(c)));
 const heldArticle = articleDocs.filter((c) => heldout.has(base(c)));
 const held = all.filter((c) => heldout.has(base(c)));
-const heldText = held.filter((c) => !c.name.endsWith('#html'));
+const heldText = held.filter(isText);
+const heldMarkdown = held.filter((c) => c.name.endsWith('#md'));
 const heldHtml = held.filter((c) => c.name.endsWith('#html'));
-console.log(`cases: ${textCases.length} labelled pages (${all.length - textCases.length} also as HTML); training on ${tune.length}, held out ${held.length}`);
+console.log(`cases: ${textCases.length} labelled pages (${all.length - textCases.length} also as ${markdownOnly ? 'Markdown dumps' : 'HTML'}); training on ${tune.length}, held out ${held.length}`);
 
 // Pick the transition scale on the tuning split. The scale only weighs the transitions, so the
 // linear model is fitted once and each scale gets its own transitions over the same weights.
@@ -329,6 +387,8 @@ for (const scale of [0, 0.5, 1, 1.5]) {
 // Features the corpus never shows (ctx_cross_doc) keep their prior outright: trainModel fills them in.
 const date = new Date().toISOString().slice(0, 10);
 best.model.source = `npm run train on ${date}: ${tune.length} tuning cases (held-out excluded)${withArticleDocs ? ` and their ${tuneArticle.length} article-only documents` : ''}, transition scale ${best.scale}; L2 towards the priors of data/priors.json`;
+// The labeller hands a model with this flag the Markdown syntax's facts (Model.markdown).
+if (markdownOnly && markdownFacts) best.model.markdown = true;
 const linearOnly = { ...best.model };
 if (withTrees) {
   best.model.trees = fitModelTrees(trainingCases(), best.model, treeOptions);
@@ -364,7 +424,7 @@ if (loso) {
 if (cvFolds) {
   const order = (s) => createHash('sha1').update(s).digest('hex');
   const sites = [...new Set(tune.map((c) => c.site))].sort((a, b) => (order(a) < order(b) ? -1 : 1));
-  const pairs = { all: [], text: [], linear: [], linearText: [], article: [], crossPlain: [], crossBatched: [], hintless: [], cropped: [] };
+  const pairs = { markdown: [], markdownBaseline: [], markdownBaselineAligned: [], markdownAligned: [], all: [], text: [], linear: [], linearText: [], article: [], crossPlain: [], crossBatched: [], hintless: [], cropped: [] };
   // Out-of-fold final scores of every non-blank line, by fold: the decision offsets are chosen on them.
   const scored = Array.from({ length: cvFolds }, () => []);
   // The same scores by document, with each line's length, for the smoothing layer (smooth.ts).
@@ -373,15 +433,28 @@ if (cvFolds) {
   for (let k = 0; k < cvFolds; k++) {
     const test = new Set(sites.filter((_, i) => i % cvFolds === k));
     const model = fitAll(trainingCases((c) => !test.has(c.site)), best.scale);
+    if (markdownOnly) {
+      // The baseline the Markdown model has to beat, as Markdown input was labelled before it: the
+      // joint model (text dumps and HTML pages, and their article-only documents, as `npm run train`
+      // fits data/model.json) fitted on the fold's sites, over each Markdown line's visible text.
+      const jointTrain = [...all.filter(isText), ...baselineHtml].filter((c) => !heldout.has(base(c)) && !test.has(c.site));
+      const jointModel = fitAll([...jointTrain, ...(withArticleDocs ? jointTrain.flatMap(articleOnlyCases) : [])], best.scale);
+      for (const c of tune.filter((c) => test.has(c.site) && c.name.endsWith('#md'))) {
+        labelDocument(visibleOnly(c).lines, { model: jointModel }).forEach((l, i) => {
+          pairs.markdownBaseline.push({ expected: c.labels[i], got: l.label });
+          if (c.aligned[i]) pairs.markdownBaselineAligned.push({ expected: c.labels[i], got: l.label });
+        });
+      }
+    }
     const variants = withTrees ? [[model, 'all', 'text'], [{ ...model, trees: undefined }, 'linear', 'linearText']] : [[model, 'all', 'text']];
     for (const c of tuneArticle.filter((c) => test.has(c.site))) labelDocument(c.lines, { model }).forEach((l, i) => pairs.article.push({ expected: c.labels[i], got: l.label }));
     // The fold's text pages cropped to short whole pages (see --cropped-docs), labelled without a smoothing layer here.
-    const foldCropped = tune.filter((c) => test.has(c.site) && !c.name.endsWith('#html')).flatMap(croppedCase);
+    const foldCropped = tune.filter((c) => test.has(c.site) && isText(c)).flatMap(croppedCase);
     for (const c of foldCropped) labelDocument(c.lines, { model }).forEach((l, i) => pairs.cropped.push({ expected: c.labels[i], got: l.label }));
     // The fold's HTML pages with their class hints removed (a plain-markup page).
     for (const c of tune.filter((c) => test.has(c.site) && c.name.endsWith('#html'))) labelDocument(hintless(c).lines, { model }).forEach((l, i) => pairs.hintless.push({ expected: c.labels[i], got: l.label }));
     // The pages of multi-page sites, each alone and with its site's counts (as check --cross-doc).
-    for (const c of crossDocCases(tune.filter((c) => test.has(c.site) && !c.name.endsWith('#html')))) {
+    for (const c of crossDocCases(tune.filter((c) => test.has(c.site) && isText(c)))) {
       labelDocument(c.lines, { model }).forEach((l, i) => pairs.crossPlain.push({ expected: c.labels[i], got: l.label }));
       labelDocument(c.lines, { model, repetition: c.repetition }).forEach((l, i) => pairs.crossBatched.push({ expected: c.labels[i], got: l.label }));
     }
@@ -389,16 +462,18 @@ if (cvFolds) {
       // Final per-class scores (context and trees) of each line, for the out-of-fold file.
       const outs = stageOutputs(c, model);
       outs.forEach((o, i) => {
-        if (!o.blank && c.labels[i] !== 'blank') scored[k].push({ expected: c.labels[i], scores: CLASSES.map((q) => o.final[q]), text: !c.name.endsWith('#html') });
+        if (!o.blank && c.labels[i] !== 'blank') scored[k].push({ expected: c.labels[i], scores: CLASSES.map((q) => o.final[q]), text: isText(c) });
       });
       const lines = outs.filter((o) => !o.blank);
-      oofDocs[k].push({ name: c.name, scores: lines.map((o) => ({ ...o.final })), lenLog: lines.map((o) => o.features[F.len_log]), labels: outs.flatMap((o, i) => (o.blank ? [] : [c.labels[i]])), text: !c.name.endsWith('#html') });
+      oofDocs[k].push({ name: c.name, scores: lines.map((o) => ({ ...o.final })), lenLog: lines.map((o) => o.features[F.len_log]), labels: outs.flatMap((o, i) => (o.blank ? [] : [c.labels[i]])), text: isText(c) });
       const finals = outRows ? outs.map((o) => CLASSES.map((q) => (o.blank ? 0 : o.final[q]).toFixed(3)).join('\t')) : [];
       for (const [m, all, text] of variants) {
         labelDocument(c.lines, { model: m }).forEach((l, i) => {
           const pair = { expected: c.labels[i], got: l.label };
           pairs[all].push(pair);
-          if (!c.name.endsWith('#html')) pairs[text].push(pair);
+          if (isText(c)) pairs[text].push(pair);
+          if (m === model && c.aligned !== undefined) pairs.markdown.push(pair);
+          if (m === model && c.aligned?.[i]) pairs.markdownAligned.push(pair);
           if (outRows && m === model) outRows.push({ blank: outs[i].blank, cells: [c.name, i + 1, pair.expected, pair.got, finals[i], c.lines[i].text.replace(/[\t\n]/g, ' ')] });
         });
       }
@@ -408,7 +483,7 @@ if (cvFolds) {
     // an end is a disclaimer, and turned a short record's paragraphs into one (session 12).
     for (const c of tuneArticle.filter((c) => test.has(c.site))) {
       const lines = stageOutputs(c, model).filter((o) => !o.blank);
-      oofDocs[k].push({ name: c.name, scores: lines.map((o) => ({ ...o.final })), lenLog: lines.map((o) => o.features[F.len_log]), labels: lines.map(() => 'body'), text: !c.name.includes('#html'), article: true, weight: c.weight * smoothArticleWeight });
+      oofDocs[k].push({ name: c.name, scores: lines.map((o) => ({ ...o.final })), lenLog: lines.map((o) => o.features[F.len_log]), labels: lines.map(() => 'body'), text: isText(c), article: true, weight: c.weight * smoothArticleWeight });
     }
     // The fold's text pages cropped to short whole pages: reported before and after the layer,
     // and in its fit with --smooth-cropped-weight.
@@ -459,8 +534,8 @@ if (cvFolds) {
         if (d.text) smoothPairs.beforeText.push(before);
         if (d.text) smoothPairs.afterText.push(after);
         // By site, the lines the decision is judged on, for the paired interval printed with it.
-        if (d.text !== htmlOnly) {
-          const site = caseSite(d.name);
+        if (d.text !== singleFormat) {
+          const site = caseSite(d.name.replace(/#.*$/, '')); // '#html', '#md' and the like off
           if (!smoothBySite.has(site)) smoothBySite.set(site, { site, a: [], b: [] });
           smoothBySite.get(site).a.push(before);
           smoothBySite.get(site).b.push(after);
@@ -471,7 +546,7 @@ if (cvFolds) {
   // Judged on the lines the model labels in use: the joint model labels text (HTML input has its
   // own models), so its HTML lines' figure says nothing about it. (Judged on all lines, session
   // 11's first run moved macro-F1 + body F1 by +0.003: -0.008 + 0.011, the loss on HTML lines.)
-  const inUse = htmlOnly ? ['after', 'before'] : ['afterText', 'beforeText'];
+  const inUse = singleFormat ? ['after', 'before'] : ['afterText', 'beforeText'];
   if (outRows) {
     // Last columns: the label after a smoothing layer fitted on the other folds (nested), and its
     // four scores; '' on blank lines.
@@ -505,8 +580,8 @@ if (cvFolds) {
   }
   console.log(
     best.model.smooth
-      ? `\nsmoothing layer kept: nested CV macro-F1 + body F1 ${smoothGain >= 0 ? '+' : ''}${smoothGain.toFixed(3)} on ${htmlOnly ? 'HTML' : 'text'} lines`
-      : `\nno smoothing layer: nested CV moved macro-F1 + body F1 by ${smoothGain >= 0 ? '+' : ''}${smoothGain.toFixed(3)} on ${htmlOnly ? 'HTML' : 'text'} lines, under ${OFFSET_MIN_GAIN}`,
+      ? `\nsmoothing layer kept: nested CV macro-F1 + body F1 ${smoothGain >= 0 ? '+' : ''}${smoothGain.toFixed(3)} on ${htmlOnly ? 'HTML' : markdownOnly ? 'Markdown' : 'text'} lines`
+      : `\nno smoothing layer: nested CV moved macro-F1 + body F1 by ${smoothGain >= 0 ? '+' : ''}${smoothGain.toFixed(3)} on ${htmlOnly ? 'HTML' : markdownOnly ? 'Markdown' : 'text'} lines, under ${OFFSET_MIN_GAIN}`,
   );
   // How sure that move is: the same lines before and after the layer, whole sites resampled
   // (src/interval.ts). Printed only; the rule above decides, as it did before this was measured.
@@ -527,6 +602,12 @@ if (cvFolds) {
   console.log('\n' + formatMetrics(`${title}, all lines`, computeMetrics(pairs.all)));
   const hasText = pairs.text.length > 0; // none when training the HTML model
   if (hasText) console.log('\n' + formatMetrics(`${title}, text lines`, computeMetrics(pairs.text)));
+  if (pairs.markdownBaseline.length) {
+    console.log('\n' + formatMetrics(`${title}, Markdown lines as visible text, labelled by the joint model fitted on the fold's text and HTML pages (the baseline)`, computeMetrics(pairs.markdownBaseline)));
+    console.log('\n' + formatMetrics(`${title}, Markdown lines, before the smoothing layer`, computeMetrics(pairs.markdown)));
+    console.log('\n' + formatMetrics(`${title}, Markdown lines the alignment labelled itself (as eval-markdown.mjs scores), before the smoothing layer`, computeMetrics(pairs.markdownAligned)));
+    console.log('\n' + formatMetrics(`${title}, the same lines, the baseline`, computeMetrics(pairs.markdownBaselineAligned)));
+  }
   if (withTrees) console.log('\n' + formatMetrics(`${title}, the linear model alone, all lines`, computeMetrics(pairs.linear)));
   if (withTrees && hasText) console.log('\n' + formatMetrics(`${title}, the linear model alone, text lines`, computeMetrics(pairs.linearText)));
   console.log('\n' + formatMetrics(`${title}, with decision offsets chosen on the other folds, all lines`, computeMetrics(nested.all)));
@@ -552,19 +633,25 @@ if (cvFolds) {
 console.log('\n' + formatMetrics('learned model, tuning split (in-sample)', best.m));
 if (held.length > 0) {
   // The HTML model never sees text lines in use, so its text figure would say nothing.
-  if (!htmlOnly) console.log('\n' + formatMetrics('learned model, HELD-OUT split, text lines', evaluate(heldText, best.model)));
-  if (!htmlOnly && withTrees) console.log('\n' + formatMetrics('the same without its trees, HELD-OUT split, text lines', evaluate(heldText, linearOnly)));
+  if (!singleFormat) console.log('\n' + formatMetrics('learned model, HELD-OUT split, text lines', evaluate(heldText, best.model)));
+  if (!singleFormat && withTrees) console.log('\n' + formatMetrics('the same without its trees, HELD-OUT split, text lines', evaluate(heldText, linearOnly)));
   if (heldHtml.length) console.log('\n' + formatMetrics('learned model, HELD-OUT split, same pages as HTML (DOM features)', evaluate(heldHtml, best.model)));
   if (heldHtml.length && withTrees) console.log('\n' + formatMetrics('the same without its trees, HELD-OUT split, HTML', evaluate(heldHtml, linearOnly)));
   // Plain markup: the held-out pages with every line's class/id hints removed (reported only, as the rest of the held-out split).
   if (heldHtml.length) console.log('\n' + formatMetrics('learned model, HELD-OUT split, HTML pages with their class/id hints removed', evaluate(heldHtml.map(hintless), best.model)));
+  if (heldMarkdown.length) {
+    console.log('\n' + formatMetrics('learned model, HELD-OUT split, same pages as Markdown dumps', evaluate(heldMarkdown, best.model)));
+    if (withTrees) console.log('\n' + formatMetrics('the same without its trees, HELD-OUT split, Markdown', evaluate(heldMarkdown, linearOnly)));
+    // What Markdown input had before this model: the joint text model over each line's visible text.
+    console.log('\n' + formatMetrics('current data/model.json, HELD-OUT split, the same Markdown lines as visible text', evaluate(heldMarkdown.map(visibleOnly), defaultModel())));
+  }
   if (htmlOnly) console.log('\n' + formatMetrics(`current data/${withReadability ? 'model-readability' : 'model-html'}.json, HELD-OUT split, HTML`, evaluate(heldHtml, withReadability ? readabilityModel() : htmlModel())));
-  else console.log('\n' + formatMetrics('current data/model.json, HELD-OUT split, text lines', evaluate(heldText, defaultModel())));
+  else if (!markdownOnly) console.log('\n' + formatMetrics('current data/model.json, HELD-OUT split, text lines', evaluate(heldText, defaultModel())));
   const kept = (model) => articleKept(heldArticle.flatMap((c) => labelDocument(c.lines, { model }).map((l, i) => ({ expected: c.labels[i], got: l.label }))));
   console.log(`\nHELD-OUT article-only documents: learned model ${kept(best.model)}; current model file ${kept(withReadability ? readabilityModel() : htmlOnly ? htmlModel() : defaultModel())}`);
 }
 if (!dry) {
-  const file = path.join(root, withReadability ? 'data/model-readability.json' : htmlOnly ? 'data/model-html.json' : 'data/model.json');
+  const file = path.join(root, withReadability ? 'data/model-readability.json' : htmlOnly ? 'data/model-html.json' : markdownOnly ? 'data/model-markdown.json' : 'data/model.json');
   writeFileSync(file + '.tmp', JSON.stringify(best.model, null, 1) + '\n');
   renameSync(file + '.tmp', file);
   console.log(`\nwrote ${file}`);
