@@ -44,6 +44,14 @@ export interface Model {
    * this or `offsets`, not both (offsets are chosen on the scores before smoothing).
    */
   smooth?: WeightTable;
+  /**
+   * Fitted on Markdown dumps with the facts their syntax gives (link share, heading level, list,
+   * table, image: MarkdownReader.read) as DOM facts. With the `markdown` option the labeller hands
+   * such a model those facts; a model without the flag gets each line's visible text alone, as
+   * it was fitted on text (the facts measured worse with the text and HTML models:
+   * scripts/eval-markdown.mjs). Absent: false.
+   */
+  markdown?: boolean;
 }
 
 export const MODEL_FILE = new URL('../data/model.json', import.meta.url);
@@ -114,6 +122,17 @@ export function htmlModel(): Model {
   return optionalModel(HTML_MODEL_FILE);
 }
 
+/**
+ * Weights trained on the golden pages dumped to Markdown (`node scripts/train.mjs --markdown`),
+ * over each line's visible text and its syntax's facts: the default model for the `markdown` option.
+ */
+export const MARKDOWN_MODEL_FILE = new URL('../data/model-markdown.json', import.meta.url);
+
+/** The model for Markdown lines; the default model if none was trained. */
+export function markdownModel(): Model {
+  return optionalModel(MARKDOWN_MODEL_FILE);
+}
+
 /** The model for pages labelled with Readability's verdict; the default model if none was trained. */
 export function readabilityModel(): Model {
   return optionalModel(READABILITY_MODEL_FILE);
@@ -148,6 +167,10 @@ export function parseModel(raw: unknown, file = 'model'): Model {
     }
     for (const k of Object.keys(o)) if (!(CLASSES as readonly string[]).includes(k)) throw fail(`"offsets.${k}" is not a class`);
     model.offsets = offsets;
+  }
+  if (m.markdown !== undefined) {
+    if (typeof m.markdown !== 'boolean') throw fail('"markdown" must be true or false');
+    model.markdown = m.markdown;
   }
   if (m.smooth !== undefined) {
     if (model.offsets !== undefined) throw fail('"smooth" and "offsets" cannot both be set');

@@ -2,7 +2,7 @@
  * Every option of the labeller, resolved in one place with `??`.
  */
 import { defaultLexicon, Lexicon } from './lexicon.js';
-import { defaultModel, type Model } from './model.js';
+import { defaultModel, markdownModel, type Model } from './model.js';
 import { BoilerstripError, checkOptionNames, invalidArgument } from './errors.js';
 import type { RepetitionCounts } from './repetition.js';
 import { CLASSES, type Label } from './types.js';
@@ -145,7 +145,8 @@ export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
     sequenceLag,
     maxSeenLines,
     lexicon: options.lexicon ?? defaultLexicon(),
-    model: options.model ?? defaultModel(),
+    // Markdown has a model of its own, fitted on Markdown dumps (data/model-markdown.json).
+    model: options.model ?? (options.markdown === true ? markdownModel() : defaultModel()),
     repetition: options.repetition,
     rules: options.rules ?? true,
     markdown: options.markdown ?? false,

@@ -60,6 +60,8 @@ export class Labeller {
   private blankRun = 0;
   /** With `markdown`: the reader, and the lines as they came, in order, until each comes out. */
   private readonly markdown: MarkdownReader | undefined;
+  /** With `markdown`: whether the model was fitted on the syntax's facts, so they are handed to it. */
+  private readonly markdownFacts: boolean;
   private readonly sources: Queue<string> | undefined;
 
   /**
@@ -90,6 +92,7 @@ export class Labeller {
     this.smooth = new SmoothStage(o.model, o.sequenceLag + smoothLag + o.contextWindow + 2, reasons);
     this.sequence = new SequenceStage(o.model, o.sequenceLag, reasons);
     this.rules = o.rules ? new RuleStage(reasons) : undefined;
+    this.markdownFacts = o.markdown && o.model.markdown === true;
     if (o.markdown) {
       this.markdown = new MarkdownReader();
       this.sources = new Queue<string>();
@@ -106,11 +109,14 @@ export class Labeller {
     const before = out.length;
     if (typeof line === 'string') {
       if (this.markdown !== undefined) {
-        // The visible text is what the model was trained on; the syntax's own facts (link share,
-        // heading level) are not passed as DOM facts: the models learned those on HTML pages,
-        // and on Markdown they measured worse than the text alone (scripts/eval-markdown.mjs).
         this.sources!.push(line);
-        this.first.pushText(this.markdown.text(line), undefined, a);
+        // The syntax's facts (link share, heading level) go to a model fitted on them (Model.markdown,
+        // data/model-markdown.json); any other model gets the visible text alone: the text and HTML
+        // models measured worse with the facts than without (scripts/eval-markdown.mjs).
+        if (this.markdownFacts) {
+          const read = this.markdown.read(line);
+          this.first.pushText(read.text, read.dom, a);
+        } else this.first.pushText(this.markdown.text(line), undefined, a);
       } else this.first.pushText(line, undefined, a);
     }
     // Named here, not as a TypeError from the featuriser (labelDocument and direct callers).

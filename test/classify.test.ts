@@ -99,6 +99,12 @@ describe('scores of a hand-made model', () => {
 });
 
 describe('parseModel', () => {
+  it('keeps a model\'s markdown flag and refuses one that is not a boolean, naming it', () => {
+    expect(parseModel({ ...tinyRaw(), markdown: true }).markdown).toBe(true);
+    expect(parseModel(tinyRaw()).markdown).toBeUndefined();
+    expect(() => parseModel({ ...tinyRaw(), markdown: 'yes' })).toThrow(/"markdown" must be true or false/);
+  });
+
   it('rejects a file name that is not a string at the call, naming the function and the argument', () => {
     expect(() => parseModel(tinyRaw(), 5 as never)).toThrow('parseModel(): argument `file` must be a string (its name, for errors), got number');
   });

@@ -4,6 +4,8 @@ import { labelBytes, labelDocument } from '../src/pipeline.js';
 import { resolveOptions } from '../src/options.js';
 import { processPage } from '../src/document.js';
 import { recordPageFormat } from '../src/json/page.js';
+import { defaultModel, freezeModel, markdownModel, parseModel } from '../src/model.js';
+import type { InputLine } from '../src/types.js';
 
 function readAll(lines: string[]) {
   const reader = new MarkdownReader();
@@ -176,10 +178,26 @@ describe('the markdown option', () => {
     expect(labels[15]).toBe('disclaimer');
   });
 
-  it('labels the same as the text a reader sees, given as plain lines', () => {
+  it('labels with a model not fitted on Markdown as the text a reader sees, given as plain lines', () => {
     const reader = new MarkdownReader();
     const visible = PAGE.map((l) => reader.read(l).text);
-    expect(labelDocument(PAGE, { markdown: true }).map((l) => l.label)).toEqual(labelDocument(visible).map((l) => l.label));
+    const labels = (lines: readonly (string | InputLine)[], options = {}) => labelDocument(lines, options).map((l) => [l.label, l.reason]);
+    expect(labels(PAGE, { markdown: true, model: defaultModel() })).toEqual(labels(visible));
+  });
+
+  it('hands a model fitted on Markdown the syntax\'s facts, as MarkdownReader.read gives them', () => {
+    const model = freezeModel({ ...parseModel(JSON.parse(JSON.stringify(defaultModel()))), markdown: true });
+    const labels = (lines: readonly (string | InputLine)[], options = {}) => labelDocument(lines, options).map((l) => [l.label, l.reason]);
+    const read = readAll(PAGE);
+    expect(labels(PAGE, { markdown: true, model })).toEqual(labels(read, { model }));
+    // The facts change what the model sees: the menu's link share, the headline's level.
+    expect(labels(read, { model })).not.toEqual(labels(read.map((l) => ({ text: l.text })), { model }));
+  });
+
+  it('labels with data/model-markdown.json by default, a model fitted on the syntax\'s facts', () => {
+    expect(markdownModel().markdown).toBe(true);
+    expect(markdownModel()).not.toBe(defaultModel());
+    expect(labelDocument(PAGE, { markdown: true }).map((l) => l.reason)).toEqual(labelDocument(readAll(PAGE), { model: markdownModel() }).map((l) => l.reason));
   });
 
   it('gives the same lines from bytes fed whole and a byte at a time', async () => {
