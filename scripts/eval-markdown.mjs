@@ -5,6 +5,7 @@
 //
 //   npm run build && node scripts/eval-markdown.mjs [--split tuning|heldout] [--only CASE,...]
 //                                                   [--modes text,markdown] [-v] [--write-dir DIR]
+//                                                   [--heading-style atx|setext]
 //
 // The labels are derived, not hand-written: the golden file's words and the Markdown line's
 // words (link and image syntax taken out) are aligned by a word diff (jsdiff), and a Markdown
@@ -35,6 +36,8 @@ const { values: opts } = parseArgs({
     only: { type: 'string' },
     modes: { type: 'string', default: 'text,markdown' },
     'write-dir': { type: 'string' },
+    // setext: headings as turndown writes them by default (a line of = or - under the title).
+    'heading-style': { type: 'string', default: 'atx' },
     v: { type: 'boolean', default: false },
   },
 });
@@ -86,7 +89,7 @@ let wordsPure = 0;
 let mixed = 0;
 for (const name of cases) {
   const html = gunzipSync(readFileSync(path.join(BENCH, 'html', `${ids[name]}.html.gz`))).toString('utf8');
-  const md = toMarkdown(html);
+  const md = toMarkdown(html, { headingStyle: opts['heading-style'] });
   const mdLines = md.split('\n');
   const golden = dist.parseGolden(readFileSync(path.join(ROOT, 'golden', `${name}.tsv`), 'utf8'), `${name}.tsv`);
   const derived = deriveLabels(golden, mdLines);

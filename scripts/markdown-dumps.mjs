@@ -4,9 +4,13 @@
 import TurndownService from 'turndown';
 import { diffArrays } from 'diff';
 
-/** A scraper's Markdown of a whole page: turndown's defaults, scripts and styles dropped. */
-export function toMarkdown(html) {
-  const td = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '*' });
+/**
+ * A scraper's Markdown of a whole page, scripts and styles dropped. `headingStyle` 'atx' (`# Title`)
+ * is what Firecrawl and crawl4ai write; turndown's own default, and so any tool that keeps it, is
+ * 'setext' (the title, then a line of `=` or `-`).
+ */
+export function toMarkdown(html, { headingStyle = 'atx' } = {}) {
+  const td = new TurndownService({ headingStyle, codeBlockStyle: 'fenced', bulletListMarker: '*' });
   td.remove(['script', 'style', 'noscript', 'template']);
   return td.turndown(html);
 }
