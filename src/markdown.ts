@@ -15,14 +15,18 @@
  * and whether a link points to a share action or a social profile (`data/hints.json`). The
  * labeller's output carries the line as it came (`labelMarkdown` puts it back).
  *
- * The reader works a line at a time; the only state it carries is an open code fence, so it
- * streams. Not read: setext headings (the underline is a line of its own; turndown, Firecrawl
- * and Jina write ATX), reference-link definitions' targets, and raw HTML inside the Markdown,
- * which stays text.
+ * The reader works a line at a time; the state it carries is an open code fence and the kind of
+ * the line before, so it streams. A setext heading (turndown's default style: the title, then a
+ * line of `=` or `-`) is known only at its underline, a line later: the underline takes the
+ * title's label ({@link MarkdownReader.continues}), but the title is read as a paragraph, not a
+ * heading (on the golden pages' setext dumps that cost 0.007 body F1 against ATX). Not read:
+ * reference-link definitions' targets, and raw HTML inside the Markdown, which stays text.
  */
 import type { DomFeatures, InputLine } from './types.js';
 import { LINK_OTHER, LINK_SHARE, LINK_SOCIAL, linkKind } from './html/hints.js';
 
+/** A setext heading's underline (CommonMark 4.3): under a paragraph line, it makes that line a heading. */
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
 /** A thematic break: three or more of one of `-`, `*`, `_`, spaces allowed between. */
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 /** An ATX heading's opening hashes (CommonMark: 1-6, then a space or the end). */
@@ -219,13 +223,35 @@ function isEmphasis(run: string, before: string | undefined, after: string | und
   return true;
 }
 
+/** What a line is as a block: its tag and heading level, and its inline reading (none for a line of syntax alone). */
+interface Block {
+  tag: string;
+  headingLevel: number;
+  inline?: Inline;
+  definition?: boolean;
+}
+
 /**
- * Reads a Markdown document line by line. Keep one per document: an open code fence is the
- * only state carried from a line to the next.
+ * Reads a Markdown document line by line. Keep one per document: an open code fence and the kind
+ * of the line before are carried from a line to the next.
  */
 export class MarkdownReader {
   /** The open fence's marker (```` ``` ```` or `~~~`, its length), or undefined outside a code block. */
   private fence: string | undefined;
+  /** The tag of the line read last ('def' for a link definition), undefined after a blank line. */
+  private previous: string | undefined;
+  private continuing = false;
+
+  /**
+   * Whether the line read last is syntax that belongs to the line before it, and so takes that
+   * line's label: a setext heading's underline (a run of `=` or `-` right under a paragraph
+   * line, CommonMark 4.3) or a table's delimiter row under its header row. Labelled apart, such a
+   * line could be dropped from a cleaned page while its heading or table stayed (12% of the
+   * underlines of the golden pages' setext dumps were), and the heading or table fell apart.
+   */
+  get continues(): boolean {
+    return this.continuing;
+  }
 
   /** The line for the labeller: its visible text and the facts its syntax gives. */
   read(line: string): InputLine {
@@ -266,10 +292,19 @@ export class MarkdownReader {
   }
 
   /** The block a line is: its tag and level, and its inline reading (none for a line of syntax alone); undefined for a blank line. */
-  private block(line: string): { tag: string; headingLevel: number; inline?: Inline; definition?: boolean } | undefined {
+  private block(line: string): Block | undefined {
     // A CRLF file split on LF alone (`lineBreaks: 'lf'`) leaves a carriage return on each line;
     // CommonMark ends a line at either, so the syntax is read without it.
     if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+    const after = this.previous;
+    this.continuing = false;
+    const b = this.readBlock(line, after);
+    this.previous = b === undefined ? undefined : b.definition === true ? 'def' : b.tag;
+    return b;
+  }
+
+  /** The block a line is, given the tag of the line before it (`after`). */
+  private readBlock(line: string, after: string | undefined): Block | undefined {
     if (this.fence !== undefined) {
       const m = FENCE.exec(line);
       if (m && m[1]![0] === this.fence[0] && m[1]!.length >= this.fence.length && line.slice(m[0].length).trim() === '') this.fence = undefined;
@@ -283,8 +318,15 @@ export class MarkdownReader {
       return { tag: 'pre', headingLevel: 0 };
     }
     // Lines that are syntax alone keep their text: a separator reads as one.
+    if (after === 'p' && SETEXT_UNDERLINE.test(line)) {
+      this.continuing = true;
+      return { tag: 'hr', headingLevel: 0 };
+    }
     if (THEMATIC_BREAK.test(line)) return { tag: 'hr', headingLevel: 0 };
-    if (TABLE_DELIMITER.test(line) && line.includes('-')) return { tag: 'td', headingLevel: 0 };
+    if (TABLE_DELIMITER.test(line) && line.includes('-')) {
+      this.continuing = after === 'td';
+      return { tag: 'td', headingLevel: 0 };
+    }
     if (LINK_DEFINITION.test(line)) return { tag: 'p', headingLevel: 0, definition: true };
 
     let rest = line;

@@ -11,7 +11,7 @@ import { ContextStage, NEAR_LINES, type Contextual } from './context.js';
 import { SequenceStage } from './sequence.js';
 import { isDomFeatures } from './features.js';
 import { SmoothStage, SMOOTH_LOOKAHEAD } from './smooth.js';
-import { RuleStage } from './rules.js';
+import { MODEL_SAYS, RuleStage } from './rules.js';
 import { CleanStage, DEFAULT_KEEP } from './clean.js';
 import { CLEAN_OPTION_NAMES, LABEL_OPTION_NAMES, pickOptions, resolveKeep, resolveOptions, type LabelOptions } from './options.js';
 import { checkSplitterOptions, split, SPLITTER_OPTION_NAMES, type SplitterOptions } from './split.js';
@@ -63,6 +63,11 @@ export class Labeller {
   /** With `markdown`: whether the model was fitted on the syntax's facts, so they are handed to it. */
   private readonly markdownFacts: boolean;
   private readonly sources: Queue<string> | undefined;
+  /** With `markdown`: for each line in `sources`, whether it is syntax that takes the label of the line before it (MarkdownReader.continues). */
+  private readonly continues: Queue<boolean> | undefined;
+  /** With `markdown`: the line that came out last, whose label such a line takes. */
+  private lastOut: LabelledLine | undefined;
+  private readonly reasons: boolean;
 
   /**
    * @param reasons fill in each line's `reason` (default). Off, lines carry ''
@@ -76,6 +81,7 @@ export class Labeller {
     checkOptionNames('Labeller', explain, EXPLAIN_OPTION_NAMES, 'explain');
     const o = resolveOptions(options);
     const reasons = explain.reasons ?? options.reasons ?? true;
+    this.reasons = reasons;
     // A line's features are read until the sequence stage explains it: while it waits in the
     // context window, as one of the NEAR_LINES lines behind the one labelled, and during the
     // sequence lag; so that many vectors, and spares, can be cycled instead of allocated per line.
@@ -96,6 +102,7 @@ export class Labeller {
     if (o.markdown) {
       this.markdown = new MarkdownReader();
       this.sources = new Queue<string>();
+      this.continues = new Queue<boolean>();
     }
   }
 
@@ -117,6 +124,7 @@ export class Labeller {
           const read = this.markdown.read(line);
           this.first.pushText(read.text, read.dom, a);
         } else this.first.pushText(this.markdown.text(line), undefined, a);
+        this.continues!.push(this.markdown.continues);
       } else this.first.pushText(line, undefined, a);
     }
     // Named here, not as a TypeError from the featuriser (labelDocument and direct callers).
@@ -128,6 +136,7 @@ export class Labeller {
         throw invalidArgument('line.dom', 'DOM facts ({ tag, ancestors, hints, linkDensity, headingLevel, ... }, as htmlToLines gives)', dom);
       }
       this.sources?.push(line.text);
+      this.continues?.push(false);
       this.first.pushText(line.text, dom ?? undefined, a);
     } else throw invalidArgument('line', 'a string or { text: string }', line);
     for (let i = 0; i < a.length; i++) {
@@ -152,6 +161,15 @@ export class Labeller {
       const line = out[i]!;
       line.visibleText = line.text;
       line.text = sources.shift()!;
+      // A setext underline or a table's delimiter row goes where the line above it goes: kept
+      // or dropped apart, a cleaned page would hold an underline with no heading, or a heading
+      // turned into a paragraph (MarkdownReader.continues). It follows that line directly.
+      const above = this.lastOut;
+      if (this.continues!.shift()! && above !== undefined && above.label !== 'blank' && line.label !== above.label) {
+        if (this.reasons) line.reason = `${above.label}: markdown: the ${line.visibleText.includes('|') ? 'delimiter row of the table row' : 'underline of the heading'} above${MODEL_SAYS}${line.reason}`;
+        line.label = above.label;
+      }
+      this.lastOut = line;
     }
   }
 

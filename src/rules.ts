@@ -787,7 +787,7 @@ function quote(phrase: string): string {
 }
 
 /** `; model: ` before the model's own reason. */
-const MODEL_SAYS = '; model: ';
+export const MODEL_SAYS = '; model: ';
 
 /**
  * The stage: a line a rule matches becomes `disclaimer`, its reason the rule's, then the model's

@@ -139,6 +139,19 @@ describe('MarkdownReader', () => {
     expect(readAll(lines.map((l) => l + '\r')).map(facts)).toEqual(readAll(lines).map(facts));
   });
 
+  it('says a setext underline under a paragraph line and a delimiter row under a table row continue the line above, and nothing else does', () => {
+    const reader = new MarkdownReader();
+    const lines = ['Title', '=====', '', '---', 'Text', '---', '# Head', '===', '* item', '---', '| a | b |', '|---|---|', '', '|---|---|', '[x]: https://x.test', '==='];
+    const continues = lines.map((l) => {
+      reader.text(l);
+      return reader.continues;
+    });
+    expect(lines.filter((_, i) => continues[i])).toEqual(['=====', '---', '|---|---|']);
+    expect(continues.indexOf(true)).toBe(1);
+    expect(continues[5]).toBe(true);
+    expect(continues[11]).toBe(true);
+  });
+
   it('leaves a blank line blank and without facts', () => {
     expect(readAll(['   '])[0]).toEqual({ text: '   ' });
   });
@@ -192,6 +205,25 @@ describe('the markdown option', () => {
     expect(labels(PAGE, { markdown: true, model })).toEqual(labels(read, { model }));
     // The facts change what the model sees: the menu's link share, the headline's level.
     expect(labels(read, { model })).not.toEqual(labels(read.map((l) => ({ text: l.text })), { model }));
+  });
+
+  it('gives a setext underline and a table\'s delimiter row the label of the line above, saying why, whatever the model said', () => {
+    // A model that calls every one-word line an advertisement: the underlines and the delimiter row, not their titles.
+    const raw = JSON.parse(JSON.stringify(defaultModel()));
+    raw.first.advertisement.w1 = 100;
+    const model = parseModel(raw);
+    const page = ['Council approves the new river bridge after years of delay', '=============', '', PAGE[7]!, '', 'What the new bridge will cost the city', '--------------', '', PAGE[9]!, '', '| Year | Cost in millions |', '| --- | --- |', '| 2025 | 14 |'];
+    const labelled = labelDocument(page, { markdown: true, model });
+    for (const i of [1, 6, 11]) {
+      expect(labelled[i]!.first).toBe('advertisement');
+      expect(labelled[i]!.label).toBe(labelled[i - 1]!.label);
+      expect(labelled[i]!.label).not.toBe('advertisement');
+      expect(labelled[i]!.reason).toMatch(/^(body|navigation|disclaimer): markdown: the (underline of the heading|delimiter row of the table row) above; model: advertisement/);
+    }
+    // Any other one-word line keeps the model's label.
+    expect(labelDocument(['Home', '', PAGE[7]!], { markdown: true, model })[0]!.label).toBe('advertisement');
+    // Without reasons, the label follows all the same.
+    expect(labelDocument(page, { markdown: true, model, reasons: false }).map((l) => l.label)).toEqual(labelled.map((l) => l.label));
   });
 
   it('labels with data/model-markdown.json by default, a model fitted on the syntax\'s facts', () => {
