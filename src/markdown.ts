@@ -253,6 +253,11 @@ export class MarkdownReader {
     return this.continuing;
   }
 
+  /** Whether the line read last belongs to a fenced code block, its fences included. */
+  get inCode(): boolean {
+    return this.previous === 'pre';
+  }
+
   /** The line for the labeller: its visible text and the facts its syntax gives. */
   read(line: string): InputLine {
     const b = this.block(line);

@@ -29,6 +29,13 @@ import { Queue } from './queue.js';
  */
 export const MAX_HELD_BLANK_LINES = 4096;
 
+/** What a Markdown line is to its neighbours (Labeller.restore): a line labelled on its own. */
+const MARKDOWN_OWN = 0;
+/** A setext underline or a table delimiter row: it takes the label of the line above (MarkdownReader.continues). */
+const MARKDOWN_CONTINUES = 1;
+/** A line of a fenced code block, fences included: it takes the label of the text before the block. */
+const MARKDOWN_CODE = 2;
+
 /** What the Labeller's second argument takes. */
 const EXPLAIN_OPTION_NAMES: readonly string[] = Object.freeze(['reasons']);
 /** The names the text calls take: the labeller's, and, for the cleaning calls, `keep` and `textOnly`. */
@@ -63,10 +70,12 @@ export class Labeller {
   /** With `markdown`: whether the model was fitted on the syntax's facts, so they are handed to it. */
   private readonly markdownFacts: boolean;
   private readonly sources: Queue<string> | undefined;
-  /** With `markdown`: for each line in `sources`, whether it is syntax that takes the label of the line before it (MarkdownReader.continues). */
-  private readonly continues: Queue<boolean> | undefined;
-  /** With `markdown`: the line that came out last, whose label such a line takes. */
+  /** With `markdown`: for each line in `sources`, what it is to the lines around it (MARKDOWN_OWN and the rest). */
+  private readonly kinds: Queue<number> | undefined;
+  /** With `markdown`: the line that came out last, whose label a MARKDOWN_CONTINUES line takes. */
   private lastOut: LabelledLine | undefined;
+  /** With `markdown`: the last line with text that came out outside a code block, whose label a code block takes. */
+  private lastText: LabelledLine | undefined;
   private readonly reasons: boolean;
 
   /**
@@ -102,7 +111,7 @@ export class Labeller {
     if (o.markdown) {
       this.markdown = new MarkdownReader();
       this.sources = new Queue<string>();
-      this.continues = new Queue<boolean>();
+      this.kinds = new Queue<number>();
     }
   }
 
@@ -120,11 +129,20 @@ export class Labeller {
         // The syntax's facts (link share, heading level) go to a model fitted on them (Model.markdown,
         // data/model-markdown.json); any other model gets the visible text alone: the text and HTML
         // models measured worse with the facts than without (scripts/eval-markdown.mjs).
-        if (this.markdownFacts) {
-          const read = this.markdown.read(line);
-          this.first.pushText(read.text, read.dom, a);
-        } else this.first.pushText(this.markdown.text(line), undefined, a);
-        this.continues!.push(this.markdown.continues);
+        const reader = this.markdown;
+        const read = this.markdownFacts ? reader.read(line) : undefined;
+        const text = read === undefined ? reader.text(line) : read.text;
+        if (reader.inCode) {
+          // Code is not prose, and its lines read to the features as a run of short non-prose
+          // lines: the article's end. The stages see a blank line (so the paragraph after a code
+          // block is still inside the story), and restore() gives the block the label of the text
+          // that introduces it.
+          this.first.pushText('', undefined, a);
+          this.kinds!.push(line.trim() === '' ? MARKDOWN_OWN : MARKDOWN_CODE);
+        } else {
+          this.first.pushText(text, read?.dom, a);
+          this.kinds!.push(reader.continues ? MARKDOWN_CONTINUES : MARKDOWN_OWN);
+        }
       } else this.first.pushText(line, undefined, a);
     }
     // Named here, not as a TypeError from the featuriser (labelDocument and direct callers).
@@ -136,7 +154,7 @@ export class Labeller {
         throw invalidArgument('line.dom', 'DOM facts ({ tag, ancestors, hints, linkDensity, headingLevel, ... }, as htmlToLines gives)', dom);
       }
       this.sources?.push(line.text);
-      this.continues?.push(false);
+      this.kinds?.push(MARKDOWN_OWN);
       this.first.pushText(line.text, dom ?? undefined, a);
     } else throw invalidArgument('line', 'a string or { text: string }', line);
     for (let i = 0; i < a.length; i++) {
@@ -161,13 +179,25 @@ export class Labeller {
       const line = out[i]!;
       line.visibleText = line.text;
       line.text = sources.shift()!;
-      // A setext underline or a table's delimiter row goes where the line above it goes: kept
-      // or dropped apart, a cleaned page would hold an underline with no heading, or a heading
-      // turned into a paragraph (MarkdownReader.continues). It follows that line directly.
-      const above = this.lastOut;
-      if (this.continues!.shift()! && above !== undefined && above.label !== 'blank' && line.label !== above.label) {
-        if (this.reasons) line.reason = `${above.label}: markdown: the ${line.visibleText.includes('|') ? 'delimiter row of the table row' : 'underline of the heading'} above${MODEL_SAYS}${line.reason}`;
-        line.label = above.label;
+      const kind = this.kinds!.shift()!;
+      if (kind === MARKDOWN_CODE) {
+        // The text before the block says what it is part of; a document that opens with code is
+        // kept (nothing says it is furniture, and dropping it would lose it silently).
+        const before = this.lastText;
+        line.label = before?.label ?? 'body';
+        line.first = line.label;
+        line.visibleText = line.text;
+        if (this.reasons) line.reason = `${line.label}: markdown: a code block goes with the text before it (${before === undefined ? 'none: the document opens with it' : `line ${before.index + 1}`})`;
+      } else {
+        // A setext underline or a table's delimiter row goes where the line above it goes: kept
+        // or dropped apart, a cleaned page would hold an underline with no heading, or a heading
+        // turned into a paragraph (MarkdownReader.continues). It follows that line directly.
+        const above = this.lastOut;
+        if (kind === MARKDOWN_CONTINUES && above !== undefined && above.label !== 'blank' && line.label !== above.label) {
+          if (this.reasons) line.reason = `${above.label}: markdown: the ${line.visibleText.includes('|') ? 'delimiter row of the table row' : 'underline of the heading'} above${MODEL_SAYS}${line.reason}`;
+          line.label = above.label;
+        }
+        if (line.label !== 'blank') this.lastText = line;
       }
       this.lastOut = line;
     }

@@ -152,6 +152,12 @@ describe('MarkdownReader', () => {
     expect(continues[11]).toBe(true);
   });
 
+  it('says which lines belong to a fenced code block, its fences included', () => {
+    const reader = new MarkdownReader();
+    const lines = ['Intro:', '```', 'code', '', '```', 'After'];
+    expect(lines.map((l) => (reader.text(l), reader.inCode))).toEqual([false, true, true, true, true, false]);
+  });
+
   it('leaves a blank line blank and without facts', () => {
     expect(readAll(['   '])[0]).toEqual({ text: '   ' });
   });
@@ -224,6 +230,30 @@ describe('the markdown option', () => {
     expect(labelDocument(['Home', '', PAGE[7]!], { markdown: true, model })[0]!.label).toBe('advertisement');
     // Without reasons, the label follows all the same.
     expect(labelDocument(page, { markdown: true, model, reasons: false }).map((l) => l.label)).toEqual(labelled.map((l) => l.label));
+  });
+
+  it('labels a fenced code block as the text that introduces it, and keeps the paragraph after it in the story', () => {
+    const code = ['```js', "import { createReadStream } from 'node:fs';", '', 'for await (const line of lines) {', '  handle(JSON.parse(line));', '}', '```'];
+    const after = 'This keeps memory flat because only one line is held at a time, and the readline module carries the lines split across reads.';
+    const page = [...PAGE.slice(0, 10), '', ...code, '', after, '', ...PAGE.slice(13)];
+    const labelled = labelDocument(page, { markdown: true });
+    const at = 11;
+    expect(labelled[9]!.label).toBe('body');
+    for (let i = at; i < at + code.length; i++) {
+      if (code[i - at] === '') expect(labelled[i]!.label).toBe('blank');
+      else {
+        expect(labelled[i]!.label).toBe('body');
+        expect(labelled[i]!.reason).toBe('body: markdown: a code block goes with the text before it (line 10)');
+      }
+    }
+    expect(labelled[at + code.length + 1]!.label).toBe('body');
+    expect(labelled.map((l) => l.text)).toEqual(page);
+    // Code after the menu goes with the menu; code that opens the document is kept.
+    const menuCode = labelDocument([...PAGE.slice(0, 4), ...code], { markdown: true });
+    expect(menuCode.slice(4).filter((l) => l.text !== '').map((l) => l.label)).toEqual(Array(6).fill('navigation'));
+    const first = labelDocument(code, { markdown: true });
+    expect(first.filter((l) => l.text !== '').every((l) => l.label === 'body' && l.reason.includes('none: the document opens with it'))).toBe(true);
+    expect(labelDocument(page, { markdown: true, reasons: false }).map((l) => l.label)).toEqual(labelled.map((l) => l.label));
   });
 
   it('labels with data/model-markdown.json by default, a model fitted on the syntax\'s facts', () => {
