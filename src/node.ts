@@ -26,7 +26,9 @@ export function createLabelStream(options: LabelOptions & SplitterOptions = {}):
   checkOptionNames('createLabelStream', options, LABEL_BYTES_OPTION_NAMES);
   const labeller = new Labeller(labelOptions, { reasons: options.reasons ?? true });
   return lineTransform(options, labeller, (labelled, stream) => {
-    for (const line of labelled) stream.push(line);
+    let room = true;
+    for (const line of labelled) room = stream.push(line);
+    return room;
   });
 }
 
@@ -42,8 +44,9 @@ export function createCleanStream(options: CleanOptions & SplitterOptions & { ke
   const kept: string[] = [];
   return lineTransform(options, labeller, (labelled, stream) => {
     for (const line of labelled) clean.push(line, kept);
-    if (kept.length > 0) stream.push(kept.join('\n') + '\n');
+    const room = kept.length === 0 || stream.push(kept.join('\n') + '\n');
     kept.length = 0;
+    return room;
   });
 }
 
@@ -57,6 +60,15 @@ function checkedLabelOptions(options: LabelOptions): LabelOptions {
   return options;
 }
 
+/**
+ * Bytes of a written chunk labelled at a time. A write is taken a slice at a time, and the next
+ * slice waits while the readable side is full: a caller that wrote a whole file in one chunk had
+ * all its labelled lines waiting at once (32,000 LabelledLine objects for a 4 MB write, several
+ * times the bytes), whatever the reader's pace.
+ * @default 65536
+ */
+export const STREAM_SLICE_BYTES = 65536;
+
 /** String encodings that stand for bytes rather than text (`Buffer.from(string, encoding)` decodes them). */
 const BYTES_ENCODINGS: ReadonlySet<string> = new Set(['hex', 'base64', 'base64url']);
 
@@ -65,20 +77,47 @@ const BYTES_ENCODINGS: ReadonlySet<string> = new Set(['hex', 'base64', 'base64ur
  * labelled lines to `emit`. Both sides are in object mode, as before: chunks may be Buffers,
  * Uint8Arrays or strings (ChunkEncoder), and a chunk of another kind fails the stream, naming it.
  */
-function lineTransform(options: SplitterOptions, labeller: Labeller, emit: (labelled: LabelledLine[], stream: Transform) => void): Transform {
+function lineTransform(options: SplitterOptions, labeller: Labeller, emit: (labelled: LabelledLine[], stream: Transform) => boolean): Transform {
   const splitter = new LineSplitter(pickOptions(options, SPLITTER_OPTION_NAMES));
   const lines: string[] = [];
   const labelled: LabelledLine[] = [];
   const chunks = new ChunkEncoder();
-  /** Label the lines split so far (and, at the end, the lines the labeller still holds) and emit them. */
-  const deliver = (stream: Transform, last: boolean): void => {
+  /**
+   * Label the lines split so far (and, at the end, the lines the labeller still holds) and emit
+   * them; false when the readable side is full.
+   */
+  const deliver = (stream: Transform, last: boolean): boolean => {
     for (const line of lines) labeller.push(line, labelled);
     lines.length = 0;
     if (last) labeller.end(labelled);
-    emit(labelled, stream);
+    const room = emit(labelled, stream);
     labelled.length = 0;
+    return room;
   };
-  return new Transform({
+  /** The written chunk still being labelled, from `at`, and the callback that takes the next write. */
+  let pending: { bytes: Uint8Array; at: number; callback: TransformCallback } | undefined;
+  /** Label the pending chunk a slice at a time until it is done (then take the next write) or the readable side is full. */
+  const work = (stream: Transform): void => {
+    const p = pending!;
+    try {
+      for (;;) {
+        const end = Math.min(p.bytes.length, p.at + STREAM_SLICE_BYTES);
+        splitter.push(p.bytes.subarray(p.at, end), lines);
+        p.at = end;
+        const room = deliver(stream, false);
+        if (end === p.bytes.length) break;
+        // Resumed by _read, when the reader takes what waits.
+        if (!room) return;
+      }
+    } catch (e) {
+      pending = undefined;
+      p.callback(e as Error);
+      return;
+    }
+    pending = undefined;
+    p.callback();
+  };
+  const transform = new Transform({
     objectMode: true,
     // One chunk waiting on each side, as Duplex.from had: a chunk's lines are held at most
     // twice over, whatever the chunk count of the source.
@@ -89,12 +128,12 @@ function lineTransform(options: SplitterOptions, labeller: Labeller, emit: (labe
         // says it stands for bytes (write('SG9tZQo=', 'base64') is "Home"); it was read as text.
         // Any other string is text already, whatever encoding was named.
         if (typeof chunk === 'string' && BYTES_ENCODINGS.has(encoding)) chunk = Buffer.from(chunk, encoding);
-        splitter.push(chunks.bytes(chunk), lines);
-        deliver(this, false);
-        callback();
+        pending = { bytes: chunks.bytes(chunk), at: 0, callback };
       } catch (e) {
         callback(e as Error);
+        return;
       }
+      work(this);
     },
     flush(this: Transform, callback: TransformCallback) {
       try {
@@ -107,4 +146,15 @@ function lineTransform(options: SplitterOptions, labeller: Labeller, emit: (labe
       }
     },
   });
+  // The reader wants more: the rest of a chunk that waited goes first, then Transform's own
+  // _read (which takes the next write once the readable side has room).
+  const read = transform._read.bind(transform);
+  transform._read = (size: number): void => {
+    if (pending !== undefined) {
+      work(transform);
+      if (pending !== undefined) return;
+    }
+    read(size);
+  };
+  return transform;
 }

@@ -164,6 +164,41 @@ describe('backpressure', () => {
   });
 });
 
+describe('one very large write', () => {
+  // About 4 MB in a single write, as a caller holding a whole file in memory writes it.
+  const big = Buffer.from(('Home\n' + PARAGRAPHS.join('\n') + '\n').repeat(8000));
+  const lineCount = 4 * 8000;
+
+  it('holds a bounded number of labelled lines while nobody reads, then gives every line, in order', async () => {
+    const stream = createLabelStream({ reasons: false });
+    stream.write(big);
+    stream.end();
+    await new Promise((r) => setTimeout(r, 200));
+    // Labelled all at once, the write's 32,000 lines waited in the readable buffer together.
+    expect(stream.readableLength).toBeLessThan(lineCount / 10);
+    const got: LabelledLine[] = [];
+    for await (const line of stream) got.push(line as LabelledLine);
+    expect(got).toHaveLength(lineCount);
+    expect(got.map((l) => l.index)).toEqual(got.map((_, i) => i));
+  });
+
+  it('holds a bounded amount of clean text while nobody reads, then gives the same text as small writes', async () => {
+    const stream = createCleanStream();
+    stream.write(big);
+    stream.end();
+    await new Promise((r) => setTimeout(r, 200));
+    // The kept text comes a slice of the write at a time, not as one string of all of it (3.4 MB).
+    expect(stream.readableLength).toBeLessThan(4);
+    const head = stream.read() as string;
+    expect(head.length).toBeLessThan(big.length / 20);
+    let whole = head;
+    for await (const part of stream) whole += part;
+    let small = '';
+    for await (const part of chunks(big.toString()).pipe(createCleanStream())) small += part;
+    expect(whole).toBe(small);
+  });
+});
+
 describe('string chunks', () => {
   it('gives the same labelled lines when a written string chunk ends in half of a surrogate pair', async () => {
     const text = 'Home\n' + PARAGRAPHS[0] + ' \u{1F600}\n' + PARAGRAPHS[1] + '\n';
