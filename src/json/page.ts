@@ -23,7 +23,36 @@ export const DEFAULT_PAGE_FIELDS: readonly string[] = Object.freeze(['html', 'ma
  */
 export function recordPageFormat(field: string, pageFormat: PageFormat | undefined): PageFormat {
   const format = pageFormat ?? 'auto';
-  return format === 'auto' && field === 'markdown' ? 'markdown' : format;
+  // `data.markdown` (a dotted path, see pickPage) names a Markdown field as `markdown` does.
+  return format === 'auto' && field.slice(field.lastIndexOf('.') + 1) === 'markdown' ? 'markdown' : format;
+}
+
+/**
+ * A field's value in a record: the key as it is spelt, or else, for a dotted name, the path it
+ * spells through nested objects (`data.markdown`: Firecrawl's and Jina Reader's responses hold the
+ * page under `data`). Own properties of plain objects only; undefined where the path stops.
+ */
+function fieldValue(record: Record<string, unknown>, field: string): unknown {
+  if (Object.hasOwn(record, field)) return record[field];
+  if (!field.includes('.')) return undefined;
+  let value: unknown = record;
+  for (const part of field.split('.')) {
+    if (!isPlainObject(value) || !Object.hasOwn(value, part)) return undefined;
+    value = value[part];
+  }
+  return value;
+}
+
+/**
+ * When a record has none of `fields` but one of its objects has one as a string, the dotted name
+ * that would reach it (one level down, the first such in the record's key order), for the message.
+ */
+function nestedHint(record: Record<string, unknown>, fields: readonly string[]): string | undefined {
+  for (const [key, value] of Object.entries(record)) {
+    if (!isPlainObject(value)) continue;
+    for (const field of fields) if (Object.hasOwn(value, field) && typeof value[field] === 'string') return `${key}.${field}`;
+  }
+  return undefined;
 }
 
 /** True for `{...}` values as JSON.parse makes them (not arrays, dates, class instances). */
@@ -52,13 +81,14 @@ export function pickPage(
   if (!isPlainObject(value)) return { error: 'record is not an object' };
   let firstEmpty: string | undefined;
   for (const field of fields) {
-    if (!Object.hasOwn(value, field)) continue;
-    const page = value[field];
+    const page = fieldValue(value, field);
     if (typeof page !== 'string') continue;
     if (page.length > 0) return { field, page };
     firstEmpty ??= field;
   }
   if (firstEmpty !== undefined) return { field: firstEmpty, page: '' };
-  if (fields.length === 1) return { error: `record has no page: its field "${fields[0]}" is missing or not a string` };
-  return { error: `record has no page: none of the fields ${fields.map((f) => `"${f}"`).join(', ')} is a string` };
+  const nested = nestedHint(value, fields);
+  const hint = nested === undefined ? '' : ` (its page may be "${nested}": --field ${nested})`;
+  if (fields.length === 1) return { error: `record has no page: its field "${fields[0]}" is missing or not a string${hint}` };
+  return { error: `record has no page: none of the fields ${fields.map((f) => `"${f}"`).join(', ')} is a string${hint}` };
 }

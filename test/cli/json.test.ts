@@ -217,6 +217,21 @@ describe.concurrent('boilerstrip clean, JSON fields', { timeout: 60_000 }, () =>
     }
   });
 
+  it('takes the page from a nested field named by a dotted --field, reading data.markdown as Markdown, and says which name to give when left at the defaults', async ({ expect }) => {
+    const markdown = ['*   [Home](https://news.example.test/)', '*   [World](https://news.example.test/world)', '', '# Council approves the new river bridge', '', GOOD_TEXT.text].join('\n');
+    const input = JSON.stringify({ success: true, data: { markdown, metadata: { sourceURL: 'https://news.example.test/bridge' } } }) + '\n';
+    const r = await run(['clean', '--field', 'data.markdown', '--format', 'jsonl', '-'], { cwd: tmp, input });
+    expect(r.code).toBe(0);
+    const [record] = records(r.stdout);
+    expect(record!.text).toContain('# Council approves the new river bridge');
+    expect(record!.text).not.toContain('[Home]');
+    // The record is written back whole, its nested page included.
+    expect((record as unknown as { data: { markdown: string } }).data.markdown).toBe(markdown);
+    const plain = await run(['clean', '--format', 'jsonl', '-'], { cwd: tmp, input });
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain('(its page may be "data.markdown": --field data.markdown)');
+  });
+
   it('warns once per file when a record\'s own "text" field is replaced by the clean body of another page field', async ({ expect }) => {
     const input = [1, 2].map((n) => JSON.stringify({ page: HTML.html, text: `crawler text ${n}` })).join('\n') + '\n';
     const r = await run(['clean', '--field', 'page', '--format', 'jsonl', '-'], { cwd: tmp, input });

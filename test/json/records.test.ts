@@ -10,6 +10,7 @@ import {
   toJsonlLine,
 } from '../../src/json/records.js';
 import type { RecordEvent } from '../../src/json/records.js';
+import { recordPageFormat } from '../../src/json/page.js';
 import { byteIndexOf, collect, cutAt, inChunksOf, plain, source } from './helpers.js';
 
 describe('readJsonl', () => {
@@ -404,6 +405,32 @@ describe('pickPage', () => {
     const record = Object.create({ html: 'inherited' }) as object;
     expect(pickPage(record)).toEqual({ error: 'record is not an object' });
     expect(pickPage(JSON.parse('{"__proto__": {"html": "x"}}'))).toMatchObject({ error: expect.stringMatching(/no page/) });
+  });
+
+  it('follows a dotted field name into nested objects, as Firecrawl and Jina Reader nest the page under data', () => {
+    const firecrawl = { success: true, data: { markdown: '# Title', metadata: { sourceURL: 'https://x.test/' } } };
+    expect(pickPage(firecrawl, ['data.markdown'])).toEqual({ field: 'data.markdown', page: '# Title' });
+    expect(pickPage({ a: { b: { c: 'deep' } } }, ['a.b.c'])).toEqual({ field: 'a.b.c', page: 'deep' });
+    // A key spelt with a dot is taken as it is first; a path through an array or a string is no path.
+    expect(pickPage({ 'data.markdown': 'flat', data: { markdown: 'nested' } }, ['data.markdown'])).toEqual({ field: 'data.markdown', page: 'flat' });
+    expect(pickPage({ data: [{ markdown: 'x' }] }, ['data.markdown'])).toMatchObject({ error: expect.stringMatching(/no page/) });
+    expect(pickPage({ data: 'text' }, ['data.length'])).toMatchObject({ error: expect.stringMatching(/no page/) });
+    // Own data only: JSON.parse makes "__proto__" an own key, which is the record's; an inherited one is not.
+    expect(pickPage(JSON.parse('{"__proto__": {"html": "x"}}'), ['__proto__.html'])).toEqual({ field: '__proto__.html', page: 'x' });
+    expect(pickPage({ data: Object.create({ markdown: 'inherited' }) as object }, ['data.markdown'])).toMatchObject({ error: expect.stringMatching(/no page/) });
+    expect(pickPage({}, ['constructor.name'])).toMatchObject({ error: expect.stringMatching(/no page/) });
+  });
+
+  it('says which dotted name to give when the page is one level down under the default names', () => {
+    expect(pickPage({ success: true, data: { markdown: '# Title' } })).toEqual({
+      error: 'record has no page: none of the fields "html", "markdown", "content", "text", "raw_html", "body" is a string (its page may be "data.markdown": --field data.markdown)',
+    });
+  });
+
+  it('reads a dotted field that ends in markdown as Markdown, as it reads a markdown field', () => {
+    expect(recordPageFormat('data.markdown', undefined)).toBe('markdown');
+    expect(recordPageFormat('data.markdown', 'text')).toBe('text');
+    expect(recordPageFormat('data.content', undefined)).toBe('auto');
   });
 
   it('throws for a field list that is not a non-empty array of strings', () => {
