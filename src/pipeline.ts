@@ -18,6 +18,7 @@ import { checkSplitterOptions, split, SPLITTER_OPTION_NAMES, type SplitterOption
 import { BoilerstripError, checkOptionNames, invalidArgument } from './errors.js';
 import { MarkdownReader } from './markdown.js';
 import { Queue } from './queue.js';
+import { MARKDOWN_CODE, MARKDOWN_CONTINUES, markdownKinds } from './markdown-lines.js';
 
 /**
  * Blank lines in a row after which the stages let go of every line they hold. A line waits for
@@ -31,10 +32,6 @@ export const MAX_HELD_BLANK_LINES = 4096;
 
 /** What a Markdown line is to its neighbours (Labeller.restore): a line labelled on its own. */
 const MARKDOWN_OWN = 0;
-/** A setext underline or a table delimiter row: it takes the label of the line above (MarkdownReader.continues). */
-const MARKDOWN_CONTINUES = 1;
-/** A line of a fenced code block, fences included: it takes the label of the text before the block. */
-const MARKDOWN_CODE = 2;
 
 /** What the Labeller's second argument takes. */
 const EXPLAIN_OPTION_NAMES: readonly string[] = Object.freeze(['reasons']);
@@ -180,6 +177,8 @@ export class Labeller {
       line.visibleText = line.text;
       line.text = sources.shift()!;
       const kind = this.kinds!.shift()!;
+      // Roles and confidence are not read from such a line's own text (markdown-lines.ts).
+      if (kind !== MARKDOWN_OWN) markdownKinds.set(line, kind);
       if (kind === MARKDOWN_CODE) {
         // The text before the block says what it is part of; a document that opens with code is
         // kept (nothing says it is furniture, and dropping it would lose it silently).

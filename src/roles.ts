@@ -16,6 +16,7 @@
 import { readFileSync } from 'node:fs';
 import type { DomFeatures, LabelledLine } from './types.js';
 import { BoilerstripError } from './errors.js';
+import { MARKDOWN_CODE, MARKDOWN_CONTINUES, markdownKind } from './markdown-lines.js';
 
 export const BODY_ROLES = ['headline', 'standfirst', 'byline', 'caption', 'text'] as const;
 export type BodyRole = (typeof BODY_ROLES)[number];
@@ -169,10 +170,27 @@ export class RoleTagger {
   private headlineSeen = false;
   /** Lines made bylines by a date alone so far. */
   private dateLines = 0;
+  /** The role of the line pushed last, which a Markdown underline or delimiter row takes. */
+  private last: BodyRole | undefined;
 
   /** The role of `line` (undefined unless it is labelled `body`); `dom` when the line came from HTML. */
   push(line: LabelledLine, dom?: DomFeatures): BodyRole | undefined {
+    const role = this.roleOf(line, dom);
+    this.last = role;
+    return role;
+  }
+
+  private roleOf(line: LabelledLine, dom: DomFeatures | undefined): BodyRole | undefined {
     if (line.label !== 'body') return undefined;
+    // Markdown (markdown-lines.ts): a code block's lines are the story's as the block goes, not a
+    // headline, byline or caption whatever they hold, and textOnly drops none of them (a dropped
+    // fence left the rest of the page in code); the stages read them as blank, so they move
+    // nothing here. A setext underline or a delimiter row goes with the line above, its title or
+    // header row: kept without it (textOnly drops a headline), it was a stray line of `=` in the
+    // cleaned page, or made a heading of the kept line before it.
+    const kind = markdownKind(line);
+    if (kind === MARKDOWN_CODE) return 'text';
+    if (kind === MARKDOWN_CONTINUES && this.last !== undefined) return this.last;
     // A Markdown line's role is its visible text's: `By [Jane Smith](…)` is a byline.
     const text = (line.visibleText ?? line.text).trim();
     const words = countWords(text);

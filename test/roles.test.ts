@@ -77,6 +77,45 @@ describe('documentText with textOnly', () => {
   });
 });
 
+// With the markdown option a fenced code block takes the label of the text before it and a setext
+// underline or a table's delimiter row the label of the line above (Labeller.restore); their roles
+// were read from their own text: a code line '# Photo: Getty Images' was a caption and an opening
+// fence that opened the story ('```bash') the headline, both dropped by textOnly (an unclosed fence
+// in the cleaned page), and an underline was text, kept by textOnly under no heading (its title
+// was the headline).
+describe('RoleTagger on Markdown lines', () => {
+  const code = ['```bash', '# Photo: Getty Images', 'Updated March 3, 2024', 'npm install budget-tool', '```'];
+  const page = ['Council approves the new bridge', '===============================', '', PROSE, '', ...code, '', PROSE.replace('Tuesday', 'Monday'), '', '| Year | Cost |', '| --- | --- |', '| 2025 | 14 |'];
+
+  it('gives a code block\'s body lines the role text, and a setext underline or a delimiter row the role of the line above', async () => {
+    const { labelDocument } = await import('../src/pipeline.js');
+    for (const doc of [page, code.concat('', PROSE, '', PROSE), ['| Year | Cost |', '| --- | --- |', '| 2025 | 14 |', '', PROSE]]) {
+      const lines = labelDocument(doc, { markdown: true });
+      const roles = assignRoles(lines);
+      doc.forEach((text, i) => {
+        if (!lines[i]!.reason.includes('markdown: ')) return;
+        if (lines[i]!.reason.includes('code block')) expect([i, roles[i]]).toEqual([i, lines[i]!.label === 'body' ? 'text' : undefined]);
+        else expect([i, roles[i]]).toEqual([i, roles[i - 1]]);
+      });
+    }
+    const lines = labelDocument(page, { markdown: true });
+    expect(lines.slice(0, 2).map((l) => l.label)).toEqual(['body', 'body']);
+    expect(assignRoles(lines).slice(0, 2)).toEqual(['headline', 'headline']);
+  });
+
+  it('keeps a code block whole and drops a setext heading whole under textOnly', async () => {
+    const { cleanText } = await import('../src/pipeline.js');
+    const { processPage } = await import('../src/document.js');
+    for (const doc of [page, code.concat('', PROSE, '', PROSE)]) {
+      const kept: string[] = [];
+      for await (const l of cleanText(doc, { markdown: true, textOnly: true })) kept.push(l);
+      expect(kept.join('\n')).toContain(code.join('\n'));
+      expect(kept).not.toContain(page[1]);
+      expect(processPage(doc.join('\n'), { markdown: true, textOnly: true }).text).toBe(kept.join('\n'));
+    }
+  });
+});
+
 describe('RoleTagger: where the story starts', () => {
   it('still finds the byline after a standfirst set as a heading', () => {
     const tagger = new RoleTagger();

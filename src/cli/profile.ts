@@ -21,6 +21,16 @@ import { MAX_HTML_BYTES } from './process.js';
 import { trackTemp, untrackTemp } from './interrupt.js';
 
 /**
+ * A Markdown line as the labeller looks it up: its visible text; a fenced code block's line is
+ * handed to the stages as a blank line (Labeller.push) and never looked up, so it is counted as
+ * one (not at all), not as keys the labelling pass never asks for.
+ */
+function markdownKey(reader: MarkdownReader, line: string): string {
+  const text = reader.text(line);
+  return reader.inCode ? '' : text;
+}
+
+/**
  * Count one page (HTML or text) into the sketch as one document, read as the labelling pass
  * reads it (`processPage`): `pageFormat` forces the format, `'auto'` sniffs it.
  */
@@ -33,7 +43,7 @@ export function countPage(sketch: RepetitionSketch, page: string, pageFormat: Pa
   // The labeller looks a Markdown line up by its visible text (the Labeller's `markdown`).
   if (pageFormat === 'markdown') {
     const reader = new MarkdownReader();
-    for (let i = 0; i < lines.length; i++) lines[i] = reader.text(lines[i]!);
+    for (let i = 0; i < lines.length; i++) lines[i] = markdownKey(reader, lines[i]!);
   }
   for (const l of lines) sketch.addLine(l);
   sketch.endDocument();
@@ -160,7 +170,7 @@ export async function profileInputs(
         let lines = 0;
         const reader = opened.format === 'markdown' ? new MarkdownReader() : undefined;
         for await (const batch of splitLines(opened.bytes)) {
-          for (const l of batch) sketch.addLine(reader === undefined ? l : reader.text(l));
+          for (const l of batch) sketch.addLine(reader === undefined ? l : markdownKey(reader, l));
           lines += batch.length;
         }
         if (lines > 0) sketch.endDocument();

@@ -224,6 +224,29 @@ describe('countPage', () => {
     expect(sniffed.documentFrequency('Shared footer line of the site')).toBe(1);
   });
 
+  // The labeller hands a fenced code block's lines to the stages as blank lines, so it never looks
+  // them up; counted, a snippet shared by a site's pages added keys the labelling pass never asks
+  // for (and collisions in the sketch's table for those it does).
+  it('counts no line of a Markdown code block, as the labeller looks none up, in a record page or a .md file', async () => {
+    const { countPage } = await import('../../src/cli/profile.js');
+    const page = (i: number) => ['Shared footer line of the site', '', '```bash', 'npm install the-shared-package --save', '```', '', `A line of page ${i} alone`].join('\n');
+    const sketch = new RepetitionSketch();
+    for (const i of [1, 2]) countPage(sketch, page(i), 'markdown');
+    expect(sketch.documentFrequency('Shared footer line of the site')).toBe(2);
+    expect(sketch.documentFrequency('npm install the-shared-package --save')).toBe(0);
+    const dir = makeTempDir('profile-md');
+    try {
+      for (const i of [1, 2]) writeFileSync(path.join(dir, `p${i}.md`), page(i));
+      const r = await run(['profile', 'p1.md', 'p2.md', '-o', 'md.profile'], { cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+      const fromFiles = RepetitionSketch.fromBuffer(readFileSync(path.join(dir, 'md.profile')));
+      expect(fromFiles.documentFrequency('Shared footer line of the site')).toBe(2);
+      expect(fromFiles.documentFrequency('npm install the-shared-package --save')).toBe(0);
+    } finally {
+      removeTempDir(dir);
+    }
+  });
+
   it('counts a record page that starts with a BOM under its first line as the labeller reads it, BOM left out', async () => {
     const { countPage } = await import('../../src/cli/profile.js');
     for (const format of ['auto', 'text', 'markdown'] as const) {
