@@ -9,6 +9,7 @@
 //           the model for Markdown input: each line's visible text, with the facts its syntax gives (link share,
 //           heading, list, table, image) as DOM facts (MarkdownReader.read)
 //   --markdown-text  with --markdown: the visible text alone, without the syntax's facts (to measure what they add)
+//   --with-text, --with-html  with --markdown: the text dumps, or the HTML pages, of the same tuning pages train the Markdown model too
 //   --cv K  also report K-fold cross-validation over whole tuning sites, with and without the trees,
 //           and choose the model's decision offsets (model.ts) on the out-of-fold scores
 //   --site-balance  a site's pages count 1/(its page count) each in training
@@ -56,7 +57,7 @@ const args = process.argv.slice(2);
 // fit: a mistyped or unknown flag (`--help`, `--dryrun`) used to be ignored, and the run went on to
 // overwrite the model files.
 const FLAGS = {
-  '--dry': false, '--loso': false, '--html': false, '--markdown': false, '--markdown-text': false, '--with-text': false, '--readability': false, '--no-trees': false, '--site-balance': false,
+  '--dry': false, '--loso': false, '--html': false, '--markdown': false, '--markdown-text': false, '--with-text': false, '--with-html': false, '--readability': false, '--no-trees': false, '--site-balance': false,
   '--no-article-docs': false, '--text-only': false, '--cv': true, '--cv-out': true, '--loso-shard': true, '--loso-out': true,
   '--article-weight': true, '--cross-doc-cases': true, '--hintless-docs': true, '--cropped-docs': true, '--l2': true, '--context-l2': true,
   '--epochs': true, '--rounds': true, '--depth': true, '--min-leaf': true, '--tree-lr': true, '--tree-l2': true,
@@ -275,13 +276,15 @@ const withArticleDocs = !args.includes('--no-article-docs');
 // 2 0.770 / 0.873, 0.722 / 0.810, 0.925 (session 10). 1 is the best whole-page CV keeping 0.90.
 const articleWeight = args.includes('--article-weight') ? Number(args[args.indexOf('--article-weight') + 1]) : 1;
 if (!(articleWeight > 0)) throw new Error('--article-weight needs a number above 0');
-const all = [...textCases, ...textCases.map(markdownOnly ? markdownCase : htmlCase).filter(Boolean)];
 // With --markdown, the HTML pages too, for the CV's baseline (the joint model as `npm run train` fits it).
 const baselineHtml = markdownOnly ? textCases.map(htmlCase).filter(Boolean) : [];
+// --with-html: with --markdown, the HTML pages train the Markdown model too (their DOM facts are richer than the syntax's).
+const withHtmlToo = markdownOnly && args.includes('--with-html');
+const all = [...textCases, ...textCases.map(markdownOnly ? markdownCase : htmlCase).filter(Boolean), ...(withHtmlToo ? baselineHtml : [])];
 const base = (c) => c.name.replace(/#.*$/, '');
 // --with-text: with --markdown, the text dumps of the same pages train the Markdown model too.
 const withText = args.includes('--with-text');
-const formatOk = (c) => (htmlOnly ? c.name.endsWith('#html') : markdownOnly ? c.name.endsWith('#md') || (withText && isText(c)) : true);
+const formatOk = (c) => (htmlOnly ? c.name.endsWith('#html') : markdownOnly ? c.name.endsWith('#md') || (withText && isText(c)) || (withHtmlToo && c.name.endsWith('#html')) : true);
 const tune = all.filter((c) => !heldout.has(base(c)) && formatOk(c));
 const articleDocs = all.filter(formatOk).flatMap(articleOnlyCases);
 /**

@@ -44,13 +44,22 @@ function fieldValue(record: Record<string, unknown>, field: string): unknown {
 }
 
 /**
- * When a record has none of `fields` but one of its objects has one as a string, the dotted name
- * that would reach it (one level down, the first such in the record's key order), for the message.
+ * When a record has none of `fields`, where its page may be instead, for the message: one of its
+ * objects has one of them as a string (one level down, the first such in the record's key order),
+ * so a dotted name reaches it; or one of its arrays holds such objects (a crawl's response:
+ * Firecrawl's `{ "data": [ { "markdown": ... }, ... ] }`), records that are not read as such.
  */
 function nestedHint(record: Record<string, unknown>, fields: readonly string[]): string | undefined {
+  const pageOf = (value: unknown): string | undefined => {
+    if (!isPlainObject(value)) return undefined;
+    return fields.find((field) => Object.hasOwn(value, field) && typeof value[field] === 'string');
+  };
   for (const [key, value] of Object.entries(record)) {
-    if (!isPlainObject(value)) continue;
-    for (const field of fields) if (Object.hasOwn(value, field) && typeof value[field] === 'string') return `${key}.${field}`;
+    const field = pageOf(value);
+    if (field !== undefined) return `its page may be "${key}.${field}": --field ${key}.${field}`;
+    if (Array.isArray(value) && pageOf(value[0]) !== undefined) {
+      return `its "${key}" holds records with pages: give them one record each, as JSONL (jq -c '.${key}[]') or a JSON array`;
+    }
   }
   return undefined;
 }
@@ -88,7 +97,7 @@ export function pickPage(
   }
   if (firstEmpty !== undefined) return { field: firstEmpty, page: '' };
   const nested = nestedHint(value, fields);
-  const hint = nested === undefined ? '' : ` (its page may be "${nested}": --field ${nested})`;
+  const hint = nested === undefined ? '' : ` (${nested})`;
   if (fields.length === 1) return { error: `record has no page: its field "${fields[0]}" is missing or not a string${hint}` };
   return { error: `record has no page: none of the fields ${fields.map((f) => `"${f}"`).join(', ')} is a string${hint}` };
 }

@@ -425,6 +425,13 @@ describe('pickPage', () => {
     expect(pickPage({ success: true, data: { markdown: '# Title' } })).toEqual({
       error: 'record has no page: none of the fields "html", "markdown", "content", "text", "raw_html", "body" is a string (its page may be "data.markdown": --field data.markdown)',
     });
+    // A crawl's response: the records are in an array.
+    expect(pickPage({ success: true, data: [{ markdown: '# One' }, { markdown: '# Two' }] })).toMatchObject({
+      error: expect.stringContaining('(its "data" holds records with pages: give them one record each, as JSONL (jq -c \'.data[]\') or a JSON array)'),
+    });
+    expect(pickPage({ url: 'u', tags: ['a'], meta: { lang: 'en' } })).toEqual({
+      error: 'record has no page: none of the fields "html", "markdown", "content", "text", "raw_html", "body" is a string',
+    });
   });
 
   it('reads a dotted field that ends in markdown as Markdown, as it reads a markdown field', () => {
