@@ -17,16 +17,24 @@
  *
  * The reader works a line at a time; the state it carries is an open code fence and the kind of
  * the line before, so it streams. A setext heading (turndown's default style: the title, then a
- * line of `=` or `-`) is known only at its underline, a line later: the underline takes the
- * title's label ({@link MarkdownReader.continues}), but the title is read as a paragraph, not a
- * heading (on the golden pages' setext dumps that cost 0.007 body F1 against ATX). Not read:
- * reference-link definitions' targets, and raw HTML inside the Markdown, which stays text.
+ * line of `=` or `-`) is known only at its underline, a line later: `read` takes the next line
+ * when the caller has it (the Labeller holds each Markdown line until the next comes), and the
+ * underline takes the title's label ({@link MarkdownReader.continues}). Read as a paragraph, the
+ * title cost 0.007 body F1 on the golden tuning pages' setext dumps against ATX; read as a heading,
+ * nothing. Not read: reference-link definitions' targets, and raw HTML inside the Markdown, which
+ * stays text.
  */
 import type { DomFeatures, InputLine } from './types.js';
 import { LINK_OTHER, LINK_SHARE, LINK_SOCIAL, linkKind } from './html/hints.js';
 
 /** A setext heading's underline (CommonMark 4.3): under a paragraph line, it makes that line a heading. */
-const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*$/;
+const SETEXT_UNDERLINE = /^ {0,3}(?:=+|-+)[ \t]*\r?$/;
+
+/** The heading level a setext underline gives the paragraph line above it: 1 for `=`, 2 for `-`, 0 if `line` is none. */
+export function setextLevel(line: string): number {
+  if (!SETEXT_UNDERLINE.test(line)) return 0;
+  return line.trimStart()[0] === '=' ? 1 : 2;
+}
 /** A thematic break: three or more of one of `-`, `*`, `_`, spaces allowed between. */
 const THEMATIC_BREAK = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
 /** An ATX heading's opening hashes (CommonMark: 1-6, then a space or the end). */
@@ -258,10 +266,21 @@ export class MarkdownReader {
     return this.previous === 'pre';
   }
 
-  /** The line for the labeller: its visible text and the facts its syntax gives. */
-  read(line: string): InputLine {
+  /**
+   * The line for the labeller: its visible text and the facts its syntax gives.
+   * @param next the line after it, when known: a setext underline there makes a paragraph line a heading
+   */
+  read(line: string, next?: string): InputLine {
     const b = this.block(line);
     if (b === undefined) return { text: line };
+    // A paragraph line with a setext underline after it is a heading (CommonMark 4.3), `=` level 1.
+    if (b.tag === 'p' && b.definition !== true && next !== undefined) {
+      const level = setextLevel(next);
+      if (level > 0) {
+        b.tag = `h${level}`;
+        b.headingLevel = level;
+      }
+    }
     const dom = domFacts(b.tag);
     dom.headingLevel = b.headingLevel;
     dom.inList = b.tag === 'li';

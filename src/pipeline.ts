@@ -73,6 +73,8 @@ export class Labeller {
   private lastOut: LabelledLine | undefined;
   /** With `markdown`: the last line with text that came out outside a code block, whose label a code block takes. */
   private lastText: LabelledLine | undefined;
+  /** With `markdown`: the line pushed last, not yet read: it waits for the next (pushMarkdown). */
+  private heldMarkdown: string | undefined;
   private readonly reasons: boolean;
 
   /**
@@ -118,28 +120,14 @@ export class Labeller {
     // 'out.push is not a function', once the window let the first line go.
     if (!Array.isArray(out)) throw invalidArgument('out', 'an array (the labelled lines are appended to it)', out, 'Labeller.push');
     const a = this.a;
-    const b = this.b;
     const before = out.length;
     if (typeof line === 'string') {
       if (this.markdown !== undefined) {
         this.sources!.push(line);
-        // The syntax's facts (link share, heading level) go to a model fitted on them (Model.markdown,
-        // data/model-markdown.json); any other model gets the visible text alone: the text and HTML
-        // models measured worse with the facts than without (scripts/eval-markdown.mjs).
-        const reader = this.markdown;
-        const read = this.markdownFacts ? reader.read(line) : undefined;
-        const text = read === undefined ? reader.text(line) : read.text;
-        if (reader.inCode) {
-          // Code is not prose, and its lines read to the features as a run of short non-prose
-          // lines: the article's end. The stages see a blank line (so the paragraph after a code
-          // block is still inside the story), and restore() gives the block the label of the text
-          // that introduces it.
-          this.first.pushText('', undefined, a);
-          this.kinds!.push(line.trim() === '' ? MARKDOWN_OWN : MARKDOWN_CODE);
-        } else {
-          this.first.pushText(text, read?.dom, a);
-          this.kinds!.push(reader.continues ? MARKDOWN_CONTINUES : MARKDOWN_OWN);
-        }
+        // Each Markdown line waits for the next: a setext underline makes the line above a heading.
+        const held = this.heldMarkdown;
+        this.heldMarkdown = line;
+        if (held !== undefined) this.pushMarkdown(held, line);
       } else this.first.pushText(line, undefined, a);
     }
     // Named here, not as a TypeError from the featuriser (labelDocument and direct callers).
@@ -150,19 +138,59 @@ export class Labeller {
       if (dom !== undefined && dom !== null && !isDomFeatures(dom)) {
         throw invalidArgument('line.dom', 'DOM facts ({ tag, ancestors, hints, linkDensity, headingLevel, ... }, as htmlToLines gives)', dom);
       }
+      // A Markdown line held for the next goes first: the lines keep their order.
+      this.flushMarkdown();
       this.sources?.push(line.text);
       this.kinds?.push(MARKDOWN_OWN);
       this.first.pushText(line.text, dom ?? undefined, a);
     } else throw invalidArgument('line', 'a string or { text: string }', line);
+    this.advance(out);
+    this.restore(out, before);
+  }
+
+  /** Hand what the first stage gave on through the other stages, one line at a time. */
+  private advance(out: LabelledLine[]): void {
+    const a = this.a;
     for (let i = 0; i < a.length; i++) {
       const s = a[i]!;
       this.blankRun = s.blank ? this.blankRun + 1 : 0;
-      this.context.push(s, b);
+      this.context.push(s, this.b);
+      this.pass(out);
+      if (this.blankRun > 0 && this.blankRun % MAX_HELD_BLANK_LINES === 0) this.release(out);
     }
     empty(a);
-    this.pass(out);
-    if (this.blankRun > 0 && this.blankRun % MAX_HELD_BLANK_LINES === 0) this.release(out);
-    this.restore(out, before);
+  }
+
+  /**
+   * A Markdown line to the first stage, `next` the line after it (undefined at the end or before
+   * a line given as an object). The syntax's facts (link share, heading level) go to a model
+   * fitted on them (Model.markdown, data/model-markdown.json); any other model gets the visible
+   * text alone: the text and HTML models measured worse with the facts than without
+   * (scripts/eval-markdown.mjs).
+   */
+  private pushMarkdown(line: string, next: string | undefined): void {
+    const reader = this.markdown!;
+    const read = this.markdownFacts ? reader.read(line, next) : undefined;
+    const text = read === undefined ? reader.text(line) : read.text;
+    if (reader.inCode) {
+      // Code is not prose, and its lines read to the features as a run of short non-prose
+      // lines: the article's end. The stages see a blank line (so the paragraph after a code
+      // block is still inside the story), and restore() gives the block the label of the text
+      // that introduces it.
+      this.first.pushText('', undefined, this.a);
+      this.kinds!.push(line.trim() === '' ? MARKDOWN_OWN : MARKDOWN_CODE);
+    } else {
+      this.first.pushText(text, read?.dom, this.a);
+      this.kinds!.push(reader.continues ? MARKDOWN_CONTINUES : MARKDOWN_OWN);
+    }
+  }
+
+  /** The Markdown line held for the next, to the first stage with no next line. */
+  private flushMarkdown(): void {
+    const held = this.heldMarkdown;
+    if (held === undefined) return;
+    this.heldMarkdown = undefined;
+    this.pushMarkdown(held, undefined);
   }
 
   /**
@@ -208,6 +236,8 @@ export class Labeller {
     if (this.ended) return;
     this.ended = true;
     const before = out.length;
+    this.flushMarkdown();
+    this.advance(out);
     this.release(out);
     this.restore(out, before);
   }

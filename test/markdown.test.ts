@@ -152,6 +152,21 @@ describe('MarkdownReader', () => {
     expect(continues[11]).toBe(true);
   });
 
+  it('reads a paragraph line as a heading when the line after it is a setext underline, and nothing else', () => {
+    const read = (line: string, next?: string, before: string[] = []) => {
+      const reader = new MarkdownReader();
+      for (const l of before) reader.read(l);
+      return reader.read(line, next).dom;
+    };
+    expect(read('The headline', '=====')).toMatchObject({ tag: 'h1', headingLevel: 1 });
+    expect(read('A subhead', '  ---  \r')).toMatchObject({ tag: 'h2', headingLevel: 2 });
+    expect(read('A paragraph', 'More text')).toMatchObject({ tag: 'p', headingLevel: 0 });
+    expect(read('A paragraph')).toMatchObject({ tag: 'p', headingLevel: 0 });
+    expect(read('* a list item', '---')).toMatchObject({ tag: 'li', headingLevel: 0 });
+    expect(read('# already a heading', '===')).toMatchObject({ headingLevel: 1 });
+    expect(read('code', '===', ['```'])).toMatchObject({ tag: 'pre', headingLevel: 0 });
+  });
+
   it('says which lines belong to a fenced code block, its fences included', () => {
     const reader = new MarkdownReader();
     const lines = ['Intro:', '```', 'code', '', '```', 'After'];
@@ -254,6 +269,23 @@ describe('the markdown option', () => {
     const first = labelDocument(code, { markdown: true });
     expect(first.filter((l) => l.text !== '').every((l) => l.label === 'body' && l.reason.includes('none: the document opens with it'))).toBe(true);
     expect(labelDocument(page, { markdown: true, reasons: false }).map((l) => l.label)).toEqual(labelled.map((l) => l.label));
+  });
+
+  it('hands the model a setext title as a heading, streamed a line at a time as whole', async () => {
+    // A model fitted on Markdown that calls every level-1 heading an advertisement.
+    const raw = JSON.parse(JSON.stringify(defaultModel()));
+    raw.first.advertisement.h1 = 100;
+    const model = freezeModel({ ...parseModel(raw), markdown: true });
+    const page = ['Council approves the new river bridge', '=====================================', '', PAGE[7]!];
+    const labelled = labelDocument(page, { markdown: true, model });
+    expect(labelled[0]!.first).toBe('advertisement');
+    expect(labelled[1]!.label).toBe(labelled[0]!.label);
+    // Without the underline the same line is no heading.
+    expect(labelDocument([page[0]!, '', PAGE[7]!], { markdown: true, model })[0]!.first).not.toBe('advertisement');
+    const bytes = new TextEncoder().encode(page.join('\n') + '\n');
+    const streamed = [];
+    for await (const l of labelBytes((function* () { for (let i = 0; i < bytes.length; i++) yield bytes.subarray(i, i + 1); })(), { markdown: true, model })) streamed.push([l.label, l.first, l.text]);
+    expect(streamed).toEqual(labelled.map((l) => [l.label, l.first, l.text]));
   });
 
   it('labels with data/model-markdown.json by default, a model fitted on the syntax\'s facts', () => {
