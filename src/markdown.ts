@@ -45,6 +45,8 @@ const LIST_MARKER = /^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?/;
 const QUOTE_MARKERS = /^(?: {0,3}>[ \t]?)+/;
 /** A code fence: three or more backticks or tildes. */
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** A closing fence, at any indentation. */
+const CLOSING_FENCE = /^[ \t]*(`{3,}|~{3,})/;
 /** A table's delimiter row: `| --- | :-: |`. */
 const TABLE_DELIMITER = /^ {0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$/;
 /** A table row: a line that starts and ends with a pipe. */
@@ -330,14 +332,20 @@ export class MarkdownReader {
   /** The block a line is, given the tag of the line before it (`after`). */
   private readBlock(line: string, after: string | undefined): Block | undefined {
     if (this.fence !== undefined) {
-      const m = FENCE.exec(line);
+      // Closed at any indentation: inside a list item CommonMark counts it from the item's content
+      // column, which this reader does not follow, and a close missed turns the rest of the page
+      // into code.
+      const m = CLOSING_FENCE.exec(line);
       if (m && m[1]![0] === this.fence[0] && m[1]!.length >= this.fence.length && line.slice(m[0].length).trim() === '') this.fence = undefined;
       return { tag: 'pre', headingLevel: 0 };
     }
     if (line.trim() === '') return undefined;
-    const fence = FENCE.exec(line);
+    // A list item can open with a fence ("- ```js"): the block is the item's code.
+    const marker = LIST_MARKER.exec(line);
+    const opening = marker === null ? line : line.slice(marker[0].length);
+    const fence = FENCE.exec(opening);
     // A backtick fence's info string holds no backtick (CommonMark 4.5): "```a``` b" is a code span.
-    if (fence && !(fence[1]![0] === '`' && line.includes('`', fence[0].length))) {
+    if (fence && !(fence[1]![0] === '`' && opening.includes('`', fence[0].length))) {
       this.fence = fence[1];
       return { tag: 'pre', headingLevel: 0 };
     }

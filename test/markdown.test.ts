@@ -167,6 +167,17 @@ describe('MarkdownReader', () => {
     expect(read('code', '===', ['```'])).toMatchObject({ tag: 'pre', headingLevel: 0 });
   });
 
+  it('opens a fence on a list item\'s line and closes it however far the closing fence is indented', () => {
+    const reader = new MarkdownReader();
+    const lines = ['1. Install it:', '- ```bash', '  npm install boilerstrip', '  ```', 'After the list.', '```', 'code', '      ```', '# A heading'];
+    expect(lines.map((l) => (reader.text(l), reader.inCode))).toEqual([false, true, true, true, false, true, true, true, false]);
+    expect(reader.read('# Still a heading').dom!.headingLevel).toBe(1);
+    // "- ```a``` b" is a code span in a list item, not a fence.
+    const spans = new MarkdownReader();
+    spans.text('- ```a``` b');
+    expect(spans.inCode).toBe(false);
+  });
+
   it('says which lines belong to a fenced code block, its fences included', () => {
     const reader = new MarkdownReader();
     const lines = ['Intro:', '```', 'code', '', '```', 'After'];
