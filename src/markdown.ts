@@ -340,10 +340,17 @@ export class MarkdownReader {
       return { tag: 'pre', headingLevel: 0 };
     }
     if (line.trim() === '') return undefined;
-    // A list item can open with a fence ("- ```js"): the block is the item's code.
-    const marker = LIST_MARKER.exec(line);
-    const opening = marker === null ? line : line.slice(marker[0].length);
-    const fence = FENCE.exec(opening);
+    let opening = line;
+    let fence = FENCE.exec(line);
+    // A list item can open with a fence ("- ```js"): the block is the item's code. (The marker is
+    // looked for only on a line that holds a fence's characters: this runs on every line.)
+    if (fence === null && (line.includes('```') || line.includes('~~~'))) {
+      const marker = LIST_MARKER.exec(line);
+      if (marker !== null) {
+        opening = line.slice(marker[0].length);
+        fence = FENCE.exec(opening);
+      }
+    }
     // A backtick fence's info string holds no backtick (CommonMark 4.5): "```a``` b" is a code span.
     if (fence && !(fence[1]![0] === '`' && opening.includes('`', fence[0].length))) {
       this.fence = fence[1];
