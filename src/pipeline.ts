@@ -76,6 +76,8 @@ export class Labeller {
   /** With `markdown`: the line pushed last, not yet read: it waits for the next (pushMarkdown). */
   private heldMarkdown: string | undefined;
   private readonly reasons: boolean;
+  /** Whether a line has been pushed (the first may open with a byte order mark). */
+  private started = false;
 
   /**
    * @param reasons fill in each line's `reason` (default). Off, lines carry ''
@@ -121,6 +123,16 @@ export class Labeller {
     if (!Array.isArray(out)) throw invalidArgument('out', 'an array (the labelled lines are appended to it)', out, 'Labeller.push');
     const a = this.a;
     const before = out.length;
+    if (!this.started) {
+      this.started = true;
+      // A byte order mark opening the document is no text: labelText and the byte splitter drop
+      // it, and lines split from readFileSync(file, 'utf8') still carry it ('\uFEFF# Title' is no heading).
+      if (typeof line === 'string') {
+        if (line.charCodeAt(0) === 0xfeff) line = line.slice(1);
+      } else if (typeof line === 'object' && line !== null && typeof line.text === 'string' && line.text.charCodeAt(0) === 0xfeff) {
+        line = { ...line, text: line.text.slice(1) };
+      }
+    }
     if (typeof line === 'string') {
       if (this.markdown !== undefined) {
         this.sources!.push(line);

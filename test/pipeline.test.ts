@@ -439,6 +439,21 @@ describe('cleanText and cleanByteBatches with textOnly', () => {
 });
 
 describe('Labeller', () => {
+  it('drops a byte order mark that opens the first line, as the text and byte entry points do (a file read with readFileSync(f, "utf8") keeps it)', async () => {
+    const lines = ['# Council approves the new river bridge', '', 'The city council voted on Tuesday to approve the long-delayed river bridge, ending a dispute that began in 2014.'];
+    const withBom = ['\uFEFF' + lines[0], ...lines.slice(1)];
+    for (const markdown of [false, true]) {
+      const plain = labelDocument(lines, { markdown });
+      expect(labelDocument(withBom, { markdown })).toEqual(plain);
+      const streamed: LabelledLine[] = [];
+      for await (const l of labelLines(withBom, { markdown })) streamed.push(l);
+      expect(streamed).toEqual(plain);
+    }
+    // Only at the very start: a U+FEFF later on is the line's own.
+    expect(labelDocument(['Home', '\uFEFFNews'])[1]!.text).toBe('\uFEFFNews');
+    expect(labelDocument([{ text: '\uFEFFHome' }])[0]!.text).toBe('Home');
+  });
+
   it('rejects an output that is not an array on push and end, naming the method, even before any line comes out', () => {
     // It failed lines later, as 'out.push is not a function', once the window let the first line go.
     expect(() => new Labeller().push('Home', 5 as never)).toThrow('Labeller.push(): argument `out` must be an array (the labelled lines are appended to it), got number');
