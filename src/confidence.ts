@@ -5,7 +5,7 @@
  */
 import type { LabelledLine, Scores } from './types.js';
 import { invalidArgument } from './errors.js';
-import { MARKDOWN_CODE, markdownKind } from './markdown-lines.js';
+import { MARKDOWN_CODE, MARKDOWN_ENVELOPE, markdownKind } from './markdown-lines.js';
 
 /**
  * Words of body prose at which the size part of a document's confidence nears 1 (1 - 1/e at
@@ -78,8 +78,10 @@ export class ConfidenceMeter {
     if (line.label === 'blank') return;
     // A Markdown code block's line (markdown-lines.ts) was read by the stages as a blank line and
     // carries a blank line's scores (body probability 0.25), not a judgement of its words; code is
-    // not prose either. Counted, every word of code was a doubtful body word.
-    if (markdownKind(line) === MARKDOWN_CODE) return;
+    // not prose either. Counted, every word of code was a doubtful body word. A reader's envelope
+    // (Title:, URL Source:) is no part of the page at all.
+    const kind = markdownKind(line);
+    if (kind === MARKDOWN_CODE || kind === MARKDOWN_ENVELOPE) return;
     // A Markdown line's words are its visible text's: a link's URL is no body words.
     const n = countWords(line.visibleText ?? line.text);
     // The scores before the smoothing layer, when there is one: this meter's form and constants

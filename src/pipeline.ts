@@ -18,7 +18,8 @@ import { checkSplitterOptions, split, SPLITTER_OPTION_NAMES, type SplitterOption
 import { BoilerstripError, checkOptionNames, invalidArgument } from './errors.js';
 import { MarkdownReader } from './markdown.js';
 import { Queue } from './queue.js';
-import { MARKDOWN_CODE, MARKDOWN_CONTINUES, markdownKinds } from './markdown-lines.js';
+import { MARKDOWN_CODE, MARKDOWN_CONTINUES, MARKDOWN_ENVELOPE, markdownKinds } from './markdown-lines.js';
+import { ReaderEnvelope } from './envelope.js';
 
 /**
  * Blank lines in a row after which the stages let go of every line they hold. A line waits for
@@ -32,6 +33,8 @@ export const MAX_HELD_BLANK_LINES = 4096;
 
 /** What a Markdown line is to its neighbours (Labeller.restore): a line labelled on its own. */
 const MARKDOWN_OWN = 0;
+/** The reason of a line of a reader's envelope (envelope.ts). */
+const ENVELOPE_REASON = "navigation: markdown: a reader's envelope (Title:, URL Source:, its summaries), not the page";
 
 /** What the Labeller's second argument takes. */
 const EXPLAIN_OPTION_NAMES: readonly string[] = Object.freeze(['reasons']);
@@ -75,6 +78,10 @@ export class Labeller {
   private lastText: LabelledLine | undefined;
   /** With `markdown`: the line pushed last, not yet read: it waits for the next (pushMarkdown). */
   private heldMarkdown: string | undefined;
+  /** With `markdown`: whether `heldMarkdown` is a line of a reader's envelope (envelope.ts). */
+  private heldEnvelope = false;
+  /** With `markdown`: tells a reader's envelope around the page (Jina Reader's `Title:`, `URL Source:`) from the page. */
+  private readonly envelope: ReaderEnvelope | undefined;
   private readonly reasons: boolean;
   /** Whether a line has been pushed (the first may open with a byte order mark). */
   private started = false;
@@ -111,6 +118,7 @@ export class Labeller {
     this.markdownFacts = o.markdown && o.model.markdown === true;
     if (o.markdown) {
       this.markdown = new MarkdownReader();
+      this.envelope = new ReaderEnvelope();
       this.sources = new Queue<string>();
       this.kinds = new Queue<number>();
     }
@@ -134,12 +142,10 @@ export class Labeller {
       }
     }
     if (typeof line === 'string') {
-      if (this.markdown !== undefined) {
-        this.sources!.push(line);
-        // Each Markdown line waits for the next: a setext underline makes the line above a heading.
-        const held = this.heldMarkdown;
-        this.heldMarkdown = line;
-        if (held !== undefined) this.pushMarkdown(held, line);
+      if (this.envelope !== undefined) {
+        // The envelope may hold the opening lines until it knows whether they are one.
+        this.envelope.push(line);
+        this.takeEnvelope();
       } else this.first.pushText(line, undefined, a);
     }
     // Named here, not as a TypeError from the featuriser (labelDocument and direct callers).
@@ -150,7 +156,9 @@ export class Labeller {
       if (dom !== undefined && dom !== null && !isDomFeatures(dom)) {
         throw invalidArgument('line.dom', 'DOM facts ({ tag, ancestors, hints, linkDensity, headingLevel, ... }, as htmlToLines gives)', dom);
       }
-      // A Markdown line held for the next goes first: the lines keep their order.
+      // Markdown lines held for the next go first: the lines keep their order.
+      this.envelope?.end();
+      this.takeEnvelope();
       this.flushMarkdown();
       this.sources?.push(line.text);
       this.kinds?.push(MARKDOWN_OWN);
@@ -174,13 +182,37 @@ export class Labeller {
   }
 
   /**
+   * The lines the envelope has decided, in order, to the Markdown reading. Each Markdown line
+   * waits for the next: a setext underline makes the line above a heading.
+   */
+  private takeEnvelope(): void {
+    const envelope = this.envelope;
+    if (envelope === undefined) return;
+    for (let d = envelope.take(); d !== undefined; d = envelope.take()) {
+      this.sources!.push(d.line);
+      const held = this.heldMarkdown;
+      const heldEnvelope = this.heldEnvelope;
+      this.heldMarkdown = d.line;
+      this.heldEnvelope = d.envelope;
+      if (held !== undefined) this.pushMarkdown(held, d.line, heldEnvelope);
+    }
+  }
+
+  /**
    * A Markdown line to the first stage, `next` the line after it (undefined at the end or before
-   * a line given as an object). The syntax's facts (link share, heading level) go to a model
-   * fitted on them (Model.markdown, data/model-markdown.json); any other model gets the visible
+   * a line given as an object); `envelope`: the line is a reader's envelope's, not the page's.
+   * The syntax's facts (link share, heading level) go to a model fitted on them (Model.markdown, data/model-markdown.json); any other model gets the visible
    * text alone: the text and HTML models measured worse with the facts than without
    * (scripts/eval-markdown.mjs).
    */
-  private pushMarkdown(line: string, next: string | undefined): void {
+  private pushMarkdown(line: string, next: string | undefined, envelope: boolean): void {
+    if (envelope) {
+      // Not the page: the stages see a blank line, so the page is labelled as it would be
+      // without the envelope, and restore() makes the line navigation.
+      this.first.pushText('', undefined, this.a);
+      this.kinds!.push(line.trim() === '' ? MARKDOWN_OWN : MARKDOWN_ENVELOPE);
+      return;
+    }
     const reader = this.markdown!;
     const read = this.markdownFacts ? reader.read(line, next) : undefined;
     const text = read === undefined ? reader.text(line) : read.text;
@@ -202,7 +234,7 @@ export class Labeller {
     const held = this.heldMarkdown;
     if (held === undefined) return;
     this.heldMarkdown = undefined;
-    this.pushMarkdown(held, undefined);
+    this.pushMarkdown(held, undefined, this.heldEnvelope);
   }
 
   /**
@@ -219,7 +251,12 @@ export class Labeller {
       const kind = this.kinds!.shift()!;
       // Roles and confidence are not read from such a line's own text (markdown-lines.ts).
       if (kind !== MARKDOWN_OWN) markdownKinds.set(line, kind);
-      if (kind === MARKDOWN_CODE) {
+      if (kind === MARKDOWN_ENVELOPE) {
+        line.label = 'navigation';
+        line.first = 'navigation';
+        line.visibleText = line.text;
+        if (this.reasons) line.reason = ENVELOPE_REASON;
+      } else if (kind === MARKDOWN_CODE) {
         // The text before the block says what it is part of; a document that opens with code is
         // kept (nothing says it is furniture, and dropping it would lose it silently).
         const before = this.lastText;
@@ -248,6 +285,8 @@ export class Labeller {
     if (this.ended) return;
     this.ended = true;
     const before = out.length;
+    this.envelope?.end();
+    this.takeEnvelope();
     this.flushMarkdown();
     this.advance(out);
     this.release(out);

@@ -418,6 +418,14 @@ describe('processPage of Markdown with code', () => {
       expect(md.confidence).toBe(processPage(blank, { markdown: true }).confidence);
     }
   });
+
+  // The same for a reader's envelope (Title:, URL Source:): the stages see blank lines in its place.
+  it('gives a page in a reader\'s envelope the confidence of the same page with the envelope left blank', () => {
+    const header = ['Title: Council approves the new budget | Example', '', 'URL Source: https://example.com/budget', '', 'Markdown Content:'];
+    const wrapped = processPage([...header, page([])].join('\n'), { markdown: true });
+    expect(wrapped.lines[0]!.label).toBe('navigation');
+    expect(wrapped.confidence).toBe(processPage([...header.map(() => ''), page([])].join('\n'), { markdown: true }).confidence);
+  });
 });
 
 describe('processPage and the markdown option', () => {

@@ -299,6 +299,39 @@ describe('the markdown option', () => {
     expect(streamed).toEqual(labelled.map((l) => [l.label, l.first, l.text]));
   });
 
+  it('labels a Jina Reader envelope navigation, saying why, and labels the page inside it as it would be without it', async () => {
+    const header = ['Title: Council approves the new river bridge | Example News', '', 'URL Source: https://example.com/news/bridge', '', 'Published Time: 2024-03-05T08:00:00Z', '', 'Markdown Content:'];
+    const summary = ['', 'Links/Buttons:', '- [Home](https://example.com/)', '- [World](https://example.com/world/)'];
+    const page = [...header, ...PAGE, ...summary];
+    const labelled = labelDocument(page, { markdown: true });
+    expect(labelled.map((l) => l.text)).toEqual(page);
+    for (const i of [0, 2, 4, 6, header.length + PAGE.length + 1, page.length - 2, page.length - 1]) {
+      expect(labelled[i]!.label).toBe('navigation');
+      expect(labelled[i]!.first).toBe('navigation');
+      expect(labelled[i]!.reason).toBe('navigation: markdown: a reader\'s envelope (Title:, URL Source:, its summaries), not the page');
+    }
+    // The stages saw blank lines in the envelope's place: the page's labels are those of the page
+    // after as many blank lines, and before as many at its end.
+    const blanks = labelDocument([...header.map(() => ''), ...PAGE, ...summary.map(() => '')], { markdown: true });
+    expect(labelled.slice(header.length, header.length + PAGE.length).map((l) => [l.label, l.reason])).toEqual(
+      blanks.slice(header.length, header.length + PAGE.length).map((l) => [l.label, l.reason]),
+    );
+    // Streamed a byte at a time, the same.
+    const bytes = new TextEncoder().encode(page.join('\n') + '\n');
+    const streamed = [];
+    for await (const l of labelBytes((function* () { for (let i = 0; i < bytes.length; i++) yield bytes.subarray(i, i + 1); })(), { markdown: true })) streamed.push([l.label, l.text]);
+    expect(streamed).toEqual(labelled.map((l) => [l.label, l.text]));
+    // As plain text, the envelope is not read: it is Markdown's.
+    expect(labelDocument(page)[2]!.reason).not.toContain('envelope');
+  });
+
+  it('reads a page that opens with "Title:" and has no URL Source: line as it is', () => {
+    const page = ['Title: Council approves the new river bridge', '', ...PAGE.slice(5)];
+    const labelled = labelDocument(page, { markdown: true });
+    expect(labelled.some((l) => l.reason.includes('envelope'))).toBe(false);
+    expect(labelled.map((l) => l.text)).toEqual(page);
+  });
+
   it('labels with data/model-markdown.json by default, a model fitted on the syntax\'s facts', () => {
     expect(markdownModel().markdown).toBe(true);
     expect(markdownModel()).not.toBe(defaultModel());

@@ -1,0 +1,107 @@
+import { describe, it, expect } from 'vitest';
+import { ReaderEnvelope, ENVELOPE_MAX_PENDING, ENVELOPE_MAX_FIELDS, type EnvelopeLine } from '../src/envelope.js';
+
+/** Every line of `lines` through a fresh reader, in order, with the reader's decision. */
+function read(lines: string[]): EnvelopeLine[] {
+  const env = new ReaderEnvelope();
+  const out: EnvelopeLine[] = [];
+  const drain = () => {
+    for (let d = env.take(); d !== undefined; d = env.take()) out.push(d);
+  };
+  for (const line of lines) {
+    env.push(line);
+    drain();
+  }
+  env.end();
+  drain();
+  return out;
+}
+
+const envelopeOf = (lines: string[]) => read(lines).map((d) => d.envelope);
+
+const JINA = [
+  'Title: Storm closes the coast road | The Daily Example',
+  '',
+  'URL Source: https://example.com/news/storm',
+  '',
+  'Published Time: 2019-11-20T08:00:00Z',
+  '',
+  'Markdown Content:',
+  'Storm closes the coast road',
+  '===========================',
+  '',
+  'The coast road was closed on Tuesday after the storm.',
+];
+
+describe('ReaderEnvelope', () => {
+  it('takes the header of a Jina Reader response, up to Markdown Content:, as the envelope and the page after it as the page', () => {
+    expect(envelopeOf(JINA)).toEqual([true, true, true, true, true, true, true, false, false, false, false]);
+  });
+
+  it('gives every line back once, in order, with its text unchanged', () => {
+    expect(read(JINA).map((d) => d.line)).toEqual(JINA);
+  });
+
+  it('holds the opening Title: line until URL Source: comes, then hands both over', () => {
+    const env = new ReaderEnvelope();
+    env.push('Title: A page');
+    expect(env.take()).toBeUndefined();
+    env.push('');
+    expect(env.take()).toBeUndefined();
+    env.push('URL Source: https://example.com/');
+    expect(env.found).toBe(true);
+    expect([env.take(), env.take(), env.take(), env.take()]).toEqual([
+      { line: 'Title: A page', envelope: true },
+      { line: '', envelope: true },
+      { line: 'URL Source: https://example.com/', envelope: true },
+      undefined,
+    ]);
+  });
+
+  it('leaves an article that opens with "Title:" but has no URL Source: line as the page', () => {
+    const lines = ['Title: Notes on the budget', '', 'The budget was passed on Monday.', 'It raises taxes.'];
+    expect(envelopeOf(lines)).toEqual([false, false, false, false]);
+  });
+
+  it(`gives up waiting for URL Source: after ${ENVELOPE_MAX_PENDING} held lines, and takes none of them for the envelope`, () => {
+    const lines = ['Title: A page', ...Array.from({ length: ENVELOPE_MAX_PENDING }, (_, i) => `Line ${i}`), 'URL Source: https://example.com/'];
+    expect(envelopeOf(lines)).toEqual(lines.map(() => false));
+  });
+
+  it('hands over the held lines as the page when the document ends while they wait', () => {
+    expect(read(['Title: Only a title', ''])).toEqual([
+      { line: 'Title: Only a title', envelope: false },
+      { line: '', envelope: false },
+    ]);
+  });
+
+  it('takes nothing for the envelope when the document does not open with Title:', () => {
+    const lines = ['Some text first', 'Title: x', 'URL Source: https://example.com/', 'Markdown Content:'];
+    expect(envelopeOf(lines)).toEqual([false, false, false, false]);
+  });
+
+  it('lets blank lines come before the Title: line', () => {
+    expect(envelopeOf(['', 'Title: x', 'URL Source: https://example.com/', 'Markdown Content:', 'Text'])).toEqual([false, true, true, true, false]);
+  });
+
+  it('ends the header at the first line that is not a Name: value line when Markdown Content: is missing', () => {
+    const lines = ['Title: x', 'URL Source: https://example.com/', 'Published Time: today', 'The page starts here, without a marker.', 'Markdown Content:'];
+    expect(envelopeOf(lines)).toEqual([true, true, true, false, false]);
+  });
+
+  it(`takes at most ${ENVELOPE_MAX_FIELDS} Name: value lines for the header`, () => {
+    const fields = Array.from({ length: ENVELOPE_MAX_FIELDS + 3 }, (_, i) => `Field ${String.fromCharCode(65 + i)}: ${i}`);
+    const got = envelopeOf(['Title: x', 'URL Source: https://example.com/', ...fields]);
+    expect(got.slice(0, 2 + ENVELOPE_MAX_FIELDS).every(Boolean)).toBe(true);
+    expect(got.slice(2 + ENVELOPE_MAX_FIELDS).some(Boolean)).toBe(false);
+  });
+
+  it('takes the Images: and Links/Buttons: summaries after an envelope’s page for the envelope, up to the next line that is no list item', () => {
+    const lines = [...JINA, '', 'Images:', '- ![Image 1: the road](https://example.com/a.jpg)', '', 'Links/Buttons:', '- [Home](https://example.com/)', 'Trailing text'];
+    expect(envelopeOf(lines).slice(JINA.length)).toEqual([false, true, true, true, true, true, false]);
+  });
+
+  it('reads an "Images:" line as the page’s when the document had no envelope', () => {
+    expect(envelopeOf(['Some text', 'Images:', '- ![a](b)'])).toEqual([false, false, false]);
+  });
+});
