@@ -1,5 +1,6 @@
 /**
- * Cheap input format detection: by file name first, by content second.
+ * Cheap input format detection: by file name first, by content second (JSON, JSON Lines, a
+ * reader's Markdown envelope, HTML, else text).
  *
  * Gzip is not handled here: the caller checks for the gzip magic bytes
  * (`1f 8b`) and strips a trailing `.gz`-compressed layer itself, then passes
@@ -9,6 +10,7 @@
  */
 import { extname } from 'node:path';
 import { jsonVerifier } from 'stream-json/core/utils/verifier.js';
+import { ENVELOPE_MAX_PENDING } from './envelope.js';
 
 /**
  * Characters of a page that `looksLikeHtml` examines, taken after its leading
@@ -251,5 +253,13 @@ export function sniffFormat(firstBytes: Uint8Array, fileName?: string): InputFor
     }
     return parses(text.slice(0, nl)) ? 'jsonl' : 'json';
   }
+  if (READER_ENVELOPE.test(text)) return 'markdown';
   return looksLikeHtml(text) ? 'html' : 'text';
 }
+
+/**
+ * A page in a reader's envelope (envelope.ts): Jina Reader's `Title: ...`, then within a few lines
+ * `URL Source: ...`; what follows is Markdown, as its `Markdown Content:` line says. Only the
+ * opening counts, as in ReaderEnvelope (ENVELOPE_MAX_PENDING lines between the two at most).
+ */
+const READER_ENVELOPE = new RegExp(`^Title: [^\\n]*\\n(?:[^\\n]*\\n){0,${ENVELOPE_MAX_PENDING - 1}}URL Source: \\S`);

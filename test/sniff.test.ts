@@ -112,6 +112,16 @@ describe('sniffFormat', () => {
     expect(sniffFormat(bytes('{{ template }}'))).toBe('text');
   });
 
+  it('takes a page in a reader\'s envelope (Jina Reader: Title:, then URL Source:) for Markdown, unless its name says otherwise', () => {
+    const jina = 'Title: Storm closes the coast road\n\nURL Source: https://example.com/storm\n\nMarkdown Content:\nStorm\n=====\n';
+    expect(sniffFormat(bytes(jina))).toBe('markdown');
+    expect(sniffFormat(bytes(jina.replace(/\n/g, '\r\n')), 'page')).toBe('markdown');
+    expect(sniffFormat(bytes(jina), 'page.txt')).toBe('text');
+    // "Title:" alone, or a URL Source: line far below it, is an article's own text.
+    expect(sniffFormat(bytes('Title: Notes on the budget\n\nThe budget passed.\n'))).toBe('text');
+    expect(sniffFormat(bytes(`Title: x\n${'line\n'.repeat(10)}URL Source: https://example.com/\n`))).toBe('text');
+  });
+
   it('falls back to the HTML sniff for everything else', () => {
     expect(sniffFormat(bytes('<!doctype html>\n<title>x</title>'), 'page')).toBe('html');
     expect(sniffFormat(bytes('Just an article.\nWith two lines.'))).toBe('text');
