@@ -174,7 +174,7 @@ describe.concurrent('boilerstrip clean on JSON records', { timeout: 60_000 }, ()
 describe.concurrent('boilerstrip on the records inside a crawl response (--records)', { timeout: 60_000 }, () => {
   it('writes one JSONL record per element of the array --records names, with its page cleaned and the fields around the array left out', async ({ expect }) => {
     const r = await run(['clean', '--records', 'data', 'response.json'], { cwd: tmp });
-    expect(r.stderr).toBe('');
+    expect(stderrLines(r.stderr)).toEqual(['boilerstrip: 1 file cleaned, 0 skipped, 0 failed; records: 2 ok, 0 bad']);
     expect(r.code).toBe(0);
     const out = records(r.stdout);
     expect(out.map((rec) => rec.url)).toEqual([GOOD_HTML.url, GOOD_TEXT.url]);
