@@ -10,6 +10,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { LABELS, type Label } from '../types.js';
 import { BoilerstripError } from '../errors.js';
 import { DEFAULT_PAGE_FIELDS } from '../json/records.js';
+import { recordsPathKeys } from '../json/path.js';
 import { isKnownEncoding } from '../html/charset.js';
 import { RepetitionSketch } from '../repetition.js';
 // check.js and profile.js (and the HTML parser they bring) are imported by the commands that
@@ -51,6 +52,12 @@ function parseEncoding(value: string): string {
   return value;
 }
 
+/** `--records`: a dotted path of object keys, as the readers' `records` option takes it. */
+function parseRecordsPath(value: string): string {
+  if (recordsPathKeys(value) === undefined) throw new UsageError(`option '--records' must be a dotted path of object keys (such as data or response.items), got '${value}'`);
+  return value;
+}
+
 function parsePositive(flag: string) {
   return (value: string): number => {
     const n = Number(value);
@@ -72,6 +79,8 @@ interface IoFlags {
   format?: RunOptions['format'];
   pageFormat?: RunOptions['pageFormat'];
   field?: string[];
+  /** --records PATH: the records are the elements of the array at PATH in each JSON/JSONL document. */
+  records?: string;
   encoding?: string;
   readability?: boolean;
   explain?: boolean;
@@ -95,6 +104,11 @@ function inputOptions(cmd: Command): Command {
     .addOption(new Option('--format <format>', 'input format (default: by extension, then by content; markdown by extension .md or .markdown, by a reader\'s envelope (Title:, then URL Source:) opening an input of no known extension, or this flag)').choices(['text', 'markdown', 'html', 'json', 'jsonl']))
     .addOption(new Option('--page-format <format>', 'what the page inside each JSON/JSONL record is: auto (sniffed per record; a "markdown" field is Markdown), text, markdown or html').choices(['auto', 'text', 'markdown', 'html']))
     .option('--field <name>', `JSON field holding the page (repeatable; a dotted name such as data.markdown reaches into nested objects; default: ${DEFAULT_PAGE_FIELDS.join(', ')})`, (v: string, prev: string[] = []) => [...prev, v])
+    .option(
+      '--records <path>',
+      "JSON/JSONL: the records are the elements of the array at PATH, a dotted path of object keys, in each document (data for Firecrawl's crawl responses, results, response.items), streamed one at a time; the fields around the array are not read (default: a top-level array's elements, or the document itself)",
+      parseRecordsPath,
+    )
     .option('--encoding <name>', "charset of input that is not UTF-8: HTML takes it as an HTTP header would give it (used over a page's <meta> charset, not over a BOM); text, JSON and JSONL are converted from it to UTF-8 as they are read", parseEncoding);
 }
 
@@ -199,12 +213,12 @@ export async function main(argv: string[]): Promise<number> {
   inputOptions(
     program
       .command('profile')
-      .description('count lines repeated across documents into a profile for --profile (first pass of two); read the inputs with the --format, --page-format, --field and --encoding the labelling run will use')
+      .description('count lines repeated across documents into a profile for --profile (first pass of two); read the inputs with the --format, --page-format, --field, --records and --encoding the labelling run will use')
       .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
       .requiredOption('-o, --out <file>', 'profile file to write'),
   ).action(async (inputs: string[], flags: IoFlags & { out: string }) => {
     const { buildProfile } = await import('./profile.js');
-    code = await buildProfile(inputs, flags.out, { fields: pageFields(flags), format: flags.format, encoding: flags.encoding, pageFormat: flags.pageFormat });
+    code = await buildProfile(inputs, flags.out, { fields: pageFields(flags), records: flags.records, format: flags.format, encoding: flags.encoding, pageFormat: flags.pageFormat });
   });
 
   rulesOption(program
@@ -263,7 +277,7 @@ async function crossDocProfile(flags: IoFlags, inputs: readonly InputFile[]): Pr
     throw new UsageError(`option '--cross-doc' takes stdin only as the sole input: files are counted in a first pass, and stdin cannot be read twice (or build a profile with 'boilerstrip profile' and pass --profile)`);
   }
   const { profileInputs, writeProfile } = await import('./profile.js');
-  const { sketch } = await profileInputs(inputs, { fields: pageFields(flags), format: flags.format, encoding: flags.encoding, pageFormat: flags.pageFormat });
+  const { sketch } = await profileInputs(inputs, { fields: pageFields(flags), records: flags.records, format: flags.format, encoding: flags.encoding, pageFormat: flags.pageFormat });
   // A 16 MiB table per run: runFiles removes the folder when the run ends, however it ends.
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'boilerstrip-'));
   trackTemp(dir);
@@ -395,6 +409,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     format: flags.format,
     pageFormat: flags.pageFormat,
     fields: pageFields(flags),
+    records: flags.records,
     encoding: flags.encoding,
     readability: flags.readability === true,
     rules: flags.rules,

@@ -55,7 +55,8 @@ export async function runRecords(
   report: (m: string) => void,
   bytesRead: () => number,
 ): Promise<{ ok: number; failed: number; passed: number }> {
-  let events = format === 'jsonl' ? readJsonl(bytes, { file }) : readJsonArray(bytes, { file, onWarning: report });
+  const { records } = opts;
+  let events = format === 'jsonl' ? readJsonl(bytes, { file, records }) : readJsonArray(bytes, { file, onWarning: report, records });
   let repetition = opts.repetition;
   if (opts.warmUp) {
     // Each record's page is counted as it arrives (as the first pass over a file would count it),

@@ -37,6 +37,8 @@ export interface RunOptions {
   /** JSON/JSONL: what each record's page is taken for (`--page-format`); default: sniffed per record. */
   pageFormat?: PageFormat;
   fields: readonly string[];
+  /** JSON/JSONL: the records are the elements of the array at this dotted path in each document (`--records`, `ReadOptions.records`). */
+  records?: string;
   encoding?: string;
   readability: boolean;
   /**

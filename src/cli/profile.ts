@@ -49,10 +49,12 @@ export function countPage(sketch: RepetitionSketch, page: string, pageFormat: Pa
   sketch.endDocument();
 }
 
-/** How the inputs are read: as `--format`, `--field` and `--encoding` make `clean` and `label` read them. */
+/** How the inputs are read: as `--format`, `--field`, `--records` and `--encoding` make `clean` and `label` read them. */
 export interface ProfileReadOptions {
   /** @default DEFAULT_PAGE_FIELDS */
   fields?: readonly string[];
+  /** The records are the elements of the array at this dotted path in each JSON/JSONL document (`--records`). */
+  records?: string;
   /** @default by extension, then by content */
   format?: InputFormat;
   /** Charset of HTML pages, over their <meta> (not over a BOM). */
@@ -144,7 +146,7 @@ export async function writeProfile(sketch: RepetitionSketch, out: string): Promi
  */
 export async function profileInputs(
   inputs: readonly InputFile[],
-  { fields = DEFAULT_PAGE_FIELDS, format, encoding, pageFormat, report }: ProfileReadOptions = {},
+  { fields = DEFAULT_PAGE_FIELDS, records, format, encoding, pageFormat, report }: ProfileReadOptions = {},
 ): Promise<{ sketch: RepetitionSketch; failed: number; failedFiles: string[]; skipped: number; badRecords: number }> {
   const sketch = new RepetitionSketch();
   let failed = 0;
@@ -178,7 +180,7 @@ export async function profileInputs(
         // An HTML file is labelled as HTML whatever a sniff of its text would say: counted so too.
         countPage(sketch, decodeHtml(await readAll(opened.bytes, MAX_HTML_BYTES, file), charset).text, 'html');
       } else {
-        const events = opened.format === 'jsonl' ? readJsonl(opened.bytes, { file }) : readJsonArray(opened.bytes, { file });
+        const events = opened.format === 'jsonl' ? readJsonl(opened.bytes, { file, records }) : readJsonArray(opened.bytes, { file, records });
         for await (const ev of events) {
           if (ev.kind === 'error') {
             badRecords += 1;

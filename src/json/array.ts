@@ -1,6 +1,8 @@
 /**
  * The JSON reader: a top-level array of records, streamed one element at a
- * time, or a single top-level value read as one record.
+ * time, or a single top-level value read as one record; or, given a records
+ * path (`ReadOptions.records`), the array at that path inside a top-level
+ * object, streamed the same way.
  *
  * Three passes run over each chunk, all in lock step and none holding more
  * than a small tail of the input:
@@ -10,7 +12,9 @@
  *    that knows where an error is (its parser only says what went wrong);
  * 3. stream-json's parser turns the text the verifier accepted into tokens,
  *    which its `streamArray` streamer (or, for a lone value, its Assembler)
- *    turns into records.
+ *    turns into records. With a records path, {@link RecordsPathFilter} lets
+ *    through to the streamer only the tokens of the array at the path, and
+ *    the start scanner follows the same path on the bytes.
  *
  * Feeding the parser only the verified prefix of a chunk is what lets the
  * records before a syntax error in the same chunk still come out: the parser
@@ -22,13 +26,14 @@ import { jsonParser, type Token } from 'stream-json/core/parser.js';
 import { streamArray } from 'stream-json/core/streamers/stream-array.js';
 import { jsonVerifier } from 'stream-json/core/utils/verifier.js';
 import { getManyValues, isMany, none } from 'stream-chain/defs.js';
-import { ERR_JSON_SYNTAX, checkReadOptions, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
+import { ERR_JSON_SYNTAX, ERR_NO_RECORDS_ARRAY, checkReadOptions, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
 import { assertAsyncIterable, BufferChunks } from './input.js';
 import { readJsonl } from './jsonl.js';
 import { formatMessage } from '../errors.js';
 import { RecordStartScanner } from './starts.js';
 import { InvalidUtf8Scanner } from './utf8.js';
 import { RepeatedKeyTracker } from './keys.js';
+import { noArrayAt, recordsPathKeys, RecordsPathFilter, type PathFailure } from './path.js';
 
 /**
  * Characters of recent input kept to turn the verifier's error position (in
@@ -53,6 +58,11 @@ export const ERROR_WINDOW_CHARS = 64 * 1024;
  * A record holding invalid UTF-8 (decoded as U+FFFD) carries the offset of its first bad
  * byte in `invalidUtf8At`, as readJsonl's records do.
  *
+ * With `records` (a dotted path of object keys, `'data'`), the records are the elements of the
+ * array at that path in a top-level object, each with its own offset and line, one in memory
+ * at a time; the object's other fields are skipped, and a path that leads to no array is an
+ * error event (see {@link ReadOptions.records}).
+ *
  * Malformed JSON yields the records before the error, then one error event
  * with the byte offset, line and column (in characters) of the error as
  * stream-json's verifier finds it, and ends: JSON cannot be resynchronised
@@ -70,7 +80,7 @@ export function readJsonArray(
 ): AsyncGenerator<RecordEvent> {
   assertAsyncIterable(source);
   checkReadOptions(options, 'readJsonArray');
-  return read(source, options.file, options.onWarning);
+  return read(source, options.file, options.onWarning, options.records);
 }
 
 /** What the verifier's error carries (see stream-json's VerifierError). */
@@ -238,7 +248,12 @@ type Chunks = { next(): Promise<IteratorResult<Buffer>> };
  * a hand-driven iterator is not closed the way `for await` closes one: a file stream given to it
  * stayed open, its descriptor with it, until the process ended.
  */
-async function* read(source: AsyncIterable<Uint8Array | string>, file: string | undefined, onWarning: ((message: string) => void) | undefined): AsyncGenerator<RecordEvent> {
+async function* read(
+  source: AsyncIterable<Uint8Array | string>,
+  file: string | undefined,
+  onWarning: ((message: string) => void) | undefined,
+  records: string | undefined,
+): AsyncGenerator<RecordEvent> {
   const iterator = source[Symbol.asyncIterator]();
   let exhausted = false;
   // Chunks come out as Buffers (BufferChunks: a surrogate pair cut between string chunks stays
@@ -257,7 +272,7 @@ async function* read(source: AsyncIterable<Uint8Array | string>, file: string | 
   };
   let failed = false;
   try {
-    yield* readRecords(chunks, file, onWarning);
+    yield* readRecords(chunks, file, onWarning, records);
   } catch (e) {
     failed = true;
     throw e;
@@ -273,7 +288,14 @@ async function* read(source: AsyncIterable<Uint8Array | string>, file: string | 
   }
 }
 
-async function* readRecords(iterator: Chunks, file: string | undefined, onWarning: ((message: string) => void) | undefined): AsyncGenerator<RecordEvent> {
+async function* readRecords(
+  iterator: Chunks,
+  file: string | undefined,
+  onWarning: ((message: string) => void) | undefined,
+  records: string | undefined,
+): AsyncGenerator<RecordEvent> {
+  /** The records path's keys (checked by readJsonArray); undefined without one. */
+  const recordsPath = records === undefined ? undefined : recordsPathKeys(records);
   // ignoreBOM keeps a leading U+FEFF so we can see it, count its bytes and
   // drop it ourselves (stream-json's bare verifier and parser reject it).
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -281,7 +303,8 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
   // Packed values only: the streamers read just those, and skipping the
   // chunked token forms is faster.
   const parse = jsonParser({ packValues: true, streamValues: false });
-  const starts = new RecordStartScanner();
+  const starts = new RecordStartScanner(recordsPath);
+  const path = recordsPath === undefined ? undefined : new RecordsPathFilter(recordsPath, starts);
   // The decoder turns invalid UTF-8 into U+FFFD without a word; this finds where, so each
   // record holding some is marked as readJsonl marks its lines.
   const invalid = new InvalidUtf8Scanner();
@@ -303,6 +326,12 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
   let keys: RepeatedKeyTracker | undefined;
 
   const out: RecordEvent[] = [];
+  /** A records path's failure after which nothing is read (the input is not an object), for {@link feed}. */
+  let pathStop: RecordEvent | undefined;
+
+  /** The error event for a records path's failure, at the value it speaks of. */
+  const pathFailure = (f: PathFailure): RecordEvent =>
+    errorEvent(ERR_NO_RECORDS_ARRAY, noArrayAt(recordsPath!, f.message), { file, index, offset: f.at?.offset, line: f.at?.line });
 
   const emit = (value: unknown): void => {
     const at = starts.take();
@@ -321,7 +350,24 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
   const onTokens = (result: unknown): void => {
     if (result === none || !isMany(result)) return;
     for (const token of getManyValues(result) as Token[]) {
-      if (!toItems && !lone) {
+      if (pathStop) return;
+      if (path) {
+        const passed = path.push(token);
+        // Another value after the document is JSON Lines, as after a lone value (restAsJsonl).
+        if (path.topClosed) loneDone = true;
+        if (passed === 'drop') continue;
+        if (passed !== 'pass') {
+          const event = pathFailure(passed);
+          if (passed.final) pathStop = event;
+          else out.push(event);
+          continue;
+        }
+        // The array at the path opens: its elements are streamed as a top-level array's are.
+        if (!toItems) {
+          toItems = streamArray() as unknown as ItemFn;
+          keys = new RepeatedKeyTracker(1);
+        }
+      } else if (!toItems && !lone) {
         if (token.name === 'startArray') toItems = streamArray() as unknown as ItemFn;
         else lone = new Assembler();
         keys = new RepeatedKeyTracker(toItems ? 1 : 0);
@@ -360,13 +406,16 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
     if (at === undefined || head === undefined) return undefined;
     const line = lastFailure.line ?? 1;
     onWarning?.(
-      formatMessage('warning: another JSON value follows the first record: this looks like JSON Lines, so the rest is read as JSON Lines (name the file .jsonl or use --format jsonl)', { file, line, offset: at }),
+      formatMessage(
+        `warning: another JSON value follows the first ${recordsPath ? 'document' : 'record'}: this looks like JSON Lines, so the rest is read as JSON Lines (name the file .jsonl or use --format jsonl)`,
+        { file, line, offset: at },
+      ),
     );
     const rest = (async function* () {
       if (head.length > 0) yield head;
       for (let r = await iterator.next(); !r.done; r = await iterator.next()) yield r.value;
     })();
-    return readJsonl(rest, { file, origin: { offset: at, line }, firstIndex: index });
+    return readJsonl(rest, { file, origin: { offset: at, line }, firstIndex: index, records });
   };
 
   /** The error event for the verifier's failure `f`; `atEnd` when the input had ended. */
@@ -409,6 +458,8 @@ async function* readRecords(iterator: Chunks, file: string | undefined, onWarnin
         return event;
       }
     }
+    // Before any syntax error the verifier found further on: the records path's came first.
+    if (pathStop) return pathStop;
     if (verifyError !== undefined && isJsonSpace(recent.charCodeAt(verifiedEnd - 1))) {
       // The parser gives a number it read in pieces (cut by a chunk boundary) only at the `,` or
       // bracket after it, while one it read whole with the space after it comes out at once: a

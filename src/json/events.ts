@@ -8,6 +8,7 @@
  * text) throws.
  */
 import { BoilerstripError, checkOptionNames, invalidArgument } from '../errors.js';
+import { RECORDS_PATH_EXPECTED, recordsPathKeys } from './path.js';
 
 /**
  * One step of reading a record file.
@@ -42,8 +43,9 @@ export type RecordEvent =
        */
       final?: boolean;
       /**
-       * A JSONL line that is not valid JSON: the line as read, so a caller that writes bad
-       * records through (`--pass-bad-records`) can keep what the crawler wrote, not only its place.
+       * A JSONL line that is not valid JSON, or that holds no array at the records path: the line
+       * as read, so a caller that writes bad records through (`--pass-bad-records`) can keep what
+       * the crawler wrote, not only its place.
        */
       raw?: string;
     };
@@ -58,10 +60,33 @@ export interface ReadOptions {
    * Without it, such notes are dropped.
    */
   onWarning?: (message: string) => void;
+  /**
+   * Where the records are, when a document wraps them: a dotted path of object keys to the array
+   * whose elements are the records (`'data'` for Firecrawl's crawl responses, `'results'`,
+   * `'response.items'`). Each element is then one record, with its own index, byte offset and
+   * line, streamed as the elements of a top-level array are: one in memory at a time, however
+   * large the array. The fields around it (`success`, `status`, `total`) are not records and
+   * are skipped, never assembled (though a single string among them is held whole while the
+   * parser reads it, as a record's strings are); only the first array at the path is read (a second one, a
+   * repeated key, is reported). A document that is not an object, has no array at the path or
+   * holds something else there gives an {@link ERR_NO_RECORDS_ARRAY} error event naming the
+   * path (`no array at "data": ...`) rather than no records; one that is not an object stops
+   * the JSON reader (`final`), the others do not.
+   *
+   * For JSON Lines (and JSON Lines given to the JSON reader), each line is such a document: the
+   * elements of its array are records, each with the line's byte and line number (and, when the
+   * line holds invalid UTF-8, its first bad byte); a line without the array is an error event,
+   * and reading goes on at the next line. A key named twice in a line is not reported there
+   * (`JSON.parse` keeps the last), nor is a record's own repeated key (`repeatedKeys`).
+   *
+   * A key that holds a dot cannot be named. Without it, a top-level array's elements are the
+   * records, and any other top-level value is one.
+   */
+  records?: string;
 }
 
 /** The names of {@link ReadOptions}; a record over its keys, so one added there and not here fails to compile. */
-const READ_OPTIONS: { readonly [K in keyof Required<ReadOptions>]: true } = { file: true, onWarning: true };
+const READ_OPTIONS: { readonly [K in keyof Required<ReadOptions>]: true } = { file: true, onWarning: true, records: true };
 export const READ_OPTION_NAMES: readonly string[] = Object.freeze(Object.keys(READ_OPTIONS));
 
 /**
@@ -74,12 +99,15 @@ export function checkReadOptions(options: ReadOptions, fn: string, names: readon
   checkOptionNames(fn, options, names);
   if (options.file !== undefined && typeof options.file !== 'string') throw invalidArgument('options.file', 'a string', options.file);
   if (options.onWarning !== undefined && typeof options.onWarning !== 'function') throw invalidArgument('options.onWarning', 'a function', options.onWarning);
+  if (options.records !== undefined && recordsPathKeys(options.records) === undefined) throw invalidArgument('options.records', RECORDS_PATH_EXPECTED, options.records);
 }
 
 /** A record's text is not valid JSON. */
 export const ERR_JSON_SYNTAX = 'ERR_JSON_SYNTAX';
 /** A JSONL line exceeded the line length cap and was skipped. */
 export const ERR_LINE_TOO_LONG = 'ERR_LINE_TOO_LONG';
+/** A document read with a records path (`ReadOptions.records`) holds no array there. */
+export const ERR_NO_RECORDS_ARRAY = 'ERR_NO_RECORDS_ARRAY';
 
 /** Builds an error event whose error carries the same position as the event. */
 export function errorEvent(

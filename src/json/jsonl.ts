@@ -4,9 +4,10 @@
  * JSONL can resynchronise at every line break, so a malformed line costs only
  * that record: it becomes an error event and reading goes on.
  */
-import { ERR_JSON_SYNTAX, ERR_LINE_TOO_LONG, READ_OPTION_NAMES, checkReadOptions, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
+import { ERR_JSON_SYNTAX, ERR_LINE_TOO_LONG, ERR_NO_RECORDS_ARRAY, READ_OPTION_NAMES, checkReadOptions, errorEvent, type ReadOptions, type RecordEvent } from './events.js';
 import { MAX_LINE_BYTES, splitLines, type LineEvent, type SplitLinesOptions } from './lines.js';
 import { repeatedTopLevelKeys } from './keys.js';
+import { noArrayAt, recordsAt, recordsPathKeys } from './path.js';
 
 export interface ReadJsonlOptions extends ReadOptions, SplitLinesOptions {
   /**
@@ -33,7 +34,9 @@ function isBlank(text: string): boolean {
 /**
  * Reads JSON Lines: one JSON value per line, `\n` or `\r\n` line breaks,
  * blank lines ignored. Yields a record event per parsed line and an error
- * event per malformed or over-long line. Never throws for bad data; throws
+ * event per malformed or over-long line. With a records path (`records`, see
+ * {@link ReadOptions}), a record event per element of each line's array there,
+ * and an error event per line that holds none. Never throws for bad data; throws
  * only when `source` is not an async iterable (at the call) or yields a chunk
  * that is neither a Uint8Array nor a string.
  */
@@ -44,7 +47,8 @@ export function readJsonl(
   // splitLines validates eagerly, so misuse throws here, not at first next().
   checkReadOptions(options, 'readJsonl', JSONL_OPTION_NAMES);
   const lines = splitLines(source, options);
-  return parseLines(lines, options.file, options.maxLineBytes ?? MAX_LINE_BYTES, options.firstIndex ?? 0);
+  const keys = options.records === undefined ? undefined : recordsPathKeys(options.records);
+  return parseLines(lines, options.file, options.maxLineBytes ?? MAX_LINE_BYTES, options.firstIndex ?? 0, keys);
 }
 
 async function* parseLines(
@@ -52,6 +56,7 @@ async function* parseLines(
   file: string | undefined,
   maxLineBytes: number,
   firstIndex: number,
+  keys: readonly string[] | undefined,
 ): AsyncGenerator<RecordEvent> {
   let index = firstIndex;
   for await (const ev of lines) {
@@ -76,6 +81,22 @@ async function* parseLines(
       const error = errorEvent(ERR_JSON_SYNTAX, cut ? `malformed JSON: the record ends early, cut off? (${why})` : `malformed JSON: ${why}`, { file, index: index++, offset: ev.offset, line: ev.line }, e);
       if (error.kind === 'error') error.raw = ev.text;
       yield error;
+      continue;
+    }
+    if (keys !== undefined) {
+      // The line is a document holding its records (a crawl response): its array's elements.
+      const found = recordsAt(value, keys);
+      if ('why' in found) {
+        const error = errorEvent(ERR_NO_RECORDS_ARRAY, noArrayAt(keys, found.why), { file, index: index++, offset: ev.offset, line: ev.line });
+        if (error.kind === 'error') error.raw = ev.text;
+        yield error;
+        continue;
+      }
+      for (const element of found.records) {
+        const record: RecordEvent = { kind: 'record', index: index++, value: element, offset: ev.offset, line: ev.line };
+        if (ev.invalidUtf8At !== undefined) record.invalidUtf8At = ev.invalidUtf8At;
+        yield record;
+      }
       continue;
     }
     const record: RecordEvent = { kind: 'record', index: index++, value, offset: ev.offset, line: ev.line };

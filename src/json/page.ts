@@ -47,7 +47,8 @@ function fieldValue(record: Record<string, unknown>, field: string): unknown {
  * When a record has none of `fields`, where its page may be instead, for the message: one of its
  * objects has one of them as a string (one level down, the first such in the record's key order),
  * so a dotted name reaches it; or one of its arrays holds such objects (a crawl's response:
- * Firecrawl's `{ "data": [ { "markdown": ... }, ... ] }`), records that are not read as such.
+ * Firecrawl's `{ "data": [ { "markdown": ... }, ... ] }`), records that a records path
+ * (`--records data`, the readers' `records` option) reads as such.
  */
 function nestedHint(record: Record<string, unknown>, fields: readonly string[]): string | undefined {
   const pageOf = (value: unknown): string | undefined => {
@@ -58,7 +59,9 @@ function nestedHint(record: Record<string, unknown>, fields: readonly string[]):
     const field = pageOf(value);
     if (field !== undefined) return `its page may be "${key}.${field}": --field ${key}.${field}`;
     if (Array.isArray(value) && pageOf(value[0]) !== undefined) {
-      return `its "${key}" holds records with pages: give them one record each, as JSONL (jq -c '.${key}[]') or a JSON array`;
+      // A key with a dot in it (or none at all) is one a records path cannot name: jq only.
+      if (key === '' || key.includes('.')) return `its ${JSON.stringify(key)} holds records with pages: give them one record each, as JSONL (jq -c '.[${JSON.stringify(key)}][]') or a JSON array`;
+      return `its "${key}" holds records with pages: --records ${key} reads each as a record (or jq -c '.${key}[]' writes them as JSONL)`;
     }
   }
   return undefined;

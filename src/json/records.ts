@@ -10,7 +10,7 @@ export { readJsonl, type ReadJsonlOptions } from './jsonl.js';
 export { readJsonArray, ERROR_WINDOW_CHARS } from './array.js';
 export { MAX_LINE_BYTES, splitLines, type LineEvent, type SplitLinesOptions } from './lines.js';
 export { pickPage, DEFAULT_PAGE_FIELDS } from './page.js';
-export { ERR_JSON_SYNTAX, ERR_LINE_TOO_LONG, type ReadOptions, type RecordEvent } from './events.js';
+export { ERR_JSON_SYNTAX, ERR_LINE_TOO_LONG, ERR_NO_RECORDS_ARRAY, type ReadOptions, type RecordEvent } from './events.js';
 
 /**
  * One JSONL line: `JSON.stringify(obj)` and a `\n`. JSON.stringify escapes

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { COPYRIGHT_RULE_REASON, HTML, LABELS, PAGE_HTML, PAGE_TXT, RULED, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
 import { processPage } from '../../src/document.js';
@@ -12,6 +12,7 @@ const GOOD_TEXT = { url: 'https://news.example.test/library', text: PAGE_TEXT, l
 const BAD_LINE = '{"url": "https://news.example.test/broken", "html": <p>not json</p>}';
 const JSONL_LINES = [JSON.stringify(GOOD_HTML), BAD_LINE, JSON.stringify(GOOD_TEXT)];
 const JSONL = JSONL_LINES.join('\n') + '\n';
+const RESPONSE = JSON.stringify({ success: true, status: 'completed', total: 2, data: [GOOD_HTML, GOOD_TEXT] }, null, 2) + '\n';
 /** Byte offset where the malformed second line starts. */
 const BAD_OFFSET = Buffer.byteLength(JSONL_LINES[0]! + '\n');
 
@@ -47,6 +48,10 @@ beforeAll(() => {
   tmp = makeTempDir('json');
   writeFileSync(path.join(tmp, 'crawl.jsonl'), JSONL);
   writeFileSync(path.join(tmp, 'crawl.json'), JSON.stringify([GOOD_HTML, GOOD_TEXT, { url: 'https://news.example.test/empty', title: 'No page here' }], null, 2));
+  // A crawl API's response: the records are the elements of its "data" (Firecrawl's shape).
+  writeFileSync(path.join(tmp, 'response.json'), RESPONSE);
+  mkdirSync(path.join(tmp, 'responses'));
+  for (const name of ['a.json', 'b.json']) writeFileSync(path.join(tmp, 'responses', name), RESPONSE);
 });
 
 afterAll(() => removeTempDir(tmp));
@@ -163,6 +168,55 @@ describe.concurrent('boilerstrip clean on JSON records', { timeout: 60_000 }, ()
     const start = json.lastIndexOf('{', json.indexOf('news.example.test/empty'));
     expect(noPage[0]).toContain(`byte ${Buffer.byteLength(json.slice(0, start))})`);
     expect(err).toContain('boilerstrip: 1 file cleaned, 0 skipped, 0 failed; records: 2 ok, 1 bad');
+  });
+});
+
+describe.concurrent('boilerstrip on the records inside a crawl response (--records)', { timeout: 60_000 }, () => {
+  it('writes one JSONL record per element of the array --records names, with its page cleaned and the fields around the array left out', async ({ expect }) => {
+    const r = await run(['clean', '--records', 'data', 'response.json'], { cwd: tmp });
+    expect(stderrLines(r.stderr)).toEqual(['boilerstrip: 1 file cleaned, 0 skipped, 0 failed; records: 2 ok, 0 bad']);
+    expect(r.code).toBe(0);
+    const out = records(r.stdout);
+    expect(out.map((rec) => rec.url)).toEqual([GOOD_HTML.url, GOOD_TEXT.url]);
+    expectHtmlBody(expect, out[0]!.text);
+    expectTextBody(expect, out[1]!.text);
+    for (const rec of out) expect(rec).not.toHaveProperty('success');
+    // Without the flag the response is one record, and the message says which flag reads it.
+    const whole = await run(['clean', 'response.json'], { cwd: tmp });
+    expect(whole.code).toBe(1);
+    expect(whole.stderr).toContain('(its "data" holds records with pages: --records data reads each as a record');
+  });
+
+  it('labels, profiles and counts for --cross-doc the same records, and workers read them too', async ({ expect }) => {
+    const [label, profile, crossDoc, pool] = await Promise.all([
+      run(['label', '--records', 'data', 'response.json'], { cwd: tmp }),
+      run(['profile', '--records', 'data', 'response.json', '-o', 'response.profile'], { cwd: tmp }),
+      run(['clean', '--cross-doc', '--records', 'data', 'response.json'], { cwd: tmp }),
+      run(['clean', '--records', 'data', '--jobs', '2', 'responses', '-o', 'responses-out'], { cwd: tmp }),
+    ]);
+    expect(label.code).toBe(0);
+    expect(records(label.stdout).map((rec) => rec.labels!.length > 0)).toEqual([true, true]);
+    expect(profile.code).toBe(0);
+    expect(profile.stderr).toContain('profile of 2 documents written to response.profile');
+    expect(crossDoc.code).toBe(0);
+    expect(records(crossDoc.stdout).map((rec) => rec.url)).toEqual([GOOD_HTML.url, GOOD_TEXT.url]);
+    // The labelling pass with the profile the first pass of --cross-doc makes gives the same output.
+    const profiled = await run(['clean', '--profile', 'response.profile', '--records', 'data', 'response.json'], { cwd: tmp });
+    expect(profiled.stdout).toBe(crossDoc.stdout);
+    expect(pool.code).toBe(0);
+    for (const name of ['a.jsonl', 'b.jsonl']) {
+      expect(records(readFileSync(path.join(tmp, 'responses-out', name), 'utf8')).map((rec) => rec.url)).toEqual([GOOD_HTML.url, GOOD_TEXT.url]);
+    }
+  });
+
+  it('reports a path the input does not have, naming the file and the path, and exits 1; and refuses a path that is not one', async ({ expect }) => {
+    const r = await run(['clean', '--records', 'results', 'response.json'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('response.json:1: no array at "results": the top-level object has no "results" (byte 0, record 0)');
+    const bad = await run(['clean', '--records', 'data..items', 'response.json'], { cwd: tmp });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("option '--records' must be a dotted path of object keys");
   });
 });
 

@@ -148,3 +148,31 @@ describe('readJsonl, whatever the chunking', () => {
     for (const [how, chunks] of chunkings(input)) expect(await readAll(readJsonl, chunks), how).toEqual(whole);
   });
 });
+
+/** [what the input is, the records path, the input]: documents whose records are the elements of an array inside them. */
+const NESTED: Array<[string, string, string | Buffer]> = [
+  [
+    'a crawl response with CRLF line breaks, decoy keys and escaped quotes before the key',
+    'data',
+    '\uFEFF{\r\n "note": "\\"data\\": [1] \\\\",\r\n "kind": "data",\r\n "meta": {"data": [0]},\r\n "data": [\r\n  {"markdown": "# é 𝄞"},\r\n  -1.5e3, "s", null,\r\n  {"n": [1, {"data": [2]}]}\r\n ],\r\n "total": 5\r\n}\r\n',
+  ],
+  ['a dotted path with an escaped key on the way', 'response.items', '{"response": {"it\\u0065ms": [{"a": 1}, 2], "items2": [3]}, "items": [4]}'],
+  ['a path whose array holds invalid UTF-8', 'data', b('{"data": [\r\n {"text":"caf', [0xe9], '"},\r\n {"text":"ok"}\r\n]}')],
+  ['a syntax error inside the third element', 'data', '{"data": [\r\n {"a": 1},\r\n {"a": 2},\r\n {"a" 3},\r\n {"a": 4}]}'],
+  ['a number element then a syntax error under a path', 'data', '{"data": [1, 2 x]}'],
+  ['a missing path', 'data', '{"results": [1, 2]}\r\n'],
+  ['a path holding an object', 'data', '{"success": true,\r\n "data": {"markdown": "x"}}'],
+  ['a path given twice', 'data', '{"data": [1],\r\n "data": [2]}'],
+  ['an array where an object holding the path was due', 'data', '\r\n[1, 2]'],
+  ['JSON Lines in a .json, each line holding records', 'data', '{"data": [1, 2]}\r\n{"data": [3]}\r\n{"x": 0}\r\n{"data": [4]}\r\n'],
+  ['a key cut by a 64 KiB read', 'data', placed('{"pad": "', '", "data": [{"n": 1}, {"n": 2}]}', 65535 - 3)],
+];
+
+describe('readJsonArray with a records path, whatever the chunking', () => {
+  it.each(NESTED)('gives the events and warnings for %s that it gives for the whole input', async (_name, records, input) => {
+    const read = ((s: AsyncIterable<Uint8Array | string>, o: Parameters<typeof readJsonArray>[1]) => readJsonArray(s, { ...o, records })) as typeof readJsonArray;
+    const whole = await readAll(read, [input]);
+    expect(whole.events.length).toBeGreaterThan(0);
+    for (const [how, chunks] of chunkings(input)) expect(await readAll(read, chunks), how).toEqual(whole);
+  });
+});

@@ -31,13 +31,15 @@ interface Counter {
 /**
  * Generates `total` bytes of records on the fly: each chunk is a fresh
  * buffer filled by copying template lines, never the whole input in memory.
- * JSONL by default; with `array`, the records are wrapped in `[` ... `]`.
+ * JSONL by default; with `array`, the records are wrapped in `[` ... `]`; with `nested`, that
+ * array is the `data` of a crawl response object, as Firecrawl writes one.
  */
-async function* generated(counter: Counter, total: number, array = false): AsyncGenerator<Uint8Array> {
+async function* generated(counter: Counter, total: number, array: false | true | 'nested' = false): AsyncGenerator<Uint8Array> {
   const lines = templateLines(array ? ',\n' : '\n');
   if (array) {
-    counter.bytes++;
-    yield Buffer.from('[');
+    const head = Buffer.from(array === 'nested' ? '{"success": true, "status": "completed", "data": [' : '[');
+    counter.bytes += head.length;
+    yield head;
   }
   let which = 0;
   let inLine = 0; // bytes of the current template line already emitted
@@ -65,9 +67,10 @@ async function* generated(counter: Counter, total: number, array = false): Async
     counter.lines++;
   }
   if (array) {
-    counter.bytes += 4;
+    const tail = Buffer.from(array === 'nested' ? '"x"], "next": null}' : '"x"]');
+    counter.bytes += tail.length;
     counter.lines++;
-    yield Buffer.from('"x"]');
+    yield tail;
   }
 }
 
@@ -113,6 +116,16 @@ describe('record reader memory', () => {
     async () => {
       const counter = { lines: 0, bytes: 0 };
       await measure('readJsonArray', readJsonArray(generated(counter, ARRAY_TOTAL_BYTES, true)), counter);
+      expect(counter.bytes).toBeGreaterThanOrEqual(ARRAY_TOTAL_BYTES);
+    },
+    60_000,
+  );
+
+  it(
+    'readJsonArray streams a 100 MB array under a records path, inside a crawl response object, with RSS growth under 150 MB',
+    async () => {
+      const counter = { lines: 0, bytes: 0 };
+      await measure('readJsonArray records: data', readJsonArray(generated(counter, ARRAY_TOTAL_BYTES, 'nested'), { records: 'data' }), counter);
       expect(counter.bytes).toBeGreaterThanOrEqual(ARRAY_TOTAL_BYTES);
     },
     60_000,

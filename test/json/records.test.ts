@@ -427,7 +427,11 @@ describe('pickPage', () => {
     });
     // A crawl's response: the records are in an array.
     expect(pickPage({ success: true, data: [{ markdown: '# One' }, { markdown: '# Two' }] })).toMatchObject({
-      error: expect.stringContaining('(its "data" holds records with pages: give them one record each, as JSONL (jq -c \'.data[]\') or a JSON array)'),
+      error: expect.stringContaining('(its "data" holds records with pages: --records data reads each as a record (or jq -c \'.data[]\' writes them as JSONL))'),
+    });
+    // A key the records path cannot name (it holds a dot): jq only.
+    expect(pickPage({ 'v1.data': [{ markdown: '# One' }] })).toMatchObject({
+      error: expect.stringContaining('(its "v1.data" holds records with pages: give them one record each, as JSONL (jq -c \'.["v1.data"][]\') or a JSON array)'),
     });
     expect(pickPage({ url: 'u', tags: ['a'], meta: { lang: 'en' } })).toEqual({
       error: 'record has no page: none of the fields "html", "markdown", "content", "text", "raw_html", "body" is a string',
