@@ -118,10 +118,16 @@ const SYNTAX_CHARS = /[[\]()*_~<>!`\\]/g;
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 /** An image: `![alt](src "title")`; the target may hold one level of balanced parentheses. */
 const IMAGE = /!\[[^\][]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
+/**
+ * A link's text: anything but brackets, or a pair of brackets with none inside (CommonMark allows
+ * balanced brackets in link text: `[the [new] bridge](…)`, a footnote mark in a link). The two
+ * alternatives start with different characters, so the pattern cannot backtrack between them.
+ */
+const LINK_TEXT = String.raw`((?:[^\][]|\[[^\][]*\])*)`;
 /** An inline link: `[text](href "title")`, or `[text](<href>)`. */
-const LINK = /\[([^\][]*)\]\((?:<([^<>]*)>|((?:[^()\s]|\([^()\s]*\))*))(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
+const LINK = new RegExp(String.raw`\[${LINK_TEXT}\]\((?:<([^<>]*)>|((?:[^()\s]|\([^()\s]*\))*))(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)`, 'g');
 /** A reference link, full or collapsed: `[text][ref]`, `[text][]`. */
-const REFERENCE_LINK = /\[([^\][]+)\]\[[^\][]*\]/g;
+const REFERENCE_LINK = new RegExp(String.raw`\[(?=[^\]])${LINK_TEXT}\]\[[^\][]*\]`, 'g');
 /** An autolink: `<https://…>`, `<mailto:…>`. */
 const AUTOLINK = /<((?:https?:\/\/|mailto:)[^\s<>]*)>/gi;
 /** Emphasis delimiters: runs of `*` or `_`, and `~~` (strikethrough). */
@@ -185,8 +191,7 @@ function visibleChars(text: string): number {
  * content, emphasis markers go, and a backslash escape is its character. Each step is one
  * pass: a scan (code spans), or a regular expression whose pattern cannot backtrack far (negated
  * classes, alternatives that start with different characters), so a line of any length is read
- * in linear time.
- * Nested brackets in a link's text (`[see [1]](…)`) are not read as one link.
+ * in linear time. A link's text may hold one pair of brackets (`[see [1]](…)`), not pairs inside pairs.
  */
 export function readInline(line: string): Inline {
   // Most prose lines hold no inline syntax at all: one scan says so.

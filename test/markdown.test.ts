@@ -66,6 +66,24 @@ describe('readInline', () => {
     expect(readInline('[Home](https://example.com/)').linkKinds).toBe(0);
   });
 
+  it('reads a link whose text holds a pair of brackets as one link, as CommonMark does', () => {
+    // Firecrawl and Jina keep such text as it was ("[the [new] bridge](…)", a footnote mark in a
+    // link); read as no link, the line kept its URL as words and no link share.
+    const r = readInline('See [the [new] bridge](https://example.com/a) and [ref [1]][r] today');
+    expect(r.text).toBe('See the [new] bridge and ref [1] today');
+    expect(r.linkChars).toBe('the[new]bridge'.length + 'ref[1]'.length);
+    // Brackets that do not pair are still no link, and a bracket left open does not swallow the line.
+    expect(readInline('[a [b](https://example.com/) c').text).toBe('[a b c');
+  });
+
+  it('reads 1 MiB lines of bracket pairs that never become a link in linear time', () => {
+    // As below: no timing, but a pattern that backtracked over the pairs would run into the suite's limit.
+    const pairs = '[a [b] '.repeat(1 << 17);
+    expect(readInline(pairs).text).toBe(pairs.trim());
+    const close = '[x] ]'.repeat(1 << 18);
+    expect(readInline(close).text).toBe(close);
+  });
+
   it('leaves brackets that are no link as text', () => {
     expect(readInline('[Photo: Reuters] and [sic]').text).toBe('[Photo: Reuters] and [sic]');
   });
