@@ -2,16 +2,25 @@
 // label derived from the page's hand-labelled golden lines. Used by scripts/eval-markdown.mjs
 // (to measure) and scripts/train.mjs --markdown (to fit data/model-markdown.json).
 import TurndownService from 'turndown';
+import { NodeHtmlMarkdown } from 'node-html-markdown';
 import { diffArrays } from 'diff';
+
+/** The elements no converter writes out: they are not the page's text. */
+const DROPPED = ['script', 'style', 'noscript', 'template'];
 
 /**
  * A scraper's Markdown of a whole page, scripts and styles dropped. `headingStyle` 'atx' (`# Title`)
  * is what Firecrawl and crawl4ai write; turndown's own default, and so any tool that keeps it, is
- * 'setext' (the title, then a line of `=` or `-`).
+ * 'setext' (the title, then a line of `=` or `-`). `converter`: 'turndown' (what the Markdown model
+ * was fitted on), or 'node-html-markdown', another converter whose Markdown the model never saw
+ * (its own escaping, spacing, list markers and link handling), to measure the model on a flavour
+ * it was not fitted on.
  */
-export function toMarkdown(html, { headingStyle = 'atx' } = {}) {
+export function toMarkdown(html, { headingStyle = 'atx', converter = 'turndown' } = {}) {
+  if (converter === 'node-html-markdown') return NodeHtmlMarkdown.translate(html, { ignore: DROPPED, codeBlockStyle: 'fenced' });
+  if (converter !== 'turndown') throw new Error(`unknown converter "${converter}" (turndown or node-html-markdown)`);
   const td = new TurndownService({ headingStyle, codeBlockStyle: 'fenced', bulletListMarker: '*' });
-  td.remove(['script', 'style', 'noscript', 'template']);
+  td.remove(DROPPED);
   return td.turndown(html);
 }
 
