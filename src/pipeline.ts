@@ -255,7 +255,8 @@ export class Labeller {
         line.label = 'navigation';
         line.first = 'navigation';
         line.visibleText = line.text;
-        if (this.reasons) line.reason = ENVELOPE_REASON;
+        // Without reasons, '' as on any line with text: the stages gave a blank line's reason.
+        line.reason = this.reasons ? ENVELOPE_REASON : '';
       } else if (kind === MARKDOWN_CODE) {
         // The text before the block says what it is part of; a document that opens with code is
         // kept (nothing says it is furniture, and dropping it would lose it silently).

@@ -343,6 +343,15 @@ describe('the markdown option', () => {
     expect(labelDocument(page)[2]!.reason).not.toContain('envelope');
   });
 
+  it('leaves the reason of an envelope line empty with reasons: false, as for any other line with text', () => {
+    // The stages saw a blank line in its place and gave a blank line's fixed reason, which the
+    // line kept once it was made navigation: "blank: whitespace only" on a line with text.
+    const page = ['Title: Council approves the new river bridge', '', 'URL Source: https://example.com/news/bridge', '', 'Markdown Content:', ...PAGE];
+    const plain = labelDocument(page, { markdown: true, reasons: false });
+    for (const i of [0, 2, 4]) expect(plain[i]!.label).toBe('navigation');
+    expect(plain.filter((l) => l.label !== 'blank').map((l) => l.reason)).toEqual(page.filter((t) => t !== '').map(() => ''));
+  });
+
   it('reads a page that opens with "Title:" and has no URL Source: line as it is', () => {
     const page = ['Title: Council approves the new river bridge', '', ...PAGE.slice(5)];
     const labelled = labelDocument(page, { markdown: true });
