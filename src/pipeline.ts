@@ -264,7 +264,7 @@ export class Labeller {
         line.label = before?.label ?? 'body';
         line.first = line.label;
         line.visibleText = line.text;
-        if (this.reasons) line.reason = `${line.label}: markdown: a code block goes with the text before it (${before === undefined ? 'none: the document opens with it' : `line ${before.index + 1}`})`;
+        line.reason = this.reasons ? `${line.label}: markdown: a code block goes with the text before it (${before === undefined ? 'none: the document opens with it' : `line ${before.index + 1}`})` : '';
       } else {
         // A setext underline or a table's delimiter row goes where the line above it goes: kept
         // or dropped apart, a cleaned page would hold an underline with no heading, or a heading

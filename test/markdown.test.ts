@@ -300,6 +300,13 @@ describe('the markdown option', () => {
     expect(labelDocument(page, { markdown: true, reasons: false }).map((l) => l.label)).toEqual(labelled.map((l) => l.label));
   });
 
+  it('leaves the reason of a code block\'s line empty with reasons: false, as for any other line with text', () => {
+    const page = [...PAGE.slice(0, 10), '', '```js', 'handle(JSON.parse(line));', '```', '', ...PAGE.slice(13)];
+    const plain = labelDocument(page, { markdown: true, reasons: false });
+    expect(plain[12]!.label).toBe('body');
+    expect(plain.filter((l) => l.label !== 'blank').map((l) => l.reason)).toEqual(page.filter((t) => t !== '').map(() => ''));
+  });
+
   it('hands the model a setext title as a heading, streamed a line at a time as whole', async () => {
     // A model fitted on Markdown that calls every level-1 heading an advertisement.
     const raw = JSON.parse(JSON.stringify(defaultModel()));
