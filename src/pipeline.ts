@@ -156,8 +156,9 @@ export class Labeller {
       if (dom !== undefined && dom !== null && !isDomFeatures(dom)) {
         throw invalidArgument('line.dom', 'DOM facts ({ tag, ancestors, hints, linkDensity, headingLevel, ... }, as htmlToLines gives)', dom);
       }
-      // Markdown lines held for the next go first: the lines keep their order.
-      this.envelope?.end();
+      // Markdown lines held for the next go first: the lines keep their order. The line is the
+      // page's: after it, Title: no longer opens the document.
+      this.envelope?.skip(line.text);
       this.takeEnvelope();
       this.flushMarkdown();
       this.sources?.push(line.text);

@@ -359,6 +359,16 @@ describe('the markdown option', () => {
     expect(plain.filter((l) => l.label !== 'blank').map((l) => l.reason)).toEqual(page.filter((t) => t !== '').map(() => ''));
   });
 
+  it('takes no envelope after a line with text given as an object: Title: no longer opens the document', () => {
+    const lines: Array<string | InputLine> = [{ text: PAGE[7]! }, 'Title: A note on the bridge', 'URL Source: https://example.com/news/bridge', 'Markdown Content:', PAGE[9]!];
+    const labelled = labelDocument(lines, { markdown: true });
+    expect(labelled.map((l) => l.text)).toEqual(lines.map((l) => (typeof l === 'string' ? l : l.text)));
+    expect(labelled.some((l) => l.reason.includes('envelope'))).toBe(false);
+    // A blank one does not open the document, as a blank string line does not.
+    const afterBlank = labelDocument([{ text: '' }, ...lines.slice(1)], { markdown: true });
+    expect(afterBlank.slice(1, 4).map((l) => l.label)).toEqual(['navigation', 'navigation', 'navigation']);
+  });
+
   it('reads a page that opens with "Title:" and has no URL Source: line as it is', () => {
     const page = ['Title: Council approves the new river bridge', '', ...PAGE.slice(5)];
     const labelled = labelDocument(page, { markdown: true });
