@@ -156,6 +156,19 @@ export class ReaderEnvelope {
     return this.decided[this.head++];
   }
 
+  /**
+   * A line of the document that does not go through here (the labeller's line given as an object,
+   * with DOM facts), in its place among the pushed ones: it is the page's. Lines still waiting
+   * for `URL Source:` are the page's too; one with text before `Title:` means the document did
+   * not open with an envelope, and one with text in the header means the page has started.
+   */
+  skip(line: string): void {
+    if (this.state === State.Pending) this.release();
+    else if (line.trim() === '') return;
+    else if (this.state === State.Start) this.state = State.None;
+    else if (this.state === State.Header || this.state === State.Summary) this.state = State.Page;
+  }
+
   /** At the document's end: lines still waiting for `URL Source:` are the page's. */
   end(): void {
     if (this.state === State.Pending) this.release();

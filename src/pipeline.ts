@@ -156,8 +156,9 @@ export class Labeller {
       if (dom !== undefined && dom !== null && !isDomFeatures(dom)) {
         throw invalidArgument('line.dom', 'DOM facts ({ tag, ancestors, hints, linkDensity, headingLevel, ... }, as htmlToLines gives)', dom);
       }
-      // Markdown lines held for the next go first: the lines keep their order.
-      this.envelope?.end();
+      // Markdown lines held for the next go first: the lines keep their order. The line is the
+      // page's: after it, Title: no longer opens the document.
+      this.envelope?.skip(line.text);
       this.takeEnvelope();
       this.flushMarkdown();
       this.sources?.push(line.text);
@@ -255,7 +256,8 @@ export class Labeller {
         line.label = 'navigation';
         line.first = 'navigation';
         line.visibleText = line.text;
-        if (this.reasons) line.reason = ENVELOPE_REASON;
+        // Without reasons, '' as on any line with text: the stages gave a blank line's reason.
+        line.reason = this.reasons ? ENVELOPE_REASON : '';
       } else if (kind === MARKDOWN_CODE) {
         // The text before the block says what it is part of; a document that opens with code is
         // kept (nothing says it is furniture, and dropping it would lose it silently).
@@ -263,7 +265,7 @@ export class Labeller {
         line.label = before?.label ?? 'body';
         line.first = line.label;
         line.visibleText = line.text;
-        if (this.reasons) line.reason = `${line.label}: markdown: a code block goes with the text before it (${before === undefined ? 'none: the document opens with it' : `line ${before.index + 1}`})`;
+        line.reason = this.reasons ? `${line.label}: markdown: a code block goes with the text before it (${before === undefined ? 'none: the document opens with it' : `line ${before.index + 1}`})` : '';
       } else {
         // A setext underline or a table's delimiter row goes where the line above it goes: kept
         // or dropped apart, a cleaned page would hold an underline with no heading, or a heading

@@ -104,4 +104,31 @@ describe('ReaderEnvelope', () => {
   it('reads an "Images:" line as the page’s when the document had no envelope', () => {
     expect(envelopeOf(['Some text', 'Images:', '- ![a](b)'])).toEqual([false, false, false]);
   });
+
+  it('takes a line given around it (skip) for the page\'s: with text before Title:, no envelope opens; after the header, the page has started', () => {
+    const lines = (env: ReaderEnvelope, ls: string[]) => {
+      const out: EnvelopeLine[] = [];
+      for (const l of ls) {
+        env.push(l);
+        for (let d = env.take(); d !== undefined; d = env.take()) out.push(d);
+      }
+      return out.map((d) => d.envelope);
+    };
+    const before = new ReaderEnvelope();
+    before.skip('');
+    before.skip('Some text');
+    expect(lines(before, ['Title: x', 'URL Source: https://example.com/', 'Markdown Content:'])).toEqual([false, false, false]);
+    const blank = new ReaderEnvelope();
+    blank.skip('  ');
+    expect(lines(blank, ['Title: x', 'URL Source: https://example.com/', 'Markdown Content:'])).toEqual([true, true, true]);
+    // Held lines are handed over as the page's when a line comes around them.
+    const held = new ReaderEnvelope();
+    expect(lines(held, ['Title: x', ''])).toEqual([]);
+    held.skip('');
+    expect(lines(held, ['URL Source: https://example.com/'])).toEqual([false, false, false]);
+    const header = new ReaderEnvelope();
+    expect(lines(header, ['Title: x', 'URL Source: https://example.com/'])).toEqual([true, true]);
+    header.skip('The page');
+    expect(lines(header, ['Published Time: today', 'Links:', '- [a](b)'])).toEqual([false, true, true]);
+  });
 });

@@ -300,6 +300,13 @@ describe('the markdown option', () => {
     expect(labelDocument(page, { markdown: true, reasons: false }).map((l) => l.label)).toEqual(labelled.map((l) => l.label));
   });
 
+  it('leaves the reason of a code block\'s line empty with reasons: false, as for any other line with text', () => {
+    const page = [...PAGE.slice(0, 10), '', '```js', 'handle(JSON.parse(line));', '```', '', ...PAGE.slice(13)];
+    const plain = labelDocument(page, { markdown: true, reasons: false });
+    expect(plain[12]!.label).toBe('body');
+    expect(plain.filter((l) => l.label !== 'blank').map((l) => l.reason)).toEqual(page.filter((t) => t !== '').map(() => ''));
+  });
+
   it('hands the model a setext title as a heading, streamed a line at a time as whole', async () => {
     // A model fitted on Markdown that calls every level-1 heading an advertisement.
     const raw = JSON.parse(JSON.stringify(defaultModel()));
@@ -341,6 +348,25 @@ describe('the markdown option', () => {
     expect(streamed).toEqual(labelled.map((l) => [l.label, l.text]));
     // As plain text, the envelope is not read: it is Markdown's.
     expect(labelDocument(page)[2]!.reason).not.toContain('envelope');
+  });
+
+  it('leaves the reason of an envelope line empty with reasons: false, as for any other line with text', () => {
+    // The stages saw a blank line in its place and gave a blank line's fixed reason, which the
+    // line kept once it was made navigation: "blank: whitespace only" on a line with text.
+    const page = ['Title: Council approves the new river bridge', '', 'URL Source: https://example.com/news/bridge', '', 'Markdown Content:', ...PAGE];
+    const plain = labelDocument(page, { markdown: true, reasons: false });
+    for (const i of [0, 2, 4]) expect(plain[i]!.label).toBe('navigation');
+    expect(plain.filter((l) => l.label !== 'blank').map((l) => l.reason)).toEqual(page.filter((t) => t !== '').map(() => ''));
+  });
+
+  it('takes no envelope after a line with text given as an object: Title: no longer opens the document', () => {
+    const lines: Array<string | InputLine> = [{ text: PAGE[7]! }, 'Title: A note on the bridge', 'URL Source: https://example.com/news/bridge', 'Markdown Content:', PAGE[9]!];
+    const labelled = labelDocument(lines, { markdown: true });
+    expect(labelled.map((l) => l.text)).toEqual(lines.map((l) => (typeof l === 'string' ? l : l.text)));
+    expect(labelled.some((l) => l.reason.includes('envelope'))).toBe(false);
+    // A blank one does not open the document, as a blank string line does not.
+    const afterBlank = labelDocument([{ text: '' }, ...lines.slice(1)], { markdown: true });
+    expect(afterBlank.slice(1, 4).map((l) => l.label)).toEqual(['navigation', 'navigation', 'navigation']);
   });
 
   it('reads a page that opens with "Title:" and has no URL Source: line as it is', () => {

@@ -329,9 +329,12 @@ async function* readRecords(
   /** A records path's failure after which nothing is read (the input is not an object), for {@link feed}. */
   let pathStop: RecordEvent | undefined;
 
-  /** The error event for a records path's failure, at the value it speaks of. */
+  /**
+   * The error event for a records path's failure, at the value it speaks of. It is a bad record
+   * and takes an index, as a JSON Lines line without the array does: records may follow it.
+   */
   const pathFailure = (f: PathFailure): RecordEvent =>
-    errorEvent(ERR_NO_RECORDS_ARRAY, noArrayAt(recordsPath!, f.message), { file, index, offset: f.at?.offset, line: f.at?.line });
+    errorEvent(ERR_NO_RECORDS_ARRAY, noArrayAt(recordsPath!, f.message), { file, index: index++, offset: f.at?.offset, line: f.at?.line });
 
   const emit = (value: unknown): void => {
     const at = starts.take();

@@ -128,6 +128,18 @@ describe('readJsonArray with a records path', () => {
     expect(warnings).toHaveLength(1);
   });
 
+  it('counts a document without the array as a record, as the JSON Lines reader does, so no two events share an index', async () => {
+    const input = '{"other": []}\n{"data": [1, 2]}\n';
+    const asJson = await collect(readJsonArray(source(input), { file: 'lines.json', records: 'data', onWarning: () => {} }));
+    const asJsonl = await collect(readJsonl(source(input), { file: 'lines.json', records: 'data' }));
+    expect(asJson.map((e) => [e.kind, e.index])).toEqual([['error', 0], ['record', 1], ['record', 2]]);
+    const place = (e: RecordEvent) => [e.kind, e.index, e.offset, e.line, e.kind === 'error' ? e.error.message : e.value];
+    expect(asJson.map(place)).toEqual(asJsonl.map(place));
+    // In one document: the first "data" holds no array, the second does.
+    const twice = await collect(readJsonArray(source('{"data": null, "data": [1, 2]}'), { records: 'data' }));
+    expect(twice.map((e) => [e.kind, e.index])).toEqual([['error', 0], ['record', 1], ['record', 2]]);
+  });
+
   it('yields each record before the source goes on past the next element, so the array may be larger than memory', async () => {
     /** About 512 KiB of two-byte characters per element. */
     const page = 'é'.repeat(256 * 1024);
