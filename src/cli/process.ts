@@ -180,6 +180,10 @@ export async function processFile(
     if (opts.warmUp && (opened.format === 'text' || opened.format === 'markdown' || opened.format === 'html')) {
       report(`${file}: --cross-doc counts lines across JSON/JSONL records; a ${opened.format} stream is one document, so the counts cannot apply to it`);
     }
+    if (opts.records !== undefined && (opened.format === 'text' || opened.format === 'markdown' || opened.format === 'html')) {
+      // Said, not silently dropped: a user who gave the flag expected records from this input.
+      report(`${file}: warning: --records reads records inside JSON/JSONL input; a ${opened.format} file is one document, so it does not apply`);
+    }
     sink = await makeSink(opened.format);
     let records: FileResult['records'];
     const meter = opts.stats && (opened.format === 'text' || opened.format === 'markdown' || opened.format === 'html') ? new StatsMeter() : undefined;

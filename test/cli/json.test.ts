@@ -218,6 +218,13 @@ describe.concurrent('boilerstrip on the records inside a crawl response (--recor
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("option '--records' must be a dotted path of object keys");
   });
+
+  it('warns that --records does not apply to a text or HTML file, which is one document, and cleans it as without the flag', async ({ expect }) => {
+    const [withFlag, without] = await Promise.all([run(['clean', '--records', 'data', PAGE_TXT], { cwd: tmp }), run(['clean', PAGE_TXT], { cwd: tmp })]);
+    expect(withFlag.code).toBe(0);
+    expect(withFlag.stdout).toBe(without.stdout);
+    expect(stderrLines(withFlag.stderr)).toContain(`boilerstrip: ${PAGE_TXT}: warning: --records reads records inside JSON/JSONL input; a text file is one document, so it does not apply`);
+  });
 });
 
 describe.concurrent('boilerstrip clean, JSON fields', { timeout: 60_000 }, () => {
