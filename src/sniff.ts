@@ -244,7 +244,8 @@ export function sniffFormat(firstBytes: Uint8Array, fileName?: string): InputFor
   if (block.includes(0)) return 'binary';
   // Non-fatal decoding: a character cut at the block's end becomes U+FFFD,
   // which cannot change the answer.
-  const text = new TextDecoder('utf-8').decode(block).trimStart();
+  const decoded = new TextDecoder('utf-8').decode(block);
+  const text = decoded.trimStart();
   const first = text.charAt(0);
   if ((first === '{' || first === '[') && isJsonPrefix(text)) {
     const nl = text.indexOf('\n');
@@ -253,7 +254,8 @@ export function sniffFormat(firstBytes: Uint8Array, fileName?: string): InputFor
     }
     return parses(text.slice(0, nl)) ? 'jsonl' : 'json';
   }
-  if (READER_ENVELOPE.test(text)) return 'markdown';
+  // Leading blank lines only: ReaderEnvelope takes no Title: line that does not open its line.
+  if (text.startsWith('Title: ') && READER_ENVELOPE.test(decoded.replace(LEADING_BLANK_LINES, ''))) return 'markdown';
   return looksLikeHtml(text) ? 'html' : 'text';
 }
 
@@ -262,4 +264,5 @@ export function sniffFormat(firstBytes: Uint8Array, fileName?: string): InputFor
  * `URL Source: ...`; what follows is Markdown, as its `Markdown Content:` line says. Only the
  * opening counts, as in ReaderEnvelope (ENVELOPE_MAX_PENDING lines between the two at most).
  */
+const LEADING_BLANK_LINES = /^(?:[ \t]*\r?\n)+/;
 const READER_ENVELOPE = new RegExp(`^Title: [^\\n]*\\n(?:[^\\n]*\\n){0,${ENVELOPE_MAX_PENDING - 1}}URL Source: \\S`);

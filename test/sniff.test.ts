@@ -120,6 +120,9 @@ describe('sniffFormat', () => {
     // "Title:" alone, or a URL Source: line far below it, is an article's own text.
     expect(sniffFormat(bytes('Title: Notes on the budget\n\nThe budget passed.\n'))).toBe('text');
     expect(sniffFormat(bytes(`Title: x\n${'line\n'.repeat(10)}URL Source: https://example.com/\n`))).toBe('text');
+    // As the labeller reads an envelope: blank lines may come first, but Title: opens its line.
+    expect(sniffFormat(bytes('\n\r\n  \nTitle: x\n\nURL Source: https://example.com/\n'))).toBe('markdown');
+    expect(sniffFormat(bytes('   Title: x\n\nURL Source: https://example.com/\n'))).toBe('text');
   });
 
   it('falls back to the HTML sniff for everything else', () => {
