@@ -55,6 +55,8 @@ const FIELD = /^[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}: \S/;
 const CONTENT = /^Markdown Content:\s*$/;
 /** The headers of the summaries the reader appends after the page. */
 const SUMMARY = /^(?:Images|Links\/Buttons|Buttons|Links):\s*$/;
+/** A code fence (CommonMark 4.5): three or more backticks or tildes, indented by three spaces at most. */
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** A summary's item: a list item (`- ![Image 1: ...](...)`, `- [text](url)`). */
 const SUMMARY_ITEM = /^\s*[-*] /;
 
@@ -91,6 +93,8 @@ export class ReaderEnvelope {
   private readonly decided: EnvelopeLine[] = [];
   private head = 0;
   private fields = 0;
+  /** In the page: the open code fence's run, or undefined outside a code block. */
+  private fence: string | undefined;
 
   /** Whether the document opened with an envelope (known once its `URL Source:` line came). */
   get found(): boolean {
@@ -129,12 +133,22 @@ export class ReaderEnvelope {
         // No marker: the page started without one.
         this.state = State.Page;
         return this.emit(line, false);
-      case State.Page:
-        if (SUMMARY.test(line)) {
+      case State.Page: {
+        // A fence opens or closes a code block (CommonMark 4.5: the closing fence uses the
+        // opening's character, at least as many); "Images:" inside one is the page's code.
+        const fence = FENCE.exec(line);
+        if (fence !== null) {
+          const run = fence[1]!;
+          if (this.fence === undefined) this.fence = run;
+          else if (run[0] === this.fence[0] && run.length >= this.fence.length && line.trim() === run) this.fence = undefined;
+          return this.emit(line, false);
+        }
+        if (this.fence === undefined && SUMMARY.test(line)) {
           this.state = State.Summary;
           return this.emit(line, true);
         }
         return this.emit(line, false);
+      }
       case State.Summary:
         if (blank || SUMMARY_ITEM.test(line) || SUMMARY.test(line)) return this.emit(line, true);
         this.state = State.Page;

@@ -101,6 +101,13 @@ describe('ReaderEnvelope', () => {
     expect(envelopeOf(lines).slice(JINA.length)).toEqual([false, true, true, true, true, true, false]);
   });
 
+  it('reads an "Images:" line inside a fenced code block of the page as the page’s', () => {
+    const code = ['```yaml', 'Images:', '- logo.png', '```', 'After the block.', '~~~', 'Links:', '~~~'];
+    expect(envelopeOf([...JINA, ...code]).slice(JINA.length)).toEqual(code.map(() => false));
+    // After the block, a summary is read again.
+    expect(envelopeOf([...JINA, ...code, 'Images:', '- ![Image 1](a.png)']).slice(JINA.length + code.length)).toEqual([true, true]);
+  });
+
   it('reads an "Images:" line as the page’s when the document had no envelope', () => {
     expect(envelopeOf(['Some text', 'Images:', '- ![a](b)'])).toEqual([false, false, false]);
   });
