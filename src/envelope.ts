@@ -96,6 +96,14 @@ export class ReaderEnvelope {
   /** In the page: the open code fence's run, or undefined outside a code block. */
   private fence: string | undefined;
 
+  /**
+   * The document has no envelope, and every line pushed has been taken: a line from now on would
+   * come straight back as the page's, so the caller may pass it by without pushing it.
+   */
+  get none(): boolean {
+    return this.state === State.None && this.head >= this.decided.length;
+  }
+
   /** Whether the document opened with an envelope (known once its `URL Source:` line came). */
   get found(): boolean {
     return this.state === State.Header || this.state === State.Page || this.state === State.Summary;

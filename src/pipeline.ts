@@ -143,9 +143,13 @@ export class Labeller {
     }
     if (typeof line === 'string') {
       if (this.envelope !== undefined) {
-        // The envelope may hold the opening lines until it knows whether they are one.
-        this.envelope.push(line);
-        this.takeEnvelope();
+        // Most pages have no envelope: once that is known, lines skip it.
+        if (this.envelope.none) this.holdMarkdown(line, false);
+        else {
+          // The envelope may hold the opening lines until it knows whether they are one.
+          this.envelope.push(line);
+          this.takeEnvelope();
+        }
       } else this.first.pushText(line, undefined, a);
     }
     // Named here, not as a TypeError from the featuriser (labelDocument and direct callers).
@@ -182,29 +186,32 @@ export class Labeller {
     empty(a);
   }
 
-  /**
-   * The lines the envelope has decided, in order, to the Markdown reading. Each Markdown line
-   * waits for the next: a setext underline makes the line above a heading.
-   */
+  /** The lines the envelope has decided, in order, to the Markdown reading. */
   private takeEnvelope(): void {
     const envelope = this.envelope;
     if (envelope === undefined) return;
-    for (let d = envelope.take(); d !== undefined; d = envelope.take()) {
-      this.sources!.push(d.line);
-      const held = this.heldMarkdown;
-      const heldEnvelope = this.heldEnvelope;
-      this.heldMarkdown = d.line;
-      this.heldEnvelope = d.envelope;
-      if (held !== undefined) this.pushMarkdown(held, d.line, heldEnvelope);
-    }
+    for (let d = envelope.take(); d !== undefined; d = envelope.take()) this.holdMarkdown(d.line, d.envelope);
+  }
+
+  /**
+   * A Markdown line (`envelope`: a reader's envelope's) waits for the next: a setext underline
+   * makes the line above a heading. The one it replaces goes to the first stage.
+   */
+  private holdMarkdown(line: string, envelope: boolean): void {
+    this.sources!.push(line);
+    const held = this.heldMarkdown;
+    const heldEnvelope = this.heldEnvelope;
+    this.heldMarkdown = line;
+    this.heldEnvelope = envelope;
+    if (held !== undefined) this.pushMarkdown(held, line, heldEnvelope);
   }
 
   /**
    * A Markdown line to the first stage, `next` the line after it (undefined at the end or before
    * a line given as an object); `envelope`: the line is a reader's envelope's, not the page's.
-   * The syntax's facts (link share, heading level) go to a model fitted on them (Model.markdown, data/model-markdown.json); any other model gets the visible
-   * text alone: the text and HTML models measured worse with the facts than without
-   * (scripts/eval-markdown.mjs).
+   * The syntax's facts (link share, heading level) go to a model fitted on them (Model.markdown,
+   * data/model-markdown.json); any other model gets the visible text alone: the text and HTML
+   * models measured worse with the facts than without (scripts/eval-markdown.mjs).
    */
   private pushMarkdown(line: string, next: string | undefined, envelope: boolean): void {
     if (envelope) {

@@ -58,6 +58,22 @@ describe('ReaderEnvelope', () => {
     ]);
   });
 
+  it('says it has no envelope once a line of the page has opened the document and every line was taken, and not before', () => {
+    const env = new ReaderEnvelope();
+    expect(env.none).toBe(false);
+    env.push('');
+    expect(env.none).toBe(false);
+    env.push('# A page without an envelope');
+    expect(env.none).toBe(false);
+    env.take();
+    env.take();
+    expect(env.none).toBe(true);
+    const jina = new ReaderEnvelope();
+    for (const line of JINA) jina.push(line);
+    while (jina.take() !== undefined);
+    expect(jina.none).toBe(false);
+  });
+
   it('leaves an article that opens with "Title:" but has no URL Source: line as the page', () => {
     const lines = ['Title: Notes on the budget', '', 'The budget was passed on Monday.', 'It raises taxes.'];
     expect(envelopeOf(lines)).toEqual([false, false, false, false]);
