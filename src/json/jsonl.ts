@@ -92,19 +92,21 @@ async function* parseLines(
         yield error;
         continue;
       }
-      for (const element of found.records) {
-        const record: RecordEvent = { kind: 'record', index: index++, value: element, offset: ev.offset, line: ev.line };
-        if (ev.invalidUtf8At !== undefined) record.invalidUtf8At = ev.invalidUtf8At;
-        yield record;
-      }
+      for (const element of found.records) yield lineRecord(ev, index++, element);
       continue;
     }
-    const record: RecordEvent = { kind: 'record', index: index++, value, offset: ev.offset, line: ev.line };
-    if (ev.invalidUtf8At !== undefined) record.invalidUtf8At = ev.invalidUtf8At;
+    const record = lineRecord(ev, index++, value);
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
       const repeated = repeatedTopLevelKeys(ev.text, value);
       if (repeated.length > 0) record.repeatedKeys = repeated;
     }
     yield record;
   }
+}
+
+/** A record read from line `ev`: its value, with the line's place and its first invalid UTF-8 byte, if any. */
+function lineRecord(ev: { offset: number; line: number; invalidUtf8At?: number }, index: number, value: unknown): RecordEvent & { kind: 'record' } {
+  const record: RecordEvent & { kind: 'record' } = { kind: 'record', index, value, offset: ev.offset, line: ev.line };
+  if (ev.invalidUtf8At !== undefined) record.invalidUtf8At = ev.invalidUtf8At;
+  return record;
 }
