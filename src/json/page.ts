@@ -60,11 +60,22 @@ function nestedHint(record: Record<string, unknown>, fields: readonly string[]):
     if (field !== undefined) return `its page may be "${key}.${field}": --field ${key}.${field}`;
     if (Array.isArray(value) && pageOf(value[0]) !== undefined) {
       // A key with a dot in it (or none at all) is one a records path cannot name: jq only.
-      if (key === '' || key.includes('.')) return `its ${JSON.stringify(key)} holds records with pages: give them one record each, as JSONL (jq -c '.[${JSON.stringify(key)}][]') or a JSON array`;
-      return `its "${key}" holds records with pages: --records ${key} reads each as a record (or jq -c '.${key}[]' writes them as JSONL)`;
+      if (key === '' || key.includes('.')) return `its ${JSON.stringify(key)} holds records with pages: give them one record each, as JSONL (jq -c ${shellQuote(`.[${JSON.stringify(key)}][]`)}) or a JSON array`;
+      // Quoted for the shell, and for jq, when the key is more than a plain name.
+      const plain = SHELL_PLAIN_KEY.test(key);
+      const filter = plain ? `.${key}[]` : `.[${JSON.stringify(key)}][]`;
+      return `its "${key}" holds records with pages: --records ${plain ? key : shellQuote(key)} reads each as a record (or jq -c ${shellQuote(filter)} writes them as JSONL)`;
     }
   }
   return undefined;
+}
+
+/** A key a shell passes as it is and jq reads after a dot: letters, digits and `_`, not first a digit. */
+const SHELL_PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `text` in single quotes for a POSIX shell, a quote in it written as `'\''`. */
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, "'\\''")}'`;
 }
 
 /** True for `{...}` values as JSON.parse makes them (not arrays, dates, class instances). */

@@ -433,6 +433,10 @@ describe('pickPage', () => {
     expect(pickPage({ 'v1.data': [{ markdown: '# One' }] })).toMatchObject({
       error: expect.stringContaining('(its "v1.data" holds records with pages: give them one record each, as JSONL (jq -c \'.["v1.data"][]\') or a JSON array)'),
     });
+    // A key a shell would split or read is quoted, in the flag and in the jq filter.
+    expect(pickPage({ 'crawl results': [{ markdown: '# One' }] })).toMatchObject({
+      error: expect.stringContaining(`(its "crawl results" holds records with pages: --records 'crawl results' reads each as a record (or jq -c '.["crawl results"][]' writes them as JSONL))`),
+    });
     expect(pickPage({ url: 'u', tags: ['a'], meta: { lang: 'en' } })).toEqual({
       error: 'record has no page: none of the fields "html", "markdown", "content", "text", "raw_html", "body" is a string',
     });
