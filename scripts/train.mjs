@@ -13,6 +13,9 @@
 //   --with-text, --with-html  with --markdown: the text dumps, or the HTML pages, of the same tuning pages train the Markdown model too
 //   --cv K  also report K-fold cross-validation over whole tuning sites, with and without the trees,
 //           and choose the model's decision offsets (model.ts) on the out-of-fold scores
+//   --train-share F  with --cv: a learning curve; every fit (and the smoothing layer's) learns from the same share F of
+//           the tuning sites only, a fixed hashed order, and each fold is still scored on all its pages;
+//           --share-seed S draws another such order (default 0)
 //   --site-balance  a site's pages count 1/(its page count) each in training
 //   --no-article-docs  train on whole pages only, without each page's article-only documents (articleOnlyCases)
 //   --article-weight W  how much each article-only document counts against a page (default 1)
@@ -63,6 +66,7 @@ const FLAGS = {
   '--article-weight': true, '--cross-doc-cases': true, '--hintless-docs': true, '--cropped-docs': true, '--l2': true, '--context-l2': true,
   '--epochs': true, '--rounds': true, '--depth': true, '--min-leaf': true, '--tree-lr': true, '--tree-l2': true,
   '--colsample': true, '--subsample': true, '--smooth-l2': true, '--smooth-class-weight': true, '--smooth-article-weight': true, '--smooth-cropped-weight': true,
+  '--train-share': true, '--share-seed': true,
 };
 if (args.includes('--help') || args.includes('-h')) {
   // The usage is this file's header comment.
@@ -144,6 +148,13 @@ function fitAll(cases, scale) {
  * without them is the simpler one.
  */
 const OFFSET_MIN_GAIN = 0.005;
+// --train-share F (with --cv): a learning curve. Each fold's fit, and the smoothing layer's, learn
+// from the same share F of the tuning sites only (a fixed hashed order), while every fold is still
+// scored on all its pages: how the out-of-fold figures move with the number of labelled sites says
+// whether labelling more sites would pay.
+const trainShare = args.includes('--train-share') ? Number(args[args.indexOf('--train-share') + 1]) : 1;
+if (!(trainShare > 0 && trainShare <= 1)) throw new Error('--train-share needs a share above 0, at most 1');
+const shareSeed = args.includes('--share-seed') ? args[args.indexOf('--share-seed') + 1] : '0';
 const heldout = new Set(JSON.parse(readFileSync(path.join(root, 'golden/splits.json'), 'utf8')).heldout ?? []);
 
 const bench = path.resolve(root, '../shared/data/article-extraction-benchmark');
@@ -447,9 +458,12 @@ if (cvFolds) {
   // The same scores by document, with each line's length, for the smoothing layer (smooth.ts).
   const oofDocs = Array.from({ length: cvFolds }, () => []);
   const outRows = cvOut !== undefined ? [] : undefined;
+  const shareOrder = (s) => createHash('sha1').update(`${s}#share${shareSeed === '0' ? '' : shareSeed}`).digest('hex');
+  const learnFrom = new Set([...sites].sort((a, b) => (shareOrder(a) < shareOrder(b) ? -1 : 1)).slice(0, Math.round(trainShare * sites.length)));
+  if (trainShare < 1) console.log(`learning curve: each fit learns from ${learnFrom.size} of the ${sites.length} tuning sites (--train-share ${trainShare}), less its test fold's`);
   for (let k = 0; k < cvFolds; k++) {
     const test = new Set(sites.filter((_, i) => i % cvFolds === k));
-    const model = fitAll(trainingCases((c) => !test.has(c.site)), best.scale);
+    const model = fitAll(trainingCases((c) => !test.has(c.site) && learnFrom.has(c.site)), best.scale);
     if (markdownOnly) {
       // The baseline the Markdown model has to beat, as Markdown input was labelled before it: the
       // joint model (text dumps and HTML pages, and their article-only documents, as `npm run train`
@@ -482,7 +496,7 @@ if (cvFolds) {
         if (!o.blank && c.labels[i] !== 'blank') scored[k].push({ expected: c.labels[i], scores: CLASSES.map((q) => o.final[q]), text: isText(c) });
       });
       const lines = outs.filter((o) => !o.blank);
-      oofDocs[k].push({ name: c.name, scores: lines.map((o) => ({ ...o.final })), lenLog: lines.map((o) => o.features[F.len_log]), labels: outs.flatMap((o, i) => (o.blank ? [] : [c.labels[i]])), text: isText(c) });
+      oofDocs[k].push({ name: c.name, site: c.site, scores: lines.map((o) => ({ ...o.final })), lenLog: lines.map((o) => o.features[F.len_log]), labels: outs.flatMap((o, i) => (o.blank ? [] : [c.labels[i]])), text: isText(c) });
       const finals = outRows ? outs.map((o) => CLASSES.map((q) => (o.blank ? 0 : o.final[q]).toFixed(3)).join('\t')) : [];
       for (const [m, all, text] of variants) {
         labelDocument(c.lines, { model: m }).forEach((l, i) => {
@@ -500,13 +514,13 @@ if (cvFolds) {
     // an end is a disclaimer, and turned a short record's paragraphs into one (session 12).
     for (const c of tuneArticle.filter((c) => test.has(c.site))) {
       const lines = stageOutputs(c, model).filter((o) => !o.blank);
-      oofDocs[k].push({ name: c.name, scores: lines.map((o) => ({ ...o.final })), lenLog: lines.map((o) => o.features[F.len_log]), labels: lines.map(() => 'body'), text: isText(c), article: true, weight: c.weight * smoothArticleWeight });
+      oofDocs[k].push({ name: c.name, site: c.site, scores: lines.map((o) => ({ ...o.final })), lenLog: lines.map((o) => o.features[F.len_log]), labels: lines.map(() => 'body'), text: isText(c), article: true, weight: c.weight * smoothArticleWeight });
     }
     // The fold's text pages cropped to short whole pages: reported before and after the layer,
     // and in its fit with --smooth-cropped-weight.
     for (const c of foldCropped) {
       const outs = stageOutputs(c, model);
-      oofDocs[k].push({ name: c.name, scores: outs.filter((o) => !o.blank).map((o) => ({ ...o.final })), lenLog: outs.filter((o) => !o.blank).map((o) => o.features[F.len_log]), labels: outs.flatMap((o, i) => (o.blank ? [] : [c.labels[i]])), text: true, cropped: true, weight: smoothCroppedWeight });
+      oofDocs[k].push({ name: c.name, site: c.site, scores: outs.filter((o) => !o.blank).map((o) => ({ ...o.final })), lenLog: outs.filter((o) => !o.blank).map((o) => o.features[F.len_log]), labels: outs.flatMap((o, i) => (o.blank ? [] : [c.labels[i]])), text: true, cropped: true, weight: smoothCroppedWeight });
     }
     console.log(`  fold ${k + 1}/${cvFolds}: ${test.size} sites`);
   }
@@ -528,7 +542,7 @@ if (cvFolds) {
   const inSmoothingFit = (d) => !d.cropped || smoothCroppedWeight > 0;
   const smoothBySite = new Map();
   for (let k = 0; k < cvFolds; k++) {
-    const table = denseTable(fitSmoothing(oofDocs.filter((_, j) => j !== k).flat().filter(inSmoothingFit), smoothFit), SMOOTH_SCHEMA, 'smooth');
+    const table = denseTable(fitSmoothing(oofDocs.filter((_, j) => j !== k).flat().filter((d) => inSmoothingFit(d) && learnFrom.has(d.site)), smoothFit), SMOOTH_SCHEMA, 'smooth');
     for (const d of oofDocs[k]) {
       const smoothed = smoothDocument(table, documentProbs(d.scores), d.lenLog);
       d.smoothed = smoothed.map(argmax);
