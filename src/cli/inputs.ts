@@ -4,7 +4,6 @@
  * undone on the fly and the format sniffed from the name and first bytes.
  */
 import { closeSync, createReadStream, fstatSync, openSync, promises as fs, readSync, statSync } from 'node:fs';
-import { once } from 'node:events';
 import { constants as zlibConstants, createGunzip } from 'node:zlib';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -421,8 +420,7 @@ async function* gunzip(compressed: AsyncIterable<Uint8Array>, file: string, rawR
   void (async () => {
     for await (const chunk of compressed) {
       if (inflater.destroyed) return;
-      // 'close' too: a reader that stops early destroys the inflater, which then never drains.
-      if (!inflater.write(chunk)) await Promise.race([once(inflater, 'drain'), once(inflater, 'close')]);
+      if (!inflater.write(chunk)) await drainOrClose(inflater);
     }
     await new Promise<void>((resolve) => inflater.flush(zlibConstants.Z_SYNC_FLUSH, () => resolve()));
     inflater.end();
@@ -440,6 +438,23 @@ async function* gunzip(compressed: AsyncIterable<Uint8Array>, file: string, rawR
   } finally {
     inflater.destroy();
   }
+}
+
+/**
+ * Wait until a stream drains, or closes: a reader that stops early destroys the inflater, which
+ * then never drains. Both listeners go when either fires; two `once()` raced left the loser's
+ * behind at every wait, and a gzip input of a few megabytes made Node warn of a listener leak.
+ */
+function drainOrClose(stream: NodeJS.EventEmitter): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
 }
 
 async function* prepend(first: Uint8Array, rest: AsyncIterator<Uint8Array>, done: boolean): AsyncGenerator<Uint8Array> {

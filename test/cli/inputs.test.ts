@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -35,6 +36,25 @@ describe('openInput', () => {
     const file = path.join(tmp, 'small.txt.gz');
     writeFileSync(file, gzipSync('hello\nworld\n'));
     expect((await bytesOf(file)).bytes.toString()).toBe('hello\nworld\n');
+  });
+
+  it('decompresses a large gzip file that makes the inflater wait many times without leaving a listener behind each time', async () => {
+    // Random base64 barely compresses, so the inflater's buffer fills on most writes. Each wait
+    // for it to drain used to leave a 'close' (or 'drain') listener behind, and Node warned
+    // MaxListenersExceededWarning on any gzip input of a few megabytes.
+    const text = Buffer.from(randomBytes(3_000_000).toString('base64').replace(/.{100}/g, '$&\n'));
+    const file = path.join(tmp, 'random.txt.gz');
+    writeFileSync(file, gzipSync(text));
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      expect((await bytesOf(file)).bytes.equals(text)).toBe(true);
+      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings.map((w) => w.message)).toEqual([]);
   });
 
   it('reads UTF-16 with a BOM (little- and big-endian) as UTF-8 without the BOM, sniffed as what it is, not as binary', async () => {
