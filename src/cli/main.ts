@@ -291,6 +291,19 @@ function stdinWarmUp(flags: IoFlags, inputs: readonly InputFile[]): WarmUpWindow
   return flags.crossDoc && flags.profile === undefined && inputs.length === 1 && inputs[0]!.path === '-' ? DEFAULT_WARM_UP : undefined;
 }
 
+/** The flags given that only JSON/JSONL records use, as the user wrote them (RunOptions.recordFlags). */
+function recordFlags(flags: IoFlags): string[] {
+  const given: Array<[boolean, string]> = [
+    [flags.records !== undefined, '--records'],
+    [(flags.field?.length ?? 0) > 0, '--field'],
+    [flags.pageFormat !== undefined, '--page-format'],
+    [flags.labels === true, '--labels'],
+    [flags.passBadRecords === true, '--pass-bad-records'],
+    [(flags.outputPrefix ?? '') !== '', '--output-prefix'],
+  ];
+  return given.filter(([on]) => on).map(([, name]) => name);
+}
+
 function pageFields(flags: IoFlags): readonly string[] {
   return flags.field && flags.field.length > 0 ? flags.field : DEFAULT_PAGE_FIELDS;
 }
@@ -415,6 +428,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     rules: flags.rules,
     passBadRecords: flags.passBadRecords === true,
     outputPrefix: flags.outputPrefix ?? '',
+    recordFlags: recordFlags(flags),
     stats: flags.report !== undefined,
     // Before the profile below: a --cross-doc run over stdin has no profile file.
     warmUp: stdinWarmUp(flags, inputs),

@@ -63,6 +63,11 @@ export interface RunOptions {
   /** JSON/JSONL: put before the names of the fields boilerstrip writes (`text`, `confidence`, ...). @default '' */
   outputPrefix?: string;
   /**
+   * The flags given that only records use (`--records`, `--field`, `--page-format`, `--labels`,
+   * `--pass-bad-records`, `--output-prefix`), named in a warning on a text, Markdown or HTML input.
+   */
+  recordFlags?: readonly string[];
+  /**
    * Count each text or HTML document's lines by label and measure its confidence, for `--report`
    * (the JSON/JSONL paths give confidence per record in their output). Off by default: the text
    * path would count every line's words a second time for nobody.
@@ -180,9 +185,12 @@ export async function processFile(
     if (opts.warmUp && (opened.format === 'text' || opened.format === 'markdown' || opened.format === 'html')) {
       report(`${file}: --cross-doc counts lines across JSON/JSONL records; a ${opened.format} stream is one document, so the counts cannot apply to it`);
     }
-    if (opts.records !== undefined && (opened.format === 'text' || opened.format === 'markdown' || opened.format === 'html')) {
-      // Said, not silently dropped: a user who gave the flag expected records from this input.
-      report(`${file}: warning: --records reads records inside JSON/JSONL input; a ${opened.format} file is one document, so it does not apply`);
+    const recordFlags = opts.recordFlags ?? [];
+    if (recordFlags.length > 0 && (opened.format === 'text' || opened.format === 'markdown' || opened.format === 'html')) {
+      // Said, not silently dropped: a user who gave such a flag expected records from this input.
+      const names = recordFlags.length === 1 ? recordFlags[0]! : `${recordFlags.slice(0, -1).join(', ')} and ${recordFlags.at(-1)!}`;
+      const they = recordFlags.length === 1 ? ['is', 'it does'] : ['are', 'they do'];
+      report(`${file}: warning: ${names} ${they[0]} for JSON/JSONL records; a ${opened.format} file is one document, so ${they[1]} not apply`);
     }
     sink = await makeSink(opened.format);
     let records: FileResult['records'];

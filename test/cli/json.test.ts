@@ -223,7 +223,18 @@ describe.concurrent('boilerstrip on the records inside a crawl response (--recor
     const [withFlag, without] = await Promise.all([run(['clean', '--records', 'data', PAGE_TXT], { cwd: tmp }), run(['clean', PAGE_TXT], { cwd: tmp })]);
     expect(withFlag.code).toBe(0);
     expect(withFlag.stdout).toBe(without.stdout);
-    expect(stderrLines(withFlag.stderr)).toContain(`boilerstrip: ${PAGE_TXT}: warning: --records reads records inside JSON/JSONL input; a text file is one document, so it does not apply`);
+    expect(stderrLines(withFlag.stderr)).toContain(`boilerstrip: ${PAGE_TXT}: warning: --records is for JSON/JSONL records; a text file is one document, so it does not apply`);
+  });
+
+  it('names every flag given that only records use (--labels, --field, --pass-bad-records, --output-prefix) in one warning on a text file, and cleans it as without them', async ({ expect }) => {
+    const args = ['--labels', '--field', 'foo', '--pass-bad-records', '--output-prefix', 'X'];
+    const [withFlags, without] = await Promise.all([run(['clean', ...args, PAGE_TXT], { cwd: tmp }), run(['clean', PAGE_TXT], { cwd: tmp })]);
+    expect(withFlags.code).toBe(0);
+    expect(withFlags.stdout).toBe(without.stdout);
+    expect(stderrLines(withFlags.stderr)).toContain(`boilerstrip: ${PAGE_TXT}: warning: --field, --labels, --pass-bad-records and --output-prefix are for JSON/JSONL records; a text file is one document, so they do not apply`);
+    // A JSON input takes them without a word.
+    const json = await run(['clean', ...args, '--format', 'jsonl', '-'], { cwd: tmp, input: JSON.stringify({ foo: 'A line of text.' }) + '\n' });
+    expect(json.stderr).not.toContain('warning');
   });
 });
 
