@@ -428,7 +428,10 @@ async function* readRecords(
     // chunk at once, ahead of the verifier: asked at an error inside the input (`, 1`), it said
     // "no value" when the chunk ended before the `1` and "expected a value" when it did not.
     if (atEnd && !starts.sawValue && /expected a value/.test(f.message)) message = 'malformed JSON: no JSON value in the input';
-    if (f.pos !== undefined) message += ` at column ${f.pos}`;
+    // Input that ends inside a value it opened was cut off (a partial download or copy): the
+    // verifier named what it expected next, at a column past the last character.
+    if (atEnd && starts.sawValue) message = 'malformed JSON: the input ends before its JSON does, cut off?';
+    else if (f.pos !== undefined) message += ` at column ${f.pos}`;
     const offset = f.offset === undefined ? undefined : recent.byteOffset(f.offset);
     return errorEvent(ERR_JSON_SYNTAX, message, { file, index, offset, line: f.line }, cause);
   };

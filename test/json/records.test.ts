@@ -222,6 +222,21 @@ describe('readJsonArray', () => {
     expect(events[1]).toMatchObject({ kind: 'error', index: 1, offset: Buffer.byteLength(input) });
   });
 
+  it('says JSON that stops in the middle, inside a string, an object or the array, was cut off, however it is chunked', async () => {
+    for (const input of ['[{"a":1},{"text":"Police said the dri', '[{"a":1},{"text":"x"', '[{"a":1},{"b":', '[{"a":1},']) {
+      for (const size of [1, 3, input.length]) {
+        const events = await collect(readJsonArray(source(...inChunksOf(input, size)), { file: 'cut.json' }));
+        expect(events.map((e) => (e.kind === 'error' ? e.error.message : e.kind)), `${input} in chunks of ${size}`).toEqual([
+          'record',
+          `cut.json:1: malformed JSON: the input ends before its JSON does, cut off? (byte ${Buffer.byteLength(input)}, record 1)`,
+        ]);
+      }
+    }
+    // A wrong token at the very end is not a cut.
+    const wrong = await collect(readJsonArray(source('[{"a":1} x'), { file: 'w.json' }));
+    expect(wrong.map((e) => (e.kind === 'error' ? e.error.message : e.kind))[1]).toMatch(/^w\.json:1: malformed JSON: expected/);
+  });
+
   it('reports trailing data after the top-level value', async () => {
     const events = await collect(readJsonArray(source('[1,2] [3]')));
     expect(events.map((e) => e.kind)).toEqual(['record', 'record', 'error']);
