@@ -346,13 +346,13 @@ function empty(xs: unknown[]): void {
 
 type LineSource = AsyncIterable<string | InputLine> | Iterable<string | InputLine>;
 
-function assertIterable(name: string, value: unknown): void {
+function assertIterable(name: string, value: unknown, what = 'an iterable or async iterable of lines'): void {
   const ok =
     value !== null &&
     (typeof value === 'object' || typeof value === 'function') &&
     (typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function' ||
       typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function');
-  if (!ok || typeof value === 'string') throw invalidArgument(name, 'an iterable or async iterable of lines', value);
+  if (!ok || typeof value === 'string') throw invalidArgument(name, what, value);
 }
 
 /** For the synchronous calls: an async iterable would fail as "not iterable" in their loop. */
@@ -455,11 +455,13 @@ function labelByteBatchesChecked(
 
 /**
  * A byte source is an iterable of chunks. A Buffer is iterable too, of numbers, and would fail
- * deep in the splitter: it is named here instead.
+ * deep in the splitter: it is named here instead; and a string, which the line calls take as a
+ * line, is named as a chunk that wants an array (the message said "of lines" for byte calls).
  */
 function assertByteSource(source: unknown): void {
   if (source instanceof Uint8Array) throw invalidArgument('source', 'an iterable of chunks (wrap a single Buffer in an array)', source);
-  assertIterable('source', source);
+  if (typeof source === 'string') throw invalidArgument('source', 'an iterable of chunks (wrap a single string in an array)', source);
+  assertIterable('source', source, 'an iterable or async iterable of chunks (Uint8Array or string)');
 }
 
 async function* labelByteBatchesWith(

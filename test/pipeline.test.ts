@@ -369,6 +369,13 @@ describe('labelBytes', () => {
     expect(() => labelBytes(Buffer.from('a line\n') as any)).toThrow(/`source` must be an iterable of chunks \(wrap a single Buffer in an array\)/);
     expect((await collect(labelBytes([Buffer.from('a line\n')]))).map((l) => l.text)).toEqual(['a line']);
   });
+
+  it('rejects a single string or a non-iterable as a byte source naming chunks, not lines, and says to wrap a string in an array', () => {
+    for (const fn of [labelBytes, labelByteBatches, cleanByteBatches]) {
+      expect(() => fn('a line\n' as any)).toThrow(/`source` must be an iterable of chunks \(wrap a single string in an array\), got string/);
+      expect(() => fn(42 as any)).toThrow(/`source` must be an iterable or async iterable of chunks \(Uint8Array or string\), got number/);
+    }
+  });
 });
 
 describe('streaming memory', () => {
