@@ -1,7 +1,7 @@
 /**
  * The pipeline: the one place that knows the order of the stages.
  *
- *   bytes -> split -> first label -> context -> smoothing -> sequence -> rules -> (clean)
+ *   bytes -> split -> first label -> context -> smoothing -> sequence -> short-document fallback -> rules -> (clean)
  *
  * Every stage is bounded, so memory stays flat however long the input.
  */
@@ -12,6 +12,7 @@ import { SequenceStage } from './sequence.js';
 import { isDomFeatures } from './features.js';
 import { SmoothStage, SMOOTH_LOOKAHEAD } from './smooth.js';
 import { MODEL_SAYS, RuleStage } from './rules.js';
+import { ShortDocumentStage } from './fallback.js';
 import { CleanStage, DEFAULT_KEEP } from './clean.js';
 import { CLEAN_OPTION_NAMES, LABEL_OPTION_NAMES, pickOptions, resolveKeep, resolveOptions, type LabelOptions } from './options.js';
 import { checkSplitterOptions, split, SPLITTER_OPTION_NAMES, type SplitterOptions } from './split.js';
@@ -50,13 +51,17 @@ export class Labeller {
   private readonly context: ContextStage;
   private readonly smooth: SmoothStage;
   private readonly sequence: SequenceStage;
+  /** A short document that would keep nothing keeps what the first stage calls body (fallback.ts). */
+  private readonly fallback: ShortDocumentStage;
   /** The disclaimer rules, last: they override a label from the line's own text (rules.ts); undefined when turned off. */
   private readonly rules: RuleStage | undefined;
   private readonly a: Scored[] = [];
   private readonly b: Contextual[] = [];
   private readonly c: Contextual[] = [];
-  /** The sequence stage's labelled lines on their way to the rules. */
+  /** The sequence stage's labelled lines on their way to the fallback. */
   private readonly d: LabelledLine[] = [];
+  /** The fallback's lines on their way to the rules. */
+  private readonly e: LabelledLine[] = [];
   /**
    * Set by end(). The stages keep a document's state (line numbers, lines seen, the sequence's
    * history), so a Labeller reused for a second document numbered its lines on from the first
@@ -114,6 +119,7 @@ export class Labeller {
     // and the smoothing stage all it held, every one of them smoothed before any is explained.
     this.smooth = new SmoothStage(o.model, o.sequenceLag + smoothLag + o.contextWindow + 2, reasons);
     this.sequence = new SequenceStage(o.model, o.sequenceLag, reasons);
+    this.fallback = new ShortDocumentStage(reasons);
     this.rules = o.rules ? new RuleStage(reasons) : undefined;
     this.markdownFacts = o.markdown && o.model.markdown === true;
     if (o.markdown) {
@@ -311,21 +317,30 @@ export class Labeller {
     this.pass(out);
     this.smooth.flush(this.c);
     this.pass(out);
-    this.sequence.flush(this.rules === undefined ? out : this.d);
-    if (this.rules !== undefined) applyRules(this.rules, this.d, out);
+    this.sequence.flush(this.d);
+    this.toRules(out, true);
   }
 
-  /** Hand what the context stage gave on through smoothing to the sequence stage, and its labels to the rules. */
+  /** Hand what the context stage gave on through smoothing to the sequence stage, and its labels on. */
   private pass(out: LabelledLine[]): void {
     const b = this.b;
     const c = this.c;
     for (let i = 0; i < b.length; i++) this.smooth.push(b[i]!, c);
     empty(b);
-    const rules = this.rules;
-    const labelled = rules === undefined ? out : this.d;
-    for (let i = 0; i < c.length; i++) this.sequence.push(c[i]!, labelled);
+    for (let i = 0; i < c.length; i++) this.sequence.push(c[i]!, this.d);
     empty(c);
-    if (rules !== undefined) applyRules(rules, this.d, out);
+    this.toRules(out, false);
+  }
+
+  /** The sequence stage's labels through the fallback (`flush`: deciding all it holds) and the rules. */
+  private toRules(out: LabelledLine[], flush: boolean): void {
+    const d = this.d;
+    const rules = this.rules;
+    const decided = rules === undefined ? out : this.e;
+    for (let i = 0; i < d.length; i++) this.fallback.push(d[i]!, decided);
+    empty(d);
+    if (flush) this.fallback.flush(decided);
+    if (rules !== undefined) applyRules(rules, this.e, out);
   }
 }
 

@@ -38,8 +38,10 @@ describe('decision offsets in a model', () => {
     const shipped = defaultModel();
     // Without the smoothing layer: a model has offsets or smoothing, not both (offsets are chosen on the scores before it).
     const pushed: Model = parseModel({ ...JSON.parse(JSON.stringify(shipped)), smooth: undefined, offsets: { body: 0, navigation: 0, advertisement: 0, disclaimer: 100 } });
-    const before = labelDocument(text, { model: shipped });
-    const after = labelDocument(text, { model: pushed });
+    // Longer than a short document (fallback.ts), which would give the story line its first, context-free label back.
+    const page = Array.from({ length: 5 }, () => text).flat();
+    const before = labelDocument(page, { model: shipped });
+    const after = labelDocument(page, { model: pushed });
     expect(before.some((l) => l.label !== 'disclaimer')).toBe(true);
     for (const l of after) {
       expect(l.label).toBe('disclaimer');

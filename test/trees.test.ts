@@ -307,8 +307,9 @@ describe('trees in the pipeline', () => {
       'The new hours begin next month and will be reviewed at the end of the year, when the council sets its budget for the next one.',
     ].map((text) => ({ text }));
     expect(labelDocument(doc).map((l) => l.label).slice(0, 2)).toEqual(['body', 'body']);
-    const lines = labelDocument(doc, { model });
-    expect(lines.map((l) => l.label)).toEqual(['navigation', 'navigation', 'navigation']);
+    // Longer than a short document (fallback.ts), which would give the lines their first, context-free label back.
+    const lines = labelDocument(Array.from({ length: 6 }, () => doc).flat(), { model });
+    expect(lines.map((l) => l.label)).toEqual(Array(18).fill('navigation'));
     // Over the runner-up (not body, which the trees pushed down): the navigation tree's +50 alone.
     expect(lines[0]!.reason).toMatch(/; trees \+50\.00: prose \+50\.00$/);
   });
