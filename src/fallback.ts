@@ -34,12 +34,17 @@ export class ShortDocumentStage implements Stage<LabelledLine, LabelledLine> {
   private readonly held: LabelledLine[] = [];
   private nonBlank = 0;
   /** Set once the document is known to need no fallback (a body line, or too long): lines pass. */
-  private passing = false;
+  private released = false;
+
+  /** Whether every line now passes unchanged (the caller may then hand lines on without the stage). */
+  get passing(): boolean {
+    return this.released;
+  }
 
   constructor(private readonly reasons: boolean) {}
 
   push(line: LabelledLine, out: LabelledLine[]): void {
-    if (this.passing) {
+    if (this.released) {
       out.push(line);
       return;
     }
@@ -51,7 +56,7 @@ export class ShortDocumentStage implements Stage<LabelledLine, LabelledLine> {
 
   /** The end of the document (or of what the Labeller holds): decide the held lines. */
   flush(out: LabelledLine[]): void {
-    if (this.passing) return;
+    if (this.released) return;
     for (const line of this.held) {
       if (line.label === 'blank' || line.first !== 'body') continue;
       if (this.reasons) line.reason = `body: a short document (${this.nonBlank} lines) with no body line keeps what its first, context-free label calls body${MODEL_SAYS}${line.reason}`;
@@ -63,6 +68,6 @@ export class ShortDocumentStage implements Stage<LabelledLine, LabelledLine> {
   private pass(out: LabelledLine[]): void {
     for (const line of this.held) out.push(line);
     this.held.length = 0;
-    this.passing = true;
+    this.released = true;
   }
 }

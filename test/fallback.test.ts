@@ -60,6 +60,13 @@ describe('short documents through the pipeline', () => {
     }
   });
 
+  it('keeps the paragraph without the disclaimer rules too, and passes a long document\'s lines on in order either way', () => {
+    const doc = ['Menu', paragraph, 'Share this article'];
+    expect(labelDocument(doc, { rules: false }).map((l) => l.label)).toEqual(labelDocument(doc).map((l) => l.label));
+    const long = Array.from({ length: 8 }, (_, i) => ['Home', `Story ${i}: ${paragraph}`, '© 2024 City Herald']).flat();
+    for (const rules of [true, false]) expect(labelDocument(long, { rules }).map((l) => l.text)).toEqual(long);
+  });
+
   it('keeps a short document of menu items and a copyright line without a body line', () => {
     const out = labelDocument(['Home', 'News', 'Top stories', 'Man arrested after chase', 'Council votes on budget', '© 2024 City Herald']);
     expect(out.filter((l) => l.label === 'body')).toEqual([]);
