@@ -54,7 +54,7 @@ function parseEncoding(value: string): string {
 
 /** `--records`: a dotted path of object keys, as the readers' `records` option takes it. */
 function parseRecordsPath(value: string): string {
-  if (recordsPathKeys(value) === undefined) throw new UsageError(`option '--records' must be a dotted path of object keys (such as data or response.items), got '${value}'`);
+  if (recordsPathKeys(value) === undefined) throw new UsageError(`option '--records' must be a dotted path of object keys (such as data or response.items; a dot inside a key written \\.), got '${value}'`);
   return value;
 }
 
@@ -103,10 +103,10 @@ function inputOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--format <format>', 'input format (default: by extension, then by content; markdown by extension .md or .markdown, by a reader\'s envelope (Title:, then URL Source:) opening an input of no known extension, or this flag)').choices(['text', 'markdown', 'html', 'json', 'jsonl']))
     .addOption(new Option('--page-format <format>', 'what the page inside each JSON/JSONL record is: auto (sniffed per record; a "markdown" field is Markdown), text, markdown or html').choices(['auto', 'text', 'markdown', 'html']))
-    .option('--field <name>', `JSON field holding the page (repeatable; a dotted name such as data.markdown reaches into nested objects; default: ${DEFAULT_PAGE_FIELDS.join(', ')})`, (v: string, prev: string[] = []) => [...prev, v])
+    .option('--field <name>', `JSON field holding the page (repeatable; a dotted name such as data.markdown reaches into nested objects, a dot inside a key written \\.; default: ${DEFAULT_PAGE_FIELDS.join(', ')})`, (v: string, prev: string[] = []) => [...prev, v])
     .option(
       '--records <path>',
-      "JSON/JSONL: the records are the elements of the array at PATH, a dotted path of object keys, in each document (data for Firecrawl's crawl responses, results, response.items), streamed one at a time; the fields around the array are not read (default: a top-level array's elements, or the document itself)",
+      "JSON/JSONL: the records are the elements of the array at PATH, a dotted path of object keys (a dot inside a key written \\.), in each document (data for Firecrawl's crawl responses, results, response.items), streamed one at a time; the fields around the array are not read (default: a top-level array's elements, or the document itself)",
       parseRecordsPath,
     )
     .option('--encoding <name>', "charset of input that is not UTF-8: HTML takes it as an HTTP header would give it (used over a page's <meta> charset, not over a BOM); text, JSON and JSONL are converted from it to UTF-8 as they are read", parseEncoding);

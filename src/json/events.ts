@@ -79,7 +79,7 @@ export interface ReadOptions {
    * and reading goes on at the next line. A key named twice in a line is not reported there
    * (`JSON.parse` keeps the last), nor is a record's own repeated key (`repeatedKeys`).
    *
-   * A key that holds a dot cannot be named. Without it, a top-level array's elements are the
+   * A dot inside a key is written `\.` (`'v1\.0.items'`). Without it, a top-level array's elements are the
    * records, and any other top-level value is one.
    */
   records?: string;

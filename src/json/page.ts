@@ -5,6 +5,7 @@
  */
 import { invalidArgument } from '../errors.js';
 import type { PageFormat } from '../document.js';
+import { dottedPath, recordsPathKeys } from './path.js';
 
 /**
  * Fields tried, in order, when looking for the page in a record. HTML-ish
@@ -35,8 +36,10 @@ export function recordPageFormat(field: string, pageFormat: PageFormat | undefin
 function fieldValue(record: Record<string, unknown>, field: string): unknown {
   if (Object.hasOwn(record, field)) return record[field];
   if (!field.includes('.')) return undefined;
+  const keys = recordsPathKeys(field);
+  if (keys === undefined) return undefined;
   let value: unknown = record;
-  for (const part of field.split('.')) {
+  for (const part of keys) {
     if (!isPlainObject(value) || !Object.hasOwn(value, part)) return undefined;
     value = value[part];
   }
@@ -57,14 +60,17 @@ function nestedHint(record: Record<string, unknown>, fields: readonly string[]):
   };
   for (const [key, value] of Object.entries(record)) {
     const field = pageOf(value);
-    if (field !== undefined) return `its page may be "${key}.${field}": --field ${key}.${field}`;
+    if (field !== undefined) {
+      const name = dottedPath([key, field]);
+      return `its page may be "${name}": --field ${SHELL_PLAIN_NAME.test(name) ? name : shellQuote(name)}`;
+    }
     if (Array.isArray(value) && pageOf(value[0]) !== undefined) {
-      // A key with a dot in it (or none at all) is one a records path cannot name: jq only.
-      if (key === '' || key.includes('.')) return `its ${JSON.stringify(key)} holds records with pages: give them one record each, as JSONL (jq -c ${shellQuote(`.[${JSON.stringify(key)}][]`)}) or a JSON array`;
+      // An empty key is one a records path cannot name: jq only.
+      if (key === '') return `its ${JSON.stringify(key)} holds records with pages: give them one record each, as JSONL (jq -c ${shellQuote(`.[${JSON.stringify(key)}][]`)}) or a JSON array`;
       // Quoted for the shell, and for jq, when the key is more than a plain name.
       const plain = SHELL_PLAIN_KEY.test(key);
       const filter = plain ? `.${key}[]` : `.[${JSON.stringify(key)}][]`;
-      return `its "${key}" holds records with pages: --records ${plain ? key : shellQuote(key)} reads each as a record (or jq -c ${shellQuote(filter)} writes them as JSONL)`;
+      return `its "${key}" holds records with pages: --records ${plain ? key : shellQuote(dottedPath([key]))} reads each as a record (or jq -c ${shellQuote(filter)} writes them as JSONL)`;
     }
   }
   return undefined;
@@ -72,6 +78,9 @@ function nestedHint(record: Record<string, unknown>, fields: readonly string[]):
 
 /** A key a shell passes as it is and jq reads after a dot: letters, digits and `_`, not first a digit. */
 const SHELL_PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A dotted name a shell passes as it is. */
+const SHELL_PLAIN_NAME = /^[A-Za-z0-9_.-]+$/;
 
 /** `text` in single quotes for a POSIX shell, a quote in it written as `'\''`. */
 function shellQuote(text: string): string {

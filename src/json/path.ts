@@ -13,17 +13,48 @@ import type { Token } from 'stream-json/core/parser.js';
 import type { StartPosition } from './starts.js';
 
 /** What `records` must be, for `invalidArgument`. */
-export const RECORDS_PATH_EXPECTED = 'a dotted path of object keys, such as "data" or "response.items"';
+export const RECORDS_PATH_EXPECTED = 'a dotted path of object keys, such as "data" or "response.items" (a dot inside a key written \\.)';
 
 /**
- * The keys of a records path, or undefined when `records` is not one: a string of keys joined
- * by dots, none of them empty. A key that holds a dot cannot be named (none of the crawl APIs'
- * keys does).
+ * The keys of a dotted path (a records path, or a dotted `--field` name), or undefined when
+ * `path` is not one: keys joined by dots, none of them empty. A dot that belongs to a key is
+ * written `\.` and a backslash before a dot or another backslash `\\`, so every key can be named
+ * (APIs that version their fields, `{"v1.0": {"items": [...]}}`, hold such keys); any other
+ * backslash stands for itself. A backslash escape, rather than quotes around a key, keeps a path
+ * one word for the shell once it is single-quoted there.
  */
-export function recordsPathKeys(records: unknown): string[] | undefined {
-  if (typeof records !== 'string' || records === '') return undefined;
-  const keys = records.split('.');
+export function recordsPathKeys(path: unknown): string[] | undefined {
+  if (typeof path !== 'string' || path === '') return undefined;
+  const keys: string[] = [];
+  let key = '';
+  for (let i = 0; i < path.length; i++) {
+    const c = path[i]!;
+    const next = path[i + 1];
+    if (c === '\\' && (next === '.' || next === '\\')) {
+      key += next;
+      i++;
+    } else if (c === '.') {
+      keys.push(key);
+      key = '';
+    } else key += c;
+  }
+  keys.push(key);
   return keys.every((k) => k.length > 0) ? keys : undefined;
+}
+
+/** `keys` written as a dotted path that {@link recordsPathKeys} reads back: dots and backslashes in a key escaped. */
+export function dottedPath(keys: readonly string[]): string {
+  return keys.map((key) => key.replace(/[\\.]/g, (c) => `\\${c}`)).join('.');
+}
+
+/**
+ * A path for a message, in double quotes: JSON's quoting when no key needs an escape (so a
+ * quote or a control character in a key shows), else as the path is written, escapes and all
+ * (JSON would double every backslash of them).
+ */
+function quotedPath(keys: readonly string[]): string {
+  const path = dottedPath(keys);
+  return path === keys.join('.') ? JSON.stringify(path) : `"${path}"`;
 }
 
 /** Why a document yields no records at its path: the message (after `no array at "PATH": `) and the position it speaks of. */
@@ -40,7 +71,7 @@ export interface PathFailure {
 
 /** The start of `no array at "PATH": ...`. */
 export function noArrayAt(keys: readonly string[], why: string): string {
-  return `no array at ${JSON.stringify(keys.join('.'))}: ${why}`;
+  return `no array at ${quotedPath(keys)}: ${why}`;
 }
 
 const TOKEN_KINDS: Readonly<Record<string, string>> = {
@@ -65,10 +96,10 @@ function valueKind(value: unknown): string {
 const why = {
   top: (kind: string) => `the top-level value is ${kind}, not an object${kind === 'an array' ? ' (its elements are records without a records path)' : ''}`,
   missing: (keys: readonly string[], level: number) =>
-    level === 1 ? `the top-level object has no ${JSON.stringify(keys[0])}` : `${JSON.stringify(keys.slice(0, level - 1).join('.'))} has no ${JSON.stringify(keys[level - 1])}`,
-  notObject: (keys: readonly string[], level: number, kind: string) => `${JSON.stringify(keys.slice(0, level).join('.'))} holds ${kind}, not an object`,
+    level === 1 ? `the top-level object has no ${JSON.stringify(keys[0])}` : `${quotedPath(keys.slice(0, level - 1))} has no ${JSON.stringify(keys[level - 1])}`,
+  notObject: (keys: readonly string[], level: number, kind: string) => `${quotedPath(keys.slice(0, level))} holds ${kind}, not an object`,
   notArray: (kind: string) => `it holds ${kind}`,
-  again: (keys: readonly string[]) => `${JSON.stringify(keys.join('.'))} is given a second time, and only the first one's records were read`,
+  again: (keys: readonly string[]) => `${quotedPath(keys)} is given a second time, and only the first one's records were read`,
 };
 
 /**

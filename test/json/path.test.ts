@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ERR_JSON_SYNTAX, ERR_NO_RECORDS_ARRAY, readJsonArray, readJsonl, type RecordEvent } from '../../src/json/records.js';
+import { recordsPathKeys } from '../../src/json/path.js';
 import { byteIndexOf, collect, cutAt, inChunksOf, plain, source } from './helpers.js';
 
 /** A crawl response: fields around the records, decoys for the key (in a string, as a value, one level down), a record of each kind. */
@@ -75,6 +76,28 @@ describe('readJsonArray with a records path', () => {
         expect(plain(await collect(readJsonArray(source(...chunks), { records }))), input).toEqual(plain(whole));
       }
     }
+  });
+
+  it('reads a key that holds a dot when the path writes that dot as \\., and a backslash as \\\\', async () => {
+    const input = '{"v1.0": {"items": ["dotted"]}, "v1": {"0": {"items": ["nested"]}}, "a\\\\b": {"c": ["backslash"]}}';
+    expect(outline(await collect(readJsonArray(source(input), { records: 'v1\\.0.items' })))).toEqual(['dotted']);
+    expect(outline(await collect(readJsonArray(source(input), { records: 'v1.0.items' })))).toEqual(['nested']);
+    expect(outline(await collect(readJsonArray(source(input), { records: 'a\\\\b.c' })))).toEqual(['backslash']);
+    expect(outline(await collect(readJsonl(source(input + '\n'), { records: 'v1\\.0.items' })))).toEqual(['dotted']);
+    // A message names the path as it was given, escapes and all.
+    const missing = await collect(readJsonArray(source('{"v1.0": {}}'), { file: 'api.json', records: 'v1\\.0.items' }));
+    expect(outline(missing)).toEqual(['api.json:1: no array at "v1\\.0.items": "v1\\.0" has no "items" (byte 9, record 0)']);
+  });
+
+  it('splits a records path at its unescaped dots only', () => {
+    expect(recordsPathKeys('data')).toEqual(['data']);
+    expect(recordsPathKeys('response.items')).toEqual(['response', 'items']);
+    expect(recordsPathKeys('v1\\.0.items')).toEqual(['v1.0', 'items']);
+    expect(recordsPathKeys('a\\\\.b')).toEqual(['a\\', 'b']);
+    expect(recordsPathKeys('a\\b')).toEqual(['a\\b']);
+    expect(recordsPathKeys('\\.')).toEqual(['.']);
+    expect(recordsPathKeys('a.\\')).toEqual(['a', '\\']);
+    for (const bad of ['', '.', 'a..b', 'a.', '\\..', 'a\\..']) expect(recordsPathKeys(bad), bad).toBeUndefined();
   });
 
   it('reports a syntax error inside the third element with its line and byte, after the first two records', async () => {

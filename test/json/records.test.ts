@@ -436,17 +436,31 @@ describe('pickPage', () => {
     expect(pickPage({}, ['constructor.name'])).toMatchObject({ error: expect.stringMatching(/no page/) });
   });
 
+  it('reads a nested key that holds a dot when the dotted name writes that dot as \\., as the records path does', () => {
+    const record = { data: { 'page.md': '# Dotted', page: { md: '# Nested' } } };
+    expect(pickPage(record, ['data.page\\.md'])).toEqual({ field: 'data.page\\.md', page: '# Dotted' });
+    expect(pickPage(record, ['data.page.md'])).toEqual({ field: 'data.page.md', page: '# Nested' });
+  });
+
   it('says which dotted name to give when the page is one level down under the default names', () => {
     expect(pickPage({ success: true, data: { markdown: '# Title' } })).toEqual({
       error: 'record has no page: none of the fields "html", "markdown", "content", "text", "raw_html", "body" is a string (its page may be "data.markdown": --field data.markdown)',
+    });
+    // A key with a dot in it is escaped in the name, and the name quoted for the shell.
+    expect(pickPage({ 'v1.0': { markdown: '# Title' } })).toMatchObject({
+      error: expect.stringContaining(`(its page may be "v1\\.0.markdown": --field 'v1\\.0.markdown')`),
     });
     // A crawl's response: the records are in an array.
     expect(pickPage({ success: true, data: [{ markdown: '# One' }, { markdown: '# Two' }] })).toMatchObject({
       error: expect.stringContaining('(its "data" holds records with pages: --records data reads each as a record (or jq -c \'.data[]\' writes them as JSONL))'),
     });
-    // A key the records path cannot name (it holds a dot): jq only.
+    // A key with a dot in it: the records path writes that dot as \.
     expect(pickPage({ 'v1.data': [{ markdown: '# One' }] })).toMatchObject({
-      error: expect.stringContaining('(its "v1.data" holds records with pages: give them one record each, as JSONL (jq -c \'.["v1.data"][]\') or a JSON array)'),
+      error: expect.stringContaining(`(its "v1.data" holds records with pages: --records 'v1\\.data' reads each as a record (or jq -c '.["v1.data"][]' writes them as JSONL))`),
+    });
+    // A key the records path cannot name (empty): jq only.
+    expect(pickPage({ '': [{ markdown: '# One' }] })).toMatchObject({
+      error: expect.stringContaining(`(its "" holds records with pages: give them one record each, as JSONL (jq -c '.[""][]') or a JSON array)`),
     });
     // A key a shell would split or read is quoted, in the flag and in the jq filter.
     expect(pickPage({ 'crawl results': [{ markdown: '# One' }] })).toMatchObject({
