@@ -21,10 +21,13 @@
  * when the caller has it (the Labeller holds each Markdown line until the next comes), and the
  * underline takes the title's label ({@link MarkdownReader.continues}). Read as a paragraph, the
  * title cost 0.007 body F1 on the golden tuning pages' setext dumps against ATX; read as a heading,
- * nothing. Not read: reference-link definitions' targets, and raw HTML inside the Markdown, which
- * stays text.
+ * nothing. Raw HTML inside a line (CommonMark 6.6: crawlers leave tables, `<br>` and anchors they
+ * could not convert) reads as the page shows it: tags gone, an anchor's text as link text,
+ * character references decoded (CommonMark 6.2). Not read: reference-link definitions' targets,
+ * and a comment or tag that spans lines, whose lines stay text.
  */
 import type { DomFeatures, InputLine } from './types.js';
+import { decodeHTML } from 'entities';
 import { LINK_OTHER, LINK_SHARE, LINK_SOCIAL, linkKind } from './html/hints.js';
 
 /** A setext heading's underline (CommonMark 4.3): under a paragraph line, it makes that line a heading. */
@@ -114,7 +117,7 @@ export interface Inline {
 const PROTECT_BASE = 0xe000;
 const STAND_INS = /[\ue000-\ue07f]/;
 const STAND_IN_ALL = /[\ue000-\ue07f]/g;
-const SYNTAX_CHARS = /[[\]()*_~<>!`\\]/g;
+const SYNTAX_CHARS = /[[\]()*_~<>!`\\&]/g;
 const ESCAPE = /\\([!-/:-@[-`{-~])/g;
 /** An image: `![alt](src "title")`; the target may hold one level of balanced parentheses. */
 const IMAGE = /!\[[^\][]*\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
@@ -135,8 +138,50 @@ const EMPHASIS = /\*+|_+|~~+/g;
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const NOT_SPACE = /\S/g;
 const WHITESPACE = /\s+/g;
+/**
+ * A raw HTML anchor with a target (CommonMark 6.6 raw HTML): its text may hold other tags
+ * (`<b>`), not another anchor. Each part is a negated class or alternatives that start with
+ * different characters, and none reaches past the next `<a`, so a line is read in linear time.
+ */
+const RAW_ANCHOR = /<a\s[^<>]*?\bhref\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)'|([^\s"'<>]+))[^<>]*>((?:[^<]|<(?!\/?a[\s>])[^<>]*>)*)<\/a\s*>/gi;
+/** A raw HTML open or closing tag (CommonMark 6.6): a letter after `<`, then attributes. */
+const RAW_TAG = /<(\/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?\/?>/g;
+/**
+ * The elements of HTML (the WHATWG living standard's list, with the obsolete `center`, `font`
+ * and `tt` that old pages still carry). Only their tags are read as raw HTML: a title in angle
+ * brackets, as Korean and Japanese text quote a work (`<The Palace: Tale of Jang Noksu>`), has
+ * the shape of a tag with attributes, and CommonMark would hide it, but a dump of a page means it
+ * as text (the golden pages' turndown dumps hold ten such lines; read as tags, they lost titles).
+ */
+const HTML_ELEMENTS = new Set(
+  ('a abbr address area article aside audio b base bdi bdo blockquote body br button canvas caption center cite code col colgroup ' +
+    'data datalist dd del details dfn dialog div dl dt em embed fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head ' +
+    'header hgroup hr html i iframe img input ins kbd label legend li link main map mark menu meta meter nav noscript object ol ' +
+    'optgroup option output p picture pre progress q rp rt ruby s samp script search section select slot small source span strong ' +
+    'style sub summary sup svg table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr').split(' '),
+);
+/** Tags that sit inside a run of text: gone without a trace (`<b>new</b>s`); the rest part words. */
+const INLINE_TAGS = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'i', 'ins', 'kbd', 'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var']);
+/** A character reference (CommonMark 6.2): named, decimal or hexadecimal. */
+const CHARACTER_REFERENCE = /&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/g;
 /** A character without which a line holds no inline syntax: links and images start with `[`. */
-const INLINE_SYNTAX = /[[*_~`\\<]/;
+const INLINE_SYNTAX = /[[*_~`\\<&]/;
+
+/** `s` without its HTML comments that open and close on it; an unclosed one stays text. One scan. */
+function withoutComments(s: string): string {
+  let at = s.indexOf('<!--');
+  if (at === -1) return s;
+  let out = '';
+  let from = 0;
+  while (at !== -1) {
+    const end = s.indexOf('-->', at + 4);
+    if (end === -1) break;
+    out += s.slice(from, at) + ' ';
+    from = end + 3;
+    at = s.indexOf('<!--', from);
+  }
+  return out + s.slice(from);
+}
 
 function protect(text: string): string {
   return text.replace(SYNTAX_CHARS, (c) => String.fromCharCode(PROTECT_BASE + c.charCodeAt(0)));
@@ -220,9 +265,25 @@ export function readInline(line: string): Inline {
   s = s.replace(LINK, (_, text: string, angled: string | undefined, plain: string | undefined) => addLink(text, angled ?? plain));
   s = s.replace(REFERENCE_LINK, (_, text: string) => addLink(text, undefined));
   s = s.replace(AUTOLINK, (_, href: string) => addLink(href, href));
+  if (s.includes('<')) {
+    s = withoutComments(s);
+    s = s.replace(RAW_ANCHOR, (_, dq: string | undefined, sq: string | undefined, bare: string | undefined, text: string) =>
+      addLink(text.replace(RAW_TAG, tagGap), dq ?? sq ?? bare),
+    );
+    s = s.replace(RAW_TAG, tagGap);
+  }
   s = s.replace(EMPHASIS, (run: string, at: number, all: string) => (isEmphasis(run, all[at - 1], all[at + run.length]) ? '' : run));
+  // After the tags: a reference to `<` is text, never a tag.
+  if (s.includes('&')) s = s.replace(CHARACTER_REFERENCE, (ref) => decodeHTML(ref));
   if (guarded) s = s.replace(STAND_IN_ALL, (c) => String.fromCharCode(c.charCodeAt(0) - PROTECT_BASE));
   return { text: s.replace(WHITESPACE, ' ').trim(), linkChars, images, linkKinds };
+}
+
+/** What a raw HTML tag leaves in the text: nothing for an inline tag, a space for one that parts blocks or lines, itself for no element's tag. */
+function tagGap(tag: string, _slash: string, name: string): string {
+  const element = name.toLowerCase();
+  if (!HTML_ELEMENTS.has(element)) return tag;
+  return INLINE_TAGS.has(element) ? '' : ' ';
 }
 
 /**

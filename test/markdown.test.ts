@@ -84,6 +84,37 @@ describe('readInline', () => {
     expect(readInline(close).text).toBe(close);
   });
 
+  it('reads raw HTML in a line as the page shows it: tags gone, an anchor as a link, entities as their characters', () => {
+    const menu = readInline('<div class="nav"><a href="/">Home</a> | <a href=\'/news\'>News</a></div>');
+    expect(menu.text).toBe('Home | News');
+    expect(menu.linkChars).toBe(8);
+    const share = readInline('<a class="btn" href="https://www.facebook.com/sharer/sharer.php?u=x" target="_blank">Share</a>');
+    expect(share).toMatchObject({ text: 'Share', linkChars: 5 });
+    expect(share.linkKinds).toBe(readInline('[Share](https://www.facebook.com/sharer/sharer.php?u=x)').linkKinds);
+    // Inline tags join their words; block tags and <br> part them.
+    expect(readInline('<p>The <b>new</b> bridge<br>opens</p><p>today</p>').text).toBe('The new bridge opens today');
+    expect(readInline('<td>Votes for</td><td>12</td>').text).toBe('Votes for 12');
+    expect(readInline('Tom &amp; Jerry&nbsp;&copy; 2024 &#8211; &#x27;ok&#x27; &bogus;').text).toBe("Tom & Jerry © 2024 – 'ok' &bogus;");
+    expect(readInline('Before <!-- a comment --> after <img src="x.png" alt="chart"/>').text).toBe('Before after');
+  });
+
+  it('leaves what is no HTML tag as text: comparisons, autolinks, escaped and coded tags', () => {
+    expect(readInline('if a < b and c > d').text).toBe('if a < b and c > d');
+    expect(readInline('x <3 y, <-- and <>').text).toBe('x <3 y, <-- and <>');
+    // A title in angle brackets, as Korean and Japanese text quote works, reads like a tag with attributes: no HTML element, so text.
+    expect(readInline('They watched <The Palace: Tale of Jang Noksu> twice').text).toBe('They watched <The Palace: Tale of Jang Noksu> twice');
+    expect(readInline('<Kim Jiyoung, Born 1982> and <Diva>').text).toBe('<Kim Jiyoung, Born 1982> and <Diva>');
+    expect(readInline('<https://example.com/a>').text).toBe('https://example.com/a');
+    expect(readInline('Write \\<div> or `<div>` to open one').text).toBe('Write <div> or <div> to open one');
+  });
+
+  it('reads 1 MiB lines of unclosed tags and anchors in linear time', () => {
+    const anchors = '<a href="x" '.repeat(1 << 16);
+    expect(readInline(anchors).text.length).toBeGreaterThan(0);
+    const opens = '<a'.repeat(1 << 19);
+    expect(readInline(opens).text).toBe(opens);
+  });
+
   it('leaves brackets that are no link as text', () => {
     expect(readInline('[Photo: Reuters] and [sic]').text).toBe('[Photo: Reuters] and [sic]');
   });
