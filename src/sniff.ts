@@ -221,7 +221,9 @@ function parses(text: string): boolean {
 /**
  * Decides how to read a file: by extension when `fileName` has a known one
  * (`.txt`, `.html`/`.htm`, `.json`, `.jsonl`/`.ndjson`; a trailing `.gz` is
- * ignored), otherwise from the first {@link FORMAT_SNIFF_BYTES} bytes:
+ * ignored; a `.txt` file that opens with a reader's envelope is Markdown, as
+ * Jina Reader's text responses are saved), otherwise from the first
+ * {@link FORMAT_SNIFF_BYTES} bytes:
  *
  * - a NUL byte means 'binary' (no text format we read contains one; UTF-16
  *   text does, and is not supported);
@@ -236,10 +238,10 @@ function parses(text: string): boolean {
  * - otherwise {@link looksLikeHtml} decides between 'html' and 'text'.
  */
 export function sniffFormat(firstBytes: Uint8Array, fileName?: string): InputFormat {
-  if (fileName !== undefined) {
-    const byName = formatFromName(fileName);
-    if (byName) return byName;
-  }
+  const byName = fileName === undefined ? undefined : formatFromName(fileName);
+  // A .txt file may be a reader's Markdown: Jina Reader answers in text/plain, saved as page.txt.
+  if (byName === 'text') return opensWithEnvelope(new TextDecoder('utf-8').decode(firstBytes.subarray(0, FORMAT_SNIFF_BYTES))) ? 'markdown' : 'text';
+  if (byName) return byName;
   const block = firstBytes.subarray(0, FORMAT_SNIFF_BYTES);
   if (block.includes(0)) return 'binary';
   // Non-fatal decoding: a character cut at the block's end becomes U+FFFD,
@@ -254,9 +256,14 @@ export function sniffFormat(firstBytes: Uint8Array, fileName?: string): InputFor
     }
     return parses(text.slice(0, nl)) ? 'jsonl' : 'json';
   }
-  // Leading blank lines only: ReaderEnvelope takes no Title: line that does not open its line.
-  if (text.startsWith('Title: ') && READER_ENVELOPE.test(decoded.replace(LEADING_BLANK_LINES, ''))) return 'markdown';
+  if (opensWithEnvelope(decoded)) return 'markdown';
   return looksLikeHtml(text) ? 'html' : 'text';
+}
+
+/** Whether `decoded` opens with a reader's envelope. Leading blank lines only: ReaderEnvelope takes no Title: line that does not open its line. */
+function opensWithEnvelope(decoded: string): boolean {
+  const text = decoded.replace(LEADING_BLANK_LINES, '');
+  return text.startsWith('Title: ') && READER_ENVELOPE.test(text);
 }
 
 /**

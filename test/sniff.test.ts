@@ -112,11 +112,16 @@ describe('sniffFormat', () => {
     expect(sniffFormat(bytes('{{ template }}'))).toBe('text');
   });
 
-  it('takes a page in a reader\'s envelope (Jina Reader: Title:, then URL Source:) for Markdown, unless its name says otherwise', () => {
+  it('takes a page in a reader\'s envelope (Jina Reader: Title:, then URL Source:) for Markdown, unless its name says a format other than text', () => {
     const jina = 'Title: Storm closes the coast road\n\nURL Source: https://example.com/storm\n\nMarkdown Content:\nStorm\n=====\n';
     expect(sniffFormat(bytes(jina))).toBe('markdown');
     expect(sniffFormat(bytes(jina.replace(/\n/g, '\r\n')), 'page')).toBe('markdown');
-    expect(sniffFormat(bytes(jina), 'page.txt')).toBe('text');
+    // A .txt file is what `curl https://r.jina.ai/URL > page.txt` saves: its envelope says Markdown too.
+    expect(sniffFormat(bytes(jina), 'page.txt')).toBe('markdown');
+    expect(sniffFormat(bytes(jina), 'page.txt.gz')).toBe('markdown');
+    expect(sniffFormat(bytes('Title: Notes\n\nThe budget passed.\n'), 'page.txt')).toBe('text');
+    expect(sniffFormat(bytes(jina), 'page.html')).toBe('html');
+    expect(sniffFormat(bytes(jina), 'page.jsonl')).toBe('jsonl');
     // "Title:" alone, or a URL Source: line far below it, is an article's own text.
     expect(sniffFormat(bytes('Title: Notes on the budget\n\nThe budget passed.\n'))).toBe('text');
     expect(sniffFormat(bytes(`Title: x\n${'line\n'.repeat(10)}URL Source: https://example.com/\n`))).toBe('text');

@@ -101,7 +101,7 @@ interface IoFlags {
 /** How inputs are read: shared by clean, label and profile, so a profile counts what the labelling pass reads. */
 function inputOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--format <format>', 'input format (default: by extension, then by content; markdown by extension .md or .markdown, by a reader\'s envelope (Title:, then URL Source:) opening an input of no known extension, or this flag)').choices(['text', 'markdown', 'html', 'json', 'jsonl']))
+    .addOption(new Option('--format <format>', 'input format (default: by extension, then by content; markdown by extension .md or .markdown, by a reader\'s envelope (Title:, then URL Source:) opening an input of no known extension or a .txt one, or this flag)').choices(['text', 'markdown', 'html', 'json', 'jsonl']))
     .addOption(new Option('--page-format <format>', 'what the page inside each JSON/JSONL record is: auto (sniffed per record; a "markdown" field is Markdown), text, markdown or html').choices(['auto', 'text', 'markdown', 'html']))
     .option('--field <name>', `JSON field holding the page (repeatable; a dotted name such as data.markdown reaches into nested objects, a dot inside a key written \\.; default: ${DEFAULT_PAGE_FIELDS.join(', ')})`, (v: string, prev: string[] = []) => [...prev, v])
     .option(
@@ -451,7 +451,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
   }
   for (const input of runnable) {
     // One file at a time: synchronous writes, as in a batch worker (output.ts).
-    const makeSink = flags.out ? async (format: RunOptions['format'] & string) => syncFileSink(outputPath(flags.out!, input.rel, outputExtension(command, format))) : async () => stdoutSink();
+    const makeSink = flags.out ? async (format: RunOptions['format'] & string) => syncFileSink(outputPath(flags.out!, input.rel, outputExtension(command, format, input.rel))) : async () => stdoutSink();
     const result = await processFile(input, makeSink, opts, report);
     if (result.message) report(result.message);
     results.push(result);

@@ -412,7 +412,7 @@ export function startPool(options: PoolOptions): Pool {
         // main thread takes files from the same table as the workers, one at a time, so it still
         // prints between files.
         const runHere = async ({ id, input }: WorkerTask, sink: typeof fileSink) => {
-          const makeSink = async (format: InputFormat) => sink(outputPath(ro.out, input.rel, outputExtension(ro.opts.command, format)));
+          const makeSink = async (format: InputFormat) => sink(outputPath(ro.out, input.rel, outputExtension(ro.opts.command, format, input.rel)));
           // The main thread's own file moves the bar too (the bar redraws on a timer, between chunks).
           const onBytes = progress ? everyMs(PROGRESS_REDRAW_MS, (bytes) => progress.reading(id, bytes)) : undefined;
           const result = await processBatchFile(input, makeSink, ro.opts, (line) => onReport(id, line), onBytes);

@@ -6,7 +6,7 @@
 import type { ContentLabel, Label, LabelledLine } from '../types.js';
 // Not from document.js, which would load the HTML parser into a text-only batch's every thread.
 import { ConfidenceMeter } from '../confidence.js';
-import type { InputFormat } from '../sniff.js';
+import { formatFromName, type InputFormat } from '../sniff.js';
 import type { PageFormat } from '../document.js';
 import { labelByteBatches } from '../pipeline.js';
 import { CleanStage } from '../clean.js';
@@ -111,12 +111,17 @@ export interface FileResult {
   written?: boolean;
 }
 
-/** Which extension an output gets, by command and input format. */
-export function outputExtension(command: RunOptions['command'], format: InputFormat): string {
+/**
+ * Which extension an output gets, by command and input format. A `.txt` input read as Markdown
+ * (a reader's envelope opens it: sniffFormat) keeps `.txt`: the name it came with says what the
+ * user keeps it as, and the clash check (outputExtensions in main.ts) knows outputs from names.
+ * @param inputName the input's path, when it has one
+ */
+export function outputExtension(command: RunOptions['command'], format: InputFormat, inputName?: string): string {
   if (format === 'json' || format === 'jsonl') return '.jsonl';
   if (command === 'label') return '.tsv';
   // Cleaned Markdown is still Markdown: the kept lines go out as they came, syntax and all.
-  return format === 'markdown' ? '.md' : '.txt';
+  return format === 'markdown' && (inputName === undefined || formatFromName(inputName) !== 'text') ? '.md' : '.txt';
 }
 
 export type SinkFactory = (format: InputFormat) => Promise<Sink>;

@@ -38,7 +38,7 @@ export function reportRow(input: InputFile, result: FileResult, command: RunOpti
   const row: ReportRow = {
     input: input.path,
     status: result.status,
-    ...(result.written === true && result.format !== undefined && { output: out === undefined ? '-' : outputPath(out, input.rel, outputExtension(command, result.format)) }),
+    ...(result.written === true && result.format !== undefined && { output: out === undefined ? '-' : outputPath(out, input.rel, outputExtension(command, result.format, input.rel)) }),
     ...(result.format !== undefined && { format: result.format }),
     bytes: result.bytesIn,
   };

@@ -109,7 +109,7 @@ export const READING_POST_MS = 200;
 
 async function run(task: WorkerTask, onReport: () => void): Promise<FileResult> {
   const { id, input } = task;
-  const makeSink = async (format: InputFormat) => syncFileSink(outputPath(setup.out, input.rel, outputExtension(opts.command, format)));
+  const makeSink = async (format: InputFormat) => syncFileSink(outputPath(setup.out, input.rel, outputExtension(opts.command, format, input.rel)));
   const onBytes = setup.progress ? everyMs(READING_POST_MS, (bytes) => post({ type: 'reading', id, bytes })) : undefined;
   return processBatchFile(
     input,

@@ -46,6 +46,29 @@ describe.concurrent('boilerstrip clean on Markdown files', { timeout: 60_000 }, 
     expect(stderrLines(inplace.stderr)).not.toContain(`boilerstrip: failed: ${path.join('inplace', 'story.html')}`);
     expect(existsSync(path.join(tmp, 'inplace', 'story.txt'))).toBe(true);
   });
+
+  // `curl https://r.jina.ai/URL > page.txt` saves Jina Reader's text response: Markdown in its envelope.
+  it('reads a .txt file that opens with a reader\'s envelope as Markdown, and writes its output under the .txt name it came with', async ({ expect }) => {
+    mkdirSync(path.join(tmp, 'jina'));
+    const page = `Title: ${TXT.headline}\n\nURL Source: https://example.test/story\n\nMarkdown Content:\n${pageMarkdown()}`;
+    writeFileSync(path.join(tmp, 'jina', 'story.txt'), page);
+    writeFileSync(path.join(tmp, 'jina', 'story.md'), pageMarkdown());
+    const r = await run(['clean', 'jina', '-o', 'jina-out', '--jobs', '1'], { cwd: tmp });
+    expect(stderrLines(r.stderr)).toEqual(['boilerstrip: 2 files cleaned, 0 skipped, 0 failed']);
+    expect(listFiles(path.join(tmp, 'jina-out'))).toEqual(['story.md', 'story.txt']);
+    const cleaned = readFileSync(path.join(tmp, 'jina-out', 'story.txt'), 'utf8');
+    // Read as Markdown: the envelope is navigation, the headline keeps its syntax, the menu of links goes.
+    expect(cleaned).not.toContain('URL Source:');
+    expect(cleaned).toContain(`# ${TXT.headline}`);
+    expect(cleaned).toContain(TXT.paragraphs[0]!);
+    expect(cleaned).not.toContain('](https://example.test/');
+    const label = await run(['label', path.join('jina', 'story.txt'), '--explain'], { cwd: tmp });
+    expect(label.stdout.split('\n')[0]).toMatch(/^navigation\tTitle: .*\tnavigation: .*envelope/);
+    // --format text still reads it as text.
+    const asText = await run(['label', path.join('jina', 'story.txt'), '--format', 'text'], { cwd: tmp });
+    expect(asText.stdout.split('\n').filter((l) => l.includes('](https://example.test/')).length).toBeGreaterThan(0);
+    expect(asText.stdout).not.toMatch(/envelope/);
+  });
 });
 
 describe.concurrent('help and messages name the Markdown files taken', { timeout: 60_000 }, () => {
