@@ -230,6 +230,34 @@ export function metricsFromConfusion(confusion: Record<Label, Record<Label, numb
   return { lines: n, perClass, macroF1, bodyF1: b.f1, accuracy: n > 0 ? correct / n : 1, confusion };
 }
 
+/**
+ * Cohen's kappa of two labellings from their confusion matrix (`confusion[first][second]`, as
+ * computeMetrics gives it), over the lines the first calls a content class: the share they agree
+ * on beyond the share two labellings with the same label frequencies would agree on by chance
+ * (Cohen, "A coefficient of agreement for nominal scales", 1960). 1 is full agreement, 0 chance.
+ * Used to say how far two people reading the guide agree (scripts/agreement.mjs), which bounds
+ * what any labeller can be shown to reach.
+ */
+export function cohenKappa(confusion: Record<Label, Record<Label, number>>): number {
+  let n = 0;
+  let agreed = 0;
+  const rows = new Map<Label, number>();
+  const columns = new Map<Label, number>();
+  for (const c of CLASSES) {
+    for (const g of LABELS) {
+      const k = confusion[c][g];
+      n += k;
+      rows.set(c, (rows.get(c) ?? 0) + k);
+      columns.set(g, (columns.get(g) ?? 0) + k);
+    }
+    agreed += confusion[c][c];
+  }
+  if (n === 0) return 1;
+  let chance = 0;
+  for (const c of CLASSES) chance += ((rows.get(c) ?? 0) / n) * ((columns.get(c) ?? 0) / n);
+  return chance === 1 ? 1 : (agreed / n - chance) / (1 - chance);
+}
+
 export interface Thresholds {
   macroF1?: number;
   bodyF1?: number;

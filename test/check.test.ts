@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { findCases, runCase, computeMetrics, belowFloors, parseGolden, caseSite, type Thresholds } from '../src/check.js';
+import { findCases, runCase, computeMetrics, belowFloors, parseGolden, caseSite, cohenKappa, type Thresholds } from '../src/check.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -31,6 +31,16 @@ describe('computeMetrics', () => {
     expect(m.perClass.navigation.f1).toBeCloseTo(2 / 3, 10);
     expect(m.confusion.body.navigation).toBe(1);
     expect(m.accuracy).toBeCloseTo(2 / 3, 10);
+  });
+
+  it("gives Cohen's kappa of two labellings: agreement beyond what their label shares give by chance", () => {
+    const pairs = (n: number, expected: 'body' | 'navigation', got: 'body' | 'navigation') => Array.from({ length: n }, () => ({ expected, got }));
+    const m = computeMetrics([...pairs(20, 'body', 'body'), ...pairs(5, 'body', 'navigation'), ...pairs(10, 'navigation', 'body'), ...pairs(15, 'navigation', 'navigation'), { expected: 'blank', got: 'blank' }]);
+    // Observed 0.7; by chance (25 x 30 + 25 x 20) / 50^2 = 0.5; kappa (0.7 - 0.5) / (1 - 0.5).
+    expect(cohenKappa(m.confusion)).toBeCloseTo(0.4, 10);
+    expect(cohenKappa(computeMetrics([...pairs(3, 'body', 'body'), ...pairs(2, 'navigation', 'navigation')]).confusion)).toBe(1);
+    // Labels that agree no more than chance: 0.
+    expect(cohenKappa(computeMetrics([...pairs(1, 'body', 'body'), ...pairs(1, 'body', 'navigation'), ...pairs(1, 'navigation', 'body'), ...pairs(1, 'navigation', 'navigation')]).confusion)).toBeCloseTo(0, 10);
   });
 
   it('reports each figure that falls below its floor', () => {
