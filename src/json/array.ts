@@ -22,6 +22,7 @@
  * with the exception.
  */
 import Assembler from 'stream-json/core/assembler.js';
+import { markedNumber, reviveNumbers } from './numbers.js';
 import { jsonParser, type Token } from 'stream-json/core/parser.js';
 import { streamArray } from 'stream-json/core/streamers/stream-array.js';
 import { jsonVerifier } from 'stream-json/core/utils/verifier.js';
@@ -336,7 +337,14 @@ async function* readRecords(
   const pathFailure = (f: PathFailure): RecordEvent =>
     errorEvent(ERR_NO_RECORDS_ARRAY, noArrayAt(recordsPath!, f.message), { file, index: index++, offset: f.at?.offset, line: f.at?.line });
 
+  /** A number of the record being assembled was passed on marked (numbers.ts): revive it once the record is whole. */
+  let marked = false;
+
   const emit = (value: unknown): void => {
+    if (marked) {
+      value = reviveNumbers(value);
+      marked = false;
+    }
     const at = starts.take();
     const offset = at?.offset ?? bytesRead;
     const event: RecordEvent = { kind: 'record', index: index++, value, offset };
@@ -352,7 +360,7 @@ async function* readRecords(
 
   const onTokens = (result: unknown): void => {
     if (result === none || !isMany(result)) return;
-    for (const token of getManyValues(result) as Token[]) {
+    for (let token of getManyValues(result) as Token[]) {
       if (pathStop) return;
       if (path) {
         const passed = path.push(token);
@@ -376,6 +384,15 @@ async function* readRecords(
         keys = new RepeatedKeyTracker(toItems ? 1 : 0);
       }
       keys!.push(token);
+      // A number a double cannot hold goes on as a marked string, the assemblers' parseFloat
+      // would change it (a 19-digit id); it becomes a JsonNumber when its record is whole.
+      if (token.name === 'numberValue') {
+        const mark = markedNumber(token.value as string);
+        if (mark !== undefined) {
+          token = { name: 'stringValue', value: mark };
+          marked = true;
+        }
+      }
       if (toItems) {
         const item = toItems(token);
         if (item === none) continue;

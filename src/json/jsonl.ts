@@ -8,6 +8,7 @@ import { ERR_JSON_SYNTAX, ERR_LINE_TOO_LONG, ERR_NO_RECORDS_ARRAY, READ_OPTION_N
 import { MAX_LINE_BYTES, splitLines, type LineEvent, type SplitLinesOptions } from './lines.js';
 import { repeatedTopLevelKeys } from './keys.js';
 import { noArrayAt, recordsAt, recordsPathKeys } from './path.js';
+import { markLossyNumbers, mayHoldLossyNumber, reviveNumbers } from './numbers.js';
 
 export interface ReadJsonlOptions extends ReadOptions, SplitLinesOptions {
   /**
@@ -72,7 +73,7 @@ async function* parseLines(
     if (isBlank(ev.text)) continue;
     let value: unknown;
     try {
-      value = JSON.parse(ev.text);
+      value = parseRecord(ev.text);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       // V8 names the token it expected at the position where the text ran out; say that plainly.
@@ -102,6 +103,24 @@ async function* parseLines(
     }
     yield record;
   }
+}
+
+/**
+ * One line's value, numbers a double cannot hold read as JsonNumbers (numbers.ts). A line whose
+ * marked text does not parse is parsed as it is, so the error names its own positions.
+ */
+function parseRecord(text: string): unknown {
+  const marked = mayHoldLossyNumber(text) ? markLossyNumbers(text) : undefined;
+  if (marked !== undefined) {
+    let value: unknown;
+    try {
+      value = JSON.parse(marked);
+    } catch {
+      return JSON.parse(text);
+    }
+    return reviveNumbers(value);
+  }
+  return JSON.parse(text);
 }
 
 /** A record read from line `ev`: its value, with the line's place and its first invalid UTF-8 byte, if any. */

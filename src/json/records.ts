@@ -5,21 +5,24 @@
  * `toJsonlLine` to write one back.
  */
 import { invalidArgument } from '../errors.js';
+import { stringifyRecord } from './numbers.js';
 
 export { readJsonl, type ReadJsonlOptions } from './jsonl.js';
 export { readJsonArray, ERROR_WINDOW_CHARS } from './array.js';
 export { MAX_LINE_BYTES, splitLines, type LineEvent, type SplitLinesOptions } from './lines.js';
 export { pickPage, DEFAULT_PAGE_FIELDS } from './page.js';
+export { JsonNumber } from './numbers.js';
 export { ERR_JSON_SYNTAX, ERR_LINE_TOO_LONG, ERR_NO_RECORDS_ARRAY, type ReadOptions, type RecordEvent } from './events.js';
 
 /**
- * One JSONL line: `JSON.stringify(obj)` and a `\n`. JSON.stringify escapes
+ * One JSONL line: `JSON.stringify(obj)` (a JsonNumber written as its text) and a `\n`. JSON.stringify escapes
  * every line break inside strings, so the result is always exactly one line.
  * Throws for values JSON cannot represent at the top level (`undefined`, a
  * function, a symbol), which would otherwise write the text "undefined".
  */
 export function toJsonlLine(obj: unknown): string {
-  const json = JSON.stringify(obj) as string | undefined;
+  // A JsonNumber (numbers.ts) is written as its text: a record's 19-digit id goes out as it came.
+  const json = stringifyRecord(obj);
   if (json === undefined) throw invalidArgument('obj', 'a JSON-serialisable value', obj);
   return json + '\n';
 }

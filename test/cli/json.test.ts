@@ -127,6 +127,24 @@ describe.concurrent('boilerstrip clean on JSON records', { timeout: 60_000 }, ()
     expect(err[err.length - 1]).toBe('boilerstrip: bad records: <stdin> (1)');
   });
 
+  // JSON.parse read them as doubles: a 64-bit id came out as another id, 1e400 as null.
+  it('writes the numbers of a record that a double cannot hold digit for digit, in JSONL, JSON arrays and --records alike', async ({ expect }) => {
+    const fields = '"id":1234567890123456789,"big":1e400,"ids":[9007199254740993],"price":1.5';
+    const page = JSON.stringify(TXT.paragraphs.join('\n'));
+    const line = `{${fields},"text":${page}}`;
+    const inputs: Array<[string[], string]> = [
+      [['clean', '--format', 'jsonl', '-'], line + '\n'],
+      [['clean', '--format', 'json', '-'], `[${line}]`],
+      [['clean', '--format', 'json', '--records', 'data', '-'], `{"total":98765432109876543210,"data":[${line}]}`],
+      [['label', '--format', 'jsonl', '-'], line + '\n'],
+    ];
+    for (const [args, input] of inputs) {
+      const r = await run(args, { cwd: tmp, input });
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.stdout.startsWith(`{${fields},"text":`), args.join(' ')).toBe(true);
+    }
+  });
+
   it('adds a labels array to each record with --labels', async ({ expect }) => {
     const r = await run(['clean', '--labels', 'crawl.jsonl'], { cwd: tmp });
     expect(r.code).toBe(1);
