@@ -10,6 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { CLASSES, LABELS, type ContentLabel, type Label, type LabelledLine } from './types.js';
 import { BoilerstripError, checkOptionNames, invalidArgument } from './errors.js';
 import { labelBytes } from './pipeline.js';
+import { isBlank } from './features.js';
 import { labelHtml } from './document.js';
 import { decodeHtml } from './html/charset.js';
 import { LABEL_OPTION_NAMES, type LabelOptions } from './options.js';
@@ -34,7 +35,13 @@ export function parseGolden(content: string, file: string): GoldenRow[] {
     if (tab < 0 || !LABEL_SET.has(label)) {
       throw new BoilerstripError('ERR_GOLDEN', `bad golden row: expected "<label>\\t<line>" with label one of ${LABELS.join('|')}, got ${JSON.stringify(row.slice(0, 40))}`, { file, line: i + 1 });
     }
-    return { label: label as Label, text: row.slice(tab + 1) };
+    const text = row.slice(tab + 1);
+    // golden/README.md: `blank` depends only on the line's characters, as the labeller's does (isBlank).
+    if ((label === 'blank') !== isBlank(text)) {
+      const why = label === 'blank' ? 'blank on a line with a visible character' : `${label} on a line that is empty or whitespace only, which is blank`;
+      throw new BoilerstripError('ERR_GOLDEN', `bad golden row: ${why}, got ${JSON.stringify(row.slice(0, 40))}`, { file, line: i + 1 });
+    }
+    return { label: label as Label, text };
   });
 }
 
@@ -117,7 +124,13 @@ export async function runCase(name: string, seed: string, golden: string, option
   const rows = parseGolden(await fs.readFile(golden, 'utf8'), golden);
   const labelled = await labelSeed(seed, options);
   if (rows.length !== labelled.length) {
-    throw new BoilerstripError('ERR_GOLDEN_MISMATCH', `golden file has ${rows.length} rows but the seed gives ${labelled.length} lines`, { file: golden });
+    // Where a row was dropped or added, not only the counts: the first row whose text is not its line's.
+    const at = labelled.findIndex((l, i) => rows[i]?.text !== l.text);
+    const first = at === -1 ? labelled.length : at;
+    const shown = (t: string) => JSON.stringify(t.slice(0, 50));
+    const where =
+      first >= rows.length ? `the golden file ends before ${shown(labelled[first]!.text)}` : first >= labelled.length ? `the seed ends before ${shown(rows[first]!.text)}` : `golden ${shown(rows[first]!.text)} vs seed ${shown(labelled[first]!.text)}`;
+    throw new BoilerstripError('ERR_GOLDEN_MISMATCH', `golden file has ${rows.length} rows but the seed gives ${labelled.length} lines; the first row that differs is row ${first + 1}: ${where}`, { file: golden });
   }
   const lines: LineResult[] = labelled.map((l, i) => {
     const row = rows[i]!;

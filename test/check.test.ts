@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { findCases, runCase, computeMetrics, belowFloors, parseGolden, caseSite, cohenKappa, type Thresholds } from '../src/check.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -68,6 +69,17 @@ describe('parseGolden', () => {
     expect(() => parseGolden('body\tok\nmenu\tHome\n', 'g.tsv')).toThrow(/g\.tsv:2/);
   });
 
+  it('rejects blank on a line with a visible character, and a content label on an empty or whitespace-only line, naming the row', () => {
+    // golden/README.md: blank depends only on the line's characters; such a row was scored as an ordinary disagreement.
+    expect(() => parseGolden('body\tok\nblank\t[Skip to content](#main)\n', 'g.tsv')).toThrow(/g\.tsv:2: .*blank.*visible character/);
+    expect(() => parseGolden('body\tok\nbody\t\n', 'g.tsv')).toThrow(/g\.tsv:2: .*body.*empty or whitespace only.*blank/);
+    expect(() => parseGolden('navigation\t \u00a0\t\n', 'g.tsv')).toThrow(/g\.tsv:1:/);
+    expect(parseGolden('blank\t \u00a0\t\nbody\t\u00a0x\n', 'g.tsv')).toEqual([
+      { label: 'blank', text: ' \u00a0\t' },
+      { label: 'body', text: '\u00a0x' },
+    ]);
+  });
+
   it('rejects content or a file name that is not a string at the call, naming the function and the argument', () => {
     // It failed as 'content.split is not a function'.
     expect(() => parseGolden(5 as never, 'g.tsv')).toThrow("parseGolden(): argument `content` must be a string (a golden file's text), got number");
@@ -85,6 +97,23 @@ describe('runCase', () => {
     await expect(runCase('x', 'no-such-seed.txt', 'no-such-golden.tsv', { contextWindw: 3 } as never)).rejects.toThrow(
       'runCase(): unknown option `contextWindw` in `options` (did you mean `contextWindow`?)',
     );
+  });
+});
+
+describe('runCase on a golden file of another length than its seed', () => {
+  it('names the first row that no longer matches its line, not only the two counts', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bs-runcase-'));
+    try {
+      await fs.writeFile(path.join(dir, 's.txt'), 'Home\nA line of the story.\nAnother line of the story.\n');
+      await fs.writeFile(path.join(dir, 'g.tsv'), 'navigation\tHome\nbody\tAnother line of the story.\n');
+      await expect(runCase('s', path.join(dir, 's.txt'), path.join(dir, 'g.tsv'))).rejects.toThrow(
+        /golden file has 2 rows but the seed gives 3 lines; the first row that differs is row 2: golden "Another line of the story\." vs seed "A line of the story\."/,
+      );
+      await fs.writeFile(path.join(dir, 'g.tsv'), 'navigation\tHome\nbody\tA line of the story.\n');
+      await expect(runCase('s', path.join(dir, 's.txt'), path.join(dir, 'g.tsv'))).rejects.toThrow(/the first row that differs is row 3: the golden file ends before "Another line of the story\."/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

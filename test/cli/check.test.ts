@@ -151,6 +151,31 @@ describe.concurrent('boilerstrip check', { timeout: 60_000 }, () => {
     expect(r.stdout).toMatch(/macro-F1 [01]\.\d{3} < floor 0\.99 \(--min-macro-f1\)/);
   });
 
+  it("holds named cases to no floor of thresholds.json, which is the whole corpus's, but to an explicit --min-macro-f1", async ({ expect }) => {
+    const { seeds, golden } = copyCases('named', BELOW_FLOOR_CASES);
+    writeFileSync(path.join(tmp, golden, 'thresholds.json'), JSON.stringify({ macroF1: 0.99, bodyF1: 0.99 }));
+    const named = await run(['check', '--seeds', seeds, '--golden', golden, BELOW_FLOOR_CASES[1]!], { cwd: tmp });
+    expect(named.code).toBe(0);
+    expect(named.stdout).not.toContain('BELOW FLOOR');
+    expect(named.stdout).toContain(`floors not applied: those of ${path.join(golden, 'thresholds.json')} are for the whole corpus; run check without case names to compare with them`);
+    const flagged = await run(['check', '--seeds', seeds, '--golden', golden, BELOW_FLOOR_CASES[1]!, '--min-macro-f1', '0.99'], { cwd: tmp });
+    expect(flagged.code).toBe(1);
+    expect(flagged.stdout).toMatch(/macro-F1 [01]\.\d{3} < floor 0\.99 \(--min-macro-f1\)/);
+    expect(flagged.stdout).not.toMatch(/body F1 .* < floor/);
+    const all = await run(['check', '--seeds', seeds, '--golden', golden], { cwd: tmp });
+    expect(all.code).toBe(1);
+  });
+
+  it('says so when a named case agrees with the program on every row, as a template add-case wrote and nobody corrected does', async ({ expect }) => {
+    const { seeds, golden } = copyCases('template', [CASES[0]!]);
+    // The program's own labels as the golden file: what add-case writes.
+    const labelled = await run(['label', path.join(seeds, `${CASES[0]}.txt`)], { cwd: tmp });
+    writeFileSync(path.join(tmp, golden, `${CASES[0]}.tsv`), labelled.stdout);
+    const r = await run(['check', '--seeds', seeds, '--golden', golden, CASES[0]!], { cwd: tmp });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`note: every row of ${CASES[0]} agrees with the program's label`);
+  });
+
   it('exits 2 naming the seeds folder when there is none (check run outside the repository)', async ({ expect }) => {
     mkdirSync(path.join(tmp, 'elsewhere'), { recursive: true });
     const r = await run(['check'], { cwd: path.join(tmp, 'elsewhere') });
