@@ -28,7 +28,7 @@
 import { readFileSync } from 'node:fs';
 import type { LabelledLine } from './types.js';
 import type { Stage } from './stage.js';
-import { hasCjk, tokenize } from './tokens.js';
+import { CJK_CHARS_PER_WORD, hasCjk, tokenize } from './tokens.js';
 import { alternation } from './roles.js';
 import { BoilerstripError, shownValue } from './errors.js';
 
@@ -89,12 +89,8 @@ export const SYNDICATION_LEAD_WORDS = 6;
  * @default 2
  */
 export const SYNDICATION_DATE_WORDS = 2;
-/**
- * Characters of a script written without spaces (Chinese, Japanese) counted as one word when a
- * rule counts a line's words.
- * @default 2
- */
-export const CJK_CHARS_PER_WORD = 2;
+/** Characters of Chinese or Japanese counted as one word (tokens.ts), here when a rule counts a line's words. */
+export { CJK_CHARS_PER_WORD };
 /**
  * Letters of a Thai, Lao or Khmer run counted as one word when a rule counts a line's words.
  * These scripts put spaces between phrases, not words, so a run between spaces is a phrase, and

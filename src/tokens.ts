@@ -12,6 +12,14 @@ const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
 const CJK_G = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/gu;
 const EDGE_PUNCT = /^['’-]+|['’-]+$/g;
 
+/**
+ * Characters of a script written without spaces (Chinese, Japanese) counted as one word where a
+ * line's words are counted (the disclaimer rules' lengths, a document's confidence): Chinese words
+ * average under two characters, Japanese ones a little over.
+ * @default 2
+ */
+export const CJK_CHARS_PER_WORD = 2;
+
 export interface Tokens {
   /** Lower-cased word tokens (CJK runs excluded). */
   words: string[];

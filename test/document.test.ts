@@ -317,6 +317,17 @@ describe('documentConfidence', () => {
     expect(documentConfidence(closeOut)).toBeLessThan(documentConfidence(clearOut) - 0.3);
   });
 
+  it('counts the words of Chinese and Japanese prose by their characters, as the rules do, so an unspaced article is no short one', () => {
+    // The same story in English and Japanese: the Japanese lines hold one or two runs of letters each.
+    const en = Array.from({ length: 4 }, () => line(PROSE, 'body', 0.99));
+    const ja = Array.from({ length: 4 }, () => line('市議会は火曜日、図書館の開館時間を延ばすことを決めた。住民の要望に応えた形だ。', 'body', 0.99));
+    expect(documentConfidence(ja)).toBeGreaterThan(0.6);
+    expect(documentConfidence(ja)).toBeGreaterThan(documentConfidence(en) * 0.8);
+    // Latin words inside a Japanese line count as words.
+    const mixed = [line('Appleは新しいiPhoneを発表した。価格は据え置きとなる。', 'body', 0.99)];
+    expect(documentConfidence(mixed)).toBeGreaterThan(documentConfidence([line('価格は据え置きとなる。', 'body', 0.99)]));
+  });
+
   it('is halved for a single line of prose, which may be a lone teaser, and small for few words', () => {
     const one = [line(PROSE, 'body', 0.99)];
     const two = [line(PROSE, 'body', 0.99), line(PROSE, 'body', 0.99)];
