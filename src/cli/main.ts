@@ -351,15 +351,28 @@ async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFla
   }
 }
 
+/**
+ * Files a folder walk left out (no input extension) that the note names; the rest are counted.
+ * @default 5
+ */
+export const LEFT_OUT_NAMED = 5;
+
 async function runFilesWith(command: 'clean' | 'label', args: string[], flags: IoFlags, jobs: number, pool: Pool | undefined): Promise<number> {
   if (args.filter((a) => a === '-').length > 1) throw new UsageError('- (stdin) can be read once only; it is given more than once');
   // A missing path is reported and the others still run; the run then exits 2.
   let inputs: InputFile[] = [];
   /** Paths given that do not exist, and what was said of each. */
   const missing: Array<{ path: string; message: string }> = [];
+  /** Files the folder walks left out (no input extension): how many, and the first few in name order (the walk's order is the file system's). */
+  let leftOut: string[] = [];
+  let leftOutCount = 0;
+  const onLeftOut = (file: string) => {
+    leftOutCount++;
+    if (leftOut.length < LEFT_OUT_NAMED || file < leftOut[leftOut.length - 1]!) leftOut = [...leftOut, file].sort().slice(0, LEFT_OUT_NAMED);
+  };
   for (const arg of args) {
     try {
-      inputs.push(...(await expandInputs([arg], flags.out)));
+      inputs.push(...(await expandInputs([arg], flags.out, onLeftOut)));
     } catch (e) {
       if (!(e instanceof BoilerstripError && e.code === 'ERR_NO_INPUT')) throw e;
       process.stderr.write(`boilerstrip: ${e.message}\n`);
@@ -367,6 +380,13 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     }
   }
   inputs = withoutRepeats(inputs, (m) => process.stderr.write(`boilerstrip: ${m}\n`));
+  // With no input at all, the error that says so names the extensions already.
+  if (leftOutCount > 0 && inputs.length > 0) {
+    const more = leftOutCount > leftOut.length ? `, and ${leftOutCount - leftOut.length} more` : '';
+    process.stderr.write(
+      `boilerstrip: note: ${leftOutCount} ${leftOutCount === 1 ? 'file in the folders given has' : 'files in the folders given have'} no extension boilerstrip reads (${INPUT_EXTENSIONS.join(', ')}, optionally .gz) and ${leftOutCount === 1 ? 'was' : 'were'} left out: ${leftOut.join(', ')}${more}; give such a file by name to read it\n`,
+    );
+  }
   if (flags.report !== undefined) {
     // The report is written after the run: a path it cannot take would only be found then.
     // Compared as outputs are (outputClashes, profile): through links, and a link input's target too.

@@ -34,7 +34,7 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     expect(r.stderr.trim()).toBe(SUMMARY_ONE);
   });
 
-  it('mirrors the relative paths of a folder with nested sub-folders under -o, and ignores files that are not inputs', async ({ expect }) => {
+  it('mirrors the relative paths of a folder with nested sub-folders under -o, and leaves out files that are not inputs, naming them in a note', async ({ expect }) => {
     const src = path.join(tmp, 'scraped');
     mkdirSync(path.join(src, 'a', 'b'), { recursive: true });
     mkdirSync(path.join(src, 'c'), { recursive: true });
@@ -42,11 +42,18 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     copyFileSync(PAGE_TXT, path.join(src, 'top.txt'));
     copyFileSync(PAGE_HTML, path.join(src, 'c', 'story.html'));
     writeFileSync(path.join(src, 'a', 'notes.rst'), 'Not an input\n============\n');
+    copyFileSync(PAGE_TXT, path.join(src, 'c', 'saved-without-extension'));
+    // A hidden file (.DS_Store, .gitignore) is no page anyone meant to give.
+    writeFileSync(path.join(src, '.DS_Store'), 'x');
 
     const r = await run(['clean', 'scraped', '-o', 'out'], { cwd: tmp });
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr.trim()).toBe('boilerstrip: 3 files cleaned, 0 skipped, 0 failed');
+    // Left out in silence, a page saved without an extension was missing from the outputs with "0 skipped".
+    expect(stderrLines(r.stderr)).toEqual([
+      `boilerstrip: note: 2 files in the folders given have no extension boilerstrip reads (.txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson, optionally .gz) and were left out: ${path.join('scraped', 'a', 'notes.rst')}, ${path.join('scraped', 'c', 'saved-without-extension')}; give such a file by name to read it`,
+      'boilerstrip: 3 files cleaned, 0 skipped, 0 failed',
+    ]);
     const out = path.join(tmp, 'out');
     expect(listFiles(out)).toEqual(['a/b/page.txt', 'c/story.txt', 'top.txt']);
 
