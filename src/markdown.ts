@@ -334,6 +334,21 @@ export class MarkdownReader {
     return this.previous === 'pre';
   }
 
+  /** Whether a code fence is open: the next line is read as code unless it closes it. */
+  get fenceOpen(): boolean {
+    return this.fence !== undefined;
+  }
+
+  /**
+   * Take the open fence for a line of text: it never closed, so it was a converter's stray
+   * fence, not code (the Labeller reads the lines after it again). The line before the next is
+   * then a paragraph line.
+   */
+  dropFence(): void {
+    this.fence = undefined;
+    this.previous = 'p';
+  }
+
   /**
    * The line for the labeller: its visible text and the facts its syntax gives.
    * @param next the line after it, when known: a setext underline there makes a paragraph line a heading

@@ -46,6 +46,19 @@ export const LABEL_BYTES_OPTION_NAMES: readonly string[] = Object.freeze([...LAB
 export const CLEAN_BYTES_OPTION_NAMES: readonly string[] = Object.freeze([...LABEL_BYTES_OPTION_NAMES, ...CLEAN_OPTION_NAMES]);
 
 /** A synchronous labeller for one document: push lines, get labelled lines. */
+/**
+ * Lines of a Markdown code block held until its fence closes, to tell a block from a stray fence
+ * that never closes (which took the rest of the page for code: the story went with the menu above
+ * it). A block longer than this is taken for code when it passes the bound, closed or not.
+ * @default 1000
+ */
+export const MAX_HELD_FENCE_LINES = 1000;
+/**
+ * Characters of a held code block past which it is taken for code, as past MAX_HELD_FENCE_LINES.
+ * @default 4194304
+ */
+export const MAX_HELD_FENCE_CHARS = 4 * 1024 * 1024;
+
 export class Labeller {
   private readonly first: FirstStage;
   private readonly context: ContextStage;
@@ -85,6 +98,14 @@ export class Labeller {
   private heldMarkdown: string | undefined;
   /** With `markdown`: whether `heldMarkdown` is a line of a reader's envelope (envelope.ts). */
   private heldEnvelope = false;
+  /**
+   * With `markdown`: the lines from a code fence that has not closed yet, its opening line first,
+   * held until it closes (they are code) or the document ends (it never closed: a stray fence,
+   * and they are read again as the page they are), or until they pass MAX_HELD_FENCE_LINES or
+   * MAX_HELD_FENCE_CHARS (a block that long is code), so memory stays bounded.
+   */
+  private fenceHeld: Array<{ line: string; next: string | undefined; envelope: boolean }> | undefined;
+  private fenceChars = 0;
   /** With `markdown`: tells a reader's envelope around the page (Jina Reader's `Title:`, `URL Source:`) from the page. */
   private readonly envelope: ReaderEnvelope | undefined;
   private readonly reasons: boolean;
@@ -220,6 +241,73 @@ export class Labeller {
    * models measured worse with the facts than without (scripts/eval-markdown.mjs).
    */
   private pushMarkdown(line: string, next: string | undefined, envelope: boolean): void {
+    const held = this.fenceHeld;
+    if (held !== undefined) {
+      held.push({ line, next, envelope });
+      this.fenceChars += line.length;
+      if (!envelope) this.markdown!.text(line);
+      // Closed: the held lines were code. Past the bounds: a block that long is code too.
+      if (!this.markdown!.fenceOpen || held.length > MAX_HELD_FENCE_LINES || this.fenceChars > MAX_HELD_FENCE_CHARS) this.releaseFence(true);
+      return;
+    }
+    if (!envelope && !this.markdown!.fenceOpen) {
+      const reader = this.markdown!;
+      const read = this.markdownFacts ? reader.read(line, next) : undefined;
+      if (reader.fenceOpen) {
+        // A fence opens: hold its lines until it is known to close.
+        this.fenceHeld = [{ line, next, envelope }];
+        this.fenceChars = line.length;
+        return;
+      }
+      this.pushRead(line, read, reader);
+      return;
+    }
+    this.pushOne(line, next, envelope);
+  }
+
+  /**
+   * The held fence's lines to the first stage: as code (`closed`: the fence closed, or the block
+   * grew past the bounds), or, when the document ended with the fence open, the opening line as
+   * text and the rest read again as Markdown.
+   */
+  private releaseFence(closed: boolean): void {
+    const held = this.fenceHeld!;
+    this.fenceHeld = undefined;
+    this.fenceChars = 0;
+    if (closed) {
+      for (const h of held) {
+        if (h.envelope) this.pushOne(h.line, h.next, true);
+        else this.pushCode(h.line);
+      }
+      return;
+    }
+    const reader = this.markdown!;
+    reader.dropFence();
+    const [opening, ...rest] = held;
+    this.first.pushText(opening!.line.trim(), undefined, this.a);
+    this.kinds!.push(MARKDOWN_OWN);
+    for (const h of rest) this.pushMarkdown(h.line, h.next, h.envelope);
+  }
+
+  /** A line of a code block: the stages see a blank line. */
+  private pushCode(line: string): void {
+    // Code is not prose, and its lines read to the features as a run of short non-prose
+    // lines: the article's end. The stages see a blank line (so the paragraph after a code
+    // block is still inside the story), and restore() gives the block the label of the text
+    // that introduces it.
+    this.first.pushText('', undefined, this.a);
+    this.kinds!.push(line.trim() === '' ? MARKDOWN_OWN : MARKDOWN_CODE);
+  }
+
+  /** A line read already (`read`: its facts, when the model takes them) to the first stage. */
+  private pushRead(line: string, read: InputLine | undefined, reader: MarkdownReader): void {
+    const text = read === undefined ? reader.text(line) : read.text;
+    this.first.pushText(text, read?.dom, this.a);
+    this.kinds!.push(reader.continues ? MARKDOWN_CONTINUES : MARKDOWN_OWN);
+  }
+
+  /** A line to the first stage as before fences were held: an envelope's line, or one read inside an open fence. */
+  private pushOne(line: string, next: string | undefined, envelope: boolean): void {
     if (envelope) {
       // Not the page: the stages see a blank line, so the page is labelled as it would be
       // without the envelope, and restore() makes the line navigation.
@@ -229,26 +317,21 @@ export class Labeller {
     }
     const reader = this.markdown!;
     const read = this.markdownFacts ? reader.read(line, next) : undefined;
-    const text = read === undefined ? reader.text(line) : read.text;
-    if (reader.inCode) {
-      // Code is not prose, and its lines read to the features as a run of short non-prose
-      // lines: the article's end. The stages see a blank line (so the paragraph after a code
-      // block is still inside the story), and restore() gives the block the label of the text
-      // that introduces it.
-      this.first.pushText('', undefined, this.a);
-      this.kinds!.push(line.trim() === '' ? MARKDOWN_OWN : MARKDOWN_CODE);
-    } else {
-      this.first.pushText(text, read?.dom, this.a);
-      this.kinds!.push(reader.continues ? MARKDOWN_CONTINUES : MARKDOWN_OWN);
-    }
+    if (reader.inCode) this.pushCode(line);
+    else this.pushRead(line, read, reader);
   }
 
   /** The Markdown line held for the next, to the first stage with no next line. */
-  private flushMarkdown(): void {
+  private flushMarkdown(atEnd = false): void {
     const held = this.heldMarkdown;
-    if (held === undefined) return;
-    this.heldMarkdown = undefined;
-    this.pushMarkdown(held, undefined, this.heldEnvelope);
+    if (held !== undefined) {
+      this.heldMarkdown = undefined;
+      this.pushMarkdown(held, undefined, this.heldEnvelope);
+    }
+    // A fence still open: at the end it never closed; before a line given as an object, its
+    // lines go as code, so the lines keep their order.
+    // Read again, the lines after a stray fence may open another that never closes.
+    while (this.fenceHeld !== undefined) this.releaseFence(!atEnd);
   }
 
   /**
@@ -302,7 +385,7 @@ export class Labeller {
     const before = out.length;
     this.envelope?.end();
     this.takeEnvelope();
-    this.flushMarkdown();
+    this.flushMarkdown(true);
     this.advance(out);
     this.release(out);
     this.restore(out, before);

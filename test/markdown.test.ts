@@ -331,6 +331,25 @@ describe('the markdown option', () => {
     expect(labelDocument(page, { markdown: true, reasons: false }).map((l) => l.label)).toEqual(labelled.map((l) => l.label));
   });
 
+  // A converter's stray fence took the rest of the page for code: the story went with the menu
+  // above it, or the footer with the story, and nothing said so.
+  it('reads the lines after a fence that never closes as the page they are, not as code', () => {
+    const plain = labelDocument(PAGE, { markdown: true }).map((l) => l.label);
+    const stray = labelDocument([...PAGE.slice(0, 5), '```', ...PAGE.slice(5)], { markdown: true });
+    expect(stray.map((l) => l.label)).toEqual([...plain.slice(0, 5), stray[5]!.label, ...plain.slice(5)]);
+    expect(stray.map((l) => l.text)).toEqual([...PAGE.slice(0, 5), '```', ...PAGE.slice(5)]);
+    expect(stray[5]!.reason).not.toMatch(/code block/);
+    // Left open inside the story: the pitch and the footer are furniture again.
+    const open = labelDocument([...PAGE.slice(0, 12), '```python', 'print(cost(42))', '', ...PAGE.slice(12)], { markdown: true });
+    expect(open.at(-1)!.label).toBe('disclaimer');
+    expect(open.filter((l) => /code block/.test(l.reason))).toEqual([]);
+    // A fence that closes, however long its block, is code as before.
+    const long = Array.from({ length: 300 }, (_, i) => `x${i} = ${i}`);
+    const closed = labelDocument([...PAGE.slice(0, 12), '```', ...long, '```', ...PAGE.slice(12)], { markdown: true });
+    expect(closed.slice(12, 12 + 302).every((l) => l.label === 'body' && /code block/.test(l.reason))).toBe(true);
+    expect(closed.at(-1)!.label).toBe('disclaimer');
+  });
+
   it('leaves the reason of a code block\'s line empty with reasons: false, as for any other line with text', () => {
     const page = [...PAGE.slice(0, 10), '', '```js', 'handle(JSON.parse(line));', '```', '', ...PAGE.slice(13)];
     const plain = labelDocument(page, { markdown: true, reasons: false });
