@@ -45,7 +45,6 @@ const CLEAN_TEXT_OPTION_NAMES: readonly string[] = Object.freeze([...LABEL_OPTIO
 export const LABEL_BYTES_OPTION_NAMES: readonly string[] = Object.freeze([...LABEL_OPTION_NAMES, ...SPLITTER_OPTION_NAMES]);
 export const CLEAN_BYTES_OPTION_NAMES: readonly string[] = Object.freeze([...LABEL_BYTES_OPTION_NAMES, ...CLEAN_OPTION_NAMES]);
 
-/** A synchronous labeller for one document: push lines, get labelled lines. */
 /**
  * Lines of a Markdown code block held until its fence closes, to tell a block from a stray fence
  * that never closes (which took the rest of the page for code: the story went with the menu above
@@ -59,6 +58,7 @@ export const MAX_HELD_FENCE_LINES = 1000;
  */
 export const MAX_HELD_FENCE_CHARS = 4 * 1024 * 1024;
 
+/** A synchronous labeller for one document: push lines, get labelled lines. */
 export class Labeller {
   private readonly first: FirstStage;
   private readonly context: ContextStage;
@@ -329,8 +329,8 @@ export class Labeller {
       this.pushMarkdown(held, undefined, this.heldEnvelope);
     }
     // A fence still open: at the end it never closed; before a line given as an object, its
-    // lines go as code, so the lines keep their order.
-    // Read again, the lines after a stray fence may open another that never closes.
+    // lines go as code, so the lines keep their order. Read again, the lines after a stray fence
+    // may open another that never closes.
     while (this.fenceHeld !== undefined) this.releaseFence(!atEnd);
   }
 
