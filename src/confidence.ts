@@ -5,7 +5,7 @@
  */
 import type { LabelledLine, Scores } from './types.js';
 import { invalidArgument } from './errors.js';
-import { CJK_CHARS_PER_WORD, hasCjk, tokenize } from './tokens.js';
+import { countWords, hasCjk } from './tokens.js';
 import { MARKDOWN_CODE, MARKDOWN_ENVELOPE, markdownKind } from './markdown-lines.js';
 
 /**
@@ -84,7 +84,7 @@ export class ConfidenceMeter {
     const kind = markdownKind(line);
     if (kind === MARKDOWN_CODE || kind === MARKDOWN_ENVELOPE) return;
     // A Markdown line's words are its visible text's: a link's URL is no body words.
-    const n = countWords(line.visibleText ?? line.text);
+    const n = lineWords(line.visibleText ?? line.text);
     // The scores before the smoothing layer, when there is one: this meter's form and constants
     // were chosen on them, and the layer's probabilities (fitted unweighted on out-of-fold
     // scores) sit nearer the middle, so clear story lines would count as close calls (a clean
@@ -117,12 +117,10 @@ function bodyProbability(s: Scores): number {
 const WORDS = /[\p{L}\p{N}]+/gu;
 /**
  * Words of a line: runs of letters and digits, and in Chinese and Japanese, which put no spaces
- * between words, CJK_CHARS_PER_WORD characters to a word, as the rules count them. Counted as runs,
+ * between words, as the rules count them (tokens.ts countWords: CJK_CHARS_PER_WORD characters to a word). Counted as runs,
  * a Japanese paragraph was a word or three, and an article in it scored as a short page (0.13
  * where its German version scored 0.86).
  */
-function countWords(text: string): number {
-  if (!hasCjk(text)) return text.match(WORDS)?.length ?? 0;
-  const t = tokenize(text);
-  return t.words.length + Math.ceil(t.cjkChars / CJK_CHARS_PER_WORD);
+function lineWords(text: string): number {
+  return hasCjk(text) ? countWords(text) : (text.match(WORDS)?.length ?? 0);
 }

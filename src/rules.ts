@@ -28,7 +28,7 @@
 import { readFileSync } from 'node:fs';
 import type { LabelledLine } from './types.js';
 import type { Stage } from './stage.js';
-import { CJK_CHARS_PER_WORD, hasCjk, tokenize } from './tokens.js';
+import { CJK_CHARS_PER_WORD, SPACELESS_LETTERS_PER_WORD, countWords, hasCjk } from './tokens.js';
 import { alternation } from './roles.js';
 import { BoilerstripError, shownValue } from './errors.js';
 
@@ -91,16 +91,8 @@ export const SYNDICATION_LEAD_WORDS = 6;
 export const SYNDICATION_DATE_WORDS = 2;
 /** Characters of Chinese or Japanese counted as one word (tokens.ts), here when a rule counts a line's words. */
 export { CJK_CHARS_PER_WORD };
-/**
- * Letters of a Thai, Lao or Khmer run counted as one word when a rule counts a line's words.
- * These scripts put spaces between phrases, not words, so a run between spaces is a phrase, and
- * a long sentence that holds "สงวนลิขสิทธิ์" (all rights reserved) in passing would count a
- * handful of words. Only letters count, not the vowel and tone marks written above and below
- * them: "สงวนลิขสิทธิ์" is 9 letters and 2 words, "บริษัท" (company) 4 and 1, "ตัวอย่าง" (example)
- * 6 and 1. A run counts as at least one word.
- * @default 4
- */
-export const SPACELESS_LETTERS_PER_WORD = 4;
+/** Letters of a Thai, Lao or Khmer run counted as one word (tokens.ts), here when a rule counts a line's words. */
+export { SPACELESS_LETTERS_PER_WORD };
 
 /** The kinds of line the rules know, in the order their reasons are preferred. */
 export const RULE_KINDS = ['affiliate', 'syndication', 'copyright'] as const;
@@ -548,26 +540,6 @@ export function foldForms(text: string): string {
 
 const PATTERNS: RulePatterns = parseRuleWords(JSON.parse(readFileSync(RULE_WORDS_FILE, 'utf8')), RULE_WORDS_FILE.pathname);
 
-/** A character of Thai, Lao or Khmer, and a letter of them (not a mark). */
-const SPACELESS = /[\u0e00-\u0eff\u1780-\u17ff]/u;
-const SPACELESS_LETTERS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}](?<=\p{L})/gu;
-
-/**
- * Words of a text as the rules count them: word tokens, CJK characters by CJK_CHARS_PER_WORD,
- * and a token of Thai, Lao or Khmer by its letters (SPACELESS_LETTERS_PER_WORD). Only candidate
- * lines are counted, so the second look costs the many others nothing.
- */
-function countWords(text: string): number {
-  const t = tokenize(text);
-  let words = t.words.length + Math.ceil(t.cjkChars / CJK_CHARS_PER_WORD);
-  if (SPACELESS.test(text)) {
-    for (const w of t.words) {
-      const letters = SPACELESS.test(w) ? (w.match(SPACELESS_LETTERS)?.length ?? 0) : 0;
-      if (letters > 0) words += Math.max(1, Math.ceil(letters / SPACELESS_LETTERS_PER_WORD)) - 1;
-    }
-  }
-  return words;
-}
 
 /** Where the one pass found each kind of phrase first (its index, or -1), and the phrase. */
 interface Found {

@@ -20,6 +20,17 @@ const EDGE_PUNCT = /^['’-]+|['’-]+$/g;
  */
 export const CJK_CHARS_PER_WORD = 2;
 
+/**
+ * Letters of a Thai, Lao or Khmer run counted as one word when a rule counts a line's words.
+ * These scripts put spaces between phrases, not words, so a run between spaces is a phrase, and
+ * a long sentence that holds "สงวนลิขสิทธิ์" (all rights reserved) in passing would count a
+ * handful of words. Only letters count, not the vowel and tone marks written above and below
+ * them: "สงวนลิขสิทธิ์" is 9 letters and 2 words, "บริษัท" (company) 4 and 1, "ตัวอย่าง" (example)
+ * 6 and 1. A run counts as at least one word.
+ * @default 4
+ */
+export const SPACELESS_LETTERS_PER_WORD = 4;
+
 export interface Tokens {
   /** Lower-cased word tokens (CJK runs excluded). */
   words: string[];
@@ -148,4 +159,25 @@ export function tokenize(text: string): Tokens {
 
 export function hasCjk(text: string): boolean {
   return CJK.test(text);
+}
+
+/** A character of Thai, Lao or Khmer, and a letter of them (not a mark). */
+const SPACELESS = /[\u0e00-\u0eff\u1780-\u17ff]/u;
+const SPACELESS_LETTERS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}](?<=\p{L})/gu;
+
+/**
+ * Words of a text as the disclaimer rules and, for Chinese and Japanese lines, a document's confidence count them: word tokens, CJK characters by CJK_CHARS_PER_WORD,
+ * and a token of Thai, Lao or Khmer by its letters (SPACELESS_LETTERS_PER_WORD). Only candidate
+ * lines are counted, so the second look costs the many others nothing.
+ */
+export function countWords(text: string): number {
+  const t = tokenize(text);
+  let words = t.words.length + Math.ceil(t.cjkChars / CJK_CHARS_PER_WORD);
+  if (SPACELESS.test(text)) {
+    for (const w of t.words) {
+      const letters = SPACELESS.test(w) ? (w.match(SPACELESS_LETTERS)?.length ?? 0) : 0;
+      if (letters > 0) words += Math.max(1, Math.ceil(letters / SPACELESS_LETTERS_PER_WORD)) - 1;
+    }
+  }
+  return words;
 }
