@@ -16,6 +16,7 @@ import { countPage } from './profile.js';
 import type { Sink } from './output.js';
 import { MAX_HTML_BYTES, row, type RunOptions, type StatsMeter } from './process.js';
 import { relieveHeap } from './memory.js';
+import { formatMessage, type Position } from '../errors.js';
 
 /** A record whose output JSON.stringify cannot make (runRecords): it cannot be written through either. */
 class UnwritableRecord extends Error {}
@@ -82,12 +83,12 @@ export async function runRecords(
    * Set one of the fields boilerstrip writes. A record's own field of that name is replaced:
    * said once per file, with the way out (`--output-prefix`), rather than lost in silence.
    */
-  const put = (record: Record<string, unknown>, name: string, value: unknown, where: string, hint = '', page?: string): void => {
+  const put = (record: Record<string, unknown>, name: string, value: unknown, where: Position, hint = '', page?: string): void => {
     const key = prefix + name;
     // The page's own field, cleaned in place, is what was asked for: no warning.
     if (record[key] !== undefined && key !== page && !warned.has(key)) {
       warned.add(key);
-      report(`${file}: ${where}: warning: its own "${key}" field is replaced by boilerstrip's (so are those of later records)${hint}; --output-prefix P writes boilerstrip's fields as P${name}, ...`);
+      report(formatMessage(`warning: its own "${key}" field is replaced by boilerstrip's (so are those of later records)${hint}; --output-prefix P writes boilerstrip's fields as P${name}, ...`, where));
     }
     record[key] = value;
   };
@@ -95,16 +96,15 @@ export async function runRecords(
    * `--pass-bad-records`: a record that cannot be cleaned is written in its place, with the
    * reason; a JSONL line that is not JSON keeps its text under `raw`.
    */
-  const passBad = async (value: unknown, message: string, where: string, raw?: string): Promise<void> => {
+  const passBad = async (value: unknown, message: string, where: Position, raw?: string): Promise<void> => {
     const record: Record<string, unknown> =
       raw !== undefined ? { [prefix + 'raw']: raw } : value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : value === undefined ? {} : { [prefix + 'record']: value };
     put(record, 'error', message, where);
     await sink.write(toJsonlLine(record));
     passed += 1;
   };
-  /** A record's place for messages: `record 3 (line 4, byte 176)`. */
-  const placeOf = (ev: { index: number; line?: number; offset?: number }): string =>
-    `record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line}, byte ${ev.offset})` : ev.offset !== undefined ? ` (byte ${ev.offset})` : ''}`;
+  /** A record's place: its file, line, byte and index, for messages. */
+  const placeOf = (ev: { index: number; line?: number; offset?: number }): Position => ({ file, line: ev.line, offset: ev.offset, record: ev.index });
   /** A record's output line: its page cleaned, boilerstrip's fields set. Throws for a record that cannot be cleaned or written. */
   const cleanRecord = (ev: RecordEvent & { kind: 'record' }, picked: { page: string; field: string }): string => {
     const result = processPage(picked.page, {
@@ -115,7 +115,7 @@ export async function runRecords(
       reasons: opts.explain,
       rules: opts.rules,
       pageFormat: recordPageFormat(picked.field, opts.pageFormat),
-      onWarning: (m) => report(`${file}: ${placeOf(ev)}: warning: ${m}`),
+      onWarning: (m) => report(formatMessage(`warning: ${m}`, placeOf(ev))),
     });
     const record = { ...(ev.value as Record<string, unknown>) };
     put(record, 'text', result.text, placeOf(ev), ` by the clean body of "${picked.field}"; --field ${prefix}text reads it instead`, picked.field);
@@ -138,7 +138,7 @@ export async function runRecords(
         if (record[key] !== undefined) {
           if (!warned.has(key)) {
             warned.add(key);
-            report(`${file}: ${placeOf(ev)}: warning: it has a "${key}" field of its own, kept; the ${name} --text-only found is not written (so for later records too)`);
+            report(formatMessage(`warning: it has a "${key}" field of its own, kept; the ${name} --text-only found is not written (so for later records too)`, placeOf(ev)));
           }
           continue;
         }
@@ -172,12 +172,12 @@ export async function runRecords(
       }
       continue;
     }
-    if (ev.invalidUtf8At !== undefined) report(`${file}:${ev.line}: warning: record ${ev.index} has invalid UTF-8, replaced with U+FFFD (byte ${ev.invalidUtf8At})`);
-    if (ev.repeatedKeys !== undefined) report(`${file}: ${placeOf(ev)}: warning: it names ${ev.repeatedKeys.map((k) => JSON.stringify(k)).join(', ')} more than once; only the last value of each is read (and written)`);
+    if (ev.invalidUtf8At !== undefined) report(formatMessage('warning: invalid UTF-8, replaced with U+FFFD', { ...placeOf(ev), offset: ev.invalidUtf8At }));
+    if (ev.repeatedKeys !== undefined) report(formatMessage(`warning: it names ${ev.repeatedKeys.map((k) => JSON.stringify(k)).join(', ')} more than once; only the last value of each is read (and written)`, placeOf(ev)));
     const picked = pickPage(ev.value, opts.fields);
     if ('error' in picked) {
       failed += 1;
-      const message = `${file}: ${placeOf(ev)}: ${picked.error}`;
+      const message = formatMessage(picked.error, placeOf(ev));
       report(message);
       if (opts.passBadRecords) await passBad(ev.value, message, placeOf(ev));
       continue;
@@ -191,7 +191,7 @@ export async function runRecords(
       out = cleanRecord(ev, picked);
     } catch (e) {
       failed += 1;
-      const message = `${file}: ${placeOf(ev)}: ${(e as Error).message}`;
+      const message = formatMessage((e as Error).message, placeOf(ev));
       report(message);
       // Written through with its error, as other bad records are, unless the record itself is
       // what cannot be written: then the error record carries its place only.

@@ -18,6 +18,7 @@ import { htmlToLines } from '../html/lines.js';
 import { expandInputs, openInput, readAll, withoutRepeats, type InputFile } from './inputs.js';
 import { entryPaths, inputEntries, outputFolderProblem } from './output.js';
 import { MAX_HTML_BYTES } from './process.js';
+import { formatMessage } from '../errors.js';
 import { trackTemp, untrackTemp } from './interrupt.js';
 
 /**
@@ -191,7 +192,7 @@ export async function profileInputs(
           if ('page' in picked) countPage(sketch, picked.page, recordPageFormat(picked.field, pageFormat));
           else {
             badRecords += 1;
-            report?.(`${file}: record ${ev.index}${ev.line !== undefined ? ` (line ${ev.line}, byte ${ev.offset})` : ` (byte ${ev.offset})`}: ${picked.error}`);
+            report?.(formatMessage(picked.error, { file, line: ev.line, offset: ev.offset, record: ev.index }));
           }
         }
       }

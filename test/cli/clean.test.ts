@@ -247,7 +247,7 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     const records = await run(['clean', '--format', 'jsonl', '-'], { cwd: tmp, input: JSON.stringify({ url: 'https://example.test/', html: page }) + '\n' });
     expect(records.code).toBe(0);
     expect(stderrLines(records.stderr)).toContain(
-      "boilerstrip: <stdin>: record 0 (line 1, byte 0): warning: a frameset page: its text is in the pages of its frames (menu.html, story.html), which are not part of this input, so it gives no lines; clean the frames' pages instead",
+      "boilerstrip: <stdin>:1: warning: a frameset page: its text is in the pages of its frames (menu.html, story.html), which are not part of this input, so it gives no lines; clean the frames' pages instead (byte 0, record 0)",
     );
   });
 

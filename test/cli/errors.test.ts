@@ -263,6 +263,6 @@ describe.concurrent('boilerstrip bad input in a batch', { timeout: 60_000 }, () 
     const jsonl = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"text":"x"}\n{"text":"The caf'), Buffer.from([0xe9]), Buffer.from(' opens."}\n')]);
     writeFileSync(path.join(tmp, 'bom-latin1.jsonl'), jsonl);
     const j = await run(['clean', 'bom-latin1.jsonl'], { cwd: tmp });
-    expect(stderrLines(j.stderr).find((l) => l.includes('warning'))).toContain(`(byte ${jsonl.indexOf(0xe9)})`);
+    expect(stderrLines(j.stderr).find((l) => l.includes('warning'))).toContain(`(byte ${jsonl.indexOf(0xe9)}, record 1)`);
   });
 });

@@ -184,7 +184,7 @@ describe.concurrent('boilerstrip clean on JSON records', { timeout: 60_000 }, ()
     // Where the third record's "{" starts, in bytes.
     const json = readFileSync(path.join(tmp, 'crawl.json'), 'utf8');
     const start = json.lastIndexOf('{', json.indexOf('news.example.test/empty'));
-    expect(noPage[0]).toContain(`byte ${Buffer.byteLength(json.slice(0, start))})`);
+    expect(noPage[0]).toContain(`(byte ${Buffer.byteLength(json.slice(0, start))}, record 2)`);
     expect(err).toContain('boilerstrip: 1 file cleaned, 0 skipped, 0 failed; records: 2 ok, 1 bad');
   });
 });
@@ -263,7 +263,7 @@ describe.concurrent('boilerstrip clean, JSON fields', { timeout: 60_000 }, () =>
     expect(r.code).toBe(0);
     expect(records(r.stdout)).toHaveLength(2);
     const at = Buffer.byteLength(JSON.stringify(GOOD_TEXT) + '\n{"text":"Caf');
-    expect(stderrLines(r.stderr)).toContain(`boilerstrip: <stdin>:2: warning: record 1 has invalid UTF-8, replaced with U+FFFD (byte ${at})`);
+    expect(stderrLines(r.stderr)).toContain(`boilerstrip: <stdin>:2: warning: invalid UTF-8, replaced with U+FFFD (byte ${at}, record 1)`);
   });
 
   it('gives a JSONL record\'s HTML with a NUL in it the same lines as the same HTML in a file, the NUL dropped as an HTML parser drops it', async ({ expect }) => {
@@ -334,16 +334,33 @@ describe.concurrent('boilerstrip clean, JSON fields', { timeout: 60_000 }, () =>
 describe.concurrent('boilerstrip clean on records it cannot clean, and on field names it shares with them', { timeout: 60_000 }, () => {
   const MIXED = [JSON.stringify(GOOD_HTML), BAD_LINE, JSON.stringify({ url: 'https://news.example.test/404' }), 'null', JSON.stringify({ html: 404 }), JSON.stringify(GOOD_TEXT)].join('\n') + '\n';
 
+  it('gives every bad record one message shape, file:line: what (byte, record), whether the JSON or the record is what is wrong', async ({ expect }) => {
+    writeFileSync(path.join(tmp, 'mixed.jsonl'), MIXED);
+    const r = await run(['clean', '--format', 'jsonl', 'mixed.jsonl', '-o', 'mixed-out'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    const shape = /^boilerstrip: mixed\.jsonl:(\d+): (.+) \(byte (\d+), record (\d+)\)$/;
+    const bad = stderrLines(r.stderr).filter((l) => l.startsWith('boilerstrip: mixed.jsonl'));
+    expect(bad, bad.join("\n")).toHaveLength(4);
+    const lineStarts = [0];
+    for (const l of MIXED.split('\n')) lineStarts.push(lineStarts.at(-1)! + Buffer.byteLength(l) + 1);
+    // Lines 2-5 are bad: malformed JSON, no page field, not an object, a page that is a number.
+    const places = bad.map((l) => {
+      const m = l.match(shape);
+      return m === null ? l : [Number(m[1]), Number(m[3]), Number(m[4])];
+    });
+    expect(places).toEqual([2, 3, 4, 5].map((n) => [n, lineStarts[n - 1], n - 1]));
+  });
+
   it('warns, with the record and the key, when a JSONL or JSON record names its page field twice: the parsers keep only the last', async ({ expect }) => {
     const line = `{"url":"https://news.example.test/twice","text":${JSON.stringify('First page that was dropped.')},"text":${JSON.stringify(GOOD_TEXT.text)}}`;
     const r = await run(['clean', '--format', 'jsonl', '-'], { cwd: tmp, input: line + '\n' });
     expect(r.code).toBe(0);
-    expect(stderrLines(r.stderr)).toContain('boilerstrip: <stdin>: record 0 (line 1, byte 0): warning: it names "text" more than once; only the last value of each is read (and written)');
+    expect(stderrLines(r.stderr)).toContain('boilerstrip: <stdin>:1: warning: it names "text" more than once; only the last value of each is read (and written) (byte 0, record 0)');
     expect(records(r.stdout)[0]!.text).not.toContain('First page that was dropped');
     // A JSON array's records the same way.
     const array = await run(['clean', '--format', 'json', '-'], { cwd: tmp, input: `[${line}]` });
     expect(array.code).toBe(0);
-    expect(stderrLines(array.stderr)).toContain('boilerstrip: <stdin>: record 0 (line 1, byte 1): warning: it names "text" more than once; only the last value of each is read (and written)');
+    expect(stderrLines(array.stderr)).toContain('boilerstrip: <stdin>:1: warning: it names "text" more than once; only the last value of each is read (and written) (byte 1, record 0)');
   });
 
   it('writes every bad record in its place with an error field under --pass-bad-records, one output line per input line, and exits 0', async ({ expect }) => {
@@ -379,7 +396,7 @@ describe.concurrent('boilerstrip clean on records it cannot clean, and on field 
     expect(out).toHaveLength(1);
     expectTextBody(expect, out[0]!.text);
     const err = stderrLines(r.stderr);
-    expect(err).toContain('boilerstrip: <stdin>: record 0 (line 1, byte 0): cannot be written back as JSON (Maximum call stack size exceeded: a field is nested too deep)');
+    expect(err).toContain('boilerstrip: <stdin>:1: cannot be written back as JSON (Maximum call stack size exceeded: a field is nested too deep) (byte 0, record 0)');
     expect(err).toContain('boilerstrip: 1 file cleaned, 0 skipped, 0 failed; records: 1 ok, 1 bad');
   });
 
@@ -389,7 +406,7 @@ describe.concurrent('boilerstrip clean on records it cannot clean, and on field 
     const out = records(r.stdout);
     expect(out).toHaveLength(2);
     expect(Object.keys(out[0]!)).toEqual(['error']);
-    expect(out[0]!.error).toMatch(/^<stdin>: record 0 \(line 1, byte 1\): cannot be written back as JSON/);
+    expect(out[0]!.error).toMatch(/^<stdin>:1: cannot be written back as JSON .*\(byte 1, record 0\)$/);
     expectTextBody(expect, out[1]!.text);
   });
 
@@ -421,7 +438,7 @@ describe.concurrent('boilerstrip clean on records it cannot clean, and on field 
   it("warns, with the record's line and byte, when --pass-bad-records replaces a record's own error field", async ({ expect }) => {
     const input = JSON.stringify({ url: 'https://news.example.test/503', error: 'HTTP 503' }) + '\n';
     const r = await run(['clean', '--pass-bad-records', '--format', 'jsonl', '-'], { cwd: tmp, input });
-    expect(stderrLines(r.stderr)).toContain('boilerstrip: <stdin>: record 0 (line 1, byte 0): warning: its own "error" field is replaced by boilerstrip\'s (so are those of later records); --output-prefix P writes boilerstrip\'s fields as Perror, ...');
+    expect(stderrLines(r.stderr)).toContain('boilerstrip: <stdin>:1: warning: its own "error" field is replaced by boilerstrip\'s (so are those of later records); --output-prefix P writes boilerstrip\'s fields as Perror, ... (byte 0, record 0)');
   });
 
   it('writes its fields under --output-prefix and keeps all of the record\'s own', async ({ expect }) => {
@@ -452,7 +469,7 @@ describe.concurrent('boilerstrip clean --text-only', { timeout: 60_000 }, () => 
     expect(r.code).toBe(0);
     const [rec] = records(r.stdout);
     expect(rec!.title).toBe('Title from the crawler');
-    expect(r.stderr).toContain('<stdin>: record 0 (line 1, byte 0): warning: it has a "title" field of its own, kept');
+    expect(r.stderr).toContain('<stdin>:1: warning: it has a "title" field of its own, kept');
   });
 
   it('moves captions out of the text into a captions field', async ({ expect }) => {
