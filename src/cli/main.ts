@@ -467,7 +467,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     const run = { out: flags.out, opts, profile: flags.profile, report };
     // A loop, not push(...): spreading 150,000 results overflows the call stack.
     for (const r of await (pool ? pool.run(runnable, run) : runPool(runnable, { jobs, ...run }))) results.push(r);
-    return finish(summarise(command, results, report));
+    return finish(summarise(command, results, report, flags.readability === true));
   }
   for (const input of runnable) {
     // One file at a time: synchronous writes, as in a batch worker (output.ts).
@@ -476,7 +476,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     if (result.message) report(result.message);
     results.push(result);
   }
-  return finish(summarise(command, results, report));
+  return finish(summarise(command, results, report, flags.readability === true));
 }
 
 /**
@@ -526,7 +526,7 @@ function outputClashes(inputs: readonly InputFile[], out: string, command: 'clea
   return failed;
 }
 
-function summarise(command: string, results: FileResult[], report: (m: string) => void): number {
+function summarise(command: string, results: FileResult[], report: (m: string) => void, readability = false): number {
   const done = results.filter((r) => r.status === 'ok').length;
   const skipped = results.filter((r) => r.status === 'skipped').length;
   const failed = results.filter((r) => r.status === 'failed').length;
@@ -539,6 +539,12 @@ function summarise(command: string, results: FileResult[], report: (m: string) =
   if (goodRecords + badRecords > 0) line += `; records: ${goodRecords} ok, ${badRecords} bad`;
   if (passed > 0) line += ` (${passed} written through with an error field)`;
   report(line);
+  if (readability) {
+    // Readability reads a DOM, which lines of text do not give it: said once for the run, not
+    // once a file (a folder of 10,000 text files), nor dropped without a word.
+    const textual = results.filter((r) => r.format === 'text' || r.format === 'markdown').length;
+    if (textual > 0) report(`note: --readability reads HTML pages only; ${textual === 1 ? 'the text or Markdown file was' : `${textual} text or Markdown files were`} labelled without it (lines of text give it no DOM to read)`);
+  }
   for (const r of results) if (r.status === 'failed') report(`failed: ${r.file}`);
   for (const r of results) if ((r.records?.failed ?? 0) > 0) report(`bad records: ${r.file} (${r.records!.failed})`);
   return failed > 0 || badRecords > passed ? 1 : 0;

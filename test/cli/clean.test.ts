@@ -309,6 +309,27 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
   });
 });
 
+describe.concurrent('boilerstrip clean --readability', { timeout: 60_000 }, () => {
+  it('says once that --readability did not apply to the text files of a run, which give it no DOM, and cleans them as without the flag', async ({ expect }) => {
+    const [withFlag, without] = await Promise.all([run(['clean', '--readability', PAGE_TXT], { cwd: tmp }), run(['clean', PAGE_TXT], { cwd: tmp })]);
+    expect(withFlag.code).toBe(0);
+    expect(withFlag.stdout).toBe(without.stdout);
+    expect(stderrLines(withFlag.stderr)).toContain('boilerstrip: note: --readability reads HTML pages only; the text or Markdown file was labelled without it (lines of text give it no DOM to read)');
+    // A folder of them: one note for the run, counting them, whichever thread cleaned each.
+    const dir = path.join(tmp, 'readability-texts');
+    mkdirSync(dir, { recursive: true });
+    for (const name of ['a.txt', 'b.txt', 'c.md']) copyFileSync(PAGE_TXT, path.join(dir, name));
+    copyFileSync(PAGE_HTML, path.join(dir, 'd.html'));
+    const folder = await run(['clean', '--readability', '--jobs', '2', dir, '-o', path.join(tmp, 'readability-out')], { cwd: tmp });
+    expect(folder.code).toBe(0);
+    expect(stderrLines(folder.stderr).filter((l) => l.includes('--readability'))).toEqual(['boilerstrip: note: --readability reads HTML pages only; 3 text or Markdown files were labelled without it (lines of text give it no DOM to read)']);
+    // An HTML page takes it without a word.
+    const html = await run(['clean', '--readability', PAGE_HTML], { cwd: tmp });
+    expect(html.code).toBe(0);
+    expect(html.stderr).not.toContain('warning');
+  });
+});
+
 describe.concurrent('boilerstrip clean --no-rules', { timeout: 60_000 }, () => {
   for (const [file, alone] of [
     ['ruled.txt', labelText(RULED.text, { rules: false })],
