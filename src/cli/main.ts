@@ -224,7 +224,7 @@ export async function main(argv: string[]): Promise<number> {
   rulesOption(program
     .command('add-case')
     .description('copy an input into seeds/ and write a label template golden/<name>.tsv for a person to correct')
-    .argument('<input>', 'a .txt, .md or .html file')
+    .argument('<input>', `a ${ADD_CASE_TAKES} file`)
     .option('--name <name>', 'case name (default: the file name without extension)')
     .option('--seeds <dir>', 'folder of seeds', 'seeds')
     .option('--golden <dir>', 'folder of golden files', 'golden'))
@@ -760,6 +760,11 @@ function folderFlags({ seeds, golden }: AddCaseFlags): string {
   return (seeds === 'seeds' ? '' : ` --seeds ${quoted(seeds)}`) + (golden === 'golden' ? '' : ` --golden ${quoted(golden)}`);
 }
 
+/** The inputs a case can be: one page of text, Markdown or HTML (`check` finds a seed by these). */
+const ADD_CASE_EXTENSIONS: readonly string[] = ['.txt', '.md', '.markdown', '.html', '.htm'];
+/** The same list in words, for the help and the refusal alike. */
+const ADD_CASE_TAKES = `${ADD_CASE_EXTENSIONS.slice(0, -1).join(', ')} or ${ADD_CASE_EXTENSIONS.at(-1)}`;
+
 async function addCase(input: string, flags: AddCaseFlags): Promise<number> {
   const [file] = await expandInputs([input]);
   // One file: a case is one page. Given a folder, add-case took the first file in it and dropped
@@ -767,7 +772,7 @@ async function addCase(input: string, flags: AddCaseFlags): Promise<number> {
   // failed here as ENOENT, an internal error; the extension check below refuses it.
   if (input !== '-' && (await fs.stat(input)).isDirectory()) throw new UsageError(`add-case takes one file, and ${input} is a folder; add its files one at a time`);
   const ext = path.extname(file!.path).toLowerCase();
-  if (!['.txt', '.md', '.markdown', '.html', '.htm'].includes(ext)) throw new UsageError(`add-case takes a .txt, .md or .html file, got ${input}`);
+  if (!ADD_CASE_EXTENSIONS.includes(ext)) throw new UsageError(`add-case takes a ${ADD_CASE_TAKES} file, got ${input}`);
   const name = flags.name ?? path.basename(file!.path, ext);
   // A case is a file name in seeds/ and golden/, and `check NAME` finds it by that name alone.
   if (!CASE_NAME.test(name)) throw new UsageError(`invalid case name "${name}": use letters, digits, '.', '_' and '-' (no '/'), not starting with '.'; choose another --name`);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PAGE_TXT, RULED, makeTempDir, removeTempDir, run, splitLines } from './helpers.js';
+import { PAGE_HTML, PAGE_TXT, RULED, makeTempDir, removeTempDir, run, splitLines } from './helpers.js';
 import { labelText } from '../../src/document.js';
 
 let tmp: string;
@@ -91,11 +91,23 @@ describe.concurrent('boilerstrip add-case', { timeout: 60_000 }, () => {
     expect(existsSync(path.join(tmp, 'g6'))).toBe(false);
   });
 
+  it('lists in its help every extension it takes, and takes a .htm and a .markdown file as it takes .html and .md', async ({ expect }) => {
+    const help = await run(['add-case', '--help'], { cwd: tmp });
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('a .txt, .md, .markdown, .html or .htm file');
+    writeFileSync(path.join(tmp, 'page-x.htm'), readFileSync(PAGE_HTML));
+    writeFileSync(path.join(tmp, 'page-y.markdown'), '# A headline\n\nA paragraph of the story, long enough to read as prose.\n');
+    for (const [file, seed] of [['page-x.htm', 'page-x.htm'], ['page-y.markdown', 'page-y.markdown']]) {
+      const r = await run(['add-case', file!, '--seeds', 's-ext', '--golden', 'g-ext'], { cwd: tmp });
+      expect(r.code, r.stderr).toBe(0);
+      expect(existsSync(path.join(tmp, 's-ext', seed!))).toBe(true);
+    }
+  });
+
   it('refuses stdin (-) with one usage line and exit 2, writing nothing, not an internal error', async ({ expect }) => {
     // The folder check looked up '-' on disk: ENOENT, a stack trace and exit 3.
     const r = await run(['add-case', '-', '--seeds', 's7', '--golden', 'g7'], { cwd: tmp, input: 'A line of a page.\n' });
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('boilerstrip: add-case takes a .txt, .md or .html file, got -\n');
+    expect(r.stderr).toBe('boilerstrip: add-case takes a .txt, .md, .markdown, .html or .htm file, got -\n');
     expect(existsSync(path.join(tmp, 's7'))).toBe(false);
     expect(existsSync(path.join(tmp, 'g7'))).toBe(false);
   });
