@@ -168,6 +168,8 @@ function countWords(text: string): number {
 export class RoleTagger {
   private proseSeen = false;
   private headlineSeen = false;
+  /** A Markdown level-1 heading has been the headline: no later line is. */
+  private headingHeadline = false;
   /** Lines made bylines by a date alone so far. */
   private dateLines = 0;
   /** The role of the line pushed last, which a Markdown underline or delimiter row takes. */
@@ -193,6 +195,14 @@ export class RoleTagger {
     if (kind === MARKDOWN_CONTINUES && this.last !== undefined) return this.last;
     // A Markdown line's role is its visible text's: `By [Jane Smith](…)` is a byline.
     const text = (line.visibleText ?? line.text).trim();
+    // A Markdown page's level-1 heading before the prose is its headline, as an HTML page's h1 is:
+    // the syntax says so, where the first body line is only a guess (a breadcrumb the model kept
+    // as body took it, and the H1 became text).
+    if (!this.proseSeen && !this.headingHeadline && isMarkdownH1(line)) {
+      this.headlineSeen = true;
+      this.headingHeadline = true;
+      return 'headline';
+    }
     const words = countWords(text);
     const sentence = SENTENCE_END.test(text);
     const role = this.decide(text, words, sentence, dom);
@@ -245,6 +255,28 @@ export class RoleTagger {
     }
     return 'text';
   }
+}
+
+/** An ATX level-1 heading (`# Title`) of a line read as Markdown. */
+const MARKDOWN_H1 = /^ {0,3}#(?:[ \t]|$)/;
+
+function isMarkdownH1(line: LabelledLine): boolean {
+  return line.visibleText !== undefined && MARKDOWN_H1.test(line.text);
+}
+
+/**
+ * The title of a labelled document whose body lines have their roles: the text of a Markdown
+ * level-1 heading that is a headline, else of the first headline; undefined when none is.
+ */
+export function headlineText(lines: Iterable<LabelledLine>): string | undefined {
+  let first: string | undefined;
+  for (const l of lines) {
+    if (l.label !== 'body' || l.role !== 'headline') continue;
+    const text = (l.visibleText ?? l.text).trim();
+    if (isMarkdownH1(l)) return text;
+    first ??= text;
+  }
+  return first;
 }
 
 /** Roles of a whole labelled document; `doms[i]` is line i's DOM facts when it came from HTML. */

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { RoleTagger, assignRoles, parseRoleWords } from '../src/roles.js';
+import { RoleTagger, assignRoles, headlineText, parseRoleWords } from '../src/roles.js';
 import type { DomFeatures, LabelledLine } from '../src/types.js';
 import { documentText, labelHtml } from '../src/document.js';
 
@@ -113,6 +113,29 @@ describe('RoleTagger on Markdown lines', () => {
       expect(kept).not.toContain(page[1]);
       expect(processPage(doc.join('\n'), { markdown: true, textOnly: true }).text).toBe(kept.join('\n'));
     }
+  });
+});
+
+// A QA pass (session 21): a breadcrumb the model kept as body, above the page's `# H1`, took the
+// headline (and a JSONL record's title), and the H1 itself became text.
+describe('the headline of a Markdown page', () => {
+  const md = (text: string, visibleText: string): LabelledLine => ({ ...body(text), visibleText });
+  const crumb = md('[Home](/) > [World](/world)', 'Home > World');
+  const h1 = md('# Council approves new bridge', 'Council approves new bridge');
+
+  it('is its level-1 heading before the prose, even when a body line above took the first guess', () => {
+    expect(assignRoles([crumb, h1, md(PROSE, PROSE)])).toEqual(['headline', 'headline', 'text']);
+    // A level-2 heading is no such fact, and after the prose an H1 is the story's.
+    expect(assignRoles([crumb, md('## Council approves new bridge', 'Council approves new bridge'), md(PROSE, PROSE)])).toEqual(['headline', 'text', 'text']);
+    expect(assignRoles([crumb, md(PROSE, PROSE), h1])).toEqual(['headline', 'text', 'text']);
+  });
+
+  it('gives the title from the level-1 heading when there is one, else from the first headline', () => {
+    const lines = [crumb, h1, md(PROSE, PROSE)];
+    const roles = assignRoles(lines);
+    expect(headlineText(lines.map((l, i) => ({ ...l, role: roles[i] })))).toBe('Council approves new bridge');
+    expect(headlineText([{ ...body('Council approves new bridge'), role: 'headline' }, { ...body(PROSE), role: 'text' }])).toBe('Council approves new bridge');
+    expect(headlineText([{ ...body(PROSE), role: 'text' }])).toBeUndefined();
   });
 });
 

@@ -9,6 +9,7 @@ import { labelHtml, processPage } from '../document.js';
 import { decodeHtml } from '../html/charset.js';
 import { readJsonArray, readJsonl, pickPage, toJsonlLine, type RecordEvent } from '../json/records.js';
 import { recordPageFormat } from '../json/page.js';
+import { headlineText } from '../roles.js';
 import { RepetitionSketch } from '../repetition.js';
 import { readAll } from './inputs.js';
 import { warmUp } from './crossdoc.js';
@@ -122,13 +123,13 @@ export async function runRecords(
     if (opts.textOnly) {
       // The parts left out of `text` are not lost: they get fields of their own. A field the
       // record already has is the crawler's and stays; the part is then left out (with a warning).
-      const parts: Record<string, string[]> = { title: [], standfirst: [], byline: [], captions: [] };
+      const title = headlineText(result.lines);
+      const parts: Record<string, string[]> = { title: title === undefined ? [] : [title], standfirst: [], byline: [], captions: [] };
       for (const l of result.lines) {
         if (l.label !== 'body') continue;
         // Fields beside the body are plain text: a Markdown page's title is its heading's text, not `# ...`.
         const text = (l.visibleText ?? l.text).trim();
-        if (l.role === 'headline' && parts.title!.length === 0) parts.title!.push(text);
-        else if (l.role === 'standfirst') parts.standfirst!.push(text);
+        if (l.role === 'standfirst') parts.standfirst!.push(text);
         else if (l.role === 'byline') parts.byline!.push(text);
         else if (l.role === 'caption') parts.captions!.push(text);
       }
