@@ -242,20 +242,27 @@ export function sniffFormat(firstBytes: Uint8Array, fileName?: string): InputFor
   // A .txt file may be a reader's Markdown: Jina Reader answers in text/plain, saved as page.txt.
   if (byName === 'text') return opensWithEnvelope(new TextDecoder('utf-8').decode(firstBytes.subarray(0, FORMAT_SNIFF_BYTES))) ? 'markdown' : 'text';
   if (byName) return byName;
-  const block = firstBytes.subarray(0, FORMAT_SNIFF_BYTES);
-  if (block.includes(0)) return 'binary';
+  const full = firstBytes.subarray(0, FORMAT_SNIFF_BYTES);
+  // JSON is told from what comes before a NUL: a NUL inside a record is that record's error,
+  // reported by the reader with its line and byte, and must not make the stream "binary" (its
+  // records were all skipped, exit 0, when one of the first held a raw NUL).
+  const nul = full.indexOf(0);
+  const block = nul === -1 ? full : full.subarray(0, nul);
   // Non-fatal decoding: a character cut at the block's end becomes U+FFFD,
   // which cannot change the answer.
   const decoded = new TextDecoder('utf-8').decode(block);
   const text = decoded.trimStart();
   const first = text.charAt(0);
   if ((first === '{' || first === '[') && isJsonPrefix(text)) {
+    // Before a NUL, at least one whole JSON line: a binary file that opens with a brace is not JSON Lines.
+    if (nul !== -1) return first === '{' && text.includes('\n') && parses(text.slice(0, text.indexOf('\n'))) ? 'jsonl' : 'binary';
     const nl = text.indexOf('\n');
     if (nl === -1 || text.slice(nl + 1).trim() === '') {
       return first === '[' ? 'json' : 'jsonl';
     }
     return parses(text.slice(0, nl)) ? 'jsonl' : 'json';
   }
+  if (nul !== -1) return 'binary';
   if (opensWithEnvelope(decoded)) return 'markdown';
   return looksLikeHtml(text) ? 'html' : 'text';
 }

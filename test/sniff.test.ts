@@ -95,6 +95,13 @@ describe('sniffFormat', () => {
     expect(sniffFormat(lateNul)).toBe('text');
   });
 
+  it('calls JSON Lines with a NUL inside a later record JSON Lines (that record is the bad one), but a brace before binary data binary', () => {
+    expect(sniffFormat(bytes('{"id": 1, "text": "A page."}\n{"id": 2, "text": "A pa\u0000ge."}\n'))).toBe('jsonl');
+    expect(sniffFormat(bytes('{"id": 1, "te\u0000xt": "A page."}\n'))).toBe('binary');
+    expect(sniffFormat(bytes('{\u0000\u0001\u0002binary'))).toBe('binary');
+    expect(sniffFormat(bytes('[{"id": 1}, {"id": \u0000'))).toBe('binary');
+  });
+
   it('tells a JSON array or pretty-printed object from JSON Lines', () => {
     expect(sniffFormat(bytes('[{"html":"<p>a</p>"},\n{"html":"<p>b</p>"}]'))).toBe('json');
     expect(sniffFormat(bytes('\uFEFF[\n  {"url": "u"}\n]\n'))).toBe('json');

@@ -248,10 +248,12 @@ export async function openInput(file: InputFile, format?: InputFormat, encoding?
   const surrogates = new SurrogateCheck(utf16 === 'utf-16le');
   if (utf16 !== undefined) peeked = await peek(toUtf8(peeked.rest, utf16, surrogates), 1);
   const name = file.path === '-' ? undefined : file.path.replace(/\.gz$/i, '');
-  // A NUL byte in the first block means binary whatever the name or --format says:
-  // none of the text formats we read contains one.
+  // A NUL byte in the first block means binary whatever the name or --format says, for text,
+  // Markdown and HTML, none of which holds one; JSON and JSON Lines are records, and a NUL is
+  // the error of the record it is in (the reader reports it by line and byte, and goes on).
   const block = peeked.first.subarray(0, FORMAT_SNIFF_BYTES);
-  const detected: InputFormat = block.includes(0) ? 'binary' : (format ?? sniffFormat(block, name));
+  const sniffed: InputFormat = format ?? sniffFormat(block, name);
+  const detected: InputFormat = block.includes(0) && sniffed !== 'json' && sniffed !== 'jsonl' ? 'binary' : sniffed;
   const opened: OpenedInput = { format: detected, bytes: peeked.rest, gzip, rawRead: () => rawCount };
   // A charset --encoding names for text, JSON or JSONL (HTML weighs it against its BOM and <meta>
   // in decodeHtml). Read as UTF-8, a latin-1 or Shift_JIS text file lost every non-ASCII letter

@@ -159,6 +159,9 @@ export async function processFile(
     return { file, status: 'failed', message: message.startsWith(file) ? message : `${file}: cannot read: ${message}`, bytesIn: 0 };
   }
   if (opened.format === 'binary') {
+    // A binary file among a folder's pages is passed over; binary data piped in is all there
+    // is, and it is not in the output: a failure, not a skip with exit 0.
+    if (input.path === '-') return { file, status: 'failed', message: `${file}: binary data (NUL byte in the first block): not read`, bytesIn: 0, format: 'binary' };
     return { file, status: 'skipped', message: `${file}: skipped: binary data (NUL byte in the first block)`, bytesIn: 0, format: 'binary' };
   }
   let bytesIn = 0;

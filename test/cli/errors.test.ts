@@ -93,6 +93,39 @@ describe.concurrent('boilerstrip usage errors', { timeout: 60_000 }, () => {
   });
 });
 
+// QA (session 22): a raw NUL in one JSONL record near the start of a stream made the whole input
+// "binary": every record skipped, exit 0, even under --pass-bad-records; later in the stream the
+// same NUL was one bad record.
+describe.concurrent('boilerstrip on records with a NUL byte', { timeout: 60_000 }, () => {
+  const record = (i: number) => JSON.stringify({ id: i, text: `Line ${i} of the page.\nThe story of record ${i} is told here in a sentence or two, long enough to read as prose.` });
+  const lines = [record(0), record(1).replace('record 1', 'record\u00001'), record(2)];
+  const input = lines.join('\n') + '\n';
+  const nulAt = Buffer.from(input).indexOf(0);
+  const line2 = Buffer.byteLength(lines[0]! + '\n');
+
+  it('reports the record holding a NUL as one bad record, by line and byte, and cleans the others, from stdin or a .jsonl file', async ({ expect }) => {
+    expect(nulAt).toBeLessThan(4096);
+    writeFileSync(path.join(tmp, 'nul-early.jsonl'), input);
+    for (const args of [['-'], ['--format', 'jsonl', '-'], ['nul-early.jsonl']]) {
+      const r = await run(['clean', ...args], { cwd: tmp, input });
+      expect(r.code, args.join(' ')).toBe(1);
+      const out = splitLines(r.stdout).map((l) => JSON.parse(l) as { id: number });
+      expect(out.map((o) => o.id)).toEqual([0, 2]);
+      expect(stderrLines(r.stderr).some((l) => new RegExp(`:2: malformed JSON: .*\\(byte ${line2}, record 1\\)$`).test(l)), r.stderr).toBe(true);
+    }
+    const through = await run(['clean', '--pass-bad-records', '-'], { cwd: tmp, input });
+    expect(through.code).toBe(0);
+    expect(splitLines(through.stdout)).toHaveLength(3);
+  });
+
+  it('fails, rather than skips, binary data on stdin: nothing of it is in the output', async ({ expect }) => {
+    const r = await run(['clean', '-'], { cwd: tmp, input: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]) });
+    expect(r.code).toBe(1);
+    expect(stderrLines(r.stderr)).toContain('boilerstrip: <stdin>: binary data (NUL byte in the first block): not read');
+    expect(stderrLines(r.stderr)).toContain('boilerstrip: 0 files cleaned, 0 skipped, 1 failed');
+  });
+});
+
 describe.concurrent('boilerstrip bad input in a batch', { timeout: 60_000 }, () => {
   it('skips and reports a binary file, cleans the other two, and leaves no temporary files behind', async ({ expect }) => {
     const dir = folderWithPages('binary', ['one.txt', 'two.txt']);
