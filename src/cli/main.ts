@@ -25,7 +25,7 @@ import { outputExtension, processFile, type FileResult, type RunOptions } from '
 import { writeReport } from './report.js';
 import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
 import os from 'node:os';
-import { readFileSync, renameSync } from 'node:fs';
+import { fstatSync, readFileSync, renameSync } from 'node:fs';
 import { defaultJobs, runPool, startPool, type Pool } from './pool.js';
 
 const EXAMPLES = `
@@ -217,6 +217,7 @@ export async function main(argv: string[]): Promise<number> {
       .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
       .requiredOption('-o, --out <file>', 'profile file to write'),
   ).action(async (inputs: string[], flags: IoFlags & { out: string }) => {
+    refuseFolderOnStdin(inputs);
     const { buildProfile } = await import('./profile.js');
     code = await buildProfile(inputs, flags.out, { fields: pageFields(flags), records: flags.records, format: flags.format, encoding: flags.encoding, pageFormat: flags.pageFormat });
   });
@@ -357,8 +358,24 @@ async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFla
  */
 export const LEFT_OUT_NAMED = 5;
 
+/**
+ * `- < DIR`: Node reads a folder on stdin as an empty stream, and the run "cleaned" it and
+ * passed. Refused before anything is read, as a usage error.
+ */
+function refuseFolderOnStdin(args: readonly string[]): void {
+  if (!args.includes('-')) return;
+  let folder = false;
+  try {
+    folder = fstatSync(0).isDirectory();
+  } catch {
+    return; // no stdin to look at (closed): reading it says what is wrong
+  }
+  if (folder) throw new UsageError('- (stdin) is a folder; give the folder as an argument to read its files');
+}
+
 async function runFilesWith(command: 'clean' | 'label', args: string[], flags: IoFlags, jobs: number, pool: Pool | undefined): Promise<number> {
   if (args.filter((a) => a === '-').length > 1) throw new UsageError('- (stdin) can be read once only; it is given more than once');
+  refuseFolderOnStdin(args);
   // A missing path is reported and the others still run; the run then exits 2.
   let inputs: InputFile[] = [];
   /** Paths given that do not exist, and what was said of each. */

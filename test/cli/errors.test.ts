@@ -38,6 +38,19 @@ beforeAll(() => {
 afterAll(() => removeTempDir(tmp));
 
 describe.concurrent('boilerstrip usage errors', { timeout: 60_000 }, () => {
+  it('refuses a folder on stdin (- < DIR) with one usage line and exit 2, where Node read it as an empty stream and the run passed', async ({ expect }) => {
+    const dir = openSync(tmp, 'r');
+    try {
+      for (const args of [['clean', '--format', 'jsonl', '-'], ['label', '-'], ['profile', '-', '-o', 'stdin.profile']]) {
+        const r = spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, stdio: [dir, 'pipe', 'pipe'], encoding: 'utf8' });
+        expect([args[0], r.status]).toEqual([args[0], 2]);
+        expect(r.stderr).toBe('boilerstrip: - (stdin) is a folder; give the folder as an argument to read its files\n');
+      }
+    } finally {
+      closeSync(dir);
+    }
+  });
+
   it.skipIf(!existsSync('/dev/full'))('exits 1 with one line naming stdout and the error code when stdout cannot be written (a full disk), not a stack trace', async ({ expect }) => {
     for (const args of [['clean', 'article.txt'], ['label', 'article.txt']]) {
       const full = openSync('/dev/full', 'w');
