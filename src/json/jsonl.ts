@@ -71,14 +71,17 @@ async function* parseLines(
       continue;
     }
     if (isBlank(ev.text)) continue;
+    // A BOM opening a later line: files that each begin with one, concatenated (`cat a.jsonl
+    // b.jsonl`). JSON.parse takes it for a stray character, which no one sees in the message.
+    const text = ev.text.charCodeAt(0) === 0xfeff ? ev.text.slice(1) : ev.text;
     let value: unknown;
     try {
-      value = parseRecord(ev.text);
+      value = parseRecord(text);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       // V8 names the token it expected at the position where the text ran out; say that plainly.
       const at = /at position (\d+)/.exec(why);
-      const cut = (at !== null && Number(at[1]) >= ev.text.trimEnd().length) || /Unexpected end of JSON input/.test(why);
+      const cut = (at !== null && Number(at[1]) >= text.trimEnd().length) || /Unexpected end of JSON input/.test(why);
       const error = errorEvent(ERR_JSON_SYNTAX, cut ? `malformed JSON: the record ends early, cut off? (${why})` : `malformed JSON: ${why}`, { file, index: index++, offset: ev.offset, line: ev.line }, e);
       if (error.kind === 'error') error.raw = ev.text;
       yield error;
@@ -98,7 +101,7 @@ async function* parseLines(
     }
     const record = lineRecord(ev, index++, value);
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-      const repeated = repeatedTopLevelKeys(ev.text, value);
+      const repeated = repeatedTopLevelKeys(text, value);
       if (repeated.length > 0) record.repeatedKeys = repeated;
     }
     yield record;

@@ -29,6 +29,13 @@ describe('readJsonl', () => {
     expect(await collect(readJsonl(source('1\n')))).toHaveLength(1);
   });
 
+  it('reads a record after a BOM at the start of its line, as files with BOMs concatenated (cat a.jsonl b.jsonl) give', async () => {
+    const input = '\ufeff{"n":0}\n\ufeff{"n":1}\n{"n":2}\n';
+    const events = await collect(readJsonl(source(input)));
+    expect(events.map((e) => (e.kind === 'record' ? e.value : e.error.message))).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
+    expect(events[1]).toMatchObject({ line: 2, offset: byteIndexOf(input, '\ufeff{"n":1}') });
+  });
+
   it('yields nothing for empty or blank input', async () => {
     expect(await collect(readJsonl(source()))).toEqual([]);
     expect(await collect(readJsonl(source('', '\n\n', ' \r\n')))).toEqual([]);
