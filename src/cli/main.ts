@@ -27,6 +27,7 @@ import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } 
 import os from 'node:os';
 import { fstatSync, readFileSync, renameSync } from 'node:fs';
 import { defaultJobs, runPool, startPool, type Pool } from './pool.js';
+import { MIN_REPEAT_DOCUMENTS } from '../context.js';
 
 const EXAMPLES = `
 Examples:
@@ -271,7 +272,7 @@ function stdoutError(e: NodeJS.ErrnoException): string {
  * profile file (a file, so worker threads load the same counts). Stdin cannot be read twice:
  * alone, it is counted as it streams, through a warm-up window (see `stdinWarmUp`).
  */
-async function crossDocProfile(flags: IoFlags, inputs: readonly InputFile[]): Promise<string | undefined> {
+async function crossDocProfile(flags: IoFlags, inputs: readonly InputFile[], report: (m: string) => void): Promise<string | undefined> {
   if (!flags.crossDoc) return undefined;
   if (inputs.some((i) => i.path === '-')) {
     if (inputs.length === 1) return undefined;
@@ -279,6 +280,10 @@ async function crossDocProfile(flags: IoFlags, inputs: readonly InputFile[]): Pr
   }
   const { profileInputs, writeProfile } = await import('./profile.js');
   const { sketch } = await profileInputs(inputs, { fields: pageFields(flags), records: flags.records, format: flags.format, encoding: flags.encoding, pageFormat: flags.pageFormat });
+  // Said, not left to be guessed from an output that did not change: counts need two documents.
+  if (sketch.documents < MIN_REPEAT_DOCUMENTS) {
+    report(`note: --cross-doc counts lines across documents, and the inputs hold ${sketch.documents} document${sketch.documents === 1 ? '' : 's'}: no line can repeat across them, so it has no effect`);
+  }
   // A 16 MiB table per run: runFiles removes the folder when the run ends, however it ends.
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'boilerstrip-'));
   trackTemp(dir);
@@ -450,6 +455,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     if (problem !== undefined) throw new UsageError(`cannot write under -o ${flags.out}: ${problem}`);
   }
   const given = flags.profile !== undefined;
+  if (given && flags.crossDoc) report(`note: --cross-doc is not used with --profile: the counts of ${flags.profile} are (give one or the other)`);
   const opts: RunOptions = {
     command,
     keep: flags.keep ?? ['body'],
@@ -469,7 +475,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     stats: flags.report !== undefined,
     // Before the profile below: a --cross-doc run over stdin has no profile file.
     warmUp: stdinWarmUp(flags, inputs),
-    repetition: await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs)), given),
+    repetition: await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs, report)), given),
   };
   const clashes = flags.out ? outputClashes(inputs, flags.out, command, flags.format) : [];
   for (const c of clashes) report(c.message!);

@@ -52,6 +52,17 @@ describe('label --cross-doc', () => {
     }
   }, 60_000);
 
+  it('says when --cross-doc cannot apply: one document alone, or a --profile given too (whose counts are the ones used)', () => {
+    const one = spawnSync(process.execPath, [bin, 'label', '--cross-doc', path.join(input, 'p0.txt')], { encoding: 'utf8' });
+    expect(one.status, one.stderr).toBe(0);
+    expect(one.stderr).toContain('boilerstrip: note: --cross-doc counts lines across documents, and the inputs hold 1 document: no line can repeat across them, so it has no effect');
+    const profile = path.join(dir, 'site.profile');
+    expect(spawnSync(process.execPath, [bin, 'profile', input, '-o', profile], { encoding: 'utf8' }).status).toBe(0);
+    const both = spawnSync(process.execPath, [bin, 'label', '--cross-doc', '--profile', profile, input, '-o', path.join(dir, 'both')], { encoding: 'utf8' });
+    expect(both.status, both.stderr).toBe(0);
+    expect(both.stderr).toContain(`boilerstrip: note: --cross-doc is not used with --profile: the counts of ${profile} are (give one or the other)`);
+  }, 60_000);
+
   it('removes the folder of its first-pass counts when the run ends, whether the run succeeds or some file fails, in-process or with workers', () => {
     const tmp = path.join(dir, 'tmpdir');
     mkdirSync(tmp);
