@@ -42,7 +42,9 @@ export function formatMessage(message: string, p: Position): string {
  * given: the low-level calls' arguments (`text`, `content`, `features`) say little on their own.
  */
 export function invalidArgument(name: string, expected: string, got: unknown, fn?: string): BoilerstripError {
-  return new BoilerstripError('ERR_INVALID_ARG', `${fn === undefined ? '' : `${fn}(): `}argument \`${name}\` must be ${expected}, got ${shownValue(got)}`);
+  // Bytes where text was meant: say how to make the one from the other.
+  const hint = got instanceof Uint8Array && expected === 'a string' ? ` (decode it first: ${Buffer.isBuffer(got) ? 'buf.toString()' : 'new TextDecoder().decode(bytes)'})` : '';
+  return new BoilerstripError('ERR_INVALID_ARG', `${fn === undefined ? '' : `${fn}(): `}argument \`${name}\` must be ${expected}, got ${shownValue(got)}${hint}`);
 }
 
 /**
@@ -62,6 +64,8 @@ export function shownValue(got: unknown): string {
   const cut = (text: string) => (text.length > SHOWN_VALUE_CHARS ? text.slice(0, SHOWN_VALUE_CHARS) + '…' : text);
   if (typeof got === 'string') return `string ${JSON.stringify(cut(got))}`;
   if (typeof got === 'number' || typeof got === 'boolean' || typeof got === 'bigint') return `${typeof got} ${String(got)}`;
+  // A page read with readFile and no encoding: "got object" left the user to guess.
+  if (got instanceof Uint8Array) return `a ${Buffer.isBuffer(got) ? 'Buffer' : 'Uint8Array'} of ${got.length} bytes`;
   if (!Array.isArray(got)) return typeof got;
   try {
     return `an array ${cut(JSON.stringify(got))}`;

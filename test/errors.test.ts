@@ -79,4 +79,10 @@ describe('invalidArgument', () => {
     expect(invalidArgument('options', 'an object', '<html>' + 'x'.repeat(100)).message).toBe(`argument \`options\` must be an object, got string "<html>${'x'.repeat(34)}…"`);
     expect(invalidArgument('options', 'an object', () => 1).message).toBe('argument `options` must be an object, got function');
   });
+
+  it('names bytes as bytes (a Buffer read from a file, given where a string was meant), not as an object, and says how to decode them only where text was meant', () => {
+    expect(invalidArgument('source', 'an iterable of chunks', Buffer.from('ab')).message).toBe('argument `source` must be an iterable of chunks, got a Buffer of 2 bytes');
+    expect(invalidArgument('page', 'a string', Buffer.from('<p>x</p>')).message).toBe('argument `page` must be a string, got a Buffer of 8 bytes (decode it first: buf.toString())');
+    expect(invalidArgument('page', 'a string', new Uint8Array(3)).message).toBe('argument `page` must be a string, got a Uint8Array of 3 bytes (decode it first: new TextDecoder().decode(bytes))');
+  });
 });
