@@ -74,7 +74,7 @@ describe.concurrent('boilerstrip clean on Markdown files', { timeout: 60_000 }, 
 describe.concurrent('help and messages name the Markdown files taken', { timeout: 60_000 }, () => {
   it('says clean takes Markdown, add-case a .md file, and clean --report counts a Markdown document’s lines', async ({ expect }) => {
     const addCase = await run(['add-case', '--help'], { cwd: tmp });
-    expect(addCase.stdout).toMatch(/input\s+a \.txt, \.md or \.html file/);
+    expect(addCase.stdout).toMatch(/input\s+a \.txt, \.md, \.markdown, \.html or\s+\.htm file/);
     const clean = await run(['clean', '--help'], { cwd: tmp });
     expect(clean.stdout.replace(/\s+/g, ' ')).toContain('for text, Markdown and HTML lines by label and confidence');
     expect(clean.stdout.replace(/\s+/g, ' ')).toContain('keep the body of each input (text, Markdown, HTML, JSON or JSONL, optionally .gz)');
