@@ -9,6 +9,7 @@ import { labelHtml, processPage } from '../document.js';
 import { decodeHtml } from '../html/charset.js';
 import { readJsonArray, readJsonl, pickPage, toJsonlLine, type RecordEvent } from '../json/records.js';
 import { recordPageFormat } from '../json/page.js';
+import { recordPosition } from '../json/events.js';
 import { headlineText } from '../roles.js';
 import { RepetitionSketch } from '../repetition.js';
 import { readAll } from './inputs.js';
@@ -105,7 +106,7 @@ export async function runRecords(
     passed += 1;
   };
   /** A record's place: its file, line, byte and index, for messages. */
-  const placeOf = (ev: { index: number; line?: number; offset?: number }): Position => ({ file, line: ev.line, offset: ev.offset, record: ev.index });
+  const placeOf = (ev: { index: number; line?: number; offset?: number }): Position => recordPosition(file, ev);
   /** A record's output line: its page cleaned, boilerstrip's fields set. Throws for a record that cannot be cleaned or written. */
   const cleanRecord = (ev: RecordEvent & { kind: 'record' }, picked: { page: string; field: string }): string => {
     const result = processPage(picked.page, {

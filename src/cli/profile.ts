@@ -11,6 +11,7 @@ import { splitLines } from '../split.js';
 import { decodeHtml } from '../html/charset.js';
 import { readJsonArray, readJsonl, pickPage, DEFAULT_PAGE_FIELDS } from '../json/records.js';
 import { recordPageFormat } from '../json/page.js';
+import { recordPosition } from '../json/events.js';
 import { MarkdownReader } from '../markdown.js';
 import { looksLikeHtml, type InputFormat } from '../sniff.js';
 import type { PageFormat } from '../document.js';
@@ -192,7 +193,7 @@ export async function profileInputs(
           if ('page' in picked) countPage(sketch, picked.page, recordPageFormat(picked.field, pageFormat));
           else {
             badRecords += 1;
-            report?.(formatMessage(picked.error, { file, line: ev.line, offset: ev.offset, record: ev.index }));
+            report?.(formatMessage(picked.error, recordPosition(file, ev)));
           }
         }
       }

@@ -7,7 +7,7 @@
  * of the API (a source that is not iterable, a chunk that is neither bytes nor
  * text) throws.
  */
-import { BoilerstripError, checkOptionNames, invalidArgument } from '../errors.js';
+import { BoilerstripError, checkOptionNames, invalidArgument, type Position } from '../errors.js';
 import { RECORDS_PATH_EXPECTED, recordsPathKeys } from './path.js';
 
 /**
@@ -109,6 +109,11 @@ export const ERR_LINE_TOO_LONG = 'ERR_LINE_TOO_LONG';
 /** A document read with a records path (`ReadOptions.records`) holds no array there. */
 export const ERR_NO_RECORDS_ARRAY = 'ERR_NO_RECORDS_ARRAY';
 
+/** Where a record is, as messages give it (errors.ts `Position`): its file, line, byte and index. */
+export function recordPosition(file: string | undefined, at: { index: number; offset?: number; line?: number }): Position {
+  return { file, line: at.line, offset: at.offset, record: at.index };
+}
+
 /** Builds an error event whose error carries the same position as the event. */
 export function errorEvent(
   code: string,
@@ -119,7 +124,7 @@ export function errorEvent(
   const error = new BoilerstripError(
     code,
     message,
-    { file: at.file, line: at.line, offset: at.offset, record: at.index },
+    recordPosition(at.file, at),
     cause === undefined ? undefined : { cause },
   );
   const event: RecordEvent = { kind: 'error', index: at.index, error };
