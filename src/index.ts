@@ -14,7 +14,7 @@ export { firstLabel } from './classify.js';
 export { defaultModel, parseModel, type Model } from './model.js';
 export { Lexicon, defaultLexicon, loadLexiconData } from './lexicon.js';
 export { resolveOptions, type LabelOptions } from './options.js';
-export { RepetitionSketch, type RepetitionCounts } from './repetition.js';
+export { RepetitionSketch, type RepetitionCounts, type CountedWith } from './repetition.js';
 export { htmlToLines, type HtmlOptions } from './html/lines.js';
 export { readJsonl, readJsonArray, pickPage, toJsonlLine, JsonNumber, type RecordEvent } from './json/records.js';
 export { computeMetrics, runCase, parseGolden, type Metrics } from './check.js';

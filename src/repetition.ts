@@ -155,6 +155,21 @@ function hash(s: string, seed: number): number {
   return h >>> 0;
 }
 
+/** Read options of a saved profile (RepetitionSketch.countedWith): option name to value. */
+export type CountedWith = Readonly<Record<string, string | readonly string[]>>;
+
+/** The first bytes of a profile that keeps its read options. */
+const PROFILE_MAGIC = 'BSR2';
+/** The first four bytes of the first format, read as a little-endian number ("PRSB" as bytes). */
+const FIRST_PROFILE_MAGIC = 0x42535250;
+/** Magic, width, depth, documents, length of the read options. */
+const PROFILE_HEADER_BYTES = 20;
+
+function isCountedWith(value: unknown): value is CountedWith {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  return Object.values(value).every((v) => typeof v === 'string' || (Array.isArray(v) && v.every((x) => typeof x === 'string')));
+}
+
 export class RepetitionSketch implements RepetitionCounts {
   private readonly width: number;
   private readonly depth: number;
@@ -211,28 +226,61 @@ export class RepetitionSketch implements RepetitionCounts {
     return min;
   }
 
-  /** Serialise for `boilerstrip profile` (counts and size). */
+  /**
+   * How the lines counted were read, as the options that decide it are named (the CLI's
+   * `--field`, `--records`, `--page-format`, ...), kept in the saved profile so a run that reads
+   * its inputs otherwise can say so: a profile counted over one field's pages and used on
+   * another's finds no line repeated, and changes nothing in silence. The sketch itself never
+   * reads it. Undefined for a profile saved before it was kept.
+   */
+  countedWith?: CountedWith;
+
+  /**
+   * Serialise for `boilerstrip profile`. The second format (PROFILE_MAGIC): "BSR2", width, depth,
+   * documents, the byte length of `countedWith` as JSON, that JSON padded with spaces to a
+   * multiple of 4 bytes (so the table that follows stays aligned), then the counters.
+   */
   toBuffer(): Buffer {
-    const header = Buffer.alloc(16);
-    header.writeUInt32LE(0x42535250, 0); // "BSRP"
+    const options = this.countedWith ?? {};
+    if (!isCountedWith(options)) throw invalidArgument('countedWith', 'an object whose values are strings or arrays of strings', options, 'RepetitionSketch.toBuffer');
+    const json = Buffer.from(JSON.stringify(options), 'utf8');
+    const padded = Buffer.alloc((json.length + 3) & ~3, 0x20);
+    json.copy(padded);
+    const header = Buffer.alloc(PROFILE_HEADER_BYTES);
+    header.write(PROFILE_MAGIC, 0, 'latin1');
     header.writeUInt32LE(this.width, 4);
     header.writeUInt32LE(this.depth, 8);
     header.writeUInt32LE(this.docs, 12);
-    return Buffer.concat([header, Buffer.from(this.table.buffer, this.table.byteOffset, this.table.byteLength)]);
+    header.writeUInt32LE(json.length, 16);
+    return Buffer.concat([header, padded, Buffer.from(this.table.buffer, this.table.byteOffset, this.table.byteLength)]);
   }
 
   static fromBuffer(buf: Buffer): RepetitionSketch {
     // A number or a string failed as 'buf.readUInt32LE is not a function'.
     if (!Buffer.isBuffer(buf)) throw invalidArgument('buf', 'a Buffer (a profile as toBuffer wrote it)', buf, 'RepetitionSketch.fromBuffer');
     // Bad bytes, not a bad call: a BoilerstripError of their own, which the CLI names the file of.
-    if (buf.length < 16 || buf.readUInt32LE(0) !== 0x42535250) throw new BoilerstripError(ERR_BAD_PROFILE, 'not a boilerstrip repetition profile');
+    // The first format (sessions before read options were kept) is read as it was: no options.
+    const current = buf.length >= PROFILE_HEADER_BYTES && buf.toString('latin1', 0, 4) === PROFILE_MAGIC;
+    if (!current && (buf.length < 16 || buf.readUInt32LE(0) !== FIRST_PROFILE_MAGIC)) throw new BoilerstripError(ERR_BAD_PROFILE, 'not a boilerstrip repetition profile');
     const width = buf.readUInt32LE(4);
     const depth = buf.readUInt32LE(8);
     if (width === 0 || depth === 0) throw new BoilerstripError(ERR_BAD_PROFILE, `repetition profile has no counters (width ${width}, depth ${depth})`);
-    if (buf.length !== 16 + width * depth * 4) throw new BoilerstripError(ERR_BAD_PROFILE, 'repetition profile is truncated');
+    const jsonBytes = current ? buf.readUInt32LE(16) : 0;
+    const tableAt = current ? PROFILE_HEADER_BYTES + ((jsonBytes + 3) & ~3) : 16;
+    if (buf.length !== tableAt + width * depth * 4) throw new BoilerstripError(ERR_BAD_PROFILE, 'repetition profile is truncated');
     const s = new RepetitionSketch(width, depth);
     s.docs = buf.readUInt32LE(12);
-    s.table.set(new Uint32Array(buf.buffer.slice(buf.byteOffset + 16, buf.byteOffset + buf.length)));
+    if (current) {
+      let options: unknown;
+      try {
+        options = JSON.parse(buf.toString('utf8', PROFILE_HEADER_BYTES, PROFILE_HEADER_BYTES + jsonBytes));
+      } catch {
+        options = undefined;
+      }
+      if (!isCountedWith(options)) throw new BoilerstripError(ERR_BAD_PROFILE, "repetition profile's read options are not valid");
+      s.countedWith = options;
+    }
+    s.table.set(new Uint32Array(buf.buffer.slice(buf.byteOffset + tableAt, buf.byteOffset + buf.length)));
     return s;
   }
 }

@@ -47,6 +47,45 @@ describe('RepetitionSketch', () => {
   });
 });
 
+describe('RepetitionSketch saved', () => {
+  it('keeps the counts and the read options it was counted with through toBuffer and fromBuffer', () => {
+    const sketch = new RepetitionSketch(1024, 2);
+    sketch.addLine('Subscribe to our newsletter today');
+    sketch.endDocument();
+    sketch.countedWith = { '--field': ['page', 'html'], '--records': 'data' };
+    const back = RepetitionSketch.fromBuffer(sketch.toBuffer());
+    expect(back.documents).toBe(1);
+    expect(back.documentFrequency('Subscribe to our newsletter today')).toBe(1);
+    expect(back.countedWith).toEqual({ '--field': ['page', 'html'], '--records': 'data' });
+  });
+
+  it('reads a profile saved before read options were kept, with its counts and no read options', () => {
+    // The first format: "BSRP" as a little-endian number, width, depth, documents, then the table.
+    const header = Buffer.alloc(16);
+    header.writeUInt32LE(0x42535250, 0);
+    header.writeUInt32LE(4, 4);
+    header.writeUInt32LE(1, 8);
+    header.writeUInt32LE(3, 12);
+    const table = Buffer.alloc(16);
+    for (let i = 0; i < 4; i++) table.writeUInt32LE(3, i * 4);
+    const old = RepetitionSketch.fromBuffer(Buffer.concat([header, table]));
+    expect(old.documents).toBe(3);
+    expect(old.documentFrequency('any line that is long enough')).toBe(3);
+    expect(old.countedWith).toBeUndefined();
+  });
+
+  it('rejects read options that are not an object of strings and lists of strings, at the call and in saved bytes', () => {
+    const sketch = new RepetitionSketch(1024, 2);
+    sketch.countedWith = { '--field': 5 } as never;
+    expect(() => sketch.toBuffer()).toThrow(/`countedWith` must be an object whose values are strings or arrays of strings/);
+    sketch.countedWith = { '--records': 'data' };
+    const saved = sketch.toBuffer();
+    const at = saved.indexOf('"data"');
+    saved.write('[', at, 'latin1');
+    expect(() => RepetitionSketch.fromBuffer(saved)).toThrow(expect.objectContaining({ code: 'ERR_BAD_PROFILE', message: "repetition profile's read options are not valid" }));
+  });
+});
+
 describe('RepetitionSketch arguments', () => {
   it('rejects a width or depth that is not a positive integer at the call, naming it', () => {
     // 1.5 made fractional table indexes: counts went to properties beside the table, in silence.
@@ -67,7 +106,7 @@ describe('RepetitionSketch arguments', () => {
 
   it('rejects bytes that are not a whole profile with a BoilerstripError saying so, a header of no counters too', () => {
     const whole = new RepetitionSketch(1024, 2).toBuffer();
-    const empty = Buffer.from(whole.subarray(0, 16));
+    const empty = Buffer.from(whole.subarray(0, 20));
     empty.writeUInt32LE(0, 4);
     empty.writeUInt32LE(0, 8);
     // A header of 0 x 0 counters failed as "argument `width` must be a positive integer", a

@@ -16,6 +16,7 @@ import { RepetitionSketch } from '../repetition.js';
 // check.js and profile.js (and the HTML parser they bring) are imported by the commands that
 // use them: every run of the CLI, and each batch run's start, would otherwise load them.
 import type { CaseResult, Metrics, Thresholds } from '../check.js';
+import type { ProfileReadOptions } from './profile.js';
 import type { LabelOptions } from '../options.js';
 import { expandInputs, INPUT_EXTENSIONS, withoutRepeats, type InputFile } from './inputs.js';
 import { formatFromName, type InputFormat } from '../sniff.js';
@@ -220,7 +221,7 @@ export async function main(argv: string[]): Promise<number> {
   ).action(async (inputs: string[], flags: IoFlags & { out: string }) => {
     refuseFolderOnStdin(inputs);
     const { buildProfile } = await import('./profile.js');
-    code = await buildProfile(inputs, flags.out, { fields: pageFields(flags), records: flags.records, format: flags.format, encoding: flags.encoding, pageFormat: flags.pageFormat });
+    code = await buildProfile(inputs, flags.out, readOptions(flags));
   });
 
   rulesOption(program
@@ -279,7 +280,7 @@ async function crossDocProfile(flags: IoFlags, inputs: readonly InputFile[], rep
     throw new UsageError(`option '--cross-doc' takes stdin only as the sole input: files are counted in a first pass, and stdin cannot be read twice (or build a profile with 'boilerstrip profile' and pass --profile)`);
   }
   const { profileInputs, writeProfile } = await import('./profile.js');
-  const { sketch } = await profileInputs(inputs, { fields: pageFields(flags), records: flags.records, format: flags.format, encoding: flags.encoding, pageFormat: flags.pageFormat });
+  const { sketch } = await profileInputs(inputs, readOptions(flags));
   // Said, not left to be guessed from an output that did not change: counts need two documents.
   if (sketch.documents < MIN_REPEAT_DOCUMENTS) {
     report(`note: --cross-doc counts lines across documents, and the inputs hold ${sketch.documents} document${sketch.documents === 1 ? '' : 's'}: no line can repeat across them, so it has no effect`);
@@ -310,18 +311,30 @@ function recordFlags(flags: IoFlags): string[] {
   return given.filter(([on]) => on).map(([, name]) => name);
 }
 
+/** How the inputs are read, as the profile pass takes it: the same for `profile`, --cross-doc's first pass and a --profile check. */
+function readOptions(flags: IoFlags): Omit<ProfileReadOptions, 'report'> {
+  return { fields: pageFields(flags), records: flags.records, format: flags.format, encoding: flags.encoding, pageFormat: flags.pageFormat };
+}
+
 function pageFields(flags: IoFlags): readonly string[] {
   return flags.field && flags.field.length > 0 ? flags.field : DEFAULT_PAGE_FIELDS;
 }
 
 /** `given`: the user's --profile, not --cross-doc's own first pass (whose empty counts mean empty inputs). */
-async function loadProfile(file: string | undefined, given: boolean): Promise<RepetitionSketch | undefined> {
+async function loadProfile(file: string | undefined, given: boolean, flags: IoFlags): Promise<RepetitionSketch | undefined> {
   if (file === undefined) return undefined;
   let sketch: RepetitionSketch;
   try {
     sketch = RepetitionSketch.fromBuffer(await fs.readFile(file));
   } catch (e) {
     throw new UsageError(`cannot use profile ${file}: ${(e as Error).message}`);
+  }
+  if (given) {
+    // Counts of lines read otherwise are looked up in vain: a profile of one field's pages used on
+    // another's, or of records under --records used on whole documents, changes nothing in silence.
+    const { countedWith, readOptionsDiffer } = await import('./profile.js');
+    const differ = readOptionsDiffer(sketch.countedWith, countedWith(readOptions(flags)));
+    if (differ.length > 0) process.stderr.write(`boilerstrip: warning: profile ${file} was counted with other read options than this run: ${differ.join(', ')}; lines the profile did not count are not found repeated (build it with the options of this run)\n`);
   }
   // Counts of nothing change no label: say so rather than run as if they had been used.
   if (given && sketch.documents === 0) process.stderr.write(`boilerstrip: warning: profile ${file} counts no documents, so it changes nothing (was it built with other --format/--field options than this run?)\n`);
@@ -475,7 +488,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     stats: flags.report !== undefined,
     // Before the profile below: a --cross-doc run over stdin has no profile file.
     warmUp: stdinWarmUp(flags, inputs),
-    repetition: await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs, report)), given),
+    repetition: await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs, report)), given, flags),
   };
   const clashes = flags.out ? outputClashes(inputs, flags.out, command, flags.format) : [];
   for (const c of clashes) report(c.message!);

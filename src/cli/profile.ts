@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { RepetitionSketch } from '../repetition.js';
+import { RepetitionSketch, type CountedWith } from '../repetition.js';
 import { splitLines } from '../split.js';
 import { decodeHtml } from '../html/charset.js';
 import { readJsonArray, readJsonl, pickPage, DEFAULT_PAGE_FIELDS } from '../json/records.js';
@@ -71,6 +71,38 @@ export interface ProfileReadOptions {
 }
 
 /**
+ * The read options a profile keeps (RepetitionSketch.countedWith), named as the flags are, with
+ * the defaults filled in: a profile counted without --field and a run given the default fields
+ * read the same pages.
+ */
+export function countedWith(read: Omit<ProfileReadOptions, 'report'>): CountedWith {
+  const options: Record<string, string | readonly string[]> = { '--field': read.fields ?? DEFAULT_PAGE_FIELDS, '--page-format': read.pageFormat ?? 'auto' };
+  if (read.records !== undefined) options['--records'] = read.records;
+  if (read.encoding !== undefined) options['--encoding'] = read.encoding;
+  if (read.format !== undefined) options['--format'] = read.format;
+  return options;
+}
+
+/**
+ * How a profile's read options differ from a run's, one "--flag profile's (this run: run's)" a
+ * flag; none for a profile saved before they were kept. `--format` is compared only when both
+ * gave it: by default the format is found per input (by extension, then content), which a
+ * forced one may well agree with.
+ */
+export function readOptionsDiffer(profile: CountedWith | undefined, run: CountedWith): string[] {
+  if (profile === undefined) return [];
+  const shown = (v: string | readonly string[] | undefined) => (v === undefined ? 'none' : typeof v === 'string' ? v : v.join(', '));
+  const differ: string[] = [];
+  for (const name of new Set([...Object.keys(profile), ...Object.keys(run)])) {
+    if (name === '--format' && (profile[name] === undefined || run[name] === undefined)) continue;
+    const a = shown(profile[name]);
+    const b = shown(run[name]);
+    if (a !== b) differ.push(`${name} ${a} (this run: ${b})`);
+  }
+  return differ;
+}
+
+/**
  * `boilerstrip profile`. Exits 1 when an input failed or had bad records (as `clean` does), and
  * when nothing was counted: a profile of no documents would change nothing, silently, in every
  * run given it, so it is not written. Exits 2, before reading any input, when `out` is a folder
@@ -114,6 +146,7 @@ export async function buildProfile(args: string[], out: string, read: Omit<Profi
     report(`no documents counted in ${args.map((a) => (a === '-' ? '<stdin>' : a)).join(', ')}${why}; ${out} not written`);
     return 1;
   }
+  sketch.countedWith = countedWith(read);
   await writeProfile(sketch, out);
   let line = `profile of ${sketch.documents} document${sketch.documents === 1 ? '' : 's'} written to ${out}`;
   if (result.skipped > 0) line += `; ${result.skipped} file${result.skipped === 1 ? '' : 's'} skipped`;

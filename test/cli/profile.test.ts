@@ -193,6 +193,19 @@ describe.concurrent('boilerstrip profile', { timeout: 60_000 }, () => {
     expect(readFileSync(path.join(tmp, 'twice.profile')).equals(readFileSync(path.join(tmp, 'once.profile')))).toBe(true);
   });
 
+  it('warns when a profile was counted with other read options than the run, naming each, and not when they are the same', async ({ expect }) => {
+    const built = await run(['profile', '--field', 'page', '--page-format', 'text', 'site.jsonl', '-o', 'options.profile'], { cwd: tmp });
+    expect(built.code, built.stderr).toBe(0);
+    const same = await run(['clean', '--field', 'page', '--page-format', 'text', '--profile', 'options.profile', 'site.jsonl'], { cwd: tmp });
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stderr).not.toContain('warning');
+    const other = await run(['clean', '--field', 'text', '--field', 'page', '--profile', 'options.profile', 'site.jsonl'], { cwd: tmp });
+    expect(other.code, other.stderr).toBe(0);
+    expect(stderrLines(other.stderr)[0]).toBe(
+      'boilerstrip: warning: profile options.profile was counted with other read options than this run: --field page (this run: text, page), --page-format text (this run: auto); lines the profile did not count are not found repeated (build it with the options of this run)',
+    );
+  });
+
   it('warns that a profile of no documents changes nothing when clean is given one', async ({ expect }) => {
     writeFileSync(path.join(tmp, 'zero.profile'), new RepetitionSketch().toBuffer());
     const r = await run(['clean', '--field', 'page', '--profile', 'zero.profile', 'site.jsonl'], { cwd: tmp });
