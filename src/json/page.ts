@@ -6,6 +6,7 @@
 import { invalidArgument } from '../errors.js';
 import type { PageFormat } from '../document.js';
 import { dottedPath, recordsPathKeys } from './path.js';
+import { JsonNumber } from './numbers.js';
 
 /**
  * Fields tried, in order, when looking for the page in a record. HTML-ish
@@ -121,6 +122,29 @@ export function pickPage(
   if (firstEmpty !== undefined) return { field: firstEmpty, page: '' };
   const nested = nestedHint(value, fields);
   const hint = nested === undefined ? '' : ` (${nested})`;
-  if (fields.length === 1) return { error: `record has no page: its field "${fields[0]}" is missing or not a string${hint}` };
-  return { error: `record has no page: none of the fields ${fields.map((f) => `"${f}"`).join(', ')} is a string${hint}` };
+  // What a field the record has holds instead: a crawler that wrote `"html": null` for a failed
+  // fetch, or nested the page one level down, reads that from the message.
+  const held = fields.flatMap((f) => {
+    const kind = valueKind(fieldValue(value, f));
+    return kind === undefined ? [] : [[f, kind] as const];
+  });
+  if (fields.length === 1) {
+    const what = held.length === 0 ? 'is missing' : `holds ${held[0]![1]}, not a string`;
+    return { error: `record has no page: its field "${fields[0]}" ${what}${hint}` };
+  }
+  const notes: string[] = [];
+  if (held.length > 0) notes.push(held.map(([f, kind], i) => `"${f}" ${i === 0 ? 'holds ' : ''}${kind}`).join(', '));
+  if (nested !== undefined) notes.push(nested);
+  const why = notes.length === 0 ? '' : ` (${notes.join('; ')})`;
+  return { error: `record has no page: none of the fields ${fields.map((f) => `"${f}"`).join(', ')} is a string${why}` };
+}
+
+/** What a field's value is, as a message names it; undefined for a field the record does not have. */
+function valueKind(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  // A number too long for a double is read as a JsonNumber (numbers.ts).
+  if (value instanceof JsonNumber || typeof value === 'number') return 'a number';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }

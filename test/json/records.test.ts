@@ -416,11 +416,15 @@ describe('pickPage', () => {
     }
   });
 
-  it('names the fields it tried when none holds a string', () => {
+  it('names the fields it tried when none holds a string, and what those the record has hold', () => {
     expect(pickPage({ url: 'u', html: 5 }, ['html', 'page'])).toEqual({
-      error: 'record has no page: none of the fields "html", "page" is a string',
+      error: 'record has no page: none of the fields "html", "page" is a string ("html" holds a number)',
     });
-    expect(pickPage({ url: 'u' }, ['page'])).toEqual({ error: 'record has no page: its field "page" is missing or not a string' });
+    expect(pickPage({ html: null, page: { body: 'x' }, text: [] }, ['html', 'page', 'text', 'body'])).toEqual({
+      error: 'record has no page: none of the fields "html", "page", "text", "body" is a string ("html" holds null, "page" an object, "text" an array; its page may be "page.body": --field page.body)',
+    });
+    expect(pickPage({ url: 'u' }, ['page'])).toEqual({ error: 'record has no page: its field "page" is missing' });
+    expect(pickPage({ page: true }, ['page'])).toEqual({ error: 'record has no page: its field "page" holds a boolean, not a string' });
   });
 
   it('does not take inherited properties for fields', () => {
