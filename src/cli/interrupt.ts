@@ -122,6 +122,7 @@ export function exitOnInterrupt(): () => void {
       done = true;
       // Synchronous from here to the exit: this thread writes no new temporary file in between.
       removeTemps();
+      process.stderr.write(`boilerstrip: stopped by ${signal}; outputs written before it are whole, and the ones being written were removed\n`);
       process.exit(code);
     };
     setTimeout(finish, INTERRUPT_CLEANUP_MS);

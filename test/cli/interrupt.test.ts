@@ -74,11 +74,13 @@ async function interrupt(out: string, signal: NodeJS.Signals, extra: string[] = 
 }
 
 describe('an interrupted run', { timeout: 120_000 }, () => {
-  it('removes the temporary outputs of the main thread and of the worker threads on SIGINT, and exits 130', async ({ expect }) => {
+  it('removes the temporary outputs of the main thread and of the worker threads on SIGINT, says so, and exits 130', async ({ expect }) => {
     const out = path.join(tmp, 'out-int');
     const r = await interrupt(out, 'SIGINT');
     expect(r.caught.length).toBeGreaterThanOrEqual(2);
     expect(r.code, r.stderr).toBe(130);
+    // Said, not left to the exit status alone: a batch stopped in a terminal said nothing.
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('boilerstrip: stopped by SIGINT; outputs written before it are whole, and the ones being written were removed');
     expect(readdirSync(out).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     // A file that was still being written is not there under its real name either.
     expect(readdirSync(out).filter((n) => !n.startsWith('.')).length).toBeLessThan(2);
