@@ -35,7 +35,17 @@ export interface SplitWarning {
   offset: number;
   /** For `line-truncated` and `line-skipped`: the whole line's length in bytes, without its line break. */
   bytes?: number;
+  /** What happened, without where: "invalid UTF-8, replaced with U+FFFD". */
+  reason: string;
+  /** `reason` with its place: "line 3: invalid UTF-8, replaced with U+FFFD (byte 10)". */
   message: string;
+}
+
+/** A warning of the splitter, its message made from its reason and place in one way. */
+function splitWarning(code: SplitWarning['code'], line: number, offset: number, reason: string, bytes?: number): SplitWarning {
+  const warning: SplitWarning = { code, line, offset, reason, message: `line ${line}: ${reason} (byte ${offset})` };
+  if (bytes !== undefined) warning.bytes = bytes;
+  return warning;
 }
 
 /**
@@ -417,13 +427,7 @@ export class LineSplitter {
     if (this.skipping) {
       this.lines += 1;
       const bytes = this.dropped;
-      this.onWarning?.({
-        code: 'line-skipped',
-        line: this.lines,
-        offset: this.lineStart,
-        bytes,
-        message: `line ${this.lines} is ${bytes} bytes, over maxLineBytes (${this.maxLineBytes}); skipped`,
-      });
+      this.onWarning?.(splitWarning('line-skipped', this.lines, this.lineStart, `line of ${bytes} bytes, over maxLineBytes (${this.maxLineBytes}); skipped`, bytes));
       this.dropped = 0;
       this.skipping = false;
       return;
@@ -444,13 +448,8 @@ export class LineSplitter {
     const line = this.lines;
     const offset = this.lineStart;
     if (this.dropped > 0) {
-      this.onWarning?.({
-        code: 'line-truncated',
-        line,
-        offset,
-        bytes: bytes.length + this.dropped,
-        message: `line ${line} is ${bytes.length + this.dropped} bytes; kept the first ${bytes.length} (maxLineBytes)`,
-      });
+      const whole = bytes.length + this.dropped;
+      this.onWarning?.(splitWarning('line-truncated', line, offset, `line of ${whole} bytes, over maxLineBytes (${this.maxLineBytes}); kept the first ${bytes.length}`, whole));
       this.dropped = 0;
     }
     try {
@@ -458,12 +457,7 @@ export class LineSplitter {
     } catch {
       const text = this.lenient.decode(bytes);
       const at = firstInvalidUtf8(bytes);
-      this.onWarning?.({
-        code: 'invalid-utf8',
-        line,
-        offset: offset + at,
-        message: `line ${line} has invalid UTF-8 from its byte ${at + 1}; replaced with U+FFFD`,
-      });
+      this.onWarning?.(splitWarning('invalid-utf8', line, offset + at, 'invalid UTF-8, replaced with U+FFFD'));
       return text;
     }
   }

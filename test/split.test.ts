@@ -183,7 +183,9 @@ describe('LineSplitter invalid UTF-8', () => {
     expect(lines).toEqual(['ok', 'fine', 'ba\ufffdd', 'end']);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatchObject({ code: 'invalid-utf8', line: 3, offset: 10 });
-    expect(warnings[0]!.message).toBe('line 3 has invalid UTF-8 from its byte 3; replaced with U+FFFD');
+    // One position, the file's byte, as every other message gives it (it also said "from its byte 3", counted in the line from 1).
+    expect(warnings[0]!.message).toBe('line 3: invalid UTF-8, replaced with U+FFFD (byte 10)');
+    expect(warnings[0]!.reason).toBe('invalid UTF-8, replaced with U+FFFD');
   });
 
   it('finds the first ill-formed sequence the way the WHATWG decoder does (overlongs, surrogates, truncated sequences)', () => {
@@ -233,7 +235,7 @@ describe('LineSplitter line cap', () => {
       ['line-truncated', 2, 6],
       ['line-truncated', 3, 14],
     ]);
-    expect(warnings[1]!.message).toMatch(/7 bytes; kept the first 2/);
+    expect(warnings[1]!.message).toBe('line 2: line of 7 bytes, over maxLineBytes (4); kept the first 2 (byte 6)');
   });
 
   it('keeps a line of exactly maxLineBytes without a warning', () => {
@@ -541,7 +543,7 @@ describe("LineSplitter longLines: 'skip'", () => {
       ['line-skipped', 2, 6, 19],
       ['line-skipped', 4, 30, 18],
     ]);
-    expect(warnings[0]!.message).toBe('line 2 is 19 bytes, over maxLineBytes (8); skipped');
+    expect(warnings[0]!.message).toBe('line 2: line of 19 bytes, over maxLineBytes (8); skipped (byte 6)');
   });
 
   it('gives the same lines, positions and warnings whole, one byte at a time and in odd chunks', () => {

@@ -13,7 +13,7 @@ import { CleanStage } from '../clean.js';
 import type { RepetitionCounts } from '../repetition.js';
 import type { SplitWarning } from '../split.js';
 import { ERR_GZIP_TRUNCATED, openInput, type InputFile } from './inputs.js';
-import { BoilerstripError } from '../errors.js';
+import { BoilerstripError, formatMessage } from '../errors.js';
 import type { WarmUpWindow } from './crossdoc.js';
 import type { Sink } from './output.js';
 import { relieveHeap } from './memory.js';
@@ -263,7 +263,7 @@ export function row(line: LabelledLine, explain: boolean): string {
 }
 
 async function runText(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string, report: (m: string) => void, meter: StatsMeter | undefined, markdown: boolean): Promise<void> {
-  const onWarning = (w: SplitWarning) => report(`${file}:${w.line}: warning: ${w.message} (byte ${w.offset})`);
+  const onWarning = (w: SplitWarning) => report(formatMessage(`warning: ${w.reason}`, { file, line: w.line, offset: w.offset }));
   const clean = new CleanStage(opts.keep, opts.textOnly);
   const kept: string[] = [];
   // Reasons are only written with --explain: building them costs about a third of the time.
