@@ -37,8 +37,14 @@ export type DocumentOptions = LabelOptions &
     pageFormat?: PageFormat;
   };
 
+/** What {@link labelHtml} takes: the labeller's options and the HTML reader's. */
+export type HtmlLabelOptions = LabelOptions & HtmlOptions;
+
+/** The names of {@link HtmlLabelOptions}: labelHtml neither cleans (`keep`, `textOnly`) nor sniffs (`pageFormat`). */
+const HTML_LABEL_OPTION_NAMES: readonly string[] = Object.freeze([...LABEL_OPTION_NAMES, ...HTML_OPTION_NAMES]);
+
 /** The names of {@link DocumentOptions}, as the calls that take them check them. */
-const DOCUMENT_OPTION_NAMES: readonly string[] = Object.freeze([...LABEL_OPTION_NAMES, ...HTML_OPTION_NAMES, ...CLEAN_OPTION_NAMES, 'pageFormat']);
+const DOCUMENT_OPTION_NAMES: readonly string[] = Object.freeze([...HTML_LABEL_OPTION_NAMES, ...CLEAN_OPTION_NAMES, 'pageFormat']);
 
 /** How `processPage` reads a page: sniffed, or as the caller says. */
 export type PageFormat = 'auto' | 'html' | 'text' | 'markdown';
@@ -46,8 +52,13 @@ const PAGE_FORMATS: readonly PageFormat[] = ['auto', 'html', 'text', 'markdown']
 
 
 /** Label the lines of an HTML page. */
-export function labelHtml(html: string, options: DocumentOptions = {}): LabelledLine[] {
-  assertDocument('labelHtml', 'html', html, options, DOCUMENT_OPTION_NAMES);
+export function labelHtml(html: string, options: HtmlLabelOptions = {}): LabelledLine[] {
+  assertDocument('labelHtml', 'html', html, options, HTML_LABEL_OPTION_NAMES);
+  return htmlLines(html, options);
+}
+
+/** labelHtml's work, its options checked by the caller (extractHtml and processPage pass theirs on). */
+function htmlLines(html: string, options: HtmlLabelOptions): LabelledLine[] {
   // Readability's verdict is a feature only the readability model was trained with; other
   // HTML pages get the model trained on HTML lines.
   const model = options.model ?? (options.readability ? readabilityModel() : htmlModel());
@@ -113,7 +124,7 @@ export function documentText(lines: readonly LabelledLine[], options: Pick<Docum
 export function extractHtml(html: string, options: DocumentOptions = {}): string {
   assertDocument('extractHtml', 'html', html, options, DOCUMENT_OPTION_NAMES);
   // Picked, not spread: a spread copies own keys only, and an option set on a prototype was lost.
-  return documentText(labelHtml(html, { ...pickOptions(options, DOCUMENT_OPTION_NAMES), reasons: options.reasons ?? false }), options);
+  return documentText(htmlLines(html, { ...pickOptions(options, HTML_LABEL_OPTION_NAMES), reasons: options.reasons ?? false }), options);
 }
 
 export interface DocumentResult {
@@ -138,6 +149,6 @@ export function processPage(page: string, options: DocumentOptions = {}): Docume
   const format = forced === 'auto' ? (looksLikeHtml(page) ? 'html' : options.markdown === true ? 'markdown' : 'text') : forced;
   // labelText takes the labeller's options only; the rest (`keep`, `textOnly`) apply below.
   const labelOptions = pickOptions(options, LABEL_OPTION_NAMES);
-  const lines = format === 'html' ? labelHtml(page, options) : labelText(page, { ...labelOptions, markdown: format === 'markdown' });
+  const lines = format === 'html' ? htmlLines(page, pickOptions(options, HTML_LABEL_OPTION_NAMES)) : labelText(page, { ...labelOptions, markdown: format === 'markdown' });
   return { format, lines, text: documentText(lines, options), confidence: documentConfidence(lines) };
 }

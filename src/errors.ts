@@ -10,14 +10,44 @@ export interface Position {
   record?: number;
 }
 
+/**
+ * Every code a {@link BoilerstripError} carries, with what it means: a service tells misuse of
+ * the API (fix the call) from bad data (report the input and go on) by it. `code` is typed as
+ * one of these names, so a misspelt `case 'ERR_JSON_SYNTX':` does not compile.
+ */
+export const ERROR_CODES = Object.freeze({
+  ERR_INVALID_ARG: 'misuse of the API: an argument or option of the wrong kind, or an option name the call does not take; thrown at the call',
+  ERR_STREAM_ENDED: 'misuse of the API: a line or chunk pushed to a Labeller or LineSplitter after end()',
+  ERR_JSON_SYNTAX: 'a JSON or JSON Lines record that is not valid JSON (a record event of readJsonl / readJsonArray, with its line, byte and index)',
+  ERR_LINE_TOO_LONG: 'a JSON Lines line longer than the line cap (a record event)',
+  ERR_NO_RECORDS_ARRAY: 'a JSON document with no array at the records path (`records`, --records): a record event',
+  ERR_BAD_PROFILE: 'bytes given to RepetitionSketch.fromBuffer that are not a whole profile',
+  ERR_BAD_MODEL: 'a model given to parseModel (or --model) that is not a valid model',
+  ERR_RULES: 'the rules\' phrase list (data/rules.json) is not valid',
+  ERR_ROLES: 'the role vocabulary (data/roles.json) is not valid',
+  ERR_ATTRIBUTION: 'the attribution verbs (data/attribution.json) are not valid',
+  ERR_HINTS: 'the HTML hint vocabulary (data/hints.json) is not valid',
+  ERR_GOLDEN: 'a golden file row that is not "<label>\\t<line>" with a known label (check)',
+  ERR_GOLDEN_MISMATCH: 'a golden file whose lines are not its seed\'s lines (check)',
+  ERR_GOLDEN_MISSING: 'a seed with no golden file (check)',
+  ERR_NO_CASE: 'no seeds folder, or no seed of the name given (check)',
+  ERR_NO_INPUT: 'the command line: an input path that does not exist or cannot be opened',
+  ERR_TOO_LARGE: 'the command line: an HTML page larger than the page cap',
+  ERR_GZIP_TRUNCATED: 'the command line: a .gz input cut off before its end',
+  ERR_GZIP_CORRUPT: 'the command line: a .gz input that is not valid gzip',
+});
+
+/** A code of {@link ERROR_CODES}. */
+export type ErrorCode = keyof typeof ERROR_CODES;
+
 export class BoilerstripError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly file?: string;
   readonly line?: number;
   readonly offset?: number;
   readonly record?: number;
 
-  constructor(code: string, message: string, position: Position = {}, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, position: Position = {}, options?: { cause?: unknown }) {
     super(formatMessage(message, position), options);
     this.name = 'BoilerstripError';
     this.code = code;
@@ -43,8 +73,22 @@ export function formatMessage(message: string, p: Position): string {
  */
 export function invalidArgument(name: string, expected: string, got: unknown, fn?: string): BoilerstripError {
   // Bytes where text was meant: say how to make the one from the other.
-  const hint = got instanceof Uint8Array && expected === 'a string' ? ` (decode it first: ${Buffer.isBuffer(got) ? 'buf.toString()' : 'new TextDecoder().decode(bytes)'})` : '';
+  const hint = got instanceof Uint8Array && expected === 'a string' ? ` (decode it first: ${decodeHint(name, Buffer.isBuffer(got))})` : '';
   return new BoilerstripError('ERR_INVALID_ARG', `${fn === undefined ? '' : `${fn}(): `}argument \`${name}\` must be ${expected}, got ${shownValue(got)}${hint}`);
+}
+
+/**
+ * How to make the string a call wanted from the bytes it got. An HTML page names its charset in
+ * its bytes (a BOM, a `<meta>`), which decoding as UTF-8 ignores: a windows-1252 page came out
+ * as "Caf\uFFFD" after the hint said `buf.toString()`.
+ */
+function decodeHint(name: string, buffer: boolean): string {
+  const utf8 = buffer ? 'buf.toString()' : 'new TextDecoder().decode(bytes)';
+  const html = 'decodeHtml(bytes).text';
+  const reads = 'which reads its byte order mark and <meta> charset';
+  if (name === 'html') return `${html}, ${reads}`;
+  if (name === 'page') return `${html} for an HTML page, ${reads}; ${utf8} for UTF-8 text`;
+  return utf8;
 }
 
 /**

@@ -3,18 +3,19 @@
  * advertisement or disclaimer, and keep the body.
  */
 export { CLASSES, LABELS, type ContentLabel, type Label, type LabelledLine, type InputLine, type DomFeatures, type Scores } from './types.js';
-export { BoilerstripError } from './errors.js';
+export { BoilerstripError, ERROR_CODES, type ErrorCode, type Position } from './errors.js';
 export { labelLines, cleanText, labelBytes, labelByteBatches, cleanByteBatches, labelDocument, keptLines, Labeller, type CleanOptions } from './pipeline.js';
-export { labelHtml, labelText, extractHtml, processPage, documentConfidence, type DocumentOptions, type DocumentResult, type PageFormat } from './document.js';
-export { createLabelStream, createCleanStream } from './node.js';
+export { labelHtml, labelText, extractHtml, processPage, documentConfidence, type DocumentOptions, type DocumentResult, type HtmlLabelOptions, type PageFormat } from './document.js';
+export { createLabelStream, createCleanStream, type LabelStream } from './node.js';
 export { LineSplitter, splitLines, type LineBreaks, type LinePosition, type LongLines, type SplitWarning, type SplitterOptions } from './split.js';
 export { lineFeatures, lineFeatureVector, type Features } from './features.js';
 export { FEATURE_NAMES, CONTEXT_FEATURE_NAMES, F, C, toRecord, fromRecord, type FeatureVector, type FeatureName, type ContextFeatureName } from './schema.js';
 export { firstLabel } from './classify.js';
-export { defaultModel, parseModel, type Model } from './model.js';
+export { defaultModel, htmlModel, markdownModel, readabilityModel, parseModel, type Model } from './model.js';
 export { Lexicon, defaultLexicon, loadLexiconData } from './lexicon.js';
 export { resolveOptions, type LabelOptions } from './options.js';
 export { RepetitionSketch, type RepetitionCounts, type CountedWith } from './repetition.js';
 export { htmlToLines, type HtmlOptions } from './html/lines.js';
+export { decodeHtml, type DecodedHtml, type CharsetSource } from './html/charset.js';
 export { readJsonl, readJsonArray, pickPage, toJsonlLine, JsonNumber, type RecordEvent } from './json/records.js';
 export { computeMetrics, runCase, parseGolden, type Metrics } from './check.js';

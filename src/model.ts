@@ -59,6 +59,12 @@ export const MODEL_FILE = new URL('../data/model.json', import.meta.url);
 export const READABILITY_MODEL_FILE = new URL('../data/model-readability.json', import.meta.url);
 
 let shared: Model | undefined;
+/**
+ * The model for text lines (data/model.json). It is shared by every labeller in the process, so
+ * it is frozen (as are {@link htmlModel}, {@link markdownModel} and {@link readabilityModel}):
+ * writing to its tables throws a TypeError. To change weights, copy it first:
+ * `parseModel(structuredClone(defaultModel()))`.
+ */
 export function defaultModel(): Model {
   shared ??= freezeModel(parseModel(JSON.parse(readFileSync(MODEL_FILE, 'utf8')), MODEL_FILE.pathname));
   return shared;
@@ -117,7 +123,10 @@ function optionalModel(file: URL): Model {
   return model;
 }
 
-/** The model for HTML lines; the default model if none was trained. */
+/**
+ * The model for HTML lines, which labelHtml uses; the default model if none was trained. Lines of
+ * `htmlToLines` given to labelLines are scored by the text model unless this is passed as `model`.
+ */
 export function htmlModel(): Model {
   return optionalModel(HTML_MODEL_FILE);
 }

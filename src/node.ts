@@ -18,18 +18,29 @@ import { LABEL_OPTION_NAMES, pickOptions, resolveKeep, resolveOptions, type Labe
 import { ChunkEncoder, LineSplitter, SPLITTER_OPTION_NAMES, checkSplitterOptions, type SplitterOptions } from './split.js';
 import { checkOptionNames } from './errors.js';
 
+/**
+ * The stream {@link createLabelStream} gives: a Duplex whose readable side holds `LabelledLine`
+ * objects. Node types every Duplex's chunks as `any`; this says what they are where TypeScript
+ * can carry it (`for await`, `read()`), so a misspelt `line.lable` does not compile.
+ */
+export interface LabelStream extends Duplex {
+  [Symbol.asyncIterator](): AsyncIterableIterator<LabelledLine>;
+  read(size?: number): LabelledLine | null;
+}
+
 /** Bytes in, `LabelledLine` objects out. */
-export function createLabelStream(options: LabelOptions & SplitterOptions = {}): Duplex {
+export function createLabelStream(options: LabelOptions & SplitterOptions = {}): LabelStream {
   // Bad options throw here, at the call, not later as a stream 'error'.
   const labelOptions = checkedLabelOptions(options);
   checkSplitterOptions(options);
   checkOptionNames('createLabelStream', options, LABEL_BYTES_OPTION_NAMES);
   const labeller = new Labeller(labelOptions, { reasons: options.reasons ?? true });
+  // The Transform's readable side holds exactly these objects: the interface only names them.
   return lineTransform(options, labeller, (labelled, stream) => {
     let room = true;
     for (const line of labelled) room = stream.push(line);
     return room;
-  });
+  }) as LabelStream;
 }
 
 /** Bytes in, the kept lines out as UTF-8 text (one line each, `\n`-terminated). */

@@ -60,13 +60,18 @@ describe('document calls', () => {
     // labelText takes the labeller's options: it neither cleans nor reads HTML.
     expect(() => labelText('A paragraph.', { keep: ['body'] } as any)).toThrow(/^labelText\(\): unknown option `keep`/);
     expect(() => labelText('A paragraph.', { url: 'https://example.com/' } as any)).toThrow(/^labelText\(\): unknown option `url`/);
+    // labelHtml labels every line of a page it takes for HTML: it neither cleans nor sniffs, and took these in silence.
+    for (const option of [{ keep: ['navigation'] }, { textOnly: true }, { pageFormat: 'text' }]) {
+      expect(() => labelHtml(html, option as any)).toThrow(new RegExp(`^labelHtml\\(\\): unknown option \`${Object.keys(option)[0]}\``));
+    }
   });
 
   it('take every option their type names, on HTML pages and on text', () => {
     const all = { contextWindow: 3, sequenceLag: 4, reasons: false, readability: false, url: 'https://example.com/', keep: ['body'] as Label[], textOnly: false };
     for (const pageFormat of ['auto', 'html', 'text'] as const) expect(processPage(PAGE, { ...all, pageFormat }).lines.length).toBeGreaterThan(0);
     expect(extractHtml(PAGE, all)).toContain('new bridge');
-    expect(labelHtml(PAGE, all).length).toBeGreaterThan(0);
+    const { keep: _keep, textOnly: _textOnly, ...labelling } = all;
+    expect(labelHtml(PAGE, labelling).length).toBeGreaterThan(0);
   });
 });
 
@@ -452,5 +457,22 @@ describe('processPage and the markdown option', () => {
     expect(text.format).toBe('text');
     expect(text.lines).toEqual(processPage(PAGE_MD, { pageFormat: 'text' }).lines);
     expect(processPage(PAGE, { markdown: true }).format).toBe('html');
+  });
+});
+
+describe('HTML lines labelled by the library user', () => {
+  it('get the labels labelHtml gives when labelLines is handed htmlToLines lines and the HTML model, both from the package', async () => {
+    const pkg = await import('../src/index.js');
+    const gz = fileURLToPath(new URL('../../shared/data/article-extraction-benchmark/html/', import.meta.url));
+    const { readdirSync } = await import('node:fs');
+    const { gunzipSync } = await import('node:zlib');
+    const pages = readdirSync(gz).filter((n) => n.endsWith('.html.gz')).sort().slice(0, 3);
+    expect(pages.length).toBe(3);
+    for (const name of pages) {
+      const html = gunzipSync(readFileSync(gz + name)).toString('utf8');
+      const streamed: string[] = [];
+      for await (const line of pkg.labelLines(pkg.htmlToLines(html), { model: pkg.htmlModel() })) streamed.push(line.label);
+      expect([name, streamed]).toEqual([name, pkg.labelHtml(html).map((l) => l.label)]);
+    }
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BoilerstripError, checkOptionNames, closestName, invalidArgument } from '../src/errors.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BoilerstripError, checkOptionNames, closestName, ERROR_CODES, invalidArgument } from '../src/errors.js';
 
 const KNOWN = ['contextWindow', 'sequenceLag', 'maxSeenLines', 'keep', 'onWarning'];
 
@@ -82,7 +85,43 @@ describe('invalidArgument', () => {
 
   it('names bytes as bytes (a Buffer read from a file, given where a string was meant), not as an object, and says how to decode them only where text was meant', () => {
     expect(invalidArgument('source', 'an iterable of chunks', Buffer.from('ab')).message).toBe('argument `source` must be an iterable of chunks, got a Buffer of 2 bytes');
-    expect(invalidArgument('page', 'a string', Buffer.from('<p>x</p>')).message).toBe('argument `page` must be a string, got a Buffer of 8 bytes (decode it first: buf.toString())');
-    expect(invalidArgument('page', 'a string', new Uint8Array(3)).message).toBe('argument `page` must be a string, got a Uint8Array of 3 bytes (decode it first: new TextDecoder().decode(bytes))');
+    expect(invalidArgument('text', 'a string', Buffer.from('ab')).message).toBe('argument `text` must be a string, got a Buffer of 2 bytes (decode it first: buf.toString())');
+    expect(invalidArgument('text', 'a string', new Uint8Array(3)).message).toBe('argument `text` must be a string, got a Uint8Array of 3 bytes (decode it first: new TextDecoder().decode(bytes))');
+    // HTML bytes decoded as UTF-8 garble a windows-1252 page: the hint names the decoder that reads its charset.
+    expect(invalidArgument('page', 'a string', Buffer.from('<p>x</p>')).message).toBe(
+      'argument `page` must be a string, got a Buffer of 8 bytes (decode it first: decodeHtml(bytes).text for an HTML page, which reads its byte order mark and <meta> charset; buf.toString() for UTF-8 text)',
+    );
+    expect(invalidArgument('html', 'a string', new Uint8Array(3)).message).toBe(
+      'argument `html` must be a string, got a Uint8Array of 3 bytes (decode it first: decodeHtml(bytes).text, which reads its byte order mark and <meta> charset)',
+    );
+  });
+});
+
+describe('error codes', () => {
+  it('are exported from the package with what each means, and every one is listed in the README', async () => {
+    const pkg = await import('../src/index.js');
+    expect(pkg.ERROR_CODES.ERR_INVALID_ARG).toMatch(/misuse/i);
+    expect(pkg.ERROR_CODES.ERR_JSON_SYNTAX).toMatch(/JSON/);
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const code of Object.keys(pkg.ERROR_CODES)) expect([code, readme.includes(`\`${code}\``)]).toEqual([code, true]);
+  });
+
+  it('are every code the sources throw with, so the list cannot fall behind them', () => {
+    const thrown = new Set<string>();
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        // errors.ts holds the table itself (and a misspelt code in its comment).
+        else if (file.endsWith('.ts') && entry.name !== 'errors.ts') for (const m of readFileSync(file, 'utf8').matchAll(/'(ERR_[A-Z_]+)'/g)) thrown.add(m[1]!);
+      }
+    };
+    walk(fileURLToPath(new URL('../src', import.meta.url)));
+    expect([...thrown].sort()).toEqual(Object.keys(ERROR_CODES).sort());
+  });
+
+  it('are what the error carries, with its place, and the name stays BoilerstripError', () => {
+    const e = new BoilerstripError('ERR_JSON_SYNTAX', 'malformed JSON', { file: 'a.jsonl', line: 2, offset: 9, record: 1 });
+    expect(e).toMatchObject({ name: 'BoilerstripError', code: 'ERR_JSON_SYNTAX', file: 'a.jsonl', line: 2, offset: 9, record: 1, message: 'a.jsonl:2: malformed JSON (byte 9, record 1)' });
   });
 });

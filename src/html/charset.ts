@@ -5,6 +5,7 @@
  * top, then UTF-8. Never throws on a bad or unknown charset name.
  */
 import { firstInvalidUtf8 } from '../split.js';
+import { invalidArgument } from '../errors.js';
 
 /**
  * How many leading bytes are searched for a `<meta>` charset. Browsers look
@@ -58,6 +59,9 @@ const CANDIDATE_SOURCES: readonly CharsetSource[] = ['bom', 'override', 'meta'];
  * BOM itself is not part of the text.
  */
 export function decodeHtml(bytes: Uint8Array, override?: string): DecodedHtml {
+  // Exported from the package: a string here (a page decoded already) failed deep inside as "bytes.subarray is not a function".
+  if (!(bytes instanceof Uint8Array)) throw invalidArgument('bytes', 'a Uint8Array (a Buffer)', bytes, 'decodeHtml');
+  if (override !== undefined && typeof override !== 'string') throw invalidArgument('encoding', 'a charset name (a string)', override, 'decodeHtml');
   const candidates = [bomEncoding(bytes), override, metaCharset(bytes), DEFAULT_ENCODING];
   const META_CANDIDATE = 2;
   for (let i = 0; i < candidates.length; i++) {

@@ -7,7 +7,7 @@
  * of the API (a source that is not iterable, a chunk that is neither bytes nor
  * text) throws.
  */
-import { BoilerstripError, checkOptionNames, invalidArgument, type Position } from '../errors.js';
+import { BoilerstripError, checkOptionNames, invalidArgument, type ErrorCode, type Position } from '../errors.js';
 import { RECORDS_PATH_EXPECTED, recordsPathKeys } from './path.js';
 
 /**
@@ -116,7 +116,7 @@ export function recordPosition(file: string | undefined, at: { index: number; of
 
 /** Builds an error event whose error carries the same position as the event. */
 export function errorEvent(
-  code: string,
+  code: ErrorCode,
   message: string,
   at: { file?: string; index: number; offset?: number; line?: number },
   cause?: unknown,

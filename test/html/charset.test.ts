@@ -157,3 +157,18 @@ describe('metaCharset', () => {
     expect(metaCharset(buf.subarray(4))).toBe('gbk');
   });
 });
+
+describe('decodeHtml from the package', () => {
+  it('is exported, so a library user decodes HTML bytes as the CLI does, by the page\'s <meta> charset', async () => {
+    const { decodeHtml: exported } = await import('../../src/index.js');
+    const page = Buffer.from('<html><head><meta charset="windows-1252"></head><body><p>Caf\xe9 de la F\xeate</p></body></html>', 'latin1');
+    expect(exported(page).text).toContain('Café de la Fête');
+    expect(exported(page).encoding).toBe('windows-1252');
+  });
+
+  it('rejects what is not bytes, and an encoding that is not a string, at the call, naming the argument', async () => {
+    const { decodeHtml: exported } = await import('../../src/index.js');
+    expect(() => exported('<p>x</p>' as never)).toThrow('decodeHtml(): argument `bytes` must be a Uint8Array (a Buffer), got string "<p>x</p>"');
+    expect(() => exported(Buffer.from('x'), 5 as never)).toThrow('decodeHtml(): argument `encoding` must be a charset name (a string), got number 5');
+  });
+});

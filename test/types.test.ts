@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+
+describe('the shipped type declarations', () => {
+  it('let a strict consumer read labelled lines and error codes typed, so a misspelt field or code does not compile', { timeout: 120_000 }, () => {
+    // test/fixtures/consumer/consumer.ts imports dist/ (npm test builds it first), as a user's project would.
+    const r = spawnSync(process.execPath, [TSC, '-p', 'test/fixtures/consumer/tsconfig.json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('the README', () => {
+  it('imports from the package only names the package exports', async () => {
+    const readme = (await import('node:fs')).readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const pkg = (await import('../src/index.js')) as Record<string, unknown>;
+    // Values only: a `type X` import is erased, and the consumer fixture checks the types.
+    const imports = [...readme.matchAll(/import \{([^}]+)\} from 'boilerstrip'/g)].flatMap((m) => m[1]!.split(',').map((n) => n.trim())).filter((n) => !n.startsWith('type '));
+    expect(imports.length).toBeGreaterThan(5);
+    for (const name of imports) expect([name, name in pkg]).toEqual([name, true]);
+  });
+});
