@@ -16,7 +16,7 @@ import { CLEAN_BYTES_OPTION_NAMES, LABEL_BYTES_OPTION_NAMES, Labeller, type Clea
 import { CleanStage } from './clean.js';
 import { LABEL_OPTION_NAMES, pickOptions, resolveKeep, resolveOptions, type LabelOptions } from './options.js';
 import { ChunkEncoder, LineSplitter, SPLITTER_OPTION_NAMES, checkSplitterOptions, type SplitterOptions } from './split.js';
-import { checkOptionNames } from './errors.js';
+import { checkOptionNames, invalidArgument } from './errors.js';
 
 /**
  * The stream {@link createLabelStream} gives: a Duplex whose readable side holds `LabelledLine`
@@ -36,7 +36,7 @@ export function createLabelStream(options: LabelOptions & SplitterOptions = {}):
   checkOptionNames('createLabelStream', options, LABEL_BYTES_OPTION_NAMES);
   const labeller = new Labeller(labelOptions, { reasons: options.reasons ?? true });
   // The Transform's readable side holds exactly these objects: the interface only names them.
-  return lineTransform(options, labeller, (labelled, stream) => {
+  return lineTransform('createLabelStream', options, labeller, (labelled, stream) => {
     let room = true;
     for (const line of labelled) room = stream.push(line);
     return room;
@@ -53,7 +53,7 @@ export function createCleanStream(options: CleanOptions & SplitterOptions & { ke
   const labeller = new Labeller(labelOptions, { reasons: false });
   const clean = new CleanStage(keep, textOnly);
   const kept: string[] = [];
-  return lineTransform(options, labeller, (labelled, stream) => {
+  return lineTransform('createCleanStream', options, labeller, (labelled, stream) => {
     for (const line of labelled) clean.push(line, kept);
     const room = kept.length === 0 || stream.push(kept.join('\n') + '\n');
     kept.length = 0;
@@ -88,11 +88,16 @@ const BYTES_ENCODINGS: ReadonlySet<string> = new Set(['hex', 'base64', 'base64ur
  * labelled lines to `emit`. Both sides are in object mode, as before: chunks may be Buffers,
  * Uint8Arrays or strings (ChunkEncoder), and a chunk of another kind fails the stream, naming it.
  */
-function lineTransform(options: SplitterOptions, labeller: Labeller, emit: (labelled: LabelledLine[], stream: Transform) => boolean): Transform {
+function lineTransform(fn: string, options: SplitterOptions, labeller: Labeller, emit: (labelled: LabelledLine[], stream: Transform) => boolean): Transform {
   const splitter = new LineSplitter(pickOptions(options, SPLITTER_OPTION_NAMES));
   const lines: string[] = [];
   const labelled: LabelledLine[] = [];
-  const chunks = new ChunkEncoder();
+  // A chunk is written, not taken from a `source`: named by its write, counted from 1.
+  const chunks = new ChunkEncoder((chunk, index) => {
+    const error = invalidArgument('chunk', 'a Uint8Array or a string', chunk, `${fn}().write`);
+    error.message += ` (write ${index + 1})`;
+    return error;
+  });
   /**
    * Label the lines split so far (and, at the end, the lines the labeller still holds) and emit
    * them; false when the readable side is full.

@@ -171,12 +171,12 @@ function positiveInteger(name: string, value: unknown, max?: number): void {
  * tidies blank lines (one between kept paragraphs) whatever `keep` says, so `['blank']` kept
  * nothing and `['body', 'blank']` gave what `['body']` gives; the CLI's `--keep` rejects it too.
  */
-export function resolveKeep(options: { keep?: unknown; textOnly?: unknown } = {}): { keep: readonly Label[]; textOnly: boolean } {
+export function resolveKeep(options: { keep?: unknown; textOnly?: unknown } = {}, keepName = 'options.keep'): { keep: readonly Label[]; textOnly: boolean } {
   if (typeof options !== 'object' || options === null) throw invalidArgument('options', 'an object', options);
   const keep = options.keep ?? DEFAULT_KEEP;
   const classes: readonly string[] = CLASSES;
   if (!Array.isArray(keep) || keep.length === 0 || !keep.every((k) => typeof k === 'string' && classes.includes(k))) {
-    throw invalidArgument('options.keep', `a non-empty array of ${CLASSES.join(', ')} (blank lines are tidied, not kept)`, keep);
+    throw invalidArgument(keepName, `a non-empty array of ${CLASSES.join(', ')} (blank lines are tidied, not kept)`, keep);
   }
   const textOnly = options.textOnly ?? false;
   if (typeof textOnly !== 'boolean') throw invalidArgument('options.textOnly', 'a boolean', textOnly);

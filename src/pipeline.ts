@@ -184,9 +184,7 @@ export class Labeller {
       const dom = line.dom;
       // DOM facts of the wrong shape failed in the featuriser ({}: 'dom.hints is not iterable'),
       // or, with a number missing, scored NaN in silence. A shallow check; null means none.
-      if (dom !== undefined && dom !== null && !isDomFeatures(dom)) {
-        throw invalidArgument('line.dom', 'DOM facts ({ tag, ancestors, hints, linkDensity, headingLevel, ... }, as htmlToLines gives)', dom);
-      }
+      checkDom(dom, 'line.dom');
       // Markdown lines held for the next go first: the lines keep their order. The line is the
       // page's: after it, Title: no longer opens the document.
       this.envelope?.skip(line.text);
@@ -481,14 +479,26 @@ export function labelLines(lines: LineSource, options: LabelOptions = {}): Async
   return labelLinesWith(lines, new Labeller(options));
 }
 
+/**
+ * DOM facts of the wrong shape failed in the featuriser ({}: 'dom.hints is not iterable'), or,
+ * with a number missing, scored NaN in silence. A shallow check; null or none means no facts.
+ */
+function checkDom(dom: unknown, name: string): void {
+  if (dom !== undefined && dom !== null && !isDomFeatures(dom)) {
+    throw invalidArgument(name, 'DOM facts ({ tag, ancestors, hints, linkDensity, headingLevel, ... }, as htmlToLines gives)', dom);
+  }
+}
+
 async function* labelLinesWith(lines: LineSource, labeller: Labeller): AsyncGenerator<LabelledLine> {
   const out: LabelledLine[] = [];
   // The bad line is named by its place, as a bad chunk is (`source[3]`): in a long stream,
   // `lines[]` did not say which one it was.
   let index = 0;
   for await (const line of lines) {
-    if (typeof line !== 'string' && (typeof line !== 'object' || line === null || typeof line.text !== 'string')) {
-      throw invalidArgument(`lines[${index}]`, 'a string or { text: string }', line);
+    if (typeof line !== 'string') {
+      if (typeof line !== 'object' || line === null || typeof line.text !== 'string') throw invalidArgument(`lines[${index}]`, 'a string or { text: string }', line);
+      // Here, where the line's place is known: the labeller can only say `line.dom`.
+      checkDom(line.dom, `lines[${index}].dom`);
     }
     index++;
     labeller.push(line, out);
@@ -641,7 +651,8 @@ export function labelDocument(lines: Iterable<string | InputLine>, options: Labe
 export function keptLines(labelled: Iterable<LabelledLine>, keep: readonly Label[] = DEFAULT_KEEP): string[] {
   // A string (iterable, of characters) gave [] in silence.
   assertSyncIterable('labelled', labelled, 'an iterable of labelled lines');
-  const clean = new CleanStage(resolveKeep({ keep }).keep);
+  // keptLines takes `keep` itself, not in an options object: named so.
+  const clean = new CleanStage(resolveKeep({ keep }, 'keep').keep);
   const out: string[] = [];
   for (const line of labelled) {
     // null failed as a TypeError inside the stage, and a line without text as an undefined among the strings.

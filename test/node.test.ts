@@ -140,7 +140,7 @@ describe('destroying the stream adapters', () => {
     stream.resume();
     stream.write(Buffer.from('Home\n'));
     stream.write({ not: 'bytes' });
-    expect((await failed).message).toMatch(/`source\[1\]` must be a Uint8Array or a string/);
+    expect((await failed).message).toMatch(/`chunk` must be a Uint8Array or a string, got .* \(write 2\)$/);
   });
 });
 
@@ -211,5 +211,16 @@ describe('string chunks', () => {
       return got;
     };
     expect(await run([text.slice(0, cut), text.slice(cut)])).toEqual(await run([text]));
+  });
+});
+
+describe('a written chunk of the wrong kind', () => {
+  it('fails the stream naming the write and its place among the writes, not a `source` the caller never gave', async () => {
+    const stream = createLabelStream();
+    const failed = new Promise<Error>((resolve) => stream.on('error', resolve));
+    stream.resume();
+    stream.write('Home\n');
+    stream.write(42 as never);
+    expect((await failed).message).toBe('createLabelStream().write(): argument `chunk` must be a Uint8Array or a string, got number 42 (write 2)');
   });
 });

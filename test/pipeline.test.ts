@@ -615,7 +615,7 @@ describe('keep and blank lines', () => {
     // ['blank'] gave [] in silence; ['body', 'blank'] gave exactly what ['body'] gives.
     expect(() => cleanText(PAGE, { keep: ['blank'] })).toThrow(/`options\.keep` must be a non-empty array of body, navigation, advertisement, disclaimer \(blank lines are tidied, not kept\)/);
     expect(() => cleanByteBatches([PAGE.join('\n')], { keep: ['body', 'blank'] })).toThrow(/`options\.keep`/);
-    expect(() => keptLines([], ['blank'])).toThrow(/`options\.keep`/);
+    expect(() => keptLines([], ['blank'])).toThrow(/argument `keep`/);
   });
 });
 
@@ -637,7 +637,7 @@ describe('labelled lines belong to the caller', () => {
 describe('lines with DOM facts', () => {
   it('names a dom that is not DOM facts, instead of failing in the featuriser or scoring NaN', async () => {
     // {} failed as 'dom.hints is not iterable'; { hints: [] } alone scored NaN in silence.
-    await expect(collect(labelLines([{ text: 'Home', dom: {} as any }]))).rejects.toThrow(/`line\.dom` must be DOM facts/);
+    await expect(collect(labelLines([{ text: 'Home', dom: {} as any }]))).rejects.toThrow(/`lines\[0\]\.dom` must be DOM facts/);
     expect(() => labelDocument([{ text: 'Home', dom: { hints: [] } as any }])).toThrow(/`line\.dom` must be DOM facts/);
     expect(() => labelDocument([{ text: 'Home', dom: 5 as any }])).toThrow(/`line\.dom` must be DOM facts/);
     // Absent DOM facts, undefined or null, are a text line.
@@ -678,5 +678,16 @@ describe('the markdown option', () => {
     const batches: string[] = [];
     for await (const batch of cleanByteBatches([Buffer.from(lines.join('\n'))], { markdown: true, textOnly: true, keep: all })) batches.push(...batch);
     expect(batches).toEqual(kept);
+  });
+});
+
+describe('misuse named as the caller wrote it', () => {
+  it('names keptLines\' positional `keep`, and a bad line\'s DOM facts by the line\'s place in labelLines', async () => {
+    // They said `options.keep` (an option keptLines has no object for) and `line.dom` (which line?).
+    expect(() => keptLines([], ['nav' as never])).toThrow(/^argument `keep` must be a non-empty array of body/);
+    const lines = async () => {
+      for await (const _ of labelLines(['Home', { text: 'A story', dom: {} as never }]));
+    };
+    await expect(lines()).rejects.toThrow(/^argument `lines\[1\]\.dom` must be DOM facts/);
   });
 });

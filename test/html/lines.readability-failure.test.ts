@@ -29,6 +29,7 @@ describe('htmlToLines with Readability failing', () => {
 
   it("still throws the caller's own mistake (a bad url), which is not the page's fault", ({ expect }) => {
     failure.error = new BoilerstripError('ERR_INVALID_ARG', 'argument `url` must be an absolute URL, got "x"');
-    expect(() => htmlToLines(PAGE, { readability: true, url: 'x' })).toThrow(/`url` must be an absolute URL/);
+    // A url that parses, so the call reaches Readability (htmlToLines names one that does not first).
+    expect(() => htmlToLines(PAGE, { readability: true, url: 'https://example.com/' })).toThrow(/`url` must be an absolute URL/);
   });
 });

@@ -64,7 +64,8 @@ describe('markReadability', () => {
   });
 
   it('names the url argument when it is not an absolute URL', () => {
-    expect(() => htmlToLines(PAGE, { readability: true, url: 'not a url' })).toThrow(/`url` must be an absolute URL/);
+    // As a url of the wrong type is named: `options.url`, the caller's option (it said `url`).
+    expect(() => htmlToLines(PAGE, { readability: true, url: 'not a url' })).toThrow('argument `options.url` must be an absolute URL, got string "not a url"');
   });
 
   it('leaves lines without DOM features alone', () => {
