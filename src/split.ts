@@ -61,7 +61,8 @@ export type LineBreaks = 'any' | 'lf';
  * `maxLineBytes` bytes are emitted (cut at a character boundary) and a
  * `line-truncated` warning is given; a text block loses only its tail.
  * `'skip'`: nothing is emitted for it and a `line-skipped` warning is given;
- * half a JSON record is worse than none.
+ * half a JSON record is worse than none. The labelling calls then label the other lines,
+ * whose `index` counts the lines labelled (the warning names the skipped line's number).
  */
 export type LongLines = 'truncate' | 'skip';
 

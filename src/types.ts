@@ -67,7 +67,11 @@ export interface InputLine {
 
 /** A labelled line as the API yields it. */
 export interface LabelledLine {
-  /** 0-based position of the line in its document. */
+  /**
+   * 0-based position of the line among the lines labelled. It is the input line's, less one,
+   * except after a line the byte calls skipped (`longLines: 'skip'`): a skipped line is not
+   * labelled, so it has no index, and the `line-skipped` warning gives its input line number.
+   */
   index: number;
   text: string;
   /** Final label after the context pass. */
