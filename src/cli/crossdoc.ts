@@ -7,6 +7,10 @@
  * does not load.
  */
 
+import type { CountedWith } from '../repetition.js';
+import { DEFAULT_PAGE_FIELDS } from '../json/records.js';
+import type { ProfileReadOptions } from './profile.js';
+
 /**
  * Documents the stdin warm-up window buffers before it labels the first one.
  * A line shared by a fifth of them (REPEAT_DOC_SHARE in src/context.ts) is
@@ -75,4 +79,36 @@ function* release<T>(items: T[]): Generator<T> {
     items[i] = undefined as T;
     yield item;
   }
+}
+
+/**
+ * The read options a profile keeps (RepetitionSketch.countedWith), named as the flags are, with
+ * the defaults filled in: a profile counted without --field and a run given the default fields
+ * read the same pages.
+ */
+export function countedWith(read: Omit<ProfileReadOptions, 'report'>): CountedWith {
+  const options: Record<string, string | readonly string[]> = { '--field': read.fields ?? DEFAULT_PAGE_FIELDS, '--page-format': read.pageFormat ?? 'auto' };
+  if (read.records !== undefined) options['--records'] = read.records;
+  if (read.encoding !== undefined) options['--encoding'] = read.encoding;
+  if (read.format !== undefined) options['--format'] = read.format;
+  return options;
+}
+
+/**
+ * How a profile's read options differ from a run's, one "--flag profile's (this run: run's)" a
+ * flag; none for a profile saved before they were kept. `--format` is compared only when both
+ * gave it: by default the format is found per input (by extension, then content), which a
+ * forced one may well agree with.
+ */
+export function readOptionsDiffer(profile: CountedWith | undefined, run: CountedWith): string[] {
+  if (profile === undefined) return [];
+  const shown = (v: string | readonly string[] | undefined) => (v === undefined ? 'none' : typeof v === 'string' ? v : v.join(', '));
+  const differ: string[] = [];
+  for (const name of new Set([...Object.keys(profile), ...Object.keys(run)])) {
+    if (name === '--format' && (profile[name] === undefined || run[name] === undefined)) continue;
+    const a = shown(profile[name]);
+    const b = shown(run[name]);
+    if (a !== b) differ.push(`${name} ${a} (this run: ${b})`);
+  }
+  return differ;
 }

@@ -24,7 +24,7 @@ import { entryPaths, fileSink, inputEntries, outputFolderProblem, outputPath, st
 import { exitOnInterrupt, removeTemps, trackTemp, untrackTemp } from './interrupt.js';
 import { outputExtension, processFile, type FileResult, type RunOptions } from './process.js';
 import { writeReport } from './report.js';
-import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, type WarmUpWindow } from './crossdoc.js';
+import { DEFAULT_WARM_UP, WARM_UP_BYTES, WARM_UP_DOCUMENTS, countedWith, readOptionsDiffer, type WarmUpWindow } from './crossdoc.js';
 import os from 'node:os';
 import { fstatSync, readFileSync, renameSync } from 'node:fs';
 import { defaultJobs, runPool, startPool, type Pool } from './pool.js';
@@ -332,7 +332,6 @@ async function loadProfile(file: string | undefined, given: boolean, flags: IoFl
   if (given) {
     // Counts of lines read otherwise are looked up in vain: a profile of one field's pages used on
     // another's, or of records under --records used on whole documents, changes nothing in silence.
-    const { countedWith, readOptionsDiffer } = await import('./profile.js');
     const differ = readOptionsDiffer(sketch.countedWith, countedWith(readOptions(flags)));
     if (differ.length > 0) process.stderr.write(`boilerstrip: warning: profile ${file} was counted with other read options than this run: ${differ.join(', ')}; lines the profile did not count are not found repeated (build it with the options of this run)\n`);
   }

@@ -6,7 +6,8 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { RepetitionSketch, type CountedWith } from '../repetition.js';
+import { RepetitionSketch } from '../repetition.js';
+import { countedWith } from './crossdoc.js';
 import { splitLines } from '../split.js';
 import { decodeHtml } from '../html/charset.js';
 import { readJsonArray, readJsonl, pickPage, DEFAULT_PAGE_FIELDS } from '../json/records.js';
@@ -68,38 +69,6 @@ export interface ProfileReadOptions {
    * `--cross-doc` pass leaves it out: its labelling pass reports the same inputs again.
    */
   report?: (message: string) => void;
-}
-
-/**
- * The read options a profile keeps (RepetitionSketch.countedWith), named as the flags are, with
- * the defaults filled in: a profile counted without --field and a run given the default fields
- * read the same pages.
- */
-export function countedWith(read: Omit<ProfileReadOptions, 'report'>): CountedWith {
-  const options: Record<string, string | readonly string[]> = { '--field': read.fields ?? DEFAULT_PAGE_FIELDS, '--page-format': read.pageFormat ?? 'auto' };
-  if (read.records !== undefined) options['--records'] = read.records;
-  if (read.encoding !== undefined) options['--encoding'] = read.encoding;
-  if (read.format !== undefined) options['--format'] = read.format;
-  return options;
-}
-
-/**
- * How a profile's read options differ from a run's, one "--flag profile's (this run: run's)" a
- * flag; none for a profile saved before they were kept. `--format` is compared only when both
- * gave it: by default the format is found per input (by extension, then content), which a
- * forced one may well agree with.
- */
-export function readOptionsDiffer(profile: CountedWith | undefined, run: CountedWith): string[] {
-  if (profile === undefined) return [];
-  const shown = (v: string | readonly string[] | undefined) => (v === undefined ? 'none' : typeof v === 'string' ? v : v.join(', '));
-  const differ: string[] = [];
-  for (const name of new Set([...Object.keys(profile), ...Object.keys(run)])) {
-    if (name === '--format' && (profile[name] === undefined || run[name] === undefined)) continue;
-    const a = shown(profile[name]);
-    const b = shown(run[name]);
-    if (a !== b) differ.push(`${name} ${a} (this run: ${b})`);
-  }
-  return differ;
 }
 
 /**
