@@ -22,7 +22,7 @@ export const ERROR_CODES = Object.freeze({
   ERR_LINE_TOO_LONG: 'a JSON Lines line longer than the line cap (a record event)',
   ERR_NO_RECORDS_ARRAY: 'a JSON document with no array at the records path (`records`, --records): a record event',
   ERR_BAD_PROFILE: 'bytes given to RepetitionSketch.fromBuffer that are not a whole profile',
-  ERR_BAD_MODEL: 'a model given to parseModel (or --model) that is not a valid model',
+  ERR_BAD_MODEL: 'a model given to parseModel (or a model file of the package) that is not a valid model',
   ERR_RULES: 'the rules\' phrase list (data/rules.json) is not valid',
   ERR_ROLES: 'the role vocabulary (data/roles.json) is not valid',
   ERR_ATTRIBUTION: 'the attribution verbs (data/attribution.json) are not valid',
