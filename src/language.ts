@@ -89,11 +89,12 @@ function stopwordIndex(): StopwordIndex {
 
 /**
  * The stopwords of scripts with spaces between words: word -> ids of the languages it is a
- * stopword of, and how many languages there are (for src/words.ts's table).
+ * stopword of, and how many languages there are (for src/words.ts's table); and those of CJK
+ * scripts (`cjk`), matched in place by wordStats, word-by-character by the fast scan (src/fast/scan.ts).
  */
-export function stopwordVocabulary(): { words: ReadonlyMap<string, readonly number[]>; languages: number } {
+export function stopwordVocabulary(): { words: ReadonlyMap<string, readonly number[]>; languages: number; cjk: ReadonlyMap<string, readonly number[]> } {
   const idx = stopwordIndex();
-  return { words: idx.words, languages: idx.languages.length };
+  return { words: idx.words, languages: idx.languages.length, cjk: idx.cjk };
 }
 
 /** Reused per call: hits per language. */

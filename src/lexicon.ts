@@ -170,6 +170,15 @@ export class Lexicon {
     return this.table;
   }
 
+  /**
+   * Every phrase with its category bits (bit i = LEXICON_CATEGORIES[i]): words as the tokenizer
+   * cut them, joined by one space, and CJK phrases as written (the fast model's table, src/fast/scan.ts).
+   */
+  *phrases(): IterableIterator<[phrase: string, bits: number]> {
+    yield* this.categories;
+    yield* this.cjk;
+  }
+
   /** Scan a line of text (tokenises it first). */
   match(text: string): LexiconMatch {
     if (typeof text !== 'string') throw invalidArgument('text', 'a string', text, 'Lexicon.match');
