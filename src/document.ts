@@ -63,7 +63,8 @@ function htmlLines(html: string, options: HtmlLabelOptions): LabelledLine[] {
   // HTML pages get the model trained on HTML lines.
   const model = options.model ?? (options.readability ? readabilityModel() : htmlModel());
   const input = htmlToLines(html, pickOptions(options, HTML_OPTION_NAMES));
-  return withRoles(labelDocument(input, { ...pickOptions(options, LABEL_OPTION_NAMES), model }), input);
+  // `fast` is for text lines (options.ts): a page is labelled by its HTML model either way.
+  return withRoles(labelDocument(input, { ...pickOptions(options, LABEL_OPTION_NAMES), fast: undefined, model }), input);
 }
 
 /**
@@ -149,6 +150,6 @@ export function processPage(page: string, options: DocumentOptions = {}): Docume
   const format = forced === 'auto' ? (looksLikeHtml(page) ? 'html' : options.markdown === true ? 'markdown' : 'text') : forced;
   // labelText takes the labeller's options only; the rest (`keep`, `textOnly`) apply below.
   const labelOptions = pickOptions(options, LABEL_OPTION_NAMES);
-  const lines = format === 'html' ? htmlLines(page, pickOptions(options, HTML_LABEL_OPTION_NAMES)) : labelText(page, { ...labelOptions, markdown: format === 'markdown' });
+  const lines = format === 'html' ? htmlLines(page, pickOptions(options, HTML_LABEL_OPTION_NAMES)) : labelText(page, format === 'markdown' ? { ...labelOptions, markdown: true, fast: undefined } : { ...labelOptions, markdown: false });
   return { format, lines, text: documentText(lines, options), confidence: documentConfidence(lines) };
 }

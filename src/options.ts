@@ -72,6 +72,16 @@ export interface LabelOptions {
    * @default false
    */
   markdown?: boolean;
+  /**
+   * Label text lines with the fast model (src/fast/): two small softmax layers over one scan of
+   * each line, several times the default's speed, for fewer lines right (BENCHMARKS.md and
+   * EVALUATION.md give both). It has its own weights and word table, so it takes no `model`,
+   * `lexicon`, `repetition`, `markdown`, `rules` or window options. HTML pages are labelled by
+   * the HTML model whatever this says: their time goes to parsing them, and that model reads the
+   * page's structure, which the fast one does not.
+   * @default false
+   */
+  fast?: boolean;
 }
 
 /**
@@ -80,8 +90,10 @@ export interface LabelOptions {
  * option added to the interface and not here fails to compile.
  */
 const LABEL_OPTIONS: { readonly [K in keyof Required<LabelOptions>]: true } = {
-  contextWindow: true, sequenceLag: true, maxSeenLines: true, lexicon: true, model: true, repetition: true, reasons: true, rules: true, markdown: true,
+  contextWindow: true, sequenceLag: true, maxSeenLines: true, lexicon: true, model: true, repetition: true, reasons: true, rules: true, markdown: true, fast: true,
 };
+/** The options the fast labeller reads; with `fast: true` the others are refused, named. */
+const FAST_OPTION_NAMES: ReadonlySet<string> = new Set(['fast', 'reasons']);
 export const LABEL_OPTION_NAMES: readonly string[] = Object.freeze(Object.keys(LABEL_OPTIONS));
 /** The names `resolveKeep` reads: the cleaning calls' options beyond {@link LabelOptions}. */
 export const CLEAN_OPTION_NAMES: readonly string[] = Object.freeze(['keep', 'textOnly']);
@@ -111,6 +123,7 @@ export interface ResolvedOptions {
   repetition: RepetitionCounts | undefined;
   rules: boolean;
   markdown: boolean;
+  fast: boolean;
 }
 
 export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
@@ -140,6 +153,16 @@ export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
   if (options.reasons !== undefined && typeof options.reasons !== 'boolean') throw invalidArgument('options.reasons', 'a boolean', options.reasons);
   if (options.rules !== undefined && typeof options.rules !== 'boolean') throw invalidArgument('options.rules', 'a boolean', options.rules);
   if (options.markdown !== undefined && typeof options.markdown !== 'boolean') throw invalidArgument('options.markdown', 'a boolean', options.markdown);
+  if (options.fast !== undefined && typeof options.fast !== 'boolean') throw invalidArgument('options.fast', 'a boolean', options.fast);
+  if (options.fast === true) {
+    // Set and unread, each would have been ignored in silence (`false` asks for nothing the fast path does).
+    for (const name of LABEL_OPTION_NAMES) {
+      const v = (options as Record<string, unknown>)[name];
+      if (!FAST_OPTION_NAMES.has(name) && v !== undefined && v !== false) {
+        throw new BoilerstripError('ERR_INVALID_ARG', `\`options.${name}\` cannot be used with \`options.fast\`: the fast model has its own weights, word table and window (src/fast/)`);
+      }
+    }
+  }
   return {
     contextWindow,
     sequenceLag,
@@ -150,6 +173,7 @@ export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
     repetition: options.repetition,
     rules: options.rules ?? true,
     markdown: options.markdown ?? false,
+    fast: options.fast ?? false,
   };
 }
 

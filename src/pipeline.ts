@@ -21,6 +21,7 @@ import { MarkdownReader } from './markdown.js';
 import { Queue } from './queue.js';
 import { MARKDOWN_CODE, MARKDOWN_CONTINUES, MARKDOWN_ENVELOPE, markdownKinds } from './markdown-lines.js';
 import { ReaderEnvelope } from './envelope.js';
+import { FastLabeller } from './fast/labeller.js';
 
 /**
  * Blank lines in a row after which the stages let go of every line they hold. A line waits for
@@ -111,6 +112,8 @@ export class Labeller {
   private readonly reasons: boolean;
   /** Whether a line has been pushed (the first may open with a byte order mark). */
   private started = false;
+  /** With `fast`: the fast model's labeller (src/fast/), which takes every line instead of the stages. */
+  private readonly fast: FastLabeller | undefined;
 
   /**
    * @param reasons fill in each line's `reason` (default). Off, lines carry ''
@@ -125,6 +128,7 @@ export class Labeller {
     const o = resolveOptions(options);
     const reasons = explain.reasons ?? options.reasons ?? true;
     this.reasons = reasons;
+    if (o.fast) this.fast = new FastLabeller({ reasons });
     // A line's features are read until the sequence stage explains it: while it waits in the
     // context window, as one of the NEAR_LINES lines behind the one labelled, and during the
     // sequence lag; so that many vectors, and spares, can be cycled instead of allocated per line.
@@ -167,6 +171,15 @@ export class Labeller {
       } else if (typeof line === 'object' && line !== null && typeof line.text === 'string' && line.text.charCodeAt(0) === 0xfeff) {
         line = { ...line, text: line.text.slice(1) };
       }
+    }
+    if (this.fast !== undefined) {
+      if (typeof line === 'string') this.fast.push(line, out);
+      else if (typeof line === 'object' && line !== null && typeof line.text === 'string') {
+        // Checked as on the default path, though the fast model reads the text alone.
+        checkDom(line.dom, 'line.dom');
+        this.fast.push(line.text, out);
+      } else throw invalidArgument('line', 'a string or { text: string }', line);
+      return;
     }
     if (typeof line === 'string') {
       if (this.envelope !== undefined) {
@@ -380,6 +393,10 @@ export class Labeller {
     if (!Array.isArray(out)) throw invalidArgument('out', 'an array (the labelled lines are appended to it)', out, 'Labeller.end');
     if (this.ended) return;
     this.ended = true;
+    if (this.fast !== undefined) {
+      this.fast.end(out);
+      return;
+    }
     const before = out.length;
     this.envelope?.end();
     this.takeEnvelope();

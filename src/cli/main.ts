@@ -78,6 +78,8 @@ function parseFraction(flag: string) {
 
 interface IoFlags {
   out?: string;
+  /** --fast: the fast model for text lines. */
+  fast?: boolean;
   format?: RunOptions['format'];
   pageFormat?: RunOptions['pageFormat'];
   field?: string[];
@@ -135,6 +137,14 @@ function rulesOption(cmd: Command): Command {
   );
 }
 
+/**
+ * --fast, on the commands that label lines: the fast model (src/fast/) for text lines. Where its
+ * labels stand against the default model's, and its speed, is in EVALUATION.md and BENCHMARKS.md.
+ */
+function fastOption(cmd: Command): Command {
+  return cmd.option('--fast', 'label text lines with the fast model: several times the speed, fewer lines right (README: Fast mode); Markdown and HTML keep their models');
+}
+
 /** Options of what clean and label write for JSON/JSONL records. */
 function recordOutputOptions(cmd: Command): Command {
   return cmd
@@ -170,7 +180,7 @@ export async function main(argv: string[]): Promise<number> {
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError(false);
 
-  rulesOption(recordOutputOptions(ioOptions(
+  fastOption(rulesOption(recordOutputOptions(ioOptions(
     program
       .command('clean')
       .description('keep the body of each input (text, Markdown, HTML, JSON or JSONL, optionally .gz)')
@@ -179,23 +189,23 @@ export async function main(argv: string[]): Promise<number> {
       .addOption(new Option('--keep <classes>', 'classes to keep, comma-separated').argParser(parseKeep).default(['body'] as Label[], 'body'))
       .option('--labels', 'JSON/JSONL output: add per-line labels to each record')
       .option('--text-only', "keep the story's running text only: drop the headline, standfirst, byline/date lines and captions from the body (JSONL: they go to `title`, `standfirst`, `byline` and `captions`)")
-      .addHelpText('after', '\nExamples:\n  boilerstrip clean seeds -o out\n  boilerstrip clean --keep body,disclaimer page.html\n  cat pages.jsonl | boilerstrip clean --format jsonl - > clean.jsonl'),
-  ))).action(async (inputs: string[], flags: IoFlags) => {
+      .addHelpText('after', '\nExamples:\n  boilerstrip clean seeds -o out\n  boilerstrip clean --keep body,disclaimer page.html\n  cat pages.jsonl | boilerstrip clean --format jsonl - > clean.jsonl\n  boilerstrip clean --fast dumps -o out'),
+  )))).action(async (inputs: string[], flags: IoFlags) => {
     code = await runFiles('clean', inputs, flags);
   });
 
-  rulesOption(recordOutputOptions(ioOptions(
+  fastOption(rulesOption(recordOutputOptions(ioOptions(
     program
       .command('label')
       .description('write label<TAB>line for every input line (the golden-file format); JSON/JSONL input gives JSONL records with a labels array')
       .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
       .option('--explain', 'add a third column: the features or rule that decided the label')
       .addHelpText('after', '\nExamples:\n  boilerstrip label article.txt > article.tsv\n  boilerstrip label page.html --explain | less\n  boilerstrip label page.html --explain --no-rules'),
-  ))).action(async (inputs: string[], flags: IoFlags) => {
+  )))).action(async (inputs: string[], flags: IoFlags) => {
     code = await runFiles('label', inputs, flags);
   });
 
-  rulesOption(program
+  fastOption(rulesOption(program
     .command('check')
     .description('compare labels with hand-labelled golden files; per-class precision, recall, F1')
     .argument('[cases...]', 'only these cases (seed names without extension)')
@@ -206,7 +216,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--json', 'print the figures as one JSON document (cases, each split with its interval, the floors and what fell below them); with -v each case has its rows')
     .option('--html', 'label the web-* cases from the benchmark HTML pages they were dumped from (<benchmark>/html/<id>.html.gz, ids from golden/splits.json)')
     .option('--benchmark <dir>', 'the benchmark folder for --html', DEFAULT_BENCHMARK_DIR)
-    .option('--cross-doc', "batch each site's pages (case names that differ only in their -<8 hex> page id) for cross-document repetition, and print what it adds on those cases"))
+    .option('--cross-doc', "batch each site's pages (case names that differ only in their -<8 hex> page id) for cross-document repetition, and print what it adds on those cases")))
     .addHelpText('after', '\nExamples:\n  boilerstrip check\n  boilerstrip check 004_a82448263e2ca110 --verbose\n  boilerstrip check --html --benchmark ../shared/data/article-extraction-benchmark\n  boilerstrip check --cross-doc\n  boilerstrip check --no-rules')
     .action(async (cases: string[], flags: CheckFlags) => {
       code = await runCheck(cases, flags);
@@ -467,6 +477,11 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     if (problem !== undefined) throw new UsageError(`cannot write under -o ${flags.out}: ${problem}`);
   }
   const given = flags.profile !== undefined;
+  if (flags.fast) {
+    // Each would be ignored by the fast model in silence.
+    const unused = [flags.rules === false && '--no-rules', flags.crossDoc && '--cross-doc', given && '--profile', flags.readability && '--readability'].filter(Boolean);
+    if (unused.length > 0) throw new UsageError(`--fast cannot be used with ${unused.join(', ')}: the fast model reads each line's text and its neighbours only`);
+  }
   if (given && flags.crossDoc) report(`note: --cross-doc is not used with --profile: the counts of ${flags.profile} are (give one or the other)`);
   const opts: RunOptions = {
     command,
@@ -481,6 +496,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     encoding: flags.encoding,
     readability: flags.readability === true,
     rules: flags.rules,
+    fast: flags.fast === true,
     passBadRecords: flags.passBadRecords === true,
     outputPrefix: flags.outputPrefix ?? '',
     recordFlags: recordFlags(flags),
@@ -616,6 +632,8 @@ interface CheckFlags {
   rules?: boolean;
   /** Print the figures as one JSON document. */
   json?: boolean;
+  /** --fast: check the fast model's labels. */
+  fast?: boolean;
 }
 
 /** Where `check --html` finds the pages when no folder is given: beside the repository, as in CI. */
@@ -631,6 +649,11 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   const named = only.length > 0;
   const thresholds: Thresholds | undefined = named ? (flags.minMacroF1 !== undefined ? { macroF1: flags.minMacroF1 } : undefined) : fileThresholds;
   if (thresholds && flags.minMacroF1 !== undefined) thresholds.macroF1 = flags.minMacroF1;
+  if (flags.fast && (flags.html || flags.crossDoc || flags.rules === false)) {
+    const unused = [flags.html && '--html', flags.crossDoc && '--cross-doc', flags.rules === false && '--no-rules'].filter(Boolean).join(', ');
+    process.stderr.write(`boilerstrip check: --fast cannot be used with ${unused}: the fast model labels text lines from their text and neighbours only\n`);
+    return 2;
+  }
   const splits = await readJson<Splits>(path.join(flags.golden, 'splits.json'), {});
   const heldout = new Set(splits.heldout ?? []);
   let cases: Awaited<ReturnType<typeof findCases>>;
@@ -651,7 +674,7 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
     };
     // Every case, seed or benchmark page, with or without --cross-doc's counts, is labelled with --no-rules's setting.
     const run = (c: (typeof cases)[number], input: string, extra: LabelOptions = {}) => {
-      const options: LabelOptions = { ...extra, rules: flags.rules };
+      const options: LabelOptions = flags.fast ? { fast: true } : { ...extra, rules: flags.rules };
       return input === c.seed ? runCase(c.name, c.seed, c.golden, options) : runHtmlCase(c.name, input, c.golden, options);
     };
     const counts = flags.crossDoc ? await siteCounts(cases.flatMap((c) => (inputOf(c) === undefined ? [] : [{ name: c.name, input: inputOf(c)! }]))) : new Map<string, RepetitionSketch>();
@@ -692,6 +715,7 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   const metrics = computeMetrics(all);
   // A saved report then says which pipeline its figures are of.
   if (flags.rules === false) out.push('', '--no-rules: the figures below are of the model alone, without the disclaimer rules (src/rules.ts)');
+  if (flags.fast) out.push('', '--fast: the figures below are of the fast model (src/fast/, data/model-fast.json); the HTML and Markdown cases keep their models');
   // Each split's figures with how far other sites could move them (src/interval.ts).
   const intervalOf = (rs: readonly CaseResult[]) => siteInterval(rs.map((r) => ({ site: caseSite(r.name), lines: r.lines })));
   const tune = results.filter((r) => !heldout.has(r.name));

@@ -115,7 +115,9 @@ export async function runRecords(
       readability: opts.readability,
       repetition,
       reasons: opts.explain,
-      rules: opts.rules,
+      // --fast: the rules are not the fast model's (a text page takes it; an HTML one its HTML model).
+      rules: opts.fast ? undefined : opts.rules,
+      fast: opts.fast || undefined,
       pageFormat: recordPageFormat(picked.field, opts.pageFormat),
       onWarning: (m) => report(formatMessage(`warning: ${m}`, placeOf(ev))),
     });

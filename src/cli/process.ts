@@ -47,6 +47,12 @@ export interface RunOptions {
    * @default true
    */
   rules?: boolean;
+  /**
+   * `--fast`: text lines (text files and the text of JSON records) are labelled by the fast model
+   * (LabelOptions.fast); Markdown and HTML keep their models. The CLI refuses it with the options
+   * the fast model does not read (`--no-rules`, `--cross-doc`, `--profile`).
+   */
+  fast?: boolean;
   repetition?: RepetitionCounts;
   /**
    * `--cross-doc` on stdin, which cannot be read twice: JSON/JSONL records are
@@ -267,7 +273,9 @@ async function runText(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOp
   const clean = new CleanStage(opts.keep, opts.textOnly);
   const kept: string[] = [];
   // Reasons are only written with --explain: building them costs about a third of the time.
-  for await (const batch of labelByteBatches(bytes, { onWarning, repetition: opts.repetition, reasons: opts.explain, rules: opts.rules, markdown })) {
+  // --fast is for plain text: a Markdown file keeps the Markdown model, which reads its syntax.
+  const labelOptions = opts.fast && !markdown ? { onWarning, reasons: opts.explain, fast: true } : { onWarning, repetition: opts.repetition, reasons: opts.explain, rules: opts.rules, markdown };
+  for await (const batch of labelByteBatches(bytes, labelOptions)) {
     let text = '';
     if (meter) for (const line of batch) meter.add(line);
     if (opts.command === 'label') {

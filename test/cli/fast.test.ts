@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PAGE_TXT, ROOT, makeTempDir, removeTempDir, run } from './helpers.js';
+import { FastLabeller } from '../../src/fast/labeller.js';
+import { keptLines } from '../../src/pipeline.js';
+import type { LabelledLine } from '../../src/types.js';
+
+let tmp: string;
+beforeAll(() => {
+  tmp = makeTempDir('fast');
+});
+afterAll(() => removeTempDir(tmp));
+
+/** The fast labels of a text file's lines, from the library. */
+function expected(file: string): LabelledLine[] {
+  const lines = readFileSync(file, 'utf8').replace(/\n$/, '').split('\n');
+  const labeller = new FastLabeller({ reasons: false });
+  const out: LabelledLine[] = [];
+  for (const l of lines) labeller.push(l, out);
+  labeller.end(out);
+  return out;
+}
+
+describe('--fast', () => {
+  it('labels a text file with the fast model, and says why with --explain', async () => {
+    const r = await run(['label', '--fast', '--explain', PAGE_TXT], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    const rows = r.stdout.replace(/\n$/, '').split('\n').map((row) => row.split('\t'));
+    expect(rows.map((row) => row[0])).toEqual(expected(PAGE_TXT).map((l) => l.label));
+    expect(rows.filter((row) => row[0] !== 'blank').every((row) => row[2]!.startsWith('fast model: '))).toBe(true);
+  });
+
+  it('cleans a text file to the lines the fast model calls body, a blank line between blocks as without it', async () => {
+    const r = await run(['clean', '--fast', PAGE_TXT], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    const body = keptLines(expected(PAGE_TXT)).map((l) => l + '\n').join('');
+    expect(r.stdout).toBe(body);
+  });
+
+  it('cleans the text of JSONL records with it', async () => {
+    const file = path.join(tmp, 'pages.jsonl');
+    const text = readFileSync(PAGE_TXT, 'utf8');
+    writeFileSync(file, JSON.stringify({ id: 1, text }) + '\n');
+    const r = await run(['clean', '--fast', file], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    const body = keptLines(expected(PAGE_TXT)).join('\n');
+    expect(JSON.parse(r.stdout).text).toBe(body);
+  });
+
+  it('refuses the flags the fast model would ignore, before reading anything', async () => {
+    for (const flags of [['--no-rules'], ['--cross-doc'], ['--readability']]) {
+      const r = await run(['clean', '--fast', ...flags, PAGE_TXT], { cwd: ROOT });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`--fast cannot be used with ${flags[0]}`);
+      expect(r.stdout).toBe('');
+    }
+  });
+
+  it('checks the fast model against the golden files, saying which model the figures are of', async () => {
+    const r = await run(['check', '--fast', '001_a28b406b2232a8ca'], { cwd: ROOT });
+    expect(r.stdout).toContain('--fast: the figures below are of the fast model');
+    expect(r.stdout).toMatch(/macro-F1 \d\.\d{3}/);
+    const html = await run(['check', '--fast', '--html'], { cwd: ROOT });
+    expect(html.code).toBe(2);
+    expect(html.stderr).toContain('--fast cannot be used with --html');
+  });
+});
