@@ -255,6 +255,9 @@ async function childText(mode, file, windowBytes) {
     // What `boilerstrip label` runs without --explain: the same labels, no reason written per line.
     else if (mode === 'label-plain') for await (const batch of labelByteBatches(chunks(), { reasons: false })) sink += batch.length;
     else if (mode === 'clean') for await (const batch of cleanByteBatches(chunks())) sink += batch.length;
+    // The fast model (`fast: true`), as `boilerstrip label --fast` and `clean --fast` run it.
+    else if (mode === 'fast-label') for await (const batch of labelByteBatches(chunks(), { fast: true, reasons: false })) sink += batch.length;
+    else if (mode === 'fast-clean') for await (const batch of cleanByteBatches(chunks(), { fast: true })) sink += batch.length;
     else throw new Error(`unknown text mode ${mode}`);
   }
   const seconds = (performance.now() - t0) / 1000;
@@ -579,7 +582,7 @@ async function benchText(cfg, ctx) {
 /** Floor, label and clean rates over one corpus file. */
 async function benchTextCorpus(cfg, ctx, file) {
   const window = Math.floor(cfg.textBytes / cfg.textWindows);
-  const runs = { floorA: [], label: [], floorB: [], clean: [], labelPlain: [] };
+  const runs = { floorA: [], label: [], fastLabel: [], floorB: [], clean: [], labelPlain: [], fastClean: [] };
   const task = (mode, key, round) => async (cpu) => {
     const prof = ctx.cpuProf && mode === 'label' && round === 0 ? ['--cpu-prof', '--cpu-prof-dir', path.join(BENCH, 'prof')] : [];
     const r = await runNode([...prof, fileURLToPath(import.meta.url), '--child', 'text', mode, file, window], { cpu });
@@ -591,8 +594,8 @@ async function benchTextCorpus(cfg, ctx, file) {
   // Each side has its own floor, measured on its core just before it.
   const n = await rounds(ctx, ctx.textBudget, 'text', (r) =>
     inLanes(ctx, [
-      [task('floor', 'floorA', r), task('label', 'label', r)],
-      [task('floor', 'floorB', r), task('clean', 'clean', r), task('label-plain', 'labelPlain', r)],
+      [task('floor', 'floorA', r), task('label', 'label', r), task('fast-label', 'fastLabel', r)],
+      [task('floor', 'floorB', r), task('clean', 'clean', r), task('label-plain', 'labelPlain', r), task('fast-clean', 'fastClean', r)],
     ]),
   );
   const fig = (key) => {
@@ -604,7 +607,13 @@ async function benchTextCorpus(cfg, ctx, file) {
   const label = fig('label');
   const clean = fig('clean');
   const labelPlain = fig('labelPlain');
-  return { corpus: path.relative(ROOT, file), corpusMB: statSync(file).size / MB, rounds: n, lanes: ctx.lanes, floorA, floorB, label, clean, labelPlain, labelRatio: label.mbps / floorA.mbps, cleanRatio: clean.mbps / floorB.mbps, labelPlainRatio: labelPlain.mbps / floorB.mbps };
+  const fastLabel = fig('fastLabel');
+  const fastClean = fig('fastClean');
+  return {
+    corpus: path.relative(ROOT, file), corpusMB: statSync(file).size / MB, rounds: n, lanes: ctx.lanes, floorA, floorB, label, clean, labelPlain, fastLabel, fastClean,
+    labelRatio: label.mbps / floorA.mbps, cleanRatio: clean.mbps / floorB.mbps, labelPlainRatio: labelPlain.mbps / floorB.mbps,
+    fastLabelRatio: fastLabel.mbps / floorA.mbps, fastCleanRatio: fastClean.mbps / floorB.mbps,
+  };
 }
 
 async function benchHtml(cfg, ctx) {
@@ -838,16 +847,19 @@ function render(results, quick) {
     if (mode === 'text') {
       const perWindow = r.corpusMB / (r.label.windows / r.label.runs);
       L.push(`Corpus: \`${r.corpus}\`, ${fmt(r.corpusMB, 0)} MB (seeds/*.txt repeated), read from the file in 64 KB chunks. MB/s is the median of`);
-      L.push(`per-window rates (windows of ~${fmt(perWindow, 0)} MB; ${r.label.windows} windows over ${r.rounds} run(s) of each). ${r.lanes === 2 ? 'Two lanes side by side, each on its own core: floor then label on one, floor then clean then label without reasons on the other; each ratio is against the floor of its own core.' : 'One lane: floor, label, floor, clean, label without reasons in turn on one core.'}`);
+      L.push(`per-window rates (windows of ~${fmt(perWindow, 0)} MB; ${r.label.windows} windows over ${r.rounds} run(s) of each). ${r.lanes === 2 ? 'Two lanes side by side, each on its own core: floor then label then fast label on one, floor then clean then label without reasons then fast clean on the other; each ratio is against the floor of its own core.' : 'One lane: floor, label, floor, clean, label without reasons in turn on one core.'}`);
       L.push('');
       L.push('| figure | MB/s | baseline: floor (UTF-8 decode + cut into line strings), MB/s | ratio | target |');
       L.push('|---|---:|---:|---:|---|');
       L.push(`| label (\`labelByteBatches\`) | ${fmt(r.label.mbps)} | ${fmt(r.floorA.mbps)} | ${fmt(r.labelRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(r.labelRatio >= TARGETS.textRatio)} |`);
       L.push(`| clean (\`cleanByteBatches\`) | ${fmt(r.clean.mbps)} | ${fmt(r.floorB.mbps)} | ${fmt(r.cleanRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(r.cleanRatio >= TARGETS.textRatio)} |`);
       if (r.labelPlain) L.push(`| label without reasons (\`reasons: false\`, as \`boilerstrip label\` runs without \`--explain\`) | ${fmt(r.labelPlain.mbps)} | ${fmt(r.floorB.mbps)} | ${fmt(r.labelPlainRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(r.labelPlainRatio >= TARGETS.textRatio)} |`);
+      if (r.fastLabel?.runs) L.push(`| fast label (\`fast: true\`, no reasons, as \`boilerstrip label --fast\`) | ${fmt(r.fastLabel.mbps)} | ${fmt(r.floorA.mbps)} | ${fmt(r.fastLabelRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(r.fastLabelRatio >= TARGETS.textRatio)} |`);
+      if (r.fastClean?.runs) L.push(`| fast clean (\`fast: true\`, as \`boilerstrip clean --fast\`) | ${fmt(r.fastClean.mbps)} | ${fmt(r.floorB.mbps)} | ${fmt(r.fastCleanRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(r.fastCleanRatio >= TARGETS.textRatio)} |`);
       L.push('');
       L.push(`Whole-run rates (bytes ÷ seconds, start-up and warm-up included): label ${fmt(r.label.overall)}, clean ${fmt(r.clean.overall)}, floor ${fmt(r.floorA.overall)} / ${fmt(r.floorB.overall)} MB/s.`);
       targets.push(['text label ≥ 0.25 × floor', fmt(r.labelRatio, 4), r.labelRatio >= TARGETS.textRatio], ['text clean ≥ 0.25 × floor', fmt(r.cleanRatio, 4), r.cleanRatio >= TARGETS.textRatio]);
+      if (r.fastLabel?.runs) targets.push(['text label --fast ≥ 0.25 × floor', fmt(r.fastLabelRatio, 4), r.fastLabelRatio >= TARGETS.textRatio], ['text clean --fast ≥ 0.25 × floor', fmt(r.fastCleanRatio, 4), r.fastCleanRatio >= TARGETS.textRatio]);
       const u = r.unique;
       if (u) {
         L.push('');
@@ -859,7 +871,10 @@ function render(results, quick) {
         L.push(`| label (\`labelByteBatches\`) | ${fmt(u.label.mbps)} | ${fmt(u.floorA.mbps)} | ${fmt(u.labelRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(u.labelRatio >= TARGETS.textRatio)} |`);
         L.push(`| clean (\`cleanByteBatches\`) | ${fmt(u.clean.mbps)} | ${fmt(u.floorB.mbps)} | ${fmt(u.cleanRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(u.cleanRatio >= TARGETS.textRatio)} |`);
         if (u.labelPlain) L.push(`| label without reasons | ${fmt(u.labelPlain.mbps)} | ${fmt(u.floorB.mbps)} | ${fmt(u.labelPlainRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(u.labelPlainRatio >= TARGETS.textRatio)} |`);
+        if (u.fastLabel?.runs) L.push(`| fast label (no reasons) | ${fmt(u.fastLabel.mbps)} | ${fmt(u.floorA.mbps)} | ${fmt(u.fastLabelRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(u.fastLabelRatio >= TARGETS.textRatio)} |`);
+        if (u.fastClean?.runs) L.push(`| fast clean | ${fmt(u.fastClean.mbps)} | ${fmt(u.floorB.mbps)} | ${fmt(u.fastCleanRatio, 4)} | ≥ ${TARGETS.textRatio}: ${pass(u.fastCleanRatio >= TARGETS.textRatio)} |`);
         targets.push(['text label ≥ 0.25 × floor, no repeated lines', fmt(u.labelRatio, 4), u.labelRatio >= TARGETS.textRatio], ['text clean ≥ 0.25 × floor, no repeated lines', fmt(u.cleanRatio, 4), u.cleanRatio >= TARGETS.textRatio]);
+        if (u.fastLabel?.runs) targets.push(['text label --fast ≥ 0.25 × floor, no repeated lines', fmt(u.fastLabelRatio, 4), u.fastLabelRatio >= TARGETS.textRatio], ['text clean --fast ≥ 0.25 × floor, no repeated lines', fmt(u.fastCleanRatio, 4), u.fastCleanRatio >= TARGETS.textRatio]);
       }
     } else if (mode === 'html') {
       L.push(`Pages: the first ${r.pages} (by file name) of the ${r.totalPages} development-set pages, decompressed before timing; only extraction is timed`);
