@@ -35,6 +35,13 @@ const FNV_PRIME = 0x01000193;
 
 /** Bit of a table entry: the word is a stopword of some bundled language. Lexicon category c is bit c + 1. */
 export const STOP_BIT = 1;
+/**
+ * Bit of a word's entry: some pair in the table starts with it. Only then is the pair of it and
+ * the next word hashed and looked up: most words start none, and a lookup is a cache miss.
+ */
+export const PAIR_START = 1 << 30;
+/** The bits a word's or a pair's entry gives the scan: STOP_BIT and the lexicon's. */
+const MEANING = ~PAIR_START;
 
 /** Character classes of ASCII code units. */
 const LOWER = 1;
@@ -46,6 +53,10 @@ const COMMA = 32;
 const SEPARATOR = 64;
 /** Joins the letters around it into one word (apostrophe, hyphen), as the tokenizer's inner ' ’ -. */
 const JOINER = 128;
+/** A character of a script written without spaces: a word of its own. */
+const CJK = 256;
+/** The classes a word is made of. */
+const WORD = LOWER | UPPER | DIGIT;
 
 const ASCII = new Uint8Array(128);
 for (let c = 97; c <= 122; c++) ASCII[c] = LOWER;
@@ -76,6 +87,21 @@ function isCjk(c: number): boolean {
   return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff);
 }
 
+/** The class of a code unit from 128 on (ASCII has its table). Symbols (©, quotes, arrows) are 0. */
+function classOf(c: number): number {
+  if (isCjk(c)) return CJK;
+  if (c === 0x3002 || c === 0xff01 || c === 0xff1f) return SENTENCE;
+  if (c === 0xff0c || c === 0x3001 || c === 0xff1b) return COMMA;
+  if (c === 0x2022 || c === 0xb7 || c === 0xbb || c === 0x203a) return SEPARATOR;
+  if (c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000) return SPACE;
+  if (c === 0x2019) return JOINER;
+  if (c === 0xa9 || c === 0x201c || c === 0x201d || c === 0xab) return 0;
+  // Latin, Greek and Cyrillic letters (and a few symbols of those blocks, read as letters).
+  if (c < FOLD_LIMIT) return FOLD[c] !== c ? UPPER : LOWER;
+  if (c >= 0x2000 && c <= 0x2bff) return 0; // punctuation, arrows, symbols
+  return LOWER; // letters of other scripts, without case
+}
+
 function hashWord(units: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < units.length; i++) {
@@ -102,33 +128,31 @@ function hashPair(first: number, second: string): number {
  * were fitted with the same table, so such a hit is noise it has seen, not a wrong answer.
  */
 export class FastWordTable {
-  private readonly keys: Int32Array;
-  private readonly values: Int32Array;
+  /** Slot k's key at 2k and its bits at 2k + 1: a probe reads one cache line, not two. 0 bits: empty. */
+  private readonly slots: Int32Array;
   private readonly mask: number;
   readonly size: number;
 
   constructor(entries: ReadonlyMap<number, number>) {
     let cap = 16;
     while (cap < entries.size * 2) cap *= 2;
-    this.keys = new Int32Array(cap);
-    this.values = new Int32Array(cap);
+    this.slots = new Int32Array(cap * 2);
     this.mask = cap - 1;
     this.size = entries.size;
     for (const [h, bits] of entries) {
       let slot = h & this.mask;
-      while (this.values[slot] !== 0) slot = (slot + 1) & this.mask;
-      this.keys[slot] = h;
-      this.values[slot] = bits;
+      while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[2 * slot] = h;
+      this.slots[2 * slot + 1] = bits;
     }
   }
 
   /** The bits of the word or pair whose hash is `h`; 0 when none. */
   get(h: number): number {
-    const keys = this.keys;
-    const values = this.values;
+    const slots = this.slots;
     for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
-      const v = values[slot]!;
-      if (v === 0 || keys[slot] === h) return v;
+      const v = slots[2 * slot + 1]!;
+      if (v === 0 || slots[2 * slot] === h) return v;
     }
   }
 }
@@ -156,10 +180,15 @@ function phraseWords(phrase: string): string[] {
  */
 export function buildFastTable(lexicon: Lexicon = defaultLexicon()): FastWordTable {
   const entries = new Map<number, number>();
+  const put = (h: number, bits: number) => entries.set(h, (entries.get(h) ?? 0) | bits);
   const add = (words: readonly string[], bits: number) => {
     if (words.length === 0) return;
-    const h = words.length === 1 ? hashWord(words[0]!) : hashPair(hashWord(words[0]!), words[1]!);
-    entries.set(h, (entries.get(h) ?? 0) | bits);
+    const first = hashWord(words[0]!);
+    if (words.length === 1) put(first, bits);
+    else {
+      put(hashPair(first, words[1]!), bits);
+      put(first, PAIR_START);
+    }
   };
   const stopwords = stopwordVocabulary();
   for (const word of stopwords.words.keys()) add(phraseWords(word), STOP_BIT);
@@ -206,137 +235,126 @@ export function scanFast(s: string, table: FastWordTable, out: Float64Array, at 
   let stops = 0;
   let year = 0;
   const lex = LEX_COUNTS;
-  lex.fill(0);
-  // The word being read: its hash, the pair hash from the word before it, its first letter's case, its digits.
-  let inWord = false;
-  let h = 0;
-  let hp = 0;
+  // A loop, not fill(): a builtin call per line cost more than the ten stores.
+  for (let k = 0; k < LEX_N; k++) lex[k] = 0;
+  // The word before the one being read (for pairs), and whether there is one since the last punctuation.
   let prev = 0;
   let hasPrev = false;
-  let firstCase = 0;
-  let wordDigits = 0;
-  let wordLen = 0;
-  let wordFirstDigit = 0;
-  let last = 0;
-  let prevUnit = 0;
+  /** The word before starts some pair of the table (PAIR_START): only then is a pair looked up. */
+  let prevPairs = false;
   let first = -1;
   let lead = -1;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? s.charCodeAt(i) : 32;
-    let cls: number;
-    let unit = c;
-    if (c < 128) {
-      cls = ASCII[c]!;
-      if (cls === UPPER) unit = c + 32;
-    } else if (isCjk(c)) {
-      cls = -1;
-    } else if (c === 0x3002 || c === 0xff01 || c === 0xff1f) {
-      cls = SENTENCE;
-    } else if (c === 0xff0c || c === 0x3001 || c === 0xff1b) {
-      cls = COMMA;
-    } else if (c === 0x2022 || c === 0xb7 || c === 0xbb || c === 0x203a) {
-      cls = SEPARATOR;
-    } else if (c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000) {
-      cls = SPACE;
-    } else if (c === 0x2019) {
-      cls = JOINER;
-    } else if (c === 0xa9) {
-      copyright = 1;
-      cls = 0;
-    } else if (c === 0x201c || c === 0x201d || c === 0xab) {
-      quote = 1;
-      cls = 0;
-    } else if (c < FOLD_LIMIT) {
-      // Latin, Greek and Cyrillic letters (and a few symbols of those blocks, read as letters).
-      const f = FOLD[c]!;
-      cls = f !== c ? UPPER : LOWER;
-      unit = f;
-    } else if (c >= 0x2000 && c <= 0x2bff) {
-      cls = 0; // punctuation, arrows, symbols
-    } else {
-      cls = LOWER; // letters of other scripts, without case
-    }
-    if (cls > 0 && cls & (LOWER | UPPER | DIGIT)) {
+  let last = 0;
+  let i = 0;
+  while (i < n) {
+    let c = s.charCodeAt(i);
+    let cls = c < 128 ? ASCII[c]! : classOf(c);
+    if ((cls & WORD) !== 0) {
+      // A word: read in a loop of its own, hashed alone (h) and after the word before it (hp).
+      const firstCase = c < FOLD_LIMIT ? cls : 0;
+      const firstUnit = c;
       if (first < 0) first = cls;
-      if (cls === DIGIT) digits++;
-      else {
-        letters++;
-        if (cls === UPPER) uppers++;
-        else if (c < FOLD_LIMIT) lowers++;
+      if (lead < 0) lead = c;
+      const pairing = hasPrev && prevPairs;
+      let h = FNV_OFFSET;
+      let hp = pairing ? Math.imul(prev ^ 32, FNV_PRIME) : 0;
+      let len = 0;
+      let wordDigits = 0;
+      for (;;) {
+        let unit = c;
+        if (cls === DIGIT) {
+          digits++;
+          wordDigits++;
+        } else {
+          letters++;
+          if (cls === UPPER) {
+            uppers++;
+            unit = c < 128 ? c + 32 : FOLD[c]!;
+          } else if (c < FOLD_LIMIT) {
+            lowers++;
+            unit = FOLD[c]!;
+          }
+        }
+        h = Math.imul(h ^ unit, FNV_PRIME);
+        if (pairing) hp = Math.imul(hp ^ unit, FNV_PRIME);
+        len++;
+        if (++i >= n) break;
+        c = s.charCodeAt(i);
+        cls = c < 128 ? ASCII[c]! : classOf(c);
+        if ((cls & WORD) !== 0) continue;
+        if (cls === JOINER && i + 1 < n && isWordUnit(s.charCodeAt(i + 1))) {
+          // An inner apostrophe or hyphen: part of the word (its hash too, as the tokenizer keeps it).
+          const j = c === 0x2019 ? 39 : c;
+          h = Math.imul(h ^ j, FNV_PRIME);
+          if (pairing) hp = Math.imul(hp ^ j, FNV_PRIME);
+          len++;
+          c = s.charCodeAt(++i);
+          cls = c < 128 ? ASCII[c]! : classOf(c);
+          if ((cls & WORD) !== 0) continue;
+        }
+        break;
       }
-      if (!inWord) {
-        inWord = true;
-        h = FNV_OFFSET;
-        hp = hasPrev ? Math.imul(prev ^ 32, FNV_PRIME) : 0;
-        firstCase = c < FOLD_LIMIT ? cls : 0;
-        wordDigits = 0;
-        wordLen = 0;
-        wordFirstDigit = c;
+      // The word ended: count it, look it up alone and with the word before it.
+      last = s.charCodeAt(i - 1);
+      words++;
+      wordChars += len;
+      if (firstCase === UPPER) {
+        cased++;
+        capitalised++;
+      } else if (firstCase === LOWER) cased++;
+      if (wordDigits === 4 && len === 4 && (firstUnit === 49 || firstUnit === 50)) year = 1;
+      const own = table.get(h);
+      const bits = (own & MEANING) | (pairing ? table.get(hp) & MEANING & ~STOP_BIT : 0);
+      if (bits !== 0) {
+        if (bits & STOP_BIT) stops++;
+        if (bits > 1) countLex(bits, lex);
       }
-      h = Math.imul(h ^ unit, FNV_PRIME);
-      if (hasPrev) hp = Math.imul(hp ^ unit, FNV_PRIME);
-      wordLen++;
-      if (cls === DIGIT) wordDigits++;
-    } else if (cls === JOINER && inWord && i + 1 < n && isWordUnit(s.charCodeAt(i + 1))) {
-      // An inner apostrophe or hyphen: part of the word (its hash too, as the tokenizer keeps it).
-      h = Math.imul(h ^ (c === 0x2019 ? 39 : c), FNV_PRIME);
-      if (hasPrev) hp = Math.imul(hp ^ (c === 0x2019 ? 39 : c), FNV_PRIME);
-      wordLen++;
+      prev = h;
+      hasPrev = true;
+      prevPairs = (own & PAIR_START) !== 0;
+      if (i >= n) break;
+    }
+    // A unit that is no part of a word.
+    if (cls === CJK) {
+      // A CJK character: a word of its own, looked up alone and after the one before it.
+      cjk++;
+      letters++;
+      if (first < 0) first = LOWER;
+      const ch = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
+      const own = table.get(ch);
+      // A pair of CJK characters may be a stopword (我们), unlike a pair of words.
+      const bits = (own & MEANING) | (hasPrev && prevPairs ? table.get(Math.imul(Math.imul(prev ^ 32, FNV_PRIME) ^ c, FNV_PRIME)) & MEANING : 0);
+      if (bits !== 0) {
+        if (bits & STOP_BIT) stops++;
+        if (bits > 1) countLex(bits, lex);
+      }
+      prev = ch;
+      hasPrev = true;
+      prevPairs = (own & PAIR_START) !== 0;
+    } else if (cls === SPACE) {
+      // Spaces keep a pair going ("sign up").
+      i++;
+      continue;
     } else {
-      if (inWord) {
-        // A word ends: count it, look it up alone and with the word before it.
-        inWord = false;
-        words++;
-        wordChars += wordLen;
-        if (firstCase === UPPER) {
-          cased++;
-          capitalised++;
-        } else if (firstCase === LOWER) cased++;
-        if (wordDigits === 4 && wordLen === 4 && (wordFirstDigit === 49 || wordFirstDigit === 50)) year = 1;
-        const bits = table.get(h) | (hasPrev ? table.get(hp) & ~STOP_BIT : 0);
-        if (bits !== 0) {
-          if (bits & STOP_BIT) stops++;
-          if (bits > 1) countLex(bits, lex);
-        }
-        prev = h;
-        hasPrev = true;
-      }
-      if (cls === -1) {
-        // A CJK character: a word of its own, looked up alone and after the one before it.
-        cjk++;
-        letters++;
-        if (first < 0) first = LOWER;
-        const ch = Math.imul(FNV_OFFSET ^ c, FNV_PRIME);
-        // A pair of CJK characters may be a stopword (我们), unlike a pair of words.
-        const bits = table.get(ch) | (hasPrev ? table.get(Math.imul(Math.imul(prev ^ 32, FNV_PRIME) ^ c, FNV_PRIME)) : 0);
-        if (bits !== 0) {
-          if (bits & STOP_BIT) stops++;
-          if (bits > 1) countLex(bits, lex);
-        }
-        prev = ch;
-        hasPrev = true;
-      } else if (cls === SENTENCE) {
+      if (cls === SENTENCE) {
         // A sentence end is punctuation followed by a space or the line's end (quotes between allowed).
         const next = i + 1 < n ? s.charCodeAt(i + 1) : 32;
         if (next === 32 || next === 34 || next === 39 || next === 0x201d || next === 0x2019 || next === 41 || c > 127) sentenceEnds++;
       } else if (cls === COMMA) commas++;
       else if (cls === SEPARATOR) {
-        if (c === 47 && prevUnit === 47) url = 1;
-        else if (c !== 47) separators++;
+        if (c !== 47) separators++;
+        else if (i > 0 && s.charCodeAt(i - 1) === 47) url = 1;
       } else if (c === 58) colon++;
       else if (c === 64 || c === 35) atHash = 1;
-      else if (c === 34) quote = 1;
+      else if (c === 34 || c === 0x201c || c === 0x201d || c === 0xab) quote = 1;
+      else if (c === 0xa9) copyright = 1;
       else if (c === 40 && i + 2 < n && (s.charCodeAt(i + 1) | 32) === 99 && s.charCodeAt(i + 2) === 41) copyright = 1;
-      if (cls === SPACE || cls === SENTENCE || cls === COMMA || cls === SEPARATOR || c === 58) {
-        // Pairs do not span punctuation: "Home | News" is not the pair "home news".
-        if (cls !== SPACE) hasPrev = false;
-      } else if (cls !== -1) hasPrev = false;
+      // Pairs do not span punctuation: "Home | News" is not the pair "home news".
+      hasPrev = false;
     }
-    if (i < n && cls !== SPACE) {
-      last = c;
-      if (lead < 0) lead = c;
-    }
-    prevUnit = c;
+    if (lead < 0) lead = c;
+    last = c;
+    i++;
   }
   const wordCount = words + cjk / CJK_CHARS_PER_WORD;
   const alnumWords = words + cjk;
