@@ -28,7 +28,7 @@ import { performance } from 'node:perf_hooks';
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEFAULT_DIR = path.resolve(REPO_ROOT, '..', 'shared', 'data', 'article-extraction-benchmark');
 const DEFAULT_OUT = path.join(REPO_ROOT, 'EVALUATION.md');
-const EXTRACTOR_NAMES = ['boilerstrip', 'boilerstrip:text', 'boilerstrip:dump', 'boilerstrip+readability', 'readability', 'defuddle'];
+const EXTRACTOR_NAMES = ['boilerstrip', 'boilerstrip:text', 'boilerstrip:dump', 'boilerstrip:dump-fast', 'boilerstrip+readability', 'readability', 'defuddle'];
 /** Line of EVALUATION.md after which --write keeps the file's text instead of regenerating it. */
 const NOTES_MARKER = '<!-- notes: everything below this line is kept when `npm run eval -- --write` regenerates the file -->';
 
@@ -49,7 +49,7 @@ const USAGE = `Usage: npm run eval -- [DIR] [options]
 DIR                 benchmark directory with html/<id>.html.gz and ground-truth.json
                     (default: ../shared/data/article-extraction-benchmark from the repo root)
 --only LIST         comma-separated extractors to run (default: all; boilerstrip:dump labels the
-                    page dumped to text lines, without the DOM, as the text pipeline sees it):
+                    page dumped to text lines, without the DOM, as the text pipeline sees it; boilerstrip:dump-fast the same with the fast model):
                     ${EXTRACTOR_NAMES.join(', ')}
 --limit N           only the first N pages (ids in sorted order)
 --ids-file FILE     only the ids listed in FILE, one per line (blank lines and # comments ignored)
@@ -295,7 +295,7 @@ async function loadExtractors(names, pages, { crossDoc }) {
       const mod = await import(new URL('../dist/index.js', import.meta.url).href);
       if (typeof mod.extractHtml === 'function') boilerstrip = mod.extractHtml;
       else boilerstrip = `${entry} has no extractHtml export (yet)`;
-      if (names.includes('boilerstrip:dump')) dump = await textDumpExtractor(mod);
+      if (names.includes('boilerstrip:dump') || names.includes('boilerstrip:dump-fast')) dump = await textDumpExtractor(mod);
       if (crossDoc && typeof boilerstrip === 'function') repetition = await crossDocProfile(mod, pages);
     } catch (error) {
       boilerstrip = `cannot import ${entry}: ${String(error?.message ?? error).split('\n')[0]}`;
@@ -306,6 +306,10 @@ async function loadExtractors(names, pages, { crossDoc }) {
     if (name === 'boilerstrip:dump') {
       if (typeof boilerstrip !== 'function') out.push({ name, skip: String(boilerstrip) });
       else out.push({ name, extract: (html) => dump(html, repetition?.sketch), crossDoc: repetition });
+    } else if (name === 'boilerstrip:dump-fast') {
+      // The same dumps labelled by the fast model (`fast: true`), which takes no repetition counts.
+      if (typeof boilerstrip !== 'function') out.push({ name, skip: String(boilerstrip) });
+      else out.push({ name, extract: (html) => dump(html, undefined, true) });
     } else if (name === 'boilerstrip' || name === 'boilerstrip:text' || name === 'boilerstrip+readability') {
       if (typeof boilerstrip !== 'function') {
         out.push({ name, skip: `${boilerstrip}; run \`npm run build\` once extractHtml exists` });
@@ -368,11 +372,11 @@ async function loadExtractors(names, pages, { crossDoc }) {
 async function textDumpExtractor(mod) {
   const { htmlToLineBlocks } = await import(new URL('../dist/html/lines.js', import.meta.url).href);
   const { documentText } = await import(new URL('../dist/document.js', import.meta.url).href);
-  return (html, repetition) => {
+  return (html, repetition, fast) => {
     const text = htmlToLineBlocks(html)
       .map((block) => block.map((line) => line.text).join('\n'))
       .join('\n\n');
-    return documentText(mod.labelText(text, { repetition }), { textOnly: true });
+    return documentText(mod.labelText(text, fast ? { fast: true } : { repetition }), { textOnly: true });
   };
 }
 
