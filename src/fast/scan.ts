@@ -305,10 +305,7 @@ export function scanFast(s: string, table: FastWordTable, out: Float64Array, at 
       if (wordDigits === 4 && len === 4 && (firstUnit === 49 || firstUnit === 50)) year = 1;
       const own = table.get(h);
       const bits = (own & MEANING) | (pairing ? table.get(hp) & MEANING & ~STOP_BIT : 0);
-      if (bits !== 0) {
-        if (bits & STOP_BIT) stops++;
-        if (bits > 1) countLex(bits, lex);
-      }
+      if (bits !== 0) stops += tally(bits, lex);
       prev = h;
       hasPrev = true;
       prevPairs = (own & PAIR_START) !== 0;
@@ -324,10 +321,7 @@ export function scanFast(s: string, table: FastWordTable, out: Float64Array, at 
       const own = table.get(ch);
       // A pair of CJK characters may be a stopword (我们), unlike a pair of words.
       const bits = (own & MEANING) | (hasPrev && prevPairs ? table.get(Math.imul(Math.imul(prev ^ 32, FNV_PRIME) ^ c, FNV_PRIME)) & MEANING : 0);
-      if (bits !== 0) {
-        if (bits & STOP_BIT) stops++;
-        if (bits > 1) countLex(bits, lex);
-      }
+      if (bits !== 0) stops += tally(bits, lex);
       prev = ch;
       hasPrev = true;
       prevPairs = (own & PAIR_START) !== 0;
@@ -395,8 +389,10 @@ const LEX_N = LEXICON_CATEGORIES.length;
 const LEX_AT = FI.lex_cta;
 const LEX_COUNTS = new Int32Array(LEX_N);
 
-function countLex(bits: number, lex: Int32Array): void {
-  for (let k = 0; k < LEX_N; k++) if (bits & (2 << k)) lex[k]!++;
+/** Count an entry's lexicon categories into `lex`; 1 if it is a stopword, else 0. */
+function tally(bits: number, lex: Int32Array): number {
+  if (bits > 1) for (let k = 0; k < LEX_N; k++) if (bits & (2 << k)) lex[k]!++;
+  return bits & STOP_BIT;
 }
 
 /** Whether code unit c continues a word after a joiner. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PAGE_TXT, ROOT, makeTempDir, removeTempDir, run } from './helpers.js';
 import { FastLabeller } from '../../src/fast/labeller.js';
@@ -46,6 +46,17 @@ describe('--fast', () => {
     expect(r.code).toBe(0);
     const body = keptLines(expected(PAGE_TXT)).join('\n');
     expect(JSON.parse(r.stdout).text).toBe(body);
+  });
+
+  it('passes --fast on to the worker threads: with --jobs 2 every file is cleaned as the fast model cleans it', async () => {
+    const input = path.join(tmp, 'many');
+    mkdirSync(input);
+    for (const name of ['a', 'b', 'c', 'd']) copyFileSync(PAGE_TXT, path.join(input, `${name}.txt`));
+    const out = path.join(tmp, 'many-out');
+    const r = await run(['clean', '--fast', '--jobs', '2', input, '-o', out], { cwd: ROOT });
+    expect(r.code).toBe(0);
+    const body = keptLines(expected(PAGE_TXT)).map((l) => l + '\n').join('');
+    for (const name of ['a', 'b', 'c', 'd']) expect(readFileSync(path.join(out, `${name}.txt`), 'utf8')).toBe(body);
   });
 
   it('refuses the flags the fast model would ignore, before reading anything', async () => {
