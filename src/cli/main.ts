@@ -526,6 +526,10 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     const result = await processFile(input, makeSink, opts, report);
     if (result.message) report(result.message);
     results.push(result);
+    // A file is read and written synchronously, and the awaits above settle as microtasks: with
+    // no turn of the event loop between files, a signal's handler (interrupt.ts) never ran and a
+    // stopped run went on to its last file and exited 0. The pool's main thread yields likewise.
+    await new Promise<void>((resolve) => setImmediate(resolve));
   }
   return finish(summarise(command, results, report, flags.readability === true));
 }

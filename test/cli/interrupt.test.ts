@@ -97,6 +97,47 @@ describe('an interrupted run', { timeout: 120_000 }, () => {
   });
 });
 
+describe('an interrupted run with one worker (--jobs 1)', { timeout: 120_000 }, () => {
+  it('stops between files on SIGTERM, writes no run report, and exits 143, as the pool does', async ({ expect }) => {
+    // Many small files, each labelled in a few milliseconds: the serial loop read and wrote them
+    // synchronously, one after another, and never let the signal's handler run, so a stopped run
+    // went on to the last file, wrote its report and exited 0.
+    const many = path.join(tmp, 'many');
+    mkdirSync(many);
+    const page = readFileSync(PAGE_TXT, 'utf8');
+    const files = 3000;
+    for (let i = 0; i < files; i++) writeFileSync(path.join(many, `p${i}.txt`), page);
+    const out = path.join(tmp, 'out-serial');
+    const reportFile = path.join(tmp, 'serial-report.jsonl');
+    const child = spawn(process.execPath, [BIN, 'clean', many, '-o', out, '--jobs', '1', '--report', reportFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      let written = 0;
+      try {
+        written = readdirSync(out).length;
+      } catch {
+        // not made yet
+      }
+      if (written >= 20) break;
+      if (child.exitCode !== null || Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`the run ended or stalled before it had written 20 outputs: ${stderr}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    child.kill('SIGTERM');
+    const code = await exited;
+    expect(code, stderr).toBe(143);
+    expect(stderr.trimEnd().split('\n').at(-1)).toBe('boilerstrip: stopped by SIGTERM; outputs written before it are whole, and the ones being written were removed');
+    expect(readdirSync(out).filter((n) => n.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(out).length).toBeLessThan(files);
+    expect(() => readFileSync(reportFile)).toThrow();
+  });
+});
+
 describe("a worker's block of temporary paths", () => {
   it('gives back the paths the worker tracks, and none once they are renamed or removed', ({ expect }) => {
     const slot = newTempSlot();
