@@ -105,8 +105,8 @@ export const INTERRUPT_CLEANUP_MS = 5000;
 
 /**
  * Until the returned function is called, a signal in INTERRUPT_SIGNALS runs the clean-ups,
- * removes this thread's temporary paths and exits with the shell's status for death by that
- * signal, 128 + its number (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP).
+ * removes this thread's temporary paths and ends the process by that signal, so the shell
+ * reports 128 + its number (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP).
  */
 export function exitOnInterrupt(): () => void {
   let stopping = false;
@@ -123,6 +123,14 @@ export function exitOnInterrupt(): () => void {
       // Synchronous from here to the exit: this thread writes no new temporary file in between.
       removeTemps();
       process.stderr.write(`boilerstrip: stopped by ${signal}; outputs written before it are whole, and the ones being written were removed\n`);
+      // Die by the signal itself, its default action restored: the shell sees 128 + its number and
+      // a calling shell loop knows its child was interrupted (the convention set out in Cracauer,
+      // "Proper handling of SIGINT/SIGQUIT"). process.exit could not end a run whose read of a
+      // named pipe was waiting for a writer: at the exit libuv joins its thread pool, and that
+      // thread never returned. The default action ends the process without waiting on threads.
+      for (const s of INTERRUPT_SIGNALS) process.removeAllListeners(s);
+      process.kill(process.pid, signal);
+      // Reached only if the signal did not end the process (it is delivered on its way here).
       process.exit(code);
     };
     setTimeout(finish, INTERRUPT_CLEANUP_MS);

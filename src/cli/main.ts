@@ -1,8 +1,9 @@
 /**
  * The `boilerstrip` command. Exit codes: 0 success; 1 some input failed or
  * a figure fell below its floor; 2 usage errors (bad flag, missing path,
- * golden file out of step with its seed); 128 + the signal's number when
- * interrupted (130 SIGINT, 143 SIGTERM, 129 SIGHUP; see interrupt.ts).
+ * golden file out of step with its seed); interrupted, it ends by the signal
+ * itself once it has cleaned up, which a shell reports as 128 + its number
+ * (130 SIGINT, 143 SIGTERM, 129 SIGHUP; see interrupt.ts).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -245,7 +246,7 @@ export async function main(argv: string[]): Promise<number> {
       code = await addCase(input, flags);
     });
 
-  // SIGINT, SIGTERM, SIGHUP: remove what the run has under temporary names, then exit 130, 143, 129.
+  // SIGINT, SIGTERM, SIGHUP: remove what the run has under temporary names, then die by the signal (130, 143, 129 in a shell).
   const stopHandling = exitOnInterrupt();
   try {
     if (argv.length === 0) {
