@@ -61,8 +61,8 @@ export const MAX_HELD_FENCE_CHARS = 4 * 1024 * 1024;
 
 /** A synchronous labeller for one document: push lines, get labelled lines. */
 export class Labeller {
-  // The stages are not made with `fast` (the fast labeller takes every line), hence `!`: making
-  // them cost ~50 µs a Labeller, a labeller per JSON record, for nothing.
+  // The stages are not made with `fast` (the fast labeller takes every line, then the fallback),
+  // hence `!`: making them cost ~50 µs a Labeller, a labeller per JSON record, for nothing.
   private readonly first!: FirstStage;
   private readonly context!: ContextStage;
   private readonly smooth!: SmoothStage;
@@ -133,6 +133,9 @@ export class Labeller {
     this.markdownFacts = false;
     if (o.fast) {
       this.fast = new FastLabeller({ reasons });
+      // The fast model's second layer, like the default path's neighbour stages, read a lone
+      // story among padding as furniture and emptied one-paragraph records: the same fallback.
+      this.fallback = new ShortDocumentStage(reasons);
       return;
     }
     // A line's features are read until the sequence stage explains it: while it waits in the
@@ -179,12 +182,20 @@ export class Labeller {
       }
     }
     if (this.fast !== undefined) {
-      if (typeof line === 'string') this.fast.push(line, out);
+      let text: string;
+      if (typeof line === 'string') text = line;
       else if (typeof line === 'object' && line !== null && typeof line.text === 'string') {
         // Checked as on the default path, though the fast model reads the text alone.
         checkDom(line.dom, 'line.dom');
-        this.fast.push(line.text, out);
+        text = line.text;
       } else throw invalidArgument('line', 'a string or { text: string }', line);
+      if (this.fallback.passing) {
+        this.fast.push(text, out);
+        return;
+      }
+      this.fast.push(text, this.d);
+      this.blankRun = text.trim() === '' ? this.blankRun + 1 : 0;
+      this.fastFallback(out, this.blankRun > 0 && this.blankRun % MAX_HELD_BLANK_LINES === 0);
       return;
     }
     if (typeof line === 'string') {
@@ -400,7 +411,11 @@ export class Labeller {
     if (this.ended) return;
     this.ended = true;
     if (this.fast !== undefined) {
-      this.fast.end(out);
+      if (this.fallback.passing) this.fast.end(out);
+      else {
+        this.fast.end(this.d);
+        this.fastFallback(out, true);
+      }
       return;
     }
     const before = out.length;
@@ -410,6 +425,17 @@ export class Labeller {
     this.advance(out);
     this.release(out);
     this.restore(out, before);
+  }
+
+  /**
+   * The fast labeller's lines (in `d`) through the short-document fallback, until it lets every
+   * line pass; `flush`: decide what it holds (the document's end, or a long run of blank lines).
+   */
+  private fastFallback(out: LabelledLine[], flush: boolean): void {
+    const d = this.d;
+    for (let i = 0; i < d.length; i++) this.fallback.push(d[i]!, out);
+    empty(d);
+    if (flush) this.fallback.flush(out);
   }
 
   /**

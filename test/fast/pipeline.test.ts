@@ -59,6 +59,36 @@ describe('the fast option', () => {
     expect(labelDocument(lines, { fast: true }).map((l) => l.reason.slice(0, 11))).toContain('fast model:');
   });
 
+  it('keeps what the first layer calls body in a short document that would keep nothing, as the default path does', () => {
+    // A one-paragraph record: the second layer, whose neighbours are all padding, made the story a
+    // disclaimer, and the record was emptied in silence (fallback.ts).
+    const story = 'The city council voted on Tuesday evening to approve a new budget that raises spending on parks and libraries by ten percent, officials said.';
+    for (const doc of [[story], ['Home | News | Sport', story, '', 'Copyright 2024 Example Media']]) {
+      const alone = fastLabels(doc);
+      const at = doc.indexOf(story);
+      expect(alone[at]!.first).toBe('body');
+      expect(alone.some((l) => l.label === 'body')).toBe(false);
+      const labelled = labelDocument(doc, { fast: true });
+      expect(labelled[at]!.label).toBe('body');
+      expect(labelled[at]!.reason).toMatch(/^body: a short document \(\d+ lines\) with no body line keeps what its first, context-free label calls body/);
+      // The other lines keep the fast model's labels.
+      expect(labelled.map((l, i) => (i === at ? 'body' : l.label))).toEqual(alone.map((l, i) => (i === at ? 'body' : l.label)));
+    }
+  });
+
+  it('passes a long document through the fallback unchanged, and holds no more than its blank-line bound', () => {
+    const long = fastLabels(lines);
+    expect(labelDocument(lines, { fast: true }).map((l) => l.label)).toEqual(long.map((l) => l.label));
+    // One short line, then more blank lines than the Labeller holds: lines come out before the end.
+    const labeller = new Labeller({ fast: true });
+    const out: LabelledLine[] = [];
+    labeller.push('Home', out);
+    for (let i = 0; i < 5000; i++) labeller.push('', out);
+    expect(out.length).toBeGreaterThan(4000);
+    labeller.end(out);
+    expect(out.length).toBe(5001);
+  });
+
   it('refuses, by name, an option the fast model would ignore', () => {
     expect(() => labelDocument(lines, { fast: true, model: defaultModel() })).toThrow(/`options\.model` cannot be used with `options\.fast`/);
     expect(() => labelDocument(lines, { fast: true, markdown: true })).toThrow(/`options\.markdown` cannot be used/);
