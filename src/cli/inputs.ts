@@ -41,9 +41,11 @@ function isInputName(name: string): boolean {
  * Expand the arguments; a path that does not exist throws ERR_NO_INPUT naming it. Folders are
  * walked recursively, following links; `skip` (the output folder, when it lies inside an input
  * folder) is left out, so a second run does not read the first run's outputs. A file in a folder
- * whose name has no input extension is left out too, and given to `onLeftOut` (hidden files not).
+ * whose name has no input extension is left out too, and given to `onLeftOut` (hidden files not),
+ * and so is an entry that is not a regular file (a named pipe, socket or device: read in a batch,
+ * a pipe waits for a writer that may never come), whatever its name.
  */
-export async function expandInputs(args: readonly string[], skip?: string, onLeftOut?: (file: string) => void): Promise<InputFile[]> {
+export async function expandInputs(args: readonly string[], skip?: string, onLeftOut?: LeftOut): Promise<InputFile[]> {
   const out: InputFile[] = [];
   for (const arg of args) {
     if (arg === '-') {
@@ -58,7 +60,7 @@ export async function expandInputs(args: readonly string[], skip?: string, onLef
       throw new BoilerstripError('ERR_NO_INPUT', code === 'ENOENT' ? 'no such file or directory' : `cannot open (${code})`, { file: arg });
     }
     if (stat.isDirectory()) {
-      for (const found of await walk(arg, skip, onLeftOut === undefined ? undefined : (rel) => onLeftOut(path.join(arg, rel)))) out.push({ path: path.join(arg, found.rel), ...found });
+      for (const found of await walk(arg, skip, onLeftOut === undefined ? undefined : (rel, why) => onLeftOut(path.join(arg, rel), why))) out.push({ path: path.join(arg, found.rel), ...found });
     } else {
       const link = (await fs.lstat(arg)).isSymbolicLink();
       out.push({ path: arg, rel: path.basename(arg), link });
@@ -101,7 +103,12 @@ export function withoutRepeats(inputs: readonly InputFile[], report: (message: s
  * folder of links to the real files is a common way to pick a batch); a folder reached twice
  * by its real path (a link loop) is walked once.
  */
-async function walk(root: string, skip?: string, onLeftOut?: (rel: string) => void): Promise<Array<{ rel: string; error?: string; link?: boolean }>> {
+/** Why a folder walk left a file out: no input extension, or not a regular file. */
+export type LeftOutWhy = 'extension' | 'special';
+/** Told of each file a folder walk leaves out, and why. */
+export type LeftOut = (file: string, why: LeftOutWhy) => void;
+
+async function walk(root: string, skip?: string, onLeftOut?: LeftOut): Promise<Array<{ rel: string; error?: string; link?: boolean }>> {
   const found: Array<{ rel: string; error?: string; link?: boolean }> = [];
   const skipReal = skip === undefined ? undefined : await realpathOrUndefined(skip);
   const visited = new Set<string>();
@@ -135,7 +142,8 @@ async function walk(root: string, skip?: string, onLeftOut?: (rel: string) => vo
       if (isDir) stack.push(rel);
       else if (isFile && isInputName(e.name)) found.push({ rel, link: e.isSymbolicLink() });
       // A file of no known extension, not hidden (.DS_Store): said, so a page saved without one is not missed in silence.
-      else if (isFile && !e.name.startsWith('.')) onLeftOut?.(rel);
+      else if (isFile && !e.name.startsWith('.')) onLeftOut?.(rel, 'extension');
+      else if (!isFile && !e.name.startsWith('.')) onLeftOut?.(rel, 'special');
     }
   }
   return found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));

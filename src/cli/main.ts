@@ -19,7 +19,7 @@ import { RepetitionSketch } from '../repetition.js';
 import type { CaseResult, Metrics, Thresholds } from '../check.js';
 import type { ProfileReadOptions } from './profile.js';
 import type { LabelOptions } from '../options.js';
-import { expandInputs, INPUT_EXTENSIONS, withoutRepeats, type InputFile } from './inputs.js';
+import { expandInputs, INPUT_EXTENSIONS, withoutRepeats, type InputFile, type LeftOutWhy } from './inputs.js';
 import { formatFromName, type InputFormat } from '../sniff.js';
 import { entryPaths, fileSink, inputEntries, outputFolderProblem, outputPath, stdoutSink, syncFileSink } from './output.js';
 import { exitOnInterrupt, removeTemps, trackTemp, untrackTemp } from './interrupt.js';
@@ -386,6 +386,23 @@ async function runFiles(command: 'clean' | 'label', args: string[], flags: IoFla
  */
 export const LEFT_OUT_NAMED = 5;
 
+/** The files of one kind a folder walk left out: counted, and the first LEFT_OUT_NAMED in name order kept. */
+class LeftOutNames {
+  count = 0;
+  private names: string[] = [];
+
+  add(file: string): void {
+    this.count++;
+    if (this.names.length < LEFT_OUT_NAMED || file < this.names[this.names.length - 1]!) this.names = [...this.names, file].sort().slice(0, LEFT_OUT_NAMED);
+  }
+
+  /** The names kept, and how many more there were. */
+  get list(): string {
+    const more = this.count > this.names.length ? `, and ${this.count - this.names.length} more` : '';
+    return this.names.join(', ') + more;
+  }
+}
+
 /**
  * `- < DIR`: Node reads a folder on stdin as an empty stream, and the run "cleaned" it and
  * passed. Refused before anything is read, as a usage error.
@@ -408,13 +425,9 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
   let inputs: InputFile[] = [];
   /** Paths given that do not exist, and what was said of each. */
   const missing: Array<{ path: string; message: string }> = [];
-  /** Files the folder walks left out (no input extension): how many, and the first few in name order (the walk's order is the file system's). */
-  let leftOut: string[] = [];
-  let leftOutCount = 0;
-  const onLeftOut = (file: string) => {
-    leftOutCount++;
-    if (leftOut.length < LEFT_OUT_NAMED || file < leftOut[leftOut.length - 1]!) leftOut = [...leftOut, file].sort().slice(0, LEFT_OUT_NAMED);
-  };
+  /** Files the folder walks left out, by why: how many, and the first few in name order (the walk's order is the file system's). */
+  const leftOut = { extension: new LeftOutNames(), special: new LeftOutNames() };
+  const onLeftOut = (file: string, why: LeftOutWhy) => leftOut[why].add(file);
   for (const arg of args) {
     try {
       inputs.push(...(await expandInputs([arg], flags.out, onLeftOut)));
@@ -426,10 +439,16 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
   }
   inputs = withoutRepeats(inputs, (m) => process.stderr.write(`boilerstrip: ${m}\n`));
   // With no input at all, the error that says so names the extensions already.
-  if (leftOutCount > 0 && inputs.length > 0) {
-    const more = leftOutCount > leftOut.length ? `, and ${leftOutCount - leftOut.length} more` : '';
+  if (leftOut.extension.count > 0 && inputs.length > 0) {
+    const { count, list } = leftOut.extension;
     process.stderr.write(
-      `boilerstrip: note: ${leftOutCount} ${leftOutCount === 1 ? 'file in the folders given has' : 'files in the folders given have'} no extension boilerstrip reads (${INPUT_EXTENSIONS.join(', ')}, optionally .gz) and ${leftOutCount === 1 ? 'was' : 'were'} left out: ${leftOut.join(', ')}${more}; give such a file by name to read it\n`,
+      `boilerstrip: note: ${count} ${count === 1 ? 'file in the folders given has' : 'files in the folders given have'} no extension boilerstrip reads (${INPUT_EXTENSIONS.join(', ')}, optionally .gz) and ${count === 1 ? 'was' : 'were'} left out: ${list}; give such a file by name to read it\n`,
+    );
+  }
+  if (leftOut.special.count > 0) {
+    const { count, list } = leftOut.special;
+    process.stderr.write(
+      `boilerstrip: note: ${count} ${count === 1 ? 'entry in the folders given is' : 'entries in the folders given are'} not a regular file (a named pipe, socket or device) and ${count === 1 ? 'was' : 'were'} left out: ${list}; give ${count === 1 ? 'it' : 'one'} by name to read it\n`,
     );
   }
   if (flags.report !== undefined) {
