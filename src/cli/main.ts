@@ -667,7 +667,11 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   const { belowFloors, caseSite, computeMetrics, findCases, formatMetrics, runCase, runHtmlCase } = await import('../check.js');
   const { formatInterval, siteInterval } = await import('../interval.js');
   const thresholdsFile = path.join(flags.golden, 'thresholds.json');
-  const fileThresholds = await readJson<Thresholds | undefined>(thresholdsFile, undefined);
+  const thresholdsJson = await readJson<(Thresholds & { fast?: Thresholds }) | undefined>(thresholdsFile, undefined);
+  // The fast model has floors of its own (`fast`): held to the default model's, `check --fast` could only fail.
+  const fileThresholds = flags.fast ? thresholdsJson?.fast : thresholdsJson;
+  /** Which floors of the file apply, for the lines that name them. */
+  const floorsName = flags.fast ? `the --fast floors in ${thresholdsFile}` : thresholdsFile;
   // The file's floors are the whole corpus's: a case or two named alone is held to none of them
   // (a case of 17 lines with 3 wrong is no sign the corpus fell), only to an explicit --min-macro-f1.
   const named = only.length > 0;
@@ -779,15 +783,19 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   if (named) for (const r of results) if (r.lines.length > 0 && r.lines.every((l) => l.expected === l.got)) out.push('', `note: every row of ${r.name} agrees with the program's label; a golden file add-case wrote starts as the program's labels, so if this one is new, correct it by reading each line (golden/README.md)`);
   const failures = thresholds ? belowFloors(metrics, thresholds) : [];
   if (named && fileThresholds && flags.minMacroF1 === undefined) out.push('', `floors not applied: those of ${thresholdsFile} are for the whole corpus; run check without case names to compare with them`);
-  else if (!thresholds) out.push('', `no floors to compare with: ${thresholdsFile} not found${flags.minMacroF1 !== undefined ? ' (--min-macro-f1 needs it too)' : ''}`);
+  else if (!thresholds) {
+    const why = thresholdsJson !== undefined && flags.fast ? `${thresholdsFile} has none for --fast ("fast")` : `${thresholdsFile} not found`;
+    out.push('', `no floors to compare with: ${why}${flags.minMacroF1 !== undefined ? ' (--min-macro-f1 needs it too)' : ''}`);
+  }
   // The macro-F1 floor of --min-macro-f1 is the flag's, not the file's: say so where it failed.
-  else if (failures.length > 0) out.push('', `BELOW FLOOR (${thresholdsFile}${flags.minMacroF1 !== undefined ? '; macro-F1 floor from --min-macro-f1' : ''}):`, ...failures.map((f) => `  ${f}${flags.minMacroF1 !== undefined && f.startsWith('macro-F1 ') ? ' (--min-macro-f1)' : ''}`));
-  else out.push('', `all figures at or above the floors in ${thresholdsFile}`);
+  else if (failures.length > 0) out.push('', `BELOW FLOOR (${floorsName}${flags.minMacroF1 !== undefined ? '; macro-F1 floor from --min-macro-f1' : ''}):`, ...failures.map((f) => `  ${f}${flags.minMacroF1 !== undefined && f.startsWith('macro-F1 ') ? ' (--min-macro-f1)' : ''}`));
+  else out.push('', `all figures at or above ${flags.fast ? floorsName : `the floors in ${thresholdsFile}`}`);
   if (flags.json) {
     // The same figures for a dashboard or a CI step: one JSON document, nothing else on stdout.
     const doc = {
       rules: flags.rules !== false,
       html: flags.html === true,
+      fast: flags.fast === true,
       cases: results.map((r) => ({
         name: r.name,
         heldout: heldout.has(r.name),

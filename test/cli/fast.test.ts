@@ -76,4 +76,27 @@ describe('--fast', () => {
     expect(html.code).toBe(2);
     expect(html.stderr).toContain('--fast cannot be used with --html');
   });
+
+  it("holds --fast to the fast model's own floors in thresholds.json, not the default model's, which it could never reach", async () => {
+    // A case the fast model gets partly wrong, so a floor of 0.999 fails.
+    const name = '003_ae8b25b7d630f80b';
+    const dir = (floors: object) => {
+      const at = path.join(tmp, `floors-${Math.random().toString(36).slice(2)}`);
+      mkdirSync(path.join(at, 'S'), { recursive: true });
+      mkdirSync(path.join(at, 'G'));
+      copyFileSync(path.join(ROOT, 'seeds', `${name}.txt`), path.join(at, 'S', `${name}.txt`));
+      copyFileSync(path.join(ROOT, 'golden', `${name}.tsv`), path.join(at, 'G', `${name}.tsv`));
+      writeFileSync(path.join(at, 'G', 'thresholds.json'), JSON.stringify(floors));
+      return ['--seeds', path.join(at, 'S'), '--golden', path.join(at, 'G')];
+    };
+    const passing = await run(['check', '--fast', ...dir({ macroF1: 0.999, bodyF1: 0.999, fast: { macroF1: 0.01, bodyF1: 0.01 } })], { cwd: tmp });
+    expect(passing.code, passing.stdout).toBe(0);
+    expect(passing.stdout).toMatch(/all figures at or above the --fast floors in .*thresholds\.json/);
+    const failing = await run(['check', '--fast', ...dir({ macroF1: 0.01, bodyF1: 0.01, fast: { macroF1: 0.999 } })], { cwd: tmp });
+    expect(failing.code).toBe(1);
+    expect(failing.stdout).toMatch(/BELOW FLOOR \(the --fast floors in .*thresholds\.json\):\n  macro-F1 0\.\d{3} < floor 0\.999/);
+    const none = await run(['check', '--fast', ...dir({ macroF1: 0.999 })], { cwd: tmp });
+    expect(none.code).toBe(0);
+    expect(none.stdout).toMatch(/no floors to compare with: .*thresholds\.json has none for --fast \("fast"\)/);
+  });
 });
