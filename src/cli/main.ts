@@ -469,6 +469,15 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
       const base = (i: InputFile) => outputPath(flags.out!, i.rel, '');
       const covered = inputs.find((i) => [...extensions].some((ext) => entry(base(i) + ext) === reportAt));
       if (covered !== undefined) throw new UsageError(`--report ${flags.report} is where the output of ${covered.path} goes; it would be overwritten`);
+      // The folders the run makes for its outputs, -o itself among them: found only when the
+      // report was renamed into place after the whole run, as EISDIR.
+      const into = inputs.find((i) => {
+        for (let d = path.dirname(base(i)); ; d = path.dirname(d)) {
+          if (entry(d) === reportAt) return true;
+          if (path.relative(flags.out!, d) === '' || d === path.dirname(d)) return false;
+        }
+      });
+      if (into !== undefined) throw new UsageError(`--report ${flags.report} is a folder the outputs go in (that of ${into.path}); name a file`);
     }
   }
   const results: FileResult[] = [];

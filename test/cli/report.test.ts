@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BIN, PAGE_HTML, PAGE_TXT, ROOT, makeTempDir, removeTempDir, run } from './helpers.js';
 import { reportRow, type ReportRow } from '../../src/cli/report.js';
@@ -138,6 +138,14 @@ describe('boilerstrip clean --report', { timeout: 60_000 }, () => {
     const onOutput = await run(['clean', 'in', '-o', 'out3', '--report', path.join('out3', 'a.txt')], { cwd: tmp });
     expect(onOutput.code).toBe(2);
     expect(onOutput.stderr).toContain(`--report ${path.join('out3', 'a.txt')} is where the output of ${path.join('in', 'a.txt')} goes`);
+    // A folder the run makes for its outputs (out7/sub for in/sub/...), and -o itself: the report
+    // was found to be one only when it was renamed into place, after the whole run (EISDIR).
+    for (const at of [path.join('out7', 'sub'), 'out7']) {
+      const onFolder = await run(['clean', 'in', '-o', 'out7', '--report', at], { cwd: tmp });
+      expect(onFolder.code, onFolder.stderr).toBe(2);
+      expect(onFolder.stderr).toMatch(new RegExp(`--report ${at.replace(/[\\/.]/g, '\\$&')} is a folder the outputs go in \\(`));
+      expect(existsSync(path.join(tmp, 'out7'))).toBe(false);
+    }
     expect((await run(['profile', 'in', '-o', 'p.profile'], { cwd: tmp })).code).toBe(1);
     const profile = readFileSync(path.join(tmp, 'p.profile'));
     const onProfile = await run(['clean', 'in', '-o', 'out3', '--profile', 'p.profile', '--report', 'p.profile'], { cwd: tmp });
