@@ -12,7 +12,8 @@ import { BoilerstripError, checkOptionNames, invalidArgument } from './errors.js
 import { labelBytes } from './pipeline.js';
 import { isBlank } from './features.js';
 import { labelHtml } from './document.js';
-import { decodeHtml } from './html/charset.js';
+import { decodeHtml, utf16Encoding } from './html/charset.js';
+import { FORMAT_SNIFF_BYTES, sniffFormat } from './sniff.js';
 import { LABEL_OPTION_NAMES, type LabelOptions } from './options.js';
 
 export interface GoldenRow {
@@ -74,12 +75,25 @@ export function caseSite(name: string): string {
 /** Seed files the check reads. */
 export const SEED_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm'];
 
+/**
+ * Label a seed the way `label` reads the same file (src/cli/inputs.ts openInput): gzip undone by
+ * its magic bytes, UTF-16 converted by its byte order mark, and the format sniffed, so a `.txt`
+ * page in a reader's envelope is Markdown. By its extension alone, a case `add-case` made from
+ * such a page (it reads inputs as `label` does) no longer matched its own template.
+ */
 export async function labelSeed(seed: string, options: LabelOptions = {}): Promise<LabelledLine[]> {
   let bytes: Uint8Array = await fs.readFile(seed);
-  if (/\.gz$/i.test(seed)) bytes = gunzipSync(bytes);
-  if (/\.html?(?:\.gz)?$/i.test(seed)) return labelHtml(decodeHtml(bytes).text, options);
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) bytes = gunzipSync(bytes);
+  const utf16 = utf16Encoding(bytes);
+  // The BOM is dropped with the conversion, as openInput's does.
+  if (utf16 !== undefined) bytes = Buffer.from(new TextDecoder(utf16).decode(bytes), 'utf8');
+  const block = bytes.subarray(0, FORMAT_SNIFF_BYTES);
+  const format = sniffFormat(block, seed.replace(/\.gz$/i, ''));
+  if (format === 'binary' || block.includes(0)) throw new BoilerstripError('ERR_GOLDEN', 'the seed is binary data (NUL byte in the first block): not read', { file: seed });
+  if (format === 'html') return labelHtml(decodeHtml(bytes).text, options);
+  if (format !== 'text' && format !== 'markdown') throw new BoilerstripError('ERR_GOLDEN', `a seed is one page of text, Markdown or HTML, and this one reads as ${format}`, { file: seed });
   const out: LabelledLine[] = [];
-  const markdown = /\.(?:md|markdown)(?:\.gz)?$/i.test(seed);
+  const markdown = format === 'markdown';
   for await (const l of labelBytes([bytes], markdown ? { ...options, markdown } : options)) out.push(l);
   return out;
 }

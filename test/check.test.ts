@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { findCases, runCase, computeMetrics, belowFloors, parseGolden, caseSite, cohenKappa, type Thresholds } from '../src/check.js';
+import { findCases, runCase, labelSeed, computeMetrics, belowFloors, parseGolden, caseSite, cohenKappa, type Thresholds } from '../src/check.js';
+import { labelBytes } from '../src/pipeline.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -111,6 +112,53 @@ describe('runCase on a golden file of another length than its seed', () => {
       );
       await fs.writeFile(path.join(dir, 'g.tsv'), 'navigation\tHome\nbody\tA line of the story.\n');
       await expect(runCase('s', path.join(dir, 's.txt'), path.join(dir, 'g.tsv'))).rejects.toThrow(/the first row that differs is row 3: the golden file ends before "Another line of the story\."/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('labelSeed', () => {
+  // add-case makes a case of any page `label` reads, sniffing the format and converting UTF-16;
+  // check must read the seed the same way, or the template add-case wrote no longer matches it.
+  const envelope = 'Title: A page\n\nURL Source: https://example.com/a\n\nMarkdown Content:\n[Home](https://example.com/) | [News](https://example.com/news)\n\nA long sentence of the story that a reader of the page came to read, with a full stop.\n';
+  const labels = async (bytes: Uint8Array, markdown: boolean) => {
+    const out: string[] = [];
+    for await (const l of labelBytes([bytes], { markdown })) out.push(`${l.label}\t${l.text}`);
+    return out;
+  };
+
+  it('reads a .txt seed that opens with a reader envelope as Markdown, as label does', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bs-labelseed-'));
+    try {
+      await fs.writeFile(path.join(dir, 'j.txt'), envelope);
+      const got = (await labelSeed(path.join(dir, 'j.txt'))).map((l) => `${l.label}\t${l.text}`);
+      expect(got).toEqual(await labels(Buffer.from(envelope), true));
+      expect(got).not.toEqual(await labels(Buffer.from(envelope), false));
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('converts a UTF-16 seed (by its byte order mark) to the lines of its UTF-8 text', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bs-labelseed-'));
+    try {
+      const text = 'Home\nÜber uns – die Geschichte einer Straße, die lange vergessen war.\n';
+      await fs.writeFile(path.join(dir, 'le.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+      const be = Buffer.from(text, 'utf16le').swap16();
+      await fs.writeFile(path.join(dir, 'be.txt'), Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+      const want = await labels(Buffer.from(text), false);
+      for (const f of ['le.txt', 'be.txt']) expect((await labelSeed(path.join(dir, f))).map((l) => `${l.label}\t${l.text}`)).toEqual(want);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a binary seed, naming the file', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bs-labelseed-'));
+    try {
+      await fs.writeFile(path.join(dir, 'b.txt'), Buffer.from([0x41, 0x00, 0x42, 0x0a]));
+      await expect(labelSeed(path.join(dir, 'b.txt'))).rejects.toThrow(/b\.txt.*binary/);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }

@@ -103,6 +103,20 @@ describe.concurrent('boilerstrip add-case', { timeout: 60_000 }, () => {
     }
   });
 
+  it('makes a case that check reads as it wrote it, for a .txt page in a reader envelope and a UTF-16 .txt page', async ({ expect }) => {
+    // check read a .txt seed by its extension alone: it took the envelope page as plain text and
+    // the UTF-16 page unconverted, so the fresh template disagreed or did not match at all.
+    writeFileSync(path.join(tmp, 'jina.txt'), 'Title: X\n\nURL Source: https://e.com/x\n\nMarkdown Content:\n[Home](https://e.com/) | [News](https://e.com/n)\n\nA long sentence of the story that a reader came to read, with a full stop.\n');
+    writeFileSync(path.join(tmp, 'wide.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Home\nA long sentence of the story that a reader came to read.\n', 'utf16le')]));
+    for (const name of ['jina', 'wide']) {
+      const added = await run(['add-case', `${name}.txt`, '--seeds', 's-read', '--golden', 'g-read'], { cwd: tmp });
+      expect(added.code, added.stderr).toBe(0);
+      const check = await run(['check', name, '--seeds', 's-read', '--golden', 'g-read'], { cwd: tmp });
+      expect(check.code, check.stderr).toBe(0);
+      expect(check.stdout).toContain(`every row of ${name} agrees with the program's label`);
+    }
+  });
+
   it('refuses stdin (-) with one usage line and exit 2, writing nothing, not an internal error', async ({ expect }) => {
     // The folder check looked up '-' on disk: ENOENT, a stack trace and exit 3.
     const r = await run(['add-case', '-', '--seeds', 's7', '--golden', 'g7'], { cwd: tmp, input: 'A line of a page.\n' });
