@@ -37,6 +37,16 @@
 export const ENVELOPE_MAX_PENDING = 6;
 
 /**
+ * Lines held from a summary header (`Images:`) that comes while a code fence of the page is open,
+ * until the fence closes (they were code) or the document ends with it open (the fence was a
+ * converter's stray one, as the Markdown reader then takes it, and the summaries are the
+ * reader's). Past this many, they are taken for code, as the labeller takes a held code block
+ * past MAX_HELD_FENCE_LINES (pipeline.ts), so memory stays bounded.
+ * @default 1000
+ */
+export const ENVELOPE_MAX_HELD_LINES = 1000;
+
+/**
  * Lines of `Name: value` metadata after `URL Source:` taken as the envelope's before the page must
  * start (with `Markdown Content:` or with any other line). Jina writes two to four (`Published
  * Time:`, `Warning:`, `Description:`, ...); the bound keeps a page of `Name: value` lines whose
@@ -95,6 +105,8 @@ export class ReaderEnvelope {
   private fields = 0;
   /** In the page: the open code fence's run, or undefined outside a code block. */
   private fence: string | undefined;
+  /** Lines from a summary header inside an open fence on, undecided until the fence closes or the document ends. */
+  private readonly held: string[] = [];
 
   /**
    * The document has no envelope, and every line pushed has been taken: a line from now on would
@@ -142,16 +154,13 @@ export class ReaderEnvelope {
         this.state = State.Page;
         return this.emit(line, false);
       case State.Page: {
+        if (this.held.length > 0) return this.hold(line);
         // A fence opens or closes a code block (CommonMark 4.5: the closing fence uses the
         // opening's character, at least as many); "Images:" inside one is the page's code.
-        const fence = FENCE.exec(line);
-        if (fence !== null) {
-          const run = fence[1]!;
-          if (this.fence === undefined) this.fence = run;
-          else if (run[0] === this.fence[0] && run.length >= this.fence.length && line.trim() === run) this.fence = undefined;
-          return this.emit(line, false);
-        }
-        if (this.fence === undefined && SUMMARY.test(line)) {
+        if (this.fenceLine(line)) return this.emit(line, false);
+        if (SUMMARY.test(line)) {
+          // Inside a fence: code if the fence closes, the reader's summary if it never does.
+          if (this.fence !== undefined) return this.hold(line);
           this.state = State.Summary;
           return this.emit(line, true);
         }
@@ -185,15 +194,50 @@ export class ReaderEnvelope {
    * not open with an envelope, and one with text in the header means the page has started.
    */
   skip(line: string): void {
+    // Held lines come before it: they are the page's (its code), so the lines keep their order.
+    if (this.held.length > 0) {
+      for (const h of this.held) this.emit(h, false);
+      this.held.length = 0;
+    }
     if (this.state === State.Pending) this.release();
     else if (line.trim() === '') return;
     else if (this.state === State.Start) this.state = State.None;
     else if (this.state === State.Header || this.state === State.Summary) this.state = State.Page;
   }
 
-  /** At the document's end: lines still waiting for `URL Source:` are the page's. */
+  /**
+   * At the document's end: lines still waiting for `URL Source:` are the page's. Lines held from
+   * a summary inside a fence that never closed are read again with no fence open.
+   */
   end(): void {
     if (this.state === State.Pending) this.release();
+    // Read again, a line of them may open another fence that never closes either.
+    while (this.held.length > 0) {
+      const held = this.held.splice(0);
+      this.fence = undefined;
+      for (const line of held) this.push(line);
+    }
+  }
+
+  /** Whether `line` is a code fence, opening or closing one (then the fence state is updated). */
+  private fenceLine(line: string): boolean {
+    const fence = FENCE.exec(line);
+    if (fence === null) return false;
+    const run = fence[1]!;
+    if (this.fence === undefined) this.fence = run;
+    else if (run[0] === this.fence[0] && run.length >= this.fence.length && line.trim() === run) this.fence = undefined;
+    return true;
+  }
+
+  /** A line after a summary header inside an open fence: held until the fence closes, or past the bound. */
+  private hold(line: string): void {
+    this.held.push(line);
+    if (this.fenceLine(line) && this.fence !== undefined) return;
+    if (this.fence === undefined || this.held.length > ENVELOPE_MAX_HELD_LINES) {
+      // Closed, or held past the bound: the lines were code, the page's.
+      for (const h of this.held) this.emit(h, false);
+      this.held.length = 0;
+    }
   }
 
   /** The opening was no envelope: the held lines are the page's, and so is everything after. */

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { ReaderEnvelope, ENVELOPE_MAX_PENDING, ENVELOPE_MAX_FIELDS, type EnvelopeLine } from '../src/envelope.js';
+import { ReaderEnvelope, ENVELOPE_MAX_PENDING, ENVELOPE_MAX_FIELDS, ENVELOPE_MAX_HELD_LINES, type EnvelopeLine } from '../src/envelope.js';
 
 /** Every line of `lines` through a fresh reader, in order, with the reader's decision. */
 function read(lines: string[]): EnvelopeLine[] {
@@ -122,6 +122,35 @@ describe('ReaderEnvelope', () => {
     expect(envelopeOf([...JINA, ...code]).slice(JINA.length)).toEqual(code.map(() => false));
     // After the block, a summary is read again.
     expect(envelopeOf([...JINA, ...code, 'Images:', '- ![Image 1](a.png)']).slice(JINA.length + code.length)).toEqual([true, true]);
+  });
+
+  it('takes the summaries for the envelope when a code fence of the page opened before them never closes', () => {
+    // A converter's stray fence is no code block (the Markdown reader reads its lines again as
+    // text at the document's end): the summaries after it are the reader's, not the page's code.
+    const tail = ['```', 'A paragraph after a stray fence.', '', 'Images:', '- ![Image 1: the road](https://example.com/a.jpg)', '', 'Links/Buttons:', '- [Home](https://example.com/)', 'Trailing text'];
+    expect(envelopeOf([...JINA, ...tail]).slice(JINA.length)).toEqual([false, false, false, true, true, true, true, true, false]);
+    // Closed after them, the same lines were code, the page's.
+    const closed = [...tail, '```'];
+    expect(envelopeOf([...JINA, ...closed]).slice(JINA.length)).toEqual(closed.map(() => false));
+  });
+
+  it(`holds at most ${ENVELOPE_MAX_HELD_LINES} lines after a summary inside an open fence, then takes them for the page's code`, () => {
+    const items = Array.from({ length: ENVELOPE_MAX_HELD_LINES + 5 }, (_, i) => `- ![Image ${i + 1}](a${i}.png)`);
+    const env = new ReaderEnvelope();
+    let pushed = 0;
+    let taken = 0;
+    let envelope = 0;
+    for (const line of [...JINA, '```', 'Images:', ...items]) {
+      env.push(line);
+      pushed++;
+      for (let d = env.take(); d !== undefined; d = env.take()) {
+        taken++;
+        if (d.envelope) envelope++;
+      }
+      expect(pushed - taken).toBeLessThanOrEqual(ENVELOPE_MAX_HELD_LINES);
+    }
+    // The block grew past the bound: code, the page's, as the Markdown reader takes it.
+    expect(envelope).toBe(7);
   });
 
   it('reads an "Images:" line as the page’s when the document had no envelope', () => {

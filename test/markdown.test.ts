@@ -400,6 +400,16 @@ describe('the markdown option', () => {
     expect(labelDocument(page)[2]!.reason).not.toContain('envelope');
   });
 
+  it("labels the envelope's summaries navigation after a code fence of the page that never closes", () => {
+    // A converter's stray fence: its lines are read again as text, and the summaries after it
+    // are the reader's. They came out as body while the envelope took them for the page's code.
+    const header = ['Title: Council approves the new river bridge | Example News', '', 'URL Source: https://example.com/news/bridge', '', 'Markdown Content:'];
+    const summary = ['', 'Images:', '- ![Image 1: the bridge](https://example.com/bridge.jpg)', '- ![Image 2: the river](https://example.com/river.jpg)'];
+    const page = [...header, ...PAGE.slice(0, 4), '```', ...PAGE.slice(4), ...summary];
+    const labelled = labelDocument(page, { markdown: true });
+    for (const l of labelled.slice(page.length - 3)) expect([l.label, l.reason]).toEqual(['navigation', "navigation: markdown: a reader's envelope (Title:, URL Source:, its summaries), not the page"]);
+  });
+
   it('leaves the reason of an envelope line empty with reasons: false, as for any other line with text', () => {
     // The stages saw a blank line in its place and gave a blank line's fixed reason, which the
     // line kept once it was made navigation: "blank: whitespace only" on a line with text.
