@@ -324,11 +324,13 @@ function extract(html: string, options: HtmlOptions, fn: string): RawLine[] {
   // all, as if the page were empty, and the caller could not tell why. A <frameset> tag alone
   // does not make one: see framesetReplacesBody.
   if (frames.frameset && options.onWarning !== undefined && framesetReplacesBody(html)) options.onWarning(framesetWarning(frames.sources, lines.length));
+  const headlined = headlinedCommentFrames(lines);
+  if (headlined.size > 0) dropHeadlinedCommentHints(lines, headlined);
   const core = findCore(lines.map((raw) => ({ text: raw.line.text, node: raw.node, linkDensity: raw.line.dom.linkDensity, inList: raw.line.dom.inList, inComment: raw.line.dom.hints.includes('comment') }))) as Frame | null;
   if (core !== null) {
     const inside = insideOf(core);
     for (const raw of lines) raw.line.dom.inCore = inside(raw.node);
-    dropPageLevelHints(lines, core);
+    dropPageLevelHints(lines, core, headlined);
   }
   const cards = markCards(
     lines.map((raw) => ({ node: raw.node, pointer: raw.line.dom.linkDensity >= CARD_POINTER_LINK_DENSITY || raw.line.dom.headingLevel > 0 })),
@@ -430,9 +432,57 @@ const PAGE_LEVEL_FLAGS = F_LIST | F_TABLE | F_FIGURE | F_FORM | F_NAV | F_HEADER
 /**
  * Hints kept on the core's chain. Container words (`article`, `content`) describe the core
  * truthfully. `comment` stays because a long comment thread can outweigh a short article and
- * become the core itself; dropping its hint would pass the comments off as the story.
+ * become the core itself; dropping its hint would pass the comments off as the story. (One on an
+ * element that holds an `<h1>` is gone before this: headlinedCommentFrames.)
  */
 const KEPT_ON_CORE_CHAIN: ReadonlySet<string> = new Set(['article', 'content', 'comment']);
+
+/**
+ * Elements with a comment hint of their own that hold a line of an `<h1>`: a thread holds no
+ * headline, so such an element is a page or post that has comments (`has-comments`,
+ * `comments-open`), not a comment region. Empty, and cheap, on pages with no such element.
+ */
+function headlinedCommentFrames(lines: readonly RawLine[]): ReadonlySet<Frame> {
+  const out = new Set<Frame>();
+  for (const raw of lines) {
+    if (raw.line.dom.headingLevel !== 1 || !raw.line.dom.hints.includes('comment')) continue;
+    for (let f: Frame | null = raw.node; f !== null; f = f.parent) if (f.ownHints.includes('comment')) out.add(f);
+  }
+  return out;
+}
+
+/**
+ * Drop the comment hint that only `headlined` elements give: every line inside one of them was
+ * a comment to the core finder (which passes over comments) and to the model, and a story
+ * wrapped in `<article class="post has-comments">` came out all navigation (found by a QA pass).
+ * A line keeps the hint when an element around it that is not in `headlined` gives it too.
+ */
+function dropHeadlinedCommentHints(lines: readonly RawLine[], headlined: ReadonlySet<Frame>): void {
+  // Per element: whether an element from it up gives the hint and is not headlined; memoised,
+  // since climbing from every line costs lines x depth on deep markup (see insideOf).
+  const known = new Map<Frame, boolean>();
+  const path: Frame[] = [];
+  const realComment = (node: Frame): boolean => {
+    let f: Frame | null = node;
+    let answer: boolean | undefined;
+    while (f !== null && (answer = known.get(f)) === undefined) {
+      if (f.ownHints.includes('comment') && !headlined.has(f)) {
+        answer = true;
+        break;
+      }
+      path.push(f);
+      f = f.parent;
+    }
+    answer ??= false;
+    for (const p of path) known.set(p, answer);
+    path.length = 0;
+    return answer;
+  };
+  for (const raw of lines) {
+    const dom = raw.line.dom;
+    if (dom.hints.includes('comment') && !realComment(raw.node)) dom.hints = dom.hints.filter((h) => h !== 'comment');
+  }
+}
 
 /**
  * A class or landmark on the article core or one of its ancestors describes the page, not a
@@ -441,7 +491,7 @@ const KEPT_ON_CORE_CHAIN: ReadonlySet<string> = new Set(['article', 'content', '
  * otherwise tag every line of the story as boilerplate. They are dropped from every line here,
  * after the core is known; hints of elements below the core, or beside it, are untouched.
  */
-function dropPageLevelHints(lines: RawLine[], core: Frame): void {
+function dropPageLevelHints(lines: RawLine[], core: Frame, headlined: ReadonlySet<Frame>): void {
   const chain = new Set<Frame>();
   let affected = false;
   for (let f: Frame | null = core; f !== null; f = f.parent) {
@@ -464,7 +514,7 @@ function dropPageLevelHints(lines: RawLine[], core: Frame): void {
       const onChain = chain.has(p);
       let hints = above.hints;
       for (const h of p.ownHints) {
-        if ((onChain && !KEPT_ON_CORE_CHAIN.has(h)) || hints.includes(h)) continue;
+        if ((onChain && !KEPT_ON_CORE_CHAIN.has(h)) || (h === 'comment' && headlined.has(p)) || hints.includes(h)) continue;
         if (hints === above.hints) hints = hints.slice();
         (hints as string[]).push(h);
       }

@@ -409,6 +409,19 @@ describe('htmlToLines: hints on the article core and its wrappers', () => {
     const dom = line(html, 'Paragraph 3 of the story runs long enough, with many plain words, to count as prose here.');
     expect(dom.hints).toContain('comment');
   });
+
+  it("drops a comment hint from a wrapper that holds the article's headline (a page that has comments, not a thread)", () => {
+    // `<article class="post has-comments">` holding the story made every line navigation, and
+    // clean printed nothing. A thread that outweighs its article holds no <h1>; the article does.
+    for (const attr of ['class="post has-comments"', 'id="comments-wrapper"', 'class="comments-open"']) {
+      const html = `<body><main><article ${attr}><h1>Council approves budget</h1>${story}</article></main></body>`;
+      expect(line(html, 'Paragraph 2 of the story runs long enough, with many plain words, to count as prose here.').hints).not.toContain('comment');
+      expect(line(html, 'Council approves budget').hints).not.toContain('comment');
+    }
+    // Beside the core, a thread keeps its hint.
+    const beside = `<body><article><h1>Council approves budget</h1>${story}</article><div class="comments"><p>First!</p></div></body>`;
+    expect(line(beside, 'First!').hints).toContain('comment');
+  });
 });
 
 describe('htmlToLines: where links point', () => {
