@@ -468,6 +468,8 @@ export class MarkdownReader {
       rest = rest.slice(item[0].length);
     } else if (TABLE_ROW.test(rest)) {
       tag = 'td';
+      // A row under a table row: the table goes one way, as its delimiter row does.
+      this.continuing = after === 'td' && quote === null;
       rest = rest.trim().slice(1, -1).replace(CELL_PIPE, ' ');
     }
     return { tag, headingLevel, inline: readInline(rest) };

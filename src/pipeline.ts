@@ -35,6 +35,12 @@ export const MAX_HELD_BLANK_LINES = 4096;
 
 /** What a Markdown line is to its neighbours (Labeller.restore): a line labelled on its own. */
 const MARKDOWN_OWN = 0;
+/** What a line that continues the line above is, for its reason: a table's row or delimiter row, or a heading's underline. */
+function continuedWhat(text: string): string {
+  if (!text.includes('|')) return 'the underline of the heading';
+  return /^[\s|:-]*$/.test(text) ? 'the delimiter row of the table row' : 'a row of the table';
+}
+
 /** The reason of a line of a reader's envelope (envelope.ts). */
 const ENVELOPE_REASON = "navigation: markdown: a reader's envelope (Title:, URL Source:, its summaries), not the page";
 
@@ -391,12 +397,14 @@ export class Labeller {
         line.visibleText = line.text;
         line.reason = this.reasons ? `${line.label}: markdown: a code block goes with the text before it (${before === undefined ? 'none: the document opens with it' : `line ${before.index + 1}`})` : '';
       } else {
-        // A setext underline or a table's delimiter row goes where the line above it goes: kept
-        // or dropped apart, a cleaned page would hold an underline with no heading, or a heading
-        // turned into a paragraph (MarkdownReader.continues). It follows that line directly.
+        // A setext underline, or a table's delimiter row or data row, goes where the line above
+        // it goes: kept or dropped apart, a cleaned page would hold an underline with no heading,
+        // a heading turned into a paragraph, or a table's header with no rows under it
+        // (MarkdownReader.continues). It follows that line directly; a table, row by row, goes
+        // with its first row.
         const above = this.lastOut;
         if (kind === MARKDOWN_CONTINUES && above !== undefined && above.label !== 'blank' && line.label !== above.label) {
-          if (this.reasons) line.reason = `${above.label}: markdown: the ${line.visibleText.includes('|') ? 'delimiter row of the table row' : 'underline of the heading'} above${MODEL_SAYS}${line.reason}`;
+          if (this.reasons) line.reason = `${above.label}: markdown: ${continuedWhat(line.text)} above${MODEL_SAYS}${line.reason}`;
           line.label = above.label;
         }
         if (line.label !== 'blank') this.lastText = line;

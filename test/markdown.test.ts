@@ -188,17 +188,18 @@ describe('MarkdownReader', () => {
     expect(readAll(lines.map((l) => l + '\r')).map(facts)).toEqual(readAll(lines).map(facts));
   });
 
-  it('says a setext underline under a paragraph line and a delimiter row under a table row continue the line above, and nothing else does', () => {
+  it('says a setext underline under a paragraph line, and a table row or delimiter row under a table row, continue the line above, and nothing else does', () => {
     const reader = new MarkdownReader();
-    const lines = ['Title', '=====', '', '---', 'Text', '---', '# Head', '===', '* item', '---', '| a | b |', '|---|---|', '', '|---|---|', '[x]: https://x.test', '==='];
+    const lines = ['Title', '=====', '', '---', 'Text', '---', '# Head', '===', '* item', '---', '| a | b |', '|---|---|', '| 1 | 2 |', '', '|---|---|', '| 3 | 4 |', '[x]: https://x.test', '==='];
     const continues = lines.map((l) => {
       reader.text(l);
       return reader.continues;
     });
-    expect(lines.filter((_, i) => continues[i])).toEqual(['=====', '---', '|---|---|']);
+    expect(lines.filter((_, i) => continues[i])).toEqual(['=====', '---', '|---|---|', '| 1 | 2 |', '| 3 | 4 |']);
     expect(continues.indexOf(true)).toBe(1);
     expect(continues[5]).toBe(true);
     expect(continues[11]).toBe(true);
+    expect(continues[12]).toBe(true);
   });
 
   it('reads a paragraph line as a heading when the line after it is a setext underline, and nothing else', () => {
@@ -293,7 +294,7 @@ describe('the markdown option', () => {
     const raw = JSON.parse(JSON.stringify(defaultModel()));
     raw.first.advertisement.w1 = 100;
     const model = parseModel(raw);
-    const page = ['Council approves the new river bridge after years of delay', '=============', '', PAGE[7]!, '', 'What the new bridge will cost the city', '--------------', '', PAGE[9]!, '', '| Year | Cost in millions |', '| --- | --- |', '| 2025 | 14 |'];
+    const page = ['Council approves the new river bridge after years of delay', '=============', '', PAGE[7]!, '', 'What the new bridge will cost the city', '--------------', '', PAGE[9]!, '', '| Year | Cost in millions |', '| --- | --- |', '| 2025 | 14 |', '| Total | |'];
     const labelled = labelDocument(page, { markdown: true, model });
     for (const i of [1, 6, 11]) {
       expect(labelled[i]!.first).toBe('advertisement');
@@ -301,6 +302,11 @@ describe('the markdown option', () => {
       expect(labelled[i]!.label).not.toBe('advertisement');
       expect(labelled[i]!.reason).toMatch(/^(body|navigation|disclaimer): markdown: the (underline of the heading|delimiter row of the table row) above; model: advertisement/);
     }
+    // A table's rows go with its header row: kept or dropped apart, a cleaned page held a header with no rows (QA pass 3).
+    expect(labelled[12]!.label).toBe(labelled[10]!.label);
+    expect(labelled[13]!.first).toBe('advertisement');
+    expect(labelled[13]!.label).toBe(labelled[10]!.label);
+    expect(labelled[13]!.reason).toMatch(/^(body|navigation|disclaimer): markdown: a row of the table above; model: advertisement/);
     // Any other one-word line keeps the model's label.
     expect(labelDocument(['Home', '', PAGE[7]!], { markdown: true, model })[0]!.label).toBe('advertisement');
     // Without reasons, the label follows all the same.
