@@ -8,7 +8,7 @@ import { CleanStage } from '../clean.js';
 import { labelHtml, processPage } from '../document.js';
 import { decodeHtml } from '../html/charset.js';
 import { readJsonArray, readJsonl, pickPage, toJsonlLine, type RecordEvent } from '../json/records.js';
-import { recordPageFormat } from '../json/page.js';
+import { isPlainObject, recordPageFormat } from '../json/page.js';
 import { recordPosition } from '../json/events.js';
 import { headlineText } from '../roles.js';
 import { RepetitionSketch } from '../repetition.js';
@@ -96,11 +96,12 @@ export async function runRecords(
   };
   /**
    * `--pass-bad-records`: a record that cannot be cleaned is written in its place, with the
-   * reason; a JSONL line that is not JSON keeps its text under `raw`.
+   * reason; a JSONL line that is not JSON keeps its text under `raw`, and a value that is not
+   * an object (a big number too: it is held as a JsonNumber) goes under `record`.
    */
   const passBad = async (value: unknown, message: string, where: Position, raw?: string): Promise<void> => {
     const record: Record<string, unknown> =
-      raw !== undefined ? { [prefix + 'raw']: raw } : value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...(value as Record<string, unknown>) } : value === undefined ? {} : { [prefix + 'record']: value };
+      raw !== undefined ? { [prefix + 'raw']: raw } : isPlainObject(value) ? { ...value } : value === undefined ? {} : { [prefix + 'record']: value };
     put(record, 'error', message, where);
     await sink.write(toJsonlLine(record));
     passed += 1;

@@ -88,8 +88,8 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, "'\\''")}'`;
 }
 
-/** True for `{...}` values as JSON.parse makes them (not arrays, dates, class instances). */
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+/** True for `{...}` values as JSON.parse makes them (not arrays, dates, class instances such as a JsonNumber). */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const proto: unknown = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;

@@ -386,6 +386,16 @@ describe.concurrent('boilerstrip clean on records it cannot clean, and on field 
     expect(err).toContain('boilerstrip: 1 file cleaned, 0 skipped, 0 failed; records: 2 ok, 4 bad (4 written through with an error field)');
   });
 
+  it('writes a bad record that is a number too big for a double under "record", digit for digit, as any other value that is not an object', async ({ expect }) => {
+    // A big number is held as an object of its own (its digits), and was spread as if it were a
+    // record: {"source":"1234567890123456789","error":...}, a key the input never had.
+    const r = await run(['clean', '--pass-bad-records', '--format', 'jsonl', '-'], { cwd: tmp, input: '1234567890123456789\n42\n' });
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^\{"record":1234567890123456789,"error":"<stdin>:1: record is not an object/);
+    expect(lines[1]).toMatch(/^\{"record":42,"error":/);
+  });
+
   // JSON.parse reads a field nested this deep; JSON.stringify overflows the stack writing it back.
   const DEEP = `{"url": "https://news.example.test/deep", "html": ${JSON.stringify(HTML.html)}, "meta": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
 
