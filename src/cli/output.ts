@@ -3,7 +3,7 @@
  * when complete, so an interrupted run never leaves a half-written file
  * under the real name. Writes respect back-pressure (memory stays flat).
  */
-import { closeSync, constants, createWriteStream, mkdirSync, openSync, promises as fs, realpathSync, renameSync, rmSync, writeSync, type WriteStream } from 'node:fs';
+import { closeSync, constants, createWriteStream, lstatSync, mkdirSync, openSync, promises as fs, realpathSync, renameSync, rmSync, writeSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -14,8 +14,12 @@ export interface Sink {
   write(text: string): Promise<void> | void;
   /** Commit: rename into place (files) or nothing (stdout). */
   commit(): Promise<void>;
-  /** Abandon: remove the temporary file. */
-  abort(): Promise<void>;
+  /**
+   * Abandon: remove the temporary file, and the output an earlier run left at the target, which
+   * no longer matches its input (GNU make deletes a target whose recipe failed for the same
+   * reason, `.DELETE_ON_ERROR`). Resolves to a note for the failure's message when there was one.
+   */
+  abort(): Promise<string | undefined>;
 }
 
 async function writeWithBackpressure(stream: Writable, text: string): Promise<void> {
@@ -46,6 +50,7 @@ export async function fileSink(target: string): Promise<Sink> {
       stream.destroy();
       await fs.rm(tmp, { force: true });
       untrackTemp(tmp);
+      return removeStale(target);
     },
   };
 }
@@ -160,15 +165,33 @@ export function syncFileSink(target: string): Sink {
       fd = undefined;
       rmSync(tmp, { force: true });
       untrackTemp(tmp);
+      return removeStale(target);
     },
   };
+}
+
+/** Remove a regular file an earlier run left at `target`; a note saying so (or that it could not be), or undefined when there was none. */
+function removeStale(target: string): string | undefined {
+  try {
+    if (!lstatSync(target).isFile()) return undefined;
+  } catch {
+    return undefined; // none there
+  }
+  try {
+    rmSync(target);
+    return `the output an earlier run wrote for it, ${target}, was removed`;
+  } catch (e) {
+    return `the output an earlier run wrote for it, ${target}, no longer matches it and could not be removed (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`;
+  }
 }
 
 export function stdoutSink(): Sink {
   return {
     write: (text) => writeWithBackpressure(process.stdout, text),
     async commit() {},
-    async abort() {},
+    async abort() {
+      return undefined;
+    },
   };
 }
 

@@ -229,9 +229,9 @@ export async function processFile(
     const stats = meter?.value;
     return { file, status: 'ok', bytesIn, records, format: opened.format, written: true, ...(stats !== undefined && { stats }) };
   } catch (e) {
-    await sink?.abort();
+    const stale = await sink?.abort();
     const err = e as Error;
-    const msg = err.message.startsWith(file) ? err.message : `${file}: ${err.message}`;
+    const msg = (err.message.startsWith(file) ? err.message : `${file}: ${err.message}`) + (stale === undefined ? '' : `; ${stale}`);
     return { file, status: 'failed', message: msg, bytesIn, format: opened.format };
   }
 }

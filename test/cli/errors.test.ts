@@ -219,6 +219,26 @@ describe.concurrent('boilerstrip bad input in a batch', { timeout: 60_000 }, () 
     expect(splitLines(readFileSync(path.join(tmp, 'cut-pass-out', 'crawl.jsonl'), 'utf8'))).toHaveLength(kept + 1);
   });
 
+  it('removes the output an earlier run wrote for an input that now fails, saying so, for --jobs 1 and 2', async ({ expect }) => {
+    // A downstream step reading the output folder took the old file for the input's current output.
+    for (const jobs of ['1', '2']) {
+      const dir = path.join(tmp, `stale-in-${jobs}`);
+      const out = `stale-out-${jobs}`;
+      mkdirSync(dir, { recursive: true });
+      const gz = gzipSync(Buffer.from(longText(400)));
+      writeFileSync(path.join(dir, 'p.txt.gz'), gz);
+      writeFileSync(path.join(dir, 'q.txt'), readFileSync(PAGE_TXT));
+      expect((await run(['clean', `stale-in-${jobs}`, '-o', out, '--jobs', jobs], { cwd: tmp })).code).toBe(0);
+      expect(existsSync(path.join(tmp, out, 'p.txt'))).toBe(true);
+      writeFileSync(path.join(dir, 'p.txt.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
+      const r = await run(['clean', `stale-in-${jobs}`, '-o', out, '--jobs', jobs], { cwd: tmp });
+      expect(r.code).toBe(1);
+      expect(existsSync(path.join(tmp, out, 'p.txt'))).toBe(false);
+      expect(existsSync(path.join(tmp, out, 'q.txt'))).toBe(true);
+      expect(stderrLines(r.stderr).some((l) => l.includes(`p.txt.gz`) && l.endsWith(`; the output an earlier run wrote for it, ${path.join(out, 'p.txt')}, was removed`))).toBe(true);
+    }
+  });
+
   it('warns, with the byte, about an unpaired surrogate in UTF-16 input, which became U+FFFD', async ({ expect }) => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Hello ', 'utf16le'), Buffer.from([0x00, 0xd8]), Buffer.from('a line of text.\n', 'utf16le')]);
     writeFileSync(path.join(tmp, 'u16-lone.txt'), bytes);
