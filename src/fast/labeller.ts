@@ -104,18 +104,31 @@ function scoresOf(v: Float64Array, at: number): Scores {
   return { body: v[at]!, navigation: v[at + 1]!, advertisement: v[at + 2]!, disclaimer: v[at + 3]! };
 }
 
-/** "name +1.23, name -0.40": the largest contributions to class `c`'s score. */
-function topTerms(weights: Float64Array, c: number, x: Float64Array, xAt: number, names: readonly string[]): string {
+/** The class with the highest score other than `c`. */
+function runnerUp(v: Float64Array, at: number, c: number): number {
+  let best = -1;
+  for (let k = 0; k < K; k++) if (k !== c && (best < 0 || v[at + k]! > v[at + best]!)) best = k;
+  return best;
+}
+
+/**
+ * "name +1.23, name +0.40": the terms that put class `c` over the runner-up `r` most, each its
+ * share of the margin ((w_c - w_r) * x), largest first, as the default model's reasons give them
+ * (classify.ts). The largest terms of `c`'s own score, of either sign, read as evidence against
+ * the label (log-probability inputs are never above 0).
+ */
+function marginTerms(weights: Float64Array, c: number, r: number, x: Float64Array, xAt: number, names: readonly string[]): string {
   const n = names.length;
   const terms: Array<[string, number]> = [];
   for (let i = 0; i < n; i++) {
-    const v = weights[i * K + c]! * x[xAt + i]!;
-    if (v !== 0 && names[i] !== 'bias') terms.push([names[i]!, v]);
+    const v = (weights[i * K + c]! - weights[i * K + r]!) * x[xAt + i]!;
+    if (v > 0 && names[i] !== 'bias') terms.push([names[i]!, v]);
   }
-  terms.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+  if (terms.length === 0) return 'bias alone';
+  terms.sort((a, b) => b[1] - a[1]);
   return terms
     .slice(0, FAST_REASON_FEATURES)
-    .map(([name, v]) => `${name} ${v >= 0 ? '+' : ''}${v.toFixed(2)}`)
+    .map(([name, v]) => `${name} +${v.toFixed(2)}`)
     .join(', ');
 }
 
@@ -309,12 +322,15 @@ export class FastLabeller {
     this.head = head;
   }
 
-  /** Why: the second layer's largest terms for the label, then the first layer's for the first label. */
+  /** Why: the second layer's terms that put the label over the runner-up, then the first layer's for the first label. */
   private explain(slot: number): string {
+    const at = slot * K;
     const c = this.labels[slot]!;
-    const f = argmax(this.logits, slot * K);
-    const context = topTerms(this.model.context, c, this.ctxRing, slot * NC, FAST_CONTEXT);
-    const line = topTerms(this.model.first, f, this.features, slot * NF, FAST_FEATURES);
-    return `fast model: ${context}; line alone ${CLASSES[f]}: ${line}`;
+    const r = runnerUp(this.finalLogits, at, c);
+    const f = argmax(this.logits, at);
+    const rf = runnerUp(this.logits, at, f);
+    const context = marginTerms(this.model.context, c, r, this.ctxRing, slot * NC, FAST_CONTEXT);
+    const line = marginTerms(this.model.first, f, rf, this.features, slot * NF, FAST_FEATURES);
+    return `fast model: ${CLASSES[c]} over ${CLASSES[r]}: ${context}; line alone ${CLASSES[f]} over ${CLASSES[rf]}: ${line}`;
   }
 }

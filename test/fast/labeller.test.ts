@@ -76,13 +76,32 @@ describe('FastLabeller', () => {
     expect(out[0]!.label).toBe('body');
   });
 
-  it('explains a label by the second layer terms, then the first layer terms, with their weights', () => {
-    const [, prose, subhead] = label(['Home', PROSE, 'A subhead', PROSE]);
-    expect(prose!.reason).toMatch(/^fast model: own_body [-+]\d/);
-    expect(prose!.reason).toContain('line alone body: ends_sentence +4.00');
-    expect(subhead!.reason).toContain('short_between_prose +10.00');
+  it('explains a label by the second layer terms that put it over the runner-up, then the first layer terms, with their weights', () => {
+    const [home, prose, subhead] = label(['Home', PROSE, 'A subhead', PROSE]);
+    // The prose line's own low navigation probability is what put body over navigation.
+    expect(prose!.reason).toMatch(/^fast model: body over navigation: own_navigation \+\d/);
+    expect(prose!.reason).toContain('line alone body over navigation: ends_sentence +4.00');
+    expect(subhead!.reason).toMatch(/^fast model: body over navigation: short_between_prose \+10\.00/);
+    expect(home!.reason).toMatch(/^fast model: navigation over body: own_body \+\d/);
     const quiet = label(['Home', PROSE], new FastLabeller({ model: handModel(), reasons: false }));
     expect(quiet.map((l) => l.reason)).toEqual(['', '']);
+  });
+
+  it('names in a reason only terms that favour the label over the runner-up, largest first, with the shipped model', () => {
+    // It listed the largest terms of the label's own score, of either sign: an advertisement
+    // label read "own_disclaimer +1.63, own_advertisement -1.03" (QA pass 3).
+    const lines = ['Home | News | Sport', PROSE, 'Share this article', 'Subscribe to our newsletter for the best stories every morning', PROSE, '© 2024 Example News. All rights reserved.', 'Privacy Policy'];
+    for (const l of label(lines, new FastLabeller({ reasons: true }))) {
+      const m = /^fast model: (\w+) over (\w+): ([^;]*); line alone (\w+) over (\w+): (.*)$/.exec(l.reason);
+      expect(m, l.reason).not.toBeNull();
+      expect(m![1]).toBe(l.label);
+      expect(m![4]).toBe(l.first);
+      for (const terms of [m![3]!, m![6]!]) {
+        const values = [...terms.matchAll(/ ([-+]\d+\.\d+)/g)].map((t) => Number(t[1]));
+        expect(values.every((v) => v > 0), l.reason).toBe(true);
+        expect(values).toEqual([...values].sort((a, b) => b - a));
+      }
+    }
   });
 
   it('hands the second layer its inputs, one vector per non-blank line, to train from', () => {
