@@ -162,7 +162,9 @@ export async function runRecords(
     try {
       return toJsonlLine(record);
     } catch (e) {
-      throw new UnwritableRecord(`cannot be written back as JSON (${(e as Error).message}${e instanceof RangeError ? ': a field is nested too deep' : ''})`);
+      // toJsonlLine's error names the library call; the record's message says what JSON.stringify said.
+      const cause = (e as Error).cause instanceof Error ? ((e as Error).cause as Error) : (e as Error);
+      throw new UnwritableRecord(`cannot be written back as JSON (${cause.message}${cause instanceof RangeError ? ': a field is nested too deep' : ''})`);
     }
   };
   for await (const ev of events) {

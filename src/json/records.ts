@@ -4,7 +4,7 @@
  * {@link RecordEvent}s; plus `pickPage` to find the page in a record and
  * `toJsonlLine` to write one back.
  */
-import { invalidArgument } from '../errors.js';
+import { BoilerstripError, invalidArgument } from '../errors.js';
 import { stringifyRecord } from './numbers.js';
 
 export { readJsonl, type ReadJsonlOptions } from './jsonl.js';
@@ -18,11 +18,23 @@ export { ERR_JSON_SYNTAX, ERR_LINE_TOO_LONG, ERR_NO_RECORDS_ARRAY, type ReadOpti
  * One JSONL line: `JSON.stringify(obj)` (a JsonNumber written as its text) and a `\n`. JSON.stringify escapes
  * every line break inside strings, so the result is always exactly one line.
  * Throws for values JSON cannot represent at the top level (`undefined`, a
- * function, a symbol), which would otherwise write the text "undefined".
+ * function, a symbol), which would otherwise write the text "undefined", and for records
+ * JSON.stringify refuses (circular, a BigInt, nested past the stack), with its error as the
+ * cause. Inside a record, JSON.stringify's rules hold: a function or `undefined` field is left
+ * out and NaN or Infinity is written `null`, as any JSON writer in JavaScript does (no record
+ * read from JSON holds one).
  */
 export function toJsonlLine(obj: unknown): string {
   // A JsonNumber (numbers.ts) is written as its text: a record's 19-digit id goes out as it came.
-  const json = stringifyRecord(obj);
-  if (json === undefined) throw invalidArgument('obj', 'a JSON-serialisable value', obj);
+  let json: string | undefined;
+  try {
+    json = stringifyRecord(obj);
+  } catch (e) {
+    // JSON.stringify's own errors (a circular record, a BigInt, a record nested past the stack)
+    // named neither the call nor the argument; the original stays as the cause.
+    const base = invalidArgument('obj', `a JSON-serialisable value (${(e as Error).message})`, obj, 'toJsonlLine');
+    throw new BoilerstripError(base.code, base.message, {}, { cause: e });
+  }
+  if (json === undefined) throw invalidArgument('obj', 'a JSON-serialisable value', obj, 'toJsonlLine');
   return json + '\n';
 }

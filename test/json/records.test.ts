@@ -508,4 +508,23 @@ describe('toJsonlLine', () => {
     expect(() => toJsonlLine(undefined)).toThrow(/argument `obj`/);
     expect(() => toJsonlLine(() => 1)).toThrow(BoilerstripError);
   });
+
+  it('throws a BoilerstripError naming the argument, with the cause, for a circular record, a BigInt and one nested past the stack', () => {
+    // Plain TypeErrors from JSON.stringify, which named nothing ("Do not know how to serialize a BigInt").
+    const circular: Record<string, unknown> = { a: 1 };
+    circular.self = circular;
+    const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) as unknown;
+    for (const [value, why] of [[circular, /circular/i], [{ id: 1n }, /BigInt/], [{ deep }, /call stack/]] as const) {
+      let err: unknown;
+      try {
+        toJsonlLine(value);
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(BoilerstripError);
+      expect((err as Error).message).toMatch(/toJsonlLine\(\): argument `obj` must be a JSON-serialisable value/);
+      expect((err as Error).message).toMatch(why);
+      expect((err as Error).cause).toBeInstanceOf(Error);
+    }
+  });
 });
