@@ -300,8 +300,9 @@ export function checkHtmlOptions(options: HtmlOptions): void {
   if (options.readability !== undefined && typeof options.readability !== 'boolean') throw invalidArgument('options.readability', 'a boolean', options.readability);
   if (options.url !== undefined && typeof options.url !== 'string') throw invalidArgument('options.url', 'a string', options.url);
   // Checked with the option's other faults, under the caller's name for it (readabilityArticle
-  // checks its own positional `url` too, for its direct callers).
-  if (options.url !== undefined && options.readability === true && !URL.canParse(options.url)) throw invalidArgument('options.url', 'an absolute URL', options.url);
+  // checks its own positional `url` too, for its direct callers); with or without Readability,
+  // which alone reads it: a bad url passed without it only showed up once Readability was asked.
+  if (options.url !== undefined && !URL.canParse(options.url)) throw invalidArgument('options.url', 'an absolute URL', options.url);
   if (options.onWarning !== undefined && typeof options.onWarning !== 'function') throw invalidArgument('options.onWarning', 'a function', options.onWarning);
   const v = options.hintVocabulary as Partial<HintVocabulary> | undefined;
   if (v !== undefined && (v === null || typeof v !== 'object' || typeof (v.tokens as { get?: unknown } | undefined)?.get !== 'function' || !Array.isArray(v.skipClassPrefixes) || !Array.isArray(v.socialHosts) || !Array.isArray(v.shareUrlParts))) {

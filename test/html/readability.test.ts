@@ -66,6 +66,9 @@ describe('markReadability', () => {
   it('names the url argument when it is not an absolute URL', () => {
     // As a url of the wrong type is named: `options.url`, the caller's option (it said `url`).
     expect(() => htmlToLines(PAGE, { readability: true, url: 'not a url' })).toThrow('argument `options.url` must be an absolute URL, got string "not a url"');
+    // Without Readability too: a bad url is the caller's mistake whether or not this call reads it (QA pass 3).
+    expect(() => htmlToLines(PAGE, { url: 'not a url' })).toThrow('argument `options.url` must be an absolute URL, got string "not a url"');
+    expect(htmlToLines(PAGE, { url: 'https://example.com/a' }).length).toBeGreaterThan(0);
   });
 
   it('leaves lines without DOM features alone', () => {
