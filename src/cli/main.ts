@@ -693,6 +693,15 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   }
   const splits = await readJson<Splits>(path.join(flags.golden, 'splits.json'), {});
   const heldout = new Set(splits.heldout ?? []);
+  if (flags.html && Object.keys(splits.benchmarkIds ?? {}).length > 0) {
+    // Up front, saying where the pages come from: the first case failed with its page's ENOENT.
+    const pages = path.join(flags.benchmark, 'html');
+    const isDir = await fs.stat(pages).then((st) => st.isDirectory(), () => false);
+    if (!isDir) {
+      process.stderr.write(`boilerstrip check: --html reads the article-extraction-benchmark's pages, and ${pages} is not a folder; --benchmark DIR names the benchmark's folder (README: Command line)\n`);
+      return 2;
+    }
+  }
   let cases: Awaited<ReturnType<typeof findCases>>;
   const results: CaseResult[] = [];
   /** --cross-doc: the cases of sites with several pages, labelled without the counts, to compare. */

@@ -295,6 +295,8 @@ describe.concurrent('boilerstrip check --html', { timeout: 60_000 }, () => {
     const r = await run(['check', '--html', '--benchmark', path.join(tmp, 'nowhere'), CASE], { cwd: ROOT });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('nowhere');
+    // Where the pages come from and how to point at them, not only ENOENT (README audit).
+    expect(r.stderr).toContain(`boilerstrip check: --html reads the article-extraction-benchmark's pages, and ${path.join(tmp, 'nowhere', 'html')} is not a folder; --benchmark DIR names the benchmark's folder (README: Command line)`);
   });
 });
 
