@@ -73,14 +73,26 @@ export function markCore<N extends TreeNode>(lines: ReadonlyArray<CoreLine<N>>):
  * their lines took).
  */
 export function insideOf(core: TreeNode): (node: TreeNode) => boolean {
-  const known = new Map<TreeNode, boolean>([[core, true]]);
-  const path: TreeNode[] = [];
+  return onChainOf((n) => n === core);
+}
+
+/**
+ * A test for "this node, or an element above it, passes `test`", memoised per node as
+ * {@link insideOf} is: each node's chain is climbed once for all the calls.
+ */
+export function onChainOf<N extends TreeNode>(test: (node: N) => boolean): (node: N) => boolean {
+  const known = new Map<N, boolean>();
+  const path: N[] = [];
   return (node) => {
-    let n: TreeNode | null = node;
+    let n: N | null = node;
     let answer: boolean | undefined;
     while (n !== null && (answer = known.get(n)) === undefined) {
+      if (test(n)) {
+        answer = true;
+        break;
+      }
       path.push(n);
-      n = n.parent;
+      n = n.parent as N | null;
     }
     answer ??= false;
     for (const p of path) known.set(p, answer);

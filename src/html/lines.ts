@@ -35,7 +35,7 @@ import { DEFAULT_HINT_VOCABULARY, LINK_OTHER, LINK_SHARE, LINK_SOCIAL, linkKind,
 // readability.ts imports htmlToLines back; the cycle is safe because each
 // side only calls the other inside functions, never at module evaluation.
 import { markReadability } from './readability.js';
-import { findCore, insideOf } from './core.js';
+import { findCore, insideOf, onChainOf } from './core.js';
 import { markCards } from './cards.js';
 
 export interface HtmlOptions {
@@ -461,24 +461,7 @@ function headlinedCommentFrames(lines: readonly RawLine[]): ReadonlySet<Frame> {
 function dropHeadlinedCommentHints(lines: readonly RawLine[], headlined: ReadonlySet<Frame>): void {
   // Per element: whether an element from it up gives the hint and is not headlined; memoised,
   // since climbing from every line costs lines x depth on deep markup (see insideOf).
-  const known = new Map<Frame, boolean>();
-  const path: Frame[] = [];
-  const realComment = (node: Frame): boolean => {
-    let f: Frame | null = node;
-    let answer: boolean | undefined;
-    while (f !== null && (answer = known.get(f)) === undefined) {
-      if (f.ownHints.includes('comment') && !headlined.has(f)) {
-        answer = true;
-        break;
-      }
-      path.push(f);
-      f = f.parent;
-    }
-    answer ??= false;
-    for (const p of path) known.set(p, answer);
-    path.length = 0;
-    return answer;
-  };
+  const realComment = onChainOf<Frame>((f) => f.ownHints.includes('comment') && !headlined.has(f));
   for (const raw of lines) {
     const dom = raw.line.dom;
     if (dom.hints.includes('comment') && !realComment(raw.node)) dom.hints = dom.hints.filter((h) => h !== 'comment');
