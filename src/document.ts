@@ -31,7 +31,9 @@ export type DocumentOptions = LabelOptions &
      * What `processPage` takes the page for: `'auto'` sniffs it (see `looksLikeHtml`) for HTML
      * or text (Markdown with `markdown: true`); `'html'`, `'text'` and `'markdown'` skip the
      * sniff, for a caller who knows (a crawler's `html` field that starts with a kilobyte of text,
-     * an article about HTML that quotes markup, a scraper's `markdown` field).
+     * an article about HTML that quotes markup, a scraper's `markdown` field). Given one of them,
+     * it decides alone: `markdown` is read only with `'auto'` (an options object shared by records
+     * of several formats may carry both), and the result's `format` says how the page was read.
      * @default 'auto'
      */
     pageFormat?: PageFormat;
