@@ -21,6 +21,20 @@ import { relieveHeap } from './memory.js';
 import { formatMessage, type Position } from '../errors.js';
 
 /** A record whose output JSON.stringify cannot make (runRecords): it cannot be written through either. */
+/**
+ * Repeated keys named in a record's warning; the rest are counted. 50,000 of them made one
+ * warning line of 489 KB.
+ * @default 10
+ */
+export const REPEATED_KEYS_NAMED = 10;
+
+/** `"a", "b" and 3 more keys`: the first REPEATED_KEYS_NAMED keys, quoted, then a count of the others. */
+function namedKeys(keys: readonly string[]): string {
+  const shown = keys.slice(0, REPEATED_KEYS_NAMED).map((k) => JSON.stringify(k)).join(', ');
+  const rest = keys.length - REPEATED_KEYS_NAMED;
+  return rest > 0 ? `${shown} and ${rest} more key${rest === 1 ? '' : 's'}` : shown;
+}
+
 class UnwritableRecord extends Error {}
 
 export async function runHtml(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string, report: (m: string) => void, meter?: StatsMeter): Promise<void> {
@@ -180,7 +194,7 @@ export async function runRecords(
       continue;
     }
     if (ev.invalidUtf8At !== undefined) report(formatMessage('warning: invalid UTF-8, replaced with U+FFFD', { ...placeOf(ev), offset: ev.invalidUtf8At }));
-    if (ev.repeatedKeys !== undefined) report(formatMessage(`warning: it names ${ev.repeatedKeys.map((k) => JSON.stringify(k)).join(', ')} more than once; only the last value of each is read (and written)`, placeOf(ev)));
+    if (ev.repeatedKeys !== undefined) report(formatMessage(`warning: it names ${namedKeys(ev.repeatedKeys)} more than once; only the last value of each is read (and written)`, placeOf(ev)));
     const picked = pickPage(ev.value, opts.fields);
     if ('error' in picked) {
       failed += 1;

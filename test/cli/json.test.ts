@@ -363,6 +363,15 @@ describe.concurrent('boilerstrip clean on records it cannot clean, and on field 
     expect(stderrLines(array.stderr)).toContain('boilerstrip: <stdin>:1: warning: it names "text" more than once; only the last value of each is read (and written) (byte 1, record 0)');
   });
 
+  it('names at most a few of the keys a record repeats in its warning, and counts the rest', async ({ expect }) => {
+    // 50,000 repeated keys made one warning line of 489 KB (QA pass 5).
+    const keysTwice = Array.from({ length: 40 }, (_, i) => `"k${i}":1`).join(',');
+    const input = `{${keysTwice},${keysTwice},"text":"A paragraph of the story, long enough to be read as prose by the labeller."}\n`;
+    const r = await run(['clean', '--format', 'jsonl', '-'], { cwd: tmp, input });
+    expect(r.code).toBe(0);
+    expect(stderrLines(r.stderr)).toContain('boilerstrip: <stdin>:1: warning: it names "k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9" and 30 more keys more than once; only the last value of each is read (and written) (byte 0, record 0)');
+  });
+
   it('writes every bad record in its place with an error field under --pass-bad-records, one output line per input line, and exits 0', async ({ expect }) => {
     const r = await run(['clean', '--pass-bad-records', '--format', 'jsonl', '-'], { cwd: tmp, input: MIXED });
     expect(r.code).toBe(0);
