@@ -103,8 +103,8 @@ export function withoutRepeats(inputs: readonly InputFile[], report: (message: s
  * folder of links to the real files is a common way to pick a batch); a folder reached twice
  * by its real path (a link loop) is walked once.
  */
-/** Why a folder walk left a file out: no input extension, or not a regular file. */
-export type LeftOutWhy = 'extension' | 'special';
+/** Why a folder walk left a file out: no input extension, not a regular file, or (a folder) the output folder. */
+export type LeftOutWhy = 'extension' | 'special' | 'output';
 /** Told of each file a folder walk leaves out, and why. */
 export type LeftOut = (file: string, why: LeftOutWhy) => void;
 
@@ -116,7 +116,13 @@ async function walk(root: string, skip?: string, onLeftOut?: LeftOut): Promise<A
   while (stack.length > 0) {
     const dir = stack.pop()!;
     const real = await realpathOrUndefined(path.join(root, dir));
-    if (real !== undefined && (visited.has(real) || (dir !== '' && real === skipReal))) continue;
+    if (real !== undefined && dir !== '' && real === skipReal) {
+      // Said when it holds anything: a file of the user's own kept there was passed over in silence.
+      if (!visited.has(real) && (await fs.readdir(real).then((names) => names.length > 0, () => false))) onLeftOut?.(dir, 'output');
+      visited.add(real);
+      continue;
+    }
+    if (real !== undefined && visited.has(real)) continue;
     if (real !== undefined) visited.add(real);
     let entries;
     try {

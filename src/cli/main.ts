@@ -426,8 +426,14 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
   /** Paths given that do not exist, and what was said of each. */
   const missing: Array<{ path: string; message: string }> = [];
   /** Files the folder walks left out, by why: how many, and the first few in name order (the walk's order is the file system's). */
-  const leftOut = { extension: new LeftOutNames(), special: new LeftOutNames() };
-  const onLeftOut = (file: string, why: LeftOutWhy) => leftOut[why].add(file);
+  const leftOut = { extension: new LeftOutNames(), special: new LeftOutNames(), output: new LeftOutNames() };
+  const outputFolders = new Set<string>();
+  const onLeftOut = (file: string, why: LeftOutWhy) => {
+    // The output folder is met once per input folder holding it: named once.
+    if (why === 'output' && outputFolders.has(file)) return;
+    if (why === 'output') outputFolders.add(file);
+    leftOut[why].add(file);
+  };
   for (const arg of args) {
     try {
       inputs.push(...(await expandInputs([arg], flags.out, onLeftOut)));
@@ -444,6 +450,10 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     process.stderr.write(
       `boilerstrip: note: ${count} ${count === 1 ? 'file in the folders given has' : 'files in the folders given have'} no extension boilerstrip reads (${INPUT_EXTENSIONS.join(', ')}, optionally .gz) and ${count === 1 ? 'was' : 'were'} left out: ${list}; give such a file by name to read it\n`,
     );
+  }
+  if (leftOut.output.count > 0) {
+    // The output folder inside an input folder (each walk that met it names it once).
+    process.stderr.write(`boilerstrip: note: ${leftOut.output.list}, the output folder (-o), lies inside an input folder and was not read, so a run does not read outputs back; give it by name to read its files\n`);
   }
   if (leftOut.special.count > 0) {
     const { count, list } = leftOut.special;
