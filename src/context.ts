@@ -140,7 +140,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
   /** The model's decision offsets (model.ts), added last; undefined when it has none. */
   private readonly offsets: Readonly<Record<ContentLabel, number>> | undefined;
   /** Context vectors handed out in turn when `reuse` > 0 (see the constructor). */
-  private readonly ring: FeatureVector[];
+  private readonly ring: Array<FeatureVector | undefined>;
   private ringNext = 0;
   /** Tree leaves per line, cycled alongside `ring` (same slot as the line's context vector). */
   private readonly leafRing: Array<Int32Array | undefined>;
@@ -165,7 +165,8 @@ export class ContextStage implements Stage<Scored, Contextual> {
     this.weights = denseTable(model.context, CONTEXT_SCHEMA);
     this.trees = model.trees === undefined ? undefined : boundEnsemble(model.trees);
     this.offsets = model.offsets;
-    this.ring = Array.from({ length: reuse }, () => new Float64Array(CONTEXT_FEATURE_COUNT));
+    // Made when first used, as the first stage's ring is (classify.ts).
+    this.ring = new Array<FeatureVector | undefined>(reuse).fill(undefined);
     this.leafRing = new Array<Int32Array | undefined>(reuse).fill(undefined);
   }
 
@@ -238,7 +239,7 @@ export class ContextStage implements Stage<Scored, Contextual> {
 
   private newVector(): FeatureVector {
     if (this.ring.length === 0) return new Float64Array(CONTEXT_FEATURE_COUNT);
-    const v = this.ring[this.ringNext]!;
+    const v = (this.ring[this.ringNext] ??= new Float64Array(CONTEXT_FEATURE_COUNT));
     this.ringNext = this.ringNext + 1 === this.ring.length ? 0 : this.ringNext + 1;
     return v.fill(0);
   }

@@ -19,6 +19,9 @@ import { copyString } from './scan.js';
  */
 export const SEEN_INITIAL_SLOTS = 256;
 
+/** The tables of a SeenLines that has held no line yet: empty, never written to. */
+const NO_SLOTS = new Int32Array(0);
+
 export class SeenLines {
   /** Slot -> entry + 1 (0 = empty). */
   private slots: Int32Array;
@@ -28,8 +31,10 @@ export class SeenLines {
   private count = 0;
 
   constructor(private readonly capacity: number) {
-    this.slots = new Int32Array(SEEN_INITIAL_SLOTS);
-    this.hashes = new Int32Array(SEEN_INITIAL_SLOTS >> 1);
+    // Made on the first line: a labeller is made per document, and a stream of one-line records
+    // paid for tables it never filled (typed arrays are slow to make; QA pass 5).
+    this.slots = NO_SLOTS;
+    this.hashes = NO_SLOTS;
   }
 
   /** Distinct normalised lines held. */
@@ -44,6 +49,10 @@ export class SeenLines {
    */
   testAndAdd(line: string, hash?: number): boolean {
     const h = hash ?? normalisedHash(line);
+    if (this.slots.length === 0) {
+      this.slots = new Int32Array(SEEN_INITIAL_SLOTS);
+      this.hashes = new Int32Array(SEEN_INITIAL_SLOTS >> 1);
+    }
     const mask = this.slots.length - 1;
     let slot = h & mask;
     for (let e = this.slots[slot]!; e !== 0; e = this.slots[slot]!) {

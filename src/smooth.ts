@@ -104,7 +104,7 @@ export class SmoothStage implements Stage<Contextual, Contextual> {
   private total = 0;
   private next = 0;
   /** Input vectors handed out in turn (kept on the line for its reason), one scratch vector without reasons, none for a fresh one per line. */
-  private readonly ring: Float64Array[];
+  private readonly ring: Array<Float64Array | undefined>;
   private ringNext = 0;
   private readonly keepInputs: boolean;
 
@@ -122,7 +122,8 @@ export class SmoothStage implements Stage<Contextual, Contextual> {
     this.probs = new Float64Array(capacity * K);
     this.lens = new Float64Array(capacity);
     this.keepInputs = reasons;
-    this.ring = Array.from({ length: reasons ? reuse : 1 }, () => new Float64Array(SMOOTH_SCHEMA.names.length));
+    // Made when first used, as the first stage's ring is (classify.ts).
+    this.ring = new Array<Float64Array | undefined>(reasons ? reuse : 1).fill(undefined);
   }
 
   push(item: Contextual, out: Contextual[]): void {
@@ -162,7 +163,7 @@ export class SmoothStage implements Stage<Contextual, Contextual> {
     let x: Float64Array;
     if (ring.length === 0) x = new Float64Array(SMOOTH_SCHEMA.names.length);
     else {
-      x = ring[this.ringNext]!;
+      x = ring[this.ringNext] ??= new Float64Array(SMOOTH_SCHEMA.names.length);
       this.ringNext = (this.ringNext + 1) % ring.length;
     }
     smoothInputs(this.probs, this.base, Math.max(this.base, at - SMOOTH_LOOKAHEAD), this.total, at, this.lens[at - this.base]!, x);
