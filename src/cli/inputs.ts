@@ -3,7 +3,8 @@
  * deterministic) and `-` for stdin, opened as byte streams with gzip
  * undone on the fly and the format sniffed from the name and first bytes.
  */
-import { closeSync, createReadStream, fstatSync, openSync, promises as fs, readSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, promises as fs, readSync, statSync, type Dirent } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { constants as zlibConstants, createGunzip } from 'node:zlib';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -127,6 +128,7 @@ async function walk(root: string, skip?: string, onLeftOut?: LeftOut): Promise<A
     let entries;
     try {
       entries = await fs.readdir(path.join(root, dir), { withFileTypes: true });
+      if (entries.some((e) => e.name.includes('\uFFFD'))) entries = await withoutUndecodable(path.join(root, dir), dir, entries, found, onLeftOut);
     } catch (e) {
       found.push({ rel: dir || '.', error: `cannot read folder (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` });
       continue;
@@ -153,6 +155,38 @@ async function walk(root: string, skip?: string, onLeftOut?: LeftOut): Promise<A
     }
   }
   return found.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
+}
+
+/**
+ * A listing with U+FFFD in a name may hold names that are not valid UTF-8 (an old Latin-1
+ * archive): Node decodes them to U+FFFD, and that name opens nothing, or another file that is
+ * really named so. Each such name becomes an entry with an error, and of the entries named with
+ * U+FFFD only as many are kept as the folder holds files really named so.
+ */
+async function withoutUndecodable(abs: string, dir: string, entries: Dirent[], found: Array<{ rel: string; error?: string }>, onLeftOut?: LeftOut): Promise<Dirent[]> {
+  const real = new Map<string, number>();
+  for (const name of await fs.readdir(abs, { encoding: 'buffer' })) {
+    const decoded = name.toString('utf8');
+    if (isUtf8(name)) {
+      if (decoded.includes('\uFFFD')) real.set(decoded, (real.get(decoded) ?? 0) + 1);
+      continue;
+    }
+    const rel = dir ? path.join(dir, decoded) : decoded;
+    // As for any name: a file of no input extension is left out with the others, not failed.
+    const isDir = await fs.stat(Buffer.concat([Buffer.from(abs + path.sep), name])).then((st) => st.isDirectory(), () => false);
+    if (!isDir && !isInputName(decoded)) {
+      onLeftOut?.(rel, 'extension');
+      continue;
+    }
+    const bytes = [...name].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+    found.push({ rel, error: `its name is not valid UTF-8 (bytes ${bytes}), so it cannot be opened by name here; rename it to read it` });
+  }
+  return entries.filter((e) => {
+    if (!e.name.includes('\uFFFD')) return true;
+    const left = real.get(e.name) ?? 0;
+    real.set(e.name, left - 1);
+    return left > 0;
+  });
 }
 
 async function realpathOrUndefined(p: string): Promise<string | undefined> {

@@ -194,6 +194,32 @@ describe('expandInputs', () => {
     ]);
   });
 
+  it('reports a file whose name is not valid UTF-8 as an entry with an error, and still reads a file whose name holds U+FFFD itself', async () => {
+    // The listing decoded such a name to U+FFFD: opening that name failed with ENOENT, or, when a
+    // file of that very name existed, read it twice and the other never (QA pass 5).
+    const root = path.join(tmp, 'latin1-names');
+    mkdirSync(root, { recursive: true });
+    const latin1 = Buffer.concat([Buffer.from(root + '/caf'), Buffer.from([0xe9]), Buffer.from('.txt')]);
+    writeFileSync(latin1, 'A line.\n');
+    writeFileSync(path.join(root, 'ok.txt'), 'A line.\n');
+    // A picture so named is left out as any file of no input extension is, not failed.
+    writeFileSync(Buffer.concat([Buffer.from(root + '/caf'), Buffer.from([0xe9]), Buffer.from('.jpg')]), 'x');
+    const leftOut: string[] = [];
+    let found = await expandInputs([root], undefined, (file) => leftOut.push(file));
+    expect(leftOut).toEqual([path.join(root, 'caf\ufffd.jpg')]);
+    expect(found.map((f) => [f.rel, f.error])).toEqual([
+      ['caf\ufffd.txt', 'its name is not valid UTF-8 (bytes 63 61 66 e9 2e 74 78 74), so it cannot be opened by name here; rename it to read it'],
+      ['ok.txt', undefined],
+    ]);
+    writeFileSync(path.join(root, 'caf\ufffd.txt'), 'Another line.\n');
+    found = await expandInputs([root]);
+    expect(found.map((f) => [f.rel, f.error === undefined])).toEqual([
+      ['caf\ufffd.txt', false],
+      ['caf\ufffd.txt', true],
+      ['ok.txt', true],
+    ]);
+  });
+
   it('leaves out the output folder when it lies inside an input folder, but not an input folder that is itself the output', async () => {
     const root = path.join(tmp, 'nested');
     mkdirSync(path.join(root, 'out'), { recursive: true });
