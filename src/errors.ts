@@ -32,7 +32,7 @@ export const ERROR_CODES = Object.freeze({
   ERR_GOLDEN_MISSING: 'a seed with no golden file (check)',
   ERR_NO_CASE: 'no seeds folder, or no seed of the name given (check)',
   ERR_NO_INPUT: 'the command line: an input path that does not exist or cannot be opened',
-  ERR_TOO_LARGE: 'the command line: an HTML page larger than the page cap',
+  ERR_TOO_LARGE: 'an HTML page larger than the page cap (MAX_HTML_BYTES on the command line) or giving more lines than MAX_HTML_LINES',
   ERR_GZIP_TRUNCATED: 'the command line: a .gz input cut off before its end',
   ERR_GZIP_CORRUPT: 'the command line: a .gz input that is not valid gzip',
 });

@@ -314,6 +314,7 @@ function extract(html: string, options: HtmlOptions, fn: string): RawLine[] {
   if (typeof html !== 'string') throw invalidArgument('html', 'a string', html);
   checkHtmlOptions(options);
   checkOptionNames(fn, options, HTML_OPTION_NAMES);
+  refuseTooManyTags(html);
   const root = parse(html);
   const vocabulary = options.hintVocabulary ?? DEFAULT_HINT_VOCABULARY;
   let frames: PageFrames = { frameset: false, sources: [] };
@@ -532,6 +533,34 @@ function parse(html: string): DomNode {
   return $.root()[0] as unknown as DomNode;
 }
 
+/**
+ * Lines an HTML page may give. A page is labelled whole, with every line's DOM facts held at
+ * once (about 1.3 KB a line): a 48 MB page of `<br>`-separated lines ran V8 out of heap, a crash
+ * with no message (QA pass 5), while the 181 benchmark pages give 518 lines at most. Past this
+ * the page is refused (ERR_TOO_LARGE) as it is read, before the rest of it is held.
+ * @default 250000
+ */
+export const MAX_HTML_LINES = 250_000;
+
+/**
+ * `<` characters an HTML page may hold (an upper bound on its tags) before it is parsed. The
+ * parsed tree costs a few hundred bytes an element: a 48 MB page of `a<br>` (9.6 million
+ * elements) ran V8 out of heap while parsing, before MAX_HTML_LINES could say anything (QA pass
+ * 5). The 181 benchmark pages hold 3,229 at most.
+ * @default 1000000
+ */
+export const MAX_HTML_TAGS = 1_000_000;
+
+/** Refuse a page with more than MAX_HTML_TAGS `<`: counted natively, before the parse. */
+function refuseTooManyTags(html: string): void {
+  let n = 0;
+  for (let i = html.indexOf('<'); i >= 0; i = html.indexOf('<', i + 1)) {
+    if (++n > MAX_HTML_TAGS) {
+      throw new BoilerstripError('ERR_TOO_LARGE', `the page holds more than ${MAX_HTML_TAGS} tags (MAX_HTML_TAGS), more than an HTML page is parsed with: the whole tree is held at once; convert it to text, one block per line, and clean that, which streams`);
+    }
+  }
+}
+
 function walk(root: DomNode, vocabulary: HintVocabulary, frames: PageFrames, keepNoscript = false): RawLine[] {
   const out: RawLine[] = [];
   /** Per-call cache: pages repeat the same class strings many times. */
@@ -569,6 +598,9 @@ function walk(root: DomNode, vocabulary: HintVocabulary, frames: PageFrames, kee
       if (groupPending) {
         group++;
         groupPending = false;
+      }
+      if (out.length === MAX_HTML_LINES) {
+        throw new BoilerstripError('ERR_TOO_LARGE', `the page gives more than ${MAX_HTML_LINES} lines (MAX_HTML_LINES), more than an HTML page is labelled with: its lines are held at once with their DOM facts; convert it to text, one block per line, and clean that, which streams`);
       }
       const dom = features(owner, text.length, linkChars);
       if ((linkKinds & (1 << LINK_SHARE)) !== 0) dom.shareLink = true;

@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { CELL_SEPARATOR, MAX_ANCESTORS, MAX_FRAMES_NAMED, htmlToLineBlocks, htmlToLines } from '../../src/html/lines.js';
+import { CELL_SEPARATOR, MAX_ANCESTORS, MAX_FRAMES_NAMED, MAX_HTML_LINES, MAX_HTML_TAGS, htmlToLineBlocks, htmlToLines } from '../../src/html/lines.js';
+import { BoilerstripError } from '../../src/errors.js';
 import { extractHtml, processPage } from '../../src/document.js';
 import { decodeHtml } from '../../src/html/charset.js';
 
@@ -421,6 +422,30 @@ describe('htmlToLines: hints on the article core and its wrappers', () => {
     // Beside the core, a thread keeps its hint.
     const beside = `<body><article><h1>Council approves budget</h1>${story}</article><div class="comments"><p>First!</p></div></body>`;
     expect(line(beside, 'First!').hints).toContain('comment');
+  });
+});
+
+describe('htmlToLines: a page of more lines than it holds at once', () => {
+  it(`refuses a page past ${MAX_HTML_LINES} lines with ERR_TOO_LARGE, saying what to do, and takes one of exactly that many`, () => {
+    // Every line's DOM facts are held at once: a 48 MB page of <br> lines ran V8 out of heap,
+    // a crash with no message (QA pass 5; the 181 benchmark pages give 518 lines at most).
+    const page = (n: number) => `<body><p>${'a<br>'.repeat(n)}</p></body>`;
+    expect(htmlToLines(page(MAX_HTML_LINES))).toHaveLength(MAX_HTML_LINES);
+    let err: unknown;
+    try {
+      htmlToLines(page(MAX_HTML_LINES + 1));
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(BoilerstripError);
+    expect((err as BoilerstripError).code).toBe('ERR_TOO_LARGE');
+    expect((err as Error).message).toContain(`more than ${MAX_HTML_LINES} lines`);
+  });
+
+  it(`refuses a page of more than ${MAX_HTML_TAGS} tags before parsing it, with ERR_TOO_LARGE`, () => {
+    // Parsed, such a page ran V8 out of heap before its lines were counted.
+    expect(() => htmlToLines(`<body>${'<b>'.repeat(MAX_HTML_TAGS)}x</body>`)).toThrow(/more than 1000000 tags \(MAX_HTML_TAGS\)/);
+    expect(htmlToLines(`<body><p>${'<b></b>'.repeat(1000)}x</p></body>`).map((l) => l.text)).toEqual(['x']);
   });
 });
 
