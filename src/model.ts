@@ -246,8 +246,13 @@ function isFrozenTable(table: WeightTable): boolean {
  * so a model edited between runs (training does this) is never scored with stale weights.
  */
 export function denseTable(table: WeightTable, schema: Schema, part = schema === CONTEXT_SCHEMA ? 'context' : 'first'): DenseTable {
-  if (!isFrozenTable(table)) return resolveTable(table, schema, part);
+  // The cache first: a table in it was frozen when it went in, and stays so. Asked first,
+  // isFrozenTable walked every weight of a large table (Object.isFrozen on an object of
+  // hundreds of keys) for each labeller made, one per JSONL record.
   let bySchema = frozenTables.get(table);
+  const cached = bySchema?.get(schema);
+  if (cached !== undefined) return cached;
+  if (!isFrozenTable(table)) return resolveTable(table, schema, part);
   if (bySchema === undefined) frozenTables.set(table, (bySchema = new Map()));
   let dense = bySchema.get(schema);
   if (dense === undefined) bySchema.set(schema, (dense = resolveTable(table, schema, part)));

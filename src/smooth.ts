@@ -80,6 +80,11 @@ export function smoothInputs(probs: Float64Array, base: number, start: number, e
   return out;
 }
 
+/** Lines of probabilities a SmoothStage holds: a line, the lookahead after it and the lookbehind before it. */
+const SMOOTH_CAPACITY = 2 * SMOOTH_LOOKAHEAD + 2;
+/** A SmoothStage's tables before its first line: empty, never written to. */
+const NONE = new Float64Array(0);
+
 /**
  * Smoothed scores of a whole document's non-blank lines at once (training and its evaluation):
  * `probs` as for {@link smoothInputs} from line 0, `lenLog` per line. The stage gives the same.
@@ -118,9 +123,9 @@ export class SmoothStage implements Stage<Contextual, Contextual> {
    */
   constructor(model: Model, reuse = 0, reasons = true) {
     this.table = model.smooth === undefined ? undefined : denseTable(model.smooth, SMOOTH_SCHEMA, 'smooth');
-    const capacity = 2 * SMOOTH_LOOKAHEAD + 2;
-    this.probs = new Float64Array(capacity * K);
-    this.lens = new Float64Array(capacity);
+    // Made with the first line that has text, as the rings are (classify.ts): a labeller is made per document.
+    this.probs = NONE;
+    this.lens = NONE;
     this.keepInputs = reasons;
     // Made when first used, as the first stage's ring is (classify.ts).
     this.ring = new Array<Float64Array | undefined>(reasons ? reuse : 1).fill(undefined);
@@ -135,6 +140,10 @@ export class SmoothStage implements Stage<Contextual, Contextual> {
     if (item.blank) {
       if (this.total === this.next) this.passBlanks(out);
       return;
+    }
+    if (this.lens.length === 0) {
+      this.probs = new Float64Array(SMOOTH_CAPACITY * K);
+      this.lens = new Float64Array(SMOOTH_CAPACITY);
     }
     if (this.total - this.base === this.lens.length) this.compact();
     const slot = this.total - this.base;
