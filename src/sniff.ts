@@ -47,6 +47,16 @@ export const HTML_MIN_TAGS_IN_TEXT = 2;
 export const HTML_MIN_STRUCTURE_TAGS = 2;
 
 /**
+ * Non-blank lines, in the window of a page that starts with text, from which the share of lines
+ * holding a tag decides: a page of text lines where fewer than half hold a tag is text that
+ * quotes markup (a developer post with a `<div><p>Hi</p></div>` sample: read as HTML, its lines
+ * ran together and the sample was lost; QA pass 6). Markup, where it is the page's, sits on most
+ * of its lines, or the page is one long line.
+ * @default 3
+ */
+export const HTML_TEXT_MIN_LINES = 3;
+
+/**
  * Share of the window's characters that those tags must make up, for a page
  * that starts with text. An HTML fragment that opens with a sentence is soon
  * dense with markup; an article about HTML that mentions `<p>` and `<div>`
@@ -183,9 +193,23 @@ export function looksLikeHtml(page: string): boolean {
     previousEnd = m.index + m[0].length;
   }
   if (tags < HTML_MIN_TAGS_IN_TEXT) return false;
+  if (mostlyUntaggedLines(head)) return false;
   // Long paragraphs split by `<br><br>` or `</p><p>` are little markup in a kilobyte of text,
   // but prose that names tags seldom closes them or breaks lines with them.
   return (strong > 0 && markup >= HTML_MIN_MARKUP_SHARE * head.length) || structure >= HTML_MIN_STRUCTURE_TAGS;
+}
+
+/** Whether `head` has at least HTML_TEXT_MIN_LINES non-blank lines and fewer than half of them hold a tag. */
+function mostlyUntaggedLines(head: string): boolean {
+  let lines = 0;
+  let tagged = 0;
+  for (const line of head.split('\n')) {
+    if (line.trim() === '') continue;
+    lines += 1;
+    WHOLE_TAG.lastIndex = 0;
+    if (WHOLE_TAG.test(line)) tagged += 1;
+  }
+  return lines >= HTML_TEXT_MIN_LINES && tagged * 2 < lines;
 }
 
 /** The format a file name implies, or undefined when its extension does not say. */

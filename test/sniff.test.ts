@@ -64,6 +64,23 @@ describe('looksLikeHtml', () => {
     expect(looksLikeHtml(`${para}</p><p>${para}</p><p>${para}`)).toBe(true);
   });
 
+  it('leaves a page of text lines as text when only a few of its lines hold tags (a post that quotes a code sample)', () => {
+    // A developer post quoting `<div><p>Hi</p></div>` was read as HTML: its lines merged into
+    // one, the snippet lost, exit 0 (QA pass 6).
+    const post = [
+      'Home',
+      'News',
+      'How to center a div with flexbox, explained step by step for readers new to CSS.',
+      'Wrap the text in <div><p>Hi</p></div> and set display to flex on the outer element.',
+      'Then set align-items and justify-content to center, and the child sits in the middle.',
+      '© 2024 Example Blog',
+    ].join('\n');
+    expect(looksLikeHtml(post)).toBe(false);
+    // Markup on most of its lines is still HTML, with lines between the tags or without.
+    expect(looksLikeHtml('Intro to the story, in a sentence.\n<p>The first paragraph of it.</p>\n<p>The second paragraph of it.</p>')).toBe(true);
+    expect(looksLikeHtml('Para one.<br /><br />Para two.\nPara three.<br />')).toBe(true);
+  });
+
   it('reads a page of many blank lines, then text, as text: whitespace does not count as leading noise', () => {
     expect(looksLikeHtml('\n'.repeat(HTML_NOISE_MAX_CHARS + 10) + 'Just a plain line of text.')).toBe(false);
   });
