@@ -154,10 +154,13 @@ export async function runRecords(
       for (const [name, values] of Object.entries(parts)) {
         if (values.length === 0) continue;
         const key = prefix + name;
-        if (record[key] !== undefined) {
+        // null or blank is a crawler's empty field (a title selector that found nothing): filled.
+        // Kept, the part was in neither that field nor `text`.
+        const own = record[key];
+        if (own !== undefined && own !== null && !(typeof own === 'string' && own.trim() === '')) {
           if (!warned.has(key)) {
             warned.add(key);
-            report(formatMessage(`warning: it has a "${key}" field of its own, kept; the ${name} --text-only found is not written (so for later records too)`, placeOf(ev)));
+            report(formatMessage(`warning: it has a "${key}" field of its own, kept; the ${name} --text-only found is not written (said once for this file: the same holds for later records that have one)`, placeOf(ev)));
           }
           continue;
         }

@@ -491,6 +491,15 @@ describe.concurrent('boilerstrip clean --text-only', { timeout: 60_000 }, () => 
     expect(r.stderr).toContain('<stdin>:1: warning: it has a "title" field of its own, kept');
   });
 
+  it("fills a record's own title that is null or empty with the headline it found, with no warning", async ({ expect }) => {
+    // A failed title selector leaves null or "": kept, the headline was in neither title nor text (QA pass 6).
+    const input = [null, '', '  '].map((title) => JSON.stringify({ ...GOOD_HTML, title })).join('\n') + '\n';
+    const r = await run(['clean', '--text-only', '--format', 'jsonl', '-'], { cwd: tmp, input });
+    expect(r.code).toBe(0);
+    for (const rec of records(r.stdout)) expect(rec.title).toBe(HTML.headline);
+    expect(r.stderr).not.toContain('field of its own');
+  });
+
   it('moves captions out of the text into a captions field', async ({ expect }) => {
     const caption = 'Volunteers sort apples by size in the old school hall.';
     const page = `<html><body><article><h1>Council approves new orchard</h1><figure><img src="a.jpg"><figcaption>${caption}</figcaption></figure>${HTML.paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
