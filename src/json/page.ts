@@ -103,11 +103,14 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
  * page is still a page. Fields that hold something other than a string are
  * skipped. Returns `{error}` for a value that is not an object or that has
  * none of the fields; throws only if `fields` is not an array of strings.
+ * `pageFormat` is how the CLI reads the page (recordPageFormat): `'markdown'` for a field named
+ * `markdown`, `'auto'` (the sniff) for any other; pass it to processPage to clean a record as
+ * `boilerstrip clean` does.
  */
 export function pickPage(
   value: unknown,
   fields: readonly string[] = DEFAULT_PAGE_FIELDS,
-): { field: string; page: string } | { error: string } {
+): { field: string; page: string; pageFormat: PageFormat } | { error: string } {
   if (!Array.isArray(fields) || fields.length === 0 || !fields.every((f) => typeof f === 'string')) {
     throw invalidArgument('fields', 'a non-empty array of field names', fields);
   }
@@ -116,10 +119,10 @@ export function pickPage(
   for (const field of fields) {
     const page = fieldValue(value, field);
     if (typeof page !== 'string') continue;
-    if (page.length > 0) return { field, page };
+    if (page.length > 0) return { field, page, pageFormat: recordPageFormat(field, undefined) };
     firstEmpty ??= field;
   }
-  if (firstEmpty !== undefined) return { field: firstEmpty, page: '' };
+  if (firstEmpty !== undefined) return { field: firstEmpty, page: '', pageFormat: recordPageFormat(firstEmpty, undefined) };
   const nested = nestedHint(value, fields);
   const hint = nested === undefined ? '' : ` (${nested})`;
   // What a field the record has holds instead: a crawler that wrote `"html": null` for a failed

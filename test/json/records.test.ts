@@ -396,18 +396,29 @@ describe('pickPage', () => {
     expect(pickPage({ url: 'u', text: 'plain', content: '<p>x</p>' }, DEFAULT_PAGE_FIELDS)).toEqual({
       field: 'content',
       page: '<p>x</p>',
+      pageFormat: 'auto',
     });
-    expect(pickPage({ body: 'b' })).toEqual({ field: 'body', page: 'b' });
+    expect(pickPage({ body: 'b' })).toEqual({ field: 'body', page: 'b', pageFormat: 'auto' });
+  });
+
+  it('says how the CLI reads the page it picked: a field named markdown as Markdown, any other by the sniff', () => {
+    // The CLI read a Firecrawl `markdown` field as Markdown, and a library pipeline built from
+    // readJsonl, pickPage and processPage read it as plain text (QA pass 6).
+    const firecrawl = { data: { markdown: '# Title\n\nA paragraph.' } };
+    const picked = pickPage(firecrawl, ['data.markdown']);
+    expect(picked).toEqual({ field: 'data.markdown', page: '# Title\n\nA paragraph.', pageFormat: 'markdown' });
+    expect(pickPage({ markdown: 'x' })).toMatchObject({ pageFormat: 'markdown' });
+    expect(pickPage({ html: '<p>x</p>' })).toMatchObject({ pageFormat: 'auto' });
   });
 
   it('follows the caller’s field order', () => {
-    expect(pickPage({ html: '<p>h</p>', text: 't' }, ['text', 'html'])).toEqual({ field: 'text', page: 't' });
+    expect(pickPage({ html: '<p>h</p>', text: 't' }, ['text', 'html'])).toEqual({ field: 'text', page: 't', pageFormat: 'auto' });
   });
 
   it('skips fields that are not strings, and prefers a filled field to an earlier empty one', () => {
-    expect(pickPage({ html: null, content: 42, text: 'words' })).toEqual({ field: 'text', page: 'words' });
-    expect(pickPage({ html: '', text: 'words' })).toEqual({ field: 'text', page: 'words' });
-    expect(pickPage({ html: '', text: '' })).toEqual({ field: 'html', page: '' });
+    expect(pickPage({ html: null, content: 42, text: 'words' })).toEqual({ field: 'text', page: 'words', pageFormat: 'auto' });
+    expect(pickPage({ html: '', text: 'words' })).toEqual({ field: 'text', page: 'words', pageFormat: 'auto' });
+    expect(pickPage({ html: '', text: '' })).toEqual({ field: 'html', page: '', pageFormat: 'auto' });
   });
 
   it('reports a value that is not a plain object', () => {
@@ -435,22 +446,22 @@ describe('pickPage', () => {
 
   it('follows a dotted field name into nested objects, as Firecrawl and Jina Reader nest the page under data', () => {
     const firecrawl = { success: true, data: { markdown: '# Title', metadata: { sourceURL: 'https://x.test/' } } };
-    expect(pickPage(firecrawl, ['data.markdown'])).toEqual({ field: 'data.markdown', page: '# Title' });
-    expect(pickPage({ a: { b: { c: 'deep' } } }, ['a.b.c'])).toEqual({ field: 'a.b.c', page: 'deep' });
+    expect(pickPage(firecrawl, ['data.markdown'])).toEqual({ field: 'data.markdown', page: '# Title', pageFormat: 'markdown' });
+    expect(pickPage({ a: { b: { c: 'deep' } } }, ['a.b.c'])).toEqual({ field: 'a.b.c', page: 'deep', pageFormat: 'auto' });
     // A key spelt with a dot is taken as it is first; a path through an array or a string is no path.
-    expect(pickPage({ 'data.markdown': 'flat', data: { markdown: 'nested' } }, ['data.markdown'])).toEqual({ field: 'data.markdown', page: 'flat' });
+    expect(pickPage({ 'data.markdown': 'flat', data: { markdown: 'nested' } }, ['data.markdown'])).toEqual({ field: 'data.markdown', page: 'flat', pageFormat: 'markdown' });
     expect(pickPage({ data: [{ markdown: 'x' }] }, ['data.markdown'])).toMatchObject({ error: expect.stringMatching(/no page/) });
     expect(pickPage({ data: 'text' }, ['data.length'])).toMatchObject({ error: expect.stringMatching(/no page/) });
     // Own data only: JSON.parse makes "__proto__" an own key, which is the record's; an inherited one is not.
-    expect(pickPage(JSON.parse('{"__proto__": {"html": "x"}}'), ['__proto__.html'])).toEqual({ field: '__proto__.html', page: 'x' });
+    expect(pickPage(JSON.parse('{"__proto__": {"html": "x"}}'), ['__proto__.html'])).toEqual({ field: '__proto__.html', page: 'x', pageFormat: 'auto' });
     expect(pickPage({ data: Object.create({ markdown: 'inherited' }) as object }, ['data.markdown'])).toMatchObject({ error: expect.stringMatching(/no page/) });
     expect(pickPage({}, ['constructor.name'])).toMatchObject({ error: expect.stringMatching(/no page/) });
   });
 
   it('reads a nested key that holds a dot when the dotted name writes that dot as \\., as the records path does', () => {
     const record = { data: { 'page.md': '# Dotted', page: { md: '# Nested' } } };
-    expect(pickPage(record, ['data.page\\.md'])).toEqual({ field: 'data.page\\.md', page: '# Dotted' });
-    expect(pickPage(record, ['data.page.md'])).toEqual({ field: 'data.page.md', page: '# Nested' });
+    expect(pickPage(record, ['data.page\\.md'])).toEqual({ field: 'data.page\\.md', page: '# Dotted', pageFormat: 'auto' });
+    expect(pickPage(record, ['data.page.md'])).toEqual({ field: 'data.page.md', page: '# Nested', pageFormat: 'auto' });
   });
 
   it('says which dotted name to give when the page is one level down under the default names', () => {
