@@ -11,7 +11,7 @@
  * into a small block of memory shared with the main thread (see
  * {@link mirrorTemps}), which removes what it names once the worker has stopped.
  */
-import { rmSync } from 'node:fs';
+import { lstatSync, rmSync } from 'node:fs';
 import os from 'node:os';
 
 /** This thread's temporary files and folders, not yet renamed into place or removed. */
@@ -29,9 +29,41 @@ export function untrackTemp(file: string): void {
   if (temps.delete(file) && mirror) writeSlot(mirror, temps);
 }
 
-/** Remove every temporary path of this thread (a folder with what is in it). */
+/**
+ * Marks, in the set and a worker's block, an output that an earlier run may have left where one
+ * is being written: removed on an interrupt, as a regular file only (never a folder), since it no
+ * longer matches its input (GNU make deletes the target of a recipe it interrupts). A control
+ * character no path holds.
+ */
+const STALE = '\u0001';
+
+/** Record the output being written to `target`: if the run stops before it is renamed there, what is there is removed. */
+export function trackStale(target: string): void {
+  trackTemp(STALE + target);
+}
+
+/** Forget `target` before the output is renamed there: what is renamed there is whole. */
+export function untrackStale(target: string): void {
+  untrackTemp(STALE + target);
+}
+
+/** Remove a tracked path: a temporary one with what is in it, an earlier output only if it is a regular file. */
+function removeTracked(entry: string): void {
+  if (!entry.startsWith(STALE)) {
+    rmSync(entry, { recursive: true, force: true });
+    return;
+  }
+  const target = entry.slice(STALE.length);
+  try {
+    if (lstatSync(target).isFile()) rmSync(target, { force: true });
+  } catch {
+    // None there: nothing to remove.
+  }
+}
+
+/** Remove every temporary path of this thread (a folder with what is in it), and the earlier outputs of the ones being written. */
 export function removeTemps(): void {
-  for (const file of temps) rmSync(file, { recursive: true, force: true });
+  for (const file of temps) removeTracked(file);
   temps.clear();
   if (mirror) writeSlot(mirror, temps);
 }
@@ -76,7 +108,7 @@ export function slotPaths(slot: Uint8Array): string[] {
 
 /** Remove the temporary paths a stopped worker's block names. */
 export function removeSlotTemps(slot: Uint8Array): void {
-  for (const file of slotPaths(slot)) rmSync(file, { recursive: true, force: true });
+  for (const file of slotPaths(slot)) removeTracked(file);
   new DataView(slot.buffer, slot.byteOffset, 4).setUint32(0, 0, true);
 }
 
@@ -122,7 +154,7 @@ export function exitOnInterrupt(): () => void {
       done = true;
       // Synchronous from here to the exit: this thread writes no new temporary file in between.
       removeTemps();
-      process.stderr.write(`boilerstrip: stopped by ${signal}; outputs written before it are whole, and the ones being written were removed\n`);
+      process.stderr.write(`boilerstrip: stopped by ${signal}; outputs written before it are whole, and the ones being written were removed, with what an earlier run had written under their names\n`);
       // Die by the signal itself, its default action restored: the shell sees 128 + its number and
       // a calling shell loop knows its child was interrupted (the convention set out in Cracauer,
       // "Proper handling of SIGINT/SIGQUIT"). process.exit could not end a run whose read of a

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { threadId } from 'node:worker_threads';
-import { trackTemp, untrackTemp } from './interrupt.js';
+import { trackStale, trackTemp, untrackStale, untrackTemp } from './interrupt.js';
 
 export interface Sink {
   write(text: string): Promise<void> | void;
@@ -30,6 +30,7 @@ export async function fileSink(target: string): Promise<Sink> {
   await fs.mkdir(path.dirname(target), { recursive: true });
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
   trackTemp(tmp); // an interrupted run removes it (interrupt.ts)
+  trackStale(target); // and what an earlier run left at the target, which no longer matches
   const stream: WriteStream = createWriteStream(tmp);
   await once(stream, 'open');
   let pendingError: Error | undefined;
@@ -43,6 +44,8 @@ export async function fileSink(target: string): Promise<Sink> {
       stream.end();
       await once(stream, 'finish');
       if (pendingError) throw pendingError;
+      // Before the rename: interrupted in between, the earlier output stays, never the new one goes.
+      untrackStale(target);
       await fs.rename(tmp, target);
       untrackTemp(tmp);
     },
@@ -50,6 +53,7 @@ export async function fileSink(target: string): Promise<Sink> {
       stream.destroy();
       await fs.rm(tmp, { force: true });
       untrackTemp(tmp);
+      untrackStale(target);
       return removeStale(target);
     },
   };
@@ -108,6 +112,8 @@ export function syncFileSink(target: string): Sink {
     madeDirs.add(dir);
   }
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}-${threadId}.${Math.random().toString(36).slice(2)}.tmp`);
+  // What an earlier run left at the target no longer matches: an interrupted run removes it (interrupt.ts).
+  trackStale(target);
   // Output is gathered as UTF-8 bytes, not as the strings given: those are slices of the chunk
   // each line was decoded from, and 4 MiB of kept lines held as strings kept every chunk they
   // came from alive (on a page that is mostly furniture, hundreds of MB: `clean -o` peaked at
@@ -156,6 +162,8 @@ export function syncFileSink(target: string): Sink {
       done();
       closeSync(fd!);
       fd = undefined;
+      // Before the rename: interrupted in between, the earlier output stays, never the new one goes.
+      untrackStale(target);
       renameSync(tmp, target);
       untrackTemp(tmp);
     },
@@ -165,6 +173,7 @@ export function syncFileSink(target: string): Sink {
       fd = undefined;
       rmSync(tmp, { force: true });
       untrackTemp(tmp);
+      untrackStale(target);
       return removeStale(target);
     },
   };

@@ -3,7 +3,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BIN, PAGE_TXT, makeTempDir, removeTempDir } from './helpers.js';
-import { mirrorTemps, newTempSlot, slotPaths, trackTemp, untrackTemp } from '../../src/cli/interrupt.js';
+import { mirrorTemps, newTempSlot, removeSlotTemps, slotPaths, trackStale, trackTemp, untrackStale, untrackTemp } from '../../src/cli/interrupt.js';
 
 /**
  * Bytes of each input. Outputs go to their temporary file once they pass 4 MiB (BUFFERED_OUTPUT_BYTES),
@@ -96,10 +96,21 @@ describe('an interrupted run', { timeout: 120_000 }, () => {
     expect(r.caught.length).toBeGreaterThanOrEqual(2);
     expect(r.end, r.stderr).toEqual(BY_SIGNAL('SIGINT'));
     // Said, not left to the exit status alone: a batch stopped in a terminal said nothing.
-    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('boilerstrip: stopped by SIGINT; outputs written before it are whole, and the ones being written were removed');
+    expect(r.stderr.trimEnd().split('\n').at(-1)).toBe('boilerstrip: stopped by SIGINT; outputs written before it are whole, and the ones being written were removed, with what an earlier run had written under their names');
     expect(readdirSync(out).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     // A file that was still being written is not there under its real name either.
     expect(readdirSync(out).filter((n) => !n.startsWith('.')).length).toBeLessThan(2);
+  });
+
+  it('removes the outputs an earlier run left for the files being written, on the main thread and in a worker', async ({ expect }) => {
+    // They no longer match their inputs: a step reading the output folder took them for current
+    // after a SIGTERM, as it cannot after a file that fails (QA pass 6; GNU make removes them too).
+    const out = path.join(tmp, 'out-stale');
+    mkdirSync(out, { recursive: true });
+    for (const name of ['a.tsv', 'b.tsv']) writeFileSync(path.join(out, name), 'navigation\tfrom an earlier run\n');
+    const r = await interrupt(out, 'SIGINT');
+    expect(r.end, r.stderr).toEqual(BY_SIGNAL('SIGINT'));
+    expect(readdirSync(out).filter((n) => !n.startsWith('.'))).toEqual([]);
   });
 
   it('removes them on SIGTERM too, and the --cross-doc counts folder, and ends by SIGTERM (143)', async ({ expect }) => {
@@ -146,7 +157,7 @@ describe('an interrupted run with one worker (--jobs 1)', { timeout: 120_000 }, 
     }
     child.kill('SIGTERM');
     expect(await exited, stderr).toEqual(BY_SIGNAL('SIGTERM'));
-    expect(stderr.trimEnd().split('\n').at(-1)).toBe('boilerstrip: stopped by SIGTERM; outputs written before it are whole, and the ones being written were removed');
+    expect(stderr.trimEnd().split('\n').at(-1)).toBe('boilerstrip: stopped by SIGTERM; outputs written before it are whole, and the ones being written were removed, with what an earlier run had written under their names');
     expect(readdirSync(out).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     expect(readdirSync(out).length).toBeLessThan(files);
     expect(() => readFileSync(reportFile)).toThrow();
@@ -172,7 +183,7 @@ describe('an interrupted run reading a named pipe', { timeout: 60_000 }, () => {
     const end = await exited;
     clearTimeout(timer);
     expect(end, stderr).toEqual(BY_SIGNAL('SIGTERM'));
-    expect(stderr.trimEnd().split('\n').at(-1)).toBe('boilerstrip: stopped by SIGTERM; outputs written before it are whole, and the ones being written were removed');
+    expect(stderr.trimEnd().split('\n').at(-1)).toBe('boilerstrip: stopped by SIGTERM; outputs written before it are whole, and the ones being written were removed, with what an earlier run had written under their names');
   });
 });
 
@@ -187,5 +198,20 @@ describe("a worker's block of temporary paths", () => {
     expect(slotPaths(slot)).toEqual(['/out/sub/.é.txt.1-1.y.tmp']);
     untrackTemp('/out/sub/.é.txt.1-1.y.tmp');
     expect(slotPaths(slot)).toEqual([]);
+  });
+
+  it('removes an earlier output it tracks when it is a file, and leaves a folder of that name alone', ({ expect }) => {
+    const dir = path.join(tmp, 'stale-slot');
+    mkdirSync(path.join(dir, 'folder.txt'), { recursive: true });
+    writeFileSync(path.join(dir, 'folder.txt', 'keep.txt'), 'x');
+    writeFileSync(path.join(dir, 'old.txt'), 'x');
+    writeFileSync(path.join(dir, 'done.txt'), 'x');
+    const slot = newTempSlot();
+    mirrorTemps(slot);
+    for (const name of ['old.txt', 'folder.txt', 'done.txt']) trackStale(path.join(dir, name));
+    untrackStale(path.join(dir, 'done.txt')); // renamed into place: whole, and kept
+    removeSlotTemps(slot);
+    expect(readdirSync(dir).sort()).toEqual(['done.txt', 'folder.txt']);
+    expect(readdirSync(path.join(dir, 'folder.txt'))).toEqual(['keep.txt']);
   });
 });
