@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { CLASSES, LABELS, type ContentLabel, type Label, type LabelledLine } from './types.js';
-import { BoilerstripError, checkOptionNames, invalidArgument } from './errors.js';
+import { BoilerstripError, checkOptionNames, closestName, invalidArgument } from './errors.js';
 import { labelBytes } from './pipeline.js';
 import { isBlank } from './features.js';
 import { labelHtml } from './document.js';
@@ -23,27 +23,74 @@ export interface GoldenRow {
 
 const LABEL_SET = new Set<string>(LABELS);
 
-/** Parse a golden .tsv: `<label>\t<line>` per row; the line is everything after the first tab. */
+/**
+ * Bad rows of one golden file named in its error after the first: a file with three label typos
+ * took three runs to mend, one message each (QA pass 8).
+ * @default 5
+ */
+export const GOLDEN_ERRORS_NAMED = 5;
+
+/**
+ * Parse a golden .tsv: `<label>\t<line>` per row; the line is everything after the first tab. A
+ * byte order mark an editor put at the start is not part of the first row. A file with bad rows
+ * throws one ERR_GOLDEN at the first, which also names up to GOLDEN_ERRORS_NAMED more.
+ */
 export function parseGolden(content: string, file: string): GoldenRow[] {
   // A number failed as 'content.split is not a function'.
   if (typeof content !== 'string') throw invalidArgument('content', "a string (a golden file's text)", content, 'parseGolden');
   if (typeof file !== 'string') throw invalidArgument('file', 'a string (its name, for errors)', file, 'parseGolden');
-  const rows = content.split('\n');
+  const rows = (content.charCodeAt(0) === 0xfeff ? content.slice(1) : content).split('\n');
   if (rows[rows.length - 1] === '') rows.pop();
-  return rows.map((row, i) => {
+  const bad: Array<{ line: number; why: string; hint: string }> = [];
+  const out = rows.map((row, i) => {
     const tab = row.indexOf('\t');
     const label = tab < 0 ? row : row.slice(0, tab);
-    if (tab < 0 || !LABEL_SET.has(label)) {
-      throw new BoilerstripError('ERR_GOLDEN', `bad golden row: expected "<label>\\t<line>" with label one of ${LABELS.join('|')}, got ${JSON.stringify(row.slice(0, 40))}`, { file, line: i + 1 });
-    }
     const text = row.slice(tab + 1);
-    // golden/README.md: `blank` depends only on the line's characters, as the labeller's does (isBlank).
-    if ((label === 'blank') !== isBlank(text)) {
+    if (tab < 0 || !LABEL_SET.has(label)) {
+      const near = tab < 0 ? undefined : closestName(label, LABELS);
+      const hint = near !== undefined ? ` (did you mean \`${near}\`?)` : '';
+      bad.push({ line: i + 1, why: `expected "<label>\\t<line>" with label one of ${LABELS.join('|')}, got ${visible(row.slice(0, 40))}${hint}`, hint });
+    } else if ((label === 'blank') !== isBlank(text)) {
+      // golden/README.md: `blank` depends only on the line's characters, as the labeller's does (isBlank).
       const why = label === 'blank' ? 'blank on a line with a visible character' : `${label} on a line that is empty or whitespace only, which is blank`;
-      throw new BoilerstripError('ERR_GOLDEN', `bad golden row: ${why}, got ${JSON.stringify(row.slice(0, 40))}`, { file, line: i + 1 });
+      bad.push({ line: i + 1, why: `${why}, got ${visible(row.slice(0, 40))}`, hint: '' });
     }
     return { label: label as Label, text };
   });
+  if (bad.length > 0) {
+    const [first, ...rest] = bad;
+    const more = rest.length === 0 ? '' : `; ${bad.length} bad rows in all; also ${rest.slice(0, GOLDEN_ERRORS_NAMED).map((b) => `row ${b.line}${b.hint}`).join(', ')}${rest.length > GOLDEN_ERRORS_NAMED ? ` and ${rest.length - GOLDEN_ERRORS_NAMED} more` : ''}`;
+    throw new BoilerstripError('ERR_GOLDEN', `bad golden row: ${first!.why}${more}`, { file, line: first!.line });
+  }
+  return out;
+}
+
+/**
+ * A string as JSON writes it, with the invisible characters JSON leaves as they are (byte order
+ * mark, zero-width and directional marks, soft hyphen) escaped too: a golden row that began with
+ * a BOM printed as a row that began with its label.
+ */
+export function visible(text: string): string {
+  return JSON.stringify(text).replace(/[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * Characters shown each side of the first difference between a golden row and its line: the
+ * texts cut at 50 characters hid a difference at the end (a trailing tab) (QA pass 8).
+ * @default 20
+ */
+export const DIFFERENCE_CONTEXT = 20;
+
+/** Where two texts first differ: `from character N (the seed line has M): golden "…x…" vs seed "…y…"`. */
+export function describeDifference(golden: string, seed: string): string {
+  let at = 0;
+  while (at < golden.length && at < seed.length && golden[at] === seed[at]) at++;
+  const cut = (t: string) => {
+    const from = Math.max(0, at - DIFFERENCE_CONTEXT);
+    const to = Math.min(t.length, at + DIFFERENCE_CONTEXT);
+    return visible(t.slice(from, to)).replace(/^"/, from > 0 ? '"…' : '"').replace(/"$/, to < t.length ? '…"' : '"');
+  };
+  return `from character ${at + 1} (the seed line has ${seed.length}): golden ${cut(golden)} vs seed ${cut(seed)}`;
 }
 
 export interface LineResult {
@@ -141,7 +188,7 @@ export async function runCase(name: string, seed: string, golden: string, option
     // Where a row was dropped or added, not only the counts: the first row whose text is not its line's.
     const at = labelled.findIndex((l, i) => rows[i]?.text !== l.text);
     const first = at === -1 ? labelled.length : at;
-    const shown = (t: string) => JSON.stringify(t.slice(0, 50));
+    const shown = (t: string) => visible(t.slice(0, 50));
     const where =
       first >= rows.length ? `the golden file ends before ${shown(labelled[first]!.text)}` : first >= labelled.length ? `the seed ends before ${shown(rows[first]!.text)}` : `golden ${shown(rows[first]!.text)} vs seed ${shown(labelled[first]!.text)}`;
     throw new BoilerstripError('ERR_GOLDEN_MISMATCH', `golden file has ${rows.length} rows but the seed gives ${labelled.length} lines; the first row that differs is row ${first + 1}: ${where}`, { file: golden });
@@ -149,7 +196,7 @@ export async function runCase(name: string, seed: string, golden: string, option
   const lines: LineResult[] = labelled.map((l, i) => {
     const row = rows[i]!;
     if (row.text !== l.text) {
-      throw new BoilerstripError('ERR_GOLDEN_MISMATCH', `row text differs from seed line: golden ${JSON.stringify(row.text.slice(0, 50))} vs seed ${JSON.stringify(l.text.slice(0, 50))}`, { file: golden, line: i + 1 });
+      throw new BoilerstripError('ERR_GOLDEN_MISMATCH', `row text differs from its seed line ${describeDifference(row.text, l.text)}`, { file: golden, line: i + 1 });
     }
     return { line: i + 1, text: l.text, expected: row.label, got: l.label, first: l.first, reason: l.reason };
   });
@@ -166,6 +213,15 @@ export async function findCases(seedsDir: string, goldenDir: string, only?: read
     throw new BoilerstripError('ERR_NO_CASE', `cannot read the seeds folder (${code ?? (e as Error).message}); run check in the repository, or give --seeds DIR and --golden DIR`, { file: seedsDir });
   }
   const names = entries.filter((f) => SEED_EXTENSIONS.some((e) => f.toLowerCase().endsWith(e))).sort();
+  const seedOf = new Map<string, string>();
+  for (const f of names) {
+    const name = f.replace(/\.[^.]+$/, '');
+    const other = seedOf.get(name);
+    // One golden file cannot be two seeds' (add-case page.html --name c, then page.txt --name c).
+    if (other !== undefined) throw new BoilerstripError('ERR_NO_CASE', `two seeds give the case name ${name}: ${other} and ${f}; a case is one seed and its golden file, so rename or remove one`, { file: seedsDir });
+    seedOf.set(name, f);
+  }
+  if (!only || only.length === 0) await refuseGoldenWithoutSeed(goldenDir, seedsDir, seedOf);
   const cases = [];
   for (const f of names) {
     const name = f.replace(/\.[^.]+$/, '');
@@ -180,6 +236,27 @@ export async function findCases(seedsDir: string, goldenDir: string, only?: read
   }
   if (only) for (const o of only) if (!cases.some((c) => c.name === o || path.basename(c.seed) === o)) throw new BoilerstripError('ERR_NO_CASE', `no seed named ${o}`, { file: seedsDir });
   return cases;
+}
+
+/**
+ * A golden file whose seed is gone is an error, as a seed without its golden file is: a deleted
+ * seed left its case out of the figures with no word (QA pass 8). Only `<name>.tsv` files directly
+ * in the golden folder are cases (not `second-reading/`).
+ */
+async function refuseGoldenWithoutSeed(goldenDir: string, seedsDir: string, seedOf: ReadonlyMap<string, string>): Promise<void> {
+  let golden: string[];
+  try {
+    golden = await fs.readdir(goldenDir);
+  } catch {
+    return; // each seed then reports its own missing golden file
+  }
+  for (const f of golden.sort()) {
+    if (!f.endsWith('.tsv')) continue;
+    const name = f.slice(0, -'.tsv'.length);
+    if (seedOf.has(name)) continue;
+    const extensions = SEED_EXTENSIONS.slice(0, -1).join(', ') + ' or ' + SEED_EXTENSIONS[SEED_EXTENSIONS.length - 1];
+    throw new BoilerstripError('ERR_SEED_MISSING', `golden file has no seed (expected ${path.join(seedsDir, name)}${extensions})`, { file: path.join(goldenDir, f) });
+  }
 }
 
 export interface ClassFigures {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import os from 'node:os';
 import { findCases, runCase, labelSeed, computeMetrics, belowFloors, parseGolden, caseSite, cohenKappa, type Thresholds } from '../src/check.js';
 import { labelBytes } from '../src/pipeline.js';
+import { BoilerstripError } from '../src/errors.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -81,6 +82,28 @@ describe('parseGolden', () => {
     ]);
   });
 
+  it('names every bad row of a file in one error, up to a few, and offers the label a typo meant', () => {
+    // QA pass 8: a file with three label typos took three runs to mend, one message each.
+    let err: unknown;
+    try {
+      parseGolden('body\tok\nnavigaton\tHome\nbody\tfine\nadvertisment\tBuy\nmenu\tNews\n', 'g.tsv');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(BoilerstripError);
+    expect((err as BoilerstripError).line).toBe(2);
+    const message = (err as Error).message;
+    expect(message).toMatch(/^g\.tsv:2: bad golden row: .*got "navigaton\\tHome" \(did you mean `navigation`\?\)/);
+    expect(message).toContain('3 bad rows in all; also row 4 (did you mean `advertisement`?), row 5');
+  });
+
+  it('reads a golden file that an editor saved with a byte order mark as one without', () => {
+    expect(parseGolden('\ufeffnavigation\tHome\nbody\tText.\n', 'g.tsv')).toEqual([
+      { label: 'navigation', text: 'Home' },
+      { label: 'body', text: 'Text.' },
+    ]);
+  });
+
   it('rejects content or a file name that is not a string at the call, naming the function and the argument', () => {
     // It failed as 'content.split is not a function'.
     expect(() => parseGolden(5 as never, 'g.tsv')).toThrow("parseGolden(): argument `content` must be a string (a golden file's text), got number");
@@ -112,6 +135,62 @@ describe('runCase on a golden file of another length than its seed', () => {
       );
       await fs.writeFile(path.join(dir, 'g.tsv'), 'navigation\tHome\nbody\tA line of the story.\n');
       await expect(runCase('s', path.join(dir, 's.txt'), path.join(dir, 'g.tsv'))).rejects.toThrow(/the first row that differs is row 3: the golden file ends before "Another line of the story\."/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('runCase on a row whose text is not its line', () => {
+  it('shows where the two texts first differ, with invisible characters escaped, however long the line', async () => {
+    // QA pass 8: both texts were cut to 50 characters, so a trailing tab showed as two equal strings.
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bs-runcase-'));
+    try {
+      const long = 'We are delighted to announce that the council has approved the budget for next year.';
+      await fs.writeFile(path.join(dir, 's.txt'), `Home\n${long}\n`);
+      await fs.writeFile(path.join(dir, 'g.tsv'), `navigation\tHome\nbody\t${long}\t\n`);
+      await expect(runCase('s', path.join(dir, 's.txt'), path.join(dir, 'g.tsv'))).rejects.toThrow(
+        /g\.tsv:2: row text differs from its seed line from character 85 \(the seed line has 84\): golden "…udget for next year\.\\t" vs seed "…udget for next year\."/,
+      );
+      await fs.writeFile(path.join(dir, 'g.tsv'), `navigation\tHome\nbody\t${long.replace('council', 'c\u200bouncil')}\n`);
+      await expect(runCase('s', path.join(dir, 's.txt'), path.join(dir, 'g.tsv'))).rejects.toThrow(/from character 40 \(the seed line has 84\): golden "… announce that the c\\u200bouncil has approved…" vs seed "… announce that the council has approved …"/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('findCases', () => {
+  it('refuses two seeds that give one case name, naming both', async () => {
+    // QA pass 8: add-case page.html --name c, then page.txt --name c: check read one of them.
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bs-findcases-'));
+    try {
+      await fs.mkdir(path.join(dir, 'seeds'));
+      await fs.mkdir(path.join(dir, 'golden'));
+      for (const f of ['seeds/c.html', 'seeds/c.txt', 'golden/c.tsv']) await fs.writeFile(path.join(dir, f), 'x\n');
+      await expect(findCases(path.join(dir, 'seeds'), path.join(dir, 'golden'))).rejects.toThrow(/two seeds give the case name c: c\.html and c\.txt/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a golden file with no seed, as it refuses a seed with no golden file', async () => {
+    // QA pass 8: a deleted seed left its case out of the figures with no word.
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bs-findcases-'));
+    try {
+      await fs.mkdir(path.join(dir, 'seeds'));
+      await fs.mkdir(path.join(dir, 'golden/second-reading'), { recursive: true });
+      for (const f of ['seeds/a.txt', 'golden/a.tsv', 'golden/b.tsv', 'golden/README.md', 'golden/second-reading/a.tsv']) await fs.writeFile(path.join(dir, f), 'x\n');
+      let err: unknown;
+      try {
+        await findCases(path.join(dir, 'seeds'), path.join(dir, 'golden'));
+      } catch (e) {
+        err = e;
+      }
+      expect((err as BoilerstripError).code).toBe('ERR_SEED_MISSING');
+      expect((err as Error).message).toBe(`${path.join(dir, 'golden', 'b.tsv')}: golden file has no seed (expected ${path.join(dir, 'seeds', 'b')}.txt, .md, .markdown, .html or .htm)`);
+      // Named cases are looked up alone.
+      expect((await findCases(path.join(dir, 'seeds'), path.join(dir, 'golden'), ['a'])).map((c) => c.name)).toEqual(['a']);
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
