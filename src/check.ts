@@ -368,6 +368,56 @@ export interface Thresholds {
   classF1?: Partial<Record<ContentLabel, number>>;
 }
 
+/** golden/thresholds.json: the default model's floors, and the fast model's under `fast`. */
+export interface ThresholdsFile extends Thresholds {
+  fast?: Thresholds;
+}
+
+const FLOOR_KEYS = ['macroF1', 'bodyF1', 'classF1'] as const;
+
+/**
+ * Check the floors of a thresholds file (its parsed JSON) and return them. A typo (`bodyf1`), a
+ * floor written as a string, one above 1 or a file of no floors throws ERR_BAD_THRESHOLDS naming
+ * the key: each printed "all figures at or above the floors" with exit 0, a regression gate that
+ * gated nothing (QA pass 8). Keys that begin with `_` are comments.
+ */
+export function parseThresholds(json: unknown, file: string): ThresholdsFile {
+  const fail = (what: string): never => {
+    throw new BoilerstripError('ERR_BAD_THRESHOLDS', what, { file });
+  };
+  const kind = (v: unknown) => (Array.isArray(v) ? 'an array' : JSON.stringify(v) ?? String(v));
+  const floor = (key: string, v: unknown): number =>
+    typeof v === 'number' && v >= 0 && v <= 1 ? v : fail(`\`${key}\` must be a number from 0 to 1, got ${kind(v)}`);
+  const level = (obj: unknown, prefix: string, allowFast: boolean): ThresholdsFile => {
+    if (typeof obj !== 'object' || obj === null || Array.isArray(obj)) return fail(prefix === '' ? `must be an object of floors, got ${kind(obj)}` : `\`${prefix.slice(0, -1)}\` must be an object of floors, got ${kind(obj)}`);
+    const known: string[] = allowFast ? [...FLOOR_KEYS, 'fast'] : [...FLOOR_KEYS];
+    const out: ThresholdsFile = {};
+    for (const [key, value] of Object.entries(obj)) {
+      if (key.startsWith('_')) continue;
+      if (!known.includes(key)) {
+        const near = closestName(key, known);
+        fail(`unknown key \`${prefix}${key}\`${near !== undefined ? ` (did you mean \`${prefix}${near}\`?)` : `; it takes ${known.join(', ')} and comments under keys that begin with _`}`);
+      }
+      if (key === 'macroF1' || key === 'bodyF1') out[key] = floor(prefix + key, value);
+      else if (key === 'fast') out.fast = level(value, 'fast.', false);
+      else {
+        if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`\`${prefix}classF1\` must be an object of class floors, got ${kind(value)}`);
+        const classes: Partial<Record<ContentLabel, number>> = {};
+        for (const [c, v] of Object.entries(value as object)) {
+          if (!(CLASSES as readonly string[]).includes(c)) fail(`unknown key \`${prefix}classF1.${c}\`; it takes ${CLASSES.join(', ')}`);
+          classes[c as ContentLabel] = floor(`${prefix}classF1.${c}`, v);
+        }
+        out.classF1 = classes;
+      }
+    }
+    if (out.macroF1 === undefined && out.bodyF1 === undefined && Object.keys(out.classF1 ?? {}).length === 0) {
+      fail(`no floor in ${prefix === '' ? 'it' : `\`${prefix.slice(0, -1)}\``}: give macroF1, bodyF1 or classF1`);
+    }
+    return out;
+  };
+  return level(json, '', true);
+}
+
 /** Figures below their floors, as readable lines; empty when all pass. */
 export function belowFloors(m: Metrics, t: Thresholds): string[] {
   const out: string[] = [];

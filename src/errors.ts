@@ -31,6 +31,7 @@ export const ERROR_CODES = Object.freeze({
   ERR_GOLDEN_MISMATCH: 'a golden file whose lines are not its seed\'s lines (check)',
   ERR_GOLDEN_MISSING: 'a seed with no golden file (check)',
   ERR_SEED_MISSING: 'a golden file with no seed (check)',
+  ERR_BAD_THRESHOLDS: 'a thresholds file (golden/thresholds.json) that is not a set of floors from 0 to 1 (check)',
   ERR_NO_CASE: 'no seeds folder, no seed of the name given, or two seeds of one case name (check)',
   ERR_NO_INPUT: 'the command line: an input path that does not exist or cannot be opened',
   ERR_TOO_LARGE: 'an HTML page larger than the page cap (MAX_HTML_BYTES on the command line), holding more tags than MAX_HTML_TAGS, nesting deeper than MAX_HTML_DEPTH or giving more lines than MAX_HTML_LINES',

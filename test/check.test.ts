@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { findCases, runCase, labelSeed, computeMetrics, belowFloors, parseGolden, caseSite, cohenKappa, type Thresholds } from '../src/check.js';
+import { findCases, runCase, labelSeed, computeMetrics, belowFloors, parseGolden, parseThresholds, caseSite, cohenKappa, type Thresholds } from '../src/check.js';
 import { labelBytes } from '../src/pipeline.js';
 import { BoilerstripError } from '../src/errors.js';
 
@@ -56,6 +56,35 @@ describe('computeMetrics', () => {
     expect(() => computeMetrics(5 as never)).toThrow('computeMetrics(): argument `pairs` must be an iterable of { expected, got } labels, got number');
     expect(() => computeMetrics([5] as never)).toThrow(/^computeMetrics\(\): argument `pairs\[\]` must be \{ expected, got \}/);
     expect(() => computeMetrics([{ expected: 'body', got: 'menu' }] as never)).toThrow(/^computeMetrics\(\): argument `pairs\[\]`/);
+  });
+});
+
+describe('parseThresholds', () => {
+  it("reads the floors of golden/thresholds.json, the fast model's under `fast`, and leaves out keys that begin with _", async () => {
+    const json = JSON.parse(await fs.readFile(path.join(root, 'golden', 'thresholds.json'), 'utf8')) as unknown;
+    const t = parseThresholds(json, 'thresholds.json');
+    expect(t.macroF1).toBeGreaterThan(0);
+    expect(t.fast?.bodyF1).toBeGreaterThan(0);
+    expect(parseThresholds({ _note: 'x', bodyF1: 0.5, classF1: { advertisement: 0.4 } }, 't.json')).toEqual({ bodyF1: 0.5, classF1: { advertisement: 0.4 } });
+  });
+
+  it('refuses a file a typo or a wrong type would turn into no floor at all, naming the file and the key', () => {
+    // QA pass 8: each of these printed "all figures at or above the floors" and exited 0.
+    expect(() => parseThresholds({ bodyf1: 0.99 }, 't.json')).toThrow('t.json: unknown key `bodyf1` (did you mean `bodyF1`?)');
+    expect(() => parseThresholds({}, 't.json')).toThrow('t.json: no floor in it: give macroF1, bodyF1 or classF1');
+    expect(() => parseThresholds({ macroF1: '0.83' }, 't.json')).toThrow('t.json: `macroF1` must be a number from 0 to 1, got "0.83"');
+    expect(() => parseThresholds({ macroF1: 0.8, fast: 5 }, 't.json')).toThrow('t.json: `fast` must be an object of floors, got 5');
+    expect(() => parseThresholds({ bodyF1: 1.7 }, 't.json')).toThrow('t.json: `bodyF1` must be a number from 0 to 1, got 1.7');
+    expect(() => parseThresholds({ classF1: { ads: 0.5 } }, 't.json')).toThrow('t.json: unknown key `classF1.ads`; it takes body, navigation, advertisement, disclaimer');
+    expect(() => parseThresholds({ macroF1: 0.8, fast: { fast: { macroF1: 0.7 } } }, 't.json')).toThrow('t.json: unknown key `fast.fast`');
+    expect(() => parseThresholds([0.8], 't.json')).toThrow('t.json: must be an object of floors, got an array');
+    let err: unknown;
+    try {
+      parseThresholds({}, 't.json');
+    } catch (e) {
+      err = e;
+    }
+    expect((err as BoilerstripError).code).toBe('ERR_BAD_THRESHOLDS');
   });
 });
 

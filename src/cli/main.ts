@@ -16,7 +16,7 @@ import { isKnownEncoding } from '../html/charset.js';
 import { RepetitionSketch } from '../repetition.js';
 // check.js and profile.js (and the HTML parser they bring) are imported by the commands that
 // use them: every run of the CLI, and each batch run's start, would otherwise load them.
-import type { CaseResult, Metrics, Thresholds } from '../check.js';
+import type { CaseResult, Metrics, Thresholds, ThresholdsFile } from '../check.js';
 import type { ProfileReadOptions } from './profile.js';
 import type { LabelOptions } from '../options.js';
 import { expandInputs, INPUT_EXTENSIONS, withoutRepeats, type InputFile, type LeftOutWhy } from './inputs.js';
@@ -683,25 +683,34 @@ interface CheckFlags {
 export const DEFAULT_BENCHMARK_DIR = '../shared/data/article-extraction-benchmark';
 
 async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
-  const { belowFloors, caseSite, computeMetrics, findCases, formatMetrics, runCase, runHtmlCase } = await import('../check.js');
+  const { belowFloors, caseSite, computeMetrics, findCases, formatMetrics, parseThresholds, runCase, runHtmlCase } = await import('../check.js');
   const { formatInterval, siteInterval } = await import('../interval.js');
   const thresholdsFile = path.join(flags.golden, 'thresholds.json');
-  const thresholdsJson = await readJson<(Thresholds & { fast?: Thresholds }) | undefined>(thresholdsFile, undefined);
+  const thresholdsJson = await readJson<unknown>(thresholdsFile, undefined);
+  let fileFloors: ThresholdsFile | undefined;
+  try {
+    fileFloors = thresholdsJson === undefined ? undefined : parseThresholds(thresholdsJson, thresholdsFile);
+  } catch (e) {
+    throw e instanceof BoilerstripError ? new UsageError(e.message) : e;
+  }
   // The fast model has floors of its own (`fast`): held to the default model's, `check --fast` could only fail.
-  const fileThresholds = flags.fast ? thresholdsJson?.fast : thresholdsJson;
-  /** Which floors of the file apply, for the lines that name them. */
-  const floorsName = flags.fast ? `the --fast floors in ${thresholdsFile}` : thresholdsFile;
+  const fileThresholds = flags.fast ? fileFloors?.fast : fileFloors;
   // The file's floors are the whole corpus's: a case or two named alone is held to none of them
   // (a case of 17 lines with 3 wrong is no sign the corpus fell), only to an explicit --min-macro-f1.
   const named = only.length > 0;
-  const thresholds: Thresholds | undefined = named ? (flags.minMacroF1 !== undefined ? { macroF1: flags.minMacroF1 } : undefined) : fileThresholds;
-  if (thresholds && flags.minMacroF1 !== undefined) thresholds.macroF1 = flags.minMacroF1;
+  const applied = named ? undefined : fileThresholds;
+  /** Which floors apply, for the lines that name them. */
+  const floorsName = applied === undefined ? '--min-macro-f1' : flags.fast ? `the --fast floors in ${thresholdsFile}` : thresholdsFile;
+  // --min-macro-f1 holds whatever the file says: ignored without the file (or its `fast`), it let a gate pass on no floor.
+  const thresholds: Thresholds | undefined = flags.minMacroF1 !== undefined ? { ...applied, macroF1: flags.minMacroF1 } : applied;
   if (flags.fast && (flags.html || flags.crossDoc || flags.rules === false)) {
     const unused = [flags.html && '--html', flags.crossDoc && '--cross-doc', flags.rules === false && '--no-rules'].filter(Boolean).join(', ');
     process.stderr.write(`boilerstrip check: --fast cannot be used with ${unused}: the fast model labels text lines from their text and neighbours only\n`);
     return 2;
   }
-  const splits = await readJson<Splits>(path.join(flags.golden, 'splits.json'), {});
+  const splitsFile = path.join(flags.golden, 'splits.json');
+  const splitsJson = await readJson<Splits | undefined>(splitsFile, undefined);
+  const splits: Splits = splitsJson ?? {};
   const heldout = new Set(splits.heldout ?? []);
   if (flags.html && Object.keys(splits.benchmarkIds ?? {}).length > 0) {
     // Up front, saying where the pages come from: the first case failed with its page's ENOENT.
@@ -805,7 +814,10 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
       out.push('', formatMetrics(`the same ${a.length} cases with each site's pages as one --cross-doc batch`, together));
     }
   }
-  const disagreements = results.flatMap((r) => r.lines.filter((l) => l.expected !== l.got).map((l) => `${path.basename(r.seed)}:${l.line} ${l.expected} -> ${l.got}  ${truncate(l.text, 80)}`));
+  // Without it every case counted as tuning and the held-out figures went missing with no word (QA pass 8).
+  if (splitsJson === undefined) out.push('', `note: ${splitsFile} not found, so no case is held out: the figures above are all over cases that may have been tuned on`);
+  // Where to edit: the golden file and row (the seed's name and a row number read as a line of the page, wrong for HTML).
+  const disagreements = results.flatMap((r) => r.lines.filter((l) => l.expected !== l.got).map((l) => `${r.golden}:${l.line} ${l.expected} -> ${l.got}  ${truncate(l.text, 80)}`));
   if (disagreements.length > 0) out.push('', `disagreements (${disagreements.length}):`, ...disagreements);
   // A template add-case wrote is the program's labels: checked before anyone corrects it, it agrees everywhere.
   if (named) for (const r of results) if (r.lines.length > 0 && r.lines.every((l) => l.expected === l.got)) out.push('', `note: every row of ${r.name} agrees with the program's label; a golden file add-case wrote starts as the program's labels, so if this one is new, correct it by reading each line (golden/README.md)`);
@@ -813,11 +825,11 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   if (named && fileThresholds && flags.minMacroF1 === undefined) out.push('', `floors not applied: those of ${thresholdsFile} are for the whole corpus; run check without case names to compare with them`);
   else if (!thresholds) {
     const why = thresholdsJson !== undefined && flags.fast ? `${thresholdsFile} has none for --fast ("fast")` : `${thresholdsFile} not found`;
-    out.push('', `no floors to compare with: ${why}${flags.minMacroF1 !== undefined ? ' (--min-macro-f1 needs it too)' : ''}`);
+    out.push('', `no floors to compare with: ${why}`);
   }
   // The macro-F1 floor of --min-macro-f1 is the flag's, not the file's: say so where it failed.
-  else if (failures.length > 0) out.push('', `BELOW FLOOR (${floorsName}${flags.minMacroF1 !== undefined ? '; macro-F1 floor from --min-macro-f1' : ''}):`, ...failures.map((f) => `  ${f}${flags.minMacroF1 !== undefined && f.startsWith('macro-F1 ') ? ' (--min-macro-f1)' : ''}`));
-  else out.push('', `all figures at or above ${flags.fast ? floorsName : `the floors in ${thresholdsFile}`}`);
+  else if (failures.length > 0) out.push('', `BELOW FLOOR (${floorsName}${flags.minMacroF1 !== undefined && applied !== undefined ? '; macro-F1 floor from --min-macro-f1' : ''}):`, ...failures.map((f) => `  ${f}${flags.minMacroF1 !== undefined && f.startsWith('macro-F1 ') ? ' (--min-macro-f1)' : ''}`));
+  else out.push('', applied === undefined ? 'macro-F1 at or above the --min-macro-f1 floor' : `all figures at or above ${flags.fast ? floorsName : `the floors in ${thresholdsFile}`}`);
   if (flags.json) {
     // The same figures for a dashboard or a CI step: one JSON document, nothing else on stdout.
     const doc = {
@@ -857,9 +869,18 @@ async function siteCounts(cases: ReadonlyArray<{ name: string; input: string }>)
   return counts;
 }
 
+/**
+ * Characters of a long line's end kept when it is cut for display: its last characters decide
+ * features (`sent_end`, `ellipsis_end`), and a line cut with only `…` after its start hid them
+ * and read like a line that ends in an ellipsis (QA pass 8).
+ * @default 12
+ */
+const SHOWN_TAIL = 12;
+
+/** A line cut to about `n` characters for display, keeping its start and end around ` […] `. */
 function truncate(s: string, n: number): string {
   const t = s.trim();
-  return t.length > n ? t.slice(0, n - 1) + '…' : t;
+  return t.length > n ? `${t.slice(0, n - SHOWN_TAIL - 5)} […] ${t.slice(-SHOWN_TAIL)}` : t;
 }
 
 /** What `add-case --name` accepts: a plain file name that stays inside seeds/ and golden/. */

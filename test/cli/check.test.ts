@@ -194,6 +194,40 @@ describe.concurrent('boilerstrip check', { timeout: 60_000 }, () => {
     expect(r.stdout).toBe('');
   });
 
+  it('holds the figures to --min-macro-f1 when thresholds.json is missing, and exits 2 naming the key when the file is malformed', async ({ expect }) => {
+    // QA pass 8: without the file the flag was ignored, and a typo in the file gated nothing; both exited 0.
+    const { seeds, golden } = copyCases('badfloors', BELOW_FLOOR_CASES);
+    rmSync(path.join(tmp, golden, 'thresholds.json'));
+    const flagged = await run(['check', '--seeds', seeds, '--golden', golden, '--min-macro-f1', '0.99'], { cwd: tmp });
+    expect(flagged.code).toBe(1);
+    expect(flagged.stdout).toMatch(/BELOW FLOOR \(--min-macro-f1\):\n  macro-F1 [01]\.\d{3} < floor 0\.99 \(--min-macro-f1\)/);
+    const low = await run(['check', '--seeds', seeds, '--golden', golden, '--min-macro-f1', '0.01'], { cwd: tmp });
+    expect(low.code).toBe(0);
+    expect(low.stdout).toContain('macro-F1 at or above the --min-macro-f1 floor');
+    writeFileSync(path.join(tmp, golden, 'thresholds.json'), JSON.stringify({ bodyf1: 0.99 }));
+    const typo = await run(['check', '--seeds', seeds, '--golden', golden], { cwd: tmp });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(`${path.join(golden, 'thresholds.json')}: unknown key \`bodyf1\` (did you mean \`bodyF1\`?)`);
+    expect(typo.stdout).toBe('');
+  });
+
+  it('says no case is held out when splits.json is missing, and names each disagreement by its golden file and row', async ({ expect }) => {
+    const { seeds, golden } = copyCases('nosplits', BELOW_FLOOR_CASES);
+    const r = await run(['check', '--seeds', seeds, '--golden', golden], { cwd: tmp });
+    expect(r.stdout).toContain(`note: ${path.join(golden, 'splits.json')} not found, so no case is held out`);
+    const where = r.stdout.split('\n').filter((l) => / -> /.test(l));
+    expect(where.length).toBeGreaterThan(0);
+    for (const l of where) {
+      const m = /^(\S+):(\d+) (\w+) -> \w+  /.exec(l);
+      expect(m, l).not.toBeNull();
+      // The row named holds the expected label.
+      const rows = readFileSync(path.join(tmp, m![1]!), 'utf8').split('\n');
+      expect(rows[Number(m![2]) - 1]!.split('\t')[0]).toBe(m![3]);
+    }
+    writeFileSync(path.join(tmp, golden, 'splits.json'), JSON.stringify({ heldout: [] }));
+    expect((await run(['check', '--seeds', seeds, '--golden', golden], { cwd: tmp })).stdout).not.toContain('so no case is held out');
+  });
+
   it('says there are no floors, rather than that they were met, when thresholds.json is missing', async ({ expect }) => {
     const { seeds, golden } = copyCases('nofloors');
     rmSync(path.join(tmp, golden, 'thresholds.json'));
@@ -351,7 +385,7 @@ describe.concurrent('boilerstrip check --no-rules', { timeout: 60_000 }, () => {
     expect(off.stdout).toContain('--no-rules: the figures below are of the model alone');
     // The golden file says disclaimer: without the rule the line is a disagreement.
     const line = splitLines(RULED.text).indexOf(RULED.copyright) + 1;
-    expect(off.stdout).toContain(`${RULED_TEXT_CASE}.txt:${line} disclaimer -> ${alone[line - 1]!.label}`);
+    expect(off.stdout).toContain(`${path.join(golden, `${RULED_TEXT_CASE}.tsv`)}:${line} disclaimer -> ${alone[line - 1]!.label}`);
 
     expect(on.code).toBe(0);
     const ruled = verboseRows(on.stdout, RULED_TEXT_CASE).find((r) => r.line === line)!;
