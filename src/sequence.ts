@@ -177,20 +177,36 @@ function appendTreeReason(item: Contextual, trees: BoundEnsemble, label: Content
   if (Math.abs(total) < 0.05) return at;
   pieces[at++] = total >= 0 ? '; trees +' : '; trees -';
   pieces[at++] = toFixed2(Math.abs(total));
-  // The strongest credits above 0.05, best first (one scan: this runs for every line).
+  // The strongest credits above 0.05 in the direction of the whole move, best first (one scan:
+  // this runs for every line). Against the label, those against it: the ones for it alone
+  // hid what a maintainer looks for on a wrong label (QA pass 8).
+  const sign = total >= 0 ? 1 : -1;
   const credits = trees.credits;
   const top = TREE_TOP;
   top.clear();
   for (let i = 0; i < credits.length; i++) {
-    const v = credits[i]!;
+    const v = sign * credits[i]!;
     if (v > 0.05) top.offer(v, i);
   }
   for (let k = 0; k < top.count; k++) {
+    const i = top.index(k);
     pieces[at++] = k === 0 ? ': ' : ', ';
-    pieces[at++] = trees.reasonNames[top.index(k)]!;
+    pieces[at++] = trees.reasonNames[i]!;
+    // The line's value of the feature: a tree credits the feature its node tested whichever way
+    // the line went, so `w2_4` was named on a one-word line; `w2_4=0` says it was for its absence.
+    const slot = trees.firstSlot[i]!;
+    pieces[at++] = featureValueText(slot >= 0 ? item.features[slot]! : item.ctx[trees.contextSlot[i]!]!);
+    pieces[at++] = sign > 0 ? ' +' : ' -';
     pieces[at++] = toFixed2(top.value(k));
   }
   return at;
+}
+
+/** A feature's value as a reason shows it: `0`, `1`, `3` for whole numbers, else two decimals. */
+function featureValueText(v: number): string {
+  if (v === 0) return '0';
+  if (v === 1) return '1';
+  return Number.isInteger(v) ? String(v) : v.toFixed(2);
 }
 
 /**

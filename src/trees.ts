@@ -404,7 +404,7 @@ export interface BoundEnsemble {
   contextSlot: Int32Array;
   /** Scratch input vector (reused: scoring runs per line). */
   x: Float64Array;
-  /** Each input's name as a reason writes it before its credit (`len_log +`), made once rather than per line. */
+  /** Each input's name as a reason writes it before its value (`len_log=`), made once rather than per line. */
   reasonNames: readonly string[];
   /** Scratch credits per input (reused by {@link explainLeaves}): the first `inputs.length` slots of `creditSlots`. */
   credits: Float64Array;
@@ -668,7 +668,7 @@ export function bindEnsemble(ensemble: TreeEnsemble): BoundEnsemble {
     firstSlot,
     contextSlot,
     x: new Float64Array(n),
-    reasonNames: ensemble.inputs.map((name) => name + ' +'),
+    reasonNames: ensemble.inputs.map((name) => name + '='),
     credits: creditSlots.subarray(0, n),
     creditSlots,
     fixedPaths: flat.depth <= FIXED_STEPS ? fixedPaths(flat, n) : undefined,

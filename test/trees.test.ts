@@ -311,7 +311,27 @@ describe('trees in the pipeline', () => {
     const lines = labelDocument(Array.from({ length: 6 }, () => doc).flat(), { model });
     expect(lines.map((l) => l.label)).toEqual(Array(18).fill('navigation'));
     // Over the runner-up (not body, which the trees pushed down): the navigation tree's +50 alone.
-    expect(lines[0]!.reason).toMatch(/; trees \+50\.00: prose \+50\.00$/);
+    expect(lines[0]!.reason).toMatch(/; trees \+50\.00: prose=1 \+50\.00$/);
+  });
+
+  it('name, in a reason, the features behind the trees\' push with the value the line has, the push against the label included', ({ expect }) => {
+    // QA pass 8: a push against the label listed only the features that pushed for it, and a
+    // feature a line did not have (w2_4 on a one-word line) read as one it had.
+    const raw = JSON.parse(JSON.stringify(defaultModel()));
+    const push = (v: number): Tree => ({ feature: [0, -1, -1], value: [0.5, 0, v], left: [1, -1, -1], right: [2, -1, -1], mean: [0, 0, v] });
+    const pushAbsent = (v: number): Tree => ({ feature: [0, -1, -1], value: [0.5, v, 0], left: [1, -1, -1], right: [2, -1, -1], mean: [0, v, 0] });
+    raw.trees = { inputs: ['prose', 'url'], trees: [push(-0.5), nothing(), nothing(), nothing(), { ...pushAbsent(-0.25), feature: [1, -1, -1] }, nothing(), nothing(), nothing()] };
+    delete raw.offsets;
+    delete raw.smooth;
+    const model = parseModel(raw);
+    const doc = [
+      'The council voted on Tuesday to extend the opening hours of the library, a decision that residents had asked for over many months.',
+      'Members said the longer hours would cost little, because volunteers from the reading club have offered to staff the evening desk.',
+      'The new hours begin next month and will be reviewed at the end of the year, when the council sets its budget for the next one.',
+    ].map((text) => ({ text }));
+    const lines = labelDocument(Array.from({ length: 6 }, () => doc).flat(), { model });
+    expect(lines[0]!.label).toBe('body');
+    expect(lines[0]!.reason).toMatch(/; trees -0\.75: prose=1 -0\.50, url=0 -0\.25$/);
   });
 
   it('read both of a line\'s vectors through the bound slots', ({ expect }) => {
