@@ -16,6 +16,7 @@ import { boundEnsemble, explainLeaves, explainTrees, gatherInputs, type BoundEns
 import type { Stage } from './stage.js';
 import { Queue } from './queue.js';
 import { TopList } from './top.js';
+import { NO_NEIGHBOUR } from './smooth.js';
 
 const K = CLASSES.length;
 
@@ -253,7 +254,8 @@ const SMOOTH_TOP = new TopList(REASON_SMOOTH_FEATURES);
  * `; smoothing +1.10 (line +0.30, neighbours +0.80: after8_body +0.45, before4_body +0.20)`: the
  * smoothing layer's margin of `label` over `other` (smooth.ts), split into what the line's own
  * probabilities and length gave and what its neighbours gave, with the neighbour windows that
- * counted most for `label`. `(was navigation)` after "smoothing" when it changed the best class
+ * counted most for `label`, then what the windows past the document's start or end gave
+ * (`; no line before +0.20`). `(was navigation)` after "smoothing" when it changed the best class
  * (which the sequence model may still have overruled: the reason then opens with "sequence").
  */
 function appendSmoothReason(item: Contextual, table: DenseTable, label: ContentLabel, other: ContentLabel, pieces: string[], at: number): number {
@@ -265,6 +267,13 @@ function appendSmoothReason(item: Contextual, table: DenseTable, label: ContentL
   const oi = CLASSES.indexOf(other) * n;
   let line = 0;
   let neighbours = 0;
+  // Windows with no line in them (past the document's start or end) count every class alike
+  // (smooth.ts, NO_NEIGHBOUR): what they give is the document's edge, not neighbours, and line 1
+  // read `before16_advertisement +0.54` with nothing before it (QA pass 8).
+  let noneBefore = 0;
+  let noneAfter = 0;
+  let edgeBefore = false;
+  let edgeAfter = false;
   const top = SMOOTH_TOP;
   top.clear();
   for (let i = 0; i < n; i++) {
@@ -273,13 +282,25 @@ function appendSmoothReason(item: Contextual, table: DenseTable, label: ContentL
       line += v;
       continue;
     }
+    // Each window side is K slots: before1 (K), after1 (K), before2 (K), ...
+    const block = SMOOTH_NEIGHBOURS_FROM + (i - SMOOTH_NEIGHBOURS_FROM) - ((i - SMOOTH_NEIGHBOURS_FROM) % K);
+    if (x[block] === NO_NEIGHBOUR && x[block + 1] === NO_NEIGHBOUR && x[block + 2] === NO_NEIGHBOUR && x[block + 3] === NO_NEIGHBOUR) {
+      if (((block - SMOOTH_NEIGHBOURS_FROM) / K) % 2 === 0) {
+        noneBefore += v;
+        edgeBefore = true;
+      } else {
+        noneAfter += v;
+        edgeAfter = true;
+      }
+      continue;
+    }
     neighbours += v;
     if (v > 0.05) top.offer(v, i);
   }
   // Whether smoothing changed the best class; the sequence model may still have picked another.
   const before = item.unsmoothed === undefined ? undefined : argmax(item.unsmoothed);
   pieces[at++] = before === undefined || before === argmax(item.final) ? '; smoothing ' : SMOOTH_WAS.get(before)!;
-  at = signed(line + neighbours, pieces, at);
+  at = signed(line + neighbours + noneBefore + noneAfter, pieces, at);
   pieces[at++] = ' (line ';
   at = signed(line, pieces, at);
   pieces[at++] = ', neighbours ';
@@ -288,6 +309,14 @@ function appendSmoothReason(item: Contextual, table: DenseTable, label: ContentL
     pieces[at++] = k === 0 ? ': ' : ', ';
     pieces[at++] = SMOOTH_NAME_PLUS[top.index(k)]!;
     pieces[at++] = toFixed2(top.value(k));
+  }
+  if (edgeBefore) {
+    pieces[at++] = '; no line before ';
+    at = signed(noneBefore, pieces, at);
+  }
+  if (edgeAfter) {
+    pieces[at++] = '; no line after ';
+    at = signed(noneAfter, pieces, at);
   }
   pieces[at++] = ')';
   return at;

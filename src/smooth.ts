@@ -26,7 +26,7 @@ const K = CLASSES.length;
 /** Non-blank lines a line waits for before it is smoothed: the widest window. */
 export const SMOOTH_LOOKAHEAD: number = SMOOTH_WINDOWS[SMOOTH_WINDOWS.length - 1]!;
 /** What a missing neighbour counts as (before the first line, after the last): no class preferred. */
-const NO_NEIGHBOUR = 1 / K;
+export const NO_NEIGHBOUR = 1 / K;
 const OWN = SMOOTH_SCHEMA.index.get('own_body')!;
 const LEN = SMOOTH_SCHEMA.index.get('len_log')!;
 /** Slot of the first window's `before` block; each window has K `before` then K `after` slots. */

@@ -126,6 +126,26 @@ describe('SmoothStage', () => {
     expect(explain(out[0]!, 'body', m)).toMatch(/; smoothing \+/);
   });
 
+  it('credits a window with no line in it to the document\'s start or end, not to neighbours that are not there', () => {
+    // QA pass 8: line 1 of 182 of 185 golden cases named `before16_advertisement +0.54`.
+    const edge: WeightTable = { ...NEIGHBOURS_BODY, navigation: { own_navigation: 4, before1_navigation: 2, after1_navigation: 1 } };
+    const m = model(edge);
+    const out = run(new SmoothStage(m, 4), [line({ navigation: 5 }), line({ navigation: 5 })]);
+    const first = explain(out[0]!, 'navigation', m);
+    expect(first).toMatch(/\(line [+-]\d+\.\d\d, neighbours [+-]\d+\.\d\d(: after1_navigation \+\d+\.\d\d)?; no line before [+-]\d+\.\d\d\)$/);
+    expect(first).not.toMatch(/before1_/);
+    const last = explain(out[1]!, 'navigation', m);
+    expect(last).toMatch(/; no line after [+-]\d+\.\d\d\)$/);
+    expect(last).not.toMatch(/after1_/);
+    // The parts still add up to the smoothing total.
+    const num = (t: string) => Number(t.replace('+', ''));
+    for (const reason of [first, last]) {
+      const m2 = /smoothing ([+-]\d+\.\d\d) \(line ([+-]\d+\.\d\d), neighbours ([+-]\d+\.\d\d).*no line (?:before|after) ([+-]\d+\.\d\d)\)/.exec(reason)!;
+      const [total, own, near, none] = m2.slice(1).map(num);
+      expect(Math.abs(total! - own! - near! - none!)).toBeLessThanOrEqual(0.011);
+    }
+  });
+
   it('says "(was ...)" when smoothing changed the best class, not when only the sequence model overruled it', () => {
     const m = model(NEIGHBOURS_BODY);
     const items = [line({ advertisement: 5 }), line({ advertisement: 5 }), line({ advertisement: 4 })];
