@@ -119,16 +119,18 @@ function runnerUp(v: Float64Array, at: number, c: number): number {
  */
 function marginTerms(weights: Float64Array, c: number, r: number, x: Float64Array, xAt: number, names: readonly string[]): string {
   const n = names.length;
-  const terms: Array<[string, number]> = [];
+  const terms: Array<[string, number, number]> = [];
   for (let i = 0; i < n; i++) {
     const v = (weights[i * K + c]! - weights[i * K + r]!) * x[xAt + i]!;
-    if (v > 0 && names[i] !== 'bias') terms.push([names[i]!, v]);
+    if (v > 0 && names[i] !== 'bias') terms.push([names[i]!, v, x[xAt + i]!]);
   }
   if (terms.length === 0) return 'bias alone';
   terms.sort((a, b) => b[1] - a[1]);
   return terms
     .slice(0, FAST_REASON_FEATURES)
-    .map(([name, v]) => `${name} +${v.toFixed(2)}`)
+    // With the line's value: the second layer's `own_body` is log p(body), so a navigation label
+    // read `own_body +5.51`, body-ness on its face; `own_body=-4.20 +5.51` says it was its absence.
+    .map(([name, v, value]) => `${name}=${Number.isInteger(value) ? value : value.toFixed(2)} +${v.toFixed(2)}`)
     .join(', ');
 }
 

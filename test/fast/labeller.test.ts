@@ -76,13 +76,15 @@ describe('FastLabeller', () => {
     expect(out[0]!.label).toBe('body');
   });
 
-  it('explains a label by the second layer terms that put it over the runner-up, then the first layer terms, with their weights', () => {
+  it('explains a label by the second layer terms that put it over the runner-up, then the first layer terms, with the line\'s values and their weights', () => {
     const [home, prose, subhead] = label(['Home', PROSE, 'A subhead', PROSE]);
-    // The prose line's own low navigation probability is what put body over navigation.
-    expect(prose!.reason).toMatch(/^fast model: body over navigation: own_navigation \+\d/);
-    expect(prose!.reason).toContain('line alone body over navigation: ends_sentence +4.00');
-    expect(subhead!.reason).toMatch(/^fast model: body over navigation: short_between_prose \+10\.00/);
-    expect(home!.reason).toMatch(/^fast model: navigation over body: own_body \+\d/);
+    // The prose line's own low navigation probability is what put body over navigation; the
+    // second layer's inputs are log-probabilities, shown with their value, so `own_body +5.51`
+    // no longer reads as body-ness for a navigation label (QA pass 8).
+    expect(prose!.reason).toMatch(/^fast model: body over navigation: own_navigation=-\d+\.\d\d \+\d/);
+    expect(prose!.reason).toContain('line alone body over navigation: ends_sentence=1 +4.00');
+    expect(subhead!.reason).toMatch(/^fast model: body over navigation: short_between_prose=1 \+10\.00/);
+    expect(home!.reason).toMatch(/^fast model: navigation over body: own_body=-\d+\.\d\d \+\d/);
     const quiet = label(['Home', PROSE], new FastLabeller({ model: handModel(), reasons: false }));
     expect(quiet.map((l) => l.reason)).toEqual(['', '']);
   });
