@@ -11,7 +11,7 @@
 import { CLASSES, type ContentLabel, type LabelledLine } from './types.js';
 import type { Contextual } from './context.js';
 import { appendLineContributions, argmax, denseTable, logSoftmax, runnerUp, toFixed2, type DenseTable, type Model } from './model.js';
-import { CONTEXT_SCHEMA, FEATURE_SCHEMA, SMOOTH_SCHEMA } from './schema.js';
+import { C, CONTEXT_SCHEMA, FEATURE_SCHEMA, SMOOTH_SCHEMA } from './schema.js';
 import { boundEnsemble, explainLeaves, explainTrees, gatherInputs, type BoundEnsemble } from './trees.js';
 import type { Stage } from './stage.js';
 import { Queue } from './queue.js';
@@ -235,6 +235,14 @@ export function explain(item: Contextual, label: ContentLabel, tables: Model | E
     if (t.trees !== undefined) at = appendTreeReason(item, t.trees, label, other, pieces, at);
     if (t.offsets !== undefined) at = appendOffsetReason(t.offsets, label, other, pieces, at);
     if (t.smooth !== undefined) at = appendSmoothReason(item, t.smooth, label, other, pieces, at);
+  }
+  // Counted as template text by a batch or a profile: its feature weighs every non-body class
+  // alike, so the margin over a non-body runner-up does not show it; said in any case (QA pass 8).
+  const repeated = item.ctx[C.ctx_cross_doc]!;
+  if (repeated > 0) {
+    pieces[at++] = '; repeated on ';
+    pieces[at++] = String(Math.round(repeated * 100));
+    pieces[at++] = '% of the documents counted (ctx_cross_doc)';
   }
   // Shortened to what this reason wrote (never emptied: an array set to length 0 gives up its store).
   pieces.length = at;

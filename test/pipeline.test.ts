@@ -306,6 +306,18 @@ describe('labelBytes', () => {
     }
   });
 
+  it('says in a line\'s reason that a batch or profile counted it as repeated, and on what share of the documents', () => {
+    // QA pass 8: a --profile turned a masthead line from body into disclaimer, and the reason,
+    // the margin over a runner-up that the repetition weighs alike, did not mention it.
+    const masthead = 'Riverside Gazette is an independent local newspaper serving the valley since 1921.';
+    const page = [masthead, ...PAGE];
+    const counts = { documents: 5, documentFrequency: (line: string) => (line === masthead ? 4 : 1) };
+    const lines = labelDocument(page, { repetition: counts });
+    expect(lines[0]!.reason).toContain('; repeated on 80% of the documents counted (ctx_cross_doc)');
+    expect(lines.slice(1).every((l) => !l.reason.includes('repeated on'))).toBe(true);
+    expect(labelDocument(page)[0]!.reason).not.toContain('repeated on');
+  });
+
   it('labels a chunk of a whole file a piece at a time: its first line comes out before most of its lines are labelled', async () => {
     // One chunk per batch held every labelled line of the chunk at once: a 40 MB chunk
     // (labelBytes([readFileSync(f)])) grew the heap by 179 MB before its first line was yielded.
