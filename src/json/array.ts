@@ -120,8 +120,8 @@ function reason(message: string): string {
 /**
  * Recent decoded text with the character and byte offsets of its start, so
  * a character offset inside it converts to a byte offset. Holds whole decoded
- * chunks (no copying); drops the oldest once the rest still covers
- * {@link ERROR_WINDOW_CHARS}.
+ * chunks (no copying); drops the oldest once the rest, the newest chunk left
+ * aside, still covers {@link ERROR_WINDOW_CHARS}.
  */
 class RecentText {
   private readonly parts: string[] = [];
@@ -142,7 +142,10 @@ class RecentText {
   append(s: string): void {
     this.parts.push(s);
     this.chars += s.length;
-    while (this.parts.length - this.head > 1 && this.chars - this.parts[this.head]!.length >= ERROR_WINDOW_CHARS) {
+    // The window is counted before the newest part: the verifier reports a literal cut by a chunk
+    // boundary (`tr|u}`) only once it has the next chunk, and a next chunk of 64 Ki characters
+    // or more used to push the text holding the error out, taking its byte offset (QA pass 7).
+    while (this.parts.length - this.head > 2 && this.chars - this.parts[this.head]!.length - s.length >= ERROR_WINDOW_CHARS) {
       const p = this.parts[this.head++]!;
       this.chars -= p.length;
       this.charStart += p.length;
@@ -447,10 +450,20 @@ async function* readRecords(
     if (atEnd && !starts.sawValue && /expected a value/.test(f.message)) message = 'malformed JSON: no JSON value in the input';
     // Input that ends inside a value it opened was cut off (a partial download or copy): the
     // verifier named what it expected next, at a column past the last character.
-    if (atEnd && starts.sawValue) message = 'malformed JSON: the input ends before its JSON does, cut off?';
+    // Only when nothing but space follows where it stopped: the verifier holds a wrong literal
+    // (`tru}`) back until it sees more, so one in the last chunk surfaced at the end too, and a
+    // typo in a small hand-edited file read as a cut (QA pass 7).
+    if (atEnd && starts.sawValue && onlySpaceFrom(f.offset)) message = 'malformed JSON: the input ends before its JSON does, cut off?';
     else if (f.pos !== undefined) message += ` at column ${f.pos}`;
     const offset = f.offset === undefined ? undefined : recent.byteOffset(f.offset);
     return errorEvent(ERR_JSON_SYNTAX, message, { file, index, offset, line: f.line }, cause);
+  };
+
+  /** Whether the input holds nothing but JSON space from character `offset` to its end (or the offset is unknown). */
+  const onlySpaceFrom = (offset: number | undefined): boolean => {
+    if (offset === undefined) return true;
+    for (let at = offset; at < recent.end; at++) if (!isJsonSpace(recent.charCodeAt(at))) return false;
+    return true;
   };
 
   /** Runs one piece of text (or the end of input, `none`) through verifier and parser. */

@@ -244,6 +244,34 @@ describe('readJsonArray', () => {
     expect(wrong.map((e) => (e.kind === 'error' ? e.error.message : e.kind))[1]).toMatch(/^w\.json:1: malformed JSON: expected/);
   });
 
+  it('names a wrong token in JSON that does not end early as one, not as a cut, whatever follows it and however it is chunked', async () => {
+    // QA pass 7: a typo in a small hand-edited file was reported as "cut off?", and the same typo
+    // with 100 KB after it as "expected a value": the verifier holds a literal back until it sees more.
+    for (const [input, at] of [
+      ['[{"html": "<p>a</p>", "ok": tru}]\n', 28],
+      ['{"data":[], "total": nul}\n', 21],
+      ['[{"c": tru}, {"d":4}]', 7],
+      ['[{"c": tru}, {"d":4}]' + ' '.repeat(100000), 7],
+    ] as const) {
+      for (const chunks of [[input], inChunksOf(input, 3), cutAt(input, 10)]) {
+        const events = await collect(readJsonArray(source(...chunks), { file: 't.json' }));
+        const error = events.find((e) => e.kind === 'error');
+        expect(error && error.kind === 'error' && error.error.message, `${input.slice(0, 30)} in ${chunks.length} chunks`).toMatch(new RegExp(`^t\\.json:1: malformed JSON: expected .* at column ${at + 1} \\(byte ${at}, record`));
+      }
+    }
+  });
+
+  it('keeps the byte of an error cut by a chunk boundary when the next chunk is 64 KiB or more', async () => {
+    // QA pass 7: the text the error was in had been dropped from the window by the time the verifier reported it.
+    const input = '[{"c": tru}, {"d":4}]' + ' '.repeat(70000);
+    for (const cut of [8, 10, 23]) {
+      const events = await collect(readJsonArray(source(...cutAt(input, cut))));
+      const error = events.find((e) => e.kind === 'error');
+      expect(error, `cut at ${cut}`).toMatchObject({ kind: 'error', offset: 7 });
+      expect(error!.kind === 'error' && error!.error.message).toContain('(byte 7, record 0)');
+    }
+  });
+
   it('reports trailing data after the top-level value', async () => {
     const events = await collect(readJsonArray(source('[1,2] [3]')));
     expect(events.map((e) => e.kind)).toEqual(['record', 'record', 'error']);
