@@ -9,6 +9,7 @@ import { MAX_LINE_BYTES, splitLines, type LineEvent, type SplitLinesOptions } fr
 import { repeatedTopLevelKeys } from './keys.js';
 import { noArrayAt, recordsAt, recordsPathKeys } from './path.js';
 import { markLossyNumbers, mayHoldLossyNumber, reviveNumbers } from './numbers.js';
+import { invalidArgument } from '../errors.js';
 
 export interface ReadJsonlOptions extends ReadOptions, SplitLinesOptions {
   /**
@@ -47,6 +48,10 @@ export function readJsonl(
 ): AsyncGenerator<RecordEvent> {
   // splitLines validates eagerly, so misuse throws here, not at first next().
   checkReadOptions(options, 'readJsonl', JSONL_OPTION_NAMES);
+  // Taken as given, 'a' or -1 made every message read `record NaN` or `record -1` (QA pass 7).
+  if (options.firstIndex !== undefined && !(Number.isSafeInteger(options.firstIndex) && options.firstIndex >= 0)) {
+    throw invalidArgument('options.firstIndex', 'a whole number from 0', options.firstIndex, 'readJsonl');
+  }
   const lines = splitLines(source, options);
   const keys = options.records === undefined ? undefined : recordsPathKeys(options.records);
   return parseLines(lines, options.file, options.maxLineBytes ?? MAX_LINE_BYTES, options.firstIndex ?? 0, keys);

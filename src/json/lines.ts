@@ -74,7 +74,18 @@ export function splitLines(
   if (!Number.isSafeInteger(maxLineBytes) || maxLineBytes < 1) {
     throw invalidArgument('maxLineBytes', 'a positive integer', maxLineBytes);
   }
-  return split(source, maxLineBytes, options.origin ?? { offset: 0, line: 1 });
+  const origin = options.origin;
+  if (origin !== undefined && !isOrigin(origin)) {
+    throw invalidArgument('options.origin', '{ offset, line } with a byte offset from 0 and a line number from 1', origin);
+  }
+  return split(source, maxLineBytes, origin ?? { offset: 0, line: 1 });
+}
+
+/** A position in a larger input: a byte offset from 0 and a line number from 1. */
+function isOrigin(o: unknown): o is { offset: number; line: number } {
+  if (typeof o !== 'object' || o === null) return false;
+  const { offset, line } = o as { offset?: unknown; line?: unknown };
+  return Number.isSafeInteger(offset) && (offset as number) >= 0 && Number.isSafeInteger(line) && (line as number) >= 1;
 }
 
 async function* split(source: AsyncIterable<Uint8Array | string>, maxLineBytes: number, origin: { offset: number; line: number }): AsyncGenerator<LineEvent> {

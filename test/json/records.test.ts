@@ -132,6 +132,17 @@ describe('readJsonl', () => {
     expect(() => readJsonl(source(), { maxLineBytes: 0 })).toThrow(/maxLineBytes/);
     await expect(collect(readJsonl(source(42 as never)))).rejects.toThrow(/chunks must be Uint8Array or string, got number/);
   });
+
+  it('throws at the call for a firstIndex or origin that is not a count, naming the option', () => {
+    // QA pass 7: they were taken as given, and messages read "record NaN" or "NaN: malformed JSON".
+    for (const firstIndex of ['a', -1, 1.5, Number.NaN]) {
+      expect(() => readJsonl(source('1\n'), { firstIndex: firstIndex as never })).toThrow(/`options\.firstIndex` must be a whole number from 0/);
+    }
+    for (const origin of ['x', null, { offset: 0 }, { offset: -1, line: 1 }, { offset: 0, line: 0 }, { offset: 0.5, line: 1 }]) {
+      expect(() => readJsonl(source('1\n'), { origin: origin as never }), JSON.stringify(origin)).toThrow(/`options\.origin` must be \{ offset, line \}/);
+    }
+    expect(() => readJsonl(source('1\n'), { firstIndex: 3, origin: { offset: 10, line: 2 } })).not.toThrow();
+  });
 });
 
 describe('readJsonArray', () => {
