@@ -230,6 +230,10 @@ export async function findCases(seedsDir: string, goldenDir: string, only?: read
     try {
       await fs.access(golden);
     } catch {
+      // A wrong --golden read as "seed has no golden file" for the first seed (QA pass 8).
+      if (!(await fs.stat(goldenDir).then((st) => st.isDirectory(), () => false))) {
+        throw new BoilerstripError('ERR_NO_CASE', `${goldenDir} is not a folder: --golden names the folder of the golden .tsv files`);
+      }
       throw new BoilerstripError('ERR_GOLDEN_MISSING', `seed has no golden file (expected ${golden})`, { file: path.join(seedsDir, f) });
     }
     cases.push({ name, seed: path.join(seedsDir, f), golden });

@@ -685,6 +685,7 @@ export const DEFAULT_BENCHMARK_DIR = '../shared/data/article-extraction-benchmar
 async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   const { belowFloors, caseSite, computeMetrics, findCases, formatMetrics, parseThresholds, runCase, runHtmlCase } = await import('../check.js');
   const { formatInterval, siteInterval } = await import('../interval.js');
+  if (!flags.html && flags.benchmark !== DEFAULT_BENCHMARK_DIR) process.stderr.write(`boilerstrip check: note: --benchmark is read by --html only; without it the seeds are checked\n`);
   const thresholdsFile = path.join(flags.golden, 'thresholds.json');
   const thresholdsJson = await readJson<unknown>(thresholdsFile, undefined);
   let fileFloors: ThresholdsFile | undefined;
@@ -912,13 +913,28 @@ async function addCase(input: string, flags: AddCaseFlags): Promise<number> {
   // failed here as ENOENT, an internal error; the extension check below refuses it.
   if (input !== '-' && (await fs.stat(input)).isDirectory()) throw new UsageError(`add-case takes one file, and ${input} is a folder; add its files one at a time`);
   const ext = path.extname(file!.path).toLowerCase();
-  if (!ADD_CASE_EXTENSIONS.includes(ext)) throw new UsageError(`add-case takes a ${ADD_CASE_TAKES} file, got ${input}`);
+  if (!ADD_CASE_EXTENSIONS.includes(ext)) {
+    // Say how to get a page it takes from the two inputs people try most (QA pass 8).
+    const how =
+      ext === '.gz'
+        ? `; decompress it first (gunzip -k ${input}) and add the page`
+        : ext === '.json' || ext === '.jsonl' || ext === '.ndjson'
+          ? `; write the record's page to a file first (for example jq -r .html record.json > page.html) and add that`
+          : '';
+    throw new UsageError(`add-case takes a ${ADD_CASE_TAKES} file, got ${input}${how}`);
+  }
+  if (flags.name !== undefined) {
+    const named = path.extname(flags.name).toLowerCase();
+    // `--name foo.txt` wrote seeds/foo.txt.txt, and `check foo.txt` then read another case's name.
+    if (ADD_CASE_EXTENSIONS.includes(named)) throw new UsageError(`--name is the case name without an extension: ${flags.name.slice(0, -named.length)}, not ${flags.name}`);
+  }
   const name = flags.name ?? path.basename(file!.path, ext);
   // A case is a file name in seeds/ and golden/, and `check NAME` finds it by that name alone.
   if (!CASE_NAME.test(name)) throw new UsageError(`invalid case name "${name}": use letters, digits, '.', '_' and '-' (no '/'), not starting with '.'; choose another --name`);
   const seed = path.join(flags.seeds, name + ext);
   const golden = path.join(flags.golden, name + '.tsv');
-  for (const target of [seed, golden]) {
+  // A seed of this name in any format: two would be one case name, which check refuses.
+  for (const target of [...ADD_CASE_EXTENSIONS.map((e) => path.join(flags.seeds, name + e)), golden]) {
     try {
       await fs.access(target);
       throw new UsageError(`${target} already exists; choose another --name`);

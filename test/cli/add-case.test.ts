@@ -126,6 +126,31 @@ describe.concurrent('boilerstrip add-case', { timeout: 60_000 }, () => {
     expect(existsSync(path.join(tmp, 'g7'))).toBe(false);
   });
 
+  it('refuses a name with a seed extension, and a name another seed already has in another format, writing nothing (QA pass 8)', async ({ expect }) => {
+    // `--name foo.txt` wrote seeds/foo.txt.txt; a .txt case named like an .html seed whose golden
+    // file was gone made two seeds of one case name, which check then refuses.
+    const ext = await run(['add-case', 'page.txt', '--name', 'foo.txt', '--seeds', 's10', '--golden', 'g10'], { cwd: tmp });
+    expect(ext.code).toBe(2);
+    expect(ext.stderr).toBe('boilerstrip: --name is the case name without an extension: foo, not foo.txt\n');
+    mkdirSync(path.join(tmp, 's10'), { recursive: true });
+    writeFileSync(path.join(tmp, 's10', 'c.html'), '<p>x</p>');
+    const other = await run(['add-case', 'page.txt', '--name', 'c', '--seeds', 's10', '--golden', 'g10'], { cwd: tmp });
+    expect(other.code).toBe(2);
+    expect(other.stderr).toContain(`${path.join('s10', 'c.html')} already exists; choose another --name`);
+    expect(readdirSync(path.join(tmp, 's10'))).toEqual(['c.html']);
+  });
+
+  it('says how to make a case of a .gz page or a JSON record, which it does not take', async ({ expect }) => {
+    writeFileSync(path.join(tmp, 'page.html.gz'), '');
+    writeFileSync(path.join(tmp, 'rec.json'), '{"html": "<p>x</p>"}');
+    const gz = await run(['add-case', 'page.html.gz', '--seeds', 's11', '--golden', 'g11'], { cwd: tmp });
+    expect(gz.code).toBe(2);
+    expect(gz.stderr).toContain('decompress it first (gunzip -k page.html.gz) and add the page');
+    const json = await run(['add-case', 'rec.json', '--seeds', 's11', '--golden', 'g11'], { cwd: tmp });
+    expect(json.code).toBe(2);
+    expect(json.stderr).toContain("write the record's page to a file first");
+  });
+
   it('refuses a name that would write outside seeds/ and golden/, writing nothing', async ({ expect }) => {
     for (const name of ['../evil', 'a/b', '.hidden', '']) {
       const r = await run(['add-case', 'page.txt', '--name', name, '--seeds', 's3', '--golden', 'g3'], { cwd: tmp });

@@ -211,6 +211,15 @@ describe.concurrent('boilerstrip check', { timeout: 60_000 }, () => {
     expect(typo.stdout).toBe('');
   });
 
+  it('exits 2 naming --golden when it is not a folder, and notes a --benchmark given without --html', async ({ expect }) => {
+    const { seeds, golden } = copyCases('goldenflag');
+    const missing = await run(['check', '--seeds', seeds, '--golden', 'no-such-folder'], { cwd: tmp });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('boilerstrip check: no-such-folder is not a folder: --golden names the folder of the golden .tsv files\n');
+    const bench = await run(['check', '--seeds', seeds, '--golden', golden, '--benchmark', 'elsewhere'], { cwd: tmp });
+    expect(bench.stderr).toContain('note: --benchmark is read by --html only');
+  });
+
   it('says no case is held out when splits.json is missing, and names each disagreement by its golden file and row', async ({ expect }) => {
     const { seeds, golden } = copyCases('nosplits', BELOW_FLOOR_CASES);
     const r = await run(['check', '--seeds', seeds, '--golden', golden], { cwd: tmp });
