@@ -256,7 +256,9 @@ const SMOOTH_NEIGHBOURS_FROM = SMOOTH_SCHEMA.index.get('before1_body')!;
 const SMOOTH_NEIGHBOURS_TO = SMOOTH_SCHEMA.index.get('len_log')!;
 /** `before8_body +`: each input's name as a reason writes it, made once. */
 const SMOOTH_NAME_PLUS: readonly string[] = SMOOTH_SCHEMA.names.map((n) => n + ' +');
+const SMOOTH_NAME_MINUS: readonly string[] = SMOOTH_SCHEMA.names.map((n) => n + ' -');
 const SMOOTH_TOP = new TopList(REASON_SMOOTH_FEATURES);
+const SMOOTH_TOP_AGAINST = new TopList(REASON_SMOOTH_FEATURES);
 
 /**
  * `; smoothing +1.10 (line +0.30, neighbours +0.80: after8_body +0.45, before4_body +0.20)`: the
@@ -283,7 +285,9 @@ function appendSmoothReason(item: Contextual, table: DenseTable, label: ContentL
   let edgeBefore = false;
   let edgeAfter = false;
   const top = SMOOTH_TOP;
+  const against = SMOOTH_TOP_AGAINST;
   top.clear();
+  against.clear();
   for (let i = 0; i < n; i++) {
     const v = (w[wi + i]! - w[oi + i]!) * x[i]!;
     if (i < SMOOTH_NEIGHBOURS_FROM || i >= SMOOTH_NEIGHBOURS_TO) {
@@ -304,7 +308,12 @@ function appendSmoothReason(item: Contextual, table: DenseTable, label: ContentL
     }
     neighbours += v;
     if (v > 0.05) top.offer(v, i);
+    else if (v < -0.05) against.offer(-v, i);
   }
+  // The windows behind the neighbours' whole push, against the label when they pushed against
+  // it: the ones for it alone read `neighbours -1.07: after16_advertisement +0.41` (QA pass 8).
+  const shown = neighbours >= 0 ? top : against;
+  const names = neighbours >= 0 ? SMOOTH_NAME_PLUS : SMOOTH_NAME_MINUS;
   // Whether smoothing changed the best class; the sequence model may still have picked another.
   const before = item.unsmoothed === undefined ? undefined : argmax(item.unsmoothed);
   pieces[at++] = before === undefined || before === argmax(item.final) ? '; smoothing ' : SMOOTH_WAS.get(before)!;
@@ -313,10 +322,10 @@ function appendSmoothReason(item: Contextual, table: DenseTable, label: ContentL
   at = signed(line, pieces, at);
   pieces[at++] = ', neighbours ';
   at = signed(neighbours, pieces, at);
-  for (let k = 0; k < top.count; k++) {
+  for (let k = 0; k < shown.count; k++) {
     pieces[at++] = k === 0 ? ': ' : ', ';
-    pieces[at++] = SMOOTH_NAME_PLUS[top.index(k)]!;
-    pieces[at++] = toFixed2(top.value(k));
+    pieces[at++] = names[shown.index(k)]!;
+    pieces[at++] = toFixed2(shown.value(k));
   }
   if (edgeBefore) {
     pieces[at++] = '; no line before ';

@@ -126,6 +126,16 @@ describe('SmoothStage', () => {
     expect(explain(out[0]!, 'body', m)).toMatch(/; smoothing \+/);
   });
 
+  it('names the neighbour windows behind the neighbours\' whole push, those against the label when they pushed against it', () => {
+    // QA pass 8: `neighbours -1.07: after16_advertisement +0.41` named only windows for the label.
+    const m = model(NEIGHBOURS_BODY);
+    const out = run(new SmoothStage(m, 4), [line({ body: 5 }), line({ body: 5 }), line({ navigation: 9 }), line({ body: 5 }), line({ body: 5 })]);
+    // Smoothing made it body; the reason for navigation (as the sequence model could pick it) has the neighbours against it.
+    expect(argmax(out[2]!.unsmoothed!)).toBe('navigation');
+    const reason = explain(out[2]!, 'navigation', m);
+    expect(reason).toMatch(/neighbours -\d+\.\d\d: (after1_body|before1_body) -\d+\.\d\d, (after1_body|before1_body) -\d+\.\d\d\)$/);
+  });
+
   it('credits a window with no line in it to the document\'s start or end, not to neighbours that are not there', () => {
     // QA pass 8: line 1 of 182 of 185 golden cases named `before16_advertisement +0.54`.
     const edge: WeightTable = { ...NEIGHBOURS_BODY, navigation: { own_navigation: 4, before1_navigation: 2, after1_navigation: 1 } };
