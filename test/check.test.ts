@@ -8,6 +8,16 @@ import { BoilerstripError } from '../src/errors.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
+/** Run `fn` in a fresh temporary folder, removed afterwards whatever happens. */
+async function inTempDir(prefix: string, fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
+  try {
+    await fn(dir);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
 describe('the golden check over seeds/ and golden/', () => {
   it('labels every seed and stays at or above the floors pinned in golden/thresholds.json', async () => {
     const cases = await findCases(path.join(root, 'seeds'), path.join(root, 'golden'));
@@ -155,74 +165,62 @@ describe('runCase', () => {
 
 describe('runCase on a golden file of another length than its seed', () => {
   it('names the first row that no longer matches its line, not only the two counts', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bs-runcase-'));
-    try {
-      await fs.writeFile(path.join(dir, 's.txt'), 'Home\nA line of the story.\nAnother line of the story.\n');
-      await fs.writeFile(path.join(dir, 'g.tsv'), 'navigation\tHome\nbody\tAnother line of the story.\n');
-      await expect(runCase('s', path.join(dir, 's.txt'), path.join(dir, 'g.tsv'))).rejects.toThrow(
-        /golden file has 2 rows but the seed gives 3 lines; the first row that differs is row 2: golden "Another line of the story\." vs seed "A line of the story\."/,
-      );
-      await fs.writeFile(path.join(dir, 'g.tsv'), 'navigation\tHome\nbody\tA line of the story.\n');
-      await expect(runCase('s', path.join(dir, 's.txt'), path.join(dir, 'g.tsv'))).rejects.toThrow(/the first row that differs is row 3: the golden file ends before "Another line of the story\."/);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    await inTempDir('bs-runcase-', async (dir) => {
+    await fs.writeFile(path.join(dir, 's.txt'), 'Home\nA line of the story.\nAnother line of the story.\n');
+    await fs.writeFile(path.join(dir, 'g.tsv'), 'navigation\tHome\nbody\tAnother line of the story.\n');
+    await expect(runCase('s', path.join(dir, 's.txt'), path.join(dir, 'g.tsv'))).rejects.toThrow(
+      /golden file has 2 rows but the seed gives 3 lines; the first row that differs is row 2: golden "Another line of the story\." vs seed "A line of the story\."/,
+    );
+    await fs.writeFile(path.join(dir, 'g.tsv'), 'navigation\tHome\nbody\tA line of the story.\n');
+    await expect(runCase('s', path.join(dir, 's.txt'), path.join(dir, 'g.tsv'))).rejects.toThrow(/the first row that differs is row 3: the golden file ends before "Another line of the story\."/);
+    });
   });
 });
 
 describe('runCase on a row whose text is not its line', () => {
   it('shows where the two texts first differ, with invisible characters escaped, however long the line', async () => {
     // QA pass 8: both texts were cut to 50 characters, so a trailing tab showed as two equal strings.
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bs-runcase-'));
-    try {
-      const long = 'We are delighted to announce that the council has approved the budget for next year.';
-      await fs.writeFile(path.join(dir, 's.txt'), `Home\n${long}\n`);
-      await fs.writeFile(path.join(dir, 'g.tsv'), `navigation\tHome\nbody\t${long}\t\n`);
-      await expect(runCase('s', path.join(dir, 's.txt'), path.join(dir, 'g.tsv'))).rejects.toThrow(
-        /g\.tsv:2: row text differs from its seed line from character 85 \(the seed line has 84\): golden "…udget for next year\.\\t" vs seed "…udget for next year\."/,
-      );
-      await fs.writeFile(path.join(dir, 'g.tsv'), `navigation\tHome\nbody\t${long.replace('council', 'c\u200bouncil')}\n`);
-      await expect(runCase('s', path.join(dir, 's.txt'), path.join(dir, 'g.tsv'))).rejects.toThrow(/from character 40 \(the seed line has 84\): golden "… announce that the c\\u200bouncil has approved…" vs seed "… announce that the council has approved …"/);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    await inTempDir('bs-runcase-', async (dir) => {
+    const long = 'We are delighted to announce that the council has approved the budget for next year.';
+    await fs.writeFile(path.join(dir, 's.txt'), `Home\n${long}\n`);
+    await fs.writeFile(path.join(dir, 'g.tsv'), `navigation\tHome\nbody\t${long}\t\n`);
+    await expect(runCase('s', path.join(dir, 's.txt'), path.join(dir, 'g.tsv'))).rejects.toThrow(
+      /g\.tsv:2: row text differs from its seed line from character 85 \(the seed line has 84\): golden "…udget for next year\.\\t" vs seed "…udget for next year\."/,
+    );
+    await fs.writeFile(path.join(dir, 'g.tsv'), `navigation\tHome\nbody\t${long.replace('council', 'c\u200bouncil')}\n`);
+    await expect(runCase('s', path.join(dir, 's.txt'), path.join(dir, 'g.tsv'))).rejects.toThrow(/from character 40 \(the seed line has 84\): golden "… announce that the c\\u200bouncil has approved…" vs seed "… announce that the council has approved …"/);
+    });
   });
 });
 
 describe('findCases', () => {
   it('refuses two seeds that give one case name, naming both', async () => {
     // QA pass 8: add-case page.html --name c, then page.txt --name c: check read one of them.
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bs-findcases-'));
-    try {
-      await fs.mkdir(path.join(dir, 'seeds'));
-      await fs.mkdir(path.join(dir, 'golden'));
-      for (const f of ['seeds/c.html', 'seeds/c.txt', 'golden/c.tsv']) await fs.writeFile(path.join(dir, f), 'x\n');
-      await expect(findCases(path.join(dir, 'seeds'), path.join(dir, 'golden'))).rejects.toThrow(/two seeds give the case name c: c\.html and c\.txt/);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    await inTempDir('bs-findcases-', async (dir) => {
+    await fs.mkdir(path.join(dir, 'seeds'));
+    await fs.mkdir(path.join(dir, 'golden'));
+    for (const f of ['seeds/c.html', 'seeds/c.txt', 'golden/c.tsv']) await fs.writeFile(path.join(dir, f), 'x\n');
+    await expect(findCases(path.join(dir, 'seeds'), path.join(dir, 'golden'))).rejects.toThrow(/two seeds give the case name c: c\.html and c\.txt/);
+    });
   });
 
   it('refuses a golden file with no seed, as it refuses a seed with no golden file', async () => {
     // QA pass 8: a deleted seed left its case out of the figures with no word.
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bs-findcases-'));
+    await inTempDir('bs-findcases-', async (dir) => {
+    await fs.mkdir(path.join(dir, 'seeds'));
+    await fs.mkdir(path.join(dir, 'golden/second-reading'), { recursive: true });
+    for (const f of ['seeds/a.txt', 'golden/a.tsv', 'golden/b.tsv', 'golden/README.md', 'golden/second-reading/a.tsv']) await fs.writeFile(path.join(dir, f), 'x\n');
+    let err: unknown;
     try {
-      await fs.mkdir(path.join(dir, 'seeds'));
-      await fs.mkdir(path.join(dir, 'golden/second-reading'), { recursive: true });
-      for (const f of ['seeds/a.txt', 'golden/a.tsv', 'golden/b.tsv', 'golden/README.md', 'golden/second-reading/a.tsv']) await fs.writeFile(path.join(dir, f), 'x\n');
-      let err: unknown;
-      try {
-        await findCases(path.join(dir, 'seeds'), path.join(dir, 'golden'));
-      } catch (e) {
-        err = e;
-      }
-      expect((err as BoilerstripError).code).toBe('ERR_SEED_MISSING');
-      expect((err as Error).message).toBe(`${path.join(dir, 'golden', 'b.tsv')}: golden file has no seed (expected ${path.join(dir, 'seeds', 'b')}.txt, .md, .markdown, .html or .htm)`);
-      // Named cases are looked up alone.
-      expect((await findCases(path.join(dir, 'seeds'), path.join(dir, 'golden'), ['a'])).map((c) => c.name)).toEqual(['a']);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
+      await findCases(path.join(dir, 'seeds'), path.join(dir, 'golden'));
+    } catch (e) {
+      err = e;
     }
+    expect((err as BoilerstripError).code).toBe('ERR_SEED_MISSING');
+    expect((err as Error).message).toBe(`${path.join(dir, 'golden', 'b.tsv')}: golden file has no seed (expected ${path.join(dir, 'seeds', 'b')}.txt, .md, .markdown, .html or .htm)`);
+    // Named cases are looked up alone.
+    expect((await findCases(path.join(dir, 'seeds'), path.join(dir, 'golden'), ['a'])).map((c) => c.name)).toEqual(['a']);
+    });
   });
 });
 
@@ -237,39 +235,30 @@ describe('labelSeed', () => {
   };
 
   it('reads a .txt seed that opens with a reader envelope as Markdown, as label does', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bs-labelseed-'));
-    try {
-      await fs.writeFile(path.join(dir, 'j.txt'), envelope);
-      const got = (await labelSeed(path.join(dir, 'j.txt'))).map((l) => `${l.label}\t${l.text}`);
-      expect(got).toEqual(await labels(Buffer.from(envelope), true));
-      expect(got).not.toEqual(await labels(Buffer.from(envelope), false));
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    await inTempDir('bs-labelseed-', async (dir) => {
+    await fs.writeFile(path.join(dir, 'j.txt'), envelope);
+    const got = (await labelSeed(path.join(dir, 'j.txt'))).map((l) => `${l.label}\t${l.text}`);
+    expect(got).toEqual(await labels(Buffer.from(envelope), true));
+    expect(got).not.toEqual(await labels(Buffer.from(envelope), false));
+    });
   });
 
   it('converts a UTF-16 seed (by its byte order mark) to the lines of its UTF-8 text', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bs-labelseed-'));
-    try {
-      const text = 'Home\nÜber uns – die Geschichte einer Straße, die lange vergessen war.\n';
-      await fs.writeFile(path.join(dir, 'le.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
-      const be = Buffer.from(text, 'utf16le').swap16();
-      await fs.writeFile(path.join(dir, 'be.txt'), Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
-      const want = await labels(Buffer.from(text), false);
-      for (const f of ['le.txt', 'be.txt']) expect((await labelSeed(path.join(dir, f))).map((l) => `${l.label}\t${l.text}`)).toEqual(want);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    await inTempDir('bs-labelseed-', async (dir) => {
+    const text = 'Home\nÜber uns – die Geschichte einer Straße, die lange vergessen war.\n';
+    await fs.writeFile(path.join(dir, 'le.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const be = Buffer.from(text, 'utf16le').swap16();
+    await fs.writeFile(path.join(dir, 'be.txt'), Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+    const want = await labels(Buffer.from(text), false);
+    for (const f of ['le.txt', 'be.txt']) expect((await labelSeed(path.join(dir, f))).map((l) => `${l.label}\t${l.text}`)).toEqual(want);
+    });
   });
 
   it('refuses a binary seed, naming the file', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bs-labelseed-'));
-    try {
-      await fs.writeFile(path.join(dir, 'b.txt'), Buffer.from([0x41, 0x00, 0x42, 0x0a]));
-      await expect(labelSeed(path.join(dir, 'b.txt'))).rejects.toThrow(/b\.txt.*binary/);
-    } finally {
-      await fs.rm(dir, { recursive: true, force: true });
-    }
+    await inTempDir('bs-labelseed-', async (dir) => {
+    await fs.writeFile(path.join(dir, 'b.txt'), Buffer.from([0x41, 0x00, 0x42, 0x0a]));
+    await expect(labelSeed(path.join(dir, 'b.txt'))).rejects.toThrow(/b\.txt.*binary/);
+    });
   });
 });
 

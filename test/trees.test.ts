@@ -15,7 +15,7 @@ import {
   type TreeEnsemble,
   type TreeExample,
 } from '../src/trees.js';
-import { defaultModel, parseModel } from '../src/model.js';
+import { defaultModel, parseModel, type Model } from '../src/model.js';
 import { labelDocument } from '../src/pipeline.js';
 import { CLASSES } from '../src/types.js';
 import { C, CONTEXT_FEATURE_COUNT, FEATURE_COUNT, F } from '../src/schema.js';
@@ -294,18 +294,24 @@ describe('parseEnsemble', () => {
 });
 
 describe('trees in the pipeline', () => {
-  it('add their values to the final scores: a tree on `prose` can turn a prose line into navigation', ({ expect }) => {
+  /** A tree on input 0: `v` for a line whose value is above 0.5, nothing otherwise. */
+  const push = (v: number): Tree => ({ feature: [0, -1, -1], value: [0.5, 0, v], left: [1, -1, -1], right: [2, -1, -1], mean: [0, 0, v] });
+  /** The shipped model with these trees alone: without its decision offsets and its smoothing layer, the trees' own move. */
+  const withTrees = (trees: { inputs: string[]; trees: Tree[] }): Model => {
     const raw = JSON.parse(JSON.stringify(defaultModel()));
-    const push = (v: number): Tree => ({ feature: [0, -1, -1], value: [0.5, 0, v], left: [1, -1, -1], right: [2, -1, -1], mean: [0, 0, v] });
-    raw.trees = { inputs: ['prose'], trees: [push(-50), push(50), nothing(), nothing()] };
-    delete raw.offsets; // the trees' own move only, without the shipped model's decision offsets
-    delete raw.smooth; // or its smoothing layer
-    const model = parseModel(raw);
-    const doc = [
-      'The council voted on Tuesday to extend the opening hours of the library, a decision that residents had asked for over many months.',
-      'Members said the longer hours would cost little, because volunteers from the reading club have offered to staff the evening desk.',
-      'The new hours begin next month and will be reviewed at the end of the year, when the council sets its budget for the next one.',
-    ].map((text) => ({ text }));
+    raw.trees = trees;
+    delete raw.offsets;
+    delete raw.smooth;
+    return parseModel(raw);
+  };
+  const doc = [
+    'The council voted on Tuesday to extend the opening hours of the library, a decision that residents had asked for over many months.',
+    'Members said the longer hours would cost little, because volunteers from the reading club have offered to staff the evening desk.',
+    'The new hours begin next month and will be reviewed at the end of the year, when the council sets its budget for the next one.',
+  ].map((text) => ({ text }));
+
+  it('add their values to the final scores: a tree on `prose` can turn a prose line into navigation', ({ expect }) => {
+    const model = withTrees({ inputs: ['prose'], trees: [push(-50), push(50), nothing(), nothing()] });
     expect(labelDocument(doc).map((l) => l.label).slice(0, 2)).toEqual(['body', 'body']);
     // Longer than a short document (fallback.ts), which would give the lines their first, context-free label back.
     const lines = labelDocument(Array.from({ length: 6 }, () => doc).flat(), { model });
@@ -317,18 +323,9 @@ describe('trees in the pipeline', () => {
   it('name, in a reason, the features behind the trees\' push with the value the line has, the push against the label included', ({ expect }) => {
     // QA pass 8: a push against the label listed only the features that pushed for it, and a
     // feature a line did not have (w2_4 on a one-word line) read as one it had.
-    const raw = JSON.parse(JSON.stringify(defaultModel()));
-    const push = (v: number): Tree => ({ feature: [0, -1, -1], value: [0.5, 0, v], left: [1, -1, -1], right: [2, -1, -1], mean: [0, 0, v] });
-    const pushAbsent = (v: number): Tree => ({ feature: [0, -1, -1], value: [0.5, v, 0], left: [1, -1, -1], right: [2, -1, -1], mean: [0, v, 0] });
-    raw.trees = { inputs: ['prose', 'url'], trees: [push(-0.5), nothing(), nothing(), nothing(), { ...pushAbsent(-0.25), feature: [1, -1, -1] }, nothing(), nothing(), nothing()] };
-    delete raw.offsets;
-    delete raw.smooth;
-    const model = parseModel(raw);
-    const doc = [
-      'The council voted on Tuesday to extend the opening hours of the library, a decision that residents had asked for over many months.',
-      'Members said the longer hours would cost little, because volunteers from the reading club have offered to staff the evening desk.',
-      'The new hours begin next month and will be reviewed at the end of the year, when the council sets its budget for the next one.',
-    ].map((text) => ({ text }));
+    // On input 1 (`url`): -0.25 for a line without a URL.
+    const absent: Tree = { feature: [1, -1, -1], value: [0.5, -0.25, 0], left: [1, -1, -1], right: [2, -1, -1], mean: [0, -0.25, 0] };
+    const model = withTrees({ inputs: ['prose', 'url'], trees: [push(-0.5), nothing(), nothing(), nothing(), absent, nothing(), nothing(), nothing()] });
     const lines = labelDocument(Array.from({ length: 6 }, () => doc).flat(), { model });
     expect(lines[0]!.label).toBe('body');
     expect(lines[0]!.reason).toMatch(/; trees -0\.75: prose=1 -0\.50, url=0 -0\.25$/);
