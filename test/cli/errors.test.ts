@@ -64,6 +64,25 @@ describe.concurrent('boilerstrip usage errors', { timeout: 60_000 }, () => {
     }
   });
 
+  it('stops and exits 0 without a word when the reader of stdout goes away (label big.txt | head)', async ({ expect }) => {
+    const big = path.join(tmp, 'big-epipe.txt');
+    writeFileSync(big, longText(20_000));
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [BIN, 'label', big], { cwd: tmp, stdio: ['ignore', 'pipe', 'pipe'] });
+    let read = 0;
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b));
+    // Like `head -c 100`: take the first chunk, then close the pipe.
+    child.stdout.once('data', (b: Buffer) => {
+      read += b.length;
+      child.stdout.destroy();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(read).toBeGreaterThan(0);
+  });
+
   it('exits 2 with exactly one error line naming a path that does not exist', async ({ expect }) => {
     const r = await run(['clean', 'no-such-page.txt'], { cwd: tmp });
     expect(r.code).toBe(2);
