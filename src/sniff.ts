@@ -93,6 +93,9 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, InputFormat>> = {
  */
 const HTML_START = /^<(?:html|head|body)(?=[\s>/])/i;
 
+/** Elements whose lines are raw or preformatted text: a page that opens with one is HTML however few of its lines hold a tag. */
+const STARTS_WITH_RAW_BLOCK = /^<(?:pre|xmp|plaintext|listing|script|style|textarea)(?=[\s>/])/i;
+
 /**
  * Names of common HTML elements, the ones prose is unlikely to write as tags. With them the
  * obsolete preformatted blocks `xmp`, `plaintext` and `listing`, which the HTML reader reads as
@@ -160,7 +163,9 @@ function skipNoise(page: string): number {
  *
  * - a doctype naming html, or an `<html>`, `<head>` or `<body>` tag first, is HTML;
  * - a page that starts with markup (`<` and a letter) and holds a tag of a
- *   common element is HTML (a fragment: `<div class="post">...`);
+ *   common element is HTML (a fragment: `<div class="post">...`), unless it has
+ *   at least {@link HTML_TEXT_MIN_LINES} non-blank lines and fewer than half of
+ *   them hold a tag (Markdown or text that opens with a logo);
  * - a page that starts with text is HTML only when markup is a real part of
  *   it: at least {@link HTML_MIN_TAGS_IN_TEXT} whole tags of common elements,
  *   one of them closing, self-closing or with attributes, making up at least
@@ -176,7 +181,11 @@ export function looksLikeHtml(page: string): boolean {
   const head = page.slice(start, start + HTML_SNIFF_CHARS);
   if (head.indexOf('<') === -1) return false;
   if (HTML_START.test(head)) return true;
-  if (STARTS_WITH_MARKUP.test(head)) return KNOWN_TAG.test(head);
+  // Markup first, then lines of text: a Markdown README that opens with a centred logo (QA pass 9:
+  // read as HTML, its lines ran into one). A fragment's markup sits on most of its lines.
+  // (Not a page that opens with a block whose lines are raw text: a code dump in <xmp> or <pre>, a
+  // fragment that opens with its <script> or <style>.)
+  if (STARTS_WITH_MARKUP.test(head)) return KNOWN_TAG.test(head) && (STARTS_WITH_RAW_BLOCK.test(head) || !mostlyUntaggedLines(head));
   let tags = 0;
   let strong = 0;
   let structure = 0;

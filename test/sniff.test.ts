@@ -81,6 +81,30 @@ describe('looksLikeHtml', () => {
     expect(looksLikeHtml('Para one.<br /><br />Para two.\nPara three.<br />')).toBe(true);
   });
 
+  it('leaves a page of text lines that opens with a line of markup as text (a README that opens with a centred logo)', () => {
+    // QA pass 9: read as HTML, the whole page became one line, labelled disclaimer, exit 0.
+    const readme = [
+      '<p align="center"><img src="logo.png" width="120"></p>',
+      '',
+      '# Streaming JSON in Node.js',
+      '',
+      'Most tutorials load the whole file with JSON.parse, which is fine until the file is larger than memory.',
+      '',
+      '## The naive version',
+      '',
+      'Here is what most people write first, and why it breaks on a file of a few gigabytes.',
+    ].join('\n');
+    expect(looksLikeHtml(readme)).toBe(false);
+    expect(sniffFormat(bytes(readme))).toBe('text');
+    // A fragment with markup on most of its lines, or on one line, is still HTML.
+    expect(looksLikeHtml('<div class="post">\n<h1>Title</h1>\n<p>One paragraph.</p>\n<p>Another one.</p>\n</div>')).toBe(true);
+    expect(looksLikeHtml('<div class="post"><h1>Title</h1><p>One paragraph.</p></div>')).toBe(true);
+    expect(looksLikeHtml('<article>\n<p>Text of it.</p>\n</article>')).toBe(true);
+    // A block of raw or preformatted lines first: a code dump, a fragment's script.
+    expect(looksLikeHtml('<pre>\nlet a = 1;\nlet b = 2;\nlet c = 3;\nlet d = 4;\n</pre>')).toBe(true);
+    expect(looksLikeHtml('<script>\nvar a = 1;\nvar b = 2;\nvar c = 3;\n</script>\n<div>Story</div>')).toBe(true);
+  });
+
   it('reads a page of many blank lines, then text, as text: whitespace does not count as leading noise', () => {
     expect(looksLikeHtml('\n'.repeat(HTML_NOISE_MAX_CHARS + 10) + 'Just a plain line of text.')).toBe(false);
   });
