@@ -56,8 +56,10 @@ const TABLE_DELIMITER = /^ {0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]
 const TABLE_ROW = /^ {0,3}\|.*\|[ \t]*$/;
 /** A pipe between table cells (not an escaped one). */
 const CELL_PIPE = /(?<!\\)\|/g;
-/** A reference-link definition: `[label]: https://…`. */
-const LINK_DEFINITION = /^ {0,3}\[[^\]]+\]:[ \t]*\S/;
+/** The same, to test a line for one (no `g` flag: no lastIndex to reset). */
+const CELL_PIPE_ONE = /(?<!\\)\|/;
+/** A reference-link definition: `[label]: https://…`; not a footnote's (`[^1]: text`), which is text (QA pass 9). */
+const LINK_DEFINITION = /^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S/;
 
 /**
  * A heading's text without its closing sequence: spaces or tabs, hashes, then spaces or tabs to
@@ -317,6 +319,15 @@ export class MarkdownReader {
   /** The tag of the line read last ('def' for a link definition), undefined after a blank line. */
   private previous: string | undefined;
   private continuing = false;
+  /**
+   * A list item has been read and no paragraph, heading or table at the margin since: a fence
+   * indented four spaces or more is then the item's code (converters indent it so), not text.
+   */
+  private inListItem = false;
+  /** A table's delimiter row has been read, and every line since holds a cell pipe: a row without outer pipes is the table's. */
+  private inTable = false;
+  /** The line read last holds a cell pipe: it may be the header of a table without outer pipes. */
+  private lastHadPipe = false;
 
   /**
    * Whether the line read last is syntax that belongs to the line before it, and so takes that
@@ -380,8 +391,10 @@ export class MarkdownReader {
     if (visible === 0) {
       // Nothing a reader sees: an image, a linked image, an empty link. The line as it came is
       // what the features can read (its URL), and it is a figure or a link.
+      // A line that is only a tag (`<table>`) or an entity (`&nbsp;`) holds no link (QA pass 9:
+      // read as all link, a data table in raw HTML went to navigation but its `</table>`).
       if (inline.images > 0) dom.inFigure = true;
-      else dom.linkDensity = 1;
+      else if (inline.linkKinds !== 0 || inline.linkChars > 0 || line.includes('](')) dom.linkDensity = 1;
       return { text: line, dom };
     }
     dom.linkDensity = Math.min(1, inline.linkChars / visible);
@@ -415,22 +428,28 @@ export class MarkdownReader {
     if (this.fence !== undefined) {
       // Closed at any indentation: inside a list item CommonMark counts it from the item's content
       // column, which this reader does not follow, and a close missed turns the rest of the page
-      // into code.
-      const m = CLOSING_FENCE.exec(line);
-      if (m && m[1]![0] === this.fence[0] && m[1]!.length >= this.fence.length && line.slice(m[0].length).trim() === '') this.fence = undefined;
+      // into code. Inside a block quote, after its markers.
+      const m = CLOSING_FENCE.exec(line.replace(QUOTE_MARKERS, ''));
+      if (m && m[1]![0] === this.fence[0] && m[1]!.length >= this.fence.length && line.replace(QUOTE_MARKERS, '').slice(m[0].length).trim() === '') this.fence = undefined;
       return { tag: 'pre', headingLevel: 0 };
     }
-    if (line.trim() === '') return undefined;
+    if (line.trim() === '') {
+      this.inTable = false;
+      this.lastHadPipe = false;
+      return undefined;
+    }
     let opening = line;
     let fence = FENCE.exec(line);
-    // A list item can open with a fence ("- ```js"): the block is the item's code. (The marker is
-    // looked for only on a line that holds a fence's characters: this runs on every line.)
+    // A list item can open with a fence ("- ```js"): the block is the item's code; so can a
+    // block quote ("> ```sh"); and under a list item a fence is indented four spaces or more (QA
+    // pass 9: read as text, its closing fence was left alone in the output, an open fence). (Looked
+    // for only on a line that holds a fence's characters: this runs on every line.)
     if (fence === null && (line.includes('```') || line.includes('~~~'))) {
       const marker = LIST_MARKER.exec(line);
-      if (marker !== null) {
-        opening = line.slice(marker[0].length);
-        fence = FENCE.exec(opening);
-      }
+      if (marker !== null) opening = line.slice(marker[0].length);
+      else if (QUOTE_MARKERS.test(line)) opening = line.replace(QUOTE_MARKERS, '');
+      else if (this.inListItem) opening = line.trimStart();
+      fence = FENCE.exec(opening);
     }
     // A backtick fence's info string holds no backtick (CommonMark 4.5): "```a``` b" is a code span.
     if (fence && !(fence[1]![0] === '`' && opening.includes('`', fence[0].length))) {
@@ -443,10 +462,22 @@ export class MarkdownReader {
       return { tag: 'hr', headingLevel: 0 };
     }
     if (THEMATIC_BREAK.test(line)) return { tag: 'hr', headingLevel: 0 };
+    const hasPipe = line.includes('|') && CELL_PIPE_ONE.test(line);
+    const headerAbove = this.lastHadPipe;
+    this.lastHadPipe = hasPipe;
     if (TABLE_DELIMITER.test(line) && line.includes('-')) {
-      this.continuing = after === 'td';
+      // Under its header row, with outer pipes (a `td` row) or without (a line holding a cell pipe).
+      this.continuing = after === 'td' || (after === 'p' && headerAbove);
+      this.inTable = true;
       return { tag: 'td', headingLevel: 0 };
     }
+    // A row of a table without outer pipes (`theme | no`), under its delimiter row: it goes with
+    // the table, as a row with them does; without, the table could be cut in two (QA pass 9).
+    if (this.inTable && hasPipe && !TABLE_ROW.test(line)) {
+      this.continuing = true;
+      return { tag: 'td', headingLevel: 0, inline: readInline(line.trim().replace(/^\|/, '').replace(/\|$/, '').replace(CELL_PIPE, ' ')) };
+    }
+    if (!hasPipe) this.inTable = false;
     if (LINK_DEFINITION.test(line)) return { tag: 'p', headingLevel: 0, definition: true };
 
     let rest = line;
@@ -466,7 +497,11 @@ export class MarkdownReader {
     } else if (item && !THEMATIC_BREAK.test(rest)) {
       tag = 'li';
       rest = rest.slice(item[0].length);
-    } else if (TABLE_ROW.test(rest)) {
+    }
+    if (tag === 'li') this.inListItem = true;
+    // A block at the margin ends the list (an indented line is still the item's).
+    else if (line.charCodeAt(0) !== 32 && line.charCodeAt(0) !== 9) this.inListItem = false;
+    if (tag !== 'li' && heading === null && TABLE_ROW.test(rest)) {
       tag = 'td';
       // A row under a table row: the table goes one way, as its delimiter row does.
       this.continuing = after === 'td' && quote === null;

@@ -228,6 +228,39 @@ describe('MarkdownReader', () => {
     expect(spans.inCode).toBe(false);
   });
 
+  it('opens a fence indented under a list item, past a blank line, and one inside a block quote, and closes each (QA pass 9)', () => {
+    // Converters indent a list item's code four spaces; read as prose, its closing fence was left
+    // in the output alone, an open fence that turned the rest of the page into code.
+    const reader = new MarkdownReader();
+    const lines = ['1. Stop the service:', '', '    ```', '    sudo systemctl stop exampled', '    ```', '', '2. Start it again.', '> ```sh', '> make', '> ```', 'After.'];
+    expect(lines.map((l) => (reader.text(l), reader.inCode))).toEqual([false, false, true, true, true, false, false, true, true, true, false]);
+    // Outside a list, four spaces of indentation is not a fence's.
+    const plain = new MarkdownReader();
+    for (const l of ['A paragraph.', '', '    ```', 'Text']) plain.text(l);
+    expect(plain.inCode).toBe(false);
+  });
+
+  it('reads a table without outer pipes as a table: its rows under the delimiter continue the table, as the delimiter continues its header (QA pass 9)', () => {
+    const reader = new MarkdownReader();
+    const lines = ['Option | Required', '--- | ---', 'theme | no', 'retries | no', '', 'Was this page helpful?', 'a | b'];
+    const facts = lines.map((l) => {
+      const line = reader.read(l);
+      return [reader.continues, line.dom?.inTable ?? false];
+    });
+    expect(facts).toEqual([[false, false], [true, true], [true, true], [true, true], [false, false], [false, false], [false, false]]);
+  });
+
+  it('reads a footnote definition as a line of text, not a link definition, and a line that is only a tag as no link (QA pass 9)', () => {
+    const [footnote, definition, tag, entity] = readAll(['[^1]: Browsers also treat the back/forward cache differently.', '[rfc]: https://www.rfc-editor.org/rfc/rfc9111', '<table>', '&nbsp;']);
+    expect(footnote!.dom!.linkDensity).toBe(0);
+    expect(footnote!.text).toContain('Browsers also treat');
+    expect(definition!.dom!.linkDensity).toBe(1);
+    expect(tag!.dom!.linkDensity).toBe(0);
+    expect(entity!.dom!.linkDensity).toBe(0);
+    // An empty link is still one.
+    expect(readAll(['[](https://example.com/)'])[0]!.dom!.linkDensity).toBe(1);
+  });
+
   it('says which lines belong to a fenced code block, its fences included', () => {
     const reader = new MarkdownReader();
     const lines = ['Intro:', '```', 'code', '', '```', 'After'];
