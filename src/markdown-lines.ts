@@ -8,7 +8,7 @@
  * line's. Kept beside the lines rather than on them: a field would be public API, written out by
  * callers that serialise lines. A module of its own, so confidence.ts loads nothing more.
  */
-import type { LabelledLine } from './types.js';
+import type { DomFeatures, LabelledLine } from './types.js';
 
 /** A setext underline or a table delimiter row: it takes the label of the line above (MarkdownReader.continues). */
 export const MARKDOWN_CONTINUES = 1;
@@ -24,4 +24,17 @@ export const markdownKinds = new WeakMap<LabelledLine, number>();
 export function markdownKind(line: LabelledLine): number | undefined {
   // Lines not read as Markdown have no visibleText: no lookup for them.
   return line.visibleText === undefined ? undefined : markdownKinds.get(line);
+}
+
+/**
+ * The facts a Markdown line's syntax gave the labeller (MarkdownReader.read: heading level, list
+ * item, table cell, image), kept for roles: a setext `===` heading is the headline as a `#` one
+ * is, and an image line is a figure (QA pass 9: --text-only kept images and captions, and a
+ * setext headline stayed in the text while its kicker was taken for it).
+ */
+export const markdownFacts = new WeakMap<LabelledLine, DomFeatures>();
+
+/** The facts of a line read as Markdown, or undefined (not Markdown, or read without facts). */
+export function markdownDom(line: LabelledLine): DomFeatures | undefined {
+  return line.visibleText === undefined ? undefined : markdownFacts.get(line);
 }

@@ -5,7 +5,7 @@
  *
  * Every stage is bounded, so memory stays flat however long the input.
  */
-import { LABELS, type InputLine, type Label, type LabelledLine } from './types.js';
+import { LABELS, type DomFeatures, type InputLine, type Label, type LabelledLine } from './types.js';
 import { FirstStage, type Scored } from './classify.js';
 import { ContextStage, NEAR_LINES, type Contextual } from './context.js';
 import { SequenceStage } from './sequence.js';
@@ -19,7 +19,7 @@ import { checkSplitterOptions, split, SPLITTER_OPTION_NAMES, type SplitterOption
 import { BoilerstripError, checkOptionNames, invalidArgument } from './errors.js';
 import { MarkdownReader } from './markdown.js';
 import { Queue } from './queue.js';
-import { MARKDOWN_CODE, MARKDOWN_CONTINUES, MARKDOWN_ENVELOPE, markdownKinds } from './markdown-lines.js';
+import { MARKDOWN_CODE, MARKDOWN_CONTINUES, MARKDOWN_ENVELOPE, markdownFacts, markdownKinds } from './markdown-lines.js';
 import { ReaderEnvelope } from './envelope.js';
 import { FastLabeller } from './fast/labeller.js';
 
@@ -99,6 +99,8 @@ export class Labeller {
   private readonly sources: Queue<string> | undefined;
   /** With `markdown`: for each line in `sources`, what it is to the lines around it (MARKDOWN_OWN and the rest). */
   private readonly kinds: Queue<number> | undefined;
+  /** With Markdown facts: each line's facts (undefined for lines read without), beside `kinds`. */
+  private readonly facts: Queue<DomFeatures | undefined> | undefined;
   /** With `markdown`: the line that came out last, whose label a MARKDOWN_CONTINUES line takes. */
   private lastOut: LabelledLine | undefined;
   /** With `markdown`: the last line with text that came out outside a code block, whose label a code block takes. */
@@ -167,6 +169,7 @@ export class Labeller {
       this.envelope = new ReaderEnvelope();
       this.sources = new Queue<string>();
       this.kinds = new Queue<number>();
+      this.facts = new Queue<DomFeatures | undefined>();
     }
   }
 
@@ -228,6 +231,7 @@ export class Labeller {
       this.flushMarkdown();
       this.sources?.push(line.text);
       this.kinds?.push(MARKDOWN_OWN);
+      this.facts?.push(undefined);
       this.first.pushText(line.text, dom ?? undefined, a);
     } else throw invalidArgument('line', 'a string or { text: string }', line);
     this.advance(out);
@@ -320,6 +324,7 @@ export class Labeller {
     const [opening, ...rest] = held;
     this.first.pushText(opening!.line.trim(), undefined, this.a);
     this.kinds!.push(MARKDOWN_OWN);
+    this.facts!.push(undefined);
     for (const h of rest) this.pushMarkdown(h.line, h.next, h.envelope);
   }
 
@@ -331,6 +336,7 @@ export class Labeller {
     // that introduces it.
     this.first.pushText('', undefined, this.a);
     this.kinds!.push(line.trim() === '' ? MARKDOWN_OWN : MARKDOWN_CODE);
+    this.facts!.push(undefined);
   }
 
   /** A line read already (`read`: its facts, when the model takes them) to the first stage. */
@@ -338,6 +344,7 @@ export class Labeller {
     const text = read === undefined ? reader.text(line) : read.text;
     this.first.pushText(text, read?.dom, this.a);
     this.kinds!.push(reader.continues ? MARKDOWN_CONTINUES : MARKDOWN_OWN);
+    this.facts!.push(read?.dom);
   }
 
   /** A line to the first stage as before fences were held: an envelope's line, or one read inside an open fence. */
@@ -347,6 +354,7 @@ export class Labeller {
       // without the envelope, and restore() makes the line navigation.
       this.first.pushText('', undefined, this.a);
       this.kinds!.push(line.trim() === '' ? MARKDOWN_OWN : MARKDOWN_ENVELOPE);
+      this.facts!.push(undefined);
       return;
     }
     const reader = this.markdown!;
@@ -380,6 +388,8 @@ export class Labeller {
       line.visibleText = line.text;
       line.text = sources.shift()!;
       const kind = this.kinds!.shift()!;
+      const facts = this.facts!.shift();
+      if (facts !== undefined) markdownFacts.set(line, facts);
       // Roles and confidence are not read from such a line's own text (markdown-lines.ts).
       if (kind !== MARKDOWN_OWN) markdownKinds.set(line, kind);
       if (kind === MARKDOWN_ENVELOPE) {

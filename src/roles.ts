@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import type { DomFeatures, LabelledLine } from './types.js';
 import { BoilerstripError } from './errors.js';
-import { MARKDOWN_CODE, MARKDOWN_CONTINUES, markdownKind } from './markdown-lines.js';
+import { MARKDOWN_CODE, MARKDOWN_CONTINUES, markdownDom, markdownKind } from './markdown-lines.js';
 
 export const BODY_ROLES = ['headline', 'standfirst', 'byline', 'caption', 'text'] as const;
 export type BodyRole = (typeof BODY_ROLES)[number];
@@ -177,7 +177,8 @@ export class RoleTagger {
 
   /** The role of `line` (undefined unless it is labelled `body`); `dom` when the line came from HTML. */
   push(line: LabelledLine, dom?: DomFeatures): BodyRole | undefined {
-    const role = this.roleOf(line, dom);
+    // A Markdown line's facts from its syntax, when it was read with them (markdown-lines.ts).
+    const role = this.roleOf(line, dom ?? markdownDom(line));
     this.last = role;
     return role;
   }
@@ -261,7 +262,8 @@ export class RoleTagger {
 const MARKDOWN_H1 = /^ {0,3}#(?:[ \t]|$)/;
 
 function isMarkdownH1(line: LabelledLine): boolean {
-  return line.visibleText !== undefined && MARKDOWN_H1.test(line.text);
+  // ATX (`# Title`), or setext (`Title` over `===`), which only the reader's facts know.
+  return line.visibleText !== undefined && (MARKDOWN_H1.test(line.text) || markdownDom(line)?.headingLevel === 1);
 }
 
 /**

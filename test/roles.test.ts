@@ -116,6 +116,21 @@ describe('RoleTagger on Markdown lines', () => {
   });
 });
 
+// QA pass 9: the roles of Markdown lines were read from their text alone, so a setext `===`
+// headline was not the headline (its kicker took the title) and an image line was text.
+describe('roles from the Markdown syntax', () => {
+  it('takes a setext level-1 heading before the prose for the headline over a kicker above it, and an image line for a caption', async () => {
+    const { processPage } = await import('../src/document.js');
+    const page = ['Easy bakes', '', 'Lemon Drizzle Cake', '==================', '', '![A sliced lemon loaf](https://cdn.example/loaf.jpg)', '', PROSE, '', PROSE.replace('Tuesday', 'Monday')].join('\n');
+    const r = processPage(page, { pageFormat: 'markdown', textOnly: true });
+    expect(headlineText(r.lines)).toBe('Lemon Drizzle Cake');
+    expect(r.text).not.toContain('Lemon Drizzle Cake');
+    expect(r.text).not.toContain('==');
+    expect(r.text).not.toContain('![A sliced lemon loaf]');
+    expect(r.text).toContain(PROSE);
+  });
+});
+
 // A QA pass (session 21): a breadcrumb the model kept as body, above the page's `# H1`, took the
 // headline (and a JSONL record's title), and the H1 itself became text.
 describe('the headline of a Markdown page', () => {
