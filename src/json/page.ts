@@ -20,13 +20,17 @@ export const DEFAULT_PAGE_FIELDS: readonly string[] = Object.freeze(['html', 'ma
 
 /**
  * How a record's page is read: as `pageFormat` says, and, where it leaves the format to the sniff
- * (`'auto'`, the default), a field named `markdown` as Markdown. The sniff tells HTML from text
+ * (`'auto'`, the default), a field whose name has `markdown` as a word as Markdown. The sniff tells HTML from text
  * only; a crawler that names the field has said what it holds.
  */
+/** A field name that says its value is Markdown: `markdown`, or `markdown` as a word of it (`fit_markdown`, `markdown_v2`). */
+const MARKDOWN_FIELD = /(?:^|[_-])markdown(?:$|[_-])/i;
+
 export function recordPageFormat(field: string, pageFormat: PageFormat | undefined): PageFormat {
   const format = pageFormat ?? 'auto';
   // `data.markdown` (a dotted path, see pickPage) names a Markdown field as `markdown` does.
-  return format === 'auto' && field.slice(field.lastIndexOf('.') + 1) === 'markdown' ? 'markdown' : format;
+  // So does a name that says Markdown: crawl4ai's `fit_markdown`, `markdown.raw_markdown` (QA pass 9).
+  return format === 'auto' && MARKDOWN_FIELD.test(field.slice(field.lastIndexOf('.') + 1)) ? 'markdown' : format;
 }
 
 /**
@@ -57,7 +61,12 @@ function fieldValue(record: Record<string, unknown>, field: string): unknown {
 function nestedHint(record: Record<string, unknown>, fields: readonly string[]): string | undefined {
   const pageOf = (value: unknown): string | undefined => {
     if (!isPlainObject(value)) return undefined;
-    return fields.find((field) => Object.hasOwn(value, field) && typeof value[field] === 'string');
+    // A field named for Markdown too: crawl4ai writes `markdown: { raw_markdown, fit_markdown }`,
+    // where the whole page is the first (QA pass 9: the message said only "holds an object").
+    return (
+      fields.find((field) => Object.hasOwn(value, field) && typeof value[field] === 'string') ??
+      Object.keys(value).find((key) => MARKDOWN_FIELD.test(key) && typeof value[key] === 'string' && value[key] !== '')
+    );
   };
   for (const [key, value] of Object.entries(record)) {
     const field = pageOf(value);

@@ -536,6 +536,17 @@ describe('pickPage', () => {
     expect(recordPageFormat('data.markdown', undefined)).toBe('markdown');
     expect(recordPageFormat('data.markdown', 'text')).toBe('text');
     expect(recordPageFormat('data.content', undefined)).toBe('auto');
+    // crawl4ai's names (QA pass 9): a field whose name says Markdown holds Markdown.
+    expect(recordPageFormat('fit_markdown', undefined)).toBe('markdown');
+    expect(recordPageFormat('markdown.raw_markdown', undefined)).toBe('markdown');
+    expect(recordPageFormat('markdown_with_citations', undefined)).toBe('markdown');
+    expect(recordPageFormat('markdownish.text', undefined)).toBe('auto');
+  });
+
+  it('says which dotted name to give when a default field holds an object with a Markdown page in it (crawl4ai)', () => {
+    const record = { url: 'u', markdown: { raw_markdown: '# Title\n\nText.', fit_markdown: '# Title', references_markdown: '' } };
+    expect(pickPage(record)).toMatchObject({ error: expect.stringContaining('its page may be "markdown.raw_markdown": --field markdown.raw_markdown') });
+    expect(pickPage(record, ['markdown.raw_markdown'])).toEqual({ field: 'markdown.raw_markdown', page: '# Title\n\nText.', pageFormat: 'markdown' });
   });
 
   it('throws for a field list that is not a non-empty array of strings', () => {
