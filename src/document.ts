@@ -9,7 +9,7 @@ import { checkHtmlOptions, htmlToLines, HTML_OPTION_NAMES, type HtmlOptions } fr
 import { labelDocument, keptLines } from './pipeline.js';
 import { CLEAN_OPTION_NAMES, LABEL_OPTION_NAMES, pickOptions, resolveKeep, type LabelOptions } from './options.js';
 import { checkOptionNames, invalidArgument } from './errors.js';
-import { looksLikeHtml } from './sniff.js';
+import { FORMAT_SNIFF_BYTES, looksLikeHtml, opensWithEnvelope } from './sniff.js';
 import { htmlModel, readabilityModel } from './model.js';
 import { DEFAULT_KEEP } from './clean.js';
 import { documentConfidence } from './confidence.js';
@@ -149,7 +149,8 @@ export function processPage(page: string, options: DocumentOptions = {}): Docume
   if (!PAGE_FORMATS.includes(forced)) throw invalidArgument('options.pageFormat', "'auto', 'html', 'text' or 'markdown'", forced);
   // `markdown: true` makes a page that is not HTML Markdown, as `pageFormat: 'markdown'` does;
   // `pageFormat: 'text'` reads it as plain text. Either way `format` says how it was read.
-  const format = forced === 'auto' ? (looksLikeHtml(page) ? 'html' : options.markdown === true ? 'markdown' : 'text') : forced;
+  // A page in a reader's envelope is Markdown, as a .txt file of it is (sniffFormat).
+  const format = forced === 'auto' ? (looksLikeHtml(page) ? 'html' : options.markdown === true || opensWithEnvelope(page.slice(0, FORMAT_SNIFF_BYTES)) ? 'markdown' : 'text') : forced;
   // labelText takes the labeller's options only; the rest (`keep`, `textOnly`) apply below.
   const labelOptions = pickOptions(options, LABEL_OPTION_NAMES);
   const lines = format === 'html' ? htmlLines(page, pickOptions(options, HTML_LABEL_OPTION_NAMES)) : labelText(page, format === 'markdown' ? { ...labelOptions, markdown: true, fast: undefined } : { ...labelOptions, markdown: false });

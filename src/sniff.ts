@@ -301,7 +301,7 @@ export function sniffFormat(firstBytes: Uint8Array, fileName?: string): InputFor
 }
 
 /** Whether `decoded` opens with a reader's envelope. Leading blank lines only: ReaderEnvelope takes no Title: line that does not open its line. */
-function opensWithEnvelope(decoded: string): boolean {
+export function opensWithEnvelope(decoded: string): boolean {
   const text = decoded.replace(LEADING_BLANK_LINES, '');
   return text.startsWith('Title: ') && READER_ENVELOPE.test(text);
 }

@@ -280,6 +280,17 @@ describe('processPage format', () => {
     expect(processPage(prose, { pageFormat: 'auto' }).format).toBe('text');
     expect(() => processPage(html, { pageFormat: 'xml' as any })).toThrow(/`options\.pageFormat` must be 'auto', 'html', 'text' or 'markdown', got string/);
   });
+
+  it('reads a page in a reader\'s envelope (Jina Reader\'s text response) as Markdown, as a .txt file of it is read', () => {
+    // QA pass 9: in a record's `content` field its Title: and URL Source: lines were body and the real title navigation.
+    const page = ['Title: Council extends the bus lines', '', 'URL Source: https://news.example/bus', '', 'Markdown Content:', '# Council extends the bus lines', '', STORY, '', STORY.replace('Tuesday', 'Monday')].join('\n');
+    const result = processPage(page);
+    expect(result.format).toBe('markdown');
+    expect(result.lines[0]!.label).toBe('navigation');
+    expect(result.lines[2]!.label).toBe('navigation');
+    expect(result.text).toContain(STORY);
+    expect(result.text).not.toContain('URL Source:');
+  });
 });
 
 // documentConfidence lives in src/confidence.ts (re-exported by document.ts); its tests label
