@@ -429,8 +429,9 @@ export class MarkdownReader {
       // Closed at any indentation: inside a list item CommonMark counts it from the item's content
       // column, which this reader does not follow, and a close missed turns the rest of the page
       // into code. Inside a block quote, after its markers.
-      const m = CLOSING_FENCE.exec(line.replace(QUOTE_MARKERS, ''));
-      if (m && m[1]![0] === this.fence[0] && m[1]!.length >= this.fence.length && line.replace(QUOTE_MARKERS, '').slice(m[0].length).trim() === '') this.fence = undefined;
+      const inner = line.includes('>') ? line.replace(QUOTE_MARKERS, '') : line;
+      const m = CLOSING_FENCE.exec(inner);
+      if (m && m[1]![0] === this.fence[0] && m[1]!.length >= this.fence.length && inner.slice(m[0].length).trim() === '') this.fence = undefined;
       return { tag: 'pre', headingLevel: 0 };
     }
     if (line.trim() === '') {
