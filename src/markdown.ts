@@ -58,6 +58,13 @@ const TABLE_ROW = /^ {0,3}\|.*\|[ \t]*$/;
 const CELL_PIPE = /(?<!\\)\|/g;
 /** The same, to test a line for one (no `g` flag: no lastIndex to reset). */
 const CELL_PIPE_ONE = /(?<!\\)\|/;
+/**
+ * Lines after the one that opens a link whose text runs on (a Firecrawl card: image, title, read
+ * time) that continue it: past them a bracket left open is taken for a stray one.
+ * @default 8
+ */
+export const MARKDOWN_LINK_MAX_LINES = 8;
+
 /** A reference-link definition: `[label]: https://…`; not a footnote's (`[^1]: text`), which is text (QA pass 9). */
 const LINK_DEFINITION = /^ {0,3}\[(?!\^)[^\]]+\]:[ \t]*\S/;
 
@@ -328,6 +335,10 @@ export class MarkdownReader {
   private inTable = false;
   /** The line read last holds a cell pipe: it may be the header of a table without outer pipes. */
   private lastHadPipe = false;
+  /** Link brackets opened and not closed by the lines read since the one that opened them (followLink). */
+  private linkDepth = 0;
+  /** Lines read since a link opened and did not close on its line. */
+  private linkLines = 0;
 
   /**
    * Whether the line read last is syntax that belongs to the line before it, and so takes that
@@ -418,9 +429,42 @@ export class MarkdownReader {
     if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
     const after = this.previous;
     this.continuing = false;
+    const inLink = this.linkDepth > 0;
     const b = this.readBlock(line, after);
     this.previous = b === undefined ? undefined : b.definition === true ? 'def' : b.tag;
+    this.followLink(line, b, inLink);
     return b;
+  }
+
+  /**
+   * A link whose text runs over several lines (Firecrawl writes a card as `[![](img)\`, its
+   * title, `4 min read](url)`): its later lines continue the line that opened it, so the card is
+   * kept or dropped whole. Labelled apart, a cleaned page held half a card's link syntax (QA pass
+   * 9). A blank line ends it, as it ends a paragraph; so does MARKDOWN_LINK_MAX_LINES lines.
+   */
+  private followLink(line: string, b: Block | undefined, inLink: boolean): void {
+    if (b === undefined || b.tag === 'pre') {
+      this.linkDepth = 0;
+      return;
+    }
+    if (inLink) {
+      this.continuing = true;
+      if (++this.linkLines >= MARKDOWN_LINK_MAX_LINES) {
+        this.linkDepth = 0;
+        return;
+      }
+    }
+    if (line.includes('[') || line.includes(']')) {
+      let depth = this.linkDepth;
+      for (let i = 0; i < line.length; i++) {
+        const c = line.charCodeAt(i);
+        if (c === 92) i++; // a backslash escapes the next character
+        else if (c === 91) depth++;
+        else if (c === 93 && depth > 0) depth--;
+      }
+      if (depth > 0 && this.linkDepth === 0) this.linkLines = 0;
+      this.linkDepth = depth;
+    }
   }
 
   /** The block a line is, given the tag of the line before it (`after`). */

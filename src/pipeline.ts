@@ -37,7 +37,8 @@ export const MAX_HELD_BLANK_LINES = 4096;
 const MARKDOWN_OWN = 0;
 /** What a line that continues the line above is, for its reason: a table's row or delimiter row, or a heading's underline. */
 function continuedWhat(text: string): string {
-  if (!text.includes('|')) return 'the underline of the heading';
+  if (/^[ \t]*(?:=+|-+)[ \t]*$/.test(text)) return 'the underline of the heading';
+  if (!text.includes('|')) return 'a line of the link that runs on from the line';
   return /^[\s|:-]*$/.test(text) ? 'the delimiter row of the table row' : 'a row of the table';
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MarkdownReader, readInline } from '../src/markdown.js';
+import { MARKDOWN_LINK_MAX_LINES, MarkdownReader, readInline } from '../src/markdown.js';
 import { labelBytes, labelDocument } from '../src/pipeline.js';
 import { resolveOptions } from '../src/options.js';
 import { processPage } from '../src/document.js';
@@ -259,6 +259,19 @@ describe('MarkdownReader', () => {
     expect(entity!.dom!.linkDensity).toBe(0);
     // An empty link is still one.
     expect(readAll(['[](https://example.com/)'])[0]!.dom!.linkDensity).toBe(1);
+  });
+
+  it('says the lines of a link that spans lines (a Firecrawl card) continue the line that opened it (QA pass 9)', () => {
+    // Labelled apart, a cleaned page kept `[![](…/ship.jpg)\\` of one card and `6 min read](…)` of another.
+    const reader = new MarkdownReader();
+    const lines = ['[![](https://news.example/img/ship.jpg)\\', '\\', '**Ports brace for the storm** \\', '\\', '4 min read](https://news.example/ports)', 'A paragraph after it.', 'An [open bracket', '', 'is closed by a blank line.'];
+    const continues = lines.map((l) => (reader.text(l), reader.continues));
+    expect(continues).toEqual([false, true, true, true, true, false, false, false, false]);
+    // Not past MARKDOWN_LINK_MAX_LINES lines: a stray bracket does not take the page with it.
+    const stray = new MarkdownReader();
+    const many = ['A [stray bracket in prose', ...Array.from({ length: MARKDOWN_LINK_MAX_LINES + 3 }, (_, i) => `line ${i}`)];
+    const flags = many.map((l) => (stray.text(l), stray.continues));
+    expect(flags.filter(Boolean)).toHaveLength(MARKDOWN_LINK_MAX_LINES);
   });
 
   it('says which lines belong to a fenced code block, its fences included', () => {
