@@ -7,6 +7,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { RepetitionSketch } from '../repetition.js';
+import { MIN_REPEAT_DOCUMENTS } from '../context.js';
 import { countedWith } from './crossdoc.js';
 import { splitLines } from '../split.js';
 import { decodeHtml } from '../html/charset.js';
@@ -123,6 +124,11 @@ export async function buildProfile(args: string[], out: string, read: Omit<Profi
   // As clean ends its run: the failures that make it exit 1 are said on its last lines, not only above.
   if (failed > 0) line += `; ${failed} file${failed === 1 ? '' : 's'} failed`;
   report(line);
+  // Written all the same, as asked, but counts are used from MIN_REPEAT_DOCUMENTS documents on
+  // (context.ts), as --cross-doc says of a batch of one (QA pass 8: written without a word).
+  if (sketch.documents < MIN_REPEAT_DOCUMENTS) {
+    report(`warning: counts are used from ${MIN_REPEAT_DOCUMENTS} documents on, so a profile of ${sketch.documents} document marks nothing; count several pages of the site`);
+  }
   for (const file of result.failedFiles) report(`failed: ${file}`);
   return failed > 0 || result.badRecords > 0 ? 1 : 0;
 }
