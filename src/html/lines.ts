@@ -596,6 +596,41 @@ function refuseTooManyTags(html: string): void {
   }
 }
 
+/** A `<template>` that is a declarative shadow root (`shadowrootmode`, or Chrome's first `shadowroot`): a browser renders its content. */
+function isShadowRoot(attribs: Readonly<Record<string, string | undefined>>): boolean {
+  return attribs.shadowrootmode !== undefined || attribs.shadowroot !== undefined;
+}
+
+/**
+ * React 18's streamed server rendering sends a Suspense boundary's content late, in `<div hidden
+ * id="S:0">`, and a script moves it over the fallback: the content is the page's (QA pass 11: a
+ * Next.js page came out as "Loading…", its story skipped as hidden).
+ */
+const STREAMED_SEGMENT_ID = /^S:[0-9a-z]+$/i;
+
+function isStreamedSegment(attribs: Readonly<Record<string, string | undefined>>): boolean {
+  return attribs.id !== undefined && STREAMED_SEGMENT_ID.test(attribs.id);
+}
+
+/** Tags that make an element the page's story rather than an icon or a carousel's copy. */
+const STORY_TAGS: ReadonlySet<string> = new Set(['h1', 'article', 'main']);
+
+/**
+ * Whether an element holds the page's story (an `<h1>`, `<article>` or `<main>`): `aria-hidden` on
+ * such an element is a modal's doing (react-modal, MUI set it on the app root while a dialog is
+ * open, which is when a browser saved the page), not a hidden region (QA pass 11: the story was
+ * dropped and the cookie dialog kept). Searched only under elements with `aria-hidden`, once each.
+ */
+function holdsStory(el: DomNode): boolean {
+  const stack: DomNode[] = [...(el.children ?? [])];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.name !== undefined && STORY_TAGS.has(node.name)) return true;
+    if (node.children !== undefined) for (const child of node.children) stack.push(child);
+  }
+  return false;
+}
+
 function walk(root: DomNode, vocabulary: HintVocabulary, frames: PageFrames, keepNoscript = false): RawLine[] {
   const out: RawLine[] = [];
   /** Per-call cache: pages repeat the same class strings many times. */
@@ -796,11 +831,13 @@ function walk(root: DomNode, vocabulary: HintVocabulary, frames: PageFrames, kee
   /** Opens an element: decides whether to descend and pushes its frame. */
   function enter(el: DomNode): boolean {
     const tag = el.name ?? '';
-    if (DROPPED_TAGS.has(tag) && !(keepNoscript && tag === 'noscript')) return false;
     const attribs = el.attribs ?? {};
+    // A declarative shadow root (<template shadowrootmode="open">) is rendered in place; other templates are not.
+    if (DROPPED_TAGS.has(tag) && !(keepNoscript && tag === 'noscript') && !(tag === 'template' && isShadowRoot(attribs))) return false;
     if (tag === 'frameset') frames.frameset = true;
     else if (tag === 'frame' && attribs.src !== undefined && attribs.src.trim() !== '') frames.sources.push(attribs.src.trim());
-    if (attribs.hidden !== undefined || attribs['aria-hidden'] === 'true') return false;
+    if (attribs.hidden !== undefined && !isStreamedSegment(attribs)) return false;
+    if (attribs['aria-hidden'] === 'true' && !holdsStory(el)) return false;
     // A <dialog> without `open` is not rendered until a script opens it (a cookie banner, a
     // newsletter modal): hidden content, as `hidden` is.
     if (tag === 'dialog' && attribs.open === undefined) return false;

@@ -110,6 +110,19 @@ describe('htmlToLines: dropped content', () => {
     expect(texts(html)).toEqual(['c', 'e']);
   });
 
+  it('reads a page that a browser snapshot took with its story under aria-hidden (a modal open over the app root), a React streamed segment and a declarative shadow root (QA pass 11)', () => {
+    const story = '<article><h1>Town votes to rebuild seawall</h1><p>The vote was 7 to 2.</p></article>';
+    // react-modal and MUI set aria-hidden on the app root while a cookie modal is open: the whole story was dropped.
+    expect(texts(`<div id="__next" aria-hidden="true">${story}</div><div role="dialog"><p>We use cookies.</p></div>`)).toEqual(['Town votes to rebuild seawall', 'The vote was 7 to 2.', 'We use cookies.']);
+    // An icon or a duplicate under aria-hidden is still dropped.
+    expect(texts(`<p>Share <span aria-hidden="true">→</span></p><div aria-hidden="true"><p>A copy for the carousel.</p></div>`)).toEqual(['Share']);
+    // React 18 streams a Suspense boundary's content into <div hidden id="S:0">, which a script moves into place.
+    expect(texts(`<main><template id="B:0"></template><p>Loading…</p></main><div hidden id="S:0">${story}</div><script>$RC("B:0","S:0")</script>`)).toEqual(['Loading…', 'Town votes to rebuild seawall', 'The vote was 7 to 2.']);
+    expect(texts(`<div hidden id="menu">${story}</div>`)).toEqual([]);
+    // A declarative shadow root (<template shadowrootmode>) is rendered; any other <template> is not.
+    expect(texts(`<article-body><template shadowrootmode="open">${story}</template></article-body><template><p>Not rendered.</p></template>`)).toEqual(['Town votes to rebuild seawall', 'The vote was 7 to 2.']);
+  });
+
   it('drops a closed <dialog>, which is not rendered until a script opens it, and reads an open one', () => {
     // The closed newsletter modal's text became lines of the page.
     const html = `<dialog class="newsletter"><p>Get our daily briefing</p><button>Sign up</button></dialog>
