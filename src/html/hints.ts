@@ -86,12 +86,32 @@ export function matchHints(value: string, vocabulary: HintVocabulary = DEFAULT_H
  */
 export function matchClassHints(value: string, vocabulary: HintVocabulary = DEFAULT_HINT_VOCABULARY): string[] {
   const out: string[] = [];
-  for (const name of value.split(/\s+/)) {
+  const names = value.split(/\s+/);
+  // Utility-first CSS (QA pass 11): `hidden md:block` shows the element from a breakpoint on.
+  const shownLater = names.some((name) => RESPONSIVE_DISPLAY.test(name));
+  for (const name of names) {
     if (name.length === 0 || vocabulary.skipClassPrefixes.some((prefix) => name.startsWith(prefix))) continue;
-    for (const hint of matchHints(name, vocabulary)) addHint(out, hint);
+    if (OVERFLOW_UTILITY.test(name) || CSS_IN_JS_HASH.test(name) || (shownLater && name === 'hidden')) continue;
+    for (const hint of matchHints(name.replace(CSS_MODULE_HASH, ''), vocabulary)) addHint(out, hint);
   }
   return out;
 }
+
+/**
+ * Tailwind's overflow clipping (`overflow-hidden`, `overflow-x-hidden`), which hides nothing: a
+ * story's table in such a wrapper went to navigation on `hint_hidden` (QA pass 11).
+ */
+const OVERFLOW_UTILITY = /^overflow(?:-[xy])?-hidden$/;
+/** A responsive display utility (`md:block`, `lg:flex`): beside it, `hidden` hides on small screens only. */
+const RESPONSIVE_DISPLAY = /^(?:sm|md|lg|xl|2xl):(?:block|flex|inline|inline-block|inline-flex|grid|inline-grid|table|contents|flow-root)$/;
+/**
+ * The hash a CSS-modules build appends to a class (`[name]_[local]__[hash:base64:5]`): five to eight
+ * characters after `__`, a capital or a digit among them (a BEM element after `__` is a word).
+ * Read as words, `Paragraph_p__Ad3kq` gave `ad` (QA pass 11: a paragraph became an advertisement).
+ */
+const CSS_MODULE_HASH = /__(?=[^_]*[A-Z0-9])[A-Za-z0-9-]{5,8}$/;
+/** A class that is only a CSS-in-JS hash: Emotion's `css-1ad9xq`, styled-components' `sc-bdVaJa`. */
+const CSS_IN_JS_HASH = /^(?:css|sc)-[A-Za-z0-9]+$/;
 
 function addHint(out: string[], hint: string | undefined): void {
   if (hint !== undefined && !out.includes(hint)) out.push(hint);

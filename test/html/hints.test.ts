@@ -68,6 +68,24 @@ describe('matchClassHints', () => {
     expect(matchClassHints('sign up')).toEqual([]);
     expect(matchClassHints('sign-up')).toEqual(['newsletter']);
   });
+
+  // QA pass 11: a story's table in <div class="overflow-hidden"> went to navigation on hint_hidden,
+  // and `Paragraph_p__Ad3kq` made a paragraph an advertisement.
+  it('reads no hint into utility classes that hide nothing or into the hash a CSS-in-JS tool adds', () => {
+    expect(matchClassHints('overflow-hidden rounded-lg')).toEqual([]);
+    expect(matchClassHints('overflow-x-hidden')).toEqual([]);
+    // Tailwind's `hidden md:block`: hidden on phones, shown from the md breakpoint on.
+    expect(matchClassHints('hidden md:block')).toEqual([]);
+    expect(matchClassHints('hidden')).toEqual(['hidden']);
+    expect(matchClassHints('visually-hidden')).toEqual(['hidden']);
+    // CSS modules (`[name]_[local]__[hash]`), Emotion (`css-<hash>`), styled-components (`sc-<hash>`).
+    expect(matchClassHints('Paragraph_p__Ad3kq')).toEqual([]);
+    expect(matchClassHints('Card_title__Nav2x')).toEqual([]);
+    expect(matchClassHints('css-1ad9xq css-adv3 sc-bdVaJa')).toEqual([]);
+    // BEM's block__element is words, not a hash: still read.
+    expect(matchClassHints('site-footer__links')).toEqual(['footer']);
+    expect(matchClassHints('Sidebar_ad__x9Y2b')).toEqual(['sidebar', 'ad']);
+  });
 });
 
 describe('hint vocabulary', () => {
