@@ -216,7 +216,7 @@ export class RoleTagger {
   }
 
   private decide(text: string, words: number, sentence: boolean, dom: DomFeatures | undefined): BodyRole {
-    if (dom !== undefined && (dom.inFigure || dom.hints.some((h) => CAPTION_HINTS.has(h)) || dom.tag === 'figcaption')) return 'caption';
+    if (dom !== undefined && ((dom.inFigure && !isFigureContent(dom)) || dom.hints.some((h) => CAPTION_HINTS.has(h)) || dom.tag === 'figcaption')) return 'caption';
     if (words <= CAPTION_MAX_WORDS && (ROLE_WORDS.caption.test(text) || ROLE_WORDS.agencyAtEnd.test(text))) return 'caption';
     if (words <= AGENCY_CREDIT_MAX_WORDS && ROLE_WORDS.agency.test(text) && !SENTENCE_END.test(text)) return 'caption';
     if (!this.proseSeen) {
@@ -256,6 +256,26 @@ export class RoleTagger {
     }
     return 'text';
   }
+}
+
+/** Elements whose lines inside a `<figure>` are what the figure shows, not its caption. */
+const FIGURE_CONTENT_TAGS: ReadonlySet<string> = new Set(['table', 'tr', 'td', 'th', 'blockquote', 'pre', 'code', 'ul', 'ol', 'dl', 'li']);
+
+/**
+ * Whether a line inside a `<figure>` is the figure's content (a table, a quote, code, a list)
+ * rather than its caption: the nearest of its element and ancestors up to the figure decides
+ * (a `<figcaption>` first is a caption). WordPress wraps tables, pull quotes and embeds in
+ * `<figure>`, and HTML's own pattern for a quote with attribution is `<figure><blockquote>`;
+ * every such line was a caption, and --text-only dropped the story's table (QA pass 11).
+ */
+function isFigureContent(dom: DomFeatures): boolean {
+  if (dom.tag === 'figcaption') return false;
+  if (FIGURE_CONTENT_TAGS.has(dom.tag)) return true;
+  for (const tag of dom.ancestors) {
+    if (tag === 'figcaption' || tag === 'figure') return false;
+    if (FIGURE_CONTENT_TAGS.has(tag)) return true;
+  }
+  return false;
 }
 
 /** An ATX level-1 heading (`# Title`) of a line read as Markdown. */

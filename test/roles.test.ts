@@ -116,6 +116,26 @@ describe('RoleTagger on Markdown lines', () => {
   });
 });
 
+// QA pass 11: WordPress wraps tables, pull quotes and code in <figure>, and every line in a figure
+// was a caption, so --text-only dropped the story's table and quote whole.
+describe('roles inside a <figure>', () => {
+  it('makes the figcaption and a credit the captions, and a table, quote or code in the figure the story\'s text', () => {
+    const html = `<html><body><article><h1>Town votes to rebuild seawall</h1><p>${PROSE}</p><p>${PROSE.replace('Tuesday', 'Monday')}</p>
+      <figure class="wp-block-table"><table><tr><th>Year</th><th>Cost</th></tr><tr><td>2024</td><td>$12 million</td></tr></table></figure>
+      <figure><blockquote><p>We have patched this wall for forty years and the patches wash out.</p></blockquote><figcaption>Ruth Abernathy</figcaption></figure>
+      <figure><img src="wall.jpg" alt=""><figcaption>The old wall in 1950. Photo: City archive</figcaption></figure>
+      <figure><pre><code>npm install seawall</code></pre></figure><p>${PROSE.replace('Tuesday', 'Friday')}</p></article></body></html>`;
+    const lines = labelHtml(html);
+    const roleOf = (text: string) => lines.find((l) => l.text.startsWith(text))?.role;
+    expect(roleOf('Year')).toBe('text');
+    expect(roleOf('2024')).toBe('text');
+    expect(roleOf('We have patched')).toBe('text');
+    expect(roleOf('npm install')).toBe('text');
+    expect(roleOf('Ruth Abernathy')).toBe('caption');
+    expect(roleOf('The old wall')).toBe('caption');
+  });
+});
+
 // QA pass 9: the roles of Markdown lines were read from their text alone, so a setext `===`
 // headline was not the headline (its kicker took the title) and an image line was text.
 describe('roles from the Markdown syntax', () => {
