@@ -836,7 +836,8 @@ function walk(root: DomNode, vocabulary: HintVocabulary, frames: PageFrames, kee
     if (DROPPED_TAGS.has(tag) && !(keepNoscript && tag === 'noscript') && !(tag === 'template' && isShadowRoot(attribs))) return false;
     if (tag === 'frameset') frames.frameset = true;
     else if (tag === 'frame' && attribs.src !== undefined && attribs.src.trim() !== '') frames.sources.push(attribs.src.trim());
-    if (attribs.hidden !== undefined && !isStreamedSegment(attribs)) return false;
+    // `hidden="until-found"` is collapsed text that find-in-page and a fragment link reveal: readable.
+    if (attribs.hidden !== undefined && attribs.hidden !== 'until-found' && !isStreamedSegment(attribs)) return false;
     if (attribs['aria-hidden'] === 'true' && !holdsStory(el)) return false;
     // A <dialog> without `open` is not rendered until a script opens it (a cookie banner, a
     // newsletter modal): hidden content, as `hidden` is.
@@ -872,17 +873,23 @@ function walk(root: DomNode, vocabulary: HintVocabulary, frames: PageFrames, kee
     let ownFlags = TAG_FLAGS.get(tag) ?? 0;
     // <html> and <body> attributes describe the page (WordPress: "single-post
     // postid-42"), not a region of it; they would tag every line alike.
-    for (const name of tag === 'html' || tag === 'body' ? [] : HINT_ATTRIBUTES) {
-      const value = attribs[name];
-      if (value === undefined || value.length === 0) continue;
-      for (const hint of hintsOf(value.trim(), name === 'class')) {
+    const addHints = (value: string, isClass: boolean): void => {
+      for (const hint of hintsOf(value, isClass)) {
         ownHints ??= [];
         if (!ownHints.includes(hint)) ownHints.push(hint);
         if (hints.includes(hint)) continue;
         if (hints === parent.hints) hints = hints.slice();
         (hints as string[]).push(hint);
       }
+    };
+    for (const name of tag === 'html' || tag === 'body' ? [] : HINT_ATTRIBUTES) {
+      const value = attribs[name];
+      if (value === undefined || value.length === 0) continue;
+      addHints(value.trim(), name === 'class');
     }
+    // A custom element's name (it holds a hyphen) is its author's word for it, as a class is:
+    // `<amp-ad>`, `<my-paywall>`, `<amp-social-share>` (QA pass 11: AMP's ad fallback text was body).
+    if (tag.includes('-')) addHints(tag, true);
     const role = attribs.role;
     if (role !== undefined) {
       // role may list fallbacks: "navigation menu".

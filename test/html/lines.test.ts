@@ -123,6 +123,14 @@ describe('htmlToLines: dropped content', () => {
     expect(texts(`<article-body><template shadowrootmode="open">${story}</template></article-body><template><p>Not rendered.</p></template>`)).toEqual(['Town votes to rebuild seawall', 'The vote was 7 to 2.']);
   });
 
+  it('reads hidden="until-found" content, which find-in-page and fragment links reveal, and takes a custom element\'s name for a hint as a class is (QA pass 11)', () => {
+    expect(texts('<div hidden="until-found"><p>The bill passed the Senate 24 to 15.</p></div><div hidden><p>Gone.</p></div>')).toEqual(['The bill passed the Senate 24 to 15.']);
+    expect(line('<amp-ad width="300" height="250"><div fallback>Sorry, no ad is available right now.</div></amp-ad>', 'Sorry, no ad is available right now.').hints).toContain('ad');
+    expect(line('<my-paywall><p>Subscribe to keep reading.</p></my-paywall>', 'Subscribe to keep reading.').hints.length).toBeGreaterThan(0);
+    // A standard element's name is not read as a hint (its tag says what it is), nor is a custom one's outside it.
+    expect(line('<amp-ad><p>x</p></amp-ad><aside><p>Plain text.</p></aside>', 'Plain text.').hints).toEqual([]);
+  });
+
   it('drops a closed <dialog>, which is not rendered until a script opens it, and reads an open one', () => {
     // The closed newsletter modal's text became lines of the page.
     const html = `<dialog class="newsletter"><p>Get our daily briefing</p><button>Sign up</button></dialog>
