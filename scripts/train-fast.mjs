@@ -2,6 +2,7 @@
 // tuning split. The held-out split (golden/splits.json) is never fitted on; it is only reported.
 // Usage: node scripts/train-fast.mjs [--dry] [--cv K] [--l2 X] [--epochs N]
 //   --dry   print figures, do not write data/model-fast.json
+//   --out FILE  write the model to FILE instead (test/scripts/train-fast.test.ts checks it equals the shipped one)
 //   --cv K  also report K-fold cross-validation over whole tuning sites (both layers refitted per fold)
 //   --l2 X, --epochs N  the softmax fits' penalty and gradient steps (src/train.ts fitSoftmax)
 // The second layer learns from first-layer probabilities made out of fold (each site's lines scored
@@ -19,7 +20,7 @@ import { CLASSES } from '../dist/types.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
-const FLAGS = { '--dry': false, '--cv': true, '--l2': true, '--epochs': true };
+const FLAGS = { '--dry': false, '--cv': true, '--l2': true, '--epochs': true, '--out': true };
 for (let i = 0; i < args.length; i++) {
   if (!(args[i] in FLAGS)) {
     console.error(`train-fast.mjs: unknown argument "${args[i]}" (nothing was trained or written; the file's header lists the flags)`);
@@ -148,7 +149,8 @@ console.log(`fitted in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 console.log(formatMetrics('tuning (fitted on)', evaluate(tuning, data)));
 console.log(formatMetrics('held-out (never fitted on)', evaluate(held, data)));
 if (!args.includes('--dry')) {
-  const file = path.join(root, 'data', 'model-fast.json');
+  const out = args.indexOf('--out');
+  const file = out >= 0 ? path.resolve(args[out + 1]) : path.join(root, 'data', 'model-fast.json');
   writeFileSync(file + '.tmp', JSON.stringify(data, null, 1) + '\n');
   renameSync(file + '.tmp', file);
   console.log(`wrote ${path.relative(root, file)}`);
