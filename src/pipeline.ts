@@ -170,7 +170,8 @@ export class Labeller {
       this.envelope = new ReaderEnvelope();
       this.sources = new Queue<string>();
       this.kinds = new Queue<number>();
-      this.facts = new Queue<DomFeatures | undefined>();
+      // Only when the facts are read at all: otherwise every line would queue an undefined.
+      if (this.markdownFacts) this.facts = new Queue<DomFeatures | undefined>();
     }
   }
 
@@ -325,7 +326,7 @@ export class Labeller {
     const [opening, ...rest] = held;
     this.first.pushText(opening!.line.trim(), undefined, this.a);
     this.kinds!.push(MARKDOWN_OWN);
-    this.facts!.push(undefined);
+    this.facts?.push(undefined);
     for (const h of rest) this.pushMarkdown(h.line, h.next, h.envelope);
   }
 
@@ -337,7 +338,7 @@ export class Labeller {
     // that introduces it.
     this.first.pushText('', undefined, this.a);
     this.kinds!.push(line.trim() === '' ? MARKDOWN_OWN : MARKDOWN_CODE);
-    this.facts!.push(undefined);
+    this.facts?.push(undefined);
   }
 
   /** A line read already (`read`: its facts, when the model takes them) to the first stage. */
@@ -345,7 +346,7 @@ export class Labeller {
     const text = read === undefined ? reader.text(line) : read.text;
     this.first.pushText(text, read?.dom, this.a);
     this.kinds!.push(reader.continues ? MARKDOWN_CONTINUES : MARKDOWN_OWN);
-    this.facts!.push(read?.dom);
+    this.facts?.push(read?.dom);
   }
 
   /** A line to the first stage as before fences were held: an envelope's line, or one read inside an open fence. */
@@ -355,7 +356,7 @@ export class Labeller {
       // without the envelope, and restore() makes the line navigation.
       this.first.pushText('', undefined, this.a);
       this.kinds!.push(line.trim() === '' ? MARKDOWN_OWN : MARKDOWN_ENVELOPE);
-      this.facts!.push(undefined);
+      this.facts?.push(undefined);
       return;
     }
     const reader = this.markdown!;
@@ -389,7 +390,7 @@ export class Labeller {
       line.visibleText = line.text;
       line.text = sources.shift()!;
       const kind = this.kinds!.shift()!;
-      const facts = this.facts!.shift();
+      const facts = this.facts?.shift();
       if (facts !== undefined) markdownFacts.set(line, facts);
       // Roles and confidence are not read from such a line's own text (markdown-lines.ts).
       if (kind !== MARKDOWN_OWN) markdownKinds.set(line, kind);
