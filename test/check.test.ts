@@ -5,6 +5,7 @@ import os from 'node:os';
 import { findCases, runCase, labelSeed, computeMetrics, belowFloors, parseGolden, parseThresholds, caseSite, cohenKappa, type Thresholds } from '../src/check.js';
 import { labelBytes } from '../src/pipeline.js';
 import { BoilerstripError } from '../src/errors.js';
+import { thrown } from './helpers.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -88,12 +89,7 @@ describe('parseThresholds', () => {
     expect(() => parseThresholds({ classF1: { ads: 0.5 } }, 't.json')).toThrow('t.json: unknown key `classF1.ads`; it takes body, navigation, advertisement, disclaimer');
     expect(() => parseThresholds({ macroF1: 0.8, fast: { fast: { macroF1: 0.7 } } }, 't.json')).toThrow('t.json: unknown key `fast.fast`');
     expect(() => parseThresholds([0.8], 't.json')).toThrow('t.json: must be an object of floors, got an array');
-    let err: unknown;
-    try {
-      parseThresholds({}, 't.json');
-    } catch (e) {
-      err = e;
-    }
+    const err = thrown(() => parseThresholds({}, 't.json'));
     expect((err as BoilerstripError).code).toBe('ERR_BAD_THRESHOLDS');
   });
 });
@@ -123,12 +119,7 @@ describe('parseGolden', () => {
 
   it('names every bad row of a file in one error, up to a few, and offers the label a typo meant', () => {
     // QA pass 8: a file with three label typos took three runs to mend, one message each.
-    let err: unknown;
-    try {
-      parseGolden('body\tok\nnavigaton\tHome\nbody\tfine\nadvertisment\tBuy\nmenu\tNews\n', 'g.tsv');
-    } catch (e) {
-      err = e;
-    }
+    const err = thrown(() => parseGolden('body\tok\nnavigaton\tHome\nbody\tfine\nadvertisment\tBuy\nmenu\tNews\n', 'g.tsv'));
     expect(err).toBeInstanceOf(BoilerstripError);
     expect((err as BoilerstripError).line).toBe(2);
     const message = (err as Error).message;
@@ -210,12 +201,7 @@ describe('findCases', () => {
     await fs.mkdir(path.join(dir, 'seeds'));
     await fs.mkdir(path.join(dir, 'golden/second-reading'), { recursive: true });
     for (const f of ['seeds/a.txt', 'golden/a.tsv', 'golden/b.tsv', 'golden/README.md', 'golden/second-reading/a.tsv']) await fs.writeFile(path.join(dir, f), 'x\n');
-    let err: unknown;
-    try {
-      await findCases(path.join(dir, 'seeds'), path.join(dir, 'golden'));
-    } catch (e) {
-      err = e;
-    }
+    const err = await findCases(path.join(dir, 'seeds'), path.join(dir, 'golden')).then(() => undefined, (e: unknown) => e);
     expect((err as BoilerstripError).code).toBe('ERR_SEED_MISSING');
     expect((err as Error).message).toBe(`${path.join(dir, 'golden', 'b.tsv')}: golden file has no seed (expected ${path.join(dir, 'seeds', 'b')}.txt, .md, .markdown, .html or .htm)`);
     // Named cases are looked up alone.

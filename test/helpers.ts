@@ -41,3 +41,13 @@ export function runStage<I, O>(stage: Stage<I, O>, items: Iterable<I>): O[] {
   stage.flush(out);
   return out;
 }
+
+/** What `fn` throws (undefined when it returns): for tests that look at an error's fields, not only its message. */
+export function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  return undefined;
+}

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { thrown } from '../helpers.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
@@ -449,12 +450,7 @@ describe('htmlToLines: hints on the article core and its wrappers', () => {
 describe('htmlToLines: a page of more lines than it holds at once', () => {
   /** The message of the ERR_TOO_LARGE BoilerstripError that reading `html` throws. */
   const tooLarge = (html: string): string => {
-    let err: unknown;
-    try {
-      htmlToLines(html);
-    } catch (e) {
-      err = e;
-    }
+    const err = thrown(() => htmlToLines(html));
     expect(err).toBeInstanceOf(BoilerstripError);
     expect((err as BoilerstripError).code).toBe('ERR_TOO_LARGE');
     return (err as Error).message;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { thrown } from '../helpers.js';
 import { BoilerstripError } from '../../src/errors.js';
 import {
   DEFAULT_PAGE_FIELDS,
@@ -576,12 +577,7 @@ describe('toJsonlLine', () => {
     circular.self = circular;
     const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000)) as unknown;
     for (const [value, why] of [[circular, /circular/i], [{ id: 1n }, /BigInt/], [{ deep }, /call stack/]] as const) {
-      let err: unknown;
-      try {
-        toJsonlLine(value);
-      } catch (e) {
-        err = e;
-      }
+      const err = thrown(() => toJsonlLine(value));
       expect(err).toBeInstanceOf(BoilerstripError);
       expect((err as Error).message).toMatch(/toJsonlLine\(\): argument `obj` must be a JSON-serialisable value/);
       expect((err as Error).message).toMatch(why);
