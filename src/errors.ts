@@ -21,6 +21,7 @@ export const ERROR_CODES = Object.freeze({
   ERR_JSON_SYNTAX: 'a JSON or JSON Lines record that is not valid JSON (a record event of readJsonl / readJsonArray, with its line, byte and index)',
   ERR_LINE_TOO_LONG: 'a JSON Lines line longer than the line cap (a record event)',
   ERR_NO_RECORDS_ARRAY: 'a JSON document with no array at the records path (`records`, --records): a record event',
+  ERR_BAD_WARC: 'bytes of a WARC or WET file that are not a whole record, or a page record whose HTTP response cannot be read (a record event of readWarc, with its byte and index)',
   ERR_BAD_PROFILE: 'bytes given to RepetitionSketch.fromBuffer that are not a whole profile',
   ERR_BAD_MODEL: 'a model given to parseModel (or a model file of the package) that is not a valid model',
   ERR_RULES: 'the rules\' phrase list (data/rules.json) is not valid',
@@ -34,7 +35,7 @@ export const ERROR_CODES = Object.freeze({
   ERR_BAD_THRESHOLDS: 'a thresholds file (golden/thresholds.json) that is not a set of floors from 0 to 1 (check)',
   ERR_NO_CASE: 'no seeds folder, no seed of the name given, or two seeds of one case name (check)',
   ERR_NO_INPUT: 'the command line: an input path that does not exist or cannot be opened',
-  ERR_TOO_LARGE: 'an HTML page larger than the page cap (MAX_HTML_BYTES on the command line), holding more tags than MAX_HTML_TAGS, nesting deeper than MAX_HTML_DEPTH or giving more lines than MAX_HTML_LINES',
+  ERR_TOO_LARGE: 'an HTML page larger than the page cap (MAX_HTML_BYTES on the command line), holding more tags than MAX_HTML_TAGS, nesting deeper than MAX_HTML_DEPTH or giving more lines than MAX_HTML_LINES; a WARC record whose block is larger than MAX_WARC_BLOCK_BYTES (a record event)',
   ERR_GZIP_TRUNCATED: 'the command line: a .gz input cut off before its end',
   ERR_GZIP_CORRUPT: 'the command line: a .gz input that is not valid gzip',
 });

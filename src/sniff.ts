@@ -72,7 +72,7 @@ export const HTML_MIN_MARKUP_SHARE = 0.03;
  */
 export const FORMAT_SNIFF_BYTES = 4096;
 
-export type InputFormat = 'text' | 'markdown' | 'html' | 'json' | 'jsonl' | 'binary';
+export type InputFormat = 'text' | 'markdown' | 'html' | 'json' | 'jsonl' | 'warc' | 'binary';
 
 /** Extensions that decide the format on their own (after removing `.gz`). */
 const FORMAT_BY_EXTENSION: Readonly<Record<string, InputFormat>> = {
@@ -84,7 +84,13 @@ const FORMAT_BY_EXTENSION: Readonly<Record<string, InputFormat>> = {
   '.json': 'json',
   '.jsonl': 'jsonl',
   '.ndjson': 'jsonl',
+  // Web archives: Common Crawl names its text extracts `*.warc.wet.gz`, its crawls `*.warc.gz`.
+  '.warc': 'warc',
+  '.wet': 'warc',
 };
+
+/** A WARC file opens with a record's version line (ISO 28500: `WARC/1.0`, `WARC/1.1`). */
+const WARC_START = /^WARC\/\d+\.\d+\r?\n/;
 
 /**
  * Documents that start like this are HTML however little markup follows:
@@ -253,11 +259,13 @@ function parses(text: string): boolean {
 
 /**
  * Decides how to read a file: by extension when `fileName` has a known one
- * (`.txt`, `.html`/`.htm`, `.json`, `.jsonl`/`.ndjson`; a trailing `.gz` is
+ * (`.txt`, `.html`/`.htm`, `.json`, `.jsonl`/`.ndjson`, `.warc`/`.wet`; a trailing `.gz` is
  * ignored; a `.txt` file that opens with a reader's envelope is Markdown, as
  * Jina Reader's text responses are saved), otherwise from the first
  * {@link FORMAT_SNIFF_BYTES} bytes:
  *
+ * - a version line such as `WARC/1.0` first means 'warc' (a web archive, whose records may hold
+ *   binary payloads);
  * - a NUL byte means 'binary' (no text format we read contains one; UTF-16
  *   text does, and is not supported);
  * - text that starts, after whitespace or a byte-order mark, with `{` or `[`
@@ -276,6 +284,8 @@ export function sniffFormat(firstBytes: Uint8Array, fileName?: string): InputFor
   if (byName === 'text') return opensWithEnvelope(new TextDecoder('utf-8').decode(firstBytes.subarray(0, FORMAT_SNIFF_BYTES))) ? 'markdown' : 'text';
   if (byName) return byName;
   const full = firstBytes.subarray(0, FORMAT_SNIFF_BYTES);
+  // Before the NUL check: a web archive's records hold images and other binary payloads.
+  if (WARC_START.test(Buffer.from(full.buffer, full.byteOffset, Math.min(full.length, 16)).toString('latin1'))) return 'warc';
   // JSON is told from what comes before a NUL: a NUL inside a record is that record's error,
   // reported by the reader with its line and byte, and must not make the stream "binary" (its
   // records were all skipped, exit 0, when one of the first held a raw NUL).

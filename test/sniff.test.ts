@@ -128,6 +128,16 @@ describe('sniffFormat', () => {
     expect(formatFromName('README')).toBeUndefined();
   });
 
+  it('takes .warc and .wet names, and content that opens with a WARC version line, for a web archive, NUL bytes and all', () => {
+    expect(sniffFormat(bytes('x'), 'CC-MAIN-20240101-00000.warc.wet.gz')).toBe('warc');
+    expect(sniffFormat(bytes('x'), 'crawl.WARC')).toBe('warc');
+    const archive = bytes('WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 4\r\n\r\n\u0000\u0001\u0000\u0002\r\n\r\n');
+    expect(sniffFormat(archive)).toBe('warc');
+    expect(sniffFormat(archive, 'dump')).toBe('warc');
+    // A line that only mentions the format is not its version line.
+    expect(sniffFormat(bytes('WARC/1.0 is the format Common Crawl uses.\n'))).toBe('text');
+  });
+
   it('calls content with a NUL byte in the first block binary', () => {
     expect(sniffFormat(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]))).toBe('binary');
     expect(sniffFormat(bytes('text\u0000more'), 'page.bin')).toBe('binary');

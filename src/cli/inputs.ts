@@ -31,7 +31,7 @@ export interface InputFile {
 }
 
 /** Extensions picked up when walking a folder. */
-export const INPUT_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.json', '.jsonl', '.ndjson'];
+export const INPUT_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.json', '.jsonl', '.ndjson', '.warc', '.wet'];
 
 function isInputName(name: string): boolean {
   const base = name.toLowerCase().replace(/\.gz$/, '');
@@ -301,12 +301,15 @@ export async function openInput(file: InputFile, format?: InputFormat, encoding?
   // the error of the record it is in (the reader reports it by line and byte, and goes on).
   const block = peeked.first.subarray(0, FORMAT_SNIFF_BYTES);
   const sniffed: InputFormat = format ?? sniffFormat(block, name);
-  const detected: InputFormat = block.includes(0) && sniffed !== 'json' && sniffed !== 'jsonl' ? 'binary' : sniffed;
+  // A web archive holds binary payloads (images, PDFs) among its pages, and its reader passes them over.
+  const detected: InputFormat = block.includes(0) && sniffed !== 'json' && sniffed !== 'jsonl' && sniffed !== 'warc' ? 'binary' : sniffed;
   const opened: OpenedInput = { format: detected, bytes: peeked.rest, gzip, rawRead: () => rawCount };
   // A charset --encoding names for text, JSON or JSONL (HTML weighs it against its BOM and <meta>
   // in decodeHtml). Read as UTF-8, a latin-1 or Shift_JIS text file lost every non-ASCII letter
   // to U+FFFD though the user had named its charset.
-  const legacy = utf16 === undefined && detected !== 'html' && detected !== 'binary' ? legacyEncoding(peeked.first, encoding) : undefined;
+  // Not a web archive's either: its Content-Length counts its bytes as they are, and its HTML pages
+  // are decoded each by its own charset (warc/pages.ts), --encoding only where none is named.
+  const legacy = utf16 === undefined && detected !== 'html' && detected !== 'binary' && detected !== 'warc' ? legacyEncoding(peeked.first, encoding) : undefined;
   if (legacy !== undefined) {
     const check: { at: { byte: number; exact: boolean } | undefined } = { at: undefined };
     opened.bytes = legacyToUtf8(peeked.rest, legacy, check);

@@ -106,7 +106,7 @@ interface IoFlags {
 /** How inputs are read: shared by clean, label and profile, so a profile counts what the labelling pass reads. */
 function inputOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--format <format>', 'input format (default: by extension, then by content; markdown by extension .md or .markdown, by a reader\'s envelope (Title:, then URL Source:) opening an input of no known extension or a .txt one, or this flag)').choices(['text', 'markdown', 'html', 'json', 'jsonl']))
+    .addOption(new Option('--format <format>', 'input format (default: by extension, then by content; markdown by extension .md or .markdown, by a reader\'s envelope (Title:, then URL Source:) opening an input of no known extension or a .txt one, or this flag; warc by extension .warc or .wet, or by a WARC/1.0 version line first)').choices(['text', 'markdown', 'html', 'json', 'jsonl', 'warc']))
     .addOption(new Option('--page-format <format>', 'what the page inside each JSON/JSONL record is: auto (sniffed per record; a "markdown" field is Markdown), text, markdown or html').choices(['auto', 'text', 'markdown', 'html']))
     .option('--field <name>', `JSON field holding the page (repeatable; a dotted name such as data.markdown reaches into nested objects, a dot inside a key written \\.; default: ${DEFAULT_PAGE_FIELDS.join(', ')})`, (v: string, prev: string[] = []) => [...prev, v])
     .option(

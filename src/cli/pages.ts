@@ -7,8 +7,8 @@
 import { CleanStage } from '../clean.js';
 import { labelHtml, processPage } from '../document.js';
 import { decodeHtml } from '../html/charset.js';
-import { readJsonArray, readJsonl, pickPage, toJsonlLine, type RecordEvent } from '../json/records.js';
-import { isPlainObject, recordPageFormat } from '../json/page.js';
+import { pickPage, toJsonlLine, type RecordEvent } from '../json/records.js';
+import { isPlainObject } from '../json/page.js';
 import { recordPosition } from '../json/events.js';
 import { headlineText } from '../roles.js';
 import { RepetitionSketch } from '../repetition.js';
@@ -19,6 +19,8 @@ import type { Sink } from './output.js';
 import { MAX_HTML_BYTES, row, type RunOptions, type StatsMeter } from './process.js';
 import { relieveHeap } from './memory.js';
 import { formatMessage, type Position } from '../errors.js';
+import type { WarcPageCounts, WarcPageEvent } from '../warc/pages.js';
+import { recordSource } from './records.js';
 
 /** A record whose output JSON.stringify cannot make (runRecords): it cannot be written through either. */
 /**
@@ -36,6 +38,22 @@ function namedKeys(keys: readonly string[]): string {
 }
 
 class UnwritableRecord extends Error {}
+
+/**
+ * Kinds of records named in a web archive's summary of the records that hold no page; the rest are counted.
+ * @default 6
+ */
+export const PASSED_OVER_KINDS_NAMED = 6;
+
+/** `2040 WARC records hold no page, passed over: request 1000, metadata 1000, response 404 30, ...`, most frequent first. */
+export function passedOverSummary(counts: WarcPageCounts): string {
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const kinds = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const named = kinds.slice(0, PASSED_OVER_KINDS_NAMED).map(([kind, n]) => `${kind} ${n}`);
+  const rest = kinds.length - PASSED_OVER_KINDS_NAMED;
+  if (rest > 0) named.push(`${rest} more kind${rest === 1 ? '' : 's'}`);
+  return `${total} WARC record${total === 1 ? '' : 's'} hold${total === 1 ? 's' : ''} no page, passed over (${named.join(', ')})`;
+}
 
 export async function runHtml(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts: RunOptions, file: string, report: (m: string) => void, meter?: StatsMeter): Promise<void> {
   const raw = await readAll(bytes, MAX_HTML_BYTES, file);
@@ -65,7 +83,7 @@ export async function runHtml(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts
 
 export async function runRecords(
   bytes: AsyncIterable<Uint8Array>,
-  format: 'json' | 'jsonl',
+  format: 'json' | 'jsonl' | 'warc',
   sink: Sink,
   opts: RunOptions,
   file: string,
@@ -73,7 +91,10 @@ export async function runRecords(
   bytesRead: () => number,
 ): Promise<{ ok: number; failed: number; passed: number }> {
   const { records } = opts;
-  let events = format === 'jsonl' ? readJsonl(bytes, { file, records }) : readJsonArray(bytes, { file, onWarning: report, records });
+  const passedOver: WarcPageCounts = new Map();
+  const source = recordSource(bytes, format, { file, records, fields: opts.fields, pageFormat: opts.pageFormat, encoding: opts.encoding, onWarning: report, passedOver });
+  let events = source.events;
+  const { fields, pageFormatOf } = source;
   let repetition = opts.repetition;
   if (opts.warmUp) {
     // Each record's page is counted as it arrives (as the first pass over a file would count it),
@@ -82,9 +103,9 @@ export async function runRecords(
     repetition = sketch;
     const count = (ev: RecordEvent): boolean => {
       if (ev.kind !== 'record') return false;
-      const picked = pickPage(ev.value, opts.fields);
+      const picked = pickPage(ev.value, fields);
       if (!('page' in picked)) return false;
-      countPage(sketch, picked.page, recordPageFormat(picked.field, opts.pageFormat));
+      countPage(sketch, picked.page, pageFormatOf(ev, picked.field));
       return true;
     };
     events = warmUp(events, count, opts.warmUp, bytesRead);
@@ -133,7 +154,7 @@ export async function runRecords(
       // --fast: the rules are not the fast model's (a text page takes it; an HTML one its HTML model).
       rules: opts.fast ? undefined : opts.rules,
       fast: opts.fast || undefined,
-      pageFormat: recordPageFormat(picked.field, opts.pageFormat),
+      pageFormat: pageFormatOf(ev, picked.field),
       onWarning: (m) => report(formatMessage(`warning: ${m}`, placeOf(ev))),
     });
     const record = { ...(ev.value as Record<string, unknown>) };
@@ -197,8 +218,9 @@ export async function runRecords(
       continue;
     }
     if (ev.invalidUtf8At !== undefined) report(formatMessage('warning: invalid UTF-8, replaced with U+FFFD', { ...placeOf(ev), offset: ev.invalidUtf8At }));
+    for (const note of (ev as Partial<WarcPageEvent>).notes ?? []) report(formatMessage(`warning: ${note}`, placeOf(ev)));
     if (ev.repeatedKeys !== undefined) report(formatMessage(`warning: it names ${namedKeys(ev.repeatedKeys)} more than once; only the last value of each is read (and written)`, placeOf(ev)));
-    const picked = pickPage(ev.value, opts.fields);
+    const picked = pickPage(ev.value, fields);
     if ('error' in picked) {
       failed += 1;
       const message = formatMessage(picked.error, placeOf(ev));
@@ -226,6 +248,7 @@ export async function runRecords(
     ok += 1;
     relieveHeap();
   }
+  if (passedOver.size > 0) report(`${file}: ${passedOverSummary(passedOver)}`);
   return { ok, failed, passed };
 }
 

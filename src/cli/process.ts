@@ -124,7 +124,7 @@ export interface FileResult {
  * @param inputName the input's path, when it has one
  */
 export function outputExtension(command: RunOptions['command'], format: InputFormat, inputName?: string): string {
-  if (format === 'json' || format === 'jsonl') return '.jsonl';
+  if (format === 'json' || format === 'jsonl' || format === 'warc') return '.jsonl';
   if (command === 'label') return '.tsv';
   // Cleaned Markdown is still Markdown: the kept lines go out as they came, syntax and all.
   return format === 'markdown' && (inputName === undefined || formatFromName(inputName) !== 'text') ? '.md' : '.txt';
@@ -178,7 +178,7 @@ export async function processFile(
   // the middle of a JSONL stream gave record 193 twice, both valid JSON, ahead of the data
   // error), so the records read before the error cannot be trusted as the cut's can.
   // (Session 16, measured by hand; the stream's CRC, which would say, comes only at its end.)
-  const keepBeforeCut = opened.format === 'json' || opened.format === 'jsonl';
+  const keepBeforeCut = opened.format === 'json' || opened.format === 'jsonl' || opened.format === 'warc';
   let cut: BoilerstripError | undefined;
   const counted = (async function* () {
     try {
@@ -206,6 +206,9 @@ export async function processFile(
       const they = recordFlags.length === 1 ? ['is', 'it does'] : ['are', 'they do'];
       report(`${file}: warning: ${names} ${they[0]} for JSON/JSONL records; a ${opened.format} file is one document, so ${they[1]} not apply`);
     }
+    // A web archive's records are made by its reader: the page is where the record type puts it.
+    const notForWarc = recordFlags.filter((f) => f === '--field' || f === '--records');
+    if (notForWarc.length > 0 && opened.format === 'warc') report(`${file}: warning: ${notForWarc.join(' and ')} ${notForWarc.length === 1 ? 'does' : 'do'} not apply to a web archive: each page is read from the record that holds it (a WET conversion, an HTTP response, a resource)`);
     sink = await makeSink(opened.format);
     let records: FileResult['records'];
     const meter = opts.stats && (opened.format === 'text' || opened.format === 'markdown' || opened.format === 'html') ? new StatsMeter() : undefined;

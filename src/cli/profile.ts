@@ -11,8 +11,8 @@ import { MIN_REPEAT_DOCUMENTS } from '../context.js';
 import { countedWith } from './crossdoc.js';
 import { splitLines } from '../split.js';
 import { decodeHtml } from '../html/charset.js';
-import { readJsonArray, readJsonl, pickPage, DEFAULT_PAGE_FIELDS } from '../json/records.js';
-import { recordPageFormat } from '../json/page.js';
+import { pickPage, DEFAULT_PAGE_FIELDS } from '../json/records.js';
+import { recordSource } from './records.js';
 import { recordPosition } from '../json/events.js';
 import { MarkdownReader } from '../markdown.js';
 import { looksLikeHtml, type InputFormat } from '../sniff.js';
@@ -190,15 +190,15 @@ export async function profileInputs(
         // An HTML file is labelled as HTML whatever a sniff of its text would say: counted so too.
         countPage(sketch, decodeHtml(await readAll(opened.bytes, MAX_HTML_BYTES, file), charset).text, 'html');
       } else {
-        const events = opened.format === 'jsonl' ? readJsonl(opened.bytes, { file, records }) : readJsonArray(opened.bytes, { file, records });
-        for await (const ev of events) {
+        const source = recordSource(opened.bytes, opened.format, { file, records, fields, pageFormat, encoding });
+        for await (const ev of source.events) {
           if (ev.kind === 'error') {
             badRecords += 1;
             report?.(ev.error.message);
             continue;
           }
-          const picked = pickPage(ev.value, fields);
-          if ('page' in picked) countPage(sketch, picked.page, recordPageFormat(picked.field, pageFormat));
+          const picked = pickPage(ev.value, source.fields);
+          if ('page' in picked) countPage(sketch, picked.page, source.pageFormatOf(ev, picked.field));
           else {
             badRecords += 1;
             report?.(formatMessage(picked.error, recordPosition(file, ev)));
