@@ -155,11 +155,107 @@ function hash(s: string, seed: number): number {
   return h >>> 0;
 }
 
+/**
+ * Slots of the per-site table at most (each 12 bytes: 24 MiB). A (site, line) pair is counted
+ * exactly, not in the sketch: a site of two or three pages needs exact counts, where the sketch's
+ * overestimates (a few counts a cell once millions of lines are in) would make a line seen once
+ * look repeated. Past 70% of the slots no new pair is added: lines first seen after that are not
+ * counted per site, which can only leave a repeated line unmarked, never mark one that is not.
+ * @default 2097152
+ */
+export const MAX_SITE_PAIR_SLOTS = 1 << 21;
+/** Share of the per-site table's slots filled before it grows (or, at its largest, stops taking new pairs). @default 0.7 */
+export const SITE_PAIR_LOAD = 0.7;
+/**
+ * Sites counted apart at most; the documents of sites past this are counted across the run only.
+ * @default 262144
+ */
+export const MAX_SITES = 1 << 18;
+/**
+ * Documents of a site from which its own counts are used (as MIN_REPEAT_DOCUMENTS in context.ts
+ * for a run): with fewer, the run's counts stand for it.
+ * @default 2
+ */
+export const MIN_SITE_DOCUMENTS = 2;
+const FIRST_SITE_PAIR_SLOTS = 1 << 12;
+
+/**
+ * Exact counts of (site, line) pairs in an open-addressing table of two 32-bit hashes per pair
+ * (a false match needs both to collide: about one pair in 2^64) and a count.
+ */
+class SitePairs {
+  keys: Uint32Array;
+  counts: Uint32Array;
+  size = 0;
+  /** A new pair found no room (MAX_SITE_PAIR_SLOTS). */
+  full = false;
+
+  constructor(slots = FIRST_SITE_PAIR_SLOTS) {
+    this.keys = new Uint32Array(slots * 2);
+    this.counts = new Uint32Array(slots);
+  }
+
+  /** The slot of pair (a, b), or of the empty slot where it would go. `b` is never 0: an empty slot's. */
+  private slot(a: number, b: number): number {
+    const mask = this.counts.length - 1;
+    let i = (a ^ (b >>> 7)) & mask;
+    for (;;) {
+      const kb = this.keys[2 * i + 1]!;
+      if (kb === 0 || (kb === b && this.keys[2 * i] === a)) return i;
+      i = (i + 1) & mask;
+    }
+  }
+
+  add(a: number, b: number, by: number): void {
+    let i = this.slot(a, b);
+    if (this.keys[2 * i + 1] === 0) {
+      if (this.size + 1 > this.counts.length * SITE_PAIR_LOAD) {
+        if (this.counts.length >= MAX_SITE_PAIR_SLOTS) {
+          this.full = true;
+          return;
+        }
+        this.grow();
+        i = this.slot(a, b);
+      }
+      this.keys[2 * i] = a;
+      this.keys[2 * i + 1] = b;
+      this.size += 1;
+    }
+    this.counts[i] = this.counts[i]! + by;
+  }
+
+  get(a: number, b: number): number {
+    const i = this.slot(a, b);
+    return this.keys[2 * i + 1] === 0 ? 0 : this.counts[i]!;
+  }
+
+  private grow(): void {
+    const { keys, counts } = this;
+    this.keys = new Uint32Array(keys.length * 2);
+    this.counts = new Uint32Array(counts.length * 2);
+    for (let j = 0; j < counts.length; j++) {
+      if (keys[2 * j + 1] === 0) continue;
+      const i = this.slot(keys[2 * j]!, keys[2 * j + 1]!);
+      this.keys[2 * i] = keys[2 * j]!;
+      this.keys[2 * i + 1] = keys[2 * j + 1]!;
+      this.counts[i] = counts[j]!;
+    }
+  }
+}
+
+/** The pair hashes of a normalised line on a site (by its number). */
+function pairHashes(key: string, site: number): [number, number] {
+  const s = site + 1;
+  return [(hash(key, 0x2545) ^ Math.imul(s, 0x9e3779b1)) >>> 0, ((hash(key, 0x68e3) + Math.imul(s, 0x85ebca6b)) | 1) >>> 0];
+}
+
 /** Read options of a saved profile (RepetitionSketch.countedWith): option name to value. */
 export type CountedWith = Readonly<Record<string, string | readonly string[]>>;
 
 /** The first bytes of a profile that keeps its read options. */
 const PROFILE_MAGIC = 'BSR2';
+/** The same, followed by the counts per site (a profile of records that named their pages' sites). */
+const SITE_PROFILE_MAGIC = 'BSR3';
 /** The first four bytes of the first format, read as a little-endian number ("PRSB" as bytes). */
 const FIRST_PROFILE_MAGIC = 0x42535250;
 /** Magic, width, depth, documents, length of the read options. */
@@ -176,6 +272,10 @@ export class RepetitionSketch implements RepetitionCounts {
   private readonly table: Uint32Array;
   private docs = 0;
   private current = new Set<string>();
+  /** Sites by name, their numbers, and each one's documents. */
+  private readonly siteIds = new Map<string, number>();
+  private siteDocs: number[] = [];
+  private pairs = new SitePairs();
 
   constructor(width = SKETCH_WIDTH, depth = SKETCH_DEPTH) {
     // Checked: a fractional width gave fractional table indexes, whose counts went to properties
@@ -200,10 +300,60 @@ export class RepetitionSketch implements RepetitionCounts {
     for (let d = 0; d < this.depth; d++) this.table[d * this.width + (hash(key, d) % this.width)]! += 1;
   }
 
-  /** Close the current document. */
-  endDocument(): void {
+  /**
+   * Close the current document. With `site` (a host name, see recordSite), its lines are also
+   * counted among that site's documents, which {@link forSite} then gives: in a run of many
+   * sites' pages, a site's menu is on every page of that site but a small share of the run's.
+   */
+  endDocument(site?: string): void {
+    if (site !== undefined && typeof site !== 'string') throw invalidArgument('site', 'a string (a host name) or undefined', site, 'RepetitionSketch.endDocument');
+    if (site !== undefined && site !== '') {
+      let id = this.siteIds.get(site);
+      if (id === undefined && this.siteIds.size < MAX_SITES) {
+        id = this.siteIds.size;
+        this.siteIds.set(site, id);
+        this.siteDocs.push(0);
+      }
+      if (id !== undefined) {
+        this.siteDocs[id] = this.siteDocs[id]! + 1;
+        for (const key of this.current) {
+          const [a, b] = pairHashes(key, id);
+          this.pairs.add(a, b, 1);
+        }
+      }
+    }
     this.docs += 1;
     this.current = new Set();
+  }
+
+  /** Sites counted apart (documents closed with a site). */
+  get sites(): number {
+    return this.siteIds.size;
+  }
+
+  /** Whether the per-site table filled up, so lines seen after that are counted across the run only. */
+  get sitePairsFull(): boolean {
+    return this.pairs.full;
+  }
+
+  /**
+   * The counts a page of `site` is labelled with: its site's, when the run counted at least
+   * {@link MIN_SITE_DOCUMENTS} documents of that site, else the run's (this sketch).
+   */
+  forSite(site: string | undefined): RepetitionCounts {
+    if (site === undefined) return this;
+    const id = this.siteIds.get(site);
+    if (id === undefined || this.siteDocs[id]! < MIN_SITE_DOCUMENTS) return this;
+    const documents = this.siteDocs[id]!;
+    return {
+      documents,
+      documentFrequency: (line: string) => {
+        const key = normaliseLine(line);
+        if (key.length < MIN_REPEAT_CHARS) return 0;
+        const [a, b] = pairHashes(key, id);
+        return this.pairs.get(a, b);
+      },
+    };
   }
 
   /**
@@ -247,12 +397,71 @@ export class RepetitionSketch implements RepetitionCounts {
     const padded = Buffer.alloc((json.length + 3) & ~3, 0x20);
     json.copy(padded);
     const header = Buffer.alloc(PROFILE_HEADER_BYTES);
-    header.write(PROFILE_MAGIC, 0, 'latin1');
+    header.write(this.siteIds.size > 0 ? SITE_PROFILE_MAGIC : PROFILE_MAGIC, 0, 'latin1');
     header.writeUInt32LE(this.width, 4);
     header.writeUInt32LE(this.depth, 8);
     header.writeUInt32LE(this.docs, 12);
     header.writeUInt32LE(json.length, 16);
-    return Buffer.concat([header, padded, Buffer.from(this.table.buffer, this.table.byteOffset, this.table.byteLength)]);
+    const parts = [header, padded, Buffer.from(this.table.buffer, this.table.byteOffset, this.table.byteLength)];
+    if (this.siteIds.size > 0) parts.push(...this.siteSection());
+    return Buffer.concat(parts);
+  }
+
+  /**
+   * The per-site counts, after the table (SITE_PROFILE_MAGIC): the byte length of the site names
+   * as a JSON array, that JSON padded with spaces to a multiple of 4 bytes, each site's documents,
+   * then the pair table's slot count, its pairs in use, its keys and its counts.
+   */
+  private siteSection(): Buffer[] {
+    const names = Buffer.from(JSON.stringify([...this.siteIds.keys()]), 'utf8');
+    const padded = Buffer.alloc((names.length + 3) & ~3, 0x20);
+    names.copy(padded);
+    const head = Buffer.alloc(4);
+    head.writeUInt32LE(names.length, 0);
+    const docs = Uint32Array.from(this.siteDocs);
+    const table = Buffer.alloc(8);
+    table.writeUInt32LE(this.pairs.counts.length, 0);
+    table.writeUInt32LE(this.pairs.size, 4);
+    const bytes = (a: Uint32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    return [head, padded, bytes(docs), table, bytes(this.pairs.keys), bytes(this.pairs.counts)];
+  }
+
+  /** Reads a site section written by siteSection from `at`; false when it is not whole. */
+  private readSiteSection(buf: Buffer, at: number): boolean {
+    const u32 = (i: number) => (i + 4 <= buf.length ? buf.readUInt32LE(i) : -1);
+    const nameBytes = u32(at);
+    if (nameBytes < 0) return false;
+    let names: unknown;
+    try {
+      names = JSON.parse(buf.toString('utf8', at + 4, at + 4 + nameBytes));
+    } catch {
+      return false;
+    }
+    if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) return false;
+    let i = at + 4 + ((nameBytes + 3) & ~3);
+    const copy = (count: number): Uint32Array | undefined => {
+      if (i + count * 4 > buf.length) return undefined;
+      const a = new Uint32Array(buf.buffer.slice(buf.byteOffset + i, buf.byteOffset + i + count * 4));
+      i += count * 4;
+      return a;
+    };
+    const docs = copy(names.length);
+    const slots = u32(i);
+    const size = u32(i + 4);
+    i += 8;
+    // A power of two, as the table's probing masks with it.
+    if (docs === undefined || slots <= 0 || (slots & (slots - 1)) !== 0 || size < 0 || size > slots) return false;
+    const keys = copy(slots * 2);
+    const counts = copy(slots);
+    if (keys === undefined || counts === undefined || i !== buf.length) return false;
+    names.forEach((n: string, id) => this.siteIds.set(n, id));
+    this.siteDocs = [...docs];
+    this.pairs = new SitePairs(slots);
+    this.pairs.keys = keys;
+    this.pairs.counts = counts;
+    this.pairs.size = size;
+    this.pairs.full = size + 1 > slots * SITE_PAIR_LOAD && slots >= MAX_SITE_PAIR_SLOTS;
+    return true;
   }
 
   static fromBuffer(buf: Buffer): RepetitionSketch {
@@ -260,14 +469,17 @@ export class RepetitionSketch implements RepetitionCounts {
     if (!Buffer.isBuffer(buf)) throw invalidArgument('buf', 'a Buffer (a profile as toBuffer wrote it)', buf, 'RepetitionSketch.fromBuffer');
     // Bad bytes, not a bad call: a BoilerstripError of their own, which the CLI names the file of.
     // The first format (sessions before read options were kept) is read as it was: no options.
-    const current = buf.length >= PROFILE_HEADER_BYTES && buf.toString('latin1', 0, 4) === PROFILE_MAGIC;
+    const magic = buf.length >= PROFILE_HEADER_BYTES ? buf.toString('latin1', 0, 4) : '';
+    const sited = magic === SITE_PROFILE_MAGIC;
+    const current = magic === PROFILE_MAGIC || sited;
     if (!current && (buf.length < 16 || buf.readUInt32LE(0) !== FIRST_PROFILE_MAGIC)) throw new BoilerstripError(ERR_BAD_PROFILE, 'not a boilerstrip repetition profile');
     const width = buf.readUInt32LE(4);
     const depth = buf.readUInt32LE(8);
     if (width === 0 || depth === 0) throw new BoilerstripError(ERR_BAD_PROFILE, `repetition profile has no counters (width ${width}, depth ${depth})`);
     const jsonBytes = current ? buf.readUInt32LE(16) : 0;
     const tableAt = current ? PROFILE_HEADER_BYTES + ((jsonBytes + 3) & ~3) : 16;
-    if (buf.length !== tableAt + width * depth * 4) throw new BoilerstripError(ERR_BAD_PROFILE, 'repetition profile is truncated');
+    const tableEnd = tableAt + width * depth * 4;
+    if (sited ? buf.length < tableEnd : buf.length !== tableEnd) throw new BoilerstripError(ERR_BAD_PROFILE, 'repetition profile is truncated');
     const s = new RepetitionSketch(width, depth);
     s.docs = buf.readUInt32LE(12);
     if (current) {
@@ -280,7 +492,8 @@ export class RepetitionSketch implements RepetitionCounts {
       if (!isCountedWith(options)) throw new BoilerstripError(ERR_BAD_PROFILE, "repetition profile's read options are not valid");
       s.countedWith = options;
     }
-    s.table.set(new Uint32Array(buf.buffer.slice(buf.byteOffset + tableAt, buf.byteOffset + buf.length)));
+    s.table.set(new Uint32Array(buf.buffer.slice(buf.byteOffset + tableAt, buf.byteOffset + tableEnd)));
+    if (sited && !s.readSiteSection(buf, tableEnd)) throw new BoilerstripError(ERR_BAD_PROFILE, "repetition profile's counts per site are truncated or not valid");
     return s;
   }
 }

@@ -120,3 +120,74 @@ describe('RepetitionSketch arguments', () => {
     }
   });
 });
+
+describe('RepetitionSketch per site', () => {
+  /** Count documents of [site, lines] into a sketch. */
+  function counted(docs: Array<[string | undefined, string[]]>, sketch = new RepetitionSketch(1 << 10, 2)): RepetitionSketch {
+    for (const [site, lines] of docs) {
+      for (const l of lines) sketch.addLine(l);
+      sketch.endDocument(site);
+    }
+    return sketch;
+  }
+  const MENU_A = 'Gazette home page and sections';
+  const MENU_B = 'Herald front page and sections';
+
+  it("gives a page its site's own counts once the run holds two of the site's pages, exactly", () => {
+    const docs: Array<[string, string[]]> = [
+      ['gazette.test', [MENU_A, 'A story only the first gazette page has']],
+      ['gazette.test', [MENU_A, 'A story only the second gazette page has']],
+      ...Array.from({ length: 10 }, (_, i): [string, string[]] => ['herald.test', [MENU_B, `Herald story number ${'x'.repeat(i)} alone`]]),
+    ];
+    const sketch = counted(docs);
+    expect(sketch.sites).toBe(2);
+    // Across the run, the gazette's menu is on 2 of 12 pages: under the 20% a line needs.
+    expect([sketch.documentFrequency(MENU_A), sketch.documents]).toEqual([2, 12]);
+    const gazette = sketch.forSite('gazette.test');
+    expect([gazette.documentFrequency(MENU_A), gazette.documents]).toEqual([2, 2]);
+    expect(gazette.documentFrequency('A story only the first gazette page has')).toBe(1);
+    // Another site's menu is not counted on this one.
+    expect(gazette.documentFrequency(MENU_B)).toBe(0);
+    expect(sketch.forSite('herald.test').documents).toBe(10);
+  });
+
+  it("uses the run's counts for a page without a site, and for a site of one page", () => {
+    const sketch = counted([
+      ['gazette.test', [MENU_A]],
+      [undefined, [MENU_A]],
+    ]);
+    expect(sketch.forSite(undefined)).toBe(sketch);
+    expect(sketch.forSite('gazette.test')).toBe(sketch);
+    expect(sketch.forSite('never.seen')).toBe(sketch);
+  });
+
+  it('keeps exact counts as the table grows past its first size', () => {
+    const lines = Array.from({ length: 5000 }, (_, i) => `distinct line number ${String.fromCharCode(97 + (i % 26))}${i.toString(36)}x`);
+    const sketch = counted([
+      ['a.test', lines],
+      ['a.test', lines.slice(0, 2500)],
+    ]);
+    const a = sketch.forSite('a.test');
+    expect(lines.slice(0, 3).map((l) => a.documentFrequency(l))).toEqual([2, 2, 2]);
+    expect(lines.slice(4997).map((l) => a.documentFrequency(l))).toEqual([1, 1, 1]);
+    expect(sketch.sitePairsFull).toBe(false);
+  });
+
+  it('keeps the counts per site through a saved profile, and writes a profile without sites as before', () => {
+    const plain = counted([[undefined, [MENU_A]]]);
+    expect(plain.toBuffer().toString('latin1', 0, 4)).toBe('BSR2');
+    const sketch = counted([
+      ['gazette.test', [MENU_A]],
+      ['gazette.test', [MENU_A, 'Only on the second page of the gazette']],
+    ]);
+    const buf = sketch.toBuffer();
+    expect(buf.toString('latin1', 0, 4)).toBe('BSR3');
+    const back = RepetitionSketch.fromBuffer(buf).forSite('gazette.test');
+    expect([back.documents, back.documentFrequency(MENU_A), back.documentFrequency('Only on the second page of the gazette')]).toEqual([2, 2, 1]);
+    expect(() => RepetitionSketch.fromBuffer(buf.subarray(0, buf.length - 4))).toThrow(/counts per site are truncated or not valid/);
+  });
+
+  it('rejects a site that is not a string at the call, naming it', () => {
+    expect(() => new RepetitionSketch(64, 1).endDocument(3 as never)).toThrow(/RepetitionSketch.endDocument\(\): argument `site` must be a string/);
+  });
+});

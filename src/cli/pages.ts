@@ -8,7 +8,7 @@ import { CleanStage } from '../clean.js';
 import { labelHtml, processPage } from '../document.js';
 import { decodeHtml } from '../html/charset.js';
 import { pickPage, toJsonlLine, type RecordEvent } from '../json/records.js';
-import { isPlainObject } from '../json/page.js';
+import { isPlainObject, recordSite } from '../json/page.js';
 import { recordPosition } from '../json/events.js';
 import { headlineText } from '../roles.js';
 import { RepetitionSketch } from '../repetition.js';
@@ -105,7 +105,7 @@ export async function runRecords(
       if (ev.kind !== 'record') return false;
       const picked = pickPage(ev.value, fields);
       if (!('page' in picked)) return false;
-      countPage(sketch, picked.page, pageFormatOf(ev, picked.field));
+      countPage(sketch, picked.page, pageFormatOf(ev, picked.field), recordSite(ev.value));
       return true;
     };
     events = warmUp(events, count, opts.warmUp, bytesRead);
@@ -149,7 +149,8 @@ export async function runRecords(
       keep: opts.keep,
       textOnly: opts.textOnly,
       readability: opts.readability,
-      repetition,
+      // The counts of the record's site when the run has several of its pages; else the run's.
+      repetition: repetition instanceof RepetitionSketch ? repetition.forSite(recordSite(ev.value)) : repetition,
       reasons: opts.explain,
       // --fast: the rules are not the fast model's (a text page takes it; an HTML one its HTML model).
       rules: opts.fast ? undefined : opts.rules,

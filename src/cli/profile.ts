@@ -6,13 +6,14 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { RepetitionSketch } from '../repetition.js';
+import { MAX_SITE_PAIR_SLOTS, RepetitionSketch } from '../repetition.js';
 import { MIN_REPEAT_DOCUMENTS } from '../context.js';
 import { countedWith } from './crossdoc.js';
 import { splitLines } from '../split.js';
 import { decodeHtml } from '../html/charset.js';
 import { pickPage, DEFAULT_PAGE_FIELDS } from '../json/records.js';
 import { recordSource } from './records.js';
+import { recordSite } from '../json/page.js';
 import { recordPosition } from '../json/events.js';
 import { MarkdownReader } from '../markdown.js';
 import { looksLikeHtml, type InputFormat } from '../sniff.js';
@@ -36,9 +37,10 @@ function markdownKey(reader: MarkdownReader, line: string): string {
 
 /**
  * Count one page (HTML or text) into the sketch as one document, read as the labelling pass
- * reads it (`processPage`): `pageFormat` forces the format, `'auto'` sniffs it.
+ * reads it (`processPage`): `pageFormat` forces the format, `'auto'` sniffs it. `site` (a record's,
+ * recordSite) counts it among that site's documents too.
  */
-export function countPage(sketch: RepetitionSketch, page: string, pageFormat: PageFormat = 'auto'): void {
+export function countPage(sketch: RepetitionSketch, page: string, pageFormat: PageFormat = 'auto', site?: string): void {
   const html = pageFormat === 'auto' ? looksLikeHtml(page) : pageFormat === 'html';
   // An empty page has no lines (labelText('') gives none) and is no document, as an empty file
   // is not: counted, it would make every line's share of the documents look smaller.
@@ -50,8 +52,11 @@ export function countPage(sketch: RepetitionSketch, page: string, pageFormat: Pa
     for (let i = 0; i < lines.length; i++) lines[i] = markdownKey(reader, lines[i]!);
   }
   for (const l of lines) sketch.addLine(l);
-  sketch.endDocument();
+  sketch.endDocument(site);
 }
+
+/** Said when the per-site table filled up while counting (profile, --cross-doc's first pass). */
+export const SITE_TABLE_FULL = `note: the counts per site filled their table (${MAX_SITE_PAIR_SLOTS} slots): lines first seen after that are counted across the whole run only, so some lines repeated on a site's pages may go unmarked; profile the sites apart to count them all`;
 
 /** How the inputs are read: as `--format`, `--field`, `--records` and `--encoding` make `clean` and `label` read them. */
 export interface ProfileReadOptions {
@@ -118,7 +123,8 @@ export async function buildProfile(args: string[], out: string, read: Omit<Profi
   }
   sketch.countedWith = countedWith(read);
   await writeProfile(sketch, out);
-  let line = `profile of ${sketch.documents} document${sketch.documents === 1 ? '' : 's'} written to ${out}`;
+  const sites = sketch.sites > 0 ? ` (${sketch.sites} site${sketch.sites === 1 ? '' : 's'} counted apart by their records' url)` : '';
+  let line = `profile of ${sketch.documents} document${sketch.documents === 1 ? '' : 's'}${sites} written to ${out}`;
   if (result.skipped > 0) line += `; ${result.skipped} file${result.skipped === 1 ? '' : 's'} skipped`;
   if (result.badRecords > 0) line += `; ${result.badRecords} bad record${result.badRecords === 1 ? '' : 's'} not counted`;
   // As clean ends its run: the failures that make it exit 1 are said on its last lines, not only above.
@@ -129,6 +135,7 @@ export async function buildProfile(args: string[], out: string, read: Omit<Profi
   if (sketch.documents < MIN_REPEAT_DOCUMENTS) {
     report(`warning: counts are used from ${MIN_REPEAT_DOCUMENTS} documents on, so a profile of ${sketch.documents} document marks nothing; count several pages of the site`);
   }
+  if (sketch.sitePairsFull) report(SITE_TABLE_FULL);
   for (const file of result.failedFiles) report(`failed: ${file}`);
   return failed > 0 || result.badRecords > 0 ? 1 : 0;
 }
@@ -198,7 +205,7 @@ export async function profileInputs(
             continue;
           }
           const picked = pickPage(ev.value, source.fields);
-          if ('page' in picked) countPage(sketch, picked.page, source.pageFormatOf(ev, picked.field));
+          if ('page' in picked) countPage(sketch, picked.page, source.pageFormatOf(ev, picked.field), recordSite(ev.value));
           else {
             badRecords += 1;
             report?.(formatMessage(picked.error, recordPosition(file, ev)));

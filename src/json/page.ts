@@ -160,3 +160,32 @@ function valueKind(value: unknown): string | undefined {
   if (value instanceof JsonNumber || typeof value === 'number') return 'a number';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
+
+/**
+ * Fields tried, in order, for the address of a record's page, which names its site for
+ * cross-document counts (recordSite): crawlers' `url`, Firecrawl's `metadata.sourceURL`.
+ * @default ['url', 'URL', 'source_url', 'sourceURL', 'metadata.sourceURL', 'metadata.url', 'link']
+ */
+export const DEFAULT_SITE_FIELDS: readonly string[] = Object.freeze(['url', 'URL', 'source_url', 'sourceURL', 'metadata.sourceURL', 'metadata.url', 'link']);
+
+/**
+ * The site of a record's page: the host of the first of `fields` that holds an absolute http(s)
+ * URL, lower-cased, without a leading `www.` (`www.example.com` and `example.com` serve one
+ * site's template). Undefined when no field holds one. Subdomains stay apart (`news.` and
+ * `sport.` of one paper often have templates of their own); telling a registrable domain would
+ * need the public suffix list.
+ */
+export function recordSite(value: unknown, fields: readonly string[] = DEFAULT_SITE_FIELDS): string | undefined {
+  if (!isPlainObject(value)) return undefined;
+  for (const field of fields) {
+    const url = fieldValue(value, field);
+    if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) continue;
+    try {
+      const host = new URL(url).hostname.toLowerCase();
+      if (host !== '') return host.replace(/^www\d*\./, '');
+    } catch {
+      // Not a URL after all: the next field may hold one.
+    }
+  }
+  return undefined;
+}

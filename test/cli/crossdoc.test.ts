@@ -204,3 +204,51 @@ describe('warmUp', () => {
     expect([WARM_UP_DOCUMENTS, WARM_UP_BYTES]).toEqual([256, 64 << 20]);
   });
 });
+
+describe('label --cross-doc over records of several sites', () => {
+  // Two made-up papers in one crawl: the Courier's two pages and the Herald's ten. The Courier's
+  // masthead is on 2 of the run's 12 pages, under the share that marks template text; on its own
+  // site it is on every page. The records' url fields say which site each page is from.
+  const WEATHER = ['wet', 'cold', 'bright', 'windy', 'foggy', 'mild', 'stormy', 'quiet', 'humid', 'frosty'];
+  const sitePage = (masthead: string, i: number) =>
+    [
+      masthead,
+      '',
+      `Neighbours gathered at the ${PLACES[i % 6]} on a ${WEATHER[i]} evening to argue about the future of the ${TOPICS[i % 6]}, which has divided the town for years.`,
+      '',
+      `Several speakers on that ${WEATHER[i]} night said the ${TOPICS[i % 6]} mattered more to them than any road project, and asked the mayor for the figures.`,
+    ].join('\n');
+  const courier = [0, 1].map((i) => JSON.stringify({ url: `https://www.courier.test/news/${i}`, text: sitePage(BLURB, i) }));
+  const herald = Array.from({ length: 10 }, (_, i) => JSON.stringify({ url: `https://herald.test/story/${i}`, text: sitePage('The Harbour Herald', i) }));
+
+  function mastheadRows(file: string): Array<{ label: string; reason: string }> {
+    const r = spawnSync(process.execPath, [bin, 'label', '--explain', '--cross-doc', file], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    return r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { labels: Array<{ label: string; text: string; reason: string }> })
+      .map((rec) => rec.labels[0]!);
+  }
+
+  it("counts each record among its own site's pages, as a run of that site alone would", () => {
+    mkdirSync(path.join(dir, 'sites'), { recursive: true });
+    const mixed = path.join(dir, 'sites', 'mixed.jsonl');
+    writeFileSync(mixed, [...herald.slice(0, 5), courier[0], ...herald.slice(5), courier[1]].join('\n') + '\n');
+    const alone = path.join(dir, 'sites', 'courier.jsonl');
+    writeFileSync(alone, courier.join('\n') + '\n');
+    const rows = mastheadRows(mixed);
+    const courierRows = [rows[5]!, rows[11]!];
+    expect(courierRows).toEqual(mastheadRows(alone));
+    expect(courierRows[0]!.reason).toContain('repeated on 100% of the documents counted (ctx_cross_doc)');
+  });
+
+  it('counts records without a url across the whole run, where the smaller site\'s masthead is too rare to count', () => {
+    const noUrl = path.join(dir, 'sites', 'no-url.jsonl');
+    const strip = (r: string) => JSON.stringify({ text: (JSON.parse(r) as { text: string }).text });
+    writeFileSync(noUrl, [...herald.map(strip), ...courier.map(strip)].join('\n') + '\n');
+    const rows = mastheadRows(noUrl);
+    expect(rows[10]!.reason).not.toContain('ctx_cross_doc');
+    expect(rows[0]!.reason).toContain('repeated on 83% of the documents counted (ctx_cross_doc)');
+  });
+});

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { recordSite } from '../../src/json/page.js';
+
+describe('recordSite', () => {
+  it("takes the host of a record's url, lower-cased and without www., as the page's site", () => {
+    expect(recordSite({ url: 'https://WWW.Example.com/news/a?x=1' })).toBe('example.com');
+    expect(recordSite({ URL: 'http://www2.example.com/' })).toBe('example.com');
+    expect(recordSite({ url: 'https://sport.example.com/a' })).toBe('sport.example.com');
+  });
+
+  it("reads Firecrawl's metadata.sourceURL, and passes over fields that hold no absolute http(s) URL", () => {
+    expect(recordSite({ markdown: '# x', metadata: { sourceURL: 'https://docs.example.org/p' } })).toBe('docs.example.org');
+    expect(recordSite({ url: '/relative/path', link: 'https://example.net/x' })).toBe('example.net');
+    expect(recordSite({ url: 'ftp://example.com/x' })).toBeUndefined();
+    expect(recordSite({ url: 'https://' })).toBeUndefined();
+    expect(recordSite({ text: 'no address' })).toBeUndefined();
+    expect(recordSite('not a record')).toBeUndefined();
+  });
+});
