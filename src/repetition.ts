@@ -249,6 +249,14 @@ function pairHashes(key: string, site: number): [number, number] {
   return [(hash(key, 0x2545) ^ Math.imul(s, 0x9e3779b1)) >>> 0, ((hash(key, 0x68e3) + Math.imul(s, 0x85ebca6b)) | 1) >>> 0];
 }
 
+/**
+ * The counts a page of `site` is labelled with: its site's (RepetitionSketch.forSite) when
+ * `counts` is a sketch that kept them, else `counts` as given (a caller's own counts).
+ */
+export function countsForSite(counts: RepetitionCounts | undefined, site: string | undefined): RepetitionCounts | undefined {
+  return counts instanceof RepetitionSketch ? counts.forSite(site) : counts;
+}
+
 /** Read options of a saved profile (RepetitionSketch.countedWith): option name to value. */
 export type CountedWith = Readonly<Record<string, string | readonly string[]>>;
 

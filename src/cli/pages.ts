@@ -11,10 +11,11 @@ import { pickPage, toJsonlLine, type RecordEvent } from '../json/records.js';
 import { isPlainObject, recordSite } from '../json/page.js';
 import { recordPosition } from '../json/events.js';
 import { headlineText } from '../roles.js';
-import { RepetitionSketch } from '../repetition.js';
+import { RepetitionSketch, countsForSite } from '../repetition.js';
+import { htmlSite } from '../html/site.js';
 import { readAll } from './inputs.js';
 import { warmUp } from './crossdoc.js';
-import { countPage } from './profile.js';
+import { countPage, pageSite } from './profile.js';
 import type { Sink } from './output.js';
 import { MAX_HTML_BYTES, row, type RunOptions, type StatsMeter } from './process.js';
 import { relieveHeap } from './memory.js';
@@ -68,7 +69,8 @@ export async function runHtml(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts
     // Given --encoding, the user chose it: the hint would only repeat it back.
     report(`${file}: warning: not valid ${encoding}, the charset ${what} names: invalid bytes became U+FFFD${where}${by === 'override' ? '' : "; give the page's charset with --encoding NAME"}`);
   }
-  const lines = labelHtml(html, { readability: opts.readability, repetition: opts.repetition, reasons: opts.explain, rules: opts.rules, onWarning: (m) => report(`${file}: warning: ${m}`) });
+  // A page names its site in its canonical address: counted and labelled with that site's counts.
+  const lines = labelHtml(html, { readability: opts.readability, repetition: countsForSite(opts.repetition, htmlSite(html)), reasons: opts.explain, rules: opts.rules, onWarning: (m) => report(`${file}: warning: ${m}`) });
   if (meter) for (const line of lines) meter.add(line);
   let out = '';
   if (opts.command === 'label') for (const line of lines) out += row(line, opts.explain);
@@ -150,7 +152,7 @@ export async function runRecords(
       textOnly: opts.textOnly,
       readability: opts.readability,
       // The counts of the record's site when the run has several of its pages; else the run's.
-      repetition: repetition instanceof RepetitionSketch ? repetition.forSite(recordSite(ev.value)) : repetition,
+      repetition: countsForSite(repetition, pageSite(ev.value, picked.page, pageFormatOf(ev, picked.field))),
       reasons: opts.explain,
       // --fast: the rules are not the fast model's (a text page takes it; an HTML one its HTML model).
       rules: opts.fast ? undefined : opts.rules,

@@ -14,6 +14,7 @@ import { decodeHtml } from '../html/charset.js';
 import { pickPage, DEFAULT_PAGE_FIELDS } from '../json/records.js';
 import { recordSource } from './records.js';
 import { recordSite } from '../json/page.js';
+import { htmlSite } from '../html/site.js';
 import { recordPosition } from '../json/events.js';
 import { MarkdownReader } from '../markdown.js';
 import { looksLikeHtml, type InputFormat } from '../sniff.js';
@@ -42,6 +43,8 @@ function markdownKey(reader: MarkdownReader, line: string): string {
  */
 export function countPage(sketch: RepetitionSketch, page: string, pageFormat: PageFormat = 'auto', site?: string): void {
   const html = pageFormat === 'auto' ? looksLikeHtml(page) : pageFormat === 'html';
+  // An HTML page without a record's url names its site in its canonical address.
+  site ??= html ? htmlSite(page) : undefined;
   // An empty page has no lines (labelText('') gives none) and is no document, as an empty file
   // is not: counted, it would make every line's share of the documents look smaller.
   const lines = html ? htmlToLines(page).map((l) => l.text) : page === '' ? [] : page.split(/\r\n|\r|\n/);
@@ -53,6 +56,16 @@ export function countPage(sketch: RepetitionSketch, page: string, pageFormat: Pa
   }
   for (const l of lines) sketch.addLine(l);
   sketch.endDocument(site);
+}
+
+/**
+ * The site of a record's page: the record's url (recordSite), else, for an HTML page, its
+ * canonical address (htmlSite): where the labelling pass looks, as countPage counted it.
+ */
+export function pageSite(record: unknown, page: string, pageFormat: PageFormat): string | undefined {
+  const site = recordSite(record);
+  if (site !== undefined) return site;
+  return (pageFormat === 'auto' ? looksLikeHtml(page) : pageFormat === 'html') ? htmlSite(page) : undefined;
 }
 
 /** Said when the per-site table filled up while counting (profile, --cross-doc's first pass). */

@@ -179,13 +179,19 @@ export function recordSite(value: unknown, fields: readonly string[] = DEFAULT_S
   if (!isPlainObject(value)) return undefined;
   for (const field of fields) {
     const url = fieldValue(value, field);
-    if (typeof url !== 'string' || !/^https?:\/\//i.test(url)) continue;
-    try {
-      const host = new URL(url).hostname.toLowerCase();
-      if (host !== '') return host.replace(/^www\d*\./, '');
-    } catch {
-      // Not a URL after all: the next field may hold one.
-    }
+    const site = typeof url === 'string' ? siteOfUrl(url) : undefined;
+    if (site !== undefined) return site;
   }
   return undefined;
+}
+
+/** The site of an absolute http(s) URL: its host, lower-cased, without a leading `www.`; undefined for anything else. */
+export function siteOfUrl(url: string): string | undefined {
+  if (!/^https?:\/\//i.test(url)) return undefined;
+  try {
+    const host = new URL(url).hostname.toLowerCase();
+    return host === '' ? undefined : host.replace(/^www\d*\./, '');
+  } catch {
+    return undefined;
+  }
 }

@@ -252,3 +252,27 @@ describe('label --cross-doc over records of several sites', () => {
     expect(rows[0]!.reason).toContain('repeated on 83% of the documents counted (ctx_cross_doc)');
   });
 });
+
+describe('clean --cross-doc over a folder of saved HTML pages of several sites', () => {
+  it("counts each page among the pages of the site its canonical link names", () => {
+    const WEATHER = ['wet', 'cold', 'bright', 'windy', 'foggy', 'mild', 'stormy', 'quiet', 'humid', 'frosty'];
+    const html = (host: string, masthead: string, i: number) =>
+      `<!doctype html><html><head><title>Story ${i}</title><link rel="canonical" href="https://${host}/story/${WEATHER[i]}"></head><body>` +
+      `<div class="masthead">${masthead}</div><article><h1>The ${TOPICS[i % 6]} on a ${WEATHER[i]} evening</h1>` +
+      `<p>Neighbours gathered at the ${PLACES[i % 6]} on a ${WEATHER[i]} evening to argue about the future of the ${TOPICS[i % 6]}, which has divided the town for years.</p>` +
+      `<p>Several speakers on that ${WEATHER[i]} night said the ${TOPICS[i % 6]} mattered more to them than any road project, and asked the mayor for the figures.</p>` +
+      `</article></body></html>`;
+    const folder = path.join(dir, 'html-sites');
+    mkdirSync(folder, { recursive: true });
+    for (let i = 0; i < 2; i++) writeFileSync(path.join(folder, `courier-${i}.html`), html('www.courier.test', 'The Valley Courier daily edition', i));
+    for (let i = 0; i < 10; i++) writeFileSync(path.join(folder, `herald-${i}.html`), html('herald.test', 'The Harbour Herald daily edition', i));
+    const out = path.join(dir, 'html-sites-out');
+    const r = spawnSync(process.execPath, [bin, 'label', '--explain', '--cross-doc', folder, '-o', out], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const masthead = (name: string) => readFileSync(path.join(out, name), 'utf8').split('\n')[0]!.split('\t');
+    // On 2 of the run's 12 pages, but on every page of its own site.
+    expect(masthead('courier-0.tsv')[1]).toBe('The Valley Courier daily edition');
+    expect(masthead('courier-0.tsv')[2]).toContain('repeated on 100% of the documents counted (ctx_cross_doc)');
+    expect(masthead('herald-3.tsv')[2]).toContain('repeated on 100% of the documents counted (ctx_cross_doc)');
+  });
+});

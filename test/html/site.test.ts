@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { htmlSite, SITE_SEARCH_CHARS } from '../../src/html/site.js';
+
+describe('htmlSite', () => {
+  it("takes the host of a page's canonical link, in any attribute order, lower-cased and without www.", () => {
+    expect(htmlSite('<html><head><link rel="canonical" href="https://WWW.Example.com/a/b"></head>')).toBe('example.com');
+    expect(htmlSite("<head><link href='https://news.example.org/x?a=1&amp;b=2' data-rh=true rel='alternate canonical'></head>")).toBe('news.example.org');
+  });
+
+  it('falls back to og:url, and gives nothing for a relative or missing address', () => {
+    expect(htmlSite('<head><meta property="og:url" content="http://blog.example.net/p"><link rel="canonical" href="/p"></head>')).toBe('blog.example.net');
+    expect(htmlSite('<head><link rel="canonical" href="/relative"></head><body>text</body>')).toBeUndefined();
+    expect(htmlSite('<p>No head at all</p>')).toBeUndefined();
+  });
+
+  it('looks in the head only: a canonical link quoted in the body is not the page\'s', () => {
+    expect(htmlSite('<head><title>x</title></head><body><link rel="canonical" href="https://other.example/"></body>')).toBeUndefined();
+    const late = `<head>${' '.repeat(SITE_SEARCH_CHARS)}<link rel="canonical" href="https://late.example/"></head>`;
+    expect(htmlSite(late)).toBeUndefined();
+  });
+});
