@@ -51,7 +51,7 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     expect(r.stdout).toBe('');
     // Left out in silence, a page saved without an extension was missing from the outputs with "0 skipped".
     expect(stderrLines(r.stderr)).toEqual([
-      `boilerstrip: note: 2 files in the folders given have no extension boilerstrip reads (.txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson, optionally .gz) and were left out: ${path.join('scraped', 'a', 'notes.rst')}, ${path.join('scraped', 'c', 'saved-without-extension')}; give such a file by name to read it`,
+      `boilerstrip: note: 2 files in the folders given have no extension boilerstrip reads (.txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson, .warc, .wet, optionally .gz) and were left out: ${path.join('scraped', 'a', 'notes.rst')}, ${path.join('scraped', 'c', 'saved-without-extension')}; give such a file by name to read it`,
       'boilerstrip: 3 files cleaned, 0 skipped, 0 failed',
     ]);
     const out = path.join(tmp, 'out');

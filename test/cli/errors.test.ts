@@ -98,7 +98,7 @@ describe.concurrent('boilerstrip usage errors', { timeout: 60_000 }, () => {
     writeFileSync(path.join(tmp, 'notes-only', 'README.rst'), 'Not an input\n============\n');
     const r = await run(['clean', 'empty-a', 'notes-only', '-o', 'empty-out'], { cwd: tmp });
     expect(r.code).toBe(2);
-    expect(stderrLines(r.stderr)).toEqual(['boilerstrip: no input files found in empty-a, notes-only (folders are searched for .txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson, optionally .gz)']);
+    expect(stderrLines(r.stderr)).toEqual(['boilerstrip: no input files found in empty-a, notes-only (folders are searched for .txt, .md, .markdown, .html, .htm, .json, .jsonl, .ndjson, .warc, .wet, optionally .gz)']);
   });
 
   it('exits 2 when stdin (-) is given twice, before reading it', async ({ expect }) => {
