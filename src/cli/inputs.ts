@@ -199,6 +199,8 @@ async function realpathOrUndefined(p: string): Promise<string | undefined> {
 
 export interface OpenedInput {
   format: InputFormat;
+  /** A compression this program does not undo, found by its magic bytes (the input is then 'binary'): its tool's name. */
+  compressed?: string;
   /** Bytes after gzip is undone; the first chunk is included. */
   bytes: AsyncIterable<Uint8Array>;
   gzip: boolean;
@@ -304,6 +306,12 @@ export async function openInput(file: InputFile, format?: InputFormat, encoding?
   // A web archive holds binary payloads (images, PDFs) among its pages, and its reader passes them over.
   const detected: InputFormat = block.includes(0) && sniffed !== 'json' && sniffed !== 'jsonl' && sniffed !== 'warc' ? 'binary' : sniffed;
   const opened: OpenedInput = { format: detected, bytes: peeked.rest, gzip, rawRead: () => rawCount };
+  // Archives are also shipped as .warc.zst (ArchiveTeam), .bz2 or .xz: said by name, not called binary.
+  const compressed = gzip ? undefined : otherCompression(peeked.first);
+  if (compressed !== undefined) {
+    opened.format = 'binary';
+    opened.compressed = compressed;
+  }
   // A charset --encoding names for text, JSON or JSONL (HTML weighs it against its BOM and <meta>
   // in decodeHtml). Read as UTF-8, a latin-1 or Shift_JIS text file lost every non-ASCII letter
   // to U+FFFD though the user had named its charset.
@@ -322,6 +330,17 @@ export async function openInput(file: InputFile, format?: InputFormat, encoding?
     opened.oddUtf16ByteAt = () => surrogates.oddLastByte;
   }
   return opened;
+}
+
+/** Compressions known by their magic bytes that this program does not undo, and the command that does. */
+const OTHER_COMPRESSIONS: ReadonlyArray<{ magic: readonly number[]; tool: string }> = [
+  { magic: [0x28, 0xb5, 0x2f, 0xfd], tool: 'zstd' },
+  { magic: [0x42, 0x5a, 0x68], tool: 'bzip2' },
+  { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], tool: 'xz' },
+];
+
+function otherCompression(first: Uint8Array): string | undefined {
+  return OTHER_COMPRESSIONS.find(({ magic }) => magic.every((b, i) => first[i] === b))?.tool;
 }
 
 /**

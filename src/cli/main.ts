@@ -107,7 +107,7 @@ interface IoFlags {
 function inputOptions(cmd: Command): Command {
   return cmd
     .addOption(new Option('--format <format>', 'input format (default: by extension, then by content; markdown by extension .md or .markdown, by a reader\'s envelope (Title:, then URL Source:) opening an input of no known extension or a .txt one, or this flag; warc by extension .warc or .wet, or by a WARC/1.0 version line first)').choices(['text', 'markdown', 'html', 'json', 'jsonl', 'warc']))
-    .addOption(new Option('--page-format <format>', 'what the page inside each JSON/JSONL record is: auto (sniffed per record; a "markdown" field is Markdown), text, markdown or html').choices(['auto', 'text', 'markdown', 'html']))
+    .addOption(new Option('--page-format <format>', 'what the page inside each JSON/JSONL record (or web archive record) is: auto (sniffed per record; a "markdown" field is Markdown; a WARC record\'s type decides), text, markdown or html').choices(['auto', 'text', 'markdown', 'html']))
     .option('--field <name>', `JSON field holding the page (repeatable; a dotted name such as data.markdown reaches into nested objects, a dot inside a key written \\.; default: ${DEFAULT_PAGE_FIELDS.join(', ')})`, (v: string, prev: string[] = []) => [...prev, v])
     .option(
       '--records <path>',
@@ -149,8 +149,8 @@ function fastOption(cmd: Command): Command {
 /** Options of what clean and label write for JSON/JSONL records. */
 function recordOutputOptions(cmd: Command): Command {
   return cmd
-    .option('--pass-bad-records', 'JSON/JSONL: write a record that cannot be cleaned (malformed, no page, a page that is not a string) in its place with an `error` field, so there is one output record per input record; it is still reported, but does not make the exit status 1')
-    .option('--output-prefix <p>', 'JSON/JSONL: put P before the names of the fields boilerstrip writes (Ptext, Pconfidence, Plabels, Perror, ...), to keep clear of the record\'s own fields', '');
+    .option('--pass-bad-records', 'JSON/JSONL and web archives: write a record that cannot be cleaned (malformed, no page, a page that is not a string) in its place with an `error` field, so there is one output record per input record; it is still reported, but does not make the exit status 1')
+    .option('--output-prefix <p>', 'JSON/JSONL and web archives: put P before the names of the fields boilerstrip writes (Ptext, Pconfidence, Plabels, Perror, ...), to keep clear of the record\'s own fields', '');
 }
 
 /** The version in package.json (two levels above dist/cli/ and src/cli/). */
@@ -184,11 +184,11 @@ export async function main(argv: string[]): Promise<number> {
   fastOption(rulesOption(recordOutputOptions(ioOptions(
     program
       .command('clean')
-      .description('keep the body of each input (text, Markdown, HTML, JSON or JSONL, optionally .gz)')
+      .description('keep the body of each input (text, Markdown, HTML, JSON, JSONL, or a WARC/WET web archive, optionally .gz)')
       .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
       // Shown as the option is written: commander prints an array default as JSON (["body"]).
       .addOption(new Option('--keep <classes>', 'classes to keep, comma-separated').argParser(parseKeep).default(['body'] as Label[], 'body'))
-      .option('--labels', 'JSON/JSONL output: add per-line labels to each record')
+      .option('--labels', 'JSON/JSONL and web-archive output: add per-line labels to each record')
       .option('--text-only', "keep the story's running text only: drop the headline, standfirst, byline/date lines and captions from the body (JSONL: they go to `title`, `standfirst`, `byline` and `captions`)")
       .addHelpText('after', '\nExamples:\n  boilerstrip clean seeds -o out\n  boilerstrip clean --keep body,disclaimer page.html\n  cat pages.jsonl | boilerstrip clean --format jsonl - > clean.jsonl\n  boilerstrip clean --fast dumps -o out'),
   )))).action(async (inputs: string[], flags: IoFlags) => {
@@ -198,7 +198,7 @@ export async function main(argv: string[]): Promise<number> {
   fastOption(rulesOption(recordOutputOptions(ioOptions(
     program
       .command('label')
-      .description('write label<TAB>line for every input line (the golden-file format); JSON/JSONL input gives JSONL records with a labels array')
+      .description('write label<TAB>line for every input line (the golden-file format); JSON/JSONL and web-archive input gives JSONL records with a labels array')
       .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
       .option('--explain', 'add a third column: the features or rule that decided the label')
       .addHelpText('after', '\nExamples:\n  boilerstrip label article.txt > article.tsv\n  boilerstrip label page.html --explain | less\n  boilerstrip label page.html --explain --no-rules'),

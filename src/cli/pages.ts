@@ -161,6 +161,9 @@ export async function runRecords(
       onWarning: (m) => report(formatMessage(`warning: ${m}`, placeOf(ev))),
     });
     const record = { ...(ev.value as Record<string, unknown>) };
+    // A web archive's page field is the reader's holder for the page, not a field of the user's to
+    // keep beside boilerstrip's: with --output-prefix it carried the raw page into every output record.
+    if (format === 'warc') delete record[picked.field];
     put(record, 'text', result.text, placeOf(ev), ` by the clean body of "${picked.field}"; --field ${prefix}text reads it instead`, picked.field);
     if (opts.textOnly) {
       // The parts left out of `text` are not lost: they get fields of their own. A field the
@@ -214,7 +217,7 @@ export async function runRecords(
       const message = ev.final ? `${ev.error.message}; the rest of the input was not read` : ev.error.message;
       report(message);
       if (opts.passBadRecords) {
-        await passBad(undefined, message, placeOf(ev), ev.raw);
+        await passBad(ev.fields, message, placeOf(ev), ev.raw);
         // Records after the break were never read, so not written: the run must not pass.
         if (ev.final) passed -= 1;
       }

@@ -12,7 +12,8 @@ import { labelByteBatches } from '../pipeline.js';
 import { CleanStage } from '../clean.js';
 import type { RepetitionCounts } from '../repetition.js';
 import type { SplitWarning } from '../split.js';
-import { ERR_GZIP_TRUNCATED, openInput, type InputFile } from './inputs.js';
+import { ERR_GZIP_CORRUPT, ERR_GZIP_TRUNCATED, openInput, type InputFile } from './inputs.js';
+import path from 'node:path';
 import { BoilerstripError, formatMessage } from '../errors.js';
 import type { WarmUpWindow } from './crossdoc.js';
 import type { Sink } from './output.js';
@@ -164,6 +165,11 @@ export async function processFile(
     // The opener's own errors (gzip) already name the file.
     return { file, status: 'failed', message: message.startsWith(file) ? message : `${file}: cannot read: ${message}`, bytesIn: 0 };
   }
+  if (opened.compressed !== undefined) {
+    // Not "binary": the user gave a compressed file (a .warc.zst) and needs to know what to do.
+    const tool = opened.compressed;
+    return { file, status: 'failed', message: `${file}: compressed with ${tool}, which this program does not undo: decompress it first (${tool} -dc ${input.path === '-' ? 'FILE' : path.basename(input.path)} | boilerstrip clean -), or recompress it with gzip`, bytesIn: 0, format: 'binary' };
+  }
   if (opened.format === 'binary') {
     // A binary file among a folder's pages is passed over; binary data piped in is all there
     // is, and it is not in the output: a failure, not a skip with exit 0.
@@ -179,6 +185,10 @@ export async function processFile(
   // error), so the records read before the error cannot be trusted as the cut's can.
   // (Session 16, measured by hand; the stream's CRC, which would say, comes only at its end.)
   const keepBeforeCut = opened.format === 'json' || opened.format === 'jsonl' || opened.format === 'warc';
+  // A web archive's records are gzip members each checked by its own CRC, and a record comes out
+  // only once its whole block has arrived: damage shows as a bad record or a stop, so the records
+  // before corrupt data are kept as those before a cut are (QA pass 13: all were thrown away).
+  const keepBeforeCorrupt = opened.format === 'warc';
   let cut: BoilerstripError | undefined;
   const counted = (async function* () {
     try {
@@ -188,7 +198,7 @@ export async function processFile(
         yield chunk;
       }
     } catch (e) {
-      if (!keepBeforeCut || !(e instanceof BoilerstripError) || e.code !== ERR_GZIP_TRUNCATED) throw e;
+      if (!keepBeforeCut || !(e instanceof BoilerstripError) || !(e.code === ERR_GZIP_TRUNCATED || (keepBeforeCorrupt && e.code === ERR_GZIP_CORRUPT))) throw e;
       cut = e;
     }
   })();
@@ -227,7 +237,7 @@ export async function processFile(
       // Bad records written through (--pass-bad-records) are in the output too: say so.
       const through = records?.passed ?? 0;
       const also = through > 0 ? `, with ${through} bad one${through === 1 ? '' : 's'} written through` : '';
-      return { file, status: 'failed', message: `${cut.message}; the ${kept} record${kept === 1 ? '' : 's'} read before the cut ${kept === 1 ? 'is' : 'are'} written${also}`, bytesIn, records, format: opened.format, written: true };
+      return { file, status: 'failed', message: `${cut.message}; the ${kept} record${kept === 1 ? '' : 's'} read before the ${cut.code === ERR_GZIP_CORRUPT ? 'damaged data' : 'cut'} ${kept === 1 ? 'is' : 'are'} written${also}`, bytesIn, records, format: opened.format, written: true };
     }
     const stats = meter?.value;
     return { file, status: 'ok', bytesIn, records, format: opened.format, written: true, ...(stats !== undefined && { stats }) };

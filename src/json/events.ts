@@ -48,6 +48,12 @@ export type RecordEvent =
        * the crawler wrote, not only its place.
        */
       raw?: string;
+      /**
+       * What the reader knows of the record whose page could not be read (a web archive's URL and
+       * WARC fields, readWarc): written with the error by --pass-bad-records, so the row can be
+       * joined back to the archive.
+       */
+      fields?: Record<string, unknown>;
     };
 
 /** Options shared by the record readers. */

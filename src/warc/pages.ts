@@ -17,10 +17,11 @@
  * not pages and are passed over: counted in {@link WarcPageCounts} (all but `warcinfo`), not reported one by one.
  */
 import { isUtf8 } from 'node:buffer';
-import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import { brotliDecompressSync, constants as zlibConstants, gunzipSync, inflateRawSync, inflateSync, type ZlibOptions } from 'node:zlib';
 import { BoilerstripError, checkOptionNames, invalidArgument } from '../errors.js';
 import type { PageFormat } from '../document.js';
 import { decodeHtml } from '../html/charset.js';
+import { looksLikeHtml } from '../sniff.js';
 import { firstInvalidUtf8 } from '../split.js';
 import type { RecordEvent } from '../json/events.js';
 import { MAX_WARC_BLOCK_BYTES, readWarcRecords, type ReadWarcRecordsOptions, type WarcRecord } from './records.js';
@@ -75,6 +76,36 @@ async function* chunksOf(source: AsyncIterable<unknown>): AsyncGenerator<Uint8Ar
   }
 }
 
+/**
+ * WARC fields each page's record keeps, when the record has them, under their names lower-cased
+ * with `_` for `-`: the id and date to join back to the archive, `WARC-Refers-To` (a WET record's
+ * WARC response), the language Common Crawl identified (CCNet-style filters read it), the
+ * payload digest (for deduplication), and `WARC-Truncated` (a page cut at the crawler's size cap:
+ * Common Crawl cuts at 1 MiB) with `WARC-Segment-Number` (the first part of a segmented record,
+ * whose continuation records are not joined).
+ */
+export const WARC_FIELDS_KEPT: readonly string[] = Object.freeze([
+  'warc-record-id',
+  'warc-date',
+  'warc-refers-to',
+  'warc-identified-content-language',
+  'warc-payload-digest',
+  'warc-truncated',
+  'warc-segment-number',
+]);
+
+/** The record's URL and kept WARC fields, as its output record holds them. */
+function recordFields(headers: Map<string, string>): Record<string, unknown> {
+  const value: Record<string, unknown> = {};
+  const url = headers.get('warc-target-uri');
+  if (url !== undefined) value.url = url.replace(/^<(.*)>$/, '$1');
+  for (const name of WARC_FIELDS_KEPT) {
+    const v = headers.get(name);
+    if (v !== undefined) value[name.replace(/-/g, '_')] = v;
+  }
+  return value;
+}
+
 async function* pages(source: AsyncIterable<Uint8Array>, options: ReadWarcOptions): AsyncGenerator<WarcPageEvent | (RecordEvent & { kind: 'error' })> {
   for await (const ev of readWarcRecords(source, options)) {
     if (ev.kind === 'error') {
@@ -83,32 +114,31 @@ async function* pages(source: AsyncIterable<Uint8Array>, options: ReadWarcOption
       yield out;
       continue;
     }
-    const page = pageOf(ev, options.encoding);
+    const page = pageOf(ev, options.encoding, options.maxBlockBytes ?? MAX_WARC_BLOCK_BYTES);
     if ('skip' in page) {
       // A file's warcinfo record (one to a file, describing the crawl) is never a page: not worth a word.
       if (page.skip !== 'warcinfo') options.passedOver?.set(page.skip, (options.passedOver.get(page.skip) ?? 0) + 1);
       continue;
     }
+    const value = recordFields(ev.headers);
     if ('error' in page) {
-      yield { kind: 'error', index: ev.index, offset: ev.offset, error: new BoilerstripError('ERR_BAD_WARC', page.error, { file: options.file, offset: ev.offset, record: ev.index }) };
+      // The record's WARC fields go with its error, so a row written through (--pass-bad-records) can be joined back.
+      yield { kind: 'error', index: ev.index, offset: ev.offset, error: new BoilerstripError(page.code ?? 'ERR_BAD_WARC', page.error, { file: options.file, offset: ev.offset, record: ev.index }), fields: value };
       continue;
-    }
-    const value: Record<string, unknown> = {};
-    const url = ev.headers.get('warc-target-uri');
-    if (url !== undefined) value.url = url.replace(/^<(.*)>$/, '$1');
-    for (const name of ['warc-record-id', 'warc-date'] as const) {
-      const v = ev.headers.get(name);
-      if (v !== undefined) value[name.replace(/-/g, '_')] = v;
     }
     value[WARC_PAGE_FIELD] = page.text;
     const out: WarcPageEvent = { kind: 'record', index: ev.index, offset: ev.offset, value, pageFormat: page.format };
-    if (page.invalidAt !== undefined) out.invalidUtf8At = page.invalidAt;
+    // A byte of the file when the payload is stored as it is; of the decoded payload otherwise.
+    if (page.invalidAt !== undefined) out.invalidUtf8At = page.payloadAt === undefined ? page.invalidAt : ev.blockOffset + page.payloadAt + page.invalidAt;
     if (page.notes.length > 0) out.notes = page.notes;
     yield out;
   }
 }
 
-type Page = { text: string; format: PageFormat; invalidAt?: number; notes: string[] } | { skip: string } | { error: string };
+type Page =
+  | { text: string; format: PageFormat; notes: string[]; invalidAt?: number; payloadAt?: number }
+  | { skip: string }
+  | { error: string; code?: 'ERR_BAD_WARC' | 'ERR_TOO_LARGE' };
 
 /** What a media type names: `text/html; charset=x` -> `text/html`. */
 function mediaType(contentType: string | undefined): string {
@@ -123,25 +153,38 @@ function formatOf(type: string): PageFormat | undefined {
   return undefined;
 }
 
-function pageOf(record: WarcRecord, encoding: string | undefined): Page {
+/** A record's target is a web page: an http(s) address (wget's `metadata://` log, Browsertrix's `urn:text:` extracts are not). */
+function isWebTarget(headers: Map<string, string>): boolean {
+  return /^<?https?:\/\//i.test(headers.get('warc-target-uri') ?? '');
+}
+
+function pageOf(record: WarcRecord, encoding: string | undefined, cap: number): Page {
   const type = (record.headers.get('warc-type') ?? '').toLowerCase();
   const contentType = record.headers.get('content-type');
-  if (type === 'conversion') {
-    // WET: Common Crawl writes text/plain, UTF-8. Other conversions (a PDF's text) say their own type.
-    const format = mediaType(contentType) === '' ? 'text' : formatOf(mediaType(contentType));
-    if (format === undefined) return { skip: `conversion ${mediaType(contentType)}` };
-    return textPage(record.block, format, format === 'html' ? encoding : undefined, undefined);
+  const page = ((): Page => {
+    if (type === 'conversion') {
+      // WET: Common Crawl writes text/plain, UTF-8. Other conversions (a PDF's text) say their own type.
+      const format = mediaType(contentType) === '' ? 'text' : formatOf(mediaType(contentType));
+      if (format === undefined) return { skip: `conversion ${mediaType(contentType)}` };
+      return decodePayload(record.block, format, format === 'html' ? encoding : undefined, undefined, 0);
+    }
+    if (type === 'resource') {
+      const format = formatOf(mediaType(contentType));
+      if (format === undefined) return { skip: `resource ${mediaType(contentType) || 'without a type'}` };
+      if (!isWebTarget(record.headers)) return { skip: `resource ${(record.headers.get('warc-target-uri') ?? 'without a target').replace(/^<?([a-z][a-z0-9+.-]*):.*$/i, '$1:')}` };
+      return decodePayload(record.block, format, encoding, charsetOf(contentType), 0);
+    }
+    if (type === 'response') {
+      if (!mediaType(contentType).startsWith('application/http')) return { skip: `response ${mediaType(contentType) || 'without a type'}` };
+      return httpPage(record.block, encoding, record.oversize !== undefined);
+    }
+    return { skip: type || 'record without a WARC-Type' };
+  })();
+  // A block over the cap held only its start: enough to pass over a video, not to read a page.
+  if (record.oversize !== undefined && !('skip' in page)) {
+    return { error: `record block of ${record.oversize} bytes is over the cap of ${cap} (MAX_WARC_BLOCK_BYTES): its page is not read`, code: 'ERR_TOO_LARGE' };
   }
-  if (type === 'resource') {
-    const format = formatOf(mediaType(contentType));
-    if (format === undefined) return { skip: `resource ${mediaType(contentType) || 'without a type'}` };
-    return textPage(record.block, format, encoding, charsetOf(contentType));
-  }
-  if (type === 'response') {
-    if (!mediaType(contentType).startsWith('application/http')) return { skip: `response ${mediaType(contentType) || 'without a type'}` };
-    return httpPage(record.block, encoding);
-  }
-  return { skip: type || 'record without a WARC-Type' };
+  return page;
 }
 
 /** The charset a Content-Type names, if any. */
@@ -150,65 +193,123 @@ function charsetOf(contentType: string | undefined): string | undefined {
   return m === null ? undefined : m[1];
 }
 
-/** A payload decoded: HTML by its charset (decodeHtml), text and Markdown as UTF-8. */
-function textPage(bytes: Uint8Array, format: PageFormat, encoding: string | undefined, charset: string | undefined): Page {
-  if (format === 'html') {
-    const decoded = decodeHtml(bytes, charset ?? encoding);
+/**
+ * A payload decoded: by its BOM, the charset named for it (the HTTP header's), an XHTML page's
+ * XML declaration, its `<meta>` (HTML only, decodeHtml), `--encoding`, else UTF-8. `payloadAt` is
+ * where the payload starts in the block when it is stored as it is (so a bad byte can be given
+ * as a byte of the file), undefined when a coding was undone.
+ */
+function decodePayload(bytes: Uint8Array, format: PageFormat, encoding: string | undefined, charset: string | undefined, payloadAt: number | undefined, xhtml = false): Page {
+  const named = charset ?? (xhtml ? xmlDeclaredEncoding(bytes) : undefined);
+  if (format === 'html' || (named ?? encoding) !== undefined || hasUtf16Bom(bytes)) {
+    const decoded = decodeHtml(bytes, named ?? encoding);
     const notes: string[] = [];
-    if (decoded.invalid) notes.push('not valid UTF-8 and no charset named (HTTP header, BOM or <meta>): invalid bytes became U+FFFD');
+    if (decoded.invalid) notes.push('not valid UTF-8 and no charset named (HTTP header, BOM or <meta>): invalid bytes became U+FFFD; give the charset with --encoding NAME');
     else if (decoded.invalidAsNamed !== undefined) notes.push(`not valid ${decoded.encoding}, the charset it names: invalid bytes became U+FFFD`);
     return { text: decoded.text, format, notes };
   }
-  const page: Page = { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), format, notes: [] };
+  const page: Page = { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), format, notes: [], payloadAt };
   // One native check for the valid pages, nearly all of them; the walk only for the others.
   if (!isUtf8(bytes)) page.invalidAt = firstInvalidUtf8(bytes);
   return page;
 }
 
+function hasUtf16Bom(bytes: Uint8Array): boolean {
+  return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+}
+
+/** The encoding an XML declaration names (`<?xml version="1.0" encoding="windows-1252"?>`): what decides an XHTML page's (XML 1.0, 4.3.3). */
+function xmlDeclaredEncoding(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 256)).toString('latin1');
+  return /^(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head)?.[1];
+}
+
 /**
  * The page in an HTTP response block: its status line, its header, then the payload. Common
  * Crawl stores payloads with the transfer and content codings already undone (and renames those
- * headers `X-Crawler-...`); wget and warcio keep them, so they are undone here when the header
- * still names them.
+ * headers `X-Crawler-...`); wget and Heritrix keep them, so they are undone here when the header
+ * still names them, and where undoing fails (a header that lies, a payload cut at the crawler's
+ * size cap) the page is read from what could be undone, or as it is stored, with a warning: a page
+ * is not dropped for its header's word (warcio does the same: try, and else take it as it is).
+ * Interim 1xx responses before the final one are passed over (RFC 9110, 15.2).
  */
-function httpPage(block: Uint8Array, encoding: string | undefined): Page {
-  const end = headerEnd(block);
+function httpPage(block: Uint8Array, encoding: string | undefined, partial: boolean): Page {
+  if (block.length === 0) return { skip: 'response without an HTTP message' };
+  let start = 0;
+  let head: { end: number; status: number; fields: Map<string, string> } | { error: string };
+  for (;;) {
+    head = httpHead(block, start);
+    if ('error' in head) return head;
+    if (head.status >= 200 || head.status < 100) break;
+    start = head.end;
+  }
+  const { status, fields } = head;
+  if (status < 200 || status > 299) return { skip: `response ${status}` };
+  const contentType = fields.get('content-type');
+  let payload = block.subarray(head.end);
+  // No Content-Type: read as a browser would sniff it, HTML or not a page.
+  const format = contentType === undefined ? (looksLikeHtml(Buffer.from(payload.subarray(0, 4096)).toString('latin1')) ? 'html' : undefined) : formatOf(mediaType(contentType));
+  if (format === undefined) return { skip: `response ${mediaType(contentType) || 'without a Content-Type'}` };
+  // A block over the cap: its type is known now, which is all that was wanted of it.
+  if (partial) return { text: '', format, notes: [] };
+  const notes: string[] = [];
+  let coded = false;
+  if (/\bchunked\b/i.test(fields.get('transfer-encoding') ?? '')) {
+    const dechunked = dechunk(payload);
+    if (dechunked === undefined) notes.push('its HTTP header says Transfer-Encoding: chunked, but the payload is not in chunks: read as it is stored');
+    else {
+      payload = dechunked.data;
+      coded = true;
+      if (dechunked.cut) notes.push('its chunked payload ends before its last chunk (a crawler\'s size cap?): the page is read from the chunks there are');
+    }
+  }
+  // Codings in the order applied; undone last first (RFC 9110, 8.4).
+  const codings = (fields.get('content-encoding') ?? '').toLowerCase().split(',').map((c) => c.trim()).filter((c) => c !== '' && c !== 'identity' && c !== 'none');
+  for (const coding of codings.reverse()) {
+    const undone = undo(payload, coding);
+    if (undone.data === undefined) {
+      notes.push(`its HTTP header says Content-Encoding: ${coding}, which ${undone.why}: read as it is stored`);
+      break;
+    }
+    if (undone.cut) notes.push(`its ${coding} payload ends early (a crawler's size cap?): the page is read from what it holds`);
+    payload = undone.data;
+    coded = true;
+  }
+  const xhtml = mediaType(contentType) === 'application/xhtml+xml';
+  return withNotes(decodePayload(payload, format, encoding, charsetOf(contentType), coded ? undefined : head.end, xhtml), notes);
+}
+
+function withNotes(page: Page, notes: string[]): Page {
+  if ('text' in page) page.notes.unshift(...notes);
+  return page;
+}
+
+/** The HTTP message head at `start`: where its payload starts, its status and its fields (a repeated Content-Type keeps an earlier charset). */
+function httpHead(block: Uint8Array, start: number): { end: number; status: number; fields: Map<string, string> } | { error: string } {
+  const end = headerEnd(block, start);
   if (end < 0) return { error: 'HTTP response without the empty line that ends its header' };
   // `end` is the last header line's line feed: its carriage return, if any, is not part of the text.
-  const head = Buffer.from(block.buffer, block.byteOffset, end).toString('latin1').replace(/\r$/, '');
-  const lines = head.split(/\r?\n/);
+  const text = Buffer.from(block.buffer, block.byteOffset + start, end - start).toString('latin1').replace(/\r$/, '');
+  const lines = text.split(/\r?\n/);
   const status = /^HTTP\/\d(?:\.\d)?\s+(\d{3})/.exec(lines[0]!);
   if (status === null) return { error: `HTTP response whose first line is ${JSON.stringify(lines[0]!.slice(0, 40))}, not a status line` };
-  const code = Number(status[1]);
-  if (code < 200 || code > 299) return { skip: `response ${code}` };
   const fields = new Map<string, string>();
   for (const line of lines.slice(1)) {
     const colon = line.indexOf(':');
-    if (colon > 0) fields.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    const before = fields.get(name);
+    // Two Content-Types of one type, the charset on the first only: the charset holds (Fetch, "extract a MIME type").
+    if (name === 'content-type' && before !== undefined && charsetOf(value) === undefined && charsetOf(before) !== undefined && mediaType(before) === mediaType(value)) continue;
+    fields.set(name, value);
   }
-  const contentType = fields.get('content-type');
-  const format = formatOf(mediaType(contentType));
-  if (format === undefined) return { skip: `response ${mediaType(contentType) || 'without a Content-Type'}` };
-  let payload = block.subarray(end + bodyStartGap(block, end));
-  if (/\bchunked\b/i.test(fields.get('transfer-encoding') ?? '')) {
-    const dechunked = dechunk(payload);
-    if (dechunked === undefined) return { error: 'HTTP payload says Transfer-Encoding: chunked, but its chunks do not parse' };
-    payload = dechunked;
-  }
-  const coding = (fields.get('content-encoding') ?? '').trim().toLowerCase();
-  if (coding !== '' && coding !== 'identity') {
-    try {
-      payload = decode(payload, coding);
-    } catch (e) {
-      return { error: `HTTP payload's Content-Encoding ${coding} cannot be undone (${(e as Error).message})` };
-    }
-  }
-  return textPage(payload, format, encoding, charsetOf(contentType));
+  return { end: end + (block[end + 1] === 0x0a ? 2 : 3), status: Number(status[1]), fields };
 }
 
-/** Where the HTTP header's text ends (before its empty line), or -1. */
-function headerEnd(block: Uint8Array): number {
-  for (let i = 0; i < block.length; i++) {
+/** Where the HTTP header's text from `start` ends (its last line feed before the empty line), or -1. */
+function headerEnd(block: Uint8Array, start: number): number {
+  for (let i = start; i < block.length; i++) {
     if (block[i] !== 0x0a) continue;
     if (block[i + 1] === 0x0a) return i;
     if (block[i + 1] === 0x0d && block[i + 2] === 0x0a) return i;
@@ -216,31 +317,31 @@ function headerEnd(block: Uint8Array): number {
   return -1;
 }
 
-/** Bytes from the header's end to the payload: the line feed, then `\n` or `\r\n`. */
-function bodyStartGap(block: Uint8Array, end: number): number {
-  return block[end + 1] === 0x0a ? 2 : 3;
-}
-
-/** A chunked body's data (RFC 9112 section 7.1), or undefined when the chunks do not parse. */
-function dechunk(body: Uint8Array): Uint8Array | undefined {
+/**
+ * A chunked body's data (RFC 9112, 7.1), and whether it stopped before its last chunk (a body cut
+ * at a crawler's size cap keeps the chunks it has); undefined when it does not start as chunks.
+ */
+function dechunk(body: Uint8Array): { data: Uint8Array; cut: boolean } | undefined {
   const parts: Uint8Array[] = [];
   let i = 0;
   for (;;) {
     const lineEnd = body.indexOf(0x0a, i);
-    if (lineEnd < 0) return undefined;
-    const sizeText = Buffer.from(body.buffer, body.byteOffset + i, lineEnd - i).toString('latin1').split(';')[0]!.trim();
-    if (!/^[0-9a-f]{1,8}$/i.test(sizeText)) return undefined;
+    const sizeText = lineEnd < 0 ? '' : Buffer.from(body.buffer, body.byteOffset + i, lineEnd - i).toString('latin1').split(';')[0]!.trim();
+    if (!/^[0-9a-f]{1,8}$/i.test(sizeText)) return parts.length === 0 ? undefined : { data: Buffer.concat(parts), cut: true };
     const size = parseInt(sizeText, 16);
     if (size === 0) break;
     const start = lineEnd + 1;
-    if (start + size > body.length) return undefined;
+    if (start + size > body.length) {
+      parts.push(body.subarray(start));
+      return { data: Buffer.concat(parts), cut: true };
+    }
     parts.push(body.subarray(start, start + size));
     i = start + size;
     // The chunk's data ends with a line break.
     if (body[i] === 0x0d) i++;
     if (body[i] === 0x0a) i++;
   }
-  return Buffer.concat(parts);
+  return { data: Buffer.concat(parts), cut: false };
 }
 
 /**
@@ -250,17 +351,35 @@ function dechunk(body: Uint8Array): Uint8Array | undefined {
  */
 export const MAX_DECODED_PAYLOAD_BYTES = MAX_WARC_BLOCK_BYTES;
 
-function decode(payload: Uint8Array, coding: string): Uint8Array {
-  const opts = { maxOutputLength: MAX_DECODED_PAYLOAD_BYTES };
-  if (coding === 'gzip' || coding === 'x-gzip') return gunzipSync(payload, opts);
-  if (coding === 'br') return brotliDecompressSync(payload, opts);
-  if (coding === 'deflate') {
+/**
+ * A content coding undone: all of it, or, for a payload cut short, what inflates before the cut
+ * (zlib's sync flush gives the bytes so far where a full finish fails); `why` when it cannot be.
+ */
+function undo(payload: Uint8Array, coding: string): { data?: Uint8Array; cut?: boolean; why?: string } {
+  const inflaters: Record<string, Array<(b: Uint8Array, o: ZlibOptions) => Buffer>> = {
+    gzip: [gunzipSync],
+    'x-gzip': [gunzipSync],
+    br: [brotliDecompressSync],
     // "deflate" is meant as zlib-wrapped data, and some servers send it raw.
+    deflate: [inflateSync, inflateRawSync],
+  };
+  const ways = inflaters[coding];
+  if (ways === undefined) return { why: 'this program cannot undo' };
+  let why = 'does not undo';
+  for (const way of ways) {
     try {
-      return inflateSync(payload, opts);
+      return { data: way(payload, { maxOutputLength: MAX_DECODED_PAYLOAD_BYTES }) };
+    } catch (e) {
+      why = `does not undo (${(e as Error).message})`;
+      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return { why: `would give more than ${MAX_DECODED_PAYLOAD_BYTES} bytes` };
+    }
+    try {
+      const flush = way === brotliDecompressSync ? { finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH } : { finishFlush: zlibConstants.Z_SYNC_FLUSH };
+      const some = way(payload, { maxOutputLength: MAX_DECODED_PAYLOAD_BYTES, ...flush });
+      if (some.length > 0) return { data: some, cut: true };
     } catch {
-      return inflateRawSync(payload, opts);
+      // Not this way at all: the next, or the payload as stored.
     }
   }
-  throw new Error(`unknown coding`);
+  return { why };
 }

@@ -24,11 +24,18 @@ export const MAX_WARC_HEADER_BYTES = 64 * 1024;
 
 /**
  * Bytes of a record's block held to make a page of it: the HTML cap of the other inputs
- * (process.ts's MAX_HTML_BYTES, 64 MiB). A larger block (a video, a disk image) is skipped as it
- * streams past, and reported.
+ * (process.ts's MAX_HTML_BYTES, 64 MiB). Of a larger block (a video, a disk image) only the first
+ * {@link WARC_PEEK_BYTES} are held, enough to say what it is, and the rest streams past.
  * @default 67108864
  */
 export const MAX_WARC_BLOCK_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Bytes held of a block over the cap: its HTTP header, which says whether it is a page (a
+ * record over the cap that is one is reported; one that is not, a video, is passed over).
+ * @default 65536
+ */
+export const WARC_PEEK_BYTES = 64 * 1024;
 
 export const ERR_BAD_WARC = 'ERR_BAD_WARC' as const;
 
@@ -43,7 +50,12 @@ export interface WarcRecord {
   version: string;
   /** Header fields, names lower-cased; a field named twice keeps its first value. */
   headers: Map<string, string>;
+  /** The block; for a block over the cap, its first WARC_PEEK_BYTES only (see `oversize`). */
   block: Uint8Array;
+  /** Byte offset of the block in the input. */
+  blockOffset: number;
+  /** The block's length, when it is over the cap and `block` holds only its start. */
+  oversize?: number;
 }
 
 export interface WarcError {
@@ -80,8 +92,8 @@ const CR = 0x0d;
 const LF = 0x0a;
 
 /**
- * The records of a WARC stream, as events: a {@link WarcRecord} for each whole record, a
- * {@link WarcError} (code `ERR_BAD_WARC`, or `ERR_TOO_LARGE` for a block over the cap) for each
+ * The records of a WARC stream, as events: a {@link WarcRecord} for each whole record (of a block
+ * over the cap, its start and its length), a {@link WarcError} (code `ERR_BAD_WARC`) for each
  * stretch that is not one. Never throws for bad data.
  */
 export async function* readWarcRecords(source: AsyncIterable<Uint8Array>, options: ReadWarcRecordsOptions = {}): AsyncGenerator<WarcEvent> {
@@ -115,10 +127,16 @@ export class WarcSplitter {
   /** Header: the last bytes seen, to find the empty line (`\n\n` or `\n\r\n`) across chunks. */
   private tail = 0;
   // Block: the record being read, bytes to go, the parts held (none when over the cap).
-  private pending: Omit<WarcRecord, 'block'> | undefined;
+  private pending: (Omit<WarcRecord, 'block'> & { length: number }) | undefined;
   private remaining = 0;
   private blockLength = 0;
   private parts: Uint8Array[] | undefined;
+  /** The start of a block over the cap. */
+  private peek: Uint8Array[] = [];
+  private peeked = 0;
+  /** Where the block just read ended, and the record it was: a record must be followed by a line break. */
+  private afterBlock = -1;
+  private lastRecordAt = 0;
 
   constructor(options: ReadWarcRecordsOptions = {}) {
     this.file = options.file;
@@ -170,7 +188,7 @@ export class WarcSplitter {
         const stop = end < 0 ? n : end;
         this.headerBytes += stop - i;
         if (this.headerBytes > this.maxHeader) {
-          yield this.error(`no end of the record's header in its first ${this.maxHeader} bytes: not a WARC record, skipped`, this.recordAt);
+          yield this.error(`record header longer than ${this.maxHeader} bytes (MAX_WARC_HEADER_BYTES) without its end: skipped with its block`, this.recordAt);
           this.toSeek(true);
           i = stop;
           continue;
@@ -184,10 +202,12 @@ export class WarcSplitter {
           this.toSeek(true);
           continue;
         }
-        this.pending = parsed;
+        this.pending = { ...parsed, blockOffset: this.at + i };
         this.remaining = parsed.length;
         this.blockLength = parsed.length;
         this.parts = parsed.length > this.maxBlock ? undefined : [];
+        this.peek = [];
+        this.peeked = 0;
         this.state = State.Block;
         if (this.remaining === 0) yield* this.finishBlock();
         continue;
@@ -195,6 +215,11 @@ export class WarcSplitter {
       // Block.
       const take = Math.min(this.remaining, n - i);
       if (this.parts !== undefined) this.parts.push(chunk.slice(i, i + take));
+      else if (this.peeked < WARC_PEEK_BYTES) {
+        const keep = Math.min(take, WARC_PEEK_BYTES - this.peeked);
+        this.peek.push(chunk.slice(i, i + keep));
+        this.peeked += keep;
+      }
       this.remaining -= take;
       i += take;
       if (this.remaining === 0) yield* this.finishBlock();
@@ -246,15 +271,16 @@ export class WarcSplitter {
     this.magic = 0;
     this.junkAt = -1;
     this.index += 1;
-    if (parts === undefined) {
-      yield this.error(`record block of ${this.blockLength} bytes is over the cap of ${this.maxBlock}: skipped`, record.offset, false, 'ERR_TOO_LARGE', record.index);
-      return;
-    }
-    const block = parts.length === 1 ? parts[0]! : Buffer.concat(parts);
-    yield { ...record, block };
+    this.afterBlock = record.blockOffset + this.blockLength;
+    this.lastRecordAt = record.offset;
+    const held = parts ?? this.peek;
+    this.peek = [];
+    const block = held.length === 1 ? held[0]! : Buffer.concat(held);
+    const { length: _length, ...fields } = record as typeof record & { length?: number };
+    yield parts === undefined ? { ...fields, block, oversize: this.blockLength } : { ...fields, block };
   }
 
-  private parseHeader(): (Omit<WarcRecord, 'block'> & { length: number }) | { error: string } {
+  private parseHeader(): (Omit<WarcRecord, 'block' | 'blockOffset'> & { length: number }) | { error: string } {
     const text = Buffer.concat(this.header).toString('latin1');
     this.header = [];
     const lines = text.split(/\r?\n/);
@@ -286,17 +312,23 @@ export class WarcSplitter {
   private skipped(until: number): WarcError {
     const from = this.junkAt;
     this.junkAt = -1;
+    // Right after a block, with no line break between: that record's Content-Length is wrong (too
+    // long, its block took the start of the next record; or too short), so it is the one to name.
+    const why =
+      from === this.afterBlock
+        ? `: they follow the block of the record at byte ${this.lastRecordAt} without the line breaks that end a record, so its Content-Length is wrong, and the record it ran into is lost`
+        : ' (a wrong Content-Length before them, or not a WARC file)';
     const event: WarcError = {
       kind: 'error',
       index: this.index,
       offset: from,
       // Not a record: the position names no record number.
-      error: new BoilerstripError(ERR_BAD_WARC, `${until - from} bytes that are not a WARC record skipped (a wrong Content-Length before them, or not a WARC file)`, { file: this.file, offset: from }),
+      error: new BoilerstripError(ERR_BAD_WARC, `${until - from} bytes that are not a WARC record skipped${why}`, { file: this.file, offset: from }),
     };
     return event;
   }
 
-  private error(message: string, offset: number, final = false, code: typeof ERR_BAD_WARC | 'ERR_TOO_LARGE' = ERR_BAD_WARC, index = this.index): WarcError {
+  private error(message: string, offset: number, final = false, code: typeof ERR_BAD_WARC = ERR_BAD_WARC, index = this.index): WarcError {
     const event: WarcError = { kind: 'error', index, offset, error: new BoilerstripError(code, message, this.position(offset, index)) };
     if (final) event.final = true;
     return event;

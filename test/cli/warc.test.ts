@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { HTML, PAGE_TXT, TXT, listFiles, makeTempDir, removeTempDir, run, splitLines, stderrLines } from './helpers.js';
 import { httpResponse, warcRecord } from '../warc/build.js';
@@ -94,5 +95,40 @@ describe.concurrent('boilerstrip clean on web archives (WARC and WET)', { timeou
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('crawl-dump: warning: --field does not apply to a web archive');
     expect(records(r.stdout)).toHaveLength(1);
+  });
+});
+
+describe.concurrent('boilerstrip on damaged or unusual web archives (QA pass 13)', { timeout: 60_000 }, () => {
+  it('keeps the records of the gzip members before a damaged one, and fails the file naming the damage', async ({ expect }) => {
+    // Past the first read's bytes (a file of a few hundred KB is read in one go, and zlib's error
+    // then comes before any of its output): hex of random bytes does not compress.
+    const filler = warcRecord('resource', { 'WARC-Target-URI': 'https://news.example.test/data.bin', 'Content-Type': 'application/octet-stream' }, randomBytes(200_000).toString('hex'));
+    const members = [wet, filler, response].map((r) => gzipSync(r));
+    const damaged = Buffer.from(members[2]!);
+    damaged.fill(0xff, 20, 84);
+    writeFileSync(path.join(tmp, 'damaged.warc.gz'), Buffer.concat([members[0]!, members[1]!, damaged]));
+    const out = path.join(tmp, 'damaged-out');
+    const r = await run(['clean', 'damaged.warc.gz', '-o', out], { cwd: tmp });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/damaged\.warc\.gz: gzip data corrupt near compressed byte \d+ .*; the 1 record read before the damaged data is written/);
+    expect(records(readFileSync(path.join(out, 'damaged.warc.jsonl'), 'utf8')).map((o) => o.url)).toEqual([WET_URL]);
+  });
+
+  it('names a zstd-compressed archive and how to read it, and fails it rather than skipping it as binary', async ({ expect }) => {
+    writeFileSync(path.join(tmp, 'crawl.warc.zst'), Buffer.concat([Buffer.from([0x28, 0xb5, 0x2f, 0xfd]), Buffer.alloc(40, 0)]));
+    const r = await run(['clean', 'crawl.warc.zst'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    expect(stderrLines(r.stderr)[0]).toBe('boilerstrip: crawl.warc.zst: compressed with zstd, which this program does not undo: decompress it first (zstd -dc crawl.warc.zst | boilerstrip clean -), or recompress it with gzip');
+  });
+
+  it('writes a bad record through with its url and record id, and never copies the raw page beside the prefixed fields', async ({ expect }) => {
+    const broken = warcRecord('response', { 'WARC-Target-URI': 'https://news.example.test/broken', 'WARC-Record-ID': '<urn:uuid:bad-1>', 'Content-Type': 'application/http; msgtype=response' }, 'not HTTP at all\r\n\r\n');
+    writeFileSync(path.join(tmp, 'mixed.warc'), Buffer.concat([broken, wet]));
+    const r = await run(['clean', '--pass-bad-records', '--output-prefix', 'bs_', 'mixed.warc'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    const [bad, good] = splitLines(r.stdout).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(bad).toMatchObject({ url: 'https://news.example.test/broken', warc_record_id: '<urn:uuid:bad-1>' });
+    expect(bad!.bs_error).toMatch(/HTTP response whose first line is "not HTTP at all"/);
+    expect(Object.keys(good!)).toEqual(['url', 'warc_record_id', 'warc_date', 'bs_text', 'bs_confidence']);
   });
 });

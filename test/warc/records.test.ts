@@ -68,6 +68,14 @@ describe('readWarcRecords', () => {
     expect(events[0]).toMatchObject({ block: Buffer.from(WET_TEXT).subarray(0, 10).toString('utf8') });
   });
 
+  it('names the record whose Content-Length ran past its end into the next record', async () => {
+    const long = Buffer.from(INFO.toString('latin1').replace(/Content-Length: \d+/, `Content-Length: ${Buffer.byteLength('software: test\r\n') + 30}`), 'latin1');
+    const events = await read(Buffer.concat([long, PAGE, INFO]), 5);
+    expect(events[1]).toMatchObject({ code: 'ERR_BAD_WARC' });
+    expect((events[1] as { message: string }).message).toContain('they follow the block of the record at byte 0 without the line breaks that end a record, so its Content-Length is wrong');
+    expect(events[2]).toMatchObject({ type: 'warcinfo' });
+  });
+
   it('reports a record without a Content-Length once, and reads the next record', async () => {
     const none = Buffer.from(PAGE.toString('latin1').replace(/Content-Length: \d+\r\n/, ''), 'latin1');
     const events = await read(Buffer.concat([none, INFO]));
@@ -77,11 +85,14 @@ describe('readWarcRecords', () => {
     ]);
   });
 
-  it('skips a block over the cap without holding it, as ERR_TOO_LARGE, and goes on', async () => {
-    const events = await read(Buffer.concat([PAGE, INFO]), 16, { maxBlockBytes: 20 });
-    expect(events[0]).toMatchObject({ index: 0, offset: 0, code: 'ERR_TOO_LARGE', final: false });
-    expect((events[0] as { message: string }).message).toContain(`record block of ${Buffer.byteLength(WET_TEXT)} bytes is over the cap of 20`);
-    expect(events[1]).toMatchObject({ index: 1, type: 'warcinfo' });
+  it('holds only the start of a block over the cap, gives its whole length, and goes on', async () => {
+    const big = warcRecord('resource', { 'Content-Type': 'video/mp4' }, Buffer.alloc(200_000, 7));
+    const events = await collect(readWarcRecords(source(chunked(Buffer.concat([big, INFO]), 4096)), { maxBlockBytes: 1000 }));
+    expect(events.map((e) => e.kind)).toEqual(['record', 'record']);
+    const first = events[0]!;
+    if (first.kind !== 'record') throw new Error('not a record');
+    expect([first.oversize, first.block.length]).toEqual([200_000, 65_536]);
+    expect(events[1]).toMatchObject({ index: 1, offset: big.length });
   });
 
   it('ends with a final error naming the byte counts when the input stops inside a block', async () => {
@@ -100,6 +111,6 @@ describe('readWarcRecords', () => {
   it('stops a header that never ends at the header cap instead of holding the stream', async () => {
     const events = await read(Buffer.concat([Buffer.from('WARC/1.0\r\n' + 'X: y\r\n'.repeat(50)), PAGE.subarray(0, 0)]), 13, { maxHeaderBytes: 100 });
     expect(events[0]).toMatchObject({ code: 'ERR_BAD_WARC', offset: 0 });
-    expect((events[0] as { message: string }).message).toContain('no end of the record\'s header in its first 100 bytes');
+    expect((events[0] as { message: string }).message).toContain('record header longer than 100 bytes (MAX_WARC_HEADER_BYTES) without its end');
   });
 });
