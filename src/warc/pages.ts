@@ -371,7 +371,8 @@ function undo(payload: Uint8Array, coding: string): { data?: Uint8Array; cut?: b
       return { data: way(payload, { maxOutputLength: MAX_DECODED_PAYLOAD_BYTES }) };
     } catch (e) {
       why = `does not undo (${(e as Error).message})`;
-      if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return { why: `would give more than ${MAX_DECODED_PAYLOAD_BYTES} bytes` };
+      // Node's maxOutputLength refusal: a RangeError (code ERR_BUFFER_TOO_LARGE), not damaged data.
+      if (e instanceof RangeError) return { why: `would give more than ${MAX_DECODED_PAYLOAD_BYTES} bytes` };
     }
     try {
       const flush = way === brotliDecompressSync ? { finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH } : { finishFlush: zlibConstants.Z_SYNC_FLUSH };

@@ -77,9 +77,9 @@ describe.concurrent('help and messages name the Markdown files taken', { timeout
     expect(addCase.stdout).toMatch(/input\s+a \.txt, \.md, \.markdown, \.html or\s+\.htm file/);
     const clean = await run(['clean', '--help'], { cwd: tmp });
     expect(clean.stdout.replace(/\s+/g, ' ')).toContain('for text, Markdown and HTML lines by label and confidence');
-    expect(clean.stdout.replace(/\s+/g, ' ')).toContain('keep the body of each input (text, Markdown, HTML, JSON or JSONL, optionally .gz)');
+    expect(clean.stdout.replace(/\s+/g, ' ')).toContain('keep the body of each input (text, Markdown, HTML, JSON, JSONL, or a WARC/WET web archive, optionally .gz)');
     const main = await run(['--help'], { cwd: tmp });
-    expect(main.stdout.replace(/\s+/g, ' ')).toContain('keep the body of each input (text, Markdown, HTML, JSON or JSONL, optionally .gz)');
+    expect(main.stdout.replace(/\s+/g, ' ')).toContain('keep the body of each input (text, Markdown, HTML, JSON, JSONL, or a WARC/WET web archive, optionally .gz)');
   });
 });
 
