@@ -150,6 +150,7 @@ export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
   if (r !== undefined && (r === null || typeof r !== 'object' || typeof r.documentFrequency !== 'function' || typeof r.documents !== 'number')) {
     throw invalidArgument('options.repetition', 'repetition counts ({ documents, documentFrequency(line) }: a RepetitionSketch or a loaded profile)', r);
   }
+  if (r !== undefined && r.scope !== undefined && typeof r.scope !== 'string') throw invalidArgument('options.repetition.scope', 'a string (what the documents counted are)', r.scope);
   if (options.reasons !== undefined && typeof options.reasons !== 'boolean') throw invalidArgument('options.reasons', 'a boolean', options.reasons);
   if (options.rules !== undefined && typeof options.rules !== 'boolean') throw invalidArgument('options.rules', 'a boolean', options.rules);
   if (options.markdown !== undefined && typeof options.markdown !== 'boolean') throw invalidArgument('options.markdown', 'a boolean', options.markdown);

@@ -161,7 +161,7 @@ export class Labeller {
     // non-blank lines later, or, at the end, after the context stage has flushed its whole window
     // and the smoothing stage all it held, every one of them smoothed before any is explained.
     this.smooth = new SmoothStage(o.model, o.sequenceLag + smoothLag + o.contextWindow + 2, reasons);
-    this.sequence = new SequenceStage(o.model, o.sequenceLag, reasons);
+    this.sequence = new SequenceStage(o.model, o.sequenceLag, reasons, o.repetition?.scope);
     this.fallback = new ShortDocumentStage(reasons);
     this.rules = o.rules ? new RuleStage(reasons) : undefined;
     if (o.markdown && o.model.markdown === true) this.markdownFacts = true;

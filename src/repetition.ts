@@ -32,6 +32,11 @@ export interface RepetitionCounts {
   readonly documents: number;
   /** In how many documents the line occurs (an estimate, never below the truth). */
   documentFrequency(line: string): number;
+  /**
+   * What the documents counted are, as a repeated line's reason names them (`the 3 documents of
+   * example.com`, for a site's counts); `the documents` when absent.
+   */
+  readonly scope?: string;
 }
 
 const DIGIT = /\p{N}/u;
@@ -355,6 +360,7 @@ export class RepetitionSketch implements RepetitionCounts {
     const documents = this.siteDocs[id]!;
     return {
       documents,
+      scope: `the ${documents} documents of ${site}`,
       documentFrequency: (line: string) => {
         const key = normaliseLine(line);
         if (key.length < MIN_REPEAT_CHARS) return 0;

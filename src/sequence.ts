@@ -50,6 +50,8 @@ export class SequenceStage implements Stage<Contextual, LabelledLine> {
     private readonly model: Model,
     private readonly lag: number,
     private readonly reasons = true,
+    /** What a repeated line's reason says the counts are of (RepetitionCounts.scope). */
+    private readonly repeatedIn = DEFAULT_REPEATED_IN,
   ) {
     this.tables = explainTables(model);
     this.stepItems = new Array<Contextual | undefined>(lag + 1);
@@ -131,7 +133,7 @@ export class SequenceStage implements Stage<Contextual, LabelledLine> {
       }
       if (decided === null || item !== decided) return;
       this.pending.shift();
-      const reason = this.reasons ? explain(item, label, this.tables) : '';
+      const reason = this.reasons ? explain(item, label, this.tables, this.repeatedIn) : '';
       const line: LabelledLine = { index: item.index, text: item.text, label, first: item.first, reason, scores: item.scores, final: item.final };
       if (item.unsmoothed !== undefined) line.unsmoothed = item.unsmoothed;
       out.push(line);
@@ -210,11 +212,14 @@ function featureValueText(v: number): string {
   return Number.isInteger(v) ? String(v) : v.toFixed(2);
 }
 
+/** What the counts of a repeated line are of, unless the counts say (a site's: RepetitionCounts.scope). */
+const DEFAULT_REPEATED_IN = 'the documents';
+
 /**
  * A short reason: which features (or the sequence model) decided the label.
  * `tables` is a model or, on the hot path, its tables resolved once by {@link explainTables}.
  */
-export function explain(item: Contextual, label: ContentLabel, tables: Model | ExplainTables): string {
+export function explain(item: Contextual, label: ContentLabel, tables: Model | ExplainTables, repeatedIn = DEFAULT_REPEATED_IN): string {
   const t = 'transitions' in tables ? explainTables(tables) : tables;
   const pieces = REASON_PIECES;
   const best = argmax(item.final);
@@ -242,7 +247,9 @@ export function explain(item: Contextual, label: ContentLabel, tables: Model | E
   if (repeated > 0) {
     pieces[at++] = '; repeated on ';
     pieces[at++] = String(Math.round(repeated * 100));
-    pieces[at++] = '% of the documents counted (ctx_cross_doc)';
+    pieces[at++] = '% of ';
+    pieces[at++] = repeatedIn;
+    pieces[at++] = ' counted (ctx_cross_doc)';
   }
   // Shortened to what this reason wrote (never emptied: an array set to length 0 gives up its store).
   pieces.length = at;

@@ -144,7 +144,7 @@ describe('RepetitionSketch per site', () => {
     // Across the run, the gazette's menu is on 2 of 12 pages: under the 20% a line needs.
     expect([sketch.documentFrequency(MENU_A), sketch.documents]).toEqual([2, 12]);
     const gazette = sketch.forSite('gazette.test');
-    expect([gazette.documentFrequency(MENU_A), gazette.documents]).toEqual([2, 2]);
+    expect([gazette.documentFrequency(MENU_A), gazette.documents, gazette.scope]).toEqual([2, 2, 'the 2 documents of gazette.test']);
     expect(gazette.documentFrequency('A story only the first gazette page has')).toBe(1);
     // Another site's menu is not counted on this one.
     expect(gazette.documentFrequency(MENU_B)).toBe(0);

@@ -240,7 +240,8 @@ describe('label --cross-doc over records of several sites', () => {
     const rows = mastheadRows(mixed);
     const courierRows = [rows[5]!, rows[11]!];
     expect(courierRows).toEqual(mastheadRows(alone));
-    expect(courierRows[0]!.reason).toContain('repeated on 100% of the documents counted (ctx_cross_doc)');
+    // The reason says whose counts they were.
+    expect(courierRows[0]!.reason).toContain('repeated on 100% of the 2 documents of courier.test counted (ctx_cross_doc)');
   });
 
   it('counts records without a url across the whole run, where the smaller site\'s masthead is too rare to count', () => {
@@ -272,7 +273,7 @@ describe('clean --cross-doc over a folder of saved HTML pages of several sites',
     const masthead = (name: string) => readFileSync(path.join(out, name), 'utf8').split('\n')[0]!.split('\t');
     // On 2 of the run's 12 pages, but on every page of its own site.
     expect(masthead('courier-0.tsv')[1]).toBe('The Valley Courier daily edition');
-    expect(masthead('courier-0.tsv')[2]).toContain('repeated on 100% of the documents counted (ctx_cross_doc)');
-    expect(masthead('herald-3.tsv')[2]).toContain('repeated on 100% of the documents counted (ctx_cross_doc)');
+    expect(masthead('courier-0.tsv')[2]).toContain('repeated on 100% of the 2 documents of courier.test counted (ctx_cross_doc)');
+    expect(masthead('herald-3.tsv')[2]).toContain('repeated on 100% of the 10 documents of herald.test counted (ctx_cross_doc)');
   });
 });
