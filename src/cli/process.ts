@@ -148,6 +148,13 @@ export function everyMs(ms: number, report: (bytesSoFar: number) => void): (byte
   };
 }
 
+/** The warning for `--field` / `--records` given for a web archive, whose records its reader makes; undefined when neither was given. */
+export function flagsNotForWarc(file: string, given: readonly string[]): string | undefined {
+  const names = given.filter((f) => f === '--field' || f === '--records');
+  if (names.length === 0) return undefined;
+  return `${file}: warning: ${names.join(' and ')} ${names.length === 1 ? 'does' : 'do'} not apply to a web archive: each page is read from the record that holds it (a WET conversion, an HTTP response, a resource)`;
+}
+
 export async function processFile(
   input: InputFile,
   makeSink: SinkFactory,
@@ -217,8 +224,8 @@ export async function processFile(
       report(`${file}: warning: ${names} ${they[0]} for JSON/JSONL records; a ${opened.format} file is one document, so ${they[1]} not apply`);
     }
     // A web archive's records are made by its reader: the page is where the record type puts it.
-    const notForWarc = recordFlags.filter((f) => f === '--field' || f === '--records');
-    if (notForWarc.length > 0 && opened.format === 'warc') report(`${file}: warning: ${notForWarc.join(' and ')} ${notForWarc.length === 1 ? 'does' : 'do'} not apply to a web archive: each page is read from the record that holds it (a WET conversion, an HTTP response, a resource)`);
+    const ignored = opened.format === 'warc' ? flagsNotForWarc(file, recordFlags) : undefined;
+    if (ignored !== undefined) report(ignored);
     sink = await makeSink(opened.format);
     let records: FileResult['records'];
     const meter = opts.stats && (opened.format === 'text' || opened.format === 'markdown' || opened.format === 'html') ? new StatsMeter() : undefined;

@@ -22,7 +22,7 @@ import type { PageFormat } from '../document.js';
 import { htmlToLines } from '../html/lines.js';
 import { expandInputs, openInput, readAll, withoutRepeats, type InputFile } from './inputs.js';
 import { entryPaths, inputEntries, outputFolderProblem } from './output.js';
-import { MAX_HTML_BYTES } from './process.js';
+import { MAX_HTML_BYTES, flagsNotForWarc } from './process.js';
 import { formatMessage } from '../errors.js';
 import { trackTemp, untrackTemp } from './interrupt.js';
 
@@ -210,6 +210,9 @@ export async function profileInputs(
         // An HTML file is labelled as HTML whatever a sniff of its text would say: counted so too.
         countPage(sketch, decodeHtml(await readAll(opened.bytes, MAX_HTML_BYTES, file), charset).text, 'html');
       } else {
+        // As clean says it (process.ts): a web archive's page is where its record type puts it.
+        const ignored = opened.format === 'warc' ? flagsNotForWarc(file, [fields !== DEFAULT_PAGE_FIELDS ? '--field' : '', records !== undefined ? '--records' : '']) : undefined;
+        if (ignored !== undefined) report?.(ignored);
         const source = recordSource(opened.bytes, opened.format, { file, records, fields, pageFormat, encoding });
         for await (const ev of source.events) {
           if (ev.kind === 'error') {
