@@ -195,7 +195,11 @@ class SitePairs {
   /** A new pair found no room (MAX_SITE_PAIR_SLOTS). */
   full = false;
 
-  constructor(slots = FIRST_SITE_PAIR_SLOTS) {
+  constructor(
+    slots = FIRST_SITE_PAIR_SLOTS,
+    /** Slots at most (a power of two). */
+    private readonly maxSlots = MAX_SITE_PAIR_SLOTS,
+  ) {
     this.keys = new Uint32Array(slots * 2);
     this.counts = new Uint32Array(slots);
   }
@@ -211,13 +215,14 @@ class SitePairs {
     }
   }
 
-  add(a: number, b: number, by: number): void {
+  /** Count pair (a, b) `by` more; false when it is new and the table has no room for it. */
+  add(a: number, b: number, by: number): boolean {
     let i = this.slot(a, b);
     if (this.keys[2 * i + 1] === 0) {
       if (this.size + 1 > this.counts.length * SITE_PAIR_LOAD) {
-        if (this.counts.length >= MAX_SITE_PAIR_SLOTS) {
+        if (this.counts.length >= this.maxSlots) {
           this.full = true;
-          return;
+          return false;
         }
         this.grow();
         i = this.slot(a, b);
@@ -227,6 +232,7 @@ class SitePairs {
       this.size += 1;
     }
     this.counts[i] = this.counts[i]! + by;
+    return true;
   }
 
   get(a: number, b: number): number {
@@ -255,11 +261,12 @@ function pairHashes(key: string, site: number): [number, number] {
 }
 
 /**
- * The counts a page of `site` is labelled with: its site's (RepetitionSketch.forSite) when
- * `counts` is a sketch that kept them, else `counts` as given (a caller's own counts).
+ * The counts a page of `site()` is labelled with: its site's (RepetitionSketch.forSite) when
+ * `counts` is a sketch that kept counts per site, else `counts` as given (a caller's own counts).
  */
-export function countsForSite(counts: RepetitionCounts | undefined, site: string | undefined): RepetitionCounts | undefined {
-  return counts instanceof RepetitionSketch ? counts.forSite(site) : counts;
+export function countsForSite(counts: RepetitionCounts | undefined, site: () => string | undefined): RepetitionCounts | undefined {
+  // The site is found only where it can matter: reading an HTML page's head costs ~0.5 ms.
+  return counts instanceof RepetitionSketch && counts.sites > 0 ? counts.forSite(site()) : counts;
 }
 
 /** Read options of a saved profile (RepetitionSketch.countedWith): option name to value. */
@@ -288,16 +295,27 @@ export class RepetitionSketch implements RepetitionCounts {
   /** Sites by name, their numbers, and each one's documents. */
   private readonly siteIds = new Map<string, number>();
   private siteDocs: number[] = [];
-  private pairs = new SitePairs();
+  private pairs: SitePairs;
+  /** Sites some of whose lines found the per-site table full: labelled with the run's counts. */
+  private readonly incomplete = new Set<number>();
 
-  constructor(width = SKETCH_WIDTH, depth = SKETCH_DEPTH) {
+  /**
+   * @param sitePairSlots slots of the per-site table at most, a power of two of at least 4096
+   *   ({@link MAX_SITE_PAIR_SLOTS}, 12 bytes each): a smaller one bounds memory, at the cost of
+   *   sites counted in part (labelled with the run's counts).
+   */
+  constructor(width = SKETCH_WIDTH, depth = SKETCH_DEPTH, sitePairSlots = MAX_SITE_PAIR_SLOTS) {
     // Checked: a fractional width gave fractional table indexes, whose counts went to properties
     // beside the typed array in silence; a negative one, a RangeError about the array's length.
     if (!Number.isInteger(width) || width < 1) throw invalidArgument('width', 'a positive integer', width);
     if (!Number.isInteger(depth) || depth < 1) throw invalidArgument('depth', 'a positive integer', depth);
+    if (!Number.isInteger(sitePairSlots) || sitePairSlots < FIRST_SITE_PAIR_SLOTS || (sitePairSlots & (sitePairSlots - 1)) !== 0) {
+      throw invalidArgument('sitePairSlots', `a power of two from ${FIRST_SITE_PAIR_SLOTS}`, sitePairSlots);
+    }
     this.width = width;
     this.depth = depth;
     this.table = new Uint32Array(width * depth);
+    this.pairs = new SitePairs(FIRST_SITE_PAIR_SLOTS, sitePairSlots);
   }
 
   get documents(): number {
@@ -308,9 +326,8 @@ export class RepetitionSketch implements RepetitionCounts {
   addLine(line: string): void {
     if (typeof line !== 'string') throw invalidArgument('line', 'a string', line, 'RepetitionSketch.addLine');
     const key = normaliseLine(line);
-    if (key.length < MIN_REPEAT_CHARS || this.current.has(key)) return;
-    this.current.add(key);
-    for (let d = 0; d < this.depth; d++) this.table[d * this.width + (hash(key, d) % this.width)]! += 1;
+    // Counted when the document ends: a copy of a document counted before is then not counted.
+    if (key.length >= MIN_REPEAT_CHARS) this.current.add(key);
   }
 
   /**
@@ -320,28 +337,64 @@ export class RepetitionSketch implements RepetitionCounts {
    */
   endDocument(site?: string): void {
     if (site !== undefined && typeof site !== 'string') throw invalidArgument('site', 'a string (a host name) or undefined', site, 'RepetitionSketch.endDocument');
-    if (site !== undefined && site !== '') {
-      let id = this.siteIds.get(site);
-      if (id === undefined && this.siteIds.size < MAX_SITES) {
-        id = this.siteIds.size;
-        this.siteIds.set(site, id);
-        this.siteDocs.push(0);
-      }
-      if (id !== undefined) {
-        this.siteDocs[id] = this.siteDocs[id]! + 1;
-        for (const key of this.current) {
-          const [a, b] = pairHashes(key, id);
-          this.pairs.add(a, b, 1);
-        }
-      }
-    }
-    this.docs += 1;
+    const keys = this.current;
     this.current = new Set();
+    // A copy of a document already counted (a re-crawl, the http and https copies of a page) is
+    // not counted again: counted, its every line was "repeated", and a run or a site of the page
+    // and its copy lost the page's body (QA pass 14). Known by the document's lines as a set.
+    if (keys.size > 0 && !this.firstCopy(keys)) return;
+    for (const key of keys) for (let d = 0; d < this.depth; d++) this.table[d * this.width + (hash(key, d) % this.width)]! += 1;
+    this.docs += 1;
+    if (site !== undefined && site !== '') this.countForSite(site, keys);
+  }
+
+  /** Whether a document of these lines is counted for the first time (its fingerprint is kept in the pair table, under no site). */
+  private firstCopy(keys: Set<string>): boolean {
+    let a = 0;
+    let b = 0;
+    // Order-free: a sum and an exclusive or of the lines' hashes, and how many there are.
+    for (const key of keys) {
+      a = (a + hash(key, 0x3c6e)) >>> 0;
+      b = (b ^ hash(key, 0x1b87)) >>> 0;
+    }
+    const [x, y] = pairHashes(`\u0000${a}:${b}:${keys.size}`, -1);
+    if (this.pairs.get(x, y) > 0) return false;
+    this.pairs.add(x, y, 1);
+    return true;
+  }
+
+  /**
+   * A document's lines counted under its site: not when every one of them was counted on the site
+   * already (a copy that differs only in lines too short to count, or a page of the template
+   * alone, adds nothing but a document); and a site some of whose lines found the table full is
+   * marked, so that it is labelled with the run's counts rather than with partial ones.
+   */
+  private countForSite(site: string, keys: Set<string>): void {
+    let id = this.siteIds.get(site);
+    if (id === undefined) {
+      if (this.siteIds.size >= MAX_SITES) return;
+      id = this.siteIds.size;
+      this.siteIds.set(site, id);
+      this.siteDocs.push(0);
+    }
+    const hashes = [...keys].map((key) => pairHashes(key, id));
+    if (this.siteDocs[id]! > 0 && hashes.every(([a, b]) => this.pairs.get(a, b) > 0)) return;
+    this.siteDocs[id] = this.siteDocs[id]! + 1;
+    for (const [a, b] of hashes) if (!this.pairs.add(a, b, 1)) this.incomplete.add(id);
   }
 
   /** Sites counted apart (documents closed with a site). */
   get sites(): number {
     return this.siteIds.size;
+  }
+
+  /** Sites whose own counts label their pages: {@link MIN_SITE_DOCUMENTS} or more documents, counted whole. */
+  get sitesCounted(): number {
+    let n = 0;
+    this.siteDocs.forEach((docs, id) => {
+      if (docs >= MIN_SITE_DOCUMENTS && !this.incomplete.has(id)) n += 1;
+    });
+    return n;
   }
 
   /** Whether the per-site table filled up, so lines seen after that are counted across the run only. */
@@ -356,7 +409,7 @@ export class RepetitionSketch implements RepetitionCounts {
   forSite(site: string | undefined): RepetitionCounts {
     if (site === undefined) return this;
     const id = this.siteIds.get(site);
-    if (id === undefined || this.siteDocs[id]! < MIN_SITE_DOCUMENTS) return this;
+    if (id === undefined || this.siteDocs[id]! < MIN_SITE_DOCUMENTS || this.incomplete.has(id)) return this;
     const documents = this.siteDocs[id]!;
     return {
       documents,
@@ -377,7 +430,6 @@ export class RepetitionSketch implements RepetitionCounts {
    * shared were not counted (a cut-off copy of a page made that page's story look repeated).
    */
   discardDocument(): void {
-    for (const key of this.current) for (let d = 0; d < this.depth; d++) this.table[d * this.width + (hash(key, d) % this.width)]! -= 1;
     this.current = new Set();
   }
 
@@ -432,7 +484,8 @@ export class RepetitionSketch implements RepetitionCounts {
     names.copy(padded);
     const head = Buffer.alloc(4);
     head.writeUInt32LE(names.length, 0);
-    const docs = Uint32Array.from(this.siteDocs);
+    // A site counted in part (the table was full) has the top bit of its count set.
+    const docs = Uint32Array.from(this.siteDocs, (n, id) => (this.incomplete.has(id) ? (n | 0x80000000) >>> 0 : n));
     const table = Buffer.alloc(8);
     table.writeUInt32LE(this.pairs.counts.length, 0);
     table.writeUInt32LE(this.pairs.size, 4);
@@ -468,8 +521,16 @@ export class RepetitionSketch implements RepetitionCounts {
     const keys = copy(slots * 2);
     const counts = copy(slots);
     if (keys === undefined || counts === undefined || i !== buf.length) return false;
+    // As many pairs in use as it says, and a free slot left: a lookup probes until it meets one,
+    // so a table without any (damaged bytes) would make it loop for ever (QA pass 14).
+    let used = 0;
+    for (let j = 1; j < keys.length; j += 2) if (keys[j] !== 0) used += 1;
+    if (used !== size || used >= slots) return false;
     names.forEach((n: string, id) => this.siteIds.set(n, id));
-    this.siteDocs = [...docs];
+    this.siteDocs = Array.from(docs, (n, id) => {
+      if (n & 0x80000000) this.incomplete.add(id);
+      return n & 0x7fffffff;
+    });
     this.pairs = new SitePairs(slots);
     this.pairs.keys = keys;
     this.pairs.counts = counts;

@@ -27,6 +27,7 @@ describe('RepetitionSketch', () => {
     sketch.addLine('subscribe to our   newsletter 2025');
     sketch.endDocument();
     sketch.addLine('Subscribe to our newsletter 7');
+    sketch.addLine('A story of the second document');
     sketch.endDocument();
     expect(sketch.documents).toBe(2);
     expect(sketch.documentFrequency('SUBSCRIBE to our newsletter 1')).toBe(2);
@@ -165,7 +166,7 @@ describe('RepetitionSketch per site', () => {
     const lines = Array.from({ length: 5000 }, (_, i) => `distinct line number ${String.fromCharCode(97 + (i % 26))}${i.toString(36)}x`);
     const sketch = counted([
       ['a.test', lines],
-      ['a.test', lines.slice(0, 2500)],
+      ['a.test', [...lines.slice(0, 2500), 'A line of the second page alone']],
     ]);
     const a = sketch.forSite('a.test');
     expect(lines.slice(0, 3).map((l) => a.documentFrequency(l))).toEqual([2, 2, 2]);
@@ -189,5 +190,71 @@ describe('RepetitionSketch per site', () => {
 
   it('rejects a site that is not a string at the call, naming it', () => {
     expect(() => new RepetitionSketch(64, 1).endDocument(3 as never)).toThrow(/RepetitionSketch.endDocument\(\): argument `site` must be a string/);
+  });
+});
+
+describe('RepetitionSketch and copies of a document (QA pass 14)', () => {
+  const story = ['A story line that only this page holds, word for word', 'A second line of that one story, its own as well'];
+  const menu = 'Home page of the paper and its sections';
+
+  it('does not count again a copy of a document it has counted, by the run or by the site', () => {
+    const sketch = new RepetitionSketch(1 << 10, 2);
+    for (const copy of [0, 1]) {
+      for (const l of [menu, ...story, copy === 1 ? 'Updated 3 May' : 'Updated 2 May']) sketch.addLine(l);
+      sketch.endDocument('paper.test');
+    }
+    expect(sketch.documents).toBe(1);
+    expect(sketch.documentFrequency(story[0]!)).toBe(1);
+    // One page of the site counted: it is labelled with the run's counts.
+    expect(sketch.forSite('paper.test')).toBe(sketch);
+  });
+
+  it("counts a page whose every line its site had already only across the run, not for its site again", () => {
+    const sketch = new RepetitionSketch(1 << 10, 2);
+    const page = (lines: string[]) => {
+      for (const l of lines) sketch.addLine(l);
+      sketch.endDocument('paper.test');
+    };
+    page([menu, story[0]!]);
+    page([menu, story[1]!]);
+    page([menu]);
+    expect(sketch.documents).toBe(3);
+    const site = sketch.forSite('paper.test');
+    expect([site.documents, site.documentFrequency(menu)]).toEqual([2, 2]);
+  });
+
+  it("labels a site with the run's counts once the per-site table had no room for its lines", () => {
+    const sketch = new RepetitionSketch(1 << 10, 2, 4096);
+    // 4096 slots take 2867 pairs (70%): the first site's 2840 lines and two fingerprints fit; the
+    // late site's second page does not.
+    const words = (i: number) => String(i).replace(/\d/g, (d) => 'abcdefghij'[+d]!);
+    const filler = Array.from({ length: 2840 }, (_, i) => `filler line ${words(i)} of the first site`);
+    for (const half of [filler.slice(0, 1420), filler.slice(1420)]) {
+      for (const l of half) sketch.addLine(l);
+      sketch.endDocument('first.test');
+    }
+    for (const page of ['one', 'two']) {
+      for (const l of [menu, ...Array.from({ length: 19 }, (_, i) => `story line ${words(i)} of page ${page} of the late site`)]) sketch.addLine(l);
+      sketch.endDocument('late.test');
+    }
+    expect(sketch.sitePairsFull).toBe(true);
+    expect(sketch.forSite('late.test')).toBe(sketch);
+    expect(sketch.forSite('first.test')).not.toBe(sketch);
+    // Kept through a saved profile.
+    expect(RepetitionSketch.fromBuffer(sketch.toBuffer()).forSite('late.test')).toMatchObject({ documents: 4 });
+  });
+
+  it('refuses a saved per-site table with no free slot, where a lookup would never end', () => {
+    const sketch = new RepetitionSketch(64, 1);
+    for (const s of ['a', 'b']) {
+      sketch.addLine(`${menu} ${s === 'a' ? 'alpha' : 'beta'}`);
+      sketch.endDocument('x.test');
+    }
+    const buf = Buffer.from(sketch.toBuffer());
+    // The pair table is the last 12 bytes a slot: fill every key.
+    const slots = 4096;
+    const keysAt = buf.length - slots * 12;
+    for (let i = 0; i < slots * 2; i++) if (buf.readUInt32LE(keysAt + 4 * i) === 0) buf.writeUInt32LE(1, keysAt + 4 * i);
+    expect(() => RepetitionSketch.fromBuffer(buf)).toThrow(/counts per site are truncated or not valid/);
   });
 });

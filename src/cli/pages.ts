@@ -70,7 +70,7 @@ export async function runHtml(bytes: AsyncIterable<Uint8Array>, sink: Sink, opts
     report(`${file}: warning: not valid ${encoding}, the charset ${what} names: invalid bytes became U+FFFD${where}${by === 'override' ? '' : "; give the page's charset with --encoding NAME"}`);
   }
   // A page names its site in its canonical address: counted and labelled with that site's counts.
-  const lines = labelHtml(html, { readability: opts.readability, repetition: countsForSite(opts.repetition, htmlSite(html)), reasons: opts.explain, rules: opts.rules, onWarning: (m) => report(`${file}: warning: ${m}`) });
+  const lines = labelHtml(html, { readability: opts.readability, repetition: countsForSite(opts.repetition, () => htmlSite(html)), reasons: opts.explain, rules: opts.rules, onWarning: (m) => report(`${file}: warning: ${m}`) });
   if (meter) for (const line of lines) meter.add(line);
   let out = '';
   if (opts.command === 'label') for (const line of lines) out += row(line, opts.explain);
@@ -152,7 +152,7 @@ export async function runRecords(
       textOnly: opts.textOnly,
       readability: opts.readability,
       // The counts of the record's site when the run has several of its pages; else the run's.
-      repetition: countsForSite(repetition, pageSite(ev.value, picked.page, pageFormatOf(ev, picked.field))),
+      repetition: countsForSite(repetition, () => pageSite(ev.value, picked.page, pageFormatOf(ev, picked.field))),
       reasons: opts.explain,
       // --fast: the rules are not the fast model's (a text page takes it; an HTML one its HTML model).
       rules: opts.fast ? undefined : opts.rules,

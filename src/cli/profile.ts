@@ -6,7 +6,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { MAX_SITE_PAIR_SLOTS, RepetitionSketch } from '../repetition.js';
+import { MAX_SITE_PAIR_SLOTS, MIN_SITE_DOCUMENTS, RepetitionSketch } from '../repetition.js';
 import { MIN_REPEAT_DOCUMENTS } from '../context.js';
 import { countedWith } from './crossdoc.js';
 import { splitLines } from '../split.js';
@@ -69,7 +69,7 @@ export function pageSite(record: unknown, page: string, pageFormat: PageFormat):
 }
 
 /** Said when the per-site table filled up while counting (profile, --cross-doc's first pass). */
-export const SITE_TABLE_FULL = `note: the counts per site filled their table (${MAX_SITE_PAIR_SLOTS} slots): lines first seen after that are counted across the whole run only, so some lines repeated on a site's pages may go unmarked; profile the sites apart to count them all`;
+export const SITE_TABLE_FULL = `note: the counts per site filled their table (${MAX_SITE_PAIR_SLOTS} slots): the sites counted in part are labelled with the run's counts, where a line repeated on a site's pages may go unmarked; profile the sites apart to count them all`;
 
 /** How the inputs are read: as `--format`, `--field`, `--records` and `--encoding` make `clean` and `label` read them. */
 export interface ProfileReadOptions {
@@ -136,7 +136,10 @@ export async function buildProfile(args: string[], out: string, read: Omit<Profi
   }
   sketch.countedWith = countedWith(read);
   await writeProfile(sketch, out);
-  const sites = sketch.sites > 0 ? ` (${sketch.sites} site${sketch.sites === 1 ? '' : 's'} counted apart by their records' url)` : '';
+  const sites =
+    sketch.sites > 0
+      ? ` (${sketch.sites} site${sketch.sites === 1 ? '' : 's'} named by a url or canonical link, ${sketch.sitesCounted} of them with ${MIN_SITE_DOCUMENTS} or more pages, labelled with their own counts)`
+      : '';
   let line = `profile of ${sketch.documents} document${sketch.documents === 1 ? '' : 's'}${sites} written to ${out}`;
   if (result.skipped > 0) line += `; ${result.skipped} file${result.skipped === 1 ? '' : 's'} skipped`;
   if (result.badRecords > 0) line += `; ${result.badRecords} bad record${result.badRecords === 1 ? '' : 's'} not counted`;

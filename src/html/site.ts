@@ -13,7 +13,8 @@ import { siteOfUrl } from '../json/page.js';
  */
 export const SITE_SEARCH_CHARS = 256 * 1024;
 
-const TAG = /<(link|meta)\b([^>]*)>/gi;
+/** A link or meta tag; a quoted attribute value may hold a `>`. */
+const TAG = /<(link|meta)\b((?:[^>"']|"[^"]*"|'[^']*')*)>/gi;
 const ATTRIBUTE = /([^\s"'>/=]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
 
 function attributes(text: string): Map<string, string> {
@@ -26,21 +27,37 @@ function attributes(text: string): Map<string, string> {
   return out;
 }
 
-/** The page's site (see siteOfUrl), or undefined when its head names no absolute canonical address. */
+/** Comments, and scripts, styles and templates with their contents: a tag quoted in them is not the page's. */
+const NOT_TAGS = /<!--[\s\S]*?(?:-->|$)|<(script|style|template|noscript)\b[\s\S]*?(?:<\/\1\s*>|$)/gi;
+
+/** An address as a canonical link may give it: protocol-relative (`//example.com/a`) read as https. */
+function absolute(href: string): string {
+  return href.startsWith('//') ? `https:${href}` : href;
+}
+
+/**
+ * The page's site (see siteOfUrl), or undefined when its head names no absolute canonical address.
+ * Only the head is read (up to `</head>`, else up to `<body`, at most SITE_SEARCH_CHARS), without
+ * its comments and scripts (QA pass 14: a commented-out link, or one in a script's string, won).
+ * A syndicated copy whose canonical link names the original's site is counted with that site.
+ */
 export function htmlSite(html: string): string | undefined {
-  const end = html.search(/<\/head\s*>/i);
-  const head = html.slice(0, end < 0 ? SITE_SEARCH_CHARS : Math.min(end, SITE_SEARCH_CHARS));
+  const window = html.slice(0, SITE_SEARCH_CHARS);
+  const cleaned = window.replace(NOT_TAGS, ' ');
+  let end = cleaned.search(/<\/head\s*>/i);
+  if (end < 0) end = cleaned.search(/<body[\s>]/i);
+  const head = end < 0 ? cleaned : cleaned.slice(0, end);
   let og: string | undefined;
   TAG.lastIndex = 0;
   for (let m = TAG.exec(head); m !== null; m = TAG.exec(head)) {
     const attrs = attributes(m[2]!);
     if (m[1]!.toLowerCase() === 'link') {
       if (!(attrs.get('rel') ?? '').toLowerCase().split(/\s+/).includes('canonical')) continue;
-      const site = siteOfUrl(attrs.get('href') ?? '');
+      const site = siteOfUrl(absolute(attrs.get('href') ?? ''));
       if (site !== undefined) return site;
     } else if (og === undefined && ((attrs.get('property') ?? attrs.get('name')) ?? '').toLowerCase() === 'og:url') {
       og = attrs.get('content');
     }
   }
-  return og === undefined ? undefined : siteOfUrl(og);
+  return og === undefined ? undefined : siteOfUrl(absolute(og));
 }

@@ -187,10 +187,13 @@ export function recordSite(value: unknown, fields: readonly string[] = DEFAULT_S
 
 /** The site of an absolute http(s) URL: its host, lower-cased, without a leading `www.`; undefined for anything else. */
 export function siteOfUrl(url: string): string | undefined {
-  if (!/^https?:\/\//i.test(url)) return undefined;
+  const trimmed = url.trim();
+  if (!/^https?:\/\//i.test(trimmed)) return undefined;
   try {
-    const host = new URL(url).hostname.toLowerCase();
-    return host === '' ? undefined : host.replace(/^www\d*\./, '');
+    // A fully qualified name's final dot names the same host.
+    const host = new URL(trimmed).hostname.toLowerCase().replace(/\.$/, '');
+    // `www.com` is a host, not `com`.
+    return host === '' ? undefined : host.split('.').length > 2 ? host.replace(/^www\./, '') : host;
   } catch {
     return undefined;
   }

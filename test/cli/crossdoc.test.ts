@@ -277,3 +277,23 @@ describe('clean --cross-doc over a folder of saved HTML pages of several sites',
     expect(masthead('herald-3.tsv')[2]).toContain('repeated on 100% of the 10 documents of herald.test counted (ctx_cross_doc)');
   });
 });
+
+describe('label --cross-doc over a crawl that holds copies of a page (QA pass 14)', () => {
+  it("labels a page and its http copy as the page alone, where before each line of the pair looked repeated", () => {
+    const text = page(0);
+    const folder = path.join(dir, 'copies');
+    mkdirSync(folder, { recursive: true });
+    const copies = path.join(folder, 'copies.jsonl');
+    writeFileSync(copies, [JSON.stringify({ url: 'https://paper.test/a', text }), JSON.stringify({ url: 'http://paper.test/a', text })].join('\n') + '\n');
+    const alone = path.join(folder, 'alone.jsonl');
+    writeFileSync(alone, JSON.stringify({ url: 'https://paper.test/a', text }) + '\n');
+    const labels = (file: string, crossDoc: boolean) => {
+      const r = spawnSync(process.execPath, [bin, 'label', ...(crossDoc ? ['--cross-doc'] : []), file], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return r.stdout.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { labels: Array<{ label: string }> }).labels.map((x) => x.label));
+    };
+    const [plain] = labels(alone, false);
+    expect(labels(copies, true)).toEqual([plain, plain]);
+    expect(plain!.filter((l) => l === 'body').length).toBeGreaterThan(1);
+  });
+});

@@ -215,7 +215,7 @@ describe.concurrent('boilerstrip on the records inside a crawl response (--recor
     expect(label.code).toBe(0);
     expect(records(label.stdout).map((rec) => rec.labels!.length > 0)).toEqual([true, true]);
     expect(profile.code).toBe(0);
-    expect(profile.stderr).toContain("profile of 2 documents (1 site counted apart by their records' url) written to response.profile");
+    expect(profile.stderr).toContain('profile of 2 documents (1 site named by a url or canonical link, 1 of them with 2 or more pages, labelled with their own counts) written to response.profile');
     expect(crossDoc.code).toBe(0);
     expect(records(crossDoc.stdout).map((rec) => rec.url)).toEqual([GOOD_HTML.url, GOOD_TEXT.url]);
     // The labelling pass with the profile the first pass of --cross-doc makes gives the same output.

@@ -245,7 +245,8 @@ describe('countPage', () => {
   // for (and collisions in the sketch's table for those it does).
   it('counts no line of a Markdown code block, as the labeller looks none up, in a record page or a .md file', async () => {
     const { countPage } = await import('../../src/cli/profile.js');
-    const page = (i: number) => ['Shared footer line of the site', '', '```bash', 'npm install the-shared-package --save', '```', '', `A line of page ${i} alone`].join('\n');
+    // Pages told apart by a word: lines that differ only in their digits are one line to the counts.
+    const page = (i: number) => ['Shared footer line of the site', '', '```bash', 'npm install the-shared-package --save', '```', '', `A line of page ${['one', 'two'][i - 1]} alone`].join('\n');
     const sketch = new RepetitionSketch();
     for (const i of [1, 2]) countPage(sketch, page(i), 'markdown');
     expect(sketch.documentFrequency('Shared footer line of the site')).toBe(2);

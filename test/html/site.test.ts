@@ -19,3 +19,16 @@ describe('htmlSite', () => {
     expect(htmlSite(late)).toBeUndefined();
   });
 });
+
+describe('htmlSite on heads that mislead (QA pass 14)', () => {
+  it('passes over a canonical link in a comment or a script, and reads one with a quoted > before its rel', () => {
+    expect(htmlSite('<head><!-- <link rel="canonical" href="https://commented.example/"> --><link rel="canonical" href="https://real.example/a"></head>')).toBe('real.example');
+    expect(htmlSite('<head><script>var s = \'<link rel="canonical" href="https://script.example/">\';</script><link rel="canonical" href="https://real.example/"></head>')).toBe('real.example');
+    expect(htmlSite('<head><link title="a>b" rel="canonical" href="https://quoted.example/"></head>')).toBe('quoted.example');
+  });
+
+  it('stops at the body when the head is never closed, and reads a protocol-relative address', () => {
+    expect(htmlSite('<html><title>x</title><body><p><link rel="canonical" href="https://body.example/"></p>')).toBeUndefined();
+    expect(htmlSite('<head><link rel="canonical" href="//cdn-less.example/a"></head>')).toBe('cdn-less.example');
+  });
+});

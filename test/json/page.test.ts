@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { recordSite } from '../../src/json/page.js';
+import { recordSite, siteOfUrl } from '../../src/json/page.js';
 
 describe('recordSite', () => {
   it("takes the host of a record's url, lower-cased and without www., as the page's site", () => {
     expect(recordSite({ url: 'https://WWW.Example.com/news/a?x=1' })).toBe('example.com');
-    expect(recordSite({ URL: 'http://www2.example.com/' })).toBe('example.com');
+    expect(recordSite({ URL: 'http://www.example.com/' })).toBe('example.com');
     expect(recordSite({ url: 'https://sport.example.com/a' })).toBe('sport.example.com');
   });
 
@@ -15,5 +15,13 @@ describe('recordSite', () => {
     expect(recordSite({ url: 'https://' })).toBeUndefined();
     expect(recordSite({ text: 'no address' })).toBeUndefined();
     expect(recordSite('not a record')).toBeUndefined();
+  });
+});
+
+describe('siteOfUrl', () => {
+  it('reads an address with spaces around it, drops a final dot and only a leading www. of a longer name', () => {
+    expect(siteOfUrl('  https://www.example.com./a ')).toBe('example.com');
+    expect(siteOfUrl('https://www.com/')).toBe('www.com');
+    expect(siteOfUrl('https://www2.example.com/')).toBe('www2.example.com');
   });
 });
