@@ -554,7 +554,8 @@ export class RepetitionSketch implements RepetitionCounts {
     const jsonBytes = current ? buf.readUInt32LE(16) : 0;
     const tableAt = current ? PROFILE_HEADER_BYTES + ((jsonBytes + 3) & ~3) : 16;
     const tableEnd = tableAt + width * depth * 4;
-    if (sited ? buf.length < tableEnd : buf.length !== tableEnd) throw new BoilerstripError(ERR_BAD_PROFILE, 'repetition profile is truncated');
+    if (buf.length < tableEnd) throw new BoilerstripError(ERR_BAD_PROFILE, 'repetition profile is truncated');
+    if (!sited && buf.length !== tableEnd) throw new BoilerstripError(ERR_BAD_PROFILE, `repetition profile has ${buf.length - tableEnd} bytes after its counts: not a whole profile`);
     const s = new RepetitionSketch(width, depth);
     s.docs = buf.readUInt32LE(12);
     if (current) {

@@ -244,6 +244,11 @@ describe('RepetitionSketch and copies of a document (QA pass 14)', () => {
     expect(RepetitionSketch.fromBuffer(sketch.toBuffer()).forSite('late.test')).toMatchObject({ documents: 4 });
   });
 
+  it('says a profile with bytes after its counts is not whole, rather than truncated', () => {
+    const buf = Buffer.concat([new RepetitionSketch(64, 1).toBuffer(), Buffer.alloc(4)]);
+    expect(() => RepetitionSketch.fromBuffer(buf)).toThrow('repetition profile has 4 bytes after its counts: not a whole profile');
+  });
+
   it('refuses a saved per-site table with no free slot, where a lookup would never end', () => {
     const sketch = new RepetitionSketch(64, 1);
     for (const s of ['a', 'b']) {

@@ -12,6 +12,7 @@ import { countedWith } from './crossdoc.js';
 import { splitLines } from '../split.js';
 import { decodeHtml } from '../html/charset.js';
 import { pickPage, DEFAULT_PAGE_FIELDS } from '../json/records.js';
+import { DEFAULT_SITE_FIELDS } from '../json/page.js';
 import { recordSource } from './records.js';
 import { recordSite } from '../json/page.js';
 import { htmlSite } from '../html/site.js';
@@ -67,6 +68,9 @@ export function pageSite(record: unknown, page: string, pageFormat: PageFormat):
   if (site !== undefined) return site;
   return (pageFormat === 'auto' ? looksLikeHtml(page) : pageFormat === 'html') ? htmlSite(page) : undefined;
 }
+
+/** Said when records were counted and none named its site. */
+export const NO_SITES = `note: no record named its page's address in ${DEFAULT_SITE_FIELDS.join(', ')} (or an HTML page in its canonical link), so lines are counted across the run only, not per site`;
 
 /** Said when the per-site table filled up while counting (profile, --cross-doc's first pass). */
 export const SITE_TABLE_FULL = `note: the counts per site filled their table (${MAX_SITE_PAIR_SLOTS} slots): the sites counted in part are labelled with the run's counts, where a line repeated on a site's pages may go unmarked; profile the sites apart to count them all`;
@@ -152,6 +156,8 @@ export async function buildProfile(args: string[], out: string, read: Omit<Profi
     report(`warning: counts are used from ${MIN_REPEAT_DOCUMENTS} documents on, so a profile of ${sketch.documents} document marks nothing; count several pages of the site`);
   }
   if (sketch.sitePairsFull) report(SITE_TABLE_FULL);
+  // Said, not left to be found out: records whose address is under another name are counted across the run only.
+  if (result.records > 0 && sketch.sites === 0) report(NO_SITES);
   for (const file of result.failedFiles) report(`failed: ${file}`);
   return failed > 0 || result.badRecords > 0 ? 1 : 0;
 }
@@ -180,12 +186,14 @@ export async function writeProfile(sketch: RepetitionSketch, out: string): Promi
 export async function profileInputs(
   inputs: readonly InputFile[],
   { fields = DEFAULT_PAGE_FIELDS, records, format, encoding, pageFormat, report }: ProfileReadOptions = {},
-): Promise<{ sketch: RepetitionSketch; failed: number; failedFiles: string[]; skipped: number; badRecords: number }> {
+): Promise<{ sketch: RepetitionSketch; failed: number; failedFiles: string[]; skipped: number; badRecords: number; records: number }> {
   const sketch = new RepetitionSketch();
   let failed = 0;
   const failedFiles: string[] = [];
   let skipped = 0;
   let badRecords = 0;
+  /** Record pages counted (JSON, JSONL, web archives), to say when none of them named its site. */
+  let recordPages = 0;
   for (const input of inputs) {
     const file = input.path === '-' ? '<stdin>' : input.path;
     try {
@@ -224,8 +232,10 @@ export async function profileInputs(
             continue;
           }
           const picked = pickPage(ev.value, source.fields);
-          if ('page' in picked) countPage(sketch, picked.page, source.pageFormatOf(ev, picked.field), recordSite(ev.value));
-          else {
+          if ('page' in picked) {
+            countPage(sketch, picked.page, source.pageFormatOf(ev, picked.field), recordSite(ev.value));
+            recordPages += 1;
+          } else {
             badRecords += 1;
             report?.(formatMessage(picked.error, recordPosition(file, ev)));
           }
@@ -240,5 +250,5 @@ export async function profileInputs(
       process.stderr.write(`boilerstrip: ${message.startsWith(file) ? message : `${file}: ${message}`}\n`);
     }
   }
-  return { sketch, failed, failedFiles, skipped, badRecords };
+  return { sketch, failed, failedFiles, skipped, badRecords, records: recordPages };
 }

@@ -273,3 +273,25 @@ describe('countPage', () => {
     }
   });
 });
+
+describe('boilerstrip profile over records and their sites', () => {
+  it('says when no record named its address, so the counts are the run\'s only, and counts sites when they do', async () => {
+    const dir = makeTempDir('profile-sites');
+    try {
+      const pages = TOPICS.map((t) => `${MASTHEAD}\nNeighbours argued about the ${t} for an hour at the meeting on Tuesday evening.`);
+      writeFileSync(path.join(dir, 'no-url.jsonl'), pages.map((text, i) => JSON.stringify({ page_url: `https://courier.test/${i}`, text })).join('\n') + '\n');
+      writeFileSync(path.join(dir, 'url.jsonl'), pages.map((text, i) => JSON.stringify({ url: `https://courier.test/${i}`, text })).join('\n') + '\n');
+      const none = await run(['profile', 'no-url.jsonl', '-o', 'a.profile'], { cwd: dir });
+      expect(none.code, none.stderr).toBe(0);
+      expect(stderrLines(none.stderr)).toContain(
+        "boilerstrip: note: no record named its page's address in url, URL, source_url, sourceURL, metadata.sourceURL, metadata.url, link (or an HTML page in its canonical link), so lines are counted across the run only, not per site",
+      );
+      const named = await run(['profile', 'url.jsonl', '-o', 'b.profile'], { cwd: dir });
+      expect(stderrLines(named.stderr)).toEqual([
+        'boilerstrip: profile of 6 documents (1 site named by a url or canonical link, 1 of them with 2 or more pages, labelled with their own counts) written to b.profile',
+      ]);
+    } finally {
+      removeTempDir(dir);
+    }
+  });
+});
