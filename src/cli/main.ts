@@ -290,10 +290,11 @@ async function crossDocProfile(flags: IoFlags, inputs: readonly InputFile[], rep
     if (inputs.length === 1) return undefined;
     throw new UsageError(`option '--cross-doc' takes stdin only as the sole input: files are counted in a first pass, and stdin cannot be read twice (or build a profile with 'boilerstrip profile' and pass --profile)`);
   }
-  const { profileInputs, writeProfile, SITE_TABLE_FULL, NO_SITES } = await import('./profile.js');
-  const { sketch, records } = await profileInputs(inputs, readOptions(flags));
+  const { profileInputs, writeProfile, SITE_TABLE_FULL } = await import('./profile.js');
+  // (Not the profile's note on records that name no site: a run over stdin, counted through its
+  // window, could not say it at the same place, and its reports must be the file's.)
+  const { sketch } = await profileInputs(inputs, readOptions(flags));
   if (sketch.sitePairsFull) report(SITE_TABLE_FULL);
-  if (records > 0 && sketch.sites === 0 && sketch.documents >= MIN_REPEAT_DOCUMENTS) report(NO_SITES);
   // Said, not left to be guessed from an output that did not change: counts need two documents.
   if (sketch.documents < MIN_REPEAT_DOCUMENTS) {
     report(`note: --cross-doc counts lines across documents, and the inputs hold ${sketch.documents} document${sketch.documents === 1 ? '' : 's'}: no line can repeat across them, so it has no effect`);
