@@ -296,6 +296,8 @@ export class RepetitionSketch implements RepetitionCounts {
   private readonly siteIds = new Map<string, number>();
   private siteDocs: number[] = [];
   private pairs: SitePairs;
+  /** Documents not counted because they were copies of one counted before. */
+  private copyCount = 0;
   /** Sites some of whose lines found the per-site table full: labelled with the run's counts. */
   private readonly incomplete = new Set<number>();
 
@@ -342,7 +344,10 @@ export class RepetitionSketch implements RepetitionCounts {
     // A copy of a document already counted (a re-crawl, the http and https copies of a page) is
     // not counted again: counted, its every line was "repeated", and a run or a site of the page
     // and its copy lost the page's body (QA pass 14). Known by the document's lines as a set.
-    if (keys.size > 0 && !this.firstCopy(keys)) return;
+    if (keys.size > 0 && !this.firstCopy(keys)) {
+      this.copyCount += 1;
+      return;
+    }
     for (const key of keys) for (let d = 0; d < this.depth; d++) this.table[d * this.width + (hash(key, d) % this.width)]! += 1;
     this.docs += 1;
     if (site !== undefined && site !== '') this.countForSite(site, keys);
@@ -381,6 +386,11 @@ export class RepetitionSketch implements RepetitionCounts {
     if (this.siteDocs[id]! > 0 && hashes.every(([a, b]) => this.pairs.get(a, b) > 0)) return;
     this.siteDocs[id] = this.siteDocs[id]! + 1;
     for (const [a, b] of hashes) if (!this.pairs.add(a, b, 1)) this.incomplete.add(id);
+  }
+
+  /** Documents left out as copies of a document counted before (not kept in a saved profile). */
+  get copies(): number {
+    return this.copyCount;
   }
 
   /** Sites counted apart (documents closed with a site). */

@@ -145,6 +145,8 @@ export async function buildProfile(args: string[], out: string, read: Omit<Profi
       ? ` (${sketch.sites} site${sketch.sites === 1 ? '' : 's'} named by a url or canonical link, ${sketch.sitesCounted} of them with ${MIN_SITE_DOCUMENTS} or more pages, labelled with their own counts)`
       : '';
   let line = `profile of ${sketch.documents} document${sketch.documents === 1 ? '' : 's'}${sites} written to ${out}`;
+  // Said: 2,000 records read and "profile of 182 documents" would look like records lost.
+  if (sketch.copies > 0) line += `; ${sketch.copies} cop${sketch.copies === 1 ? 'y' : 'ies'} of a document counted before left out`;
   if (result.skipped > 0) line += `; ${result.skipped} file${result.skipped === 1 ? '' : 's'} skipped`;
   if (result.badRecords > 0) line += `; ${result.badRecords} bad record${result.badRecords === 1 ? '' : 's'} not counted`;
   // As clean ends its run: the failures that make it exit 1 are said on its last lines, not only above.

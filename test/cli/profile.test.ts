@@ -290,6 +290,10 @@ describe('boilerstrip profile over records and their sites', () => {
       expect(stderrLines(named.stderr)).toEqual([
         'boilerstrip: profile of 6 documents (1 site named by a url or canonical link, 1 of them with 2 or more pages, labelled with their own counts) written to b.profile',
       ]);
+      // The same pages again under other addresses (a re-crawl): read, and said to be left out.
+      writeFileSync(path.join(dir, 'again.jsonl'), pages.map((text, i) => JSON.stringify({ url: `http://courier.test/${i}?again`, text })).join('\n') + '\n');
+      const again = await run(['profile', 'url.jsonl', 'again.jsonl', '-o', 'c.profile'], { cwd: dir });
+      expect(stderrLines(again.stderr)[0]).toMatch(/profile of 6 documents .* written to c\.profile; 6 copies of a document counted before left out$/);
     } finally {
       removeTempDir(dir);
     }
