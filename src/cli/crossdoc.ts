@@ -91,6 +91,7 @@ export function countedWith(read: Omit<ProfileReadOptions, 'report'>): CountedWi
   if (read.records !== undefined) options['--records'] = read.records;
   if (read.encoding !== undefined) options['--encoding'] = read.encoding;
   if (read.format !== undefined) options['--format'] = read.format;
+  if (read.siteFields !== undefined) options['--site-field'] = read.siteFields;
   return options;
 }
 

@@ -11,6 +11,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { LABELS, type Label } from '../types.js';
 import { BoilerstripError } from '../errors.js';
 import { DEFAULT_PAGE_FIELDS } from '../json/records.js';
+import { DEFAULT_SITE_FIELDS } from '../json/page.js';
 import { recordsPathKeys } from '../json/path.js';
 import { isKnownEncoding } from '../html/charset.js';
 import { RepetitionSketch } from '../repetition.js';
@@ -84,6 +85,8 @@ interface IoFlags {
   format?: RunOptions['format'];
   pageFormat?: RunOptions['pageFormat'];
   field?: string[];
+  /** --site-field NAME: where a record's address is. */
+  siteField?: string[];
   /** --records PATH: the records are the elements of the array at PATH in each JSON/JSONL document. */
   records?: string;
   encoding?: string;
@@ -109,6 +112,11 @@ function inputOptions(cmd: Command): Command {
     .addOption(new Option('--format <format>', 'input format (default: by extension, then by content; markdown by extension .md or .markdown, by a reader\'s envelope (Title:, then URL Source:) opening an input of no known extension or a .txt one, or this flag; warc by extension .warc or .wet, or by a WARC/1.0 version line first)').choices(['text', 'markdown', 'html', 'json', 'jsonl', 'warc']))
     .addOption(new Option('--page-format <format>', 'what the page inside each JSON/JSONL record (or web archive record) is: auto (sniffed per record; a "markdown" field is Markdown; a WARC record\'s type decides), text, markdown or html').choices(['auto', 'text', 'markdown', 'html']))
     .option('--field <name>', `JSON field holding the page (repeatable; a dotted name such as data.markdown reaches into nested objects, a dot inside a key written \\.; default: ${DEFAULT_PAGE_FIELDS.join(', ')})`, (v: string, prev: string[] = []) => [...prev, v])
+    .option(
+      '--site-field <name>',
+      `JSON/JSONL: field holding the page's address, whose host names its site for --cross-doc and profile counts per site (repeatable; a dotted name reaches into nested objects; default: ${DEFAULT_SITE_FIELDS.join(', ')})`,
+      (v: string, prev: string[] = []) => [...prev, v],
+    )
     .option(
       '--records <path>',
       "JSON/JSONL: the records are the elements of the array at PATH, a dotted path of object keys (a dot inside a key written \\.), in each document (data for Firecrawl's crawl responses, results, response.items), streamed one at a time; the fields around the array are not read (default: a top-level array's elements, or the document itself)",
@@ -317,6 +325,7 @@ function recordFlags(flags: IoFlags): string[] {
   const given: Array<[boolean, string]> = [
     [flags.records !== undefined, '--records'],
     [(flags.field?.length ?? 0) > 0, '--field'],
+    [(flags.siteField?.length ?? 0) > 0, '--site-field'],
     [flags.pageFormat !== undefined, '--page-format'],
     [flags.labels === true, '--labels'],
     [flags.passBadRecords === true, '--pass-bad-records'],
@@ -327,7 +336,7 @@ function recordFlags(flags: IoFlags): string[] {
 
 /** How the inputs are read, as the profile pass takes it: the same for `profile`, --cross-doc's first pass and a --profile check. */
 function readOptions(flags: IoFlags): Omit<ProfileReadOptions, 'report'> {
-  return { fields: pageFields(flags), records: flags.records, format: flags.format, encoding: flags.encoding, pageFormat: flags.pageFormat };
+  return { fields: pageFields(flags), records: flags.records, format: flags.format, encoding: flags.encoding, pageFormat: flags.pageFormat, siteFields: flags.siteField };
 }
 
 function pageFields(flags: IoFlags): readonly string[] {
@@ -534,6 +543,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     format: flags.format,
     pageFormat: flags.pageFormat,
     fields: pageFields(flags),
+    siteFields: flags.siteField,
     records: flags.records,
     encoding: flags.encoding,
     readability: flags.readability === true,

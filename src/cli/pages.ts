@@ -97,6 +97,8 @@ export async function runRecords(
   const source = recordSource(bytes, format, { file, records, fields: opts.fields, pageFormat: opts.pageFormat, encoding: opts.encoding, onWarning: report, passedOver });
   let events = source.events;
   const { fields, pageFormatOf } = source;
+  // A web archive's records are the reader's, their address under `url`.
+  const siteFields = format === 'warc' ? undefined : opts.siteFields;
   let repetition = opts.repetition;
   if (opts.warmUp) {
     // Each record's page is counted as it arrives (as the first pass over a file would count it),
@@ -107,7 +109,7 @@ export async function runRecords(
       if (ev.kind !== 'record') return false;
       const picked = pickPage(ev.value, fields);
       if (!('page' in picked)) return false;
-      countPage(sketch, picked.page, pageFormatOf(ev, picked.field), recordSite(ev.value));
+      countPage(sketch, picked.page, pageFormatOf(ev, picked.field), recordSite(ev.value, siteFields));
       return true;
     };
     events = warmUp(events, count, opts.warmUp, bytesRead);
@@ -152,7 +154,7 @@ export async function runRecords(
       textOnly: opts.textOnly,
       readability: opts.readability,
       // The counts of the record's site when the run has several of its pages; else the run's.
-      repetition: countsForSite(repetition, () => pageSite(ev.value, picked.page, pageFormatOf(ev, picked.field))),
+      repetition: countsForSite(repetition, () => pageSite(ev.value, picked.page, pageFormatOf(ev, picked.field), siteFields)),
       reasons: opts.explain,
       // --fast: the rules are not the fast model's (a text page takes it; an HTML one its HTML model).
       rules: opts.fast ? undefined : opts.rules,

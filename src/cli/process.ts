@@ -38,6 +38,8 @@ export interface RunOptions {
   /** JSON/JSONL: what each record's page is taken for (`--page-format`); default: sniffed per record. */
   pageFormat?: PageFormat;
   fields: readonly string[];
+  /** JSON/JSONL: the fields a record's address is read from, for its site (`--site-field`); default DEFAULT_SITE_FIELDS. */
+  siteFields?: readonly string[];
   /** JSON/JSONL: the records are the elements of the array at this dotted path in each document (`--records`, `ReadOptions.records`). */
   records?: string;
   encoding?: string;
@@ -150,7 +152,7 @@ export function everyMs(ms: number, report: (bytesSoFar: number) => void): (byte
 
 /** The warning for `--field` / `--records` given for a web archive, whose records its reader makes; undefined when neither was given. */
 export function flagsNotForWarc(file: string, given: readonly string[]): string | undefined {
-  const names = given.filter((f) => f === '--field' || f === '--records');
+  const names = given.filter((f) => f === '--field' || f === '--records' || f === '--site-field');
   if (names.length === 0) return undefined;
   return `${file}: warning: ${names.join(' and ')} ${names.length === 1 ? 'does' : 'do'} not apply to a web archive: each page is read from the record that holds it (a WET conversion, an HTTP response, a resource)`;
 }

@@ -63,14 +63,16 @@ export function countPage(sketch: RepetitionSketch, page: string, pageFormat: Pa
  * The site of a record's page: the record's url (recordSite), else, for an HTML page, its
  * canonical address (htmlSite): where the labelling pass looks, as countPage counted it.
  */
-export function pageSite(record: unknown, page: string, pageFormat: PageFormat): string | undefined {
-  const site = recordSite(record);
+export function pageSite(record: unknown, page: string, pageFormat: PageFormat, siteFields?: readonly string[]): string | undefined {
+  const site = recordSite(record, siteFields);
   if (site !== undefined) return site;
   return (pageFormat === 'auto' ? looksLikeHtml(page) : pageFormat === 'html') ? htmlSite(page) : undefined;
 }
 
 /** Said when records were counted and none named its site. */
-export const NO_SITES = `note: no record named its page's address in ${DEFAULT_SITE_FIELDS.join(', ')} (or an HTML page in its canonical link), so lines are counted across the run only, not per site`;
+export function noSites(fields: readonly string[] = DEFAULT_SITE_FIELDS): string {
+  return `note: no record named its page's address in ${fields.join(', ')} (or an HTML page in its canonical link), so lines are counted across the run only, not per site; --site-field NAME reads another field`;
+}
 
 /** Said when the per-site table filled up while counting (profile, --cross-doc's first pass). */
 export const SITE_TABLE_FULL = `note: the counts per site filled their table (${MAX_SITE_PAIR_SLOTS} slots): the sites counted in part are labelled with the run's counts, where a line repeated on a site's pages may go unmarked; profile the sites apart to count them all`;
@@ -87,6 +89,8 @@ export interface ProfileReadOptions {
   encoding?: string;
   /** What the page inside each JSON/JSONL record is (`--page-format`). @default 'auto' */
   pageFormat?: PageFormat;
+  /** Where a record's address is, for its site (`--site-field`). @default DEFAULT_SITE_FIELDS */
+  siteFields?: readonly string[];
   /**
    * Prints a skipped binary file and each bad record, with the messages `clean` prints. The
    * `--cross-doc` pass leaves it out: its labelling pass reports the same inputs again.
@@ -159,7 +163,7 @@ export async function buildProfile(args: string[], out: string, read: Omit<Profi
   }
   if (sketch.sitePairsFull) report(SITE_TABLE_FULL);
   // Said, not left to be found out: records whose address is under another name are counted across the run only.
-  if (result.records > 0 && sketch.sites === 0) report(NO_SITES);
+  if (result.records > 0 && sketch.sites === 0) report(noSites(read.siteFields));
   for (const file of result.failedFiles) report(`failed: ${file}`);
   return failed > 0 || result.badRecords > 0 ? 1 : 0;
 }
@@ -187,7 +191,7 @@ export async function writeProfile(sketch: RepetitionSketch, out: string): Promi
  */
 export async function profileInputs(
   inputs: readonly InputFile[],
-  { fields = DEFAULT_PAGE_FIELDS, records, format, encoding, pageFormat, report }: ProfileReadOptions = {},
+  { fields = DEFAULT_PAGE_FIELDS, records, format, encoding, pageFormat, siteFields, report }: ProfileReadOptions = {},
 ): Promise<{ sketch: RepetitionSketch; failed: number; failedFiles: string[]; skipped: number; badRecords: number; records: number }> {
   const sketch = new RepetitionSketch();
   let failed = 0;
@@ -224,7 +228,7 @@ export async function profileInputs(
         countPage(sketch, decodeHtml(await readAll(opened.bytes, MAX_HTML_BYTES, file), charset).text, 'html');
       } else {
         // As clean says it (process.ts): a web archive's page is where its record type puts it.
-        const ignored = opened.format === 'warc' ? flagsNotForWarc(file, [fields !== DEFAULT_PAGE_FIELDS ? '--field' : '', records !== undefined ? '--records' : '']) : undefined;
+        const ignored = opened.format === 'warc' ? flagsNotForWarc(file, [fields !== DEFAULT_PAGE_FIELDS ? '--field' : '', records !== undefined ? '--records' : '', siteFields !== undefined ? '--site-field' : '']) : undefined;
         if (ignored !== undefined) report?.(ignored);
         const source = recordSource(opened.bytes, opened.format, { file, records, fields, pageFormat, encoding });
         for await (const ev of source.events) {
@@ -235,7 +239,7 @@ export async function profileInputs(
           }
           const picked = pickPage(ev.value, source.fields);
           if ('page' in picked) {
-            countPage(sketch, picked.page, source.pageFormatOf(ev, picked.field), recordSite(ev.value));
+            countPage(sketch, picked.page, source.pageFormatOf(ev, picked.field), recordSite(ev.value, opened.format === 'warc' ? undefined : siteFields));
             recordPages += 1;
           } else {
             badRecords += 1;

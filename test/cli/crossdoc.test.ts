@@ -297,3 +297,21 @@ describe('label --cross-doc over a crawl that holds copies of a page (QA pass 14
     expect(plain!.filter((l) => l === 'body').length).toBeGreaterThan(1);
   });
 });
+
+describe('--site-field', () => {
+  it("reads a record's address from the field named, so records that keep it elsewhere are counted by site", () => {
+    const folder = path.join(dir, 'site-field');
+    mkdirSync(folder, { recursive: true });
+    const file = path.join(folder, 'pages.jsonl');
+    const rec = (host: string, i: number) => JSON.stringify({ meta: { page_url: `https://${host}/${i}` }, text: page(i) });
+    // The Courier's 2 pages among another site's 4: its masthead is on a third of the run's pages, its own site's every page.
+    writeFileSync(file, [rec('courier.test', 0), rec('courier.test', 1), ...[2, 3, 4, 5].map((i) => JSON.stringify({ meta: { page_url: `https://other.test/${i}` }, text: page(i).replace(BLURB, 'The Other Gazette') }))].join('\n') + '\n');
+    const reason = (args: string[]) => {
+      const r = spawnSync(process.execPath, [bin, 'label', '--explain', '--cross-doc', ...args, file], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      return (JSON.parse(r.stdout.split('\n')[0]!) as { labels: Array<{ reason: string }> }).labels[0]!.reason;
+    };
+    expect(reason([])).toContain('repeated on 33% of the documents counted');
+    expect(reason(['--site-field', 'meta.page_url'])).toContain('repeated on 100% of the 2 documents of courier.test counted');
+  });
+});
