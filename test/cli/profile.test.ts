@@ -284,7 +284,7 @@ describe('boilerstrip profile over records and their sites', () => {
       const none = await run(['profile', 'no-url.jsonl', '-o', 'a.profile'], { cwd: dir });
       expect(none.code, none.stderr).toBe(0);
       expect(stderrLines(none.stderr)).toContain(
-        "boilerstrip: note: no record named its page's address in url, URL, source_url, sourceURL, metadata.sourceURL, metadata.url, link (or an HTML page in its canonical link), so lines are counted across the run only, not per site",
+        "boilerstrip: note: no record named its page's address in url, URL, source_url, sourceURL, metadata.sourceURL, metadata.url, link (or an HTML page in its canonical link), so lines are counted across the run only, not per site; --site-field NAME reads another field",
       );
       const named = await run(['profile', 'url.jsonl', '-o', 'b.profile'], { cwd: dir });
       expect(stderrLines(named.stderr)).toEqual([
