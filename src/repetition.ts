@@ -269,6 +269,22 @@ export function countsForSite(counts: RepetitionCounts | undefined, site: () => 
   return counts instanceof RepetitionSketch && counts.sites > 0 ? counts.forSite(site()) : counts;
 }
 
+/**
+ * The run's counts alone, without the counts per site a sketch keeps (`--no-site-counts`): for
+ * sites that share one template (a network of local stations, a publisher's regional editions),
+ * whose menu is better counted across all of them than on each one's few pages.
+ */
+export function runCountsOnly(counts: RepetitionCounts | undefined): RepetitionCounts | undefined {
+  if (!(counts instanceof RepetitionSketch) || counts.sites === 0) return counts;
+  const sketch = counts;
+  return {
+    get documents() {
+      return sketch.documents;
+    },
+    documentFrequency: (line: string) => sketch.documentFrequency(line),
+  };
+}
+
 /** Read options of a saved profile (RepetitionSketch.countedWith): option name to value. */
 export type CountedWith = Readonly<Record<string, string | readonly string[]>>;
 

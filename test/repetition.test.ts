@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normaliseLine, RepetitionSketch } from '../src/repetition.js';
+import { countsForSite, normaliseLine, RepetitionSketch, runCountsOnly } from '../src/repetition.js';
 
 /** The definition normaliseLine implements, with the regular expressions spelled out. */
 const reference = (line: string) =>
@@ -186,6 +186,22 @@ describe('RepetitionSketch per site', () => {
     const back = RepetitionSketch.fromBuffer(buf).forSite('gazette.test');
     expect([back.documents, back.documentFrequency(MENU_A), back.documentFrequency('Only on the second page of the gazette')]).toEqual([2, 2, 1]);
     expect(() => RepetitionSketch.fromBuffer(buf.subarray(0, buf.length - 4))).toThrow(/counts per site are truncated or not valid/);
+  });
+
+  it("gives the run's counts alone through runCountsOnly, whatever site a page names (--no-site-counts)", () => {
+    const sketch = counted([
+      ['gazette.test', [MENU_A, 'The first gazette story of the run']],
+      ['gazette.test', [MENU_A, 'The second gazette story of the run']],
+      ...Array.from({ length: 8 }, (_, i): [string, string[]] => ['herald.test', [MENU_B, `Herald story number ${'y'.repeat(i)} alone`]]),
+    ]);
+    expect(countsForSite(sketch, () => 'gazette.test')!.documents).toBe(2);
+    const run = runCountsOnly(sketch)!;
+    const page = countsForSite(run, () => 'gazette.test')!;
+    expect([page.documents, page.documentFrequency(MENU_A), page.scope]).toEqual([10, 2, undefined]);
+    // Counts with no sites, or none at all, come back as they are.
+    const plain = counted([[undefined, [MENU_A]]]);
+    expect(runCountsOnly(plain)).toBe(plain);
+    expect(runCountsOnly(undefined)).toBeUndefined();
   });
 
   it('rejects a site that is not a string at the call, naming it', () => {

@@ -14,7 +14,7 @@ import { DEFAULT_PAGE_FIELDS } from '../json/records.js';
 import { DEFAULT_SITE_FIELDS } from '../json/page.js';
 import { recordsPathKeys } from '../json/path.js';
 import { isKnownEncoding } from '../html/charset.js';
-import { RepetitionSketch } from '../repetition.js';
+import { RepetitionSketch, runCountsOnly } from '../repetition.js';
 // check.js and profile.js (and the HTML parser they bring) are imported by the commands that
 // use them: every run of the CLI, and each batch run's start, would otherwise load them.
 import type { CaseResult, Metrics, Thresholds, ThresholdsFile } from '../check.js';
@@ -87,6 +87,8 @@ interface IoFlags {
   field?: string[];
   /** --site-field NAME: where a record's address is. */
   siteField?: string[];
+  /** False with --no-site-counts. */
+  siteCounts?: boolean;
   /** --records PATH: the records are the elements of the array at PATH in each JSON/JSONL document. */
   records?: string;
   encoding?: string;
@@ -117,6 +119,7 @@ function inputOptions(cmd: Command): Command {
       `JSON/JSONL: field holding the page's address, whose host names its site for --cross-doc and profile counts per site (repeatable; a dotted name reaches into nested objects; default: ${DEFAULT_SITE_FIELDS.join(', ')})`,
       (v: string, prev: string[] = []) => [...prev, v],
     )
+    .option('--no-site-counts', 'count repeated lines across the whole run only, not per site as well: for sites that share one template (a network of local stations, regional editions), whose menu is better counted across all of them than on each one\'s few pages')
     .option(
       '--records <path>',
       "JSON/JSONL: the records are the elements of the array at PATH, a dotted path of object keys (a dot inside a key written \\.), in each document (data for Firecrawl's crawl responses, results, response.items), streamed one at a time; the fields around the array are not read (default: a top-level array's elements, or the document itself)",
@@ -336,7 +339,7 @@ function recordFlags(flags: IoFlags): string[] {
 
 /** How the inputs are read, as the profile pass takes it: the same for `profile`, --cross-doc's first pass and a --profile check. */
 function readOptions(flags: IoFlags): Omit<ProfileReadOptions, 'report'> {
-  return { fields: pageFields(flags), records: flags.records, format: flags.format, encoding: flags.encoding, pageFormat: flags.pageFormat, siteFields: flags.siteField };
+  return { fields: pageFields(flags), records: flags.records, format: flags.format, encoding: flags.encoding, pageFormat: flags.pageFormat, siteFields: flags.siteField, siteCounts: flags.siteCounts };
 }
 
 function pageFields(flags: IoFlags): readonly string[] {
@@ -534,6 +537,9 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     if (unused.length > 0) throw new UsageError(`--fast cannot be used with ${unused.join(', ')}: the fast model reads each line's text and its neighbours only`);
   }
   if (given && flags.crossDoc) report(`note: --cross-doc is not used with --profile: the counts of ${flags.profile} are (give one or the other)`);
+  // Before the profile is found: a --cross-doc run over stdin has no profile file.
+  const warmUp = stdinWarmUp(flags, inputs);
+  const counts = await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs, report)), given, flags);
   const opts: RunOptions = {
     command,
     keep: flags.keep ?? ['body'],
@@ -544,6 +550,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     pageFormat: flags.pageFormat,
     fields: pageFields(flags),
     siteFields: flags.siteField,
+    siteCounts: flags.siteCounts,
     records: flags.records,
     encoding: flags.encoding,
     readability: flags.readability === true,
@@ -553,9 +560,9 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     outputPrefix: flags.outputPrefix ?? '',
     recordFlags: recordFlags(flags),
     stats: flags.report !== undefined,
-    // Before the profile below: a --cross-doc run over stdin has no profile file.
-    warmUp: stdinWarmUp(flags, inputs),
-    repetition: await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs, report)), given, flags),
+    warmUp,
+    // --no-site-counts: a profile's counts per site are not used (--cross-doc's own count has none).
+    repetition: flags.siteCounts === false ? runCountsOnly(counts) : counts,
   };
   const clashes = flags.out ? outputClashes(inputs, flags.out, command, flags.format) : [];
   for (const c of clashes) report(c.message!);

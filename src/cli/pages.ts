@@ -109,7 +109,7 @@ export async function runRecords(
       if (ev.kind !== 'record') return false;
       const picked = pickPage(ev.value, fields);
       if (!('page' in picked)) return false;
-      countPage(sketch, picked.page, pageFormatOf(ev, picked.field), recordSite(ev.value, siteFields));
+      countPage(sketch, picked.page, pageFormatOf(ev, picked.field), recordSite(ev.value, siteFields), opts.siteCounts !== false);
       return true;
     };
     events = warmUp(events, count, opts.warmUp, bytesRead);

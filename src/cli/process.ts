@@ -40,6 +40,8 @@ export interface RunOptions {
   fields: readonly string[];
   /** JSON/JSONL: the fields a record's address is read from, for its site (`--site-field`); default DEFAULT_SITE_FIELDS. */
   siteFields?: readonly string[];
+  /** Label with the counts of a page's site where the run has them; false (`--no-site-counts`) with the run's alone. @default true */
+  siteCounts?: boolean;
   /** JSON/JSONL: the records are the elements of the array at this dotted path in each document (`--records`, `ReadOptions.records`). */
   records?: string;
   encoding?: string;

@@ -42,10 +42,11 @@ function markdownKey(reader: MarkdownReader, line: string): string {
  * reads it (`processPage`): `pageFormat` forces the format, `'auto'` sniffs it. `site` (a record's,
  * recordSite) counts it among that site's documents too.
  */
-export function countPage(sketch: RepetitionSketch, page: string, pageFormat: PageFormat = 'auto', site?: string): void {
+export function countPage(sketch: RepetitionSketch, page: string, pageFormat: PageFormat = 'auto', site?: string, sites = true): void {
   const html = pageFormat === 'auto' ? looksLikeHtml(page) : pageFormat === 'html';
   // An HTML page without a record's url names its site in its canonical address.
-  site ??= html ? htmlSite(page) : undefined;
+  if (!sites) site = undefined;
+  else site ??= html ? htmlSite(page) : undefined;
   // An empty page has no lines (labelText('') gives none) and is no document, as an empty file
   // is not: counted, it would make every line's share of the documents look smaller.
   const lines = html ? htmlToLines(page).map((l) => l.text) : page === '' ? [] : page.split(/\r\n|\r|\n/);
@@ -91,6 +92,8 @@ export interface ProfileReadOptions {
   pageFormat?: PageFormat;
   /** Where a record's address is, for its site (`--site-field`). @default DEFAULT_SITE_FIELDS */
   siteFields?: readonly string[];
+  /** Count lines per site as well as across the run; false (`--no-site-counts`) counts across the run only. @default true */
+  siteCounts?: boolean;
   /**
    * Prints a skipped binary file and each bad record, with the messages `clean` prints. The
    * `--cross-doc` pass leaves it out: its labelling pass reports the same inputs again.
@@ -163,7 +166,7 @@ export async function buildProfile(args: string[], out: string, read: Omit<Profi
   }
   if (sketch.sitePairsFull) report(SITE_TABLE_FULL);
   // Said, not left to be found out: records whose address is under another name are counted across the run only.
-  if (result.records > 0 && sketch.sites === 0) report(noSites(read.siteFields));
+  if (result.records > 0 && sketch.sites === 0 && read.siteCounts !== false) report(noSites(read.siteFields));
   for (const file of result.failedFiles) report(`failed: ${file}`);
   return failed > 0 || result.badRecords > 0 ? 1 : 0;
 }
@@ -191,7 +194,7 @@ export async function writeProfile(sketch: RepetitionSketch, out: string): Promi
  */
 export async function profileInputs(
   inputs: readonly InputFile[],
-  { fields = DEFAULT_PAGE_FIELDS, records, format, encoding, pageFormat, siteFields, report }: ProfileReadOptions = {},
+  { fields = DEFAULT_PAGE_FIELDS, records, format, encoding, pageFormat, siteFields, siteCounts = true, report }: ProfileReadOptions = {},
 ): Promise<{ sketch: RepetitionSketch; failed: number; failedFiles: string[]; skipped: number; badRecords: number; records: number }> {
   const sketch = new RepetitionSketch();
   let failed = 0;
@@ -225,7 +228,7 @@ export async function profileInputs(
         if (lines > 0) sketch.endDocument();
       } else if (opened.format === 'html') {
         // An HTML file is labelled as HTML whatever a sniff of its text would say: counted so too.
-        countPage(sketch, decodeHtml(await readAll(opened.bytes, MAX_HTML_BYTES, file), charset).text, 'html');
+        countPage(sketch, decodeHtml(await readAll(opened.bytes, MAX_HTML_BYTES, file), charset).text, 'html', undefined, siteCounts);
       } else {
         // As clean says it (process.ts): a web archive's page is where its record type puts it.
         const ignored = opened.format === 'warc' ? flagsNotForWarc(file, [fields !== DEFAULT_PAGE_FIELDS ? '--field' : '', records !== undefined ? '--records' : '', siteFields !== undefined ? '--site-field' : '']) : undefined;
@@ -239,7 +242,7 @@ export async function profileInputs(
           }
           const picked = pickPage(ev.value, source.fields);
           if ('page' in picked) {
-            countPage(sketch, picked.page, source.pageFormatOf(ev, picked.field), recordSite(ev.value, opened.format === 'warc' ? undefined : siteFields));
+            countPage(sketch, picked.page, source.pageFormatOf(ev, picked.field), recordSite(ev.value, opened.format === 'warc' ? undefined : siteFields), siteCounts);
             recordPages += 1;
           } else {
             badRecords += 1;

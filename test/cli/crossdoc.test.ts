@@ -221,8 +221,8 @@ describe('label --cross-doc over records of several sites', () => {
   const courier = [0, 1].map((i) => JSON.stringify({ url: `https://www.courier.test/news/${i}`, text: sitePage(BLURB, i) }));
   const herald = Array.from({ length: 10 }, (_, i) => JSON.stringify({ url: `https://herald.test/story/${i}`, text: sitePage('The Harbour Herald', i) }));
 
-  function mastheadRows(file: string): Array<{ label: string; reason: string }> {
-    const r = spawnSync(process.execPath, [bin, 'label', '--explain', '--cross-doc', file], { encoding: 'utf8' });
+  function mastheadRows(file: string, ...flags: string[]): Array<{ label: string; reason: string }> {
+    const r = spawnSync(process.execPath, [bin, 'label', '--explain', ...flags, file], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     return r.stdout
       .split('\n')
@@ -237,9 +237,9 @@ describe('label --cross-doc over records of several sites', () => {
     writeFileSync(mixed, [...herald.slice(0, 5), courier[0], ...herald.slice(5), courier[1]].join('\n') + '\n');
     const alone = path.join(dir, 'sites', 'courier.jsonl');
     writeFileSync(alone, courier.join('\n') + '\n');
-    const rows = mastheadRows(mixed);
+    const rows = mastheadRows(mixed, '--cross-doc');
     const courierRows = [rows[5]!, rows[11]!];
-    expect(courierRows).toEqual(mastheadRows(alone));
+    expect(courierRows).toEqual(mastheadRows(alone, '--cross-doc'));
     // The reason says whose counts they were.
     expect(courierRows[0]!.reason).toContain('repeated on 100% of the 2 documents of courier.test counted (ctx_cross_doc)');
   });
@@ -248,9 +248,49 @@ describe('label --cross-doc over records of several sites', () => {
     const noUrl = path.join(dir, 'sites', 'no-url.jsonl');
     const strip = (r: string) => JSON.stringify({ text: (JSON.parse(r) as { text: string }).text });
     writeFileSync(noUrl, [...herald.map(strip), ...courier.map(strip)].join('\n') + '\n');
-    const rows = mastheadRows(noUrl);
+    const rows = mastheadRows(noUrl, '--cross-doc');
     expect(rows[10]!.reason).not.toContain('ctx_cross_doc');
     expect(rows[0]!.reason).toContain('repeated on 83% of the documents counted (ctx_cross_doc)');
+  });
+
+  /** The Herald's pages, then the Courier's, with their urls and without (each test writes its own, so one runs alone). */
+  function crawl(name: string): { withUrl: string; noUrl: string } {
+    const folder = path.join(dir, 'sites', name);
+    mkdirSync(folder, { recursive: true });
+    const strip = (r: string) => JSON.stringify({ text: (JSON.parse(r) as { text: string }).text });
+    const files = { withUrl: path.join(folder, 'with-url.jsonl'), noUrl: path.join(folder, 'no-url.jsonl') };
+    writeFileSync(files.withUrl, [...herald, ...courier].join('\n') + '\n');
+    writeFileSync(files.noUrl, [...herald, ...courier].map(strip).join('\n') + '\n');
+    return files;
+  }
+
+  it('counts across the whole run alone with --no-site-counts, as if no record named its site', () => {
+    const { withUrl, noUrl } = crawl('off');
+    const rows = mastheadRows(withUrl, '--cross-doc', '--no-site-counts');
+    expect(rows[10]!.reason).not.toContain('ctx_cross_doc');
+    expect(rows).toEqual(mastheadRows(noUrl, '--cross-doc'));
+  });
+
+  it("labels with a profile's run counts alone under --no-site-counts, though the profile counted sites", () => {
+    const { withUrl } = crawl('profile-off');
+    const profile = path.join(dir, 'sites', 'profile-off', 'sites.profile');
+    const p = spawnSync(process.execPath, [bin, 'profile', withUrl, '-o', profile], { encoding: 'utf8' });
+    expect(p.status, p.stderr).toBe(0);
+    expect(p.stderr).toMatch(/2 sites/);
+    expect(mastheadRows(withUrl, '--profile', profile)[10]!.reason).toContain('of courier.test');
+    const runOnly = mastheadRows(withUrl, '--profile', profile, '--no-site-counts');
+    expect(runOnly[10]!.reason).not.toContain('ctx_cross_doc');
+    expect(runOnly[0]!.reason).toContain('repeated on 83% of the documents counted (ctx_cross_doc)');
+  });
+
+  it('writes a profile of no sites with --no-site-counts, and does not say that no record named one', () => {
+    const { withUrl } = crawl('profile-run-only');
+    const profile = path.join(dir, 'sites', 'profile-run-only', 'run-only.profile');
+    const p = spawnSync(process.execPath, [bin, 'profile', '--no-site-counts', withUrl, '-o', profile], { encoding: 'utf8' });
+    expect(p.status, p.stderr).toBe(0);
+    expect(p.stderr).toContain('profile of 12 documents written');
+    expect(p.stderr).not.toMatch(/sites? named|no record named/);
+    expect(mastheadRows(withUrl, '--profile', profile)[10]!.reason).not.toContain('ctx_cross_doc');
   });
 });
 
