@@ -126,6 +126,8 @@ async function* pages(source: AsyncIterable<Uint8Array>, options: ReadWarcOption
       yield { kind: 'error', index: ev.index, offset: ev.offset, error: new BoilerstripError(page.code ?? 'ERR_BAD_WARC', page.error, { file: options.file, offset: ev.offset, record: ev.index }), fields: value };
       continue;
     }
+    // Another 2xx than 200 (a 206 part of the resource, a 203 a proxy's copy) is said in the record, for a pipeline to filter on.
+    if (page.status !== undefined && page.status !== 200) value.http_status = page.status;
     value[WARC_PAGE_FIELD] = page.text;
     const out: WarcPageEvent = { kind: 'record', index: ev.index, offset: ev.offset, value, pageFormat: page.format };
     // A byte of the file when the payload is stored as it is; of the decoded payload otherwise.
@@ -136,7 +138,7 @@ async function* pages(source: AsyncIterable<Uint8Array>, options: ReadWarcOption
 }
 
 type Page =
-  | { text: string; format: PageFormat; notes: string[]; invalidAt?: number; payloadAt?: number }
+  | { text: string; format: PageFormat; notes: string[]; invalidAt?: number; payloadAt?: number; status?: number }
   | { skip: string }
   | { error: string; code?: 'ERR_BAD_WARC' | 'ERR_TOO_LARGE' };
 
@@ -253,6 +255,11 @@ function httpPage(block: Uint8Array, encoding: string | undefined, partial: bool
   // A block over the cap: its type is known now, which is all that was wanted of it.
   if (partial) return { text: '', format, notes: [] };
   const notes: string[] = [];
+  // A range request's answer is a stretch of the resource, perhaps not where the story is.
+  if (status === 206) {
+    const range = fields.get('content-range');
+    notes.push(`its HTTP status is 206 Partial Content${range === undefined ? '' : ` (${range})`}: the page is a part of the resource`);
+  }
   let coded = false;
   if (/\bchunked\b/i.test(fields.get('transfer-encoding') ?? '')) {
     const dechunked = dechunk(payload);
@@ -276,7 +283,9 @@ function httpPage(block: Uint8Array, encoding: string | undefined, partial: bool
     coded = true;
   }
   const xhtml = mediaType(contentType) === 'application/xhtml+xml';
-  return withNotes(decodePayload(payload, format, encoding, charsetOf(contentType), coded ? undefined : head.end, xhtml), notes);
+  const page = withNotes(decodePayload(payload, format, encoding, charsetOf(contentType), coded ? undefined : head.end, xhtml), notes);
+  if ('text' in page) page.status = status;
+  return page;
 }
 
 function withNotes(page: Page, notes: string[]): Page {

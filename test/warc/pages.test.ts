@@ -45,6 +45,19 @@ describe('readWarc', () => {
     expect(ev).toMatchObject({ kind: 'record', value: { text: HTML } });
   });
 
+  it("marks a page from a 206 response with its status and a note that it is a part of the resource, and a 200 page with neither", async () => {
+    const [part] = await pages(response({ 'Content-Type': 'text/html', 'Content-Range': 'bytes 0-99/5000' }, HTML, '206 Partial Content'));
+    expect(part).toMatchObject({ kind: 'record', value: { http_status: 206, text: HTML } });
+    expect(part!.kind === 'record' && part!.notes).toEqual(['its HTTP status is 206 Partial Content (bytes 0-99/5000): the page is a part of the resource']);
+    const [whole] = await pages(response({ 'Content-Type': 'text/html' }, HTML));
+    expect(whole!.kind === 'record' && 'http_status' in whole!.value).toBe(false);
+    expect(whole!.kind === 'record' && whole!.notes).toBeUndefined();
+    // Another 2xx than 200 keeps its status too, without a note.
+    const [other] = await pages(response({ 'Content-Type': 'text/html' }, HTML, '203 Non-Authoritative Information'));
+    expect(other).toMatchObject({ kind: 'record', value: { http_status: 203 } });
+    expect(other!.kind === 'record' && other!.notes).toBeUndefined();
+  });
+
   it('passes over records that hold no page and counts them by kind, the warcinfo record aside', async () => {
     const bytes = Buffer.concat([
       warcRecord('warcinfo', {}, 'software: x\r\n'),
