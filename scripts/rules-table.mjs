@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The disclaimer rules (src/rules.ts) measured on the TUNING golden lines only: for each kind of
-// rule, how many lines it fires on and their golden labels, so a rule is kept only when at least
-// 95% of the lines it fires on are golden `disclaimer` (its precision). Held-out cases
+// The rules (src/rules.ts) measured on the TUNING golden lines only: for each kind of rule, how
+// many lines it fires on and their golden labels, so a rule is kept only when at least 95% of the
+// lines it fires on have the label it gives (its precision: `disclaimer`, `navigation` for the
+// one-line menu, RULE_LABELS). Held-out cases
 // (golden/splits.json) are never read: the rules are designed on these lines, and held-out lines
 // are what `boilerstrip check` reports them on afterwards.
 //
@@ -9,13 +10,13 @@
 //   node scripts/rules-table.mjs --lines                     # and every line a rule fires on
 //   node scripts/rules-table.mjs --model                     # and what each rule changes on the model's labels
 //
-// A kind is kept when at least PRECISION_BAR of the lines it fires on are golden `disclaimer` and it
+// A kind is kept when at least PRECISION_BAR of the lines it fires on have the label it gives and it
 // fires on at least MIN_FIRES lines. Kinds marked "candidate" were measured and are not in
 // src/rules.ts; the verdict says why. Kinds marked "loose" are the rules' own phrases without the
 // rules' conditions, for comparison.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { matchRule, RULE_KINDS } from '../dist/rules.js';
+import { matchRule, RULE_KINDS, RULE_LABELS } from '../dist/rules.js';
 import { labelSeed, parseGolden } from '../dist/check.js';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -83,7 +84,7 @@ for (const name of cases) {
       t.by[r.label] += 1;
       if (model !== undefined && RULE_KINDS.includes(kind)) {
         const before = model[i] === r.label;
-        const after = r.label === 'disclaimer';
+        const after = r.label === RULE_LABELS[kind];
         if (!before && after) t.fixed += 1;
         else if (before && !after) t.broken += 1;
         else t.same += 1;
@@ -98,7 +99,8 @@ console.log(`tuning split: ${cases.length} cases, ${total} labelled lines (held-
 const W = 52;
 console.log(`${'rule'.padEnd(W)} ${pad('fires', 5)} ${pad('body', 5)} ${pad('nav', 5)} ${pad('ad', 5)} ${pad('discl', 5)} ${pad('precision', 9)}${args.has('--model') ? '  model wrong->right, right->wrong, unchanged' : ''}  verdict`);
 for (const [kind, t] of table) {
-  const p = t.fires === 0 ? NaN : t.by.disclaimer / t.fires;
+  // A rule's precision is the share of its lines whose golden label is the one it gives (the candidates and loose patterns: disclaimer).
+  const p = t.fires === 0 ? NaN : t.by[RULE_LABELS[kind] ?? 'disclaimer'] / t.fires;
   const verdict = kind.startsWith('loose') ? '(for comparison)' : t.fires === 0 ? 'never fires: no evidence' : p < PRECISION_BAR ? 'precision too low' : t.fires < MIN_FIRES ? `precision passes, fewer than ${MIN_FIRES} lines` : 'kept';
   const model = args.has('--model') && RULE_KINDS.includes(kind) ? `  ${pad(t.fixed, 18)}, ${pad(t.broken, 12)}, ${pad(t.same, 9)}` : args.has('--model') ? ' '.repeat(45) : '';
   console.log(`${kind.padEnd(W)} ${pad(t.fires, 5)} ${pad(t.by.body, 5)} ${pad(t.by.navigation, 5)} ${pad(t.by.advertisement, 5)} ${pad(t.by.disclaimer, 5)} ${pad(Number.isNaN(p) ? '-' : p.toFixed(3), 9)}${model}  ${verdict}`);

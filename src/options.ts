@@ -58,8 +58,9 @@ export interface LabelOptions {
    */
   reasons?: boolean;
   /**
-   * Apply the disclaimer rules (src/rules.ts) after the model: a short copyright notice, an
-   * affiliate disclosure or a syndication credit becomes `disclaimer`, whatever the model said.
+   * Apply the rules (src/rules.ts) after the model: a short copyright notice, an affiliate
+   * disclosure or a syndication credit becomes `disclaimer`, and a one-line menu ("Home |
+   * Politics | Business | Sport") `navigation`, whatever the model said.
    * Off, the labels are the model's alone (to measure the model).
    * @default true
    */

@@ -76,7 +76,7 @@ export class Labeller {
   private readonly sequence!: SequenceStage;
   /** A short document that would keep nothing keeps what the first stage calls body (fallback.ts). */
   private readonly fallback!: ShortDocumentStage;
-  /** The disclaimer rules, last: they override a label from the line's own text (rules.ts); undefined when turned off. */
+  /** The rules, last (disclaimers, one-line menus): they override a label from the line's own text (rules.ts); undefined when turned off. */
   private readonly rules: RuleStage | undefined;
   private readonly a: Scored[] = [];
   private readonly b: Contextual[] = [];

@@ -5,8 +5,11 @@ import {
   AFFILIATE_MAX_WORDS,
   COPYRIGHT_HOLDER_WORDS,
   COPYRIGHT_MAX_WORDS,
+  matchMenu,
   matchRule,
   mayTrigger,
+  MENU_ITEM_MAX_WORDS,
+  MENU_MIN_ITEMS,
   parseRuleWords,
   prefixAlternation,
   RULE_WORDS_FILE,
@@ -328,9 +331,59 @@ describe('lines of scripts written without spaces', () => {
   });
 });
 
+describe('the one-line menu rule', () => {
+  it('fires on four or more short capitalised items between bars, bullets, dots, chevrons or slashes, in any script', () => {
+    for (const text of [
+      'Home | Politics | Business | Sport | Culture',
+      'Inicio | Política | Economía | Deportes',
+      'Startseite • Politik • Wirtschaft • Sport',
+      'Главная · Политика · Экономика · Спорт',
+      'About / Advertise / Tip Us / Contact',
+      'Terms of Use | Privacy | Sitemap | About Our Ads',
+      '首页 | 新闻 | 体育 | 财经',
+      'Arts & Culture » Books » Film » Music',
+    ]) {
+      expect(kind(text), text).toBe('menu');
+    }
+    expect(matchMenu('Home | News | Sport | Weather')?.reason).toBe(`rule: one-line menu (4 items of at most ${MENU_ITEM_MAX_WORDS} words between separators)`);
+  });
+
+  it('leaves fewer items, long items, numbers, clauses, lower-case lists and table rows to the model', () => {
+    expect(MENU_MIN_ITEMS).toBe(4);
+    for (const text of [
+      'Natalie Naccache | Bloomberg | Getty Images',
+      'Home » News » Politics » Council approves the new bridge after a long debate',
+      'Arsenal | 2 | 1 | 0',
+      'Monday | Tuesday | Wednesday | Thursday 2031',
+      'Read this: | Politics | Business | Sport',
+      'red / green / blue / yellow',
+      '| Name | Team | Position | Club |',
+      '• Home • News • Sport • Weather',
+      'Home|News|Sport|Weather',
+      'The council met on Tuesday | the mayor spoke | the vote passed | the bridge will be built',
+    ]) {
+      expect(matchMenu(text), text).toBeUndefined();
+    }
+  });
+
+  it('gives navigation in the rule stage, the disclaimer rules going first', () => {
+    const menu = { index: 0, text: 'Home | Politics | Business | Sport', label: 'body' as const, first: 'body' as const, reason: 'body over navigation: x +1.00', scores: ZERO, final: ZERO };
+    const [out] = runStage(new RuleStage(), [menu]);
+    expect([out!.label, out!.reason]).toEqual(['navigation', 'navigation: rule: one-line menu (4 items of at most 3 words between separators); model: body over navigation: x +1.00']);
+    expect(kind('Privacy | Terms | Cookies | All Rights Reserved')).toBe('copyright');
+  });
+
+  it('takes a one-line menu opening a short page out of the body', () => {
+    const page = ['Home | Politics | Business | Sport | Culture', '', 'City council approves new budget for schools', '', 'The city council voted on Tuesday to approve a new budget that increases funding for public schools by ten percent, the largest rise in a decade.', '', 'Mayor Jane Smith said the money would go to teachers and new classrooms, and that the plan had support from both parties on the council.'];
+    const labels = labelDocument(page).map((l) => l.label);
+    expect(labels[0]).toBe('navigation');
+    expect(labels[4]).toBe('body');
+  });
+});
+
 describe('lines no rule takes', () => {
   it('leave a bare Disclaimer menu link, menus and story paragraphs to the model', () => {
-    for (const text of ['Disclaimer', 'Privacy Policy | Terms | Disclaimer', 'Home', 'The council approved the new bridge on Tuesday after a long debate.', '']) {
+    for (const text of ['Disclaimer', 'Privacy Policy | Terms | Disclaimer', 'Home', 'Home | News | Sport', 'The council approved the new bridge on Tuesday after a long debate.', '']) {
       expect(matchRule(text), text).toBeUndefined();
     }
   });
@@ -451,7 +504,9 @@ describe('the rules’ phrase file', () => {
     for (const file of readdirSync(seeds).filter((f) => f.endsWith('.txt'))) lines.push(...readFileSync(new URL(file, seeds), 'utf8').split('\n'));
     lines.push('Some rights reserved', 'sOmE   RiGhTs reserved', 'Originally published on Example', 'x', '', 'a');
     for (const line of lines) {
-      if (matchRule(line, noGuard) !== undefined) expect(mayTrigger(line, guard), line).toBe(true);
+      // The one-line menu rule reads no phrase: the guard is not its.
+      const rule = matchRule(line, noGuard);
+      if (rule !== undefined && rule.kind !== 'menu') expect(mayTrigger(line, guard), line).toBe(true);
       expect(matchRule(line, patterns), line).toEqual(matchRule(line, noGuard));
     }
     // And it rules out ordinary lines, which is what it is for.

@@ -139,13 +139,13 @@ function ioOptions(cmd: Command): Command {
 
 /**
  * --no-rules, on every command that labels lines (not `profile`, which only counts them): the
- * model's labels alone, without the disclaimer rules of src/rules.ts. Commander sets `rules` to
+ * model's labels alone, without the rules of src/rules.ts. Commander sets `rules` to
  * true unless the flag is given.
  */
 function rulesOption(cmd: Command): Command {
   return cmd.option(
     '--no-rules',
-    'label with the model alone: skip the last stage, the disclaimer rules, which make a short copyright notice, an affiliate disclosure or a syndication credit `disclaimer` whatever the model said (default: the rules run)',
+    'label with the model alone: skip the last stage, the rules, which make a short copyright notice, an affiliate disclosure or a syndication credit `disclaimer`, and a one-line menu ("Home | News | Sport | Weather") `navigation`, whatever the model said (default: the rules run)',
   );
 }
 
@@ -800,7 +800,7 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   const all = results.flatMap((r) => r.lines);
   const metrics = computeMetrics(all);
   // A saved report then says which pipeline its figures are of.
-  if (flags.rules === false) out.push('', '--no-rules: the figures below are of the model alone, without the disclaimer rules (src/rules.ts)');
+  if (flags.rules === false) out.push('', '--no-rules: the figures below are of the model alone, without the rules (src/rules.ts)');
   if (flags.fast) out.push('', '--fast: the figures below are of the fast model (src/fast/, data/model-fast.json); the HTML and Markdown cases keep their models');
   // Each split's figures with how far other sites could move them (src/interval.ts).
   const intervalOf = (rs: readonly CaseResult[]) => siteInterval(rs.map((r) => ({ site: caseSite(r.name), lines: r.lines })));

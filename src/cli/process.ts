@@ -47,7 +47,7 @@ export interface RunOptions {
   encoding?: string;
   readability: boolean;
   /**
-   * Apply the disclaimer rules (src/rules.ts) after the model; false (`--no-rules`) gives the
+   * Apply the rules (src/rules.ts) after the model; false (`--no-rules`) gives the
    * model's labels alone. Passed on as `LabelOptions.rules`, which resolves the default.
    * @default true
    */
