@@ -5,7 +5,7 @@
  */
 import type { LabelledLine, Scores } from './types.js';
 import { invalidArgument } from './errors.js';
-import { countWords, hasCjk } from './tokens.js';
+import { countWords, hasCjk, hasSpaceless } from './tokens.js';
 import { MARKDOWN_CODE, MARKDOWN_ENVELOPE, markdownKind } from './markdown-lines.js';
 
 /**
@@ -122,5 +122,5 @@ const WORDS = /[\p{L}\p{N}]+/gu;
  * where its German version scored 0.86).
  */
 function lineWords(text: string): number {
-  return hasCjk(text) ? countWords(text) : (text.match(WORDS)?.length ?? 0);
+  return hasCjk(text) || hasSpaceless(text) ? countWords(text) : (text.match(WORDS)?.length ?? 0);
 }

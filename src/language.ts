@@ -11,7 +11,7 @@
  * as の or 的) are single characters or short runs matched in place.
  */
 import { createRequire } from 'node:module';
-import { tokenize, type Tokens } from './tokens.js';
+import { spacelessWords, tokenize, type Tokens } from './tokens.js';
 
 const require = createRequire(import.meta.url);
 const lists = require('stopword') as Record<string, unknown>;
@@ -25,7 +25,11 @@ const lists = require('stopword') as Record<string, unknown>;
 export const STOPWORD_LANGUAGES = [
   'eng', 'deu', 'fra', 'spa', 'ita', 'por', 'nld', 'swe', 'dan', 'nob', 'fin', 'pol', 'ces', 'slk', 'hun', 'ron',
   'rus', 'ukr', 'bul', 'tur', 'ind', 'ell', 'hrv', 'slv', 'cat', 'zho', 'jpn', 'kor', 'ara', 'fas', 'heb', 'hin', 'vie',
+  'tha',
 ] as const;
+
+/** Characters of scripts that space phrases, not words (Thai, Lao, Myanmar, Khmer; tokens.ts spacelessWords). */
+const SPACELESS_SCRIPT = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]/u;
 
 /** Characters of scripts written without spaces between words. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
@@ -57,8 +61,11 @@ class StopwordIndex {
   readonly cjk = new Map<string, number[]>();
   /** First code units of the CJK stopwords: where none starts, no substring need be looked up. */
   readonly cjkFirst = new Set<number>();
+  /** Stopwords of Thai (and any script that spaces phrases), found inside a token, longest first. */
+  readonly spaceless = new Map<string, number[]>();
   readonly languages: string[] = [];
   maxCjkLength = 1;
+  maxSpacelessLength = 1;
 
   constructor(codes: readonly string[]) {
     for (const code of codes) {
@@ -68,10 +75,11 @@ class StopwordIndex {
       for (const raw of list as string[]) {
         const w = String(raw).toLowerCase();
         if (!w) continue;
-        const target = CJK.test(w) ? this.cjk : this.words;
+        const target = CJK.test(w) ? this.cjk : SPACELESS_SCRIPT.test(w) ? this.spaceless : this.words;
         let ids = target.get(w);
         if (!ids) target.set(w, (ids = []));
         if (!ids.includes(id)) ids.push(id);
+        if (target === this.spaceless) this.maxSpacelessLength = Math.max(this.maxSpacelessLength, w.length);
         if (target === this.cjk) {
           this.maxCjkLength = Math.max(this.maxCjkLength, w.length);
           this.cjkFirst.add(w.charCodeAt(0));
@@ -110,6 +118,27 @@ export function wordStats(text: string, tokens: Tokens = tokenize(text)): WordSt
     const ids = idx.words.get(words[i]!);
     if (ids) for (let k = 0; k < ids.length; k++) hits[ids[k]!]! += 1;
   }
+  // Thai and its neighbours space phrases, not words: a token is several words (its letters
+  // counted), and its stopwords are found inside it, longest first, one hit a word.
+  let spacelessExtra = 0;
+  if (SPACELESS_SCRIPT.test(text)) {
+    for (const w of words) {
+      const n = spacelessWords(w);
+      if (n === 1 && !SPACELESS_SCRIPT.test(w)) continue;
+      spacelessExtra += n - 1;
+      for (let i = 0; i < w.length; ) {
+        let matched = 0;
+        for (let len = Math.min(idx.maxSpacelessLength, w.length - i); len >= 2 && !matched; len--) {
+          const ids = idx.spaceless.get(w.substr(i, len));
+          if (ids) {
+            for (const id of ids) hits[id]! += 1;
+            matched = len;
+          }
+        }
+        i += matched || 1;
+      }
+    }
+  }
   const cjkChars = tokens.cjkChars;
   if (cjkChars > 0) {
     // Count CJK stopwords greedily, longest first, at each position.
@@ -140,9 +169,9 @@ export function wordStats(text: string, tokens: Tokens = tokenize(text)): WordSt
     }
   }
   // CJK hits are counted in characters, so divide by the characters they came from.
-  const units = words.length + cjkChars;
+  const units = words.length + spacelessExtra + cjkChars;
   return {
-    words: words.length + cjkChars / CJK_CHARS_PER_WORD,
+    words: words.length + spacelessExtra + cjkChars / CJK_CHARS_PER_WORD,
     stopDensity: units > 0 ? Math.min(1, best / units) : 0,
     capitalised: tokens.cased > 0 ? tokens.capitalised / tokens.cased : 0,
     meanWordLength: words.length > 0 ? tokens.chars / words.length : 0,

@@ -146,6 +146,15 @@ export function isCjkUnit(c: number): boolean {
   return (c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0x4e00 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff);
 }
 
+/**
+ * Thai, Lao, Myanmar and Khmer code units: these scripts space phrases, not words, so a token's
+ * words are counted from its letters and its stopwords found inside it (language.ts
+ * wordStats); a word sink gives up on the line, as on CJK.
+ */
+export function isSpacelessUnit(c: number): boolean {
+  return (c >= 0x0e00 && c <= 0x0eff) || (c >= 0x1000 && c <= 0x109f) || (c >= 0x1780 && c <= 0x17ff);
+}
+
 /** Scan `s` into `out` (cleared first). */
 export function scanLine(s: string, out: LineScan): LineScan {
   scanLineAndWords(s, out, undefined);
@@ -291,14 +300,14 @@ export function scanLineAndWords(s: string, out: LineScan, words: WordSink | und
       }
       if (b & CHANGES_UP) changesUp = true;
       if (b & CHANGES_DOWN) changesDown = true;
-      if (c === 0x3002 || c === 0xff01 || c === 0xff1f) {
-        if (endsSentenceAt(s, i)) sentenceEnds++; // 。！？
+      if (isSentenceMark(c)) {
+        if (endsSentenceAt(s, i)) sentenceEnds++; // 。！？ । ។ ...
       } else if (c === 0xff0c || c === 0x3001) commas++; // ， 、
       else if (c === 0xff1b) semicolons++; // ；
       else if (c === 0x2022 || c === 0xb7 || c === 0xbb || c === 0x203a) separatorChar = true; // • · » ›
       else if (c === 0xa9) copyrightSign = true; // ©
       if (c === 0x2019) k = 2; // ’ inside words (don’t)
-      else if (wordsOk && isCjkUnit(c)) wordsOk = false;
+      else if (wordsOk && (isCjkUnit(c) || isSpacelessUnit(c))) wordsOk = false;
       else if (b & WORD) k = 1;
     }
     if (u === SPACE_UNIT) {
@@ -384,7 +393,33 @@ export function isSpace(c: number): boolean {
 
 /** Sentence-ending punctuation: . ! ? and CJK 。！？ */
 function isSentencePunct(c: number): boolean {
-  return c === 46 || c === 33 || c === 63 || c === 0x3002 || c === 0xff01 || c === 0xff1f;
+  return c === 46 || c === 33 || c === 63 || (c >= 0x589 && isSentenceMark(c));
+}
+
+/**
+ * Full stops and question marks of other scripts than Latin: CJK 。！？, the Devanagari danda
+ * । and ॥ (Hindi, Marathi, Nepali), Arabic ؟ and Urdu ۔, Armenian ։, Ethiopic ።, Myanmar ။,
+ * Khmer ។ and ៕. Without them a Hindi or Khmer paragraph ended no sentence, and a long one
+ * without a stopword list's help (Khmer) read as a keyword list.
+ */
+export function isSentenceMark(c: number): boolean {
+  switch (c) {
+    case 0x3002:
+    case 0xff01:
+    case 0xff1f:
+    case 0x0964:
+    case 0x0965:
+    case 0x061f:
+    case 0x06d4:
+    case 0x0589:
+    case 0x1362:
+    case 0x104b:
+    case 0x17d4:
+    case 0x17d5:
+      return true;
+    default:
+      return false;
+  }
 }
 
 /** Closing quotes and brackets that may follow a sentence end: " ' ” ’ » ) ] */

@@ -21,7 +21,8 @@ const EDGE_PUNCT = /^['’-]+|['’-]+$/g;
 export const CJK_CHARS_PER_WORD = 2;
 
 /**
- * Letters of a Thai, Lao or Khmer run counted as one word when a rule counts a line's words.
+ * Letters of a Thai, Lao, Myanmar or Khmer run counted as one word wherever a line's words are
+ * counted (the features' word counts and stopword density, the rules, a document's confidence).
  * These scripts put spaces between phrases, not words, so a run between spaces is a phrase, and
  * a long sentence that holds "สงวนลิขสิทธิ์" (all rights reserved) in passing would count a
  * handful of words. Only letters count, not the vowel and tone marks written above and below
@@ -161,9 +162,24 @@ export function hasCjk(text: string): boolean {
   return CJK.test(text);
 }
 
-/** A character of Thai, Lao or Khmer, and a letter of them (not a mark). */
-const SPACELESS = /[\u0e00-\u0eff\u1780-\u17ff]/u;
-const SPACELESS_LETTERS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}](?<=\p{L})/gu;
+/** A character of Thai, Lao, Myanmar or Khmer, and a letter of them (not a mark). */
+const SPACELESS = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]/u;
+const SPACELESS_LETTERS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Myanmar}\p{Script=Khmer}](?<=\p{L})/gu;
+
+/** Whether a text holds Thai, Lao, Myanmar or Khmer, scripts that space phrases rather than words. */
+export function hasSpaceless(text: string): boolean {
+  return SPACELESS.test(text);
+}
+
+/**
+ * Words a token of Thai, Lao, Myanmar or Khmer counts for: its letters (not the vowel and tone
+ * marks) over SPACELESS_LETTERS_PER_WORD, at least one; 1 for a token of other scripts.
+ */
+export function spacelessWords(token: string): number {
+  if (!SPACELESS.test(token)) return 1;
+  const letters = token.match(SPACELESS_LETTERS)?.length ?? 0;
+  return Math.max(1, Math.ceil(letters / SPACELESS_LETTERS_PER_WORD));
+}
 
 /**
  * Words of a text as the disclaimer rules and, for Chinese and Japanese lines, a document's confidence count them: word tokens, CJK characters by CJK_CHARS_PER_WORD,
@@ -173,11 +189,6 @@ const SPACELESS_LETTERS = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}](?<=\p
 export function countWords(text: string): number {
   const t = tokenize(text);
   let words = t.words.length + Math.ceil(t.cjkChars / CJK_CHARS_PER_WORD);
-  if (SPACELESS.test(text)) {
-    for (const w of t.words) {
-      const letters = SPACELESS.test(w) ? (w.match(SPACELESS_LETTERS)?.length ?? 0) : 0;
-      if (letters > 0) words += Math.max(1, Math.ceil(letters / SPACELESS_LETTERS_PER_WORD)) - 1;
-    }
-  }
+  if (SPACELESS.test(text)) for (const w of t.words) words += spacelessWords(w) - 1;
   return words;
 }

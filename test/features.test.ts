@@ -206,6 +206,31 @@ describe('lineFeatures and wordStats across languages', () => {
     });
   }
 
+  // Thai spaces phrases, not words: before session 30 each phrase counted as a word, so a
+  // paragraph of three phrases was a short label, and a Thai page lost its whole body (QA pass 15).
+  const THAI = 'นายกเทศมนตรีกล่าวว่า งานซ่อมแซมจะเริ่มในฤดูใบไม้ผลิหน้า และใช้เวลาประมาณสิบแปดเดือน ด้วยงบประมาณราวหนึ่งล้านสองแสนปอนด์ ซึ่งส่วนหนึ่งมาจากเงินบริจาค';
+  it('counts Thai prose by its letters, finds its stopwords inside its phrases, and makes it prose', () => {
+    const stats = wordStats(THAI);
+    expect(stats.words).toBeGreaterThan(20);
+    expect(stats.stopDensity).toBeGreaterThan(0.2);
+    expect(stats.language).toBe('tha');
+    const f = features(THAI);
+    expect(f.prose).toBe(1);
+    expect(f.label_like ?? 0).toBe(0);
+    // A Thai menu item stays a short label: หน้าแรก (home page, หน้า + แรก) is 6 letters, 2 words.
+    expect(wordStats('หน้าแรก').words).toBe(2);
+    expect(features('หน้าแรก').label_like).toBe(1);
+  });
+
+  it('ends a sentence at the Khmer, Devanagari and Myanmar full stops, so a long paragraph is not a keyword list', () => {
+    const khmer = 'ក្រុមប្រឹក្សាក្រុងបានបោះឆ្នោតកាលពីថ្ងៃអង្គារ ដើម្បីជួសជុលអាងហែលទឹកសមុទ្រនៅឆ្នេរខាងជើង ដោយបញ្ចប់ការជជែកវែកញែកអស់រយៈពេលដប់ឆ្នាំ។';
+    const f = features(khmer);
+    expect(f.sent_end).toBe(1);
+    expect(f.keyword_list ?? 0).toBe(0);
+    expect(wordStats(khmer).words).toBeGreaterThan(20);
+    expect(features('नगर परिषद ने मंगलवार को पुल की मरम्मत का फैसला किया।').sent_end).toBe(1);
+  });
+
   it('gives a menu of nouns no stop density and full capitalisation', () => {
     const stats = wordStats('Gardening Recipes Weather Travel');
     expect(stats.stopDensity).toBe(0);

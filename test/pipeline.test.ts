@@ -225,6 +225,32 @@ describe('resolveOptions', () => {
   });
 });
 
+describe('pages in scripts that space phrases, not words (QA pass 15)', () => {
+  // Made-up pages of one shape: a menu, the story in three paragraphs, a newsletter pitch, a
+  // copyright line. Each paragraph was read as a short label and both pages came out with no body.
+  const pages: Array<[string, string[]]> = [
+    ['Thai', ['หน้าแรก', 'ข่าว', 'กีฬา', 'ติดต่อเรา',
+      'สภาเมืองลงมติเมื่อวันอังคาร ให้ซ่อมแซมสระว่ายน้ำทะเลที่ชายหาดทางเหนือ ยุติการถกเถียงที่ยาวนานกว่าสิบปี ว่าควรถมสระหรือไม่ โดยสมาชิกสภาเก้าคนลงมติเห็นด้วย และสามคนไม่เห็นด้วย',
+      'นักรณรงค์ที่ว่ายน้ำที่ขอบสระทุกสุดสัปดาห์ นับตั้งแต่ปิดตัวลง ได้เข้ามาเต็มห้องประชุม และปรบมือเมื่อมีการประกาศผล หลายคนนำผ้าเช็ดตัวและกระติกน้ำร้อนมาด้วย',
+      'นายกเทศมนตรีกล่าวว่า งานซ่อมแซมจะเริ่มในฤดูใบไม้ผลิหน้า และใช้เวลาประมาณสิบแปดเดือน ด้วยงบประมาณราวหนึ่งล้านสองแสนปอนด์ ซึ่งส่วนหนึ่งมาจากเงินบริจาค',
+      'สมัครรับจดหมายข่าว', '© 2031 สงวนลิขสิทธิ์']],
+    ['Khmer', ['ទំព័រដើម', 'ព័ត៌មាន',
+      'ក្រុមប្រឹក្សាក្រុងបានបោះឆ្នោតកាលពីថ្ងៃអង្គារ ដើម្បីជួសជុលអាងហែលទឹកសមុទ្រនៅឆ្នេរខាងជើង ដោយបញ្ចប់ការជជែកវែកញែកអស់រយៈពេលដប់ឆ្នាំ។',
+      'សកម្មជនដែលហែលទឹកនៅមាត់អាងរៀងរាល់ចុងសប្តាហ៍ចាប់តាំងពីវាបិទ បានមកពេញសាលប្រជុំ ហើយទះដៃនៅពេលលទ្ធផលត្រូវបានប្រកាស។',
+      '© 2031 រក្សាសិទ្ធិ']],
+  ];
+  for (const [script, lines] of pages) {
+    it(`keeps the paragraphs of a ${script} page as body, in the default and the fast model`, () => {
+      const paragraphs = lines.map((l, i) => [l, i] as const).filter(([l]) => l.length > 100).map(([, i]) => i);
+      for (const fast of [false, true]) {
+        const labels = labelDocument(lines, { fast }).map((l) => l.label);
+        expect(paragraphs.map((i) => labels[i]), `${script}, fast: ${fast}`).toEqual(paragraphs.map(() => 'body'));
+        expect(labels[0], `${script}, fast: ${fast}`).toBe('navigation');
+      }
+    });
+  }
+});
+
 describe('cleanText', () => {
   it('rejects a keep list that would keep nothing (a misspelt class, an empty list) and a textOnly that is not a boolean, at the call', () => {
     expect(() => cleanText(PAGE, { keep: ['bogus' as any] })).toThrow(/`options\.keep` must be a non-empty array of body, navigation, advertisement, disclaimer \(blank lines are tidied, not kept\), got an array/);

@@ -90,17 +90,17 @@ describe('scanLine', () => {
 });
 
 describe('sentence and ellipsis ends', () => {
-  const extra = ['Done.', 'Done."', 'Done.” ', 'Done)', 'Really?!', '“Quoted.”', 'A. B. C', 'a.b', '...', 'x..', 'x…', 'x… )', 'x... "', 'x..." ”', '。', '好！」'];
+  const extra = ['Done.', 'Done."', 'Done.” ', 'Done)', 'Really?!', '“Quoted.”', 'A. B. C', 'a.b', '...', 'x..', 'x…', 'x… )', 'x... "', 'x..." ”', '。', '好！」', 'हिंदी वाक्य।', 'ខ្មែរ។', 'ျမန်မာ။', 'ما هذا؟', 'اردو۔', 'Հայերեն։', 'አማርኛ።', 'ध॥'];
   // Sentence ends beside astral characters, other scripts' spaces, closers of every kind and CJK punctuation.
-  const counted = ['x.😀 y', '😀. a', 'a.\u00a0b', 'a.\u3000', 'Wow!) next', "a.'\"”’»)] b", 'a.]x b', 'why?\tok', '好。好！ 好？', '好。」好', '.', '!?', 'a.\u2028b'];
+  const counted = ['x.😀 y', '😀. a', 'a.\u00a0b', 'a.\u3000', 'Wow!) next', "a.'\"”’»)] b", 'a.]x b', 'why?\tok', '好。好！ 好？', '好。」好', '.', '!?', 'a.\u2028b', 'एक। दो।', 'មួយ។ ពីរ៕'];
 
-  it('endsSentence gives what /[.!?。！？]["\'”’»)\\]]*\\s*$/u gives', () => {
-    for (const s of [...LINES, ...extra]) expect([s, endsSentence(s)]).toEqual([s, /[.!?。！？]["'”’»)\]]*\s*$/u.test(s)]);
+  it('endsSentence gives what /[.!?。！？।॥؟۔։።။។៕]["\'”’»)\\]]*\\s*$/u gives (the full stops of other scripts too)', () => {
+    for (const s of [...LINES, ...extra]) expect([s, endsSentence(s)]).toEqual([s, /[.!?。！？।॥؟۔։።။។៕]["'”’»)\]]*\s*$/u.test(s)]);
   });
 
-  it('scanLine counts the matches of /[.!?。！？]["\'”’»)\\]]*(?:\\s+|$)/gu as sentence ends', () => {
+  it('scanLine counts the matches of /[.!?。！？।॥؟۔։።။។៕]["\'”’»)\\]]*(?:\\s+|$)/gu as sentence ends', () => {
     const out = newLineScan();
-    for (const s of [...LINES, ...extra, ...counted]) expect([s, scanLine(s, out).sentenceEnds]).toEqual([s, s.match(/[.!?。！？]["'”’»)\]]*(?:\s+|$)/gu)?.length ?? 0]);
+    for (const s of [...LINES, ...extra, ...counted]) expect([s, scanLine(s, out).sentenceEnds]).toEqual([s, s.match(/[.!?。！？।॥؟۔։።။។៕]["'”’»)\]]*(?:\s+|$)/gu)?.length ?? 0]);
   });
 
   it('endsEllipsis gives what /(?:\\.\\.\\.?|…)\\s*["\'”’)]?\\s*$/u gives', () => {

@@ -56,9 +56,11 @@ describe('WordTable.scan', () => {
     expect(tablePath('Sign up now', lexicon)!.lex[LEXICON_CATEGORIES.indexOf('cta')]).toBe(1);
   });
 
-  it('leaves lines with CJK or astral characters to the string path', ({ expect }) => {
+  it('leaves lines with CJK, Thai-family or astral characters to the string path', ({ expect }) => {
     const lexicon = defaultLexicon();
     expect(tablePath('東京の天気 today', lexicon)).toBeUndefined();
+    // Thai, Lao, Myanmar and Khmer space phrases, not words: the string path counts their letters.
+    for (const line of ['ข่าว today', 'ຂ່າວ today', 'သတင်း today', 'ព័ត៌មាន today']) expect(tablePath(line, lexicon), line).toBeUndefined();
     expect(tablePath('x𝐀y and more', lexicon)).toBeUndefined();
     expect(tablePath('한국어 문장입니다', lexicon)).toEqual(stringPath('한국어 문장입니다', lexicon));
   });

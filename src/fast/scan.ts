@@ -16,6 +16,7 @@
  */
 import { CJK_CHARS_PER_WORD, stopwordVocabulary } from '../language.js';
 import { defaultLexicon, LEXICON_CATEGORIES, type Lexicon } from '../lexicon.js';
+import { isSentenceMark } from '../scan.js';
 
 /** The features the scan fills, in vector order (the names the model file and explanations use). */
 export const FI = {
@@ -90,7 +91,7 @@ function isCjk(c: number): boolean {
 /** The class of a code unit from 128 on (ASCII has its table). Symbols (©, quotes, arrows) are 0. */
 function classOf(c: number): number {
   if (isCjk(c)) return CJK;
-  if (c === 0x3002 || c === 0xff01 || c === 0xff1f) return SENTENCE;
+  if (isSentenceMark(c)) return SENTENCE;
   if (c === 0xff0c || c === 0x3001 || c === 0xff1b) return COMMA;
   if (c === 0x2022 || c === 0xb7 || c === 0xbb || c === 0x203a) return SEPARATOR;
   if (c === 0xa0 || (c >= 0x2000 && c <= 0x200b) || c === 0x3000) return SPACE;
@@ -361,7 +362,7 @@ export function scanFast(s: string, table: FastWordTable, out: Float64Array, at 
   out[at + FI.capitalised] = cased > 0 ? capitalised / cased : 0;
   out[at + FI.first_upper] = first === UPPER ? 1 : 0;
   out[at + FI.sentence_ends] = sentenceEnds >= 4 ? 1 : sentenceEnds / 4;
-  out[at + FI.ends_sentence] = last === 46 || last === 33 || last === 63 || last === 0x3002 || last === 0xff01 || last === 0xff1f || ((last === 34 || last === 0x201d || last === 41) && sentenceEnds > 0) ? 1 : 0;
+  out[at + FI.ends_sentence] = last === 46 || last === 33 || last === 63 || isSentenceMark(last) || ((last === 34 || last === 0x201d || last === 41) && sentenceEnds > 0) ? 1 : 0;
   out[at + FI.digits] = n > 0 ? digits / n : 0;
   out[at + FI.commas] = commas >= 4 ? 1 : commas / 4;
   out[at + FI.separators] = separators >= 4 ? 1 : separators / 4;
