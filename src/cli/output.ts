@@ -107,10 +107,6 @@ function giveBackBuffer(b: Buffer): void {
  */
 export function syncFileSink(target: string): Sink {
   const dir = path.dirname(target);
-  if (!madeDirs.has(dir)) {
-    mkdirSync(dir, { recursive: true });
-    madeDirs.add(dir);
-  }
   const tmp = path.join(dir, `.${path.basename(target)}.${process.pid}-${threadId}.${Math.random().toString(36).slice(2)}.tmp`);
   // What an earlier run left at the target no longer matches: an interrupted run removes it (interrupt.ts).
   trackStale(target);
@@ -124,6 +120,13 @@ export function syncFileSink(target: string): Sink {
   const open = (): number => {
     // Before the file exists: a worker can be stopped between any two calls (interrupt.ts).
     trackTemp(tmp);
+    // The folder is made when its first output is written, not when the sink is: an input that
+    // fails before it writes (a corrupt .gz) leaves no empty folder behind (madeDirs spares the
+    // lookups of the files after the first).
+    if (!madeDirs.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      madeDirs.add(dir);
+    }
     try {
       return openSync(tmp, 'w');
     } catch (e) {

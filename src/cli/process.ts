@@ -167,19 +167,30 @@ export async function processFile(
   onBytes?: (bytesSoFar: number) => void,
 ): Promise<FileResult> {
   const file = input.path === '-' ? '<stdin>' : input.path;
-  if (input.error !== undefined) return { file, status: 'failed', message: `${file}: ${input.error}`, bytesIn: 0 };
+  /**
+   * A file that fails before it is read (a broken link, a small .gz whose data is corrupt, which
+   * is undone whole when opened): the output an earlier run wrote for it no longer matches it
+   * and is removed, as for a file that fails part-way (QA pass 15: it was kept). Its place is
+   * the one its name's format gives (or --format's); an input whose name gives none has none.
+   */
+  const failedBeforeReading = async (message: string, format?: InputFormat): Promise<FileResult> => {
+    const named = opts.format ?? (input.path === '-' ? undefined : formatFromName(input.path));
+    const stale = named === undefined ? undefined : await (await makeSink(named)).abort();
+    return { file, status: 'failed', message: stale === undefined ? message : `${message}; ${stale}`, bytesIn: 0, ...(format !== undefined && { format }) };
+  };
+  if (input.error !== undefined) return failedBeforeReading(`${file}: ${input.error}`);
   let opened;
   try {
     opened = await openInput(input, opts.format, opts.encoding);
   } catch (e) {
     const message = (e as Error).message;
     // The opener's own errors (gzip) already name the file.
-    return { file, status: 'failed', message: message.startsWith(file) ? message : `${file}: cannot read: ${message}`, bytesIn: 0 };
+    return failedBeforeReading(message.startsWith(file) ? message : `${file}: cannot read: ${message}`);
   }
   if (opened.compressed !== undefined) {
     // Not "binary": the user gave a compressed file (a .warc.zst) and needs to know what to do.
     const tool = opened.compressed;
-    return { file, status: 'failed', message: `${file}: compressed with ${tool}, which this program does not undo: decompress it first (${tool} -dc ${input.path === '-' ? 'FILE' : path.basename(input.path)} | boilerstrip clean -), or recompress it with gzip`, bytesIn: 0, format: 'binary' };
+    return failedBeforeReading(`${file}: compressed with ${tool}, which this program does not undo: decompress it first (${tool} -dc ${input.path === '-' ? 'FILE' : path.basename(input.path)} | boilerstrip clean -), or recompress it with gzip`, 'binary');
   }
   if (opened.format === 'binary') {
     // A binary file among a folder's pages is passed over; binary data piped in is all there

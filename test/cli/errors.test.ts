@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
@@ -256,6 +256,43 @@ describe.concurrent('boilerstrip bad input in a batch', { timeout: 60_000 }, () 
       expect(existsSync(path.join(tmp, out, 'q.txt'))).toBe(true);
       expect(stderrLines(r.stderr).some((l) => l.includes(`p.txt.gz`) && l.endsWith(`; the output an earlier run wrote for it, ${path.join(out, 'p.txt')}, was removed`))).toBe(true);
     }
+  });
+
+  it('removes it too for an input that fails as it is opened: a small .gz whose data is corrupt, a broken link (QA pass 15)', async ({ expect }) => {
+    for (const jobs of ['1', '2']) {
+      const dir = path.join(tmp, `stale-open-${jobs}`);
+      const out = `stale-open-out-${jobs}`;
+      mkdirSync(dir, { recursive: true });
+      const gz = gzipSync(Buffer.from(longText(40)));
+      writeFileSync(path.join(dir, 'p.txt.gz'), gz);
+      writeFileSync(path.join(dir, 'q.txt'), readFileSync(PAGE_TXT));
+      writeFileSync(path.join(dir, 'target.txt'), readFileSync(PAGE_TXT));
+      symlinkSync('target.txt', path.join(dir, 'r.txt'));
+      expect((await run(['clean', `stale-open-${jobs}`, '-o', out, '--jobs', jobs], { cwd: tmp })).code).toBe(0);
+      expect(['p.txt', 'q.txt', 'r.txt'].map((f) => existsSync(path.join(tmp, out, f)))).toEqual([true, true, true]);
+      // Damage right after the gzip header: inflate fails on the first block it reads.
+      const bad = Buffer.from(gz);
+      for (let i = 10; i < 20; i++) bad[i] = 0xff;
+      writeFileSync(path.join(dir, 'p.txt.gz'), bad);
+      rmSync(path.join(dir, 'target.txt'));
+      const r = await run(['clean', `stale-open-${jobs}`, '-o', out, '--jobs', jobs], { cwd: tmp });
+      expect(r.code).toBe(1);
+      expect(['p.txt', 'q.txt', 'r.txt'].map((f) => existsSync(path.join(tmp, out, f)))).toEqual([false, true, false]);
+      const lines = stderrLines(r.stderr);
+      expect(lines.some((l) => l.includes('p.txt.gz') && l.includes('gzip data corrupt') && l.endsWith(`; the output an earlier run wrote for it, ${path.join(out, 'p.txt')}, was removed`)), r.stderr).toBe(true);
+      expect(lines.some((l) => l.includes('r.txt') && l.endsWith(`; the output an earlier run wrote for it, ${path.join(out, 'r.txt')}, was removed`)), r.stderr).toBe(true);
+    }
+  });
+
+  it('makes no output folder for an input that fails before it writes', async ({ expect }) => {
+    const dir = path.join(tmp, 'no-folder', 'sub');
+    mkdirSync(dir, { recursive: true });
+    const bad = Buffer.from(gzipSync(Buffer.from(longText(40))));
+    for (let i = 10; i < 20; i++) bad[i] = 0xff;
+    writeFileSync(path.join(dir, 'p.txt.gz'), bad);
+    const r = await run(['clean', 'no-folder', '-o', 'no-folder-out', '--jobs', '1'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    expect(existsSync(path.join(tmp, 'no-folder-out', 'sub'))).toBe(false);
   });
 
   it('warns, with the byte, about an unpaired surrogate in UTF-16 input, which became U+FFFD', async ({ expect }) => {
