@@ -97,6 +97,9 @@ function shellQuote(text: string): string {
   return `'${text.replace(/'/g, "'\\''")}'`;
 }
 
+/** Nothing but whitespace. */
+const BLANK = /^\s*$/u;
+
 /** True for `{...}` values as JSON.parse makes them (not arrays, dates, class instances such as a JsonNumber). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
@@ -106,10 +109,12 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 /**
  * The page of a record: the first of `fields` that the record has as a
- * string. A non-empty string wins over an earlier empty one (a crawler that
- * writes `"html": ""` next to a filled `"text"` has the page in `text`); when
- * every candidate is empty, the first empty one is returned, since an empty
- * page is still a page. Fields that hold something other than a string are
+ * string. A string with something besides whitespace wins over an earlier
+ * empty or blank one (a crawler that writes `"html": ""`, or `"   "` or a lone
+ * newline for a failed fetch, next to a filled `"text"` has the page in `text`;
+ * QA pass 15 found a blank `html` taking the record's page); when every
+ * candidate is empty or blank, the first of them is returned as it is, since an
+ * empty page is still a page. Fields that hold something other than a string are
  * skipped. Returns `{error}` for a value that is not an object or that has
  * none of the fields; throws only if `fields` is not an array of strings.
  * `pageFormat` is how the CLI reads the page (recordPageFormat): `'markdown'` for a field named
@@ -124,14 +129,14 @@ export function pickPage(
     throw invalidArgument('fields', 'a non-empty array of field names', fields);
   }
   if (!isPlainObject(value)) return { error: 'record is not an object' };
-  let firstEmpty: string | undefined;
+  let firstBlank: { field: string; page: string } | undefined;
   for (const field of fields) {
     const page = fieldValue(value, field);
     if (typeof page !== 'string') continue;
-    if (page.length > 0) return { field, page, pageFormat: recordPageFormat(field, undefined) };
-    firstEmpty ??= field;
+    if (page.length > 0 && !BLANK.test(page)) return { field, page, pageFormat: recordPageFormat(field, undefined) };
+    firstBlank ??= { field, page };
   }
-  if (firstEmpty !== undefined) return { field: firstEmpty, page: '', pageFormat: recordPageFormat(firstEmpty, undefined) };
+  if (firstBlank !== undefined) return { ...firstBlank, pageFormat: recordPageFormat(firstBlank.field, undefined) };
   const nested = nestedHint(value, fields);
   const hint = nested === undefined ? '' : ` (${nested})`;
   // What a field the record has holds instead: a crawler that wrote `"html": null` for a failed

@@ -461,6 +461,13 @@ describe('pickPage', () => {
     expect(pickPage({ html: '', text: '' })).toEqual({ field: 'html', page: '', pageFormat: 'auto' });
   });
 
+  it('prefers a filled field to an earlier blank one too: whitespace or a lone newline is no page (QA pass 15)', () => {
+    expect(pickPage({ html: '   ', markdown: 'A paragraph.' })).toEqual({ field: 'markdown', page: 'A paragraph.', pageFormat: 'markdown' });
+    expect(pickPage({ html: '\n', content: '\r\n\t ', text: 'words' })).toMatchObject({ field: 'text', page: 'words' });
+    // All blank: the first, as it is.
+    expect(pickPage({ html: ' \n', text: '' })).toEqual({ field: 'html', page: ' \n', pageFormat: 'auto' });
+  });
+
   it('reports a value that is not a plain object', () => {
     for (const v of [null, 'html', 3, ['html'], undefined, new Date(0)]) {
       expect(pickPage(v)).toEqual({ error: 'record is not an object' });
