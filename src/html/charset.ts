@@ -159,7 +159,11 @@ function decodeWindows1252(bytes: Uint8Array): string {
 
 function makeDecoder(label: string): TextDecoder | undefined {
   try {
-    return new TextDecoder(label.trim(), { fatal: false });
+    const decoder = new TextDecoder(label.trim(), { fatal: false });
+    // The Encoding Standard's gbk decoder is the gb18030 decoder (its encoder alone differs), as
+    // browsers decode `gb2312` and `gbk` pages; Node's gbk decoder turns gb18030's four-byte
+    // characters (emoji, rarer Han) into U+FFFD and the digits between (QA pass 15).
+    return decoder.encoding === 'gbk' ? new TextDecoder('gb18030', { fatal: false }) : decoder;
   } catch {
     // RangeError for a label the WHATWG Encoding Standard does not know.
     return undefined;
@@ -198,7 +202,7 @@ export function legacyEncoding(head: Uint8Array, override?: string): string | un
  */
 export function streamDecoder(name: string): (chunk: Uint8Array, stream: boolean) => string {
   if (name === 'windows-1252') return (chunk) => decodeWindows1252(chunk);
-  const decoder = new TextDecoder(name);
+  const decoder = makeDecoder(name) ?? new TextDecoder(name);
   return (chunk, stream) => decoder.decode(chunk, { stream });
 }
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { decodeHtml, isKnownEncoding, metaCharset, META_SNIFF_BYTES } from '../../src/html/charset.js';
+import { decodeHtml, isKnownEncoding, metaCharset, META_SNIFF_BYTES, streamDecoder } from '../../src/html/charset.js';
 
 const ascii = (s: string): Uint8Array => new Uint8Array(Buffer.from(s, 'latin1'));
 const concat = (...parts: Uint8Array[]): Uint8Array => new Uint8Array(Buffer.concat(parts));
@@ -20,6 +20,18 @@ describe('decodeHtml', () => {
     const out = decodeHtml(bytes, 'iso-8859-2');
     expect(out.encoding).toBe('utf-16le');
     expect(out.text).toBe('<meta charset="windows-1252"><p>ü</p>');
+  });
+
+  it('reads gb2312 and gbk as the gb18030 decoder, as the Encoding Standard and browsers do: its four-byte characters too (QA pass 15)', () => {
+    // 😀 is 0x9439FC36 and 𠀀 0x95328236 in gb18030 (iconv -t gb18030); 市 is 0xCAD0 (two bytes, in gb2312 too).
+    for (const label of ['gb2312', 'gbk', 'GB2312']) {
+      const bytes = concat(ascii(`<meta charset="${label}"><p>`), new Uint8Array([0xca, 0xd0, 0x94, 0x39, 0xfc, 0x36, 0x95, 0x32, 0x82, 0x36]), ascii('</p>'));
+      const out = decodeHtml(bytes);
+      expect(out.text, label).toContain('<p>市😀𠀀</p>');
+      expect(out.invalidAsNamed, label).toBeUndefined();
+      expect(out.encoding, label).toBe('gb18030');
+    }
+    expect(streamDecoder('gbk')(new Uint8Array([0x94, 0x39, 0xfc, 0x36]), false)).toBe('😀');
   });
 
   it('decodes windows-1252 bytes declared by <meta charset>', () => {
