@@ -91,7 +91,7 @@ export async function runRecords(
   file: string,
   report: (m: string) => void,
   bytesRead: () => number,
-): Promise<{ ok: number; failed: number; passed: number }> {
+): Promise<{ ok: number; failed: number; passed: number; stopped?: string }> {
   const { records } = opts;
   const passedOver: WarcPageCounts = new Map();
   const source = recordSource(bytes, format, { file, records, fields: opts.fields, pageFormat: opts.pageFormat, encoding: opts.encoding, onWarning: report, passedOver });
@@ -117,6 +117,8 @@ export async function runRecords(
   let ok = 0;
   let failed = 0;
   let passed = 0;
+  /** The error that stopped the reader (a JSON document cut off, a web archive ending inside a record): the file's failure, said by processFile. */
+  let stopped: string | undefined;
   const prefix = opts.outputPrefix ?? '';
   /** Output fields already warned about in this file (a warning per record would bury the rest). */
   const warned = new Set<string>();
@@ -217,12 +219,10 @@ export async function runRecords(
     if (ev.kind === 'error') {
       failed += 1;
       const message = ev.final ? `${ev.error.message}; the rest of the input was not read` : ev.error.message;
-      report(message);
-      if (opts.passBadRecords) {
-        await passBad(ev.fields, message, placeOf(ev), ev.raw);
-        // Records after the break were never read, so not written: the run must not pass.
-        if (ev.final) passed -= 1;
-      }
+      if (ev.final) stopped = message;
+      else report(message);
+      // Records after a stop were never read, so not written: the file fails (processFile), written through or not.
+      if (opts.passBadRecords) await passBad(ev.fields, message, placeOf(ev), ev.raw);
       continue;
     }
     if (ev.invalidUtf8At !== undefined) report(formatMessage('warning: invalid UTF-8, replaced with U+FFFD', { ...placeOf(ev), offset: ev.invalidUtf8At }));
@@ -257,6 +257,6 @@ export async function runRecords(
     relieveHeap();
   }
   if (passedOver.size > 0) report(`${file}: ${passedOverSummary(passedOver)}`);
-  return { ok, failed, passed };
+  return { ok, failed, passed, ...(stopped !== undefined && { stopped }) };
 }
 

@@ -436,7 +436,22 @@ describe.concurrent('boilerstrip clean on records it cannot clean, and on field 
     const out = records(r.stdout);
     expect(out).toHaveLength(2);
     expect(out[1]!.error).toContain('the rest of the input was not read');
-    expect(stderrLines(r.stderr).some((l) => l.includes('malformed JSON') && l.endsWith('the rest of the input was not read'))).toBe(true);
+    // The file failed, as a .gz cut short does, and says what of it was written.
+    expect(stderrLines(r.stderr).some((l) => l.includes('malformed JSON') && l.endsWith('the rest of the input was not read; the 1 record read before it is written, with 1 bad one written through'))).toBe(true);
+    expect(stderrLines(r.stderr)).toContain('boilerstrip: 0 files cleaned, 0 skipped, 1 failed; records: 1 ok, 1 bad (1 written through with an error field)');
+  });
+
+  it('reports a JSON document cut off as a failed file in --report and the summary, its records before the cut written (QA pass 15)', async ({ expect }) => {
+    const full = `[${Array.from({ length: 4 }, () => JSON.stringify(GOOD_TEXT)).join(', ')}]`;
+    writeFileSync(path.join(tmp, 'cut-doc.json'), full.slice(0, Math.floor(full.length * 0.6)));
+    const r = await run(['clean', 'cut-doc.json', '-o', 'cut-doc-out', '--report', 'cut-doc-report.jsonl'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    const row = JSON.parse(readFileSync(path.join(tmp, 'cut-doc-report.jsonl'), 'utf8')) as { status: string; records: { ok: number }; message: string; output: string };
+    expect(row.status).toBe('failed');
+    expect(row.message).toMatch(new RegExp(`cut off\\?.*the rest of the input was not read; the ${row.records.ok} records? read before it (is|are) written$`));
+    expect(row.records.ok).toBeGreaterThan(0);
+    expect(records(readFileSync(path.join(tmp, 'cut-doc-out', 'cut-doc.jsonl'), 'utf8'))).toHaveLength(row.records.ok);
+    expect(stderrLines(r.stderr)).toContain('boilerstrip: failed: cut-doc.json');
   });
 
   it('leaves bad records out and exits 1 without the flag', async ({ expect }) => {
