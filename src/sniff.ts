@@ -282,6 +282,7 @@ export function sniffFormat(firstBytes: Uint8Array, fileName?: string): InputFor
   const byName = fileName === undefined ? undefined : formatFromName(fileName);
   // A .txt file may be a reader's Markdown: Jina Reader answers in text/plain, saved as page.txt.
   if (byName === 'text') return opensWithEnvelope(new TextDecoder('utf-8').decode(firstBytes.subarray(0, FORMAT_SNIFF_BYTES))) ? 'markdown' : 'text';
+  if (byName === 'jsonl' && notJsonLines(firstBytes.subarray(0, FORMAT_SNIFF_BYTES))) return 'json';
   if (byName) return byName;
   const full = firstBytes.subarray(0, FORMAT_SNIFF_BYTES);
   // Before the NUL check: a web archive's records hold images and other binary payloads.
@@ -308,6 +309,21 @@ export function sniffFormat(firstBytes: Uint8Array, fileName?: string): InputFor
   if (nul !== -1) return 'binary';
   if (opensWithEnvelope(decoded)) return 'markdown';
   return looksLikeHtml(text) ? 'html' : 'text';
+}
+
+/**
+ * Whether a file named as JSON Lines holds JSON of another shape: it opens with an array (a
+ * line of JSON Lines is a record, an object), or with a value its first line does not finish (a
+ * pretty-printed document, or `jq .` output: values one after another over several lines). Read
+ * as JSON Lines, each of its lines was a bad record and not one record was read (QA pass 15).
+ */
+export function notJsonLines(firstBytes: Uint8Array): boolean {
+  const text = new TextDecoder('utf-8').decode(firstBytes).trimStart();
+  const first = text.charAt(0);
+  if ((first !== '{' && first !== '[') || !isJsonPrefix(text)) return false;
+  if (first === '[') return true;
+  const nl = text.indexOf('\n');
+  return nl !== -1 && !parses(text.slice(0, nl));
 }
 
 /** Whether `decoded` opens with a reader's envelope. Leading blank lines only: ReaderEnvelope takes no Title: line that does not open its line. */

@@ -128,6 +128,17 @@ describe('sniffFormat', () => {
     expect(formatFromName('README')).toBeUndefined();
   });
 
+  it('reads a file named as JSON Lines as JSON when it opens with an array or a value over several lines (QA pass 15)', () => {
+    expect(sniffFormat(bytes('[\n  {"text": "a"},\n  {"text": "b"}\n]\n'), 'crawl.jsonl')).toBe('json');
+    expect(sniffFormat(bytes('[{"text": "a"}, {"text": "b"}]'), 'crawl.jsonl')).toBe('json');
+    expect(sniffFormat(bytes('{\n  "text": "a"\n}\n{\n  "text": "b"\n}\n'), 'crawl.ndjson.gz')).toBe('json');
+    // JSON Lines, and what is no JSON at all, stay as the name says (the reader reports a bad line).
+    expect(sniffFormat(bytes('{"text": "a"}\n{"text": "b"}\n'), 'crawl.jsonl')).toBe('jsonl');
+    expect(sniffFormat(bytes('{"text": "a"}'), 'crawl.jsonl')).toBe('jsonl');
+    expect(sniffFormat(bytes('{"text": oops}\n{"text": "b"}\n'), 'crawl.jsonl')).toBe('jsonl');
+    expect(sniffFormat(bytes('not json\n'), 'crawl.jsonl')).toBe('jsonl');
+  });
+
   it('takes .warc and .wet names, and content that opens with a WARC version line, for a web archive, NUL bytes and all', () => {
     expect(sniffFormat(bytes('x'), 'CC-MAIN-20240101-00000.warc.wet.gz')).toBe('warc');
     expect(sniffFormat(bytes('x'), 'crawl.WARC')).toBe('warc');

@@ -198,6 +198,9 @@ export async function processFile(
     if (input.path === '-') return { file, status: 'failed', message: `${file}: binary data (NUL byte in the first block): not read`, bytesIn: 0, format: 'binary' };
     return { file, status: 'skipped', message: `${file}: skipped: binary data (NUL byte in the first block)`, bytesIn: 0, format: 'binary' };
   }
+  if (opts.format === undefined && input.path !== '-' && opened.format === 'json' && formatFromName(input.path) === 'jsonl') {
+    report(`${file}: warning: not JSON Lines: it opens with an array, or with a value over several lines (pretty-printed), so it is read as JSON`);
+  }
   let bytesIn = 0;
   // A .gz cut short ends a JSON/JSONL input where the cut is: the records before it are whole
   // and each is a line of its own in the output, so they are kept (see the README); a text or

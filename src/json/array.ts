@@ -84,6 +84,14 @@ export function readJsonArray(
   return read(source, options.file, options.onWarning, options.records);
 }
 
+/**
+ * Bytes read ahead, at most, for the first line of a value that follows a value printed over
+ * several lines: a line of JSON Lines (a record holding a whole page) may be longer, and is
+ * then read as JSON Lines, as before.
+ * @default 65536
+ */
+export const LINE_LOOKAHEAD_BYTES = 64 * 1024;
+
 /** What the verifier's error carries (see stream-json's VerifierError). */
 interface VerifierFailure {
   message: string;
@@ -245,6 +253,24 @@ type ItemFn = (token: Token) => unknown;
 /** The one method of the source's iterator {@link readRecords} calls: chunks as Buffers. */
 type Chunks = { next(): Promise<IteratorResult<Buffer>> };
 
+/** Where a reading round starts: its first byte's offset and line, and its first record's index. */
+interface Origin {
+  offset: number;
+  line: number;
+  index: number;
+}
+
+/**
+ * Set by a reading round that found another value after a whole lone value, and that value not
+ * a line of JSON Lines (a pretty-printed value, as `jq .` prints one after another): the bytes
+ * from it on, and where it starts, for the next round (see {@link read}).
+ */
+interface Continuation {
+  next?: { head: Buffer; origin: Origin };
+  /** The warning about values one after another was given (once a file). */
+  warned: boolean;
+}
+
 /**
  * {@link readRecords} over `source`, closing the source when reading stops before its end: the
  * caller broke out of its loop, or a syntax error ended the reading. The reader pulls chunks by
@@ -276,7 +302,27 @@ async function* read(
   };
   let failed = false;
   try {
-    yield* readRecords(chunks, file, onWarning, records);
+    // Rounds: one over the whole input, then one more for each further value after a lone one
+    // that is not JSON Lines (values printed one after another over several lines each).
+    const more: Continuation = { warned: false };
+    let round: Chunks = chunks;
+    let origin: Origin = { offset: 0, line: 1, index: 0 };
+    for (;;) {
+      yield* readRecords(round, file, onWarning, records, origin, more);
+      const next = more.next;
+      if (next === undefined) break;
+      more.next = undefined;
+      origin = next.origin;
+      let head: Buffer | undefined = next.head;
+      round = {
+        next: async () => {
+          if (head === undefined) return chunks.next();
+          const first = head;
+          head = undefined;
+          return { done: false, value: first };
+        },
+      };
+    }
   } catch (e) {
     failed = true;
     throw e;
@@ -297,6 +343,8 @@ async function* readRecords(
   file: string | undefined,
   onWarning: ((message: string) => void) | undefined,
   records: string | undefined,
+  origin: Origin,
+  more: Continuation,
 ): AsyncGenerator<RecordEvent> {
   /** The records path's keys (checked by readJsonArray); undefined without one. */
   const recordsPath = records === undefined ? undefined : recordsPathKeys(records);
@@ -307,19 +355,22 @@ async function* readRecords(
   // Packed values only: the streamers read just those, and skipping the
   // chunked token forms is faster.
   const parse = jsonParser({ packValues: true, streamValues: false });
-  const starts = new RecordStartScanner(recordsPath);
+  const starts = new RecordStartScanner(recordsPath, origin.line);
   const path = recordsPath === undefined ? undefined : new RecordsPathFilter(recordsPath, starts);
   // The decoder turns invalid UTF-8 into U+FFFD without a word; this finds where, so each
   // record holding some is marked as readJsonl marks its lines.
   const invalid = new InvalidUtf8Scanner();
-  const recent = new RecentText(0);
-  let atStart = true;
+  const recent = new RecentText(origin.offset);
+  // A byte-order mark opens the input only, not a later round.
+  let atStart = origin.offset === 0;
   // A `\r` that ends a chunk's text waits to go with the next text: the verifier counts `\r\n`
   // as one line break only when both are in one piece of text it is given, so a CRLF cut by a
   // chunk boundary (a 64 KiB read, say) made every line number after it one too high.
   let heldCr = false;
-  let bytesRead = 0;
-  let index = 0;
+  let bytesRead = origin.offset;
+  let index = origin.index;
+  /** The verifier counts lines from 1 in each round: its line n is the input's n + lineBase. */
+  const lineBase = origin.line - 1;
 
   // Set on the first token: a top-level array streams its elements, anything
   // else is assembled whole as one record.
@@ -328,6 +379,8 @@ async function* readRecords(
   let loneDone = false;
   /** Keys a record names twice, which the assembled value keeps the last of (json/keys.ts). */
   let keys: RepeatedKeyTracker | undefined;
+  /** The lone value was printed over several lines: a pretty-printed value, not a line of JSON Lines. */
+  let loneMultiLine = false;
 
   const out: RecordEvent[] = [];
   /** A records path's failure after which nothing is read (the input is not an object), for {@link feed}. */
@@ -350,6 +403,7 @@ async function* readRecords(
     }
     const at = starts.take();
     const offset = at?.offset ?? bytesRead;
+    if (lone !== undefined) loneMultiLine = at?.endLine !== undefined && at.endLine > at.line;
     const event: RecordEvent = { kind: 'record', index: index++, value, offset };
     if (at) event.line = at.line;
     // Only the record's own bytes: a bad byte past its end (trailing garbage after a lone value)
@@ -422,12 +476,35 @@ async function* readRecords(
    * record and resynchronises at each line break; a warning says so. Undefined when the error
    * is anything else (or lies before the bytes kept).
    */
-  const restAsJsonl = (): AsyncGenerator<RecordEvent> | undefined => {
+  const restAsJsonl = async (): Promise<AsyncGenerator<RecordEvent> | undefined> => {
     if (!loneDone || lastFailure?.offset === undefined) return undefined;
     const at = recent.byteOffset(lastFailure.offset);
-    const head = at === undefined ? undefined : raw.from(at);
+    let head = at === undefined ? undefined : raw.from(at);
     if (at === undefined || head === undefined) return undefined;
-    const line = lastFailure.line ?? 1;
+    // After a value printed over several lines, enough of the next one to see its first line: a
+    // chunk may end right after its `{`.
+    while (loneMultiLine && head.indexOf(0x0a) < 0 && head.length < LINE_LOOKAHEAD_BYTES) {
+      const r = await iterator.next();
+      if (r.done) break;
+      head = Buffer.concat([head, r.value]);
+    }
+    const line = (lastFailure.line ?? 1) + lineBase;
+    // A value whose first line is not a whole JSON value (`{` alone, as `jq .` and
+    // json.dumps(indent=2) print one) is not a line of JSON Lines: read with this reader again,
+    // from that value on (QA pass 15: each of its lines was a bad record, and none was read).
+    if (loneMultiLine && !opensJsonLine(head)) {
+      if (!more.warned) {
+        more.warned = true;
+        onWarning?.(
+          formatMessage(
+            `warning: another JSON value follows the first ${recordsPath ? 'document' : 'record'}, over several lines: the values are read one after another, each as ${recordsPath ? 'a document' : 'a record'}`,
+            { file, line, offset: at },
+          ),
+        );
+      }
+      more.next = { head, origin: { offset: at, line, index } };
+      return (async function* () {})();
+    }
     onWarning?.(
       formatMessage(
         `warning: another JSON value follows the first ${recordsPath ? 'document' : 'record'}: this looks like JSON Lines, so the rest is read as JSON Lines (name the file .jsonl or use --format jsonl)`,
@@ -456,7 +533,7 @@ async function* readRecords(
     if (atEnd && starts.sawValue && onlySpaceFrom(f.offset)) message = 'malformed JSON: the input ends before its JSON does, cut off?';
     else if (f.pos !== undefined) message += ` at column ${f.pos}`;
     const offset = f.offset === undefined ? undefined : recent.byteOffset(f.offset);
-    return errorEvent(ERR_JSON_SYNTAX, message, { file, index, offset, line: f.line }, cause);
+    return errorEvent(ERR_JSON_SYNTAX, message, { file, index, offset, line: f.line === undefined ? undefined : f.line + lineBase }, cause);
   };
 
   /** Whether the input holds nothing but JSON space from character `offset` to its end (or the offset is unknown). */
@@ -537,7 +614,7 @@ async function* readRecords(
     const error = feed(text);
     yield* out.splice(0);
     if (error) {
-      const rest = restAsJsonl();
+      const rest = await restAsJsonl();
       yield* rest ?? [stops(error)];
       return;
     }
@@ -547,7 +624,22 @@ async function* readRecords(
   let error = tail.length > 0 ? feed(tail) : undefined;
   if (!error) error = feed(none);
   yield* out.splice(0);
-  if (error) yield* restAsJsonl() ?? [stops(error)];
+  if (error) yield* (await restAsJsonl()) ?? [stops(error)];
+}
+
+/**
+ * Whether the bytes open with a line that is a whole JSON value (a line of JSON Lines), or with a
+ * line longer than the bytes held (a JSON Lines record holding a whole page: read as one).
+ */
+function opensJsonLine(head: Buffer): boolean {
+  const nl = head.indexOf(0x0a);
+  if (nl < 0) return true;
+  try {
+    JSON.parse(head.toString('utf8', 0, nl));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Marks an error after which the array reader reads no further (see RecordEvent `final`). */

@@ -48,6 +48,8 @@ export interface StartPosition {
    * literal: just past its first byte, all the reader needs; see `InvalidUtf8Scanner`).
    */
   end?: number;
+  /** The line `end` is on, with it: past `line` for a value printed over several lines. */
+  endLine?: number;
 }
 
 export class RecordStartScanner {
@@ -66,6 +68,8 @@ export class RecordStartScanner {
   private readonly lines: number[] = [];
   /** Where each record ends, aligned with `offsets`; NaN while it is open. */
   private readonly ends: number[] = [];
+  /** The line each record ends on, aligned with `offsets`; NaN while it is open. */
+  private readonly endLines: number[] = [];
   /** The last record pushed has not closed yet. */
   private open = false;
   private head = 0;
@@ -88,9 +92,13 @@ export class RecordStartScanner {
   /** Where each value given at a key of the path starts, in order, until taken. */
   private readonly pathValues: StartPosition[] = [];
 
-  /** `keys`: the records path's keys (json/path.ts); records are then the elements of the array there. */
-  constructor(keys: readonly string[] = []) {
+  /**
+   * `keys`: the records path's keys (json/path.ts); records are then the elements of the array
+   * there. `firstLine`: the line the bytes scanned start on (a value after others, array.ts).
+   */
+  constructor(keys: readonly string[] = [], firstLine = 1) {
     this.keys = keys;
+    this.lineNo = firstLine;
   }
 
   /** The depth at which records are values: 1 in a top-level array, 0 for a lone value, one below the path's array. */
@@ -187,12 +195,16 @@ export class RecordStartScanner {
     if (this.head >= this.offsets.length) return undefined;
     const at: StartPosition = { offset: this.offsets[this.head]!, line: this.lines[this.head]! };
     const end = this.ends[this.head]!;
-    if (!Number.isNaN(end)) at.end = end;
+    if (!Number.isNaN(end)) {
+      at.end = end;
+      at.endLine = this.endLines[this.head]!;
+    }
     this.head++;
     if (this.head >= COMPACT_AFTER && this.head * 2 >= this.offsets.length) {
       this.offsets.splice(0, this.head);
       this.lines.splice(0, this.head);
       this.ends.splice(0, this.head);
+      this.endLines.splice(0, this.head);
       this.head = 0;
     }
     return at;
@@ -295,6 +307,7 @@ export class RecordStartScanner {
     this.offsets.push(offset);
     this.lines.push(this.lineNo);
     this.ends.push(NaN);
+    this.endLines.push(NaN);
     this.open = true;
   }
 
@@ -302,6 +315,7 @@ export class RecordStartScanner {
   private close(offset: number): void {
     if (!this.open) return;
     this.ends[this.ends.length - 1] = offset;
+    this.endLines[this.endLines.length - 1] = this.lineNo;
     this.open = false;
   }
 

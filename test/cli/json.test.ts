@@ -441,6 +441,19 @@ describe.concurrent('boilerstrip clean on records it cannot clean, and on field 
     expect(stderrLines(r.stderr)).toContain('boilerstrip: 0 files cleaned, 0 skipped, 1 failed; records: 1 ok, 1 bad (1 written through with an error field)');
   });
 
+  it('reads a .jsonl file that holds a pretty-printed array, or values printed one after another, as JSON, and says so (QA pass 15)', async ({ expect }) => {
+    const recs = [{ id: 1, text: GOOD_TEXT.text }, { id: 2, text: GOOD_TEXT.text }];
+    writeFileSync(path.join(tmp, 'pretty-array.jsonl'), JSON.stringify(recs, null, 2) + '\n');
+    writeFileSync(path.join(tmp, 'pretty-values.jsonl'), recs.map((r) => JSON.stringify(r, null, 2)).join('\n') + '\n');
+    for (const name of ['pretty-array.jsonl', 'pretty-values.jsonl']) {
+      const r = await run(['clean', name], { cwd: tmp });
+      expect(r.code, r.stderr).toBe(0);
+      expect(records(r.stdout).map((x) => x.id)).toEqual([1, 2]);
+      expect(stderrLines(r.stderr)).toContain(`boilerstrip: ${name}: warning: not JSON Lines: it opens with an array, or with a value over several lines (pretty-printed), so it is read as JSON`);
+      expect(r.stderr).toContain('records: 2 ok, 0 bad');
+    }
+  });
+
   it('reports a JSON document cut off as a failed file in --report and the summary, its records before the cut written (QA pass 15)', async ({ expect }) => {
     const full = `[${Array.from({ length: 4 }, () => JSON.stringify(GOOD_TEXT)).join(', ')}]`;
     writeFileSync(path.join(tmp, 'cut-doc.json'), full.slice(0, Math.floor(full.length * 0.6)));

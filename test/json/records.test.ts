@@ -315,6 +315,41 @@ describe('readJsonArray', () => {
     ]);
   });
 
+  it('reads values printed one after another over several lines (jq ., json.dumps with indent) as a file of each would be read, with line, byte and index, and one warning (QA pass 15)', async () => {
+    const a = '{\n  "id": 1,\n  "text": "é first"\n}';
+    const b = '{\n  "id": 2,\n  "text": "second"\n}';
+    const c = '[\n  3\n]';
+    const input = `\uFEFF${a}\n${b}\n\n${c}\n`;
+    const at = (v: string) => byteIndexOf(input, v);
+    const lineOf = (v: string) => input.slice(0, input.indexOf(v)).split('\n').length;
+    for (const chunks of [[input], inChunksOf(input, 1), cutAt(input, at(b)), cutAt(input, at(b) + 1, at(c) - 1)]) {
+      const warnings: string[] = [];
+      const events = plain(await collect(readJsonArray(source(...chunks), { file: 'p.json', onWarning: (m) => warnings.push(m) })));
+      expect(events).toEqual([
+        { kind: 'record', index: 0, value: { id: 1, text: 'é first' }, offset: 3, line: 1 },
+        { kind: 'record', index: 1, value: { id: 2, text: 'second' }, offset: at(b), line: lineOf(b) },
+        // A later array is read as a file's would be: its elements are the records.
+        { kind: 'record', index: 2, value: 3, offset: at(c) + 4, line: lineOf(c) + 1 },
+      ]);
+      expect(warnings).toEqual([`p.json:5: warning: another JSON value follows the first record, over several lines: the values are read one after another, each as a record (byte ${at(b)})`]);
+    }
+  });
+
+  it('reports a syntax error in a later value of such a run at its own line and byte, and stops there', async () => {
+    const a = '{\n  "id": 1\n}';
+    const bad = '{\n  "id": 2,\n  oops\n}';
+    const input = `${a}\n${bad}\n{"id": 3}\n`;
+    const events = plain(await collect(readJsonArray(source(input), { file: 'p.json' })));
+    expect(events.map((e) => (e as RecordEvent).kind)).toEqual(['record', 'error']);
+    expect(events[1]).toMatchObject({ index: 1, line: 6, offset: byteIndexOf(input, 'oops'), final: true });
+  });
+
+  it('keeps reading one-line records as JSON Lines when a line after them is broken, so the lines after it are read', async () => {
+    const input = '{"id": 1}\n{"id": 2,\n{"id": 3}\n';
+    const events = plain(await collect(readJsonArray(source(input), { file: 'jl.json', onWarning: () => {} })));
+    expect(events.map((e) => (e as RecordEvent).kind)).toEqual(['record', 'error', 'record']);
+  });
+
   it('reports empty input as an error event', async () => {
     for (const chunks of [[], [' \n ']]) {
       const events = await collect(readJsonArray(source(...chunks), { file: 'e.json' }));
