@@ -122,7 +122,11 @@ function decodeDefault(bytes: Uint8Array): DecodedHtml {
   // (windows-1252, Shift_JIS, GBK) lost every non-ASCII letter to U+FFFD, with a warning that
   // wrongly said no <meta> named a charset. Valid UTF-8 is never re-read this way.
   const late = scanMeta(bytes, bytes.length);
-  const decoder = late.name === undefined ? undefined : makeDecoder(late.name);
+  // Then an XML declaration's (an XHTML page saved to disk, with no <meta>): browsers reading
+  // text/html pass it over, but a page that is not UTF-8 is better read by it than as UTF-8, and
+  // the warning said "no charset declared" while it named one (QA pass 15).
+  const declared = late.name ?? xmlDeclaredEncoding(bytes);
+  const decoder = declared === undefined ? undefined : makeDecoder(declared);
   if (decoder !== undefined && decoder.encoding !== DEFAULT_ENCODING) {
     if (decoder.encoding === 'windows-1252') return { text: decodeWindows1252(bytes), encoding: decoder.encoding };
     return decodeNamed(bytes, decoder, 'meta');
@@ -130,6 +134,12 @@ function decodeDefault(bytes: Uint8Array): DecodedHtml {
   const out: DecodedHtml = { text: new TextDecoder(DEFAULT_ENCODING).decode(bytes), encoding: DEFAULT_ENCODING, invalid: true };
   if (late.unknown !== undefined) out.unknownCharset = late.unknown;
   return out;
+}
+
+/** The encoding an XML declaration names (`<?xml version="1.0" encoding="windows-1252"?>`): what decides an XHTML page's (XML 1.0, 4.3.3). */
+export function xmlDeclaredEncoding(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 256)).toString('latin1');
+  return /^(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head)?.[1];
 }
 
 /** Whether TextDecoder knows a charset name (the WHATWG Encoding Standard's labels). */

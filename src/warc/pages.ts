@@ -20,7 +20,7 @@ import { isUtf8 } from 'node:buffer';
 import { brotliDecompressSync, constants as zlibConstants, gunzipSync, inflateRawSync, inflateSync, type ZlibOptions } from 'node:zlib';
 import { BoilerstripError, checkOptionNames, invalidArgument } from '../errors.js';
 import type { PageFormat } from '../document.js';
-import { decodeHtml } from '../html/charset.js';
+import { decodeHtml, xmlDeclaredEncoding } from '../html/charset.js';
 import { looksLikeHtml } from '../sniff.js';
 import { firstInvalidUtf8 } from '../split.js';
 import type { RecordEvent } from '../json/events.js';
@@ -218,12 +218,6 @@ function decodePayload(bytes: Uint8Array, format: PageFormat, encoding: string |
 
 function hasUtf16Bom(bytes: Uint8Array): boolean {
   return (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-}
-
-/** The encoding an XML declaration names (`<?xml version="1.0" encoding="windows-1252"?>`): what decides an XHTML page's (XML 1.0, 4.3.3). */
-function xmlDeclaredEncoding(bytes: Uint8Array): string | undefined {
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 256)).toString('latin1');
-  return /^(?:\xef\xbb\xbf)?\s*<\?xml\s[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(head)?.[1];
 }
 
 /**

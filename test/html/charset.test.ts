@@ -34,6 +34,17 @@ describe('decodeHtml', () => {
     expect(streamDecoder('gbk')(new Uint8Array([0x94, 0x39, 0xfc, 0x36]), false)).toBe('😀');
   });
 
+  it('reads a page that is not UTF-8 and has no <meta> by the charset its XML declaration names (QA pass 15)', () => {
+    const bytes = concat(ascii('<?xml version="1.0" encoding="windows-1251"?>\n<html><body><p>'), new Uint8Array([0xcc, 0xee, 0xf1, 0xea, 0xe2, 0xe0]), ascii('</p></body></html>'));
+    const out = decodeHtml(bytes);
+    expect(out.text).toContain('<p>Москва</p>');
+    expect(out.encoding).toBe('windows-1251');
+    expect(out.invalid).toBeUndefined();
+    // Valid UTF-8 is read as UTF-8 whatever the declaration says, as browsers read text/html.
+    const utf8 = concat(ascii('<?xml version="1.0" encoding="windows-1251"?><p>'), new Uint8Array(Buffer.from('Москва')), ascii('</p>'));
+    expect(decodeHtml(utf8)).toMatchObject({ encoding: 'utf-8' });
+  });
+
   it('decodes windows-1252 bytes declared by <meta charset>', () => {
     // 0x93/0x94 are curly quotes and 0x80 is the euro sign in windows-1252.
     const bytes = concat(ascii('<html><head><meta charset="windows-1252"></head><body><p>'), new Uint8Array([0x93, 0x80, 0x35, 0xe9, 0x94]), ascii('</p>'));
