@@ -189,7 +189,9 @@ export async function main(argv: string[]): Promise<number> {
     .version(packageVersion(), '-V, --version', 'print the version')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // Commander's own errors ("error: unknown option '--bogus'") open with the program's name,
+    // as every other message does, so a log that mixes tools says whose they are (QA pass 15).
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(`boilerstrip: ${s.replace(/^error: /, '')}`) })
     .showHelpAfterError(false);
 
   fastOption(rulesOption(recordOutputOptions(ioOptions(

@@ -59,4 +59,16 @@ describe.concurrent('boilerstrip --help', { timeout: 60_000 }, () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/^Usage: boilerstrip /m);
   });
+
+  it("opens the argument parser's errors with the program's name, as its other messages, and exits 2 (QA pass 15)", async ({ expect }) => {
+    for (const [args, line] of [
+      [['clean', '--bogus', 'x'], "boilerstrip: unknown option '--bogus'"],
+      [['bogus'], "boilerstrip: unknown command 'bogus'"],
+      [['clean'], "boilerstrip: missing required argument 'inputs'"],
+    ] as const) {
+      const r = await run([...args], { cwd: tmp });
+      expect(r.code).toBe(2);
+      expect(r.stderr.split('\n')[0]).toBe(line);
+    }
+  });
 });
