@@ -251,6 +251,30 @@ describe('pages in scripts that space phrases, not words (QA pass 15)', () => {
   }
 });
 
+describe('pages in scripts with spaces between words but few or no stopwords bundled', () => {
+  // Made-up pages of one shape (a menu of three items, two paragraphs, a copyright line): the
+  // paragraphs must stay body whatever the script, the menu navigation. Before session 30 read
+  // the full stops of other scripts (। ۔ ።), the Amharic and Urdu pages lost both paragraphs and
+  // the Bengali one its second; Georgian, Tamil, Armenian and Hindi were right already.
+  const pages: Array<[string, string[]]> = [
+    ['Georgian', ["მთავარი", "ახალი ამბები", "სპორტი", "ქალაქის საბჭომ სამშაბათს დაამტკიცა ახალი ბიუჯეტი, რომელიც სკოლების დაფინანსებას ათი პროცენტით ზრდის და ეს ყველაზე დიდი ზრდაა ბოლო ათწლეულში.", "მერმა განაცხადა, რომ თანხა მასწავლებლებს და ახალ საკლასო ოთახებს მოხმარდება, ხოლო გეგმას ორივე პარტიის მხარდაჭერა ჰქონდა.", "© 2031 ყველა უფლება დაცულია"]],
+    ['Tamil', ["முகப்பு", "செய்திகள்", "விளையாட்டு", "நகர சபை செவ்வாய்க்கிழமை பள்ளிகளுக்கான நிதியை பத்து சதவீதம் உயர்த்தும் புதிய வரவு செலவுத் திட்டத்திற்கு ஒப்புதல் அளித்தது, இது கடந்த பத்தாண்டுகளில் மிகப்பெரிய உயர்வாகும்.", "இந்த பணம் ஆசிரியர்களுக்கும் புதிய வகுப்பறைகளுக்கும் செலவிடப்படும் என்றும், இந்த திட்டத்திற்கு இரு கட்சிகளின் ஆதரவும் இருந்தது என்றும் மேயர் கூறினார்.", "© 2031 அனைத்து உரிமைகளும் பாதுகாக்கப்பட்டவை"]],
+    ['Bengali', ["প্রচ্ছদ", "খবর", "খেলা", "নগর পরিষদ মঙ্গলবার একটি নতুন বাজেট অনুমোদন করেছে যা সরকারি স্কুলের তহবিল দশ শতাংশ বাড়িয়েছে, যা এক দশকের মধ্যে সবচেয়ে বড় বৃদ্ধি।", "মেয়র বলেছেন যে এই অর্থ শিক্ষক এবং নতুন শ্রেণিকক্ষের জন্য ব্যয় করা হবে এবং পরিকল্পনাটি উভয় দলের সমর্থন পেয়েছে।", "© 2031 সর্বস্বত্ব সংরক্ষিত"]],
+    ['Amharic', ["መነሻ", "ዜና", "ስፖርት", "የከተማው ምክር ቤት ማክሰኞ ለትምህርት ቤቶች የሚሰጠውን ገንዘብ በአስር በመቶ የሚጨምር አዲስ በጀት አጽድቋል፤ ይህም በአስር ዓመታት ውስጥ ትልቁ ጭማሪ ነው።", "ከንቲባዋ ገንዘቡ ለመምህራን እና ለአዳዲስ የመማሪያ ክፍሎች እንደሚውል ተናግረዋል፤ ዕቅዱም የሁለቱንም ፓርቲዎች ድጋፍ አግኝቷል።", "© 2031 መብቱ በሕግ የተጠበቀ ነው"]],
+    ['Armenian', ["Գլխավոր", "Լուրեր", "Սպորտ", "Քաղաքային խորհուրդը երեքշաբթի հաստատեց նոր բյուջե, որը դպրոցների ֆինանսավորումն ավելացնում է տասը տոկոսով, ինչը վերջին տասնամյակի ամենամեծ աճն է։", "Քաղաքապետը ասաց, որ գումարը կուղղվի ուսուցիչներին և նոր դասասենյակներին, և ծրագիրն ունեցել է երկու կուսակցությունների աջակցությունը։", "© 2031 Բոլոր իրավունքները պաշտպանված են"]],
+    ['Hindi', ["होम", "समाचार", "खेल", "नगर परिषद ने मंगलवार को एक नए बजट को मंजूरी दी जो सरकारी स्कूलों के लिए धन में दस प्रतिशत की वृद्धि करता है, जो एक दशक में सबसे बड़ी वृद्धि है।", "महापौर ने कहा कि यह पैसा शिक्षकों और नई कक्षाओं पर खर्च किया जाएगा और योजना को दोनों दलों का समर्थन प्राप्त था।", "© 2031 सर्वाधिकार सुरक्षित"]],
+    ['Urdu', ["ہوم", "خبریں", "کھیل", "سٹی کونسل نے منگل کو ایک نئے بجٹ کی منظوری دی جس سے سرکاری اسکولوں کی فنڈنگ میں دس فیصد اضافہ ہوتا ہے، جو ایک دہائی میں سب سے بڑا اضافہ ہے۔", "میئر نے کہا کہ یہ رقم اساتذہ اور نئے کلاس رومز پر خرچ کی جائے گی اور منصوبے کو دونوں جماعتوں کی حمایت حاصل تھی۔", "© 2031 جملہ حقوق محفوظ ہیں"]],
+  ];
+  for (const [language, lines] of pages) {
+    it(`keeps the paragraphs of a ${language} page as body and its menu as navigation`, () => {
+      const labels = labelDocument(lines).map((l) => l.label);
+      expect(labels.slice(0, 3), language).toEqual(['navigation', 'navigation', 'navigation']);
+      expect(labels.slice(3, 5), language).toEqual(['body', 'body']);
+      expect(labels[5], language).toBe('disclaimer');
+    });
+  }
+});
+
 describe('cleanText', () => {
   it('rejects a keep list that would keep nothing (a misspelt class, an empty list) and a textOnly that is not a boolean, at the call', () => {
     expect(() => cleanText(PAGE, { keep: ['bogus' as any] })).toThrow(/`options\.keep` must be a non-empty array of body, navigation, advertisement, disclaimer \(blank lines are tidied, not kept\), got an array/);
