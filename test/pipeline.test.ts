@@ -266,11 +266,13 @@ describe('pages in scripts with spaces between words but few or no stopwords bun
     ['Urdu', ["ہوم", "خبریں", "کھیل", "سٹی کونسل نے منگل کو ایک نئے بجٹ کی منظوری دی جس سے سرکاری اسکولوں کی فنڈنگ میں دس فیصد اضافہ ہوتا ہے، جو ایک دہائی میں سب سے بڑا اضافہ ہے۔", "میئر نے کہا کہ یہ رقم اساتذہ اور نئے کلاس رومز پر خرچ کی جائے گی اور منصوبے کو دونوں جماعتوں کی حمایت حاصل تھی۔", "© 2031 جملہ حقوق محفوظ ہیں"]],
   ];
   for (const [language, lines] of pages) {
-    it(`keeps the paragraphs of a ${language} page as body and its menu as navigation`, () => {
-      const labels = labelDocument(lines).map((l) => l.label);
-      expect(labels.slice(0, 3), language).toEqual(['navigation', 'navigation', 'navigation']);
-      expect(labels.slice(3, 5), language).toEqual(['body', 'body']);
-      expect(labels[5], language).toBe('disclaimer');
+    it(`keeps the paragraphs of a ${language} page as body and its menu as navigation, in the default and the fast model`, () => {
+      for (const fast of [false, true]) {
+        const labels = labelDocument(lines, { fast }).map((l) => l.label);
+        expect(labels.slice(0, 3), `${language}, fast: ${fast}`).toEqual(['navigation', 'navigation', 'navigation']);
+        expect(labels.slice(3, 5), `${language}, fast: ${fast}`).toEqual(['body', 'body']);
+        expect(labels[5], `${language}, fast: ${fast}`).toBe('disclaimer');
+      }
     });
   }
 });
