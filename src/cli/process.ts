@@ -159,6 +159,17 @@ export function flagsNotForWarc(file: string, given: readonly string[]): string 
   return `${file}: warning: ${names.join(' and ')} ${names.length === 1 ? 'does' : 'do'} not apply to a web archive: each page is read from the record that holds it (a WET conversion, an HTTP response, a resource)`;
 }
 
+/**
+ * What of a file that failed part-way was written: "the 3 records read before the cut are
+ * written", and the bad ones written through (--pass-bad-records), which are in the output too.
+ */
+function keptBefore(records: FileResult['records'], before: string): string {
+  const kept = records?.ok ?? 0;
+  const through = records?.passed ?? 0;
+  const also = through > 0 ? `, with ${through} bad one${through === 1 ? '' : 's'} written through` : '';
+  return `the ${kept} record${kept === 1 ? '' : 's'} read before ${before} ${kept === 1 ? 'is' : 'are'} written${also}`;
+}
+
 export async function processFile(
   input: InputFile,
   makeSink: SinkFactory,
@@ -263,20 +274,13 @@ export async function processFile(
     if (badLegacy !== undefined) report(`${file}: warning: not valid ${opened.legacy}, the charset --encoding names: bytes it does not have became U+FFFD (${badLegacy.exact ? '' : 'at or after '}byte ${badLegacy.byte}, counted in the ${opened.legacy} input)`);
     if (oddUtf16 !== undefined) report(`${file}: warning: not valid UTF-16: it ends with half a code unit, which became U+FFFD (byte ${oddUtf16}, counted in the UTF-16 input)`);
     if (cut !== undefined) {
-      const kept = records?.ok ?? 0;
-      // Bad records written through (--pass-bad-records) are in the output too: say so.
-      const through = records?.passed ?? 0;
-      const also = through > 0 ? `, with ${through} bad one${through === 1 ? '' : 's'} written through` : '';
-      return { file, status: 'failed', message: `${cut.message}; the ${kept} record${kept === 1 ? '' : 's'} read before the ${cut.code === ERR_GZIP_CORRUPT ? 'damaged data' : 'cut'} ${kept === 1 ? 'is' : 'are'} written${also}`, bytesIn, records, format: opened.format, written: true };
+      return { file, status: 'failed', message: `${cut.message}; ${keptBefore(records, cut.code === ERR_GZIP_CORRUPT ? 'the damaged data' : 'the cut')}`, bytesIn, records, format: opened.format, written: true };
     }
     if (stopped !== undefined) {
       // The reader stopped before the end (a JSON document cut off): the file failed, as a .gz
       // cut short does, and the records before the stop are written (QA pass 15: it was "ok"
       // in --report and "cleaned" in the summary while the rest was never read).
-      const kept = records?.ok ?? 0;
-      const through = records?.passed ?? 0;
-      const also = through > 0 ? `, with ${through} bad one${through === 1 ? '' : 's'} written through` : '';
-      return { file, status: 'failed', message: `${stopped}; the ${kept} record${kept === 1 ? '' : 's'} read before it ${kept === 1 ? 'is' : 'are'} written${also}`, bytesIn, records, format: opened.format, written: true };
+      return { file, status: 'failed', message: `${stopped}; ${keptBefore(records, 'it')}`, bytesIn, records, format: opened.format, written: true };
     }
     const stats = meter?.value;
     return { file, status: 'ok', bytesIn, records, format: opened.format, written: true, ...(stats !== undefined && { stats }) };
