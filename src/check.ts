@@ -141,7 +141,10 @@ export async function labelSeed(seed: string, options: LabelOptions = {}): Promi
   if (format !== 'text' && format !== 'markdown') throw new BoilerstripError('ERR_GOLDEN', `a seed is one page of text, Markdown or HTML, and this one reads as ${format}`, { file: seed });
   const out: LabelledLine[] = [];
   const markdown = format === 'markdown';
-  for await (const l of labelBytes([bytes], markdown ? { ...options, markdown } : options)) out.push(l);
+  // Markdown keeps its model under --fast, as `clean --fast page.md` does (process.ts): given both,
+  // the library refused, and `check --fast` failed on any corpus holding a Markdown case (QA pass 16).
+  const { fast: _fast, ...rest } = options;
+  for await (const l of labelBytes([bytes], markdown ? { ...rest, markdown } : options)) out.push(l);
   return out;
 }
 

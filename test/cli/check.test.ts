@@ -176,6 +176,20 @@ describe.concurrent('boilerstrip check', { timeout: 60_000 }, () => {
     expect(r.stdout).toContain(`note: every row of ${CASES[0]} agrees with the program's label`);
   });
 
+  it('checks a Markdown case under --fast with the Markdown model, as clean --fast reads Markdown (QA pass 16)', async ({ expect }) => {
+    const { seeds, golden } = copyCases('fast-md', [CASES[0]!]);
+    const md = '# Council backs the harbour plan\n\n[Home](/) [News](/news)\n\nThe council voted on Tuesday to repair the old harbour wall, ending a decade of argument about its future.\n\nWork starts in spring and should take eighteen months, the mayor said after the vote.\n';
+    writeFileSync(path.join(tmp, seeds, 'mdcase.md'), md);
+    const labelled = await run(['label', path.join(seeds, 'mdcase.md')], { cwd: tmp });
+    expect(labelled.code).toBe(0);
+    writeFileSync(path.join(tmp, golden, 'mdcase.tsv'), labelled.stdout);
+    const r = await run(['check', '--fast', '--seeds', seeds, '--golden', golden, 'mdcase'], { cwd: tmp });
+    expect(r.stderr).not.toContain('cannot be used with');
+    expect(r.code, r.stderr).toBe(0);
+    // Labelled by the Markdown model, as the template was: every row agrees.
+    expect(r.stdout).toContain('note: every row of mdcase agrees');
+  });
+
   it('exits 2 naming the seeds folder when there is none (check run outside the repository)', async ({ expect }) => {
     mkdirSync(path.join(tmp, 'elsewhere'), { recursive: true });
     const r = await run(['check'], { cwd: path.join(tmp, 'elsewhere') });
