@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
-import { findCases, runCase, labelSeed, computeMetrics, belowFloors, parseGolden, parseThresholds, caseSite, cohenKappa, type Thresholds } from '../src/check.js';
+import { findCases, runCase, labelSeed, computeMetrics, belowFloors, formatMetrics, parseGolden, parseThresholds, caseSite, cohenKappa, type Thresholds } from '../src/check.js';
 import { labelBytes } from '../src/pipeline.js';
 import { BoilerstripError } from '../src/errors.js';
 import { thrown } from './helpers.js';
@@ -55,6 +55,26 @@ describe('computeMetrics', () => {
     expect(cohenKappa(computeMetrics([...pairs(3, 'body', 'body'), ...pairs(2, 'navigation', 'navigation')]).confusion)).toBe(1);
     // Labels that agree no more than chance: 0.
     expect(cohenKappa(computeMetrics([...pairs(1, 'body', 'body'), ...pairs(1, 'body', 'navigation'), ...pairs(1, 'navigation', 'body'), ...pairs(1, 'navigation', 'navigation')]).confusion)).toBeCloseTo(0, 10);
+  });
+
+  it('leaves a class no line holds, golden or got, out of macro-F1, and shows its figures as - (QA pass 16)', () => {
+    const pairs = [
+      ...Array.from({ length: 12 }, () => ({ expected: 'body' as const, got: 'body' as const })),
+      { expected: 'body' as const, got: 'navigation' as const },
+      ...Array.from({ length: 6 }, () => ({ expected: 'navigation' as const, got: 'navigation' as const })),
+      ...Array.from({ length: 3 }, () => ({ expected: 'disclaimer' as const, got: 'disclaimer' as const })),
+    ];
+    const m = computeMetrics(pairs);
+    expect(m.perClass.advertisement.present).toBe(false);
+    expect(m.perClass.disclaimer.present).toBe(true);
+    expect(m.macroF1).toBeCloseTo((m.perClass.body.f1 + m.perClass.navigation.f1 + 1) / 3, 10);
+    const table = formatMetrics('one case', m);
+    expect(table).toMatch(/^advertisement\s+-\s+-\s+-\s+0$/m);
+    // A class got but never golden is present, and scores 0: the program made it up.
+    const madeUp = computeMetrics([...pairs, { expected: 'body', got: 'advertisement' }]);
+    expect(madeUp.perClass.advertisement).toMatchObject({ present: true, precision: 0, f1: 0 });
+    // A floor on an absent class is not failed.
+    expect(belowFloors(m, { classF1: { advertisement: 0.5 } })).toEqual([]);
   });
 
   it('reports each figure that falls below its floor', () => {

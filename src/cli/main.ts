@@ -809,7 +809,9 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   const tune = results.filter((r) => !heldout.has(r.name));
   const held = results.filter((r) => heldout.has(r.name));
   const figures: Array<{ key: string; title: string; cases: readonly CaseResult[]; metrics: Metrics }> = [{ key: 'all', title: `all ${results.length} cases`, cases: results, metrics }];
-  if (held.length > 0) {
+  // Both splits only when both hold cases: `check fixture-news` printed a "tuning split, 0 cases"
+  // table of 1.000s (QA pass 16).
+  if (held.length > 0 && tune.length > 0) {
     figures.push({ key: 'tuning', title: `tuning split, ${tune.length} cases`, cases: tune, metrics: computeMetrics(tune.flatMap((r) => r.lines)) });
     figures.push({ key: 'heldout', title: `held-out split, ${held.length} cases (never used for tuning)`, cases: held, metrics: computeMetrics(held.flatMap((r) => r.lines)) });
   }
@@ -843,7 +845,10 @@ async function runCheck(only: string[], flags: CheckFlags): Promise<number> {
   const disagreements = results.flatMap((r) => r.lines.filter((l) => l.expected !== l.got).map((l) => `${r.golden}:${l.line} ${l.expected} -> ${l.got}  ${truncate(l.text, 80)}`));
   if (disagreements.length > 0) out.push('', `disagreements (${disagreements.length}):`, ...disagreements);
   // A template add-case wrote is the program's labels: checked before anyone corrects it, it agrees everywhere.
-  if (named) for (const r of results) if (r.lines.length > 0 && r.lines.every((l) => l.expected === l.got)) out.push('', `note: every row of ${r.name} agrees with the program's label; a golden file add-case wrote starts as the program's labels, so if this one is new, correct it by reading each line (golden/README.md)`);
+  // A template is written from the seed's own labels: under --html a text dump of a benchmark page
+  // is labelled from the page's HTML instead, and its agreeing says nothing about a template (QA pass 16).
+  const fromSeed = (name: string): boolean => !flags.html || splits.benchmarkIds?.[name] === undefined;
+  if (named) for (const r of results) if (fromSeed(r.name) && r.lines.length > 0 && r.lines.every((l) => l.expected === l.got)) out.push('', `note: every row of ${r.name} agrees with the program's label; a golden file add-case wrote starts as the program's labels, so if this one is new, correct it by reading each line (golden/README.md)`);
   const failures = thresholds ? belowFloors(metrics, thresholds) : [];
   if (named && fileThresholds && flags.minMacroF1 === undefined) out.push('', `floors not applied: those of ${thresholdsFile} are for the whole corpus; run check without case names to compare with them`);
   else if (!thresholds) {

@@ -190,6 +190,15 @@ describe.concurrent('boilerstrip check', { timeout: 60_000 }, () => {
     expect(r.stdout).toContain('note: every row of mdcase agrees');
   });
 
+  it('prints no table for a split that holds none of the cases checked (QA pass 16: a tuning split of 0 cases, all 1.000)', async ({ expect }) => {
+    const { seeds, golden } = copyCases('one-split', [BELOW_FLOOR_CASES[1]!]);
+    copyFileSync(path.join(GOLDEN, 'splits.json'), path.join(tmp, golden, 'splits.json'));
+    const r = await run(['check', '--seeds', seeds, '--golden', golden], { cwd: tmp });
+    expect(r.stdout).toContain('== all 1 cases');
+    expect(r.stdout).not.toContain('tuning split');
+    expect(r.stdout).not.toContain('held-out split');
+  });
+
   it('exits 2 naming the seeds folder when there is none (check run outside the repository)', async ({ expect }) => {
     mkdirSync(path.join(tmp, 'elsewhere'), { recursive: true });
     const r = await run(['check'], { cwd: path.join(tmp, 'elsewhere') });
