@@ -912,7 +912,8 @@ function truncate(s: string, n: number): string {
 }
 
 /** What `add-case --name` accepts: a plain file name that stays inside seeds/ and golden/. */
-const CASE_NAME = /^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u;
+// Not opening with '-': `check -dash` reads it as an option (QA pass 16).
+const CASE_NAME = /^[\p{L}\p{N}_][\p{L}\p{N}._-]*$/u;
 
 interface AddCaseFlags {
   name?: string;
@@ -955,9 +956,10 @@ async function addCase(input: string, flags: AddCaseFlags): Promise<number> {
     // `--name foo.txt` wrote seeds/foo.txt.txt, and `check foo.txt` then read another case's name.
     if (ADD_CASE_EXTENSIONS.includes(named)) throw new UsageError(`--name is the case name without an extension: ${flags.name.slice(0, -named.length)}, not ${flags.name}`);
   }
-  const name = flags.name ?? path.basename(file!.path, ext);
+  // The extension as written ("UPPER.HTML" is the case UPPER): basename(p, ext) matches case.
+  const name = flags.name ?? path.basename(file!.path).slice(0, -ext.length);
   // A case is a file name in seeds/ and golden/, and `check NAME` finds it by that name alone.
-  if (!CASE_NAME.test(name)) throw new UsageError(`invalid case name "${name}": use letters, digits, '.', '_' and '-' (no '/'), not starting with '.'; choose another --name`);
+  if (!CASE_NAME.test(name)) throw new UsageError(`invalid case name "${name}": use letters, digits, '.', '_' and '-' (no '/'), not starting with '.' or '-'; choose another --name`);
   const seed = path.join(flags.seeds, name + ext);
   const golden = path.join(flags.golden, name + '.tsv');
   // A seed of this name in any format: two would be one case name, which check refuses.

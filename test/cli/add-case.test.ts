@@ -161,6 +161,21 @@ describe.concurrent('boilerstrip add-case', { timeout: 60_000 }, () => {
     expect(existsSync(path.join(tmp, 's3'))).toBe(false);
   });
 
+  it('names a case from a file whose extension is in upper case without it, and refuses a name that check would read as an option (QA pass 16)', async ({ expect }) => {
+    copyFileSync(PAGE_HTML, path.join(tmp, 'UPPER.HTML'));
+    const r = await run(['add-case', 'UPPER.HTML', '--seeds', 's-upper', '--golden', 'g-upper'], { cwd: tmp });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(path.join(tmp, 's-upper'))).toEqual(['UPPER.html']);
+    expect(readdirSync(path.join(tmp, 'g-upper'))).toEqual(['UPPER.tsv']);
+    const check = await run(['check', 'UPPER', '--seeds', 's-upper', '--golden', 'g-upper'], { cwd: tmp });
+    expect(check.stderr).not.toContain('unknown case');
+    copyFileSync(PAGE_TXT, path.join(tmp, '-dash.txt'));
+    const dash = await run(['add-case', '--seeds', 's-dash', '--golden', 'g-dash', '--', '-dash.txt'], { cwd: tmp });
+    expect(dash.code).toBe(2);
+    expect(dash.stderr).toContain(`invalid case name "-dash"`);
+    expect(existsSync(path.join(tmp, 's-dash'))).toBe(false);
+  });
+
   it("writes a template of the model's guesses alone with --no-rules, and of the rules' disclaimer without", async ({ expect }) => {
     const alone = labelText(RULED.text, { rules: false });
     expect(alone.find((l) => l.text === RULED.copyright)!.label).not.toBe('disclaimer');
