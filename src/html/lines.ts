@@ -631,6 +631,25 @@ function holdsStory(el: DomNode): boolean {
   return false;
 }
 
+/** One or two letters, alone. */
+const DROP_CAP_TEXT = /^\s*\p{L}{1,2}\s*$/u;
+/** Text that carries on a word: a lower-case letter first. */
+const WORD_GOES_ON = /^\p{Ll}/u;
+
+/**
+ * A drop cap hidden from screen readers: one or two letters in an element of their own, the
+ * rest of their word straight after it (`<span aria-hidden="true">T</span>he union says`). It is
+ * shown, and dropped with the rest of `aria-hidden` the paragraph lost its first letter (QA pass
+ * 16). One with a copy for screen readers after it (`<span class="sr-only">T</span>he`) is not
+ * followed by the word, so it is dropped and the copy read.
+ */
+function isDropCap(el: DomNode): boolean {
+  const only = el.children?.length === 1 ? el.children[0]! : undefined;
+  if (only?.type !== 'text' || !DROP_CAP_TEXT.test(only.data ?? '')) return false;
+  const next = el.next;
+  return next?.type === 'text' && WORD_GOES_ON.test(next.data ?? '');
+}
+
 function walk(root: DomNode, vocabulary: HintVocabulary, frames: PageFrames, keepNoscript = false): RawLine[] {
   const out: RawLine[] = [];
   /** Per-call cache: pages repeat the same class strings many times. */
@@ -838,7 +857,11 @@ function walk(root: DomNode, vocabulary: HintVocabulary, frames: PageFrames, kee
     else if (tag === 'frame' && attribs.src !== undefined && attribs.src.trim() !== '') frames.sources.push(attribs.src.trim());
     // `hidden="until-found"` is collapsed text that find-in-page and a fragment link reveal: readable.
     if (attribs.hidden !== undefined && attribs.hidden !== 'until-found' && !isStreamedSegment(attribs)) return false;
-    if (attribs['aria-hidden'] === 'true' && !holdsStory(el)) return false;
+    if (attribs['aria-hidden'] === 'true' && !holdsStory(el) && !isDropCap(el)) return false;
+    // What an AMP component shows when it fails to load (`<amp-ad><div fallback>Ad failed to
+    // load</div>`): never the page's content, and read as a line between the story's paragraphs
+    // it was kept as body (QA pass 16). Its `placeholder`, shown while it loads, stays.
+    if (attribs.fallback !== undefined && top.tag.startsWith('amp-')) return false;
     // A <dialog> without `open` is not rendered until a script opens it (a cookie banner, a
     // newsletter modal): hidden content, as `hidden` is.
     if (tag === 'dialog' && attribs.open === undefined) return false;

@@ -111,6 +111,18 @@ describe('htmlToLines: dropped content', () => {
     expect(texts(html)).toEqual(['c', 'e']);
   });
 
+  it('keeps a drop cap hidden from screen readers, whose word goes on after it, and reads the copy for them when there is one (QA pass 16)', () => {
+    expect(texts('<p><span aria-hidden="true" class="dropcap">T</span>he union says the dispute is about pay.</p>')).toEqual(['The union says the dispute is about pay.']);
+    expect(texts('<p><span aria-hidden="true">T</span><span class="sr-only">T</span>he union says so.</p>')).toEqual(['The union says so.']);
+    // Other hidden bits stay dropped: an icon, a word before a space.
+    expect(texts('<p><span aria-hidden="true">★</span> Rated five stars</p><h2><span aria-hidden="true">Breaking</span> Port strike ends</h2>')).toEqual(['Rated five stars', 'Port strike ends']);
+  });
+
+  it("drops what an AMP component shows when it fails to load, and keeps its placeholder (QA pass 16)", () => {
+    const html = '<p>First paragraph of the story.</p><amp-ad width="300" height="250"><div placeholder>Advertisement</div><div fallback>Ad failed to load</div></amp-ad><p>Second paragraph.</p><div fallback>Not an AMP fallback</div>';
+    expect(texts(html)).toEqual(['First paragraph of the story.', 'Advertisement', 'Second paragraph.', 'Not an AMP fallback']);
+  });
+
   it('reads a page that a browser snapshot took with its story under aria-hidden (a modal open over the app root), a React streamed segment and a declarative shadow root (QA pass 11)', () => {
     const story = '<article><h1>Town votes to rebuild seawall</h1><p>The vote was 7 to 2.</p></article>';
     // react-modal and MUI set aria-hidden on the app root while a cookie modal is open: the whole story was dropped.
@@ -126,7 +138,8 @@ describe('htmlToLines: dropped content', () => {
 
   it('reads hidden="until-found" content, which find-in-page and fragment links reveal, and takes a custom element\'s name for a hint as a class is (QA pass 11)', () => {
     expect(texts('<div hidden="until-found"><p>The bill passed the Senate 24 to 15.</p></div><div hidden><p>Gone.</p></div>')).toEqual(['The bill passed the Senate 24 to 15.']);
-    expect(line('<amp-ad width="300" height="250"><div fallback>Sorry, no ad is available right now.</div></amp-ad>', 'Sorry, no ad is available right now.').hints).toContain('ad');
+    // (Its `fallback` is dropped since QA pass 16; its placeholder is read, with the hint.)
+    expect(line('<amp-ad width="300" height="250"><div placeholder>Sorry, no ad is available right now.</div></amp-ad>', 'Sorry, no ad is available right now.').hints).toContain('ad');
     expect(line('<my-paywall><p>Subscribe to keep reading.</p></my-paywall>', 'Subscribe to keep reading.').hints.length).toBeGreaterThan(0);
     // A standard element's name is not read as a hint (its tag says what it is), nor is a custom one's outside it.
     expect(line('<amp-ad><p>x</p></amp-ad><aside><p>Plain text.</p></aside>', 'Plain text.').hints).toEqual([]);
