@@ -6,7 +6,7 @@
 import type { LabelledLine, Scores } from './types.js';
 import { invalidArgument } from './errors.js';
 import { countWords, hasCjk, hasSpaceless } from './tokens.js';
-import { MARKDOWN_CODE, MARKDOWN_ENVELOPE, markdownKind } from './markdown-lines.js';
+import { MARKDOWN_CODE, MARKDOWN_ENVELOPE, MARKDOWN_HIDDEN, markdownKind } from './markdown-lines.js';
 
 /**
  * Words of body prose at which the size part of a document's confidence nears 1 (1 - 1/e at
@@ -82,7 +82,7 @@ export class ConfidenceMeter {
     // not prose either. Counted, every word of code was a doubtful body word. A reader's envelope
     // (Title:, URL Source:) is no part of the page at all.
     const kind = markdownKind(line);
-    if (kind === MARKDOWN_CODE || kind === MARKDOWN_ENVELOPE) return;
+    if (kind === MARKDOWN_CODE || kind === MARKDOWN_ENVELOPE || kind === MARKDOWN_HIDDEN) return;
     // A Markdown line's words are its visible text's: a link's URL is no body words.
     const n = lineWords(line.visibleText ?? line.text);
     // The scores before the smoothing layer, when there is one: this meter's form and constants

@@ -16,6 +16,8 @@ export const MARKDOWN_CONTINUES = 1;
 export const MARKDOWN_CODE = 2;
 /** A line of a reader's envelope around the page (envelope.ts): `navigation`, never read by the stages. */
 export const MARKDOWN_ENVELOPE = 3;
+/** A line of an HTML comment, script or style block over several lines (MarkdownReader.inHiddenBlock): `navigation`, never read by the stages. */
+export const MARKDOWN_HIDDEN = 4;
 
 /** The labelled lines that are MARKDOWN_CONTINUES, MARKDOWN_CODE or MARKDOWN_ENVELOPE, set as they come out of the labeller. */
 export const markdownKinds = new WeakMap<LabelledLine, number>();

@@ -50,6 +50,12 @@ const QUOTE_MARKERS = /^(?: {0,3}>[ \t]?)+/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 /** A closing fence, at any indentation. */
 const CLOSING_FENCE = /^[ \t]*(`{3,}|~{3,})/;
+/**
+ * An HTML block a reader never sees (CommonMark 4.6, types 1 and 2): a comment, a script or a
+ * style sheet, which a converter leaves in (an ad tag's `<!-- googletag.display(...) -->`, a
+ * tracking script). Left open on its line, its lines up to the end marker are the block.
+ */
+const HIDDEN_HTML_OPEN = /^ {0,3}<(!--|script|style)(?=[\s>]|$|(?<=!--))/i;
 /** A table's delimiter row: `| --- | :-: |`. */
 const TABLE_DELIMITER = /^ {0,3}\|?(?:[ \t]*:?-+:?[ \t]*\|)+(?:[ \t]*:?-+:?[ \t]*)?$/;
 /** A table row: a line that starts and ends with a pipe. */
@@ -323,6 +329,13 @@ interface Block {
 export class MarkdownReader {
   /** The open fence's marker (```` ``` ```` or `~~~`, its length), or undefined outside a code block. */
   private fence: string | undefined;
+  /**
+   * Of an open HTML block (HIDDEN_HTML_OPEN) read as a fence: what closes it, lower case (`-->`,
+   * `</script>`, `</style>`); undefined for a code fence.
+   */
+  private htmlEnd: string | undefined;
+  /** The line read last belongs to such an HTML block, its opening and closing lines included. */
+  private hiddenLine = false;
   /** The tag of the line read last ('def' for a link definition), undefined after a blank line. */
   private previous: string | undefined;
   private continuing = false;
@@ -362,12 +375,22 @@ export class MarkdownReader {
   }
 
   /**
+   * Whether the line read last belongs to an HTML comment, script or style block over several
+   * lines (it is also `inCode`, and held as a fence is): nothing a reader sees, so the labeller
+   * makes it navigation (QA pass 16: a comment's ad tag, a script and a style sheet were body).
+   */
+  get inHiddenBlock(): boolean {
+    return this.hiddenLine;
+  }
+
+  /**
    * Take the open fence for a line of text: it never closed, so it was a converter's stray
    * fence, not code (the Labeller reads the lines after it again). The line before the next is
    * then a paragraph line.
    */
   dropFence(): void {
     this.fence = undefined;
+    this.htmlEnd = undefined;
     this.previous = 'p';
   }
 
@@ -469,6 +492,15 @@ export class MarkdownReader {
 
   /** The block a line is, given the tag of the line before it (`after`). */
   private readBlock(line: string, after: string | undefined): Block | undefined {
+    this.hiddenLine = false;
+    if (this.htmlEnd !== undefined) {
+      this.hiddenLine = true;
+      if (line.toLowerCase().includes(this.htmlEnd)) {
+        this.fence = undefined;
+        this.htmlEnd = undefined;
+      }
+      return { tag: 'pre', headingLevel: 0 };
+    }
     if (this.fence !== undefined) {
       // Closed at any indentation: inside a list item CommonMark counts it from the item's content
       // column, which this reader does not follow, and a close missed turns the rest of the page
@@ -482,6 +514,20 @@ export class MarkdownReader {
       this.inTable = false;
       this.lastHadPipe = false;
       return undefined;
+    }
+    // An HTML comment, script or style left open on its line: a block up to its end marker. (One
+    // closed on its line is inline markup, read as the line's visible text is.)
+    if (line.includes('<')) {
+      const html = HIDDEN_HTML_OPEN.exec(line);
+      if (html !== null) {
+        const end = html[1] === '!--' ? '-->' : `</${html[1]!.toLowerCase()}>`;
+        if (!line.slice(html[0].length).toLowerCase().includes(end)) {
+          this.fence = end;
+          this.htmlEnd = end;
+          this.hiddenLine = true;
+          return { tag: 'pre', headingLevel: 0 };
+        }
+      }
     }
     let opening = line;
     let fence = FENCE.exec(line);

@@ -19,7 +19,7 @@ import { checkSplitterOptions, split, SPLITTER_OPTION_NAMES, type SplitterOption
 import { BoilerstripError, checkOptionNames, invalidArgument } from './errors.js';
 import { MarkdownReader } from './markdown.js';
 import { Queue } from './queue.js';
-import { MARKDOWN_CODE, MARKDOWN_CONTINUES, MARKDOWN_ENVELOPE, markdownFacts, markdownKinds } from './markdown-lines.js';
+import { MARKDOWN_CODE, MARKDOWN_CONTINUES, MARKDOWN_ENVELOPE, MARKDOWN_HIDDEN, markdownFacts, markdownKinds } from './markdown-lines.js';
 import { ReaderEnvelope } from './envelope.js';
 import { FastLabeller } from './fast/labeller.js';
 
@@ -43,6 +43,7 @@ function continuedWhat(text: string): string {
 }
 
 /** The reason of a line of a reader's envelope (envelope.ts). */
+const HIDDEN_BLOCK_REASON = 'navigation: markdown: an HTML comment, script or style block, which a reader does not see';
 const ENVELOPE_REASON = "navigation: markdown: a reader's envelope (Title:, URL Source:, its summaries), not the page";
 
 /** What the Labeller's second argument takes. */
@@ -118,6 +119,13 @@ export class Labeller {
    */
   private fenceHeld: Array<{ line: string; next: string | undefined; envelope: boolean }> | undefined;
   private fenceChars = 0;
+  /**
+   * The held block is an HTML comment, script or style (MarkdownReader.inHiddenBlock), not code:
+   * closed, its lines are navigation; past the bounds it is taken for a stray opener and its
+   * lines are read again as text, as a fence that never closes is, for its lines are dropped
+   * rather than kept as code's are, and a stray `<!--` must not drop the rest of a page.
+   */
+  private fenceHidden = false;
   /** With `markdown`: tells a reader's envelope around the page (Jina Reader's `Title:`, `URL Source:`) from the page. */
   private readonly envelope: ReaderEnvelope | undefined;
   private readonly reasons: boolean;
@@ -286,8 +294,10 @@ export class Labeller {
       held.push({ line, next, envelope });
       this.fenceChars += line.length;
       if (!envelope) this.markdown!.text(line);
-      // Closed: the held lines were code. Past the bounds: a block that long is code too.
-      if (!this.markdown!.fenceOpen || held.length > MAX_HELD_FENCE_LINES || this.fenceChars > MAX_HELD_FENCE_CHARS) this.releaseFence(true);
+      // Closed: the held lines were code. Past the bounds: a block that long is code too (an
+      // HTML block that long is a stray opener: read again as text).
+      if (!this.markdown!.fenceOpen) this.releaseFence(true);
+      else if (held.length > MAX_HELD_FENCE_LINES || this.fenceChars > MAX_HELD_FENCE_CHARS) this.releaseFence(!this.fenceHidden);
       return;
     }
     if (!envelope && !this.markdown!.fenceOpen) {
@@ -297,6 +307,7 @@ export class Labeller {
         // A fence opens: hold its lines until it is known to close.
         this.fenceHeld = [{ line, next, envelope }];
         this.fenceChars = line.length;
+        this.fenceHidden = reader.inHiddenBlock;
         return;
       }
       this.pushRead(line, read, reader);
@@ -317,7 +328,7 @@ export class Labeller {
     if (closed) {
       for (const h of held) {
         if (h.envelope) this.pushOne(h.line, h.next, true);
-        else this.pushCode(h.line);
+        else this.pushCode(h.line, this.fenceHidden);
       }
       return;
     }
@@ -330,14 +341,14 @@ export class Labeller {
     for (const h of rest) this.pushMarkdown(h.line, h.next, h.envelope);
   }
 
-  /** A line of a code block: the stages see a blank line. */
-  private pushCode(line: string): void {
+  /** A line of a code block (`hidden`: of an HTML comment, script or style block): the stages see a blank line. */
+  private pushCode(line: string, hidden = false): void {
     // Code is not prose, and its lines read to the features as a run of short non-prose
     // lines: the article's end. The stages see a blank line (so the paragraph after a code
     // block is still inside the story), and restore() gives the block the label of the text
     // that introduces it.
     this.first.pushText('', undefined, this.a);
-    this.kinds!.push(line.trim() === '' ? MARKDOWN_OWN : MARKDOWN_CODE);
+    this.kinds!.push(line.trim() === '' ? MARKDOWN_OWN : hidden ? MARKDOWN_HIDDEN : MARKDOWN_CODE);
     this.facts?.push(undefined);
   }
 
@@ -361,7 +372,7 @@ export class Labeller {
     }
     const reader = this.markdown!;
     const read = this.markdownFacts ? reader.read(line, next) : undefined;
-    if (reader.inCode) this.pushCode(line);
+    if (reader.inCode) this.pushCode(line, reader.inHiddenBlock);
     else this.pushRead(line, read, reader);
   }
 
@@ -400,6 +411,11 @@ export class Labeller {
         line.visibleText = line.text;
         // Without reasons, '' as on any line with text: the stages gave a blank line's reason.
         line.reason = this.reasons ? ENVELOPE_REASON : '';
+      } else if (kind === MARKDOWN_HIDDEN) {
+        line.label = 'navigation';
+        line.first = 'navigation';
+        line.visibleText = '';
+        line.reason = this.reasons ? HIDDEN_BLOCK_REASON : '';
       } else if (kind === MARKDOWN_CODE) {
         // The text before the block says what it is part of; a document that opens with code is
         // kept (nothing says it is furniture, and dropping it would lose it silently).

@@ -359,6 +359,33 @@ describe('the markdown option', () => {
     expect(labelDocument(page, { markdown: true, model, reasons: false }).map((l) => l.label)).toEqual(labelled.map((l) => l.label));
   });
 
+  it('makes an HTML comment, script or style block over several lines navigation, inside the story too, and keeps the story around it (QA pass 16)', () => {
+    const blocks = [
+      ['<!--', '  ad slot: top-of-article', "  googletag.cmd.push(function() { googletag.display('div-gpt-ad-1'); });", '-->'],
+      ['<script type="text/javascript">', 'window.dataLayer = window.dataLayer || [];', '</script>'],
+      ['<STYLE>', '.article-body p { margin: 0 0 1em; }', '</STYLE>'],
+    ];
+    for (const block of blocks) {
+      const page = [...PAGE.slice(0, 10), '', ...block, '', ...PAGE.slice(10)];
+      const labelled = labelDocument(page, { markdown: true });
+      for (let i = 11; i < 11 + block.length; i++) {
+        expect(labelled[i]!.label, block[0]).toBe('navigation');
+        expect(labelled[i]!.reason).toBe('navigation: markdown: an HTML comment, script or style block, which a reader does not see');
+      }
+      // The story around it is labelled as without it.
+      const without = labelDocument([...PAGE.slice(0, 10), '', ...PAGE.slice(10)], { markdown: true }).map((l) => l.label);
+      expect([...labelled.slice(0, 11), ...labelled.slice(12 + block.length)].map((l) => l.label), block[0]).toEqual(without);
+      expect(labelled.map((l) => l.text)).toEqual(page);
+    }
+    // Closed on its line, a comment is inline markup, read as before; a stray opener that never
+    // closes is text, and the page after it is read as the page.
+    const stray = labelDocument([...PAGE.slice(0, 10), '', '<!-- a converter left this open', '', ...PAGE.slice(10)], { markdown: true });
+    expect(stray.filter((l) => l.reason.includes('HTML comment'))).toEqual([]);
+    // Read as a line of text (the model's label), and the lines after it each by the model too.
+    expect(stray[11]!.reason).toMatch(/^body over /);
+    expect(stray.slice(12).filter((l) => l.text !== '').every((l) => !l.reason.startsWith('navigation: markdown'))).toBe(true);
+  });
+
   it('labels a fenced code block as the text that introduces it, and keeps the paragraph after it in the story', () => {
     const code = ['```js', "import { createReadStream } from 'node:fs';", '', 'for await (const line of lines) {', '  handle(JSON.parse(line));', '}', '```'];
     const after = 'This keeps memory flat because only one line is held at a time, and the readline module carries the lines split across reads.';
