@@ -43,6 +43,22 @@ function continuedWhat(text: string): string {
 }
 
 /** The reason of a line of a reader's envelope (envelope.ts). */
+/** A link reference or footnote definition opening a Markdown line: `[label]: …`, `[^1]: …`. */
+const MARKDOWN_DEFINITION = /^ {0,3}\[(\^?[^\]]+)\]:/;
+/** A use of a reference: `[text][label]`, `[label][]`, a footnote `[^1]`, or a shortcut `[label]` (not a link `[text](url)`). */
+const MARKDOWN_REFERENCE = /\[([^\]]+)\]\[([^\]]*)\]|\[\^([^\]]+)\]|\[([^\]^][^\]]*)\](?![(:\[])/g;
+/**
+ * Reference labels a document's body lines may note, at most: memory stays bounded on a page of
+ * endless brackets; a definition of a label past them is labelled as the model said.
+ * @default 4096
+ */
+export const MAX_MARKDOWN_REFERENCES = 4096;
+
+/** A reference label as CommonMark matches it: case and runs of space do not count. */
+function normaliseReference(label: string): string {
+  return label.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
 const HIDDEN_BLOCK_REASON = 'navigation: markdown: an HTML comment, script or style block, which a reader does not see';
 const ENVELOPE_REASON = "navigation: markdown: a reader's envelope (Title:, URL Source:, its summaries), not the page";
 
@@ -107,6 +123,8 @@ export class Labeller {
   private lastOut: LabelledLine | undefined;
   /** With `markdown`: the last line with text that came out outside a code block, whose label a code block takes. */
   private lastText: LabelledLine | undefined;
+  /** With `markdown`: the labels of link references and footnotes the body lines use (referencedLabels), for their definitions. */
+  private referenced: Set<string> | undefined;
   /** With `markdown`: the line pushed last, not yet read: it waits for the next (pushMarkdown). */
   private heldMarkdown: string | undefined;
   /** With `markdown`: whether `heldMarkdown` is a line of a reader's envelope (envelope.ts). */
@@ -436,8 +454,35 @@ export class Labeller {
           line.label = above.label;
         }
         if (line.label !== 'blank') this.lastText = line;
+        this.keepDefinition(line);
       }
       this.lastOut = line;
+    }
+  }
+
+  /**
+   * A Markdown body line's link references and footnotes are noted; a definition of one of them
+   * (`[4]: https://…`, `[^1]: A note.`), found after it as converters write them, goes with the
+   * body: dropped as a line of links, it left the kept lines' `[harbour authority][4]` pointing
+   * nowhere, and a footnote's text out of the story (QA pass 16). A definition before its first
+   * use is labelled as the model said.
+   */
+  private keepDefinition(line: LabelledLine): void {
+    const def = MARKDOWN_DEFINITION.exec(line.text);
+    if (def !== null) {
+      const label = normaliseReference(def[1]!);
+      if (line.label !== 'body' && this.referenced?.has(label)) {
+        if (this.reasons) line.reason = `body: markdown: the definition of ${label.startsWith('^') ? 'a footnote' : 'a link reference'} a body line above uses${MODEL_SAYS}${line.reason}`;
+        line.label = 'body';
+      }
+      return;
+    }
+    if (line.label !== 'body' || !line.text.includes('[')) return;
+    const referenced = (this.referenced ??= new Set());
+    for (const m of line.text.matchAll(MARKDOWN_REFERENCE)) {
+      if (referenced.size >= MAX_MARKDOWN_REFERENCES) return;
+      // [text][label]; [label][] (collapsed: the text is the label); [^note]; [label] (shortcut).
+      referenced.add(normaliseReference(m[3] !== undefined ? `^${m[3]}` : m[4] !== undefined ? m[4] : m[2] || m[1]!));
     }
   }
 

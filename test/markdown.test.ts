@@ -386,6 +386,38 @@ describe('the markdown option', () => {
     expect(stray.slice(12).filter((l) => l.text !== '').every((l) => !l.reason.startsWith('navigation: markdown'))).toBe(true);
   });
 
+  it('keeps the definitions of the link references and footnotes the body uses, and leaves those of the menu to the model (QA pass 16)', () => {
+    const page = [
+      '[Home][1] | [World][2] | [Business][3]',
+      '',
+      '# Port strike enters its third week',
+      '',
+      'Dock workers at the [Port of Saltmere][4] have now been on strike for three weeks, and the backlog of ships waiting offshore has reached forty, according to a [statement][harbour authority].[^note]',
+      '',
+      'The union says its members will not return until the operator withdraws plans to automate two of the four cranes, which it says would cost 300 jobs.',
+      '',
+      'Talks brokered by the regional government broke down on Friday, and no new date has been set for the parties to meet again.',
+      '',
+      '[1]: https://news.example/',
+      '[2]: https://news.example/world',
+      '[3]: https://news.example/business',
+      '[4]: https://en.example.org/wiki/Port_of_Saltmere',
+      '[Harbour  Authority]: https://harbour.example/statement',
+      '[^note]: Counted by the harbour authority on Monday morning.',
+      '[unused]: https://example.test/unused',
+    ];
+    const labelled = labelDocument(page, { markdown: true });
+    const byText = (t: string) => labelled.find((l) => l.text.startsWith(t))!;
+    for (const def of ['[4]:', '[Harbour  Authority]:', '[^note]:']) {
+      expect(byText(def).label, def).toBe('body');
+      expect(byText(def).reason, def).toMatch(/^body: markdown: the definition of a (link reference|footnote) a body line above uses; model: /);
+    }
+    expect(byText('[^note]:').reason).toContain('a footnote');
+    // The menu's definitions, and one nothing uses, are the model's.
+    for (const def of ['[1]:', '[2]:', '[3]:', '[unused]:']) expect(byText(def).reason, def).not.toContain('definition of');
+    expect(labelled.map((l) => l.text)).toEqual(page);
+  });
+
   it('labels a fenced code block as the text that introduces it, and keeps the paragraph after it in the story', () => {
     const code = ['```js', "import { createReadStream } from 'node:fs';", '', 'for await (const line of lines) {', '  handle(JSON.parse(line));', '}', '```'];
     const after = 'This keeps memory flat because only one line is held at a time, and the readline module carries the lines split across reads.';
