@@ -221,8 +221,9 @@ export class RoleTagger {
     if (words <= AGENCY_CREDIT_MAX_WORDS && ROLE_WORDS.agency.test(text) && !SENTENCE_END.test(text)) return 'caption';
     if (!this.proseSeen) {
       if (!this.headlineSeen && words > 0 && words <= HEADLINE_MAX_WORDS) {
-        // HTML: the h1 is the headline. Text: the first body line that does not read as a sentence.
-        if (dom !== undefined ? dom.headingLevel === 1 : !sentence || words <= 3) return 'headline';
+        // HTML: the h1 is the headline, or a heading that is most of the page's <title> (a theme
+        // whose h1 is the site's name; QA pass 16). Text: the first body line that does not read as a sentence.
+        if (dom !== undefined ? dom.titleHeading ?? dom.headingLevel === 1 : !sentence || words <= 3) return 'headline';
       }
       // HTML: a sentence under the headline but still in the page's header or in a subheading,
       // before the story's prose, is the standfirst (dek). schema.org's articleBody, which

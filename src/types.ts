@@ -53,6 +53,13 @@ export interface DomFeatures {
   socialLink?: boolean;
   /** Inside / outside the page's article core (the element holding the densest prose); undefined when the page has no prose. */
   inCore?: boolean;
+  /**
+   * A heading (h1-h3) that is most of the page's `<title>` ("Port strike enters its third week"
+   * in "Port strike enters its third week | Saltmere News"): the headline of a page whose h1 is
+   * the site's name or that has none (roles.ts); false for the page's other headings when one is,
+   * undefined when none is (or the line is no heading). Not a feature of the models.
+   */
+  titleHeading?: boolean;
   /** Inside one of several sibling elements of one template, each a few lines with a link or heading (html/cards.ts). */
   inCardList?: boolean;
   /** True/false when Readability ran and the line falls inside/outside its article; undefined when it did not run. */

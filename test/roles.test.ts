@@ -2,6 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { RoleTagger, assignRoles, headlineText, parseRoleWords } from '../src/roles.js';
 import type { DomFeatures, LabelledLine } from '../src/types.js';
 import { documentText, labelHtml } from '../src/document.js';
+import { htmlToLines } from '../src/html/lines.js';
 
 const ZERO = { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 };
 const body = (text: string): LabelledLine => ({ index: 0, text, label: 'body', first: 'body', reason: '', scores: ZERO });
@@ -64,6 +65,23 @@ describe('documentText with textOnly', () => {
     expect(text).not.toContain('By Jane Roe');
     expect(text).not.toContain('The old bridge.');
     expect(text).toContain(PROSE);
+  });
+
+  it("takes for the headline a heading that is most of the page's <title>, where the h1 is the site's name (QA pass 16)", () => {
+    const html = `<html><head><title>Council approves new bridge | Example News</title></head><body>
+      <header><h1 class="site-title"><a href="/">Example News</a></h1></header>
+      <article><h2 class="entry-title">Council approves new bridge</h2><p>${PROSE}</p><p>${PROSE.replace('Tuesday', 'Monday')}</p></article></body></html>`;
+    const lines = labelHtml(html);
+    expect(lines.find((l) => l.text === 'Council approves new bridge')?.role).toBe('headline');
+    expect(documentText(lines, { textOnly: true })).not.toContain('Council approves new bridge');
+    // The site's name is a small share of the title: not the headline by the title.
+    const pieces = htmlToLines(html);
+    expect(pieces.find((l) => l.text === 'Example News')?.dom?.titleHeading).toBe(false);
+    expect(pieces.find((l) => l.text === 'Council approves new bridge')?.dom?.titleHeading).toBe(true);
+    // A subhead after the prose that the title happens to hold stays text.
+    const tagger = new RoleTagger();
+    tagger.push(body(PROSE), dom({}));
+    expect(tagger.push(body('Council approves new bridge'), dom({ headingLevel: 2, titleHeading: true }))).toBe('text');
   });
 
   it('drops the standfirst under textOnly and keeps it otherwise', () => {

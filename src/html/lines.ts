@@ -344,7 +344,50 @@ function extract(html: string, options: HtmlOptions, fn: string): RawLine[] {
     if (inCard) lines[i]!.line.dom.inCardList = true;
   });
   if (options.readability) markReadabilityOrNot(html, lines.map((raw) => raw.line), options);
+  markTitleHeadings(root, lines);
   return lines;
+}
+
+/**
+ * Share of the page's `<title>` a heading must cover to be its headline there: the site's name
+ * that the title also holds ("| Saltmere News") is a small share of it.
+ * @default 0.4
+ */
+export const TITLE_HEADING_SHARE = 0.4;
+
+/** Lower case, runs of space as one, trimmed: how a heading and the title are compared. */
+function titleKey(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
+/** Marks the headings (h1-h3) that are most of the page's <title> (DomFeatures.titleHeading). */
+function markTitleHeadings(root: DomNode, lines: RawLine[]): void {
+  const title = titleKey(pageTitle(root) ?? '');
+  if (title.length === 0) return;
+  const headings = lines.filter((raw) => raw.line.dom.headingLevel >= 1 && raw.line.dom.headingLevel <= 3);
+  let found = false;
+  for (const raw of headings) {
+    const heading = titleKey(raw.line.text);
+    if (heading.length > 0 && heading.length >= TITLE_HEADING_SHARE * title.length && title.includes(heading)) {
+      raw.line.dom.titleHeading = true;
+      found = true;
+    }
+  }
+  // With one found, the other headings are not the page's headline, an h1 (the site's name) included.
+  if (found) for (const raw of headings) raw.line.dom.titleHeading ??= false;
+}
+
+/** The text of the page's first <title> (in its <head>, or anywhere a broken page put it). */
+function pageTitle(root: DomNode): string | undefined {
+  const stack: DomNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.name === 'title') return (node.children ?? []).map((c) => c.data ?? '').join('');
+    // A <title> inside an <svg> names the drawing, not the page.
+    if (node.name === 'svg' || node.children === undefined) continue;
+    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i]!);
+  }
+  return undefined;
 }
 
 /**
