@@ -43,6 +43,35 @@ function continuedWhat(text: string): string {
 }
 
 /** The reason of a line of a reader's envelope (envelope.ts). */
+/** An inline link or image link in Markdown: `[text](url)`, `![alt](src)`, `[![alt](src)](url)`. */
+const MARKDOWN_LINK = /!?\[((?:[^[\]]|\[[^\]]*\])*)\]\([^)]*\)/g;
+/** What may stand between the links of a line of links: space, separators, a list marker before them. */
+const BETWEEN_LINKS = /^(?:\s*(?:[*+-]|\d{1,9}[.)])\s)?[\s|•·»›/,–—-]*$/u;
+/**
+ * Links with text at which a Markdown line of links and nothing else is not the story: on the
+ * Markdown dumps of the tuning pages (scripts/eval-markdown.mjs --split tuning --write-dir), such
+ * lines of 3 or more links were 53 navigation, 15 advertisement (follow-us and social links) and
+ * no body of 68 labelled; with 2, some are a story's two links side by side.
+ * @default 3
+ */
+export const MARKDOWN_LINKS_NOT_BODY = 3;
+
+/**
+ * A Markdown line of MARKDOWN_LINKS_NOT_BODY or more links with text and nothing else (a site's
+ * menu written on one line, `[Home](/) | [World](/world) | [Business](/business)`) is no body:
+ * made navigation when the model kept it (QA pass 16: such a menu above the headline was body,
+ * and its plain-text copy navigation). Other labels stay the model's: it tells a follow-us row
+ * (advertisement) from a menu better than a count of links does.
+ */
+function linksOnlyNotBody(line: LabelledLine, reasons: boolean): void {
+  if (line.label !== 'body' || !line.text.includes('](')) return;
+  let links = 0;
+  for (const m of line.text.matchAll(MARKDOWN_LINK)) if (!m[0].startsWith('!') && /\p{L}/u.test(m[1]!)) links++;
+  if (links < MARKDOWN_LINKS_NOT_BODY || !BETWEEN_LINKS.test(line.text.replace(MARKDOWN_LINK, ' '))) return;
+  if (reasons) line.reason = `navigation: markdown: a line of ${links} links and nothing else${MODEL_SAYS}${line.reason}`;
+  line.label = 'navigation';
+}
+
 /** A link reference or footnote definition opening a Markdown line: `[label]: …`, `[^1]: …`. */
 const MARKDOWN_DEFINITION = /^ {0,3}\[(\^?[^\]]+)\]:/;
 /** A use of a reference: `[text][label]`, `[label][]`, a footnote `[^1]`, or a shortcut `[label]` (not a link `[text](url)`). */
@@ -453,6 +482,7 @@ export class Labeller {
           if (this.reasons) line.reason = `${above.label}: markdown: ${continuedWhat(line.text)} above${MODEL_SAYS}${line.reason}`;
           line.label = above.label;
         }
+        if (kind === MARKDOWN_OWN) linksOnlyNotBody(line, this.reasons);
         if (line.label !== 'blank') this.lastText = line;
         this.keepDefinition(line);
       }

@@ -418,6 +418,39 @@ describe('the markdown option', () => {
     expect(labelled.map((l) => l.text)).toEqual(page);
   });
 
+  it('makes a line of three or more links and nothing else navigation where the model kept it, and leaves two links and links in prose alone (QA pass 16)', () => {
+    // QA pass 16's page: the model kept its menu, above the headline, as body.
+    const story = [
+      '# Port strike enters its third week',
+      '',
+      'By Lena Ortiz, March 3, 2031',
+      '',
+      'Dock workers at the Port of Saltmere have now been on strike for three weeks, and the backlog of container ships waiting offshore has reached forty, according to the harbour authority.',
+      '',
+      '<table>',
+      '  <tr><th>Week</th><th>Ships waiting</th></tr>',
+      '  <tr><td>1</td><td>12</td></tr>',
+      '  <tr><td>3</td><td>40</td></tr>',
+      '</table>',
+      '',
+      'The union says, in a [statement](https://union.example/s), that its members will not return until the [operator](https://op.example) and the [harbour authority](https://harbour.example) talk.',
+      '',
+      'Talks brokered by the regional government broke down on Friday, and no new date has been set for the parties to meet again.',
+      '',
+      '© 2031 Saltmere News. All rights reserved.',
+    ];
+    const prose = story.findIndex((l) => l.startsWith('The union says')) + 2;
+    for (const line of ['[Home](https://news.ex/) | [World](https://news.ex/world) | [Business](https://news.ex/business)', '[Home](https://news.ex/) [World](https://news.ex/world) [Business](https://news.ex/business) [Sport](https://news.ex/sport)']) {
+      const labelled = labelDocument([line, '', ...story], { markdown: true });
+      expect(labelled[0]!.label, line).toBe('navigation');
+      // The first the model kept as body; the second it already made navigation.
+      if (line.includes(' | ')) expect(labelled[0]!.reason, line).toMatch(/^navigation: markdown: a line of 3 links and nothing else; model: body over /);
+      // The paragraph with three links in its prose stays body.
+      expect(labelled[prose]!.label).toBe('body');
+    }
+    expect(labelDocument(['[Home](https://news.ex/) | [World](https://news.ex/world)', '', ...story], { markdown: true })[0]!.reason).not.toContain('links and nothing else');
+  });
+
   it('labels a fenced code block as the text that introduces it, and keeps the paragraph after it in the story', () => {
     const code = ['```js', "import { createReadStream } from 'node:fs';", '', 'for await (const line of lines) {', '  handle(JSON.parse(line));', '}', '```'];
     const after = 'This keeps memory flat because only one line is held at a time, and the readline module carries the lines split across reads.';
