@@ -323,7 +323,25 @@ export function notJsonLines(firstBytes: Uint8Array): boolean {
   if ((first !== '{' && first !== '[') || !isJsonPrefix(text)) return false;
   if (first === '[') return true;
   const nl = text.indexOf('\n');
-  return nl !== -1 && !parses(text.slice(0, nl));
+  if (nl === -1) return false;
+  // Unfinished, not broken: a first line that is bad JSON (a raw tab in a string) is a bad
+  // record of JSON Lines, which the JSONL reader reports and reads past (QA pass 17).
+  return unfinished(text.slice(0, nl).trimEnd());
+}
+
+/**
+ * Whether JSON.parse stops at the end of `line`, which goes on past it, rather than at a bad
+ * character inside it: V8 names the position it stopped at ("… in JSON at position 1"), or says
+ * the input ended.
+ */
+function unfinished(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return false;
+  } catch (e) {
+    const at = /at position (\d+)/.exec((e as Error).message);
+    return at === null ? /end of JSON input/i.test((e as Error).message) : Number(at[1]) >= line.length;
+  }
 }
 
 /** Whether `decoded` opens with a reader's envelope. Leading blank lines only: ReaderEnvelope takes no Title: line that does not open its line. */

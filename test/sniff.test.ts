@@ -136,6 +136,9 @@ describe('sniffFormat', () => {
     expect(sniffFormat(bytes('{"text": "a"}\n{"text": "b"}\n'), 'crawl.jsonl')).toBe('jsonl');
     expect(sniffFormat(bytes('{"text": "a"}'), 'crawl.jsonl')).toBe('jsonl');
     expect(sniffFormat(bytes('{"text": oops}\n{"text": "b"}\n'), 'crawl.jsonl')).toBe('jsonl');
+    // A first line broken inside (a raw tab in a string, QA pass 17), not unfinished: JSON Lines with a bad record.
+    expect(sniffFormat(bytes('{"text":"a\tb"}\n'), 'crawl.jsonl')).toBe('jsonl');
+    expect(sniffFormat(bytes('{"text": "a",\n "id": 1}\n'), 'crawl.jsonl')).toBe('json');
     expect(sniffFormat(bytes('not json\n'), 'crawl.jsonl')).toBe('jsonl');
   });
 
