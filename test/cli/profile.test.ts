@@ -209,6 +209,16 @@ describe.concurrent('boilerstrip profile', { timeout: 60_000 }, () => {
     );
   });
 
+  it('does not warn of another --site-field, which changes whose counts a line gets, not which lines are counted (QA pass 17)', async ({ expect }) => {
+    const built = await run(['profile', '--field', 'page', '--site-field', 'page_address', 'site.jsonl', '-o', 'site-field.profile'], { cwd: tmp });
+    expect(built.code, built.stderr).toBe(0);
+    for (const extra of [[], ['--no-site-counts'], ['--site-field', 'other']]) {
+      const r = await run(['clean', '--field', 'page', ...extra, '--profile', 'site-field.profile', 'site.jsonl'], { cwd: tmp });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr, extra.join(' ')).not.toContain('other read options');
+    }
+  });
+
   it('warns that a profile of no documents changes nothing when clean is given one', async ({ expect }) => {
     writeFileSync(path.join(tmp, 'zero.profile'), new RepetitionSketch().toBuffer());
     const r = await run(['clean', '--field', 'page', '--profile', 'zero.profile', 'site.jsonl'], { cwd: tmp });
