@@ -207,7 +207,9 @@ export async function processFile(
     // A binary file among a folder's pages is passed over; binary data piped in is all there
     // is, and it is not in the output: a failure, not a skip with exit 0.
     if (input.path === '-') return { file, status: 'failed', message: `${file}: binary data (NUL byte in the first block): not read`, bytesIn: 0, format: 'binary' };
-    return { file, status: 'skipped', message: `${file}: skipped: binary data (NUL byte in the first block)`, bytesIn: 0, format: 'binary' };
+    // Skipped, it has no output: one an earlier run wrote for it, when it was text, is removed (QA pass 17).
+    const { message, format } = await failedBeforeReading(`${file}: skipped: binary data (NUL byte in the first block)`, 'binary');
+    return { file, status: 'skipped', message, bytesIn: 0, format };
   }
   if (opts.format === undefined && input.path !== '-' && opened.format === 'json' && formatFromName(input.path) === 'jsonl') {
     report(`${file}: warning: not JSON Lines: it opens with an array, or with a value over several lines (pretty-printed), so it is read as JSON`);

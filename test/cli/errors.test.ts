@@ -284,6 +284,19 @@ describe.concurrent('boilerstrip bad input in a batch', { timeout: 60_000 }, () 
     }
   });
 
+  it('removes the output an earlier run wrote for an input that is now binary, which is skipped (QA pass 17)', async ({ expect }) => {
+    const dir = path.join(tmp, 'stale-binary');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'a.txt'), readFileSync(PAGE_TXT));
+    writeFileSync(path.join(dir, 'b.txt'), readFileSync(PAGE_TXT));
+    expect((await run(['clean', 'stale-binary', '-o', 'stale-binary-out'], { cwd: tmp })).code).toBe(0);
+    writeFileSync(path.join(dir, 'a.txt'), Buffer.from('x\0y'));
+    const r = await run(['clean', 'stale-binary', '-o', 'stale-binary-out'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    expect(listFiles(path.join(tmp, 'stale-binary-out'))).toEqual(['b.txt']);
+    expect(stderrLines(r.stderr)).toContain(`boilerstrip: ${path.join('stale-binary', 'a.txt')}: skipped: binary data (NUL byte in the first block); the output an earlier run wrote for it, ${path.join('stale-binary-out', 'a.txt')}, was removed`);
+  });
+
   it('makes no output folder for an input that fails before it writes', async ({ expect }) => {
     const dir = path.join(tmp, 'no-folder', 'sub');
     mkdirSync(dir, { recursive: true });
