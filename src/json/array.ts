@@ -381,6 +381,9 @@ async function* readRecords(
   let keys: RepeatedKeyTracker | undefined;
   /** The lone value was printed over several lines: a pretty-printed value, not a line of JSON Lines. */
   let loneMultiLine = false;
+  /** Nesting of the tokens parsed so far, and whether a top-level array has closed (its elements were the records). */
+  let depth = 0;
+  let arrayDone = false;
 
   const out: RecordEvent[] = [];
   /** A records path's failure after which nothing is read (the input is not an object), for {@link feed}. */
@@ -419,6 +422,9 @@ async function* readRecords(
     if (result === none || !isMany(result)) return;
     for (let token of getManyValues(result) as Token[]) {
       if (pathStop) return;
+      const name = token.name;
+      if (name === 'startObject' || name === 'startArray') depth++;
+      else if ((name === 'endObject' || name === 'endArray') && --depth === 0 && toItems && !path) arrayDone = true;
       if (path) {
         const passed = path.push(token);
         // Another value after the document is JSON Lines, as after a lone value (restAsJsonl).
@@ -477,22 +483,30 @@ async function* readRecords(
    * is anything else (or lies before the bytes kept).
    */
   const restAsJsonl = async (): Promise<AsyncGenerator<RecordEvent> | undefined> => {
-    if (!loneDone || lastFailure?.offset === undefined) return undefined;
+    if (!(loneDone || arrayDone) || lastFailure?.offset === undefined) return undefined;
     const at = recent.byteOffset(lastFailure.offset);
     let head = at === undefined ? undefined : raw.from(at);
     if (at === undefined || head === undefined) return undefined;
+    const nextLine = (lastFailure.line ?? 1) + lineBase;
+    // Printed over several lines: the lone value (its own end line says), or, with a records path,
+    // the document (the next value starts two lines or more below it: one-line documents of JSON
+    // Lines start a line apart; one after a blank line is told by its own first line below).
+    const topLine = starts.top?.line;
+    const spans = loneMultiLine || (path !== undefined && topLine !== undefined && nextLine - topLine >= 2);
     // After a value printed over several lines, enough of the next one to see its first line: a
     // chunk may end right after its `{`.
-    while (loneMultiLine && head.indexOf(0x0a) < 0 && head.length < LINE_LOOKAHEAD_BYTES) {
+    while (spans && head.indexOf(0x0a) < 0 && head.length < LINE_LOOKAHEAD_BYTES) {
       const r = await iterator.next();
       if (r.done) break;
       head = Buffer.concat([head, r.value]);
     }
-    const line = (lastFailure.line ?? 1) + lineBase;
+    const line = nextLine;
     // A value whose first line is not a whole JSON value (`{` alone, as `jq .` and
     // json.dumps(indent=2) print one) is not a line of JSON Lines: read with this reader again,
     // from that value on (QA pass 15: each of its lines was a bad record, and none was read).
-    if (loneMultiLine && !opensJsonLine(head)) {
+    // A top-level array's elements were the records: whatever follows is read as a file of it
+    // would be, an array's elements again (QA pass 17: two arrays one after another failed the file).
+    if (arrayDone || (spans && !opensJsonLine(head))) {
       if (!more.warned) {
         more.warned = true;
         onWarning?.(

@@ -285,9 +285,34 @@ describe('readJsonArray', () => {
   });
 
   it('reports trailing data after the top-level value', async () => {
-    const events = await collect(readJsonArray(source('[1,2] [3]')));
+    const events = await collect(readJsonArray(source('[1,2] x')));
     expect(events.map((e) => e.kind)).toEqual(['record', 'record', 'error']);
     expect(events[2]).toMatchObject({ index: 2, offset: 6, line: 1 });
+  });
+
+  it('reads arrays one after another, pretty-printed or not, each as a file of it would be (QA pass 17)', async () => {
+    const a = JSON.stringify([{ id: 1 }, { id: 2 }], null, 2);
+    const b = JSON.stringify([{ id: 3 }, { id: 4 }], null, 2);
+    for (const input of [`${a}\n${b}\n`, '[{"id":1},{"id":2}]\n[{"id":3},{"id":4}]\n', '[{"id":1},{"id":2}] [{"id":3},{"id":4}]']) {
+      for (const chunks of [[input], inChunksOf(input, 1)]) {
+        const events = plain(await collect(readJsonArray(source(...chunks), { file: 'a.json', onWarning: () => {} })));
+        expect(events.map((e) => (e as { value?: { id: number } }).value?.id), input).toEqual([1, 2, 3, 4]);
+        expect(events.map((e) => (e as RecordEvent).index)).toEqual([0, 1, 2, 3]);
+      }
+    }
+  });
+
+  it('reads documents printed one after another with a records path, each one\'s records (QA pass 17)', async () => {
+    const doc = (ids: number[]) => JSON.stringify({ success: true, data: ids.map((id) => ({ id })) }, null, 2);
+    const input = `${doc([1, 2])}\n${doc([3, 4])}\n`;
+    for (const chunks of [[input], inChunksOf(input, 7)]) {
+      const events = plain(await collect(readJsonArray(source(...chunks), { file: 'fc.json', records: 'data', onWarning: () => {} })));
+      expect(events.map((e) => (e as { value?: { id: number } }).value?.id)).toEqual([1, 2, 3, 4]);
+    }
+    // One-line documents, JSON Lines, are still read as JSON Lines, a broken line among them a bad record.
+    const jsonl = `{"data":[{"id":1}]}\n{"data":[{"id":2}\n{"data":[{"id":3}]}\n`;
+    const events = plain(await collect(readJsonArray(source(jsonl), { file: 'fc.json', records: 'data', onWarning: () => {} })));
+    expect(events.map((e) => (e as RecordEvent).kind)).toEqual(['record', 'error', 'record']);
   });
 
   it('reads JSON Lines given to it as JSON Lines after the first record: every record, with its own line, byte and index, and one warning', async () => {
