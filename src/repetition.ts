@@ -183,6 +183,14 @@ export const MAX_SITES = 1 << 18;
  */
 export const MIN_SITE_DOCUMENTS = 2;
 const FIRST_SITE_PAIR_SLOTS = 1 << 12;
+/**
+ * Slots at most of the table of counted documents' fingerprints (12 bytes each, 12 MiB; filled to
+ * 70%, about 730,000 documents), which finds copies of a document: apart from the per-site table,
+ * whose filling up stopped copies being found and made a run that counted no site say its
+ * per-site table was full (QA pass 17). Past it, later copies are counted as documents.
+ * @default 1048576
+ */
+export const MAX_FINGERPRINT_SLOTS = 1 << 20;
 
 /**
  * Exact counts of (site, line) pairs in an open-addressing table of two 32-bit hashes per pair
@@ -312,6 +320,8 @@ export class RepetitionSketch implements RepetitionCounts {
   private readonly siteIds = new Map<string, number>();
   private siteDocs: number[] = [];
   private pairs: SitePairs;
+  /** Fingerprints of the documents counted (firstCopy): not kept in a saved profile. */
+  private readonly fingerprints = new SitePairs(FIRST_SITE_PAIR_SLOTS, MAX_FINGERPRINT_SLOTS);
   /** Documents not counted because they were copies of one counted before. */
   private copyCount = 0;
   /** Sites some of whose lines found the per-site table full: labelled with the run's counts. */
@@ -369,7 +379,7 @@ export class RepetitionSketch implements RepetitionCounts {
     if (site !== undefined && site !== '') this.countForSite(site, keys);
   }
 
-  /** Whether a document of these lines is counted for the first time (its fingerprint is kept in the pair table, under no site). */
+  /** Whether a document of these lines is counted for the first time (its fingerprint is kept in a table of its own). */
   private firstCopy(keys: Set<string>): boolean {
     let a = 0;
     let b = 0;
@@ -379,8 +389,8 @@ export class RepetitionSketch implements RepetitionCounts {
       b = (b ^ hash(key, 0x1b87)) >>> 0;
     }
     const [x, y] = pairHashes(`\u0000${a}:${b}:${keys.size}`, -1);
-    if (this.pairs.get(x, y) > 0) return false;
-    this.pairs.add(x, y, 1);
+    if (this.fingerprints.get(x, y) > 0) return false;
+    this.fingerprints.add(x, y, 1);
     return true;
   }
 

@@ -225,6 +225,28 @@ describe('RepetitionSketch and copies of a document (QA pass 14)', () => {
     expect(sketch.forSite('paper.test')).toBe(sketch);
   });
 
+  it('finds a copy however full the per-site table is, and a run that counted no site does not call that table full (QA pass 17)', () => {
+    const copyOf = (sketch: RepetitionSketch, lines: string[], site?: string) => {
+      for (const l of lines) sketch.addLine(l);
+      sketch.endDocument(site);
+    };
+    // Letters only: digits read as 0 when lines are compared, and would make the documents copies.
+    const word = (i: number) => i.toString(26).split('').map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('');
+    const doc = (i: number) => [`A line that only document ${word(i)} holds`];
+    // No sites: 3,000 documents, more than the smallest per-site table holds, then a copy.
+    const plain = new RepetitionSketch(1 << 10, 2, 4096);
+    for (let i = 0; i < 3000; i++) copyOf(plain, doc(i));
+    copyOf(plain, doc(2999));
+    expect([plain.documents, plain.copies, plain.sitePairsFull]).toEqual([3000, 1, false]);
+    // Sites that fill that table: a copy after it is still found.
+    const sited = new RepetitionSketch(1 << 10, 2, 4096);
+    const extra = (i: number) => ['one', 'two', 'three'].map((k) => `the ${k} line of page ${word(i)}`);
+    for (let i = 0; i < 3000; i++) copyOf(sited, [...doc(i), ...extra(i)], `site-${word(i % 40)}.test`);
+    expect(sited.sitePairsFull).toBe(true);
+    copyOf(sited, [...doc(5), ...extra(5)], `site-${word(5)}.test`);
+    expect(sited.copies).toBe(1);
+  });
+
   it("counts a page whose every line its site had already only across the run, not for its site again", () => {
     const sketch = new RepetitionSketch(1 << 10, 2);
     const page = (lines: string[]) => {
