@@ -256,7 +256,9 @@ export async function profileInputs(
       failed += 1;
       failedFiles.push(file);
       const message = (e as Error).message;
-      process.stderr.write(`boilerstrip: ${message.startsWith(file) ? message : `${file}: ${message}`}\n`);
+      // Through `report`, as the bad records are: --cross-doc's first pass leaves it out, and its
+      // labelling pass reports the file's failure; written here as well, it was said twice (QA pass 17).
+      report?.(message.startsWith(file) ? message : `${file}: ${message}`);
     }
   }
   return { sketch, failed, failedFiles, skipped, badRecords, records: recordPages };
