@@ -11,7 +11,7 @@
  * as の or 的) are single characters or short runs matched in place.
  */
 import { createRequire } from 'node:module';
-import { spacelessWords, tokenize, type Tokens } from './tokens.js';
+import { hasSpaceless, spacelessWords, tokenize, type Tokens } from './tokens.js';
 
 const require = createRequire(import.meta.url);
 const lists = require('stopword') as Record<string, unknown>;
@@ -28,8 +28,6 @@ export const STOPWORD_LANGUAGES = [
   'tha',
 ] as const;
 
-/** Characters of scripts that space phrases, not words (Thai, Lao, Myanmar, Khmer; tokens.ts spacelessWords). */
-const SPACELESS_SCRIPT = /[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]/u;
 
 /** Characters of scripts written without spaces between words. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
@@ -75,7 +73,7 @@ class StopwordIndex {
       for (const raw of list as string[]) {
         const w = String(raw).toLowerCase();
         if (!w) continue;
-        const target = CJK.test(w) ? this.cjk : SPACELESS_SCRIPT.test(w) ? this.spaceless : this.words;
+        const target = CJK.test(w) ? this.cjk : hasSpaceless(w) ? this.spaceless : this.words;
         let ids = target.get(w);
         if (!ids) target.set(w, (ids = []));
         if (!ids.includes(id)) ids.push(id);
@@ -121,10 +119,10 @@ export function wordStats(text: string, tokens: Tokens = tokenize(text)): WordSt
   // Thai and its neighbours space phrases, not words: a token is several words (its letters
   // counted), and its stopwords are found inside it, longest first, one hit a word.
   let spacelessExtra = 0;
-  if (SPACELESS_SCRIPT.test(text)) {
+  if (hasSpaceless(text)) {
     for (const w of words) {
       const n = spacelessWords(w);
-      if (n === 1 && !SPACELESS_SCRIPT.test(w)) continue;
+      if (n === 1 && !hasSpaceless(w)) continue;
       spacelessExtra += n - 1;
       for (let i = 0; i < w.length; ) {
         let matched = 0;

@@ -45,6 +45,8 @@ function continuedWhat(text: string): string {
 /** The reason of a line of a reader's envelope (envelope.ts). */
 /** An inline link or image link in Markdown: `[text](url)`, `![alt](src)`, `[![alt](src)](url)`. */
 const MARKDOWN_LINK = /!?\[((?:[^[\]]|\[[^\]]*\])*)\]\([^)]*\)/g;
+/** A letter: a link with one in its text is a link a reader reads (not an icon's). */
+const LETTER = /\p{L}/u;
 /** What may stand between the links of a line of links: space, separators, a list marker before them. */
 const BETWEEN_LINKS = /^(?:\s*(?:[*+-]|\d{1,9}[.)])\s)?[\s|•·»›/,–—-]*$/u;
 /**
@@ -66,7 +68,7 @@ export const MARKDOWN_LINKS_NOT_BODY = 3;
 function linksOnlyNotBody(line: LabelledLine, reasons: boolean): void {
   if (line.label !== 'body' || !line.text.includes('](')) return;
   let links = 0;
-  for (const m of line.text.matchAll(MARKDOWN_LINK)) if (!m[0].startsWith('!') && /\p{L}/u.test(m[1]!)) links++;
+  for (const m of line.text.matchAll(MARKDOWN_LINK)) if (!m[0].startsWith('!') && LETTER.test(m[1]!)) links++;
   if (links < MARKDOWN_LINKS_NOT_BODY || !BETWEEN_LINKS.test(line.text.replace(MARKDOWN_LINK, ' '))) return;
   if (reasons) line.reason = `navigation: markdown: a line of ${links} links and nothing else${MODEL_SAYS}${line.reason}`;
   line.label = 'navigation';

@@ -427,7 +427,7 @@ async function* readRecords(
       else if ((name === 'endObject' || name === 'endArray') && --depth === 0 && toItems && !path) arrayDone = true;
       if (path) {
         const passed = path.push(token);
-        // Another value after the document is JSON Lines, as after a lone value (restAsJsonl).
+        // Another value after the document is JSON Lines, as after a lone value (readRest).
         if (path.topClosed) loneDone = true;
         if (passed === 'drop') continue;
         if (passed !== 'pass') {
@@ -470,19 +470,20 @@ async function* readRecords(
     }
   };
 
-  /** The verifier's last failure, for {@link restAsJsonl}. */
+  /** The verifier's last failure, for {@link readRest}. */
   let lastFailure: VerifierFailure | undefined;
-  /** The raw bytes of the last chunks, for {@link restAsJsonl}. */
+  /** The raw bytes of the last chunks, for {@link readRest}. */
   const raw = new RecentBytes();
 
   /**
-   * JSON Lines (or concatenated JSON values) given to this reader: a lone top-level value is
-   * complete and another value follows. Rather than read one record and report the rest as one
-   * syntax error, the input from the second value on goes to the JSONL reader, which reads every
-   * record and resynchronises at each line break; a warning says so. Undefined when the error
-   * is anything else (or lies before the bytes kept).
+   * The input after a whole top-level value (a lone value, a top-level array, or a records path's
+   * document) when another value follows it. Printed over several lines, or after an array, the
+   * values are read one after another: `more.next` is set for the next round (see {@link read})
+   * and an empty reader is returned. Otherwise it is JSON Lines, or values on one line each, given
+   * to this reader: the JSONL reader reads the rest, resynchronising at each line break, and a
+   * warning says so. Undefined when the error is anything else (or lies before the bytes kept).
    */
-  const restAsJsonl = async (): Promise<AsyncGenerator<RecordEvent> | undefined> => {
+  const readRest = async (): Promise<AsyncGenerator<RecordEvent> | undefined> => {
     if (!(loneDone || arrayDone) || lastFailure?.offset === undefined) return undefined;
     const at = recent.byteOffset(lastFailure.offset);
     let head = at === undefined ? undefined : raw.from(at);
@@ -628,7 +629,7 @@ async function* readRecords(
     const error = feed(text);
     yield* out.splice(0);
     if (error) {
-      const rest = await restAsJsonl();
+      const rest = await readRest();
       yield* rest ?? [stops(error)];
       return;
     }
@@ -638,7 +639,7 @@ async function* readRecords(
   let error = tail.length > 0 ? feed(tail) : undefined;
   if (!error) error = feed(none);
   yield* out.splice(0);
-  if (error) yield* (await restAsJsonl()) ?? [stops(error)];
+  if (error) yield* (await readRest()) ?? [stops(error)];
 }
 
 /**
