@@ -61,9 +61,35 @@ export class BoilerstripError extends Error {
   }
 }
 
-/** `file:line: message (byte N, record R)` with whatever parts are known. */
+/**
+ * Control characters other than tab and line feed: C0, DEL and C1. A message quotes input (a
+ * JSON parser's "Unexpected token" shows the bad line), and input may hold NULs or an escape
+ * sequence that clears or retitles the terminal the message is printed on (QA pass 15: raw NULs
+ * were echoed).
+ */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+
+/** Any control character in a file name, line breaks too: a name is printed on one line. */
+const NAME_CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
+const escapeControl = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * `s` with its control characters written as `\uXXXX` escapes, tabs and line breaks kept (see
+ * {@link CONTROL}): for text the CLI prints on stderr.
+ */
+export function printable(s: string): string {
+  return s.replace(CONTROL, escapeControl);
+}
+
+/**
+ * `file:line: message (byte N, record R)` with whatever parts are known, control characters
+ * escaped (see {@link printable}); a file name's line breaks too.
+ */
 export function formatMessage(message: string, p: Position): string {
-  const where = [p.file, p.line !== undefined ? String(p.line) : undefined].filter(Boolean).join(':');
+  message = printable(message);
+  const file = p.file?.replace(NAME_CONTROL, escapeControl);
+  const where = [file, p.line !== undefined ? String(p.line) : undefined].filter(Boolean).join(':');
   const extra: string[] = [];
   if (p.offset !== undefined) extra.push(`byte ${p.offset}`);
   if (p.record !== undefined) extra.push(`record ${p.record}`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BoilerstripError, checkOptionNames, closestName, ERROR_CODES, invalidArgument } from '../src/errors.js';
+import { BoilerstripError, checkOptionNames, closestName, ERROR_CODES, formatMessage, invalidArgument } from '../src/errors.js';
 
 const KNOWN = ['contextWindow', 'sequenceLag', 'maxSeenLines', 'keep', 'onWarning'];
 
@@ -123,5 +123,16 @@ describe('error codes', () => {
   it('are what the error carries, with its place, and the name stays BoilerstripError', () => {
     const e = new BoilerstripError('ERR_JSON_SYNTAX', 'malformed JSON', { file: 'a.jsonl', line: 2, offset: 9, record: 1 });
     expect(e).toMatchObject({ name: 'BoilerstripError', code: 'ERR_JSON_SYNTAX', file: 'a.jsonl', line: 2, offset: 9, record: 1, message: 'a.jsonl:2: malformed JSON (byte 9, record 1)' });
+  });
+});
+
+describe('formatMessage', () => {
+  it('shows control characters of the input and of a file name as escapes, so a message stays one line and cannot drive the terminal', () => {
+    const message = formatMessage('Unexpected token \u0000 in "\u0000\u001b[2Jx\u007f\u009b"', { file: 'a\nb.jsonl', line: 2 });
+    expect(message).toBe('a\\u000ab.jsonl:2: Unexpected token \\u0000 in "\\u0000\\u001b[2Jx\\u007f\\u009b"');
+  });
+
+  it('leaves tabs and line breaks of the message itself alone, and every printable character', () => {
+    expect(formatMessage('one\ttwo\nthree «é» 日本', { file: 'ok.json' })).toBe('ok.json: one\ttwo\nthree «é» 日本');
   });
 });

@@ -257,6 +257,16 @@ describe.concurrent('boilerstrip on the records inside a crawl response (--recor
 });
 
 describe.concurrent('boilerstrip clean, JSON fields', { timeout: 60_000 }, () => {
+  it('reports a malformed JSONL line holding NULs and a terminal escape with those characters escaped, on one line of stderr', async ({ expect }) => {
+    const input = JSON.stringify(GOOD_TEXT) + '\n\u0000\u0000garbage\u001b]0;owned\u0007\n';
+    const r = await run(['clean', '--format', 'jsonl', '-'], { cwd: tmp, input });
+    expect(r.code).toBe(1);
+    expect(records(r.stdout)).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    const bad = stderrLines(r.stderr).find((l) => l.startsWith('boilerstrip: <stdin>:2: malformed JSON'));
+    expect(bad).toContain('\\u0000\\u0000garbage\\u001b]0;owned\\u0007');
+  });
+
   it('warns, with the byte, about a JSONL record holding invalid UTF-8, and still cleans it', async ({ expect }) => {
     const input = Buffer.concat([Buffer.from(JSON.stringify(GOOD_TEXT) + '\n{"text":"Caf'), Buffer.from([0xe9]), Buffer.from(' owners met the mayor."}\n')]);
     const r = await run(['clean', '--format', 'jsonl', '-'], { cwd: tmp, input });
