@@ -495,8 +495,9 @@ async function* readRecords(
     const topLine = starts.top?.line;
     const spans = loneMultiLine || (path !== undefined && topLine !== undefined && nextLine - topLine >= 2);
     // After a value printed over several lines, enough of the next one to see its first line: a
-    // chunk may end right after its `{`.
-    while (spans && head.indexOf(0x0a) < 0 && head.length < LINE_LOOKAHEAD_BYTES) {
+    // chunk may end right after its `{`. After a one-line value, as much when the next opens with
+    // a bracket: whether that bracket is alone on its line decides.
+    while ((spans || opensBracket(head)) && head.indexOf(0x0a) < 0 && head.length < LINE_LOOKAHEAD_BYTES) {
       const r = await iterator.next();
       if (r.done) break;
       head = Buffer.concat([head, r.value]);
@@ -507,7 +508,10 @@ async function* readRecords(
     // from that value on (QA pass 15: each of its lines was a bad record, and none was read).
     // A top-level array's elements were the records: whatever follows is read as a file of it
     // would be, an array's elements again (QA pass 17: two arrays one after another failed the file).
-    if (arrayDone || (spans && !opensJsonLine(head))) {
+    // A bracket alone on its line opens a value printed over several lines whatever printed the
+    // one before (QA pass 17: a one-line record, then `jq .` output, gave a bad record per line);
+    // no line of JSON Lines is a lone bracket.
+    if (arrayDone || (spans && !opensJsonLine(head)) || bracketLine(head)) {
       if (!more.warned) {
         more.warned = true;
         onWarning?.(
@@ -655,6 +659,22 @@ function opensJsonLine(head: Buffer): boolean {
   } catch {
     return false;
   }
+}
+
+/** Whether the bytes, after JSON space, start with `{` or `[`. */
+function opensBracket(head: Buffer): boolean {
+  for (const byte of head) {
+    if (isJsonSpace(byte)) continue;
+    return byte === 0x7b || byte === 0x5b;
+  }
+  return false;
+}
+
+/** Whether the bytes open with a line that holds `{` or `[` and nothing else but JSON space. */
+function bracketLine(head: Buffer): boolean {
+  const nl = head.indexOf(0x0a);
+  if (nl < 0) return false;
+  return /^[ \t\r]*[{[][ \t\r]*$/.test(head.toString('latin1', 0, nl));
 }
 
 /** Marks an error after which the array reader reads no further (see RecordEvent `final`). */

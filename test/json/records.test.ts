@@ -369,6 +369,26 @@ describe('readJsonArray', () => {
     expect(events[1]).toMatchObject({ index: 1, line: 6, offset: byteIndexOf(input, 'oops'), final: true });
   });
 
+  it('reads values printed over several lines after a first one printed on one line, each as a record (QA pass 17)', async () => {
+    const a = '{"id": 1}';
+    const b = '{\n  "id": 2\n}';
+    const c = '{\r\n  "id": 3\r\n}';
+    const input = `${a}\n${b}\n${c}\n`;
+    const at = (v: string) => byteIndexOf(input, v);
+    const lineOf = (v: string) => input.slice(0, input.indexOf(v)).split('\n').length;
+    for (const chunks of [[input], inChunksOf(input, 1), cutAt(input, at(b) + 1)]) {
+      const warnings: string[] = [];
+      const events = plain(await collect(readJsonArray(source(...chunks), { file: 'm.json', onWarning: (m) => warnings.push(m) })));
+      expect(events).toEqual([
+        { kind: 'record', index: 0, value: { id: 1 }, offset: 0, line: 1 },
+        { kind: 'record', index: 1, value: { id: 2 }, offset: at(b), line: lineOf(b) },
+        { kind: 'record', index: 2, value: { id: 3 }, offset: at(c), line: lineOf(c) },
+      ]);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(/^m\.json:2: warning: another JSON value follows the first record, over several lines/);
+    }
+  });
+
   it('keeps reading one-line records as JSON Lines when a line after them is broken, so the lines after it are read', async () => {
     const input = '{"id": 1}\n{"id": 2,\n{"id": 3}\n';
     const events = plain(await collect(readJsonArray(source(input), { file: 'jl.json', onWarning: () => {} })));
