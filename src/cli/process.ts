@@ -268,6 +268,14 @@ export async function processFile(
       records = { ok: r.ok, failed: r.failed, passed: r.passed };
       stopped = r.stopped;
     }
+    if ((cut !== undefined || stopped !== undefined) && (records?.ok ?? 0) + (records?.passed ?? 0) === 0) {
+      // Cut or stopped before its first record ended: an empty output would read as a file that
+      // held no records, and the one an earlier run wrote no longer matches (QA pass 17).
+      const stale = await sink.abort();
+      const why = cut?.message ?? stopped!;
+      const before = cut === undefined ? 'it' : cut.code === ERR_GZIP_CORRUPT ? 'the damaged data' : 'the cut';
+      return { file, status: 'failed', message: `${why}; no record was read before ${before}, so no output is written${stale === undefined ? '' : `; ${stale}`}`, bytesIn, records, format: opened.format };
+    }
     await sink.commit();
     const badUtf16 = opened.invalidUtf16At?.();
     if (badUtf16 !== undefined) report(`${file}: warning: not valid UTF-16: an unpaired surrogate became U+FFFD (byte ${badUtf16}, counted in the UTF-16 input)`);

@@ -224,6 +224,22 @@ describe.concurrent('boilerstrip bad input in a batch', { timeout: 60_000 }, () 
     expect(err).toContain(`boilerstrip: failed: ${file}`);
   });
 
+  it('writes no output, and removes an earlier run\'s, for a .json.gz cut inside its first record, saying nothing was read before the cut', async ({ expect }) => {
+    const dir = path.join(tmp, 'cut-first');
+    mkdirSync(dir, { recursive: true });
+    // One long first record of varied words: the cut falls inside it, after the array's `[`.
+    const gz = gzipSync(Buffer.from(JSON.stringify([{ id: 0, text: longText(400) }, { id: 1, text: 'second' }])));
+    writeFileSync(path.join(dir, 'crawl.json.gz'), gz.subarray(0, Math.floor(gz.length / 2)));
+    const out = path.join(tmp, 'cut-first-out');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, 'crawl.jsonl'), '{"id":0,"text":"from an earlier run"}\n');
+    const r = await run(['clean', 'cut-first', '-o', 'cut-first-out'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    const gzipLine = stderrLines(r.stderr).find((l) => l.includes('gzip'))!;
+    expect(gzipLine).toMatch(/gzip stream cut off: .*; no record was read before the cut, so no output is written; the output an earlier run wrote for it, .*crawl\.jsonl, was removed$/);
+    expect(listFiles(out)).toEqual([]);
+  });
+
   it('counts the bad records written through in the message about a cut .gz under --pass-bad-records', async ({ expect }) => {
     const dir = path.join(tmp, 'cut-pass');
     mkdirSync(dir, { recursive: true });
