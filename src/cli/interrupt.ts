@@ -13,6 +13,7 @@
  */
 import { lstatSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 
 /** This thread's temporary files and folders, not yet renamed into place or removed. */
 const temps = new Set<string>();
@@ -117,6 +118,24 @@ export type Cleanup = () => void | Promise<void>;
 
 const cleanups = new Set<Cleanup>();
 
+/** Set once a signal has asked the run to stop: the process ends as soon as the clean-ups are done. */
+let stopping = false;
+
+/**
+ * Resolves once a signal that arrived during synchronous work has had its chance to be handled,
+ * and never resolves when one has (the handler then ends the process): awaited before an output
+ * is renamed into place. A signal is handled only when the event loop polls, and a large page is
+ * read, labelled and written in one synchronous stretch on the thread that runs it: a Ctrl-C in
+ * that stretch of the last page was never handled, its output kept and the run ended with 0
+ * (QA pass 20). Two turns of setImmediate take the loop through one poll phase at least.
+ */
+export async function interruptPoint(): Promise<void> {
+  if (!isMainThread) return; // a worker gets no signals: the pool stops it
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  if (stopping) await new Promise<never>(() => {});
+}
+
 /** Run `cleanup` if the run is interrupted; returns a function that takes it back. */
 export function onInterrupt(cleanup: Cleanup): () => void {
   cleanups.add(cleanup);
@@ -141,7 +160,6 @@ export const INTERRUPT_CLEANUP_MS = 5000;
  * reports 128 + its number (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP).
  */
 export function exitOnInterrupt(): () => void {
-  let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     // A Ctrl-C reaches both the launcher (bin/boilerstrip.js) and this process, and the launcher
     // passes it on: the second one must not cut the first one's clean-up short.

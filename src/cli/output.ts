@@ -8,7 +8,7 @@ import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { threadId } from 'node:worker_threads';
-import { trackStale, trackTemp, untrackStale, untrackTemp } from './interrupt.js';
+import { interruptPoint, trackStale, trackTemp, untrackStale, untrackTemp } from './interrupt.js';
 
 export interface Sink {
   write(text: string): Promise<void> | void;
@@ -43,6 +43,7 @@ export async function fileSink(target: string): Promise<Sink> {
     async commit() {
       stream.end();
       await once(stream, 'finish');
+      await interruptPoint();
       if (pendingError) throw pendingError;
       // Before the rename: interrupted in between, the earlier output stays, never the new one goes.
       untrackStale(target);
@@ -161,6 +162,7 @@ export function syncFileSink(target: string): Sink {
       used += buf.write(text, used, 'utf8');
     },
     async commit() {
+      await interruptPoint();
       spill(); // opens the file if it was never opened: an empty output is still a file
       done();
       closeSync(fd!);
@@ -200,7 +202,8 @@ function removeStale(target: string): string | undefined {
 export function stdoutSink(): Sink {
   return {
     write: (text) => writeWithBackpressure(process.stdout, text),
-    async commit() {},
+    // Nothing to rename; a signal that came during the page still ends the run by it.
+    commit: interruptPoint,
     async abort() {
       return undefined;
     },

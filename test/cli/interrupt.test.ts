@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BIN, PAGE_TXT, makeTempDir, removeTempDir } from './helpers.js';
 import { mirrorTemps, newTempSlot, removeSlotTemps, slotPaths, trackStale, trackTemp, untrackStale, untrackTemp } from '../../src/cli/interrupt.js';
@@ -161,6 +161,46 @@ describe('an interrupted run with one worker (--jobs 1)', { timeout: 120_000 }, 
     expect(readdirSync(out).filter((n) => n.endsWith('.tmp'))).toEqual([]);
     expect(readdirSync(out).length).toBeLessThan(files);
     expect(() => readFileSync(reportFile)).toThrow();
+  });
+});
+
+/** CPU seconds a process has used so far (Linux: /proc/PID/stat, in clock ticks of 1/100 s). */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  // utime and stime are fields 14 and 15 of the line, 12 and 13 after the command's name.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+describe('an interrupted run on one large page', { timeout: 120_000 }, () => {
+  it.skipIf(process.platform !== 'linux')('ends by a SIGINT that came while the page was being labelled, with no output, though the page is read and labelled in one synchronous stretch', async ({ expect }) => {
+    // The signal's handler runs only when the event loop polls; a large HTML page on the main
+    // thread is parsed, labelled and written without it polling, and the run then kept its output
+    // and exited 0, as if no one had pressed Ctrl-C (QA pass 20).
+    const dir = path.join(tmp, 'big-page');
+    mkdirSync(dir);
+    const paragraph = '<p>The harbour board met on Tuesday and agreed, after a long debate, to rebuild the old breakwater before the winter storms.</p>';
+    const page = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Breakwater</title></head><body><article><h1>Breakwater</h1>${paragraph.repeat(200_000)}</article></body></html>`;
+    writeFileSync(path.join(dir, 'page.html'), page);
+    const out = path.join(tmp, 'out-big-page');
+    // The launcher's V8 flags given here, so the CLI runs in this process (no second one) and its CPU time can be read.
+    const flags = JSON.parse(/const V8_FLAGS = (\[[^\]]*\])/.exec(readFileSync(BIN, 'utf8'))![1]!.replaceAll("'", '"')) as string[];
+    const child = spawn(process.execPath, [...flags, BIN, 'clean', path.join(dir, 'page.html'), '-o', out, '--jobs', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString('utf8')));
+    const exited = ended(child);
+    // Past start-up and the read, well inside the labelling of the page (which takes seconds).
+    const deadline = Date.now() + 60_000;
+    while (cpuSeconds(child.pid!) < 1.5) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`the run ended or stalled before it had used 1.5 s of CPU time: ${stderr}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.kill('SIGINT');
+    expect(await exited, stderr).toEqual(BY_SIGNAL('SIGINT'));
+    expect(stderr.trimEnd().split('\n').at(-1)).toMatch(/^boilerstrip: stopped by SIGINT;/);
+    expect(existsSync(out) ? readdirSync(out).filter((n) => !n.startsWith('.')) : []).toEqual([]);
   });
 });
 
