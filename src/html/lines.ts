@@ -39,6 +39,7 @@ import { DEFAULT_HINT_VOCABULARY, LINK_OTHER, LINK_SHARE, LINK_SOCIAL, linkKind,
 import { markReadability } from './readability.js';
 import { findCore, insideOf, onChainOf } from './core.js';
 import { markCards } from './cards.js';
+import { scriptedPageWarning } from './scripted.js';
 
 export interface HtmlOptions {
   /**
@@ -328,6 +329,12 @@ function extract(html: string, options: HtmlOptions, fn: string): RawLine[] {
   // all, as if the page were empty, and the caller could not tell why. A <frameset> tag alone
   // does not make one: see framesetReplacesBody.
   if (frames.frameset && options.onWarning !== undefined && framesetReplacesBody(html)) options.onWarning(framesetWarning(frames.sources, lines.length));
+  if (options.onWarning !== undefined) {
+    let chars = 0;
+    for (const raw of lines) chars += raw.line.text.trim().length;
+    const scripted = scriptedPageWarning(html, root, chars);
+    if (scripted !== undefined) options.onWarning(scripted);
+  }
   const headlined = headlinedCommentFrames(lines);
   if (headlined.size > 0) dropHeadlinedCommentHints(lines, headlined);
   const core = findCore(lines.map((raw) => ({ text: raw.line.text, node: raw.node, linkDensity: raw.line.dom.linkDensity, inList: raw.line.dom.inList, inComment: raw.line.dom.hints.includes('comment') }))) as Frame | null;

@@ -153,6 +153,39 @@ describe('htmlToLines: dropped content', () => {
   });
 });
 
+describe('htmlToLines: pages built by script', () => {
+  const STORY = 'The harbour board agreed on Tuesday to rebuild the old breakwater before the winter storms. '.repeat(8).trim();
+  const warned = (html: string): string[] => {
+    const warnings: string[] = [];
+    htmlToLines(html, { onWarning: (m) => warnings.push(m) });
+    return warnings;
+  };
+  const ldJson = (value: unknown) => `<script type="application/ld+json">${JSON.stringify(value)}</script>`;
+
+  it('warns when the article is in the JSON-LD articleBody and not in the markup, giving both sizes', () => {
+    // An app shell scraped without running its scripts gave no lines and no word of why (QA pass 20).
+    const html = `<html><head>${ldJson({ '@context': 'https://schema.org', '@graph': [{ '@type': 'WebSite' }, { '@type': 'NewsArticle', articleBody: STORY }] })}</head><body><div id="root"><a href="/">Home</a></div></body></html>`;
+    expect(warned(html)).toEqual([
+      `a page built by script: its markup holds 4 characters of text, and its JSON-LD an articleBody of ${STORY.length}, which is not read as the page; fetch the page rendered (a headless browser), or read the JSON-LD`,
+    ]);
+  });
+
+  it('warns when a Next.js page shows almost no text and its data script holds it', () => {
+    const data = JSON.stringify({ props: { pageProps: { story: { body: STORY.repeat(4) } } } });
+    const html = `<html><body><div id="__next"></div><script id="__NEXT_DATA__" type="application/json">${data}</script></body></html>`;
+    expect(warned(html)).toEqual([
+      `a page built by script: its markup holds 0 characters of text, and a script's data (__NEXT_DATA__) ${data.length}, which is not read as the page; fetch the page rendered (a headless browser)`,
+    ]);
+  });
+
+  it('says nothing when the article is in the markup as well as in its JSON-LD, or the data script is small', () => {
+    expect(warned(`<html><head>${ldJson({ '@type': 'NewsArticle', articleBody: STORY })}</head><body><article><p>${STORY}</p></article></body></html>`)).toEqual([]);
+    expect(warned(`<html><head>${ldJson({ '@type': 'NewsArticle', articleBody: 'Short.' })}</head><body></body></html>`)).toEqual([]);
+    expect(warned(`<html><head>${ldJson('not an object')}<script type="application/ld+json">{broken</script></head><body></body></html>`)).toEqual([]);
+    expect(warned(`<html><body><div id="__next"></div><script id="__NEXT_DATA__" type="application/json">{"props":{}}</script></body></html>`)).toEqual([]);
+  });
+});
+
 describe('htmlToLines: frameset pages', () => {
   const FRAMESET = '<html><head><title>Harbour Press</title></head><frameset cols="20%,80%"><frame src="menu.html"><frame src="story.html"></frameset></html>';
 
