@@ -20,5 +20,5 @@ export { htmlSite } from './html/site.js';
 export { htmlToLines, type HtmlOptions } from './html/lines.js';
 export { decodeHtml, type DecodedHtml, type CharsetSource } from './html/charset.js';
 export { readJsonl, readJsonArray, pickPage, toJsonlLine, JsonNumber, type RecordEvent } from './json/records.js';
-export { readWarc, WARC_PAGE_FIELD, type ReadWarcOptions, type WarcPageCounts, type WarcPageEvent } from './warc/pages.js';
+export { readWarc, WARC_PAGE_FIELD, type ReadWarcOptions, type WarcPageCounts, type WarcPageEvent, type WarcPage } from './warc/pages.js';
 export { computeMetrics, runCase, parseGolden, type Metrics } from './check.js';

@@ -614,13 +614,32 @@ function empty(xs: unknown[]): void {
 
 type LineSource = AsyncIterable<string | InputLine> | Iterable<string | InputLine>;
 
-function assertIterable(name: string, value: unknown, what = 'an iterable or async iterable of lines'): void {
+function assertIterable(name: string, value: unknown, what = 'an iterable or async iterable of lines', bytesTakenBy?: string): void {
   const ok =
     value !== null &&
     (typeof value === 'object' || typeof value === 'function') &&
     (typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function' ||
       typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function');
   if (!ok || typeof value === 'string') throw invalidArgument(name, what, value);
+  // Bytes iterate as numbers: each failed later as `lines[0]`, "got number 72", with no word of bytes (QA pass 19).
+  if (bytesTakenBy !== undefined && value instanceof Uint8Array) {
+    const e = invalidArgument(name, what, value);
+    throw new BoilerstripError(e.code, `${e.message} (bytes: ${bytesTakenBy} take them)`);
+  }
+}
+
+/**
+ * Whether a line given to labelLines or cleanText holds a line break: a chunk of text, not a
+ * line, which would be labelled whole (QA pass 19: a file stream read as text gave chunks of
+ * many lines, and a 67-line menu came out as one body "line"). A carriage return is not looked
+ * for: `split('\n')` of CRLF text leaves one at each line's end.
+ */
+function holdsLineBreak(text: string): boolean {
+  return text.indexOf('\n') >= 0;
+}
+
+function lineBreakError(index: number, text: string): BoilerstripError {
+  return invalidArgument(`lines[${index}]`, 'one line, with no line break (\\n); for text of many lines, labelText, labelBytes or createLabelStream split it', text);
 }
 
 /** For the synchronous calls: an async iterable would fail as "not iterable" in their loop. */
@@ -634,7 +653,7 @@ function assertSyncIterable(name: string, value: unknown, what: string): void {
  * @param lines strings (one block per line) or `{ text, dom }` records.
  */
 export function labelLines(lines: LineSource, options: LabelOptions = {}): AsyncGenerator<LabelledLine> {
-  assertIterable('lines', lines);
+  assertIterable('lines', lines, undefined, 'labelBytes or createLabelStream');
   if (typeof options === 'object' && options !== null) checkOptionNames('labelLines', options, LABEL_OPTION_NAMES);
   // The caller's `reasons` option is honoured (default on): forcing it on here made
   // `reasons: false` do nothing, contrary to its TSDoc, and cost the explaining time it saves.
@@ -661,7 +680,8 @@ async function* labelLinesWith(lines: LineSource, labeller: Labeller): AsyncGene
       if (typeof line !== 'object' || line === null || typeof line.text !== 'string') throw invalidArgument(`lines[${index}]`, 'a string or { text: string }', line);
       // Here, where the line's place is known: the labeller can only say `line.dom`.
       checkDom(line.dom, `lines[${index}].dom`);
-    }
+      if (holdsLineBreak(line.text)) throw lineBreakError(index, line.text);
+    } else if (holdsLineBreak(line)) throw lineBreakError(index, line);
     index++;
     labeller.push(line, out);
     if (out.length > 0) {
@@ -685,7 +705,7 @@ export function cleanText(lines: LineSource, options: CleanOptions = {}): AsyncG
   // Checked here, at the call, not when the generator first runs.
   const { keep, textOnly } = resolveKeep(options);
   checkOptionNames('cleanText', options, CLEAN_TEXT_OPTION_NAMES);
-  assertIterable('lines', lines);
+  assertIterable('lines', lines, undefined, 'createCleanStream or cleanByteBatches');
   // Reasons are never seen here: only the kept text leaves this function.
   return cleanLinesWith(labelLinesWith(lines, new Labeller(pickOptions(options, LABEL_OPTION_NAMES), { reasons: false })), new CleanStage(keep, textOnly));
 }

@@ -133,6 +133,23 @@ describe('labelLines', () => {
     await expect(collect(cleanText([null as any]))).rejects.toThrow(/`lines\[0\]`/);
   });
 
+  it('rejects a line that holds a line break, naming it and the calls that split text, since it would be labelled as one line (QA pass 19)', async () => {
+    // A file stream read as text gives chunks of many lines: each was labelled as one "line",
+    // and a 67-line menu was kept as body.
+    await expect(collect(labelLines(['Home', 'Home\nA paragraph']))).rejects.toThrow(
+      /argument `lines\[1\]` must be one line, with no line break \(\\n\); for text of many lines, labelText, labelBytes or createLabelStream split it, got string "Home\\nA paragraph"$/,
+    );
+    await expect(collect(cleanText(asAsync(['a\nb'])))).rejects.toThrow(/argument `lines\[0\]` must be one line/);
+    await expect(collect(labelLines([{ text: 'x\ny' }]))).rejects.toThrow(/`lines\[0\]` must be one line/);
+    // A carriage return left at the end by split('\n') on CRLF text is still one line.
+    expect((await collect(labelLines(['Home\r']))).map((l) => l.text)).toEqual(['Home\r']);
+  });
+
+  it('rejects bytes as `lines` at the call, saying which call takes bytes', () => {
+    expect(() => labelLines(Buffer.from('Home') as any)).toThrow(/argument `lines` must be an iterable or async iterable of lines, got a Buffer of 4 bytes \(bytes: labelBytes or createLabelStream take them\)$/);
+    expect(() => cleanText(new Uint8Array(2) as any)).toThrow(/argument `lines` .*\(bytes: createCleanStream or cleanByteBatches take them\)$/);
+  });
+
   it('rejects bad options at the call, naming the option', () => {
     expect(() => labelLines(PAGE, { sequenceLag: -1 })).toThrow(/options\.sequenceLag/);
   });

@@ -37,7 +37,21 @@ export interface ReadWarcOptions extends ReadWarcRecordsOptions {
 }
 
 /** A record event of a WARC page: the format the record says its page is in, and what reading it found. */
-export type WarcPageEvent = RecordEvent & { kind: 'record'; pageFormat: PageFormat; notes?: string[] };
+/**
+ * A web archive's page as readWarc gives it: its URL, the WARC fields kept (`warc_record_id`,
+ * `warc_date`, ...: the header names with `-` as `_`), an HTTP status other than 200 when there
+ * was one, and the page itself in `text`.
+ */
+export interface WarcPage {
+  url?: string;
+  warc_record_id?: string;
+  warc_date?: string;
+  http_status?: number;
+  text: string;
+  [field: string]: unknown;
+}
+
+export type WarcPageEvent = Omit<RecordEvent & { kind: 'record' }, 'value'> & { kind: 'record'; value: WarcPage; pageFormat: PageFormat; notes?: string[] };
 
 /** The field of a WARC page's record that holds the page. */
 export const WARC_PAGE_FIELD = 'text';
@@ -129,7 +143,7 @@ async function* pages(source: AsyncIterable<Uint8Array>, options: ReadWarcOption
     // Another 2xx than 200 (a 206 part of the resource, a 203 a proxy's copy) is said in the record, for a pipeline to filter on.
     if (page.status !== undefined && page.status !== 200) value.http_status = page.status;
     value[WARC_PAGE_FIELD] = page.text;
-    const out: WarcPageEvent = { kind: 'record', index: ev.index, offset: ev.offset, value, pageFormat: page.format };
+    const out: WarcPageEvent = { kind: 'record', index: ev.index, offset: ev.offset, value: value as WarcPage, pageFormat: page.format };
     // A byte of the file when the payload is stored as it is; of the decoded payload otherwise.
     if (page.invalidAt !== undefined) out.invalidUtf8At = page.payloadAt === undefined ? page.invalidAt : ev.blockOffset + page.payloadAt + page.invalidAt;
     if (page.notes.length > 0) out.notes = page.notes;
