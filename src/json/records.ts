@@ -14,9 +14,14 @@ export { pickPage, DEFAULT_PAGE_FIELDS } from './page.js';
 export { JsonNumber } from './numbers.js';
 export { ERR_JSON_SYNTAX, ERR_LINE_TOO_LONG, ERR_NO_RECORDS_ARRAY, type ReadOptions, type RecordEvent } from './events.js';
 
+/** Line breaks besides `\n` and `\r` that Unicode defines: NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR. */
+const UNICODE_BREAK = /[\u0085\u2028\u2029]/;
+const UNICODE_BREAKS = /[\u0085\u2028\u2029]/g;
+
 /**
  * One JSONL line: `JSON.stringify(obj)` (a JsonNumber written as its text) and a `\n`. JSON.stringify escapes
- * every line break inside strings, so the result is always exactly one line.
+ * `\n` and `\r` inside strings, and U+0085, U+2028 and U+2029 are escaped here, so the result is
+ * always exactly one line, however a reader splits lines.
  * Throws for values JSON cannot represent at the top level (`undefined`, a
  * function, a symbol), which would otherwise write the text "undefined", and for records
  * JSON.stringify refuses (circular, a BigInt, nested past the stack), with its error as the
@@ -36,5 +41,8 @@ export function toJsonlLine(obj: unknown): string {
     throw new BoilerstripError(base.code, base.message, {}, { cause: e });
   }
   if (json === undefined) throw invalidArgument('obj', 'a JSON-serialisable value', obj, 'toJsonlLine');
+  // JSON.stringify leaves these raw (they are legal in a JSON string), and Python's
+  // str.splitlines() and some editors break lines at them: one record became two (QA pass 19).
+  if (UNICODE_BREAK.test(json)) json = json.replace(UNICODE_BREAKS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return json + '\n';
 }

@@ -653,6 +653,14 @@ describe('toJsonlLine', () => {
     expect(event).toMatchObject({ kind: 'record', value: obj });
   });
 
+  it('escapes the line breaks Unicode adds to \\n and \\r (U+0085, U+2028, U+2029), which Python\'s splitlines and some tools split on (QA pass 19)', async () => {
+    const obj = { text: 'a\u0085b\u2028c\u2029d' };
+    const line = toJsonlLine(obj);
+    expect(line).toBe('{"text":"a\\u0085b\\u2028c\\u2029d"}\n');
+    const [event] = await collect(readJsonl(source(line)));
+    expect(event).toMatchObject({ kind: 'record', value: obj });
+  });
+
   it('throws for values JSON cannot write', () => {
     expect(() => toJsonlLine(undefined)).toThrow(/argument `obj`/);
     expect(() => toJsonlLine(() => 1)).toThrow(BoilerstripError);
