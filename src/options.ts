@@ -4,7 +4,7 @@
 import { defaultLexicon, Lexicon } from './lexicon.js';
 import { defaultModel, markdownModel, type Model } from './model.js';
 import { BoilerstripError, checkOptionNames, invalidArgument } from './errors.js';
-import type { RepetitionCounts } from './repetition.js';
+import { checkRepetitionCounts, type RepetitionCounts } from './repetition.js';
 import { CLASSES, type Label } from './types.js';
 import { DEFAULT_KEEP } from './clean.js';
 
@@ -148,9 +148,7 @@ export function resolveOptions(options: LabelOptions = {}): ResolvedOptions {
   }
   if (options.lexicon !== undefined && !(options.lexicon instanceof Lexicon)) throw invalidArgument('options.lexicon', 'a Lexicon (defaultLexicon)', options.lexicon);
   const r = options.repetition as Partial<RepetitionCounts> | undefined;
-  if (r !== undefined && (r === null || typeof r !== 'object' || typeof r.documentFrequency !== 'function' || typeof r.documents !== 'number')) {
-    throw invalidArgument('options.repetition', 'repetition counts ({ documents, documentFrequency(line) }: a RepetitionSketch or a loaded profile)', r);
-  }
+  checkRepetitionCounts(r, 'options.repetition');
   if (r !== undefined && r.scope !== undefined && typeof r.scope !== 'string') throw invalidArgument('options.repetition.scope', 'a string (what the documents counted are)', r.scope);
   if (options.reasons !== undefined && typeof options.reasons !== 'boolean') throw invalidArgument('options.reasons', 'a boolean', options.reasons);
   if (options.rules !== undefined && typeof options.rules !== 'boolean') throw invalidArgument('options.rules', 'a boolean', options.rules);

@@ -269,10 +269,23 @@ function pairHashes(key: string, site: number): [number, number] {
 }
 
 /**
+ * Counts given to the calls below are counts or nothing: anything else was handed back as it was
+ * and failed later, inside labelling (QA pass 19). The shape options.repetition asks for.
+ */
+export function checkRepetitionCounts(counts: unknown, name: string, fn?: string): void {
+  const c = counts as Partial<RepetitionCounts> | undefined;
+  if (c !== undefined && (c === null || typeof c !== 'object' || typeof c.documentFrequency !== 'function' || typeof c.documents !== 'number')) {
+    throw invalidArgument(name, 'repetition counts ({ documents, documentFrequency(line) }: a RepetitionSketch or a loaded profile)', counts, fn);
+  }
+}
+
+/**
  * The counts a page of `site()` is labelled with: its site's (RepetitionSketch.forSite) when
  * `counts` is a sketch that kept counts per site, else `counts` as given (a caller's own counts).
  */
 export function countsForSite(counts: RepetitionCounts | undefined, site: () => string | undefined): RepetitionCounts | undefined {
+  checkRepetitionCounts(counts, 'counts', 'countsForSite');
+  if (typeof site !== 'function') throw invalidArgument('site', "a function giving the page's site (called only when the counts keep sites)", site, 'countsForSite');
   // The site is found only where it can matter: reading an HTML page's head costs ~0.5 ms.
   return counts instanceof RepetitionSketch && counts.sites > 0 ? counts.forSite(site()) : counts;
 }
@@ -283,6 +296,7 @@ export function countsForSite(counts: RepetitionCounts | undefined, site: () => 
  * whose menu is better counted across all of them than on each one's few pages.
  */
 export function runCountsOnly(counts: RepetitionCounts | undefined): RepetitionCounts | undefined {
+  checkRepetitionCounts(counts, 'counts', 'runCountsOnly');
   if (!(counts instanceof RepetitionSketch) || counts.sites === 0) return counts;
   const sketch = counts;
   return {

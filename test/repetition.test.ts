@@ -188,6 +188,14 @@ describe('RepetitionSketch per site', () => {
     expect(() => RepetitionSketch.fromBuffer(buf.subarray(0, buf.length - 4))).toThrow(/counts per site are truncated or not valid/);
   });
 
+  it('rejects a site that is not a function, and counts that are not counts, at the call (QA pass 19: a string site failed later, inside labelling)', () => {
+    const sketch = counted([['gazette.test', [MENU_A]]]);
+    expect(() => countsForSite(sketch, 'gazette.test' as never)).toThrow(/^countsForSite\(\): argument `site` must be a function giving the page's site/);
+    expect(() => countsForSite('x' as never, () => 'a')).toThrow(/^countsForSite\(\): argument `counts` must be/);
+    expect(() => runCountsOnly('x' as never)).toThrow(/^runCountsOnly\(\): argument `counts` must be/);
+    expect(countsForSite(undefined, () => 'a')).toBeUndefined();
+  });
+
   it("gives the run's counts alone through runCountsOnly, whatever site a page names (--no-site-counts)", () => {
     const sketch = counted([
       ['gazette.test', [MENU_A, 'The first gazette story of the run']],

@@ -5,6 +5,7 @@
  * a record with only its HTML). 163 of the 181 benchmark pages name one.
  */
 import { siteOfUrl } from '../json/page.js';
+import { invalidArgument } from '../errors.js';
 
 /**
  * Characters of a page searched for its canonical address: the head, where both tags belong,
@@ -42,6 +43,7 @@ function absolute(href: string): string {
  * A syndicated copy whose canonical link names the original's site is counted with that site.
  */
 export function htmlSite(html: string): string | undefined {
+  if (typeof html !== 'string') throw invalidArgument('html', 'a string', html, 'htmlSite');
   const window = html.slice(0, SITE_SEARCH_CHARS);
   const cleaned = window.replace(NOT_TAGS, ' ');
   let end = cleaned.search(/<\/head\s*>/i);

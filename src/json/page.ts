@@ -192,6 +192,7 @@ export function recordSite(value: unknown, fields: readonly string[] = DEFAULT_S
 
 /** The site of an absolute http(s) URL: its host, lower-cased, without a leading `www.`; undefined for anything else. */
 export function siteOfUrl(url: string): string | undefined {
+  if (typeof url !== 'string') throw invalidArgument('url', 'a string', url, 'siteOfUrl');
   const trimmed = url.trim();
   if (!/^https?:\/\//i.test(trimmed)) return undefined;
   try {

@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { htmlSite, SITE_SEARCH_CHARS } from '../../src/html/site.js';
 
 describe('htmlSite', () => {
+  it('rejects a page that is not a string at the call, naming the argument and the call (QA pass 19: a TypeError about slice)', () => {
+    expect(() => htmlSite(null as never)).toThrow(/^htmlSite\(\): argument `html` must be a string, got null/);
+    expect(() => htmlSite(Buffer.from('<html>') as never)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG' }));
+  });
+
   it("takes the host of a page's canonical link, in any attribute order, lower-cased and without www.", () => {
     expect(htmlSite('<html><head><link rel="canonical" href="https://WWW.Example.com/a/b"></head>')).toBe('example.com');
     expect(htmlSite("<head><link href='https://news.example.org/x?a=1&amp;b=2' data-rh=true rel='alternate canonical'></head>")).toBe('news.example.org');

@@ -19,6 +19,11 @@ describe('recordSite', () => {
 });
 
 describe('siteOfUrl', () => {
+  it('rejects an address that is not a string at the call, naming the argument and the call (QA pass 19: a TypeError about trim)', () => {
+    expect(() => siteOfUrl(null as never)).toThrow(/^siteOfUrl\(\): argument `url` must be a string, got null$/);
+    expect(() => siteOfUrl(new URL('https://example.com') as never)).toThrow(expect.objectContaining({ code: 'ERR_INVALID_ARG' }));
+  });
+
   it('reads an address with spaces around it, drops a final dot and only a leading www. of a longer name', () => {
     expect(siteOfUrl('  https://www.example.com./a ')).toBe('example.com');
     expect(siteOfUrl('https://www.com/')).toBe('www.com');
