@@ -126,6 +126,10 @@ export function documentText(lines: readonly LabelledLine[], options: Pick<Docum
  */
 export function extractHtml(html: string, options: DocumentOptions = {}): string {
   assertDocument('extractHtml', 'html', html, options, DOCUMENT_OPTION_NAMES);
+  // Taken (DocumentOptions holds it) but never read: `'text'` came out as HTML without a word (QA pass 19).
+  if (options.pageFormat !== undefined && options.pageFormat !== 'html') {
+    throw invalidArgument('options.pageFormat', "'html' or left out (extractHtml reads HTML; processPage reads text and Markdown too)", options.pageFormat, 'extractHtml');
+  }
   // Picked, not spread: a spread copies own keys only, and an option set on a prototype was lost.
   return documentText(htmlLines(html, { ...pickOptions(options, HTML_LABEL_OPTION_NAMES), reasons: options.reasons ?? false }), options);
 }

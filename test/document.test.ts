@@ -52,6 +52,13 @@ describe('document calls', () => {
     expect(extractHtml(html, { readability: false })).toBe(extractHtml(html));
   });
 
+  it('refuse a pageFormat other than html in extractHtml, which reads every page as HTML, pointing to processPage (QA pass 19: ignored)', () => {
+    const html = '<p>A paragraph.</p>';
+    expect(() => extractHtml(html, { pageFormat: 'text' })).toThrow(/^extractHtml\(\): argument `options\.pageFormat` must be 'html' or left out \(extractHtml reads HTML; processPage reads text and Markdown too\), got string "text"$/);
+    expect(() => extractHtml(html, { pageFormat: 5 as any })).toThrow(/`options\.pageFormat`/);
+    expect(extractHtml(html, { pageFormat: 'html' })).toBe(extractHtml(html));
+  });
+
   it('reject an option name they do not take at the call, naming the call and the option meant, instead of ignoring a typo', () => {
     const html = '<p>A paragraph.</p>';
     expect(() => labelHtml(html, { readabilty: true } as any)).toThrow('labelHtml(): unknown option `readabilty` in `options` (did you mean `readability`?)');
