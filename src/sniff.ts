@@ -235,6 +235,34 @@ export function formatFromName(fileName: string): InputFormat | undefined {
 }
 
 /**
+ * What is wrong when a file's name and its first bytes disagree on text against HTML, for a
+ * warning; undefined when they agree, or when the bytes cannot tell. The name decides the format
+ * (the README's rule, so a run does not change its mind from file to file), and both ways that
+ * lost the page without a word (QA pass 20): an HTML page saved as .txt was cleaned tags and all,
+ * a text dump saved as .html ran its lines into one. Only the plain cases are named: a page that
+ * opens with a doctype naming html or an `<html>`, `<head>` or `<body>` tag, and a first block
+ * of two or more lines without a `<` anywhere.
+ */
+export function nameMisleads(firstBytes: Uint8Array, fileName: string): string | undefined {
+  const byName = formatFromName(fileName);
+  if (byName !== 'text' && byName !== 'html') return undefined;
+  const text = new TextDecoder('utf-8').decode(firstBytes.subarray(0, FORMAT_SNIFF_BYTES));
+  if (byName === 'text') {
+    if (opensWithEnvelope(text)) return undefined;
+    const start = skipNoise(text);
+    if (start === -2 || (start >= 0 && HTML_START.test(text.slice(start, start + 16)))) {
+      return 'looks like an HTML page, but its name says text: read as text, tags and all (--format html reads it as HTML)';
+    }
+    return undefined;
+  }
+  if (text.indexOf('<') >= 0) return undefined;
+  let lines = 0;
+  for (const line of text.split('\n')) if (line.trim() !== '' && ++lines >= 2) break;
+  if (lines < 2) return undefined;
+  return 'holds no HTML markup, but its name says HTML: read as HTML, its lines run together as a browser runs them (--format text reads one block a line)';
+}
+
+/**
  * Whether `text` is a valid start of one or more JSON values. Truncation at
  * the end is fine (the text is a prefix of the file); anything the verifier
  * rejects is not.

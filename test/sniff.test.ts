@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FORMAT_SNIFF_BYTES, HTML_NOISE_MAX_CHARS, HTML_SNIFF_CHARS, formatFromName, looksLikeHtml, sniffFormat } from '../src/sniff.js';
+import { FORMAT_SNIFF_BYTES, HTML_NOISE_MAX_CHARS, HTML_SNIFF_CHARS, formatFromName, looksLikeHtml, nameMisleads, sniffFormat } from '../src/sniff.js';
 
 const bytes = (s: string): Uint8Array => Buffer.from(s, 'utf8');
 
@@ -208,3 +208,29 @@ describe('sniffFormat', () => {
     expect(sniffFormat(new Uint8Array())).toBe('text');
   });
 });
+
+describe('nameMisleads', () => {
+  const bytes = (s: string) => Buffer.from(s);
+
+  it('says a .txt file that opens as an HTML page is read as text, tags and all, and how to read it as HTML (QA pass 20)', () => {
+    for (const page of ['<!DOCTYPE html>\n<html><body><p>Story.</p></body></html>', '\uFEFF  <html lang="en">\n<head>', '<!-- saved -->\n<body>\n<p>Story.</p>']) {
+      expect(nameMisleads(bytes(page), 'page.txt')).toBe('looks like an HTML page, but its name says text: read as text, tags and all (--format html reads it as HTML)');
+    }
+    expect(nameMisleads(bytes('<!DOCTYPE html><html></html>'), 'PAGE.TXT.gz')).toBeDefined();
+  });
+
+  it('says a .html file with no markup in its first block is read as HTML, its lines run together, and how to read it as lines', () => {
+    expect(nameMisleads(bytes('Home\nNews\nThe council met on Tuesday.\n'), 'dump.html')).toBe('holds no HTML markup, but its name says HTML: read as HTML, its lines run together as a browser runs them (--format text reads one block a line)');
+    expect(nameMisleads(bytes('Home\nNews\n'), 'dump.htm')).toBeDefined();
+  });
+
+  it('says nothing when the name and the bytes agree, or the bytes are too few to tell', () => {
+    expect(nameMisleads(bytes('A story that mentions <html> in passing.\nMore text.'), 'notes.txt')).toBeUndefined();
+    expect(nameMisleads(bytes('<p>A fragment.</p>'), 'frag.html')).toBeUndefined();
+    expect(nameMisleads(bytes('One line of text'), 'one.html')).toBeUndefined();
+    expect(nameMisleads(bytes(''), 'empty.html')).toBeUndefined();
+    expect(nameMisleads(bytes('<html><body></body></html>'), 'page.html')).toBeUndefined();
+    expect(nameMisleads(bytes('<html><body></body></html>'), 'page.md')).toBeUndefined();
+  });
+});
+

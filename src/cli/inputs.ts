@@ -8,7 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { constants as zlibConstants, createGunzip } from 'node:zlib';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { FORMAT_SNIFF_BYTES, sniffFormat, type InputFormat } from '../sniff.js';
+import { FORMAT_SNIFF_BYTES, nameMisleads, sniffFormat, type InputFormat } from '../sniff.js';
 import { BoilerstripError } from '../errors.js';
 import { MAX_HELD_BACK_BYTES, legacyEncoding, singleByteCharset, streamDecoder, utf16Encoding } from '../html/charset.js';
 import { entryPaths } from './output.js';
@@ -199,6 +199,8 @@ async function realpathOrUndefined(p: string): Promise<string | undefined> {
 
 export interface OpenedInput {
   format: InputFormat;
+  /** How the file's name and first bytes disagree, text against HTML (sniff.ts nameMisleads): for a warning. */
+  nameMisleads?: string;
   /** A compression this program does not undo, found by its magic bytes (the input is then 'binary'): its tool's name. */
   compressed?: string;
   /** Bytes after gzip is undone; the first chunk is included. */
@@ -306,6 +308,7 @@ export async function openInput(file: InputFile, format?: InputFormat, encoding?
   // A web archive holds binary payloads (images, PDFs) among its pages, and its reader passes them over.
   const detected: InputFormat = block.includes(0) && sniffed !== 'json' && sniffed !== 'jsonl' && sniffed !== 'warc' ? 'binary' : sniffed;
   const opened: OpenedInput = { format: detected, bytes: peeked.rest, gzip, rawRead: () => rawCount };
+  if (format === undefined && name !== undefined && (detected === 'text' || detected === 'html')) opened.nameMisleads = nameMisleads(block, name);
   // Archives are also shipped as .warc.zst (ArchiveTeam), .bz2 or .xz: said by name, not called binary.
   const compressed = gzip ? undefined : otherCompression(peeked.first);
   if (compressed !== undefined) {

@@ -214,6 +214,7 @@ export async function processFile(
   if (opts.format === undefined && input.path !== '-' && opened.format === 'json' && formatFromName(input.path) === 'jsonl') {
     report(`${file}: warning: not JSON Lines: it opens with an array, or with a value over several lines (pretty-printed), so it is read as JSON`);
   }
+  if (opened.nameMisleads !== undefined) report(`${file}: warning: ${opened.nameMisleads}`);
   let bytesIn = 0;
   // A .gz cut short ends a JSON/JSONL input where the cut is: the records before it are whole
   // and each is a line of its own in the output, so they are kept (see the README); a text or

@@ -21,6 +21,19 @@ afterAll(() => removeTempDir(tmp));
 const SUMMARY_ONE = 'boilerstrip: 1 file cleaned, 0 skipped, 0 failed';
 
 describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
+  it('warns when a file\'s name and its bytes disagree on text against HTML, reads it by its name, and says nothing under --format (QA pass 20)', async ({ expect }) => {
+    writeFileSync(path.join(tmp, 'saved-page.txt'), readFileSync(PAGE_HTML));
+    writeFileSync(path.join(tmp, 'dump.html'), readFileSync(PAGE_TXT));
+    const asText = await run(['label', 'saved-page.txt'], { cwd: tmp });
+    expect(stderrLines(asText.stderr)).toContain('boilerstrip: saved-page.txt: warning: looks like an HTML page, but its name says text: read as text, tags and all (--format html reads it as HTML)');
+    expect(splitLines(asText.stdout)).toHaveLength(splitLines(readFileSync(PAGE_HTML, 'utf8')).length);
+    const asHtml = await run(['label', 'dump.html'], { cwd: tmp });
+    expect(stderrLines(asHtml.stderr)).toContain('boilerstrip: dump.html: warning: holds no HTML markup, but its name says HTML: read as HTML, its lines run together as a browser runs them (--format text reads one block a line)');
+    const forced = await run(['label', '--format', 'text', 'dump.html'], { cwd: tmp });
+    expect(forced.stderr).not.toContain('warning');
+    expect(splitLines(forced.stdout)).toHaveLength(splitLines(readFileSync(PAGE_TXT, 'utf8')).length);
+  });
+
   it('writes the body of a single .txt input to stdout, without its menu, newsletter or copyright lines', async ({ expect }) => {
     const r = await run(['clean', 'article.txt'], { cwd: tmp });
     expect(r.code).toBe(0);
