@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultLexicon, LEXICON_CATEGORIES, LEXICON_DIR, Lexicon, loadLexiconData, type LexiconCategory } from '../src/lexicon.js';
 import { hasCjk, tokenize } from '../src/tokens.js';
 
-const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'tr', 'id', 'ja', 'zh', 'ko'];
+const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'tr', 'id', 'ja', 'zh', 'ko', 'ar', 'he'];
 
 /** Every language at once, as the default lexicon matches them: a phrase of one language must not fire on prose of another. */
 const lexicon = new Lexicon(loadLexiconData(LANGUAGES));
@@ -97,6 +97,18 @@ const SAMPLES: Record<string, Samples> = {
     cta: '立即订阅我们的新闻邮件，每天早上获取最重要的新闻。',
     related: '相关阅读：市政府批准新的公共交通规划',
     prose: '市议会周二批准了旧体育馆的翻修工程，预计工期为两年。',
+  },
+  ar: {
+    legal: '© 2024 صحيفة الوادي. جميع الحقوق محفوظة. سياسة الخصوصية',
+    cta: 'اشترك في النشرة البريدية لتصلك أهم الأخبار كل صباح',
+    related: 'اقرأ أيضاً: البلدية تقر خطة جديدة للنقل العام',
+    prose: 'وافق مجلس المدينة يوم الثلاثاء على ترميم الصالة الرياضية القديمة، ومن المتوقع أن تستمر الأعمال عامين.',
+  },
+  he: {
+    legal: '© 2024 חדשות העמק. כל הזכויות שמורות. מדיניות פרטיות',
+    cta: 'הירשמו לניוזלטר וקבלו את החדשות החשובות בכל בוקר',
+    related: 'קראו גם: העירייה אישרה תוכנית תחבורה ציבורית חדשה',
+    prose: 'מועצת העיר אישרה ביום שלישי את שיפוץ אולם הספורט הישן, והעבודות צפויות להימשך שנתיים.',
   },
   ko: {
     legal: '저작권자 © 계곡일보 무단전재 및 재배포 금지',
