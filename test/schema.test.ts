@@ -60,3 +60,16 @@ describe('toRecord and fromRecord', () => {
     expect(() => fromRecord({ w1: 1 }, CONTEXT_SCHEMA)).toThrow(/unknown context feature "w1"/);
   });
 });
+
+describe("the README's table of names (Reading --explain)", () => {
+  it('names every feature and context feature an explanation can show, so the table cannot fall behind the schema', async () => {
+    const { readFileSync } = await import('node:fs');
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('### Reading `--explain`'), readme.indexOf('## Accuracy, and how it is measured'));
+    const named = new Set([...section.matchAll(/`([a-z0-9_*]+)`/g)].map((m) => m[1]!));
+    const covered = (name: string) =>
+      named.has(name) || (name.endsWith('_n') && named.has(name.slice(0, -2))) || [...named].some((n) => n.endsWith('*') && name.startsWith(n.slice(0, -1)));
+    const missing = [...FEATURE_NAMES, ...CONTEXT_FEATURE_NAMES].filter((n) => n !== 'bias' && !covered(n));
+    expect(missing).toEqual([]);
+  });
+});
