@@ -798,7 +798,9 @@ function copyrightNotice(text: string, f: Found, words: number, patterns: RulePa
   const opens = countWords(text.slice(0, first)) === 0;
   if (!opens && words > COPYRIGHT_MAX_WORDS) return undefined;
   if (patterns.credit.test(text)) return undefined;
-  const evidence = [symbol ? '©' : word ? 'copyright' : '', year ? 'year' : '', rights ? 'rights reserved' : ''].filter((e) => e !== '');
+  // The mark as the line writes it: `(c)` was shown as ©, which the line did not hold (QA pass 18).
+  const mark = symbol ? text.slice(f.symbol, f.symbolEnd) : word ? 'copyright' : '';
+  const evidence = [mark, year ? 'year' : '', rights ? 'rights reserved' : ''].filter((e) => e !== '');
   return { kind: 'copyright', reason: `rule: copyright notice (${evidence.join(', ')}, ${opens ? 'opens the line' : `${words} words`})` };
 }
 

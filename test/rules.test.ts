@@ -38,6 +38,11 @@ describe('the copyright rule', () => {
     expect(kind('(c) 2031 Example Media')).toBe('copyright');
   });
 
+  it('quotes the mark as the line writes it in its reason: (c) is not shown as ©', () => {
+    expect(matchRule('All content (c) 1998-2031 Example Media')!.reason).toBe('rule: copyright notice ((c), year, 6 words)');
+    expect(matchRule('© 2031 Example Media')!.reason).toBe('rule: copyright notice (©, year, opens the line)');
+  });
+
   it('fires on notices in other languages and scripts', () => {
     expect(kind('© 2031 Beispiel Verlag. Alle Rechte vorbehalten.')).toBe('copyright');
     expect(kind('© Ejemplo Noticias. Todos los derechos reservados.')).toBe('copyright');
