@@ -100,6 +100,9 @@ describe('readWarc at the boundary', () => {
     expect(() => readWarc('WARC/1.0' as never)).toThrow(/readWarc\(\): argument `source` must be an AsyncIterable of Uint8Array chunks/);
     expect(() => readWarc(source([]), { encodign: 'latin1' } as never)).toThrow(/unknown option `encodign` .*did you mean `encoding`/);
     expect(() => readWarc(source([]), { maxBlockBytes: -1 })).toThrow(/`options.maxBlockBytes` must be a whole number from 0/);
+    // A charset it does not know fell back to UTF-8 without a word, where --encoding refuses it (QA pass 19).
+    expect(() => readWarc(source([]), { encoding: 'bogus' })).toThrow(/^readWarc\(\): argument `options.encoding` must be a charset the Encoding Standard names \(utf-8, windows-1252, shift_jis, \.\.\.\), got string "bogus"$/);
+    expect(() => readWarc(source([]), { encoding: 'latin1' })).not.toThrow();
   });
 
   it('throws for a chunk of text, whose characters are not the bytes Content-Length counts', async () => {
