@@ -6,7 +6,7 @@ export { CLASSES, LABELS, type ContentLabel, type Label, type LabelledLine, type
 export { BoilerstripError, ERROR_CODES, type ErrorCode, type Position } from './errors.js';
 export { labelLines, cleanText, labelBytes, labelByteBatches, cleanByteBatches, labelDocument, keptLines, Labeller, type CleanOptions } from './pipeline.js';
 export { labelHtml, labelText, extractHtml, processPage, documentConfidence, type DocumentOptions, type DocumentResult, type HtmlLabelOptions, type PageFormat } from './document.js';
-export { createLabelStream, createCleanStream, type LabelStream } from './node.js';
+export { createLabelStream, createCleanStream, type LabelStream, type CleanStream } from './node.js';
 export { LineSplitter, splitLines, type LineBreaks, type LinePosition, type LongLines, type SplitWarning, type SplitterOptions } from './split.js';
 export { lineFeatures, lineFeatureVector, type Features } from './features.js';
 export { FEATURE_NAMES, CONTEXT_FEATURE_NAMES, F, C, toRecord, fromRecord, type FeatureVector, type FeatureName, type ContextFeatureName } from './schema.js';
