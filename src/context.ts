@@ -335,7 +335,10 @@ export class ContextStage implements Stage<Scored, Contextual> {
     if (around > 0 && titles > 0) ctx[C.ctx_title_density] = titles / around;
     this.addCrosses(item, ctx);
     if (this.seen.testAndAdd(item.text, item.repeatHash)) ctx[C.ctx_repeat] = 1;
-    if (this.repetition && this.repetition.documents >= MIN_REPEAT_DOCUMENTS) {
+    // Not a byline: a site that credits its staff the same way on every page ("By Staff Reporter")
+    // repeats it on every page, yet it is each story's own (golden/README.md: body), and as
+    // template text it was dropped from every page of a batch (QA pass 21).
+    if (this.repetition && this.repetition.documents >= MIN_REPEAT_DOCUMENTS && item.features[F.byline] !== 1) {
       const df = this.repetition.documentFrequency(item.text);
       const share = df / this.repetition.documents;
       if (df >= MIN_REPEAT_OCCURRENCES && share >= REPEAT_DOC_SHARE) ctx[C.ctx_cross_doc] = Math.min(1, share);

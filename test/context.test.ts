@@ -221,6 +221,17 @@ describe('ContextStage features', () => {
     expect(few[0]!.ctx.ctx_cross_doc).toBeUndefined();
   });
 
+  it('does not take a byline for template text, though a site prints the same one on every page (QA pass 21)', () => {
+    // "By Staff Reporter" on all of a site's pages is each story's byline, which the guide makes
+    // body: counted as repeated, it was dropped from every page of the batch.
+    const every: RepetitionCounts = { documents: 10, documentFrequency: () => 10 };
+    const d = new Doc();
+    const byline = d.short('By Staff Reporter');
+    byline.features[F.byline] = 1;
+    const out = runStage([byline, d.short('Join our mailing list today'), d.prose()], 3, model(), 100, every);
+    expect(out.map((o) => o.ctx.ctx_cross_doc)).toEqual([undefined, 1, 1]);
+  });
+
   it('never counts a line seen in its own document only as repeated, even where one document is a fifth of the batch', () => {
     const own = (documents: number): RepetitionCounts => ({ documents, documentFrequency: () => 1 });
     const d = new Doc();
