@@ -539,6 +539,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     if (unused.length > 0) throw new UsageError(`--fast cannot be used with ${unused.join(', ')}: the fast model reads each line's text and its neighbours only`);
   }
   if (given && flags.crossDoc) report(`note: --cross-doc is not used with --profile: the counts of ${flags.profile} are (give one or the other)`);
+  if (flags.siteCounts === false && !given && !flags.crossDoc) report('note: --no-site-counts sets aside counts per site, and this run has no counts (no --cross-doc or --profile), so it has no effect');
   // Before the profile is found: a --cross-doc run over stdin has no profile file.
   const warmUp = stdinWarmUp(flags, inputs);
   const counts = await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs, report)), given, flags);

@@ -61,6 +61,10 @@ describe('label --cross-doc', () => {
     const both = spawnSync(process.execPath, [bin, 'label', '--cross-doc', '--profile', profile, input, '-o', path.join(dir, 'both')], { encoding: 'utf8' });
     expect(both.status, both.stderr).toBe(0);
     expect(both.stderr).toContain(`boilerstrip: note: --cross-doc is not used with --profile: the counts of ${profile} are (give one or the other)`);
+    // QA pass 21: said nothing, though it changes nothing without counts.
+    const alone = spawnSync(process.execPath, [bin, 'label', '--no-site-counts', path.join(input, 'p0.txt')], { encoding: 'utf8' });
+    expect(alone.status, alone.stderr).toBe(0);
+    expect(alone.stderr).toContain('boilerstrip: note: --no-site-counts sets aside counts per site, and this run has no counts (no --cross-doc or --profile), so it has no effect');
   }, 60_000);
 
   it('removes the folder of its first-pass counts when the run ends, whether the run succeeds or some file fails, in-process or with workers', () => {
