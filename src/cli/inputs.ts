@@ -309,6 +309,9 @@ export async function openInput(file: InputFile, format?: InputFormat, encoding?
   const detected: InputFormat = block.includes(0) && sniffed !== 'json' && sniffed !== 'jsonl' && sniffed !== 'warc' ? 'binary' : sniffed;
   const opened: OpenedInput = { format: detected, bytes: peeked.rest, gzip, rawRead: () => rawCount };
   if (format === undefined && name !== undefined && (detected === 'text' || detected === 'html')) opened.nameMisleads = nameMisleads(block, name);
+  // No byte at all under a .gz name: not even a gzip header, as a download that failed leaves it
+  // (gzip -t calls it an unexpected end of file; read as an empty input, it said nothing: QA pass 20).
+  if (head.length === 0 && file.path !== '-' && /\.gz$/i.test(file.path)) opened.nameMisleads = 'is empty, though its name says gzip (a download that failed?): read as an empty input';
   // Archives are also shipped as .warc.zst (ArchiveTeam), .bz2 or .xz: said by name, not called binary.
   const compressed = gzip ? undefined : otherCompression(peeked.first);
   if (compressed !== undefined) {

@@ -34,6 +34,16 @@ describe.concurrent('boilerstrip clean', { timeout: 60_000 }, () => {
     expect(splitLines(forced.stdout)).toHaveLength(splitLines(readFileSync(PAGE_TXT, 'utf8')).length);
   });
 
+  it('warns about an empty file named .gz, which holds not even a gzip header, and reads it as an empty input (QA pass 20)', async ({ expect }) => {
+    writeFileSync(path.join(tmp, 'failed-download.jsonl.gz'), '');
+    const r = await run(['clean', 'failed-download.jsonl.gz'], { cwd: tmp });
+    expect(r.code).toBe(0);
+    expect(stderrLines(r.stderr)).toEqual([
+      'boilerstrip: failed-download.jsonl.gz: warning: is empty, though its name says gzip (a download that failed?): read as an empty input',
+      'boilerstrip: 1 file cleaned, 0 skipped, 0 failed',
+    ]);
+  });
+
   it('writes the body of a single .txt input to stdout, without its menu, newsletter or copyright lines', async ({ expect }) => {
     const r = await run(['clean', 'article.txt'], { cwd: tmp });
     expect(r.code).toBe(0);
