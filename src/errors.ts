@@ -72,14 +72,15 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 /** Any control character in a file name, line breaks too: a name is printed on one line. */
 const NAME_CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
-const escapeControl = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/** A character (of the BMP) as a `\uXXXX` escape, as JSON writes one. */
+export const unicodeEscape = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /**
  * `s` with its control characters written as `\uXXXX` escapes, tabs and line breaks kept (see
  * {@link CONTROL}): for text the CLI prints on stderr.
  */
 export function printable(s: string): string {
-  return s.replace(CONTROL, escapeControl);
+  return s.replace(CONTROL, unicodeEscape);
 }
 
 /**
@@ -88,7 +89,7 @@ export function printable(s: string): string {
  */
 export function formatMessage(message: string, p: Position): string {
   message = printable(message);
-  const file = p.file?.replace(NAME_CONTROL, escapeControl);
+  const file = p.file?.replace(NAME_CONTROL, unicodeEscape);
   const where = [file, p.line !== undefined ? String(p.line) : undefined].filter(Boolean).join(':');
   const extra: string[] = [];
   if (p.offset !== undefined) extra.push(`byte ${p.offset}`);

@@ -4,7 +4,7 @@
  * {@link RecordEvent}s; plus `pickPage` to find the page in a record and
  * `toJsonlLine` to write one back.
  */
-import { BoilerstripError, invalidArgument } from '../errors.js';
+import { BoilerstripError, invalidArgument, unicodeEscape } from '../errors.js';
 import { stringifyRecord } from './numbers.js';
 
 export { readJsonl, type ReadJsonlOptions } from './jsonl.js';
@@ -43,6 +43,6 @@ export function toJsonlLine(obj: unknown): string {
   if (json === undefined) throw invalidArgument('obj', 'a JSON-serialisable value', obj, 'toJsonlLine');
   // JSON.stringify leaves these raw (they are legal in a JSON string), and Python's
   // str.splitlines() and some editors break lines at them: one record became two (QA pass 19).
-  if (UNICODE_BREAK.test(json)) json = json.replace(UNICODE_BREAKS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (UNICODE_BREAK.test(json)) json = json.replace(UNICODE_BREAKS, unicodeEscape);
   return json + '\n';
 }
