@@ -144,7 +144,16 @@ export async function runRecords(
     const record: Record<string, unknown> =
       raw !== undefined ? { [prefix + 'raw']: raw } : isPlainObject(value) ? { ...value } : value === undefined ? {} : { [prefix + 'record']: value };
     put(record, 'error', message, where);
-    await sink.write(toJsonlLine(record));
+    let line: string;
+    try {
+      line = toJsonlLine(record);
+    } catch (e) {
+      // The record itself cannot be written as JSON (nested past the stack): its row says so and
+      // holds the error alone, so the rows stay one to a record (QA pass 22: the throw failed the
+      // whole input there, the records after it unread).
+      line = toJsonlLine({ [prefix + 'error']: `${message}; the record itself is not written back: it cannot be written as JSON (${stringifyFailure(e)})` });
+    }
+    await sink.write(line);
     passed += 1;
   };
   /** A record's place: its file, line, byte and index, for messages. */
@@ -210,9 +219,7 @@ export async function runRecords(
     try {
       return toJsonlLine(record);
     } catch (e) {
-      // toJsonlLine's error names the library call; the record's message says what JSON.stringify said.
-      const cause = (e as Error).cause instanceof Error ? ((e as Error).cause as Error) : (e as Error);
-      throw new UnwritableRecord(`cannot be written back as JSON (${cause.message}${cause instanceof RangeError ? ': a field is nested too deep' : ''})`);
+      throw new UnwritableRecord(`cannot be written back as JSON (${stringifyFailure(e)})`);
     }
   };
   for await (const ev of events) {
@@ -260,3 +267,11 @@ export async function runRecords(
   return { ok, failed, passed, ...(stopped !== undefined && { stopped }) };
 }
 
+/**
+ * What JSON.stringify said when toJsonlLine failed on a record: toJsonlLine's own error names the
+ * library call, which means nothing to a CLI user; a stack overflow is a field nested too deep.
+ */
+function stringifyFailure(e: unknown): string {
+  const cause = (e as Error).cause instanceof Error ? ((e as Error).cause as Error) : (e as Error);
+  return `${cause.message}${cause instanceof RangeError ? ': a field is nested too deep' : ''}`;
+}

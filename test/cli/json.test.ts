@@ -382,6 +382,21 @@ describe.concurrent('boilerstrip clean on records it cannot clean, and on field 
     expect(stderrLines(r.stderr)).toContain('boilerstrip: <stdin>:1: warning: it names "k0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9" and 30 more keys more than once; only the last value of each is read (and written) (byte 0, record 0)');
   });
 
+  it('writes a bad record nested too deep to write back as an error row of its own under --pass-bad-records, and reads on (QA pass 22)', async ({ expect }) => {
+    // The error row copied the record, whose JSON.stringify overflowed the stack: the whole input
+    // failed there, the records after it unread.
+    const deep = '{"a":'.repeat(20_000) + '1' + '}'.repeat(20_000);
+    const input = [JSON.stringify(GOOD_TEXT), deep, JSON.stringify(GOOD_TEXT)].join('\n') + '\n';
+    const r = await run(['clean', '--pass-bad-records', '--format', 'jsonl', '-'], { cwd: tmp, input });
+    expect(r.code, r.stderr).toBe(0);
+    const out = records(r.stdout);
+    expect(out).toHaveLength(3);
+    expectTextBody(expect, out[0]!.text);
+    expect(Object.keys(out[1]!)).toEqual(['error']);
+    expect(out[1]!.error).toMatch(/^<stdin>:2: record has no page: .*; the record itself is not written back: it cannot be written as JSON \(.*nested too deep\)$/);
+    expectTextBody(expect, out[2]!.text);
+  });
+
   it('writes every bad record in its place with an error field under --pass-bad-records, one output line per input line, and exits 0', async ({ expect }) => {
     const r = await run(['clean', '--pass-bad-records', '--format', 'jsonl', '-'], { cwd: tmp, input: MIXED });
     expect(r.code).toBe(0);
