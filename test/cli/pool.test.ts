@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FIXTURES, ROOT, RULED, listFiles, makeTempDir, removeTempDir, run, stderrLines } from './helpers.js';
 import { expandInputs } from '../../src/cli/inputs.js';
-import { remainingSeconds, runPool, startPool } from '../../src/cli/pool.js';
+import { ETA_SETTLE_MS, ETA_SETTLE_SHARE, remainingSeconds, runPool, startPool } from '../../src/cli/pool.js';
 import type { RunOptions } from '../../src/cli/process.js';
 import { labelHtml, labelText, processPage } from '../../src/document.js';
 
@@ -250,5 +250,11 @@ describe('remainingSeconds', () => {
     expect(remainingSeconds(10_000, 100, 100)).toBe(0);
     // A file that grew while it was read: never a negative time.
     expect(remainingSeconds(10_000, 120, 100)).toBe(0);
+  });
+
+  it('gives no estimate from a first sliver of the batch in its first seconds, whose rate is mostly start-up (QA pass 22: a first ETA of 40 minutes for a 5 s run)', ({ expect }) => {
+    expect(remainingSeconds(800, 1, 1000)).toBeUndefined();
+    expect(remainingSeconds(ETA_SETTLE_MS, 1, 1000)).toBeGreaterThan(0);
+    expect(remainingSeconds(800, 1000 * ETA_SETTLE_SHARE, 1000)).toBeGreaterThan(0);
   });
 });
