@@ -642,6 +642,23 @@ function lineBreakError(index: number, text: string): BoilerstripError {
   return invalidArgument(`lines[${index}]`, 'one line, with no line break (\\n); for text of many lines, labelText, labelBytes or createLabelStream split it', text);
 }
 
+/**
+ * A line given to labelLines, cleanText or labelDocument, checked where its place is known (the
+ * labeller could only say `line.dom`): a string or `{ text, dom }`, and one line. The bad line is
+ * named by its place, as a bad chunk is (`source[3]`): in a long stream, `lines[]` did not say
+ * which one it was.
+ */
+function checkLine(line: unknown, index: number): void {
+  if (typeof line === 'string') {
+    if (holdsLineBreak(line)) throw lineBreakError(index, line);
+    return;
+  }
+  const record = line as Partial<InputLine> | null;
+  if (typeof record !== 'object' || record === null || typeof record.text !== 'string') throw invalidArgument(`lines[${index}]`, 'a string or { text: string }', line);
+  checkDom(record.dom, `lines[${index}].dom`);
+  if (holdsLineBreak(record.text)) throw lineBreakError(index, record.text);
+}
+
 /** For the synchronous calls: an async iterable would fail as "not iterable" in their loop. */
 function assertSyncIterable(name: string, value: unknown, what: string): void {
   const ok = value !== null && typeof value === 'object' && typeof (value as Iterable<unknown>)[Symbol.iterator] === 'function';
@@ -672,16 +689,9 @@ function checkDom(dom: unknown, name: string): void {
 
 async function* labelLinesWith(lines: LineSource, labeller: Labeller): AsyncGenerator<LabelledLine> {
   const out: LabelledLine[] = [];
-  // The bad line is named by its place, as a bad chunk is (`source[3]`): in a long stream,
-  // `lines[]` did not say which one it was.
   let index = 0;
   for await (const line of lines) {
-    if (typeof line !== 'string') {
-      if (typeof line !== 'object' || line === null || typeof line.text !== 'string') throw invalidArgument(`lines[${index}]`, 'a string or { text: string }', line);
-      // Here, where the line's place is known: the labeller can only say `line.dom`.
-      checkDom(line.dom, `lines[${index}].dom`);
-      if (holdsLineBreak(line.text)) throw lineBreakError(index, line.text);
-    } else if (holdsLineBreak(line)) throw lineBreakError(index, line);
+    checkLine(line, index);
     index++;
     labeller.push(line, out);
     if (out.length > 0) {
@@ -824,7 +834,14 @@ export function labelDocument(lines: Iterable<string | InputLine>, options: Labe
   if (typeof options === 'object' && options !== null) checkOptionNames('labelDocument', options, LABEL_OPTION_NAMES);
   const labeller = new Labeller(options);
   const out: LabelledLine[] = [];
-  for (const line of lines) labeller.push(line, out);
+  let index = 0;
+  for (const line of lines) {
+    // The line's type is Labeller.push's to check (it names `line`); one line is checked here.
+    const text = typeof line === 'string' ? line : (line as Partial<InputLine> | null)?.text;
+    if (typeof text === 'string' && holdsLineBreak(text)) throw lineBreakError(index, text);
+    index++;
+    labeller.push(line, out);
+  }
   labeller.end(out);
   return out;
 }

@@ -141,6 +141,7 @@ describe('labelLines', () => {
     );
     await expect(collect(cleanText(asAsync(['a\nb'])))).rejects.toThrow(/argument `lines\[0\]` must be one line/);
     await expect(collect(labelLines([{ text: 'x\ny' }]))).rejects.toThrow(/`lines\[0\]` must be one line/);
+    expect(() => labelDocument(['Home', 'Home\nA paragraph'])).toThrow(/argument `lines\[1\]` must be one line/);
     // A carriage return left at the end by split('\n') on CRLF text is still one line.
     expect((await collect(labelLines(['Home\r']))).map((l) => l.text)).toEqual(['Home\r']);
   });
