@@ -110,16 +110,8 @@ export const MENU_MIN_ITEMS = 4;
  */
 export const MENU_ITEM_MAX_WORDS = 3;
 
-/**
- * Most words of a platform credit ("Powered by WordPress.com VIP") that does not open its line
- * ("comments powered by Disqus"); a longer line is a sentence ("The ferry, powered by Rolls-Royce
- * engines since 1998, ..."). One that opens its line may run on into a footer's links.
- * @default 8
- */
-export const PLATFORM_MAX_WORDS = 8;
-
 /** The kinds of line the rules know, in the order their reasons are preferred. */
-export const RULE_KINDS = ['affiliate', 'syndication', 'copyright', 'platform', 'menu'] as const;
+export const RULE_KINDS = ['affiliate', 'syndication', 'copyright', 'menu'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 /**
  * The label each kind gives: the disclaimer kinds, and the one-line menu, which a scraper that
@@ -127,7 +119,7 @@ export type RuleKind = (typeof RULE_KINDS)[number];
  * item a line, so the model saw too few to learn; a QA pass found such a first line kept as
  * body in eight languages).
  */
-export const RULE_LABELS: Readonly<Record<RuleKind, ContentLabel>> = { affiliate: 'disclaimer', syndication: 'disclaimer', copyright: 'disclaimer', platform: 'disclaimer', menu: 'navigation' };
+export const RULE_LABELS: Readonly<Record<RuleKind, ContentLabel>> = { affiliate: 'disclaimer', syndication: 'disclaimer', copyright: 'disclaimer', menu: 'navigation' };
 
 /** What a rule found on a line: its kind and the reason it gives. */
 export interface RuleMatch {
@@ -716,27 +708,7 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
  * `patterns` defaults to the bundled phrases (data/rules.json).
  */
 export function matchRule(text: string, patterns: RulePatterns = PATTERNS): RuleMatch | undefined {
-  return matchDisclaimer(text, patterns) ?? matchPlatform(text) ?? matchMenu(text);
-}
-
-/** "Powered by" and a name (a capital or a digit), after at most two words of the line. */
-const PLATFORM = /^((?:[\s\p{P}]*\p{L}+){0,2})[\s\p{P}]*((?:[Pp]owered|POWERED)\s+(?:[Bb]y|BY)\s+[\p{Lu}\p{N}][^\s|]*)/u;
-
-/**
- * A platform credit: "Powered by <Name>" (golden/README.md, "Platform and data credits":
- * `Powered by WordPress.com VIP`, `comments powered by Disqus` are disclaimers), short, or opening
- * its line. On the tuning lines (scripts/rules-table.mjs) it fires on 5, all disclaimers; a QA
- * pass found "Powered by Discourse" labelled navigation. English only: the golden pages hold no
- * such credit in another language.
- */
-export function matchPlatform(text: string): RuleMatch | undefined {
-  // Most lines hold neither spelling: one indexOf each before the pattern.
-  if (text.indexOf('owered') < 0 && text.indexOf('OWERED') < 0) return undefined;
-  const m = PLATFORM.exec(text);
-  if (m === null) return undefined;
-  const words = countWords(text);
-  if (countWords(m[1]!) > 0 && words > PLATFORM_MAX_WORDS) return undefined;
-  return { kind: 'platform', reason: `rule: platform credit ("${quote(m[2]!)}", ${words} words)` };
+  return matchDisclaimer(text, patterns) ?? matchMenu(text);
 }
 
 /** A separator of menu items, between spaces: bars, bullets, middle dots, chevrons, a slash. */

@@ -386,23 +386,6 @@ describe('the one-line menu rule', () => {
   });
 });
 
-describe('the platform credit rule', () => {
-  it('fires on a short "Powered by <Name>" credit, opening the line or after at most two words, as the guide makes platform credits disclaimers', () => {
-    expect(kind('Powered by WordPress.com VIP')).toBe('platform');
-    expect(kind('comments powered by Disqus')).toBe('platform');
-    expect(kind('POWERED BY DISCOURSE')).toBe('platform');
-    expect(kind('Powered by WordPress.com VIP | Privacy Policy | Your Privacy Rights | Ad Choices | Terms Of Use')).toBe('platform');
-    expect(matchRule('Powered by Creative Circle Media Solutions')!.reason).toBe('rule: platform credit ("Powered by Creative", 6 words)');
-  });
-
-  it('does not fire on a sentence of the story that says what something is powered by', () => {
-    expect(kind('A 275 horsepower electric motor is mounted at the rear, powered by an 82 kWh battery.')).toBeUndefined();
-    expect(kind("The ferry, powered by Rolls-Royce engines since 1998, will be retired next spring.")).toBeUndefined();
-    expect(kind('Powered by nothing but enthusiasm, the volunteers rebuilt the pier.')).toBeUndefined();
-    expect(kind('powered by')).toBeUndefined();
-  });
-});
-
 describe('lines no rule takes', () => {
   it('leave a bare Disclaimer menu link, menus and story paragraphs to the model', () => {
     for (const text of ['Disclaimer', 'Privacy Policy | Terms | Disclaimer', 'Home', 'Home | News | Sport', 'The council approved the new bridge on Tuesday after a long debate.', '']) {
@@ -526,9 +509,9 @@ describe('the rules’ phrase file', () => {
     for (const file of readdirSync(seeds).filter((f) => f.endsWith('.txt'))) lines.push(...readFileSync(new URL(file, seeds), 'utf8').split('\n'));
     lines.push('Some rights reserved', 'sOmE   RiGhTs reserved', 'Originally published on Example', 'x', '', 'a');
     for (const line of lines) {
-      // The one-line menu and platform credit rules read no phrase of the file: the guard is not theirs.
+      // The one-line menu rule reads no phrase: the guard is not its.
       const rule = matchRule(line, noGuard);
-      if (rule !== undefined && rule.kind !== 'menu' && rule.kind !== 'platform') expect(mayTrigger(line, guard), line).toBe(true);
+      if (rule !== undefined && rule.kind !== 'menu') expect(mayTrigger(line, guard), line).toBe(true);
       expect(matchRule(line, patterns), line).toEqual(matchRule(line, noGuard));
     }
     // And it rules out ordinary lines, which is what it is for.
