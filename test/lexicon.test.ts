@@ -176,6 +176,17 @@ describe('lexicon phrases of each language', () => {
     });
   }
 
+  it('matches no phrase in Arabic and Hebrew news sentences that use words a menu or an ad label also uses (QA pass 23)', () => {
+    for (const prose of [
+      'أعلنت الحكومة إعلان حالة الطوارئ في المدينة وأغلقت الطرق الرئيسية أمام حركة السير.',
+      'إعلان حالة الطوارئ',
+      'השחקנים תרמו רבות לניצחון, והתגובות בעיר היו נלהבות.',
+      'שיתוף הפעולה עם העירייה נמשך, והמומלצים ברשימה קיבלו פרסומת רבה.',
+    ]) {
+      expect(lexicon.match(prose).phrases, prose).toEqual([]);
+    }
+  });
+
   // golden/README.md, "Menus: pages versus pitches": a noun naming a page is furniture, an imperative asking the reader is a pitch.
   it('files menu nouns that name a page (newsletters, advertising, deals) as ui and not as cta', () => {
     for (const item of ['Newsletters', 'Advertise with us', 'Daily Deals', 'Print Subscriptions', 'Learn more']) {
