@@ -38,12 +38,12 @@ export const SCRIPTED_MARKUP_SHARE = 0.5;
 export const SCRIPTED_MAX_MARKUP_CHARS = 200;
 
 /**
- * Characters a framework data script must hold to be warned about: a page's own small state
- * (its route, build id and query: a few hundred characters) is not an article, and five short
- * paragraphs are 700.
- * @default 500
+ * Characters a framework data script must hold to be warned about: a server-rendered page's own
+ * props (a gallery's image list, a video's caption: 1-2 KB) are not an article (QA pass 23: such
+ * pages warned), while a script-built article's data is its whole text and more.
+ * @default 4000
  */
-export const SCRIPTED_MIN_DATA_CHARS = 500;
+export const SCRIPTED_MIN_DATA_CHARS = 4000;
 
 /** The `id`s of framework data scripts that hold a script-built page's content. */
 const DATA_SCRIPT_IDS = new Set(['__NEXT_DATA__', '__NUXT_DATA__']);
@@ -68,7 +68,9 @@ export function scriptedPageWarning(html: string, root: ScriptNode, markupChars:
   }
   const ends = 'which is not read as the page; fetch the page rendered (a headless browser)';
   if (article >= SCRIPTED_MIN_ARTICLE_CHARS && markupChars < SCRIPTED_MARKUP_SHARE * article) {
-    return `a page built by script: its markup holds ${markupChars} characters of text, and its JSON-LD an articleBody of ${article}, ${ends}, or read the JSON-LD`;
+    // Not always a script's page: a paywall's teaser, or one page of an article split over several,
+    // names the whole article there too (QA pass 23); the JSON-LD holds it all the same.
+    return `its markup holds ${markupChars} characters of text, and its JSON-LD an articleBody of ${article} (a page built by script, a paywall's teaser, or one page of several), which is not read as the page; read the JSON-LD, or fetch the page rendered (a headless browser)`;
   }
   if (data !== undefined) return `a page built by script: its markup holds ${markupChars} characters of text, and a script's data (${data.id}) ${data.chars}, ${ends}`;
   return undefined;
@@ -100,7 +102,8 @@ function longestArticleBody(text: string): number {
   const stack: unknown[] = [value];
   while (stack.length > 0) {
     const v = stack.pop();
-    if (Array.isArray(v)) stack.push(...v);
+    // One at a time: spread into push, an array of 130,000 elements overflowed the stack (QA pass 23).
+    if (Array.isArray(v)) for (const inner of v) stack.push(inner);
     else if (v !== null && typeof v === 'object') {
       for (const [key, inner] of Object.entries(v)) {
         if (key === 'articleBody' && typeof inner === 'string') longest = Math.max(longest, inner.trim().length);

@@ -166,16 +166,27 @@ describe('htmlToLines: pages built by script', () => {
     // An app shell scraped without running its scripts gave no lines and no word of why (QA pass 20).
     const html = `<html><head>${ldJson({ '@context': 'https://schema.org', '@graph': [{ '@type': 'WebSite' }, { '@type': 'NewsArticle', articleBody: STORY }] })}</head><body><div id="root"><a href="/">Home</a></div></body></html>`;
     expect(warned(html)).toEqual([
-      `a page built by script: its markup holds 4 characters of text, and its JSON-LD an articleBody of ${STORY.length}, which is not read as the page; fetch the page rendered (a headless browser), or read the JSON-LD`,
+      `its markup holds 4 characters of text, and its JSON-LD an articleBody of ${STORY.length} (a page built by script, a paywall's teaser, or one page of several), which is not read as the page; read the JSON-LD, or fetch the page rendered (a headless browser)`,
     ]);
   });
 
   it('warns when a Next.js page shows almost no text and its data script holds it', () => {
-    const data = JSON.stringify({ props: { pageProps: { story: { body: STORY.repeat(4) } } } });
+    const data = JSON.stringify({ props: { pageProps: { story: { body: STORY.repeat(8) } } } });
     const html = `<html><body><div id="__next"></div><script id="__NEXT_DATA__" type="application/json">${data}</script></body></html>`;
     expect(warned(html)).toEqual([
       `a page built by script: its markup holds 0 characters of text, and a script's data (__NEXT_DATA__) ${data.length}, which is not read as the page; fetch the page rendered (a headless browser)`,
     ]);
+  });
+
+  it('reads a JSON-LD block holding a huge array without overflowing the stack (QA pass 23: the page failed)', () => {
+    const html = `<html><head>${ldJson({ '@type': 'NewsArticle', articleBody: STORY, mentions: Array.from({ length: 200_000 }, (_, i) => i) })}</head><body><p>${STORY}</p></body></html>`;
+    expect(warned(html)).toEqual([]);
+  });
+
+  it('says nothing of a server-rendered page whose few lines are all it shows and whose data script holds only its own props (QA pass 23: a gallery warned)', () => {
+    const props = JSON.stringify({ props: { pageProps: { gallery: Array.from({ length: 30 }, (_, i) => ({ src: `/img/${i}.jpg`, alt: `Harbour photo ${i}` })) } } });
+    expect(props.length).toBeGreaterThan(1000);
+    expect(warned(`<html><body><div id="__next"><h1>Harbour in pictures</h1></div><script id="__NEXT_DATA__" type="application/json">${props}</script></body></html>`)).toEqual([]);
   });
 
   it('says nothing when the article is in the markup as well as in its JSON-LD, or the data script is small', () => {
