@@ -84,6 +84,15 @@ export function printable(s: string): string {
 }
 
 /**
+ * `s` as one line of stderr: its control characters escaped, line breaks too (a file name with a
+ * newline split the CLI's `failed: <name>` over two lines; QA pass 23), so a tool reading the
+ * CLI's stderr line by line reads one message a line.
+ */
+export function oneLine(s: string): string {
+  return s.replace(NAME_CONTROL, unicodeEscape);
+}
+
+/**
  * `file:line: message (byte N, record R)` with whatever parts are known, control characters
  * escaped (see {@link printable}); a file name's line breaks too.
  */

@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { LABELS, type Label } from '../types.js';
-import { BoilerstripError, printable } from '../errors.js';
+import { BoilerstripError, oneLine } from '../errors.js';
 import { DEFAULT_PAGE_FIELDS } from '../json/records.js';
 import { DEFAULT_SITE_FIELDS } from '../json/page.js';
 import { recordsPathKeys } from '../json/path.js';
@@ -460,7 +460,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
       missing.push({ path: arg, message: e.message });
     }
   }
-  inputs = withoutRepeats(inputs, (m) => process.stderr.write(`boilerstrip: ${m}\n`));
+  inputs = withoutRepeats(inputs, (m) => process.stderr.write(`boilerstrip: ${oneLine(m)}\n`));
   // With no input at all, the error that says so names the extensions already.
   if (leftOut.extension.count > 0 && inputs.length > 0) {
     const { count, list } = leftOut.extension;
@@ -508,7 +508,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
     }
   }
   const results: FileResult[] = [];
-  const report = (m: string) => process.stderr.write(`boilerstrip: ${printable(m)}\n`);
+  const report = (m: string) => process.stderr.write(`boilerstrip: ${oneLine(m)}\n`);
   /** --report: a row per path given, when the run ends; a report that cannot be written fails the run. */
   const writeRunReport = async (code: number): Promise<number> => {
     if (flags.report === undefined) return code;
@@ -984,7 +984,7 @@ async function addCase(input: string, flags: AddCaseFlags): Promise<number> {
     // stderr as clean and label print them (they were dropped): a frameset page or a page of
     // unknown charset makes a template of lines no reader of the page sees, and the person
     // correcting it must know why.
-    const report = (m: string) => process.stderr.write(`boilerstrip: ${printable(m)}\n`);
+    const report = (m: string) => process.stderr.write(`boilerstrip: ${oneLine(m)}\n`);
     const result = await processFile(file!, () => fileSink(golden), { command: 'label', keep: ['body'], explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false, rules: flags.rules }, report);
     if (result.status !== 'ok') throw new UsageError(`${result.message ?? `${input}: could not be labelled`}; no case added`);
     // Right after the golden file's rename, with no await between: a signal cannot land between the two.

@@ -24,7 +24,7 @@ import { htmlToLines } from '../html/lines.js';
 import { expandInputs, openInput, readAll, withoutRepeats, type InputFile } from './inputs.js';
 import { entryPaths, inputEntries, outputFolderProblem } from './output.js';
 import { MAX_HTML_BYTES, flagsNotForWarc } from './process.js';
-import { formatMessage, printable } from '../errors.js';
+import { formatMessage, oneLine } from '../errors.js';
 import { trackTemp, untrackTemp } from './interrupt.js';
 
 /**
@@ -109,7 +109,7 @@ export interface ProfileReadOptions {
  * made or written in.
  */
 export async function buildProfile(args: string[], out: string, read: Omit<ProfileReadOptions, 'report'> = {}): Promise<number> {
-  const report = (m: string) => process.stderr.write(`boilerstrip: ${printable(m)}\n`);
+  const report = (m: string) => process.stderr.write(`boilerstrip: ${oneLine(m)}\n`);
   // Before the counting pass, which can take hours: a place the profile cannot be written was
   // found only once it was done, and then as an internal error with a stack trace.
   if ((await fs.stat(out).catch(() => undefined))?.isDirectory()) {

@@ -196,6 +196,18 @@ describe.concurrent('boilerstrip bad input in a batch', { timeout: 60_000 }, () 
     }
   });
 
+  it('prints a file name holding a line break escaped in every message, so each message is one line of stderr (QA pass 23)', async ({ expect }) => {
+    const dir = path.join(tmp, 'nl-names');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'bad\nname.json'), '{"url": "u", "html": ');
+    const r = await run(['clean', 'nl-names', path.join('nl-names', 'bad\nname.json'), '-o', 'nl-out'], { cwd: tmp });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    for (const line of lines) expect(line).toMatch(/^boilerstrip: /);
+    expect(lines).toContain(`boilerstrip: failed: ${path.join('nl-names', 'bad\\u000aname.json')}`);
+    expect(lines.some((l) => l.includes('given more than once'))).toBe(true);
+  });
+
   it('says a truncated .gz is a gzip stream cut off at a compressed byte, and keeps the JSONL records read before the cut, exiting 1', async ({ expect }) => {
     const dir = path.join(tmp, 'cut-jsonl');
     mkdirSync(dir, { recursive: true });
