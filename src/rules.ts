@@ -111,7 +111,7 @@ export const MENU_MIN_ITEMS = 4;
 export const MENU_ITEM_MAX_WORDS = 3;
 
 /** The kinds of line the rules know, in the order their reasons are preferred. */
-export const RULE_KINDS = ['affiliate', 'syndication', 'copyright', 'menu'] as const;
+export const RULE_KINDS = ['affiliate', 'syndication', 'copyright', 'platform', 'menu'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 /**
  * The label each kind gives: the disclaimer kinds, and the one-line menu, which a scraper that
@@ -119,7 +119,7 @@ export type RuleKind = (typeof RULE_KINDS)[number];
  * item a line, so the model saw too few to learn; a QA pass found such a first line kept as
  * body in eight languages).
  */
-export const RULE_LABELS: Readonly<Record<RuleKind, ContentLabel>> = { affiliate: 'disclaimer', syndication: 'disclaimer', copyright: 'disclaimer', menu: 'navigation' };
+export const RULE_LABELS: Readonly<Record<RuleKind, ContentLabel>> = { affiliate: 'disclaimer', syndication: 'disclaimer', copyright: 'disclaimer', platform: 'disclaimer', menu: 'navigation' };
 
 /** What a rule found on a line: its kind and the reason it gives. */
 export interface RuleMatch {
@@ -129,7 +129,7 @@ export interface RuleMatch {
 }
 
 /** The phrase lists of data/rules.json (every language merged into each). */
-const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions'] as const;
+const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions', 'platform'] as const;
 type WordKind = (typeof WORD_KINDS)[number];
 
 /** What a phrase found by the one pass is evidence of (bits; a phrase may be several). */
@@ -174,6 +174,8 @@ export interface RulePatterns {
   copyrightMark: RegExp;
   /** Words of reported speech or findings ("said", "according to"): the line is a sentence of the story. */
   attribution: RegExp;
+  /** A platform credit: "Powered by" and a platform's name, then the line's end or a separator (matchPlatform). */
+  platform: RegExp;
   /**
    * A cheap test that a line can hold no trigger phrase, run before the trigger (see
    * {@link TriggerGuard}); patterns made without it run the trigger on every line.
@@ -510,6 +512,10 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     piece: new RegExp(phrases(kinds.piece), 'iu'),
     credit: new RegExp(phrases(kinds.credit), 'iu'),
     attribution: new RegExp(phrases(kinds.attribution), 'iu'),
+    // After at most two words ("comments powered by Disqus"); the name ends the line (a full stop
+    // at most) or a footer's run of links begins after it ("Powered by WordPress.com VIP | Privacy
+    // Policy | ..."); a comma after it carries on a sentence ("Our blog, powered by WordPress, ...").
+    platform: new RegExp(`^(?:[\\s\\p{P}]*\\p{L}+){0,2}[\\s\\p{P}]*powered\\s+by\\s+(?:${phrases(kinds.platform)})(?:\\.?\\s*$|\\s+[|•·])`, 'iu'),
     // A copyright word counts as a mark with a symbol or a year right after it ("Copyright 2019
     // Example", "Copyright © ...", "Copyright (c) ...", "Copyright @ 2019"), or after a symbol
     // ("© Copyright Example"): not in "copyright lawsuit" or a bare "Copyright" menu link.
@@ -708,7 +714,22 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
  * `patterns` defaults to the bundled phrases (data/rules.json).
  */
 export function matchRule(text: string, patterns: RulePatterns = PATTERNS): RuleMatch | undefined {
-  return matchDisclaimer(text, patterns) ?? matchMenu(text);
+  return matchDisclaimer(text, patterns) ?? matchPlatform(text, patterns) ?? matchMenu(text);
+}
+
+/**
+ * A platform credit (golden/README.md, "Platform and data credits": `Powered by WordPress.com
+ * VIP`, `comments powered by Disqus` are disclaimers): "Powered by" and a name from the rules'
+ * `platform` list, after at most two words, and nothing after the name but the line's end or a
+ * separator. A list, not a shape: a capitalised word after "Powered by" also opens a story's
+ * headline ("Powered by Hope: how one family rebuilt", QA pass 23). On the tuning lines
+ * (scripts/rules-table.mjs) it fires on 5, all disclaimers.
+ */
+export function matchPlatform(text: string, patterns: RulePatterns = PATTERNS): RuleMatch | undefined {
+  // Most lines hold neither spelling: one indexOf each before the pattern.
+  if (text.indexOf('owered') < 0 && text.indexOf('OWERED') < 0) return undefined;
+  const m = patterns.platform.exec(text);
+  return m === null ? undefined : { kind: 'platform', reason: `rule: platform credit ("${quote(m[0].replace(/[\s|•·.]+$/u, '').trim())}")` };
 }
 
 /** A separator of menu items, between spaces: bars, bullets, middle dots, chevrons, a slash. */

@@ -386,6 +386,32 @@ describe('the one-line menu rule', () => {
   });
 });
 
+describe('the platform credit rule', () => {
+  it('fires on "Powered by" and a platform\'s name ending the line, after at most two words, as the guide makes platform credits disclaimers', () => {
+    expect(kind('Powered by WordPress.com VIP')).toBe('platform');
+    expect(kind('comments powered by Disqus')).toBe('platform');
+    expect(kind('POWERED BY DISCOURSE')).toBe('platform');
+    expect(kind('Powered by Ghost.')).toBe('platform');
+    expect(kind('Powered by WordPress.com VIP | Privacy Policy | Your Privacy Rights | Ad Choices | Terms Of Use')).toBe('platform');
+    expect(matchRule('blog comments powered by Disqus')!.reason).toBe('rule: platform credit ("blog comments powered by Disqus")');
+  });
+
+  it('does not fire on story lines that say what something is powered by (QA pass 23), nor on a name it does not list', () => {
+    for (const line of [
+      'Powered by Hope: how one family rebuilt their home after the wildfire',
+      'Powered By The People, the campaign raised two million dollars in a month.',
+      'Powered by Nvidia chips',
+      'Cars powered by Tesla batteries',
+      'Review: powered by Snapdragon, this phone flies',
+      'Our blog, powered by WordPress, now has a million readers.',
+      'The newsroom is powered by WordPress',
+      'Powered by ghost stories, the festival grew every year.',
+      'A 275 horsepower electric motor is mounted at the rear, powered by an 82 kWh battery.',
+      'Powered by Creative Circle Media Solutions',
+    ]) expect(kind(line), line).toBeUndefined();
+  });
+});
+
 describe('lines no rule takes', () => {
   it('leave a bare Disclaimer menu link, menus and story paragraphs to the model', () => {
     for (const text of ['Disclaimer', 'Privacy Policy | Terms | Disclaimer', 'Home', 'Home | News | Sport', 'The council approved the new bridge on Tuesday after a long debate.', '']) {
@@ -509,9 +535,9 @@ describe('the rules’ phrase file', () => {
     for (const file of readdirSync(seeds).filter((f) => f.endsWith('.txt'))) lines.push(...readFileSync(new URL(file, seeds), 'utf8').split('\n'));
     lines.push('Some rights reserved', 'sOmE   RiGhTs reserved', 'Originally published on Example', 'x', '', 'a');
     for (const line of lines) {
-      // The one-line menu rule reads no phrase: the guard is not its.
+      // The one-line menu and platform credit rules do not run behind the trigger: the guard is not theirs.
       const rule = matchRule(line, noGuard);
-      if (rule !== undefined && rule.kind !== 'menu') expect(mayTrigger(line, guard), line).toBe(true);
+      if (rule !== undefined && rule.kind !== 'menu' && rule.kind !== 'platform') expect(mayTrigger(line, guard), line).toBe(true);
       expect(matchRule(line, patterns), line).toEqual(matchRule(line, noGuard));
     }
     // And it rules out ordinary lines, which is what it is for.
