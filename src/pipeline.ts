@@ -1,7 +1,7 @@
 /**
  * The pipeline: the one place that knows the order of the stages.
  *
- *   bytes -> split -> first label -> context -> smoothing -> sequence -> short-document fallback -> rules -> (clean)
+ *   bytes -> split -> first label -> context -> smoothing -> sequence -> headline -> short-document fallback -> rules -> (clean)
  *
  * Every stage is bounded, so memory stays flat however long the input.
  */
@@ -13,6 +13,7 @@ import { isDomFeatures } from './features.js';
 import { SmoothStage, SMOOTH_LOOKAHEAD } from './smooth.js';
 import { MODEL_SAYS, RuleStage } from './rules.js';
 import { ShortDocumentStage } from './fallback.js';
+import { HeadlineStage } from './headline.js';
 import { CleanStage, DEFAULT_KEEP } from './clean.js';
 import { CLEAN_OPTION_NAMES, LABEL_OPTION_NAMES, pickOptions, resolveKeep, resolveOptions, type LabelOptions } from './options.js';
 import { checkSplitterOptions, split, SPLITTER_OPTION_NAMES, type SplitterOptions } from './split.js';
@@ -122,6 +123,8 @@ export class Labeller {
   private readonly context!: ContextStage;
   private readonly smooth!: SmoothStage;
   private readonly sequence!: SequenceStage;
+  /** The headline-shaped line just above the story's first paragraph is body (headline.ts). */
+  private readonly headline!: HeadlineStage;
   /** A short document that would keep nothing keeps what the first stage calls body (fallback.ts). */
   private readonly fallback!: ShortDocumentStage;
   /** The rules, last (disclaimers, one-line menus): they override a label from the line's own text (rules.ts); undefined when turned off. */
@@ -133,6 +136,8 @@ export class Labeller {
   private readonly d: LabelledLine[] = [];
   /** The fallback's lines on their way to the rules, while it holds the document's opening. */
   private readonly e: LabelledLine[] = [];
+  /** The headline stage's lines on their way to the fallback, while it holds the lines above the story. */
+  private readonly h: LabelledLine[] = [];
   /**
    * Set by end(). The stages keep a document's state (line numbers, lines seen, the sequence's
    * history), so a Labeller reused for a second document numbered its lines on from the first
@@ -201,6 +206,7 @@ export class Labeller {
       this.fast = new FastLabeller({ reasons });
       // The fast model's second layer, like the default path's neighbour stages, read a lone
       // story among padding as furniture and emptied one-paragraph records: the same fallback.
+      this.headline = new HeadlineStage(o.lexicon, reasons);
       this.fallback = new ShortDocumentStage(reasons);
       return;
     }
@@ -219,6 +225,7 @@ export class Labeller {
     // and the smoothing stage all it held, every one of them smoothed before any is explained.
     this.smooth = new SmoothStage(o.model, o.sequenceLag + smoothLag + o.contextWindow + 2, reasons);
     this.sequence = new SequenceStage(o.model, o.sequenceLag, reasons, o.repetition?.scope);
+    this.headline = new HeadlineStage(o.lexicon, reasons);
     this.fallback = new ShortDocumentStage(reasons);
     this.rules = o.rules ? new RuleStage(reasons) : undefined;
     if (o.markdown && o.model.markdown === true) this.markdownFacts = true;
@@ -255,15 +262,16 @@ export class Labeller {
       else if (typeof line === 'object' && line !== null && typeof line.text === 'string') {
         // Checked as on the default path, though the fast model reads the text alone.
         checkDom(line.dom, 'line.dom');
+        if (line.dom != null) this.headline.ignore();
         text = line.text;
       } else throw invalidArgument('line', 'a string or { text: string }', line);
-      if (this.fallback.passing) {
+      if (this.headline.passing && this.fallback.passing) {
         this.fast.push(text, out);
         return;
       }
       this.fast.push(text, this.d);
       this.blankRun = text.trim() === '' ? this.blankRun + 1 : 0;
-      this.fastFallback(out, this.blankRun > 0 && this.blankRun % MAX_HELD_BLANK_LINES === 0);
+      this.toRules(out, this.blankRun > 0 && this.blankRun % MAX_HELD_BLANK_LINES === 0);
       return;
     }
     if (typeof line === 'string') {
@@ -283,6 +291,8 @@ export class Labeller {
       // DOM facts of the wrong shape failed in the featuriser ({}: 'dom.hints is not iterable'),
       // or, with a number missing, scored NaN in silence. A shallow check; null means none.
       checkDom(dom, 'line.dom');
+      // A page's lines (HTML): its model reads the headline from the markup (headline.ts).
+      if (dom != null) this.headline.ignore();
       // Markdown lines held for the next go first: the lines keep their order. The line is the
       // page's: after it, Title: no longer opens the document.
       this.envelope?.skip(line.text);
@@ -524,10 +534,10 @@ export class Labeller {
     if (this.ended) return;
     this.ended = true;
     if (this.fast !== undefined) {
-      if (this.fallback.passing) this.fast.end(out);
+      if (this.headline.passing && this.fallback.passing) this.fast.end(out);
       else {
         this.fast.end(this.d);
-        this.fastFallback(out, true);
+        this.toRules(out, true);
       }
       return;
     }
@@ -538,17 +548,6 @@ export class Labeller {
     this.advance(out);
     this.release(out);
     this.restore(out, before);
-  }
-
-  /**
-   * The fast labeller's lines (in `d`) through the short-document fallback, until it lets every
-   * line pass; `flush`: decide what it holds (the document's end, or a long run of blank lines).
-   */
-  private fastFallback(out: LabelledLine[], flush: boolean): void {
-    const d = this.d;
-    for (let i = 0; i < d.length; i++) this.fallback.push(d[i]!, out);
-    empty(d);
-    if (flush) this.fallback.flush(out);
   }
 
   /**
@@ -576,12 +575,19 @@ export class Labeller {
   }
 
   /**
-   * The sequence stage's labels through the fallback (`flush`: deciding all it holds) and the
-   * rules. Once the fallback lets every line pass (most of a document), lines go straight on:
+   * The sequence stage's (or the fast labeller's) labels through the headline stage and the fallback (`flush`: deciding all they hold) and the
+   * rules. Once they let every line pass (most of a document), lines go straight on:
    * the hop through it cost the text path ~2.5% (scripts/ab-text.mjs, clean).
    */
   private toRules(out: LabelledLine[], flush: boolean): void {
     let lines = this.d;
+    if (!this.headline.passing) {
+      const h = this.h;
+      for (let i = 0; i < lines.length; i++) this.headline.push(lines[i]!, h);
+      empty(lines);
+      if (flush) this.headline.flush(h);
+      lines = h;
+    }
     if (!this.fallback.passing) {
       const e = this.e;
       for (let i = 0; i < lines.length; i++) this.fallback.push(lines[i]!, e);
