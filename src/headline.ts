@@ -14,8 +14,8 @@
  *
  * The stage looks back from the first line labelled body that is prose (PROSE_MIN_WORDS words
  * and more, a sentence end) over HEADLINE_LOOKBACK non-blank lines, nearest first, for a line of
- * headline shape (headlineShaped). If the nearest such line is body already, nothing changes;
- * otherwise it becomes body. Once the story's first paragraph has passed, every line passes
+ * headline shape (headlineShaped). If the nearest such line is not body already, it becomes
+ * body; so do the byline and date lines between it and the paragraph (findByline). Once the story's first paragraph has passed, every line passes
  * unchanged: the stage holds at most HEADLINE_LOOKBACK non-blank lines (and the blank lines
  * between them, which the Labeller releases in runs of MAX_HELD_BLANK_LINES).
  */
@@ -50,9 +50,15 @@ const HEADLINE_MARK_END = /[?!？！]["'”’»)]*\s*$/u;
  */
 export function headlineShaped(text: string, f: Float64Array): boolean {
   if (f[F.w1] === 1 || f[F.w2_4] === 1 || f[F.w30p] === 1) return false;
-  for (const i of LEXICON_FEATURES) if (f[i]! > 0) return false;
+  if (hasLexicon(f)) return false;
   for (const i of NOT_HEADLINE_FEATURES) if (f[i]! > 0) return false;
   return f[F.sent_end] === 0 || HEADLINE_MARK_END.test(text);
+}
+
+/** Whether any lexicon phrase is in the line. */
+function hasLexicon(f: Float64Array): boolean {
+  for (const i of LEXICON_FEATURES) if (f[i]! > 0) return true;
+  return false;
 }
 
 /** Whether a line's features are a paragraph's: prose (PROSE_MIN_WORDS words and more, stopwords among them) ending a sentence. */
@@ -127,7 +133,10 @@ export class HeadlineStage implements Stage<LabelledLine, LabelledLine> {
     if (this.ignored) this.released = true;
   }
 
-  /** The nearest headline-shaped line above the first paragraph, made body unless it is already. */
+  /**
+   * The nearest headline-shaped line above the first paragraph, made body unless it is already;
+   * then the byline and date lines between it and the paragraph.
+   */
   private findHeadline(): void {
     let seen = 0;
     for (let i = this.held.length - 1; i >= 0; i--) {
@@ -135,10 +144,29 @@ export class HeadlineStage implements Stage<LabelledLine, LabelledLine> {
       if (line.label === 'blank') continue;
       seen++;
       if (!headlineShaped(this.textOf(line), this.features(line))) continue;
-      if (line.label === 'body') return;
-      if (this.reasons) line.reason = `body: headline: the nearest headline-shaped line (5-29 words, no sentence end, no furniture's words or shapes) ${seen} line${seen === 1 ? '' : 's'} above the story's first paragraph${MODEL_SAYS}${line.reason}`;
-      line.label = 'body';
+      if (line.label !== 'body') {
+        if (this.reasons) line.reason = `body: headline: the nearest headline-shaped line (5-29 words, no sentence end, no furniture's words or shapes) ${seen} line${seen === 1 ? '' : 's'} above the story's first paragraph${MODEL_SAYS}${line.reason}`;
+        line.label = 'body';
+      }
+      this.findByline(i + 1);
       return;
+    }
+  }
+
+  /**
+   * The byline block under the headline (golden/README.md: the byline and date line is body): a
+   * line from `from` on, above the first paragraph, that names its author ("By Ana Ruiz") or
+   * holds a date or time, with none of the lexicons' phrases and under 30 words, becomes body.
+   * The smoothing layer took such lines for furniture among the share buttons around them.
+   */
+  private findByline(from: number): void {
+    for (let i = from; i < this.held.length; i++) {
+      const line = this.held.at(i)!;
+      if (line.label === 'blank' || line.label === 'body') continue;
+      const f = this.features(line);
+      if ((f[F.byline] !== 1 && f[F.date_like] !== 1) || f[F.w30p] === 1 || hasLexicon(f)) continue;
+      if (this.reasons) line.reason = `body: headline: a ${f[F.byline] === 1 ? 'byline' : 'date'} between the headline and the story's first paragraph${MODEL_SAYS}${line.reason}`;
+      line.label = 'body';
     }
   }
 

@@ -55,9 +55,29 @@ describe('HeadlineStage', () => {
       line('body', PARAGRAPH),
     ];
     const out = runStage(new HeadlineStage(lexicon, true), lines);
-    expect(out.map((l) => l.label)).toEqual(['navigation', 'body', 'blank', 'body', 'navigation', 'navigation', 'body']);
+    expect(out.map((l) => l.label)).toEqual(['navigation', 'body', 'blank', 'body', 'body', 'navigation', 'body']);
     expect(out[1]!.reason).toMatch(/^body: headline: .* 4 lines above the story's first paragraph; model: navigation: the model$/);
-    expect(out[4]!.reason).toBe('navigation: the model');
+    expect(out[5]!.reason).toBe('navigation: the model');
+  });
+
+  it('makes the byline and the date between the headline and the first paragraph body, not the share buttons or a pitch', () => {
+    const lines = [
+      line('body', 'Council delays vote on harbour plan'),
+      line('navigation', 'By Ana Ruiz'),
+      line('navigation', 'Share this story'),
+      line('navigation', '12 March 2025, 10:42'),
+      line('advertisement', 'Subscribe by 12 March for half price'),
+      line('body', PARAGRAPH),
+    ];
+    const out = runStage(new HeadlineStage(lexicon, true), lines);
+    expect(out.map((l) => l.label)).toEqual(['body', 'body', 'navigation', 'body', 'advertisement', 'body']);
+    expect(out[1]!.reason).toBe("body: headline: a byline between the headline and the story's first paragraph; model: navigation: the model");
+    expect(out[3]!.reason).toMatch(/^body: headline: a date between/);
+  });
+
+  it('leaves a byline or date above the headline as the model said', () => {
+    const lines = [line('navigation', '12 March 2025'), line('navigation', 'Council delays vote on harbour plan'), line('body', PARAGRAPH)];
+    expect(runStage(new HeadlineStage(lexicon, true), lines).map((l) => l.label)).toEqual(['navigation', 'body', 'body']);
   });
 
   it('changes nothing when the nearest headline-shaped line is body already, though another stands above it', () => {
@@ -139,6 +159,8 @@ describe('the headline in the pipeline', () => {
     const headline = out.find((l) => l.text === 'Council delays vote on harbour plan')!;
     expect(headline.label).toBe('body');
     expect(headline.reason).toMatch(/^body: headline: /);
+    expect(out.find((l) => l.text === 'By Ana Ruiz')!.label).toBe('body');
+    expect(out.find((l) => l.text === '12 March 2025')!.label).toBe('body');
     expect(out.find((l) => l.text === 'Rail drivers vote to strike over pay')!.label).toBe('navigation');
   });
 });
