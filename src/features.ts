@@ -42,6 +42,62 @@ export const LABEL_MAX_WORDS = 4;
  * @default 0.7
  */
 export const TITLE_CASE_MIN = 0.7;
+/**
+ * Most words a "title case" line has: a menu item, a section name or a short teaser title.
+ * @default 8
+ */
+export const TITLE_CASE_MAX_WORDS = 8;
+/**
+ * Stopword share from which a line of PROSE_MIN_WORDS words or more is prose. Running text sits
+ * far above it (a third or more of its words, jusText's stopword density: Pomikálek 2011); a
+ * list of names or terms of that length far below.
+ * @default 0.2
+ */
+export const PROSE_MIN_STOP_DENSITY = 0.2;
+/**
+ * Fewest and most words of a headline-shaped line (`title_like`): several capitalised words,
+ * fewer than a paragraph's.
+ * @default 4
+ */
+export const TITLE_LIKE_MIN_WORDS = 4;
+/** @default 16 */
+export const TITLE_LIKE_MAX_WORDS = 16;
+/**
+ * Share of capitalised words from which such a line is headline-shaped: below TITLE_CASE_MIN,
+ * for sentence-case headlines capitalise their names too ("Zach Parise heating up, scores twice
+ * as Wild beat Sabres 4-1").
+ * @default 0.6
+ */
+export const TITLE_LIKE_MIN_CAPITALISED = 0.6;
+/**
+ * Menu separators (bars, bullets, chevrons between words) from which a line counts as items
+ * run together (`separators`); one is a headline's "Politics | Rail strike".
+ * @default 2
+ */
+export const SEPARATORS_MIN = 2;
+/**
+ * Counts at which `sentences`, `commas` and `separators` reach 1: past them, a line is a
+ * paragraph or a menu however many more it has, and the features stay in 0-1 as the others do.
+ * @default 5
+ */
+export const SENTENCES_SATURATION = 5;
+/** @default 5 */
+export const COMMAS_SATURATION = 5;
+/** @default 6 */
+export const SEPARATORS_SATURATION = 6;
+/**
+ * `len_log` is log2(1 + characters) over this: 1 at 1,023 characters, so that a paragraph's
+ * length weighs about as much as one of the 0/1 features.
+ * @default 10
+ */
+export const LEN_LOG_SCALE = 10;
+/**
+ * Words a lexicon phrase counts for in its category's density (phrases x this / words, at most
+ * 1): a phrase fills a line of up to this many words, and weighs less on a longer one (on a
+ * paragraph one "share" is just a word).
+ * @default 4
+ */
+export const LEX_PHRASE_WORDS = 4;
 
 /**
  * Items (between commas or semicolons) from which a line of short items is a term list:
@@ -242,18 +298,18 @@ export function featureVector(text: string, lexicon: Lexicon, dom?: DomFeatures,
       break;
     }
   }
-  f[F.len_log] = Math.log2(1 + trimmed.length) / 10;
+  f[F.len_log] = Math.log2(1 + trimmed.length) / LEN_LOG_SCALE;
   if (stopDensity > 0) f[F.stop_density] = stopDensity;
   // Stopword density means little on very short lines ("of the" is not prose).
-  if (words >= PROSE_MIN_WORDS && stopDensity >= 0.2) f[F.prose] = 1;
+  if (words >= PROSE_MIN_WORDS && stopDensity >= PROSE_MIN_STOP_DENSITY) f[F.prose] = 1;
   const last = trimmed.length > 0 ? trimmed.charCodeAt(trimmed.length - 1) : -1;
   const first = trimmed.length > 0 ? trimmed.charCodeAt(0) : -1;
   if (endsSentence(trimmed)) f[F.sent_end] = 1;
   const sentences = scan.sentenceEnds;
-  if (sentences > 1) f[F.sentences] = Math.min(sentences, 5) / 5;
+  if (sentences > 1) f[F.sentences] = Math.min(sentences, SENTENCES_SATURATION) / SENTENCES_SATURATION;
   const commas = scan.commas;
-  if (commas > 0) f[F.commas] = Math.min(commas, 5) / 5;
-  if (words > 0 && words <= 8 && capitalised >= TITLE_CASE_MIN && f[F.sent_end] === 0) f[F.title_case] = 1;
+  if (commas > 0) f[F.commas] = Math.min(commas, COMMAS_SATURATION) / COMMAS_SATURATION;
+  if (words > 0 && words <= TITLE_CASE_MAX_WORDS && capitalised >= TITLE_CASE_MIN && f[F.sent_end] === 0) f[F.title_case] = 1;
   if (words <= LABEL_MAX_WORDS && f[F.sent_end] === 0) f[F.label_like] = 1;
   if (last === 63) f[F.question] = 1; // ?
   if (endsEllipsis(trimmed)) f[F.ellipsis_end] = 1;
@@ -269,7 +325,7 @@ export function featureVector(text: string, lexicon: Lexicon, dom?: DomFeatures,
   // YEAR needs four ASCII digits; DATE_LIKE and PRICE need one (\d is ASCII-only, even with the u flag).
   if (scan.asciiDigits >= 4 && YEAR.test(trimmed)) f[F.year] = 1;
   const seps = scan.separatorChar ? (trimmed.match(SEPARATORS)?.length ?? 0) : 0;
-  if (seps >= 2) f[F.separators] = Math.min(seps, 6) / 6;
+  if (seps >= SEPARATORS_MIN) f[F.separators] = Math.min(seps, SEPARATORS_SATURATION) / SEPARATORS_SATURATION;
   if (scan.colon && LABEL_COLON.test(trimmed)) f[F.label_colon] = 1;
   const digits = hasDigit ? (scan.astral ? (trimmed.match(DIGITS)?.length ?? 0) : scan.numbers) : 0;
   if (digits > 0) f[F.digit_ratio] = digits / trimmed.length;
@@ -277,7 +333,7 @@ export function featureVector(text: string, lexicon: Lexicon, dom?: DomFeatures,
   if ((lead === 32 || lead === 9 || lead === 0xa0) && LEADING_SPACE.test(text)) f[F.indent] = 1;
   if (trimmed.length > 0 && (scan.astral ? trimmed === trimmed.toUpperCase() && trimmed !== trimmed.toLowerCase() : scan.allCaps)) f[F.all_caps] = 1;
   // Headline-shaped: several capitalised words and no sentence end (headlines, teaser titles).
-  if (words >= 4 && words <= 16 && capitalised >= 0.6 && f[F.sent_end] === 0) f[F.title_like] = 1;
+  if (words >= TITLE_LIKE_MIN_WORDS && words <= TITLE_LIKE_MAX_WORDS && capitalised >= TITLE_LIKE_MIN_CAPITALISED && f[F.sent_end] === 0) f[F.title_like] = 1;
   if (scan.asciiDigits > 0 && mayBeDate(trimmed) && DATE_LIKE.test(trimmed)) f[F.date_like] = 1;
   // BYLINE's words all start with one of b v p d a, in either case ("By Jane Roe", "by Jane Roe");
   // the name after it must be capitalised, so the pattern stays case-sensitive.
@@ -300,7 +356,7 @@ export function featureVector(text: string, lexicon: Lexicon, dom?: DomFeatures,
     const n = lex[c]!;
     if (n === 0) continue;
     // A phrase weighs more on a short line: on a long paragraph one "share" is just a word.
-    const density = Math.min(1, (n * 4) / Math.max(words, 4));
+    const density = Math.min(1, (n * LEX_PHRASE_WORDS) / Math.max(words, LEX_PHRASE_WORDS));
     f[F.lex_cta + c] = density;
   }
   if (lex[LEX_CTA]! > 0) f[F.lex_cta_n] = Math.min(1, lex[LEX_CTA]! / LEX_COUNT_SATURATION);

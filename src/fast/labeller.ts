@@ -29,8 +29,32 @@ export const FAST_MAX_HELD_LINES = 4096;
 export const FAST_REASON_FEATURES = 3;
 
 const K = CLASSES.length;
-/** log p below which a class's probability is read as this (log 1e-6): a certain first layer does not give -Infinity. */
+/**
+ * log p below which a class's probability is read as this (log 1e-6): a certain first layer does not give -Infinity.
+ * @default Math.log(1e-6)
+ */
 const FLOOR_LOG_P = Math.log(1e-6);
+/**
+ * First-layer body probability from which a line of FAST_PROSE_WORDS words or more counts as
+ * the story's prose for its neighbours' context: the more likely class of two.
+ * @default 0.5
+ */
+export const FAST_PROSE_BODY_P = 0.5;
+/**
+ * Divisors of the context layer's log counts (prose lines seen, the line's position), so that
+ * each is near 0-1 over a page: prose_seen is 1 from about 20 prose lines, position from about
+ * 400 lines. The model was trained with these; changing one means retraining.
+ */
+export const FAST_CONTEXT_SCALES = {
+  /** @default 3 */
+  proseSeen: 3,
+  /** @default 6 */
+  position: 6,
+  /** `since_prose` reaches 1 this many windows (FAST_WINDOW lines) after the last prose line. @default 4 */
+  sinceProseWindows: 4,
+  /** Lines from the document's start that are `doc_start`. @default 3 */
+  docStart: 3,
+} as const;
 const NF = FAST_FEATURES.length;
 const NC = FAST_CONTEXT.length;
 
@@ -207,7 +231,7 @@ export class FastLabeller {
     const lAt = slot * K;
     score(this.model.first, this.features, fAt, NF, this.logits, lAt);
     this.logNorm[slot] = softmax(this.logits, this.probs, lAt);
-    this.prose[slot] = this.words[slot]! >= FAST_PROSE_WORDS && this.probs[lAt]! >= 0.5 ? 1 : 0;
+    this.prose[slot] = this.words[slot]! >= FAST_PROSE_WORDS && this.probs[lAt]! >= FAST_PROSE_BODY_P ? 1 : 0;
     this.queue.push(text);
     this.queueSeq.push(seq);
     if (seq >= FAST_WINDOW) this.finishUpTo(seq - FAST_WINDOW + 1);
@@ -270,10 +294,10 @@ export class FastLabeller {
     if (ahead > 0) for (let c = 0; c < K; c++) x[CI.ahead_body + c]! /= ahead;
     x[CI.prose_behind] = proseBehind;
     x[CI.prose_ahead] = proseAhead;
-    x[CI.prose_seen] = Math.min(1, Math.log1p(this.proseSeen) / 3);
-    x[CI.since_prose] = this.lastProse < 0 ? 1 : Math.min(1, (k - this.lastProse) / (4 * FAST_WINDOW));
-    x[CI.position] = Math.min(1, Math.log1p(k) / 6);
-    x[CI.doc_start] = k < 3 ? 1 : 0;
+    x[CI.prose_seen] = Math.min(1, Math.log1p(this.proseSeen) / FAST_CONTEXT_SCALES.proseSeen);
+    x[CI.since_prose] = this.lastProse < 0 ? 1 : Math.min(1, (k - this.lastProse) / (FAST_CONTEXT_SCALES.sinceProseWindows * FAST_WINDOW));
+    x[CI.position] = Math.min(1, Math.log1p(k) / FAST_CONTEXT_SCALES.position);
+    x[CI.doc_start] = k < FAST_CONTEXT_SCALES.docStart ? 1 : 0;
     const own = this.prose[slot]!;
     x[CI.own_prose] = own;
     x[CI.short_between_prose] = this.words[slot]! <= FAST_SHORT_WORDS && proseBehind && proseAhead ? 1 : 0;

@@ -205,6 +205,40 @@ export function defaultFastTable(): FastWordTable {
   return (shared ??= buildFastTable());
 }
 
+/**
+ * Where the fast model's count features reach 1 (or, for the log ones, the divisor that keeps
+ * them near 0-1 on ordinary lines), so that every input is on the scale of its 0/1 features.
+ * Each is where a line of that kind has seen enough: 8 stopwords make a line prose-like
+ * whatever else it holds, 4 sentence ends a paragraph, 4 commas or separators a list.
+ * The model (data/model-fast.json) was trained with these; changing one means retraining.
+ */
+export const FAST_SCALES = {
+  /** log(1 + characters) over this: 1 at about 400 characters. @default 6 */
+  logChars: 6,
+  /** log(1 + words) over this: 1 at about 54 words. @default 4 */
+  logWords: 4,
+  /** Stopwords at which `stop_hits` is 1. @default 8 */
+  stopHits: 8,
+  /** Characters a word at most counts for in `word_length` (a URL is one long word). @default 15 */
+  wordLengthCap: 15,
+  /** `word_length` is the mean word length over this. @default 10 */
+  wordLength: 10,
+  /** Sentence ends at which `sentence_ends` is 1. @default 4 */
+  sentenceEnds: 4,
+  /** Commas at which `commas` is 1. @default 4 */
+  commas: 4,
+  /** Separators at which `separators` is 1. @default 4 */
+  separators: 4,
+  /** Lexicon phrases of a category at which its feature is 1. @default 2 */
+  lexicon: 2,
+  /** Share of capitalised words (of 2 or more cased ones) from which a line is `title_case`. @default 0.8 */
+  titleCase: 0.8,
+  /** Separators from which a short line is `separated_list`. @default 2 */
+  listSeparators: 2,
+  /** Words an item of a `separated_list` has at most, on average. @default 4 */
+  listItemWords: 4,
+} as const;
+
 /** Words at or below which a line is `short`. @default 3 */
 export const FAST_SHORT_WORDS = 3;
 /** Words at or below which a longer line is `medium`. @default 9 */
@@ -354,18 +388,18 @@ export function scanFast(s: string, table: FastWordTable, out: Float64Array, at 
   const wordCount = words + cjk / CJK_CHARS_PER_WORD;
   const alnumWords = words + cjk;
   out[at + FI.bias] = 1;
-  out[at + FI.log_chars] = Math.log1p(n) / 6;
-  out[at + FI.log_words] = Math.log1p(wordCount) / 4;
+  out[at + FI.log_chars] = Math.log1p(n) / FAST_SCALES.logChars;
+  out[at + FI.log_words] = Math.log1p(wordCount) / FAST_SCALES.logWords;
   out[at + FI.stop_ratio] = alnumWords > 0 ? stops / alnumWords : 0;
-  out[at + FI.stop_hits] = stops >= 8 ? 1 : stops / 8;
-  out[at + FI.word_length] = words > 0 ? Math.min(wordChars / words, 15) / 10 : 0;
+  out[at + FI.stop_hits] = stops >= FAST_SCALES.stopHits ? 1 : stops / FAST_SCALES.stopHits;
+  out[at + FI.word_length] = words > 0 ? Math.min(wordChars / words, FAST_SCALES.wordLengthCap) / FAST_SCALES.wordLength : 0;
   out[at + FI.capitalised] = cased > 0 ? capitalised / cased : 0;
   out[at + FI.first_upper] = first === UPPER ? 1 : 0;
-  out[at + FI.sentence_ends] = sentenceEnds >= 4 ? 1 : sentenceEnds / 4;
+  out[at + FI.sentence_ends] = sentenceEnds >= FAST_SCALES.sentenceEnds ? 1 : sentenceEnds / FAST_SCALES.sentenceEnds;
   out[at + FI.ends_sentence] = last === 46 || last === 33 || last === 63 || isSentenceMark(last) || ((last === 34 || last === 0x201d || last === 41) && sentenceEnds > 0) ? 1 : 0;
   out[at + FI.digits] = n > 0 ? digits / n : 0;
-  out[at + FI.commas] = commas >= 4 ? 1 : commas / 4;
-  out[at + FI.separators] = separators >= 4 ? 1 : separators / 4;
+  out[at + FI.commas] = commas >= FAST_SCALES.commas ? 1 : commas / FAST_SCALES.commas;
+  out[at + FI.separators] = separators >= FAST_SCALES.separators ? 1 : separators / FAST_SCALES.separators;
   out[at + FI.ends_colon] = last === 58 || last === 0xff1a ? 1 : 0;
   out[at + FI.colon] = colon > 0 ? 1 : 0;
   out[at + FI.at_hash] = atHash;
@@ -378,11 +412,11 @@ export function scanFast(s: string, table: FastWordTable, out: Float64Array, at 
   out[at + FI.year] = year;
   out[at + FI.short] = wordCount <= FAST_SHORT_WORDS ? 1 : 0;
   out[at + FI.medium] = wordCount > FAST_SHORT_WORDS && wordCount <= FAST_MEDIUM_WORDS ? 1 : 0;
-  out[at + FI.title_case] = words >= 2 && capitalised >= 0.8 * cased && cased >= 2 ? 1 : 0;
+  out[at + FI.title_case] = words >= 2 && capitalised >= FAST_SCALES.titleCase * cased && cased >= 2 ? 1 : 0;
   out[at + FI.no_letters] = letters === 0 ? 1 : 0;
-  out[at + FI.separated_list] = separators >= 2 && wordCount <= 4 * (separators + 1) ? 1 : 0;
+  out[at + FI.separated_list] = separators >= FAST_SCALES.listSeparators && wordCount <= FAST_SCALES.listItemWords * (separators + 1) ? 1 : 0;
   out[at + FI.quote] = quote;
-  for (let k = 0; k < LEX_N; k++) out[at + LEX_AT + k] = lex[k]! >= 2 ? 1 : lex[k]! / 2;
+  for (let k = 0; k < LEX_N; k++) out[at + LEX_AT + k] = lex[k]! >= FAST_SCALES.lexicon ? 1 : lex[k]! / FAST_SCALES.lexicon;
   return wordCount;
 }
 
