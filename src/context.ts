@@ -99,10 +99,17 @@ function isLabelLike(item: Scored): boolean {
   return item.features[F.label_like] === 1;
 }
 
+/**
+ * Syndication-phrase density (lex_syndication) from which a line marks the story's end ("This
+ * article first appeared on ..."): the phrase is most of the line, not a word in a paragraph.
+ * @default 0.5
+ */
+export const END_SYNDICATION_DENSITY = 0.5;
+
 function isEndMarker(item: Scored): boolean {
   const f = item.features;
   const short = f[F.w1] === 1 || f[F.w2_4] === 1 || (f[F.w5_11] === 1 && f[F.sent_end] === 0);
-  return (short && f[F.lex_end]! > 0) || f[F.lex_syndication]! >= 0.5 || isListHeading(item);
+  return (short && f[F.lex_end]! > 0) || f[F.lex_syndication]! >= END_SYNDICATION_DENSITY || isListHeading(item);
 }
 
 /**

@@ -389,6 +389,20 @@ function reasonSlotsOf(table: DenseTable): ReasonSlots {
   });
 }
 
+/**
+ * Smallest push (in logits, towards the label against the runner-up) that a reason names: a
+ * feature, a tree split or a smoothing window that moved the line by less shows as 0.00 or
+ * 0.01 in a reason's two decimals, and says nothing about why.
+ * @default 0.05
+ */
+export const REASON_MIN_PUSH = 0.05;
+/**
+ * Smallest difference of two classes' decision offsets that a reason shows (`; offsets -0.50`):
+ * under it the offsets did not decide the line.
+ * @default 0.005
+ */
+export const REASON_MIN_OFFSET = 0.005;
+
 /** Add one part's contributions to the top list of `count` entries; the new count. */
 function addContributions(features: FeatureVector, table: DenseTable, wi: number, oi: number, limit: number, count: number): number {
   const n = table.width;
@@ -398,7 +412,7 @@ function addContributions(features: FeatureVector, table: DenseTable, wi: number
     const v = features[i]!;
     if (v === 0 || bias[i] === 1) continue;
     const d = (w[wi * n + i]! - w[oi * n + i]!) * v;
-    if (d <= 0.05) continue;
+    if (d <= REASON_MIN_PUSH) continue;
     if (count === limit && d <= topValues[limit - 1]!) continue;
     let at = count < limit ? count : limit - 1;
     while (at > 0 && topValues[at - 1]! < d) at--;

@@ -33,6 +33,12 @@ export const ROLE_PROSE_MIN_WORDS = 12;
  */
 export const HEADLINE_MAX_WORDS = 30;
 /**
+ * Words up to which a first body line ending in a full stop is still the headline in text
+ * ("Brexit. Again."; a longer one is the story's first sentence).
+ * @default 3
+ */
+export const HEADLINE_SENTENCE_MAX_WORDS = 3;
+/**
  * Fewest words of a standfirst: shorter lines in the header are labels, kickers or bylines.
  * @default 6
  */
@@ -223,7 +229,7 @@ export class RoleTagger {
       if (!this.headlineSeen && words > 0 && words <= HEADLINE_MAX_WORDS) {
         // HTML: the h1 is the headline, or a heading that is most of the page's <title> (a theme
         // whose h1 is the site's name; QA pass 16). Text: the first body line that does not read as a sentence.
-        if (dom !== undefined ? dom.titleHeading ?? dom.headingLevel === 1 : !sentence || words <= 3) return 'headline';
+        if (dom !== undefined ? dom.titleHeading ?? dom.headingLevel === 1 : !sentence || words <= HEADLINE_SENTENCE_MAX_WORDS) return 'headline';
       }
       // HTML: a sentence under the headline but still in the page's header or in a subheading,
       // before the story's prose, is the standfirst (dek). schema.org's articleBody, which

@@ -10,7 +10,7 @@
  */
 import { CLASSES, type ContentLabel, type LabelledLine } from './types.js';
 import type { Contextual } from './context.js';
-import { appendLineContributions, argmax, denseTable, logSoftmax, runnerUp, toFixed2, type DenseTable, type Model } from './model.js';
+import { appendLineContributions, argmax, denseTable, logSoftmax, REASON_MIN_OFFSET, REASON_MIN_PUSH, runnerUp, toFixed2, type DenseTable, type Model } from './model.js';
 import { C, CONTEXT_SCHEMA, FEATURE_SCHEMA, SMOOTH_SCHEMA } from './schema.js';
 import { boundEnsemble, explainLeaves, explainTrees, gatherInputs, type BoundEnsemble } from './trees.js';
 import type { Stage } from './stage.js';
@@ -168,7 +168,7 @@ const TREE_TOP = new TopList(REASON_TREE_FEATURES);
 /**
  * `; trees +0.84: hint_content +0.40, len_log +0.21`: how far the trees moved `label` over
  * `other`, and the inputs that moved it most (Saabas attribution, trees.ts). Nothing when the
- * trees moved it by less than 0.05 either way.
+ * trees moved it by less than REASON_MIN_PUSH either way.
  */
 function appendTreeReason(item: Contextual, trees: BoundEnsemble, label: ContentLabel, other: ContentLabel, pieces: string[], at: number): number {
   const wi = CLASSES.indexOf(label);
@@ -177,10 +177,10 @@ function appendTreeReason(item: Contextual, trees: BoundEnsemble, label: Content
     item.leaves !== undefined
       ? explainLeaves(trees, item.leaves, wi, oi)
       : explainTrees(trees, gatherInputs(trees, item.features, item.ctx), wi, oi);
-  if (Math.abs(total) < 0.05) return at;
+  if (Math.abs(total) < REASON_MIN_PUSH) return at;
   pieces[at++] = total >= 0 ? '; trees +' : '; trees -';
   pieces[at++] = toFixed2(Math.abs(total));
-  // The strongest credits above 0.05 in the direction of the whole move, best first (one scan:
+  // The strongest credits above REASON_MIN_PUSH in the direction of the whole move, best first (one scan:
   // this runs for every line). Against the label, those against it: the ones for it alone
   // hid what a maintainer looks for on a wrong label (QA pass 8).
   const sign = total >= 0 ? 1 : -1;
@@ -189,7 +189,7 @@ function appendTreeReason(item: Contextual, trees: BoundEnsemble, label: Content
   top.clear();
   for (let i = 0; i < credits.length; i++) {
     const v = sign * credits[i]!;
-    if (v > 0.05) top.offer(v, i);
+    if (v > REASON_MIN_PUSH) top.offer(v, i);
   }
   for (let k = 0; k < top.count; k++) {
     const i = top.index(k);
@@ -314,8 +314,8 @@ function appendSmoothReason(item: Contextual, table: DenseTable, label: ContentL
       continue;
     }
     neighbours += v;
-    if (v > 0.05) top.offer(v, i);
-    else if (v < -0.05) against.offer(-v, i);
+    if (v > REASON_MIN_PUSH) top.offer(v, i);
+    else if (v < -REASON_MIN_PUSH) against.offer(-v, i);
   }
   // The windows behind the neighbours' whole push, against the label when they pushed against
   // it: the ones for it alone read `neighbours -1.07: after16_advertisement +0.41` (QA pass 8).
@@ -359,7 +359,7 @@ function signed(v: number, pieces: string[], at: number): number {
 /** `; offsets -0.50`: the model's decision offsets (model.ts) for `label` over `other`, when they differ. */
 function appendOffsetReason(offsets: Readonly<Record<ContentLabel, number>>, label: ContentLabel, other: ContentLabel, pieces: string[], at: number): number {
   const d = offsets[label] - offsets[other];
-  if (Math.abs(d) < 0.005) return at;
+  if (Math.abs(d) < REASON_MIN_OFFSET) return at;
   pieces[at++] = d >= 0 ? '; offsets +' : '; offsets -';
   pieces[at++] = toFixed2(Math.abs(d));
   return at;

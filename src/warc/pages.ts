@@ -21,7 +21,7 @@ import { brotliDecompressSync, constants as zlibConstants, gunzipSync, inflateRa
 import { BoilerstripError, checkOptionNames, invalidArgument } from '../errors.js';
 import type { PageFormat } from '../document.js';
 import { decodeHtml, isKnownEncoding, xmlDeclaredEncoding } from '../html/charset.js';
-import { looksLikeHtml } from '../sniff.js';
+import { FORMAT_SNIFF_BYTES, looksLikeHtml } from '../sniff.js';
 import { firstInvalidUtf8 } from '../split.js';
 import type { RecordEvent } from '../json/events.js';
 import { MAX_WARC_BLOCK_BYTES, readWarcRecords, type ReadWarcRecordsOptions, type WarcRecord } from './records.js';
@@ -260,7 +260,7 @@ function httpPage(block: Uint8Array, encoding: string | undefined, partial: bool
   const contentType = fields.get('content-type');
   let payload = block.subarray(head.end);
   // No Content-Type: read as a browser would sniff it, HTML or not a page.
-  const format = contentType === undefined ? (looksLikeHtml(Buffer.from(payload.subarray(0, 4096)).toString('latin1')) ? 'html' : undefined) : formatOf(mediaType(contentType));
+  const format = contentType === undefined ? (looksLikeHtml(Buffer.from(payload.subarray(0, FORMAT_SNIFF_BYTES)).toString('latin1')) ? 'html' : undefined) : formatOf(mediaType(contentType));
   if (format === undefined) return { skip: `response ${mediaType(contentType) || 'without a Content-Type'}` };
   // A block over the cap: its type is known now, which is all that was wanted of it.
   if (partial) return { text: '', format, notes: [] };
