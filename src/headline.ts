@@ -25,6 +25,7 @@ import type { LabelledLine } from './types.js';
 import type { Stage } from './stage.js';
 import { MODEL_SAYS } from './rules.js';
 import { Queue } from './queue.js';
+import { readsAsBylineOrDate } from './roles.js';
 
 /**
  * Non-blank lines above the story's first paragraph searched for its headline. Measured on the
@@ -155,8 +156,9 @@ export class HeadlineStage implements Stage<LabelledLine, LabelledLine> {
 
   /**
    * The byline block under the headline (golden/README.md: the byline and date line is body): a
-   * line from `from` on, above the first paragraph, that names its author ("By Ana Ruiz") or
-   * holds a date or time, with none of the lexicons' phrases and under 30 words, becomes body.
+   * line from `from` on, above the first paragraph, that reads as a byline or a date
+   * (readsAsBylineOrDate: data/roles.json's words, in every language it lists; the features'
+   * `byline` and `date_like` are English-only) with none of the lexicons' phrases becomes body.
    * The smoothing layer took such lines for furniture among the share buttons around them.
    */
   private findByline(from: number): void {
@@ -164,8 +166,8 @@ export class HeadlineStage implements Stage<LabelledLine, LabelledLine> {
       const line = this.held.at(i)!;
       if (line.label === 'blank' || line.label === 'body') continue;
       const f = this.features(line);
-      if ((f[F.byline] !== 1 && f[F.date_like] !== 1) || f[F.w30p] === 1 || hasLexicon(f)) continue;
-      if (this.reasons) line.reason = `body: headline: a ${f[F.byline] === 1 ? 'byline' : 'date'} between the headline and the story's first paragraph${MODEL_SAYS}${line.reason}`;
+      if (!readsAsBylineOrDate(this.textOf(line)) || hasLexicon(f)) continue;
+      if (this.reasons) line.reason = `body: headline: a byline or date between the headline and the story's first paragraph${MODEL_SAYS}${line.reason}`;
       line.label = 'body';
     }
   }

@@ -158,6 +158,20 @@ function isByline(text: string): boolean {
   return m !== null && NAME_OR_END.test(text.slice(m[0].length));
 }
 
+/**
+ * Whether a text line reads as the byline block's: a byline ("By Jane Roe", "von Anna Schmidt"),
+ * a dateline word ("Updated ..."), or a date on a line that is not a sentence ("12. März 2025",
+ * "20 ноября 2025, 14:05"), in BYLINE_MAX_WORDS words at most; the words are data/roles.json's,
+ * in every language it lists.
+ */
+export function readsAsBylineOrDate(text: string): boolean {
+  const words = countWords(text);
+  if (words === 0 || words > BYLINE_MAX_WORDS) return false;
+  if (isByline(text) || ROLE_WORDS.dateline.test(text)) return true;
+  const sentence = SENTENCE_END.test(text);
+  return (!sentence || ABBREVIATION_END.test(text) || words <= DATE_LINE_SENTENCE_MAX_WORDS) && ROLE_WORDS.date.test(text);
+}
+
 const BYLINE_HINTS: ReadonlySet<string> = new Set(['byline']);
 const CAPTION_HINTS: ReadonlySet<string> = new Set(['caption']);
 /** Class hints of an article's header block (`article-header`, `entry-header`): the standfirst's place. */

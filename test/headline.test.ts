@@ -71,8 +71,19 @@ describe('HeadlineStage', () => {
     ];
     const out = runStage(new HeadlineStage(lexicon, true), lines);
     expect(out.map((l) => l.label)).toEqual(['body', 'body', 'navigation', 'body', 'advertisement', 'body']);
-    expect(out[1]!.reason).toBe("body: headline: a byline between the headline and the story's first paragraph; model: navigation: the model");
-    expect(out[3]!.reason).toMatch(/^body: headline: a date between/);
+    expect(out[1]!.reason).toBe("body: headline: a byline or date between the headline and the story's first paragraph; model: navigation: the model");
+    expect(out[3]!.reason).toMatch(/^body: headline: a byline or date between/);
+  });
+
+  it('reads bylines and dates in the languages of data/roles.json, not only English', () => {
+    const lines = [
+      line('navigation', 'Fähre nach Nordenham fällt wochenlang aus'),
+      line('navigation', 'Von Anna Schmidt'),
+      line('navigation', '12. März 2025'),
+      line('navigation', 'Teilen'),
+      line('body', 'Die Fähre zwischen Blexen und Bremerhaven fährt wegen Bauarbeiten am Anleger bis Ende April nicht, teilte die Reederei am Montag mit.'),
+    ];
+    expect(runStage(new HeadlineStage(lexicon, true), lines).map((l) => l.label)).toEqual(['body', 'body', 'body', 'navigation', 'body']);
   });
 
   it('leaves a byline or date above the headline as the model said', () => {

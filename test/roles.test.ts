@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { RoleTagger, assignRoles, headlineText, parseRoleWords } from '../src/roles.js';
+import { RoleTagger, assignRoles, headlineText, parseRoleWords, readsAsBylineOrDate } from '../src/roles.js';
 import type { DomFeatures, LabelledLine } from '../src/types.js';
 import { documentText, labelHtml } from '../src/document.js';
 import { htmlToLines } from '../src/html/lines.js';
@@ -32,6 +32,25 @@ describe('RoleTagger on text lines', () => {
   it('finds captions and picture credits anywhere in the story', () => {
     const roles = assignRoles([body(PROSE), body('Photo: Damian Dovarganes, AP'), body('Image 1 of 23'), body('The old bridge in 1950. (Getty Images)')]);
     expect(roles).toEqual(['text', 'caption', 'caption', 'caption']);
+  });
+});
+
+describe('readsAsBylineOrDate', () => {
+  it('takes bylines, dateline words and dates of several languages on lines that are not sentences', () => {
+    for (const text of ['By Ana Ruiz', 'von Anna Schmidt', 'Updated 3 hours ago', '12. März 2025', '20 ноября 2025, 14:05', 'Nov 18', '2025-04-18 09:32']) {
+      expect(readsAsBylineOrDate(text), text).toBe(true);
+    }
+  });
+
+  it('refuses a sentence with a date in it, a long line, a byline word before a lower-case word, and a line of no words', () => {
+    for (const text of [
+      'The fair opens on 19 November in the old market hall.',
+      'By the time the council met on 12 March 2025, the harbour board had already published its survey of the coast road.',
+      'by and large',
+      '—',
+    ]) {
+      expect(readsAsBylineOrDate(text), text).toBe(false);
+    }
   });
 });
 
