@@ -9,6 +9,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { LABELS, type Label } from '../types.js';
+import { DEFAULT_KEEP } from '../clean.js';
 import { BoilerstripError, oneLine } from '../errors.js';
 import { DEFAULT_PAGE_FIELDS } from '../json/records.js';
 import { DEFAULT_SITE_FIELDS } from '../json/page.js';
@@ -200,7 +201,7 @@ export async function main(argv: string[]): Promise<number> {
       .description('keep the body of each input (text, Markdown, HTML, JSON, JSONL, or a WARC/WET web archive, optionally .gz)')
       .argument('<inputs...>', 'files, folders (recursive) or - for stdin')
       // Shown as the option is written: commander prints an array default as JSON (["body"]).
-      .addOption(new Option('--keep <classes>', 'classes to keep, comma-separated').argParser(parseKeep).default(['body'] as Label[], 'body'))
+      .addOption(new Option('--keep <classes>', 'classes to keep, comma-separated').argParser(parseKeep).default([...DEFAULT_KEEP], DEFAULT_KEEP.join(',')))
       .option('--labels', 'JSON/JSONL and web-archive output: add per-line labels to each record')
       .option('--text-only', "keep the story's running text only: drop the headline, standfirst, byline/date lines and captions from the body (JSONL: they go to `title`, `standfirst`, `byline` and `captions`)")
       .addHelpText('after', '\nExamples:\n  boilerstrip clean seeds -o out\n  boilerstrip clean --keep body,disclaimer page.html\n  cat pages.jsonl | boilerstrip clean --format jsonl - > clean.jsonl\n  boilerstrip clean --fast dumps -o out'),
@@ -545,7 +546,7 @@ async function runFilesWith(command: 'clean' | 'label', args: string[], flags: I
   const counts = await loadProfile((flags.profile ??= await crossDocProfile(flags, inputs, report)), given, flags);
   const opts: RunOptions = {
     command,
-    keep: flags.keep ?? ['body'],
+    keep: flags.keep ?? DEFAULT_KEEP,
     textOnly: flags.textOnly === true,
     explain: flags.explain === true,
     labels: flags.labels === true,
@@ -985,7 +986,7 @@ async function addCase(input: string, flags: AddCaseFlags): Promise<number> {
     // unknown charset makes a template of lines no reader of the page sees, and the person
     // correcting it must know why.
     const report = (m: string) => process.stderr.write(`boilerstrip: ${oneLine(m)}\n`);
-    const result = await processFile(file!, () => fileSink(golden), { command: 'label', keep: ['body'], explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false, rules: flags.rules }, report);
+    const result = await processFile(file!, () => fileSink(golden), { command: 'label', keep: DEFAULT_KEEP, explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false, rules: flags.rules }, report);
     if (result.status !== 'ok') throw new UsageError(`${result.message ?? `${input}: could not be labelled`}; no case added`);
     // Right after the golden file's rename, with no await between: a signal cannot land between the two.
     renameSync(seedTmp, seed);
