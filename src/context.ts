@@ -274,8 +274,9 @@ export class ContextStage implements Stage<Scored, Contextual> {
     // The strongest pitch wording a few lines each way: the form parts, offers and fine print of a
     // sign-up box or paywall (golden/README.md, "Sign-up boxes, ads and appeals") sit next to its
     // pitch line and take its label, though alone they read like menu items or prose. An ad slot's
-    // label ("Advertisement") is not a pitch (lexicon category `slot`): news pages print it
-    // between the story's paragraphs, and it made a short story's paragraphs advertisements.
+    // label ("Advertisement", lexicon category `slot`) is an advertisement itself (the guide), but
+    // not a pitch its neighbours take the label of: news pages print it between the story's
+    // paragraphs, and counted here it made a short story's paragraphs advertisements.
     let ctaNear = 0;
     const queue = this.queue;
     for (let i = 0; i < queue.length; i++) {
