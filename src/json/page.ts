@@ -178,9 +178,12 @@ export const DEFAULT_SITE_FIELDS: readonly string[] = Object.freeze(['url', 'URL
  * URL, lower-cased, without a leading `www.` (`www.example.com` and `example.com` serve one
  * site's template). Undefined when no field holds one. Subdomains stay apart (`news.` and
  * `sport.` of one paper often have templates of their own); telling a registrable domain would
- * need the public suffix list.
+ * need the public suffix list. Throws only if `fields` is not an array of strings.
  */
 export function recordSite(value: unknown, fields: readonly string[] = DEFAULT_SITE_FIELDS): string | undefined {
+  // A string was read one field per character ('url': u, r, l), a number failed as "fields is not
+  // iterable" and a number in the list as "field.includes is not a function".
+  if (!Array.isArray(fields) || !fields.every((f) => typeof f === 'string')) throw invalidArgument('fields', 'an array of field names', fields, 'recordSite');
   if (!isPlainObject(value)) return undefined;
   for (const field of fields) {
     const url = fieldValue(value, field);

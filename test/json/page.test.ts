@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { recordSite, siteOfUrl } from '../../src/json/page.js';
+import { BoilerstripError } from '../../src/errors.js';
+import { thrown } from '../helpers.js';
 
 describe('recordSite', () => {
   it("takes the host of a record's url, lower-cased and without www., as the page's site", () => {
@@ -15,6 +17,18 @@ describe('recordSite', () => {
     expect(recordSite({ url: 'https://' })).toBeUndefined();
     expect(recordSite({ text: 'no address' })).toBeUndefined();
     expect(recordSite('not a record')).toBeUndefined();
+  });
+
+  it('rejects fields that are not an array of field names at the call, naming the argument and the call', () => {
+    // 'url' was read one field per character; 5 and [5] failed as bare TypeErrors.
+    const record = { url: 'https://example.com/a', u: 'https://wrong.example/' };
+    for (const fields of ['url', 5, [5], null]) {
+      const err = thrown(() => recordSite(record, fields as never));
+      expect(err).toBeInstanceOf(BoilerstripError);
+      expect(err).toMatchObject({ code: 'ERR_INVALID_ARG' });
+      expect((err as Error).message).toMatch(/^recordSite\(\): argument `fields` must be an array of field names, got /);
+    }
+    expect(recordSite(record, ['url'])).toBe('example.com');
   });
 });
 
