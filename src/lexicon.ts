@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { hasCjk, tokenize } from './tokens.js';
 import { stopwordVocabulary } from './language.js';
 import { WordTable } from './words.js';
-import { invalidArgument } from './errors.js';
+import { BoilerstripError, closestName, invalidArgument } from './errors.js';
 
 /**
  * Lexicon categories; each becomes a `lex_<category>` feature. `slot` is the label a page prints
@@ -57,25 +57,30 @@ export class Lexicon {
     for (const lang of this.languages) {
       const lists = data[lang]!;
       LEXICON_CATEGORIES.forEach((cat, bit) => {
-        for (const raw of lists[cat] ?? []) this.add(raw, 1 << bit);
+        // A phrase of no words ('', '  ', '!!') was dropped in silence: it can never match.
+        (lists[cat] ?? []).forEach((raw, i) => {
+          if (!this.add(raw, 1 << bit)) throw invalidArgument(`data.${lang}.${cat}[${i}]`, 'a phrase with a word in it', raw, 'Lexicon');
+        });
       });
     }
   }
 
-  private add(raw: string, bit: number): void {
+  /** Adds a phrase to the table; false for one of no words, which could never match. */
+  private add(raw: string, bit: number): boolean {
     if (hasCjk(raw)) {
       const phrase = normalise(raw);
       const found = this.cjk.find((e) => e[0] === phrase);
       if (found) found[1] |= bit;
       else this.cjk.push([phrase, bit]);
-      return;
+      return true;
     }
     const words = tokenize(raw).words;
-    if (words.length === 0) return;
+    if (words.length === 0) return false;
     const key = words.join(' ');
     this.categories.set(key, (this.categories.get(key) ?? 0) | bit);
     for (let k = 1; k <= words.length; k++) this.prefixes.add(words.slice(0, k).join(' '));
     this.maxTokens = Math.max(this.maxTokens, words.length);
+    return true;
   }
 
   /** Match a line's lower-case tokens (and, for CJK phrases, its lower-case text), longest phrase first. */
@@ -210,14 +215,23 @@ function normalise(phrase: string): string {
 
 /**
  * The phrase lists a Lexicon is built from, checked: a number gave a lexicon of no language in
- * silence, null failed as 'Cannot convert undefined or null to object', and a phrase list that is
- * a string was read as one phrase per character.
+ * silence, null failed as 'Cannot convert undefined or null to object', a phrase list that is
+ * a string was read as one phrase per character, and a category not of LEXICON_CATEGORIES (a
+ * typo, `ctas`) was dropped in silence. A key that begins with `_` is a note (the data files'
+ * `_comment`), not read.
  */
 function checkLexiconData(data: unknown): asserts data is Record<string, LexiconData> {
   const expected = 'phrase lists by language ({ en: { cta: [...], legal: [...] } }, as loadLexiconData gives)';
+  const categories: readonly string[] = LEXICON_CATEGORIES;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw invalidArgument('data', expected, data, 'Lexicon');
   for (const [lang, lists] of Object.entries(data)) {
     if (typeof lists !== 'object' || lists === null || Array.isArray(lists)) throw invalidArgument(`data.${lang}`, expected, lists, 'Lexicon');
+    for (const key of Object.keys(lists)) {
+      if (key.startsWith('_') || categories.includes(key)) continue;
+      const near = closestName(key, categories);
+      const hint = near !== undefined ? ` (did you mean \`${near}\`?)` : `; the categories are ${categories.map((c) => `\`${c}\``).join(', ')} (a key that begins with \`_\` is a note)`;
+      throw new BoilerstripError('ERR_INVALID_ARG', `Lexicon(): unknown category \`${key}\` at \`data.${lang}.${key}\`${hint}`);
+    }
     for (const cat of LEXICON_CATEGORIES) {
       const list: unknown = (lists as LexiconData)[cat];
       if (list !== undefined && !(Array.isArray(list) && list.every((p) => typeof p === 'string'))) {
@@ -227,14 +241,30 @@ function checkLexiconData(data: unknown): asserts data is Record<string, Lexicon
   }
 }
 
-/** Read the lexicon files of the given languages (all files in LEXICON_DIR by default). */
+/** A language code as the lexicon files are named (`en.json`, `zh.json`): two or three lower-case letters. */
+export const LANGUAGE_CODE = /^[a-z]{2,3}$/;
+
+/**
+ * Read the lexicon files of the given languages (all files in LEXICON_DIR by default). Throws for
+ * a code that is not two or three lower-case letters, or that has no file in `dir`.
+ */
 export function loadLexiconData(languages?: readonly string[], dir = LEXICON_DIR): Record<string, LexiconData> {
   // A string was read one language per character ('en': e.json, n.json).
   if (languages !== undefined && !(Array.isArray(languages) && languages.every((l) => typeof l === 'string'))) {
     throw invalidArgument('languages', "an array of language codes (['en', 'de'])", languages, 'loadLexiconData');
   }
   if (typeof dir !== 'string') throw invalidArgument('dir', 'a string (a folder path)', dir, 'loadLexiconData');
-  const langs = languages ?? readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+  // A code is a file name: '../../etc/passwd' named a file outside the folder, and 'xx' failed as a bare ENOENT.
+  languages?.forEach((lang, i) => {
+    if (!LANGUAGE_CODE.test(lang)) throw invalidArgument(`languages[${i}]`, 'a language code of two or three lower-case letters, as the lexicon files are named (en, de)', lang, 'loadLexiconData');
+  });
+  const available = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
+  const unknown = languages?.find((lang) => !available.includes(lang));
+  if (unknown !== undefined) {
+    const has = available.length === 0 ? 'has no languages' : `has ${[...available].sort().map((l) => `\`${l}\``).join(', ')}`;
+    throw new BoilerstripError('ERR_INVALID_ARG', `loadLexiconData(): unknown language \`${unknown}\` in \`languages\`; the lexicon ${has}`);
+  }
+  const langs = languages ?? available;
   const out: Record<string, LexiconData> = {};
   for (const lang of langs) {
     out[lang] = JSON.parse(readFileSync(new URL(`${lang}.json`, `file://${dir.endsWith('/') ? dir : dir + '/'}`), 'utf8')) as LexiconData;

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultLexicon, LEXICON_CATEGORIES, LEXICON_DIR, Lexicon, loadLexiconData, type LexiconCategory } from '../src/lexicon.js';
 import { hasCjk, tokenize } from '../src/tokens.js';
+import { BoilerstripError } from '../src/errors.js';
+import { thrown } from './helpers.js';
 
 const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'tr', 'id', 'ja', 'zh', 'ko', 'ar', 'he'];
 
@@ -279,5 +281,45 @@ describe('Lexicon and loadLexiconData arguments', () => {
     expect(() => loadLexiconData('en' as never)).toThrow(/^loadLexiconData\(\): argument `languages` must be an array of language codes.*got string/);
     expect(() => loadLexiconData(['en'], 5 as never)).toThrow(/^loadLexiconData\(\): argument `dir` must be a string/);
     expect(new Lexicon(loadLexiconData(['en'])).languages).toEqual(['en']);
+  });
+
+  it('rejects a language code that is not two or three lower-case letters, so none names a file outside the lexicon folder', () => {
+    // '../../etc/passwd' was read as the path data/lexicon/../../etc/passwd.json.
+    for (const [lang, at] of [['../../etc/passwd', 0], ['EN', 0], ['en/../de', 1], ['', 0]] as const) {
+      const languages = at === 0 ? [lang] : ['en', lang];
+      const err = thrown(() => loadLexiconData(languages));
+      expect(err).toBeInstanceOf(BoilerstripError);
+      expect(err).toMatchObject({ code: 'ERR_INVALID_ARG' });
+      expect((err as Error).message).toMatch(new RegExp(`^loadLexiconData\\(\\): argument \`languages\\[${at}\\]\` must be a language code of two or three lower-case letters`));
+    }
+  });
+
+  it('rejects a language it has no file for, naming it and the languages it has, instead of a bare ENOENT', () => {
+    const err = thrown(() => loadLexiconData(['en', 'xx']));
+    expect(err).toBeInstanceOf(BoilerstripError);
+    expect(err).toMatchObject({ code: 'ERR_INVALID_ARG' });
+    const has = readdirSync(LEXICON_DIR).filter((f) => f.endsWith('.json')).map((f) => `\`${f.slice(0, -5)}\``).sort().join(', ');
+    expect((err as Error).message).toBe(`loadLexiconData(): unknown language \`xx\` in \`languages\`; the lexicon has ${has}`);
+    expect((err as Error).message).toContain('`de`, `en`');
+  });
+
+  it('rejects a category it does not know, naming its path, and passes keys that begin with _ as notes', () => {
+    // An unknown category was dropped in silence.
+    const err = thrown(() => new Lexicon({ en: { cta: ['subscribe now'], zzz: ['a'] } as never }));
+    expect(err).toBeInstanceOf(BoilerstripError);
+    expect(err).toMatchObject({ code: 'ERR_INVALID_ARG' });
+    expect((err as Error).message).toMatch(/^Lexicon\(\): unknown category `zzz` at `data\.en\.zzz`; the categories are `cta`, `legal`/);
+    expect(() => new Lexicon({ de: { ctas: ['jetzt abonnieren'] } as never })).toThrow('Lexicon(): unknown category `ctas` at `data.de.ctas` (did you mean `cta`?)');
+    expect(new Lexicon({ en: { _comment: 'a note', cta: ['subscribe now'] } as never }).match('Subscribe now').counts[0]).toBe(1);
+  });
+
+  it('rejects a phrase of no words (empty, blank or punctuation), naming its path, since it could never match', () => {
+    // '' was accepted and dropped in silence.
+    for (const phrase of ['', '   ', '!!']) {
+      const err = thrown(() => new Lexicon({ en: { cta: ['subscribe now', phrase] } }));
+      expect(err).toBeInstanceOf(BoilerstripError);
+      expect(err).toMatchObject({ code: 'ERR_INVALID_ARG' });
+      expect((err as Error).message).toBe(`Lexicon(): argument \`data.en.cta[1]\` must be a phrase with a word in it, got string ${JSON.stringify(phrase)}`);
+    }
   });
 });
