@@ -14,7 +14,7 @@ export { firstLabel } from './classify.js';
 export { defaultModel, htmlModel, markdownModel, readabilityModel, parseModel, type Model } from './model.js';
 export { Lexicon, defaultLexicon, loadLexiconData } from './lexicon.js';
 export { resolveOptions, type LabelOptions } from './options.js';
-export { RepetitionSketch, countsForSite, runCountsOnly, MIN_SITE_DOCUMENTS, MAX_SITE_PAIR_SLOTS, type RepetitionCounts, type CountedWith } from './repetition.js';
+export { RepetitionSketch, countsForSite, runCountsOnly, MIN_SITE_DOCUMENTS, MAX_SITE_PAIR_SLOTS, MAX_SKETCH_COUNTERS, type RepetitionCounts, type CountedWith } from './repetition.js';
 export { recordSite, siteOfUrl, DEFAULT_SITE_FIELDS } from './json/page.js';
 export { htmlSite } from './html/site.js';
 export { htmlToLines, type HtmlOptions } from './html/lines.js';

@@ -21,6 +21,13 @@ export const SKETCH_WIDTH = 1 << 20;
 /** @default 4 */
 export const SKETCH_DEPTH = 4;
 /**
+ * Counters of a sketch at most (width x depth; 4 bytes each: 2 GiB), 512 times the default. A
+ * profile (toBuffer) is one Buffer, which holds 4 GiB at most in Node 20
+ * (buffer.constants.MAX_LENGTH); past 2^32 counters the table itself failed as a bare RangeError.
+ * @default 536870912
+ */
+export const MAX_SKETCH_COUNTERS = 2 ** 29;
+/**
  * Lines shorter than this (after normalising) are not counted: "Share" or
  * "Politics" recur everywhere and are judged by their own features.
  * @default 12
@@ -342,17 +349,25 @@ export class RepetitionSketch implements RepetitionCounts {
   private readonly incomplete = new Set<number>();
 
   /**
-   * @param sitePairSlots slots of the per-site table at most, a power of two of at least 4096
-   *   ({@link MAX_SITE_PAIR_SLOTS}, 12 bytes each): a smaller one bounds memory, at the cost of
+   * @param width counters of each row; width x depth at most {@link MAX_SKETCH_COUNTERS}
+   * @param sitePairSlots slots of the per-site table at most, a power of two from 4096 to
+   *   {@link MAX_SITE_PAIR_SLOTS} (12 bytes each): a smaller one bounds memory, at the cost of
    *   sites counted in part (labelled with the run's counts).
    */
   constructor(width = SKETCH_WIDTH, depth = SKETCH_DEPTH, sitePairSlots = MAX_SITE_PAIR_SLOTS) {
     // Checked: a fractional width gave fractional table indexes, whose counts went to properties
     // beside the typed array in silence; a negative one, a RangeError about the array's length.
-    if (!Number.isInteger(width) || width < 1) throw invalidArgument('width', 'a positive integer', width);
-    if (!Number.isInteger(depth) || depth < 1) throw invalidArgument('depth', 'a positive integer', depth);
-    if (!Number.isInteger(sitePairSlots) || sitePairSlots < FIRST_SITE_PAIR_SLOTS || (sitePairSlots & (sitePairSlots - 1)) !== 0) {
-      throw invalidArgument('sitePairSlots', `a power of two from ${FIRST_SITE_PAIR_SLOTS}`, sitePairSlots);
+    // Too large, the table failed as a bare RangeError ("Invalid typed array length").
+    if (!Number.isInteger(width) || width < 1) throw invalidArgument('width', 'a positive integer', width, 'RepetitionSketch');
+    if (width > MAX_SKETCH_COUNTERS) throw invalidArgument('width', `a positive integer up to ${MAX_SKETCH_COUNTERS} (MAX_SKETCH_COUNTERS)`, width, 'RepetitionSketch');
+    if (!Number.isInteger(depth) || depth < 1) throw invalidArgument('depth', 'a positive integer', depth, 'RepetitionSketch');
+    if (width * depth > MAX_SKETCH_COUNTERS) {
+      throw invalidArgument('depth', `a positive integer up to ${Math.floor(MAX_SKETCH_COUNTERS / width)} (width x depth at most ${MAX_SKETCH_COUNTERS}, MAX_SKETCH_COUNTERS)`, depth, 'RepetitionSketch');
+    }
+    // At most MAX_SITE_PAIR_SLOTS, which is also what keeps the bitwise test exact (2 ** 32 and
+    // 3 * 2 ** 32 passed it as powers of two).
+    if (!Number.isInteger(sitePairSlots) || sitePairSlots < FIRST_SITE_PAIR_SLOTS || sitePairSlots > MAX_SITE_PAIR_SLOTS || (sitePairSlots & (sitePairSlots - 1)) !== 0) {
+      throw invalidArgument('sitePairSlots', `a power of two from ${FIRST_SITE_PAIR_SLOTS} to ${MAX_SITE_PAIR_SLOTS} (MAX_SITE_PAIR_SLOTS)`, sitePairSlots, 'RepetitionSketch');
     }
     this.width = width;
     this.depth = depth;
@@ -601,6 +616,7 @@ export class RepetitionSketch implements RepetitionCounts {
     const width = buf.readUInt32LE(4);
     const depth = buf.readUInt32LE(8);
     if (width === 0 || depth === 0) throw new BoilerstripError(ERR_BAD_PROFILE, `repetition profile has no counters (width ${width}, depth ${depth})`);
+    if (width * depth > MAX_SKETCH_COUNTERS) throw new BoilerstripError(ERR_BAD_PROFILE, `repetition profile has more counters than a sketch holds (width ${width}, depth ${depth})`);
     const jsonBytes = current ? buf.readUInt32LE(16) : 0;
     const tableAt = current ? PROFILE_HEADER_BYTES + ((jsonBytes + 3) & ~3) : 16;
     const tableEnd = tableAt + width * depth * 4;

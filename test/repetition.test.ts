@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { countsForSite, normaliseLine, RepetitionSketch, runCountsOnly } from '../src/repetition.js';
+import { countsForSite, MAX_SITE_PAIR_SLOTS, MAX_SKETCH_COUNTERS, normaliseLine, RepetitionSketch, runCountsOnly } from '../src/repetition.js';
+import { BoilerstripError } from '../src/errors.js';
+import { thrown } from './helpers.js';
 
 /** The definition normaliseLine implements, with the regular expressions spelled out. */
 const reference = (line: string) =>
@@ -94,6 +96,23 @@ describe('RepetitionSketch arguments', () => {
     expect(() => new RepetitionSketch(-1)).toThrow(/`width` must be a positive integer/);
     expect(() => new RepetitionSketch(1024, 0)).toThrow(/`depth` must be a positive integer/);
     expect(new RepetitionSketch(1024, 2).documents).toBe(0);
+  });
+
+  it('rejects a width, depth or per-site table too large at the call, naming it and the range it takes, instead of a bare RangeError', () => {
+    // 2 ** 40 failed as "RangeError: Invalid typed array length"; 2 ** 32 slots passed the power-of-two test.
+    const cases: Array<[() => unknown, string]> = [
+      [() => new RepetitionSketch(2 ** 40), `RepetitionSketch(): argument \`width\` must be a positive integer up to ${MAX_SKETCH_COUNTERS} (MAX_SKETCH_COUNTERS), got number ${2 ** 40}`],
+      [() => new RepetitionSketch(2 ** 20, 2 ** 10), `RepetitionSketch(): argument \`depth\` must be a positive integer up to 512 (width x depth at most ${MAX_SKETCH_COUNTERS}, MAX_SKETCH_COUNTERS), got number 1024`],
+      [() => new RepetitionSketch(1024, 2, 2 ** 32), `RepetitionSketch(): argument \`sitePairSlots\` must be a power of two from 4096 to ${MAX_SITE_PAIR_SLOTS} (MAX_SITE_PAIR_SLOTS), got number ${2 ** 32}`],
+    ];
+    for (const [call, message] of cases) {
+      const err = thrown(call);
+      expect(err).toBeInstanceOf(BoilerstripError);
+      expect(err).toMatchObject({ code: 'ERR_INVALID_ARG', message });
+    }
+    expect(() => new RepetitionSketch(1024, 2, 3 * 2 ** 32)).toThrow(/`sitePairSlots` must be a power of two from 4096/);
+    expect(() => new RepetitionSketch(MAX_SKETCH_COUNTERS + 1)).toThrow(/`width` must be a positive integer up to/);
+    expect(() => new RepetitionSketch(2 ** 20, 513)).toThrow(/`depth` must be a positive integer up to 512/);
   });
 
   it('rejects a line or a saved profile of the wrong kind at the call, naming the method and the argument', () => {
