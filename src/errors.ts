@@ -172,9 +172,12 @@ export const OPTION_SUGGESTION_SHARE = 1 / 3;
  * Every enumerable key counts, whatever its value (`{ contxtWindow: undefined }` is a typo
  * all the same), an inherited one too (`Object.create(defaults)`): the calls read their options
  * through the prototype, so a typo there was ignored as one in the object itself used to be. A
- * class's getters and methods are not enumerable, so a class instance passes.
+ * class's getters and methods are not enumerable, so a class instance passes. An array is refused.
  */
 export function checkOptionNames(fn: string, options: object, known: readonly string[], argument = 'options'): void {
+  // An array is an object too, with no names to refuse: `[]` (a page's lines where the options
+  // go) passed every call as no options at all.
+  if (Array.isArray(options)) throw invalidArgument(argument, 'an object', options, fn);
   for (const key in options) {
     if (known.includes(key)) continue;
     const near = closestName(key, known);

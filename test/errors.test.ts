@@ -3,6 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BoilerstripError, checkOptionNames, closestName, ERROR_CODES, formatMessage, invalidArgument } from '../src/errors.js';
+import { extractHtml } from '../src/document.js';
+import { labelDocument } from '../src/pipeline.js';
+import { thrown } from './helpers.js';
 
 const KNOWN = ['contextWindow', 'sequenceLag', 'maxSeenLines', 'keep', 'onWarning'];
 
@@ -43,6 +46,18 @@ describe('checkOptionNames', () => {
     }
     expect(() => checkOptionNames('f', new Options(), KNOWN)).not.toThrow();
     expect(() => checkOptionNames('f', Object.assign(Object.create(null), { keep: ['body'] }), KNOWN)).not.toThrow();
+  });
+
+  it('rejects an array as options, naming the call and the argument, so every call that checks its option names refuses one', () => {
+    // An array has no names to refuse: `[]` passed as no options at all.
+    expect(() => checkOptionNames('f', [], KNOWN)).toThrow('f(): argument `options` must be an object, got an array []');
+    expect(() => checkOptionNames('Labeller', ['reasons'], ['reasons'], 'explain')).toThrow('Labeller(): argument `explain` must be an object, got an array ["reasons"]');
+    for (const call of [() => extractHtml('<p>A story.</p>', [] as never), () => labelDocument(['a'], [] as never)]) {
+      const err = thrown(call);
+      expect(err).toBeInstanceOf(BoilerstripError);
+      expect(err).toMatchObject({ code: 'ERR_INVALID_ARG' });
+      expect((err as Error).message).toMatch(/^(extractHtml|labelDocument)\(\): argument `options` must be an object, got an array \[\]$/);
+    }
   });
 
   it('lists the names the call takes when none is close, and names the argument it was given', () => {
