@@ -19,6 +19,7 @@ const CROSS_POSITION_SLOTS = CROSS_POSITIONS.map((name) => C[name]);
 const CROSS_SHAPE_SLOTS = CROSS_SHAPES.map((name) => F[name]);
 import type { RepetitionCounts } from './repetition.js';
 import { SeenLines } from './seen.js';
+import { BoilerstripError, shownValue } from './errors.js';
 import type { Stage } from './stage.js';
 import { Queue } from './queue.js';
 
@@ -348,6 +349,8 @@ export class ContextStage implements Stage<Scored, Contextual> {
     // template text it was dropped from every page of a batch (QA pass 21).
     if (this.repetition && this.repetition.documents >= MIN_REPEAT_DOCUMENTS && item.features[F.byline] !== 1) {
       const df = this.repetition.documentFrequency(item.text);
+      // A caller's own counts: a string or undefined returned was compared as NaN, in silence.
+      if (typeof df !== 'number') throw new BoilerstripError('ERR_INVALID_ARG', `\`options.repetition.documentFrequency\` must return a number (the documents a line is in), got ${shownValue(df)}`);
       const share = df / this.repetition.documents;
       if (df >= MIN_REPEAT_OCCURRENCES && share >= REPEAT_DOC_SHARE) ctx[C.ctx_cross_doc] = Math.min(1, share);
     }

@@ -6,6 +6,9 @@ import type { Features } from '../src/features.js';
 import { CONTEXT_SCHEMA, F, FEATURE_SCHEMA, fromRecord, toRecord } from '../src/schema.js';
 import type { Label, Scores } from '../src/types.js';
 import type { RepetitionCounts } from '../src/repetition.js';
+import { BoilerstripError } from '../src/errors.js';
+import { labelDocument } from '../src/pipeline.js';
+import { thrown } from './helpers.js';
 
 const ZERO: Scores = { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 };
 
@@ -230,6 +233,20 @@ describe('ContextStage features', () => {
     byline.features[F.byline] = 1;
     const out = runStage([byline, d.short('Join our mailing list today'), d.prose()], 3, model(), 100, every);
     expect(out.map((o) => o.ctx.ctx_cross_doc)).toEqual([undefined, 1, 1]);
+  });
+
+  it('rejects counts whose documentFrequency returns no number, naming it, instead of reading the line as never repeated', () => {
+    // 'x' / 10 is NaN, and every comparison with NaN is false: the counts were ignored in silence.
+    const d = new Doc();
+    for (const value of ['x', undefined, null]) {
+      const counts = { documents: 5, documentFrequency: () => value } as unknown as RepetitionCounts;
+      const err = thrown(() => runStage([d.short('Join our mailing list today'), d.prose()], 3, model(), 100, counts));
+      expect(err).toBeInstanceOf(BoilerstripError);
+      expect(err).toMatchObject({ code: 'ERR_INVALID_ARG' });
+      expect((err as Error).message).toMatch(/^`options\.repetition\.documentFrequency` must return a number \(the documents a line is in\), got /);
+    }
+    const fromCall = thrown(() => labelDocument(['Join our mailing list today', 'A paragraph of the story itself, long enough.'], { repetition: { documents: 5, documentFrequency: () => 'x' as never } }));
+    expect((fromCall as Error).message).toBe('`options.repetition.documentFrequency` must return a number (the documents a line is in), got string "x"');
   });
 
   it('never counts a line seen in its own document only as repeated, even where one document is a fifth of the batch', () => {
