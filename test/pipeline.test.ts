@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cleanByteBatches, cleanText, keptLines, labelByteBatches, labelBytes, labelDocument, labelLines, Labeller, MAX_HELD_BLANK_LINES } from '../src/pipeline.js';
-import { resolveOptions, DEFAULT_CONTEXT_WINDOW, DEFAULT_SEQUENCE_LAG, MAX_CONTEXT_WINDOW, MAX_SEQUENCE_LAG } from '../src/options.js';
+import { resolveOptions, DEFAULT_CONTEXT_WINDOW, DEFAULT_SEQUENCE_LAG, MAX_CONTEXT_WINDOW, MAX_SEQUENCE_LAG, type LabelOptions } from '../src/options.js';
 import { BoilerstripError } from '../src/errors.js';
 import type { LabelledLine } from '../src/types.js';
 import { FirstStage, type Scored } from '../src/classify.js';
@@ -172,14 +172,74 @@ describe('labelLines', () => {
   });
 
   it('takes every option its type names, handing each stage only its own', async () => {
-    const all = { contextWindow: 3, sequenceLag: 4, maxSeenLines: 100, reasons: false };
-    expect(labelDocument(PAGE, all)).toHaveLength(PAGE.length);
-    expect(await collect(labelLines(PAGE, all))).toHaveLength(PAGE.length);
-    expect(await collect(cleanText(PAGE, { ...all, keep: ['body'], textOnly: false }))).toContain(PARAGRAPHS[0]);
-    const bytes = [PAGE.join('\n') + '\n'];
+    // Each of the window options changes what comes out, so one dropped on the way to its stage
+    // (or resolved to its default) shows. contextWindow and sequenceLag are how many lines the
+    // context and sequence stages look ahead before a line comes out: the first output comes
+    // that many source lines sooner. maxSeenLines is how many distinct lines back a repeat is
+    // still seen (ctx_repeat): HEADLINE comes back after 6 other lines, which 6 seen lines
+    // have forgotten. A model with a heavy ctx_repeat weight, and no smoothing layer to overrule
+    // it, makes a repeat navigation, so the repeat shows in the labels and in the kept text.
+    const m = defaultModel();
+    const model: Model = { ...m, context: { ...m.context, navigation: { ...m.context.navigation, ctx_repeat: 20 } }, smooth: undefined };
+    const HEADLINE = 'Harvest fair planned for October';
+    const subjects = ['The baker', 'A teacher from the school', 'The mayor', 'Her neighbour', 'The old farmer', 'A young nurse'];
+    const acts = ['walked down to the harbour before dawn', 'planted a row of beans behind the church', 'repaired the fence along the southern wall', 'counted the pear trees in the orchard', 'painted the gate of the village hall', 'carried apples to the market on foot'];
+    const story = acts.flatMap((act) => subjects.map((who) => `${who} ${act}, and the rest of the village had heard about it by the evening.`));
+    const lines = [HEADLINE, ...story.slice(0, 6), HEADLINE, ...story.slice(6)];
+    const again = 7;
+    const base = { model, reasons: false };
+    const all = { ...base, contextWindow: 3, sequenceLag: 4, maxSeenLines: 6 };
+    const sooner = DEFAULT_CONTEXT_WINDOW - all.contextWindow + (DEFAULT_SEQUENCE_LAG - all.sequenceLag);
+
+    // Without the options the repeat is seen, and its line is navigation; with them it is forgotten.
+    expect(labelDocument(lines, base)[again]!.label).toBe('navigation');
+    const labels = labelDocument(lines, all).map((l) => l.label);
+    expect(labels[again]).toBe('body');
+    expect(labels.every((l) => l === 'body')).toBe(true);
+    // Seven seen lines still hold it: the bound is the option's.
+    expect(labelDocument(lines, { ...all, maxSeenLines: 7 })[again]!.label).toBe('navigation');
+
+    /** What `call` gave on `lines`, and how many lines it had read from its source when the first came out. */
+    async function run<T>(call: (source: AsyncIterable<string>) => AsyncIterable<T>, chunk: (line: string) => string = (l) => l) {
+      let read = 0;
+      let readAtFirst = 0;
+      async function* source(): AsyncGenerator<string> {
+        for (const l of lines) {
+          read++;
+          yield chunk(l);
+        }
+      }
+      const out: T[] = [];
+      for await (const x of call(source())) {
+        if (out.length === 0) readAtFirst = read;
+        out.push(x);
+      }
+      return { readAtFirst, out };
+    }
     const splitter = { maxLineBytes: 1 << 16, lineBreaks: 'lf' as const, longLines: 'skip' as const, onWarning: () => {} };
-    expect(await collect(labelBytes(bytes, { ...all, ...splitter }))).toHaveLength(PAGE.length);
-    expect((await collect(cleanByteBatches(bytes, { ...all, ...splitter, keep: ['body'], textOnly: false }))).flat()).toContain(PARAGRAPHS[0]);
+    const bytes = (l: string) => `${l}\n`;
+    const calls = {
+      labelLines: (o: LabelOptions) => run((s) => labelLines(s, o)),
+      labelBytes: (o: LabelOptions) => run((s) => labelBytes(s, { ...o, ...splitter }), bytes),
+      cleanText: (o: LabelOptions) => run((s) => cleanText(s, { ...o, keep: ['body'], textOnly: false })),
+      cleanByteBatches: (o: LabelOptions) => run((s) => cleanByteBatches(s, { ...o, ...splitter, keep: ['body'], textOnly: false }), bytes),
+    };
+    for (const [name, call] of Object.entries(calls)) {
+      const without = await call(base);
+      const withAll = await call(all);
+      expect(without.readAtFirst - withAll.readAtFirst, name).toBe(sooner);
+      const out = withAll.out.flat() as Array<LabelledLine | string>;
+      const shown = out.map((x) => (typeof x === 'string' ? x : x.label));
+      const shownWithout = without.out.flat().map((x) => (typeof x === 'string' ? x : (x as LabelledLine).label));
+      if (name.startsWith('label')) {
+        expect(shown, name).toEqual(labels);
+        expect(shownWithout[again], name).toBe('navigation');
+      } else {
+        // Kept: every line, the headline's repeat too; without the options the repeat is dropped.
+        expect(shown, name).toEqual(lines);
+        expect(shownWithout, name).toEqual(lines.filter((_, i) => i !== again));
+      }
+    }
   });
 });
 
