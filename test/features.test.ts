@@ -343,14 +343,23 @@ describe('lineFeatureVector: the dense form used when labelling', () => {
     for (const [text, expected] of EXPECTED) expect(toRecord(lineFeatureVector(text, lexicon))).toEqual(expected);
   });
 
-  it('agrees with lineFeatures, the record form, with and without DOM facts', () => {
+  it('gives the same values through lineFeatures, the record form, and adds to them what DOM facts say', () => {
+    // lineFeatures is the record of the same featurisation (toRecord of its vector), so comparing
+    // the two forms compared a function with itself: both are held to the values stated here.
     const d = dom({ hints: ['comment', 'share', 'nav'], linkDensity: 0.85, inCore: false, inList: true });
-    for (const [text] of EXPECTED) {
-      expect(features(text)).toEqual(toRecord(lineFeatureVector(text, lexicon)));
-      const html = features(text, d);
-      expect(html).toEqual(toRecord(lineFeatureVector(text, lexicon, d)));
-      expect(html).toMatchObject({ html: 1, hint_comment: 1, hint_share: 1, hint_nav: 1, all_link: 1, in_list: 1, core_out: 1 });
+    // What these facts add to a line of fewer than PROSE_MIN_WORDS words (every line above),
+    // whatever its text; and `glued` is read on text only (markup keeps a page's links apart), so
+    // the line that had it loses it.
+    const fromDom = { html: 1, link_density: 0.85, all_link: 1, in_list: 1, hint_comment: 1, hint_share: 1, hint_nav: 1, core_out: 1 };
+    const onPage = ({ glued: _glued, ...rest }: Record<string, number>) => ({ ...rest, ...fromDom });
+    expect(EXPECTED.filter(([, e]) => e.glued === 1)).toHaveLength(1);
+    for (const [text, expected] of EXPECTED) {
+      expect(features(text), text).toEqual(expected);
+      expect(features(text, d), text).toEqual(onPage(expected));
+      expect(toRecord(lineFeatureVector(text, lexicon, d)), text).toEqual(onPage(expected));
     }
+    // A prose line outside the core, in a comment box, gets the two interactions as well.
+    expect(features(PROSE, d)).toMatchObject({ ...fromDom, prose: 1, prose_out_core: 1, prose_in_comment: 1 });
   });
 
   it('clears a reused vector before writing the next line', () => {

@@ -16,13 +16,18 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const BLURB = 'The Valley Courier';
 const TOPICS = ['bridge', 'orchard', 'library', 'ferry', 'market', 'school', 'museum', 'harbour'];
 
-function record(i: number): string {
+/** Record i's own story: two paragraphs. */
+function story(i: number): [string, string] {
   const t = TOPICS[i]!;
-  const story = [
+  return [
     `The ${t} committee met on a cold morning and argued for an hour about money, and ${i + 2} speakers said so.`,
     `Nobody expected the ${t} vote to pass, but it did, and the mayor promised to publish the figures by spring.`,
   ];
-  return JSON.stringify({ id: i, text: [BLURB, '', story[0], '', story[1]].join('\n') });
+}
+
+function record(i: number): string {
+  const [first, second] = story(i);
+  return JSON.stringify({ id: i, text: [BLURB, '', first, '', second].join('\n') });
 }
 
 /** Clean a JSONL file in-process with these run options; returns the output records. */
@@ -51,7 +56,10 @@ describe('processFile with a cross-document warm-up window', () => {
 
   it('labels every record with the counts of all of them when the window holds the whole input', async () => {
     const records = await clean(file, { warmUp: { documents: 256, bytes: Number.MAX_SAFE_INTEGER } });
+    expect(records.map((r) => r.id)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(records.map((r) => r.text.includes(BLURB))).toEqual(TOPICS.map(() => false));
+    // The masthead goes and each record's own story stays, both paragraphs, as its text.
+    expect(records.map((r) => r.text)).toEqual(TOPICS.map((_, i) => story(i).join('\n\n')));
   });
 
   it('closes the window on its byte budget too: a budget of one byte acts as a one-document window', async () => {

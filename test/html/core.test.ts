@@ -79,9 +79,16 @@ describe('insideOf', () => {
     expect(answers.slice(0, 2000).every((a) => !a)).toBe(true);
     expect(answers.slice(2000).every((a) => a)).toBe(true);
     expect(reads).toBeLessThan(2 * chain.length);
-    // markCore gives the same answers through it.
-    const lines = chain.map((n, i) => ({ text: i >= 2000 && i < 2010 ? prose(40) : 'x', node: n }));
+    // markCore gives the same answers through it. Prose lines credit their holder's parent (a
+    // line's node is its block element) and the two elements above it: the lines of chain[2001]
+    // to chain[2010] make chain[2000] to chain[2007] tie for the most, and the first scored wins,
+    // so the core is chain[2000], the node asked about above.
+    const lines = chain.map((n, i) => ({ text: i > 2000 && i <= 2010 ? prose(40) : 'x', node: n }));
+    expect(findCore(lines) === core).toBe(true);
     const marked = markCore(lines);
-    expect(marked.filter((m) => m === true).length).toBeGreaterThan(0);
+    // 2,000 lines outside the core and 3,000 inside, each as insideOf answered.
+    expect(marked).toEqual(answers);
+    expect(marked.filter((m) => m === false)).toHaveLength(2000);
+    expect(marked.filter((m) => m === true)).toHaveLength(3000);
   });
 });
