@@ -21,7 +21,10 @@ import { checkOptionNames, invalidArgument } from './errors.js';
 /**
  * The stream {@link createLabelStream} gives: a Duplex whose readable side holds `LabelledLine`
  * objects. Node types every Duplex's chunks as `any`; this says what they are where TypeScript
- * can carry it (`for await`, `read()`), so a misspelt `line.lable` does not compile.
+ * can carry it (`for await`, `read()`), so a misspelt `line.lable` does not compile. Node's
+ * types for a stage in the middle of `stream/promises`' `pipeline()` want strings or Buffers out
+ * of it, so there the stream goes in as a plain Duplex:
+ * `pipeline(source, createLabelStream() as Duplex, async (lines: AsyncIterable<LabelledLine>) => ...)`.
  */
 export interface LabelStream extends Duplex {
   [Symbol.asyncIterator](): AsyncIterableIterator<LabelledLine>;
@@ -47,11 +50,11 @@ export function createLabelStream(options: LabelOptions & SplitterOptions = {}):
  * The stream {@link createCleanStream} gives: a Duplex whose readable side holds strings of kept
  * lines, each line ending in `\n`, one or more to a chunk (object mode: piped to a file or stdout they are written as UTF-8;
  * collected, they are joined, not `Buffer.concat`ed). Typed so that `for await` gives strings
- * (QA pass 19: the chunks were `any`, and the README said UTF-8 text).
+ * (QA pass 19: the chunks were `any`, and the README said UTF-8 text); `read()` keeps Duplex's
+ * type, as LabelStream's does, so the stream fits `pipeline(source, createCleanStream(), sink)`.
  */
 export interface CleanStream extends Duplex {
   [Symbol.asyncIterator](): AsyncIterableIterator<string>;
-  read(size?: number): string | null;
 }
 
 /** Bytes in, the kept lines out as strings (each line `\n`-terminated). */

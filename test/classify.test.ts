@@ -241,7 +241,7 @@ describe('FirstStage', () => {
 });
 
 describe('FirstStageMemo', () => {
-  const entry = (n: number) => ({ features: new Float64Array(1), scores: { body: n, navigation: 0, advertisement: 0, disclaimer: 0 }, probs: { body: 1, navigation: 0, advertisement: 0, disclaimer: 0 }, first: 'body' as const });
+  const entry = (n: number) => ({ features: new Float64Array(1), repeatHash: undefined, scores: { body: n, navigation: 0, advertisement: 0, disclaimer: 0 }, probs: { body: 1, navigation: 0, advertisement: 0, disclaimer: 0 }, first: 'body' as const });
   /** Offer a line twice: the doorkeeper lets it in on the second offer. */
   const keep = (memo: FirstStageMemo, text: string) => {
     memo.set(text, entry(1));

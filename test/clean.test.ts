@@ -7,7 +7,7 @@ const ZERO = { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 };
 
 /** Lines from `[label, text]` pairs; '' with label blank for blank lines. */
 function doc(...rows: Array<[Label, string]>): LabelledLine[] {
-  return rows.map(([label, text], index) => ({ index, text, label, first: label, reason: 'test', scores: ZERO }));
+  return rows.map(([label, text], index) => ({ index, text, label, first: label, reason: 'test', scores: ZERO, final: ZERO }));
 }
 
 function clean(lines: LabelledLine[], keep?: Label[]): string[] {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PassThrough, Readable, Writable } from 'node:stream';
+import { Duplex, PassThrough, Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createCleanStream, createLabelStream } from '../src/node.js';
 import { cleanText } from '../src/pipeline.js';
@@ -56,7 +56,7 @@ describe('createLabelStream', () => {
 
   it('gives one labelled line per input line, in order, with a reason each', async () => {
     const got: LabelledLine[] = [];
-    await pipeline(chunks(PAGE), createLabelStream(), async (source: AsyncIterable<LabelledLine>) => {
+    await pipeline(chunks(PAGE), createLabelStream() as Duplex, async (source: AsyncIterable<LabelledLine>) => {
       for await (const line of source) got.push(line);
     });
     expect(got.map((l) => l.text)).toEqual(PAGE.trimEnd().split('\n'));
@@ -205,7 +205,7 @@ describe('string chunks', () => {
     const cut = text.indexOf('\u{1F600}') + 1;
     const run = async (parts: string[]): Promise<string[]> => {
       const got: string[] = [];
-      await pipeline(Readable.from(parts), createLabelStream(), async (source: AsyncIterable<LabelledLine>) => {
+      await pipeline(Readable.from(parts), createLabelStream() as Duplex, async (source: AsyncIterable<LabelledLine>) => {
         for await (const line of source) got.push(line.text);
       });
       return got;

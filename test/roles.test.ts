@@ -5,7 +5,7 @@ import { documentText, labelHtml } from '../src/document.js';
 import { htmlToLines } from '../src/html/lines.js';
 
 const ZERO = { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 };
-const body = (text: string): LabelledLine => ({ index: 0, text, label: 'body', first: 'body', reason: '', scores: ZERO });
+const body = (text: string): LabelledLine => ({ index: 0, text, label: 'body', first: 'body', reason: '', scores: ZERO, final: ZERO });
 const nav = (text: string): LabelledLine => ({ ...body(text), label: 'navigation', first: 'navigation' });
 const dom = (over: Partial<DomFeatures>): DomFeatures => ({
   tag: 'p', ancestors: [], hints: [], linkDensity: 0, inList: false, headingLevel: 0, inTable: false, inFigure: false, inForm: false,

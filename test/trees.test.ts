@@ -46,7 +46,7 @@ function xorExamples(n: number): TreeExample[] {
 
 function predict(e: TreeEnsemble, x: Float64Array): number[] {
   const s = [0, 0, 0, 0];
-  e.trees.forEach((t, i) => (s[i % 4] += predictTree(t, x)));
+  e.trees.forEach((t, i) => (s[i % 4]! += predictTree(t, x)));
   return s;
 }
 

@@ -28,7 +28,7 @@ function page(i: number): string {
   ].join('\n');
 }
 
-function label(args: string[]): string[][] {
+function label(args: string[]): string[][][] {
   const r = spawnSync(process.execPath, [bin, 'label', ...args], { encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   return TOPICS.map((_, i) => readFileSync(path.join(args[args.indexOf('-o') + 1]!, `p${i}.tsv`), 'utf8').split('\n').filter(Boolean).map((row) => row.split('\t')));

@@ -33,7 +33,7 @@ function record(i: number): string {
 /** Clean a JSONL file in-process with these run options; returns the output records. */
 async function clean(file: string, extra: Partial<RunOptions>): Promise<Array<{ id: number; text: string }>> {
   let out = '';
-  const sink: Sink = { write: (t) => void (out += t), commit: async () => {}, abort: async () => {} };
+  const sink: Sink = { write: (t) => void (out += t), commit: async () => {}, abort: async () => undefined };
   const opts: RunOptions = { command: 'clean', keep: ['body'], explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false, ...extra };
   const result = await processFile({ path: file, rel: path.basename(file) }, async () => sink, opts, () => {});
   expect(result.status).toBe('ok');
@@ -76,7 +76,7 @@ describe('processFile progress', () => {
     const text = Array.from({ length: 4000 }, (_, i) => `Line ${i} of a long plain-text dump, with enough words to be a sentence.`).join('\n') + '\n';
     writeFileSync(file, text);
     const seen: number[] = [];
-    const sink: Sink = { write: () => {}, commit: async () => {}, abort: async () => {} };
+    const sink: Sink = { write: () => {}, commit: async () => {}, abort: async () => undefined };
     const opts: RunOptions = { command: 'label', keep: ['body'], explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false };
     const result = await processFile({ path: file, rel: 'long.txt' }, async () => sink, opts, () => {}, (bytes) => seen.push(bytes));
     expect(result.status).toBe('ok');
@@ -91,7 +91,7 @@ describe('processFile progress', () => {
     const file = path.join(dir, 'long.txt.gz');
     writeFileSync(file, gzipSync(text));
     const seen: number[] = [];
-    const sink: Sink = { write: () => {}, commit: async () => {}, abort: async () => {} };
+    const sink: Sink = { write: () => {}, commit: async () => {}, abort: async () => undefined };
     const opts: RunOptions = { command: 'label', keep: ['body'], explain: false, labels: false, fields: DEFAULT_PAGE_FIELDS, readability: false };
     const result = await processFile({ path: file, rel: 'long.txt.gz' }, async () => sink, opts, () => {}, (bytes) => seen.push(bytes));
     expect(result.status).toBe('ok');
