@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FEATURE_COUNT, lineFeatureVector } from '../src/features.js';
-import { HEADLINE_LOOKBACK, HeadlineStage, headlineShaped } from '../src/headline.js';
+import { HEADLINE_LOOKBACK, HEADLINE_MAX_SEARCH_LINES, HeadlineStage, headlineShaped } from '../src/headline.js';
 import { defaultLexicon } from '../src/lexicon.js';
 import { labelLines } from '../src/pipeline.js';
 import type { Label, LabelledLine } from '../src/types.js';
@@ -100,6 +100,38 @@ describe('HeadlineStage', () => {
     ];
     const out = runStage(new HeadlineStage(lexicon, true), lines);
     expect(out.map((l) => l.label)).toEqual(['navigation', 'body', 'body', 'body']);
+  });
+
+  it('stops at a body line of another shape, so a teaser above a headline the shape test refuses stays navigation (QA pass 26)', () => {
+    const lines = [
+      line('navigation', 'Why the price of cocoa keeps going up'),
+      line('body', 'Storm Elin: flights cancelled as winds reach 90mph'),
+      line('navigation', 'Share'),
+      line('body', PARAGRAPH),
+    ];
+    expect(runStage(new HeadlineStage(lexicon, true), lines).map((l) => l.label)).toEqual(['navigation', 'body', 'navigation', 'body']);
+  });
+
+  it('passes a body byline, a date and a short body line (a photo credit) on its way up', () => {
+    const lines = [
+      line('navigation', 'Council delays vote on harbour plan'),
+      line('body', 'By Ana Ruiz, 12 March 2025'),
+      line('body', 'Photo: Tom Field'),
+      line('body', PARAGRAPH),
+    ];
+    expect(runStage(new HeadlineStage(lexicon, true), lines).map((l) => l.label)).toEqual(['body', 'body', 'body', 'body']);
+  });
+
+  it(`gives up after ${HEADLINE_MAX_SEARCH_LINES} non-blank lines with no paragraph, and lets every line pass`, () => {
+    const stage = new HeadlineStage(lexicon, true);
+    const out: LabelledLine[] = [];
+    for (let i = 0; i < HEADLINE_MAX_SEARCH_LINES; i++) stage.push(line('navigation', 'Menu'), out);
+    expect(stage.passing).toBe(false);
+    stage.push(line('navigation', 'Council delays vote on harbour plan'), out);
+    expect(stage.passing).toBe(true);
+    stage.push(line('body', PARAGRAPH), out);
+    expect(out).toHaveLength(HEADLINE_MAX_SEARCH_LINES + 2);
+    expect(out.at(-2)!.label).toBe('navigation');
   });
 
   it(`looks no further than ${HEADLINE_LOOKBACK} non-blank lines above the first paragraph`, () => {
