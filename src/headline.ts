@@ -46,7 +46,16 @@ export const HEADLINE_LOOKBACK = 12;
  */
 export const HEADLINE_MAX_SEARCH_LINES = 2000;
 
-/** Lexicon categories: a line with any of their words is furniture or a pitch, not a headline. */
+/**
+ * Lexicon density (features.ts: phrases x LEX_PHRASE_WORDS / words) up to which a line may still
+ * be a headline: one phrase in a line of eight words or more is a word of the headline ("Police
+ * name woman ...", "Regional lender shares slide ...", QA pass 26), where "Share this story on
+ * Facebook" or "Sign up for our newsletter" is the phrase. Out of fold on the tuning pages, one
+ * headline more mended and none spoilt against refusing any phrase.
+ * @default 0.5
+ */
+export const HEADLINE_MAX_LEXICON_DENSITY = 0.5;
+/** Lexicon categories: a line made up of their phrases is furniture or a pitch, not a headline. */
 const LEXICON_FEATURES = [F.lex_cta, F.lex_legal, F.lex_syndication, F.lex_bio, F.lex_ui, F.lex_comment, F.lex_related, F.lex_end, F.lex_social, F.lex_slot];
 /** Shapes no headline has: a date, a byline, a link, a menu's separators, a price, a handle, a label with a colon. */
 const NOT_HEADLINE_FEATURES = [F.date_like, F.byline, F.url, F.email, F.copyright, F.separators, F.price, F.handle, F.label_colon, F.starts_lower, F.ends_colon, F.ellipsis_end, F.glued];
@@ -56,11 +65,12 @@ const HEADLINE_MARK_END = /[?!？！]["'”’»)]*\s*$/u;
 /**
  * Whether a line's features (features.ts) are a headline's: five to 29 words (four and fewer: a
  * section label, a menu item or a button's "Sharing is caring!"; 30 and more: a paragraph), no sentence end but a
- * question or exclamation mark, and none of the lexicons' words or the shapes of furniture.
+ * question or exclamation mark, no more of a lexicon's phrases than HEADLINE_MAX_LEXICON_DENSITY,
+ * and none of the shapes of furniture.
  */
 export function headlineShaped(text: string, f: Float64Array): boolean {
   if (f[F.w1] === 1 || f[F.w2_4] === 1 || f[F.w30p] === 1) return false;
-  if (hasLexicon(f)) return false;
+  for (const i of LEXICON_FEATURES) if (f[i]! > HEADLINE_MAX_LEXICON_DENSITY) return false;
   for (const i of NOT_HEADLINE_FEATURES) if (f[i]! > 0) return false;
   return f[F.sent_end] === 0 || HEADLINE_MARK_END.test(text);
 }
@@ -172,7 +182,7 @@ export class HeadlineStage implements Stage<LabelledLine, LabelledLine> {
         continue;
       }
       if (line.label !== 'body') {
-        if (this.reasons) line.reason = `body: headline: the nearest headline-shaped line (5-29 words, no sentence end, no furniture's words or shapes) ${seen} line${seen === 1 ? '' : 's'} above the story's first paragraph${MODEL_SAYS}${line.reason}`;
+        if (this.reasons) line.reason = `body: headline: the nearest headline-shaped line (5-29 words, no sentence end, no furniture's phrases or shapes) ${seen} line${seen === 1 ? '' : 's'} above the story's first paragraph${MODEL_SAYS}${line.reason}`;
         line.label = 'body';
       }
       this.findByline(i + 1);

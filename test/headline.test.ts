@@ -26,6 +26,12 @@ describe('headlineShaped', () => {
     expect(shaped('Is Football Violence a Crime?')).toBe(true);
   });
 
+  it('takes a headline with one of the lexicons\' words in it, where the word is not most of the line (QA pass 26)', () => {
+    expect(shaped('Regional lender shares slide after shock profit warning')).toBe(true);
+    expect(shaped('Home prices rise for sixth month in a row')).toBe(true);
+    expect(shaped('Bridge repairs to close main road for six weeks')).toBe(true);
+  });
+
   it('refuses section labels, bylines, dates, share buttons, a sentence and menus', () => {
     for (const text of [
       'Local News',
