@@ -580,27 +580,26 @@ export class Labeller {
    * the hop through it cost the text path ~2.5% (scripts/ab-text.mjs, clean).
    */
   private toRules(out: LabelledLine[], flush: boolean): void {
-    let lines = this.d;
-    if (!this.headline.passing) {
-      const h = this.h;
-      for (let i = 0; i < lines.length; i++) this.headline.push(lines[i]!, h);
-      empty(lines);
-      if (flush) this.headline.flush(h);
-      lines = h;
-    }
-    if (!this.fallback.passing) {
-      const e = this.e;
-      for (let i = 0; i < lines.length; i++) this.fallback.push(lines[i]!, e);
-      empty(lines);
-      if (flush) this.fallback.flush(e);
-      lines = e;
-    }
+    const lines = through(this.fallback, through(this.headline, this.d, this.h, flush), this.e, flush);
     if (this.rules !== undefined) applyRules(this.rules, lines, out);
     else {
       for (let i = 0; i < lines.length; i++) out.push(lines[i]!);
       empty(lines);
     }
   }
+}
+
+/**
+ * `lines` through a stage that holds a document's opening (headline, fallback) into `spare`,
+ * emptying `lines` (`flush`: the stage decides all it holds); the array the lines are in after it.
+ * A stage that lets every line pass is skipped, and the lines stay where they were.
+ */
+function through(stage: HeadlineStage | ShortDocumentStage, lines: LabelledLine[], spare: LabelledLine[], flush: boolean): LabelledLine[] {
+  if (stage.passing) return lines;
+  for (let i = 0; i < lines.length; i++) stage.push(lines[i]!, spare);
+  empty(lines);
+  if (flush) stage.flush(spare);
+  return spare;
 }
 
 /** The sequence stage's labelled lines through the rules into `out`, emptying `lines`. */

@@ -13,6 +13,11 @@ function line(label: Label, text: string): LabelledLine {
   return { index: 0, text, label, first: label, reason: `${label}: the model`, scores: ZERO, final: ZERO };
 }
 
+/** The labels of `lines` after the stage (with reasons). */
+function labelsAfter(lines: LabelledLine[]): Label[] {
+  return runStage(new HeadlineStage(lexicon, true), lines).map((l) => l.label);
+}
+
 const PARAGRAPH = 'The council voted on Tuesday to put off a decision on the harbour plan until the spring, after residents asked for more time.';
 
 function shaped(text: string): boolean {
@@ -89,12 +94,12 @@ describe('HeadlineStage', () => {
       line('navigation', 'Teilen'),
       line('body', 'Die Fähre zwischen Blexen und Bremerhaven fährt wegen Bauarbeiten am Anleger bis Ende April nicht, teilte die Reederei am Montag mit.'),
     ];
-    expect(runStage(new HeadlineStage(lexicon, true), lines).map((l) => l.label)).toEqual(['body', 'body', 'body', 'navigation', 'body']);
+    expect(labelsAfter(lines)).toEqual(['body', 'body', 'body', 'navigation', 'body']);
   });
 
   it('leaves a byline or date above the headline as the model said', () => {
     const lines = [line('navigation', '12 March 2025'), line('navigation', 'Council delays vote on harbour plan'), line('body', PARAGRAPH)];
-    expect(runStage(new HeadlineStage(lexicon, true), lines).map((l) => l.label)).toEqual(['navigation', 'body', 'body']);
+    expect(labelsAfter(lines)).toEqual(['navigation', 'body', 'body']);
   });
 
   it('changes nothing when the nearest headline-shaped line is body already, though another stands above it', () => {
@@ -115,7 +120,7 @@ describe('HeadlineStage', () => {
       line('navigation', 'Share'),
       line('body', PARAGRAPH),
     ];
-    expect(runStage(new HeadlineStage(lexicon, true), lines).map((l) => l.label)).toEqual(['navigation', 'body', 'navigation', 'body']);
+    expect(labelsAfter(lines)).toEqual(['navigation', 'body', 'navigation', 'body']);
   });
 
   it('passes a body byline, a date and a short body line (a photo credit) on its way up', () => {
@@ -125,7 +130,7 @@ describe('HeadlineStage', () => {
       line('body', 'Photo: Tom Field'),
       line('body', PARAGRAPH),
     ];
-    expect(runStage(new HeadlineStage(lexicon, true), lines).map((l) => l.label)).toEqual(['body', 'body', 'body', 'body']);
+    expect(labelsAfter(lines)).toEqual(['body', 'body', 'body', 'body']);
   });
 
   it(`gives up after ${HEADLINE_MAX_SEARCH_LINES} non-blank lines with no paragraph, and lets every line pass`, () => {
