@@ -111,7 +111,7 @@ export const MENU_MIN_ITEMS = 4;
 export const MENU_ITEM_MAX_WORDS = 3;
 
 /** The kinds of line the rules know, in the order their reasons are preferred. */
-export const RULE_KINDS = ['affiliate', 'syndication', 'copyright', 'platform', 'menu'] as const;
+export const RULE_KINDS = ['affiliate', 'syndication', 'copyright', 'platform', 'adSlot', 'menu'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 /**
  * The label each kind gives: the disclaimer kinds, and the one-line menu, which a scraper that
@@ -119,7 +119,7 @@ export type RuleKind = (typeof RULE_KINDS)[number];
  * item a line, so the model saw too few to learn; a QA pass found such a first line kept as
  * body in eight languages).
  */
-export const RULE_LABELS: Readonly<Record<RuleKind, ContentLabel>> = { affiliate: 'disclaimer', syndication: 'disclaimer', copyright: 'disclaimer', platform: 'disclaimer', menu: 'navigation' };
+export const RULE_LABELS: Readonly<Record<RuleKind, ContentLabel>> = { affiliate: 'disclaimer', syndication: 'disclaimer', copyright: 'disclaimer', platform: 'disclaimer', adSlot: 'advertisement', menu: 'navigation' };
 
 /** What a rule found on a line: its kind and the reason it gives. */
 export interface RuleMatch {
@@ -129,7 +129,7 @@ export interface RuleMatch {
 }
 
 /** The phrase lists of data/rules.json (every language merged into each). */
-const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions', 'platform'] as const;
+const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions', 'platform', 'adSlot'] as const;
 type WordKind = (typeof WORD_KINDS)[number];
 
 /** What a phrase found by the one pass is evidence of (bits; a phrase may be several). */
@@ -176,6 +176,8 @@ export interface RulePatterns {
   attribution: RegExp;
   /** A platform credit: "Powered by" and a platform's name, then the line's end or a separator (matchPlatform). */
   platform: RegExp;
+  /** An ad slot's label alone on its line, punctuation aside ("Advertisement", "- Anzeige -"): matchAdSlot. */
+  adSlot: RegExp;
   /**
    * A cheap test that a line can hold no trigger phrase, run before the trigger (see
    * {@link TriggerGuard}); patterns made without it run the trigger on every line.
@@ -516,6 +518,7 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     // at most) or a footer's run of links begins after it ("Powered by WordPress.com VIP | Privacy
     // Policy | ..."); a comma after it carries on a sentence ("Our blog, powered by WordPress, ...").
     platform: new RegExp(`^(?:[\\s\\p{P}]*\\p{L}+){0,2}[\\s\\p{P}]*powered\\s+by\\s+(?:${phrases(kinds.platform)})(?:\\.?\\s*$|\\s+[|•·])`, 'iu'),
+    adSlot: new RegExp(`^[\\s\\p{P}\\p{S}]*(${phrases(kinds.adSlot)})[\\s\\p{P}\\p{S}]*$`, 'iu'),
     // A copyright word counts as a mark with a symbol or a year right after it ("Copyright 2019
     // Example", "Copyright © ...", "Copyright (c) ...", "Copyright @ 2019"), or after a symbol
     // ("© Copyright Example"): not in "copyright lawsuit" or a bare "Copyright" menu link.
@@ -714,7 +717,29 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
  * `patterns` defaults to the bundled phrases (data/rules.json).
  */
 export function matchRule(text: string, patterns: RulePatterns = PATTERNS): RuleMatch | undefined {
-  return matchDisclaimer(text, patterns) ?? matchPlatform(text, patterns) ?? matchMenu(text);
+  return matchDisclaimer(text, patterns) ?? matchPlatform(text, patterns) ?? matchAdSlot(text, patterns) ?? matchMenu(text);
+}
+
+/**
+ * Characters past which a line is not an ad slot's label alone: the longest phrase
+ * ("sponsored links") with room for the punctuation around it.
+ * @default 40
+ */
+export const AD_SLOT_MAX_CHARS = 40;
+
+/**
+ * An ad slot's label on a line of its own (golden/README.md, "Ad labels and ad leftovers":
+ * `Advertisement`, `Sponsored` ... are advertisement): the whole line, punctuation and symbols
+ * aside, is a phrase of the rules' `adSlot` list. The model reads such a line from its neighbours
+ * too, and between two paragraphs of a story it called 6 of the 43 tuning pages' `Advertisement`
+ * lines body out of fold (the line is no pitch, so nothing in it pulls the other way). Words
+ * that also name a page in a menu ("Advertisements", "Sponsored content") are not on the list.
+ * On the tuning lines (scripts/rules-table.mjs) it fires on 48, all advertisements.
+ */
+export function matchAdSlot(text: string, patterns: RulePatterns = PATTERNS): RuleMatch | undefined {
+  if (text.length > AD_SLOT_MAX_CHARS) return undefined;
+  const m = patterns.adSlot.exec(text);
+  return m === null ? undefined : { kind: 'adSlot', reason: `rule: an ad slot's label alone ("${quote(m[1]!.trim())}")` };
 }
 
 /**

@@ -414,6 +414,28 @@ describe('the platform credit rule', () => {
   });
 });
 
+describe('the ad slot label rule', () => {
+  it('fires on an ad slot\'s label alone on its line, punctuation aside, in the languages it lists, as the guide makes ad labels advertisements', () => {
+    for (const line of ['Advertisement', 'ADVERTISEMENT', '- Advertisement -', '(Advert)', 'Sponsored links', 'Anzeige', '— ANZEIGE —', 'スポンサードリンク', '  Advertisement  ']) {
+      expect(kind(line), line).toBe('adSlot');
+    }
+    expect(matchRule('- ADVERTISEMENT -')!.reason).toBe('rule: an ad slot\'s label alone ("ADVERTISEMENT")');
+  });
+
+  it('does not fire on menu links that name a page, nor on a line that says more than the label', () => {
+    for (const line of [
+      'Advertisements',
+      'Advertise',
+      'Advertise with us',
+      'Sponsored content',
+      'Advertisement feature: the future of home heating',
+      'The advertisement was pulled after complaints.',
+      'Anzeige aufgeben',
+      `Advertisement ${words(10)}`,
+    ]) expect(kind(line), line).toBeUndefined();
+  });
+});
+
 describe('lines no rule takes', () => {
   it('leave a bare Disclaimer menu link, menus and story paragraphs to the model', () => {
     for (const text of ['Disclaimer', 'Privacy Policy | Terms | Disclaimer', 'Home', 'Home | News | Sport', 'The council approved the new bridge on Tuesday after a long debate.', '']) {
@@ -537,9 +559,9 @@ describe('the rules’ phrase file', () => {
     for (const file of readdirSync(seeds).filter((f) => f.endsWith('.txt'))) lines.push(...readFileSync(new URL(file, seeds), 'utf8').split('\n'));
     lines.push('Some rights reserved', 'sOmE   RiGhTs reserved', 'Originally published on Example', 'x', '', 'a');
     for (const line of lines) {
-      // The one-line menu and platform credit rules do not run behind the trigger: the guard is not theirs.
+      // The one-line menu, platform credit and ad slot rules do not run behind the trigger: the guard is not theirs.
       const rule = matchRule(line, noGuard);
-      if (rule !== undefined && rule.kind !== 'menu' && rule.kind !== 'platform') expect(mayTrigger(line, guard), line).toBe(true);
+      if (rule !== undefined && rule.kind !== 'menu' && rule.kind !== 'platform' && rule.kind !== 'adSlot') expect(mayTrigger(line, guard), line).toBe(true);
       expect(matchRule(line, patterns), line).toEqual(matchRule(line, noGuard));
     }
     // And it rules out ordinary lines, which is what it is for.
