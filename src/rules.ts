@@ -726,6 +726,8 @@ export function matchRule(text: string, patterns: RulePatterns = PATTERNS): Rule
  * @default 40
  */
 export const AD_SLOT_MAX_CHARS = 40;
+/** A question or exclamation mark on the line: a word of speech or of a quiz, not a slot's label. */
+const AD_SLOT_SENTENCE_MARK = /[?!？！]/u;
 
 /**
  * An ad slot's label on a line of its own (golden/README.md, "Ad labels and ad leftovers":
@@ -737,7 +739,9 @@ export const AD_SLOT_MAX_CHARS = 40;
  * On the tuning lines (scripts/rules-table.mjs) it fires on 48, all advertisements.
  */
 export function matchAdSlot(text: string, patterns: RulePatterns = PATTERNS): RuleMatch | undefined {
-  if (text.length > AD_SLOT_MAX_CHARS) return undefined;
+  if (text.length > AD_SLOT_MAX_CHARS && text.trim().length > AD_SLOT_MAX_CHARS) return undefined;
+  // "Advertisement?" in a dialogue or a quiz is the story's.
+  if (AD_SLOT_SENTENCE_MARK.test(text)) return undefined;
   const m = patterns.adSlot.exec(text);
   return m === null ? undefined : { kind: 'adSlot', reason: `rule: an ad slot's label alone ("${quote(m[1]!.trim())}")` };
 }

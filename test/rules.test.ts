@@ -416,7 +416,7 @@ describe('the platform credit rule', () => {
 
 describe('the ad slot label rule', () => {
   it('fires on an ad slot\'s label alone on its line, punctuation aside, in the languages it lists, as the guide makes ad labels advertisements', () => {
-    for (const line of ['Advertisement', 'ADVERTISEMENT', '- Advertisement -', '(Advert)', 'Sponsored links', 'Anzeige', '— ANZEIGE —', 'スポンサードリンク', '  Advertisement  ']) {
+    for (const line of ['Advertisement', 'ADVERTISEMENT', '- Advertisement -', '(Advertisement)', 'Sponsored links', 'Anzeige', '— ANZEIGE —', 'スポンサードリンク', '  Advertisement  ']) {
       expect(kind(line), line).toBe('adSlot');
     }
     expect(matchRule('- ADVERTISEMENT -')!.reason).toBe('rule: an ad slot\'s label alone ("ADVERTISEMENT")');
@@ -426,6 +426,9 @@ describe('the ad slot label rule', () => {
     for (const line of [
       'Advertisements',
       'Advertise',
+      'Advert',
+      'Advertisement?',
+      '"Advertisement!" she said',
       'Advertise with us',
       'Sponsored content',
       'Advertisement feature: the future of home heating',
