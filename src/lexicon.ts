@@ -241,12 +241,9 @@ function checkLexiconData(data: unknown): asserts data is Record<string, Lexicon
   }
 }
 
-/** A language code as the lexicon files are named (`en.json`, `zh.json`): two or three lower-case letters. */
-export const LANGUAGE_CODE = /^[a-z]{2,3}$/;
-
 /**
  * Read the lexicon files of the given languages (all files in LEXICON_DIR by default). Throws for
- * a code that is not two or three lower-case letters, or that has no file in `dir`.
+ * a language that has no file in `dir` (`<language>.json`), naming the ones it has.
  */
 export function loadLexiconData(languages?: readonly string[], dir = LEXICON_DIR): Record<string, LexiconData> {
   // A string was read one language per character ('en': e.json, n.json).
@@ -254,10 +251,9 @@ export function loadLexiconData(languages?: readonly string[], dir = LEXICON_DIR
     throw invalidArgument('languages', "an array of language codes (['en', 'de'])", languages, 'loadLexiconData');
   }
   if (typeof dir !== 'string') throw invalidArgument('dir', 'a string (a folder path)', dir, 'loadLexiconData');
-  // A code is a file name: '../../etc/passwd' named a file outside the folder, and 'xx' failed as a bare ENOENT.
-  languages?.forEach((lang, i) => {
-    if (!LANGUAGE_CODE.test(lang)) throw invalidArgument(`languages[${i}]`, 'a language code of two or three lower-case letters, as the lexicon files are named (en, de)', lang, 'loadLexiconData');
-  });
+  // A language is a file's name in the folder, checked against its listing: '../../etc/passwd'
+  // named a file outside the folder, and 'xx' failed as a bare ENOENT. The listing, not a pattern
+  // of codes, so that a folder of one's own may hold 'pt-br.json' (QA pass 28).
   const available = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
   const unknown = languages?.find((lang) => !available.includes(lang));
   if (unknown !== undefined) {
