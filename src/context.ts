@@ -348,9 +348,12 @@ export class ContextStage implements Stage<Scored, Contextual> {
     // repeats it on every page, yet it is each story's own (golden/README.md: body), and as
     // template text it was dropped from every page of a batch (QA pass 21).
     if (this.repetition && this.repetition.documents >= MIN_REPEAT_DOCUMENTS && item.features[F.byline] !== 1) {
-      const df = this.repetition.documentFrequency(item.text);
-      // A caller's own counts: a string or undefined returned was compared as NaN, in silence.
-      if (typeof df !== 'number') throw new BoilerstripError('ERR_INVALID_ARG', `\`options.repetition.documentFrequency\` must return a number (the documents a line is in), got ${shownValue(df)}`);
+      // A caller's own counts: undefined (a Map's get of a line it never saw) is none; any other
+      // value that is not a number, such as a string from a store, is refused where a string of no
+      // number compared as NaN in silence (QA passes 25 and 28).
+      const counted: unknown = this.repetition.documentFrequency(item.text);
+      const df = counted === undefined ? 0 : counted;
+      if (typeof df !== 'number') throw new BoilerstripError('ERR_INVALID_ARG', `\`options.repetition.documentFrequency\` must return a number (the documents a line is in) or undefined (none), got ${shownValue(df)}`);
       const share = df / this.repetition.documents;
       if (df >= MIN_REPEAT_OCCURRENCES && share >= REPEAT_DOC_SHARE) ctx[C.ctx_cross_doc] = Math.min(1, share);
     }

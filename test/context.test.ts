@@ -3,7 +3,7 @@ import { probabilities, type Scored } from '../src/classify.js';
 import { bodyProbability, ContextStage, END_GAP_LINES, END_GAP_MIN_PROSE, MIN_REPEAT_DOCUMENTS, type Contextual } from '../src/context.js';
 import { parseModel, type Model } from '../src/model.js';
 import type { Features } from '../src/features.js';
-import { CONTEXT_SCHEMA, F, FEATURE_SCHEMA, fromRecord, toRecord } from '../src/schema.js';
+import { C, CONTEXT_SCHEMA, F, FEATURE_SCHEMA, fromRecord, toRecord } from '../src/schema.js';
 import type { Label, Scores } from '../src/types.js';
 import type { RepetitionCounts } from '../src/repetition.js';
 import { BoilerstripError } from '../src/errors.js';
@@ -235,18 +235,23 @@ describe('ContextStage features', () => {
     expect(out.map((o) => o.ctx.ctx_cross_doc)).toEqual([undefined, 1, 1]);
   });
 
-  it('rejects counts whose documentFrequency returns no number, naming it, instead of reading the line as never repeated', () => {
+  it('rejects counts whose documentFrequency returns no number, naming it, instead of reading the line as never repeated, and reads undefined as none', () => {
     // 'x' / 10 is NaN, and every comparison with NaN is false: the counts were ignored in silence.
     const d = new Doc();
-    for (const value of ['x', undefined, null]) {
+    for (const value of ['x', '45', null]) {
       const counts = { documents: 5, documentFrequency: () => value } as unknown as RepetitionCounts;
       const err = thrown(() => runStage([d.short('Join our mailing list today'), d.prose()], 3, model(), 100, counts));
       expect(err).toBeInstanceOf(BoilerstripError);
       expect(err).toMatchObject({ code: 'ERR_INVALID_ARG' });
-      expect((err as Error).message).toMatch(/^`options\.repetition\.documentFrequency` must return a number \(the documents a line is in\), got /);
+      expect((err as Error).message).toMatch(/^`options\.repetition\.documentFrequency` must return a number \(the documents a line is in\) or undefined \(none\), got /);
     }
+    // A Map's get of a line it never counted: none, as 0 is.
+    const unseen = { documents: 5, documentFrequency: () => undefined } as unknown as RepetitionCounts;
+    const zero: RepetitionCounts = { documents: 5, documentFrequency: () => 0 };
+    const labels = (counts: RepetitionCounts) => runStage([d.short('Join our mailing list today'), d.prose()], 3, model(), 100, counts).map((c) => c.ctx[C.ctx_cross_doc]);
+    expect(labels(unseen)).toEqual(labels(zero));
     const fromCall = thrown(() => labelDocument(['Join our mailing list today', 'A paragraph of the story itself, long enough.'], { repetition: { documents: 5, documentFrequency: () => 'x' as never } }));
-    expect((fromCall as Error).message).toBe('`options.repetition.documentFrequency` must return a number (the documents a line is in), got string "x"');
+    expect((fromCall as Error).message).toBe('`options.repetition.documentFrequency` must return a number (the documents a line is in) or undefined (none), got string "x"');
   });
 
   it('never counts a line seen in its own document only as repeated, even where one document is a fifth of the batch', () => {
