@@ -177,7 +177,9 @@ export class HeadlineStage implements Stage<LabelledLine, LabelledLine> {
         // with a menu's word in it; a standfirst), and a teaser above it is not the headline (QA
         // pass 26). A byline or date, or a line of up to four words (a photo credit), the search
         // passes. Out of fold on the tuning pages: 21 of the 22 lines changed right, against 25 of 29
-        // when the search passed every body line.
+        // when the search passed every body line (22 of 23 with HEADLINE_MAX_LEXICON_DENSITY).
+        // The features are the first stage's, computed again: a LabelledLine does not carry them,
+        // and only the body lines before the first paragraph and the lines searched pay for it.
         if (line.label === 'body' && !readsAsBylineOrDate(this.textOf(line)) && f[F.w1] !== 1 && f[F.w2_4] !== 1) return;
         continue;
       }
