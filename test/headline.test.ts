@@ -3,6 +3,7 @@ import { FEATURE_COUNT, lineFeatureVector } from '../src/features.js';
 import { HEADLINE_LOOKBACK, HEADLINE_MAX_SEARCH_LINES, HeadlineStage, headlineShaped } from '../src/headline.js';
 import { defaultLexicon } from '../src/lexicon.js';
 import { labelLines } from '../src/pipeline.js';
+import { labelHtml } from '../src/document.js';
 import type { Label, LabelledLine } from '../src/types.js';
 import { ZERO, runStage } from './helpers.js';
 
@@ -193,10 +194,8 @@ describe('HeadlineStage', () => {
   });
 });
 
-describe('the headline in the pipeline', () => {
-  it('keeps a sentence-case headline above a separate byline and date line, which the models alone called navigation', async () => {
-    // QA pass 24's shape (made-up page): section links, the headline, a byline, a date, then the story.
-    const page = [
+/** QA pass 24's shape (made-up page): section links, the headline, a byline, a date, then the story. */
+const HARBOUR_PAGE = [
       'Home', 'News', 'Sport', 'Business', 'Weather', 'Local', 'Search',
       'Council delays vote on harbour plan',
       'By Ana Ruiz',
@@ -207,14 +206,27 @@ describe('the headline in the pipeline', () => {
       'The vote is now expected in April, when the board will present a revised version of the plan to the full council.',
       'Related stories', 'Rail drivers vote to strike over pay', 'Storm leaves hundreds of homes without power',
       '© 2025 Example Media',
-    ];
+];
+
+describe('the headline in the pipeline', () => {
+  it('keeps a sentence-case headline above a separate byline and date line, which the models alone called navigation', async () => {
     const out: LabelledLine[] = [];
-    for await (const l of labelLines(page)) out.push(l);
+    for await (const l of labelLines(HARBOUR_PAGE)) out.push(l);
     const headline = out.find((l) => l.text === 'Council delays vote on harbour plan')!;
     expect(headline.label).toBe('body');
     expect(headline.reason).toMatch(/^body: headline: /);
     expect(out.find((l) => l.text === 'By Ana Ruiz')!.label).toBe('body');
     expect(out.find((l) => l.text === '12 March 2025')!.label).toBe('body');
     expect(out.find((l) => l.text === 'Rail drivers vote to strike over pay')!.label).toBe('navigation');
+  });
+
+  it('leaves the lines of an HTML page to the HTML model: a teaser link above the article stays navigation', () => {
+    // Without the stage set aside for DOM lines, "Storm leaves ..." (a most-read link, the nearest
+    // headline-shaped line above the article's first paragraph) became body.
+    const html = `<html><body><nav><a href="/">Home</a> <a href="/news">News</a></nav><aside><h3>Most read</h3><ul><li><a href="/a">Rail drivers vote to strike over pay</a></li><li><a href="/b">Storm leaves hundreds of homes without power</a></li></ul></aside><main><article><p>${PARAGRAPH}</p><p>${HARBOUR_PAGE[14]}</p><p>${HARBOUR_PAGE[15]}</p></article></main><footer>© 2025 Example Media</footer></body></html>`;
+    const out = labelHtml(html, { reasons: true });
+    expect(out.find((l) => l.text === PARAGRAPH)!.label).toBe('body');
+    expect(out.find((l) => l.text === 'Storm leaves hundreds of homes without power')!.label).toBe('navigation');
+    expect(out.filter((l) => l.reason.startsWith('body: headline:'))).toEqual([]);
   });
 });
