@@ -12,6 +12,7 @@ import { SequenceStage } from './sequence.js';
 import { isDomFeatures } from './features.js';
 import { SmoothStage, SMOOTH_LOOKAHEAD } from './smooth.js';
 import { MODEL_SAYS, RuleStage } from './rules.js';
+import { FollowRowStage } from './follow.js';
 import { ShortDocumentStage } from './fallback.js';
 import { HeadlineStage } from './headline.js';
 import { CleanStage, DEFAULT_KEEP } from './clean.js';
@@ -129,6 +130,8 @@ export class Labeller {
   private readonly fallback!: ShortDocumentStage;
   /** The rules, last (disclaimers, one-line menus): they override a label from the line's own text (rules.ts); undefined when turned off. */
   private readonly rules: RuleStage | undefined;
+  /** With the rules: a row of network names that names a channel is a follow-us row (follow.ts). */
+  private readonly follow: FollowRowStage | undefined;
   private readonly a: Scored[] = [];
   private readonly b: Contextual[] = [];
   private readonly c: Contextual[] = [];
@@ -138,6 +141,8 @@ export class Labeller {
   private readonly e: LabelledLine[] = [];
   /** The headline stage's lines on their way to the fallback, while it holds the lines above the story. */
   private readonly h: LabelledLine[] = [];
+  /** The rules' lines on their way to the follow-row rule. */
+  private readonly r: LabelledLine[] = [];
   /**
    * Set by end(). The stages keep a document's state (line numbers, lines seen, the sequence's
    * history), so a Labeller reused for a second document numbered its lines on from the first
@@ -228,6 +233,7 @@ export class Labeller {
     this.headline = new HeadlineStage(o.lexicon, reasons);
     this.fallback = new ShortDocumentStage(reasons);
     this.rules = o.rules ? new RuleStage(reasons) : undefined;
+    this.follow = o.rules ? new FollowRowStage(reasons) : undefined;
     if (o.markdown && o.model.markdown === true) this.markdownFacts = true;
     if (o.markdown) {
       this.markdown = new MarkdownReader();
@@ -581,8 +587,10 @@ export class Labeller {
    */
   private toRules(out: LabelledLine[], flush: boolean): void {
     const lines = through(this.fallback, through(this.headline, this.d, this.h, flush), this.e, flush);
-    if (this.rules !== undefined) applyRules(this.rules, lines, out);
-    else {
+    if (this.rules !== undefined) {
+      applyRules(this.rules, this.follow!, lines, this.r, out);
+      if (flush) this.follow!.flush(out);
+    } else {
       for (let i = 0; i < lines.length; i++) out.push(lines[i]!);
       empty(lines);
     }
@@ -602,10 +610,12 @@ function through(stage: HeadlineStage | ShortDocumentStage, lines: LabelledLine[
   return spare;
 }
 
-/** The sequence stage's labelled lines through the rules into `out`, emptying `lines`. */
-function applyRules(rules: RuleStage, lines: LabelledLine[], out: LabelledLine[]): void {
-  for (let i = 0; i < lines.length; i++) rules.push(lines[i]!, out);
+/** The sequence stage's labelled lines through the rules and the follow-row rule into `out`, emptying `lines` (and `spare`, the hand-over between the two). */
+function applyRules(rules: RuleStage, follow: FollowRowStage, lines: LabelledLine[], spare: LabelledLine[], out: LabelledLine[]): void {
+  for (let i = 0; i < lines.length; i++) rules.push(lines[i]!, spare);
   empty(lines);
+  for (let i = 0; i < spare.length; i++) follow.push(spare[i]!, out);
+  empty(spare);
 }
 
 /**

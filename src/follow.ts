@@ -1,0 +1,192 @@
+/**
+ * A row of social network names with a channel among them is the site's follow-us row: its lines
+ * are advertisement (golden/README.md, "Social links"), whatever the model said.
+ *
+ * Why: a share bar ("Facebook", "Twitter", "Email", one a line, by the story) is navigation and
+ * a row of the site's own accounts in the header or footer is a follow-us pitch, and in a text
+ * dump the two read alike: bare network names, one a line. The models, which see one line and a
+ * few neighbours, called most follow-us rows navigation: out of fold on the tuning pages
+ * (scripts/train.mjs --cv 5 --cv-out), 534 advertisement lines were labelled navigation, the
+ * largest confusion of any two classes, and bare network names were the largest kind among them.
+ * What tells the two rows apart is which networks they name. A share bar offers only networks
+ * a link can be posted to; YouTube, Instagram, an RSS feed, a podcast or TikTok take no shared
+ * link, so a row that names one of them leads to the publisher's own channels. On the tuning
+ * pages' out-of-fold labels, rows of 3 or more names with such a channel among them held 170
+ * advertisement lines, 8 disclaimer (a writer's own accounts in an author box) and 1 navigation;
+ * rows without one held 112 navigation lines and no advertisement. Made advertisement, the rows
+ * with a channel changed 75 lines, 70 of them rightly (.scratch prototype over the --cv-out file).
+ *
+ * A row is a run of lines each made only of network names (data/networks.json), blank lines
+ * between them allowed; one line may hold the whole row ("facebook twitter youtube rss feed").
+ * A line the model called disclaimer keeps its label: a writer's accounts in an author box are
+ * the author's, not the site's (golden/README.md). The stage holds at most the lines of one row,
+ * FOLLOW_ROW_MAX_HELD lines and no more, so memory stays bounded; a longer row is decided in
+ * parts, each on what the row has shown so far.
+ */
+import { readFileSync } from 'node:fs';
+import type { LabelledLine } from './types.js';
+import type { Stage } from './stage.js';
+import { MODEL_SAYS } from './rules.js';
+import { BoilerstripError } from './errors.js';
+
+/**
+ * Fewest network names in a follow-us row. On the tuning pages' out-of-fold labels, rows of 2
+ * names with a channel among them changed 12 lines more, only 4 of them rightly: two names are
+ * as often a writer's links or a "YouTube | Podcast" menu pair.
+ * @default 3
+ */
+export const FOLLOW_ROW_MIN_ITEMS = 3;
+/**
+ * Lines (blank ones too) of one row held before the stage decides on what it has seen: a row of
+ * accounts runs to a dozen lines, and the bound keeps a page of nothing but network names from
+ * being held whole.
+ * @default 64
+ */
+export const FOLLOW_ROW_MAX_HELD = 64;
+/**
+ * Longest line, in UTF-16 units, read for network names: a row of a dozen names on one line
+ * fits; a longer line is prose or a menu, and is not split at all (most lines of a page are
+ * longer, so the check costs them a length test).
+ * @default 160
+ */
+export const NETWORK_LINE_MAX_CHARS = 160;
+
+/** The network names of data/networks.json. */
+export const NETWORKS_FILE = new URL('../data/networks.json', import.meta.url);
+
+/** The names, lower-case: `follow` names a channel no page is shared to. */
+export interface NetworkNames {
+  /** Every name, mapped to whether it is a channel (`follow`) rather than a network a page can be shared to. */
+  names: ReadonlyMap<string, boolean>;
+  /**
+   * Whether a line opens with the first word of a name, icon glyphs and bullets before it: the
+   * test every line takes before it is split into words. Nearly every line of a page fails it at
+   * its first letters; splitting them all cost the pipeline ~20% (labelling the seeds).
+   */
+  opening: RegExp;
+}
+
+/** Read and check data/networks.json's shape; throws ERR_NETWORKS naming the file. */
+export function parseNetworkNames(data: unknown, file = 'networks.json'): NetworkNames {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new BoilerstripError('ERR_NETWORKS', 'the network names must be a JSON object', { file });
+  const names = new Map<string, boolean>();
+  for (const kind of ['share', 'follow'] as const) {
+    const list = (data as Record<string, unknown>)[kind];
+    if (!Array.isArray(list) || list.some((n) => typeof n !== 'string' || n.trim() === '')) {
+      throw new BoilerstripError('ERR_NETWORKS', `"${kind}" must be an array of non-empty strings`, { file });
+    }
+    for (const n of list as string[]) {
+      const name = n.trim().toLowerCase().split(/\s+/u).join(' ');
+      if (name.split(' ').length > 2) throw new BoilerstripError('ERR_NETWORKS', `"${n}" has more than two words (names are matched a word or two at a time)`, { file });
+      names.set(name, kind === 'follow');
+    }
+  }
+  const firsts = new Set([...names.keys()].map((n) => n.split(' ')[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  const opening = new RegExp(`^[^\\p{L}\\p{N}]*(?:${[...firsts].join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+  return { names, opening };
+}
+
+const NETWORKS: NetworkNames = parseNetworkNames(JSON.parse(readFileSync(NETWORKS_FILE, 'utf8')), NETWORKS_FILE.pathname);
+
+/** Separators between the names of a one-line row: bars, bullets, middle dots, slashes, commas. */
+const SEPARATORS = /[|•·/,;]+/u;
+/**
+ * What is not part of a name at a word's ends: icon-font glyphs (private use area), bullets,
+ * brackets and the like. A trailing `+` stays: it is Google+'s.
+ */
+const WORD_EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}+]+$/gu;
+
+/** How many names a line is made of and how many of them are channels; undefined when anything else is on it. */
+export interface NetworkLine {
+  items: number;
+  channels: number;
+}
+
+/**
+ * The network names `text` is made of ("Facebook", "RSS Feed", "twitter | instagram",
+ * " YouTube"), or undefined when the line holds anything else (or nothing, or is longer than
+ * NETWORK_LINE_MAX_CHARS). Names of two words are tried before one ("rss feed", "google plus").
+ */
+export function readNetworkLine(text: string, networks: NetworkNames = NETWORKS): NetworkLine | undefined {
+  if (text.length > NETWORK_LINE_MAX_CHARS || !networks.opening.test(text)) return undefined;
+  let items = 0;
+  let channels = 0;
+  for (const segment of text.toLowerCase().split(SEPARATORS)) {
+    const words: string[] = [];
+    for (const w of segment.split(/\s+/u)) {
+      const word = w.replace(WORD_EDGES, '');
+      if (word !== '') words.push(word);
+    }
+    for (let i = 0; i < words.length; ) {
+      const pair = i + 1 < words.length ? networks.names.get(words[i] + ' ' + words[i + 1]) : undefined;
+      const one = pair === undefined ? networks.names.get(words[i]!) : undefined;
+      if (pair === undefined && one === undefined) return undefined;
+      if (pair ?? one) channels++;
+      items++;
+      i += pair === undefined ? 1 : 2;
+    }
+  }
+  return items === 0 ? undefined : { items, channels };
+}
+
+export class FollowRowStage implements Stage<LabelledLine, LabelledLine> {
+  /** The row being read: its lines, blank ones between them too, in order. */
+  private readonly held: LabelledLine[] = [];
+  /** Names in the row so far, and channels among them (counted on across a part decided early). */
+  private items = 0;
+  private channels = 0;
+
+  /**
+   * @param reasons whether lines carry reasons (the Labeller's setting).
+   * @param networks the names (data/networks.json's by default).
+   */
+  constructor(
+    private readonly reasons = true,
+    private readonly networks: NetworkNames = NETWORKS,
+  ) {}
+
+  push(line: LabelledLine, out: LabelledLine[]): void {
+    if (line.label === 'blank') {
+      if (this.held.length === 0) out.push(line);
+      else this.hold(line, out);
+      return;
+    }
+    const names = readNetworkLine(line.text, this.networks);
+    if (names === undefined) {
+      this.flush(out);
+      out.push(line);
+      return;
+    }
+    this.items += names.items;
+    this.channels += names.channels;
+    this.hold(line, out);
+  }
+
+  /** End of the document (or of what the Labeller holds): the row read so far is decided. */
+  flush(out: LabelledLine[]): void {
+    this.decide(out);
+    this.items = 0;
+    this.channels = 0;
+  }
+
+  private hold(line: LabelledLine, out: LabelledLine[]): void {
+    this.held.push(line);
+    // The row goes on, but what is held is decided now; the counts carry on to the rest of it.
+    if (this.held.length >= FOLLOW_ROW_MAX_HELD) this.decide(out);
+  }
+
+  /** The held lines out, made advertisement if the row (so far) is a follow-us row. */
+  private decide(out: LabelledLine[]): void {
+    const held = this.held;
+    const follow = this.items >= FOLLOW_ROW_MIN_ITEMS && this.channels > 0;
+    for (let i = 0; i < held.length; i++) {
+      const line = held[i]!;
+      if (follow && line.label !== 'blank' && line.label !== 'disclaimer' && line.label !== 'advertisement') {
+        if (this.reasons) line.reason = `advertisement: rule: follow-us row (${this.items} network names, ${this.channels} of them channels no page is shared to)${MODEL_SAYS}${line.reason}`;
+        line.label = 'advertisement';
+      }
+      out.push(line);
+    }
+    held.length = 0;
+  }
+}

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { FOLLOW_ROW_MAX_HELD, FOLLOW_ROW_MIN_ITEMS, FollowRowStage, parseNetworkNames, readNetworkLine } from '../src/follow.js';
+import { labelLines } from '../src/pipeline.js';
+import { BoilerstripError } from '../src/errors.js';
+import type { Label, LabelledLine } from '../src/types.js';
+import { ZERO, runStage, thrown } from './helpers.js';
+
+/** A line as the rules hand it on. */
+function line(label: Label, text: string, index = 0): LabelledLine {
+  return { index, text, label, first: label, reason: `${label}: the model`, scores: ZERO, final: ZERO };
+}
+
+function after(rows: Array<[Label, string]>, reasons = true): LabelledLine[] {
+  return runStage(new FollowRowStage(reasons), rows.map(([label, text], i) => line(label, text, i)));
+}
+
+const labels = (lines: LabelledLine[]): Label[] => lines.map((l) => l.label);
+
+describe('readNetworkLine', () => {
+  it('reads a bare name, a name in any case with an icon glyph or bullet around it, and names of two words', () => {
+    expect(readNetworkLine('Facebook')).toEqual({ items: 1, channels: 0 });
+    expect(readNetworkLine('  YOUTUBE ')).toEqual({ items: 1, channels: 1 });
+    expect(readNetworkLine('\uf16d Instagram')).toEqual({ items: 1, channels: 1 });
+    expect(readNetworkLine('• RSS Feed')).toEqual({ items: 1, channels: 1 });
+    expect(readNetworkLine('Google+')).toEqual({ items: 1, channels: 0 });
+    expect(readNetworkLine('Google Plus')).toEqual({ items: 1, channels: 0 });
+    expect(readNetworkLine('Apple Podcasts')).toEqual({ items: 1, channels: 1 });
+  });
+
+  it('reads a whole row on one line, with or without separators', () => {
+    expect(readNetworkLine('facebook twitter youtube rss feed')).toEqual({ items: 4, channels: 2 });
+    expect(readNetworkLine('Facebook | Twitter | Instagram')).toEqual({ items: 3, channels: 1 });
+    expect(readNetworkLine('Facebook-f Linkedin-in Twitter')).toEqual({ items: 3, channels: 0 });
+  });
+
+  it('refuses a line with anything but names on it: a share button, a pitch, a sentence naming a network', () => {
+    for (const text of ['Share on Facebook', 'Follow us on Instagram', 'Watch the video on YouTube.', 'Print', '', '   ', 'YouTube star signs record deal']) {
+      expect(readNetworkLine(text), text).toBeUndefined();
+    }
+  });
+
+  it('does not read a line longer than a row of names could be', () => {
+    expect(readNetworkLine(Array.from({ length: 40 }, () => 'youtube').join(' '))).toBeUndefined();
+  });
+});
+
+describe('FollowRowStage', () => {
+  it('makes a row of network names with a channel among them advertisement, blank lines between them too, saying why', () => {
+    const out = after([
+      ['body', 'The last paragraph of the story.'],
+      ['navigation', 'Facebook'],
+      ['blank', ''],
+      ['navigation', 'Twitter'],
+      ['blank', ''],
+      ['navigation', 'YouTube'],
+      ['navigation', 'About us'],
+    ]);
+    expect(labels(out)).toEqual(['body', 'advertisement', 'blank', 'advertisement', 'blank', 'advertisement', 'navigation']);
+    expect(out[1]!.reason).toBe('advertisement: rule: follow-us row (3 network names, 1 of them channels no page is shared to); model: navigation: the model');
+    expect(out.map((l) => l.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('leaves a share bar alone: names a page can be shared to, however many', () => {
+    const rows: Array<[Label, string]> = ['Share', 'Facebook', 'Twitter', 'Email', 'LinkedIn', 'Reddit', 'WhatsApp'].map((t) => ['navigation', t]);
+    expect(labels(after(rows))).toEqual(rows.map(() => 'navigation'));
+  });
+
+  it(`leaves a row of fewer than ${FOLLOW_ROW_MIN_ITEMS} names alone, even with a channel`, () => {
+    expect(labels(after([['navigation', 'YouTube'], ['navigation', 'Podcast'], ['body', 'A paragraph.']]))).toEqual(['navigation', 'navigation', 'body']);
+  });
+
+  it('counts the names of a one-line row', () => {
+    expect(labels(after([['navigation', 'facebook twitter youtube rss feed']]))).toEqual(['advertisement']);
+  });
+
+  it('keeps disclaimer lines (a writer\'s own accounts in an author box) and leaves the reason of a line already advertisement', () => {
+    const out = after([['disclaimer', 'Twitter'], ['disclaimer', 'Instagram'], ['advertisement', 'Facebook'], ['navigation', 'YouTube']]);
+    expect(labels(out)).toEqual(['disclaimer', 'disclaimer', 'advertisement', 'advertisement']);
+    expect(out[2]!.reason).toBe('advertisement: the model');
+  });
+
+  it('writes no reason when lines carry none', () => {
+    const out = after([['navigation', 'Facebook'], ['navigation', 'Instagram'], ['navigation', 'TikTok']], false);
+    expect(labels(out)).toEqual(['advertisement', 'advertisement', 'advertisement']);
+    expect(out[0]!.reason).toBe('navigation: the model');
+  });
+
+  it(`holds no more than ${FOLLOW_ROW_MAX_HELD} lines of a row, and decides the rest on the row's counts so far`, () => {
+    const stage = new FollowRowStage(false);
+    const out: LabelledLine[] = [];
+    for (let i = 0; i < FOLLOW_ROW_MAX_HELD * 3; i++) {
+      stage.push(line('navigation', i % 2 === 0 ? 'Facebook' : 'YouTube', i), out);
+      expect(i + 1 - out.length).toBeLessThan(FOLLOW_ROW_MAX_HELD);
+    }
+    stage.flush(out);
+    expect(out).toHaveLength(FOLLOW_ROW_MAX_HELD * 3);
+    expect(new Set(labels(out))).toEqual(new Set(['advertisement']));
+  });
+});
+
+describe('parseNetworkNames', () => {
+  it('refuses a list that is not an array of names, naming the file and the list', () => {
+    const e = thrown(() => parseNetworkNames({ share: ['facebook'], follow: 'youtube' }, 'my-networks.json'));
+    expect(e).toBeInstanceOf(BoilerstripError);
+    expect((e as BoilerstripError).code).toBe('ERR_NETWORKS');
+    expect((e as BoilerstripError).message).toMatch(/"follow" must be an array/);
+    expect((e as BoilerstripError).file).toBe('my-networks.json');
+    expect(() => parseNetworkNames({ share: ['a b c'], follow: [] })).toThrow(/more than two words/);
+    expect(() => parseNetworkNames([])).toThrow(/JSON object/);
+  });
+});
+
+describe('the follow-row rule in the pipeline', () => {
+  it('labels a footer\'s row of the site\'s accounts advertisement where the model said navigation, and leaves the share bar by the story', async () => {
+    const page = [
+      'Council delays vote on harbour plan',
+      'The council voted on Tuesday to put off a decision on the harbour plan until the spring, after residents asked for more time.',
+      'Councillors said the plan would be put to the public again in March, with the new costs set out in full for the first time.',
+      'Share',
+      'Facebook',
+      'Twitter',
+      'Email',
+      'More from Local News',
+      'Bus lane plan goes to consultation',
+      'School to reopen after flood repairs',
+      'About Us',
+      'Contact',
+      'Careers',
+      'Facebook',
+      'Twitter',
+      'Instagram',
+      'YouTube',
+      'Terms of Use',
+    ];
+    const label = async (rules: boolean): Promise<LabelledLine[]> => {
+      const out: LabelledLine[] = [];
+      for await (const l of labelLines(page, { rules })) out.push(l);
+      return out;
+    };
+    const on = await label(true);
+    const off = await label(false);
+    expect(labels(off).slice(13, 17)).toEqual(['navigation', 'navigation', 'navigation', 'navigation']);
+    expect(labels(on).slice(13, 17)).toEqual(['advertisement', 'advertisement', 'advertisement', 'advertisement']);
+    expect(on[16]!.reason).toMatch(/^advertisement: rule: follow-us row \(4 network names, 2 of them channels/);
+    expect(labels(on).slice(4, 7)).toEqual(labels(off).slice(4, 7));
+    expect(labels(on).slice(4, 7)).not.toContain('advertisement');
+    expect(on[17]!.label).toBe(off[17]!.label);
+  });
+});
