@@ -2,7 +2,7 @@
 // The rules (src/rules.ts) measured on the TUNING golden lines only: for each kind of rule, how
 // many lines it fires on and their golden labels, so a rule is kept only when at least 95% of the
 // lines it fires on have the label it gives (its precision: `disclaimer`, `navigation` for the
-// one-line menu, RULE_LABELS; `advertisement` for the ad slot and the follow-us row). Held-out cases
+// one-line menu, RULE_LABELS; `advertisement` for the ad slot and the follow-us row, `navigation` for the share bar). Held-out cases
 // (golden/splits.json) are never read: the rules are designed on these lines, and held-out lines
 // are what `boilerstrip check` reports them on afterwards.
 //
@@ -18,7 +18,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { matchRule, RULE_KINDS, RULE_LABELS } from '../dist/rules.js';
 import { labelSeed, parseGolden } from '../dist/check.js';
-import { FollowRowStage } from '../dist/follow.js';
+import { SocialRowStage } from '../dist/social.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const args = new Set(process.argv.slice(2));
@@ -62,20 +62,22 @@ const row = (kind) => {
   if (!table.has(kind)) table.set(kind, { fires: 0, by: Object.fromEntries(CLASSES.map((c) => [c, 0])), fixed: 0, broken: 0, same: 0, lines: [] });
   return table.get(kind);
 };
-// The follow-us row (src/follow.ts) reads runs of lines, not one line: each page's lines go through
-// its stage as navigation (a label it overrides), and the lines it makes advertisement are its fires.
-const FOLLOW = 'follow (follow-us row, src/follow.ts)';
-const FOLLOW_LABEL = 'advertisement';
-function followFires(rows) {
+// The social rows (src/social.ts) read runs of lines, not one line: each page's lines go through
+// the stage as `body` (a label it overrides either way), and the lines it relabels are its fires,
+// the follow-us row's (advertisement) and the share bar's (navigation) apart.
+const FOLLOW = 'social: follow-us row (src/social.ts)';
+const SHARE = 'social: share bar (src/social.ts)';
+const SOCIAL_LABELS = { [FOLLOW]: 'advertisement', [SHARE]: 'navigation' };
+function socialFires(rows) {
   const out = [];
-  const stage = new FollowRowStage(false);
-  for (const [i, r] of rows.entries()) stage.push({ index: i, text: r.text, label: r.label === 'blank' ? 'blank' : 'navigation', first: 'navigation', reason: '', scores: undefined, final: undefined }, out);
+  const stage = new SocialRowStage(false);
+  for (const [i, r] of rows.entries()) stage.push({ index: i, text: r.text, label: r.label === 'blank' ? 'blank' : 'body', first: 'body', reason: '', scores: undefined, final: undefined }, out);
   stage.flush(out);
-  return new Set(out.filter((l) => l.label === FOLLOW_LABEL).map((l) => l.index));
+  return new Map(out.filter((l) => l.label === 'advertisement' || l.label === 'navigation').map((l) => [l.index, l.label === 'advertisement' ? FOLLOW : SHARE]));
 }
-for (const kind of [...RULE_KINDS, FOLLOW, ...Object.keys(CANDIDATES), ...Object.keys(LOOSE)]) row(kind);
-const labelOf = (kind) => (kind === FOLLOW ? FOLLOW_LABEL : RULE_LABELS[kind]);
-const ruled = (kind) => kind === FOLLOW || RULE_KINDS.includes(kind);
+for (const kind of [...RULE_KINDS, FOLLOW, SHARE, ...Object.keys(CANDIDATES), ...Object.keys(LOOSE)]) row(kind);
+const labelOf = (kind) => SOCIAL_LABELS[kind] ?? RULE_LABELS[kind];
+const ruled = (kind) => kind in SOCIAL_LABELS || RULE_KINDS.includes(kind);
 
 let total = 0;
 for (const name of cases) {
@@ -85,14 +87,14 @@ for (const name of cases) {
     const seed = seeds.find((f) => f.startsWith(name + '.'));
     model = (await labelSeed(path.join(root, 'seeds', seed), { rules: false })).map((l) => l.label);
   }
-  const follows = followFires(rows);
+  const social = socialFires(rows);
   rows.forEach((r, i) => {
     if (r.label === 'blank') return;
     total += 1;
     const hits = [];
     const rule = matchRule(r.text);
     if (rule !== undefined) hits.push([rule.kind, rule.reason]);
-    if (follows.has(i)) hits.push([FOLLOW, '']);
+    if (social.has(i)) hits.push([social.get(i), '']);
     for (const [kind, re] of [...Object.entries(CANDIDATES), ...Object.entries(LOOSE)]) if (re.test(r.text)) hits.push([kind, '']);
     for (const [kind, reason] of hits) {
       const t = row(kind);
@@ -100,8 +102,8 @@ for (const name of cases) {
       t.by[r.label] += 1;
       if (model !== undefined && ruled(kind)) {
         const before = model[i] === r.label;
-        // The follow-us row leaves a line the model called disclaimer (a writer's accounts) as it is.
-        const after = kind === FOLLOW && model[i] === 'disclaimer' ? before : r.label === labelOf(kind);
+        // The social rows leave a line the model called disclaimer (a writer's accounts) as it is.
+        const after = kind in SOCIAL_LABELS && model[i] === 'disclaimer' ? before : r.label === labelOf(kind);
         if (!before && after) t.fixed += 1;
         else if (before && !after) t.broken += 1;
         else t.same += 1;

@@ -12,7 +12,7 @@ import { SequenceStage } from './sequence.js';
 import { isDomFeatures } from './features.js';
 import { SmoothStage, SMOOTH_LOOKAHEAD } from './smooth.js';
 import { MODEL_SAYS, RuleStage } from './rules.js';
-import { FollowRowStage } from './follow.js';
+import { SocialRowStage } from './social.js';
 import { ShortDocumentStage } from './fallback.js';
 import { HeadlineStage } from './headline.js';
 import { CleanStage, DEFAULT_KEEP } from './clean.js';
@@ -130,8 +130,8 @@ export class Labeller {
   private readonly fallback!: ShortDocumentStage;
   /** The rules, last (disclaimers, one-line menus): they override a label from the line's own text (rules.ts); undefined when turned off. */
   private readonly rules: RuleStage | undefined;
-  /** With the rules: a row of network names that names a channel is a follow-us row (follow.ts). */
-  private readonly follow: FollowRowStage | undefined;
+  /** With the rules: a row of network names is a follow-us row or a share bar (social.ts). */
+  private readonly social: SocialRowStage | undefined;
   private readonly a: Scored[] = [];
   private readonly b: Contextual[] = [];
   private readonly c: Contextual[] = [];
@@ -141,7 +141,7 @@ export class Labeller {
   private readonly e: LabelledLine[] = [];
   /** The headline stage's lines on their way to the fallback, while it holds the lines above the story. */
   private readonly h: LabelledLine[] = [];
-  /** The rules' lines on their way to the follow-row rule. */
+  /** The rules' lines on their way to the social-row rule. */
   private readonly r: LabelledLine[] = [];
   /**
    * Set by end(). The stages keep a document's state (line numbers, lines seen, the sequence's
@@ -233,7 +233,7 @@ export class Labeller {
     this.headline = new HeadlineStage(o.lexicon, reasons);
     this.fallback = new ShortDocumentStage(reasons);
     this.rules = o.rules ? new RuleStage(reasons) : undefined;
-    this.follow = o.rules ? new FollowRowStage(reasons) : undefined;
+    this.social = o.rules ? new SocialRowStage(reasons) : undefined;
     if (o.markdown && o.model.markdown === true) this.markdownFacts = true;
     if (o.markdown) {
       this.markdown = new MarkdownReader();
@@ -297,8 +297,12 @@ export class Labeller {
       // DOM facts of the wrong shape failed in the featuriser ({}: 'dom.hints is not iterable'),
       // or, with a number missing, scored NaN in silence. A shallow check; null means none.
       checkDom(dom, 'line.dom');
-      // A page's lines (HTML): its model reads the headline from the markup (headline.ts).
-      if (dom != null) this.headline.ignore();
+      // A page's lines (HTML): its model reads the headline from the markup (headline.ts), and
+      // where a row's links point (social.ts).
+      if (dom != null) {
+        this.headline.ignore();
+        this.social?.readsLinks();
+      }
       // Markdown lines held for the next go first: the lines keep their order. The line is the
       // page's: after it, Title: no longer opens the document.
       this.envelope?.skip(line.text);
@@ -588,8 +592,8 @@ export class Labeller {
   private toRules(out: LabelledLine[], flush: boolean): void {
     const lines = through(this.fallback, through(this.headline, this.d, this.h, flush), this.e, flush);
     if (this.rules !== undefined) {
-      applyRules(this.rules, this.follow!, lines, this.r, out);
-      if (flush) this.follow!.flush(out);
+      applyRules(this.rules, this.social!, lines, this.r, out);
+      if (flush) this.social!.flush(out);
     } else {
       for (let i = 0; i < lines.length; i++) out.push(lines[i]!);
       empty(lines);
@@ -610,11 +614,11 @@ function through(stage: HeadlineStage | ShortDocumentStage, lines: LabelledLine[
   return spare;
 }
 
-/** The sequence stage's labelled lines through the rules and the follow-row rule into `out`, emptying `lines` (and `spare`, the hand-over between the two). */
-function applyRules(rules: RuleStage, follow: FollowRowStage, lines: LabelledLine[], spare: LabelledLine[], out: LabelledLine[]): void {
+/** The sequence stage's labelled lines through the rules and the social-row rule into `out`, emptying `lines` (and `spare`, the hand-over between the two). */
+function applyRules(rules: RuleStage, social: SocialRowStage, lines: LabelledLine[], spare: LabelledLine[], out: LabelledLine[]): void {
   for (let i = 0; i < lines.length; i++) rules.push(lines[i]!, spare);
   empty(lines);
-  for (let i = 0; i < spare.length; i++) follow.push(spare[i]!, out);
+  for (let i = 0; i < spare.length; i++) social.push(spare[i]!, out);
   empty(spare);
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FOLLOW_ROW_MAX_HELD, FOLLOW_ROW_MIN_ITEMS, FollowRowStage, parseNetworkNames, readNetworkLine } from '../src/follow.js';
+import { SOCIAL_ROW_MAX_HELD, SOCIAL_ROW_MIN_ITEMS, SocialRowStage, parseNetworkNames, readNetworkLine } from '../src/social.js';
 import { labelLines } from '../src/pipeline.js';
+import { labelHtml } from '../src/document.js';
 import { BoilerstripError } from '../src/errors.js';
 import type { Label, LabelledLine } from '../src/types.js';
 import { ZERO, runStage, thrown } from './helpers.js';
@@ -11,7 +12,7 @@ function line(label: Label, text: string, index = 0): LabelledLine {
 }
 
 function after(rows: Array<[Label, string]>, reasons = true): LabelledLine[] {
-  return runStage(new FollowRowStage(reasons), rows.map(([label, text], i) => line(label, text, i)));
+  return runStage(new SocialRowStage(reasons), rows.map(([label, text], i) => line(label, text, i)));
 }
 
 const labels = (lines: LabelledLine[]): Label[] => lines.map((l) => l.label);
@@ -44,7 +45,7 @@ describe('readNetworkLine', () => {
   });
 });
 
-describe('FollowRowStage', () => {
+describe('SocialRowStage', () => {
   it('makes a row of network names with a channel among them advertisement, blank lines between them too, saying why', () => {
     const out = after([
       ['body', 'The last paragraph of the story.'],
@@ -60,13 +61,23 @@ describe('FollowRowStage', () => {
     expect(out.map((l) => l.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
-  it('leaves a share bar alone: names a page can be shared to, however many', () => {
-    const rows: Array<[Label, string]> = ['Share', 'Facebook', 'Twitter', 'Email', 'LinkedIn', 'Reddit', 'WhatsApp'].map((t) => ['navigation', t]);
-    expect(labels(after(rows))).toEqual(rows.map(() => 'navigation'));
+  it('makes a share bar navigation: a row of networks a page can be shared to, and nothing else, saying why', () => {
+    const rows: Array<[Label, string]> = ['Facebook', 'Twitter', 'Email', 'LinkedIn', 'Reddit', 'WhatsApp'].map((t) => ['advertisement', t]);
+    const out = after(rows);
+    expect(labels(out)).toEqual(rows.map(() => 'navigation'));
+    expect(out[0]!.reason).toBe('navigation: rule: share bar (6 network names, none a channel: networks a page is shared to); model: advertisement: the model');
   });
 
-  it(`leaves a row of fewer than ${FOLLOW_ROW_MIN_ITEMS} names alone, even with a channel`, () => {
+  it('leaves share bars to the model on an HTML page, which knows where the links point, but still finds a follow-us row there', () => {
+    const stage = new SocialRowStage(true);
+    stage.readsLinks();
+    const rows: Array<[Label, string]> = [['advertisement', 'Facebook'], ['advertisement', 'Twitter'], ['advertisement', 'LinkedIn'], ['body', 'A paragraph.'], ['navigation', 'Facebook'], ['navigation', 'Twitter'], ['navigation', 'YouTube']];
+    expect(labels(runStage(stage, rows.map(([label, text], i) => line(label, text, i))))).toEqual(['advertisement', 'advertisement', 'advertisement', 'body', 'advertisement', 'advertisement', 'advertisement']);
+  });
+
+  it(`leaves a row of fewer than ${SOCIAL_ROW_MIN_ITEMS} names alone, with a channel or without`, () => {
     expect(labels(after([['navigation', 'YouTube'], ['navigation', 'Podcast'], ['body', 'A paragraph.']]))).toEqual(['navigation', 'navigation', 'body']);
+    expect(labels(after([['advertisement', 'Facebook'], ['advertisement', 'Twitter'], ['body', 'A paragraph.']]))).toEqual(['advertisement', 'advertisement', 'body']);
   });
 
   it('counts the names of a one-line row', () => {
@@ -77,6 +88,7 @@ describe('FollowRowStage', () => {
     const out = after([['disclaimer', 'Twitter'], ['disclaimer', 'Instagram'], ['advertisement', 'Facebook'], ['navigation', 'YouTube']]);
     expect(labels(out)).toEqual(['disclaimer', 'disclaimer', 'advertisement', 'advertisement']);
     expect(out[2]!.reason).toBe('advertisement: the model');
+    expect(labels(after([['disclaimer', 'Facebook'], ['disclaimer', 'Twitter'], ['disclaimer', 'Email']]))).toEqual(['disclaimer', 'disclaimer', 'disclaimer']);
   });
 
   it('writes no reason when lines carry none', () => {
@@ -85,15 +97,15 @@ describe('FollowRowStage', () => {
     expect(out[0]!.reason).toBe('navigation: the model');
   });
 
-  it(`holds no more than ${FOLLOW_ROW_MAX_HELD} lines of a row, and decides the rest on the row's counts so far`, () => {
-    const stage = new FollowRowStage(false);
+  it(`holds no more than ${SOCIAL_ROW_MAX_HELD} lines of a row, and decides the rest on the row's counts so far`, () => {
+    const stage = new SocialRowStage(false);
     const out: LabelledLine[] = [];
-    for (let i = 0; i < FOLLOW_ROW_MAX_HELD * 3; i++) {
+    for (let i = 0; i < SOCIAL_ROW_MAX_HELD * 3; i++) {
       stage.push(line('navigation', i % 2 === 0 ? 'Facebook' : 'YouTube', i), out);
-      expect(i + 1 - out.length).toBeLessThan(FOLLOW_ROW_MAX_HELD);
+      expect(i + 1 - out.length).toBeLessThan(SOCIAL_ROW_MAX_HELD);
     }
     stage.flush(out);
-    expect(out).toHaveLength(FOLLOW_ROW_MAX_HELD * 3);
+    expect(out).toHaveLength(SOCIAL_ROW_MAX_HELD * 3);
     expect(new Set(labels(out))).toEqual(new Set(['advertisement']));
   });
 });
@@ -110,7 +122,7 @@ describe('parseNetworkNames', () => {
   });
 });
 
-describe('the follow-row rule in the pipeline', () => {
+describe('the social-row rule in the pipeline', () => {
   it('labels a footer\'s row of the site\'s accounts advertisement where the model said navigation, and leaves the share bar by the story', async () => {
     const page = [
       'Council delays vote on harbour plan',
@@ -145,5 +157,17 @@ describe('the follow-row rule in the pipeline', () => {
     expect(labels(on).slice(4, 7)).toEqual(labels(off).slice(4, 7));
     expect(labels(on).slice(4, 7)).not.toContain('advertisement');
     expect(on[17]!.label).toBe(off[17]!.label);
+  });
+});
+
+describe('the social-row rule on an HTML page', () => {
+  it('leaves a footer\'s profile links to the HTML model, which reads where they point, where a text dump\'s row would be a share bar', () => {
+    const html = `<html><head><title>Council delays vote</title></head><body>
+<article><h1>Council delays vote on harbour plan</h1><p>The council voted on Tuesday to put off a decision on the harbour plan until the spring, after residents asked for more time to read the plans.</p>
+<p>Councillors said the plan would be put to the public again in March, with the new costs set out in full for the first time since the scheme was announced.</p></article>
+<footer><ul class="social"><li><a href="https://www.facebook.com/examplenews">Facebook</a></li><li><a href="https://twitter.com/examplenews">Twitter</a></li><li><a href="https://www.linkedin.com/company/examplenews">LinkedIn</a></li></ul></footer></body></html>`;
+    const row = labelHtml(html).filter((l) => ['Facebook', 'Twitter', 'LinkedIn'].includes(l.text));
+    expect(row.map((l) => l.label)).toEqual(['advertisement', 'advertisement', 'advertisement']);
+    for (const l of row) expect(l.reason).not.toMatch(/share bar/);
   });
 });
