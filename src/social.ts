@@ -21,8 +21,11 @@
  *
  * A row is a run of lines each made only of network names (data/networks.json), blank lines
  * between them allowed; one line may hold the whole row ("facebook twitter youtube rss feed").
- * A line the model called disclaimer keeps its label: a writer's accounts in an author box are
- * the author's, not the site's (golden/README.md). On an HTML page (readsLinks) share bars are
+ * Only lines the model called navigation or advertisement are relabelled. One it called
+ * disclaimer keeps its label: a writer's accounts in an author box are the author's, not the
+ * site's (golden/README.md). One it called body keeps it too: a story may list networks ("The
+ * apps teens use most: / YouTube / TikTok / Instagram"), and out of fold on the tuning pages the
+ * model called no line of a row body. On an HTML page (readsLinks) share bars are
  * left to the model, which knows where the links point. The stage holds at most the lines of one
  * row, SOCIAL_ROW_MAX_HELD lines and no more, so memory stays bounded; a longer row is decided
  * in parts, each on what the row has shown so far.
@@ -200,7 +203,7 @@ export class SocialRowStage implements Stage<LabelledLine, LabelledLine> {
       this.items < SOCIAL_ROW_MIN_ITEMS ? undefined : this.channels > 0 ? 'advertisement' : this.links ? undefined : 'navigation';
     for (let i = 0; i < held.length; i++) {
       const line = held[i]!;
-      if (label !== undefined && line.label !== 'blank' && line.label !== 'disclaimer' && line.label !== label) {
+      if (label !== undefined && (line.label === 'navigation' || line.label === 'advertisement') && line.label !== label) {
         if (this.reasons) {
           line.reason =
             label === 'advertisement'

@@ -91,6 +91,11 @@ describe('SocialRowStage', () => {
     expect(labels(after([['disclaimer', 'Facebook'], ['disclaimer', 'Twitter'], ['disclaimer', 'Email']]))).toEqual(['disclaimer', 'disclaimer', 'disclaimer']);
   });
 
+  it('keeps a line the model called body: a story\'s own list of networks', () => {
+    const out = after([['body', 'The apps teens use most:'], ['body', 'YouTube'], ['body', 'TikTok'], ['body', 'Instagram'], ['navigation', 'Snapchat']]);
+    expect(labels(out)).toEqual(['body', 'body', 'body', 'body', 'advertisement']);
+  });
+
   it('writes no reason when lines carry none', () => {
     const out = after([['navigation', 'Facebook'], ['navigation', 'Instagram'], ['navigation', 'TikTok']], false);
     expect(labels(out)).toEqual(['advertisement', 'advertisement', 'advertisement']);
