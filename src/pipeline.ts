@@ -15,6 +15,7 @@ import { MODEL_SAYS, RuleStage } from './rules.js';
 import { SocialRowStage } from './social.js';
 import { ShortDocumentStage } from './fallback.js';
 import { HeadlineStage } from './headline.js';
+import { TeaserListStage } from './teasers.js';
 import { CleanStage, DEFAULT_KEEP } from './clean.js';
 import { CLEAN_OPTION_NAMES, LABEL_OPTION_NAMES, pickOptions, resolveKeep, resolveOptions, type LabelOptions } from './options.js';
 import { checkSplitterOptions, split, SPLITTER_OPTION_NAMES, type SplitterOptions } from './split.js';
@@ -128,6 +129,8 @@ export class Labeller {
   private readonly headline!: HeadlineStage;
   /** A short document that would keep nothing keeps what the first stage calls body (fallback.ts). */
   private readonly fallback!: ShortDocumentStage;
+  /** A list heading after the story and the teasers under it are navigation (teasers.ts); not with `fast`. */
+  private readonly teasers: TeaserListStage | undefined;
   /** The rules, last (disclaimers, one-line menus): they override a label from the line's own text (rules.ts); undefined when turned off. */
   private readonly rules: RuleStage | undefined;
   /** With the rules: a row of network names is a follow-us row or a share bar (social.ts). */
@@ -141,6 +144,8 @@ export class Labeller {
   private readonly e: LabelledLine[] = [];
   /** The headline stage's lines on their way to the fallback, while it holds the lines above the story. */
   private readonly h: LabelledLine[] = [];
+  /** The teaser stage's lines on their way to the rules, while it holds a list. */
+  private readonly t: LabelledLine[] = [];
   /** The rules' lines on their way to the social-row rule. */
   private readonly r: LabelledLine[] = [];
   /**
@@ -232,6 +237,7 @@ export class Labeller {
     this.sequence = new SequenceStage(o.model, o.sequenceLag, reasons, o.repetition?.scope);
     this.headline = new HeadlineStage(o.lexicon, reasons);
     this.fallback = new ShortDocumentStage(reasons);
+    this.teasers = new TeaserListStage(o.lexicon, reasons);
     this.rules = o.rules ? new RuleStage(reasons) : undefined;
     this.social = o.rules ? new SocialRowStage(reasons) : undefined;
     if (o.markdown && o.model.markdown === true) this.markdownFacts = true;
@@ -301,6 +307,7 @@ export class Labeller {
       // where a row's links point (social.ts).
       if (dom != null) {
         this.headline.ignore();
+        this.teasers?.ignore();
         this.social?.readsLinks();
       }
       // Markdown lines held for the next go first: the lines keep their order. The line is the
@@ -590,7 +597,8 @@ export class Labeller {
    * the hop through it cost the text path ~2.5% (scripts/ab-text.mjs, clean).
    */
   private toRules(out: LabelledLine[], flush: boolean): void {
-    const lines = through(this.fallback, through(this.headline, this.d, this.h, flush), this.e, flush);
+    let lines = through(this.fallback, through(this.headline, this.d, this.h, flush), this.e, flush);
+    if (this.teasers !== undefined) lines = through(this.teasers, lines, this.t, flush);
     if (this.rules !== undefined) {
       applyRules(this.rules, this.social!, lines, this.r, out);
       if (flush) this.social!.flush(out);
@@ -606,7 +614,7 @@ export class Labeller {
  * emptying `lines` (`flush`: the stage decides all it holds); the array the lines are in after it.
  * A stage that lets every line pass is skipped, and the lines stay where they were.
  */
-function through(stage: HeadlineStage | ShortDocumentStage, lines: LabelledLine[], spare: LabelledLine[], flush: boolean): LabelledLine[] {
+function through(stage: HeadlineStage | ShortDocumentStage | TeaserListStage, lines: LabelledLine[], spare: LabelledLine[], flush: boolean): LabelledLine[] {
   if (stage.passing) return lines;
   for (let i = 0; i < lines.length; i++) stage.push(lines[i]!, spare);
   empty(lines);

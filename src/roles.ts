@@ -184,6 +184,21 @@ function countWords(text: string): number {
   return n;
 }
 
+/**
+ * Whether a line's words are a caption's or a picture credit's (data/roles.json `caption`,
+ * `agency`): "Photo: Jane Roe/Reuters", "(AP Photo/Jane Roe)". `words` is countWords(text).
+ */
+function captionWords(text: string, words: number): boolean {
+  if (words <= CAPTION_MAX_WORDS && (ROLE_WORDS.caption.test(text) || ROLE_WORDS.agencyAtEnd.test(text))) return true;
+  return words <= AGENCY_CREDIT_MAX_WORDS && ROLE_WORDS.agency.test(text) && !SENTENCE_END.test(text);
+}
+
+/** Whether a line reads as a caption or a picture credit by its words alone (no markup): see RoleTagger. */
+export function readsAsCaption(text: string): boolean {
+  const t = text.trim();
+  return captionWords(t, countWords(t));
+}
+
 /** Assigns roles to the body lines of one document, in order. */
 export class RoleTagger {
   private proseSeen = false;
@@ -237,8 +252,7 @@ export class RoleTagger {
 
   private decide(text: string, words: number, sentence: boolean, dom: DomFeatures | undefined): BodyRole {
     if (dom !== undefined && ((dom.inFigure && !isFigureContent(dom)) || dom.hints.some((h) => CAPTION_HINTS.has(h)) || dom.tag === 'figcaption')) return 'caption';
-    if (words <= CAPTION_MAX_WORDS && (ROLE_WORDS.caption.test(text) || ROLE_WORDS.agencyAtEnd.test(text))) return 'caption';
-    if (words <= AGENCY_CREDIT_MAX_WORDS && ROLE_WORDS.agency.test(text) && !SENTENCE_END.test(text)) return 'caption';
+    if (captionWords(text, words)) return 'caption';
     if (!this.proseSeen) {
       if (!this.headlineSeen && words > 0 && words <= HEADLINE_MAX_WORDS) {
         // HTML: the h1 is the headline, or a heading that is most of the page's <title> (a theme

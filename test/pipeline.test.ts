@@ -11,6 +11,10 @@ import { ContextStage } from '../src/context.js';
 import { SequenceStage } from '../src/sequence.js';
 import { SmoothStage } from '../src/smooth.js';
 import { RuleStage } from '../src/rules.js';
+import { HeadlineStage } from '../src/headline.js';
+import { ShortDocumentStage } from '../src/fallback.js';
+import { TeaserListStage } from '../src/teasers.js';
+import { SocialRowStage } from '../src/social.js';
 import { defaultModel, htmlModel, type Model } from '../src/model.js';
 import { seededRandom as prng } from '../src/eval/metric.js';
 
@@ -646,7 +650,7 @@ describe('Labeller', () => {
     expect(out.filter((l) => l.label !== 'blank')).toHaveLength(2);
   });
 
-  /** The stages by hand, the rules last, with fresh feature, context and smoothing vectors for every line (no reuse). */
+  /** The stages by hand, the rules and social rows last, with fresh feature, context and smoothing vectors for every line (no reuse). */
   function unpooled(lines: string[], contextWindow: number, sequenceLag: number, model?: Model): LabelledLine[] {
     const o = resolveOptions({ contextWindow, sequenceLag, model });
     const first = new FirstStage(o.model, o.lexicon);
@@ -666,8 +670,20 @@ describe('Labeller', () => {
     smooth.flush(c);
     for (const s of c) sequence.push(s, d);
     sequence.flush(d);
-    for (const l of d) rules.push(l, out);
+    // The stages after the sequence, in the pipeline's order: headline, fallback, teaser lists, rules, social rows.
+    let lines2 = d;
+    for (const stage of [new HeadlineStage(o.lexicon, true), new ShortDocumentStage(true), new TeaserListStage(o.lexicon, true)]) {
+      const next: LabelledLine[] = [];
+      for (const l of lines2) stage.push(l, next);
+      stage.flush(next);
+      lines2 = next;
+    }
+    const ruled: LabelledLine[] = [];
+    for (const l of lines2) rules.push(l, ruled);
     rules.flush();
+    const social = new SocialRowStage(true);
+    for (const l of ruled) social.push(l, out);
+    social.flush(out);
     return out;
   }
 
