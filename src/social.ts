@@ -71,6 +71,8 @@ export interface NetworkNames {
    * its first letters; splitting them all cost the pipeline ~20% (labelling the seeds).
    */
   opening: RegExp;
+  /** A short line that asks readers to follow the site ("Follow us", "Stay connected"): data/networks.json `followHeadings`. */
+  followHeading: RegExp;
 }
 
 /** Read and check data/networks.json's shape; throws ERR_NETWORKS naming the file. */
@@ -88,12 +90,27 @@ export function parseNetworkNames(data: unknown, file = 'networks.json'): Networ
       names.set(name, kind === 'follow');
     }
   }
-  const firsts = new Set([...names.keys()].map((n) => n.split(' ')[0]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  const escape = (t: string): string => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const firsts = new Set([...names.keys()].map((n) => escape(n.split(' ')[0]!)));
   const opening = new RegExp(`^[^\\p{L}\\p{N}]*(?:${[...firsts].join('|')})(?![\\p{L}\\p{N}])`, 'iu');
-  return { names, opening };
+  const headings = (data as Record<string, unknown>).followHeadings;
+  if (!Array.isArray(headings) || headings.some((n) => typeof n !== 'string' || n.trim() === '')) {
+    throw new BoilerstripError('ERR_NETWORKS', '"followHeadings" must be an array of non-empty strings', { file });
+  }
+  const phrases = (headings as string[]).map((h) => escape(h.trim().toLowerCase()).replace(/\s+/g, '\\s+'));
+  // At the start of the line, on a word boundary, icon glyphs and bullets before it.
+  const followHeading = new RegExp(`^[^\\p{L}\\p{N}]*(?:${phrases.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
+  return { names, opening, followHeading };
 }
 
 const NETWORKS: NetworkNames = parseNetworkNames(JSON.parse(readFileSync(NETWORKS_FILE, 'utf8')), NETWORKS_FILE.pathname);
+
+/** A character outside ASCII. */
+const NOT_ASCII = /[^\u0000-\u007f]/;
+/** The combining dot above that lower-casing "İ" leaves. */
+const DOT_ABOVE = /\u0307/g;
+/** Most words of a heading over a follow-us row ("Follow The Telegraph on social media"). @default 8 */
+export const FOLLOW_HEADING_MAX_WORDS = 8;
 
 /** Separators between the names of a one-line row: bars, bullets, middle dots, slashes, commas. */
 const SEPARATORS = /[|•·/,;]+/u;
@@ -107,6 +124,8 @@ const WORD_EDGES = /^[^\p{L}\p{N}]+|[^\p{L}\p{N}+]+$/gu;
 export interface NetworkLine {
   items: number;
   channels: number;
+  /** The first channel's name as data/networks.json writes it, for the reason. */
+  channel?: string;
 }
 
 /**
@@ -115,9 +134,17 @@ export interface NetworkLine {
  * NETWORK_LINE_MAX_CHARS). Names of two words are tried before one ("rss feed", "google plus").
  */
 export function readNetworkLine(text: string, networks: NetworkNames = NETWORKS): NetworkLine | undefined {
-  if (text.length > NETWORK_LINE_MAX_CHARS || !networks.opening.test(text)) return undefined;
+  if (text.length > NETWORK_LINE_MAX_CHARS) return undefined;
+  if (!networks.opening.test(text)) {
+    // Compatibility forms and case: "ＹｏｕＴｕｂｅ", "𝕏", and Turkish "İNSTAGRAM", whose lower case
+    // keeps a combining dot above. Only lines outside ASCII can hold them.
+    if (!NOT_ASCII.test(text)) return undefined;
+    text = text.normalize('NFKC').toLowerCase().replace(DOT_ABOVE, '');
+    if (!networks.opening.test(text)) return undefined;
+  }
   let items = 0;
   let channels = 0;
+  let channel: string | undefined;
   for (const segment of text.toLowerCase().split(SEPARATORS)) {
     const words: string[] = [];
     for (const w of segment.split(/\s+/u)) {
@@ -128,12 +155,16 @@ export function readNetworkLine(text: string, networks: NetworkNames = NETWORKS)
       const pair = i + 1 < words.length ? networks.names.get(words[i] + ' ' + words[i + 1]) : undefined;
       const one = pair === undefined ? networks.names.get(words[i]!) : undefined;
       if (pair === undefined && one === undefined) return undefined;
-      if (pair ?? one) channels++;
+      if (pair ?? one) {
+        channels++;
+        channel ??= pair === undefined ? words[i]! : words[i] + ' ' + words[i + 1];
+      }
       items++;
       i += pair === undefined ? 1 : 2;
     }
   }
-  return items === 0 ? undefined : { items, channels };
+  if (items === 0) return undefined;
+  return channel === undefined ? { items, channels } : { items, channels, channel };
 }
 
 export class SocialRowStage implements Stage<LabelledLine, LabelledLine> {
@@ -142,6 +173,11 @@ export class SocialRowStage implements Stage<LabelledLine, LabelledLine> {
   /** Names in the row so far, and channels among them (counted on across a part decided early). */
   private items = 0;
   private channels = 0;
+  /** The row's first channel's name, for the reason. */
+  private channel: string | undefined;
+  /** The last line with text that was not part of a row, and the one above the row being read. */
+  private above: string | undefined;
+  private heading: string | undefined;
   /** Set by readsLinks(): share bars are left to the model. */
   private links = false;
 
@@ -176,10 +212,13 @@ export class SocialRowStage implements Stage<LabelledLine, LabelledLine> {
     if (names === undefined) {
       this.flush(out);
       out.push(line);
+      this.above = line.text;
       return;
     }
+    if (this.items === 0) this.heading = this.above;
     this.items += names.items;
     this.channels += names.channels;
+    this.channel ??= names.channel;
     this.hold(line, out);
   }
 
@@ -188,6 +227,7 @@ export class SocialRowStage implements Stage<LabelledLine, LabelledLine> {
     this.decide(out);
     this.items = 0;
     this.channels = 0;
+    this.channel = undefined;
   }
 
   private hold(line: LabelledLine, out: LabelledLine[]): void {
@@ -196,20 +236,37 @@ export class SocialRowStage implements Stage<LabelledLine, LabelledLine> {
     if (this.held.length >= SOCIAL_ROW_MAX_HELD) this.decide(out);
   }
 
+  /** Whether the line above the row asks readers to follow the site: "Follow Us", "Stay connected". */
+  private underFollowHeading(): boolean {
+    const h = this.heading;
+    if (h === undefined || h.length > FOLLOW_HEADING_MAX_WORDS * 20) return false;
+    if (h.trim().split(/\s+/u).length > FOLLOW_HEADING_MAX_WORDS) return false;
+    return this.networks.followHeading.test(h) || (NOT_ASCII.test(h) && this.networks.followHeading.test(h.normalize('NFKC')));
+  }
+
   /** The held lines out: a follow-us row's made advertisement, a share bar's navigation. */
   private decide(out: LabelledLine[]): void {
     const held = this.held;
-    const label: LabelledLine['label'] | undefined =
-      this.items < SOCIAL_ROW_MIN_ITEMS ? undefined : this.channels > 0 ? 'advertisement' : this.links ? undefined : 'navigation';
+    if (held.length === 0) return;
+    let label: LabelledLine['label'] | undefined;
+    let why = '';
+    if (this.items >= SOCIAL_ROW_MIN_ITEMS) {
+      const n = `${this.items} network names`;
+      if (this.channels > 0) {
+        label = 'advertisement';
+        why = `follow-us row (${n}, "${this.channel}" among them: a channel no page is shared to)`;
+      } else if (this.underFollowHeading()) {
+        label = 'advertisement';
+        why = `follow-us row (${n} under "${this.heading!.trim()}")`;
+      } else if (!this.links) {
+        label = 'navigation';
+        why = `share bar (${n}, none a channel: networks a page is shared to)`;
+      }
+    }
     for (let i = 0; i < held.length; i++) {
       const line = held[i]!;
       if (label !== undefined && (line.label === 'navigation' || line.label === 'advertisement') && line.label !== label) {
-        if (this.reasons) {
-          line.reason =
-            label === 'advertisement'
-              ? `advertisement: rule: follow-us row (${this.items} network names, ${this.channels} of them channels no page is shared to)${MODEL_SAYS}${line.reason}`
-              : `navigation: rule: share bar (${this.items} network names, none a channel: networks a page is shared to)${MODEL_SAYS}${line.reason}`;
-        }
+        if (this.reasons) line.reason = `${label}: rule: ${why}${MODEL_SAYS}${line.reason}`;
         line.label = label;
       }
       out.push(line);

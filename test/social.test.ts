@@ -20,18 +20,24 @@ const labels = (lines: LabelledLine[]): Label[] => lines.map((l) => l.label);
 describe('readNetworkLine', () => {
   it('reads a bare name, a name in any case with an icon glyph or bullet around it, and names of two words', () => {
     expect(readNetworkLine('Facebook')).toEqual({ items: 1, channels: 0 });
-    expect(readNetworkLine('  YOUTUBE ')).toEqual({ items: 1, channels: 1 });
-    expect(readNetworkLine('\uf16d Instagram')).toEqual({ items: 1, channels: 1 });
-    expect(readNetworkLine('• RSS Feed')).toEqual({ items: 1, channels: 1 });
+    expect(readNetworkLine('  YOUTUBE ')).toEqual({ items: 1, channels: 1, channel: 'youtube' });
+    expect(readNetworkLine('\uf16d Instagram')).toEqual({ items: 1, channels: 1, channel: 'instagram' });
+    expect(readNetworkLine('• RSS Feed')).toEqual({ items: 1, channels: 1, channel: 'rss feed' });
     expect(readNetworkLine('Google+')).toEqual({ items: 1, channels: 0 });
     expect(readNetworkLine('Google Plus')).toEqual({ items: 1, channels: 0 });
-    expect(readNetworkLine('Apple Podcasts')).toEqual({ items: 1, channels: 1 });
+    expect(readNetworkLine('Apple Podcasts')).toEqual({ items: 1, channels: 1, channel: 'apple podcasts' });
   });
 
   it('reads a whole row on one line, with or without separators', () => {
-    expect(readNetworkLine('facebook twitter youtube rss feed')).toEqual({ items: 4, channels: 2 });
-    expect(readNetworkLine('Facebook | Twitter | Instagram')).toEqual({ items: 3, channels: 1 });
+    expect(readNetworkLine('facebook twitter youtube rss feed')).toEqual({ items: 4, channels: 2, channel: 'youtube' });
+    expect(readNetworkLine('Facebook | Twitter | Instagram')).toEqual({ items: 3, channels: 1, channel: 'instagram' });
     expect(readNetworkLine('Facebook-f Linkedin-in Twitter')).toEqual({ items: 3, channels: 0 });
+  });
+
+  it('reads names in compatibility forms and Turkish capitals (QA pass 29): full-width letters, a mathematical X, a dotted capital I', () => {
+    expect(readNetworkLine('ＹｏｕＴｕｂｅ')).toEqual({ items: 1, channels: 1, channel: 'youtube' });
+    expect(readNetworkLine('𝕏')).toEqual({ items: 1, channels: 0 });
+    expect(readNetworkLine('İNSTAGRAM')).toEqual({ items: 1, channels: 1, channel: 'instagram' });
   });
 
   it('refuses a line with anything but names on it: a share button, a pitch, a sentence naming a network', () => {
@@ -57,7 +63,7 @@ describe('SocialRowStage', () => {
       ['navigation', 'About us'],
     ]);
     expect(labels(out)).toEqual(['body', 'advertisement', 'blank', 'advertisement', 'blank', 'advertisement', 'navigation']);
-    expect(out[1]!.reason).toBe('advertisement: rule: follow-us row (3 network names, 1 of them channels no page is shared to); model: navigation: the model');
+    expect(out[1]!.reason).toBe('advertisement: rule: follow-us row (3 network names, "youtube" among them: a channel no page is shared to); model: navigation: the model');
     expect(out.map((l) => l.index)).toEqual([0, 1, 2, 3, 4, 5, 6]);
   });
 
@@ -73,6 +79,17 @@ describe('SocialRowStage', () => {
     stage.readsLinks();
     const rows: Array<[Label, string]> = [['advertisement', 'Facebook'], ['advertisement', 'Twitter'], ['advertisement', 'LinkedIn'], ['body', 'A paragraph.'], ['navigation', 'Facebook'], ['navigation', 'Twitter'], ['navigation', 'YouTube']];
     expect(labels(runStage(stage, rows.map(([label, text], i) => line(label, text, i))))).toEqual(['advertisement', 'advertisement', 'advertisement', 'body', 'advertisement', 'advertisement', 'advertisement']);
+  });
+
+  it('makes a row with no channel advertisement when the line above it asks readers to follow the site, in any of several languages', () => {
+    for (const heading of ['Follow Us', 'Follow The Telegraph', 'Stay connected:', 'Síguenos', 'Folgen Sie uns']) {
+      const out = after([['navigation', heading], ['navigation', 'Facebook'], ['blank', ''], ['navigation', 'Twitter'], ['navigation', 'LinkedIn']]);
+      expect(labels(out), heading).toEqual(['navigation', 'advertisement', 'blank', 'advertisement', 'advertisement']);
+      expect(out[1]!.reason).toBe(`advertisement: rule: follow-us row (3 network names under "${heading}"); model: navigation: the model`);
+    }
+    // Not a heading that shares, nor a long line that only starts like one.
+    expect(labels(after([['navigation', 'Share this story'], ['advertisement', 'Facebook'], ['advertisement', 'Twitter'], ['advertisement', 'Email']]))).toEqual(['navigation', 'navigation', 'navigation', 'navigation']);
+    expect(labels(after([['body', 'Follow the council meeting live as members debate the harbour plan and then vote on it tonight'], ['advertisement', 'Facebook'], ['advertisement', 'Twitter'], ['advertisement', 'Email']]))).toEqual(['body', 'navigation', 'navigation', 'navigation']);
   });
 
   it(`leaves a row of fewer than ${SOCIAL_ROW_MIN_ITEMS} names alone, with a channel or without`, () => {
@@ -158,7 +175,7 @@ describe('the social-row rule in the pipeline', () => {
     const off = await label(false);
     expect(labels(off).slice(13, 17)).toEqual(['navigation', 'navigation', 'navigation', 'navigation']);
     expect(labels(on).slice(13, 17)).toEqual(['advertisement', 'advertisement', 'advertisement', 'advertisement']);
-    expect(on[16]!.reason).toMatch(/^advertisement: rule: follow-us row \(4 network names, 2 of them channels/);
+    expect(on[16]!.reason).toMatch(/^advertisement: rule: follow-us row \(4 network names, "instagram" among them/);
     expect(labels(on).slice(4, 7)).toEqual(labels(off).slice(4, 7));
     expect(labels(on).slice(4, 7)).not.toContain('advertisement');
     expect(on[17]!.label).toBe(off[17]!.label);
