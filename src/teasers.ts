@@ -100,6 +100,47 @@ function words(text: string): number {
   return n;
 }
 
+/** Per lexicon: every word (and every letter-or-digit run inside a word) of its related, UI and end phrases. */
+const HEADING_WORDS = new WeakMap<Lexicon, Set<string>>();
+
+function headingWords(lexicon: Lexicon): Set<string> {
+  let words = HEADING_WORDS.get(lexicon);
+  if (words === undefined) {
+    words = new Set();
+    let bits = 0;
+    for (const c of HEADING_CATEGORIES) bits |= 1 << c;
+    for (const [phrase, b] of lexicon.phrases()) {
+      if ((b & bits) === 0) continue;
+      for (const word of phrase.split(' ')) {
+        words.add(word);
+        for (const part of word.split(/[^a-z0-9]+/)) if (part !== '') words.add(part);
+      }
+    }
+    HEADING_WORDS.set(lexicon, words);
+  }
+  return words;
+}
+
+/**
+ * Whether a lower-case line may hold one of the phrases: false only for an ASCII line none of
+ * whose letter-and-digit runs is a word of them. A line outside ASCII (other scripts, curly
+ * quotes) is left to the full scan.
+ */
+function mayHoldPhrase(lower: string, words: Set<string>): boolean {
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    if (c > 127) return true;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      if (words.has(lower.slice(start, i))) return true;
+      start = -1;
+    }
+  }
+  return false;
+}
+
 export class TeaserListStage implements Stage<LabelledLine, LabelledLine> {
   /** The run being read: the heading first, then the lines under it, blank ones too. */
   private readonly held: LabelledLine[] = [];
@@ -174,8 +215,6 @@ export class TeaserListStage implements Stage<LabelledLine, LabelledLine> {
       return false;
     }
     if (line.label === 'navigation') {
-      // A second heading in the run ("Most Read", then "Next Post") reads its own window on.
-      if (this.heading(line)) this.read = 0;
       this.lastTaken = undefined;
       this.hold(line, out);
       return true;
@@ -184,8 +223,14 @@ export class TeaserListStage implements Stage<LabelledLine, LabelledLine> {
       this.decide(out);
       return false;
     }
-    const f = this.features(line);
     const text = this.textOf(line);
+    // A line too long to be a teaser ends the run, unread, unless it may give the last one back
+    // (a paragraph under a subhead): most body lines after a story are its paragraphs.
+    if (this.lastTaken === undefined && words(text) > TEASER_MAX_WORDS) {
+      this.decide(out);
+      return false;
+    }
+    const f = this.features(line);
     const teaser = this.teaser(text, f);
     if (!teaser && this.lastTaken !== undefined && (readsAsBylineOrDate(text) || (f[F.prose] === 1 && f[F.sent_end] === 1))) {
       // The line taken above it heads a story or a section of its own: a headline over its byline,
@@ -218,7 +263,11 @@ export class TeaserListStage implements Stage<LabelledLine, LabelledLine> {
     if (INNER_COLON.test(text)) return false;
     // The phrases first, by themselves: most short lines after a story (menus, footers) have
     // none, and the whole feature vector for each of them cost the pipeline ~10% on the seeds.
-    const counts = this.lexicon.countTokens(tokenize(text).words, text.toLowerCase(), this.counts);
+    // Before them, an ASCII line's words against the words of the phrases: the phrase scan
+    // (~1.5 µs a line) for every short line cost the text path ~8% (scripts/ab-text.mjs).
+    const lower = text.toLowerCase();
+    if (!mayHoldPhrase(lower, headingWords(this.lexicon))) return false;
+    const counts = this.lexicon.countTokens(tokenize(text).words, lower, this.counts);
     if (!HEADING_CATEGORIES.some((c) => counts[c]! > 0)) return false;
     const f = this.features(line);
     if (f[F.sent_end] === 1) return false;
