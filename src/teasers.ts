@@ -243,6 +243,7 @@ export class TeaserListStage implements Stage<LabelledLine, LabelledLine> {
       this.decide(out);
       return false;
     }
+    // A teaser that is a heading too ("More Great Stories" under "Read more") heads the lines under it.
     if (this.heading(line)) this.read = 0;
     this.taken.add(line);
     this.lastTaken = line;
