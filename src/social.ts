@@ -12,7 +12,7 @@
  * What tells the two rows apart is which networks they name. A share bar offers only networks
  * a link can be posted to; YouTube, Instagram, an RSS feed, a podcast or TikTok take no shared
  * link, so a row that names one of them leads to the publisher's own channels. On the tuning
- * pages' out-of-fold labels (.scratch prototypes over the --cv-out file):
+ * pages' out-of-fold labels (prototypes over the --cv-out file; scripts/oof-stages.mjs runs the stage there):
  * - rows of 3 or more names with such a channel among them held 170 advertisement lines, 8
  *   disclaimer (a writer's own accounts in an author box) and 1 navigation; made advertisement,
  *   they changed 75 lines, 70 of them rightly;
