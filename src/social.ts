@@ -199,11 +199,14 @@ export function readNetworkLine(text: string, networks: NetworkNames = NETWORKS)
 export class SocialRowStage implements Stage<LabelledLine, LabelledLine> {
   /** The row being read: its lines, blank ones between them too, in order. */
   private readonly held: LabelledLine[] = [];
-  /** Names in the row so far, and channels among them (counted on across a part decided early). */
-  private items = 0;
-  private channels = 0;
-  /** The row's first channel's name, for the reason. */
-  private channel: string | undefined;
+  /** Names and channels in the row before its current part (counted on across a part decided early). */
+  private readonly before: Names = names();
+  /** Names and channels in the row's current part: the lines since the last blank line in it. */
+  private readonly part: Names = names();
+  /** Where the current part starts in `held`. */
+  private partStart = 0;
+  /** A blank line came since the row's last name: the next name starts a part. */
+  private blankSince = false;
   /** The last line with text that was not part of a row, and the one above the row being read. */
   private above: string | undefined;
   private heading: string | undefined;
@@ -234,35 +237,67 @@ export class SocialRowStage implements Stage<LabelledLine, LabelledLine> {
   push(line: LabelledLine, out: LabelledLine[]): void {
     if (line.label === 'blank') {
       if (this.held.length === 0) out.push(line);
-      else this.hold(line, out);
+      else {
+        this.blankSince = true;
+        this.hold(line, out);
+      }
       return;
     }
-    const names = readNetworkLine(line.text, this.networks);
-    if (names === undefined) {
+    const read = readNetworkLine(line.text, this.networks);
+    if (read === undefined) {
       this.flush(out);
       out.push(line);
       this.above = line.text;
       return;
     }
-    if (this.items === 0) this.heading = this.above;
-    this.items += names.items;
-    this.channels += names.channels;
-    this.channel ??= names.channel;
+    if (this.held.length === 0 && this.before.items === 0 && this.part.items === 0) this.heading = this.above;
+    else if (this.blankSince) {
+      add(this.before, this.part);
+      clear(this.part);
+      this.partStart = this.held.length;
+    }
+    this.blankSince = false;
+    this.part.items += read.items;
+    this.part.channels += read.channels;
+    this.part.channel ??= read.channel;
+    if (this.part.items >= SOCIAL_ROW_MIN_ITEMS && this.before.items >= SOCIAL_ROW_MIN_ITEMS && this.partStart > 0) {
+      // Two rows with only blank lines between them, each a row by itself (a share bar by the
+      // story, then the site's accounts; QA pass 29): the first is decided alone, as if it had ended.
+      this.decide(out, this.partStart, this.before);
+      clear(this.before);
+      this.heading = undefined;
+      this.partStart = 0;
+    }
     this.hold(line, out);
   }
 
   /** End of the document (or of what the Labeller holds): the row read so far is decided. */
   flush(out: LabelledLine[]): void {
-    this.decide(out);
-    this.items = 0;
-    this.channels = 0;
-    this.channel = undefined;
+    // Nearly every line ends no row: nothing to count.
+    if (this.held.length === 0 && this.before.items === 0) return;
+    this.decide(out, this.held.length, this.total());
+    clear(this.before);
+    clear(this.part);
+    this.partStart = 0;
+    this.blankSince = false;
+  }
+
+  private total(): Names {
+    const t = names();
+    add(t, this.before);
+    add(t, this.part);
+    return t;
   }
 
   private hold(line: LabelledLine, out: LabelledLine[]): void {
     this.held.push(line);
-    // The row goes on, but what is held is decided now; the counts carry on to the rest of it.
-    if (this.held.length >= SOCIAL_ROW_MAX_HELD) this.decide(out);
+    if (this.held.length >= SOCIAL_ROW_MAX_HELD) {
+      // The row goes on, but what is held is decided now; the counts carry on to the rest of it.
+      this.decide(out, this.held.length, this.total());
+      add(this.before, this.part);
+      clear(this.part);
+      this.partStart = 0;
+    }
   }
 
   /** Whether the line above the row asks readers to follow the site: "Follow Us", "Stay connected". */
@@ -273,17 +308,17 @@ export class SocialRowStage implements Stage<LabelledLine, LabelledLine> {
     return this.networks.followHeading.test(h) || (NOT_ASCII.test(h) && this.networks.followHeading.test(h.normalize('NFKC')));
   }
 
-  /** The held lines out: a follow-us row's made advertisement, a share bar's navigation. */
-  private decide(out: LabelledLine[]): void {
+  /** The first `count` held lines out, a row of `row`'s names: a follow-us row's made advertisement, a share bar's navigation. */
+  private decide(out: LabelledLine[], count: number, row: Names): void {
     const held = this.held;
-    if (held.length === 0) return;
+    if (count === 0) return;
     let label: LabelledLine['label'] | undefined;
     let why = '';
-    if (this.items >= SOCIAL_ROW_MIN_ITEMS) {
-      const n = `${this.items} network names`;
-      if (this.channels > 0) {
+    if (row.items >= SOCIAL_ROW_MIN_ITEMS) {
+      const n = `${row.items} network names`;
+      if (row.channels > 0) {
         label = 'advertisement';
-        why = `follow-us row (${n}, "${this.channel}" among them: a channel no page is shared to)`;
+        why = `follow-us row (${n}, "${row.channel}" among them: a channel no page is shared to)`;
       } else if (this.underFollowHeading()) {
         label = 'advertisement';
         why = `follow-us row (${n} under "${this.heading!.trim()}")`;
@@ -292,7 +327,7 @@ export class SocialRowStage implements Stage<LabelledLine, LabelledLine> {
         why = `share bar (${n}, none a channel: networks a page is shared to)`;
       }
     }
-    for (let i = 0; i < held.length; i++) {
+    for (let i = 0; i < count; i++) {
       const line = held[i]!;
       if (label !== undefined && (line.label === 'navigation' || line.label === 'advertisement') && line.label !== label) {
         if (this.reasons) line.reason = `${label}: rule: ${why}${MODEL_SAYS}${line.reason}`;
@@ -300,6 +335,30 @@ export class SocialRowStage implements Stage<LabelledLine, LabelledLine> {
       }
       out.push(line);
     }
-    held.length = 0;
+    held.splice(0, count);
   }
+}
+
+/** Names counted in (part of) a row. */
+interface Names {
+  items: number;
+  channels: number;
+  /** The first channel's name. */
+  channel: string | undefined;
+}
+
+function names(): Names {
+  return { items: 0, channels: 0, channel: undefined };
+}
+
+function add(to: Names, from: Names): void {
+  to.items += from.items;
+  to.channels += from.channels;
+  to.channel ??= from.channel;
+}
+
+function clear(n: Names): void {
+  n.items = 0;
+  n.channels = 0;
+  n.channel = undefined;
 }

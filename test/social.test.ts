@@ -193,3 +193,29 @@ describe('the social-row rule on an HTML page', () => {
     for (const l of row) expect(l.reason).not.toMatch(/share bar/);
   });
 });
+
+describe('SocialRowStage, rows with blank lines between them', () => {
+  it('decides a share bar and a follow-us row apart when only blank lines part them and each is a row by itself (QA pass 29)', () => {
+    const out = runStage(new SocialRowStage(true), [
+      line('advertisement', 'Facebook', 0),
+      line('advertisement', 'X', 1),
+      line('advertisement', 'Pinterest', 2),
+      line('advertisement', 'Email', 3),
+      line('blank', '', 4),
+      line('navigation', 'Instagram', 5),
+      line('navigation', 'YouTube', 6),
+      line('navigation', 'Pinterest', 7),
+      line('navigation', 'RSS', 8),
+    ]);
+    expect(out.map((l) => l.label)).toEqual(['navigation', 'navigation', 'navigation', 'navigation', 'blank', 'advertisement', 'advertisement', 'advertisement', 'advertisement']);
+    expect(out[0]!.reason).toMatch(/^navigation: rule: share bar \(4 network names/);
+    expect(out[5]!.reason).toMatch(/^advertisement: rule: follow-us row \(4 network names, "instagram" among them/);
+    expect(out.map((l) => l.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('keeps one name a block, blank lines between, as one row', () => {
+    const rows: LabelledLine[] = [];
+    ['Facebook', 'Twitter', 'YouTube'].forEach((t, i) => rows.push(line('navigation', t, 2 * i), line('blank', '', 2 * i + 1)));
+    expect(runStage(new SocialRowStage(false), rows).map((l) => l.label)).toEqual(['advertisement', 'blank', 'advertisement', 'blank', 'advertisement', 'blank']);
+  });
+});
