@@ -7,6 +7,7 @@ describe.each([
   ['genres', 12, 30],
   ['mixed', 30, 30],
   ['social', 32, 10],
+  ['teasers', 32, 10],
 ])('the %s probe', (name, pages, lines) => {
   const probe = path.resolve(import.meta.dirname, '..', 'probe', name);
   it(`has a golden file for each of its ${pages} pages that follows its seed row for row, so check can measure it`, async () => {

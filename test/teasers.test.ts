@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { TEASER_LIST_MAX_LINES, TEASER_MAX_HELD, TeaserListStage } from '../src/teasers.js';
+import { TEASER_LIST_MAX_LINES, TEASER_MAX_HELD, TeaserListStage, parseTeaserWords } from '../src/teasers.js';
+import { BoilerstripError } from '../src/errors.js';
 import { HEADLINE_MAX_SEARCH_LINES } from '../src/headline.js';
 import { defaultLexicon } from '../src/lexicon.js';
 import { labelLines } from '../src/pipeline.js';
@@ -78,6 +79,17 @@ describe('TeaserListStage', () => {
     }
   });
 
+  it('reads a heading only when it opens with the phrase, after a word such as "Our", or ends with "More" (QA pass 30)', () => {
+    const teasers: Array<[Label, string]> = [['body', 'Bus lane plan goes out to consultation'], ['body', 'School to reopen after flood repairs are finished']];
+    for (const heading of ['Most Read', 'More:', 'Our Latest Stories', 'Impeachment Inquiry More', 'Related stories']) {
+      expect(labels(after([['body', PARAGRAPH], ['navigation', heading], ...teasers])), heading).toEqual(['body', 'navigation', 'navigation', 'navigation']);
+    }
+    // A phrase inside a title, or an ordinary word that is a phrase alone, heads no list: a poem, an award list, a story's list.
+    for (const heading of ['Coming Home', 'The winners in every category', "What's in the deal", 'Home', 'Close']) {
+      expect(labels(after([['body', PARAGRAPH], ['body', heading], ...teasers])), heading).toEqual(['body', 'body', 'body', 'body']);
+    }
+  });
+
   it('reads no "Label: title" line as a heading: it is an inline teaser', () => {
     const out = after([['body', PARAGRAPH], ['navigation', 'Related post: Pickled Sprouts Recipe'], ['body', 'WHAT YOU NEED TO MAKE JAM'], ['body', 'Harbour plan vote delayed again by council']]);
     expect(labels(out)).toEqual(['body', 'navigation', 'body', 'body']);
@@ -115,6 +127,15 @@ describe('TeaserListStage', () => {
     stage.ignore();
     expect(stage.passing).toBe(true);
     expect(labels(after([['body', PARAGRAPH], ['body', 'Most Read'], ['body', 'Bus lane plan goes out to consultation']], stage))).toEqual(['body', 'body', 'body']);
+  });
+});
+
+describe('parseTeaserWords', () => {
+  it('refuses lists that are not arrays of words, naming the file, the language and the list', () => {
+    expect(() => parseTeaserWords({ en: { leading: 'our' } }, 'my-teasers.json')).toThrow(BoilerstripError);
+    expect(() => parseTeaserWords({ en: { leading: 'our' } }, 'my-teasers.json')).toThrow(/"en\.leading" must be an array/);
+    expect(() => parseTeaserWords([])).toThrow(/JSON object/);
+    expect([...parseTeaserWords({ _note: 'x', en: { notAlone: ['Join  Us'] } }).notAlone]).toEqual(['join us']);
   });
 });
 
