@@ -129,16 +129,25 @@ export function parseTeaserWords(data: unknown, file = 'teasers.json'): TeaserWo
 
 const TEASER_WORDS = parseTeaserWords(JSON.parse(readFileSync(TEASER_WORDS_FILE, 'utf8')), TEASER_WORDS_FILE.pathname);
 
-/** Per lexicon: its related, UI and end phrases that may open a heading (not data/teasers.json's notAlone). */
-const HEADING_PHRASES = new WeakMap<Lexicon, string[]>();
+/**
+ * Per lexicon: its related, UI and end phrases that may open a heading (not data/teasers.json's
+ * notAlone), by their first code unit, so a heading is compared with the few that may start it.
+ */
+const HEADING_PHRASES = new WeakMap<Lexicon, Map<number, string[]>>();
 
-function headingPhrases(lexicon: Lexicon): string[] {
+function headingPhrases(lexicon: Lexicon): Map<number, string[]> {
   let phrases = HEADING_PHRASES.get(lexicon);
   if (phrases === undefined) {
-    phrases = [];
+    phrases = new Map();
     let bits = 0;
     for (const c of HEADING_CATEGORIES) bits |= 1 << c;
-    for (const [phrase, b] of lexicon.phrases()) if ((b & bits) !== 0 && !TEASER_WORDS.notAlone.has(phrase)) phrases.push(phrase);
+    for (const [phrase, b] of lexicon.phrases()) {
+      if ((b & bits) === 0 || TEASER_WORDS.notAlone.has(phrase)) continue;
+      const first = phrase.charCodeAt(0);
+      const group = phrases.get(first);
+      if (group === undefined) phrases.set(first, [phrase]);
+      else group.push(phrase);
+    }
     HEADING_PHRASES.set(lexicon, phrases);
   }
   return phrases;
@@ -152,9 +161,9 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 const SPACELESS = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/u;
 
 /** Whether `lower` starts with one of `phrases`, on a word boundary. */
-function startsWithPhrase(lower: string, phrases: readonly string[]): boolean {
+function startsWithPhrase(lower: string, phrases: Map<number, string[]>): boolean {
   const t = lower.replace(OPENING_MARKS, '').replace(/\s+/g, ' ');
-  for (const p of phrases) {
+  for (const p of phrases.get(t.charCodeAt(0)) ?? []) {
     if (!t.startsWith(p)) continue;
     if (t.length === p.length || !WORD_CHAR.test(t[p.length]!) || SPACELESS.test(p)) return true;
   }
@@ -170,7 +179,7 @@ function startsWithPhrase(lower: string, phrases: readonly string[]): boolean {
  * under such lines (15 body lines of 18 changed on its 32 pages); this test keeps all 68 lines
  * the stage changes out of fold on the tuning pages.
  */
-function opensWithPhrase(lower: string, phrases: readonly string[]): boolean {
+function opensWithPhrase(lower: string, phrases: Map<number, string[]>): boolean {
   if (startsWithPhrase(lower, phrases)) return true;
   const words = lower.trim().split(/\s+/u);
   if (words.length > 1 && TEASER_WORDS.leading.has(words[0]!) && startsWithPhrase(words.slice(1).join(' '), phrases)) return true;
