@@ -129,28 +129,38 @@ export function parseTeaserWords(data: unknown, file = 'teasers.json'): TeaserWo
 
 const TEASER_WORDS = parseTeaserWords(JSON.parse(readFileSync(TEASER_WORDS_FILE, 'utf8')), TEASER_WORDS_FILE.pathname);
 
-/**
- * Per lexicon: its related, UI and end phrases that may open a heading (not data/teasers.json's
- * notAlone), by their first code unit, so a heading is compared with the few that may start it.
- */
-const HEADING_PHRASES = new WeakMap<Lexicon, Map<number, string[]>>();
+/** A lexicon's related, UI and end phrases, as the heading test reads them. */
+interface HeadingVocabulary {
+  /** Every word of the phrases, and every letter-or-digit run inside a word (mayHoldPhrase). */
+  words: Set<string>;
+  /** The phrases that may open a heading (not data/teasers.json's notAlone), by their first code unit. */
+  phrases: Map<number, string[]>;
+}
 
-function headingPhrases(lexicon: Lexicon): Map<number, string[]> {
-  let phrases = HEADING_PHRASES.get(lexicon);
-  if (phrases === undefined) {
-    phrases = new Map();
+/** Per lexicon, built on first use: a Labeller is made per document, a lexicon once. */
+const HEADING_VOCABULARY = new WeakMap<Lexicon, HeadingVocabulary>();
+
+function headingVocabulary(lexicon: Lexicon): HeadingVocabulary {
+  let v = HEADING_VOCABULARY.get(lexicon);
+  if (v === undefined) {
+    v = { words: new Set(), phrases: new Map() };
     let bits = 0;
     for (const c of HEADING_CATEGORIES) bits |= 1 << c;
     for (const [phrase, b] of lexicon.phrases()) {
-      if ((b & bits) === 0 || TEASER_WORDS.notAlone.has(phrase)) continue;
+      if ((b & bits) === 0) continue;
+      for (const word of phrase.split(' ')) {
+        v.words.add(word);
+        for (const part of word.split(/[^a-z0-9]+/)) if (part !== '') v.words.add(part);
+      }
+      if (TEASER_WORDS.notAlone.has(phrase)) continue;
       const first = phrase.charCodeAt(0);
-      const group = phrases.get(first);
-      if (group === undefined) phrases.set(first, [phrase]);
+      const group = v.phrases.get(first);
+      if (group === undefined) v.phrases.set(first, [phrase]);
       else group.push(phrase);
     }
-    HEADING_PHRASES.set(lexicon, phrases);
+    HEADING_VOCABULARY.set(lexicon, v);
   }
-  return phrases;
+  return v;
 }
 
 /** Opening quotes and brackets before a heading's first word. */
@@ -185,27 +195,6 @@ function opensWithPhrase(lower: string, phrases: Map<number, string[]>): boolean
   if (words.length > 1 && TEASER_WORDS.leading.has(words[0]!) && startsWithPhrase(words.slice(1).join(' '), phrases)) return true;
   const last = words[words.length - 1]!.replace(/[:.]+$/u, '');
   return words.length > 1 && TEASER_WORDS.trailing.has(last);
-}
-
-/** Per lexicon: every word (and every letter-or-digit run inside a word) of its related, UI and end phrases. */
-const HEADING_WORDS = new WeakMap<Lexicon, Set<string>>();
-
-function headingWords(lexicon: Lexicon): Set<string> {
-  let words = HEADING_WORDS.get(lexicon);
-  if (words === undefined) {
-    words = new Set();
-    let bits = 0;
-    for (const c of HEADING_CATEGORIES) bits |= 1 << c;
-    for (const [phrase, b] of lexicon.phrases()) {
-      if ((b & bits) === 0) continue;
-      for (const word of phrase.split(' ')) {
-        words.add(word);
-        for (const part of word.split(/[^a-z0-9]+/)) if (part !== '') words.add(part);
-      }
-    }
-    HEADING_WORDS.set(lexicon, words);
-  }
-  return words;
 }
 
 /**
@@ -354,13 +343,14 @@ export class TeaserListStage implements Stage<LabelledLine, LabelledLine> {
     // Before them, an ASCII line's words against the words of the phrases: the phrase scan
     // (~1.5 µs a line) for every short line cost the text path ~8% (scripts/ab-text.mjs).
     const lower = text.toLowerCase();
-    if (!mayHoldPhrase(lower, headingWords(this.lexicon))) return false;
+    const vocabulary = headingVocabulary(this.lexicon);
+    if (!mayHoldPhrase(lower, vocabulary.words)) return false;
     const counts = this.lexicon.countTokens(tokenize(text).words, lower, this.counts);
     if (!HEADING_CATEGORIES.some((c) => counts[c]! > 0)) return false;
     const f = this.features(line);
     if (f[F.sent_end] === 1) return false;
     if (!HEADING_FEATURES.some((i) => f[i]! > 0)) return false;
-    return opensWithPhrase(lower, headingPhrases(this.lexicon));
+    return opensWithPhrase(lower, vocabulary.phrases);
   }
 
   /** Whether a body line is shaped like a teaser's headline (see the module comment). */
