@@ -1,7 +1,8 @@
 /**
  * The pipeline: the one place that knows the order of the stages.
  *
- *   bytes -> split -> first label -> context -> smoothing -> sequence -> headline -> short-document fallback -> rules -> (clean)
+ *   bytes -> split -> first label -> context -> smoothing -> sequence -> headline -> short-document fallback
+ *     -> teaser lists -> rules -> social rows -> (clean)
  *
  * Every stage is bounded, so memory stays flat however long the input.
  */

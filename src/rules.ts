@@ -1,5 +1,5 @@
 /**
- * The last stage: a small, high-precision rule layer for disclaimer lines, and for one kind of
+ * The rules (the social rows of social.ts come after them, with them): a small, high-precision rule layer for disclaimer lines, and for one kind of
  * navigation line, the one-line menu (matchMenu, MENU_MIN_ITEMS).
  *
  * The learned stages miss kinds of disclaimer that golden/README.md defines plainly ("Legal,

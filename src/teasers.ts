@@ -50,7 +50,7 @@ import { BoilerstripError } from './errors.js';
 import { readFileSync } from 'node:fs';
 
 /**
- * Most words of a list heading ("Most Read", "More Great Stories", "Our Latest Stories"). Out of
+ * Most words of a list heading ("Most Read", "More Great Stories", "Our Latest News"). Out of
  * fold, 4 words found 70 of the 75 lines, 8 words 80 (the same precision); 6 keeps a heading a label.
  * @default 6
  */
@@ -183,7 +183,7 @@ function startsWithPhrase(lower: string, phrases: Map<number, string[]>): boolea
 /**
  * Whether a lower-case heading is a list's heading by its words: it opens with one of the phrases
  * ("Most Read", "More:", "Related stories"), perhaps after a word of data/teasers.json's
- * `leading` ("Our Latest Stories"), or ends with one of its `trailing` ("... More"). A phrase
+ * `leading` ("Our Latest News"), or ends with one of its `trailing` ("... More"). A phrase
  * inside a title ("Coming Home", "The winners in every category") is a story's subhead or
  * title: QA pass 30 found the stage taking a poem's lines, an award list and a story's list
  * under such lines (15 body lines of 18 changed on its 32 pages); this test keeps all 68 lines

@@ -81,11 +81,11 @@ describe('TeaserListStage', () => {
 
   it('reads a heading only when it opens with the phrase, after a word such as "Our", or ends with "More" (QA pass 30)', () => {
     const teasers: Array<[Label, string]> = [['body', 'Bus lane plan goes out to consultation'], ['body', 'School to reopen after flood repairs are finished']];
-    for (const heading of ['Most Read', 'More:', 'Our Latest Stories', 'Impeachment Inquiry More', 'Related stories']) {
+    for (const heading of ['Most Read', 'More:', 'Our Latest News', 'Impeachment Inquiry More', 'Related stories']) {
       expect(labels(after([['body', PARAGRAPH], ['navigation', heading], ...teasers])), heading).toEqual(['body', 'navigation', 'navigation', 'navigation']);
     }
     // A phrase inside a title, or an ordinary word that is a phrase alone, heads no list: a poem, an award list, a story's list.
-    for (const heading of ['Coming Home', 'The winners in every category', "What's in the deal", 'Home', 'Close']) {
+    for (const heading of ['Coming Home', 'The winners in every category', "What's in the deal", 'Home', 'Close', 'Latest developments', 'Next steps', 'Previous attempts']) {
       expect(labels(after([['body', PARAGRAPH], ['body', heading], ...teasers])), heading).toEqual(['body', 'body', 'body', 'body']);
     }
   });
