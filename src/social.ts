@@ -51,6 +51,12 @@ export const SOCIAL_ROW_MIN_ITEMS = 3;
  */
 export const SOCIAL_ROW_MAX_HELD = 64;
 /**
+ * Blank lines in a row that a row of names may hold between two names: dumps put one or two
+ * between blocks; more, and the names are apart, not a row.
+ * @default 3
+ */
+export const SOCIAL_ROW_MAX_BLANKS = 3;
+/**
  * Longest line, in UTF-16 units, read for network names: a row of a dozen names on one line
  * fits; a longer line is prose or a menu, and is not split at all (most lines of a page are
  * longer, so the check costs them a length test).
@@ -211,6 +217,8 @@ export class SocialRowStage implements Stage<LabelledLine, LabelledLine> {
   private partStart = 0;
   /** A blank line came since the row's last name: the next name starts a part. */
   private blankSince = false;
+  /** Blank lines in a row since the row's last name (SOCIAL_ROW_MAX_BLANKS). */
+  private blanks = 0;
   /** The last line with text that was not part of a row, and the one above the row being read. */
   private above: string | undefined;
   private heading: string | undefined;
@@ -241,12 +249,17 @@ export class SocialRowStage implements Stage<LabelledLine, LabelledLine> {
   push(line: LabelledLine, out: LabelledLine[]): void {
     if (line.label === 'blank') {
       if (this.held.length === 0) out.push(line);
-      else {
+      else if (++this.blanks > SOCIAL_ROW_MAX_BLANKS) {
+        // Names far apart are no row (QA pass 31: two names, 4,000 blank lines, a third joined them).
+        this.flush(out);
+        out.push(line);
+      } else {
         this.blankSince = true;
         this.hold(line, out);
       }
       return;
     }
+    this.blanks = 0;
     const read = readNetworkLine(line.text, this.networks);
     if (read === undefined) {
       this.flush(out);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SOCIAL_ROW_MAX_HELD, SOCIAL_ROW_MIN_ITEMS, SocialRowStage, parseNetworkNames, readNetworkLine } from '../src/social.js';
+import { SOCIAL_ROW_MAX_BLANKS, SOCIAL_ROW_MAX_HELD, SOCIAL_ROW_MIN_ITEMS, SocialRowStage, parseNetworkNames, readNetworkLine } from '../src/social.js';
 import { labelLines } from '../src/pipeline.js';
 import { labelHtml } from '../src/document.js';
 import { BoilerstripError } from '../src/errors.js';
@@ -217,5 +217,41 @@ describe('SocialRowStage, rows with blank lines between them', () => {
     const rows: LabelledLine[] = [];
     ['Facebook', 'Twitter', 'YouTube'].forEach((t, i) => rows.push(line('navigation', t, 2 * i), line('blank', '', 2 * i + 1)));
     expect(runStage(new SocialRowStage(false), rows).map((l) => l.label)).toEqual(['advertisement', 'blank', 'advertisement', 'blank', 'advertisement', 'blank']);
+  });
+});
+
+describe('SocialRowStage, what QA pass 31 found untested', () => {
+  it(`ends a row after ${SOCIAL_ROW_MAX_BLANKS} blank lines in a row: names far apart are no row`, () => {
+    const rows = [line('navigation', 'Facebook', 0), line('navigation', 'Twitter', 1)];
+    for (let i = 0; i <= SOCIAL_ROW_MAX_BLANKS; i++) rows.push(line('blank', '', rows.length));
+    rows.push(line('navigation', 'YouTube', rows.length));
+    const out = runStage(new SocialRowStage(false), rows);
+    expect(out.filter((l) => l.label !== 'blank').map((l) => l.label)).toEqual(['navigation', 'navigation', 'navigation']);
+    expect(out.map((l) => l.index)).toEqual(rows.map((l) => l.index));
+  });
+
+  it(`carries a row's counts past the ${SOCIAL_ROW_MAX_HELD} lines it holds: names after the channel's part are the same row's`, () => {
+    const rows = [line('navigation', 'YouTube', 0)];
+    for (let i = 1; i < SOCIAL_ROW_MAX_HELD * 2; i++) rows.push(line('navigation', 'Facebook', i));
+    expect(new Set(runStage(new SocialRowStage(false), rows).map((l) => l.label))).toEqual(new Set(['advertisement']));
+  });
+
+  it('reads a follow heading in Turkish capitals, and gives the row after a split no heading of its own', () => {
+    const turkish = runStage(new SocialRowStage(false), [line('navigation', 'BİZİ TAKİP EDİN'), line('navigation', 'Facebook'), line('navigation', 'Twitter'), line('navigation', 'LinkedIn')]);
+    expect(turkish.map((l) => l.label)).toEqual(['navigation', 'advertisement', 'advertisement', 'advertisement']);
+    const split = runStage(new SocialRowStage(false), [
+      line('navigation', 'Follow us'),
+      ...['Facebook', 'Twitter', 'LinkedIn'].map((t) => line('navigation', t)),
+      line('blank', ''),
+      ...['Facebook', 'Twitter', 'Email'].map((t) => line('advertisement', t)),
+    ]);
+    expect(split.map((l) => l.label)).toEqual(['navigation', 'advertisement', 'advertisement', 'advertisement', 'blank', 'navigation', 'navigation', 'navigation']);
+  });
+
+  it('keeps every line of a document that ends in the middle of a row', async () => {
+    const page = ['The council voted on Tuesday to put off a decision on the harbour plan until the spring, after residents asked for more time.', 'Facebook', 'Twitter'];
+    const out: LabelledLine[] = [];
+    for await (const l of labelLines(page)) out.push(l);
+    expect(out.map((l) => l.text)).toEqual(page);
   });
 });

@@ -90,6 +90,13 @@ describe('TeaserListStage', () => {
     }
   });
 
+  it('relabels a heading only when it was body: one the model called an advertisement or a disclaimer keeps its label', () => {
+    for (const label of ['advertisement', 'disclaimer'] as const) {
+      const out = after([['body', PARAGRAPH], [label, 'Most Read'], ['body', 'Bus lane plan goes out to consultation'], ['body', 'School to reopen after flood repairs are finished']]);
+      expect(labels(out)).toEqual(['body', label, 'navigation', 'navigation']);
+    }
+  });
+
   it('reads no "Label: title" line as a heading: it is an inline teaser', () => {
     const out = after([['body', PARAGRAPH], ['navigation', 'Related post: Pickled Sprouts Recipe'], ['body', 'WHAT YOU NEED TO MAKE JAM'], ['body', 'Harbour plan vote delayed again by council']]);
     expect(labels(out)).toEqual(['body', 'navigation', 'body', 'body']);
