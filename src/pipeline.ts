@@ -132,7 +132,7 @@ export class Labeller {
   private readonly fallback!: ShortDocumentStage;
   /** A list heading after the story and the teasers under it are navigation (teasers.ts); not with `fast`. */
   private readonly teasers: TeaserListStage | undefined;
-  /** The rules, last (disclaimers, one-line menus): they override a label from the line's own text (rules.ts); undefined when turned off. */
+  /** The rules (disclaimers, one-line menus, the ad slot's label): they override a label from the line's own text (rules.ts); undefined when turned off. */
   private readonly rules: RuleStage | undefined;
   /** With the rules: a row of network names is a follow-us row or a share bar (social.ts). */
   private readonly social: SocialRowStage | undefined;
@@ -304,8 +304,8 @@ export class Labeller {
       // DOM facts of the wrong shape failed in the featuriser ({}: 'dom.hints is not iterable'),
       // or, with a number missing, scored NaN in silence. A shallow check; null means none.
       checkDom(dom, 'line.dom');
-      // A page's lines (HTML): its model reads the headline from the markup (headline.ts), and
-      // where a row's links point (social.ts).
+      // A page's lines (HTML): its model reads the headline and a teaser list from the markup
+      // (headline.ts, teasers.ts), and where a row's links point (social.ts).
       if (dom != null) {
         this.headline.ignore();
         this.teasers?.ignore();
