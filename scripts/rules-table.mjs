@@ -2,7 +2,7 @@
 // The rules (src/rules.ts) measured on the TUNING golden lines only: for each kind of rule, how
 // many lines it fires on and their golden labels, so a rule is kept only when at least 95% of the
 // lines it fires on have the label it gives (its precision: `disclaimer`, `navigation` for the
-// one-line menu, RULE_LABELS; `advertisement` for the ad slot and the follow-us row, `navigation` for the share bar). Held-out cases
+// one-line menu and the inline link, RULE_LABELS; `advertisement` for the ad slot and the follow-us row, `navigation` for the share bar). Held-out cases
 // (golden/splits.json) are never read: the rules are designed on these lines, and held-out lines
 // are what `boilerstrip check` reports them on afterwards.
 //

@@ -7,6 +7,7 @@ import {
   COPYRIGHT_MAX_WORDS,
   matchMenu,
   matchRule,
+  matchSeeAlso,
   mayTrigger,
   MENU_ITEM_MAX_WORDS,
   MENU_MIN_ITEMS,
@@ -14,6 +15,8 @@ import {
   prefixAlternation,
   RULE_WORDS_FILE,
   RuleStage,
+  SEE_ALSO_MAX_LEAD,
+  SEE_ALSO_MAX_WORDS,
   SYNDICATION_DATE_WORDS,
   SPACELESS_LETTERS_PER_WORD,
   SYNDICATION_MAX_WORDS,
@@ -439,6 +442,68 @@ describe('the ad slot label rule', () => {
   });
 });
 
+describe('the inline link rule (seeAlso)', () => {
+  it('fires on a see-also phrase opening the line, a separator and a title, in the languages it lists, as the guide makes inline links to other stories navigation', () => {
+    for (const line of [
+      'Related: The 15 weirdest galaxies in our universe',
+      'RELATED: Council votes to close the old library',
+      '[Related: Salesforce keynote: AI, integration and protests]',
+      '(Read more: Why loneliness may be as harmful as smoking)',
+      'Read more » Alibaba poised to launch a record listing',
+      'Don’t miss: the ten best hikes near the city',
+      "Don't Miss | The ten best hikes near the city",
+      'See also – How the bridge was built',
+      'Full coverage: Trump impeachment inquiry',
+      '» Leia também: Prefeitura anuncia novo horário dos ônibus',
+      'Lesen Sie auch: Busfahrermangel: Stadtwerke streichen Linie 14',
+      'À lire aussi : la ville ferme le vieux pont',
+      'Читайте также: В центре города изменят схему движения',
+      'Baca juga: Harga beras naik lagi minggu ini',
+      '関連記事：新しい橋が開通',
+      '相关阅读：新大桥通车',
+    ]) {
+      expect(kind(line), line).toBe('seeAlso');
+    }
+    expect(matchSeeAlso('Related: The 15 weirdest galaxies in our universe')?.reason).toBe('rule: inline link to another story ("Related" and a title, 8 words)');
+  });
+
+  it('leaves a story\'s own lines with a colon, a bare heading, a web address and a long paragraph to the model', () => {
+    for (const line of [
+      'Related',
+      'Read more',
+      'Related:',
+      'Read more: here',
+      'Listen: http://po.st/TP_615',
+      'Related Topics: Politics, Congress',
+      'Recommended: 16 GB of memory and a recent graphics card',
+      'Opinion: The case for a four-day week',
+      'Video: Firefighters rescue a cat from a roof',
+      'More: 30 hours of flight time on one charge',
+      'The report is related: both teams found the same flaw in the code.',
+      'She told us to read more: books, papers, anything with words.',
+      `Read more: ${words(SEE_ALSO_MAX_WORDS)}`,
+      `${'x'.repeat(SEE_ALSO_MAX_LEAD)} Related: The 15 weirdest galaxies`,
+    ]) {
+      expect(kind(line), line).toBeUndefined();
+    }
+    expect(kind(`Read more: ${words(SEE_ALSO_MAX_WORDS - 2)}`)).toBe('seeAlso');
+  });
+
+  it('gives navigation in the rule stage, keeping the model\'s reason after its own', () => {
+    const line = { index: 0, text: 'Read more: Alibaba poised to launch a record listing', label: 'body' as const, first: 'body' as const, reason: 'body over navigation: x +1.00', scores: ZERO, final: ZERO };
+    const [out] = runStage(new RuleStage(), [line]);
+    expect([out!.label, out!.reason]).toEqual(['navigation', 'navigation: rule: inline link to another story ("Read more" and a title, 9 words); model: body over navigation: x +1.00']);
+  });
+
+  it('takes an inline link between two paragraphs out of the body', () => {
+    const para = 'The city council voted on Tuesday to approve a new budget that increases funding for public schools by ten percent, the largest rise in a decade.';
+    const page = ['City council approves new budget for schools', '', para, '', 'Read more: Teachers welcome the new pay deal', '', para.replace('Tuesday', 'Wednesday')];
+    const labels = labelDocument(page).map((l) => l.label);
+    expect(labels[4]).toBe('navigation');
+    expect([labels[2], labels[6]]).toEqual(['body', 'body']);
+  });
+});
+
 describe('lines no rule takes', () => {
   it('leave a bare Disclaimer menu link, menus and story paragraphs to the model', () => {
     for (const text of ['Disclaimer', 'Privacy Policy | Terms | Disclaimer', 'Home', 'Home | News | Sport', 'The council approved the new bridge on Tuesday after a long debate.', '']) {
@@ -562,9 +627,9 @@ describe('the rules’ phrase file', () => {
     for (const file of readdirSync(seeds).filter((f) => f.endsWith('.txt'))) lines.push(...readFileSync(new URL(file, seeds), 'utf8').split('\n'));
     lines.push('Some rights reserved', 'sOmE   RiGhTs reserved', 'Originally published on Example', 'x', '', 'a');
     for (const line of lines) {
-      // The one-line menu, platform credit and ad slot rules do not run behind the trigger: the guard is not theirs.
+      // The one-line menu, platform credit, ad slot and inline link rules do not run behind the trigger: the guard is not theirs.
       const rule = matchRule(line, noGuard);
-      if (rule !== undefined && rule.kind !== 'menu' && rule.kind !== 'platform' && rule.kind !== 'adSlot') expect(mayTrigger(line, guard), line).toBe(true);
+      if (rule !== undefined && rule.kind !== 'menu' && rule.kind !== 'platform' && rule.kind !== 'adSlot' && rule.kind !== 'seeAlso') expect(mayTrigger(line, guard), line).toBe(true);
       expect(matchRule(line, patterns), line).toEqual(matchRule(line, noGuard));
     }
     // And it rules out ordinary lines, which is what it is for.
