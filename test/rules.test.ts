@@ -3,9 +3,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import {
   AFFILIATE_BARE_WORDS,
   AFFILIATE_MAX_WORDS,
+  CONSENT_MAX_CHARS,
   COPYRIGHT_HOLDER_WORDS,
   COPYRIGHT_MAX_WORDS,
   matchMenu,
+  matchConsent,
   matchRule,
   matchSeeAlso,
   mayTrigger,
@@ -442,6 +444,38 @@ describe('the ad slot label rule', () => {
   });
 });
 
+describe('the cookie banner button rule (consent)', () => {
+  it('fires on an accept button alone on its line, punctuation aside, in the languages it lists, as the guide makes a cookie banner\'s buttons disclaimers', () => {
+    for (const line of ['Accept', 'I Accept', 'I ACCEPT', 'Accept & Close', 'Accept all cookies', '[ Accept cookies ]', 'Alle akzeptieren', 'Tout accepter', 'J’accepte', "J'accepte", 'Aceptar', 'Принять все', '同意する', '全部接受']) {
+      expect(kind(line), line).toBe('consent');
+    }
+    expect(matchConsent('Accept & Close')?.reason).toBe('rule: a cookie banner\'s accept button ("Accept & Close")');
+  });
+
+  it('leaves a poll\'s option, a dismiss button, a question and a line that says more to the model', () => {
+    for (const line of [
+      'Agree',
+      'Disagree',
+      'Close',
+      'OK',
+      'Accept?',
+      'Accept all Reject all',
+      'Accept the offer',
+      'Why I accept the verdict',
+      'The union voted to accept the deal on Friday.',
+      `Accept ${'x'.repeat(CONSENT_MAX_CHARS)}`,
+    ]) {
+      expect(kind(line), line).toBeUndefined();
+    }
+  });
+
+  it('gives disclaimer in the rule stage, keeping the model\'s reason after its own', () => {
+    const line = { index: 0, text: 'I Accept', label: 'navigation' as const, first: 'navigation' as const, reason: 'navigation over disclaimer: x +1.00', scores: ZERO, final: ZERO };
+    const [out] = runStage(new RuleStage(), [line]);
+    expect([out!.label, out!.reason]).toEqual(['disclaimer', 'disclaimer: rule: a cookie banner\'s accept button ("I Accept"); model: navigation over disclaimer: x +1.00']);
+  });
+});
+
 describe('the inline link rule (seeAlso)', () => {
   it('fires on a see-also phrase opening the line, a separator and a title, in the languages it lists, as the guide makes inline links to other stories navigation', () => {
     for (const line of [
@@ -627,9 +661,9 @@ describe('the rules’ phrase file', () => {
     for (const file of readdirSync(seeds).filter((f) => f.endsWith('.txt'))) lines.push(...readFileSync(new URL(file, seeds), 'utf8').split('\n'));
     lines.push('Some rights reserved', 'sOmE   RiGhTs reserved', 'Originally published on Example', 'x', '', 'a');
     for (const line of lines) {
-      // The one-line menu, platform credit, ad slot and inline link rules do not run behind the trigger: the guard is not theirs.
+      // The one-line menu, platform credit, consent button, ad slot and inline link rules do not run behind the trigger: the guard is not theirs.
       const rule = matchRule(line, noGuard);
-      if (rule !== undefined && rule.kind !== 'menu' && rule.kind !== 'platform' && rule.kind !== 'adSlot' && rule.kind !== 'seeAlso') expect(mayTrigger(line, guard), line).toBe(true);
+      if (rule !== undefined && rule.kind !== 'menu' && rule.kind !== 'platform' && rule.kind !== 'adSlot' && rule.kind !== 'seeAlso' && rule.kind !== 'consent') expect(mayTrigger(line, guard), line).toBe(true);
       expect(matchRule(line, patterns), line).toEqual(matchRule(line, noGuard));
     }
     // And it rules out ordinary lines, which is what it is for.
