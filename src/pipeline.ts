@@ -304,10 +304,11 @@ export class Labeller {
       // DOM facts of the wrong shape failed in the featuriser ({}: 'dom.hints is not iterable'),
       // or, with a number missing, scored NaN in silence. A shallow check; null means none.
       checkDom(dom, 'line.dom');
-      // A page's lines (HTML): its model reads the headline from the markup (headline.ts), and
-      // where a row's links point (social.ts). Teaser lists are read on HTML pages too (teasers.ts).
+      // A page's lines (HTML): its model reads the headline and a teaser list from the markup
+      // (headline.ts, teasers.ts), and where a row's links point (social.ts).
       if (dom != null) {
         this.headline.ignore();
+        this.teasers?.ignore();
         this.social?.readsLinks();
       }
       // Markdown lines held for the next go first: the lines keep their order. The line is the
