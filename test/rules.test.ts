@@ -16,6 +16,7 @@ import {
   parseRuleWords,
   prefixAlternation,
   RULE_WORDS_FILE,
+  RULE_TAKES,
   RuleStage,
   SEE_ALSO_MAX_LEAD,
   SEE_ALSO_MAX_WORDS,
@@ -484,13 +485,18 @@ describe('the inline link rule (seeAlso)', () => {
       '[Related: Salesforce keynote: AI, integration and protests]',
       '(Read more: Why loneliness may be as harmful as smoking)',
       'Read more » Alibaba poised to launch a record listing',
-      'Don’t miss: the ten best hikes near the city',
+      'Don’t miss: The ten best hikes near the city',
       "Don't Miss | The ten best hikes near the city",
-      'See also – How the bridge was built',
+      'Related – How the bridge was built',
+      'Read more - Council votes to close the old library',
+      '► Read more: How to prepare an emergency go-bag',
+      '>> Related: The ten best hikes near the city',
+      '【関連記事】新しい橋が開通',
+      'İLGİLİ HABER: Emekli maaşı zammı belli oldu',
       'Full coverage: Trump impeachment inquiry',
       '» Leia também: Prefeitura anuncia novo horário dos ônibus',
       'Lesen Sie auch: Busfahrermangel: Stadtwerke streichen Linie 14',
-      'À lire aussi : la ville ferme le vieux pont',
+      'À lire aussi : La ville ferme le vieux pont',
       'Читайте также: В центре города изменят схему движения',
       'Baca juga: Harga beras naik lagi minggu ini',
       '関連記事：新しい橋が開通',
@@ -499,6 +505,37 @@ describe('the inline link rule (seeAlso)', () => {
       expect(kind(line), line).toBe('seeAlso');
     }
     expect(matchSeeAlso('Related: The 15 weirdest galaxies in our universe')?.reason).toBe('rule: inline link to another story ("Related" and a title, 8 words)');
+    // The reason quotes the phrase as the line writes it, though the pattern reads İ as I.
+    expect(matchSeeAlso('İlgili Haber: Memur maaşlarına temmuz zammı hesaplandı')?.reason).toBe('rule: inline link to another story ("İlgili Haber" and a title, 7 words)');
+  });
+
+  it('leaves a story\'s own line that opens with the phrase to the model: a title in lower case, a whole sentence, a legal or academic cross-reference (QA pass 32)', () => {
+    for (const line of [
+      "Don't miss: the eclipse is visible at 9pm from the harbour wall",
+      'Read more: the notes on cold proving below, before you start',
+      'Related — but separate — is the question of who pays the legal bills.',
+      'Related: how the two cases connect',
+      'Auch interessant: Die Kündigung muss schriftlich erfolgen, eine E-Mail reicht nicht.',
+      'See also: Section 4(b) of the Tenancy Act, which sets the notice period',
+      'Siehe auch: § 556d Abs. 1 BGB zur zulässigen Miethöhe',
+      'Zobacz też: art. 68 ust. 1 ustawy o świadczeniach',
+      'See also: Stewart, I. D. and Oke, T. R. (2012). Local climate zones',
+      "Editor's pick: The Roborock Q7 Max for most homes",
+      'See also: | the committee minutes published in 2021',
+    ]) {
+      expect(kind(line), line).toBeUndefined();
+    }
+    // An ellipsis is a teaser cut short, not a sentence's end.
+    expect(kind('Read more: Council votes to close the old library...')).toBe('seeAlso');
+  });
+
+  it('takes only lines the model called body: a newsletter pitch that opens with the phrase stays an advertisement', () => {
+    const pitch = "Don't miss: Get the City Herald weekend newsletter in your inbox every Friday";
+    expect(kind(pitch)).toBe('seeAlso');
+    expect(RULE_TAKES.seeAlso?.has('body')).toBe(true);
+    const line = (label: 'body' | 'advertisement') => ({ index: 0, text: pitch, label, first: label, reason: 'model', scores: ZERO, final: ZERO });
+    expect(runStage(new RuleStage(), [line('advertisement')]).map((l) => l.label)).toEqual(['advertisement']);
+    expect(runStage(new RuleStage(), [line('body')]).map((l) => l.label)).toEqual(['navigation']);
   });
 
   it('leaves a story\'s own lines with a colon, a bare heading, a web address and a long paragraph to the model', () => {
@@ -515,12 +552,12 @@ describe('the inline link rule (seeAlso)', () => {
       'More: 30 hours of flight time on one charge',
       'The report is related: both teams found the same flaw in the code.',
       'She told us to read more: books, papers, anything with words.',
-      `Read more: ${words(SEE_ALSO_MAX_WORDS)}`,
+      `Read more: The ${words(SEE_ALSO_MAX_WORDS - 1)}`,
       `${'x'.repeat(SEE_ALSO_MAX_LEAD)} Related: The 15 weirdest galaxies`,
     ]) {
       expect(kind(line), line).toBeUndefined();
     }
-    expect(kind(`Read more: ${words(SEE_ALSO_MAX_WORDS - 2)}`)).toBe('seeAlso');
+    expect(kind(`Read more: The ${words(SEE_ALSO_MAX_WORDS - 3)}`)).toBe('seeAlso');
   });
 
   it('gives navigation in the rule stage, keeping the model\'s reason after its own', () => {
