@@ -1,8 +1,8 @@
 /**
  * The rules (the social rows of social.ts come after them, with them): a small, high-precision rule layer for disclaimer lines (a
  * cookie banner's accept button among them, matchConsent), for an ad
- * slot's label (matchAdSlot), and for two kinds of navigation line, the inline link to another story (matchSeeAlso) and the
- * one-line menu (matchMenu, MENU_MIN_ITEMS).
+ * slot's label (matchAdSlot), and for three kinds of navigation line, the inline link to another story (matchSeeAlso), the
+ * tag line (matchTags) and the one-line menu (matchMenu, MENU_MIN_ITEMS).
  *
  * The learned stages miss kinds of disclaimer that golden/README.md defines plainly ("Legal,
  * publisher and author statements") but that the golden pages hold too few of to learn: a short
@@ -113,7 +113,7 @@ export const MENU_MIN_ITEMS = 4;
 export const MENU_ITEM_MAX_WORDS = 3;
 
 /** The kinds of line the rules know, in the order their reasons are preferred. */
-export const RULE_KINDS = ['affiliate', 'syndication', 'copyright', 'platform', 'consent', 'adSlot', 'seeAlso', 'menu'] as const;
+export const RULE_KINDS = ['affiliate', 'syndication', 'copyright', 'platform', 'consent', 'adSlot', 'seeAlso', 'tags', 'menu'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 /**
  * The label each kind gives: the disclaimer kinds, an ad slot's label, an inline link to another
@@ -122,7 +122,7 @@ export type RuleKind = (typeof RULE_KINDS)[number];
  * item a line, so the model saw too few to learn; a QA pass found such a first line kept as
  * body in eight languages).
  */
-export const RULE_LABELS: Readonly<Record<RuleKind, ContentLabel>> = { affiliate: 'disclaimer', syndication: 'disclaimer', copyright: 'disclaimer', platform: 'disclaimer', consent: 'disclaimer', adSlot: 'advertisement', seeAlso: 'navigation', menu: 'navigation' };
+export const RULE_LABELS: Readonly<Record<RuleKind, ContentLabel>> = { affiliate: 'disclaimer', syndication: 'disclaimer', copyright: 'disclaimer', platform: 'disclaimer', consent: 'disclaimer', adSlot: 'advertisement', seeAlso: 'navigation', tags: 'navigation', menu: 'navigation' };
 
 /** What a rule found on a line: its kind and the reason it gives. */
 export interface RuleMatch {
@@ -132,7 +132,7 @@ export interface RuleMatch {
 }
 
 /** The phrase lists of data/rules.json (every language merged into each). */
-const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions', 'platform', 'consent', 'adSlot', 'seeAlso'] as const;
+const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions', 'platform', 'consent', 'adSlot', 'seeAlso', 'tags'] as const;
 type WordKind = (typeof WORD_KINDS)[number];
 
 /** What a phrase found by the one pass is evidence of (bits; a phrase may be several). */
@@ -185,6 +185,8 @@ export interface RulePatterns {
   adSlot: RegExp;
   /** An inline link to another story: a phrase of the rules' `seeAlso` list opening the line, a separator, the title (matchSeeAlso). */
   seeAlso: RegExp;
+  /** A tag or category line: a label of the rules' `tags` list opening the line, then a colon (matchTags). */
+  tags: RegExp;
   /**
    * A cheap test that a line can hold no trigger phrase, run before the trigger (see
    * {@link TriggerGuard}); patterns made without it run the trigger on every line.
@@ -536,6 +538,8 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
       // d: where the phrase is, to quote it from the line as it came (see matchSeeAlso).
       'diu',
     ),
+    // Punctuation at most before the label ("» Tags:", "[Filed under: ...]").
+    tags: new RegExp(`^[\\s\\p{P}\\p{S}]*(${phrases(kinds.tags)})\\s*[:：]`, 'iu'),
     // A copyright word counts as a mark with a symbol or a year right after it ("Copyright 2019
     // Example", "Copyright © ...", "Copyright (c) ...", "Copyright @ 2019"), or after a symbol
     // ("© Copyright Example"): not in "copyright lawsuit" or a bare "Copyright" menu link.
@@ -734,7 +738,36 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
  * `patterns` defaults to the bundled phrases (data/rules.json).
  */
 export function matchRule(text: string, patterns: RulePatterns = PATTERNS): RuleMatch | undefined {
-  return matchDisclaimer(text, patterns) ?? matchPlatform(text, patterns) ?? matchConsent(text, patterns) ?? matchAdSlot(text, patterns) ?? matchSeeAlso(text, patterns) ?? matchMenu(text);
+  return matchDisclaimer(text, patterns) ?? matchPlatform(text, patterns) ?? matchConsent(text, patterns) ?? matchAdSlot(text, patterns) ?? matchSeeAlso(text, patterns) ?? matchTags(text, patterns) ?? matchMenu(text);
+}
+
+/**
+ * Most words of a tag line: a long list of tags ("Tags: ads, advertisement, awareness, meth,
+ * ..."); past it, a line that opens with "Topics:" is a paragraph.
+ * @default 40
+ */
+export const TAGS_MAX_WORDS = 40;
+
+/**
+ * A story's tag or category line (golden/README.md: tags are navigation): a label of the rules'
+ * `tags` list opens the line ("Tags:", "Filed under:", "Themen:", "タグ："), a colon after it,
+ * then the tags or nothing, at most TAGS_MAX_WORDS words. The model knows the bare label
+ * ("Tags"); with a long run of tags after it, a line read as prose or a footer to it: out of
+ * fold on the tuning pages, 2 of the 15 tuning lines it fires on came out as body or
+ * disclaimer ("Filed Under:Eastern Equine Encephalitis, EEE, health, ..."). All 15 are
+ * navigation (scripts/rules-table.mjs), and so are the 10 it fires on in the probe pages,
+ * written before it. Singular "Topic:" and "Subject:" are left out: a quoted e-mail's subject
+ * line, a Q&A's topic.
+ */
+export function matchTags(text: string, patterns: RulePatterns = PATTERNS): RuleMatch | undefined {
+  // Most lines hold no colon near their start.
+  const colon = text.indexOf(':');
+  if ((colon < 0 || colon > SEE_ALSO_MAX_LEAD) && text.indexOf('：') < 0) return undefined;
+  const m = patterns.tags.exec(text);
+  if (m === null) return undefined;
+  const words = countWords(text);
+  if (words > TAGS_MAX_WORDS) return undefined;
+  return { kind: 'tags', reason: `rule: tag line ("${quote(m[1]!.trim())}:", ${words} words)` };
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   matchConsent,
   matchRule,
   matchSeeAlso,
+  matchTags,
   mayTrigger,
   MENU_ITEM_MAX_WORDS,
   MENU_MIN_ITEMS,
@@ -21,6 +22,7 @@ import {
   SEE_ALSO_MAX_LEAD,
   SEE_ALSO_MAX_WORDS,
   SYNDICATION_DATE_WORDS,
+  TAGS_MAX_WORDS,
   SPACELESS_LETTERS_PER_WORD,
   SYNDICATION_MAX_WORDS,
 } from '../src/rules.js';
@@ -545,7 +547,6 @@ describe('the inline link rule (seeAlso)', () => {
       'Related:',
       'Read more: here',
       'Listen: http://po.st/TP_615',
-      'Related Topics: Politics, Congress',
       'Recommended: 16 GB of memory and a recent graphics card',
       'Opinion: The case for a four-day week',
       'Video: Firefighters rescue a cat from a roof',
@@ -558,6 +559,8 @@ describe('the inline link rule (seeAlso)', () => {
       expect(kind(line), line).toBeUndefined();
     }
     expect(kind(`Read more: The ${words(SEE_ALSO_MAX_WORDS - 3)}`)).toBe('seeAlso');
+    // "Related Topics:" opens a tag line, not an inline link.
+    expect([matchSeeAlso('Related Topics: Politics, Congress'), kind('Related Topics: Politics, Congress')]).toEqual([undefined, 'tags']);
   });
 
   it('gives navigation in the rule stage, keeping the model\'s reason after its own', () => {
@@ -572,6 +575,21 @@ describe('the inline link rule (seeAlso)', () => {
     const labels = labelDocument(page).map((l) => l.label);
     expect(labels[4]).toBe('navigation');
     expect([labels[2], labels[6]]).toEqual(['body', 'body']);
+  });
+});
+
+describe('the tag line rule', () => {
+  it('fires on a tag or category label opening the line with a colon, with the tags or without, in the languages it lists', () => {
+    for (const line of ['Tags: harbour, planning, council', 'Filed Under:Eastern Equine Encephalitis, EEE, health', 'Filed under:', 'Related Topics:', '» Tags: BGR Deals', 'Themen: Neuhalden, Nahverkehr', 'Etiquetas: huevos, patatas', 'Теги: транспорт, благоустройство', 'タグ: ソフトウェア', '标签：新闻']) {
+      expect(kind(line), line).toBe('tags');
+    }
+    expect(matchTags('Tags: harbour, planning, council')?.reason).toBe('rule: tag line ("Tags:", 4 words)');
+  });
+
+  it('leaves a bare label, a subject line, a sentence that mentions tags and a long paragraph to the model', () => {
+    for (const line of ['Tags', 'Topic: climate', 'Subject: Re: the meeting', 'The tags: were they ever read?', 'We tagged: every bird in the colony', `Topics: ${words(TAGS_MAX_WORDS)}`, `${'x'.repeat(60)} Tags: a, b`]) {
+      expect(matchTags(line), line).toBeUndefined();
+    }
   });
 });
 
@@ -698,9 +716,9 @@ describe('the rules’ phrase file', () => {
     for (const file of readdirSync(seeds).filter((f) => f.endsWith('.txt'))) lines.push(...readFileSync(new URL(file, seeds), 'utf8').split('\n'));
     lines.push('Some rights reserved', 'sOmE   RiGhTs reserved', 'Originally published on Example', 'x', '', 'a');
     for (const line of lines) {
-      // The one-line menu, platform credit, consent button, ad slot and inline link rules do not run behind the trigger: the guard is not theirs.
+      // The one-line menu, platform credit, consent button, ad slot, inline link and tag line rules do not run behind the trigger: the guard is not theirs.
       const rule = matchRule(line, noGuard);
-      if (rule !== undefined && rule.kind !== 'menu' && rule.kind !== 'platform' && rule.kind !== 'adSlot' && rule.kind !== 'seeAlso' && rule.kind !== 'consent') expect(mayTrigger(line, guard), line).toBe(true);
+      if (rule !== undefined && rule.kind !== 'menu' && rule.kind !== 'platform' && rule.kind !== 'adSlot' && rule.kind !== 'seeAlso' && rule.kind !== 'consent' && rule.kind !== 'tags') expect(mayTrigger(line, guard), line).toBe(true);
       expect(matchRule(line, patterns), line).toEqual(matchRule(line, noGuard));
     }
     // And it rules out ordinary lines, which is what it is for.
