@@ -601,7 +601,7 @@ export class Labeller {
     let lines = through(this.fallback, through(this.headline, this.d, this.h, flush), this.e, flush);
     if (this.teasers !== undefined) lines = through(this.teasers, lines, this.t, flush);
     if (this.rules !== undefined) {
-      applyRules(this.rules, this.social!, lines, this.r, out);
+      applyRules(this.rules, this.social!, lines, this.r, out, flush);
       if (flush) this.social!.flush(out);
     } else {
       for (let i = 0; i < lines.length; i++) out.push(lines[i]!);
@@ -623,10 +623,12 @@ function through(stage: HeadlineStage | ShortDocumentStage | TeaserListStage, li
   return spare;
 }
 
-/** The sequence stage's labelled lines through the rules and the social-row rule into `out`, emptying `lines` (and `spare`, the hand-over between the two). */
-function applyRules(rules: RuleStage, social: SocialRowStage, lines: LabelledLine[], spare: LabelledLine[], out: LabelledLine[]): void {
+/** The sequence stage's labelled lines through the rules and the social-row rule into `out`, emptying `lines` (and `spare`, the hand-over between the two); `flush`: the rule stage lets go of all it holds. */
+function applyRules(rules: RuleStage, social: SocialRowStage, lines: LabelledLine[], spare: LabelledLine[], out: LabelledLine[], flush: boolean): void {
   for (let i = 0; i < lines.length; i++) rules.push(lines[i]!, spare);
   empty(lines);
+  // The rule stage holds the lines after a cookie banner's button until it has read them (rules.ts).
+  if (flush) rules.flush(spare);
   for (let i = 0; i < spare.length; i++) social.push(spare[i]!, out);
   empty(spare);
 }

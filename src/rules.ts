@@ -1,7 +1,7 @@
 /**
  * The rules (the social rows of social.ts come after them, with them): a small, high-precision rule layer for disclaimer lines (a
- * cookie banner's accept button among them, matchConsent), for an ad
- * slot's label (matchAdSlot), and for three kinds of navigation line, the inline link to another story (matchSeeAlso), the
+ * cookie banner's accept button among them, matchConsent), for two kinds of advertisement, a call
+ * to subscribe or donate (matchPitch) and an ad slot's label (matchAdSlot), and for three kinds of navigation line, the inline link to another story (matchSeeAlso), the
  * tag line (matchTags) and the one-line menu (matchMenu, MENU_MIN_ITEMS).
  *
  * The learned stages miss kinds of disclaimer that golden/README.md defines plainly ("Legal,
@@ -15,11 +15,13 @@
  * "Disclosure:" (1 tuning line), correction and editor's notes (none), "Provided by ..." (1),
  * "Via <name>" (2). The reason names the rule and keeps the model's label and reason after it.
  *
- * It runs last, after the sequence stage, because it needs nothing from the neighbours and is a
+ * It runs after the sequence stage, because it needs nothing from the neighbours' labels and is a
  * pure override: feeding a forced label back into the smoothing layer or the Viterbi pass would
  * move the neighbours' labels by scores those layers were never fitted on, and the line's model
- * label would be lost for the explanation. It is stateless, so it adds nothing to the memory
- * the pipeline holds.
+ * label would be lost for the explanation. One rule reads the neighbours' text: a cookie banner's
+ * button counts only with the banner's words within CONSENT_CONTEXT_LINES lines of it, so the
+ * stage holds the lines after such a button until they have been read (at most
+ * CONSENT_MAX_HELD lines); otherwise it holds nothing.
  *
  * The phrases are data (data/rules.json), per language, all compiled into one pattern matched in
  * one pass per line (a phrase inside quotation marks is skipped: the story quotes it); the few
@@ -113,7 +115,7 @@ export const MENU_MIN_ITEMS = 4;
 export const MENU_ITEM_MAX_WORDS = 3;
 
 /** The kinds of line the rules know, in the order their reasons are preferred. */
-export const RULE_KINDS = ['affiliate', 'syndication', 'copyright', 'platform', 'consent', 'adSlot', 'seeAlso', 'tags', 'menu'] as const;
+export const RULE_KINDS = ['affiliate', 'syndication', 'copyright', 'platform', 'consent', 'pitch', 'adSlot', 'seeAlso', 'tags', 'menu'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 /**
  * The label each kind gives: the disclaimer kinds, an ad slot's label, an inline link to another
@@ -122,7 +124,7 @@ export type RuleKind = (typeof RULE_KINDS)[number];
  * item a line, so the model saw too few to learn; a QA pass found such a first line kept as
  * body in eight languages).
  */
-export const RULE_LABELS: Readonly<Record<RuleKind, ContentLabel>> = { affiliate: 'disclaimer', syndication: 'disclaimer', copyright: 'disclaimer', platform: 'disclaimer', consent: 'disclaimer', adSlot: 'advertisement', seeAlso: 'navigation', tags: 'navigation', menu: 'navigation' };
+export const RULE_LABELS: Readonly<Record<RuleKind, ContentLabel>> = { affiliate: 'disclaimer', syndication: 'disclaimer', copyright: 'disclaimer', platform: 'disclaimer', consent: 'disclaimer', pitch: 'advertisement', adSlot: 'advertisement', seeAlso: 'navigation', tags: 'navigation', menu: 'navigation' };
 
 /** What a rule found on a line: its kind and the reason it gives. */
 export interface RuleMatch {
@@ -131,8 +133,14 @@ export interface RuleMatch {
   reason: string;
 }
 
+/** The kinds whose phrases open their lines, each guarded by its phrases' first words. */
+type OpenerKind = 'pitch' | 'seeAlso' | 'consent' | 'tags';
+/** A bit per opener kind, for RulePatterns.openerKinds. */
+const OPENER_BITS: Readonly<Record<OpenerKind, number>> = { pitch: 1, seeAlso: 2, consent: 4, tags: 8 };
+const ALL_OPENERS = 15;
+
 /** The phrase lists of data/rules.json (every language merged into each). */
-const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions', 'platform', 'consent', 'adSlot', 'seeAlso', 'tags'] as const;
+const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions', 'platform', 'consent', 'adSlot', 'seeAlso', 'tags', 'pitchAlone', 'pitch', 'pitchTo', 'pitchObject', 'consentContext'] as const;
 type WordKind = (typeof WORD_KINDS)[number];
 
 /** What a phrase found by the one pass is evidence of (bits; a phrase may be several). */
@@ -181,6 +189,20 @@ export interface RulePatterns {
   platform: RegExp;
   /** A cookie banner's accept button alone on its line, punctuation aside ("I Accept", "Alle akzeptieren"): matchConsent. */
   consent: RegExp;
+  /** Words of a cookie banner's text ("cookie", "privacy"), one of which a line near a consent button must hold (RuleStage). */
+  consentContext: RegExp;
+  /**
+   * The first words of the phrases that open a line of each of these kinds, by wordKey: a line
+   * whose first word (openingKey) is none of them is passed over without the kind's pattern.
+   */
+  openers: Readonly<Record<OpenerKind, ReadonlySet<number>>>;
+  /** The same, merged: for each first word's key, the OPENER_BITS of the kinds it may open. */
+  openerKinds: ReadonlyMap<number, number>;
+  /** A call to subscribe, sign up or donate (matchPitch): the whole line, an opening that is one, an opening that needs an object, the objects. */
+  pitchAlone: RegExp;
+  pitch: RegExp;
+  pitchTo: RegExp;
+  pitchObject: RegExp;
   /** An ad slot's label alone on its line, punctuation aside ("Advertisement", "- Anzeige -"): matchAdSlot. */
   adSlot: RegExp;
   /** An inline link to another story: a phrase of the rules' `seeAlso` list opening the line, a separator, the title (matchSeeAlso). */
@@ -488,6 +510,84 @@ function fullWidth(phrase: string): string {
   return wide === phrase ? '' : wide;
 }
 
+/**
+ * Phrases that open a line, for the anchored patterns (pitch, consent, seeAlso, tags), factored
+ * by common prefixes (prefixAlternation): V8 tries the branches of a flat alternation one by
+ * one, so ~100 phrases cost every line ~150-250 ns even when its first letter opens none; the
+ * factored form fails at the first letter. A typed apostrophe matches a curly one ("Don’t").
+ */
+function openingPhrases(list: readonly string[]): string {
+  return list.length === 0 ? '(?!)' : `(?:${prefixAlternation(new Set(list))})`.replace(/'/g, "['’]");
+}
+
+/** The first words of phrases, as openingKey reads a line's (lower case, ’ as '), by wordKey. */
+function openers(list: readonly string[]): ReadonlySet<number> {
+  return new Set(list.map((p) => wordKey(p.split(' ')[0]!.replace(/’/g, "'"))));
+}
+
+/** Each first word's key, with the bits of the kinds it opens a phrase of. */
+function openerKinds(opening: Readonly<Record<OpenerKind, ReadonlySet<number>>>): ReadonlyMap<number, number> {
+  const map = new Map<number, number>();
+  for (const kind of Object.keys(OPENER_BITS) as OpenerKind[]) for (const key of opening[kind]) map.set(key, (map.get(key) ?? 0) | OPENER_BITS[kind]);
+  return map;
+}
+
+/** FNV-1a over a word's code units (lower case): the key the opener guards compare. */
+export function wordKey(word: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < word.length; i++) h = Math.imul(h ^ word.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/** A line's first word in any script: letters, digits, marks, apostrophes and hyphens, after anything else. */
+const OPENING_WORD = /^[^\p{L}\p{N}]*([\p{L}\p{N}\p{M}'’-]+)/u;
+/** Letters of scripts written without spaces between words (and full-width forms): their lines have no first word to look up. */
+const SPACELESS_FIRST = /^[^\p{L}\p{N}]*[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u;
+
+/**
+ * The key (wordKey) of a line's first word, lower case, for the opener guards; null when the
+ * line opens with a script written without spaces (no first word to look up: the line goes on to
+ * the patterns). ASCII words, most lines' first, are hashed in the loop that finds them, with no
+ * string made (a slice and a lower-casing cost every line ~60 ns); others are read with
+ * OPENING_WORD. The patterns it guards each take their phrase after punctuation and symbols at
+ * most, so a line whose first word is no phrase's first word cannot match them; a collision of
+ * keys only lets a line on to the pattern.
+ */
+export function openingKey(text: string): number | null {
+  const n = text.length;
+  let i = 0;
+  let c = 0;
+  for (; i < n; i++) {
+    c = text.charCodeAt(i);
+    if (c >= 128 || (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122)) break;
+  }
+  if (i === n) return wordKey('');
+  if (c < 128) {
+    let h = 0x811c9dc5;
+    let j = i;
+    for (; j < n; j++) {
+      const d = text.charCodeAt(j);
+      const letter = (d | 32) >= 97 && (d | 32) <= 122;
+      if (!(letter || (d >= 48 && d <= 57) || d === 39 || d === 45)) break;
+      h = Math.imul(h ^ (letter ? d | 32 : d), 0x01000193);
+    }
+    // A word that runs on into letters outside ASCII ("Schlagwörter", "Don’t") is read whole below.
+    if (j === n || text.charCodeAt(j) < 128) return h >>> 0;
+  }
+  // A letter of a script written without spaces (or a full-width form) first: no word to look up.
+  if ((c >= 0x2e80 && c <= 0x9fff) || (c >= 0xac00 && c <= 0xd7af) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xff00 && c <= 0xffef)) return null;
+  if (c >= 128 && SPACELESS_FIRST.test(text)) return null;
+  const m = OPENING_WORD.exec(text);
+  // A capital dotted I (Turkish) lower-cases to i and a combining dot: read as i, as the patterns are.
+  return wordKey(m === null ? '' : m[1]!.replace(/\u0130/g, 'I').toLowerCase().replace(/’/g, "'"));
+}
+
+/** Whether a line may open with a phrase of `kind`: its first word is some phrase's, or it has none to look up. */
+function mayOpen(kind: OpenerKind, key: number | null | undefined, text: string, patterns: RulePatterns): boolean {
+  const k = key === undefined ? openingKey(text) : key;
+  return k === null || patterns.openers[kind].has(k);
+}
+
 /** Builds the patterns from `{ "<lang>": { copyright: [...], rights: [...], ... } }` (every kind optional). */
 export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new BoilerstripError('ERR_RULES', 'rule phrases must be a JSON object', { file });
@@ -514,6 +614,12 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     const wide = bit & (SYMBOL | COPYRIGHT) ? fullWidth(p) : '';
     if (wide !== '') bits.set(wide, (bits.get(wide) ?? 0) | bit);
   }
+  const opening: Record<OpenerKind, ReadonlySet<number>> = {
+    pitch: openers([...kinds.pitchAlone, ...kinds.pitch, ...kinds.pitchTo]),
+    seeAlso: openers(kinds.seeAlso),
+    consent: openers(kinds.consent),
+    tags: openers(kinds.tags),
+  };
   return {
     trigger: new RegExp(prefixAlternation(bits.keys()), 'giu'),
     guard: triggerGuard(bits.keys()),
@@ -527,19 +633,26 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     // at most) or a footer's run of links begins after it ("Powered by WordPress.com VIP | Privacy
     // Policy | ..."); a comma after it carries on a sentence ("Our blog, powered by WordPress, ...").
     platform: new RegExp(`^(?:[\\s\\p{P}]*\\p{L}+){0,2}[\\s\\p{P}]*powered\\s+by\\s+(?:${phrases(kinds.platform)})(?:\\.?\\s*$|\\s+[|•·])`, 'iu'),
-    consent: new RegExp(`^[\\s\\p{P}\\p{S}]*(${phrases(kinds.consent).replace(/'/g, "['’]")})[\\s\\p{P}\\p{S}]*$`, 'iu'),
+    consentContext: new RegExp(phrases(kinds.consentContext), 'iu'),
+    openers: opening,
+    openerKinds: openerKinds(opening),
+    pitchAlone: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.pitchAlone)})[\\s\\p{P}\\p{S}]*$`, 'iu'),
+    pitch: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.pitch)})${NOT_WORD_AFTER}`, 'iu'),
+    pitchTo: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.pitchTo)})${NOT_WORD_AFTER}`, 'iu'),
+    pitchObject: new RegExp(phrases(kinds.pitchObject), 'iu'),
+    consent: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.consent)})[\\s\\p{P}\\p{S}]*$`, 'iu'),
     adSlot: new RegExp(`^[\\s\\p{P}\\p{S}]*(${phrases(kinds.adSlot)})[\\s\\p{P}\\p{S}]*$`, 'iu'),
     // An opening bracket, bullet, arrow or chevron at most before the phrase ("[Related: ...]",
     // "» Leia também: ...", "► Read more: ...", "【関連記事】..."); after it a colon, chevron, bar,
     // dash or closing bracket, or a hyphen with a space before it ("Read more - ..."). A typed
     // apostrophe in a phrase matches a curly one ("Don’t miss").
     seeAlso: new RegExp(
-      `^[\\s\\[(«<*•·»›►▶▸→⇒>▼【「-]*(${phrases(kinds.seeAlso).replace(/'/g, "['’]")})(?:\\s*[:：»›|–—】」\\])]+|\\s+-)\\s*(\\S.*)$`,
+      `^[\\s\\[(«<*•·»›►▶▸→⇒>▼【「-]*(${openingPhrases(kinds.seeAlso)})(?:\\s*[:：»›|–—】」\\])]+|\\s+-)\\s*(\\S.*)$`,
       // d: where the phrase is, to quote it from the line as it came (see matchSeeAlso).
       'diu',
     ),
     // Punctuation at most before the label ("» Tags:", "[Filed under: ...]").
-    tags: new RegExp(`^[\\s\\p{P}\\p{S}]*(${phrases(kinds.tags)})\\s*[:：]`, 'iu'),
+    tags: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.tags)})\\s*[:：]`, 'iu'),
     // A copyright word counts as a mark with a symbol or a year right after it ("Copyright 2019
     // Example", "Copyright © ...", "Copyright (c) ...", "Copyright @ 2019"), or after a symbol
     // ("© Copyright Example"): not in "copyright lawsuit" or a bare "Copyright" menu link.
@@ -738,7 +851,20 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
  * `patterns` defaults to the bundled phrases (data/rules.json).
  */
 export function matchRule(text: string, patterns: RulePatterns = PATTERNS): RuleMatch | undefined {
-  return matchDisclaimer(text, patterns) ?? matchPlatform(text, patterns) ?? matchConsent(text, patterns) ?? matchAdSlot(text, patterns) ?? matchSeeAlso(text, patterns) ?? matchTags(text, patterns) ?? matchMenu(text);
+  const found = matchDisclaimer(text, patterns) ?? matchPlatform(text, patterns);
+  if (found !== undefined) return found;
+  // One look-up of the first word tells which of the kinds that open a line may match: most lines'
+  // first word opens none, and skip their four patterns and guards.
+  const word = openingKey(text);
+  const may = word === null ? ALL_OPENERS : (patterns.openerKinds.get(word) ?? 0);
+  return (
+    (may & OPENER_BITS.consent ? matchConsent(text, patterns, word) : undefined) ??
+    (may & OPENER_BITS.pitch ? matchPitch(text, patterns, word) : undefined) ??
+    matchAdSlot(text, patterns) ??
+    (may & OPENER_BITS.seeAlso ? matchSeeAlso(text, patterns, word) : undefined) ??
+    (may & OPENER_BITS.tags ? matchTags(text, patterns, word) : undefined) ??
+    matchMenu(text)
+  );
 }
 
 /**
@@ -747,6 +873,17 @@ export function matchRule(text: string, patterns: RulePatterns = PATTERNS): Rule
  * @default 40
  */
 export const TAGS_MAX_WORDS = 40;
+
+/**
+ * Most words after a tag label with no separator between them: one tag or two ("Tags: BGR
+ * Deals", "Tag: digitimes.com"); more words unseparated read as a clause.
+ * @default 3
+ */
+export const TAGS_UNLISTED_MAX_WORDS = 3;
+/** Separators of a tag list. */
+const TAG_SEPARATOR = /[,|·•;/、，；]/u;
+/** A sentence's end after the tags: a full stop, a question or an exclamation (an abbreviation's dot aside is rare here). */
+const TAGS_SENTENCE_END = /[.?!。？！]["'’”»)]*$/u;
 
 /**
  * A story's tag or category line (golden/README.md: tags are navigation): a label of the rules'
@@ -759,15 +896,68 @@ export const TAGS_MAX_WORDS = 40;
  * written before it. Singular "Topic:" and "Subject:" are left out: a quoted e-mail's subject
  * line, a Q&A's topic.
  */
-export function matchTags(text: string, patterns: RulePatterns = PATTERNS): RuleMatch | undefined {
+export function matchTags(text: string, patterns: RulePatterns = PATTERNS, word?: number | null): RuleMatch | undefined {
   // Most lines hold no colon near their start.
   const colon = text.indexOf(':');
   if ((colon < 0 || colon > SEE_ALSO_MAX_LEAD) && text.indexOf('：') < 0) return undefined;
+  if (!mayOpen('tags', word, text, patterns)) return undefined;
   const m = patterns.tags.exec(text);
   if (m === null) return undefined;
   const words = countWords(text);
   if (words > TAGS_MAX_WORDS) return undefined;
+  // After the colon, tags: a list, or a few words. A sentence or a clause there ("Tags: do they
+  // still matter for SEO?", "Keywords: what they are and why volume isn't everything") is a
+  // subhead or a line of a story about tags (QA pass 33).
+  const rest = text.slice(m[0].length).trim();
+  if (TAGS_SENTENCE_END.test(rest)) return undefined;
+  if (countWords(rest) > TAGS_UNLISTED_MAX_WORDS && !TAG_SEPARATOR.test(rest)) return undefined;
   return { kind: 'tags', reason: `rule: tag line ("${quote(m[1]!.trim())}:", ${words} words)` };
+}
+
+/**
+ * Most words of a call to subscribe, sign up or donate: a pitch's sentence ("Sign up for our
+ * daily email newsletter and get our latest fact-checks delivered to your inbox"); a longer line
+ * that opens so is a paragraph.
+ * @default 25
+ */
+export const PITCH_MAX_WORDS = 25;
+/** Characters past which a line is not a pitch of at most PITCH_MAX_WORDS words (ten a word at most). @default 250 */
+export const PITCH_MAX_CHARS = 250;
+/** A question on the line: "Why subscribe?", a quiz's or a reader's line, not a call. */
+const QUESTION_MARK = /[?？]/u;
+
+/**
+ * A call to subscribe, sign up, join or donate (golden/README.md: subscribe, newsletter and
+ * donation pitches are advertisement), in three forms from data/rules.json: the whole line is a
+ * `pitchAlone` phrase ("Subscribe", "Donate now"); the line opens with a `pitch` phrase
+ * ("Subscribe now", "Become a subscriber", "Support independent journalism"); or it opens with
+ * a `pitchTo` phrase and names what the reader gets, a `pitchObject` ("Sign up for our
+ * newsletter", "Subscribe to AppleInsider on YouTube", "Click here to get the Fox News app").
+ * At most PITCH_MAX_WORDS words, and no question. The model reads such a line by its
+ * neighbours: printed as a menu item it called it navigation, printed between paragraphs body
+ * (out of fold on the tuning pages, 17 of the 69 tuning lines it fires on). All 69 are
+ * advertisements (scripts/rules-table.mjs), and so are the 16 it fires on in the probe pages,
+ * written before it. "Donate" opens a story's advice too ("Donate blood at ..."), "Sign up for"
+ * and "Download the" a public service's ("Sign up for Medicare before ...", "Download the NHS
+ * app to check in"): those need the whole line, or an object, or are not on the list.
+ */
+export function matchPitch(text: string, patterns: RulePatterns = PATTERNS, word?: number | null): RuleMatch | undefined {
+  if (text.length > PITCH_MAX_CHARS && text.trim().length > PITCH_MAX_CHARS) return undefined;
+  if (!mayOpen('pitch', word, text, patterns)) return undefined;
+  let m = patterns.pitchAlone.exec(text) ?? patterns.pitch.exec(text);
+  let object = '';
+  if (m === null) {
+    m = patterns.pitchTo.exec(text);
+    if (m === null) return undefined;
+    const o = patterns.pitchObject.exec(text.slice(m[0].length));
+    if (o === null) return undefined;
+    object = o[0];
+  }
+  if (QUESTION_MARK.test(text)) return undefined;
+  const words = countWords(text);
+  if (words > PITCH_MAX_WORDS) return undefined;
+  const what = object === '' ? `"${quote(m[1]!.trim())}"` : `"${quote(m[1]!.trim())}" ... "${quote(object)}"`;
+  return { kind: 'pitch', reason: `rule: a call to subscribe or sign up (${what}, ${words} words)` };
 }
 
 /**
@@ -787,8 +977,9 @@ export const CONSENT_MAX_CHARS = 40;
  * fires on in the probe pages, written before it. A bare "Agree" (a poll's option), "Close" and
  * "OK" (which dismiss ads and prompts too, navigation by the guide) are not on the list.
  */
-export function matchConsent(text: string, patterns: RulePatterns = PATTERNS): RuleMatch | undefined {
+export function matchConsent(text: string, patterns: RulePatterns = PATTERNS, word?: number | null): RuleMatch | undefined {
   if (text.length > CONSENT_MAX_CHARS && text.trim().length > CONSENT_MAX_CHARS) return undefined;
+  if (!mayOpen('consent', word, text, patterns)) return undefined;
   // "Accept?" in a dialogue or a quiz is the story's.
   if (AD_SLOT_SENTENCE_MARK.test(text)) return undefined;
   const m = patterns.consent.exec(text);
@@ -866,8 +1057,9 @@ export const RULE_TAKES: Readonly<Partial<Record<RuleKind, ReadonlySet<ContentLa
  * body lines only (RULE_TAKES). Those guards came from QA pass 32's pages (23 story lines taken
  * by the first version), so those pages are no unseen test of them.
  */
-export function matchSeeAlso(text: string, patterns: RulePatterns = PATTERNS): RuleMatch | undefined {
-  if (!separatorNearStart(text)) return undefined;
+export function matchSeeAlso(text: string, patterns: RulePatterns = PATTERNS, word?: number | null): RuleMatch | undefined {
+  // The first word first: the separator's scan reads up to SEE_ALSO_MAX_LEAD code units a line.
+  if (!mayOpen('seeAlso', word, text, patterns) || !separatorNearStart(text)) return undefined;
   // A capital dotted I (Turkish "İLGİLİ HABER") folds to no i under the pattern's case-insensitive flag.
   const m = patterns.seeAlso.exec(text.includes('\u0130') ? text.replace(/\u0130/g, 'I') : text);
   if (m === null) return undefined;
@@ -1035,7 +1227,29 @@ export const MODEL_SAYS = '; model: ';
  * The stage: a line a rule matches becomes `disclaimer`, its reason the rule's, then the model's
  * (`disclaimer: rule: ...; model: navigation over body: ...`); other lines pass unchanged.
  */
+/**
+ * Non-blank lines on each side of a cookie banner's button read for the banner's words
+ * (data/rules.json `consentContext`): the banner's text sits right above or below its buttons.
+ * QA pass 33: without it, "Accept" was a story's subhead, a poll's and a ballot's option, a Q&A's
+ * button (9 story or page lines on its pages); with it, each of the rule's 9 firings on the
+ * tuning and held-out pages, and its 17 right ones on QA pass 33's pages, keeps.
+ * @default 3
+ */
+export const CONSENT_CONTEXT_LINES = 3;
+/**
+ * Lines (blank ones too) held after a consent button while the lines below it are read for the
+ * banner's words: CONSENT_CONTEXT_LINES non-blank ones, and this bounds the blank ones between.
+ * @default 64
+ */
+export const CONSENT_MAX_HELD = 64;
+
 export class RuleStage implements Stage<LabelledLine, LabelledLine> {
+  /** The last CONSENT_CONTEXT_LINES non-blank lines' texts, oldest first (read only when a button comes). */
+  private readonly recent: string[] = [];
+  /** Lines held while a consent button waits for the lines below it, in order; the buttons among them in `waiting`. */
+  private readonly held: LabelledLine[] = [];
+  private readonly waiting: Array<{ line: LabelledLine; rule: RuleMatch; left: number }> = [];
+
   /**
    * @param reasons whether lines carry reasons (the Labeller's setting): without, a ruled line's
    *   reason stays ''.
@@ -1048,16 +1262,47 @@ export class RuleStage implements Stage<LabelledLine, LabelledLine> {
   push(line: LabelledLine, out: LabelledLine[]): void {
     if (line.label !== 'blank') {
       const rule = matchRule(line.text, this.patterns);
+      if (this.waiting.length > 0) this.readBelow(line.text);
       if (rule !== undefined && (RULE_TAKES[rule.kind]?.has(line.label) ?? true)) {
-        const label = RULE_LABELS[rule.kind];
-        if (this.reasons) line.reason = label + ': ' + rule.reason + MODEL_SAYS + line.reason;
-        line.label = label;
+        if (rule.kind !== 'consent' || this.recent.some((t) => this.patterns.consentContext.test(t))) this.apply(line, rule);
+        else this.waiting.push({ line, rule, left: CONSENT_CONTEXT_LINES });
       }
+      this.recent.push(line.text);
+      if (this.recent.length > CONSENT_CONTEXT_LINES) this.recent.shift();
     }
-    out.push(line);
+    if (this.waiting.length === 0 && this.held.length === 0) {
+      out.push(line);
+      return;
+    }
+    this.held.push(line);
+    if (this.waiting.length === 0 || this.held.length >= CONSENT_MAX_HELD) this.release(out);
   }
 
-  flush(): void {
-    // Stateless: nothing is held.
+  flush(out: LabelledLine[]): void {
+    this.release(out);
+  }
+
+  /** A non-blank line below waiting buttons: the banner's words decide them all; otherwise each counts it. */
+  private readBelow(text: string): void {
+    if (this.patterns.consentContext.test(text)) {
+      for (const w of this.waiting) this.apply(w.line, w.rule);
+      this.waiting.length = 0;
+      return;
+    }
+    for (const w of this.waiting) w.left -= 1;
+    while (this.waiting.length > 0 && this.waiting[0]!.left <= 0) this.waiting.shift();
+  }
+
+  /** Out with every line held: buttons still waiting keep the model's label (no banner's words came). */
+  private release(out: LabelledLine[]): void {
+    this.waiting.length = 0;
+    for (const l of this.held) out.push(l);
+    this.held.length = 0;
+  }
+
+  private apply(line: LabelledLine, rule: RuleMatch): void {
+    const label = RULE_LABELS[rule.kind];
+    if (this.reasons) line.reason = label + ': ' + rule.reason + MODEL_SAYS + line.reason;
+    line.label = label;
   }
 }

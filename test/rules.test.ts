@@ -3,14 +3,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import {
   AFFILIATE_BARE_WORDS,
   AFFILIATE_MAX_WORDS,
+  CONSENT_CONTEXT_LINES,
   CONSENT_MAX_CHARS,
+  CONSENT_MAX_HELD,
   COPYRIGHT_HOLDER_WORDS,
   COPYRIGHT_MAX_WORDS,
   matchMenu,
   matchConsent,
   matchRule,
+  matchPitch,
   matchSeeAlso,
   matchTags,
+  openingKey,
+  wordKey,
+  PITCH_MAX_WORDS,
   mayTrigger,
   MENU_ITEM_MAX_WORDS,
   MENU_MIN_ITEMS,
@@ -26,7 +32,7 @@ import {
   SPACELESS_LETTERS_PER_WORD,
   SYNDICATION_MAX_WORDS,
 } from '../src/rules.js';
-import { labelDocument } from '../src/pipeline.js';
+import { labelDocument, labelLines } from '../src/pipeline.js';
 import type { LabelledLine } from '../src/types.js';
 import { ZERO, runStage } from './helpers.js';
 
@@ -472,10 +478,28 @@ describe('the cookie banner button rule (consent)', () => {
     }
   });
 
-  it('gives disclaimer in the rule stage, keeping the model\'s reason after its own', () => {
-    const line = { index: 0, text: 'I Accept', label: 'navigation' as const, first: 'navigation' as const, reason: 'navigation over disclaimer: x +1.00', scores: ZERO, final: ZERO };
-    const [out] = runStage(new RuleStage(), [line]);
-    expect([out!.label, out!.reason]).toEqual(['disclaimer', 'disclaimer: rule: a cookie banner\'s accept button ("I Accept"); model: navigation over disclaimer: x +1.00']);
+  const at = (index: number, text: string, label: 'body' | 'navigation' | 'blank' = 'navigation') => ({ index, text, label, first: label, reason: `${label} over disclaimer: x +1.00`, scores: ZERO, final: ZERO });
+
+  it('gives disclaimer in the rule stage next to the banner\'s words, keeping the model\'s reason after its own', () => {
+    const out = runStage(new RuleStage(), [at(0, 'We use cookies to improve your experience.'), at(1, 'I Accept')]);
+    expect([out[1]!.label, out[1]!.reason]).toEqual(['disclaimer', 'disclaimer: rule: a cookie banner\'s accept button ("I Accept"); model: navigation over disclaimer: x +1.00']);
+  });
+
+  it(`needs the banner's words within ${CONSENT_CONTEXT_LINES} non-blank lines above or below: "Accept" alone is a story's subhead, a poll's or a ballot's option (QA pass 33)`, () => {
+    const labels = (lines: ReturnType<typeof at>[]) => runStage(new RuleStage(), lines).map((l) => l.label);
+    // Below, past blank lines: the button waits for the lines under it, which come out in order.
+    expect(labels([at(0, 'Reject all'), at(1, '', 'blank'), at(2, 'Accept all'), at(3, 'Menu'), at(4, 'Manage your privacy settings')])).toEqual(['disclaimer', 'blank', 'disclaimer', 'navigation', 'navigation']);
+    // Too far, or nowhere: the model's label stays.
+    expect(labels([at(0, 'Accept'), at(1, 'One'), at(2, 'Two'), at(3, 'Three'), at(4, 'This site uses cookies.')])).toEqual(['navigation', 'navigation', 'navigation', 'navigation', 'navigation']);
+    expect(labels([at(0, 'Should the council accept the offer?', 'body'), at(1, 'Accept', 'body'), at(2, 'Reject', 'body')])).toEqual(['body', 'body', 'body']);
+    // At the document's end the stage lets a waiting button go with the model's label.
+    expect(labels([at(0, 'Home'), at(1, 'I Accept')])).toEqual(['navigation', 'navigation']);
+    const stage = new RuleStage();
+    const held: LabelledLine[] = [];
+    stage.push(at(0, 'I Accept'), held);
+    expect(held).toEqual([]);
+    for (let i = 1; i < CONSENT_MAX_HELD; i++) stage.push(at(i, '', 'blank'), held);
+    expect(held).toHaveLength(CONSENT_MAX_HELD);
   });
 });
 
@@ -487,8 +511,8 @@ describe('the inline link rule (seeAlso)', () => {
       '[Related: Salesforce keynote: AI, integration and protests]',
       '(Read more: Why loneliness may be as harmful as smoking)',
       'Read more » Alibaba poised to launch a record listing',
-      'Don’t miss: The ten best hikes near the city',
-      "Don't Miss | The ten best hikes near the city",
+      'Must read: The ten best hikes near the city',
+      'Must Read | The ten best hikes near the city',
       'Related – How the bridge was built',
       'Read more - Council votes to close the old library',
       '► Read more: How to prepare an emergency go-bag',
@@ -532,7 +556,7 @@ describe('the inline link rule (seeAlso)', () => {
   });
 
   it('takes only lines the model called body: a newsletter pitch that opens with the phrase stays an advertisement', () => {
-    const pitch = "Don't miss: Get the City Herald weekend newsletter in your inbox every Friday";
+    const pitch = 'Read more: Get the City Herald weekend newsletter in your inbox every Friday';
     expect(kind(pitch)).toBe('seeAlso');
     expect(RULE_TAKES.seeAlso?.has('body')).toBe(true);
     const line = (label: 'body' | 'advertisement') => ({ index: 0, text: pitch, label, first: label, reason: 'model', scores: ZERO, final: ZERO });
@@ -587,9 +611,95 @@ describe('the tag line rule', () => {
   });
 
   it('leaves a bare label, a subject line, a sentence that mentions tags and a long paragraph to the model', () => {
-    for (const line of ['Tags', 'Topic: climate', 'Subject: Re: the meeting', 'The tags: were they ever read?', 'We tagged: every bird in the colony', `Topics: ${words(TAGS_MAX_WORDS)}`, `${'x'.repeat(60)} Tags: a, b`]) {
+    for (const line of [
+      'Tags',
+      'Topic: climate',
+      'Subject: Re: the meeting',
+      'The tags: were they ever read?',
+      'We tagged: every bird in the colony',
+      `Topics: ${words(TAGS_MAX_WORDS)}`,
+      `${'x'.repeat(60)} Tags: a, b`,
+      // A subhead or a line of a story about tags (QA pass 33): a question, a sentence, a clause.
+      'Tags: do they still matter for SEO?',
+      "Keywords: what they are and why volume isn't everything",
+      'Temas: los límites legales a la subida en 2024 se explican abajo.',
+    ]) {
       expect(matchTags(line), line).toBeUndefined();
     }
+  });
+});
+
+describe('the consent rule in the pipeline', () => {
+  it('gives back every line of a document that ends while a button waits for the lines under it, in order', async () => {
+    const pages = [
+      ['Home', 'I Accept'],
+      ['Home', 'Accept', '', 'Reject all'],
+      ['City council approves new budget', '', 'The city council voted on Tuesday to approve a new budget for schools.', 'Accept', 'Privacy | Terms'],
+      ['Accept'],
+    ];
+    for (const page of pages) {
+      expect(labelDocument(page).map((l) => l.text), page.join(' / ')).toEqual(page);
+      const streamed: string[] = [];
+      for await (const l of labelLines(page)) streamed.push(l.text);
+      expect(streamed, page.join(' / ')).toEqual(page);
+    }
+    // With the banner's words last, the buttons held above them are decided and come out too.
+    const banner = ['Home', 'Accept all', 'Reject all', 'We use cookies to measure how the site is used.'];
+    expect(labelDocument(banner).map((l) => [l.text, l.label])).toEqual([
+      ['Home', 'navigation'],
+      ['Accept all', 'disclaimer'],
+      ['Reject all', 'disclaimer'],
+      ['We use cookies to measure how the site is used.', labelDocument(banner)[3]!.label],
+    ]);
+  });
+});
+
+describe('the pitch rule', () => {
+  it('fires on a call to subscribe, sign up, join or donate: the whole line, an opening that is one, or an opening and what the reader gets', () => {
+    for (const line of [
+      'Subscribe',
+      'Donate now',
+      'Subscribe Now',
+      'Subscribe now Free for 30 days',
+      'Become a Subscriber',
+      'Support independent journalism',
+      'Sign up for our Newsletter',
+      'Join our newsletter',
+      'Subscribe to AppleInsider on YouTube',
+      'CLICK HERE TO GET THE FOX NEWS APP',
+      'Sign up for free newsletters and get more CNBC delivered to your inbox',
+      'Jetzt abonnieren',
+      'Abonnez-vous à notre newsletter',
+      'Receba em seu email nosso ebook “As 5 Etapas”',
+      'Подпишитесь на нашу рассылку',
+    ]) {
+      expect(kind(line), line).toBe('pitch');
+    }
+    expect(matchPitch('Sign up for our Newsletter')?.reason).toBe('rule: a call to subscribe or sign up ("Sign up for" ... "Newsletter", 5 words)');
+  });
+
+  it('leaves advice, a how-to\'s steps, a story\'s donation appeal and a question to the model', () => {
+    for (const line of [
+      'Donate blood at the centre on Main Street this weekend.',
+      'Sign up for Medicare before the deadline in December.',
+      'Subscribe to the calendar feed in Outlook by opening Settings.',
+      'Download the NHS app to check in at venues.',
+      'Join our team',
+      'Why subscribe?',
+      'Subscribe to our newsletter? Here is what you get.',
+      `Subscribe now ${words(PITCH_MAX_WORDS)}`,
+      'Subscriptions',
+    ]) {
+      expect(kind(line), line).toBeUndefined();
+    }
+  });
+});
+
+describe('openingKey', () => {
+  it('keys a line by its first word in lower case after punctuation and symbols, whole across letters outside ASCII, and gives null for scripts without spaces', () => {
+    const lines = ['» Tags: a, b', '[Related: x]', 'Don’t miss', "DON'T MISS", 'Schlagwörter: x', 'İLGİLİ HABER: x', '  ', '1a etapa', 'Sign-up now', '関連記事：x', '►Read more'];
+    const words = ['tags', 'related', "don't", "don't", 'schlagwörter', 'ilgili', '', '1a', 'sign-up', null, 'read'];
+    expect(lines.map(openingKey)).toEqual(words.map((w) => (w === null ? null : wordKey(w))));
   });
 });
 
@@ -716,9 +826,9 @@ describe('the rules’ phrase file', () => {
     for (const file of readdirSync(seeds).filter((f) => f.endsWith('.txt'))) lines.push(...readFileSync(new URL(file, seeds), 'utf8').split('\n'));
     lines.push('Some rights reserved', 'sOmE   RiGhTs reserved', 'Originally published on Example', 'x', '', 'a');
     for (const line of lines) {
-      // The one-line menu, platform credit, consent button, ad slot, inline link and tag line rules do not run behind the trigger: the guard is not theirs.
+      // The one-line menu, platform credit, consent button, pitch, ad slot, inline link and tag line rules do not run behind the trigger: the guard is not theirs.
       const rule = matchRule(line, noGuard);
-      if (rule !== undefined && rule.kind !== 'menu' && rule.kind !== 'platform' && rule.kind !== 'adSlot' && rule.kind !== 'seeAlso' && rule.kind !== 'consent' && rule.kind !== 'tags') expect(mayTrigger(line, guard), line).toBe(true);
+      if (rule !== undefined && rule.kind !== 'menu' && rule.kind !== 'platform' && rule.kind !== 'adSlot' && rule.kind !== 'seeAlso' && rule.kind !== 'consent' && rule.kind !== 'tags' && rule.kind !== 'pitch') expect(mayTrigger(line, guard), line).toBe(true);
       expect(matchRule(line, patterns), line).toEqual(matchRule(line, noGuard));
     }
     // And it rules out ordinary lines, which is what it is for.

@@ -146,7 +146,7 @@ function ioOptions(cmd: Command): Command {
 function rulesOption(cmd: Command): Command {
   return cmd.option(
     '--no-rules',
-    'label with the model alone: skip the rules, which make a short copyright notice, an affiliate disclosure, a syndication credit, a platform credit ("Powered by WordPress") or a cookie banner\'s accept button ("I Accept") `disclaimer`, an ad slot label alone ("Advertisement") and a row of the site\'s social accounts ("Facebook / Instagram / YouTube") `advertisement`, and a one-line menu ("Home | News | Sport | Weather"), an inline link to another story ("Related: <title>"), a tag line ("Tags: ...") and a share bar `navigation`, whatever the model said (default: the rules run)',
+    'label with the model alone: skip the rules, which make a short copyright notice, an affiliate disclosure, a syndication credit, a platform credit ("Powered by WordPress") or a cookie banner\'s button beside its text ("I Accept") `disclaimer`, an ad slot label alone ("Advertisement"), a call to subscribe ("Sign up for our newsletter") and a row of the site\'s social accounts ("Facebook / Instagram / YouTube") `advertisement`, and a one-line menu ("Home | News | Sport | Weather"), an inline link to another story ("Related: <title>"), a tag line ("Tags: ...") and a share bar `navigation`, whatever the model said (default: the rules run)',
   );
 }
 
