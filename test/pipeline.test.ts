@@ -680,7 +680,7 @@ describe('Labeller', () => {
     }
     const ruled: LabelledLine[] = [];
     for (const l of lines2) rules.push(l, ruled);
-    rules.flush();
+    rules.flush(ruled);
     const social = new SocialRowStage(true);
     for (const l of ruled) social.push(l, out);
     social.flush(out);
