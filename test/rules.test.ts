@@ -670,7 +670,8 @@ describe('the pitch rule', () => {
       'Sign up for free newsletters and get more CNBC delivered to your inbox',
       'Jetzt abonnieren',
       'Abonnez-vous à notre newsletter',
-      'Receba em seu email nosso ebook “As 5 Etapas”',
+      'Receba nossa newsletter toda semana',
+      'Descarga nuestra app para leer sin conexión',
       'Подпишитесь на нашу рассылку',
     ]) {
       expect(kind(line), line).toBe('pitch');
@@ -689,6 +690,14 @@ describe('the pitch rule', () => {
       'Subscribe to our newsletter? Here is what you get.',
       `Subscribe now ${words(PITCH_MAX_WORDS)}`,
       'Subscriptions',
+      // A city's or a service's steps, an instruction's other clause, a channel (QA pass 34).
+      'Join our prayer chain: email Margaret at prayer@example.org to be added.',
+      'Melden Sie sich online für einen Termin an oder rufen Sie uns an. Die Terminbestätigung erhalten Sie per E-Mail.',
+      'Holen Sie sich den Ausweis nach etwa drei Wochen ab. Sie werden per E-Mail benachrichtigt.',
+      'Descarga la app Mi DNI para llevar el documento en el móvil.',
+      'Скачайте приложение «Госуслуги», чтобы подать заявление с телефона.',
+      'Sign up for a free account with your business email address',
+      'Subscribe to the premium plan and you get a smart alarm and a weekly sleep coach email',
     ]) {
       expect(kind(line), line).toBeUndefined();
     }
