@@ -137,7 +137,6 @@ export interface RuleMatch {
 type OpenerKind = 'pitch' | 'seeAlso' | 'consent' | 'tags';
 /** A bit per opener kind, for RulePatterns.openerKinds. */
 const OPENER_BITS: Readonly<Record<OpenerKind, number>> = { pitch: 1, seeAlso: 2, consent: 4, tags: 8 };
-const ALL_OPENERS = 15;
 
 /** The phrase lists of data/rules.json (every language merged into each). */
 const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions', 'platform', 'consent', 'adSlot', 'seeAlso', 'tags', 'pitchAlone', 'pitch', 'pitchTo', 'pitchObject', 'pitchChannel', 'consentContext'] as const;
@@ -198,6 +197,8 @@ export interface RulePatterns {
   openers: Readonly<Record<OpenerKind, ReadonlySet<number>>>;
   /** The same, merged: for each first word's key, the OPENER_BITS of the kinds it may open. */
   openerKinds: ReadonlyMap<number, number>;
+  /** The OPENER_BITS of the kinds with a phrase in a script written without spaces: all a line in such a script may open (no pitch phrase is one). */
+  openerSpaceless: number;
   /** A call to subscribe, sign up or donate (matchPitch): the whole line, an opening that is one, an opening that needs an object, the objects. */
   pitchAlone: RegExp;
   pitch: RegExp;
@@ -527,6 +528,11 @@ function openers(list: readonly string[]): ReadonlySet<number> {
   return new Set(list.map((p) => wordKey(p.split(' ')[0]!.replace(/’/g, "'"))));
 }
 
+/** Whether a phrase opens with a letter of a script written without spaces (openingKey gives such lines null). */
+function spacelessFirst(phrase: string): boolean {
+  return SPACELESS_FIRST.test(phrase);
+}
+
 /** Each first word's key, with the bits of the kinds it opens a phrase of. */
 function openerKinds(opening: Readonly<Record<OpenerKind, ReadonlySet<number>>>): ReadonlyMap<number, number> {
   const map = new Map<number, number>();
@@ -638,6 +644,11 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     consentContext: new RegExp(phrases(kinds.consentContext), 'iu'),
     openers: opening,
     openerKinds: openerKinds(opening),
+    openerSpaceless:
+      (kinds.consent.some(spacelessFirst) ? OPENER_BITS.consent : 0) |
+      (kinds.seeAlso.some(spacelessFirst) ? OPENER_BITS.seeAlso : 0) |
+      (kinds.tags.some(spacelessFirst) ? OPENER_BITS.tags : 0) |
+      ([...kinds.pitchAlone, ...kinds.pitch, ...kinds.pitchTo].some(spacelessFirst) ? OPENER_BITS.pitch : 0),
     pitchAlone: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.pitchAlone)})[\\s\\p{P}\\p{S}]*$`, 'iu'),
     pitch: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.pitch)})${NOT_WORD_AFTER}`, 'iu'),
     pitchTo: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.pitchTo)})${NOT_WORD_AFTER}`, 'iu'),
@@ -861,7 +872,7 @@ export function matchRule(text: string, patterns: RulePatterns = PATTERNS): Rule
   // One look-up of the first word tells which of the kinds that open a line may match: most lines'
   // first word opens none, and skip their four patterns and guards.
   const word = openingKey(text);
-  const may = word === null ? ALL_OPENERS : (patterns.openerKinds.get(word) ?? 0);
+  const may = word === null ? patterns.openerSpaceless : (patterns.openerKinds.get(word) ?? 0);
   return (
     (may & OPENER_BITS.consent ? matchConsent(text, patterns, word) : undefined) ??
     (may & OPENER_BITS.pitch ? matchPitch(text, patterns, word) : undefined) ??
