@@ -191,11 +191,10 @@ export interface RulePatterns {
   /** Words of a cookie banner's text ("cookie", "privacy"), one of which a line near a consent button must hold (RuleStage). */
   consentContext: RegExp;
   /**
-   * The first words of the phrases that open a line of each of these kinds, by wordKey: a line
-   * whose first word (openingKey) is none of them is passed over without the kind's pattern.
+   * For the first word (wordKey) of each phrase that opens a line of these kinds, the OPENER_BITS
+   * of the kinds it opens: a line whose first word (openingKey) opens none of a kind is passed
+   * over without the kind's pattern.
    */
-  openers: Readonly<Record<OpenerKind, ReadonlySet<number>>>;
-  /** The same, merged: for each first word's key, the OPENER_BITS of the kinds it may open. */
   openerKinds: ReadonlyMap<number, number>;
   /** The OPENER_BITS of the kinds with a phrase in a script written without spaces: all a line in such a script may open (no pitch phrase is one). */
   openerSpaceless: number;
@@ -523,20 +522,20 @@ function openingPhrases(list: readonly string[]): string {
   return list.length === 0 ? '(?!)' : `(?:${prefixAlternation(new Set(list))})`.replace(/'/g, "['’]");
 }
 
-/** The first words of phrases, as openingKey reads a line's (lower case, ’ as '), by wordKey. */
-function openers(list: readonly string[]): ReadonlySet<number> {
-  return new Set(list.map((p) => wordKey(p.split(' ')[0]!.replace(/’/g, "'"))));
-}
-
 /** Whether a phrase opens with a letter of a script written without spaces (openingKey gives such lines null). */
 function spacelessFirst(phrase: string): boolean {
   return SPACELESS_FIRST.test(phrase);
 }
 
-/** Each first word's key, with the bits of the kinds it opens a phrase of. */
-function openerKinds(opening: Readonly<Record<OpenerKind, ReadonlySet<number>>>): ReadonlyMap<number, number> {
+/** Each phrase's first word's key (lower case, ’ as '), with the bits of the kinds it opens a phrase of. */
+function openerKinds(phrasesByKind: Readonly<Record<OpenerKind, readonly string[]>>): ReadonlyMap<number, number> {
   const map = new Map<number, number>();
-  for (const kind of Object.keys(OPENER_BITS) as OpenerKind[]) for (const key of opening[kind]) map.set(key, (map.get(key) ?? 0) | OPENER_BITS[kind]);
+  for (const kind of Object.keys(OPENER_BITS) as OpenerKind[]) {
+    for (const p of phrasesByKind[kind]) {
+      const key = wordKey(p.split(' ')[0]!.replace(/’/g, "'"));
+      map.set(key, (map.get(key) ?? 0) | OPENER_BITS[kind]);
+    }
+  }
   return map;
 }
 
@@ -593,7 +592,8 @@ export function openingKey(text: string): number | null {
 /** Whether a line may open with a phrase of `kind`: its first word is some phrase's, or it has none to look up. */
 function mayOpen(kind: OpenerKind, key: number | null | undefined, text: string, patterns: RulePatterns): boolean {
   const k = key === undefined ? openingKey(text) : key;
-  return k === null || patterns.openers[kind].has(k);
+  const may = k === null ? patterns.openerSpaceless : (patterns.openerKinds.get(k) ?? 0);
+  return (may & OPENER_BITS[kind]) !== 0;
 }
 
 /** Builds the patterns from `{ "<lang>": { copyright: [...], rights: [...], ... } }` (every kind optional). */
@@ -622,12 +622,6 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     const wide = bit & (SYMBOL | COPYRIGHT) ? fullWidth(p) : '';
     if (wide !== '') bits.set(wide, (bits.get(wide) ?? 0) | bit);
   }
-  const opening: Record<OpenerKind, ReadonlySet<number>> = {
-    pitch: openers([...kinds.pitchAlone, ...kinds.pitch, ...kinds.pitchTo]),
-    seeAlso: openers(kinds.seeAlso),
-    consent: openers(kinds.consent),
-    tags: openers(kinds.tags),
-  };
   return {
     trigger: new RegExp(prefixAlternation(bits.keys()), 'giu'),
     guard: triggerGuard(bits.keys()),
@@ -642,8 +636,12 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     // Policy | ..."); a comma after it carries on a sentence ("Our blog, powered by WordPress, ...").
     platform: new RegExp(`^(?:[\\s\\p{P}]*\\p{L}+){0,2}[\\s\\p{P}]*powered\\s+by\\s+(?:${phrases(kinds.platform)})(?:\\.?\\s*$|\\s+[|•·])`, 'iu'),
     consentContext: new RegExp(phrases(kinds.consentContext), 'iu'),
-    openers: opening,
-    openerKinds: openerKinds(opening),
+    openerKinds: openerKinds({
+      pitch: [...kinds.pitchAlone, ...kinds.pitch, ...kinds.pitchTo],
+      seeAlso: kinds.seeAlso,
+      consent: kinds.consent,
+      tags: kinds.tags,
+    }),
     openerSpaceless:
       (kinds.consent.some(spacelessFirst) ? OPENER_BITS.consent : 0) |
       (kinds.seeAlso.some(spacelessFirst) ? OPENER_BITS.seeAlso : 0) |
