@@ -591,9 +591,12 @@ export function openingKey(text: string): number | null {
 
 /** Whether a line may open with a phrase of `kind`: its first word is some phrase's, or it has none to look up. */
 function mayOpen(kind: OpenerKind, key: number | null | undefined, text: string, patterns: RulePatterns): boolean {
-  const k = key === undefined ? openingKey(text) : key;
-  const may = k === null ? patterns.openerSpaceless : (patterns.openerKinds.get(k) ?? 0);
-  return (may & OPENER_BITS[kind]) !== 0;
+  return (openerBits(key === undefined ? openingKey(text) : key, patterns) & OPENER_BITS[kind]) !== 0;
+}
+
+/** The OPENER_BITS of the kinds a line whose first word has `key` (openingKey) may open. */
+function openerBits(key: number | null, patterns: RulePatterns): number {
+  return key === null ? patterns.openerSpaceless : (patterns.openerKinds.get(key) ?? 0);
 }
 
 /** Builds the patterns from `{ "<lang>": { copyright: [...], rights: [...], ... } }` (every kind optional). */
@@ -622,6 +625,7 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     const wide = bit & (SYMBOL | COPYRIGHT) ? fullWidth(p) : '';
     if (wide !== '') bits.set(wide, (bits.get(wide) ?? 0) | bit);
   }
+  const pitchOpeners = [...kinds.pitchAlone, ...kinds.pitch, ...kinds.pitchTo];
   return {
     trigger: new RegExp(prefixAlternation(bits.keys()), 'giu'),
     guard: triggerGuard(bits.keys()),
@@ -637,7 +641,7 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     platform: new RegExp(`^(?:[\\s\\p{P}]*\\p{L}+){0,2}[\\s\\p{P}]*powered\\s+by\\s+(?:${phrases(kinds.platform)})(?:\\.?\\s*$|\\s+[|•·])`, 'iu'),
     consentContext: new RegExp(phrases(kinds.consentContext), 'iu'),
     openerKinds: openerKinds({
-      pitch: [...kinds.pitchAlone, ...kinds.pitch, ...kinds.pitchTo],
+      pitch: pitchOpeners,
       seeAlso: kinds.seeAlso,
       consent: kinds.consent,
       tags: kinds.tags,
@@ -646,7 +650,7 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
       (kinds.consent.some(spacelessFirst) ? OPENER_BITS.consent : 0) |
       (kinds.seeAlso.some(spacelessFirst) ? OPENER_BITS.seeAlso : 0) |
       (kinds.tags.some(spacelessFirst) ? OPENER_BITS.tags : 0) |
-      ([...kinds.pitchAlone, ...kinds.pitch, ...kinds.pitchTo].some(spacelessFirst) ? OPENER_BITS.pitch : 0),
+      (pitchOpeners.some(spacelessFirst) ? OPENER_BITS.pitch : 0),
     pitchAlone: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.pitchAlone)})[\\s\\p{P}\\p{S}]*$`, 'iu'),
     pitch: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.pitch)})${NOT_WORD_AFTER}`, 'iu'),
     pitchTo: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.pitchTo)})${NOT_WORD_AFTER}`, 'iu'),
@@ -870,7 +874,7 @@ export function matchRule(text: string, patterns: RulePatterns = PATTERNS): Rule
   // One look-up of the first word tells which of the kinds that open a line may match: most lines'
   // first word opens none, and skip their four patterns and guards.
   const word = openingKey(text);
-  const may = word === null ? patterns.openerSpaceless : (patterns.openerKinds.get(word) ?? 0);
+  const may = openerBits(word, patterns);
   return (
     (may & OPENER_BITS.consent ? matchConsent(text, patterns, word) : undefined) ??
     (may & OPENER_BITS.pitch ? matchPitch(text, patterns, word) : undefined) ??
