@@ -546,6 +546,9 @@ export function wordKey(word: string): number {
   return h >>> 0;
 }
 
+/** The key of a line with no letter or digit: no phrase opens it. */
+const EMPTY_KEY = wordKey('');
+
 /** A line's first word in any script: letters, digits, marks, apostrophes and hyphens, after anything else. */
 const OPENING_WORD = /^[^\p{L}\p{N}]*([\p{L}\p{N}\p{M}'’-]+)/u;
 /** Letters of scripts written without spaces between words (and full-width forms): their lines have no first word to look up. */
@@ -568,7 +571,7 @@ export function openingKey(text: string): number | null {
     c = text.charCodeAt(i);
     if (c >= 128 || (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122)) break;
   }
-  if (i === n) return wordKey('');
+  if (i === n) return EMPTY_KEY;
   if (c < 128) {
     let h = 0x811c9dc5;
     let j = i;
@@ -898,6 +901,13 @@ export const TAGS_MAX_WORDS = 40;
  * @default 3
  */
 export const TAGS_UNLISTED_MAX_WORDS = 3;
+/**
+ * Code units from a line's start within which a tag label's colon must come: the longest label
+ * ("related topics", "palabras-clave") with punctuation before it; most lines hold no colon
+ * there and skip the pattern.
+ * @default 48
+ */
+export const TAGS_MAX_LEAD = 48;
 /** Separators of a tag list. */
 const TAG_SEPARATOR = /[,|·•;/、，；]/u;
 /** A sentence's end after the tags: a full stop, a question or an exclamation (an abbreviation's dot aside is rare here). */
@@ -917,7 +927,7 @@ const TAGS_SENTENCE_END = /[.?!。？！]["'’”»)]*$/u;
 export function matchTags(text: string, patterns: RulePatterns = PATTERNS, word?: number | null): RuleMatch | undefined {
   // Most lines hold no colon near their start.
   const colon = text.indexOf(':');
-  if ((colon < 0 || colon > SEE_ALSO_MAX_LEAD) && text.indexOf('：') < 0) return undefined;
+  if ((colon < 0 || colon > TAGS_MAX_LEAD) && text.indexOf('：') < 0) return undefined;
   if (!mayOpen('tags', word, text, patterns)) return undefined;
   const m = patterns.tags.exec(text);
   if (m === null) return undefined;
