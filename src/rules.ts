@@ -139,7 +139,7 @@ type OpenerKind = 'pitch' | 'seeAlso' | 'consent' | 'tags';
 const OPENER_BITS: Readonly<Record<OpenerKind, number>> = { pitch: 1, seeAlso: 2, consent: 4, tags: 8 };
 
 /** The phrase lists of data/rules.json (every language merged into each). */
-const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions', 'platform', 'consent', 'adSlot', 'seeAlso', 'tags', 'pitchAlone', 'pitch', 'pitchTo', 'pitchObject', 'pitchChannel', 'consentContext'] as const;
+const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions', 'platform', 'consent', 'adSlot', 'seeAlso', 'tags', 'pitchAlone', 'pitch', 'pitchTo', 'pitchObject', 'pitchChannel', 'pitchName', 'pitchNameLink', 'consentContext'] as const;
 type WordKind = (typeof WORD_KINDS)[number];
 
 /** What a phrase found by the one pass is evidence of (bits; a phrase may be several). */
@@ -205,6 +205,10 @@ export interface RulePatterns {
   pitchObject: RegExp;
   /** Words right before an object that make it the channel something comes by ("with your email"), not what the pitch offers. */
   pitchChannel: RegExp;
+  /** A verb to follow or buy opening a short line, then the rest of it (matchPitchName): "Follow The Telegraph", "Buy Tickets". */
+  pitchName: RegExp;
+  /** Lower-case words that may come right after a `pitchName` verb instead of a name ("Follow on Twitter", "Buy this issue"). */
+  pitchNameLink: ReadonlySet<string>;
   /** An ad slot's label alone on its line, punctuation aside ("Advertisement", "- Anzeige -"): matchAdSlot. */
   adSlot: RegExp;
   /** An inline link to another story: a phrase of the rules' `seeAlso` list opening the line, a separator, the title (matchSeeAlso). */
@@ -628,7 +632,7 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     const wide = bit & (SYMBOL | COPYRIGHT) ? fullWidth(p) : '';
     if (wide !== '') bits.set(wide, (bits.get(wide) ?? 0) | bit);
   }
-  const pitchOpeners = [...kinds.pitchAlone, ...kinds.pitch, ...kinds.pitchTo];
+  const pitchOpeners = [...kinds.pitchAlone, ...kinds.pitch, ...kinds.pitchTo, ...kinds.pitchName];
   return {
     trigger: new RegExp(prefixAlternation(bits.keys()), 'giu'),
     guard: triggerGuard(bits.keys()),
@@ -661,6 +665,9 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     pitchObject: new RegExp(phrases(kinds.pitchObject), 'giu'),
     // The last word before an object (two words back: "with your business email" is read as "your business").
     pitchChannel: new RegExp(`(?:${phrases(kinds.pitchChannel)})(?:\\s+[\\p{L}-]+)?\\s*$`, 'iu'),
+    // The verb, then at least one more word: the rest is read by matchPitchName.
+    pitchName: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.pitchName)})\\s+(\\S.*)$`, 'iu'),
+    pitchNameLink: new Set(kinds.pitchNameLink),
     consent: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.consent)})[\\s\\p{P}\\p{S}]*$`, 'iu'),
     adSlot: new RegExp(`^[\\s\\p{P}\\p{S}]*(${phrases(kinds.adSlot)})[\\s\\p{P}\\p{S}]*$`, 'iu'),
     // An opening bracket, bullet, arrow or chevron at most before the phrase ("[Related: ...]",
@@ -978,15 +985,51 @@ export function matchPitch(text: string, patterns: RulePatterns = PATTERNS, word
   let object = '';
   if (m === null) {
     m = patterns.pitchTo.exec(text);
-    if (m === null) return undefined;
-    object = pitchObject(text.slice(m[0].length), patterns);
-    if (object === '') return undefined;
+    object = m === null ? '' : pitchObject(text.slice(m[0].length), patterns);
+    if (m === null || object === '') return matchPitchName(text, patterns);
   }
   if (QUESTION_MARK.test(text)) return undefined;
   const words = countWords(text);
   if (words > PITCH_MAX_WORDS) return undefined;
   const what = object === '' ? `"${quote(m[1]!.trim())}"` : `"${quote(m[1]!.trim())}" ... "${quote(object)}"`;
-  return { kind: 'pitch', reason: `rule: a call to subscribe or sign up (${what}, ${words} words)` };
+  return { kind: 'pitch', reason: `rule: a call to subscribe, sign up, follow or buy (${what}, ${words} words)` };
+}
+
+/**
+ * Most words of a call to follow or buy that names what it offers ("Follow Dawgs By Nature
+ * online:", "Buy Photos & More"): a menu item or a button; a longer line that opens with the
+ * verb is an instruction or a sentence ("Follow The Signs To The Old Harbour Car Park").
+ * @default 5
+ */
+export const PITCH_NAME_MAX_WORDS = 5;
+/** Punctuation inside the rest of the line that makes it a sentence or a list, not a button ("Buy Low, Sell High", "Follow Live."); a colon may end it. */
+const NAME_SENTENCE = /[.,;!?¿¡。，；！？]/u;
+/** How a name starts: a capital, a digit, or a handle ("Follow The Telegraph", "Buy 2 Get 1", "Follow @AppleInsider"). */
+const NAME_START = /^[\p{Lu}\p{N}@#]/u;
+
+/**
+ * A call to follow the publisher or buy from it (golden/README.md: follow-us and shop pitches
+ * are advertisement), as a `pitchName` verb and what it offers, on a short line: "Follow The
+ * Telegraph", "Follow on Instagram", "Follow by Email", "Buy Tickets", "Buy this issue". What
+ * comes after the verb is a name (it starts with a capital, a digit or a handle's @) or a
+ * `pitchNameLink` word ("on", "by", "this"), and holds no sentence punctuation. A lower-case word
+ * there makes the line an instruction or a story's subhead, which is left to the model ("Follow
+ * these steps", "Follow the money", "Buy it if you game"), and so is a writer's "Follow me",
+ * "Follow her on Twitter" (an author box, disclaimer). Out of fold on the tuning pages the model
+ * called such lines navigation when a menu printed them (28 of the 32 tuning lines this form
+ * takes, all advertisements; "Buy Fan Gear" by "Sports"). What it cannot tell is a Title Case subhead of the same shape ("Follow
+ * The Money"); one of five words at most that opens with the verb is rare in stories.
+ */
+function matchPitchName(text: string, patterns: RulePatterns): RuleMatch | undefined {
+  const m = patterns.pitchName.exec(text);
+  if (m === null) return undefined;
+  const rest = m[2]!.replace(/[\s:：]+$/u, '');
+  if (rest === '' || NAME_SENTENCE.test(rest)) return undefined;
+  const words = countWords(text);
+  if (words > PITCH_NAME_MAX_WORDS) return undefined;
+  const first = rest.split(/\s/u, 1)[0]!;
+  if (!NAME_START.test(first) && !patterns.pitchNameLink.has(first.toLowerCase())) return undefined;
+  return { kind: 'pitch', reason: `rule: a call to follow or buy ("${quote(m[1]!.trim())}" and a name, ${words} words)` };
 }
 
 /**

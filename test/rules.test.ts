@@ -676,7 +676,7 @@ describe('the pitch rule', () => {
     ]) {
       expect(kind(line), line).toBe('pitch');
     }
-    expect(matchPitch('Sign up for our Newsletter')?.reason).toBe('rule: a call to subscribe or sign up ("Sign up for" ... "Newsletter", 5 words)');
+    expect(matchPitch('Sign up for our Newsletter')?.reason).toBe('rule: a call to subscribe, sign up, follow or buy ("Sign up for" ... "Newsletter", 5 words)');
   });
 
   it('leaves advice, a how-to\'s steps, a story\'s donation appeal and a question to the model', () => {
@@ -698,6 +698,48 @@ describe('the pitch rule', () => {
       'Скачайте приложение «Госуслуги», чтобы подать заявление с телефона.',
       'Sign up for a free account with your business email address',
       'Subscribe to the premium plan and you get a smart alarm and a weekly sleep coach email',
+    ]) {
+      expect(kind(line), line).toBeUndefined();
+    }
+  });
+
+  it('fires on a call to follow or buy: a follow-us phrase, or the verb and a name on a short line', () => {
+    for (const line of [
+      'Follow Us',
+      'Follow us elsewhere:',
+      'Stay Connected:',
+      'Like us on Facebook',
+      'Buy Now',
+      'Follow The Telegraph',
+      'Follow Dawgs By Nature online:',
+      'Follow on Instagram',
+      'Follow by Email',
+      'Follow @AppleInsider',
+      'Buy Tickets',
+      'Buy this issue',
+      'Buy Photos & More',
+      'Síguenos en Twitter',
+      'Suivez Le Monde',
+      'Folgen Sie uns auf Instagram',
+    ]) {
+      expect(kind(line), line).toBe('pitch');
+    }
+    expect(matchPitch('Follow The Telegraph')?.reason).toBe('rule: a call to follow or buy ("Follow" and a name, 3 words)');
+  });
+
+  it('leaves an instruction, a writer\'s own accounts, a sentence and a longer line that open with the verb to the model', () => {
+    for (const line of [
+      'Follow these steps',
+      'Follow the money',
+      'Follow me on Twitter',
+      'Follow her on Twitter @janeroe',
+      'Buy it if you game',
+      'Buy Low, Sell High',
+      'Follow Newsbeat on Instagram, Facebook, Twitter and YouTube.',
+      'Follow The Signs To The Old Harbour',
+      'Stay in touch with your doctor after the operation.',
+      'Follow',
+      'Suivez ces étapes',
     ]) {
       expect(kind(line), line).toBeUndefined();
     }
