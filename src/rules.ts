@@ -131,6 +131,8 @@ export interface RuleMatch {
   kind: RuleKind;
   /** `rule: copyright notice (©, year, opens the line)`: the rule and the evidence it used. */
   reason: string;
+  /** The model's labels this match overrides, when narrower than its kind's (RULE_TAKES): a call to follow or buy takes menu lines only. */
+  takes?: ReadonlySet<ContentLabel>;
 }
 
 /** The kinds whose phrases open their lines, each guarded by its phrases' first words. */
@@ -139,7 +141,7 @@ type OpenerKind = 'pitch' | 'seeAlso' | 'consent' | 'tags';
 const OPENER_BITS: Readonly<Record<OpenerKind, number>> = { pitch: 1, seeAlso: 2, consent: 4, tags: 8 };
 
 /** The phrase lists of data/rules.json (every language merged into each). */
-const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions', 'platform', 'consent', 'adSlot', 'seeAlso', 'tags', 'pitchAlone', 'pitch', 'pitchTo', 'pitchObject', 'pitchChannel', 'pitchName', 'pitchNameLink', 'consentContext'] as const;
+const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions', 'platform', 'consent', 'adSlot', 'seeAlso', 'tags', 'pitchAlone', 'pitch', 'pitchTo', 'pitchObject', 'pitchChannel', 'followAlone', 'follow', 'followName', 'followNameLink', 'followNameNot', 'consentContext'] as const;
 type WordKind = (typeof WORD_KINDS)[number];
 
 /** What a phrase found by the one pass is evidence of (bits; a phrase may be several). */
@@ -205,10 +207,15 @@ export interface RulePatterns {
   pitchObject: RegExp;
   /** Words right before an object that make it the channel something comes by ("with your email"), not what the pitch offers. */
   pitchChannel: RegExp;
-  /** A verb to follow or buy opening a short line, then the rest of it (matchPitchName): "Follow The Telegraph", "Buy Tickets". */
-  pitchName: RegExp;
-  /** Lower-case words that may come right after a `pitchName` verb instead of a name ("Follow on Twitter", "Buy this issue"). */
-  pitchNameLink: ReadonlySet<string>;
+  /** A call to follow or buy (matchFollow): the whole line ("Stay connected", "Buy now"), an opening that is one ("Follow us"). */
+  followAlone: RegExp;
+  follow: RegExp;
+  /** A verb to follow or buy opening a line, then the rest of it, which must be a name (matchFollow): "Follow The Telegraph", "Buy Tickets". */
+  followName: RegExp;
+  /** Lower-case words that may come right after a `followName` verb instead of a name ("Follow on Twitter", "Buy this issue"). */
+  followNameLink: ReadonlySet<string>;
+  /** Words right after a `followName` verb that make the line no call of the publisher's, in any case ("Follow Me", a writer's; "Follow Up"). */
+  followNameNot: ReadonlySet<string>;
   /** An ad slot's label alone on its line, punctuation aside ("Advertisement", "- Anzeige -"): matchAdSlot. */
   adSlot: RegExp;
   /** An inline link to another story: a phrase of the rules' `seeAlso` list opening the line, a separator, the title (matchSeeAlso). */
@@ -632,7 +639,7 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     const wide = bit & (SYMBOL | COPYRIGHT) ? fullWidth(p) : '';
     if (wide !== '') bits.set(wide, (bits.get(wide) ?? 0) | bit);
   }
-  const pitchOpeners = [...kinds.pitchAlone, ...kinds.pitch, ...kinds.pitchTo, ...kinds.pitchName];
+  const pitchOpeners = [...kinds.pitchAlone, ...kinds.pitch, ...kinds.pitchTo, ...kinds.followAlone, ...kinds.follow, ...kinds.followName];
   return {
     trigger: new RegExp(prefixAlternation(bits.keys()), 'giu'),
     guard: triggerGuard(bits.keys()),
@@ -665,9 +672,12 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     pitchObject: new RegExp(phrases(kinds.pitchObject), 'giu'),
     // The last word before an object (two words back: "with your business email" is read as "your business").
     pitchChannel: new RegExp(`(?:${phrases(kinds.pitchChannel)})(?:\\s+[\\p{L}-]+)?\\s*$`, 'iu'),
-    // The verb, then at least one more word: the rest is read by matchPitchName.
-    pitchName: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.pitchName)})\\s+(\\S.*)$`, 'iu'),
-    pitchNameLink: new Set(kinds.pitchNameLink),
+    followAlone: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.followAlone)})[\\s\\p{P}\\p{S}]*$`, 'iu'),
+    follow: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.follow)})${NOT_WORD_AFTER}`, 'iu'),
+    // The verb, then at least one more word: the rest is read by matchFollow.
+    followName: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.followName)})\\s+(\\S.*)$`, 'iu'),
+    followNameLink: new Set(kinds.followNameLink),
+    followNameNot: new Set(kinds.followNameNot),
     consent: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.consent)})[\\s\\p{P}\\p{S}]*$`, 'iu'),
     adSlot: new RegExp(`^[\\s\\p{P}\\p{S}]*(${phrases(kinds.adSlot)})[\\s\\p{P}\\p{S}]*$`, 'iu'),
     // An opening bracket, bullet, arrow or chevron at most before the phrase ("[Related: ...]",
@@ -986,13 +996,13 @@ export function matchPitch(text: string, patterns: RulePatterns = PATTERNS, word
   if (m === null) {
     m = patterns.pitchTo.exec(text);
     object = m === null ? '' : pitchObject(text.slice(m[0].length), patterns);
-    if (m === null || object === '') return matchPitchName(text, patterns);
+    if (m === null || object === '') return matchFollow(text, patterns);
   }
   if (QUESTION_MARK.test(text)) return undefined;
   const words = countWords(text);
   if (words > PITCH_MAX_WORDS) return undefined;
   const what = object === '' ? `"${quote(m[1]!.trim())}"` : `"${quote(m[1]!.trim())}" ... "${quote(object)}"`;
-  return { kind: 'pitch', reason: `rule: a call to subscribe, sign up, follow or buy (${what}, ${words} words)` };
+  return { kind: 'pitch', reason: `rule: a call to subscribe or sign up (${what}, ${words} words)` };
 }
 
 /**
@@ -1001,35 +1011,54 @@ export function matchPitch(text: string, patterns: RulePatterns = PATTERNS, word
  * verb is an instruction or a sentence ("Follow The Signs To The Old Harbour Car Park").
  * @default 5
  */
-export const PITCH_NAME_MAX_WORDS = 5;
+export const FOLLOW_NAME_MAX_WORDS = 5;
 /** Punctuation inside the rest of the line that makes it a sentence or a list, not a button ("Buy Low, Sell High", "Follow Live."); a colon may end it. */
 const NAME_SENTENCE = /[.,;!?¿¡。，；！？]/u;
 /** How a name starts: a capital, a digit, or a handle ("Follow The Telegraph", "Buy 2 Get 1", "Follow @AppleInsider"). */
 const NAME_START = /^[\p{Lu}\p{N}@#]/u;
+/**
+ * The model's labels a call to follow or buy overrides: navigation (a menu's "Buy Tickets", a
+ * footer's "Stay Connected"), and advertisement, which it keeps. Not body: a story's subhead
+ * or step reads the same ("Stay In Touch", "Follow The Money", "Buy Local"; QA pass 35 wrote
+ * pages of them, and the rule took 73 story, writer's and menu lines of 151 before this guard).
+ * Not disclaimer: a writer's box ("Follow Jane on Instagram"). Out of fold on the tuning pages,
+ * none of the 79 tuning lines it fires on was one the model called body.
+ */
+const FOLLOW_TAKES: ReadonlySet<ContentLabel> = new Set<ContentLabel>(['navigation', 'advertisement']);
 
 /**
  * A call to follow the publisher or buy from it (golden/README.md: follow-us and shop pitches
- * are advertisement), as a `pitchName` verb and what it offers, on a short line: "Follow The
- * Telegraph", "Follow on Instagram", "Follow by Email", "Buy Tickets", "Buy this issue". What
- * comes after the verb is a name (it starts with a capital, a digit or a handle's @) or a
- * `pitchNameLink` word ("on", "by", "this"), and holds no sentence punctuation. A lower-case word
- * there makes the line an instruction or a story's subhead, which is left to the model ("Follow
- * these steps", "Follow the money", "Buy it if you game"), and so is a writer's "Follow me",
- * "Follow her on Twitter" (an author box, disclaimer). Out of fold on the tuning pages the model
- * called such lines navigation when a menu printed them (28 of the 32 tuning lines this form
- * takes, all advertisements; "Buy Fan Gear" by "Sports"). What it cannot tell is a Title Case subhead of the same shape ("Follow
- * The Money"); one of five words at most that opens with the verb is rare in stories.
+ * are advertisement), on a line the model called navigation (FOLLOW_TAKES), in three forms
+ * from data/rules.json: the whole line is a `followAlone` phrase ("Stay Connected:", "Buy Now");
+ * the line opens with a `follow` phrase ("Follow us on Twitter", "Like us on Facebook",
+ * "Folgen Sie uns"); or a `followName` verb and a name on a line of at most
+ * FOLLOW_NAME_MAX_WORDS words ("Follow The Telegraph", "Follow on Instagram", "Follow by
+ * Email", "Buy Tickets", "Buy this issue"). What comes after the verb is a name (it starts with
+ * a capital, a digit or a handle's @) or a `followNameLink` word ("on", "by", "this"), not a
+ * `followNameNot` word ("Follow Me on Strava", a writer's; "Follow Up"), and holds no sentence
+ * punctuation. A lower-case word there makes the line an instruction ("Follow these steps",
+ * "Buy it if you game"). Out of fold on the tuning pages the model called 40 of the 79 tuning
+ * lines it fires on navigation (menus print them: "Buy Fan Gear" by "Sports") and 39 of them
+ * advertisement; 77 are advertisements (2 a writer's "Follow Us"). Its known risk is a menu
+ * item of the same shape that is no pitch ("Follow Thread" on a forum, "Buy Reprints").
  */
-function matchPitchName(text: string, patterns: RulePatterns): RuleMatch | undefined {
-  const m = patterns.pitchName.exec(text);
-  if (m === null) return undefined;
-  const rest = m[2]!.replace(/[\s:：]+$/u, '');
+function matchFollow(text: string, patterns: RulePatterns): RuleMatch | undefined {
+  const m = patterns.followAlone.exec(text) ?? patterns.follow.exec(text);
+  if (m !== null) {
+    const words = countWords(text);
+    if (words > PITCH_MAX_WORDS || QUESTION_MARK.test(text)) return undefined;
+    return { kind: 'pitch', reason: `rule: a call to follow or buy ("${quote(m[1]!.trim())}", ${words} words)`, takes: FOLLOW_TAKES };
+  }
+  const n = patterns.followName.exec(text);
+  if (n === null) return undefined;
+  const rest = n[2]!.replace(/[\s:：]+$/u, '');
   if (rest === '' || NAME_SENTENCE.test(rest)) return undefined;
   const words = countWords(text);
-  if (words > PITCH_NAME_MAX_WORDS) return undefined;
-  const first = rest.split(/\s/u, 1)[0]!;
-  if (!NAME_START.test(first) && !patterns.pitchNameLink.has(first.toLowerCase())) return undefined;
-  return { kind: 'pitch', reason: `rule: a call to follow or buy ("${quote(m[1]!.trim())}" and a name, ${words} words)` };
+  if (words > FOLLOW_NAME_MAX_WORDS) return undefined;
+  const first = rest.split(/\s/u, 1)[0]!.toLowerCase();
+  if (patterns.followNameNot.has(first)) return undefined;
+  if (!NAME_START.test(rest) && !patterns.followNameLink.has(first)) return undefined;
+  return { kind: 'pitch', reason: `rule: a call to follow or buy ("${quote(n[1]!.trim())}" and a name, ${words} words)`, takes: FOLLOW_TAKES };
 }
 
 /**
@@ -1372,7 +1401,7 @@ export class RuleStage implements Stage<LabelledLine, LabelledLine> {
     if (line.label !== 'blank') {
       const rule = matchRule(line.text, this.patterns);
       if (this.waiting.length > 0) this.readBelow(line.text);
-      if (rule !== undefined && (RULE_TAKES[rule.kind]?.has(line.label) ?? true)) {
+      if (rule !== undefined && ((rule.takes ?? RULE_TAKES[rule.kind])?.has(line.label) ?? true)) {
         if (rule.kind !== 'consent' || this.recent.some((t) => this.patterns.consentContext.test(t))) this.apply(line, rule);
         else this.waiting.push({ line, rule, left: CONSENT_CONTEXT_LINES });
       }
