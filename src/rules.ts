@@ -136,9 +136,9 @@ export interface RuleMatch {
 }
 
 /** The kinds whose phrases open their lines, each guarded by its phrases' first words. */
-type OpenerKind = 'pitch' | 'seeAlso' | 'consent' | 'tags';
+type OpenerKind = 'pitch' | 'follow' | 'seeAlso' | 'consent' | 'tags' | 'adSlot';
 /** A bit per opener kind, for RulePatterns.openerKinds. */
-const OPENER_BITS: Readonly<Record<OpenerKind, number>> = { pitch: 1, seeAlso: 2, consent: 4, tags: 8 };
+const OPENER_BITS: Readonly<Record<OpenerKind, number>> = { pitch: 1, seeAlso: 2, consent: 4, tags: 8, follow: 16, adSlot: 32 };
 
 /** The phrase lists of data/rules.json (every language merged into each). */
 const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions', 'platform', 'consent', 'adSlot', 'seeAlso', 'tags', 'pitchAlone', 'pitch', 'pitchTo', 'pitchObject', 'pitchChannel', 'followAlone', 'follow', 'followName', 'followNameLink', 'followNameNot', 'consentContext'] as const;
@@ -639,7 +639,8 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     const wide = bit & (SYMBOL | COPYRIGHT) ? fullWidth(p) : '';
     if (wide !== '') bits.set(wide, (bits.get(wide) ?? 0) | bit);
   }
-  const pitchOpeners = [...kinds.pitchAlone, ...kinds.pitch, ...kinds.pitchTo, ...kinds.followAlone, ...kinds.follow, ...kinds.followName];
+  const pitchOpeners = [...kinds.pitchAlone, ...kinds.pitch, ...kinds.pitchTo];
+  const followOpeners = [...kinds.followAlone, ...kinds.follow, ...kinds.followName];
   return {
     trigger: new RegExp(prefixAlternation(bits.keys()), 'giu'),
     guard: triggerGuard(bits.keys()),
@@ -656,6 +657,8 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     consentContext: new RegExp(phrases(kinds.consentContext), 'iu'),
     openerKinds: openerKinds({
       pitch: pitchOpeners,
+      follow: followOpeners,
+      adSlot: kinds.adSlot,
       seeAlso: kinds.seeAlso,
       consent: kinds.consent,
       tags: kinds.tags,
@@ -664,7 +667,9 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
       (kinds.consent.some(spacelessFirst) ? OPENER_BITS.consent : 0) |
       (kinds.seeAlso.some(spacelessFirst) ? OPENER_BITS.seeAlso : 0) |
       (kinds.tags.some(spacelessFirst) ? OPENER_BITS.tags : 0) |
-      (pitchOpeners.some(spacelessFirst) ? OPENER_BITS.pitch : 0),
+      (pitchOpeners.some(spacelessFirst) ? OPENER_BITS.pitch : 0) |
+      (followOpeners.some(spacelessFirst) ? OPENER_BITS.follow : 0) |
+      (kinds.adSlot.some(spacelessFirst) ? OPENER_BITS.adSlot : 0),
     pitchAlone: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.pitchAlone)})[\\s\\p{P}\\p{S}]*$`, 'iu'),
     pitch: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.pitch)})${NOT_WORD_AFTER}`, 'iu'),
     pitchTo: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.pitchTo)})${NOT_WORD_AFTER}`, 'iu'),
@@ -897,8 +902,8 @@ export function matchRule(text: string, patterns: RulePatterns = PATTERNS): Rule
   const may = openerBits(word, patterns);
   return (
     (may & OPENER_BITS.consent ? matchConsent(text, patterns, word) : undefined) ??
-    (may & OPENER_BITS.pitch ? matchPitch(text, patterns, word) : undefined) ??
-    matchAdSlot(text, patterns) ??
+    (may & (OPENER_BITS.pitch | OPENER_BITS.follow) ? matchPitch(text, patterns, word) : undefined) ??
+    (may & OPENER_BITS.adSlot ? matchAdSlot(text, patterns, word) : undefined) ??
     (may & OPENER_BITS.seeAlso ? matchSeeAlso(text, patterns, word) : undefined) ??
     (may & OPENER_BITS.tags ? matchTags(text, patterns, word) : undefined) ??
     matchMenu(text)
@@ -990,14 +995,16 @@ const QUESTION_MARK = /[?？]/u;
  */
 export function matchPitch(text: string, patterns: RulePatterns = PATTERNS, word?: number | null): RuleMatch | undefined {
   if (text.length > PITCH_MAX_CHARS && text.trim().length > PITCH_MAX_CHARS) return undefined;
-  if (!mayOpen('pitch', word, text, patterns)) return undefined;
-  let m = patterns.pitchAlone.exec(text) ?? patterns.pitch.exec(text);
+  // The calls to follow or buy are looked for only when no call to subscribe opens the line.
+  const may = openerBits(word === undefined ? openingKey(text) : word, patterns);
+  let m = may & OPENER_BITS.pitch ? (patterns.pitchAlone.exec(text) ?? patterns.pitch.exec(text)) : null;
   let object = '';
-  if (m === null) {
+  if (m === null && may & OPENER_BITS.pitch) {
     m = patterns.pitchTo.exec(text);
     object = m === null ? '' : pitchObject(text.slice(m[0].length), patterns);
-    if (m === null || object === '') return matchFollow(text, patterns);
+    if (object === '') m = null;
   }
+  if (m === null) return may & OPENER_BITS.follow ? matchFollow(text, patterns) : undefined;
   if (QUESTION_MARK.test(text)) return undefined;
   const words = countWords(text);
   if (words > PITCH_MAX_WORDS) return undefined;
@@ -1229,8 +1236,9 @@ const AD_SLOT_SENTENCE_MARK = /[?!？！]/u;
  * that also name a page in a menu ("Advertisements", "Sponsored content") are not on the list.
  * On the tuning lines (scripts/rules-table.mjs) it fires on 48, all advertisements.
  */
-export function matchAdSlot(text: string, patterns: RulePatterns = PATTERNS): RuleMatch | undefined {
+export function matchAdSlot(text: string, patterns: RulePatterns = PATTERNS, word?: number | null): RuleMatch | undefined {
   if (text.length > AD_SLOT_MAX_CHARS && text.trim().length > AD_SLOT_MAX_CHARS) return undefined;
+  if (!mayOpen('adSlot', word, text, patterns)) return undefined;
   // "Advertisement?" in a dialogue or a quiz is the story's.
   if (AD_SLOT_SENTENCE_MARK.test(text)) return undefined;
   const m = patterns.adSlot.exec(text);

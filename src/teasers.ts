@@ -354,15 +354,19 @@ export class TeaserListStage implements Stage<LabelledLine, LabelledLine> {
     // none, and the whole feature vector for each of them cost the pipeline ~10% on the seeds.
     // Before them, an ASCII line's words against the words of the phrases: the phrase scan
     // (~1.5 µs a line) for every short line cost the text path ~8% (scripts/ab-text.mjs).
+    // Then where the phrase stands (it opens the line, or a leading or trailing word frames it),
+    // which needs no tokens, before the lexicon's count: in a page's short lines after the story
+    // a phrase's word is common ("more", "news", "top"), and the count (tokens, a phrase scan)
+    // for each of them was ~3% of the text path (session 35, a profile of the bench corpus).
     const lower = text.toLowerCase();
     const vocabulary = headingVocabulary(this.lexicon);
     if (!mayHoldPhrase(lower, vocabulary.words)) return false;
+    if (!opensWithPhrase(lower, vocabulary.phrases)) return false;
     const counts = this.lexicon.countTokens(tokenize(text).words, lower, this.counts);
     if (!HEADING_CATEGORIES.some((c) => counts[c]! > 0)) return false;
     const f = this.features(line);
     if (f[F.sent_end] === 1) return false;
-    if (!HEADING_FEATURES.some((i) => f[i]! > 0)) return false;
-    return opensWithPhrase(lower, vocabulary.phrases);
+    return HEADING_FEATURES.some((i) => f[i]! > 0);
   }
 
   /** Whether a body line is shaped like a teaser's headline (see the module comment). */
