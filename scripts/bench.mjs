@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Speed and memory of boilerstrip, each figure next to a baseline measured in the same run.
 //
-//   npm run bench                          # full run (~15-20 min), writes BENCHMARKS.md
+//   npm run bench                          # full run (~15-20 min), writes BENCHMARKS.md and its figures, BENCHMARKS.json
 //   npm run bench -- --quick               # small sizes, a smoke run (~2 min), writes .bench/quick/BENCHMARKS.md
 //   npm run bench -- --only text,batch     # some modes; the others keep their last figures
 //   npm run bench -- --only text --cpu-prof   # also a CPU profile of `label` (top functions printed)
@@ -981,7 +981,11 @@ async function main() {
   const cfg = opt.quick ? SIZES.quick : SIZES.full;
   const dataDir = opt.quick ? path.join(BENCH, 'quick') : BENCH;
   mkdirSync(dataDir, { recursive: true });
-  const resultsFile = path.join(dataDir, 'results.json');
+  // A full run's figures live beside BENCHMARKS.md, in the repository (BENCHMARKS.json), so that
+  // `--only text` in a fresh clone rewrites the text section and keeps the other modes' figures:
+  // kept under .bench/ (not committed), a clone without them wrote a BENCHMARKS.md that had lost
+  // the other modes (session 35). A quick run keeps its own under .bench/quick/.
+  const resultsFile = opt.quick ? path.join(dataDir, 'results.json') : path.join(ROOT, 'BENCHMARKS.json');
   const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, 'utf8')) : {};
   const command = `npm run bench${argv.length ? ' -- ' + argv.join(' ') : ''}`;
   const ctx = { ...opt, dataDir };
