@@ -16,7 +16,7 @@
 // rules' conditions, for comparison.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { matchRule, RULE_KINDS, RULE_LABELS } from '../dist/rules.js';
+import { matchRule, RULE_KINDS, RULE_LABELS, RULE_TAKES } from '../dist/rules.js';
 import { labelSeed, parseGolden } from '../dist/check.js';
 import { SocialRowStage } from '../dist/social.js';
 
@@ -98,17 +98,19 @@ for (const name of cases) {
     total += 1;
     const hits = [];
     const rule = matchRule(r.text);
-    if (rule !== undefined) hits.push([rule.kind, rule.reason]);
+    // The labels of the model's a rule overrides (RULE_TAKES, or the match's own): on another, the rule changes nothing.
+    if (rule !== undefined) hits.push([rule.kind, rule.reason, rule.takes ?? RULE_TAKES[rule.kind]]);
     if (social.has(i)) hits.push([social.get(i), '']);
     for (const [kind, re] of [...Object.entries(CANDIDATES), ...Object.entries(LOOSE)]) if (re.test(r.text)) hits.push([kind, '']);
-    for (const [kind, reason] of hits) {
+    for (const [kind, reason, takes] of hits) {
       const t = row(kind);
       t.fires += 1;
       t.by[r.label] += 1;
       if (model !== undefined && ruled(kind)) {
         const before = model[i] === r.label;
         // The social rows leave a line the model called disclaimer (a writer's accounts) or body as it is.
-        const after = kind in SOCIAL_LABELS && (model[i] === 'disclaimer' || model[i] === 'body') ? before : r.label === labelOf(kind);
+        const kept = kind in SOCIAL_LABELS ? model[i] === 'disclaimer' || model[i] === 'body' : takes !== undefined && !takes.has(model[i]);
+        const after = kept ? before : r.label === labelOf(kind);
         if (!before && after) t.fixed += 1;
         else if (before && !after) t.broken += 1;
         else t.same += 1;
