@@ -1047,7 +1047,8 @@ const FOLLOW_TAKES: ReadonlySet<ContentLabel> = new Set<ContentLabel>(['navigati
  * "Buy it if you game"). Out of fold on the tuning pages the model called 40 of the 79 tuning
  * lines it fires on navigation (menus print them: "Buy Fan Gear" by "Sports") and 39 of them
  * advertisement; 77 are advertisements (2 a writer's "Follow Us"). Its known risk is a menu
- * item of the same shape that is no pitch ("Follow Thread" on a forum, "Buy Reprints").
+ * item of the same shape that is no pitch ("Follow Thread" on a forum, a government service's
+ * "Buy Savings Bonds Online").
  */
 function matchFollow(text: string, patterns: RulePatterns): RuleMatch | undefined {
   const m = patterns.followAlone.exec(text) ?? patterns.follow.exec(text);
