@@ -115,7 +115,7 @@ export const MENU_MIN_ITEMS = 4;
 export const MENU_ITEM_MAX_WORDS = 3;
 
 /** The kinds of line the rules know, in the order their reasons are preferred. */
-export const RULE_KINDS = ['affiliate', 'syndication', 'copyright', 'platform', 'consent', 'pitch', 'adSlot', 'seeAlso', 'tags', 'menu'] as const;
+export const RULE_KINDS = ['affiliate', 'syndication', 'copyright', 'imprint', 'platform', 'consent', 'pitch', 'adSlot', 'seeAlso', 'tags', 'menu'] as const;
 export type RuleKind = (typeof RULE_KINDS)[number];
 /**
  * The label each kind gives: the disclaimer kinds, an ad slot's label, an inline link to another
@@ -124,7 +124,7 @@ export type RuleKind = (typeof RULE_KINDS)[number];
  * item a line, so the model saw too few to learn; a QA pass found such a first line kept as
  * body in eight languages).
  */
-export const RULE_LABELS: Readonly<Record<RuleKind, ContentLabel>> = { affiliate: 'disclaimer', syndication: 'disclaimer', copyright: 'disclaimer', platform: 'disclaimer', consent: 'disclaimer', pitch: 'advertisement', adSlot: 'advertisement', seeAlso: 'navigation', tags: 'navigation', menu: 'navigation' };
+export const RULE_LABELS: Readonly<Record<RuleKind, ContentLabel>> = { affiliate: 'disclaimer', syndication: 'disclaimer', copyright: 'disclaimer', imprint: 'disclaimer', platform: 'disclaimer', consent: 'disclaimer', pitch: 'advertisement', adSlot: 'advertisement', seeAlso: 'navigation', tags: 'navigation', menu: 'navigation' };
 
 /** What a rule found on a line: its kind and the reason it gives. */
 export interface RuleMatch {
@@ -141,7 +141,7 @@ type OpenerKind = 'pitch' | 'follow' | 'seeAlso' | 'consent' | 'tags' | 'adSlot'
 const OPENER_BITS: Readonly<Record<OpenerKind, number>> = { pitch: 1, seeAlso: 2, consent: 4, tags: 8, follow: 16, adSlot: 32 };
 
 /** The phrase lists of data/rules.json (every language merged into each). */
-const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'attribution', 'exceptions', 'platform', 'consent', 'adSlot', 'seeAlso', 'tags', 'pitchAlone', 'pitch', 'pitchTo', 'pitchObject', 'pitchChannel', 'followAlone', 'follow', 'followName', 'followNameLink', 'followNameNot', 'consentContext'] as const;
+const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'imprint', 'imprintLabel', 'attribution', 'exceptions', 'platform', 'consent', 'adSlot', 'seeAlso', 'tags', 'pitchAlone', 'pitch', 'pitchTo', 'pitchObject', 'pitchChannel', 'followAlone', 'follow', 'followName', 'followNameLink', 'followNameNot', 'consentContext'] as const;
 type WordKind = (typeof WORD_KINDS)[number];
 
 /** What a phrase found by the one pass is evidence of (bits; a phrase may be several). */
@@ -155,6 +155,10 @@ const SYNDICATION = 32;
 const EARNING = 128;
 /** A longer word that holds a trigger phrase ("版权所有者", copyright owner): found instead of it, and passed over. */
 const EXCEPTION = 64;
+/** Wording of a publisher's legal registration, an imprint line wherever it stands ("Свидетельство о регистрации СМИ", "京ICP备"). */
+const IMPRINT = 256;
+/** The label of an imprint line, which must open the line before a colon ("Учредитель:", "발행인 :"). */
+const IMPRINT_LABEL = 512;
 /** The kinds of phrase the one pass looks for, and their bits. */
 const TRIGGER_BITS: ReadonlyArray<[WordKind, number]> = [
   ['copyright', COPYRIGHT],
@@ -164,6 +168,8 @@ const TRIGGER_BITS: ReadonlyArray<[WordKind, number]> = [
   ['syndicationLine', LINE],
   ['syndication', SYNDICATION],
   ['exceptions', EXCEPTION],
+  ['imprint', IMPRINT],
+  ['imprintLabel', IMPRINT_LABEL],
 ];
 /**
  * The copyright symbols: ©, the circled ⓒ of Korean footers, and (c) typed out (also with a
@@ -766,6 +772,13 @@ interface Found {
   syndication: number;
   affiliateText: string;
   syndicationText: string;
+  /** The first imprint phrase (anywhere), and the first imprint label and where it ends. */
+  imprint: number;
+  imprintEnd: number;
+  imprintText: string;
+  imprintLabel: number;
+  imprintLabelEnd: number;
+  imprintLabelText: string;
 }
 
 /**
@@ -853,7 +866,7 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
     // A phrase in quotation marks is one the story quotes ("'All rights reserved,' the notice
     // read"), not one the publisher prints: the guide makes quotes body.
     if (inQuote) continue;
-    found ??= { symbol: -1, symbolEnd: -1, copyright: -1, copyrightFirstEnd: -1, copyrightEnd: -1, rights: -1, affiliate: -1, label: '', line: false, syndication: -1, affiliateText: '', syndicationText: '' };
+    found ??= { symbol: -1, symbolEnd: -1, copyright: -1, copyrightFirstEnd: -1, copyrightEnd: -1, rights: -1, affiliate: -1, label: '', line: false, syndication: -1, affiliateText: '', syndicationText: '', imprint: -1, imprintEnd: -1, imprintText: '', imprintLabel: -1, imprintLabelEnd: -1, imprintLabelText: '' };
     // "(c)" is a copyright sign right after a copyright word ("Copyright (c) Example") or before a
     // year and a holder ("(c) 2019 Example Media"); elsewhere it is the third item of a list
     // ("(c) the 2019 budget", "(c) 2019 amendments to ...") or a subsection ("Copyright Act (c)"),
@@ -884,6 +897,16 @@ function scan(text: string, patterns: RulePatterns): Found | undefined {
     if (bits & SYNDICATION && found.syndication < 0) {
       found.syndication = at;
       found.syndicationText = phrase;
+    }
+    if (bits & IMPRINT && found.imprint < 0) {
+      found.imprint = at;
+      found.imprintEnd = end;
+      found.imprintText = phrase;
+    }
+    if (bits & IMPRINT_LABEL && found.imprintLabel < 0) {
+      found.imprintLabel = at;
+      found.imprintLabelEnd = end;
+      found.imprintLabelText = phrase;
     }
   }
   return found;
@@ -1328,8 +1351,56 @@ function matchFound(text: string, f: Found, patterns: RulePatterns): RuleMatch |
     const piece = before <= SYNDICATION_LEAD_WORDS ? patterns.piece.exec(lead) : null;
     if (piece !== null) return { kind: 'syndication', reason: `rule: syndication credit ("${quote(piece[0])} ... ${quote(f.syndicationText)}", ${words} words)` };
   }
-  if (f.symbol >= 0 || f.copyright >= 0 || f.rights >= 0) return copyrightNotice(text, f, words, patterns);
-  return undefined;
+  const notice = f.symbol >= 0 || f.copyright >= 0 || f.rights >= 0 ? copyrightNotice(text, f, words, patterns) : undefined;
+  return notice ?? imprintLine(text, f, words);
+}
+
+/**
+ * Most words of an imprint line: a footer's registration, founder and editor in one line
+ * ("Сетевое издание «...» Свидетельство о регистрации СМИ ЭЛ № ФС77-..., выдано ..."); a longer
+ * line that names a registration is a story's paragraph about one.
+ * @default 60
+ */
+export const IMPRINT_MAX_WORDS = 60;
+/**
+ * Characters between an imprint label and its colon: Korean footers put a second title between
+ * them ("발행인 및 편집인 : ..."), and a colon further on belongs to another clause.
+ * @default 12
+ */
+export const IMPRINT_COLON_WINDOW = 12;
+/** An opening bracket or bullet at most before an imprint label ("[ 발행인 : ...", "• Учредитель: ..."). */
+const IMPRINT_LEAD = /^[\s\[(•·|-]*$/u;
+/**
+ * What follows a registration phrase within IMPRINT_NUMBER_WINDOW characters when it is the
+ * registration itself: its number ("ЭЛ № ФС77-67790", "京ICP备12345678号") or a colon before a
+ * name ("청소년보호책임자 : ..."). A story's line names a registration without one
+ * ("Роскомнадзор аннулировал свидетельство о регистрации СМИ «...»").
+ */
+const IMPRINT_NUMBER = /[\p{N}№#:：]/u;
+/** Characters after a registration phrase within which its number or colon must come. @default 24 */
+export const IMPRINT_NUMBER_WINDOW = 24;
+
+/**
+ * An imprint line (golden/README.md: registration, founder and editor-in-chief lines of a legal
+ * footer are `disclaimer`): media law in Russia, Korea and China makes a site print its
+ * registration, and the wording is fixed. Either a registration phrase of the rules' `imprint`
+ * list anywhere on the line ("Свидетельство о регистрации СМИ", "청소년보호책임자", "京ICP备",
+ * "公网安备") with its number or a colon right after it (IMPRINT_NUMBER), or an `imprintLabel` opening the line, a bracket or bullet at most before it, with
+ * its colon within IMPRINT_COLON_WINDOW characters ("Учредитель: ООО ...", "Главный редактор:
+ * ...", "[ 발행인 및 편집인 : ... ]"): a story names a founder or an editor, but does not open a
+ * line with the title and a colon. At most IMPRINT_MAX_WORDS words, and no reported speech
+ * (matchFound). On the tuning pages it fires on 10 lines of 2 sites, all disclaimer, 6 of them
+ * navigation out of fold (the model reads a footer's short lines as its menu).
+ */
+function imprintLine(text: string, f: Found, words: number): RuleMatch | undefined {
+  if (words > IMPRINT_MAX_WORDS) return undefined;
+  if (f.imprint >= 0 && IMPRINT_NUMBER.test(text.slice(f.imprintEnd, f.imprintEnd + IMPRINT_NUMBER_WINDOW))) {
+    return { kind: 'imprint', reason: `rule: imprint line ("${quote(f.imprintText)}", a number or colon after it, ${words} words)` };
+  }
+  if (f.imprintLabel < 0 || !IMPRINT_LEAD.test(text.slice(0, f.imprintLabel))) return undefined;
+  const colon = text.slice(f.imprintLabelEnd, f.imprintLabelEnd + IMPRINT_COLON_WINDOW + 1).search(/[:：]/u);
+  if (colon < 0) return undefined;
+  return { kind: 'imprint', reason: `rule: imprint line ("${quote(f.imprintLabelText)}:" opens the line, ${words} words)` };
 }
 
 /**

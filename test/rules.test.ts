@@ -23,6 +23,7 @@ import {
   parseRuleWords,
   prefixAlternation,
   RULE_WORDS_FILE,
+  RULE_LABELS,
   RULE_TAKES,
   RuleStage,
   SEE_ALSO_MAX_LEAD,
@@ -757,6 +758,37 @@ describe('the pitch rule', () => {
       'Follow Up',
       'Comprar Bitcoin en Bit2Me',
       'Acheter Malin',
+    ]) {
+      expect(kind(line), line).toBeUndefined();
+    }
+  });
+});
+
+describe('the imprint rule', () => {
+  it('fires on a publisher\'s registration with its number and on an imprint title that opens the line with its colon', () => {
+    for (const line of [
+      'Учредитель: ООО «Пример Медиа»',
+      'Главный редактор: Иванова Анна Петровна',
+      'Сетевое издание. Свидетельство о регистрации СМИ ЭЛ № ФС77-12345',
+      '[ 발행인 및 편집인 : 홍길동 ] [ 등록번호 : 서울, 아00000 ]',
+      '[청소년보호책임자 : 홍길동]',
+      '京ICP备12345678号',
+      'ICP备案号：京ICP备12345678号-1',
+      '京公网安备 11010502030143号',
+    ]) {
+      expect(kind(line), line).toBe('imprint');
+    }
+    expect(RULE_LABELS.imprint).toBe('disclaimer');
+    expect(matchRule('Главный редактор: Иванова Анна Петровна')?.reason).toBe('rule: imprint line ("Главный редактор:" opens the line, 5 words)');
+  });
+
+  it('leaves a story\'s founder, editor and registration to the model', () => {
+    for (const line of [
+      'Главный редактор издания рассказал о планах на год.',
+      'Учредитель компании заявил: «Мы будем расти»',
+      'Роскомнадзор аннулировал свидетельство о регистрации СМИ «Пример»',
+      '工信部要求所有网站在上线前办理ICP备案手续。',
+      '주민등록번호: 입력하세요',
     ]) {
       expect(kind(line), line).toBeUndefined();
     }
