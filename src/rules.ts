@@ -1147,12 +1147,22 @@ export const CONSENT_MAX_CHARS = 40;
  * "OK" (which dismiss ads and prompts too, navigation by the guide) are not on the list.
  */
 export function matchConsent(text: string, patterns: RulePatterns = PATTERNS, word?: number | null): RuleMatch | undefined {
-  if (text.length > CONSENT_MAX_CHARS && text.trim().length > CONSENT_MAX_CHARS) return undefined;
-  if (!mayOpen('consent', word, text, patterns)) return undefined;
-  // "Accept?" in a dialogue or a quiz is the story's.
+  const phrase = wholeLinePhrase(text, 'consent', CONSENT_MAX_CHARS, patterns.consent, patterns, word);
+  return phrase === undefined ? undefined : { kind: 'consent', reason: `rule: a cookie banner's accept button ("${quote(phrase)}")` };
+}
+
+/**
+ * The phrase of an opening kind that is the whole line, punctuation aside (`re` captures it), as
+ * the line writes it; undefined when the line is longer than `maxChars`, opens with no phrase of
+ * the kind, or asks or exclaims: "Accept?" or "Advertisement?" in a dialogue or a quiz is the
+ * story's.
+ */
+function wholeLinePhrase(text: string, kind: OpenerKind, maxChars: number, re: RegExp, patterns: RulePatterns, word: number | null | undefined): string | undefined {
+  if (text.length > maxChars && text.trim().length > maxChars) return undefined;
+  if (!mayOpen(kind, word, text, patterns)) return undefined;
   if (AD_SLOT_SENTENCE_MARK.test(text)) return undefined;
-  const m = patterns.consent.exec(text);
-  return m === null ? undefined : { kind: 'consent', reason: `rule: a cookie banner's accept button ("${quote(m[1]!.trim())}")` };
+  const m = re.exec(text);
+  return m === null ? undefined : m[1]!.trim();
 }
 
 /**
@@ -1261,12 +1271,8 @@ const AD_SLOT_SENTENCE_MARK = /[?!？！]/u;
  * On the tuning lines (scripts/rules-table.mjs) it fires on 48, all advertisements.
  */
 export function matchAdSlot(text: string, patterns: RulePatterns = PATTERNS, word?: number | null): RuleMatch | undefined {
-  if (text.length > AD_SLOT_MAX_CHARS && text.trim().length > AD_SLOT_MAX_CHARS) return undefined;
-  if (!mayOpen('adSlot', word, text, patterns)) return undefined;
-  // "Advertisement?" in a dialogue or a quiz is the story's.
-  if (AD_SLOT_SENTENCE_MARK.test(text)) return undefined;
-  const m = patterns.adSlot.exec(text);
-  return m === null ? undefined : { kind: 'adSlot', reason: `rule: an ad slot's label alone ("${quote(m[1]!.trim())}")` };
+  const phrase = wholeLinePhrase(text, 'adSlot', AD_SLOT_MAX_CHARS, patterns.adSlot, patterns, word);
+  return phrase === undefined ? undefined : { kind: 'adSlot', reason: `rule: an ad slot's label alone ("${quote(phrase)}")` };
 }
 
 /**
