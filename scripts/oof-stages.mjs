@@ -16,6 +16,7 @@ import { HeadlineStage } from '../dist/headline.js';
 import { RuleStage } from '../dist/rules.js';
 import { SocialRowStage } from '../dist/social.js';
 import { TeaserListStage } from '../dist/teasers.js';
+import { AboutBoxStage } from '../dist/about.js';
 import { defaultLexicon } from '../dist/lexicon.js';
 
 const file = process.argv[2];
@@ -37,6 +38,7 @@ for (const [name, rs] of byCase) {
   const stages = [
     new HeadlineStage(lex, false),
     ...(process.env.NOTEASERS ? [] : [new TeaserListStage(lex, false)]),
+    ...(process.env.NOABOUT ? [] : [new AboutBoxStage(false)]),
     new RuleStage(false),
     ...(process.env.NOSOCIAL ? [] : [new SocialRowStage(false)]),
   ];
@@ -51,6 +53,7 @@ for (const [name, rs] of byCase) {
     const k = `${l.expected}>${l.label}`;
     conf[k] = (conf[k] ?? 0) + 1;
     if (l.expected !== l.label) left.push([name, k, l.text]);
+    if (process.env.DUMP) console.log(['D', name, l.index, l.expected, l.label, l.text].join('\t'));
   }
 }
 console.log(Object.entries(conf).sort((a, b) => b[1] - a[1]).map((x) => x.join(' ')).join('\n'));

@@ -17,6 +17,7 @@ import { SocialRowStage } from './social.js';
 import { ShortDocumentStage } from './fallback.js';
 import { HeadlineStage } from './headline.js';
 import { TeaserListStage } from './teasers.js';
+import { AboutBoxStage } from './about.js';
 import { CleanStage, DEFAULT_KEEP } from './clean.js';
 import { CLEAN_OPTION_NAMES, LABEL_OPTION_NAMES, pickOptions, resolveKeep, resolveOptions, type LabelOptions } from './options.js';
 import { checkSplitterOptions, split, SPLITTER_OPTION_NAMES, type SplitterOptions } from './split.js';
@@ -132,6 +133,8 @@ export class Labeller {
   private readonly fallback!: ShortDocumentStage;
   /** A list heading after the story and the teasers under it are navigation (teasers.ts); not with `fast`. */
   private readonly teasers: TeaserListStage | undefined;
+  /** A box about the writer or the company under its heading is disclaimer (about.ts); not with `fast`. */
+  private readonly about: AboutBoxStage | undefined;
   /** The rules (disclaimers, one-line menus, the ad slot's label): they override a label from the line's own text (rules.ts); undefined when turned off. */
   private readonly rules: RuleStage | undefined;
   /** With the rules: a row of network names is a follow-us row or a share bar (social.ts). */
@@ -147,6 +150,8 @@ export class Labeller {
   private readonly h: LabelledLine[] = [];
   /** The teaser stage's lines on their way to the rules, while it holds a list. */
   private readonly t: LabelledLine[] = [];
+  /** The about-box stage's lines on their way to the rules, while it holds a box. */
+  private readonly u: LabelledLine[] = [];
   /** The rules' lines on their way to the social-row rule. */
   private readonly r: LabelledLine[] = [];
   /**
@@ -239,6 +244,7 @@ export class Labeller {
     this.headline = new HeadlineStage(o.lexicon, reasons);
     this.fallback = new ShortDocumentStage(reasons);
     this.teasers = new TeaserListStage(o.lexicon, reasons);
+    this.about = new AboutBoxStage(reasons);
     this.rules = o.rules ? new RuleStage(reasons) : undefined;
     this.social = o.rules ? new SocialRowStage(reasons) : undefined;
     if (o.markdown && o.model.markdown === true) this.markdownFacts = true;
@@ -600,6 +606,7 @@ export class Labeller {
   private toRules(out: LabelledLine[], flush: boolean): void {
     let lines = through(this.fallback, through(this.headline, this.d, this.h, flush), this.e, flush);
     if (this.teasers !== undefined) lines = through(this.teasers, lines, this.t, flush);
+    if (this.about !== undefined) lines = through(this.about, lines, this.u, flush);
     if (this.rules !== undefined) {
       applyRules(this.rules, this.social!, lines, this.r, out, flush);
       if (flush) this.social!.flush(out);
@@ -615,7 +622,7 @@ export class Labeller {
  * emptying `lines` (`flush`: the stage decides all it holds); the array the lines are in after it.
  * A stage that lets every line pass is skipped, and the lines stay where they were.
  */
-function through(stage: HeadlineStage | ShortDocumentStage | TeaserListStage, lines: LabelledLine[], spare: LabelledLine[], flush: boolean): LabelledLine[] {
+function through(stage: HeadlineStage | ShortDocumentStage | TeaserListStage | AboutBoxStage, lines: LabelledLine[], spare: LabelledLine[], flush: boolean): LabelledLine[] {
   if (stage.passing) return lines;
   for (let i = 0; i < lines.length; i++) stage.push(lines[i]!, spare);
   empty(lines);
