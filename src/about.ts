@@ -35,6 +35,8 @@ import { readNetworkLine } from './social.js';
 
 /** Most words of a box's heading ("About the author", "Über Moritz Bachmann"). @default 6 */
 export const ABOUT_HEADING_MAX_WORDS = 6;
+/** Longest heading read, in UTF-16 code units: longer lines are not read at all. @default 120 */
+export const ABOUT_HEADING_MAX_CHARS = 120;
 /** Most words of the name after `about` ("About Jane Q. Roe"). @default 4 */
 export const ABOUT_NAME_MAX_WORDS = 4;
 /**
@@ -108,12 +110,16 @@ function wordsOf(text: string): string[] {
 
 /** What a heading names: `undefined` for a box heading ("About the author"), else the name's words; `null` for no heading. */
 function readHeading(text: string, patterns: AboutPatterns): string[] | undefined | null {
+  // Every line comes here: the anchored patterns fail on most at their first characters, so
+  // they go first, and the words are counted only on a line that opens like a heading.
+  if (text.length > ABOUT_HEADING_MAX_CHARS) return null;
+  const box = patterns.box.test(text);
+  const m = box ? null : patterns.about.exec(text);
+  if (!box && m === null) return null;
   const words = wordsOf(text);
-  if (words.length === 0 || words.length > ABOUT_HEADING_MAX_WORDS || SENTENCE_END.test(text)) return null;
-  if (patterns.box.test(text)) return undefined;
-  const m = patterns.about.exec(text);
-  if (m === null) return null;
-  const name = wordsOf(m[1]!);
+  if (words.length > ABOUT_HEADING_MAX_WORDS || SENTENCE_END.test(text)) return null;
+  if (box) return undefined;
+  const name = wordsOf(m![1]!);
   if (name.length > ABOUT_NAME_MAX_WORDS || patterns.notName.has(name[0]!.toLowerCase())) return null;
   if (!NAME_WORD.test(name[0]!) || !name.every((w) => NAME_WORD.test(w) || NAME_PARTICLE.test(w))) return null;
   return name;
