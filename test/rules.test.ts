@@ -802,6 +802,43 @@ describe('the imprint rule', () => {
   });
 });
 
+describe('the publisher statement (an imprint rule)', () => {
+  const line = (text: string, label: 'body' | 'navigation') => ({ index: 0, text, label, first: label, reason: 'model', scores: ZERO, final: ZERO });
+
+  it('fires on a line that opens with a capitalised name and says who owns or publishes it, in several languages', () => {
+    for (const text of [
+      'Billboard is a subsidiary of Example Global Media, LLC.',
+      'The Example Reporter, LLC is a subsidiary of Example Global Media, LLC.',
+      'News Corp is a network of leading companies in the worlds of diversified media.',
+      'Example Science is part of Future US Inc, an international media group.',
+      'Die Beispielzeitung ist ein Angebot der Beispiel Verlag GmbH.',
+      'Le Monde Exemple est édité par la Société Exemple.',
+      'Ejemplo Diario forma parte de Grupo Ejemplo.',
+    ]) {
+      expect(kind(text), text).toBe('imprint');
+    }
+    expect(matchRule('Billboard is a subsidiary of Example Global Media, LLC.')?.reason).toBe('rule: publisher statement ("Billboard is a subsidiary of", 9 words)');
+  });
+
+  it('leaves a sentence whose subject is no name, or is someone\'s work, to the model', () => {
+    for (const text of [
+      'The initiative is part of the energy plan submitted last year.',
+      "Aisha Rahman's Salt Year is published by Northern Lights Press.",
+      'In 2019, Instagram was bought, and it is owned by Facebook.',
+    ]) {
+      expect(kind(text), text).toBeUndefined();
+    }
+  });
+
+  it('takes only a line the model called navigation or advertisement: a story says as much of the companies it covers, and a one-word subject may be any noun', () => {
+    for (const text of ['Instagram is owned by Facebook.', 'Violence is part of the game in many sports.']) {
+      expect(kind(text), text).toBe('imprint');
+      expect(runStage(new RuleStage(), [line(text, 'body')]).map((l) => l.label), text).toEqual(['body']);
+    }
+    expect(runStage(new RuleStage(), [line('Instagram is owned by Facebook.', 'navigation')]).map((l) => l.label)).toEqual(['disclaimer']);
+  });
+});
+
 describe('openingKey', () => {
   it('keys a line by its first word in lower case after punctuation and symbols, whole across letters outside ASCII, and gives null for scripts without spaces', () => {
     const lines = ['» Tags: a, b', '[Related: x]', 'Don’t miss', "DON'T MISS", 'Schlagwörter: x', 'İLGİLİ HABER: x', '  ', '1a etapa', 'Sign-up now', '関連記事：x', '►Read more'];
