@@ -722,6 +722,9 @@ describe('the pitch rule', () => {
       'Síguenos en Twitter',
       'Suivez Le Monde',
       'Folgen Sie uns auf Instagram',
+      // A donation appeal by the site's name (session 36).
+      'Support Snopes',
+      'Support The Guardian',
     ]) {
       expect(kind(line), line).toBe('pitch');
     }
@@ -758,6 +761,10 @@ describe('the pitch rule', () => {
       'Follow Up',
       'Comprar Bitcoin en Bit2Me',
       'Acheter Malin',
+      // A help desk's menu links, which name no one to give to.
+      'Support Center',
+      'Support Forums',
+      'Support Team',
     ]) {
       expect(kind(line), line).toBeUndefined();
     }
