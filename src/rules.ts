@@ -136,12 +136,12 @@ export interface RuleMatch {
 }
 
 /** The kinds whose phrases open their lines, each guarded by its phrases' first words. */
-type OpenerKind = 'pitch' | 'follow' | 'seeAlso' | 'consent' | 'tags' | 'adSlot';
+type OpenerKind = 'pitch' | 'follow' | 'seeAlso' | 'consent' | 'tags' | 'adSlot' | 'designBy';
 /** A bit per opener kind, for RulePatterns.openerKinds. */
-const OPENER_BITS: Readonly<Record<OpenerKind, number>> = { pitch: 1, seeAlso: 2, consent: 4, tags: 8, follow: 16, adSlot: 32 };
+const OPENER_BITS: Readonly<Record<OpenerKind, number>> = { pitch: 1, seeAlso: 2, consent: 4, tags: 8, follow: 16, adSlot: 32, designBy: 64 };
 
 /** The phrase lists of data/rules.json (every language merged into each). */
-const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'imprint', 'imprintLabel', 'ownership', 'attribution', 'exceptions', 'platform', 'consent', 'adSlot', 'seeAlso', 'tags', 'pitchAlone', 'pitch', 'pitchTo', 'pitchObject', 'pitchChannel', 'followAlone', 'follow', 'followName', 'followNameLink', 'followNameNot', 'consentContext'] as const;
+const WORD_KINDS = ['copyright', 'rights', 'credit', 'affiliate', 'earning', 'voice', 'syndicationLine', 'piece', 'syndication', 'imprint', 'imprintLabel', 'ownership', 'attribution', 'exceptions', 'platform', 'designBy', 'consent', 'adSlot', 'seeAlso', 'tags', 'pitchAlone', 'pitch', 'pitchTo', 'pitchObject', 'pitchChannel', 'followAlone', 'follow', 'followName', 'followNameLink', 'followNameNot', 'consentContext'] as const;
 type WordKind = (typeof WORD_KINDS)[number];
 
 /** What a phrase found by the one pass is evidence of (bits; a phrase may be several). */
@@ -225,6 +225,8 @@ export interface RulePatterns {
   followNameLink: ReadonlySet<string>;
   /** Words right after a `followName` verb that make the line no call of the publisher's, in any case ("Follow Me", a writer's; "Follow Up"). */
   followNameNot: ReadonlySet<string>;
+  /** A site's design credit opening its line ("Designed by", "Theme by", "site desenvolvido por"), and the rest (group 2): matchDesignCredit. */
+  designBy: RegExp;
   /** An ad slot's label alone on its line, punctuation aside ("Advertisement", "- Anzeige -"): matchAdSlot. */
   adSlot: RegExp;
   /** An inline link to another story: a phrase of the rules' `seeAlso` list opening the line, a separator, the title (matchSeeAlso). */
@@ -668,6 +670,7 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
       pitch: pitchOpeners,
       follow: followOpeners,
       adSlot: kinds.adSlot,
+      designBy: kinds.designBy,
       seeAlso: kinds.seeAlso,
       consent: kinds.consent,
       tags: kinds.tags,
@@ -678,7 +681,8 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
       (kinds.tags.some(spacelessFirst) ? OPENER_BITS.tags : 0) |
       (pitchOpeners.some(spacelessFirst) ? OPENER_BITS.pitch : 0) |
       (followOpeners.some(spacelessFirst) ? OPENER_BITS.follow : 0) |
-      (kinds.adSlot.some(spacelessFirst) ? OPENER_BITS.adSlot : 0),
+      (kinds.adSlot.some(spacelessFirst) ? OPENER_BITS.adSlot : 0) |
+      (kinds.designBy.some(spacelessFirst) ? OPENER_BITS.designBy : 0),
     pitchAlone: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.pitchAlone)})[\\s\\p{P}\\p{S}]*$`, 'iu'),
     pitch: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.pitch)})${NOT_WORD_AFTER}`, 'iu'),
     pitchTo: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.pitchTo)})${NOT_WORD_AFTER}`, 'iu'),
@@ -694,6 +698,8 @@ export function parseRuleWords(data: unknown, file = 'rules.json'): RulePatterns
     followNameNot: new Set(kinds.followNameNot),
     consent: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.consent)})[\\s\\p{P}\\p{S}]*$`, 'iu'),
     adSlot: new RegExp(`^[\\s\\p{P}\\p{S}]*(${phrases(kinds.adSlot)})[\\s\\p{P}\\p{S}]*$`, 'iu'),
+    // The phrase, a colon at most, then a name or nothing (matchDesignCredit reads the rest).
+    designBy: new RegExp(`^[\\s\\p{P}\\p{S}]*(${openingPhrases(kinds.designBy)})${NOT_WORD_AFTER}\\s*[:：]?\\s*(.*)$`, 'iu'),
     // An opening bracket, bullet, arrow or chevron at most before the phrase ("[Related: ...]",
     // "» Leia também: ...", "► Read more: ...", "【関連記事】..."); after it a colon, chevron, bar,
     // dash or closing bracket, or a hyphen with a space before it ("Read more - ..."). A typed
@@ -937,6 +943,7 @@ export function matchRule(text: string, patterns: RulePatterns = PATTERNS): Rule
     (may & OPENER_BITS.consent ? matchConsent(text, patterns, word) : undefined) ??
     (may & (OPENER_BITS.pitch | OPENER_BITS.follow) ? matchPitch(text, patterns, word) : undefined) ??
     (may & OPENER_BITS.adSlot ? matchAdSlot(text, patterns, word) : undefined) ??
+    (may & OPENER_BITS.designBy ? matchDesignCredit(text, patterns, word) : undefined) ??
     (may & OPENER_BITS.seeAlso ? matchSeeAlso(text, patterns, word) : undefined) ??
     (may & OPENER_BITS.tags ? matchTags(text, patterns, word) : undefined) ??
     matchMenu(text)
@@ -1298,6 +1305,30 @@ export function matchPlatform(text: string, patterns: RulePatterns = PATTERNS): 
   if (text.indexOf('owered') < 0 && text.indexOf('OWERED') < 0) return undefined;
   const m = patterns.platform.exec(text);
   return m === null ? undefined : { kind: 'platform', reason: `rule: platform credit ("${quote(m[0].replace(/[\s|•·.]+$/u, '').trim())}")` };
+}
+
+/** Most words of a design credit: "Website design and development by Example Studio Ltd". @default 10 */
+export const DESIGN_CREDIT_MAX_WORDS = 10;
+/** A sentence or a clause going on after the designer's name: a story's line ("Designed by Zaha Hadid, the museum ..."). */
+const CLAUSE_MARK = /[,;.!?]\s+\S|[!?]\s*$/u;
+
+/**
+ * A site's design credit (golden/README.md, statements about the publisher: `Designed by` /
+ * `site desenvolvido por` / theme credits are disclaimer): a phrase of the rules' `designBy` list
+ * opens the line ("Designed by", "Theme by", "Design:", "Desenvolvido por"), then a name or
+ * nothing (the name is often the studio's logo), at most DESIGN_CREDIT_MAX_WORDS words, no clause
+ * after the name. A caption or a story's line opens so too ("Designed by Frank Gehry, the museum
+ * opened in 1997"; a product's "Designed by Apple in California"), so the rule takes only a line
+ * the model called navigation or advertisement (FOLLOW_TAKES). On the tuning lines it fires on
+ * 6, all disclaimer, 4 of them navigation out of fold.
+ */
+export function matchDesignCredit(text: string, patterns: RulePatterns = PATTERNS, word?: number | null): RuleMatch | undefined {
+  if (!mayOpen('designBy', word, text, patterns)) return undefined;
+  const m = patterns.designBy.exec(text);
+  if (m === null) return undefined;
+  const words = countWords(text);
+  if (words > DESIGN_CREDIT_MAX_WORDS || CLAUSE_MARK.test(m[2]!)) return undefined;
+  return { kind: 'platform', reason: `rule: design credit ("${quote(m[1]!.trim())}" opens the line, ${words} words)`, takes: FOLLOW_TAKES };
 }
 
 /** A separator of menu items, between spaces: bars, bullets, middle dots, chevrons, a slash. */

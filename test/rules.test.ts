@@ -846,6 +846,25 @@ describe('the publisher statement (an imprint rule)', () => {
   });
 });
 
+describe('the design credit (a platform rule)', () => {
+  const line = (text: string, label: 'body' | 'navigation') => ({ index: 0, text, label, first: label, reason: 'model', scores: ZERO, final: ZERO });
+
+  it('fires on a footer\'s design or theme credit, with a name or without one (the studio\'s logo)', () => {
+    for (const text of ['Designed by', 'Developed by Example Studio', 'Theme by Example Themes', 'site desenvolvido por Exemplo', 'Webdesign von Beispiel GmbH', 'Designed by: Example Labs']) {
+      expect(kind(text), text).toBe('platform');
+    }
+    expect(matchRule('Designed by')?.reason).toBe('rule: design credit ("Designed by" opens the line, 2 words)');
+  });
+
+  it('leaves a bare section name, a sentence and a long line to the model, and takes no body line', () => {
+    for (const text of ['Design', 'Designed by Frank Gehry, the museum opened in 1997.', 'Developed by NASA. The rover landed in 2021', 'Designed by a team of twelve engineers over three long and difficult years in Shenzhen']) {
+      expect(kind(text), text).toBeUndefined();
+    }
+    expect(runStage(new RuleStage(), [line('Designed by Zaha Hadid', 'body')]).map((l) => l.label)).toEqual(['body']);
+    expect(runStage(new RuleStage(), [line('Designed by Zaha Hadid', 'navigation')]).map((l) => l.label)).toEqual(['disclaimer']);
+  });
+});
+
 describe('openingKey', () => {
   it('keys a line by its first word in lower case after punctuation and symbols, whole across letters outside ASCII, and gives null for scripts without spaces', () => {
     const lines = ['» Tags: a, b', '[Related: x]', 'Don’t miss', "DON'T MISS", 'Schlagwörter: x', 'İLGİLİ HABER: x', '  ', '1a etapa', 'Sign-up now', '関連記事：x', '►Read more'];
