@@ -9,21 +9,32 @@
  * short title-case lines, which the models make navigation; a bio paragraph under a name's heading
  * reads as the story's prose, which they make body. Out of fold on the tuning pages (the
  * `--cv-out` labels through the later stages, scripts/oof-stages.mjs), 19 box lines were left
- * navigation and 11 body. What gives the box away is its shape: the heading, then within a few
- * lines a sentence about whom it names. A menu's "About us" or "About CNBC" has other links under
- * it, not a paragraph, and stays as the model said.
+ * navigation and 11 body. What gives the box away is its shape, and where it stands: the heading,
+ * then within a few lines a sentence about whom it names, and after it no more of the story.
  *
  * A heading is a line of at most ABOUT_HEADING_MAX_WORDS words and no sentence end that is one of
  * data/about.json's `box` headings ("About the author", "Об авторе", "このブログの管理人"), or its
- * `about` word and a name of at most ABOUT_NAME_MAX_WORDS capitalised words ("About Jane Roe"; not
- * a `notName` word: "About us", "About this article"). Under it, at most ABOUT_MAX_LINES_BEFORE_BIO
- * non-blank lines may be the name or contact details (a capitalised name, a handle, an address, a
+ * `about` word, an article at most, and a name of at most ABOUT_NAME_MAX_WORDS capitalised words
+ * ("About Jane Roe", "Sobre a Natura", "About Acme Robotics, Inc."; not a `notName` word: "About
+ * us", "About this article"). Under it, at most ABOUT_MAX_LINES_BEFORE_BIO non-blank lines may be
+ * the name (two to four capitalised words) or contact details (a handle, an address, a
  * run-together link row) before the bio: a line that ends a sentence in at least
  * ABOUT_BIO_MIN_WORDS words, or runs to ABOUT_PARAGRAPH_WORDS words. Under a name's heading the bio
- * must name one of the heading's words (so a menu's "About Billboard" is not taken for a box with
- * a footer's sentence five lines below it). The box runs on over ABOUT_MAX_BIO_LINES bio lines in
- * all and then at most ABOUT_MAX_CONTACT_LINES contact lines; those lines become `disclaimer`.
- * The stage holds the lines under a heading until it has decided (at most ABOUT_MAX_HELD lines).
+ * must hold a word of the name, whole and as the heading writes it (so a menu's "About Billboard"
+ * over a footer's sentence, or "About The Study" over a paragraph on "the study", is no box). The
+ * box runs on over ABOUT_MAX_BIO_LINES bio lines in all (a later one the model did not call
+ * navigation or advertisement, and no question) and then at most ABOUT_MAX_CONTACT_LINES contact
+ * lines. Then the stage reads on, over at most ABOUT_LOOKAHEAD non-blank lines, for the next line
+ * of prose: when the model called it body, the story goes on after the box, and the "box" was one
+ * of the story's own sections (a voter guide's "About <candidate>", a FAQ's answers, a festival's
+ * "Sobre Sevilla"): nothing changes. Otherwise (furniture, or the page's end) the box's lines
+ * become `disclaimer`. The stage holds the lines under a heading until it has decided (at most
+ * ABOUT_MAX_HELD lines).
+ *
+ * QA pass 39 (30 pages written to provoke the first version, `probe/about/`) gave the whole-word
+ * name match, the articles, the two-word names, the look ahead and the later bio lines' guard:
+ * that version took 87 lines wrongly there (a FAQ's, a voter guide's, an obituary's sections, a
+ * menu holding "About the Author", a book review's box on the book's author).
  */
 import { readFileSync } from 'node:fs';
 import type { Stage } from './stage.js';
@@ -33,11 +44,11 @@ import { alternation } from './roles.js';
 import { MODEL_SAYS } from './rules.js';
 import { readNetworkLine } from './social.js';
 
-/** Most words of a box's heading ("About the author", "Über Moritz Bachmann"). @default 6 */
+/** Most words of a box's heading ("About the author", "Über die Weber Antriebe AG"). @default 6 */
 export const ABOUT_HEADING_MAX_WORDS = 6;
 /** Longest heading read, in UTF-16 code units: longer lines are not read at all. @default 120 */
 export const ABOUT_HEADING_MAX_CHARS = 120;
-/** Most words of the name after `about` ("About Jane Q. Roe"). @default 4 */
+/** Most words of the name after `about` and its article ("About Jane Q. Roe"). @default 4 */
 export const ABOUT_NAME_MAX_WORDS = 4;
 /**
  * Non-blank lines between the heading and the bio that may be the name or contact details: the
@@ -51,10 +62,18 @@ export const ABOUT_BIO_MIN_WORDS = 3;
 export const ABOUT_PARAGRAPH_WORDS = 8;
 /** Characters from which a line of a script written without spaces is a paragraph. @default 8 */
 export const ABOUT_PARAGRAPH_CHARS = 8;
+/** Most characters of a name in a script written without spaces ("ひなた", "王海燕"). @default 4 */
+export const ABOUT_SPACELESS_NAME_CHARS = 4;
 /** Bio lines a box holds (a press release's boilerplate runs to two or three paragraphs). @default 3 */
 export const ABOUT_MAX_BIO_LINES = 3;
 /** Contact lines after the bio that the box keeps (`@janeroe`, `EmailTwitterPosts`). @default 2 */
 export const ABOUT_MAX_CONTACT_LINES = 2;
+/**
+ * Non-blank lines after the box read for the next line of prose, whose label says whether the
+ * story goes on after the box.
+ * @default 6
+ */
+export const ABOUT_LOOKAHEAD = 6;
 /** Lines (blank ones too) held under a heading before the box is decided on. @default 64 */
 export const ABOUT_MAX_HELD = 64;
 
@@ -64,7 +83,7 @@ export const ABOUT_WORDS_FILE = new URL('../data/about.json', import.meta.url);
 export interface AboutPatterns {
   /** A whole line that is a box's heading, a colon after it allowed. */
   box: RegExp;
-  /** The `about` word and the rest of the line (group 1). */
+  /** The `about` word, an article at most, and the rest of the line (group 1). */
   about: RegExp;
   /** The words after `about` that name no one (lower case). */
   notName: Set<string>;
@@ -73,19 +92,21 @@ export interface AboutPatterns {
 /** Read and check data/about.json's shape; throws ERR_ABOUT naming the file. */
 export function parseAboutWords(data: unknown, file = 'about.json'): AboutPatterns {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new BoilerstripError('ERR_ABOUT', 'the about-box words must be a JSON object of languages', { file });
-  const lists = { box: [] as string[], about: [] as string[], notName: [] as string[] };
+  const lists = { box: [] as string[], about: [] as string[], article: [] as string[], notName: [] as string[] };
   for (const [lang, entry] of Object.entries(data)) {
     if (lang.startsWith('_')) continue;
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new BoilerstripError('ERR_ABOUT', `"${lang}" must be an object of word lists`, { file });
-    for (const kind of ['box', 'about', 'notName'] as const) {
+    for (const kind of ['box', 'about', 'article', 'notName'] as const) {
       const list: unknown = (entry as Record<string, unknown>)[kind] ?? [];
       if (!Array.isArray(list) || list.some((w) => typeof w !== 'string' || w.trim() === '')) throw new BoilerstripError('ERR_ABOUT', `"${lang}.${kind}" must be an array of non-empty strings`, { file });
       for (const w of list as string[]) lists[kind].push(w.trim().toLowerCase());
     }
   }
+  // An article glued to its name by an apostrophe ("l'auteur") has no space after it.
+  const article = lists.article.length === 0 ? '' : `(?:(?:${alternation(lists.article)})(?:\\s+|(?<=['’])))?`;
   return {
     box: new RegExp(`^\\s*(?:${alternation(lists.box)})\\s*[:：]?\\s*$`, 'iu'),
-    about: new RegExp(`^\\s*(?:${alternation(lists.about)})\\s+(\\S.*?)\\s*[:：]?\\s*$`, 'iu'),
+    about: new RegExp(`^\\s*(?:${alternation(lists.about)})\\s+${article}(\\S.*?)\\s*[:：]?\\s*$`, 'iu'),
     notName: new Set(lists.notName),
   };
 }
@@ -93,85 +114,130 @@ export function parseAboutWords(data: unknown, file = 'about.json'): AboutPatter
 const PATTERNS = parseAboutWords(JSON.parse(readFileSync(ABOUT_WORDS_FILE, 'utf8')), ABOUT_WORDS_FILE.pathname);
 
 const SENTENCE_END = /[.!?。！？]["'”’»)\]]*\s*$/u;
+/** A heading ending in a short abbreviation's dot ("About Acme Robotics, Inc.") ends no sentence. */
+const ABBREVIATION_END = /(?:^|[\s.])\p{Lu}[\p{L}.]{0,4}\.\s*$/u;
+const QUESTION_END = /[?？]["'”’»)\]]*\s*$/u;
 const SPACELESS = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/u;
-/** A word of a name: a capital first ("Jane", "O'Neil", "McKay"), or a brand's digit or inner capital ("my6sense", "iRobot"). */
-const NAME_WORD = /^(?:\p{Lu}[\p{L}\p{M}'’.-]*|[\p{Ll}\p{N}]*(?:\p{N}|\p{Ll}\p{Lu})[\p{L}\p{N}]*)$/u;
+/**
+ * A word of a name: a capital first ("Jane", "O'Neil", "McKay", "Robotics,"), or a brand's digit
+ * or inner capital among its letters ("my6sense", "iRobot", "9to5Mac"); never digits alone (a date).
+ */
+const NAME_WORD = /^(?:\p{Lu}[\p{L}\p{M}'’.&-]*,?|(?=[\p{L}\p{N}]*\p{L})[\p{Ll}\p{N}]*(?:\p{N}|\p{Ll}\p{Lu})[\p{L}\p{N}]*,?|&)$/u;
 /** The little words inside a name ("Ursula von der Leyen", "Luiz Inácio Lula da Silva"). */
 const NAME_PARTICLE = /^(?:de|da|do|dos|das|del|della|di|du|la|le|van|von|der|den|ter|bin|al|y|e)$/u;
 /** A handle or an e-mail address by itself, perhaps after its label ("Twitter: @janeroe"). */
 const CONTACT = /^(?:(?:follow|twitter|x|e-?mail|mail)\s*:?\s*)?(?:@\w+|[^\s@]+@[^\s@]+\.\w+)$/iu;
 /** A link row glued into one word by the dump ("EmailTwitterPosts"): case matters, so no `i` flag. */
 const GLUED_LINKS = /^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+){2,}$/u;
+/** A company's legal form or its listing, by which a press release's boilerplate names it ("Acme, Inc.", "(NASDAQ: ACME)"). */
+const COMPANY = /(?<![\p{L}])(?:Inc|LLC|Ltd|GmbH|AG|S\.A|SA|plc|PLC|Corp|N\.V|B\.V|SE|S\.p\.A|Oy|AB|ASA)\b\.?|\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|ETR|FWB|Euronext)[:\s]/u;
+/** A separator of menu items or a breadcrumb: no name holds one. */
+const SEPARATOR = /[>|/»›•·]/u;
 
 function wordsOf(text: string): string[] {
   const t = text.trim();
   return t === '' ? [] : t.split(/\s+/u);
 }
 
-/** What a heading names: `undefined` for a box heading ("About the author"), else the name's words; `null` for no heading. */
-function readHeading(text: string, patterns: AboutPatterns): string[] | undefined | null {
+/** A heading that names someone or something: the words to find in the bio, and whether case matters there. */
+interface Named {
+  words: string[];
+  anyCase: boolean;
+}
+
+/** What a heading opens: 'box' for a box heading ("About the author"), a name's words, or `null` for no heading. */
+function readHeading(text: string, patterns: AboutPatterns): 'box' | Named | null {
   // Every line comes here: the anchored patterns fail on most at their first characters, so
   // they go first, and the words are counted only on a line that opens like a heading.
   if (text.length > ABOUT_HEADING_MAX_CHARS) return null;
   const box = patterns.box.test(text);
   const m = box ? null : patterns.about.exec(text);
   if (!box && m === null) return null;
-  const words = wordsOf(text);
-  if (words.length > ABOUT_HEADING_MAX_WORDS || SENTENCE_END.test(text)) return null;
-  if (box) return undefined;
+  if (wordsOf(text).length > ABOUT_HEADING_MAX_WORDS || (SENTENCE_END.test(text) && !ABBREVIATION_END.test(text))) return null;
+  if (box) return 'box';
   const name = wordsOf(m![1]!);
   if (name.length > ABOUT_NAME_MAX_WORDS || patterns.notName.has(name[0]!.toLowerCase())) return null;
   if (!NAME_WORD.test(name[0]!) || !name.every((w) => NAME_WORD.test(w) || NAME_PARTICLE.test(w))) return null;
-  return name;
+  // The words a bio names the heading's subject by: particles and punctuation aside, of three
+  // letters or more ("Acme Robotics, Inc." -> Acme, Robotics, Inc).
+  const words = name.filter((w) => !NAME_PARTICLE.test(w)).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')).filter((w) => w.length >= 3);
+  if (words.length === 0) return null;
+  // A heading in capitals ("ABOUT NORTHWIND HEALTH") says nothing of how the bio writes the name.
+  return { words, anyCase: m![1]! === m![1]!.toUpperCase() };
 }
 
 /** A bio line: a sentence of ABOUT_BIO_MIN_WORDS words, or a paragraph's length. */
 function readsAsBio(text: string): boolean {
-  const n = wordsOf(text).length;
   // Without spaces a breadcrumb ("ホーム > レシピ > 和食") is as long as a sentence: only a sentence end tells them apart.
   if (SPACELESS.test(text)) return text.trim().length >= ABOUT_PARAGRAPH_CHARS && SENTENCE_END.test(text);
+  const n = wordsOf(text).length;
   return n >= ABOUT_PARAGRAPH_WORDS || (n >= ABOUT_BIO_MIN_WORDS && SENTENCE_END.test(text));
 }
 
-/** A capitalised name by itself ("Adam Clark Estes"), or a short line of a spaceless script. */
-function readsAsName(text: string): boolean {
+/**
+ * A person's name by itself ("Adam Clark Estes"): two to ABOUT_NAME_MAX_WORDS capitalised words
+ * (one is a menu's link: "Events", "Contact"), not opening with a `notName` word ("Our Team"); in
+ * a script without spaces, a short line with no separator ("ひなた"; not "ホーム > レシピ").
+ */
+function readsAsName(text: string, patterns: AboutPatterns): boolean {
+  if (SEPARATOR.test(text)) return false;
+  if (SPACELESS.test(text)) return text.trim().length <= ABOUT_SPACELESS_NAME_CHARS;
   const words = wordsOf(text);
-  if (words.length === 0 || words.length > ABOUT_NAME_MAX_WORDS || SENTENCE_END.test(text)) return false;
-  if (SPACELESS.test(text)) return text.trim().length < ABOUT_PARAGRAPH_CHARS;
+  if (words.length < 2 || words.length > ABOUT_NAME_MAX_WORDS || SENTENCE_END.test(text)) return false;
+  if (patterns.notName.has(words[0]!.toLowerCase())) return false;
   return NAME_WORD.test(words[0]!) && words.every((w) => NAME_WORD.test(w) || NAME_PARTICLE.test(w));
 }
 
-/** A handle, an address, a glued link row, or a row of network names (the writer's accounts, which the guide makes part of the box). */
-function readsAsContact(text: string): boolean {
+/**
+ * A handle, an address or a glued link row; under a box heading also a row of network names (the
+ * writer's accounts, which the guide makes part of the box), not under a company's name, whose
+ * own accounts are a follow-us row (advertisement).
+ */
+function readsAsContact(text: string, box: boolean): boolean {
   const t = text.trim();
-  return CONTACT.test(t) || GLUED_LINKS.test(t) || readNetworkLine(t) !== undefined;
+  return CONTACT.test(t) || GLUED_LINKS.test(t) || (box && readNetworkLine(t) !== undefined);
 }
 
-/** Whether `text` holds one of the name's words (of three letters or more), in any case. */
-function namesAny(text: string, name: readonly string[]): boolean {
-  const lower = text.toLowerCase();
-  return name.some((w) => {
-    const word = w.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-    return word.length >= 3 && lower.includes(word);
-  });
+const WORD_EDGE = /[\p{L}\p{N}\p{M}]/u;
+
+/** Whether `text` holds one of the heading's words as a whole word (case as `named` says). */
+function namesAny(text: string, named: Named): boolean {
+  const hay = named.anyCase ? text.toLowerCase() : text;
+  for (const w of named.words) {
+    const word = named.anyCase ? w.toLowerCase() : w;
+    for (let at = hay.indexOf(word); at >= 0; at = hay.indexOf(word, at + 1)) {
+      const before = at === 0 ? '' : hay[at - 1]!;
+      const after = hay[at + word.length] ?? '';
+      if (!WORD_EDGE.test(before) && !WORD_EDGE.test(after)) return true;
+    }
+  }
+  return false;
 }
 
 /** Where a box under a heading has got to. */
 interface Box {
-  /** The heading's name, or undefined for a box heading. */
-  name: string[] | undefined;
+  /** The heading's name, or 'box' for a box heading. */
+  heading: 'box' | Named;
   /** Index in `held` of the last line of the box so far (the heading until a bio comes). */
   end: number;
   /** Name or contact lines read before the bio. */
   before: number;
   bios: number;
   contacts: number;
+  /** Non-blank lines read after the box while looking for the next line of prose; -1 while the box is read. */
+  after: number;
+  /** Whether the nearest non-blank line above the heading was one the model called body: the box would carry on the story. */
+  afterStory: boolean;
+  /** The first bio line. */
+  bio: string;
 }
 
 export class AboutBoxStage implements Stage<LabelledLine, LabelledLine> {
   /** The heading and the lines under it, while the box is read. */
   private readonly held: LabelledLine[] = [];
   private box: Box | undefined;
+  /** The label of the last non-blank line that went out (or opened a box). */
+  private lastLabel: LabelledLine['label'] = 'blank';
 
   /** @param reasons whether lines carry reasons (the Labeller's setting). */
   constructor(
@@ -192,52 +258,80 @@ export class AboutBoxStage implements Stage<LabelledLine, LabelledLine> {
     }
     this.held.push(line);
     if (line.label === 'blank') {
-      if (this.held.length >= ABOUT_MAX_HELD) this.decide(out);
+      if (this.held.length >= ABOUT_MAX_HELD) this.decide(out, box.bios > 0 && this.standsApart(box));
       return;
     }
     const text = line.text;
     const at = this.held.length - 1;
-    if (box.bios === 0) {
-      if (readsAsBio(text) && (box.name === undefined || namesAny(text, box.name))) {
+    if (box.after >= 0) this.lookAhead(box, line, out);
+    else if (box.bios === 0) {
+      if (readsAsBio(text) && (box.heading === 'box' || namesAny(text, box.heading))) {
         box.bios = 1;
         box.end = at;
-      } else if (box.before < ABOUT_MAX_LINES_BEFORE_BIO && (readsAsName(text) || readsAsContact(text))) box.before++;
-      else this.decide(out);
-    } else if (box.contacts === 0 && box.bios < ABOUT_MAX_BIO_LINES && readsAsBio(text)) {
+        box.bio = text;
+      } else if (box.before < ABOUT_MAX_LINES_BEFORE_BIO && (readsAsName(text, this.patterns) || readsAsContact(text, box.heading === 'box'))) box.before++;
+      else this.decide(out, false);
+    } else if (box.contacts === 0 && box.bios < ABOUT_MAX_BIO_LINES && readsAsBio(text) && line.label !== 'navigation' && line.label !== 'advertisement' && !QUESTION_END.test(text)) {
       box.bios++;
       box.end = at;
-    } else if (box.contacts < ABOUT_MAX_CONTACT_LINES && readsAsContact(text)) {
+    } else if (box.contacts < ABOUT_MAX_CONTACT_LINES && readsAsContact(text, box.heading === 'box')) {
       box.contacts++;
       box.end = at;
-    } else this.decide(out);
+    } else {
+      // The box has ended at this line: it is the first one looked at for the story's going on.
+      box.after = 0;
+      this.lookAhead(box, line, out);
+    }
   }
 
   flush(out: LabelledLine[]): void {
-    if (this.box !== undefined) this.decide(out);
+    const box = this.box;
+    if (box !== undefined) this.decide(out, box.bios > 0 && this.standsApart(box));
+  }
+
+  /** A line after the box: the first line of prose decides (body: the story goes on); past ABOUT_LOOKAHEAD lines, the box stands. */
+  private lookAhead(box: Box, line: LabelledLine, out: LabelledLine[]): void {
+    if (readsAsBio(line.text)) this.decide(out, line.label !== 'body' && this.standsApart(box));
+    else if (++box.after >= ABOUT_LOOKAHEAD) this.decide(out, this.standsApart(box));
+  }
+
+  /**
+   * Whether the box stands apart from the story: furniture above its heading, or a company's
+   * boilerplate under its legal form or listing ("About Acme Robotics, Inc.", "(NASDAQ: ACME)"),
+   * which a press release prints right after its last paragraph. A heading right under the
+   * story's prose is the story's last section (an event page's "About Berlin", a product page's
+   * "About Breville", a book review's "About the author" on the book's author: QA pass 39), and
+   * the tuning pages' author boxes all stand under a related list, tags or a share row.
+   */
+  private standsApart(box: Box): boolean {
+    if (!box.afterStory) return true;
+    return box.heading !== 'box' && (COMPANY.test(this.held[0]!.text) || COMPANY.test(box.bio));
   }
 
   /** A line outside a box: a heading opens one, any other goes on. */
   private start(line: LabelledLine, out: LabelledLine[]): void {
-    const name = line.label === 'blank' ? null : readHeading(line.text, this.patterns);
-    if (name === null) {
+    const heading = line.label === 'blank' ? null : readHeading(line.text, this.patterns);
+    if (heading === null) {
+      if (line.label !== 'blank') this.lastLabel = line.label;
       out.push(line);
       return;
     }
-    this.box = { name, end: 0, before: 0, bios: 0, contacts: 0 };
+    this.box = { heading, end: 0, before: 0, bios: 0, contacts: 0, after: -1, afterStory: this.lastLabel === 'body', bio: '' };
+    this.lastLabel = line.label;
     this.held.push(line);
   }
 
   /**
-   * The box is read: with a bio, its lines through `end` become disclaimer. The lines after
-   * `end` go through start() again, for the line that ended the box may open the next.
+   * The box is read: when `taken`, its lines through `end` become disclaimer. The lines after
+   * `end` go through start() again, for a line after the box may open the next.
    */
-  private decide(out: LabelledLine[]): void {
+  private decide(out: LabelledLine[], taken: boolean): void {
     const box = this.box!;
     this.box = undefined;
     const held = this.held.splice(0);
-    const last = box.bios > 0 ? box.end : 0;
-    if (box.bios > 0) {
-      const why = `about box: ${box.name === undefined ? 'heading' : 'heading naming ' + box.name.join(' ')}, ${box.bios} bio line${box.bios === 1 ? '' : 's'}`;
+    const last = taken ? box.end : 0;
+    if (taken) {
+      const why = `about box: ${box.heading === 'box' ? 'heading' : 'heading naming ' + box.heading.words.join(' ')}, ${box.bios} bio line${box.bios === 1 ? '' : 's'}, no story after it`;
       for (let i = 0; i <= last; i++) {
         const l = held[i]!;
         if (l.label === 'blank' || l.label === 'disclaimer') continue;
@@ -245,7 +339,10 @@ export class AboutBoxStage implements Stage<LabelledLine, LabelledLine> {
         l.label = 'disclaimer';
       }
     }
-    for (let i = 0; i <= last; i++) out.push(held[i]!);
+    for (let i = 0; i <= last; i++) {
+      if (held[i]!.label !== 'blank') this.lastLabel = held[i]!.label;
+      out.push(held[i]!);
+    }
     for (let i = last + 1; i < held.length; i++) this.push(held[i]!, out);
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ABOUT_MAX_HELD, ABOUT_MAX_LINES_BEFORE_BIO, AboutBoxStage, parseAboutWords } from '../src/about.js';
+import { ABOUT_LOOKAHEAD, ABOUT_MAX_HELD, ABOUT_MAX_LINES_BEFORE_BIO, AboutBoxStage, parseAboutWords } from '../src/about.js';
 import { BoilerstripError } from '../src/errors.js';
 import { labelLines } from '../src/pipeline.js';
 import type { Label, LabelledLine } from '../src/types.js';
@@ -16,12 +16,14 @@ function after(rows: Array<[Label, string]>, stage = new AboutBoxStage(true)): L
 
 const labels = (lines: LabelledLine[]): Label[] => lines.map((l) => l.label);
 
+const STORY = 'The council will vote again in March, after residents asked for more time to read the plan.';
 const BIO = 'Jane Roe covers city hall for the Example Times and has written about local politics since 2009.';
 
 describe('AboutBoxStage', () => {
-  it('makes an author box disclaimer: its heading, the name, a handle, the bio and the contact row after it, saying why', () => {
+  it('makes an author box under the story\'s furniture disclaimer: its heading, the name, a handle, the bio and the contact row after it, saying why', () => {
     const out = after([
-      ['body', 'The council will vote again in March.'],
+      ['body', STORY],
+      ['navigation', 'Tags: council, harbour'],
       ['navigation', 'About the author'],
       ['navigation', 'Jane Roe'],
       ['blank', ''],
@@ -30,60 +32,113 @@ describe('AboutBoxStage', () => {
       ['navigation', 'EmailTwitterPosts'],
       ['navigation', 'Most Read'],
     ]);
-    expect(labels(out)).toEqual(['body', 'disclaimer', 'disclaimer', 'blank', 'disclaimer', 'disclaimer', 'disclaimer', 'navigation']);
-    expect(out[2]!.reason).toBe('disclaimer: about box: heading, 1 bio line; model: navigation: the model');
-    expect(out.map((l) => l.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(labels(out)).toEqual(['body', 'navigation', 'disclaimer', 'disclaimer', 'blank', 'disclaimer', 'disclaimer', 'disclaimer', 'navigation']);
+    expect(out[3]!.reason).toBe('disclaimer: about box: heading, 1 bio line, no story after it; model: navigation: the model');
+    expect(out.map((l) => l.index)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
-  it('takes a heading that names someone only when the bio under it names them too', () => {
+  it('takes a heading that names someone only when the bio under it names them, as a whole word and as the heading writes it', () => {
     const named = after([
+      ['navigation', 'Share this story'],
       ['navigation', 'Über Moritz Bachmann'],
       ['body', 'Als Vertriebsleiter verbindet Moritz Bachmann das Marketing mit den Kunden des Hauses.'],
     ]);
-    expect(labels(named)).toEqual(['disclaimer', 'disclaimer']);
-    expect(named[0]!.reason).toMatch(/^disclaimer: about box: heading naming Moritz Bachmann, 1 bio line/);
-    // A menu's "About Billboard" over a footer's sentence on something else is no box.
-    const menu = after([
-      ['navigation', 'About Billboard'],
-      ['disclaimer', 'This site is protected by reCAPTCHA and the Google Privacy Policy applies.'],
+    expect(labels(named)).toEqual(['navigation', 'disclaimer', 'disclaimer']);
+    expect(named[1]!.reason).toMatch(/^disclaimer: about box: heading naming Moritz Bachmann, 1 bio line/);
+    // A menu's "About Billboard" over a footer's sentence on something else, "About The Study"
+    // over a paragraph on "the study", "About Ian Ward" over a line that says "Canadian".
+    for (const [heading, text] of [
+      ['About Billboard', 'This site is protected by reCAPTCHA and the Google Privacy Policy applies.'],
+      ['About The Study', 'The study followed 4,000 adults for ten years and was paid for by the state.'],
+      ['About Ian Ward', 'A Canadian firm will run the ferry from next spring, the council said.'],
+    ]) {
+      expect(labels(after([['navigation', 'Privacy Policy'], ['navigation', heading!], ['disclaimer', text!]])), heading).toEqual(['navigation', 'navigation', 'disclaimer']);
+    }
+  });
+
+  it('reads an article before the name, and a company\'s legal form after it', () => {
+    const out = after([
+      ['navigation', 'Kontakt'],
+      ['navigation', 'Über die Weber Antriebe AG'],
+      ['body', 'Die Weber Antriebe AG mit Sitz in Augsburg baut Antriebe für Förderanlagen.'],
     ]);
-    expect(labels(menu)).toEqual(['navigation', 'disclaimer']);
+    expect(labels(out)).toEqual(['navigation', 'disclaimer', 'disclaimer']);
   });
 
   it('leaves a menu\'s "About us" and a story\'s "About this article" alone, whatever follows', () => {
     for (const heading of ['About us', 'About Us:', 'About this article', 'Über uns']) {
       const out = after([
+        ['navigation', 'Home'],
         ['navigation', heading],
-        ['body', 'We are a small team of reporters who have covered the city for twenty years.'],
+        ['navigation', 'We are a small team of reporters who have covered the city for twenty years.'],
       ]);
-      expect(labels(out), heading).toEqual(['navigation', 'body']);
+      expect(labels(out), heading).toEqual(['navigation', 'navigation', 'navigation']);
     }
   });
 
-  it('takes no box when more than a few lines come between the heading and a bio, or a menu link does', () => {
+  it('leaves a box alone when the story goes on after it: a section of the story (QA pass 39)', () => {
+    const out = after([
+      ['navigation', 'Share'],
+      ['body', 'About Diane Foster'],
+      ['body', 'Diane Foster, 67, served two terms on the school board and is a retired nurse.'],
+      ['body', 'About Mark Chen'],
+      ['body', 'Mark Chen, 45, runs a bakery on Main Street and chairs the business association.'],
+    ]);
+    expect(labels(out)).toEqual(['navigation', 'body', 'body', 'body', 'body']);
+  });
+
+  it('leaves a heading right under the story\'s prose alone, but for a company\'s boilerplate under its legal form', () => {
+    const section: Array<[Label, string]> = [
+      ['body', STORY],
+      ['navigation', 'About Berlin'],
+      ['body', "Berlin is one of Europe's largest start-up hubs, with direct flights from 150 cities."],
+      ['navigation', 'Privacy Policy'],
+    ];
+    expect(labels(after(section))).toEqual(['body', 'navigation', 'body', 'navigation']);
+    const release: Array<[Label, string]> = [
+      ['body', STORY],
+      ['navigation', 'About Acme Robotics, Inc.'],
+      ['body', 'Acme Robotics, Inc. (NASDAQ: ACME) designs and builds warehouse robots for retailers.'],
+      ['navigation', 'Privacy Policy'],
+    ];
+    expect(labels(after(release))).toEqual(['body', 'disclaimer', 'disclaimer', 'navigation']);
+  });
+
+  it('takes no box when more than a few lines come between the heading and a bio, or a menu link or a date does', () => {
     const names: Array<[Label, string]> = Array.from({ length: ABOUT_MAX_LINES_BEFORE_BIO + 1 }, (_, i) => ['navigation', `Jane Roe ${'X'.repeat(i + 1)}`]);
-    expect(labels(after([['navigation', 'About the author'], ...names, ['body', BIO]]))).toEqual(Array(names.length + 2).fill('navigation').fill('body', -1));
-    expect(labels(after([['navigation', 'About the author'], ['navigation', 'Terms of use and privacy'], ['body', BIO]]))).toEqual(['navigation', 'navigation', 'body']);
+    const rows: Array<[Label, string]> = [['navigation', 'Tags'], ['navigation', 'About the author'], ...names, ['body', BIO]];
+    expect(labels(after(rows))).toEqual(rows.map(([l]) => l));
+    for (const between of ['Events', 'Our Team', '12 March 2024']) {
+      expect(labels(after([['navigation', 'Tags'], ['navigation', 'About the author'], ['navigation', between], ['body', BIO]])), between).toEqual(['navigation', 'navigation', 'navigation', 'body']);
+    }
+  });
+
+  it('stands a box when no line of prose comes within ABOUT_LOOKAHEAD lines after it', () => {
+    const furniture: Array<[Label, string]> = Array.from({ length: ABOUT_LOOKAHEAD }, (_, i): [Label, string] => ['navigation', `Link ${i}`]);
+    const rows: Array<[Label, string]> = [['navigation', 'Tags'], ['navigation', 'About the author'], ['body', BIO], ...furniture, ['body', STORY]];
+    expect(labels(after(rows)).slice(1, 3)).toEqual(['disclaimer', 'disclaimer']);
   });
 
   it('needs a sentence end for a bio in a script without spaces, so a breadcrumb under "プロフィール" is no bio', () => {
-    expect(labels(after([['navigation', 'プロフィール'], ['navigation', 'ホーム > レシピ > 和食']]))).toEqual(['navigation', 'navigation']);
-    expect(labels(after([['navigation', 'この記事を書いた人'], ['navigation', 'ひなた'], ['body', '東京在住の管理栄養士。毎日のレシピを発信しています。']]))).toEqual([
+    expect(labels(after([['navigation', 'ホーム'], ['navigation', 'プロフィール'], ['navigation', 'ホーム > レシピ > 和食']]))).toEqual(['navigation', 'navigation', 'navigation']);
+    expect(labels(after([['navigation', 'ホーム'], ['navigation', 'この記事を書いた人'], ['navigation', 'ひなた'], ['body', '東京在住の管理栄養士。毎日のレシピを発信しています。']]))).toEqual([
+      'navigation',
       'disclaimer',
       'disclaimer',
       'disclaimer',
     ]);
   });
 
-  it('reads a line that ends a box as the heading of the next', () => {
+  it('reads a line after a box as the heading of the next', () => {
     const out = after([
+      ['navigation', 'Deixe suas dúvidas aqui'],
       ['navigation', 'Sobre Carlos Nadalim'],
       ['body', 'Pai de dois filhos, Carlos Nadalim é coordenador pedagógico numa escola de Londrina.'],
       ['navigation', 'Sobre o Blog'],
       ['navigation', 'O blog reúne dicas sobre educação infantil para pais e professores.'],
       ['navigation', 'Saiba mais'],
     ]);
-    expect(labels(out)).toEqual(['disclaimer', 'disclaimer', 'disclaimer', 'disclaimer', 'navigation']);
+    expect(labels(out)).toEqual(['navigation', 'disclaimer', 'disclaimer', 'disclaimer', 'disclaimer', 'navigation']);
   });
 
   it('lets go of the lines under a heading after ABOUT_MAX_HELD lines, unchanged when no bio came', () => {
@@ -110,30 +165,34 @@ describe('parseAboutWords', () => {
   });
 
   it('matches a box heading whole, with a colon after it, in any case and spacing', () => {
-    const p = parseAboutWords({ _note: 'x', en: { box: ['About  the author'], about: ['about'], notName: ['us'] } });
+    const p = parseAboutWords({ _note: 'x', en: { box: ['About  the author'], about: ['about'], article: ['the'], notName: ['us'] } });
     expect(p.box.test('ABOUT THE AUTHOR:')).toBe(true);
     expect(p.box.test('About the author of this book')).toBe(false);
+    expect(p.about.exec('About the Example Times')?.[1]).toBe('Example Times');
     expect(p.notName.has('us')).toBe(true);
   });
 });
 
 describe('the about-box stage in the pipeline', () => {
-  it('makes a press release\'s "About <company>" boilerplate disclaimer on a text page', async () => {
+  it('makes an author box after the story\'s tags disclaimer on a text page, and keeps the story', async () => {
     const page = [
-      'Acme Robotics opens a plant in Leeds',
-      'The company said on Monday that the plant would employ 300 people by the end of next year, most of them engineers.',
-      'Production is due to start in the spring, once the building work is finished and the lines are in place.',
+      'Council delays vote on harbour plan',
+      'The council said on Monday that the vote on the harbour plan would wait until the spring, after residents asked for more time.',
+      'Councillors said the plan would be put to the public again in March, with the new costs set out in full.',
       '',
-      'About Acme Robotics',
-      'Acme Robotics designs and builds warehouse robots for retailers in Europe and North America.',
+      'Tags: council, harbour, planning',
+      'Share on Facebook',
+      'About the author',
+      'Jane Roe',
+      'Jane Roe covers city hall for the Example Times and has written about local politics since 2009.',
       '',
       'Privacy Policy',
     ];
     const out: LabelledLine[] = [];
     for await (const l of labelLines(page)) out.push(l);
-    expect(out[4]!.label).toBe('disclaimer');
-    expect(out[5]!.label).toBe('disclaimer');
-    expect(out[5]!.reason).toMatch(/^disclaimer: about box: heading naming Acme Robotics/);
+    expect(out.slice(6, 9).map((l) => l.label)).toEqual(['disclaimer', 'disclaimer', 'disclaimer']);
+    // The model reads the heading and the bio as a box already; the name between them is the stage's.
+    expect(out[7]!.reason).toMatch(/^disclaimer: about box: heading, 1 bio line, no story after it; model: navigation/);
     expect(out[1]!.label).toBe('body');
   });
 });
