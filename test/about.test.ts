@@ -3,12 +3,9 @@ import { ABOUT_LOOKAHEAD, ABOUT_MAX_HELD, ABOUT_MAX_LINES_BEFORE_BIO, AboutBoxSt
 import { BoilerstripError } from '../src/errors.js';
 import { labelLines } from '../src/pipeline.js';
 import type { Label, LabelledLine } from '../src/types.js';
-import { ZERO, runStage } from './helpers.js';
+import { runStage, modelLine } from './helpers.js';
 
-/** A line as the stage before it hands it on. */
-function line(label: Label, text: string, index = 0): LabelledLine {
-  return { index, text, label, first: label, reason: `${label}: the model`, scores: ZERO, final: ZERO };
-}
+const line = modelLine;
 
 function after(rows: Array<[Label, string]>, stage = new AboutBoxStage(true)): LabelledLine[] {
   return runStage(stage, rows.map(([label, text], i) => line(label, text, i)));

@@ -5,14 +5,11 @@ import { defaultLexicon } from '../src/lexicon.js';
 import { labelLines } from '../src/pipeline.js';
 import { labelHtml } from '../src/document.js';
 import type { Label, LabelledLine } from '../src/types.js';
-import { ZERO, runStage } from './helpers.js';
+import { runStage, modelLine } from './helpers.js';
 
 const lexicon = defaultLexicon();
 
-/** A line as the sequence stage hands it on. */
-function line(label: Label, text: string): LabelledLine {
-  return { index: 0, text, label, first: label, reason: `${label}: the model`, scores: ZERO, final: ZERO };
-}
+const line = modelLine;
 
 /** The labels of `lines` after the stage (with reasons). */
 function labelsAfter(lines: LabelledLine[]): Label[] {

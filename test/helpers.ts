@@ -6,10 +6,15 @@ import type { Contextual } from '../src/context.js';
 import { NO_CONTEXT, NO_FEATURES, probabilities } from '../src/classify.js';
 import { argmax } from '../src/model.js';
 import { CONTEXT_SCHEMA, FEATURE_SCHEMA, fromRecord } from '../src/schema.js';
-import type { Scores } from '../src/types.js';
+import type { Label, LabelledLine, Scores } from '../src/types.js';
 import type { Stage } from '../src/stage.js';
 
 export const ZERO: Scores = { body: 0, navigation: 0, advertisement: 0, disclaimer: 0 };
+
+/** A line as the labelling stages hand it to the later ones (headline, teasers, about boxes, rules, social rows): the model's label and reason. */
+export function modelLine(label: Label, text: string, index = 0): LabelledLine {
+  return { index, text, label, first: label, reason: `${label}: the model`, scores: ZERO, final: ZERO };
+}
 
 let nextIndex = 0;
 

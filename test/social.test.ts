@@ -4,12 +4,9 @@ import { labelLines } from '../src/pipeline.js';
 import { labelHtml } from '../src/document.js';
 import { BoilerstripError } from '../src/errors.js';
 import type { Label, LabelledLine } from '../src/types.js';
-import { ZERO, runStage, thrown } from './helpers.js';
+import { runStage, thrown, modelLine } from './helpers.js';
 
-/** A line as the rules hand it on. */
-function line(label: Label, text: string, index = 0): LabelledLine {
-  return { index, text, label, first: label, reason: `${label}: the model`, scores: ZERO, final: ZERO };
-}
+const line = modelLine;
 
 function after(rows: Array<[Label, string]>, reasons = true): LabelledLine[] {
   return runStage(new SocialRowStage(reasons), rows.map(([label, text], i) => line(label, text, i)));

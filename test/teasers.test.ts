@@ -7,14 +7,11 @@ import { labelLines } from '../src/pipeline.js';
 import { defaultModel, type Model } from '../src/model.js';
 import { labelHtml } from '../src/document.js';
 import type { Label, LabelledLine } from '../src/types.js';
-import { ZERO, runStage } from './helpers.js';
+import { runStage, modelLine } from './helpers.js';
 
 const lexicon = defaultLexicon();
 
-/** A line as the fallback hands it on. */
-function line(label: Label, text: string, index = 0): LabelledLine {
-  return { index, text, label, first: label, reason: `${label}: the model`, scores: ZERO, final: ZERO };
-}
+const line = modelLine;
 
 function after(rows: Array<[Label, string]>, stage = new TeaserListStage(lexicon, true)): LabelledLine[] {
   return runStage(stage, rows.map(([label, text], i) => line(label, text, i)));
