@@ -809,7 +809,7 @@ describe('the imprint rule', () => {
 });
 
 describe('the publisher statement (an imprint rule)', () => {
-  const line = (text: string, label: 'body' | 'navigation') => ({ index: 0, text, label, first: label, reason: 'model', scores: ZERO, final: ZERO });
+  const line = (text: string, label: 'body' | 'navigation' | 'disclaimer') => ({ index: 0, text, label, first: label, reason: 'model', scores: ZERO, final: ZERO });
 
   it('fires on a line that opens with a capitalised name and says who owns or publishes it, in several languages', () => {
     for (const text of [
@@ -861,7 +861,7 @@ describe('the publisher statement (an imprint rule)', () => {
 });
 
 describe('the design credit (a platform rule)', () => {
-  const line = (text: string, label: 'body' | 'navigation') => ({ index: 0, text, label, first: label, reason: 'model', scores: ZERO, final: ZERO });
+  const line = (text: string, label: 'body' | 'navigation' | 'disclaimer') => ({ index: 0, text, label, first: label, reason: 'model', scores: ZERO, final: ZERO });
 
   it('fires on a footer\'s design or theme credit, with a name or without one (the studio\'s logo)', () => {
     for (const text of ['Designed by', 'Developed by Example Studio', 'Theme by Example Themes', 'site desenvolvido por Exemplo', 'Webdesign von Beispiel GmbH', 'Designed by: Example Labs']) {
