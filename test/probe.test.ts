@@ -2,12 +2,15 @@ import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { findCases, runCase } from '../src/check.js';
 
-// probe/*/README.md: measured, not tuned on (probe/social's README says what was designed on it), so no floor here; only that `check` can read them.
+// probe/*/README.md: measured, not tuned on (probe/social's, probe/about's and probe/rules36's READMEs say what was designed on them), so no floor here; only that `check` can read them.
 describe.each([
   ['genres', 12, 30],
   ['mixed', 30, 30],
   ['social', 32, 10],
   ['teasers', 32, 10],
+  ['about', 30, 10],
+  ['rules36', 24, 20],
+  ['unseen36', 30, 8],
 ])('the %s probe', (name, pages, lines) => {
   const probe = path.resolve(import.meta.dirname, '..', 'probe', name);
   it(`has a golden file for each of its ${pages} pages that follows its seed row for row, so check can measure it`, async () => {
