@@ -17,6 +17,7 @@ import { RuleStage } from '../dist/rules.js';
 import { SocialRowStage } from '../dist/social.js';
 import { TeaserListStage } from '../dist/teasers.js';
 import { AboutBoxStage } from '../dist/about.js';
+import { StoryListStage } from '../dist/lists.js';
 import { defaultLexicon } from '../dist/lexicon.js';
 
 const file = process.argv[2];
@@ -39,9 +40,13 @@ for (const [name, rs] of byCase) {
     new HeadlineStage(lex, false),
     ...(process.env.NOTEASERS ? [] : [new TeaserListStage(lex, false)]),
     ...(process.env.NOABOUT ? [] : [new AboutBoxStage(false)]),
+    ...(process.env.NOLISTS ? [] : [new StoryListStage(lex, false)]),
     new RuleStage(false),
     ...(process.env.NOSOCIAL ? [] : [new SocialRowStage(false)]),
   ];
+  // An HTML page's lines (a `#html` case of train.mjs --html) pass the stages the pipeline lets
+  // them pass, as a line with DOM facts does there: the headline, teaser and story-list stages.
+  if (name.endsWith('#html')) for (const stage of stages) stage.ignore?.();
   for (const stage of stages) {
     const out = [];
     for (const l of lines) stage.push(l, out);

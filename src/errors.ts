@@ -29,6 +29,7 @@ export const ERROR_CODES = Object.freeze({
   ERR_NETWORKS: 'the social network names (data/networks.json) are not valid',
   ERR_TEASERS: 'the teaser-list words (data/teasers.json) are not valid',
   ERR_ABOUT: 'the about-box headings (data/about.json) are not valid',
+  ERR_LISTS: 'the story-list words (data/lists.json) are not valid',
   ERR_ATTRIBUTION: 'the attribution verbs (data/attribution.json) are not valid',
   ERR_HINTS: 'the HTML hint vocabulary (data/hints.json) is not valid',
   ERR_GOLDEN: 'a golden file row that is not "<label>\\t<line>" with a known label (check)',

@@ -18,6 +18,7 @@ import { ShortDocumentStage } from './fallback.js';
 import { HeadlineStage } from './headline.js';
 import { TeaserListStage } from './teasers.js';
 import { AboutBoxStage } from './about.js';
+import { StoryListStage } from './lists.js';
 import { CleanStage, DEFAULT_KEEP } from './clean.js';
 import { CLEAN_OPTION_NAMES, LABEL_OPTION_NAMES, pickOptions, resolveKeep, resolveOptions, type LabelOptions } from './options.js';
 import { checkSplitterOptions, split, SPLITTER_OPTION_NAMES, type SplitterOptions } from './split.js';
@@ -135,6 +136,8 @@ export class Labeller {
   private readonly teasers: TeaserListStage | undefined;
   /** A box about the writer or the company under its heading is disclaimer (about.ts); not with `fast`. */
   private readonly about: AboutBoxStage | undefined;
+  /** A list item of the story between its paragraphs is body (lists.ts); text dumps only, not with `fast`. */
+  private readonly lists: StoryListStage | undefined;
   /** The rules (disclaimers, one-line menus, the ad slot's label): they override a label from the line's own text (rules.ts); undefined when turned off. */
   private readonly rules: RuleStage | undefined;
   /** With the rules: a row of network names is a follow-us row or a share bar (social.ts). */
@@ -152,6 +155,8 @@ export class Labeller {
   private readonly t: LabelledLine[] = [];
   /** The about-box stage's lines on their way to the rules, while it holds a box. */
   private readonly u: LabelledLine[] = [];
+  /** The story-list stage's lines on their way to the rules, while it holds a list. */
+  private readonly v: LabelledLine[] = [];
   /** The rules' lines on their way to the social-row rule. */
   private readonly r: LabelledLine[] = [];
   /**
@@ -245,6 +250,7 @@ export class Labeller {
     this.fallback = new ShortDocumentStage(reasons);
     this.teasers = new TeaserListStage(o.lexicon, reasons);
     this.about = new AboutBoxStage(reasons);
+    this.lists = new StoryListStage(o.lexicon, reasons);
     this.rules = o.rules ? new RuleStage(reasons) : undefined;
     this.social = o.rules ? new SocialRowStage(reasons) : undefined;
     if (o.markdown && o.model.markdown === true) this.markdownFacts = true;
@@ -315,6 +321,7 @@ export class Labeller {
       if (dom != null) {
         this.headline.ignore();
         this.teasers?.ignore();
+        this.lists?.ignore();
         this.social?.readsLinks();
       }
       // Markdown lines held for the next go first: the lines keep their order. The line is the
@@ -607,6 +614,7 @@ export class Labeller {
     let lines = through(this.fallback, through(this.headline, this.d, this.h, flush), this.e, flush);
     if (this.teasers !== undefined) lines = through(this.teasers, lines, this.t, flush);
     if (this.about !== undefined) lines = through(this.about, lines, this.u, flush);
+    if (this.lists !== undefined) lines = through(this.lists, lines, this.v, flush);
     if (this.rules !== undefined) {
       applyRules(this.rules, this.social!, lines, this.r, out, flush);
       if (flush) this.social!.flush(out);
@@ -622,7 +630,7 @@ export class Labeller {
  * emptying `lines` (`flush`: the stage decides all it holds); the array the lines are in after it.
  * A stage that lets every line pass is skipped, and the lines stay where they were.
  */
-function through(stage: HeadlineStage | ShortDocumentStage | TeaserListStage | AboutBoxStage, lines: LabelledLine[], spare: LabelledLine[], flush: boolean): LabelledLine[] {
+function through(stage: HeadlineStage | ShortDocumentStage | TeaserListStage | AboutBoxStage | StoryListStage, lines: LabelledLine[], spare: LabelledLine[], flush: boolean): LabelledLine[] {
   if (stage.passing) return lines;
   for (let i = 0; i < lines.length; i++) stage.push(lines[i]!, spare);
   empty(lines);
