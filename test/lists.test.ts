@@ -24,10 +24,15 @@ describe('listShape', () => {
     expect(listShape('Weight: 890 g')).toBe('key: value');
     expect(listShape('250 g red lentils, rinsed')).toBe('quantity');
     expect(listShape('Eat every 2–3 hours')).toBe('quantity');
+    // A price after the key, a fraction sign, a count in a language that capitalises nouns (QA pass 41).
+    expect(listShape('Price: £249')).toBe('key: value');
+    expect(listShape('½ tsp chilli flakes')).toBe('quantity');
+    expect(listShape('4 Eier')).toBe('quantity');
+    expect(listShape('2 TL Zimt')).toBe('quantity');
   });
 
   it('reads a menu item, a section name and a long line as no list item', () => {
-    for (const text of ['Home', 'Weight Loss Tips', '2019 NFL Playoff Picture', 'Results: Live', 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty 21 cups of flour here now']) {
+    for (const text of ['Home', 'Weight Loss Tips', '2019 NFL Playoff Picture', '5 Ways To Save On Energy Bills', 'Results: Live', 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty 21 cups of flour here now']) {
       expect(listShape(text), text).toBeUndefined();
     }
   });
@@ -65,6 +70,19 @@ describe('StoryListStage', () => {
     expect(far[4]!.label).toBe('body');
     const farther = after([['body', INTRO], ['navigation', 'Recipes'], ['navigation', 'Soups'], ['navigation', '250 g red lentils'], ['navigation', 'Stews'], ['navigation', 'Bakes'], ['body', METHOD]]);
     expect(farther[3]!.label).toBe('navigation');
+  });
+
+  it('does not reach across a line of furniture: a most-read list\'s items under the story\'s own list stay the sidebar\'s (QA pass 41)', () => {
+    const out = after([
+      ['body', INTRO],
+      ['navigation', '250 g red lentils, rinsed'],
+      ['navigation', 'Most read'],
+      ['navigation', '1. council approves 200 new homes'],
+      ['navigation', 'Weather'],
+      ['navigation', 'Sport'],
+      ['body', METHOD],
+    ]);
+    expect(labels(out)).toEqual(['body', 'body', 'navigation', 'navigation', 'navigation', 'navigation', 'body']);
   });
 
   it('lets every line of an HTML page pass once told to ignore, and lets held lines go unchanged after STORY_LIST_MAX_HELD lines', () => {
