@@ -41,7 +41,7 @@ import type { Stage } from './stage.js';
 import type { LabelledLine } from './types.js';
 import { BoilerstripError } from './errors.js';
 import { alternation } from './roles.js';
-import { MODEL_SAYS } from './rules.js';
+import { MODEL_SAYS, openingKey, wordKey } from './rules.js';
 import { readNetworkLine } from './social.js';
 
 /** Most words of a box's heading ("About the author", "Über die Weber Antriebe AG"). @default 6 */
@@ -87,6 +87,8 @@ export interface AboutPatterns {
   about: RegExp;
   /** The words after `about` that name no one (lower case). */
   notName: Set<string>;
+  /** The keys (wordKey) of the first words of the headings and `about` words: a line whose first word is none of them opens no box. */
+  firstWords: Set<number>;
 }
 
 /** Read and check data/about.json's shape; throws ERR_ABOUT naming the file. */
@@ -104,7 +106,9 @@ export function parseAboutWords(data: unknown, file = 'about.json'): AboutPatter
   }
   // An article glued to its name by an apostrophe ("l'auteur") has no space after it.
   const article = lists.article.length === 0 ? '' : `(?:(?:${alternation(lists.article)})(?:\\s+|(?<=['’])))?`;
+  const firstWords = new Set([...lists.box, ...lists.about].map((p) => wordKey(p.split(/\s+/u)[0]!.replace(/’/g, "'"))));
   return {
+    firstWords,
     box: new RegExp(`^\\s*(?:${alternation(lists.box)})\\s*[:：]?\\s*$`, 'iu'),
     about: new RegExp(`^\\s*(?:${alternation(lists.about)})\\s+${article}(\\S.*?)\\s*[:：]?\\s*$`, 'iu'),
     notName: new Set(lists.notName),
@@ -150,6 +154,10 @@ function readHeading(text: string, patterns: AboutPatterns): 'box' | Named | nul
   // Every line comes here: the anchored patterns fail on most at their first characters, so
   // they go first, and the words are counted only on a line that opens like a heading.
   if (text.length > ABOUT_HEADING_MAX_CHARS) return null;
+  // One look-up of the first word (rules.ts openingKey, null for a script without spaces, whose
+  // headings the patterns read) passes over most lines before either pattern runs.
+  const key = openingKey(text);
+  if (key !== null && !patterns.firstWords.has(key)) return null;
   const box = patterns.box.test(text);
   const m = box ? null : patterns.about.exec(text);
   if (!box && m === null) return null;

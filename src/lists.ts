@@ -104,9 +104,17 @@ const OTHER = 0;
 /** Features no list item of a story has: the furniture's vocabulary and shapes. */
 const FURNITURE = [F.lex_ui, F.lex_related, F.lex_end, F.lex_social, F.lex_cta, F.lex_slot, F.lex_comment, F.lex_legal, F.url, F.handle, F.copyright, F.date_like, F.byline, F.separators];
 
+/** Runs of non-space characters, counted without making strings (it runs on many lines). */
 function countWords(text: string): number {
-  const t = text.trim();
-  return t === '' ? 0 : t.split(/\s+/u).length;
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
 }
 
 /** The shape that makes a line a list item, or undefined. */
@@ -120,7 +128,7 @@ export function listShape(text: string): 'list item' | 'key: value' | 'quantity'
 }
 
 function readsAsProse(text: string): boolean {
-  return countWords(text) >= STORY_LIST_PROSE_WORDS && SENTENCE_END.test(text);
+  return SENTENCE_END.test(text) && countWords(text) >= STORY_LIST_PROSE_WORDS;
 }
 
 /** Whether a BODY line is within STORY_LIST_NEAR_LINES of `k` going `step` (-1 up, 1 down), with no FURNITURE_LINE before it. */
