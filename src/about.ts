@@ -120,6 +120,7 @@ const PATTERNS = parseAboutWords(JSON.parse(readFileSync(ABOUT_WORDS_FILE, 'utf8
 const SENTENCE_END = /[.!?。！？]["'”’»)\]]*\s*$/u;
 /** A heading ending in a short abbreviation's dot ("About Acme Robotics, Inc.") ends no sentence. */
 const ABBREVIATION_END = /(?:^|[\s.])\p{Lu}[\p{L}.]{0,4}\.\s*$/u;
+const COLON_END = /[:：]\s*$/u;
 const QUESTION_END = /[?？]["'”’»)\]]*\s*$/u;
 const SPACELESS = /[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/u;
 /**
@@ -176,6 +177,8 @@ function readHeading(text: string, patterns: AboutPatterns): 'box' | Named | nul
 
 /** A bio line: a sentence of ABOUT_BIO_MIN_WORDS words, or a paragraph's length. */
 function readsAsBio(text: string): boolean {
+  // A line that ends in a colon introduces what follows it ("If you have any questions, please e-mail to:").
+  if (COLON_END.test(text)) return false;
   // Without spaces a breadcrumb ("ホーム > レシピ > 和食") is as long as a sentence: only a sentence end tells them apart.
   if (SPACELESS.test(text)) return text.trim().length >= ABOUT_PARAGRAPH_CHARS && SENTENCE_END.test(text);
   const n = wordsOf(text).length;
@@ -192,7 +195,8 @@ function readsAsName(text: string, patterns: AboutPatterns): boolean {
   if (SPACELESS.test(text)) return text.trim().length <= ABOUT_SPACELESS_NAME_CHARS;
   const words = wordsOf(text);
   if (words.length < 2 || words.length > ABOUT_NAME_MAX_WORDS || SENTENCE_END.test(text)) return false;
-  if (patterns.notName.has(words[0]!.toLowerCase())) return false;
+  // No word of it names no one: "Contact Me" and "Our Team" are a menu's links.
+  if (words.some((w) => patterns.notName.has(w.toLowerCase()))) return false;
   return NAME_WORD.test(words[0]!) && words.every((w) => NAME_WORD.test(w) || NAME_PARTICLE.test(w));
 }
 

@@ -126,6 +126,16 @@ describe('AboutBoxStage', () => {
     ]);
   });
 
+  it('reads a blog\'s "About me" over a bio as a box, but not over a menu\'s "Contact Me" and a line that ends in a colon', () => {
+    expect(labels(after([['navigation', 'Archives'], ['navigation', 'About Me'], ['body', 'I am a retired engineer who builds vortex cannons in a shed in Ohio.']]))).toEqual(['navigation', 'disclaimer', 'disclaimer']);
+    expect(labels(after([['navigation', 'Archives'], ['navigation', 'About Me'], ['navigation', 'Contact Me'], ['navigation', 'If you have any questions, please e-mail to:']]))).toEqual([
+      'navigation',
+      'navigation',
+      'navigation',
+      'navigation',
+    ]);
+  });
+
   it('reads a line after a box as the heading of the next', () => {
     const out = after([
       ['navigation', 'Deixe suas dúvidas aqui'],
