@@ -51,6 +51,7 @@ import { MODEL_SAYS } from './rules.js';
 import { alternation } from './roles.js';
 import { BoilerstripError } from './errors.js';
 import { readFileSync } from 'node:fs';
+import { words as countWords } from './teasers.js';
 
 /** Non-blank lines between a taken line and the nearest body line (or taken line). @default 2 */
 export const STORY_LIST_NEAR_LINES = 2;
@@ -103,19 +104,6 @@ const FURNITURE_LINE = 2;
 const OTHER = 0;
 /** Features no list item of a story has: the furniture's vocabulary and shapes. */
 const FURNITURE = [F.lex_ui, F.lex_related, F.lex_end, F.lex_social, F.lex_cta, F.lex_slot, F.lex_comment, F.lex_legal, F.url, F.handle, F.copyright, F.date_like, F.byline, F.separators];
-
-/** Runs of non-space characters, counted without making strings (it runs on many lines). */
-function countWords(text: string): number {
-  let n = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const space = c === 32 || c === 9 || c === 10 || c === 13 || c === 160 || c === 0x3000 || (c >= 0x2000 && c <= 0x200a);
-    if (!space && !inWord) n++;
-    inWord = !space;
-  }
-  return n;
-}
 
 /** The shape that makes a line a list item, or undefined. */
 export function listShape(text: string): 'list item' | 'key: value' | 'quantity' | undefined {

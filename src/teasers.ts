@@ -95,8 +95,8 @@ const NUMBER_FIRST = /^\s*[\p{Nd}½¼¾⅓⅔⅛]/u;
 /** A colon with words after it: a "Label: title" line. */
 const INNER_COLON = /[:：]\s*\S/u;
 
-/** Words as the stage counts them: runs of non-space characters. */
-function words(text: string): number {
+/** Words as the later stages count them (teaser lists, story lists): runs of non-space characters, counted without making strings. */
+export function words(text: string): number {
   let n = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
