@@ -23,7 +23,8 @@
  * - no furniture is on it: no phrase of the lexicon's UI, related, end, social, call-to-action,
  *   slot, comment or legal categories, no link, handle, copyright, date, byline or separators
  *   ("Posts: 57 · Joined: Jan 2025" is a forum's member line), no counter (data/lists.json:
- *   "Rating: 9 Votes", "4.4 out of 5 · based on 186 reviews", "4 diggs");
+ *   "Rating: 9 Votes", "4.4 out of 5 · based on 186 reviews", "4 diggs"), no widget's name
+ *   opening it ("Quick poll: ...", "Live: ...", "Events near you") and no live score;
  * - a body line (or a line this stage has just taken) is within STORY_LIST_NEAR_LINES non-blank
  *   lines of it, with no line of navigation with furniture on it in between ("Most read"), so a
  *   list is taken from its story's side inwards;
@@ -38,7 +39,8 @@
  * `probe/lists/`) found 17 of its 77 firings wrong, sidebars and boxes between the story's
  * paragraphs: a most-read list's numbered items reached from the story's own list across its
  * "Most read" heading (now a line with furniture on it breaks the reach), an events sidebar, a
- * poll, live scores, a membership box's bullets (left: 11 of 81 wrong). On the held-out pages it
+ * poll, live scores (now widgets' names and live scores are furniture), a membership box's
+ * bullets (left: 10 of 80 wrong). On the held-out pages it
  * takes 9 lines, 5 rightly (a recipe's ingredients): the others are teasers with a number in
  * their title ("Hong Kong protests: 800 students under siege ..."), read after the stage was
  * built and left as they are, for the held-out pages choose nothing.
@@ -67,21 +69,37 @@ export const STORY_LIST_MAX_HELD = 256;
 /** data/lists.json: the nouns of engagement and rating counters, per language, merged. */
 export const LIST_WORDS_FILE = new URL('../data/lists.json', import.meta.url);
 
-/** Read and check data/lists.json; the pattern of a counter ("9 Votes", "186 reviews"). Throws ERR_LISTS naming the file. */
-export function parseListWords(data: unknown, file = 'lists.json'): RegExp {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new BoilerstripError('ERR_LISTS', 'the story-list words must be a JSON object of languages', { file });
-  const counters: string[] = [];
-  for (const [lang, entry] of Object.entries(data)) {
-    if (lang.startsWith('_')) continue;
-    const list: unknown = (entry as Record<string, unknown> | null)?.counters;
-    if (!Array.isArray(list) || list.some((w) => typeof w !== 'string' || w.trim() === '')) throw new BoilerstripError('ERR_LISTS', `"${lang}.counters" must be an array of non-empty strings`, { file });
-    for (const w of list as string[]) counters.push(w.trim().toLowerCase());
-  }
-  // A number (perhaps "1.2K"), then the noun as a whole word.
-  return new RegExp(`\\d[\\d.,]*\\s?[km]?\\s*(?:${alternation(counters)})(?![\\p{L}\\p{N}])`, 'iu');
+export interface ListWords {
+  /** A counter: a number, then one of the `counters` nouns ("9 Votes", "186 reviews"). */
+  counter: RegExp;
+  /** A widget's line: one of the `widgets` names opens it before a colon, or is the whole line ("Quick poll: ...", "Live: ...", "Events near you"). */
+  widget: RegExp;
 }
 
-const COUNTER = parseListWords(JSON.parse(readFileSync(LIST_WORDS_FILE, 'utf8')), LIST_WORDS_FILE.pathname);
+/** Read and check data/lists.json. Throws ERR_LISTS naming the file. */
+export function parseListWords(data: unknown, file = 'lists.json'): ListWords {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new BoilerstripError('ERR_LISTS', 'the story-list words must be a JSON object of languages', { file });
+  const lists = { counters: [] as string[], widgets: [] as string[] };
+  for (const [lang, entry] of Object.entries(data)) {
+    if (lang.startsWith('_')) continue;
+    for (const kind of ['counters', 'widgets'] as const) {
+      const list: unknown = (entry as Record<string, unknown> | null)?.[kind] ?? [];
+      if (!Array.isArray(list) || list.some((w) => typeof w !== 'string' || w.trim() === '')) throw new BoilerstripError('ERR_LISTS', `"${lang}.${kind}" must be an array of non-empty strings`, { file });
+      for (const w of list as string[]) lists[kind].push(w.trim().toLowerCase());
+    }
+  }
+  const none = '(?!)';
+  return {
+    // A number (perhaps "1.2K"), then the noun as a whole word.
+    counter: new RegExp(`\\d[\\d.,]*\\s?[km]?\\s*(?:${lists.counters.length > 0 ? alternation(lists.counters) : none})(?![\\p{L}\\p{N}])`, 'iu'),
+    // The name, then a colon or the line's end: "Live music every Friday" is a programme's line.
+    widget: new RegExp(`^[\\s\\p{P}\\p{S}]*(?:${lists.widgets.length > 0 ? alternation(lists.widgets) : none})\\s*(?:[:：]|$)`, 'iu'),
+  };
+}
+
+const LIST_WORDS = parseListWords(JSON.parse(readFileSync(LIST_WORDS_FILE, 'utf8')), LIST_WORDS_FILE.pathname);
+/** A match's score and its clock: a live score ("Leeds 1-0 Hull, 67 mins", "Oviedo 1-0 Huesca (72 min)"). */
+const LIVE_SCORE = /\d{1,2}\s?[-–]\s?\d{1,2}(?!\d).*\d{1,3}\s?(?:mins?|['’])(?![\p{L}])/u;
 
 /** A separator between the items of a row ("Posts: 57 · Joined: Jan 2025", "Home | News"): a metadata row or a menu. */
 const ROW_SEPARATOR = /\s[·|•¦]\s/u;
@@ -207,7 +225,7 @@ export class StoryListStage implements Stage<LabelledLine, LabelledLine> {
 
   /** Whether furniture is on a line: a counter, a row's separators, or one of the FURNITURE features. */
   private furnished(text: string): boolean {
-    if (COUNTER.test(text) || ROW_SEPARATOR.test(text)) return true;
+    if (LIST_WORDS.counter.test(text) || LIST_WORDS.widget.test(text) || ROW_SEPARATOR.test(text) || LIVE_SCORE.test(text)) return true;
     const f = featureVector(text, this.lexicon, undefined, this.vector);
     for (const i of FURNITURE) if (f[i]! > 0) return true;
     return false;

@@ -63,7 +63,7 @@ describe('StoryListStage', () => {
   });
 
   it('leaves furniture alone: counters, a forum\'s member line, a related link, a line far from the story', () => {
-    for (const text of ['Rating: 9 Votes', '4.4 out of 5 · based on 186 reviews', 'Posts: 57 · Joined: Jan 2025', 'Read more: 5 ways to cook lentils', '12 comments']) {
+    for (const text of ['Rating: 9 Votes', '4.4 out of 5 · based on 186 reviews', 'Posts: 57 · Joined: Jan 2025', 'Read more: 5 ways to cook lentils', '12 comments', 'Quick poll: how much do you sleep?', 'Oviedo 1-0 Huesca (72 min)']) {
       expect(labels(after([['body', INTRO], ['navigation', text], ['body', METHOD]])), text).toEqual(['body', 'navigation', 'body']);
     }
     const far = after([['body', INTRO], ['navigation', 'Recipes'], ['navigation', 'Soups'], ['navigation', 'Stews'], ['navigation', '250 g red lentils'], ['body', METHOD]]);
@@ -101,7 +101,11 @@ describe('parseListWords', () => {
   it('names the file and the list that is wrong, and matches a counter after its number only', () => {
     expect(() => parseListWords({ en: { counters: 'votes' } }, 'my-lists.json')).toThrow(BoilerstripError);
     expect(() => parseListWords({ en: { counters: 'votes' } }, 'my-lists.json')).toThrow(/my-lists\.json.*"en\.counters" must be an array/);
-    const counter = parseListWords({ _note: 'x', en: { counters: ['votes', 'min read'] } });
+    const { counter, widget } = parseListWords({ _note: 'x', en: { counters: ['votes', 'min read'], widgets: ['quick poll', 'live'] } });
+    expect(widget.test('Quick poll: how much do you sleep?')).toBe(true);
+    expect(widget.test('Live: Leeds 1-0 Hull')).toBe(true);
+    expect(widget.test('Liverpool 2-1 Everton')).toBe(false);
+    expect(widget.test('Live music every Friday from 8pm')).toBe(false);
     expect(counter.test('Rating: 9 Votes')).toBe(true);
     expect(counter.test('1.2K votes')).toBe(true);
     expect(counter.test('5 min read')).toBe(true);
