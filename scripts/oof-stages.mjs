@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 // Out-of-fold labels of the tuning pages through the stages after the sequence model: the headline,
-// the teaser lists, the rules and the social rows (src/headline.ts, teasers.ts, rules.ts, social.ts),
-// in the pipeline's order. The --cv-out file of scripts/train.mjs holds each tuning line's label after
+// the teaser lists, the about boxes, the story lists, the rules and the social rows (src/headline.ts,
+// teasers.ts, about.ts, lists.ts, rules.ts, social.ts), in the pipeline's order. The --cv-out file of scripts/train.mjs holds each tuning line's label after
 // the smoothing layer fitted on the other folds (column 10), from models that never saw the line's site;
 // this passes those labels on, so a stage designed on them can be measured without the held-out split.
 //
 //   npm run build && node scripts/train.mjs --cv 5 --dry --text-only --cv-out /tmp/oof.tsv   # ~5 min
 //   node scripts/oof-stages.mjs /tmp/oof.tsv                 # confusion, per-class P / R / F1, macro-F1
-//   NOTEASERS=1 NOSOCIAL=1 node scripts/oof-stages.mjs FILE   # without those stages
+//   NOTEASERS=1 NOABOUT=1 NOLISTS=1 NOSOCIAL=1 node scripts/oof-stages.mjs FILE   # without those stages
+//   DUMP=1 node scripts/oof-stages.mjs FILE                   # and every line: D, case, line, expected, label, text
 //   V='navigation>body' node scripts/oof-stages.mjs FILE      # and the lines left with that error
 //
 // The short-document fallback is left out: it reads the first stage's labels, which the file does not hold.
