@@ -43,6 +43,7 @@ import { BoilerstripError } from './errors.js';
 import { alternation } from './roles.js';
 import { MODEL_SAYS, openingKey, wordKey } from './rules.js';
 import { readNetworkLine } from './social.js';
+import { isByline } from './roles.js';
 
 /** Most words of a box's heading ("About the author", "Über die Weber Antriebe AG"). @default 6 */
 export const ABOUT_HEADING_MAX_WORDS = 6;
@@ -74,6 +75,14 @@ export const ABOUT_MAX_CONTACT_LINES = 2;
  * @default 6
  */
 export const ABOUT_LOOKAHEAD = 6;
+/**
+ * Capitalised words of the page's byline lines remembered, for a box right under the story that
+ * names its writer; past it no more are added, so memory stays flat.
+ * @default 200
+ */
+export const ABOUT_MAX_BYLINE_WORDS = 200;
+/** Longest line read as a byline for those words, in UTF-16 code units. @default 160 */
+export const ABOUT_BYLINE_MAX_CHARS = 160;
 /** Lines (blank ones too) held under a heading before the box is decided on. @default 64 */
 export const ABOUT_MAX_HELD = 64;
 
@@ -136,6 +145,10 @@ const CONTACT = /^(?:(?:follow|twitter|x|e-?mail|mail)\s*:?\s*)?(?:@\w+|[^\s@]+@
 const GLUED_LINKS = /^\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+){2,}$/u;
 /** A company's legal form or its listing, by which a press release's boilerplate names it ("Acme, Inc.", "(NASDAQ: ACME)"). */
 const COMPANY = /(?<![\p{L}])(?:Inc|LLC|Ltd|GmbH|AG|S\.A|SA|plc|PLC|Corp|N\.V|B\.V|SE|S\.p\.A|Oy|AB|ASA)\b\.?|\((?:NYSE|NASDAQ|Nasdaq|LSE|TSX|ASX|ETR|FWB|Euronext)[:\s]/u;
+/** A capitalised word of two letters or more (names are remembered and compared by these). */
+const CAPITALISED = /(?<![\p{L}\p{N}\p{M}])\p{Lu}[\p{L}\p{M}'’-]+/gu;
+/** The first two capitalised words in a row: a person's name opening a bio ("Elena Sorvino grew up ..."). */
+const FIRST_PAIR = /(?<![\p{L}\p{N}\p{M}])(\p{Lu}[\p{L}\p{M}'’-]+)\s+(\p{Lu}[\p{L}\p{M}'’-]+)/u;
 /** A separator of menu items or a breadcrumb: no name holds one. */
 const SEPARATOR = /[>|/»›•·]/u;
 
@@ -242,6 +255,8 @@ interface Box {
   afterStory: boolean;
   /** The first bio line. */
   bio: string;
+  /** The first name line read under the heading, or ''. */
+  name: string;
 }
 
 export class AboutBoxStage implements Stage<LabelledLine, LabelledLine> {
@@ -250,6 +265,8 @@ export class AboutBoxStage implements Stage<LabelledLine, LabelledLine> {
   private box: Box | undefined;
   /** The label of the last non-blank line that went out (or opened a box). */
   private lastLabel: LabelledLine['label'] = 'blank';
+  /** Capitalised words of the byline lines so far (lower case): the page's writers. */
+  private readonly bylineWords = new Set<string>();
 
   /** @param reasons whether lines carry reasons (the Labeller's setting). */
   constructor(
@@ -281,7 +298,10 @@ export class AboutBoxStage implements Stage<LabelledLine, LabelledLine> {
         box.bios = 1;
         box.end = at;
         box.bio = text;
-      } else if (box.before < ABOUT_MAX_LINES_BEFORE_BIO && (readsAsName(text, this.patterns) || readsAsContact(text, box.heading === 'box'))) box.before++;
+      } else if (box.before < ABOUT_MAX_LINES_BEFORE_BIO && readsAsName(text, this.patterns)) {
+        box.before++;
+        if (box.name === '') box.name = text;
+      } else if (box.before < ABOUT_MAX_LINES_BEFORE_BIO && readsAsContact(text, box.heading === 'box')) box.before++;
       else this.decide(out, false);
     } else if (box.contacts === 0 && box.bios < ABOUT_MAX_BIO_LINES && readsAsBio(text) && line.label !== 'navigation' && line.label !== 'advertisement' && !QUESTION_END.test(text)) {
       box.bios++;
@@ -317,18 +337,41 @@ export class AboutBoxStage implements Stage<LabelledLine, LabelledLine> {
    */
   private standsApart(box: Box): boolean {
     if (!box.afterStory) return true;
-    return box.heading !== 'box' && (COMPANY.test(this.held[0]!.text) || COMPANY.test(box.bio));
+    if (box.heading !== 'box' && (COMPANY.test(this.held[0]!.text) || COMPANY.test(box.bio))) return true;
+    return this.namesWriter(box);
+  }
+
+  /**
+   * Whether the box names the page's writer: every capitalised word of the heading's name, or of
+   * its name line (else of the first two capitalised words in a row of its bio), is in a byline
+   * above ("By Laila Haddad and Tomás Rivera", "Von Moritz Bachmann"). An op-ed's "About the
+   * authors" and a blog's "Über <writer>" stand right under the last paragraph; a book review's
+   * box on the book's author, or a page's "About Berlin", names someone no byline does.
+   */
+  private namesWriter(box: Box): boolean {
+    const words = box.heading !== 'box' ? box.heading.words : box.name !== '' ? (box.name.match(CAPITALISED) ?? []) : (FIRST_PAIR.exec(box.bio)?.slice(1) ?? []);
+    return words.length > 0 && words.every((w) => this.bylineWords.has(w.toLowerCase()));
+  }
+
+  /** A line out of the stage: a byline's capitalised words are remembered (namesWriter). */
+  private remember(line: LabelledLine): void {
+    const text = line.text;
+    if (line.label !== 'body' || text.length > ABOUT_BYLINE_MAX_CHARS || this.bylineWords.size >= ABOUT_MAX_BYLINE_WORDS || !isByline(text)) return;
+    for (const w of text.match(CAPITALISED) ?? []) this.bylineWords.add(w.toLowerCase());
   }
 
   /** A line outside a box: a heading opens one, any other goes on. */
   private start(line: LabelledLine, out: LabelledLine[]): void {
     const heading = line.label === 'blank' ? null : readHeading(line.text, this.patterns);
     if (heading === null) {
-      if (line.label !== 'blank') this.lastLabel = line.label;
+      if (line.label !== 'blank') {
+        this.lastLabel = line.label;
+        this.remember(line);
+      }
       out.push(line);
       return;
     }
-    this.box = { heading, end: 0, before: 0, bios: 0, contacts: 0, after: -1, afterStory: this.lastLabel === 'body', bio: '' };
+    this.box = { heading, end: 0, before: 0, bios: 0, contacts: 0, after: -1, afterStory: this.lastLabel === 'body', bio: '', name: '' };
     this.lastLabel = line.label;
     this.held.push(line);
   }

@@ -152,8 +152,8 @@ const SENTENCE_END = /[.!?。！？]["'”’»)\]]*\s*$/u;
 const ABBREVIATION_END = /(?:^|[\s.])\p{L}{1,2}\.\s*$/u;
 const NAME_OR_END = /^(?:\s+\p{Lu}|\s*$)/u;
 
-/** "By Jane Roe", "von Anna Schmidt", or a bare "By" the markup left on its own line. */
-function isByline(text: string): boolean {
+/** "By Jane Roe", "von Anna Schmidt", or a bare "By" the markup left on its own line (data/roles.json's byline words). */
+export function isByline(text: string): boolean {
   const m = ROLE_WORDS.byline.exec(text);
   return m !== null && NAME_OR_END.test(text.slice(m[0].length));
 }

@@ -101,6 +101,26 @@ describe('AboutBoxStage', () => {
     expect(labels(after(release))).toEqual(['body', 'disclaimer', 'disclaimer', 'navigation']);
   });
 
+  it('takes a box right under the story\'s prose when it names the writer of a byline above, and not the book\'s author of a review', () => {
+    const story: Array<[Label, string]> = [
+      ['body', 'By Laila Haddad and Tomás Rivera'],
+      ['body', STORY],
+      ['navigation', 'About the authors'],
+      ['navigation', 'Laila Haddad'],
+      ['body', 'Laila Haddad is a transportation engineer and a senior fellow at the Urban Mobility Institute.'],
+      ['navigation', 'Privacy Policy'],
+    ];
+    expect(labels(after(story)).slice(2, 5)).toEqual(['disclaimer', 'disclaimer', 'disclaimer']);
+    const review: Array<[Label, string]> = [
+      ['body', 'By Thomas Reilly'],
+      ['body', 'Elena Sorvino writes about the sea as if she had drowned in it twice, and her new novel is her best yet.'],
+      ['navigation', 'About the author'],
+      ['body', 'Elena Sorvino grew up in Portland, Maine, and teaches at Bowdoin College.'],
+      ['navigation', 'Privacy Policy'],
+    ];
+    expect(labels(after(review)).slice(2, 4)).toEqual(['navigation', 'body']);
+  });
+
   it('takes no box when more than a few lines come between the heading and a bio, or a menu link or a date does', () => {
     const names: Array<[Label, string]> = Array.from({ length: ABOUT_MAX_LINES_BEFORE_BIO + 1 }, (_, i) => ['navigation', `Jane Roe ${'X'.repeat(i + 1)}`]);
     const rows: Array<[Label, string]> = [['navigation', 'Tags'], ['navigation', 'About the author'], ...names, ['body', BIO]];
