@@ -257,6 +257,8 @@ interface Box {
   bio: string;
   /** The first name line read under the heading, or ''. */
   name: string;
+  /** A name line read after a bio, whose own bio must come next (several writers under one heading), or ''. */
+  next: string;
 }
 
 export class AboutBoxStage implements Stage<LabelledLine, LabelledLine> {
@@ -303,9 +305,23 @@ export class AboutBoxStage implements Stage<LabelledLine, LabelledLine> {
         if (box.name === '') box.name = text;
       } else if (box.before < ABOUT_MAX_LINES_BEFORE_BIO && readsAsContact(text, box.heading === 'box')) box.before++;
       else this.decide(out, false);
+    } else if (box.next !== '') {
+      // A second writer's name came after a bio: their bio must open with the name's first word.
+      const first = box.next.trim().split(/\s+/u)[0]!;
+      box.next = '';
+      if (readsAsBio(text) && text.trimStart().startsWith(first)) {
+        box.bios++;
+        box.end = at;
+      } else {
+        box.after = 1;
+        this.lookAhead(box, line, out);
+      }
     } else if (box.contacts === 0 && box.bios < ABOUT_MAX_BIO_LINES && readsAsBio(text) && line.label !== 'navigation' && line.label !== 'advertisement' && !QUESTION_END.test(text)) {
       box.bios++;
       box.end = at;
+    } else if (box.heading === 'box' && box.contacts === 0 && box.bios < ABOUT_MAX_BIO_LINES && readsAsName(text, this.patterns)) {
+      // Several writers under one heading ("About the authors"): a name, then their bio.
+      box.next = text;
     } else if (box.contacts < ABOUT_MAX_CONTACT_LINES && readsAsContact(text, box.heading === 'box')) {
       box.contacts++;
       box.end = at;
@@ -371,7 +387,7 @@ export class AboutBoxStage implements Stage<LabelledLine, LabelledLine> {
       out.push(line);
       return;
     }
-    this.box = { heading, end: 0, before: 0, bios: 0, contacts: 0, after: -1, afterStory: this.lastLabel === 'body', bio: '', name: '' };
+    this.box = { heading, end: 0, before: 0, bios: 0, contacts: 0, after: -1, afterStory: this.lastLabel === 'body', bio: '', name: '', next: '' };
     this.lastLabel = line.label;
     this.held.push(line);
   }

@@ -108,9 +108,13 @@ describe('AboutBoxStage', () => {
       ['navigation', 'About the authors'],
       ['navigation', 'Laila Haddad'],
       ['body', 'Laila Haddad is a transportation engineer and a senior fellow at the Urban Mobility Institute.'],
+      // A second writer: a name, then a bio that opens with it, even where the model said navigation.
+      ['navigation', 'Tomás Rivera'],
+      ['navigation', 'Tomás Rivera is a former deputy commissioner of the Chicago Department of Transportation.'],
+      ['navigation', 'More Opinion'],
       ['navigation', 'Privacy Policy'],
     ];
-    expect(labels(after(story)).slice(2, 5)).toEqual(['disclaimer', 'disclaimer', 'disclaimer']);
+    expect(labels(after(story)).slice(2)).toEqual(['disclaimer', 'disclaimer', 'disclaimer', 'disclaimer', 'disclaimer', 'navigation', 'navigation']);
     const review: Array<[Label, string]> = [
       ['body', 'By Thomas Reilly'],
       ['body', 'Elena Sorvino writes about the sea as if she had drowned in it twice, and her new novel is her best yet.'],
