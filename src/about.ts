@@ -39,7 +39,7 @@
 import { readFileSync } from 'node:fs';
 import type { Stage } from './stage.js';
 import type { LabelledLine } from './types.js';
-import { BoilerstripError } from './errors.js';
+import { mergeWordLists } from './word-lists.js';
 import { alternation } from './roles.js';
 import { MODEL_SAYS, openingKey, wordKey } from './rules.js';
 import { readNetworkLine } from './social.js';
@@ -102,17 +102,7 @@ export interface AboutPatterns {
 
 /** Read and check data/about.json's shape; throws ERR_ABOUT naming the file. */
 export function parseAboutWords(data: unknown, file = 'about.json'): AboutPatterns {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new BoilerstripError('ERR_ABOUT', 'the about-box words must be a JSON object of languages', { file });
-  const lists = { box: [] as string[], about: [] as string[], article: [] as string[], notName: [] as string[] };
-  for (const [lang, entry] of Object.entries(data)) {
-    if (lang.startsWith('_')) continue;
-    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw new BoilerstripError('ERR_ABOUT', `"${lang}" must be an object of word lists`, { file });
-    for (const kind of ['box', 'about', 'article', 'notName'] as const) {
-      const list: unknown = (entry as Record<string, unknown>)[kind] ?? [];
-      if (!Array.isArray(list) || list.some((w) => typeof w !== 'string' || w.trim() === '')) throw new BoilerstripError('ERR_ABOUT', `"${lang}.${kind}" must be an array of non-empty strings`, { file });
-      for (const w of list as string[]) lists[kind].push(w.trim().toLowerCase());
-    }
-  }
+  const lists = mergeWordLists(data, ['box', 'about', 'article', 'notName'] as const, 'ERR_ABOUT', 'the about-box words', file);
   // An article glued to its name by an apostrophe ("l'auteur") has no space after it.
   const article = lists.article.length === 0 ? '' : `(?:(?:${alternation(lists.article)})(?:\\s+|(?<=['’])))?`;
   const firstWords = new Set([...lists.box, ...lists.about].map((p) => wordKey(p.split(/\s+/u)[0]!.replace(/’/g, "'"))));

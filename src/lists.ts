@@ -51,7 +51,7 @@ import { F, FEATURE_COUNT, featureVector, type FeatureVector } from './features.
 import type { Lexicon } from './lexicon.js';
 import { MODEL_SAYS } from './rules.js';
 import { alternation } from './roles.js';
-import { BoilerstripError } from './errors.js';
+import { mergeWordLists } from './word-lists.js';
 import { readFileSync } from 'node:fs';
 import { words as countWords } from './teasers.js';
 
@@ -78,16 +78,7 @@ export interface ListWords {
 
 /** Read and check data/lists.json. Throws ERR_LISTS naming the file. */
 export function parseListWords(data: unknown, file = 'lists.json'): ListWords {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new BoilerstripError('ERR_LISTS', 'the story-list words must be a JSON object of languages', { file });
-  const lists = { counters: [] as string[], widgets: [] as string[] };
-  for (const [lang, entry] of Object.entries(data)) {
-    if (lang.startsWith('_')) continue;
-    for (const kind of ['counters', 'widgets'] as const) {
-      const list: unknown = (entry as Record<string, unknown> | null)?.[kind] ?? [];
-      if (!Array.isArray(list) || list.some((w) => typeof w !== 'string' || w.trim() === '')) throw new BoilerstripError('ERR_LISTS', `"${lang}.${kind}" must be an array of non-empty strings`, { file });
-      for (const w of list as string[]) lists[kind].push(w.trim().toLowerCase());
-    }
-  }
+  const lists = mergeWordLists(data, ['counters', 'widgets'] as const, 'ERR_LISTS', 'the story-list words', file);
   const none = '(?!)';
   return {
     // A number (perhaps "1.2K"), then the noun as a whole word.

@@ -54,6 +54,7 @@ import { readsAsBylineOrDate, readsAsCaption } from './roles.js';
 import { HEADLINE_MAX_SEARCH_LINES } from './headline.js';
 import { BoilerstripError } from './errors.js';
 import { readFileSync } from 'node:fs';
+import { mergeWordLists } from './word-lists.js';
 
 /**
  * Most words of a list heading ("Most Read", "More Great Stories", "Our Latest News"). Out of
@@ -119,18 +120,9 @@ export interface TeaserWords {
 
 /** Read and check data/teasers.json's shape; throws ERR_TEASERS naming the file. */
 export function parseTeaserWords(data: unknown, file = 'teasers.json'): TeaserWords {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new BoilerstripError('ERR_TEASERS', 'the teaser words must be a JSON object of languages', { file });
-  const words: TeaserWords = { leading: new Set(), trailing: new Set(), notAlone: new Set() };
-  for (const [lang, lists] of Object.entries(data)) {
-    if (lang.startsWith('_')) continue;
-    if (typeof lists !== 'object' || lists === null || Array.isArray(lists)) throw new BoilerstripError('ERR_TEASERS', `"${lang}" must be an object of word lists`, { file });
-    for (const kind of ['leading', 'trailing', 'notAlone'] as const) {
-      const list: unknown = (lists as Record<string, unknown>)[kind] ?? [];
-      if (!Array.isArray(list) || list.some((w) => typeof w !== 'string' || w.trim() === '')) throw new BoilerstripError('ERR_TEASERS', `"${lang}.${kind}" must be an array of non-empty strings`, { file });
-      for (const w of list as string[]) words[kind].add(w.trim().toLowerCase().replace(/\s+/g, ' '));
-    }
-  }
-  return words;
+  const lists = mergeWordLists(data, ['leading', 'trailing', 'notAlone'] as const, 'ERR_TEASERS', 'the teaser words', file);
+  const set = (list: string[]) => new Set(list.map((w) => w.replace(/\s+/g, ' ')));
+  return { leading: set(lists.leading), trailing: set(lists.trailing), notAlone: set(lists.notAlone) };
 }
 
 const TEASER_WORDS = parseTeaserWords(JSON.parse(readFileSync(TEASER_WORDS_FILE, 'utf8')), TEASER_WORDS_FILE.pathname);
