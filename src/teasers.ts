@@ -52,7 +52,6 @@ import type { Stage } from './stage.js';
 import { MODEL_SAYS } from './rules.js';
 import { readsAsBylineOrDate, readsAsCaption } from './roles.js';
 import { HEADLINE_MAX_SEARCH_LINES } from './headline.js';
-import { BoilerstripError } from './errors.js';
 import { readFileSync } from 'node:fs';
 import { mergeWordLists } from './word-lists.js';
 
