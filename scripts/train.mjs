@@ -33,6 +33,9 @@
 //   --epochs N  gradient steps of the first-stage and context fits
 //   --smooth-l2 X, --smooth-class-weight P, --smooth-article-weight W  the smoothing layer's fit: its L2 penalty,
 //           class weights (frequency to the power -P), and how much article-only documents count in it (default 0.3)
+//   --probe-docs W  also train on the made-up pages of the probe folders already used for design (TRAINING_PROBES;
+//           never probe/unseen36), each weighing W, in every fit and every CV fold;
+//           they are never scored by the CV, which still reports the tuning sites' folds alone
 //   --cv-out FILE  with --cv: write every tuning line's out-of-fold label to FILE (TSV: case, line,
 //           expected, got, the four final scores, text, and the label and four scores after a smoothing
 //           layer fitted on the other folds), so errors can be studied without looking at the held-out split
@@ -66,7 +69,7 @@ const FLAGS = {
   '--article-weight': true, '--cross-doc-cases': true, '--hintless-docs': true, '--cropped-docs': true, '--l2': true, '--context-l2': true,
   '--epochs': true, '--rounds': true, '--depth': true, '--min-leaf': true, '--tree-lr': true, '--tree-l2': true,
   '--colsample': true, '--subsample': true, '--smooth-l2': true, '--smooth-class-weight': true, '--smooth-article-weight': true, '--smooth-cropped-weight': true,
-  '--train-share': true, '--share-seed': true,
+  '--train-share': true, '--share-seed': true, '--probe-docs': true,
 };
 if (args.includes('--help') || args.includes('-h')) {
   // The usage is this file's header comment.
@@ -377,6 +380,36 @@ if (!(markdownDocsWeight >= 0)) throw new Error('--markdown-docs needs a number,
 const markdownDocs = markdownDocsWeight > 0 && !singleFormat
   ? textCases.map((c) => markdownCase(c, false)).filter(Boolean).map((c) => ({ ...c, name: c.name.replace(/#md$/, '#mdtext'), weight: markdownDocsWeight }))
   : [];
+/**
+ * --probe-docs W: the probe folders' made-up pages (probe/<set>/seeds and golden, written by helper
+ * sessions to break one stage or another, labelled by golden/README.md before any run) as more
+ * training pages, each weighing W. Each page is a site of its own ("probe:<set>/<name>"), so no
+ * CV fold ever scores one; they join every fold's fit. A folder whose README says its pages are
+ * measured only (probe/unseen36) is never read here: it stays a measure of sites nobody designed on.
+ */
+const probeWeight = args.includes('--probe-docs') ? Number(args[args.indexOf('--probe-docs') + 1]) : 0;
+if (!(probeWeight >= 0)) throw new Error('--probe-docs needs a number, 0 or more');
+/**
+ * The probe folders whose pages may train: each was used to design guards already, and its README
+ * says it is no longer unseen. probe/unseen36 is not here and must never be: it measures sites
+ * nobody designed on.
+ */
+const TRAINING_PROBES = ['about', 'genres', 'lists', 'mixed', 'rules36', 'social', 'teasers'];
+function probeCases() {
+  const out = [];
+  for (const set of TRAINING_PROBES) {
+    const dir = path.join(root, 'probe', set);
+    for (const f of readdirSync(path.join(dir, 'seeds')).sort()) {
+      if (!f.endsWith('.txt')) continue;
+      const name = f.replace(/\.txt$/, '');
+      const golden = parseGolden(readFileSync(path.join(dir, 'golden', name + '.tsv'), 'utf8'), name);
+      out.push({ name: `probe:${set}/${name}`, site: `probe:${set}/${name}`, lines: golden.map((g) => ({ text: g.text })), labels: golden.map((g) => g.label), weight: probeWeight });
+    }
+  }
+  return out;
+}
+const probeDocs = probeWeight > 0 && !singleFormat ? probeCases() : [];
+if (probeDocs.length > 0) console.log(`probe pages: ${probeDocs.length}, each weighing ${probeWeight}`);
 // --site-balance: each page of a site with n golden pages (in one format) counts 1/n.
 if (args.includes('--site-balance')) {
   const pages = new Map();
@@ -393,6 +426,8 @@ const trainingCases = (keep = () => true) => [
   ...hintlessDocs.filter((c) => !heldout.has(base(c)) && keep(c)),
   ...croppedDocs.filter((c) => !heldout.has(base(c)) && keep(c)),
   ...markdownDocs.filter((c) => !heldout.has(base(c)) && keep(c)),
+  // Never in a test fold (their sites are no tuning site's), so in every fold's fit.
+  ...probeDocs,
 ];
 const tuneArticle = articleDocs.filter((c) => !heldout.has(base(c)));
 const heldArticle = articleDocs.filter((c) => heldout.has(base(c)));
