@@ -35,7 +35,9 @@
 //           class weights (frequency to the power -P), and how much article-only documents count in it (default 0.3)
 //   --probe-docs W  also train on the made-up pages of the probe folders already used for design (TRAINING_PROBES;
 //           never probe/unseen36), each weighing W, in every fit and every CV fold;
-//           they are never scored by the CV, which still reports the tuning sites' folds alone
+//           they are never scored by the CV, which still reports the tuning sites' folds alone (session 37, text lines
+//           out of fold after the later stages, macro / body F1: without 0.8112 / 0.869; W 0.2 0.8108 / 0.856; W 0.5
+//           0.8061 / 0.853; W 1 0.8028 / 0.845; not used: EVALUATION.md "Session 37")
 //   --cv-out FILE  with --cv: write every tuning line's out-of-fold label to FILE (TSV: case, line,
 //           expected, got, the four final scores, text, and the label and four scores after a smoothing
 //           layer fitted on the other folds), so errors can be studied without looking at the held-out split
