@@ -6,6 +6,8 @@ import { defaultLexicon, LEXICON_CATEGORIES, LEXICON_DIR, Lexicon, loadLexiconDa
 import { hasCjk, tokenize } from '../src/tokens.js';
 import { BoilerstripError } from '../src/errors.js';
 import { thrown } from './helpers.js';
+import { createRequire } from 'node:module';
+import { STOPWORD_LANGUAGES } from '../src/language.js';
 
 const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'tr', 'id', 'ja', 'zh', 'ko', 'ar', 'he'];
 
@@ -153,6 +155,37 @@ describe('lexicon data files', () => {
         expect(list.filter((p, i) => list.indexOf(p) !== i), `${file}: ${category}`).toEqual([]);
       }
     }
+  });
+});
+
+/** Each lexicon file's own language as the `stopword` package names it (ISO 639-3). */
+const OWN_STOPWORDS: Record<string, string> = {
+  en: 'eng', de: 'deu', fr: 'fra', es: 'spa', it: 'ita', pt: 'por', nl: 'nld', pl: 'pol', ru: 'rus', uk: 'ukr', tr: 'tur',
+  id: 'ind', ja: 'jpn', zh: 'zho', ko: 'kor', ar: 'ara', he: 'heb',
+};
+
+describe('lexicon phrases across languages', () => {
+  // All files are matched together on every line (lexicon.ts), so a one-word phrase that is a
+  // function word of another language fires on that language's prose: Danish "del" (share) is
+  // Spanish "del", Swedish "mer" (more) is Norwegian and Danish "mer".
+  it("lists no one-word phrase that is a stopword of another bundled language (its own language's may be furniture words, as English 'more')", () => {
+    const stopwords = createRequire(import.meta.url)('stopword') as Record<string, unknown>;
+    const lists = STOPWORD_LANGUAGES.map((code) => [code, new Set(stopwords[code] as string[])] as const);
+    const clashes: string[] = [];
+    for (const file of readdirSync(LEXICON_DIR).filter((f) => f.endsWith('.json'))) {
+      const lang = file.slice(0, -5);
+      const own = OWN_STOPWORDS[lang];
+      expect(own, `${file}: add its stopword code to OWN_STOPWORDS`).toBeDefined();
+      const data = JSON.parse(readFileSync(path.join(LEXICON_DIR, file), 'utf8')) as Record<string, string[]>;
+      for (const category of LEXICON_CATEGORIES) {
+        for (const phrase of data[category] ?? []) {
+          const words = phrase.toLowerCase().trim().split(/\s+/u);
+          if (words.length !== 1) continue;
+          for (const [code, set] of lists) if (code !== own && set.has(words[0]!)) clashes.push(`${file}: ${category}: "${phrase}" is a stopword of ${code}`);
+        }
+      }
+    }
+    expect(clashes).toEqual([]);
   });
 });
 
