@@ -31,6 +31,12 @@
  * become `disclaimer`. The stage holds the lines under a heading until it has decided (at most
  * ABOUT_MAX_HELD lines).
  *
+ * A box may also have no heading but the writer's name: after the story has begun, a line that is
+ * a name by itself (two to four capitalised words) whose every word is in a byline above ("By Meg
+ * James" at the top, "Meg James" over "Meg James is a corporate media reporter ..." at the foot)
+ * opens a box as "About Meg James" would (session 37: out of fold one line, rightly; no probe
+ * page changed but one of probe/unseen36's, rightly, seen after it was built).
+ *
  * QA pass 39 (30 pages written to provoke the first version, `probe/about/`) gave the whole-word
  * name match, the articles, the two-word names, the look ahead and the later bio lines' guard:
  * that version took 87 lines wrongly there (a FAQ's, a voter guide's, an obituary's sections, a
@@ -151,6 +157,8 @@ function wordsOf(text: string): string[] {
 interface Named {
   words: string[];
   anyCase: boolean;
+  /** The heading is the name of the page's writer by itself, after the story (no `about` word). */
+  writer?: boolean;
 }
 
 /** What a heading opens: 'box' for a box heading ("About the author"), a name's words, or `null` for no heading. */
@@ -259,6 +267,8 @@ export class AboutBoxStage implements Stage<LabelledLine, LabelledLine> {
   private lastLabel: LabelledLine['label'] = 'blank';
   /** Capitalised words of the byline lines so far (lower case): the page's writers. */
   private readonly bylineWords = new Set<string>();
+  /** Set once a line the model called body has read as a paragraph: the story has begun. */
+  private storyBegun = false;
 
   /** @param reasons whether lines carry reasons (the Labeller's setting). */
   constructor(
@@ -359,16 +369,30 @@ export class AboutBoxStage implements Stage<LabelledLine, LabelledLine> {
     return words.length > 0 && words.every((w) => this.bylineWords.has(w.toLowerCase()));
   }
 
+  /**
+   * A headless writer's box: after the story has begun, a line that is a name by itself
+   * (readsAsName) whose every capitalised word is in a byline above ("By Meg James" ... "Meg
+   * James", then "Meg James is a corporate media reporter ..."). It opens a box as "About Meg
+   * James" would, so a bio naming the writer must follow and no story after it.
+   */
+  private writerHeading(text: string): Named | null {
+    if (!this.storyBegun || this.bylineWords.size === 0 || text.length > ABOUT_HEADING_MAX_CHARS || !readsAsName(text, this.patterns)) return null;
+    const words = text.match(CAPITALISED) ?? [];
+    if (words.length < 2 || !words.every((w) => this.bylineWords.has(w.toLowerCase()))) return null;
+    return { words, anyCase: false, writer: true };
+  }
+
   /** A line out of the stage: a byline's capitalised words are remembered (namesWriter). */
   private remember(line: LabelledLine): void {
     const text = line.text;
+    if (line.label === 'body' && !this.storyBegun && readsAsBio(text) && !isByline(text)) this.storyBegun = true;
     if (line.label !== 'body' || text.length > ABOUT_BYLINE_MAX_CHARS || this.bylineWords.size >= ABOUT_MAX_BYLINE_WORDS || !isByline(text)) return;
     for (const w of text.match(CAPITALISED) ?? []) this.bylineWords.add(w.toLowerCase());
   }
 
   /** A line outside a box: a heading opens one, any other goes on. */
   private start(line: LabelledLine, out: LabelledLine[]): void {
-    const heading = line.label === 'blank' ? null : readHeading(line.text, this.patterns);
+    const heading = line.label === 'blank' ? null : (readHeading(line.text, this.patterns) ?? this.writerHeading(line.text));
     if (heading === null) {
       if (line.label !== 'blank') {
         this.lastLabel = line.label;
@@ -392,7 +416,8 @@ export class AboutBoxStage implements Stage<LabelledLine, LabelledLine> {
     const held = this.held.splice(0);
     const last = taken ? box.end : 0;
     if (taken) {
-      const why = `about box: ${box.heading === 'box' ? 'heading' : 'heading naming ' + box.heading.words.join(' ')}, ${box.bios} bio line${box.bios === 1 ? '' : 's'}, no story after it`;
+      const opened = box.heading === 'box' ? 'heading' : box.heading.writer === true ? `the byline's writer named alone (${box.heading.words.join(' ')})` : 'heading naming ' + box.heading.words.join(' ');
+      const why = `about box: ${opened}, ${box.bios} bio line${box.bios === 1 ? '' : 's'}, no story after it`;
       for (let i = 0; i <= last; i++) {
         const l = held[i]!;
         if (l.label === 'blank' || l.label === 'disclaimer') continue;

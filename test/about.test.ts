@@ -125,6 +125,30 @@ describe('AboutBoxStage', () => {
     expect(labels(after(review)).slice(2, 4)).toEqual(['navigation', 'body']);
   });
 
+  it('reads the name of the byline\'s writer alone after the story as a box\'s heading, but not before the story or a name no byline gives', () => {
+    const page = (name: string, top: string): Array<[Label, string]> => [
+      ['body', top],
+      ['body', STORY],
+      ['navigation', 'Tags: council, harbour'],
+      ['navigation', name],
+      ['navigation', `${name} covers city hall for the Example Times and has written about local politics since 2009.`],
+      ['navigation', 'Most Read'],
+    ];
+    const out = after(page('Jane Roe', 'By Jane Roe'));
+    expect(labels(out)).toEqual(['body', 'body', 'navigation', 'disclaimer', 'disclaimer', 'navigation']);
+    expect(out[3]!.reason).toMatch(/^disclaimer: about box: the byline's writer named alone \(Jane Roe\), 1 bio line/);
+    // Someone else's name and bio (a profile's subject, a quoted expert) is no box of the writer's.
+    expect(labels(after(page('Jane Roe', 'By Ann Smith'))).slice(3, 5)).toEqual(['navigation', 'navigation']);
+    // Before the story's first paragraph the name is the byline's own line.
+    const top = after([
+      ['body', 'By Jane Roe'],
+      ['navigation', 'Jane Roe'],
+      ['navigation', BIO],
+      ['body', STORY],
+    ]);
+    expect(labels(top)).toEqual(['body', 'navigation', 'navigation', 'body']);
+  });
+
   it('takes no box when more than a few lines come between the heading and a bio, or a menu link or a date does', () => {
     const names: Array<[Label, string]> = Array.from({ length: ABOUT_MAX_LINES_BEFORE_BIO + 1 }, (_, i) => ['navigation', `Jane Roe ${'X'.repeat(i + 1)}`]);
     const rows: Array<[Label, string]> = [['navigation', 'Tags'], ['navigation', 'About the author'], ...names, ['body', BIO]];
