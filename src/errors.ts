@@ -32,6 +32,7 @@ export const ERROR_CODES = Object.freeze({
   ERR_LISTS: 'the story-list words (data/lists.json) are not valid',
   ERR_ATTRIBUTION: 'the attribution verbs (data/attribution.json) are not valid',
   ERR_HINTS: 'the HTML hint vocabulary (data/hints.json) is not valid',
+  ERR_LEXICON: 'a lexicon file (data/lexicon/<lang>.json, or a file of the folder given to loadLexiconData) that is not valid JSON',
   ERR_GOLDEN: 'a golden file row that is not "<label>\\t<line>" with a known label (check)',
   ERR_GOLDEN_MISMATCH: 'a golden file whose lines are not its seed\'s lines (check)',
   ERR_GOLDEN_MISSING: 'a seed with no golden file (check)',

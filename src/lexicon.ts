@@ -7,6 +7,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { hasCjk, tokenize } from './tokens.js';
 import { stopwordVocabulary } from './language.js';
 import { WordTable } from './words.js';
@@ -263,7 +264,15 @@ export function loadLexiconData(languages?: readonly string[], dir = LEXICON_DIR
   const langs = languages ?? available;
   const out: Record<string, LexiconData> = {};
   for (const lang of langs) {
-    out[lang] = JSON.parse(readFileSync(new URL(`${lang}.json`, `file://${dir.endsWith('/') ? dir : dir + '/'}`), 'utf8')) as LexiconData;
+    // A plain path: a file URL made from `dir` failed on a relative folder (a URL host) and on a
+    // name holding '#', '?' or '%' (session 37, met by a helper testing its own lexicons).
+    const file = path.join(dir, `${lang}.json`);
+    const text = readFileSync(file, 'utf8');
+    try {
+      out[lang] = JSON.parse(text) as LexiconData;
+    } catch (error) {
+      throw new BoilerstripError('ERR_LEXICON', `not valid JSON: ${(error as Error).message}`, { file });
+    }
   }
   return out;
 }

@@ -330,6 +330,18 @@ describe('Lexicon and loadLexiconData arguments', () => {
     expect(Object.keys(loadLexiconData(['pt-br'], dir))).toEqual(['pt-br']);
   });
 
+  it('reads a folder given as a relative path or with # and % in its name, and names the file of a lexicon that is not valid JSON', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lexicon #1 %20-'));
+    writeFileSync(path.join(dir, 'sv.json'), JSON.stringify({ cta: ['prenumerera nu'] }));
+    expect(loadLexiconData(['sv'], dir).sv).toEqual({ cta: ['prenumerera nu'] });
+    expect(loadLexiconData(['sv'], path.relative(process.cwd(), dir)).sv).toEqual({ cta: ['prenumerera nu'] });
+    writeFileSync(path.join(dir, 'da.json'), '{"cta": ["tilmeld dig",]}');
+    const err = thrown(() => loadLexiconData(['da'], dir));
+    expect(err).toBeInstanceOf(BoilerstripError);
+    expect(err).toMatchObject({ code: 'ERR_LEXICON', file: path.join(dir, 'da.json') });
+    expect((err as Error).message).toContain('da.json: not valid JSON');
+  });
+
   it('rejects a language it has no file for, naming it and the languages it has, instead of a bare ENOENT', () => {
     const err = thrown(() => loadLexiconData(['en', 'xx']));
     expect(err).toBeInstanceOf(BoilerstripError);
