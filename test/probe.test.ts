@@ -12,6 +12,7 @@ describe.each([
   ['rules36', 24, 20],
   ['unseen36', 30, 8],
   ['lists', 26, 10],
+  ['langs37', 24, 30],
 ])('the %s probe', (name, pages, lines) => {
   const probe = path.resolve(import.meta.dirname, '..', 'probe', name);
   it(`has a golden file for each of its ${pages} pages that follows its seed row for row, so check can measure it`, async () => {
