@@ -219,6 +219,18 @@ describe('parseAboutWords', () => {
     expect(() => parseAboutWords([])).toThrow(/JSON object/);
   });
 
+  it('reads the box headings of the languages added in session 37 over a bio as a box', () => {
+    for (const [heading, bio] of [
+      ['Om författaren', 'Anna Lind är reporter på Dalarnas Dagblad och skriver om kommunpolitik.'],
+      ['A szerzőről', 'Kovács Anna újságíró, a Völgyi Hírlap helyi rovatának munkatársa.'],
+      ['Despre autor', 'Ana Popescu este jurnalistă și scrie despre educație din anul 2015.'],
+      ['За автора', 'Мария Иванова е журналист и пише за градската политика от 2012 година.'],
+      ['Về tác giả', 'Nguyễn Văn An là phóng viên mảng kinh tế của tờ báo từ năm 2018.'],
+    ]) {
+      expect(labels(after([['navigation', 'Tags'], ['navigation', heading!], ['body', bio!], ['navigation', 'Privacy']])), heading).toEqual(['navigation', 'disclaimer', 'disclaimer', 'navigation']);
+    }
+  });
+
   it('matches a box heading whole, with a colon after it, in any case and spacing', () => {
     const p = parseAboutWords({ _note: 'x', en: { box: ['About  the author'], about: ['about'], article: ['the'], notName: ['us'] } });
     expect(p.box.test('ABOUT THE AUTHOR:')).toBe(true);

@@ -42,6 +42,13 @@ describe('readsAsBylineOrDate', () => {
     }
   });
 
+  it('takes the dates and datelines of the languages added in session 37, in the forms their sites print', () => {
+    // Without the year, which alone reads as a date in any language: the month's name must do it.
+    for (const text of ['12. tammikuuta', '15 ianuarie', '3. března', '5. januára', 'március 5.', '5 Μαΐου', '12 януари', '4. marts', 'Päivitetty 3. maaliskuuta', 'Actualizat 2 martie', 'Aktualizováno 3. dubna']) {
+      expect(readsAsBylineOrDate(text), text).toBe(true);
+    }
+  });
+
   it('refuses a sentence with a date in it, a long line, a byline word before a lower-case word, and a line of no words', () => {
     for (const text of [
       'The fair opens on 19 November in the old market hall.',
