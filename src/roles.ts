@@ -129,11 +129,13 @@ export function parseRoleWords(data: unknown, file = 'roles.json'): RoleWords {
         '\\b\\d{1,2}:\\d{2}\\b',
         '\\b(?:19|20)\\d{2}\\b',
         '\\b\\d+\\s+(?:min(?:ute)?s?|hours?|days?)\\s+ago\\b',
-        // "Nov. 19", "November 19": a month name (or its abbreviation) before a day number.
-        `${NOT_WORD_BEFORE}${any('months')}\\s+\\d{1,2}${NOT_WORD_AFTER}`,
+        // "Nov. 19", "November 19": a month name (or its abbreviation) before a day number. A day
+        // next to a month name may be written in any script's digits ("۱۵ آبان", Persian sites;
+        // session 37): \p{Nd}, where the ASCII-only patterns keep \d.
+        `${NOT_WORD_BEFORE}${any('months')}\\s+\\p{Nd}{1,2}${NOT_WORD_AFTER}`,
         `${NOT_WORD_BEFORE}(?:${MONTH_ABBREVIATIONS})\\.?\\s+\\d{1,2}${NOT_WORD_AFTER}`,
         // "19 November", "3. Mai", "3 de maio", "20 ноября".
-        `${NOT_WORD_BEFORE}\\d{1,2}\\.?\\s+(?:de\\s+)?${any('months')}${NOT_WORD_AFTER}`,
+        `${NOT_WORD_BEFORE}\\p{Nd}{1,2}\\.?\\s+(?:de\\s+)?${any('months')}${NOT_WORD_AFTER}`,
         `${NOT_WORD_BEFORE}\\d{1,2}\\.?\\s+(?:${MONTH_ABBREVIATIONS})\\.?${NOT_WORD_AFTER}`,
       ].join('|'),
       'iu',
