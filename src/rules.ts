@@ -309,9 +309,11 @@ const SYMBOL_SOURCE = '©|ⓒ|[(（][cс][)）]';
 
 /**
  * A year: 19xx or 20xx, not inside a longer number, nor a decade or a code ("1990s", "2019a":
- * a Latin letter right after; "2019年" and "2019г." are years).
+ * a Latin letter right after; "2019年" and "2019г." are years). In Persian or Arabic-Indic digits
+ * too, and there also 13xx and 14xx, the solar hijri years Iranian sites print ("© ۱۴۰۳";
+ * session 37).
  */
-const YEAR_SOURCE = '(?<![\\p{N}])(?:19|20)\\d\\d(?![\\p{N}\\p{Script=Latin}])';
+const YEAR_SOURCE = '(?<![\\p{N}])(?:(?:19|20)\\d\\d|(?:۱۹|۲۰|۱۳|۱۴)[۰-۹]{2}|(?:١٩|٢٠|١٣|١٤)[٠-٩]{2})(?![\\p{N}\\p{Script=Latin}])';
 const YEAR = new RegExp(YEAR_SOURCE, 'u');
 /** A year right before a mark, with only spaces and punctuation between ("Example 2019 ©"). */
 const YEAR_BEFORE = new RegExp(`${YEAR_SOURCE}[^\\p{L}\\p{N}]*$`, 'u');
@@ -979,8 +981,8 @@ export const TAGS_UNLISTED_MAX_WORDS = 3;
  * @default 48
  */
 export const TAGS_MAX_LEAD = 48;
-/** Separators of a tag list. */
-const TAG_SEPARATOR = /[,|·•;/、，；]/u;
+/** Separators of a tag list (the Arabic comma and semicolon of Persian and Arabic pages too). */
+const TAG_SEPARATOR = /[,|·•;/、，；،؛]/u;
 /** A sentence's end after the tags: a full stop, a question or an exclamation (an abbreviation's dot aside is rare here). */
 const TAGS_SENTENCE_END = /[.?!。？！]["'’”»)]*$/u;
 
@@ -1022,8 +1024,11 @@ export function matchTags(text: string, patterns: RulePatterns = PATTERNS, word?
 export const PITCH_MAX_WORDS = 25;
 /** Characters past which a line is not a pitch of at most PITCH_MAX_WORDS words (ten a word at most). @default 250 */
 export const PITCH_MAX_CHARS = 250;
-/** A question on the line: "Why subscribe?", a quiz's or a reader's line, not a call. */
-const QUESTION_MARK = /[?？]/u;
+/**
+ * A question on the line: "Why subscribe?", a quiz's or a reader's line, not a call. The Arabic
+ * question mark, and the Greek one (U+037E, which looks like a semicolon), too.
+ */
+const QUESTION_MARK = /[?？؟\u037e]/u;
 
 /**
  * A call to subscribe, sign up, join or donate (golden/README.md: subscribe, newsletter and

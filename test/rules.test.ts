@@ -1054,3 +1054,19 @@ describe('the rules in the languages added in session 37', () => {
     });
   }
 });
+
+describe('the rules on Persian and Arabic lines (session 37)', () => {
+  it('reads a year in Persian or Arabic-Indic digits after the © mark, a solar hijri year too', () => {
+    expect(kind('© ۱۴۰۳ روزنامه نمونه')).toBe('copyright');
+    expect(kind('© ٢٠٢٤ صحيفة المثال')).toBe('copyright');
+  });
+
+  it('counts the Arabic comma as a separator of a tag list longer than a few words', () => {
+    expect(matchTags('برچسب‌ها: ترافیک شهری، مترو تهران، اتوبوس برقی')).toBeDefined();
+  });
+
+  it('takes no question ending in the Arabic question mark for a pitch', () => {
+    expect(matchPitch('مشترک شوید')?.kind).toBe('pitch');
+    expect(matchPitch('مشترک شوید؟')).toBeUndefined();
+  });
+});
