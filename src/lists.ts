@@ -81,8 +81,8 @@ export function parseListWords(data: unknown, file = 'lists.json'): ListWords {
   const lists = mergeWordLists(data, ['counters', 'widgets'] as const, 'ERR_LISTS', 'the story-list words', file);
   const none = '(?!)';
   return {
-    // A number (perhaps "1.2K"), then the noun as a whole word.
-    counter: new RegExp(`\\d[\\d.,]*\\s?[km]?\\s*(?:${lists.counters.length > 0 ? alternation(lists.counters) : none})(?![\\p{L}\\p{N}])`, 'iu'),
+    // A number (perhaps "1.2K"; in any script's digits, "۲۴ رای"), then the noun as a whole word.
+    counter: new RegExp(`\\p{Nd}[\\p{Nd}.,]*\\s?[km]?\\s*(?:${lists.counters.length > 0 ? alternation(lists.counters) : none})(?![\\p{L}\\p{N}])`, 'iu'),
     // The name, then a colon or the line's end: "Live music every Friday" is a programme's line.
     widget: new RegExp(`^[\\s\\p{P}\\p{S}]*(?:${lists.widgets.length > 0 ? alternation(lists.widgets) : none})\\s*(?:[:：]|$)`, 'iu'),
   };

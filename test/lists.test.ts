@@ -72,6 +72,13 @@ describe('StoryListStage', () => {
     expect(farther[3]!.label).toBe('navigation');
   });
 
+  it('reads the counters of the other lexicon languages, after digits of any script, as furniture (session 37)', () => {
+    // A poll's option with its vote count, a review count and a view count, where data/lists.json had no words of the language.
+    for (const text of ['Да, конечно — 24 голоса', '4,5 z 5 · 186 opinii', '1 200 katselukertaa', 'Igen, naponta: 24 szavazat', '۲۴ رای', '3 hlasy']) {
+      expect(labels(after([['body', INTRO], ['navigation', text], ['body', METHOD]])), text).toEqual(['body', 'navigation', 'body']);
+    }
+  });
+
   it('does not reach across a line of furniture: a most-read list\'s items under the story\'s own list stay the sidebar\'s (QA pass 41)', () => {
     const out = after([
       ['body', INTRO],
