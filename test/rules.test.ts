@@ -1027,30 +1027,31 @@ describe('the rules’ phrase file', () => {
 
 describe('the rules in the languages added in session 37', () => {
   // Per language: a rights-reserved line without the © mark, an inline link to another story, a
-  // tag line, a syndication credit, and two sentences of a story (reported speech among them)
-  // that no rule may take.
-  const LINES: Record<string, [rights: string, seeAlso: string, tags: string, syndication: string, story1: string, story2: string]> = {
-    sv: ['Exempel Media AB. Alla rättigheter förbehållna.', 'LÄS OCKSÅ: Kommunen stänger det gamla badhuset', 'Taggar: trafik, kollektivtrafik, Malmö', 'Den här artikeln publicerades ursprungligen i Exempeltidningen.', 'Regeringen sade på tisdagen att skatten ska sänkas nästa år.', 'Enligt polisen var det ingen som skadades i olyckan.'],
-    da: ['Eksempel Medier A/S. Alle rettigheder forbeholdes.', 'LÆS OGSÅ: Kommunen lukker den gamle svømmehal', 'Emner: trafik, kollektiv trafik, Aarhus', 'Denne artikel blev oprindeligt bragt i Eksempelavisen.', 'Regeringen sagde tirsdag, at skatten skal sænkes næste år.', 'Ifølge politiet kom ingen til skade ved ulykken.'],
-    nb: ['Eksempel Medier AS. Alle rettigheter forbeholdt.', 'LES OGSÅ: Kommunen stenger det gamle badeanlegget', 'Stikkord: trafikk, kollektivtrafikk, Bergen', 'Denne saken ble først publisert i Eksempelavisa.', 'Regjeringen sier at skatten skal senkes neste år.', 'Ifølge politiet ble ingen skadet i ulykken.'],
-    fi: ['Esimerkki Media Oy. Kaikki oikeudet pidätetään.', 'LUE MYÖS: Kaupunki sulkee vanhan uimahallin', 'Avainsanat: liikenne, joukkoliikenne, Tampere', 'Tämä artikkeli on julkaistu alun perin Esimerkkilehdessä.', 'Hallitus kertoi tiistaina, että veroa lasketaan ensi vuonna.', 'Poliisin mukaan kukaan ei loukkaantunut onnettomuudessa.'],
-    cs: ['Příklad Media a.s. Všechna práva vyhrazena.', 'Čtěte také: Město zavře starý plavecký bazén', 'Štítky: doprava, MHD, Brno', 'Tento článek původně vyšel na webu Příklad.cz.', 'Vláda v úterý uvedla, že daně příští rok sníží.', 'Podle policie se při nehodě nikdo nezranil.'],
-    sk: ['Príklad Media a.s. Všetky práva vyhradené.', 'Čítajte aj: Mesto zatvorí starú plaváreň', 'Štítky: doprava, MHD, Košice', 'Tento článok pôvodne vyšiel na webe Príklad.sk.', 'Vláda v utorok uviedla, že dane budúci rok zníži.', 'Podľa polície sa pri nehode nikto nezranil.'],
-    hu: ['Példa Média Kft. Minden jog fenntartva.', 'Kapcsolódó: Bezár a város régi uszodája', 'Címkék: közlekedés, BKV, Budapest', 'Eredetileg megjelent a Példa Blogon.', 'A kormány kedden közölte, hogy jövőre csökkenti az adókat.', 'A rendőrség szerint senki sem sérült meg a balesetben.'],
-    ro: ['Exemplu Media SRL. Toate drepturile rezervate.', 'CITEȘTE ȘI: Primăria închide vechiul bazin de înot', 'Etichete: trafic, transport public, Cluj', 'Acest articol a fost publicat inițial pe Exemplu.ro.', 'Guvernul a declarat marți că taxele vor scădea anul viitor.', 'Potrivit poliției, nimeni nu a fost rănit în accident.'],
-    el: ['Παράδειγμα ΑΕ. Με επιφύλαξη παντός δικαιώματος.', 'ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ: Κλείνει το παλιό κολυμβητήριο του δήμου', 'Ετικέτες: κυκλοφορία, ΜΜΜ, Αθήνα', 'Το άρθρο αυτό δημοσιεύθηκε αρχικά στο Παράδειγμα.gr.', 'Η κυβέρνηση δήλωσε την Τρίτη ότι οι φόροι θα μειωθούν.', 'Σύμφωνα με την αστυνομία, κανείς δεν τραυματίστηκε.'],
-    vi: ['Công ty Ví Dụ. Bảo lưu mọi quyền.', 'Xem thêm: Thành phố đóng cửa bể bơi cũ', 'Từ khóa: giao thông, xe buýt, Đà Nẵng', 'Bài viết này được đăng lần đầu trên trang Ví Dụ.', 'Chính phủ cho biết thuế sẽ được giảm vào năm tới.', 'Theo ông Nguyễn Văn A, không ai bị thương trong vụ tai nạn.'],
-    fa: ['نمونه. کلیه حقوق محفوظ است.', 'بیشتر بخوانید: شهرداری استخر قدیمی را تعطیل می‌کند', 'برچسب‌ها: ترافیک، مترو', 'این مطلب نخستین بار در وب‌سایت نمونه منتشر شده است.', 'دولت روز سه‌شنبه اعلام کرد که مالیات‌ها سال آینده کاهش می‌یابد.', 'به گفته پلیس، در این حادثه کسی آسیب ندید.'],
-    bg: ['Пример ООД. Всички права запазени.', 'Прочетете още: Общината затваря стария басейн', 'Тагове: трафик, градски транспорт, Пловдив', 'Тази статия е публикувана за първи път в Пример.бг.', 'Правителството заяви във вторник, че данъците ще бъдат намалени.', 'Според полицията при инцидента няма пострадали.'],
+  // tag line, and three sentences of a story that no rule may take: one that opens with the words
+  // of first publication (these languages open sentences with the verb, or put no comma after
+  // the phrase, so their syndication phrases were taken back out after a QA pass; the model and
+  // the lexicons' syndication words read such credits), and two with reported speech among them.
+  const LINES: Record<string, [rights: string, seeAlso: string, tags: string, firstPublished: string, story1: string, story2: string]> = {
+    sv: ['Exempel Media AB. Alla rättigheter förbehållna.', 'LÄS OCKSÅ: Kommunen stänger det gamla badhuset', 'Taggar: trafik, kollektivtrafik, Malmö', 'Först publicerad som följetong i Dagens Nyheter blev romanen en succé.', 'Regeringen sade på tisdagen att skatten ska sänkas nästa år.', 'Enligt polisen var det ingen som skadades i olyckan.'],
+    da: ['Eksempel Medier A/S. Alle rettigheder forbeholdes.', 'LÆS OGSÅ: Kommunen lukker den gamle svømmehal', 'Emner: trafik, kollektiv trafik, Aarhus', 'Først publiceret som føljeton i Politiken blev romanen en stor succes.', 'Regeringen sagde tirsdag, at skatten skal sænkes næste år.', 'Ifølge politiet kom ingen til skade ved ulykken.'],
+    nb: ['Eksempel Medier AS. Alle rettigheter forbeholdt.', 'LES OGSÅ: Kommunen stenger det gamle badeanlegget', 'Stikkord: trafikk, kollektivtrafikk, Bergen', 'Først publisert som føljeton i Dagbladet ble romanen en suksess.', 'Regjeringen sier at skatten skal senkes neste år.', 'Ifølge politiet ble ingen skadet i ulykken.'],
+    fi: ['Esimerkki Media Oy. Kaikki oikeudet pidätetään.', 'LUE MYÖS: Kaupunki sulkee vanhan uimahallin', 'Avainsanat: liikenne, joukkoliikenne, Tampere', 'Julkaistiin ensimmäisen kerran Suomessa vasta 1970-luvulla.', 'Hallitus kertoi tiistaina, että veroa lasketaan ensi vuonna.', 'Poliisin mukaan kukaan ei loukkaantunut onnettomuudessa.'],
+    cs: ['Příklad Media a.s. Všechna práva vyhrazena.', 'Čtěte také: Město zavře starý plavecký bazén', 'Štítky: doprava, MHD, Brno', 'Převzato z angličtiny je i slovo víkend.', 'Vláda v úterý uvedla, že daně příští rok sníží.', 'Podle policie se při nehodě nikdo nezranil.'],
+    sk: ['Príklad Media a.s. Všetky práva vyhradené.', 'Čítajte aj: Mesto zatvorí starú plaváreň', 'Štítky: doprava, MHD, Košice', 'Prevzaté z nemčiny je aj slovo šnicel.', 'Vláda v utorok uviedla, že dane budúci rok zníži.', 'Podľa polície sa pri nehode nikto nezranil.'],
+    hu: ['Példa Média Kft. Minden jog fenntartva.', 'Kapcsolódó: Bezár a város régi uszodája', 'Címkék: közlekedés, BKV, Budapest', 'Eredetileg megjelent folytatásokban a regény a Nyugatban.', 'A kormány kedden közölte, hogy jövőre csökkenti az adókat.', 'A rendőrség szerint senki sem sérült meg a balesetben.'],
+    ro: ['Exemplu Media SRL. Toate drepturile rezervate.', 'CITEȘTE ȘI: Primăria închide vechiul bazin de înot', 'Etichete: trafic, transport public, Cluj', 'Publicat inițial în foileton romanul a devenit un succes.', 'Guvernul a declarat marți că taxele vor scădea anul viitor.', 'Potrivit poliției, nimeni nu a fost rănit în accident.'],
+    el: ['Παράδειγμα ΑΕ. Με επιφύλαξη παντός δικαιώματος.', 'ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ: Κλείνει το παλιό κολυμβητήριο του δήμου', 'Ετικέτες: κυκλοφορία, ΜΜΜ, Αθήνα', 'Δημοσιεύθηκε αρχικά σε συνέχειες το μυθιστόρημα στην Εστία.', 'Η κυβέρνηση δήλωσε την Τρίτη ότι οι φόροι θα μειωθούν.', 'Σύμφωνα με την αστυνομία, κανείς δεν τραυματίστηκε.'],
+    vi: ['Công ty Ví Dụ. Bảo lưu mọi quyền.', 'Xem thêm: Thành phố đóng cửa bể bơi cũ', 'Từ khóa: giao thông, xe buýt, Đà Nẵng', 'Được đăng lần đầu trên báo Tuổi Trẻ truyện ngắn này lập tức gây tranh cãi.', 'Chính phủ cho biết thuế sẽ được giảm vào năm tới.', 'Theo ông Nguyễn Văn A, không ai bị thương trong vụ tai nạn.'],
+    fa: ['نمونه. کلیه حقوق محفوظ است.', 'بیشتر بخوانید: شهرداری استخر قدیمی را تعطیل می‌کند', 'برچسب‌ها: ترافیک، مترو', 'این مطلب نخستین بار در نشست شورای شهر مطرح شد.', 'دولت روز سه‌شنبه اعلام کرد که مالیات‌ها سال آینده کاهش می‌یابد.', 'به گفته پلیس، در این حادثه کسی آسیب ندید.'],
+    bg: ['Пример ООД. Всички права запазени.', 'Прочетете още: Общината затваря стария басейн', 'Тагове: трафик, градски транспорт, Пловдив', 'Първоначално публикувано в списание „Мисъл“ стихотворението става класика.', 'Правителството заяви във вторник, че данъците ще бъдат намалени.', 'Според полицията при инцидента няма пострадали.'],
   };
-  for (const [lang, [rights, seeAlso, tags, syndication, ...story]] of Object.entries(LINES)) {
-    it(`takes ${lang} rights, see-also, tag and syndication lines, and leaves its story's sentences alone`, () => {
+  for (const [lang, [rights, seeAlso, tags, ...story]] of Object.entries(LINES)) {
+    it(`takes ${lang} rights, see-also and tag lines, and leaves its story's sentences alone`, () => {
       expect(kind(rights), rights).toBe('copyright');
       expect(matchSeeAlso(seeAlso), seeAlso).toBeDefined();
       expect(matchTags(tags), tags).toBeDefined();
-      expect(kind(syndication), syndication).toBe('syndication');
       const out = runStage(new RuleStage(), story.map((text, index) => ({ index, text, label: 'body' as const, first: 'body' as const, reason: '', scores: ZERO, final: ZERO })));
-      expect(out.map((l) => l.label)).toEqual(['body', 'body']);
+      expect(out.map((l) => l.label)).toEqual(['body', 'body', 'body']);
     });
   }
 });
