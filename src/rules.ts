@@ -581,8 +581,13 @@ export function wordKey(word: string): number {
 /** The key of a line with no letter or digit: no phrase opens it. */
 const EMPTY_KEY = wordKey('');
 
-/** A line's first word in any script: letters, digits, marks, apostrophes and hyphens, after anything else. */
-const OPENING_WORD = /^[^\p{L}\p{N}]*([\p{L}\p{N}\p{M}'’-]+)/u;
+/**
+ * A line's first word in any script: letters, digits, marks, apostrophes and hyphens, after
+ * anything else; and the zero-width non-joiner and joiner, which join a Persian word's parts
+ * ("کلیدواژه‌ها"): a phrase's first word keeps them, so a line's must too, or a phrase whose first
+ * word holds one never opened a line (session 37).
+ */
+const OPENING_WORD = /^[^\p{L}\p{N}]*([\p{L}\p{N}\p{M}'’\u200c\u200d-]+)/u;
 /** Letters of scripts written without spaces between words (and full-width forms): their lines have no first word to look up. */
 const SPACELESS_FIRST = /^[^\p{L}\p{N}]*[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/u;
 

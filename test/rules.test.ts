@@ -1066,6 +1066,12 @@ describe('the rules on Persian and Arabic lines (session 37)', () => {
     expect(matchTags('برچسب‌ها: ترافیک شهری، مترو تهران، اتوبوس برقی')).toBeDefined();
   });
 
+  it('opens a line with a phrase whose first word holds a zero-width non-joiner, as Persian writes one word', () => {
+    const patterns = parseRuleWords({ fa: { tags: ['کلیدواژه‌ها'] } });
+    expect(matchTags('کلیدواژه‌ها: ترافیک، مترو', patterns)).toBeDefined();
+    expect(openingKey('کلیدواژه‌ها: ترافیک')).toBe(wordKey('کلیدواژه‌ها'));
+  });
+
   it('takes no question ending in the Arabic question mark for a pitch', () => {
     expect(matchPitch('مشترک شوید')?.kind).toBe('pitch');
     expect(matchPitch('مشترک شوید؟')).toBeUndefined();
