@@ -13,6 +13,7 @@ describe.each([
   ['unseen36', 30, 8],
   ['lists', 26, 10],
   ['langs37', 24, 30],
+  ['langs37b', 10, 30],
 ])('the %s probe', (name, pages, lines) => {
   const probe = path.resolve(import.meta.dirname, '..', 'probe', name);
   it(`has a golden file for each of its ${pages} pages that follows its seed row for row, so check can measure it`, async () => {
