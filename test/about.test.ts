@@ -226,6 +226,8 @@ describe('parseAboutWords', () => {
       ['Despre autor', 'Ana Popescu este jurnalistă și scrie despre educație din anul 2015.'],
       ['За автора', 'Мария Иванова е журналист и пише за градската политика от 2012 година.'],
       ['Về tác giả', 'Nguyễn Văn An là phóng viên mảng kinh tế của tờ báo từ năm 2018.'],
+      ['Sobre l’autora', 'Marta Puig és periodista i escriu sobre educació des del 2015.'],
+      ['O autoru', 'Ivan Horvat je novinar i piše o gradskoj politici od 2012. godine.'],
     ]) {
       expect(labels(after([['navigation', 'Tags'], ['navigation', heading!], ['body', bio!], ['navigation', 'Privacy']])), heading).toEqual(['navigation', 'disclaimer', 'disclaimer', 'navigation']);
     }

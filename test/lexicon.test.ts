@@ -9,7 +9,7 @@ import { thrown } from './helpers.js';
 import { createRequire } from 'node:module';
 import { STOPWORD_LANGUAGES } from '../src/language.js';
 
-const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'tr', 'id', 'ja', 'zh', 'ko', 'ar', 'he', 'sv', 'da', 'nb', 'fi', 'cs', 'sk', 'hu', 'ro', 'el', 'vi', 'fa', 'bg'];
+const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'pl', 'ru', 'uk', 'tr', 'id', 'ja', 'zh', 'ko', 'ar', 'he', 'sv', 'da', 'nb', 'fi', 'cs', 'sk', 'hu', 'ro', 'el', 'vi', 'fa', 'bg', 'ca', 'hr', 'sl', 'lt', 'hi'];
 
 /** Every language at once, as the default lexicon matches them: a phrase of one language must not fire on prose of another. */
 const lexicon = new Lexicon(loadLexiconData(LANGUAGES));
@@ -193,6 +193,36 @@ const SAMPLES: Record<string, Samples> = {
     related: 'Прочетете също: Общинският съвет одобри новия план за градския транспорт',
     prose: 'Общинският съвет реши във вторник да ремонтира старата спортна зала, като работата ще продължи две години.',
   },
+  ca: {
+    legal: '© 2024 Diari del Vallès. Tots els drets reservats. Política de privacitat i avís legal',
+    cta: 'Subscriu-te al nostre butlletí i rep cada matí les notícies més importants',
+    related: 'Llegeix també: L\'Ajuntament aprova el pressupost per a la nova biblioteca',
+    prose: 'L\'Ajuntament de Girona ha anunciat aquest dimarts que el nou pont obrirà al trànsit al setembre.',
+  },
+  hr: {
+    legal: '© 2024 Zagrebački list. Sva prava pridržana. Politika privatnosti | Uvjeti korištenja',
+    cta: 'Prijavite se na newsletter i primajte najnovije vijesti izravno u vaš sandučić',
+    related: 'Pročitajte još: Gradsko vijeće odobrilo gradnju novog vrtića u Dubravi',
+    prose: 'Gradsko vijeće Splita u utorak je odlučilo obnoviti staru tržnicu do kraja sljedeće godine.',
+  },
+  sl: {
+    legal: '© 2024 Dolenjski dnevnik. Vse pravice pridržane. Politika zasebnosti | Pogoji uporabe',
+    cta: 'Prijavite se na e-novice in prejemajte najpomembnejše novice vsak dan',
+    related: 'Preberite tudi: Občina Kranj bo poleti obnovila glavni most čez Savo',
+    prose: 'Občinski svet v Celju je v torek sklenil, da bodo jeseni obnovili staro tržnico ob reki.',
+  },
+  lt: {
+    legal: '© 2024 UAB „Miesto naujienos“. Visos teisės saugomos. Privatumo politika',
+    cta: 'Užsiprenumeruokite mūsų naujienlaiškį ir kiekvieną rytą gaukite svarbiausias dienos žinias',
+    related: 'Taip pat skaitykite: Vilniuje atidarytas naujas vaikų darželis',
+    prose: 'Kauno rajone antradienio vakarą susidūrė du automobiliai, o trys žmonės buvo nuvežti į ligoninę.',
+  },
+  hi: {
+    legal: 'कॉपीराइट © 2024 समाचार डिजिटल प्राइवेट लिमिटेड. सर्वाधिकार सुरक्षित. गोपनीयता नीति',
+    cta: 'हमारा न्यूज़लेटर सब्सक्राइब करें और रोज़ की बड़ी खबरें सीधे अपने ईमेल पर पाएं',
+    related: 'ये भी पढ़ें: जयपुर में भारी बारिश से कई इलाकों में जलभराव',
+    prose: 'लखनऊ में मंगलवार सुबह एक तेज रफ्तार ट्रक ने सड़क किनारे खड़े ऑटो को टक्कर मार दी।',
+  },
 };
 
 describe('lexicon data files', () => {
@@ -234,7 +264,8 @@ describe('lexicon data files', () => {
 const OWN_STOPWORDS: Record<string, string> = {
   en: 'eng', de: 'deu', fr: 'fra', es: 'spa', it: 'ita', pt: 'por', nl: 'nld', pl: 'pol', ru: 'rus', uk: 'ukr', tr: 'tur',
   id: 'ind', ja: 'jpn', zh: 'zho', ko: 'kor', ar: 'ara', he: 'heb', sv: 'swe', da: 'dan', nb: 'nob', fi: 'fin', cs: 'ces',
-  sk: 'slk', hu: 'hun', ro: 'ron', el: 'ell', vi: 'vie', fa: 'fas', bg: 'bul',
+  sk: 'slk', hu: 'hun', ro: 'ron', el: 'ell', vi: 'vie', fa: 'fas', bg: 'bul', ca: 'cat', hr: 'hrv', sl: 'slv', lt: 'lit',
+  hi: 'hin',
 };
 
 describe('lexicon phrases across languages', () => {

@@ -45,7 +45,7 @@ describe('readsAsBylineOrDate', () => {
   it('takes the dates and datelines of the languages added in session 37, in the forms their sites print', () => {
     // Without the year, which alone reads as a date in any language: the month's name must do it.
     // A day in Persian digits next to a month's name, as Iranian sites print it.
-    for (const text of ['12. tammikuuta', '15 ianuarie', '3. března', '5. januára', 'március 5.', '5 Μαΐου', '12 януари', '4. marts', 'Päivitetty 3. maaliskuuta', 'Actualizat 2 martie', 'Aktualizováno 3. dubna', '۱۵ آبان']) {
+    for (const text of ['12. tammikuuta', '15 ianuarie', '3. března', '5. januára', 'március 5.', '5 Μαΐου', '12 януари', '4. marts', 'Päivitetty 3. maaliskuuta', 'Actualizat 2 martie', 'Aktualizováno 3. dubna', '۱۵ آبان', "3 d'abril", '12. siječnja', '5. januarja', 'sausio 12', '15 जनवरी']) {
       expect(readsAsBylineOrDate(text), text).toBe(true);
     }
   });
