@@ -89,6 +89,12 @@ export const ABOUT_LOOKAHEAD = 6;
 export const ABOUT_MAX_BYLINE_WORDS = 200;
 /** Longest line read as a byline for those words, in UTF-16 code units. @default 160 */
 export const ABOUT_BYLINE_MAX_CHARS = 160;
+/**
+ * Longest line read as the writer's name alone (writerHeading), in UTF-16 code units: a cheap
+ * test before the name's words are split, on every line after the story's first paragraph.
+ * @default 60
+ */
+export const ABOUT_WRITER_NAME_MAX_CHARS = 60;
 /** Lines (blank ones too) held under a heading before the box is decided on. @default 64 */
 export const ABOUT_MAX_HELD = 64;
 
@@ -376,7 +382,7 @@ export class AboutBoxStage implements Stage<LabelledLine, LabelledLine> {
    * James" would, so a bio naming the writer must follow and no story after it.
    */
   private writerHeading(text: string): Named | null {
-    if (!this.storyBegun || this.bylineWords.size === 0 || text.length > ABOUT_HEADING_MAX_CHARS || !readsAsName(text, this.patterns)) return null;
+    if (!this.storyBegun || this.bylineWords.size === 0 || text.length > ABOUT_WRITER_NAME_MAX_CHARS || !readsAsName(text, this.patterns)) return null;
     const words = text.match(CAPITALISED) ?? [];
     if (words.length < 2 || !words.every((w) => this.bylineWords.has(w.toLowerCase()))) return null;
     return { words, anyCase: false, writer: true };
